@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './load';
+export * from './mask';
+export type { RulesConfig } from './rules-schema';

@@ -1,0 +1,7 @@
+import type { AppConfig } from './schema';
+import { redact } from '../logging/redact';
+
+/** The effective configuration with every secret masked, for `check-config` and the admin page. */
+export function maskedConfig(config: AppConfig): unknown {
+  return redact(config);
+}

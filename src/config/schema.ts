@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { rulesConfigSchema } from './rules-schema';
+
+export const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
+export const stateCategorySchema = z.enum(STATE_CATEGORIES);
+
+/** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
+export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
+const ticketStatus = z
+  .number()
+  .int()
+  .refine((n) => (DOLIBARR_TICKET_STATUSES as readonly number[]).includes(n), {
+    message: `must be a Dolibarr ticket status (${DOLIBARR_TICKET_STATUSES.join(', ')})`,
+  });
+
+const positiveInt = z.number().int().positive();
+
+export const dolibarrConfigSchema = z
+  .object({
+    url: z.string().url(),
+    apiKey: z.string().min(1, 'DOLIBARR_API_KEY is required'),
+    timeoutMs: positiveInt.default(15000),
+    concurrency: positiveInt.default(4),
+    ratePerSecond: positiveInt.default(20),
+    maxRetries: z.number().int().min(0).max(10).default(4),
+    retryBaseMs: positiveInt.default(250),
+    retryMaxMs: positiveInt.default(8000),
+    /** Sent as `caller` on every write; Dolibarr echoes it in webhook payloads (echo suppression). */
+    caller: z.string().min(1).default('ticketbridge'),
+  })
+  .strict();
+
+export const helpdeskInstanceSchema = z
+  .object({
+    plugin: z.string().min(1),
+    enabled: z.boolean().default(true),
+    /** Plugin-specific settings, validated by the plugin's own schema at start-up. */
+    settings: z.record(z.unknown()).default({}),
+    /** Filled from TB_HELPDESK_<ID>_<NAME> environment variables only. */
+    secrets: z.record(z.string()).default({}),
+  })
+  .strict();
+
+export const mappingSchema = z
+  .object({
+    /** helpdesk ticket type → Dolibarr ticket type code (dictionary c_ticket_type). */
+    types: z.record(z.string()).default({}),
+    defaultType: z.string().default('OTHER'),
+    /** helpdesk queue → Dolibarr ticket category code (c_ticket_category). */
+    categories: z.record(z.string()).default({}),
+    defaultCategory: z.string().default('OTHER'),
+    /** helpdesk priority → Dolibarr severity code (c_ticket_severity). */
+    severities: z.record(z.string()).default({}),
+    defaultSeverity: z.string().default('NORMAL'),
+    /** normalized state category → Dolibarr ticket status. */
+    statusToErp: z.record(stateCategorySchema, ticketStatus).default({
+      new: 0,
+      open: 3,
+      waiting_customer: 5,
+      pending: 7,
+      resolved: 8,
+      closed: 8,
+      merged: 9,
+      removed: 9,
+    }),
+    /** Dolibarr ticket status → normalized state category, for ERP → helpdesk. */
+    erpStatusToCategory: z
+      .record(z.string().regex(/^\d+$/, 'must be a Dolibarr status number'), stateCategorySchema)
+      .default({ '0': 'new', '1': 'open', '2': 'open', '3': 'open', '5': 'waiting_customer', '7': 'pending', '8': 'closed', '9': 'removed' }),
+    /** helpdesk owner login → Dolibarr user login; otherwise matched by e-mail, then by identical login. */
+    users: z.record(z.string()).default({}),
+  })
+  .strict();
+
+export const syncConfigSchema = z
+  .object({
+    /** Prefix of the ERP ticket ref built from the helpdesk ticket number. */
+    refPrefix: z.string().regex(/^[A-Za-z0-9-]{1,10}$/).default('HD'),
+    workerConcurrency: positiveInt.default(4),
+    /** Events for one ticket within this window are merged into one job. */
+    coalesceMs: z.number().int().min(0).default(300),
+    jobAttempts: positiveInt.default(10),
+    backoffMs: positiveInt.default(1000),
+    helpdeskPollSeconds: z.number().int().min(0).default(60),
+    erpPollSeconds: z.number().int().min(0).default(120),
+    /** Create helpdesk tickets for tickets ERP users open in Dolibarr (if the plugin can). */
+    createHelpdeskTicketsFromErp: z.boolean().default(true),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65535).default(8080) })
+      .strict()
+      .default({}),
+    log: z.object({ level: z.enum(['error', 'warn', 'info', 'debug']).default('info') }).strict().default({}),
+    dolibarr: dolibarrConfigSchema,
+    redis: z.object({ url: z.string().url().default('redis://127.0.0.1:6379'), prefix: z.string().min(1).default('tb') }).strict().default({}),
+    admin: z.object({ token: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional() }).strict().default({}),
+    dolibarrWebhook: z
+      .object({ token: z.string().min(16, 'DOLIBARR_WEBHOOK_TOKEN must be at least 16 characters').optional() })
+      .strict()
+      .default({}),
+    helpdesks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'helpdesk ids are lowercase letters, digits and dashes'), helpdeskInstanceSchema).default({}),
+    mapping: mappingSchema.default({}),
+    sync: syncConfigSchema.default({}),
+    rules: rulesConfigSchema.default({}),
+    templatesDir: z.string().optional(),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof configSchema>;
+export type DolibarrConfig = z.infer<typeof dolibarrConfigSchema>;
+export type MappingConfig = z.infer<typeof mappingSchema>;
+export type SyncConfig = z.infer<typeof syncConfigSchema>;
+export type HelpdeskInstanceConfig = z.infer<typeof helpdeskInstanceSchema>;
+export type StateCategory = z.infer<typeof stateCategorySchema>;

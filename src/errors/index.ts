@@ -1,0 +1,3 @@
+export * from './integration-error';
+export * from './retry-decision';
+export * from './input-error';
