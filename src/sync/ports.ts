@@ -1,0 +1,97 @@
+import type { InboundEvent } from '../helpdesk/plugin';
+import type { TicketSnapshot } from '../helpdesk/model';
+
+/**
+ * What the sync rules need from persistence, as interfaces: src/sync knows
+ * neither Redis nor HTTP. src/store implements these on Redis.
+ */
+
+/** A helpdesk ticket's identity. */
+export interface TicketKey {
+  source: string;
+  ticketId: string;
+}
+
+export interface TicketLink extends TicketKey {
+  helpdeskNumber: string;
+  erpId: number;
+  erpRef: string;
+  trackId: string;
+}
+
+export interface TimeEntryLink {
+  entryId: string;
+  interventionId: number;
+  lineId: number;
+  seconds: number;
+  /** Unix ms of the entry's start, to detect a changed entry. */
+  startMs: number;
+}
+
+export interface QuoteLink {
+  proposalId: number;
+  proposalRef?: string;
+  requestId: string;
+}
+
+export interface LinkStore {
+  getTicketLink(key: TicketKey): Promise<TicketLink | null>;
+  getTicketLinkByErpId(erpId: number): Promise<TicketLink | null>;
+  /** Saves both directions atomically. */
+  saveTicketLink(link: TicketLink): Promise<void>;
+  deleteTicketLink(key: TicketKey): Promise<void>;
+  listTicketLinks(source?: string): AsyncIterable<TicketLink>;
+
+  /** Helpdesk article → ERP message: the agenda event id, or 0 when the id is not known yet. */
+  getArticleLink(key: TicketKey, articleId: string): Promise<number | null>;
+  saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void>;
+  /** ERP message (agenda event id) → helpdesk, so each ERP message reaches the helpdesk once. */
+  getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null>;
+  saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void>;
+
+  getTimeEntryLinks(key: TicketKey): Promise<TimeEntryLink[]>;
+  saveTimeEntryLink(key: TicketKey, link: TimeEntryLink): Promise<void>;
+  deleteTimeEntryLink(key: TicketKey, entryId: string): Promise<void>;
+
+  getQuoteLink(key: TicketKey, requestId: string): Promise<QuoteLink | null>;
+  saveQuoteLink(key: TicketKey, link: QuoteLink): Promise<void>;
+  getTicketByProposal(proposalId: number): Promise<TicketKey | null>;
+}
+
+export interface CursorStore {
+  getCursor(name: string): Promise<string | null>;
+  setCursor(name: string, value: string): Promise<void>;
+}
+
+/** Marks what the bridge itself wrote so its echo is not synced back. */
+export interface EchoMarkers {
+  mark(key: string, ttlSeconds?: number): Promise<void>;
+  /** True (and the marker is removed) when the key was marked by the bridge. */
+  consume(key: string): Promise<boolean>;
+}
+
+/** Remembers that an idempotent action happened (delivered event, processed delivery id). */
+export interface OnceStore {
+  /** True the first time a key is claimed, false afterwards. */
+  claim(namespace: string, key: string, ttlSeconds?: number): Promise<boolean>;
+  has(namespace: string, key: string): Promise<boolean>;
+  release(namespace: string, key: string): Promise<void>;
+}
+
+/** The last state pushed by a helpdesk that cannot be fetched (generic webhook). */
+export interface SnapshotStore {
+  get(key: TicketKey): Promise<PushedState | null>;
+  /** Applies one pushed event atomically; out-of-order snapshots (older updatedAt) do not overwrite newer ones. */
+  apply(source: string, event: InboundEvent): Promise<void>;
+}
+
+export interface PushedState {
+  snapshot?: TicketSnapshot;
+  mergedInto?: string;
+  deleted?: boolean;
+}
+
+export interface Cache<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T, ttlSeconds: number): Promise<void>;
+}
