@@ -6,7 +6,7 @@
 const SECRET_KEY = /(api[_-]?key|dolapikey|token|password|passwd|secret|authorization|cookie|session[_-]?id|signature)/i;
 const SECRET_IN_TEXT: RegExp[] = [
   /([?&](?:DOLAPIKEY|api_key|token|SessionID|Password)=)[^&\s"']+/gi,
-  /(DOLAPIKEY["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi,
+  /(DOLAPIKEY["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g,
 ];
 export const MASK = '***';

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, ConfigError, maskedConfig } from '../../../src/config';
+
+const baseEnv = { DOLIBARR_API_KEY: 'k'.repeat(32) };
+
+function tmpYaml(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-config-'));
+  const file = path.join(dir, 'site.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('loads config/default.yaml with the API key from the environment', () => {
+    const config = loadConfig({ env: baseEnv });
+    expect(config.dolibarr.apiKey).toBe(baseEnv.DOLIBARR_API_KEY);
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.mapping.statusToErp.resolved).toBe(8);
+  });
+
+  it('applies the site file, then environment overrides', () => {
+    const file = tmpYaml('dolibarr:\n  url: https://erp.example/api/index.php\n  timeoutMs: 5000\nsync:\n  refPrefix: SUP\n');
+    const config = loadConfig({
+      env: { ...baseEnv, TICKETBRIDGE_CONFIG: file, REDIS_URL: 'redis://cache:6380', PORT: '9090', TB__dolibarr__concurrency: '2' },
+    });
+    expect(config.dolibarr.url).toBe('https://erp.example/api/index.php');
+    expect(config.dolibarr.timeoutMs).toBe(5000);
+    expect(config.dolibarr.concurrency).toBe(2);
+    expect(config.sync.refPrefix).toBe('SUP');
+    expect(config.redis.url).toBe('redis://cache:6380');
+    expect(config.server.port).toBe(9090);
+  });
+
+  it('lists every bad key in one error', () => {
+    const file = tmpYaml('dolibarr:\n  url: not-a-url\n  timeoutMs: -1\nmapping:\n  statusToErp:\n    open: 4\nsync:\n  nope: 1\n');
+    let error: unknown;
+    try {
+      loadConfig({ env: { TICKETBRIDGE_CONFIG: file } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const issues = (error as ConfigError).issues.join('\n');
+    expect(issues).toMatch(/dolibarr\.url: Invalid url/);
+    expect(issues).toMatch(/dolibarr\.timeoutMs/);
+    expect(issues).toMatch(/dolibarr\.apiKey/);
+    expect(issues).toMatch(/mapping\.statusToErp\.open: must be a Dolibarr ticket status/);
+    expect(issues).toMatch(/sync: Unrecognized key\(s\) in object: 'nope'/);
+  });
+
+  it('refuses secrets written in a file', () => {
+    const file = tmpYaml('dolibarr:\n  apiKey: abcdef0123456789\nhelpdesks:\n  webhook:\n    plugin: webhook\n    secrets:\n      secret: s3cr3t-value\n');
+    expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: file } })).toThrow(
+      /dolibarr\.apiKey: secrets must come from the environment[\s\S]*helpdesks\.webhook\.secrets: secrets must come from the environment/,
+    );
+  });
+
+  it('reads helpdesk secrets from TB_HELPDESK_<ID>_<NAME>', () => {
+    const config = loadConfig({ env: { ...baseEnv, TB_HELPDESK_WEBHOOK_SECRET: 'hook-secret-123' } });
+    expect(config.helpdesks.webhook.secrets).toEqual({ secret: 'hook-secret-123' });
+  });
+
+  it('names an unreadable or invalid site file', () => {
+    expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: '/nonexistent/site.yaml' } })).toThrow(/TICKETBRIDGE_CONFIG: cannot read/);
+    const file = tmpYaml('dolibarr: [unclosed');
+    expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: file } })).toThrow(/not valid YAML/);
+  });
+
+  it('masks secrets in the printed configuration', () => {
+    const config = loadConfig({ env: { ...baseEnv, ADMIN_TOKEN: 'admin-token-0123456789', TB_HELPDESK_WEBHOOK_SECRET: 'hook-secret-123' } });
+    const printed = JSON.stringify(maskedConfig(config));
+    expect(printed).not.toContain(baseEnv.DOLIBARR_API_KEY);
+    expect(printed).not.toContain('admin-token-0123456789');
+    expect(printed).not.toContain('hook-secret-123');
+    expect(printed).toContain('"apiKey":"***"');
+    expect(printed).toContain('"url":"http://127.0.0.1:8080/api/index.php"');
+  });
+});

@@ -1,0 +1,52 @@
+import { PassThrough } from 'node:stream';
+import { createRootLogger } from '../../../src/logging/logger';
+import { registerSecret } from '../../../src/logging/redact';
+
+function capture() {
+  const stream = new PassThrough();
+  const lines: string[] = [];
+  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  const logger = createRootLogger({ level: 'debug', stream });
+  return { logger, lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('\n') };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('structured logging without secrets', () => {
+  it('writes JSON lines with the component of a named child logger', async () => {
+    const { logger, lines } = capture();
+    logger.child({ component: 'dolibarr' }).info('request done', { method: 'GET', path: '/tickets/2', status: 200 });
+    await tick();
+    expect(lines()[0]).toMatchObject({ level: 'info', message: 'request done', component: 'dolibarr', status: 200 });
+    expect(lines()[0].timestamp).toEqual(expect.any(String));
+  });
+
+  it('masks secret-named fields, DOLAPIKEY headers, query keys and bearer tokens', async () => {
+    const { logger, raw } = capture();
+    logger.warn('call failed', {
+      headers: { DOLAPIKEY: 'abcdef0123456789abcdef0123456789', Authorization: 'token 1-14-abcdef' },
+      url: 'http://erp/api/index.php/tickets?DOLAPIKEY=abcdef0123456789abcdef0123456789&limit=1',
+      password: 'hunter2hunter2',
+      webhookSecret: 'whsec-1234567',
+      detail: 'sent Bearer eyJhbGciOiJIUzI1NiJ9.x.y to the api',
+    });
+    await tick();
+    const out = raw();
+    expect(out).not.toContain('abcdef0123456789abcdef0123456789');
+    expect(out).not.toContain('hunter2hunter2');
+    expect(out).not.toContain('whsec-1234567');
+    expect(out).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+    expect(out).not.toContain('1-14-abcdef');
+    expect(out).toContain('limit=1');
+  });
+
+  it('masks registered secret values inside free text and error messages', async () => {
+    registerSecret('my-very-secret-admin-token');
+    const { logger, raw } = capture();
+    logger.error('boom', { error: new Error('token my-very-secret-admin-token was refused') });
+    logger.info('plain text with my-very-secret-admin-token inside');
+    await tick();
+    expect(raw()).not.toContain('my-very-secret-admin-token');
+    expect(raw()).toContain('was refused');
+  });
+});
