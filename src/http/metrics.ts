@@ -1,0 +1,27 @@
+import client from 'prom-client';
+
+/** One registry for the process; /metrics exposes it. */
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry });
+
+export const inboundEvents = new client.Counter({
+  name: 'ticketbridge_inbound_deliveries_total',
+  help: 'Webhook deliveries received, by source and outcome',
+  labelNames: ['source', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const jobOutcomes = new client.Counter({
+  name: 'ticketbridge_jobs_total',
+  help: 'Jobs finished, by job name and outcome',
+  labelNames: ['name', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const httpDuration = new client.Histogram({
+  name: 'ticketbridge_http_request_seconds',
+  help: 'HTTP requests served, by route and status',
+  labelNames: ['route', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});

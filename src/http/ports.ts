@@ -1,0 +1,39 @@
+import type { InboundEvent, HelpdeskAdapter } from '../helpdesk/plugin';
+import type { ErpChange } from '../sync/erp-change';
+
+/** Durable acceptance of incoming work: when these resolve, the work is in Redis. */
+export interface EventIntake {
+  acceptHelpdeskEvents(source: string, events: InboundEvent[]): Promise<{ queued: number; duplicates: number }>;
+  acceptErpChange(change: ErpChange): Promise<void>;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+/** A handler result independent of express: one place turns it into a response. */
+export interface HandlerResult {
+  status: number;
+  body: unknown;
+}
+
+export interface AdminService {
+  listFailed(limit: number): Promise<unknown[]>;
+  replay(selector: { jobId?: string; all?: boolean }): Promise<{ replayed: string[] }>;
+  raiseQuote(input: { source: string; ticketId: string; requestId: string; hours?: number }): Promise<{ jobId: string }>;
+  queueCounts(): Promise<Record<string, Record<string, number>>>;
+}
+
+export interface HttpDeps {
+  adapters: ReadonlyMap<string, HelpdeskAdapter>;
+  intake: EventIntake;
+  readiness(): Promise<ReadinessReport>;
+  admin?: AdminService;
+  adminToken?: string;
+  dolibarrWebhookToken?: string;
+  /** The `caller` the bridge sends to Dolibarr; deliveries carrying it are the bridge's own writes. */
+  ownCaller: string;
+  /** Mounted under /admin/queues when given (bull-board). */
+  queueDashboard?: import('express').RequestHandler;
+}
