@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The typed job catalog: every job the bridge runs, its payload (ids only: the
+ * worker fetches current state, so a job is safe to run twice), the queue it
+ * goes to, its retry policy, the lock that keeps jobs for one ticket apart and
+ * the key under which a burst of events collapses into one run.
+ */
+export const QUEUE_NAMES = ['mirror', 'reflect'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface RetryPolicy {
+  attempts: number;
+  /** Base of the exponential backoff; a rate limit's Retry-After wins when longer. */
+  backoffMs: number;
+}
+
+export interface JobSpec<S extends z.ZodTypeAny> {
+  queue: QueueName;
+  schema: S;
+  /** Overrides of the configured defaults (sync.jobAttempts, sync.backoffMs). */
+  retry?: Partial<RetryPolicy>;
+  /** The lock held while the job runs: jobs sharing it never run at once. */
+  lockKey(payload: z.infer<S>): string;
+  /** Jobs with the same key, queued while one waits, run once (undefined: this payload does not coalesce). */
+  coalesceKey?(payload: z.infer<S>): string | undefined;
+}
+
+const source = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a helpdesk id');
+const ticketId = z.string().min(1).max(200);
+const erpId = z.number().int().positive();
+
+const ticketLock = (p: { source: string; ticketId: string }) => `ticket:${p.source}:${p.ticketId}`;
+
+export const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invoice'] as const;
+export type ErpObjectKind = (typeof ERP_OBJECT_KINDS)[number];
+
+const mirrorTicket = z.object({ source, ticketId }).strict();
+const reflectErp = z
+  .object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional() })
+  .strict();
+const deliverUpdate = z.object({ source, ticketId, eventId: z.string().min(1).max(200) }).strict();
+const pollHelpdesk = z.object({ source }).strict();
+const pollErp = z.object({}).strict();
+const raiseQuote = z.object({ source, ticketId, requestId: z.string().min(1).max(200) }).strict();
+
+function spec<S extends z.ZodTypeAny>(s: JobSpec<S>): JobSpec<S> {
+  return s;
+}
+
+export const jobCatalog = {
+  /** helpdesk → ERP: reconcile one helpdesk ticket with its ERP ticket. */
+  'mirror-ticket': spec({
+    queue: 'mirror',
+    schema: mirrorTicket,
+    lockKey: ticketLock,
+    coalesceKey: (p) => `mirror-ticket:${p.source}:${p.ticketId}`,
+  }),
+  /** ERP → helpdesk: reflect a change of one ERP object. */
+  'reflect-erp': spec({
+    queue: 'reflect',
+    schema: reflectErp,
+    lockKey: (p) =>
+      p.kind === 'ticket' ? `erp-ticket:${p.erpId}` : p.ticketErpId ? `erp-ticket:${p.ticketErpId}` : `erp-${p.kind}:${p.erpId}`,
+    coalesceKey: (p) => (p.kind === 'ticket' ? `reflect-erp:ticket:${p.erpId}` : undefined),
+  }),
+  /** Writes one stored outbound update to the helpdesk. */
+  'deliver-update': spec({ queue: 'reflect', schema: deliverUpdate, lockKey: ticketLock }),
+  /** Lists helpdesk changes since the cursor; a missed webhook is caught here. */
+  'poll-helpdesk': spec({
+    queue: 'mirror',
+    schema: pollHelpdesk,
+    // The next scheduled poll retries anyway; a long retry chain would only overlap it.
+    retry: { attempts: 3 },
+    lockKey: (p) => `poll:helpdesk:${p.source}`,
+  }),
+  'poll-erp': spec({ queue: 'reflect', schema: pollErp, retry: { attempts: 3 }, lockKey: () => 'poll:erp' }),
+  /** Raises a quote in the ERP for a ticket; requestId makes it idempotent. */
+  'raise-quote': spec({ queue: 'mirror', schema: raiseQuote, lockKey: ticketLock }),
+} satisfies Record<string, JobSpec<z.ZodTypeAny>>;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['schema']>;
+export const JOB_NAMES = Object.keys(jobCatalog) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(jobCatalog, name);
+}
+
+/** The catalog entry of a job, typed by its name. */
+export function jobSpec<N extends JobName>(name: N): JobSpec<z.ZodType<JobPayload<N>, z.ZodTypeDef, unknown>> {
+  return jobCatalog[name] as unknown as JobSpec<z.ZodType<JobPayload<N>, z.ZodTypeDef, unknown>>;
+}
+
+export function retryPolicy(name: JobName, defaults: RetryPolicy): RetryPolicy {
+  return { ...defaults, ...jobSpec(name).retry };
+}

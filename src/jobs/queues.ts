@@ -1,0 +1,89 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import { InputError } from '../errors';
+import { BACKOFF_TYPE } from './backoff';
+import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type RetryPolicy } from './catalog';
+
+export interface JobQueuesOptions {
+  /** A connection made with createRedis(url, { forQueues: true }); not closed by close(). */
+  connection: Redis;
+  /** BullMQ key prefix, KeySpace.queuePrefix. */
+  prefix: string;
+  /** How long a coalescing job waits for more events of its burst (sync.coalesceMs). */
+  coalesceMs: number;
+  /** sync.jobAttempts / sync.backoffMs; the catalog may override per job. */
+  retryDefaults: RetryPolicy;
+  /** Completed jobs kept for inspection; failed ones are kept far longer for replay. */
+  keepCompleted?: number;
+  keepFailed?: number;
+}
+
+export interface EnqueueOptions {
+  /** Run no earlier than this (jobs that do not coalesce). */
+  delayMs?: number;
+}
+
+export interface EnqueuedJob {
+  queue: QueueName;
+  name: JobName;
+  /** The job that will run: for a coalesced event, the one already waiting. */
+  id: string;
+}
+
+/**
+ * The two queues and the one way to add a job. A job with a coalesce key is
+ * deduplicated on it: while one waits, more events add nothing; while one runs,
+ * the last event is kept and queued again when it finishes (BullMQ
+ * keepLastIfActive), so a change made during a run is never lost.
+ */
+export class JobQueues {
+  readonly queues: Readonly<Record<QueueName, Queue>>;
+
+  constructor(private readonly opts: JobQueuesOptions) {
+    const make = (name: QueueName) => new Queue(name, { connection: opts.connection, prefix: opts.prefix });
+    this.queues = { mirror: make('mirror'), reflect: make('reflect') };
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  /** Validates the payload (InputError naming the field) and adds the job. */
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: EnqueueOptions = {}): Promise<EnqueuedJob> {
+    const spec = jobSpec(name);
+    const parsed = spec.schema.safeParse(payload);
+    if (!parsed.success) throw InputError.fromZod(`job ${name} payload`, parsed.error);
+    const data = parsed.data;
+    const coalesceKey = spec.coalesceKey?.(data);
+    const queue = this.queues[spec.queue];
+    const jobOpts = this.jobOptions(name, coalesceKey, opts);
+    let job = await queue.add(name, data, jobOpts);
+    if (coalesceKey && !(await queue.getJob(job.id!))) {
+      // The dedup key points at a job that no longer exists (removed by hand,
+      // evicted): every later event would be dropped. Clear it and add again.
+      await queue.removeDeduplicationKey(coalesceKey);
+      job = await queue.add(name, data, jobOpts);
+    }
+    return { queue: spec.queue, name, id: job.id! };
+  }
+
+  private jobOptions(name: JobName, coalesceKey: string | undefined, opts: EnqueueOptions): JobsOptions {
+    const retry = retryPolicy(name, this.opts.retryDefaults);
+    const base: JobsOptions = {
+      attempts: retry.attempts,
+      backoff: { type: BACKOFF_TYPE, delay: retry.backoffMs },
+      removeOnComplete: { count: this.opts.keepCompleted ?? 1000 },
+      removeOnFail: { count: this.opts.keepFailed ?? 50_000 },
+    };
+    if (!coalesceKey) return opts.delayMs ? { ...base, delay: opts.delayMs } : base;
+    return {
+      ...base,
+      delay: Math.max(this.opts.coalesceMs, opts.delayMs ?? 0),
+      deduplication: { id: coalesceKey, keepLastIfActive: true },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(QUEUE_NAMES.map((q) => this.queues[q].close()));
+  }
+}

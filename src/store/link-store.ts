@@ -1,0 +1,134 @@
+import type Redis from 'ioredis';
+import type { LinkStore, QuoteLink, TicketKey, TicketLink, TimeEntryLink } from '../sync/ports';
+import type { KeySpace } from './redis';
+
+/**
+ * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:
+ *   ticket:<source>:<ticketId>   JSON TicketLink       erp-ticket:<erpId>      JSON TicketKey
+ *   tickets:<source>             SET of ticket ids     sources                 SET of sources
+ *   article:<source>:<ticketId>  HASH articleId → ERP message id
+ *   erp-message:<id>             JSON {source, ticketId, articleId?}
+ *   time:<source>:<ticketId>     HASH entryId → JSON TimeEntryLink
+ *   quote:<source>:<ticketId>    HASH requestId → JSON QuoteLink   proposal:<id>  JSON TicketKey
+ * Writes touching two keys go in one MULTI so a crash never leaves half a link.
+ */
+export class RedisLinkStore implements LinkStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySpace,
+  ) {}
+
+  private k(...parts: (string | number)[]): string {
+    return this.keys.key('link', ...parts);
+  }
+
+  private async getJson<T>(key: string): Promise<T | null> {
+    const raw = await this.redis.get(key);
+    return raw === null ? null : (JSON.parse(raw) as T);
+  }
+
+  async getTicketLink(key: TicketKey): Promise<TicketLink | null> {
+    return this.getJson<TicketLink>(this.k('ticket', key.source, key.ticketId));
+  }
+
+  async getTicketLinkByErpId(erpId: number): Promise<TicketLink | null> {
+    const key = await this.getJson<TicketKey>(this.k('erp-ticket', erpId));
+    return key ? this.getTicketLink(key) : null;
+  }
+
+  async saveTicketLink(link: TicketLink): Promise<void> {
+    const previous = await this.getTicketLink(link);
+    const tx = this.redis.multi();
+    if (previous && previous.erpId !== link.erpId) tx.del(this.k('erp-ticket', previous.erpId));
+    tx.set(this.k('ticket', link.source, link.ticketId), JSON.stringify(link));
+    tx.set(this.k('erp-ticket', link.erpId), JSON.stringify({ source: link.source, ticketId: link.ticketId }));
+    tx.sadd(this.k('tickets', link.source), link.ticketId);
+    tx.sadd(this.k('sources'), link.source);
+    await exec(tx);
+  }
+
+  /** Removes the ticket link (both directions); message, time entry and quote links stay. */
+  async deleteTicketLink(key: TicketKey): Promise<void> {
+    const link = await this.getTicketLink(key);
+    const tx = this.redis.multi();
+    if (link) {
+      const back = await this.getJson<TicketKey>(this.k('erp-ticket', link.erpId));
+      if (back && back.source === key.source && back.ticketId === key.ticketId) tx.del(this.k('erp-ticket', link.erpId));
+    }
+    tx.del(this.k('ticket', key.source, key.ticketId));
+    tx.srem(this.k('tickets', key.source), key.ticketId);
+    await exec(tx);
+  }
+
+  async *listTicketLinks(source?: string): AsyncIterable<TicketLink> {
+    const sources = source ? [source] : await this.redis.smembers(this.k('sources'));
+    for (const src of sources) {
+      let cursor = '0';
+      do {
+        const [next, ids] = await this.redis.sscan(this.k('tickets', src), cursor, 'COUNT', 200);
+        cursor = next;
+        for (const ticketId of ids) {
+          const link = await this.getTicketLink({ source: src, ticketId });
+          if (link) yield link;
+        }
+      } while (cursor !== '0');
+    }
+  }
+
+  async getArticleLink(key: TicketKey, articleId: string): Promise<number | null> {
+    const raw = await this.redis.hget(this.k('article', key.source, key.ticketId), articleId);
+    return raw === null ? null : Number(raw);
+  }
+
+  async saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void> {
+    await this.redis.hset(this.k('article', key.source, key.ticketId), articleId, String(erpMessageId));
+  }
+
+  async getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {
+    const v = await this.getJson<{ source: string; ticketId: string; articleId?: string }>(this.k('erp-message', erpMessageId));
+    if (!v) return null;
+    const key = { source: v.source, ticketId: v.ticketId };
+    return v.articleId === undefined ? { key } : { key, articleId: v.articleId };
+  }
+
+  async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void> {
+    const value = { source: key.source, ticketId: key.ticketId, articleId };
+    await this.redis.set(this.k('erp-message', erpMessageId), JSON.stringify(value));
+  }
+
+  async getTimeEntryLinks(key: TicketKey): Promise<TimeEntryLink[]> {
+    const all = await this.redis.hvals(this.k('time', key.source, key.ticketId));
+    return all.map((raw) => JSON.parse(raw) as TimeEntryLink);
+  }
+
+  async saveTimeEntryLink(key: TicketKey, link: TimeEntryLink): Promise<void> {
+    await this.redis.hset(this.k('time', key.source, key.ticketId), link.entryId, JSON.stringify(link));
+  }
+
+  async deleteTimeEntryLink(key: TicketKey, entryId: string): Promise<void> {
+    await this.redis.hdel(this.k('time', key.source, key.ticketId), entryId);
+  }
+
+  async getQuoteLink(key: TicketKey, requestId: string): Promise<QuoteLink | null> {
+    const raw = await this.redis.hget(this.k('quote', key.source, key.ticketId), requestId);
+    return raw === null ? null : (JSON.parse(raw) as QuoteLink);
+  }
+
+  async saveQuoteLink(key: TicketKey, link: QuoteLink): Promise<void> {
+    const tx = this.redis.multi();
+    tx.hset(this.k('quote', key.source, key.ticketId), link.requestId, JSON.stringify(link));
+    tx.set(this.k('proposal', link.proposalId), JSON.stringify({ source: key.source, ticketId: key.ticketId }));
+    await exec(tx);
+  }
+
+  async getTicketByProposal(proposalId: number): Promise<TicketKey | null> {
+    return this.getJson<TicketKey>(this.k('proposal', proposalId));
+  }
+}
+
+/** EXEC reports per-command errors in its result instead of rejecting: surface them. */
+async function exec(tx: ReturnType<Redis['multi']>): Promise<void> {
+  const results = await tx.exec();
+  if (!results) throw new Error('Redis transaction aborted');
+  for (const [err] of results) if (err) throw err;
+}

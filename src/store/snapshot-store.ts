@@ -1,0 +1,68 @@
+import type Redis from 'ioredis';
+import type { InboundEvent } from '../helpdesk/plugin';
+import { InputError } from '../errors';
+import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
+import type { KeySpace } from './redis';
+import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
+
+// Compare-and-set on a version number: the merge runs in TypeScript, the write
+// only lands if nobody wrote in between (otherwise we re-read and merge again).
+const CAS = `
+local v = redis.call('HGET', KEYS[1], 'v') or '0'
+if v ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'state', ARGV[3])
+return 1`;
+
+const MAX_CAS_ATTEMPTS = 20;
+
+/** Many concurrent writers on one ticket kept winning; the job retries later. */
+export class StoreConflictError extends Error {
+  readonly transient = true;
+  constructor(key: string) {
+    super(`concurrent updates kept conflicting on ${key}`);
+    this.name = 'StoreConflictError';
+  }
+}
+
+/** Pushed ticket state under `<prefix>pushed:<source>:<ticketId>` (HASH v, state JSON). */
+export class RedisSnapshotStore implements SnapshotStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySpace,
+  ) {}
+
+  private k(source: string, ticketId: string): string {
+    return this.keys.key('pushed', source, ticketId);
+  }
+
+  async get(key: TicketKey): Promise<PushedState | null> {
+    const { state } = await this.read(this.k(key.source, key.ticketId));
+    if (!state) return null;
+    const pushed: PushedState = {};
+    if (state.ticket) pushed.snapshot = { ticket: state.ticket, articles: state.articles, timeEntries: state.timeEntries };
+    if (state.mergedInto !== undefined) pushed.mergedInto = state.mergedInto;
+    if (state.deleted) pushed.deleted = true;
+    return Object.keys(pushed).length ? pushed : null;
+  }
+
+  async apply(source: string, event: InboundEvent): Promise<void> {
+    if (event.type === 'ticket.changed') return;
+    if (event.type === 'ticket.upserted' && event.snapshot.ticket.source !== source) {
+      throw new InputError('pushed snapshot', [`ticket.source: is "${event.snapshot.ticket.source}", expected "${source}"`]);
+    }
+    const key = this.k(source, eventTicketId(event));
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const { version, state } = await this.read(key);
+      const next = mergePushedEvent(state, event);
+      if (!next) return;
+      const ok = await this.redis.eval(CAS, 1, key, String(version), String(version + 1), JSON.stringify(next));
+      if (ok === 1) return;
+    }
+    throw new StoreConflictError(key);
+  }
+
+  private async read(key: string): Promise<{ version: number; state: StoredPush | null }> {
+    const [v, raw] = await this.redis.hmget(key, 'v', 'state');
+    return { version: v === null ? 0 : Number(v), state: raw === null ? null : storedPushSchema.parse(JSON.parse(raw)) };
+  }
+}
