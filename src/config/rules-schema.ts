@@ -1,8 +1,16 @@
 import { z } from 'zod';
 
+const doneCategory = z.enum(['resolved', 'closed']);
+const helpdeskState = z.enum(['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed']);
+
 /** Configuration of the support rules (customer, contract, interventions, quotes, billing). */
 export const rulesConfigSchema = z
   .object({
+    /** Time zone of "days" and "months": contract dates, ticket+day grouping, billing periods. */
+    timeZone: z
+      .string()
+      .refine((tz) => isKnownTimeZone(tz), { message: 'must be an IANA time zone such as Europe/Paris' })
+      .default('Europe/Paris'),
     customer: z
       .object({
         matchByDomain: z.boolean().default(true),
@@ -19,10 +27,14 @@ export const rulesConfigSchema = z
     contract: z
       .object({
         /** Product refs of services that count as support contracts. */
-        serviceRefs: z.array(z.string()).default(['SUPPORT-CONTRACT']),
-        /** Or product category ids. */
-        serviceCategoryIds: z.array(z.number().int()).default([]),
-        /** Ticket types that are never covered by a contract (for example change requests). */
+        serviceRefs: z.array(z.string().min(1)).min(1).default(['SUPPORT-CONTRACT', 'SUPPORT-HOUR']),
+        /**
+         * Prepaid hours per unit of a service whose product duration is not in hours
+         * (e.g. a "1y" contract that includes 40 h: { "SUPPORT-CONTRACT": 40 }). Without an entry,
+         * such a line covers tickets without counting hours.
+         */
+        hoursPerUnit: z.record(z.number().positive()).default({}),
+        /** Dolibarr ticket type codes that are never covered by a contract (for example change requests). */
         notCoveredTypes: z.array(z.string()).default(['REQUEST']),
       })
       .strict()
@@ -30,10 +42,10 @@ export const rulesConfigSchema = z
     interventions: z
       .object({
         grouping: z.enum(['ticket', 'ticket-day']).default('ticket'),
-        validateOn: z.array(z.enum(['resolved', 'closed'])).default(['resolved', 'closed']),
+        /** Helpdesk state categories that validate the ticket's draft interventions. */
+        validateOn: z.array(doneCategory).default(['resolved', 'closed']),
         /** Longest single time entry accepted; longer ones are refused as absurd. */
         maxEntrySeconds: z.number().int().positive().default(24 * 3600),
-        timeZone: z.string().default('Europe/Paris'),
       })
       .strict()
       .default({}),
@@ -45,15 +57,16 @@ export const rulesConfigSchema = z
         /** Helpdesk ticket types or states that raise a quote automatically. */
         triggerTypes: z.array(z.string()).default([]),
         triggerStates: z.array(z.string()).default([]),
-        signedState: z.enum(['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed']).default('open'),
-        refusedState: z.enum(['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed']).default('closed'),
+        signedState: helpdeskState.default('open'),
+        refusedState: helpdeskState.default('closed'),
       })
       .strict()
       .default({}),
     billing: z
       .object({
         hourlyServiceRef: z.string().default('SUPPORT-HOUR'),
-        vatRate: z.number().min(0).default(20),
+        /** VAT rate of invoice lines; absent = the hourly service product's own rate. */
+        vatRate: z.number().min(0).optional(),
         /** Directory the billing CSV is written to. */
         outputDir: z.string().default('.'),
       })
@@ -61,5 +74,14 @@ export const rulesConfigSchema = z
       .default({}),
   })
   .strict();
+
+function isKnownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type RulesConfig = z.infer<typeof rulesConfigSchema>;
