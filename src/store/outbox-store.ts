@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { Outbox } from '../sync/ports';
 import type { OutboundUpdate } from '../helpdesk/plugin';
+import type { KeySpace } from './redis';
 
 const KEEP_SECONDS = 30 * 24 * 3600;
 
@@ -8,11 +9,11 @@ const KEEP_SECONDS = 30 * 24 * 3600;
 export class RedisOutbox implements Outbox {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keys: KeySpace,
   ) {}
 
   private key(source: string, eventId: string, part: 'update' | 'delivered'): string {
-    return `${this.prefix}outbox:${part}:${source}:${eventId}`;
+    return this.keys.key('outbox', part, source, eventId);
   }
 
   async put(source: string, update: OutboundUpdate): Promise<boolean> {

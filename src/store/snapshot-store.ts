@@ -13,7 +13,7 @@ if v ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'state', ARGV[3])
 return 1`;
 
-const MAX_CAS_ATTEMPTS = 20;
+const MAX_CAS_ATTEMPTS = 40;
 
 /** Many concurrent writers on one ticket kept winning; the job retries later. */
 export class StoreConflictError extends Error {
@@ -57,6 +57,8 @@ export class RedisSnapshotStore implements SnapshotStore {
       if (!next) return;
       const ok = await this.redis.eval(CAS, 1, key, String(version), String(version + 1), JSON.stringify(next));
       if (ok === 1) return;
+      // Random pause so writers that collided do not collide again in lockstep.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
     throw new StoreConflictError(key);
   }

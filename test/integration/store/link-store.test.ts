@@ -1,0 +1,115 @@
+import { RedisLinkStore } from '../../../src/store';
+import type { TicketLink } from '../../../src/sync/ports';
+import { redisEnv, type RedisEnv } from './redis-env';
+
+const link = (ticketId: string, erpId: number, source = 'znuny'): TicketLink => ({
+  source,
+  ticketId,
+  helpdeskNumber: `2026${ticketId}`,
+  erpId,
+  erpRef: `HD-2026${ticketId}`,
+  trackId: `trk${erpId}`,
+});
+
+describe('RedisLinkStore', () => {
+  let env: RedisEnv;
+  let store: RedisLinkStore;
+
+  beforeEach(() => {
+    env = redisEnv('links');
+    store = new RedisLinkStore(env.redis, env.keys);
+  });
+  afterEach(() => env.cleanup());
+
+  it('finds a saved ticket link from both sides', async () => {
+    await store.saveTicketLink(link('17', 501));
+    expect(await store.getTicketLink({ source: 'znuny', ticketId: '17' })).toEqual(link('17', 501));
+    expect(await store.getTicketLinkByErpId(501)).toEqual(link('17', 501));
+    expect(await store.getTicketLink({ source: 'rt', ticketId: '17' })).toBeNull();
+    expect(await store.getTicketLinkByErpId(502)).toBeNull();
+  });
+
+  it('relinking a ticket to another ERP ticket forgets the old ERP id', async () => {
+    await store.saveTicketLink(link('17', 501));
+    await store.saveTicketLink(link('17', 777));
+    expect(await store.getTicketLinkByErpId(501)).toBeNull();
+    expect((await store.getTicketLinkByErpId(777))?.ticketId).toBe('17');
+  });
+
+  it('deletes both directions, and leaves an ERP id that now belongs to another ticket alone', async () => {
+    await store.saveTicketLink(link('17', 501));
+    await store.deleteTicketLink({ source: 'znuny', ticketId: '17' });
+    expect(await store.getTicketLink({ source: 'znuny', ticketId: '17' })).toBeNull();
+    expect(await store.getTicketLinkByErpId(501)).toBeNull();
+
+    await store.saveTicketLink(link('1', 900));
+    await store.saveTicketLink(link('2', 900));
+    await store.deleteTicketLink({ source: 'znuny', ticketId: '1' });
+    expect((await store.getTicketLinkByErpId(900))?.ticketId).toBe('2');
+  });
+
+  it('lists links per source and across sources', async () => {
+    const ids = Array.from({ length: 450 }, (_, i) => String(i + 1));
+    for (const id of ids) await store.saveTicketLink(link(id, 1000 + Number(id)));
+    await store.saveTicketLink(link('A-1', 5000, 'jira'));
+    await store.deleteTicketLink({ source: 'znuny', ticketId: '3' });
+
+    const znuny: string[] = [];
+    for await (const l of store.listTicketLinks('znuny')) znuny.push(l.ticketId);
+    expect(znuny.sort()).toEqual(ids.filter((id) => id !== '3').sort());
+
+    const all: string[] = [];
+    for await (const l of store.listTicketLinks()) all.push(`${l.source}/${l.ticketId}`);
+    expect(all).toHaveLength(450);
+    expect(all).toContain('jira/A-1');
+  });
+
+  it('links articles and ERP messages both ways', async () => {
+    const key = { source: 'znuny', ticketId: '17' };
+    expect(await store.getArticleLink(key, 'a1')).toBeNull();
+    await store.saveArticleLink(key, 'a1', 0);
+    expect(await store.getArticleLink(key, 'a1')).toBe(0);
+    await store.saveArticleLink(key, 'a1', 3141);
+    expect(await store.getArticleLink(key, 'a1')).toBe(3141);
+    expect(await store.getArticleLink({ source: 'znuny', ticketId: '18' }, 'a1')).toBeNull();
+
+    await store.saveErpMessageLink(3141, key, 'a1');
+    await store.saveErpMessageLink(3142, key);
+    expect(await store.getErpMessageLink(3141)).toEqual({ key, articleId: 'a1' });
+    expect(await store.getErpMessageLink(3142)).toEqual({ key });
+    expect(await store.getErpMessageLink(3143)).toBeNull();
+  });
+
+  it('keeps time entry links per ticket, updating and deleting by entry id', async () => {
+    const key = { source: 'znuny', ticketId: '17' };
+    const e1 = { entryId: 'art-1', interventionId: 40, lineId: 400, seconds: 1800, startMs: 1_700_000_000_000 };
+    const e2 = { entryId: 'art-2', interventionId: 40, lineId: 401, seconds: 600, startMs: 1_700_000_600_000 };
+    await store.saveTimeEntryLink(key, e1);
+    await store.saveTimeEntryLink(key, e2);
+    await store.saveTimeEntryLink(key, { ...e1, seconds: 2400 });
+    const sorted = (await store.getTimeEntryLinks(key)).sort((a, b) => a.entryId.localeCompare(b.entryId));
+    expect(sorted).toEqual([{ ...e1, seconds: 2400 }, e2]);
+
+    await store.deleteTimeEntryLink(key, 'art-1');
+    expect(await store.getTimeEntryLinks(key)).toEqual([e2]);
+    expect(await store.getTimeEntryLinks({ source: 'znuny', ticketId: '99' })).toEqual([]);
+  });
+
+  it('links quotes per request and finds the ticket of a proposal', async () => {
+    const key = { source: 'znuny', ticketId: '17' };
+    expect(await store.getQuoteLink(key, 'req-1')).toBeNull();
+    await store.saveQuoteLink(key, { proposalId: 12, proposalRef: 'PR2601-0012', requestId: 'req-1' });
+    expect(await store.getQuoteLink(key, 'req-1')).toEqual({ proposalId: 12, proposalRef: 'PR2601-0012', requestId: 'req-1' });
+    expect(await store.getQuoteLink(key, 'req-2')).toBeNull();
+    expect(await store.getTicketByProposal(12)).toEqual(key);
+    expect(await store.getTicketByProposal(13)).toBeNull();
+  });
+
+  it('writes only under its key prefix', async () => {
+    await store.saveTicketLink(link('17', 501));
+    await store.saveQuoteLink({ source: 'znuny', ticketId: '17' }, { proposalId: 1, requestId: 'r' });
+    const keys = await env.redis.keys(`${env.keys.prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) expect(k.startsWith(`${env.keys.prefix}link:`)).toBe(true);
+  });
+});

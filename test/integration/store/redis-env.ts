@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+import { createRedis, KeySpace } from '../../../src/store';
+
+/** Tests use the real Redis; TB_TEST_REDIS_URL points elsewhere when needed. */
+export const REDIS_URL = process.env.TB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface RedisEnv {
+  redis: Redis;
+  keys: KeySpace;
+  /** Deletes every key under the prefix and closes the connections it opened. */
+  cleanup(): Promise<void>;
+  /** Another connection (closed by cleanup), e.g. for BullMQ. */
+  connection(forQueues?: boolean): Redis;
+}
+
+export function uniquePrefix(label: string): string {
+  return `tbtest:${label}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+export function redisEnv(label: string): RedisEnv {
+  const keys = new KeySpace(uniquePrefix(label));
+  const redis = createRedis(REDIS_URL, { connectionName: `test-${label}` });
+  const extra: Redis[] = [];
+  return {
+    redis,
+    keys,
+    connection(forQueues = true) {
+      const c = createRedis(REDIS_URL, { forQueues, connectionName: `test-${label}` });
+      extra.push(c);
+      return c;
+    },
+    async cleanup() {
+      await deleteUnder(redis, keys.prefix);
+      await Promise.all([redis, ...extra].map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}
+
+export async function countKeysUnder(redis: Redis, prefix: string): Promise<number> {
+  let n = 0;
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', 500);
+    cursor = next;
+    n += found.length;
+  } while (cursor !== '0');
+  return n;
+}
+
+async function deleteUnder(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', 500);
+    cursor = next;
+    if (found.length) await redis.unlink(...found);
+  } while (cursor !== '0');
+}
+
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,143 @@
+import { InputError } from '../../../src/errors';
+import type { Article, TicketSnapshot, TimeEntry } from '../../../src/helpdesk/model';
+import type { InboundEvent } from '../../../src/helpdesk/plugin';
+import { RedisSnapshotStore } from '../../../src/store';
+import { redisEnv, type RedisEnv } from './redis-env';
+
+const KEY = { source: 'hook', ticketId: 'T-1' };
+
+function snapshot(updatedAt: string, title: string, articles: Article[] = [], timeEntries: TimeEntry[] = []): TicketSnapshot {
+  return {
+    ticket: {
+      source: 'hook',
+      id: 'T-1',
+      number: '1001',
+      title,
+      body: 'printer on fire',
+      state: 'open',
+      stateCategory: 'open',
+      customer: { email: 'ann@example.com' },
+      createdAt: new Date('2026-02-01T08:00:00Z'),
+      updatedAt: new Date(updatedAt),
+    },
+    articles,
+    timeEntries,
+  };
+}
+const article = (id: string, at: string, body = `body ${id}`): Article => ({ id, body, internal: false, createdAt: new Date(at), attachments: [] });
+const entry = (id: string, seconds: number): TimeEntry => ({ id, seconds, start: new Date('2026-02-01T09:00:00Z') });
+const upsert = (s: TicketSnapshot): InboundEvent => ({ type: 'ticket.upserted', snapshot: s });
+
+describe('RedisSnapshotStore', () => {
+  let env: RedisEnv;
+  let store: RedisSnapshotStore;
+  beforeEach(() => {
+    env = redisEnv('snap');
+    store = new RedisSnapshotStore(env.redis, env.keys);
+  });
+  afterEach(() => env.cleanup());
+
+  it('returns null for a ticket never pushed, and the pushed snapshot with real dates after an upsert', async () => {
+    expect(await store.get(KEY)).toBeNull();
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1', [article('a1', '2026-02-01T08:00:00Z')])));
+    const got = await store.get(KEY);
+    expect(got?.snapshot?.ticket.title).toBe('v1');
+    expect(got?.snapshot?.ticket.updatedAt).toEqual(new Date('2026-02-01T10:00:00Z'));
+    expect(got?.snapshot?.articles.map((a) => a.id)).toEqual(['a1']);
+    expect(got?.deleted).toBeUndefined();
+  });
+
+  it('ignores an older snapshot arriving late but keeps the articles only it carries', async () => {
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:05:00Z', 'newer', [article('a1', '2026-02-01T08:00:00Z', 'edited')])));
+    await store.apply(
+      'hook',
+      upsert(snapshot('2026-02-01T10:00:00Z', 'older', [article('a1', '2026-02-01T08:00:00Z', 'original'), article('a0', '2026-02-01T07:00:00Z')])),
+    );
+    const s = (await store.get(KEY))!.snapshot!;
+    expect(s.ticket.title).toBe('newer');
+    expect(s.articles.map((a) => [a.id, a.body])).toEqual([
+      ['a0', 'body a0'],
+      ['a1', 'edited'],
+    ]);
+  });
+
+  it('a snapshot with the same updatedAt replaces the stored ticket (several changes within one second)', async () => {
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'first')));
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'second')));
+    expect((await store.get(KEY))!.snapshot!.ticket.title).toBe('second');
+  });
+
+  it('adds an article once however often it is delivered, in creation order', async () => {
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1')));
+    const late = article('a2', '2026-02-01T09:30:00Z');
+    const early = article('a1', '2026-02-01T09:00:00Z');
+    for (const a of [late, early, late, late]) await store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: a });
+    expect((await store.get(KEY))!.snapshot!.articles.map((a) => a.id)).toEqual(['a1', 'a2']);
+  });
+
+  it('keeps articles and time entries that arrive before the ticket, and shows them with it', async () => {
+    await store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article('a1', '2026-02-01T09:00:00Z') });
+    await store.apply('hook', { type: 'time_entry.upserted', ticketId: 'T-1', entry: entry('w1', 600) });
+    expect(await store.get(KEY)).toBeNull();
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1')));
+    const s = (await store.get(KEY))!.snapshot!;
+    expect(s.articles.map((a) => a.id)).toEqual(['a1']);
+    expect(s.timeEntries).toEqual([entry('w1', 600)]);
+  });
+
+  it('upserts and removes time entries by id', async () => {
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1', [], [entry('w1', 600), entry('w2', 300)])));
+    await store.apply('hook', { type: 'time_entry.upserted', ticketId: 'T-1', entry: entry('w1', 900) });
+    await store.apply('hook', { type: 'time_entry.upserted', ticketId: 'T-1', entry: entry('w3', 60) });
+    await store.apply('hook', { type: 'time_entry.removed', ticketId: 'T-1', entryId: 'w2' });
+    await store.apply('hook', { type: 'time_entry.removed', ticketId: 'T-1', entryId: 'w2' });
+    const entries = (await store.get(KEY))!.snapshot!.timeEntries;
+    expect(entries.map((e) => [e.id, e.seconds]).sort()).toEqual([
+      ['w1', 900],
+      ['w3', 60],
+    ]);
+  });
+
+  it('records merges and deletions, and an older snapshot afterwards does not undo them', async () => {
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1')));
+    await store.apply('hook', { type: 'ticket.merged', ticketId: 'T-1', intoId: 'T-9' });
+    await store.apply('hook', { type: 'ticket.deleted', ticketId: 'T-1' });
+    await store.apply('hook', upsert(snapshot('2026-02-01T09:00:00Z', 'old')));
+    const got = (await store.get(KEY))!;
+    expect(got.mergedInto).toBe('T-9');
+    expect(got.deleted).toBe(true);
+    expect(got.snapshot?.ticket.title).toBe('v1');
+  });
+
+  it('a deletion of a ticket never pushed is still recorded', async () => {
+    await store.apply('hook', { type: 'ticket.deleted', ticketId: 'T-1' });
+    expect(await store.get(KEY)).toEqual({ deleted: true });
+  });
+
+  it('ticket.changed stores nothing', async () => {
+    await store.apply('hook', { type: 'ticket.changed', ticketId: 'T-1' });
+    expect(await env.redis.keys(`${env.keys.prefix}*`)).toEqual([]);
+  });
+
+  it('rejects a snapshot whose source is another helpdesk, changing nothing', async () => {
+    const s = snapshot('2026-02-01T10:00:00Z', 'v1');
+    await expect(store.apply('other', upsert(s))).rejects.toBeInstanceOf(InputError);
+    expect(await store.get({ source: 'other', ticketId: 'T-1' })).toBeNull();
+  });
+
+  it('loses no event when many are applied to one ticket at once', async () => {
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1')));
+    const events: InboundEvent[] = Array.from({ length: 40 }, (_, i) => ({
+      type: 'article.added',
+      ticketId: 'T-1',
+      article: article(`a${String(i).padStart(2, '0')}`, `2026-02-01T11:00:${String(i).padStart(2, '0')}Z`),
+    }));
+    events.push(upsert(snapshot('2026-02-01T12:00:00Z', 'latest')), upsert(snapshot('2026-02-01T10:30:00Z', 'stale')));
+    // Separate connections so the writes really interleave.
+    const stores = Array.from({ length: 6 }, () => new RedisSnapshotStore(env.connection(false), env.keys));
+    await Promise.all(events.map((e, i) => stores[i % stores.length]!.apply('hook', e)));
+    const s = (await store.get(KEY))!.snapshot!;
+    expect(s.articles).toHaveLength(40);
+    expect(s.ticket.title).toBe('latest');
+  });
+});
