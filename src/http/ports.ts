@@ -20,7 +20,7 @@ export interface HandlerResult {
 
 export interface AdminService {
   listFailed(limit: number): Promise<unknown[]>;
-  replay(selector: { jobId?: string; all?: boolean }): Promise<{ replayed: string[] }>;
+  replay(selector: { jobId: string } | { all: true }): Promise<{ replayed: string[] }>;
   raiseQuote(input: { source: string; ticketId: string; requestId: string; hours?: number }): Promise<{ jobId: string }>;
   queueCounts(): Promise<Record<string, Record<string, number>>>;
 }

@@ -95,3 +95,12 @@ export interface Cache<T> {
   get(key: string): Promise<T | undefined>;
   set(key: string, value: T, ttlSeconds: number): Promise<void>;
 }
+
+/** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
+export interface Outbox {
+  /** Stores the update; false when an update with this event id was already stored (nothing to do). */
+  put(source: string, update: import('../helpdesk/plugin').OutboundUpdate): Promise<boolean>;
+  get(source: string, eventId: string): Promise<import('../helpdesk/plugin').OutboundUpdate | null>;
+  markDelivered(source: string, eventId: string): Promise<void>;
+  isDelivered(source: string, eventId: string): Promise<boolean>;
+}

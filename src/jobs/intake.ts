@@ -1,0 +1,49 @@
+import type { EventIntake } from '../http/ports';
+import type { InboundEvent } from '../helpdesk/plugin';
+import type { OnceStore, SnapshotStore } from '../sync/ports';
+import type { Scheduler } from '../sync/engine/deps';
+import type { ErpChange } from '../sync/erp-change';
+
+const SEEN_TTL_SECONDS = 7 * 24 * 3600;
+
+function ticketsOf(event: InboundEvent): string[] {
+  switch (event.type) {
+    case 'ticket.upserted':
+      return [event.snapshot.ticket.id];
+    case 'ticket.merged':
+      return [event.ticketId, event.intoId];
+    default:
+      return [event.ticketId];
+  }
+}
+
+/**
+ * Makes accepted events durable before the webhook is answered: pushed data goes to
+ * the snapshot store, then one mirror job per ticket is queued. A delivery id seen
+ * before is skipped; it is recorded only after success, so a failed intake can be retried.
+ */
+export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; scheduler: Scheduler }): EventIntake {
+  return {
+    async acceptHelpdeskEvents(source: string, events: InboundEvent[]) {
+      const tickets = new Set<string>();
+      let duplicates = 0;
+      for (const event of events) {
+        if (event.eventId && (await deps.once.has(`inbound:${source}`, event.eventId))) {
+          duplicates += 1;
+          continue;
+        }
+        if (event.type !== 'ticket.changed') {
+          const pushed = event.type === 'ticket.upserted' ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, source } } } : event;
+          await deps.snapshots.apply(source, pushed);
+        }
+        for (const id of ticketsOf(event)) tickets.add(id);
+      }
+      for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ source, ticketId });
+      for (const event of events) if (event.eventId) await deps.once.claim(`inbound:${source}`, event.eventId, SEEN_TTL_SECONDS);
+      return { queued: tickets.size, duplicates };
+    },
+    async acceptErpChange(change: ErpChange) {
+      await deps.scheduler.reflectErp(change);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Scheduler } from '../sync/engine/deps';
+import type { ErpChange } from '../sync/erp-change';
+import type { TicketKey } from '../sync/ports';
+import type { JobQueues } from './queues';
+
+/** The engine's requests for more work, as BullMQ jobs. */
+export function queueScheduler(queues: JobQueues): Scheduler {
+  return {
+    mirrorTicket: async (key: TicketKey) => {
+      await queues.enqueue('mirror-ticket', { source: key.source, ticketId: key.ticketId });
+    },
+    reflectErp: async (change: ErpChange) => {
+      const payload = change.kind === 'message' ? { kind: change.kind, erpId: change.erpId, ticketErpId: change.ticketErpId } : { kind: change.kind, erpId: change.erpId };
+      await queues.enqueue('reflect-erp', payload);
+    },
+    deliverUpdate: async (key: TicketKey, eventId: string) => {
+      await queues.enqueue('deliver-update', { source: key.source, ticketId: key.ticketId, eventId });
+    },
+    raiseQuote: async (key: TicketKey, requestId: string) => {
+      await queues.enqueue('raise-quote', { source: key.source, ticketId: key.ticketId, requestId });
+    },
+  };
+}

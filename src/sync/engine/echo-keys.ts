@@ -1,0 +1,16 @@
+import { messageFingerprint } from './text';
+
+/** Echo marker of a note the bridge wrote to the helpdesk: when it comes back as an article, it is not mirrored. */
+export function helpdeskNoteEchoKey(source: string, ticketId: string, text: string): string {
+  return `hd-note:${source}:${ticketId}:${messageFingerprint(text)}`;
+}
+
+/** Echo marker of a message the bridge wrote to the ERP, for the ACTION_CREATE it triggers. */
+export function erpMessageEchoKey(erpTicketId: number, text: string): string {
+  return `erp-msg:${erpTicketId}:${messageFingerprint(text)}`;
+}
+
+/** Cursor holding the last ERP ticket status the bridge wrote or reported, so its echo is not reported back. */
+export function erpStatusCursor(erpTicketId: number): string {
+  return `erp-status:${erpTicketId}`;
+}

@@ -1,0 +1,47 @@
+import type { MappingConfig, StateCategory } from '../../config/schema';
+import type { HelpdeskTicket } from '../../helpdesk/model';
+
+export interface MappedFields {
+  typeCode: string;
+  categoryCode: string;
+  severityCode: string;
+  status: number;
+}
+
+function lookup(table: Record<string, string>, value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  return table[value] ?? table[value.toLowerCase()] ?? fallback;
+}
+
+/** Helpdesk type / queue / priority / state → Dolibarr dictionary codes and status, through configuration. */
+export function mapTicketFields(ticket: HelpdeskTicket, mapping: MappingConfig): MappedFields {
+  return {
+    typeCode: lookup(mapping.types, ticket.type, mapping.defaultType),
+    categoryCode: lookup(mapping.categories, ticket.queue, mapping.defaultCategory),
+    severityCode: lookup(mapping.severities, ticket.priority, mapping.defaultSeverity),
+    status: erpStatusFor(ticket.stateCategory, mapping),
+  };
+}
+
+export function erpStatusFor(category: StateCategory, mapping: MappingConfig): number {
+  const status = mapping.statusToErp[category];
+  if (status === undefined) throw new Error(`mapping.statusToErp has no status for "${category}"`);
+  return status;
+}
+
+export function categoryForErpStatus(status: number, mapping: MappingConfig): StateCategory | undefined {
+  return mapping.erpStatusToCategory[String(status)];
+}
+
+/** Every code the mapping uses, by dictionary, to check against the live Dolibarr at start-up. */
+export function mappedCodes(mapping: MappingConfig): Record<'types' | 'categories' | 'severities', Array<{ key: string; code: string }>> {
+  const entries = (table: Record<string, string>, prefix: string, def: string, defKey: string) => [
+    ...Object.entries(table).map(([k, code]) => ({ key: `mapping.${prefix}.${k}`, code })),
+    { key: `mapping.${defKey}`, code: def },
+  ];
+  return {
+    types: entries(mapping.types, 'types', mapping.defaultType, 'defaultType'),
+    categories: entries(mapping.categories, 'categories', mapping.defaultCategory, 'defaultCategory'),
+    severities: entries(mapping.severities, 'severities', mapping.defaultSeverity, 'defaultSeverity'),
+  };
+}

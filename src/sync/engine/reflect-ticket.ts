@@ -1,0 +1,89 @@
+import type { DolTicket } from '../../erp/dolibarr/types';
+import type { TicketLink } from '../ports';
+import type { EngineDeps } from './deps';
+import { categoryForErpStatus } from './field-mapping';
+import { erpMessageEchoKey, erpStatusCursor, helpdeskNoteEchoKey } from './echo-keys';
+import { emitUpdate } from './outbound';
+import { renderTemplate } from '../templates';
+import { parseTrackId } from './ticket-identity';
+import { createHelpdeskTicketFromErp } from './erp-created-ticket';
+
+const STATUS_LABELS: Record<number, string> = {
+  0: 'not read', 1: 'read', 2: 'assigned', 3: 'in progress', 5: 'waiting for information', 7: 'on hold', 8: 'closed', 9: 'canceled',
+};
+
+/** Finds the helpdesk side of an ERP ticket; rebuilds a lost link from the track_id the bridge set. */
+export async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Promise<TicketLink | null> {
+  const known = await deps.links.getTicketLinkByErpId(ticket.id);
+  if (known) return known;
+  const key = parseTrackId(ticket.trackId);
+  if (!key || !deps.adapters.has(key.source)) return null;
+  const number = ticket.ref.startsWith(`${deps.sync.refPrefix}-`) ? ticket.ref.slice(deps.sync.refPrefix.length + 1) : key.ticketId;
+  const link: TicketLink = { ...key, helpdeskNumber: number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
+  await deps.links.saveTicketLink(link);
+  return link;
+}
+
+/** ERP → helpdesk for one ERP ticket: its status and the messages ERP users wrote. */
+export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise<void> {
+  const ticket = await deps.erp.getTicket(erpId);
+  if (!ticket) {
+    deps.logger.info('ERP ticket no longer exists; nothing to reflect', { erpId });
+    return;
+  }
+  let link = await linkForErpTicket(ticket, deps);
+  if (!link) {
+    link = await createHelpdeskTicketFromErp(ticket, deps);
+    if (!link) return;
+  }
+  await reflectStatus(ticket, link, deps);
+  await reflectMessages(link, deps);
+}
+
+async function reflectStatus(ticket: DolTicket, link: TicketLink, deps: EngineDeps): Promise<void> {
+  const cursor = erpStatusCursor(ticket.id);
+  const last = await deps.cursors.getCursor(cursor);
+  if (last === String(ticket.status)) return;
+  const state = categoryForErpStatus(ticket.status, deps.mapping);
+  if (state && (last === null || categoryForErpStatus(Number(last), deps.mapping) !== state)) {
+    const statusLabel = STATUS_LABELS[ticket.status] ?? String(ticket.status);
+    await emitUpdate(deps, link, {
+      eventId: `erp.status_changed:${ticket.id}:${ticket.status}:${ticket.modifiedAt?.getTime() ?? 0}`,
+      type: 'erp.status_changed',
+      data: { erpId: ticket.id, erpRef: ticket.ref, erpStatus: ticket.status, statusLabel },
+      state,
+      note: renderTemplate('helpdesk-erp-status', { erpRef: ticket.ref, statusLabel }),
+    });
+  }
+  await deps.cursors.setCursor(cursor, String(ticket.status));
+}
+
+/** Each message an ERP user writes reaches the helpdesk once; the bridge's own are recognised and skipped. */
+export async function reflectMessages(link: TicketLink, deps: EngineDeps): Promise<void> {
+  const messages = await deps.erp.listTicketMessages(link.erpId);
+  for (const message of messages) {
+    if (await deps.links.getErpMessageLink(message.id)) continue;
+    const text = message.note ?? '';
+    if (await deps.echo.consume(erpMessageEchoKey(link.erpId, text))) {
+      await deps.links.saveErpMessageLink(message.id, link);
+      continue;
+    }
+    const isPrivate = message.code === 'TICKET_MSG_PRIVATE';
+    const note = renderTemplate('helpdesk-erp-message', { erpRef: link.erpRef, private: isPrivate, text });
+    await deps.echo.mark(helpdeskNoteEchoKey(link.source, link.ticketId, note), 7 * 24 * 3600);
+    await emitUpdate(deps, link, {
+      eventId: `erp.message_added:${message.id}`,
+      type: 'erp.message_added',
+      data: { erpId: link.erpId, erpRef: link.erpRef, erpMessageId: message.id, private: isPrivate, text },
+      note,
+    });
+    await deps.links.saveErpMessageLink(message.id, link);
+  }
+}
+
+/** A new ERP message: reflect the messages of its ticket (the link tells which were already handled). */
+export async function reflectMessagesOfErpTicket(erpTicketId: number, deps: EngineDeps): Promise<void> {
+  const link = await deps.links.getTicketLinkByErpId(erpTicketId);
+  if (link) return reflectMessages(link, deps);
+  return reflectErpTicket(erpTicketId, deps);
+}

@@ -1,0 +1,45 @@
+import type { TicketUpdate } from '../../erp/dolibarr/api';
+import type { MirrorContext } from './mirror-context';
+import type { EngineDeps } from './deps';
+import { categoryForErpStatus, mapTicketFields } from './field-mapping';
+import { asDolibarrPlainText } from './text';
+import { resolveAssignee } from './assignee';
+import { emitUpdate } from './outbound';
+import { erpStatusCursor } from './echo-keys';
+
+/**
+ * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
+ * value maps to something other than what the ERP holds, so an ERP-side value that maps
+ * to the same helpdesk value (status "read" vs "in progress" are both "open") is left alone.
+ */
+export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
+  const { ticket } = ctx.snapshot;
+  const erp = ctx.erpTicket;
+  const update: TicketUpdate = ctx.pendingUpdate;
+  const subject = asDolibarrPlainText(ticket.title);
+  if (subject && subject !== erp.subject) update.subject = subject;
+  const fields = mapTicketFields(ticket, deps.mapping);
+  if (fields.typeCode !== erp.typeCode) update.typeCode = fields.typeCode;
+  if (fields.categoryCode !== erp.categoryCode) update.categoryCode = fields.categoryCode;
+  if (fields.severityCode !== erp.severityCode) update.severityCode = fields.severityCode;
+  if (categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
+  const assignee = await resolveAssignee(ticket.owner, deps.mapping, deps.erp);
+  if (assignee !== undefined && assignee !== erp.userAssignId) update.userAssignId = assignee;
+
+  if (!ctx.created) {
+    const account = await deps.resolveAccount(ticket, ctx.key);
+    if (account.socid !== undefined && account.socid !== erp.socid) update.socid = account.socid;
+    if (account.contractId !== undefined && account.contractId !== erp.contractId) update.contractId = account.contractId;
+    for (const u of account.updates) await emitUpdate(deps, ctx.key, u);
+  }
+}
+
+/** Writes the field changes gathered by the run in one PUT, and remembers the status the bridge set. */
+export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
+  const update = ctx.pendingUpdate;
+  if (Object.keys(update).length === 0) return;
+  if (update.status !== undefined) await deps.cursors.setCursor(erpStatusCursor(ctx.link.erpId), String(update.status));
+  ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
+  deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });
+  ctx.pendingUpdate = {};
+}
