@@ -1,0 +1,30 @@
+import type { HelpdeskAdapter, PluginContext } from '../../src/helpdesk/plugin';
+import { registerSecret } from '../../src/logging/redact';
+import { RtClient } from './client';
+import { createTicket } from './create-ticket';
+import { deliver } from './deliver';
+import { fetchTicket, type RtDeps } from './fetch-ticket';
+import { listChanges } from './list-changes';
+import { rtPageSchema } from './schemas';
+import type { RtSettings } from './settings';
+import { quote } from './ticketsql';
+
+/** RT sends no webhooks: the adapter has no `inbound`; the engine polls listChanges. */
+export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter {
+  const token = ctx.secrets.token ?? '';
+  registerSecret(token);
+  const client = new RtClient({ url: ctx.config.url, token, timeoutMs: ctx.config.timeoutMs, system: ctx.instanceId });
+  const deps: RtDeps = { client, settings: ctx.config, source: ctx.instanceId, logger: ctx.logger };
+  return {
+    id: ctx.instanceId,
+    plugin: 'rt',
+    fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
+    listChanges: (cursor, since) => listChanges(deps, cursor, since),
+    deliver: (update) => deliver(deps, update),
+    createTicket: (ticket) => createTicket(deps, ticket),
+    // A search in the first queue proves the URL, the token and the queue rights in one cheap call.
+    ping: async () => {
+      await client.get('/tickets', { query: `Queue = ${quote(ctx.config.queues[0]!)} AND id = 0`, per_page: 1 }, rtPageSchema);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import {
+  AuthError,
+  ConnectionError,
+  ForbiddenError,
+  IntegrationError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  type IntegrationErrorDetails,
+} from '../../src/errors';
+
+/** Where an RT call went, for error details (never the token: it travels in a header). */
+export interface CallSite {
+  system: string;
+  method: string;
+  path: string;
+}
+
+/** RT answers errors as `{"message": "..."}`; 500s come with an empty body. */
+export function remoteMessageOf(body: unknown): string | undefined {
+  if (body && typeof body === 'object' && 'message' in body && typeof (body as { message: unknown }).message === 'string') {
+    return (body as { message: string }).message;
+  }
+  if (Array.isArray(body) && body.every((m) => typeof m === 'string')) return body.join('; ');
+  return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
+}
+
+/** Maps an RT HTTP status to a typed error. 412 (If-Match) and 415/406 are our mistakes, hence invalid. */
+export function errorForStatus(site: CallSite, status: number, body: unknown, retryAfterMs?: number): IntegrationError {
+  const remoteMessage = remoteMessageOf(body);
+  const details: IntegrationErrorDetails = { ...site, status, remoteMessage, retryAfterMs };
+  const what = `RT ${site.method} ${site.path} answered ${status}${remoteMessage ? `: ${remoteMessage}` : ''}`;
+  if (status === 401) return new AuthError(`${what} (check the token of the RT API user)`, details);
+  if (status === 403) return new ForbiddenError(what, details);
+  if (status === 404) return new NotFoundError(what, details);
+  if (status === 429) return new RateLimitedError(what, details);
+  if (status >= 500) return new ServerError(what, { ...details, transient: status !== 500 });
+  return new InvalidRequestError(what, details);
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** Network failures: no answer at all. */
+export function errorForNetwork(site: CallSite, cause: unknown): IntegrationError {
+  const code = (cause as { code?: string } | undefined)?.code ?? '';
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (TIMEOUT_CODES.has(code)) return new TimeoutError(`RT ${site.method} ${site.path} timed out: ${message}`, { ...site, cause });
+  return new ConnectionError(`RT ${site.method} ${site.path} unreachable (${code || 'network error'}): ${message}`, { ...site, cause });
+}

@@ -1,0 +1,63 @@
+import { SchemaError } from '../../src/errors';
+import { formatZodIssues } from '../../src/errors/input-error';
+import { ticketSnapshotSchema, type FetchResult } from '../../src/helpdesk/model';
+import type { Logger } from '../../src/logging/logger';
+import type { RtClient } from './client';
+import { readHistory } from './history';
+import { messagesByTransaction } from './messages';
+import { allItems, collect } from './paging';
+import { rtAttachmentSchema, rtTicketSchema, rtTransactionSchema } from './schemas';
+import type { RtSettings } from './settings';
+import { TICKET_FIELDS, toHelpdeskTicket } from './ticket-mapper';
+import { ticketPath } from './ticket-id';
+
+export interface RtDeps {
+  client: RtClient;
+  settings: RtSettings;
+  /** The helpdesk instance id: the `source` of its tickets. */
+  source: string;
+  logger: Logger;
+}
+
+const HISTORY_FIELDS = 'Type,ObjectId,Created,Creator,TimeTaken,Field,OldValue,NewValue,Data';
+// Never ask for `Parent`: RT answers 500 when a part has none.
+const PART_FIELDS = 'TransactionId,ContentType,Filename,ContentLength,Content';
+
+/**
+ * The ticket's current state. RT answers a merged-away id with the target ticket (under the target's id),
+ * and keeps deleted tickets readable with status "deleted": both are reported as such, not as a snapshot.
+ */
+export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<FetchResult> {
+  const { client, settings } = deps;
+  const path = ticketPath(ticketId);
+  const ticket = await client.get(path, TICKET_FIELDS, rtTicketSchema);
+  if (ticket.id !== ticketId) return { kind: 'merged', into: ticket.id };
+  if (ticket.Status === 'deleted') return { kind: 'deleted' };
+
+  const order = { orderby: 'id', order: 'ASC' };
+  const [txns, parts] = await Promise.all([
+    collect(allItems(client, `${path}/history`, { ...order, fields: HISTORY_FIELDS }, settings.pageSize, rtTransactionSchema)),
+    collect(allItems(client, `${path}/attachments`, { ...order, fields: PART_FIELDS }, settings.pageSize, rtAttachmentSchema)),
+  ]);
+  const view = readHistory(txns, messagesByTransaction(parts));
+  if (view.unreadableTime.length) {
+    deps.logger.warn('RT transactions with a non-numeric TimeTaken were counted as no time', {
+      ticketId,
+      transactions: view.unreadableTime,
+    });
+  }
+  const snapshot = ticketSnapshotSchema.safeParse({
+    ticket: toHelpdeskTicket(deps.source, ticket, view.body, settings),
+    articles: view.articles,
+    timeEntries: view.timeEntries,
+  });
+  if (!snapshot.success) {
+    throw new SchemaError(`RT ticket ${ticketId} does not fit the model: ${formatZodIssues(snapshot.error).join('; ')}`, {
+      system: client.system,
+      method: 'GET',
+      path,
+      field: snapshot.error.issues[0]?.path.join('.'),
+    });
+  }
+  return { kind: 'found', snapshot: snapshot.data };
+}

@@ -1,0 +1,71 @@
+import type { Article, TimeEntry } from '../../src/helpdesk/model';
+import type { RtMessage } from './messages';
+import type { RtTransaction } from './schemas';
+
+/** Transactions that carry a message; Create's message is the ticket body, not an article. */
+const ARTICLE_TYPES: Record<string, boolean> = { Correspond: false, Comment: true };
+/** Records of outgoing mail written by RT itself: neither messages nor work. */
+const IGNORED_TYPES = new Set(['EmailRecord', 'CommentEmailRecord']);
+
+export interface HistoryView {
+  /** Text of the Create transaction (the customer's first message). */
+  body: string;
+  articles: Article[];
+  timeEntries: TimeEntry[];
+  /** Transactions whose TimeTaken RT stored but that are not a number (RT counts them as 0). */
+  unreadableTime: string[];
+}
+
+/**
+ * RT minutes as stored: RT does not validate TimeTaken, so "2.5" and "-5" occur (and count in TimeWorked);
+ * "abc" is stored too and counts as 0.
+ */
+export function parseMinutes(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '') return 0;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Correspond = public article, Comment = internal article; every transaction with TimeTaken is one time entry
+ * keyed by the transaction id. A direct TimeWorked edit is a `Set` transaction whose TimeTaken is the delta,
+ * so the entries always add up to the ticket's TimeWorked, merged tickets included.
+ */
+export function readHistory(txns: readonly RtTransaction[], messages: ReadonlyMap<string, RtMessage>): HistoryView {
+  const view: HistoryView = { body: '', articles: [], timeEntries: [], unreadableTime: [] };
+  for (const txn of txns) {
+    if (IGNORED_TYPES.has(txn.Type)) continue;
+    const message = messages.get(txn.id);
+    const author = txn.Creator?.id;
+    if (txn.Type === 'Create' && !view.body) view.body = message?.body ?? '';
+    if (txn.Type in ARTICLE_TYPES) {
+      view.articles.push({
+        id: txn.id,
+        author,
+        body: message?.body ?? '',
+        internal: ARTICLE_TYPES[txn.Type]!,
+        createdAt: new Date(txn.Created),
+        attachments: message?.attachments ?? [],
+      });
+    }
+    const minutes = parseMinutes(txn.TimeTaken);
+    if (minutes === null) {
+      view.unreadableTime.push(txn.id);
+    } else if (minutes !== 0) {
+      view.timeEntries.push({
+        id: txn.id,
+        seconds: Math.round(minutes * 60),
+        start: new Date(txn.Created),
+        author,
+        note: noteFor(txn),
+      });
+    }
+  }
+  return view;
+}
+
+function noteFor(txn: RtTransaction): string {
+  if (txn.Type === 'Set' && txn.Field === 'TimeWorked') return `TimeWorked set from ${txn.OldValue} to ${txn.NewValue} minutes`;
+  const subject = txn.Data.trim();
+  return subject && subject !== 'No Subject' ? `${txn.Type}: ${subject}` : txn.Type;
+}

@@ -1,0 +1,14 @@
+import type { HelpdeskPlugin } from '../../src/helpdesk/plugin';
+import { createRtAdapter } from './adapter';
+import { rtSettingsSchema, type RtSettings } from './settings';
+
+/** Request Tracker 5 over REST2, polled (RT has no webhooks). Secret: `token` (TB_HELPDESK_<ID>_TOKEN). */
+export const rtPlugin: HelpdeskPlugin<RtSettings> = {
+  name: 'rt',
+  configSchema: rtSettingsSchema,
+  requiredSecrets: ['token'],
+  create: createRtAdapter,
+};
+
+export default rtPlugin;
+export type { RtSettings } from './settings';

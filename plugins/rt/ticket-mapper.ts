@@ -1,0 +1,50 @@
+import type { Customer, HelpdeskTicket, Owner } from '../../src/helpdesk/model';
+import type { RtTicket } from './schemas';
+import { categoryOf, type RtSettings } from './settings';
+
+/** Expansions asked on GET /ticket/:id so names come with the references. */
+export const TICKET_FIELDS = {
+  'fields[Queue]': 'Name',
+  'fields[Owner]': 'Name,EmailAddress,RealName',
+  'fields[Requestor]': 'Name,EmailAddress,RealName',
+};
+
+/** RT's placeholder owner: the ticket has none. */
+const NOBODY = 'Nobody';
+
+export function toHelpdeskTicket(source: string, t: RtTicket, body: string, settings: RtSettings): HelpdeskTicket {
+  return {
+    source,
+    id: t.id,
+    number: t.id,
+    title: t.Subject.slice(0, 255),
+    body,
+    queue: t.Queue.Name ?? t.Queue.id,
+    priority: t.Priority,
+    state: t.Status,
+    stateCategory: categoryOf(settings, t.Status),
+    customer: customerOf(t),
+    owner: ownerOf(t),
+    createdAt: new Date(t.Created),
+    updatedAt: new Date(t.LastUpdated),
+  };
+}
+
+/** The first requestor. Auto-created requestors are named by their address, so the id doubles as e-mail. */
+function customerOf(t: RtTicket): Customer {
+  const first = t.Requestor[0];
+  if (!first) return {};
+  const email = first.EmailAddress || (first.id.includes('@') ? first.id : undefined);
+  return { email, name: first.RealName || undefined };
+}
+
+function ownerOf(t: RtTicket): Owner | undefined {
+  if (!t.Owner || t.Owner.id === NOBODY) return undefined;
+  return { login: t.Owner.Name ?? t.Owner.id, email: t.Owner.EmailAddress || undefined, name: t.Owner.RealName || undefined };
+}
+
+/** The single value of a custom field, '' when empty; undefined when the field is not on the ticket at all. */
+export function customFieldValue(t: RtTicket, name: string): string | undefined {
+  const cf = t.CustomFields.find((f) => f.name === name);
+  return cf ? (cf.values[0] ?? '') : undefined;
+}
