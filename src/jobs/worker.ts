@@ -57,8 +57,9 @@ export function startWorkers(opts: StartWorkersOptions): JobWorkers {
       connection: opts.connection,
       prefix: opts.prefix,
       concurrency: opts.concurrency,
-      lockDuration: opts.jobLockDurationMs,
-      stalledInterval: opts.stalledIntervalMs,
+      // BullMQ treats an explicit undefined as a value: pass only what was given.
+      ...(opts.jobLockDurationMs ? { lockDuration: opts.jobLockDurationMs } : {}),
+      ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
       settings: {
         backoffStrategy: (attemptsMade, _type, err, job) => backoffDelay(attemptsMade, backoffBaseMs(job?.opts.backoff), err),
       },
