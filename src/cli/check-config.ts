@@ -1,0 +1,39 @@
+import type { AppConfig } from '../config/schema';
+import { maskedConfig } from '../config/mask';
+import { DolibarrClient, checkDolibarr } from '../erp/dolibarr';
+import { checkMappingAgainstErp } from '../sync/engine/check-mapping';
+import { createAdapters } from '../helpdesk/registry';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Prints the effective configuration with secrets masked, then checks Dolibarr. Returns the exit code. */
+export async function checkConfigCommand(config: AppConfig): Promise<number> {
+  out('Effective configuration (secrets masked):');
+  out(JSON.stringify(maskedConfig(config), null, 2));
+  let problems = 0;
+  try {
+    createAdapters(config.helpdesks);
+    out(`OK   helpdesks: ${Object.keys(config.helpdesks).filter((id) => config.helpdesks[id].enabled).join(', ') || '(none)'}`);
+  } catch (err) {
+    problems += 1;
+    out(`FAIL helpdesks: ${(err as Error).message}`);
+  }
+  const erp = new DolibarrClient({ ...config.dolibarr, maxRetries: 0 });
+  const report = await checkDolibarr(erp);
+  for (const line of report.lines) out(line);
+  if (!report.ok) problems += 1;
+  if (report.reachable && report.keyValid) {
+    try {
+      const mapping = await checkMappingAgainstErp(config.mapping, erp);
+      if (mapping.length) {
+        problems += 1;
+        for (const p of mapping) out(`FAIL ${p}`);
+      } else out('OK   mappings match the Dolibarr ticket dictionaries');
+    } catch (err) {
+      problems += 1;
+      out(`FAIL mappings could not be checked: ${(err as Error).message}`);
+    }
+  }
+  out(problems ? `${problems} problem(s) found.` : 'All checks passed.');
+  return problems ? 1 : 0;
+}

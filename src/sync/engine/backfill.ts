@@ -1,0 +1,37 @@
+import type { EngineDeps } from './deps';
+import { InputError } from '../../errors';
+
+/**
+ * Lists a helpdesk's tickets changed since a date and queues each for mirroring.
+ * Progress is a cursor saved after every page: an interrupted run resumes where it
+ * stopped, and a second run changes nothing because mirroring is state-based.
+ */
+export async function backfill(
+  deps: EngineDeps,
+  source: string,
+  since: Date,
+  opts: { restart: boolean },
+  onProgress: (queued: number, pages: number) => void = () => undefined,
+): Promise<{ queued: number; pages: number; resumed: boolean }> {
+  const adapter = deps.adapters.get(source);
+  if (!adapter) throw new InputError(`unknown helpdesk "${source}"`);
+  if (!adapter.listChanges) throw new InputError(`helpdesk "${source}" cannot list its changes`);
+  const cursorName = `backfill:${source}:${since.toISOString()}`;
+  let cursor = opts.restart ? null : await deps.cursors.getCursor(cursorName);
+  const resumed = cursor !== null;
+  let queued = 0;
+  let pages = 0;
+  for (;;) {
+    const page = await adapter.listChanges(cursor, since);
+    pages += 1;
+    for (const ticketId of new Set(page.ticketIds)) {
+      await deps.scheduler.mirrorTicket({ source, ticketId });
+      queued += 1;
+    }
+    cursor = page.cursor;
+    await deps.cursors.setCursor(cursorName, cursor);
+    onProgress(queued, pages);
+    if (!page.more) break;
+  }
+  return { queued, pages, resumed };
+}
