@@ -1,0 +1,92 @@
+import axios from 'axios';
+import { z } from 'zod';
+import { SchemaError } from '../../src/errors';
+import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import type { Logger } from '../../src/logging/logger';
+import { callSite, errorForNetwork, errorForStatus, retryAfterMs } from './outbound-errors';
+import { EVENT_ID_HEADER, signPayload } from './signature';
+
+export interface OutboundOptions {
+  instanceId: string;
+  secret: string;
+  url: string;
+  timeoutMs: number;
+  now(): Date;
+  logger: Logger;
+}
+
+/**
+ * The JSON the receiver gets. Built only from the update, so a retried delivery
+ * carries the same bytes (only the signature timestamp changes).
+ */
+export function outboundBody(update: OutboundUpdate, source: string): string {
+  return JSON.stringify({
+    eventId: update.eventId,
+    type: update.type,
+    ticketId: update.ticketId,
+    source,
+    occurredAt: update.occurredAt.toISOString(),
+    data: update.data,
+    note: update.note,
+    state: update.state,
+    fields: update.fields,
+  });
+}
+
+/** A receiver that turned the note into an article names it, so its echo is not mirrored back. */
+const receiverAnswerSchema = z.object({ createdArticleIds: z.array(z.string().min(1).max(200)).max(1000).optional() });
+
+function parseAnswer(body: string, site: ReturnType<typeof callSite>): DeliveryResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return {};
+  }
+  if (typeof json !== 'object' || json === null || !('createdArticleIds' in json)) return {};
+  const parsed = receiverAnswerSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SchemaError(`webhook receiver answered 2xx with an invalid createdArticleIds: ${issue.message}`, {
+      system: site.system,
+      method: site.method,
+      path: site.path,
+      field: ['createdArticleIds', ...issue.path.slice(1)].join('.'),
+    });
+  }
+  return parsed.data.createdArticleIds ? { createdArticleIds: parsed.data.createdArticleIds } : {};
+}
+
+/** One signed POST per call; retries belong to the job that calls it. */
+export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) => Promise<DeliveryResult> {
+  const site = callSite(opts.instanceId, opts.url);
+  return async (update) => {
+    const body = outboundBody(update, opts.instanceId);
+    const timestamp = Math.floor(opts.now().getTime() / 1000);
+    let response;
+    try {
+      response = await axios.post<string>(opts.url, Buffer.from(body, 'utf8'), {
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'TicketBridge',
+          [EVENT_ID_HEADER]: update.eventId,
+          ...signPayload(opts.secret, body, timestamp),
+        },
+        timeout: opts.timeoutMs,
+        maxRedirects: 0,
+        responseType: 'text',
+        transformResponse: [(data: string) => data],
+        validateStatus: () => true,
+      });
+    } catch (err) {
+      throw errorForNetwork(site, err);
+    }
+    const text = typeof response.data === 'string' ? response.data : '';
+    if (response.status < 200 || response.status >= 300) {
+      throw errorForStatus(site, response.status, text, retryAfterMs(response.headers['retry-after'], opts.now()));
+    }
+    const result = parseAnswer(text, site);
+    opts.logger.debug('update delivered to webhook receiver', { eventId: update.eventId, type: update.type, status: response.status });
+    return result;
+  };
+}
