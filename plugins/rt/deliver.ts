@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ForbiddenError, InputError, InvalidRequestError } from '../../src/errors';
 import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
 import type { RtClient } from './client';
-import { remoteMessageOf } from './errors';
+import { PERMISSION, remoteMessageOf } from './errors';
 import type { RtDeps } from './fetch-ticket';
 import { allItems } from './paging';
 import { rtTransactionSchema } from './schemas';
@@ -64,7 +64,7 @@ async function commentOnce(deps: RtDeps, path: string, eventId: string, type: st
   const remoteMessage = remoteMessageOf(res.body);
   const site = { system: deps.client.system, method: 'POST', path: `${path}/comment`, status: res.status, remoteMessage, field: 'note' };
   const text = `RT did not record the note${remoteMessage ? `: ${remoteMessage}` : ''}`;
-  throw remoteMessage && /permission denied|no permission/i.test(remoteMessage) ? new ForbiddenError(text, site) : new InvalidRequestError(text, site);
+  throw remoteMessage && PERMISSION.test(remoteMessage) ? new ForbiddenError(text, site) : new InvalidRequestError(text, site);
 }
 
 async function findComment(client: RtClient, path: string, marker: string, pageSize: number): Promise<string | undefined> {

@@ -27,13 +27,17 @@ export function remoteMessageOf(body: unknown): string | undefined {
   return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
 }
 
+/** RT's wording for refusals for lack of rights, whatever the HTTP status. */
+export const PERMISSION = /permission denied|no permission/i;
+
 /** Maps an RT HTTP status to a typed error. 412 (If-Match) and 415/406 are our mistakes, hence invalid. */
 export function errorForStatus(site: CallSite, status: number, body: unknown, retryAfterMs?: number): IntegrationError {
   const remoteMessage = remoteMessageOf(body);
   const details: IntegrationErrorDetails = { ...site, status, remoteMessage, retryAfterMs };
   const what = `RT ${site.method} ${site.path} answered ${status}${remoteMessage ? `: ${remoteMessage}` : ''}`;
   if (status === 401) return new AuthError(`${what} (check the token of the RT API user)`, details);
-  if (status === 403) return new ForbiddenError(what, details);
+  // RT answers a comment or reply the user may not write with 400 "Permission Denied".
+  if (status === 403 || (remoteMessage && PERMISSION.test(remoteMessage))) return new ForbiddenError(what, details);
   if (status === 404) return new NotFoundError(what, details);
   if (status === 429) return new RateLimitedError(what, details);
   if (status >= 500) return new ServerError(what, { ...details, transient: status !== 500 });

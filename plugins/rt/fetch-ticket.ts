@@ -39,7 +39,7 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
     collect(allItems(client, `${path}/history`, { ...order, fields: HISTORY_FIELDS }, settings.pageSize, rtTransactionSchema)),
     collect(allItems(client, `${path}/attachments`, { ...order, fields: PART_FIELDS }, settings.pageSize, rtAttachmentSchema)),
   ]);
-  const view = readHistory(txns, messagesByTransaction(parts));
+  const view = readHistory(ticketId, txns, messagesByTransaction(parts));
   if (view.unreadableTime.length) {
     deps.logger.warn('RT transactions with a non-numeric TimeTaken were counted as no time', {
       ticketId,

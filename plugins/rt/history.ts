@@ -27,23 +27,25 @@ export function parseMinutes(raw: string | undefined): number | null {
 }
 
 /**
- * Correspond = public article, Comment = internal article; every transaction with TimeTaken is one time entry
+ * Correspond = public article, Comment = internal article (so is the Create of a ticket merged into this one); every transaction with TimeTaken is one time entry
  * keyed by the transaction id. A direct TimeWorked edit is a `Set` transaction whose TimeTaken is the delta,
  * so the entries always add up to the ticket's TimeWorked, merged tickets included.
  */
-export function readHistory(txns: readonly RtTransaction[], messages: ReadonlyMap<string, RtMessage>): HistoryView {
+export function readHistory(ticketId: string, txns: readonly RtTransaction[], messages: ReadonlyMap<string, RtMessage>): HistoryView {
   const view: HistoryView = { body: '', articles: [], timeEntries: [], unreadableTime: [] };
   for (const txn of txns) {
     if (IGNORED_TYPES.has(txn.Type)) continue;
     const message = messages.get(txn.id);
     const author = txn.Creator?.id;
-    if (txn.Type === 'Create' && !view.body) view.body = message?.body ?? '';
-    if (txn.Type in ARTICLE_TYPES) {
+    // After a merge the history holds the merged-in tickets' Create too: their first message becomes an article.
+    const ownCreate = txn.Type === 'Create' && (txn.ObjectId === undefined || txn.ObjectId === ticketId);
+    if (ownCreate) view.body = message?.body ?? '';
+    if (txn.Type in ARTICLE_TYPES || (txn.Type === 'Create' && !ownCreate)) {
       view.articles.push({
         id: txn.id,
         author,
         body: message?.body ?? '',
-        internal: ARTICLE_TYPES[txn.Type]!,
+        internal: ARTICLE_TYPES[txn.Type] ?? false,
         createdAt: new Date(txn.Created),
         attachments: message?.attachments ?? [],
       });

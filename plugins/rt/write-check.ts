@@ -1,6 +1,6 @@
 import { ForbiddenError, InvalidRequestError, type IntegrationError } from '../../src/errors';
 import type { RtClient } from './client';
-import { remoteMessageOf } from './errors';
+import { PERMISSION, remoteMessageOf } from './errors';
 import { rtTicketSchema, type RtTicket } from './schemas';
 import { customFieldValue } from './ticket-mapper';
 
@@ -39,9 +39,6 @@ export function compare(ticket: RtTicket, expected: Expected): Mismatch[] {
   }
   return out;
 }
-
-/** RT's wording for refusals it reports inside a 2xx answer. */
-const PERMISSION = /permission denied|no permission/i;
 
 export function refusal(site: { system: string; method: string; path: string }, mismatches: Mismatch[], messages: unknown): IntegrationError {
   const remoteMessage = remoteMessageOf(messages);
