@@ -16,6 +16,7 @@ export const TEMPLATE_NAMES = [
   'intervention-validated',
   'intervention-change-reported',
   'time-entry-rejected',
+  'time-entry-late',
   'duration-updated',
   'quote-created',
   'quote-signed',
