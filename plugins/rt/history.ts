@@ -2,8 +2,8 @@ import type { Article, TimeEntry } from '../../src/helpdesk/model';
 import type { RtMessage } from './messages';
 import type { RtTransaction } from './schemas';
 
-/** Transactions that carry a message; Create's message is the ticket body, not an article. */
-const ARTICLE_TYPES: Record<string, boolean> = { Correspond: false, Comment: true };
+/** Transactions that carry a message, and whether it is internal. Create's message is also the ticket body. */
+const ARTICLE_TYPES: Record<string, boolean> = { Create: false, Correspond: false, Comment: true };
 /** Records of outgoing mail written by RT itself: neither messages nor work. */
 const IGNORED_TYPES = new Set(['EmailRecord', 'CommentEmailRecord']);
 
@@ -27,7 +27,7 @@ export function parseMinutes(raw: string | undefined): number | null {
 }
 
 /**
- * Correspond = public article, Comment = internal article (so is the Create of a ticket merged into this one); every transaction with TimeTaken is one time entry
+ * Create and Correspond = public articles (the engine knows the opening one repeats the body), Comment = internal; every transaction with TimeTaken is one time entry
  * keyed by the transaction id. A direct TimeWorked edit is a `Set` transaction whose TimeTaken is the delta,
  * so the entries always add up to the ticket's TimeWorked, merged tickets included.
  */
@@ -37,15 +37,14 @@ export function readHistory(ticketId: string, txns: readonly RtTransaction[], me
     if (IGNORED_TYPES.has(txn.Type)) continue;
     const message = messages.get(txn.id);
     const author = txn.Creator?.id;
-    // After a merge the history holds the merged-in tickets' Create too: their first message becomes an article.
-    const ownCreate = txn.Type === 'Create' && (txn.ObjectId === undefined || txn.ObjectId === ticketId);
-    if (ownCreate) view.body = message?.body ?? '';
-    if (txn.Type in ARTICLE_TYPES || (txn.Type === 'Create' && !ownCreate)) {
+    // After a merge the history also holds the merged-in tickets' Create: only this ticket's own is its body.
+    if (txn.Type === 'Create' && (txn.ObjectId === undefined || txn.ObjectId === ticketId)) view.body = message?.body ?? '';
+    if (txn.Type in ARTICLE_TYPES) {
       view.articles.push({
         id: txn.id,
         author,
         body: message?.body ?? '',
-        internal: ARTICLE_TYPES[txn.Type] ?? false,
+        internal: ARTICLE_TYPES[txn.Type]!,
         createdAt: new Date(txn.Created),
         attachments: message?.attachments ?? [],
       });

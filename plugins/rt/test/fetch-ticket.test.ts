@@ -42,8 +42,9 @@ describe('RT fetchTicket', () => {
     expect(ticket.owner).toBeUndefined(); // Owner "Nobody"
     expect(ticket.body).toBe('Caller says the printer is on fire.\nSecond line.');
 
-    // Correspond 40 and 46 are public, Comments 43-45 internal; EmailRecord and RT_System's Status are no messages.
-    expect(articles.map((a) => [a.id, a.internal])).toEqual([['40', false], ['43', true], ['44', true], ['45', true], ['46', false]]);
+    // Create 38 and Correspond 40, 46 are public, Comments 43-45 internal; EmailRecord and RT_System's Status are no messages.
+    expect(articles.map((a) => [a.id, a.internal])).toEqual([['38', false], ['40', false], ['43', true], ['44', true], ['45', true], ['46', false]]);
+    expect(articles[0]!.body).toBe(ticket.body);
     const reply = articles.find((a) => a.id === '40')!;
     expect(reply.body).toBe('We are sending a technician. <b>not html</b>');
     expect(reply.attachments).toEqual([{ filename: 'devis-ACME.pdf', contentType: 'application/pdf', size: 29 }]);
@@ -73,13 +74,13 @@ describe('RT fetchTicket', () => {
     await expect(rtTestAdapter().fetchTicket!('68')).resolves.toEqual({ kind: 'merged', into: '69' });
   });
 
-  it('reads the merge target with the merged ticket history: times add up, its first message becomes an article', async () => {
+  it('reads the merge target with the merged ticket history: times add up, the merged ticket keeps its messages', async () => {
     nock(RECORDED_RT).get('/REST/2.0/ticket/69').query(true).reply(200, recordedBody('ticket_get_merged_source') as object);
     serveHistoryAndParts('69', recordedBody('ticket_history_merge_target'), []);
     const result = await rtTestAdapter().fetchTicket!('69');
     if (result.kind !== 'found') throw new Error(result.kind);
     expect(result.snapshot.timeEntries.reduce((s, e) => s + e.seconds, 0)).toBe(19 * 60); // TimeWorked "19"
-    expect(result.snapshot.articles.map((a) => a.id)).toEqual(['496', '505']);
+    expect(result.snapshot.articles.map((a) => a.id)).toEqual(['496', '503', '505']);
   });
 
   it('reports a deleted ticket as deleted', async () => {
