@@ -19,7 +19,7 @@ function realCalendarDay(value: string): boolean {
 export const isoDate = z
   .string({ invalid_type_error: DATE_MESSAGE })
   .datetime({ offset: true, message: DATE_MESSAGE })
-  .refine(realCalendarDay, { message: DATE_MESSAGE })
+  .pipe(z.string().refine(realCalendarDay, { message: DATE_MESSAGE }))
   .transform((s) => new Date(s));
 
 const id = z.string().min(1).max(200);

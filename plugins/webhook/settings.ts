@@ -4,7 +4,7 @@ import { z } from 'zod';
 const httpUrl = z
   .string()
   .url()
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), { message: 'must be an http:// or https:// URL' });
+  .pipe(z.string().refine((u) => /^https?:$/.test(new URL(u).protocol), { message: 'must be an http:// or https:// URL' }));
 
 export const webhookSettingsSchema = z
   .object({

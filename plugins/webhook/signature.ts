@@ -8,10 +8,10 @@ export const EVENT_ID_HEADER = 'X-TicketBridge-Event-Id';
 const SIGNATURE_FORMAT = /^sha256=([0-9a-f]{64})$/i;
 const TIMESTAMP_FORMAT = /^\d{1,12}$/;
 
-export interface SignatureHeaders {
+export type SignatureHeaders = {
   [TIMESTAMP_HEADER]: string;
   [SIGNATURE_HEADER]: string;
-}
+};
 
 /** Hex HMAC-SHA256 over "<timestamp>.<raw body>"; the raw bytes are hashed, never a re-serialization. */
 export function computeSignature(secret: string, rawBody: Buffer | string, timestampSeconds: number): string {
