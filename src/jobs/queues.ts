@@ -26,7 +26,10 @@ export interface EnqueueOptions {
 export interface EnqueuedJob {
   queue: QueueName;
   name: JobName;
-  /** The job that will run: for a coalesced event, the one already waiting. */
+  /**
+   * The job this event joined: its own, a waiting one it coalesced into, or the
+   * running one (a follow-up run is then queued for when it ends).
+   */
   id: string;
 }
 

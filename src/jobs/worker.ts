@@ -36,7 +36,11 @@ export interface StartWorkersOptions {
   lockTtlMs?: number;
   /** How long a job waits when its ticket is locked by another job. */
   lockBusyDelayMs?: number;
-  /** BullMQ's job lock and stalled check: a job of a dead worker is taken again after about this long. */
+  /**
+   * BullMQ's job lock and stalled check: a job of a dead worker is taken again
+   * after about lockDuration + stalledInterval. Give every worker of a queue the
+   * same values: the check's schedule is one Redis key shared by all of them.
+   */
   jobLockDurationMs?: number;
   stalledIntervalMs?: number;
 }

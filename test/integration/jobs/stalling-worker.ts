@@ -1,0 +1,33 @@
+/**
+ * Child process for the stalled-job test: takes jobs, records that it started
+ * one, tells the parent, and never finishes (the parent SIGKILLs it).
+ * Run with: node -r ts-node/register/transpile-only stalling-worker.ts
+ */
+import { startWorkers } from '../../../src/jobs';
+import { createRootLogger } from '../../../src/logging/logger';
+import { createRedis, KeySpace, TicketLocks } from '../../../src/store';
+import { REDIS_URL } from '../store/redis-env';
+
+const keys = new KeySpace(process.env.TB_TEST_PREFIX!);
+const redis = createRedis(REDIS_URL);
+const connection = createRedis(REDIS_URL, { forQueues: true });
+
+startWorkers({
+  connection,
+  prefix: keys.queuePrefix,
+  concurrency: 1,
+  locks: new TicketLocks(redis, keys),
+  logger: createRootLogger({ level: 'error' }),
+  lockTtlMs: 1000,
+  jobLockDurationMs: 1000,
+  // All workers of a queue share the stalled check's schedule (a Redis key with this TTL).
+  stalledIntervalMs: 300,
+  handlers: {
+    'mirror-ticket': async (p, ctx) => {
+      await redis.rpush(keys.key('test', 'started'), `${ctx.jobId}:${p.ticketId}`);
+      process.send?.('started');
+      await new Promise(() => undefined);
+    },
+  },
+});
+process.send?.('ready');
