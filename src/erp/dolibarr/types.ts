@@ -206,4 +206,6 @@ export interface DolExtrafieldDef {
 export interface DolModuleState {
   /** Module names as Dolibarr lists them (lowercase: "ticket", "ficheinter"...). */
   enabled: string[];
+  /** Modules whose state could not be checked (key without admin rights: state probed per endpoint). */
+  unverified?: string[];
 }

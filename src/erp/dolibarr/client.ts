@@ -1,0 +1,106 @@
+import type { DolibarrConfig } from '../../config/schema';
+import { getLogger, type Logger } from '../../logging/logger';
+import type * as A from './api';
+import { getContract, listContracts } from './contracts';
+import { DolibarrCore } from './core';
+import * as docs from './documents-setup';
+import { HttpTransport } from './http-transport';
+import * as fi from './interventions';
+import { RequestLimiter } from './limiter';
+import * as pi from './proposals-invoices';
+import * as sm from './status-modules';
+import * as tp from './thirdparties';
+import * as tk from './tickets';
+import type * as T from './types';
+import * as up from './users-products';
+
+export interface DolibarrClientOptions {
+  logger?: Logger;
+  /** Injected by tests so backoff and rate waits take no time. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The typed Dolibarr REST client: one method per endpoint, each delegating to its resource module. */
+export class DolibarrClient implements A.DolibarrApi {
+  private readonly core: DolibarrCore;
+
+  constructor(config: DolibarrConfig, opts: DolibarrClientOptions = {}) {
+    const logger = opts.logger ?? getLogger('dolibarr');
+    const sleep = opts.sleep ?? realSleep;
+    this.core = new DolibarrCore({
+      transport: new HttpTransport({ url: config.url, apiKey: config.apiKey, timeoutMs: config.timeoutMs }, logger),
+      limiter: new RequestLimiter(config.concurrency, config.ratePerSecond, sleep),
+      policy: { maxRetries: config.maxRetries, baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
+      sleep,
+      random: opts.random ?? Math.random,
+      logger,
+      caller: config.caller,
+    });
+  }
+
+  status(): Promise<T.DolStatus> { return sm.status(this.core); }
+  enabledModules(): Promise<T.DolModuleState> { return sm.enabledModules(this.core); }
+
+  getThirdParty(id: number) { return tp.getThirdParty(this.core, id); }
+  findThirdPartiesByEmail(email: string) { return tp.findThirdPartiesByEmail(this.core, email); }
+  findThirdPartiesByPhone(phone: string) { return tp.findThirdPartiesByPhone(this.core, phone); }
+  findThirdPartiesByEmailDomain(domain: string) { return tp.findThirdPartiesByEmailDomain(this.core, domain); }
+  createThirdParty(input: A.NewThirdParty) { return tp.createThirdParty(this.core, input); }
+
+  findContactsByEmail(email: string) { return tp.findContactsByEmail(this.core, email); }
+  findContactsByPhone(phone: string) { return tp.findContactsByPhone(this.core, phone); }
+  createContact(input: A.NewContact) { return tp.createContact(this.core, input); }
+
+  findUserByEmail(email: string) { return up.findUserByEmail(this.core, email); }
+  findUserByLogin(login: string) { return up.findUserByLogin(this.core, login); }
+  listUsers() { return up.listUsers(this.core); }
+  getProductByRef(ref: string) { return up.getProductByRef(this.core, ref); }
+
+  listContracts(socid: number) { return listContracts(this.core, socid); }
+  getContract(id: number) { return getContract(this.core, id); }
+
+  createTicket(input: A.NewTicket) { return tk.createTicket(this.core, input); }
+  getTicket(id: number) { return tk.getTicket(this.core, id); }
+  getTicketByRef(ref: string) { return tk.getTicketByRef(this.core, ref); }
+  getTicketByTrackId(trackId: string) { return tk.getTicketByTrackId(this.core, trackId); }
+  listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
+  updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
+  addTicketMessage(trackId: string, message: string, isPrivate: boolean) { return tk.addTicketMessage(this.core, trackId, message, isPrivate); }
+  deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
+  listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
+
+  createIntervention(input: A.NewIntervention) { return fi.createIntervention(this.core, input); }
+  addInterventionLine(interventionId: number, line: A.NewInterventionLine) { return fi.addInterventionLine(this.core, interventionId, line); }
+  validateIntervention(id: number) { return fi.validateIntervention(this.core, id); }
+  closeIntervention(id: number) { return fi.closeIntervention(this.core, id); }
+  reopenIntervention(id: number) { return fi.reopenIntervention(this.core, id); }
+  getIntervention(id: number) { return fi.getIntervention(this.core, id); }
+  listInterventions(filter: A.InterventionListFilter) { return fi.listInterventions(this.core, filter); }
+  listInterventionsForTicket(ticketId: number, socid: number) { return fi.listInterventionsForTicket(this.core, ticketId, socid); }
+  setInterventionExtrafields(id: number, values: T.Extrafields) { return fi.setInterventionExtrafields(this.core, id, values); }
+
+  createProposal(input: A.NewProposal) { return pi.createProposal(this.core, input); }
+  addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) { return pi.addProposalLines(this.core, proposalId, lines); }
+  validateProposal(id: number) { return pi.validateProposal(this.core, id); }
+  closeProposal(id: number, status: 2 | 3, note?: string) { return pi.closeProposal(this.core, id, status, note); }
+  getProposal(id: number) { return pi.getProposal(this.core, id); }
+
+  createInvoice(input: A.NewInvoice) { return pi.createInvoice(this.core, input); }
+  validateInvoice(id: number) { return pi.validateInvoice(this.core, id); }
+  getInvoice(id: number) { return pi.getInvoice(this.core, id); }
+
+  uploadTicketDocument(ticketId: number, filename: string, content: Buffer, overwrite?: boolean) { return docs.uploadTicketDocument(this.core, ticketId, filename, content, overwrite); }
+  listTicketDocuments(ticketId: number) { return docs.listTicketDocuments(this.core, ticketId); }
+
+  ticketTypes() { return docs.dictionary(this.core, 'ticket_types'); }
+  ticketCategories() { return docs.dictionary(this.core, 'ticket_categories'); }
+  ticketSeverities() { return docs.dictionary(this.core, 'ticket_severities'); }
+
+  listExtrafields(elementType: 'ticket' | 'fichinter') { return docs.listExtrafields(this.core, elementType); }
+  createExtrafield(elementType: 'ticket' | 'fichinter', def: A.NewExtrafield) { return docs.createExtrafield(this.core, elementType, def); }
+
+  createAgendaEvent(input: A.NewAgendaEvent) { return docs.createAgendaEvent(this.core, input); }
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { InputError } from '../../errors';
+import type { NewAgendaEvent, NewExtrafield } from './api';
+import type { DolibarrCore } from './core';
+import { collect, DEFAULT_PAGE_SIZE } from './pagination';
+import { segment } from './path';
+import { createdId, text, unixSeconds } from './schema-primitives';
+import { dictionaryEntrySchema, documentSchema, extrafieldsListSchema } from './schemas';
+import type { DolDictionaryEntry, DolDocument, DolExtrafieldDef } from './types';
+
+/** Ticket documents, ticket dictionaries, extrafield definitions and agenda events. */
+
+/** `ref` is the numeric ticket id as a string: the ticket ref makes Dolibarr fail with a mixed HTML/JSON 500. */
+export function uploadTicketDocument(core: DolibarrCore, ticketId: number, filename: string, content: Buffer, overwrite = false): Promise<string> {
+  return core.get({
+    method: 'POST',
+    path: '/documents/upload',
+    body: {
+      filename,
+      modulepart: 'ticket',
+      ref: String(ticketId),
+      filecontent: content.toString('base64'),
+      fileencoding: 'base64',
+      overwriteifexists: overwrite ? 1 : 0,
+    },
+    schema: text,
+  });
+}
+
+/** No files is a 404 for this endpoint. */
+export async function listTicketDocuments(core: DolibarrCore, ticketId: number): Promise<DolDocument[]> {
+  const docs = await core.find({ method: 'GET', path: '/documents', query: { modulepart: 'ticket', id: ticketId }, schema: z.array(documentSchema) });
+  return docs ?? [];
+}
+
+export type TicketDictionary = 'ticket_types' | 'ticket_categories' | 'ticket_severities';
+
+export function dictionary(core: DolibarrCore, name: TicketDictionary): Promise<DolDictionaryEntry[]> {
+  return collect(core.list({ method: 'GET', path: `/setup/dictionary/${name}`, schema: z.array(dictionaryEntrySchema) }, DEFAULT_PAGE_SIZE));
+}
+
+export async function listExtrafields(core: DolibarrCore, elementType: 'ticket' | 'fichinter'): Promise<DolExtrafieldDef[]> {
+  const defs = await core.find({ method: 'GET', path: '/setup/extrafields', query: { elementtype: elementType }, schema: extrafieldsListSchema });
+  return (defs ?? []).filter((d) => d.elementType === elementType);
+}
+
+const ATTRNAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** Admin only. Dolibarr stores the attribute as a column, hence the strict name. */
+export async function createExtrafield(core: DolibarrCore, elementType: 'ticket' | 'fichinter', def: NewExtrafield): Promise<void> {
+  if (!ATTRNAME.test(def.attrname)) throw new InputError('extrafield attrname must be lowercase letters, digits and "_", starting with a letter', [`attrname: ${def.attrname}`]);
+  await core.get({
+    method: 'POST',
+    path: `/setup/extrafields/${elementType}/${segment(def.attrname)}`,
+    body: {
+      label: def.label,
+      type: def.type,
+      size: String(def.size ?? (def.type === 'varchar' ? 255 : '')),
+      pos: def.position ?? 100,
+      list: '1',
+      enabled: '1',
+      entity: '1',
+      unique: 0,
+      required: 0,
+      alwayseditable: 1,
+      printable: 0,
+      totalizable: 0,
+    },
+    schema: createdId,
+  });
+}
+
+export function createAgendaEvent(core: DolibarrCore, input: NewAgendaEvent): Promise<number> {
+  return core.get({
+    method: 'POST',
+    path: '/agendaevents',
+    body: {
+      userownerid: input.userOwnerId,
+      type_code: input.typeCode,
+      label: input.label,
+      note: input.note,
+      datep: unixSeconds(input.datep),
+      socid: input.socid,
+      ...(input.ticketId !== undefined ? { elementtype: 'ticket', fk_element: input.ticketId } : {}),
+      caller: core.caller,
+    },
+    schema: createdId,
+  });
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { InterventionListFilter, NewIntervention, NewInterventionLine } from './api';
+import type { DolibarrCore } from './core';
+import { collect, DEFAULT_PAGE_SIZE } from './pagination';
+import { actionResult, createdId, toArrayOptions, unixSeconds } from './schema-primitives';
+import { interventionSchema } from './schemas';
+import { buildSqlFilters, type Condition } from './sqlfilters';
+import type { DolIntervention, Extrafields } from './types';
+
+/** Interventions (fichinter): the time spent on a ticket. */
+
+export function createIntervention(core: DolibarrCore, input: NewIntervention): Promise<number> {
+  return core.get({
+    method: 'POST',
+    path: '/interventions',
+    body: {
+      socid: input.socid,
+      // Required by the API even without a project: 0 means none (omitting it is a 400).
+      fk_project: input.projectId ?? 0,
+      description: input.description,
+      fk_contrat: input.contractId,
+      // origin/origin_id is what links a fichinter to a ticket; linkedObjectsIds is ignored here.
+      ...(input.ticketId !== undefined ? { origin: 'ticket', origin_id: input.ticketId } : {}),
+      ref_client: input.refClient,
+      note_private: input.notePrivate,
+      array_options: input.extrafields ? toArrayOptions(input.extrafields) : undefined,
+      caller: core.caller,
+    },
+    schema: createdId,
+  });
+}
+
+export function addInterventionLine(core: DolibarrCore, interventionId: number, line: NewInterventionLine): Promise<number> {
+  return core.get({
+    method: 'POST',
+    path: `/interventions/${interventionId}/lines`,
+    body: { description: line.description, date: unixSeconds(line.date), duration: Math.round(line.durationSeconds) },
+    schema: createdId,
+  });
+}
+
+/** Action endpoints take no body at all: a literal {} is rejected with 400 "notrigger". */
+async function action(core: DolibarrCore, id: number, verb: 'validate' | 'close' | 'reopen'): Promise<void> {
+  await core.call({
+    method: 'POST',
+    path: `/interventions/${id}/${verb}`,
+    schema: actionResult,
+    // 304: closing an intervention that is already closed.
+    acceptStatuses: verb === 'close' ? [304] : undefined,
+  });
+}
+
+export const validateIntervention = (core: DolibarrCore, id: number) => action(core, id, 'validate');
+export const closeIntervention = (core: DolibarrCore, id: number) => action(core, id, 'close');
+export const reopenIntervention = (core: DolibarrCore, id: number) => action(core, id, 'reopen');
+
+export function getIntervention(core: DolibarrCore, id: number): Promise<DolIntervention | null> {
+  return core.find({ method: 'GET', path: `/interventions/${id}`, schema: interventionSchema });
+}
+
+export function listInterventions(core: DolibarrCore, filter: InterventionListFilter): AsyncIterable<DolIntervention> {
+  const conditions: Condition[] = [];
+  if (filter.contractId !== undefined) conditions.push({ field: 't.fk_contrat', op: '=', value: filter.contractId });
+  if (filter.statuses?.length) conditions.push({ field: 't.fk_statut', op: 'in', value: filter.statuses });
+  for (const [name, value] of Object.entries(filter.extrafields ?? {})) conditions.push({ field: `ef.${name}`, op: '=', value });
+  return core.list(
+    {
+      method: 'GET',
+      path: '/interventions',
+      query: {
+        thirdparty_ids: filter.socids?.length ? filter.socids.join(',') : undefined,
+        sqlfilters: buildSqlFilters(conditions, '/interventions'),
+        loadlinkedobjects: 1,
+      },
+      schema: z.array(interventionSchema),
+    },
+    filter.pageSize ?? DEFAULT_PAGE_SIZE,
+  );
+}
+
+/**
+ * Interventions of the ticket's customer whose links include the ticket. This also finds
+ * those created by hand in Dolibarr, and relies on no sqlfilters sub-select.
+ */
+export async function listInterventionsForTicket(core: DolibarrCore, ticketId: number, socid: number): Promise<DolIntervention[]> {
+  const all = await collect(listInterventions(core, { socids: [socid] }));
+  return all.filter((i) => i.linkedObjects.ticket?.includes(ticketId) ?? false);
+}
+
+/** Works on validated and closed interventions too (the durable "billed" marker). */
+export async function setInterventionExtrafields(core: DolibarrCore, id: number, values: Extrafields): Promise<void> {
+  await core.get({ method: 'PUT', path: `/interventions/${id}`, body: { array_options: toArrayOptions(values), caller: core.caller }, schema: actionResult });
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { ConnectionError, ServerError, TimeoutError } from '../../errors';
+import type { NewTicket, TicketListFilter, TicketUpdate } from './api';
+import type { DolibarrCore } from './core';
+import { wasNotSent } from './http-transport';
+import { collect, DEFAULT_PAGE_SIZE } from './pagination';
+import { segment } from './path';
+import { backoffMs } from './retry-policy';
+import { actionResult, createdId, toArrayOptions } from './schema-primitives';
+import { agendaEventSchema, ticketSchema } from './schemas';
+import { buildSqlFilters, type Condition } from './sqlfilters';
+import type { DolAgendaEvent, DolTicket } from './types';
+
+/** Tickets and their messages (agenda events). */
+
+export function getTicket(core: DolibarrCore, id: number): Promise<DolTicket | null> {
+  return core.find({ method: 'GET', path: `/tickets/${id}`, schema: ticketSchema });
+}
+
+export function getTicketByRef(core: DolibarrCore, ref: string): Promise<DolTicket | null> {
+  return core.find({ method: 'GET', path: `/tickets/ref/${segment(ref)}`, schema: ticketSchema });
+}
+
+export function getTicketByTrackId(core: DolibarrCore, trackId: string): Promise<DolTicket | null> {
+  return core.find({ method: 'GET', path: `/tickets/track_id/${segment(trackId)}`, schema: ticketSchema });
+}
+
+/** A failure after which the ticket may or may not exist. */
+function isAmbiguous(err: unknown): boolean {
+  if (wasNotSent(err)) return false;
+  return err instanceof ConnectionError || err instanceof TimeoutError || (err instanceof ServerError && (err.status ?? 0) >= 500);
+}
+
+/**
+ * Always sends the bridge's own ref and track_id (auto refs collide under concurrency).
+ * After an ambiguous failure the ticket is looked up by track_id before creating it again,
+ * so a create that succeeded despite a timeout is not duplicated.
+ */
+export async function createTicket(core: DolibarrCore, input: NewTicket): Promise<DolTicket> {
+  const body = {
+    ref: input.ref,
+    track_id: input.trackId,
+    subject: input.subject,
+    message: input.message,
+    type_code: input.typeCode,
+    category_code: input.categoryCode,
+    severity_code: input.severityCode,
+    fk_soc: input.socid,
+    fk_contract: input.contractId,
+    origin_email: input.originEmail,
+    fk_user_assign: input.userAssignId,
+    status: input.status,
+    array_options: input.extrafields ? toArrayOptions(input.extrafields) : undefined,
+    caller: core.caller,
+  };
+  const { policy, sleep, random, logger } = core.deps;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const id = await core.get({ method: 'POST', path: '/tickets', body, schema: createdId, retry: 'unsent-only' });
+      return await mustGet(core, id);
+    } catch (err) {
+      if (!isAmbiguous(err) || attempt >= policy.maxRetries) throw err;
+      logger.warn('dolibarr ticket create ambiguous, checking track_id', { trackId: input.trackId, error: (err as Error).message });
+      await sleep(backoffMs(attempt, policy, random));
+      const existing = await getTicketByTrackId(core, input.trackId);
+      if (existing) return existing;
+    }
+  }
+}
+
+async function mustGet(core: DolibarrCore, id: number): Promise<DolTicket> {
+  const ticket = await getTicket(core, id);
+  if (!ticket) throw new ServerError(`Dolibarr created ticket ${id} but does not return it`, { system: 'dolibarr', method: 'GET', path: `/tickets/${id}`, status: 404 });
+  return ticket;
+}
+
+export function listTickets(core: DolibarrCore, filter: TicketListFilter = {}): AsyncIterable<DolTicket> {
+  const conditions: Condition[] = [];
+  // `tms` is compared as a string in the database's time zone; Dolibarr's DB session runs in UTC.
+  if (filter.modifiedSince) conditions.push({ field: 't.tms', op: '>=', value: filter.modifiedSince });
+  if (filter.statuses?.length) conditions.push({ field: 't.fk_statut', op: 'in', value: filter.statuses });
+  if (filter.contractId !== undefined) conditions.push({ field: 't.fk_contract', op: '=', value: filter.contractId });
+  if (filter.originEmail !== undefined) conditions.push({ field: 't.origin_email', op: '=', value: filter.originEmail });
+  for (const [name, value] of Object.entries(filter.extrafields ?? {})) conditions.push({ field: `ef.${name}`, op: '=', value });
+  if (filter.refPrefix) conditions.push({ field: 't.ref', op: 'like', value: { startsWith: filter.refPrefix } });
+  const sortField = filter.sortField ?? 'rowid';
+  const items = core.list(
+    {
+      method: 'GET',
+      path: '/tickets',
+      query: { socid: filter.socid, sqlfilters: buildSqlFilters(conditions, '/tickets'), sortfield: `t.${sortField}`, sortorder: 'ASC' },
+      schema: z.array(ticketSchema),
+    },
+    filter.pageSize ?? DEFAULT_PAGE_SIZE,
+  );
+  const prefix = filter.refPrefix;
+  return prefix ? onlyWhere(items, (t) => t.ref.startsWith(prefix)) : items;
+}
+
+async function* onlyWhere<T>(items: AsyncIterable<T>, keep: (item: T) => boolean): AsyncGenerator<T> {
+  for await (const item of items) if (keep(item)) yield item;
+}
+
+export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdate): Promise<DolTicket> {
+  return core.get({
+    method: 'PUT',
+    path: `/tickets/${id}`,
+    body: {
+      subject: update.subject,
+      message: update.message,
+      // `status`, not `fk_statut`: Dolibarr silently ignores fk_statut on PUT.
+      status: update.status,
+      type_code: update.typeCode,
+      category_code: update.categoryCode,
+      severity_code: update.severityCode,
+      fk_soc: update.socid,
+      fk_contract: update.contractId,
+      fk_user_assign: update.userAssignId,
+      progress: update.progress,
+      array_options: update.extrafields ? toArrayOptions(update.extrafields) : undefined,
+      caller: core.caller,
+    },
+    schema: ticketSchema,
+  });
+}
+
+export async function addTicketMessage(core: DolibarrCore, trackId: string, message: string, isPrivate: boolean): Promise<void> {
+  await core.get({
+    method: 'POST',
+    path: '/tickets/newmessage',
+    body: { track_id: trackId, message, private: isPrivate ? 1 : 0, caller: core.caller },
+    schema: createdId,
+  });
+}
+
+export async function deleteTicket(core: DolibarrCore, id: number): Promise<void> {
+  await core.get({ method: 'DELETE', path: `/tickets/${id}`, schema: z.object({ success: z.object({ code: z.number() }) }).or(actionResult) });
+}
+
+const MESSAGE_CODES = new Set(['TICKET_MSG', 'TICKET_MSG_PRIVATE']);
+
+/** Real messages only, oldest first (ties by id): GET /tickets/{id} mixes in automatic events and has no code. */
+export async function listTicketMessages(core: DolibarrCore, ticketId: number): Promise<DolAgendaEvent[]> {
+  const sqlfilters = buildSqlFilters(
+    [
+      { field: 't.elementtype', op: '=', value: 'ticket' },
+      { field: 't.fk_element', op: '=', value: ticketId },
+      { field: 't.code', op: 'like', value: { startsWith: 'TICKET_MSG' } },
+    ],
+    '/agendaevents',
+  );
+  const events = await collect(
+    core.list(
+      { method: 'GET', path: '/agendaevents', query: { sqlfilters, sortfield: 't.datep', sortorder: 'ASC' }, schema: z.array(agendaEventSchema) },
+      DEFAULT_PAGE_SIZE,
+    ),
+  );
+  const time = (e: DolAgendaEvent) => (e.datep ?? e.createdAt)?.getTime() ?? 0;
+  return events.filter((e) => e.code !== null && MESSAGE_CODES.has(e.code)).sort((a, b) => time(a) - time(b) || a.id - b.id);
+}

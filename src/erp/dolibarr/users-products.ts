@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { DolibarrCore } from './core';
+import { DEFAULT_PAGE_SIZE } from './pagination';
+import { segment } from './path';
+import { productSchema, userSchema } from './schemas';
+import type { DolProduct, DolUser } from './types';
+
+/** Dolibarr users (ticket assignees, agenda event owners) and products (billable services). */
+
+export function findUserByEmail(core: DolibarrCore, email: string): Promise<DolUser | null> {
+  return core.find({ method: 'GET', path: `/users/email/${segment(email)}`, schema: userSchema });
+}
+
+export function findUserByLogin(core: DolibarrCore, login: string): Promise<DolUser | null> {
+  return core.find({ method: 'GET', path: `/users/login/${segment(login)}`, schema: userSchema });
+}
+
+export function listUsers(core: DolibarrCore): AsyncIterable<DolUser> {
+  return core.list({ method: 'GET', path: '/users', schema: z.array(userSchema) }, DEFAULT_PAGE_SIZE);
+}
+
+export function getProductByRef(core: DolibarrCore, ref: string): Promise<DolProduct | null> {
+  return core.find({ method: 'GET', path: `/products/ref/${segment(ref)}`, schema: productSchema });
+}
