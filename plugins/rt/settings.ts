@@ -3,13 +3,18 @@ import { z } from 'zod';
 import { stateCategorySchema, type StateCategory } from '../../src/config/schema';
 import type { BridgeField } from '../../src/helpdesk/plugin';
 
-/** RT's `default` lifecycle. "deleted" tickets are invisible to search; merges are not a status in RT. */
+/**
+ * RT's `default` lifecycle. RT has one waiting status and one happy terminal one, so `stalled` means "waiting for
+ * the customer" and `resolved` means closed; `rejected` is a cancelled ticket. Defaults round-trip for every
+ * category the ERP sends (new, open, waiting_customer, closed, removed); `pending` and `resolved` come back as
+ * waiting_customer and closed.
+ */
 export const DEFAULT_STATUS_TO_CATEGORY: Record<string, StateCategory> = {
   new: 'new',
   open: 'open',
-  stalled: 'pending',
-  resolved: 'resolved',
-  rejected: 'closed',
+  stalled: 'waiting_customer',
+  resolved: 'closed',
+  rejected: 'removed',
   deleted: 'removed',
 };
 

@@ -101,6 +101,7 @@ export function describeWithRt(name: string, body: (env: RtTestEnv) => void): vo
       });
     });
   } else {
+    console.warn(`Skipping "${name}": ${rt.reason}; ${RT_SETUP_HINT}.`);
     describe.skip(`${name} [skipped: ${rt.reason}; ${RT_SETUP_HINT}]`, () => {
       it('needs the test RT', () => undefined);
     });

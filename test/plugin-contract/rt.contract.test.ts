@@ -1,0 +1,76 @@
+import { rtPlugin } from '../../plugins/rt';
+import type { RtSettings } from '../../plugins/rt';
+import type { BridgeField, HelpdeskPlugin } from '../../src/helpdesk/plugin';
+import { describeWithRt, rtAvailability } from '../rt/rt-env';
+import { RtStaff, rtSettingsFor } from '../rt/rt-staff';
+import { runPluginContract, type DoubleControl, type PluginHarness } from './suite';
+
+/**
+ * The shared plugin contract against the REAL test RT (npm run rt:setup), not a double.
+ * Limits of a real RT, stated instead of faked:
+ * - its clock cannot be frozen, and other test files write to the same queue, so the contract's listChanges tests
+ *   (which need `setClock` and an empty helpdesk) cannot hold; the adapter is offered without listChanges here, and
+ *   the cursor is covered by plugins/rt/test/list-changes.test.ts and test/rt/rt-plugin.test.ts;
+ * - it cannot be told to fail on demand, so no error kinds are simulated (plugins/rt/test covers them with recordings).
+ */
+const FIELDS: BridgeField[] = ['erpRef', 'contract', 'duration', 'quote'];
+const STATUS_OF = { new: 'new', open: 'open', closed: 'resolved' } as const;
+
+const rt = rtAvailability();
+if (!rt.available) {
+  describeWithRt('helpdesk plugin contract: rt', () => undefined);
+} else {
+  const env = rt.env;
+  const staff = new RtStaff(env);
+  const withoutPolling: HelpdeskPlugin<RtSettings> = {
+    ...rtPlugin,
+    create: (ctx) => {
+      const { listChanges: _polling, ...adapter } = rtPlugin.create(ctx);
+      return adapter;
+    },
+  };
+  let requests = 0;
+  const control: DoubleControl = {
+    async createTicket(seed) {
+      requests++;
+      const [first, ...rest] = seed.articles;
+      const id = await staff.createTicket({
+        subject: seed.title,
+        requestor: seed.customerEmail,
+        content: first?.body ?? '',
+        timeWorked: first?.timeSeconds ? first.timeSeconds / 60 : undefined,
+      });
+      for (const a of rest) await control.addArticle(id, a);
+      if (seed.stateCategory) await control.changeTicket(id, { stateCategory: seed.stateCategory });
+      return id;
+    },
+    async addArticle(ticketId, a) {
+      requests++;
+      return staff.message(a.internal ? 'comment' : 'correspond', ticketId, a.body, a.timeSeconds ? a.timeSeconds / 60 : undefined);
+    },
+    async changeTicket(ticketId, change) {
+      requests++;
+      const status = change.stateCategory ? STATUS_OF[change.stateCategory as keyof typeof STATUS_OF] : undefined;
+      if (change.stateCategory && !status) throw new Error(`no RT status for ${change.stateCategory} in this harness`);
+      await staff.update(ticketId, { Subject: change.title, Status: status });
+    },
+    setClock: () => undefined,
+    merge: (source, target) => staff.merge(source, target),
+    remove: (id) => staff.delete(id),
+    async fieldValue(ticketId, field) {
+      const cfs = (await staff.ticket(ticketId)).CustomFields as Array<{ name: string; values: string[] }>;
+      return cfs.find((c) => c.name === env.customFields[field])?.values[0];
+    },
+    failNext: (kind) => {
+      throw new Error(`a real RT cannot be made to fail with ${kind}`);
+    },
+    requestCount: () => requests,
+  };
+  const harness: PluginHarness<RtSettings> = {
+    plugin: withoutPolling,
+    probe: { settings: rtSettingsFor(env), secrets: { token: env.token } },
+    start: async () => ({ settings: rtSettingsFor(env), secrets: { token: env.token }, control, stop: async () => undefined }),
+    capabilities: { merges: true, deletions: true, timeEntries: true, errorKinds: [], deliverFields: FIELDS, lostAnswers: false },
+  };
+  runPluginContract(harness as PluginHarness);
+}
