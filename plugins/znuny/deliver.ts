@@ -1,0 +1,50 @@
+import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import { checkTicketId, type ZnunyDeps } from './fetch-ticket';
+import { parseAnswer } from './parse';
+import { ticketGetSchema, writeResultSchema } from './schemas';
+import { noteMarker, toBmp } from './text';
+import { dynamicFields, pendingUntilOf, stateChange } from './write-fields';
+
+/**
+ * Writes one ERP-side change in a single TicketUpdate: the note (internal, marked with the
+ * eventId), the state and the bridge's dynamic fields. The marker is looked for first, so a
+ * retry after a lost answer finds the note instead of adding a second one; state and fields
+ * are plain values and safe to write again.
+ */
+export async function deliver(deps: ZnunyDeps, update: OutboundUpdate): Promise<DeliveryResult> {
+  const ticketId = checkTicketId(update.ticketId);
+  const changes: Record<string, unknown> = {};
+  if (update.state) Object.assign(changes, stateChange(deps.settings, update.state, pendingUntilOf(deps.settings, update.data, deps.now())));
+  const fields = dynamicFields(deps.settings, update.fields);
+  const note = update.note?.trim() ? update.note : undefined;
+  const marker = noteMarker(update.eventId);
+  const existing = note ? await findMarkedArticle(deps, ticketId, marker) : undefined;
+  if (existing) deps.log.info('note already written by an earlier attempt', { ticketId, eventId: update.eventId, articleId: existing });
+  const article =
+    note && !existing
+      ? {
+          CommunicationChannel: 'Internal',
+          SenderType: 'agent',
+          IsVisibleForCustomer: 0,
+          From: deps.settings.agentFromAddress,
+          Subject: toBmp(`TicketBridge ${update.type} ${marker}`),
+          Body: toBmp(note),
+          ContentType: 'text/plain; charset=utf8',
+        }
+      : undefined;
+  if (!article && !fields.length && !Object.keys(changes).length) return { createdArticleIds: existing ? [existing] : [] };
+  const params: Record<string, unknown> = {};
+  if (Object.keys(changes).length) params.Ticket = changes;
+  if (article) params.Article = article;
+  if (fields.length) params.DynamicField = fields;
+  const body = await deps.client.call('TicketUpdate', { path: { TicketID: ticketId }, params });
+  const written = parseAnswer(writeResultSchema, body, deps.source, 'TicketUpdate');
+  const created = article ? [written.ArticleID].flat().filter((id): id is string => !!id) : [];
+  return { createdArticleIds: existing ? [existing] : created };
+}
+
+async function findMarkedArticle(deps: ZnunyDeps, ticketId: string, marker: string): Promise<string | undefined> {
+  const body = await deps.client.call('TicketGet', { path: { TicketID: ticketId }, params: { AllArticles: 1 } });
+  const ticket = parseAnswer(ticketGetSchema, body, deps.source, 'TicketGet').Ticket[0];
+  return ticket.Article.find((a) => a.Subject.includes(marker))?.ArticleID;
+}

@@ -1,0 +1,80 @@
+import {
+  AuthError,
+  ConnectionError,
+  ForbiddenError,
+  IntegrationError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  type IntegrationErrorDetails,
+} from '../../src/errors';
+
+/** Where a call went, for error details (credentials travel in headers, never in the path). */
+export interface CallSite {
+  system: string;
+  method: string;
+  path: string;
+  operation: string;
+}
+
+/** Operations that name one ticket: their AccessDenied also means "no such ticket". */
+const TICKET_OPERATIONS = new Set(['TicketGet', 'TicketUpdate', 'TicketHistoryGet']);
+
+/**
+ * Znuny reports operation errors inside HTTP 200 bodies as {"Error":{"ErrorCode":"<Op>.<Code>"}}.
+ * Match on the code: messages carry typos.
+ */
+export function errorForCode(site: CallSite, code: string, message: string): IntegrationError {
+  const details: IntegrationErrorDetails = { ...site, status: 200, remoteMessage: message };
+  const what = `Znuny ${site.operation} failed with ${code}: ${message}`;
+  const suffix = code.slice(code.lastIndexOf('.') + 1);
+  switch (suffix) {
+    case 'AuthFail':
+    case 'SessionInvalid':
+      return new AuthError(`${what} (check userLogin and the password secret)`, details);
+    case 'AccessDenied':
+      // A missing ticket and a forbidden one give the same code; without rights on every queue we cannot tell.
+      return TICKET_OPERATIONS.has(site.operation)
+        ? new NotFoundError(`${what} (the ticket does not exist, or the agent has no rights on its queue)`, details)
+        : new ForbiddenError(what, details);
+    case 'NoPermission':
+      return new ForbiddenError(`${what} (check the agent's groups)`, details);
+    case 'MissingParameter':
+    case 'InvalidParameter':
+      return new InvalidRequestError(what, details);
+    default:
+      return new ServerError(what, { ...details, transient: false });
+  }
+}
+
+/** Transport errors: HTTP status with a text/plain body. */
+export function errorForStatus(site: CallSite, status: number, text: string): IntegrationError {
+  const remoteMessage = text.trim().slice(0, 500) || undefined;
+  const details: IntegrationErrorDetails = { ...site, status, remoteMessage };
+  const what = `Znuny ${site.method} ${site.path} answered ${status}${remoteMessage ? `: ${remoteMessage}` : ''}`;
+  if (status === 500 && remoteMessage?.includes('determine Operation')) {
+    return new InvalidRequestError(`${what} (the route is not in the web service: check settings.routes against its provider operations)`, details);
+  }
+  if (status === 500 && /decoding request content|Unsupported request content/.test(remoteMessage ?? '')) {
+    return new InvalidRequestError(what, details);
+  }
+  if (status === 401) return new AuthError(what, details);
+  if (status === 403) return new ForbiddenError(what, details);
+  if (status === 404) return new NotFoundError(`${what} (check baseUrl)`, details);
+  if (status === 429) return new RateLimitedError(what, details);
+  if (status >= 500) return new ServerError(what, { ...details, transient: status !== 500 });
+  return new InvalidRequestError(what, details);
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** No HTTP answer. Znuny closes the connection without one when the web service name is unknown. */
+export function errorForNetwork(site: CallSite, cause: unknown): IntegrationError {
+  const code = (cause as { code?: string } | undefined)?.code ?? '';
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (TIMEOUT_CODES.has(code)) return new TimeoutError(`Znuny ${site.method} ${site.path} timed out: ${message}`, { ...site, cause });
+  const hint = code === 'ECONNREFUSED' ? 'check baseUrl' : 'if this persists, check the web service name in baseUrl';
+  return new ConnectionError(`Znuny ${site.method} ${site.path} closed the connection with no answer (${code || message}): ${hint}`, { ...site, cause });
+}

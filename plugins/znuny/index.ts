@@ -1,0 +1,41 @@
+import type { HelpdeskAdapter, HelpdeskPlugin } from '../../src/helpdesk/plugin';
+import { ZnunyClient } from './client';
+import { createTicket } from './create-ticket';
+import { deliver } from './deliver';
+import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
+import { znunyInbound } from './inbound';
+import { listChanges } from './list-changes';
+import { znunySettingsSchema, type ZnunySettings } from './settings';
+
+/**
+ * Znuny / OTRS through its GenericInterface REST web service (ship: webservice/TicketBridge.yml).
+ * Pushes come from invokers and only say "ticket changed"; the incremental poll is the truth.
+ */
+export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
+  name: 'znuny',
+  configSchema: znunySettingsSchema,
+  requiredSecrets: ['password', 'webhook_secret'],
+  create(ctx): HelpdeskAdapter {
+    const deps: ZnunyDeps = {
+      client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.instanceId, ctx.logger),
+      settings: ctx.config,
+      source: ctx.instanceId,
+      log: ctx.logger,
+      now: () => ctx.now(),
+    };
+    return {
+      id: ctx.instanceId,
+      plugin: 'znuny',
+      inbound: znunyInbound(ctx.config, ctx.secrets.webhook_secret),
+      fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
+      listChanges: (cursor, since) => listChanges(deps, cursor, since),
+      deliver: (update) => deliver(deps, update),
+      createTicket: (ticket) => createTicket(deps, ticket),
+      ping: async () => {
+        await deps.client.call('TicketSearch', { params: { Limit: 1 } });
+      },
+    };
+  },
+};
+
+export default znunyPlugin;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Znuny returns the same id as a number in one answer and a string in the next: read them all as strings. */
+export const idSchema = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
+const text = z.string().nullish().transform((v) => v ?? '');
+
+export const attachmentSchema = z.object({
+  Filename: text,
+  ContentType: text,
+  FilesizeRaw: z.union([z.string(), z.number()]).optional(),
+  FileID: z.union([z.string(), z.number()]).optional(),
+});
+
+export const articleSchema = z.object({
+  ArticleID: idSchema,
+  CreateTime: z.string(),
+  From: text,
+  Subject: text,
+  Body: text,
+  SenderType: text,
+  IsVisibleForCustomer: z.coerce.number(),
+  TimeUnit: z.coerce.number().default(0),
+  Attachment: z.array(attachmentSchema).default([]),
+});
+
+export const dynamicFieldSchema = z.object({ Name: z.string(), Value: z.unknown() });
+
+export const ticketSchema = z.object({
+  TicketID: idSchema,
+  TicketNumber: z.string().min(1),
+  Title: text,
+  Queue: text,
+  Type: text,
+  Priority: text,
+  State: z.string(),
+  StateType: z.string(),
+  Owner: text,
+  CustomerID: text,
+  CustomerUserID: text,
+  Created: z.string(),
+  Changed: z.string(),
+  Article: z.array(articleSchema).default([]),
+  DynamicField: z.array(dynamicFieldSchema).default([]),
+});
+
+export const ticketGetSchema = z.object({ Ticket: z.array(ticketSchema).min(1) });
+
+/** An empty result is `{}` with no TicketID key; one hit is still an array. */
+export const ticketSearchSchema = z.object({ TicketID: z.array(idSchema).default([]) });
+
+export const historySchema = z.object({
+  TicketHistory: z
+    .array(z.object({ TicketID: idSchema, History: z.array(z.object({ HistoryType: z.string(), Name: text, CreateTime: z.string() })).default([]) }))
+    .default([]),
+});
+
+/** TicketCreate / TicketUpdate answers; ArticleID may be a number, a string or (several articles) an array. */
+export const writeResultSchema = z.object({
+  TicketID: idSchema,
+  TicketNumber: z.union([z.string(), z.number()]).transform(String).optional(),
+  ArticleID: z.union([idSchema, z.array(idSchema)]).optional(),
+});
+
+export type ZnunyTicket = z.infer<typeof ticketSchema>;
+export type ZnunyArticle = z.infer<typeof articleSchema>;

@@ -1,0 +1,82 @@
+import type { Article, TicketSnapshot, TimeEntry } from '../../src/helpdesk/model';
+import { customerOf, parseFrom } from './customer';
+import { fromZnunyTime } from './dates';
+import type { ZnunyArticle, ZnunyTicket } from './schemas';
+import { TIME_UNIT_SECONDS, type ZnunySettings } from './settings';
+
+export interface MapperContext {
+  source: string;
+  settings: ZnunySettings;
+}
+
+/**
+ * Booked time is per article. Znuny keeps ArticleIDs unique system-wide and moves articles
+ * (and their history) to the target on a merge, so the ArticleID alone is the stable key:
+ * a moved booking keeps its id and is not counted twice.
+ */
+export function timeEntryId(articleId: string): string {
+  return `article:${articleId}`;
+}
+
+function date(ctx: MapperContext, value: string, field: string): Date {
+  return fromZnunyTime(value, ctx.settings.timeZone, field, ctx.source);
+}
+
+function mapArticle(ctx: MapperContext, a: ZnunyArticle): Article {
+  return {
+    id: a.ArticleID,
+    author: a.From || undefined,
+    body: a.Body,
+    internal: a.IsVisibleForCustomer !== 1,
+    createdAt: date(ctx, a.CreateTime, `Article.${a.ArticleID}.CreateTime`),
+    attachments: a.Attachment.map((f) => ({
+      filename: f.Filename || `file-${f.FileID ?? '?'}`,
+      contentType: f.ContentType || undefined,
+      size: f.FilesizeRaw === undefined || Number.isNaN(Number(f.FilesizeRaw)) ? undefined : Number(f.FilesizeRaw),
+    })),
+  };
+}
+
+function timeEntry(ctx: MapperContext, a: ZnunyArticle): TimeEntry {
+  const from = parseFrom(a.From);
+  return {
+    id: timeEntryId(a.ArticleID),
+    seconds: Math.round(a.TimeUnit * TIME_UNIT_SECONDS[ctx.settings.timeUnit]),
+    start: date(ctx, a.CreateTime, `Article.${a.ArticleID}.CreateTime`),
+    author: from.email ?? (a.From || undefined),
+    note: a.Subject || undefined,
+  };
+}
+
+/** A TicketGet ticket (with AllArticles) in the normalized model. */
+export function toSnapshot(ctx: MapperContext, t: ZnunyTicket, mergedInto?: string): TicketSnapshot {
+  const category = ctx.settings.stateTypeToCategory[t.StateType] ?? ctx.settings.stateTypeToCategory[t.State] ?? 'open';
+  return {
+    ticket: {
+      source: ctx.source,
+      id: t.TicketID,
+      number: t.TicketNumber,
+      title: t.Title,
+      body: t.Article[0]?.Body ?? '',
+      queue: t.Queue || undefined,
+      type: t.Type || undefined,
+      priority: t.Priority || undefined,
+      state: t.State,
+      stateCategory: category,
+      customer: customerOf(t),
+      owner: t.Owner ? { login: t.Owner } : undefined,
+      createdAt: date(ctx, t.Created, 'Created'),
+      updatedAt: date(ctx, t.Changed, 'Changed'),
+      mergedInto,
+    },
+    articles: t.Article.map((a) => mapArticle(ctx, a)),
+    timeEntries: t.Article.filter((a) => a.TimeUnit > 0).map((a) => timeEntry(ctx, a)),
+  };
+}
+
+/** The value of a dynamic field by name ("" and null mean unset). */
+export function dynamicFieldValue(t: ZnunyTicket, name: string): string | undefined {
+  const value = t.DynamicField.find((f) => f.Name === name)?.Value;
+  if (value === null || value === undefined || value === '') return undefined;
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
