@@ -25,7 +25,8 @@ if (!rt.available) {
   const withoutPolling: HelpdeskPlugin<RtSettings> = {
     ...rtPlugin,
     create: (ctx) => {
-      const { listChanges: _polling, ...adapter } = rtPlugin.create(ctx);
+      const adapter = rtPlugin.create(ctx);
+      delete adapter.listChanges;
       return adapter;
     },
   };
