@@ -22,6 +22,8 @@ PID_FILE="$RT_STATE_DIR/rt-server.pid"
 LOG_FILE="$RT_STATE_DIR/rt-server.log"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PACKAGES=(request-tracker5 rt5-db-sqlite rt5-standalone)
+# The script's own HTTP checks use curl, which a minimal Debian lacks.
+command -v curl >/dev/null 2>&1 || PACKAGES+=(curl)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # Microseconds since the epoch (bash 5), so timings need no external tool.
