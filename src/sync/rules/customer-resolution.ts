@@ -91,13 +91,12 @@ async function lookup(c: CustomerInput, deps: CustomerDeps): Promise<CustomerRes
   if (normalised) {
     const parties = await api.findThirdPartiesByPhone(normalised.e164);
     const matches: Match[] = parties.map((tp) => ({ socid: tp.id, name: tp.name, email: tp.email }));
-    const seen = new Set<number>();
+    // Contact phones are stored as typed: try the usual forms until one finds contacts
+    // (a client that matches by digits finds them all with the first form).
     for (const variant of normalised.variants) {
-      for (const ct of await api.findContactsByPhone(variant)) {
-        if (ct.socid === null || seen.has(ct.id)) continue;
-        seen.add(ct.id);
-        matches.push({ socid: ct.socid, contactId: ct.id });
-      }
+      const contacts = (await api.findContactsByPhone(variant)).filter((ct) => ct.socid !== null);
+      for (const ct of contacts) matches.push({ socid: ct.socid as number, contactId: ct.id });
+      if (contacts.length) break;
     }
     const viaPhone = await decide(await narrowByDomain(matches, domain, deps), 'phone', deps);
     if (viaPhone) return viaPhone;
