@@ -31,6 +31,10 @@ export function createApp(deps: HttpDeps): Express {
     res.status(404).json({ error: 'not found' });
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    if ((err as { type?: string }).type === 'entity.too.large') {
+      res.status(413).json({ error: 'payload too large' });
+      return;
+    }
     if (err instanceof InputError || (err as { type?: string }).type === 'entity.parse.failed') {
       res.status(400).json({ error: err instanceof Error ? err.message : 'invalid request' });
       return;

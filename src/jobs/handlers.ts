@@ -5,7 +5,7 @@ import { reflectErpTicket, reflectMessagesOfErpTicket } from '../sync/engine/ref
 import { reflectIntervention, reflectInvoice, reflectProposal } from '../sync/engine/reflect-objects';
 import { deliverUpdate } from '../sync/engine/deliver-update';
 import { pollErp, pollHelpdesk } from '../sync/engine/poll';
-import { raiseQuoteForTicket } from '../sync/engine/raise-quote';
+import { raiseQuoteForTicket } from '../sync/engine/quote-step';
 
 /** Each job is two lines: validate (done by the worker) and call the engine. */
 export function createHandlers(engine: EngineDeps): JobHandlers {

@@ -14,6 +14,8 @@ export interface MirrorContext {
   created: boolean;
   /** Field changes steps want on the ERP ticket; written once, after all steps. */
   pendingUpdate: TicketUpdate;
+  /** Set by the interventions step when lines or interventions changed: the duration must be recomputed. */
+  interventionsChanged?: boolean;
 }
 
 /** A business rule plugged into the mirror run (customer, contract, interventions, duration, quotes). */

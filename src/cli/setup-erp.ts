@@ -1,0 +1,10 @@
+import type { AppConfig } from '../config/schema';
+import { DolibarrClient } from '../erp/dolibarr';
+import { ensureErpExtrafields } from '../sync/rules/erp-setup';
+
+export async function setupErpCommand(config: AppConfig): Promise<void> {
+  const result = await ensureErpExtrafields(new DolibarrClient(config.dolibarr));
+  for (const f of result.created) process.stdout.write(`created   ${f.elementType}.${f.attrname}\n`);
+  for (const f of result.existing) process.stdout.write(`existing  ${f.elementType}.${f.attrname}\n`);
+  process.stdout.write(result.created.length ? `${result.created.length} extrafield(s) created.\n` : 'Nothing to do: every extrafield exists.\n');
+}
