@@ -58,12 +58,12 @@ export function getIntervention(core: DolibarrCore, id: number): Promise<DolInte
   return core.find({ method: 'GET', path: `/interventions/${id}`, schema: interventionSchema });
 }
 
-export function listInterventions(core: DolibarrCore, filter: InterventionListFilter): AsyncIterable<DolIntervention> {
+export async function* listInterventions(core: DolibarrCore, filter: InterventionListFilter): AsyncGenerator<DolIntervention> {
   const conditions: Condition[] = [];
   if (filter.contractId !== undefined) conditions.push({ field: 't.fk_contrat', op: '=', value: filter.contractId });
   if (filter.statuses?.length) conditions.push({ field: 't.fk_statut', op: 'in', value: filter.statuses });
   for (const [name, value] of Object.entries(filter.extrafields ?? {})) conditions.push({ field: `ef.${name}`, op: '=', value });
-  return core.list(
+  yield* core.list(
     {
       method: 'GET',
       path: '/interventions',

@@ -48,6 +48,7 @@ export class RequestLimiter {
     const now = this.now();
     const start = Math.max(now, this.nextStartMs);
     this.nextStartMs = start + this.intervalMs;
-    if (start > now) await this.sleep(start - now);
+    // Below a millisecond no timer can wait anyway.
+    if (start - now >= 1) await this.sleep(start - now);
   }
 }

@@ -74,7 +74,8 @@ async function mustGet(core: DolibarrCore, id: number): Promise<DolTicket> {
   return ticket;
 }
 
-export function listTickets(core: DolibarrCore, filter: TicketListFilter = {}): AsyncIterable<DolTicket> {
+/** An async generator, so a refused filter surfaces on iteration like any other list error. */
+export async function* listTickets(core: DolibarrCore, filter: TicketListFilter = {}): AsyncGenerator<DolTicket> {
   const conditions: Condition[] = [];
   // `tms` is compared as a string in the database's time zone; Dolibarr's DB session runs in UTC.
   if (filter.modifiedSince) conditions.push({ field: 't.tms', op: '>=', value: filter.modifiedSince });
@@ -94,7 +95,7 @@ export function listTickets(core: DolibarrCore, filter: TicketListFilter = {}): 
     filter.pageSize ?? DEFAULT_PAGE_SIZE,
   );
   const prefix = filter.refPrefix;
-  return prefix ? onlyWhere(items, (t) => t.ref.startsWith(prefix)) : items;
+  yield* prefix ? onlyWhere(items, (t) => t.ref.startsWith(prefix)) : items;
 }
 
 async function* onlyWhere<T>(items: AsyncIterable<T>, keep: (item: T) => boolean): AsyncGenerator<T> {

@@ -1,0 +1,136 @@
+import { ConnectionError, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/errors';
+import { errorFromResponse, parseRetryAfter } from '../../../src/erp/dolibarr/error-mapping';
+import { RequestLimiter } from '../../../src/erp/dolibarr/limiter';
+import { collect, paginate } from '../../../src/erp/dolibarr/pagination';
+import { parseBody, remoteMessageOf } from '../../../src/erp/dolibarr/response-body';
+import { backoffMs, retryDelayMs } from '../../../src/erp/dolibarr/retry-policy';
+
+const d = { system: 'dolibarr', method: 'GET', path: '/x' };
+const policy = { maxRetries: 3, baseMs: 100, maxMs: 1000 };
+
+describe('retry policy (pure)', () => {
+  it('backs off exponentially with jitter, bounded by maxMs', () => {
+    expect(backoffMs(0, policy, () => 0)).toBe(50);
+    expect(backoffMs(0, policy, () => 1)).toBe(100);
+    expect(backoffMs(2, policy, () => 1)).toBe(400);
+    expect(backoffMs(10, policy, () => 1)).toBe(1000);
+  });
+
+  it('retries transient errors only, and at most maxRetries times', () => {
+    const transient = new TimeoutError('t', d);
+    expect(retryDelayMs(transient, 0, policy, () => 0.5)).toBe(75);
+    expect(retryDelayMs(transient, 3, policy, () => 0.5)).toBeNull();
+    expect(retryDelayMs(new InvalidRequestError('bad', d), 0, policy, () => 0.5)).toBeNull();
+    expect(retryDelayMs(new ServerError('503', { ...d, transient: true }), 0, policy, () => 0.5)).toBe(75);
+    expect(retryDelayMs(new ServerError('500', d), 0, policy, () => 0.5)).toBeNull();
+    expect(retryDelayMs(new Error('programming error'), 0, policy, () => 0.5)).toBeNull();
+  });
+
+  it('waits at least Retry-After, and leaves waits longer than maxMs to the job layer', () => {
+    expect(retryDelayMs(new RateLimitedError('429', { ...d, retryAfterMs: 900 }), 0, policy, () => 0.5)).toBe(900);
+    expect(retryDelayMs(new RateLimitedError('429', { ...d, retryAfterMs: 60_000 }), 0, policy, () => 0.5)).toBeNull();
+  });
+});
+
+describe('Retry-After parsing', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('2', 0)).toBe(2000);
+    expect(parseRetryAfter('Sun, 22 Nov 2026 15:00:10 GMT', Date.parse('2026-11-22T15:00:00Z'))).toBe(10_000);
+    expect(parseRetryAfter('soon', 0)).toBeUndefined();
+    expect(parseRetryAfter(undefined, 0)).toBeUndefined();
+  });
+});
+
+describe('defensive body reading', () => {
+  it('finds the JSON after an HTML preamble and keeps Dolibarr numeric-key details', () => {
+    const body = parseBody('Dolibarr has detected a technical error.<br>\n<b>Message:</b> x<br>\n{"error":{"0":"Error Duplicate entry \'X\' for key \'uk\'","code":500,"message":"Internal Server Error: Error creating ticket"}}');
+    expect(body.kind).toBe('json');
+    expect(remoteMessageOf(body)).toBe("Internal Server Error: Error creating ticket | Error Duplicate entry 'X' for key 'uk'");
+  });
+
+  it('reads empty bodies and plain text', () => {
+    expect(parseBody('')).toEqual({ kind: 'empty' });
+    expect(parseBody('API not found (failed to include API file)')).toEqual({ kind: 'text', text: 'API not found (failed to include API file)' });
+  });
+
+  it('maps a 503 SQL error as not transient and a bare 503 as transient', () => {
+    const sql = errorFromResponse({ method: 'GET', path: '/x' }, 503, parseBody('{"error":{"code":503,"message":"Service Unavailable: Error when retrieve thirdparties : Unknown column \'t.x\' in \'WHERE\'"}}'), undefined, 0);
+    expect(sql).toBeInstanceOf(ServerError);
+    expect(sql.transient).toBe(false);
+    const bare = errorFromResponse({ method: 'GET', path: '/x' }, 503, parseBody(''), undefined, 0);
+    expect(bare.transient).toBe(true);
+    expect(errorFromResponse({ method: 'GET', path: '/x' }, 502, parseBody('<html>bad gateway</html>'), undefined, 0).transient).toBe(true);
+  });
+});
+
+describe('request limiter', () => {
+  it('never lets more than `concurrency` tasks run at once, and runs them all', async () => {
+    const limiter = new RequestLimiter(2, 1_000_000, async () => undefined);
+    let inFlight = 0;
+    let maxSeen = 0;
+    const releases: Array<() => void> = [];
+    const task = () =>
+      new Promise<number>((resolve) => {
+        inFlight += 1;
+        maxSeen = Math.max(maxSeen, inFlight);
+        releases.push(() => {
+          inFlight -= 1;
+          resolve(inFlight);
+        });
+      });
+    const all = Promise.all(Array.from({ length: 7 }, () => limiter.run(task)));
+    for (let i = 0; i < 7; i += 1) {
+      await new Promise((r) => setImmediate(r));
+      expect(inFlight).toBeLessThanOrEqual(2);
+      releases.shift()?.();
+    }
+    await all;
+    expect(maxSeen).toBe(2);
+  });
+
+  it('frees the slot when a task fails', async () => {
+    const limiter = new RequestLimiter(1, 1_000_000, async () => undefined);
+    await expect(limiter.run(async () => Promise.reject(new ConnectionError('x', d)))).rejects.toBeInstanceOf(ConnectionError);
+    await expect(limiter.run(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('spaces request starts by 1/rate seconds', async () => {
+    let now = 1_000;
+    const waits: number[] = [];
+    const limiter = new RequestLimiter(10, 4, async (ms) => {
+      waits.push(ms);
+    }, () => now);
+    await Promise.all([limiter.run(async () => 1), limiter.run(async () => 2), limiter.run(async () => 3)]);
+    expect(waits).toEqual([250, 500]);
+    now += 10_000;
+    await limiter.run(async () => 4);
+    expect(waits).toEqual([250, 500]);
+  });
+});
+
+describe('pagination', () => {
+  it('walks 0-based pages until a short page', async () => {
+    const asked: Array<[number, number]> = [];
+    const pages = [[1, 2], [3, 4], [5]];
+    const items = await collect(paginate(async (page, limit) => {
+      asked.push([page, limit]);
+      return pages[page] ?? [];
+    }, 2));
+    expect(items).toEqual([1, 2, 3, 4, 5]);
+    expect(asked).toEqual([[0, 2], [1, 2], [2, 2]]);
+  });
+
+  it('stops on an empty page beyond the end', async () => {
+    const asked: number[] = [];
+    const items = await collect(paginate(async (page) => {
+      asked.push(page);
+      return page === 0 ? [1, 2] : [];
+    }, 2));
+    expect(items).toEqual([1, 2]);
+    expect(asked).toEqual([0, 1]);
+  });
+
+  it('refuses page sizes Dolibarr would read as "all" or "default"', async () => {
+    await expect(collect(paginate(async () => [1], 0))).rejects.toThrow(RangeError);
+  });
+});
