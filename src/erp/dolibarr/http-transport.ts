@@ -63,7 +63,8 @@ export class HttpTransport {
         method: req.method,
         url: req.path + queryString(req.query),
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
-        headers: req.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        // No body, no Content-Type: axios would otherwise announce an (empty) form.
+        headers: { 'Content-Type': req.body === undefined ? false : 'application/json' },
       });
       const ms = elapsedMs(started);
       this.logger.debug('dolibarr request', { method: req.method, path: req.path, status: res.status, ms });

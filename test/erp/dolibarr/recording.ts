@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import type { DolibarrConfig } from '../../../src/config/schema';
 import { DolibarrClient } from '../../../src/erp/dolibarr';
+import { segment } from '../../../src/erp/dolibarr/path';
 
 /**
  * Turns a recorded Dolibarr exchange (test/fixtures/dolibarr/*.json, copied from the
@@ -46,21 +47,25 @@ export function rawBody(rec: Recording): string {
 export function intercept(name: string, opts: InterceptOptions = {}): nock.Scope {
   const rec = loadRecording(name);
   const url = new URL(rec.request.url);
-  const path = url.pathname.replace(/^\/api\/index\.php/, '');
+  // Path values (e-mails, refs) are sent encoded by the client; nock compares paths literally.
+  const path = url.pathname
+    .replace(/^\/api\/index\.php/, '')
+    .split('/')
+    .map((part) => segment(decodeURIComponent(part)))
+    .join('/');
   const recordedKey = rec.request.headers.DOLAPIKEY;
   const key = recordedKey === undefined ? undefined : (PLACEHOLDERS[recordedKey] ?? recordedKey);
   const scope = nock(BASE, key ? { reqheaders: { DOLAPIKEY: key } } : { badheaders: ['DOLAPIKEY'] });
   const method = rec.request.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-  const bodyMatcher = opts.noBody
-    ? (b: unknown) => b === undefined || b === ''
-    : opts.body
-      ? (b: unknown) => opts.body!(b)
-      : undefined;
+  const bodyMatcher = opts.body ? (b: unknown) => opts.body!(b) : undefined;
   let interceptor = bodyMatcher ? scope.intercept(API_ROOT + path, method.toUpperCase(), bodyMatcher as never) : scope.intercept(API_ROOT + path, method.toUpperCase());
   interceptor = interceptor.query((opts.query ?? Object.fromEntries(url.searchParams.entries())) as never);
   if (opts.times) interceptor = interceptor.times(opts.times);
   const headers = { 'content-type': rec.response.headers['content-type'] ?? 'application/json', ...opts.headers };
-  return interceptor.reply(opts.status ?? rec.response.status, rawBody(rec), headers);
+  const status = opts.status ?? rec.response.status;
+  if (!opts.noBody) return interceptor.reply(status, rawBody(rec), headers);
+  // Action endpoints must get no body at all: Dolibarr answers 400 to a literal {}.
+  return interceptor.reply((_uri, sent) => (sent === '' || sent === undefined ? [status, rawBody(rec), headers] : [400, `test: unexpected body ${JSON.stringify(sent)}`, {}]));
 }
 
 /** An interceptor for a hand-made response, with the admin key required. */
