@@ -1,0 +1,86 @@
+import type { ArticleInput, DoubleActions, TicketChanges, TicketInput } from './actions';
+import { findTicket, ticketGet } from './read-ops';
+import type { DoubleStore } from './store';
+
+/** How the next API call fails: an error in a 200 body, an HTTP status with text, or no answer at all. */
+export type Fault =
+  | { kind: 'opError'; code: string; message?: string }
+  | { kind: 'http'; status: number; text: string }
+  | { kind: 'drop' };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  operation?: string;
+  headers: Record<string, string | string[] | undefined>;
+  params: Record<string, unknown>;
+}
+
+export interface RecordedDelivery {
+  event: Record<string, unknown>;
+  status?: number;
+  error?: string;
+}
+
+/** Everything a test or a script can do to the double besides calling its REST API. */
+export class ZnunyDoubleControl {
+  readonly requests: RecordedRequest[] = [];
+  readonly deliveries: RecordedDelivery[] = [];
+  readonly faults: Fault[] = [];
+  loseNextWrite = false;
+  readonly sessions = new Set<string>();
+
+  constructor(
+    readonly store: DoubleStore,
+    private readonly actions: DoubleActions,
+  ) {}
+
+  createTicket(input: TicketInput & { articles: ArticleInput[] }): { ticketId: string; ticketNumber: string; articleIds: string[] } {
+    const { ticket, articleIds } = this.actions.createTicket(input, input.articles);
+    return { ticketId: String(ticket.TicketID), ticketNumber: ticket.TicketNumber, articleIds: articleIds.map(String) };
+  }
+
+  addArticle(ticketId: string, article: ArticleInput): string {
+    return String(this.actions.addArticle(findTicket(this.store, 'Control', ticketId), article));
+  }
+
+  updateTicket(ticketId: string, changes: TicketChanges): void {
+    this.actions.update(findTicket(this.store, 'Control', ticketId), changes);
+  }
+
+  merge(sourceId: string, targetId: string): void {
+    this.actions.merge(findTicket(this.store, 'Control', sourceId), findTicket(this.store, 'Control', targetId));
+  }
+
+  remove(ticketId: string): void {
+    this.actions.remove(findTicket(this.store, 'Control', ticketId));
+  }
+
+  /** Freezes Znuny's clock (null: real time again). */
+  setClock(at: Date | null): void {
+    this.store.setClock(at);
+  }
+
+  failNext(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  /** The next TicketCreate/TicketUpdate is carried out, then the connection is dropped unanswered. */
+  loseNextWriteAnswer(): void {
+    this.loseNextWrite = true;
+  }
+
+  /** Every session becomes invalid, as after Znuny's idle timeout. */
+  expireSessions(): void {
+    this.sessions.clear();
+  }
+
+  /** The ticket as TicketGet returns it with articles and dynamic fields. */
+  ticket(ticketId: string): Record<string, unknown> {
+    return (ticketGet(this.store, ticketId, { AllArticles: 1, DynamicFields: 1 }).Ticket as Record<string, unknown>[])[0];
+  }
+
+  dynamicField(ticketId: string, name: string): string | string[] | null | undefined {
+    return findTicket(this.store, 'Control', ticketId).DynamicField[name];
+  }
+}
