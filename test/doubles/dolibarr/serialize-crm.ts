@@ -37,12 +37,12 @@ export function contractBody(state: DoubleState, c: Contract): Body {
   const count = (st: number): number => c.lines.filter((l) => l.statut === st).length;
   const totalHt = c.lines.reduce((sum, l) => sum + l.qty * l.subprice, 0);
   const totalTva = c.lines.reduce((sum, l) => sum + (l.qty * l.subprice * l.tva_tx) / 100, 0);
-  return rest('contract', {
+  return { ...rest('contract', {
     id: c.id, ref: c.ref, statut: c.statut, status: c.statut, socid: c.socid, fk_soc: c.socid, ref_customer: c.ref_customer,
     date_contrat: c.date_contrat, date_creation: c.datec, total_ht: totalHt, total_tva: totalTva, total_ttc: totalHt + totalTva,
     nbofservices: c.lines.length, nbofserviceswait: count(0), nbofservicesopened: count(4), nbofservicesexpired: 0,
     nbofservicesclosed: count(5),
-    lines: c.lines.map((l) => {
+  }), lines: c.lines.map((l) => {
       const product = state.products.find((p) => p.id === l.fk_product);
       return rest('contractLine', {
         id: l.id, ref: product?.ref ?? null, statut: l.statut, status: l.statut, fk_product: idStr(l.fk_product),
@@ -53,8 +53,7 @@ export function contractBody(state: DoubleState, c: Contract): Body {
         date_start: dateOrEmpty(l.date_start), date_end: dateOrEmpty(l.date_end),
         date_start_real: dateOrEmpty(l.date_start_real), date_end_real: dateOrEmpty(l.date_end_real),
       });
-    }),
-  });
+    }) };
 }
 
 export function documentBody(t: Ticket, d: StoredDocument): Body {

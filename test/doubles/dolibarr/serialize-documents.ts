@@ -7,7 +7,16 @@ export type StatusStyle = 'get' | 'action';
 export const interventionDuration = (fi: Intervention): number => fi.lines.reduce((s, l) => s + l.duration, 0);
 
 export function interventionBody(state: DoubleState, fi: Intervention, style: StatusStyle = 'get'): Body {
-  const status = style === 'get' ? String(fi.statut) : fi.statut;
+  const body = interventionGetBody(state, fi);
+  if (style === 'get') return body;
+  // The object after validate/close/reopen: int statuses, no actiontypecode, plus elementtype and trackid (recorded).
+  const action = { ...body };
+  delete action.actiontypecode;
+  return { ...action, statut: fi.statut, status: fi.statut, elementtype: '', trackid: `int${fi.id}` };
+}
+
+function interventionGetBody(state: DoubleState, fi: Intervention): Body {
+  const status = String(fi.statut);
   return {
     ...rest('intervention', {
       id: fi.id, ref: fi.ref, socid: fi.socid, fk_project: fi.fk_project, fk_contrat: fi.fk_contrat ?? 0,
@@ -15,13 +24,13 @@ export function interventionBody(state: DoubleState, fi: Intervention, style: St
       datec: fi.datec, datev: dateOrEmpty(fi.datev), datem: fi.datem, dateo: fi.datec, datee: fi.datec,
       duration: interventionDuration(fi), array_options: arrayOptions(state, 'fichinter', fi.array_options),
       linkedObjectsIds: linkedObjectsIds(state, 'fichinter', fi.id),
-      lines: fi.lines.map((l) =>
-        rest('interventionLine', {
-          id: l.id, desc: l.desc, qty: Math.round((l.duration / 3600) * 100) / 100, fk_fichinter: fi.id,
-          date: l.date, datei: l.date, duration: l.duration, rang: l.rang,
-        }),
-      ),
     }),
+    lines: fi.lines.map((l) =>
+      rest('interventionLine', {
+        id: l.id, desc: l.desc, qty: Math.round((l.duration / 3600) * 100) / 100, fk_fichinter: fi.id,
+        date: l.date, datei: l.date, duration: l.duration, rang: l.rang,
+      }),
+    ),
     statut: status,
     status,
   };
@@ -60,7 +69,8 @@ function totalsBody(lines: DocLine[]): Body {
 }
 
 export function proposalBody(state: DoubleState, p: Proposal): Body {
-  return rest('proposal', {
+  const lines = p.lines.map((l, i) => docLine('proposalLine', 'fk_propal', p.id, l, i));
+  return { ...rest('proposal', {
     id: p.id, ref: p.ref, statut: p.statut, status: p.statut, socid: p.socid, ref_client: p.ref_client, ref_customer: p.ref_client,
     note_public: p.note_public, note_private: p.note_private, date_creation: p.datec, datec: p.datec,
     date_validation: dateOrEmpty(p.datev), datev: dateOrEmpty(p.datev), date_modification: p.datem,
@@ -69,13 +79,13 @@ export function proposalBody(state: DoubleState, p: Proposal): Body {
     last_main_doc: p.statut >= 1 ? `propale/${p.ref}/${p.ref}.pdf` : null,
     ...totalsBody(p.lines), total: money(lineTotals(p.lines).ttc),
     linkedObjectsIds: linkedObjectsIds(state, 'propal', p.id),
-    lines: p.lines.map((l, i) => docLine('proposalLine', 'fk_propal', p.id, l, i)),
-  });
+  }), lines };
 }
 
 export function invoiceBody(state: DoubleState, inv: Invoice, style: StatusStyle = 'get'): Body {
   const t = lineTotals(inv.lines);
-  return rest('invoice', {
+  const lines = inv.lines.map((l, i) => docLine('invoiceLine', 'fk_facture', inv.id, l, i));
+  return { ...rest('invoice', {
     id: inv.id, ref: inv.ref, statut: inv.statut, status: inv.statut, socid: inv.socid, type: inv.type,
     ref_client: inv.ref_client, ref_customer: inv.ref_client, note_private: inv.note_private, note_public: inv.note_public,
     date: inv.date, date_lim_reglement: inv.date, date_creation: inv.datec, date_validation: dateOrEmpty(inv.datev),
@@ -83,6 +93,5 @@ export function invoiceBody(state: DoubleState, inv: Invoice, style: StatusStyle
     ...totalsBody(inv.lines), remaintopay: String(Math.round(t.ttc * 100) / 100), online_payment_url: null,
     // The validate response shows [] although the links exist (recorded).
     linkedObjectsIds: style === 'action' ? [] : linkedObjectsIds(state, 'facture', inv.id),
-    lines: inv.lines.map((l, i) => docLine('invoiceLine', 'fk_facture', inv.id, l, i)),
-  });
+  }), lines };
 }
