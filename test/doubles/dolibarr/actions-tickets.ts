@@ -52,7 +52,8 @@ export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: st
   state.tickets.push(ticket);
   autoEvent(ctx, 'TICKET_CREATE', `Ticket ${ticket.ref} created`, 'ticket', ticket.id, ticket.fk_soc);
   const sent = input.status ?? null;
-  ctx.hooks.emit('TICKET_CREATE', ticketObject(state, ticket, sent, sent, caller));
+  // The freshly inserted object still has int id/entity (recorded TICKET_CREATE).
+  ctx.hooks.emit('TICKET_CREATE', { ...ticketObject(state, ticket, sent, sent, caller), id: ticket.id, entity: 1 });
   return ticket;
 }
 
