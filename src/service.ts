@@ -159,6 +159,10 @@ export async function startService(config: AppConfig): Promise<Service> {
       concurrency: config.sync.workerConcurrency,
       locks: new TicketLocks(rt.redis, rt.keys),
       logger: getLogger('jobs'),
+      // The per-ticket lock of a crashed worker must expire no later than its job is taken up again.
+      lockTtlMs: config.sync.jobLockMs,
+      jobLockDurationMs: config.sync.jobLockMs,
+      stalledIntervalMs: config.sync.jobLockMs,
     });
     const helpdeskPolls = Object.fromEntries([...rt.adapters.values()].filter((a) => a.listChanges).map((a) => [a.id, config.sync.helpdeskPollSeconds]));
     await applyPollSchedules(rt.queues, {

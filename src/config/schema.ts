@@ -83,6 +83,8 @@ export const syncConfigSchema = z
     backoffMs: positiveInt.default(1000),
     helpdeskPollSeconds: z.number().int().min(0).default(60),
     erpPollSeconds: z.number().int().min(0).default(120),
+    /** A job of a worker that died is taken up again after about this long (BullMQ lock and stalled check). */
+    jobLockMs: z.number().int().min(1000).default(30000),
     /** Create helpdesk tickets for tickets ERP users open in Dolibarr (if the plugin can). */
     createHelpdeskTicketsFromErp: z.boolean().default(true),
   })

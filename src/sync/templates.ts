@@ -26,6 +26,8 @@ export const TEMPLATE_NAMES = [
   'erp-message',
   'erp-ticket-merged',
   'erp-ticket-deleted',
+  'helpdesk-erp-message',
+  'helpdesk-erp-status',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;
