@@ -32,6 +32,8 @@ export interface ListSpec<R> {
   /** Third parties answer 404 with this text instead of []. */
   emptyNotFound?: string;
   subselect?: SubselectRunner;
+  /** Default sortfield when the table's key is not t.rowid (agenda events: t.id). */
+  defaultSort?: string;
 }
 
 /** Raised for `limit=0&pagination_data=true`, which crashes PHP with an empty 500 body. */
@@ -46,7 +48,7 @@ export function runList<R>(query: Record<string, unknown>, spec: ListSpec<R>): u
     const predicate = compileSqlFilter(filters, spec.columns, spec.errorPrefix, spec.subselect);
     rows = rows.filter(predicate);
   }
-  rows = sortRows(rows, str(query.sortfield) ?? 't.rowid', str(query.sortorder) ?? 'ASC', spec);
+  rows = sortRows(rows, str(query.sortfield) ?? spec.defaultSort ?? 't.rowid', str(query.sortorder) ?? 'ASC', spec);
   const rawLimit = str(query.limit);
   const limit = rawLimit === undefined ? 100 : Number(rawLimit) < 0 ? 20 : Number(rawLimit) || 0;
   const page = Math.max(0, Number(str(query.page) ?? 0) || 0);

@@ -21,7 +21,7 @@ export function agendaRouter(ctx: DoubleContext): Router {
   r.get('/agendaevents', route((req) => {
     const users = typeof req.query.user_ids === 'string' ? req.query.user_ids.split(',').map(Number) : undefined;
     return runList(req.query, {
-      rows: state.events, columns, errorPrefix: 'Error when retrieve Agenda Event list', serialize: agendaEventBody,
+      rows: state.events, columns, errorPrefix: 'Error when retrieve Agenda Event list', serialize: agendaEventBody, defaultSort: 't.id',
       keep: users ? (e) => users.includes(e.userownerid) : undefined,
     });
   }));
