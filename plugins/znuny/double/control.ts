@@ -33,23 +33,30 @@ export class ZnunyDoubleControl {
   constructor(
     readonly store: DoubleStore,
     private readonly actions: DoubleActions,
+    /** Runs after each change (sends the invoker deliveries it caused). */
+    private readonly afterChange: () => void = () => undefined,
   ) {}
 
   createTicket(input: TicketInput & { articles: ArticleInput[] }): { ticketId: string; ticketNumber: string; articleIds: string[] } {
     const { ticket, articleIds } = this.actions.createTicket(input, input.articles);
+    this.afterChange();
     return { ticketId: String(ticket.TicketID), ticketNumber: ticket.TicketNumber, articleIds: articleIds.map(String) };
   }
 
   addArticle(ticketId: string, article: ArticleInput): string {
-    return String(this.actions.addArticle(findTicket(this.store, 'Control', ticketId), article));
+    const id = String(this.actions.addArticle(findTicket(this.store, 'Control', ticketId), article));
+    this.afterChange();
+    return id;
   }
 
   updateTicket(ticketId: string, changes: TicketChanges): void {
     this.actions.update(findTicket(this.store, 'Control', ticketId), changes);
+    this.afterChange();
   }
 
   merge(sourceId: string, targetId: string): void {
     this.actions.merge(findTicket(this.store, 'Control', sourceId), findTicket(this.store, 'Control', targetId));
+    this.afterChange();
   }
 
   remove(ticketId: string): void {

@@ -95,5 +95,7 @@ export function renderDelivery(store: DoubleStore, event: Record<string, unknown
   const articles = store.articlesOf(t.TicketID).map((a, i) => renderArticle(store, a, i + 1, false));
   const flat = Object.fromEntries(Object.entries(t.DynamicField).map(([k, v]) => [`DynamicField_${k}`, v]));
   const current = event.ArticleID ? articles.find((a) => a.ArticleID === event.ArticleID) ?? {} : {};
-  return { Event: event, Ticket: { ...renderTicket(store, t), ...flat, Articles: articles, Article: current } };
+  // Recorded: TicketID is a number for TicketCreate and a string for the other events (outbound_001, outbound_030).
+  const ids = { ...event, TicketID: event.Event === 'TicketCreate' ? t.TicketID : String(t.TicketID) };
+  return { Event: ids, Ticket: { ...renderTicket(store, t), ...flat, Articles: articles, Article: current } };
 }

@@ -42,7 +42,8 @@ export async function startZnunyDouble(opts: ZnunyDoubleOptions = {}): Promise<Z
   const store = new DoubleStore(opts.timeZone ?? 'UTC', opts.dynamicFieldNames ?? ['DolibarrRef', 'DolibarrContract', 'DolibarrDuration', 'DolibarrQuote']);
   const pending: DoubleEvent[] = [];
   const actions = new DoubleActions(store, (e) => pending.push(e));
-  const control = new ZnunyDoubleControl(store, actions);
+  // Changes made through the control object stand for agents in the UI: their invokers fire too.
+  const control = new ZnunyDoubleControl(store, actions, () => deliver(pending.splice(0)));
   const routes = Object.entries(opts.routes ?? DEFAULT_ROUTES).map(([op, r]) => {
     const [method, template] = r.split(' ');
     const names: string[] = [];
@@ -51,7 +52,7 @@ export async function startZnunyDouble(opts: ZnunyDoubleOptions = {}): Promise<Z
   });
   const prefix = `/znuny/nph-genericinterface.pl/Webservice/`;
 
-  const deliver = (events: DoubleEvent[]) => {
+  function deliver(events: DoubleEvent[]): void {
     if (!opts.invoker) return;
     for (const event of events) {
       const ticket = store.tickets.get(event.TicketID);
@@ -67,7 +68,7 @@ export async function startZnunyDouble(opts: ZnunyDoubleOptions = {}): Promise<Z
         (err: unknown) => (record.error = String(err)),
       );
     }
-  };
+  }
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -1,0 +1,71 @@
+import nock from 'nock';
+import { InputError } from '../../../src/errors';
+import { advance, decodeCursor, encodeCursor } from '../cursor';
+import { startZnunyDouble, type ZnunyDouble } from '../double';
+import { listChanges } from '../list-changes';
+import { deps, settings } from './helpers';
+
+describe('Znuny poll cursor', () => {
+  it('keeps the ids seen at the latest second, adding to them when the second does not move', () => {
+    const c1 = advance({ time: '2030-01-01 10:00:00', idsAtTime: [] }, [
+      { id: '3', changed: '2030-01-01 10:00:01' },
+      { id: '4', changed: '2030-01-01 10:00:02' },
+      { id: '5', changed: '2030-01-01 10:00:02' },
+    ]);
+    expect(c1).toEqual({ time: '2030-01-01 10:00:02', idsAtTime: ['4', '5'] });
+    expect(advance(c1, [{ id: '9', changed: '2030-01-01 10:00:02' }])).toEqual({ time: '2030-01-01 10:00:02', idsAtTime: ['4', '5', '9'] });
+  });
+
+  it('survives a round trip through its JSON form and refuses anything else', () => {
+    const c = { time: '2030-01-01 10:00:02', idsAtTime: ['10', '9'] };
+    expect(decodeCursor(encodeCursor(c))).toEqual({ time: c.time, idsAtTime: ['9', '10'] });
+    expect(() => decodeCursor('not json')).toThrow(InputError);
+    expect(() => decodeCursor('{"v":1,"time":"2030-01-01T10:00:00Z","idsAtTime":[]}')).toThrow(/time/);
+  });
+});
+
+describe('Znuny listChanges against the double', () => {
+  let double: ZnunyDouble;
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterAll(() => nock.enableNetConnect());
+  beforeEach(async () => {
+    double = await startZnunyDouble({ timeZone: 'Europe/Berlin' });
+  });
+  afterEach(() => double.close());
+  const create = (title: string, queue = 'Support') =>
+    double.control.createTicket({ title, customerUser: 'a@acme.example', queue, articles: [{ body: 'x', from: 'a@acme.example' }] }).ticketId;
+
+  it('skips excluded queues but moves the cursor past them', async () => {
+    double.control.setClock(new Date('2030-01-01T09:00:00Z'));
+    const kept = create('kept');
+    double.control.setClock(new Date('2030-01-01T09:00:05Z'));
+    const junk = create('junk', 'Junk');
+    const d = deps(settings({ baseUrl: double.url, timeZone: 'Europe/Berlin' }));
+    const page = await listChanges(d, null, new Date('2030-01-01T08:00:00Z'));
+    expect(page.ticketIds).toEqual([kept]);
+    expect(decodeCursor(page.cursor)).toEqual({ time: '2030-01-01 10:00:05', idsAtTime: [junk] });
+  });
+
+  it('searches from `since` as Berlin wall-clock time, inclusive, sorted by Changed then TicketNumber', async () => {
+    double.control.setClock(new Date('2030-07-01T10:00:00Z'));
+    create('at since');
+    const d = deps(settings({ baseUrl: double.url, timeZone: 'Europe/Berlin', pollLimit: 7 }));
+    const page = await listChanges(d, null, new Date('2030-07-01T10:00:00Z'));
+    expect(page.ticketIds).toHaveLength(1);
+    const search = double.control.requests.find((r) => r.operation === 'TicketSearch')!;
+    expect(search.params).toMatchObject({ TicketLastChangeTimeNewerDate: '2030-07-01 12:00:00', SortBy: ['Changed', 'TicketNumber'], OrderBy: ['Up', 'Up'], Limit: 7 });
+  });
+
+  it('raises the limit when more tickets than the limit share one second already seen', async () => {
+    double.control.setClock(new Date('2030-01-01T09:00:00Z'));
+    const ids = [create('a'), create('b'), create('c')];
+    const d = deps(settings({ baseUrl: double.url, pollLimit: 2 }));
+    const cursor = encodeCursor({ time: '2030-01-01 10:00:00', idsAtTime: ids.slice(0, 2) });
+    const page = await listChanges(d, cursor, new Date(0));
+    expect(page.ticketIds).toEqual([ids[2]]);
+    expect(double.control.requests.filter((r) => r.operation === 'TicketSearch').map((r) => r.params.Limit)).toEqual([2, 4]);
+  });
+});
