@@ -1,11 +1,12 @@
 import { eventually } from './support/service-process';
 import { eventId, startWebhookScenario, ticketEvent, type Scenario } from './support/webhook-scenario';
 import type { DoubleState } from '../doubles/dolibarr/state';
+import type { CallRecord } from '../doubles/dolibarr/calls';
 
 jest.setTimeout(180_000);
 
 let s: Scenario;
-const state = async () => (await s.control('/state')) as DoubleState & { callCounts: Record<string, number> };
+const state = async () => (await s.control('/state')) as DoubleState & { callCounts: Record<string, number>; calls: CallRecord[] };
 const trackPrefix = (id: string) => `tb:webhook:${Buffer.from(id).toString('hex')}`;
 const ticketsOf = async (id: string) => (await state()).tickets.filter((t) => t.track_id === trackPrefix(id));
 const messagesOf = async (erpId: number) => (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
