@@ -5,6 +5,9 @@ import { messageFingerprint } from './text';
 import { renderTemplate } from '../templates';
 import { erpMessageEchoKey, helpdeskNoteEchoKey } from './echo-keys';
 
+/** Articles whose ERP message is being posted (claimed before the POST, released once linked). */
+const POSTING = 'article-posting';
+
 /**
  * Each helpdesk article becomes one ERP message, public or private as it was, exactly once.
  * The ERP message id is looked up right after posting so both directions stay linked.
@@ -29,21 +32,33 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
 
 async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article): Promise<void> {
   const text = renderTemplate('erp-message', { author: article.author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
-  await deps.echo.mark(erpMessageEchoKey(ctx.link.erpId, text), 24 * 3600);
-  await deps.erp.addTicketMessage(ctx.link.trackId, text, article.internal);
-  const erpMessageId = await findPostedMessage(ctx, deps, text);
+  const attempt = `${ctx.key.source}:${ctx.key.ticketId}:${article.id}`;
+  // An earlier run that died (or timed out) after the POST but before the link left its claim: the message may
+  // already be in the ERP, unlinked. Adopt it rather than post it a second time.
+  const retried = !(await deps.once.claim(POSTING, attempt, 30 * 24 * 3600));
+  let erpMessageId = retried ? await findPostedMessage(ctx, deps, text) : 0;
+  if (erpMessageId === 0) {
+    await deps.echo.mark(erpMessageEchoKey(ctx.link.erpId, text), 24 * 3600);
+    await deps.erp.addTicketMessage(ctx.link.trackId, text, article.internal);
+    erpMessageId = await findPostedMessage(ctx, deps, text);
+  }
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
   if (erpMessageId > 0) await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);
+  await deps.once.release(POSTING, attempt);
   deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
 }
 
-/** Dolibarr returns no message id: the newest unlinked message with the same text is ours. */
+/**
+ * Dolibarr returns no message id: the newest message with the same text that no article claims is ours. It may
+ * already be linked without an article: the ERP's webhook for it, recognised as the bridge's echo, links it so.
+ */
 async function findPostedMessage(ctx: MirrorContext, deps: EngineDeps, text: string): Promise<number> {
   const print = messageFingerprint(text);
   const messages = await deps.erp.listTicketMessages(ctx.link.erpId);
   for (const m of [...messages].reverse()) {
     if (messageFingerprint(m.note ?? '') !== print) continue;
-    if (!(await deps.links.getErpMessageLink(m.id))) return m.id;
+    const linked = await deps.links.getErpMessageLink(m.id);
+    if (!linked || linked.articleId === undefined) return m.id;
   }
   return 0;
 }
