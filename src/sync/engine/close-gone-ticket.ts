@@ -30,8 +30,8 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
   }
   const status = deps.mapping.statusToErp[gone.kind === 'merged' ? 'merged' : 'removed'];
   if (status !== undefined && erpTicket.status !== status) {
-    await deps.cursors.setCursor(erpStatusCursor(link.erpId), String(status));
     await deps.erp.updateTicket(link.erpId, { status });
+    await deps.cursors.setCursor(erpStatusCursor(link.erpId), String(status));
   }
   const print = messageFingerprint(text);
   const messages = await deps.erp.listTicketMessages(link.erpId);

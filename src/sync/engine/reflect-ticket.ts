@@ -2,7 +2,7 @@ import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
 import type { EngineDeps } from './deps';
 import { categoryForErpStatus } from './field-mapping';
-import { erpMessageEchoKey, erpStatusCursor, helpdeskNoteEchoKey } from './echo-keys';
+import { erpMessageEchoKey, erpStatusCursor } from './echo-keys';
 import { emitUpdate } from './outbound';
 import { renderTemplate } from '../templates';
 import { parseTrackId } from './ticket-identity';
@@ -70,7 +70,6 @@ export async function reflectMessages(link: TicketLink, deps: EngineDeps): Promi
     }
     const isPrivate = message.code === 'TICKET_MSG_PRIVATE';
     const note = renderTemplate('helpdesk-erp-message', { erpRef: link.erpRef, private: isPrivate, text });
-    await deps.echo.mark(helpdeskNoteEchoKey(link.source, link.ticketId, note), 7 * 24 * 3600);
     await emitUpdate(deps, link, {
       eventId: `erp.message_added:${message.id}`,
       type: 'erp.message_added',

@@ -38,8 +38,9 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
 export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
   const update = ctx.pendingUpdate;
   if (Object.keys(update).length === 0) return;
-  if (update.status !== undefined) await deps.cursors.setCursor(erpStatusCursor(ctx.link.erpId), String(update.status));
   ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
+  // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
+  if (update.status !== undefined) await deps.cursors.setCursor(erpStatusCursor(ctx.link.erpId), String(update.status));
   deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });
   ctx.pendingUpdate = {};
 }
