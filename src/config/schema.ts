@@ -18,7 +18,7 @@ const positiveInt = z.number().int().positive();
 export const dolibarrConfigSchema = z
   .object({
     url: z.string().url(),
-    apiKey: z.string().min(1, 'DOLIBARR_API_KEY is required'),
+    apiKey: z.string({ required_error: 'DOLIBARR_API_KEY is required (set it in the environment)' }).min(1, 'DOLIBARR_API_KEY is required'),
     timeoutMs: positiveInt.default(15000),
     concurrency: positiveInt.default(4),
     ratePerSecond: positiveInt.default(20),
