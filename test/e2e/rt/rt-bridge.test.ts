@@ -66,7 +66,8 @@ describeWithRt('RT ⇄ Dolibarr through the running service', (env) => {
     expect(erp.messagesContaining(erpA, `We are on our way ${tag}`)).toEqual([expect.objectContaining({ private: false })]);
     expect(erp.messagesContaining(erpA, `Internal: toner cartridge melted ${tag}`)).toEqual([expect.objectContaining({ private: true })]);
     expect(sorted(erp.lineSeconds(erpA))).toEqual([15 * MIN, 30 * MIN]);
-    await eventually(async () => (await rt.customField(ticketA, env.customFields.duration)) !== undefined && (await rt.customField(ticketA, env.customFields.duration)) !== '', 'the duration in RT', WAIT);
+    await eventually(async () => (await rt.customField(ticketA, env.customFields.duration)) === '45 min', 'the duration (45 min) in RT', WAIT);
+    expect(erp.durationHours(erpA)).toBe(0.75);
   });
 
   it("an ERP status change and an ERP user's message reach RT as the RT status and one RT comment", async () => {
@@ -80,6 +81,7 @@ describeWithRt('RT ⇄ Dolibarr through the running service', (env) => {
 
     expect(await rt.commentsContaining(ticketA, `serial number ${tag}`)).toHaveLength(1);
     expect(await rt.articlesContaining(ticketA, `serial number ${tag}`)).toEqual([expect.objectContaining({ internal: true })]);
+    expect(await rt.commentsContaining(ticketA, 'changed status to waiting for information')).toHaveLength(1);
     expect(await rt.status(ticketA)).toBe('stalled');
     expect(bridge.double.state().tickets.find((t) => t.id === erpA)!.fk_statut).toBe(5);
   });

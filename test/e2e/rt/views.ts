@@ -32,6 +32,13 @@ export class ErpView {
     return this.messages(erpTicketId).filter((m) => m.text.includes(text));
   }
 
+  /** The ticket's duration extrafield the bridge maintains (hours). */
+  durationHours(erpTicketId: number): number | undefined {
+    const options = this.double.state().tickets.find((t) => t.id === erpTicketId)?.array_options ?? {};
+    const value = options.options_tb_duration ?? options.tb_duration;
+    return value === undefined || value === null ? undefined : Number(value);
+  }
+
   /** Intervention lines linked to an ERP ticket, in seconds. */
   lineSeconds(erpTicketId: number): number[] {
     const state = this.double.state();
