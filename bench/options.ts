@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Benchmark options: `--tickets 1000` on the command line, or BENCH_TICKETS=1000 in the environment. */
+const optionsSchema = z
+  .object({
+    tickets: z.coerce.number().int().positive().default(1000),
+    messages: z.coerce.number().int().min(0).default(3),
+    /** Tickets pushed at once by the simulated helpdesk (each ticket's own events are sent in order). */
+    concurrency: z.coerce.number().int().positive().default(20),
+    /** Service tuning, written to its site config. */
+    workerConcurrency: z.coerce.number().int().positive().default(8),
+    erpConcurrency: z.coerce.number().int().positive().optional(),
+    erpRate: z.coerce.number().int().positive().optional(),
+    /** Give up waiting for the ERP after this long once every event is accepted. */
+    timeoutSeconds: z.coerce.number().int().positive().default(600),
+    pollMs: z.coerce.number().int().positive().optional(),
+    refPrefix: z.string().regex(/^[A-Za-z0-9-]{1,10}$/).default('BENCH'),
+    redisUrl: z.string().url().default('redis://127.0.0.1:6379'),
+    dolibarrUrl: z.string().url().optional(),
+    dolibarrApiKey: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((o) => !o.dolibarrUrl || o.dolibarrApiKey, { message: 'DOLIBARR_API_KEY is required with DOLIBARR_URL', path: ['dolibarrApiKey'] });
+
+export type BenchOptions = z.infer<typeof optionsSchema>;
+
+const ENV: Record<string, string> = {
+  BENCH_TICKETS: 'tickets',
+  BENCH_MESSAGES: 'messages',
+  BENCH_CONCURRENCY: 'concurrency',
+  BENCH_WORKER_CONCURRENCY: 'workerConcurrency',
+  BENCH_ERP_CONCURRENCY: 'erpConcurrency',
+  BENCH_ERP_RATE: 'erpRate',
+  BENCH_TIMEOUT_SECONDS: 'timeoutSeconds',
+  BENCH_POLL_MS: 'pollMs',
+  BENCH_REF_PREFIX: 'refPrefix',
+  REDIS_URL: 'redisUrl',
+  DOLIBARR_URL: 'dolibarrUrl',
+  DOLIBARR_API_KEY: 'dolibarrApiKey',
+};
+
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const raw: Record<string, string> = {};
+  for (const [name, key] of Object.entries(ENV)) if (env[name]) raw[key] = env[name]!;
+  for (let i = 0; i < argv.length; i += 1) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) throw new Error(`unexpected argument ${argv[i]} (use --name value)`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new Error(`--${m[1]} needs a value`);
+    raw[camel(m[1])] = value;
+  }
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`bad benchmark options:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(options)'}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}

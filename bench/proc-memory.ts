@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+
+/** Reads VmRSS / VmHWM (kB) of a process from /proc; undefined once it has exited or off Linux. */
+export function readMemory(pid: number): { rssKib?: number; hwmKib?: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => {
+      const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+      return m ? Number(m[1]) : undefined;
+    };
+    return { rssKib: field('VmRSS'), hwmKib: field('VmHWM') };
+  } catch {
+    return {};
+  }
+}
+
+/** Samples VmRSS periodically; VmHWM (the kernel's own peak) is read once at the end. */
+export class RssSampler {
+  private peakKib = 0;
+  private samples = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number, everyMs = 500) {
+    this.timer = setInterval(() => this.sample(), everyMs);
+    this.timer.unref();
+    this.sample();
+  }
+
+  private sample(): void {
+    const { rssKib } = readMemory(this.pid);
+    if (rssKib === undefined) return;
+    this.samples += 1;
+    this.peakKib = Math.max(this.peakKib, rssKib);
+  }
+
+  /** Call while the process still runs, so VmHWM can be read. */
+  stop(): { sampledPeakKib?: number; hwmKib?: number; samples: number } {
+    this.sample();
+    clearInterval(this.timer);
+    return { sampledPeakKib: this.samples ? this.peakKib : undefined, hwmKib: readMemory(this.pid).hwmKib, samples: this.samples };
+  }
+}

@@ -1,0 +1,59 @@
+import type { ApiCallReport, FinalCheck } from './erp-target';
+import type { SendResult, TicketRun } from './sender';
+import { latencyLine, mib, perSecond } from './stats';
+
+export interface RunFacts {
+  target: string;
+  tickets: number;
+  messages: number;
+  send: SendResult;
+  runs: TicketRun[];
+  /** performance.now() when the last ticket was seen complete in the ERP; undefined if never. */
+  completeAt?: number;
+  timedOut: boolean;
+  pollMs: number;
+  check: FinalCheck;
+  calls: ApiCallReport;
+  memory: { sampledPeakKib?: number; hwmKib?: number; samples: number };
+  settings: string;
+}
+
+const defined = (values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined);
+
+/** The figures, as printed; one block a person can paste into an issue. */
+export function formatReport(f: RunFacts): string {
+  const out: string[] = [];
+  const totalMessages = f.tickets * f.messages;
+  out.push('== TicketBridge throughput benchmark ==');
+  out.push(`ERP target: ${f.target}`);
+  out.push(`load: ${f.tickets} tickets x ${f.messages} messages = ${f.tickets + totalMessages} signed webhook events; ${f.settings}`);
+  const sendMs = f.send.endedAt - f.send.startedAt;
+  out.push(`intake: ${f.send.accepted} events accepted (202) in ${(sendMs / 1000).toFixed(1)} s = ${perSecond(f.send.accepted, sendMs)} events/s; refused ${f.send.refused.length}${f.send.refused.length ? ` (first: ${f.send.refused[0]})` : ''}`);
+  if (f.completeAt !== undefined) {
+    const ms = f.completeAt - f.send.startedAt;
+    out.push(`end to end (first push -> last message in the ERP): ${(ms / 1000).toFixed(1)} s = ${perSecond(f.tickets, ms)} tickets/s, ${perSecond(totalMessages, ms)} messages/s`);
+  } else {
+    out.push(`end to end: NOT COMPLETE${f.timedOut ? ' (timed out waiting for the ERP)' : ''}`);
+  }
+  const ticketLat = defined(f.runs.map((r) => (r.ticketSeenAt !== undefined && r.ticketAcceptedAt !== undefined ? r.ticketSeenAt - r.ticketAcceptedAt : undefined)));
+  const msgLat = defined(f.runs.map((r) => (r.messagesSeenAt !== undefined && r.lastMessageAcceptedAt !== undefined ? r.messagesSeenAt - r.lastMessageAcceptedAt : undefined)));
+  out.push(`latency, resolution ~${f.pollMs} ms (ERP polled):`);
+  out.push(`  ${latencyLine('ticket.upserted 202 -> ERP ticket present', ticketLat, f.tickets)}`);
+  out.push(`  ${latencyLine(`last article.added 202 -> all ${f.messages} messages present`, msgLat, f.tickets)}`);
+  if ('total' in f.calls) {
+    out.push(`Dolibarr API calls: ${f.calls.total} = ${(f.calls.total / f.tickets).toFixed(2)} per ticket (whole run, incl. start-up checks); by endpoint:`);
+    for (const [k, v] of Object.entries(f.calls.byEndpoint).sort((a, b) => b[1] - a[1])) out.push(`  ${String(v).padStart(7)}  ${k}`);
+  } else {
+    out.push(`Dolibarr API calls: not measured (${f.calls.note})`);
+  }
+  out.push(`service peak RSS: VmHWM ${mib(f.memory.hwmKib)}; highest sampled VmRSS ${mib(f.memory.sampledPeakKib)} (${f.memory.samples} samples)`);
+  const ok = f.check.single === f.tickets && f.check.missing === 0 && f.check.duplicated === 0 && f.check.messages === totalMessages;
+  out.push(
+    `final check: ${ok ? 'OK' : 'MISMATCH'} - ERP tickets: ${f.check.single}/${f.tickets} with exactly one, ${f.check.missing} missing, ${f.check.duplicated} duplicated; ` +
+      `messages: ${f.check.messages} (expected ${totalMessages})`,
+  );
+  return out.join('\n');
+}
+
+export const reportOk = (f: RunFacts) =>
+  f.check.single === f.tickets && f.check.duplicated === 0 && f.check.messages === f.tickets * f.messages && f.send.refused.length === 0;

@@ -1,0 +1,75 @@
+import { performance } from 'node:perf_hooks';
+import { signPayload } from '../plugins/webhook';
+import { eventId, ticketEvent } from '../test/e2e/support/webhook-scenario';
+import { trackIdFor } from '../src/sync/engine/ticket-identity';
+
+/** One helpdesk ticket's journey; times are performance.now() milliseconds. */
+export interface TicketRun {
+  helpdeskId: string;
+  trackId: string;
+  ticketAcceptedAt?: number;
+  lastMessageAcceptedAt?: number;
+  ticketSeenAt?: number;
+  messagesSeenAt?: number;
+  erpId?: number;
+}
+
+export interface SendResult {
+  accepted: number;
+  refused: string[];
+  startedAt: number;
+  endedAt: number;
+}
+
+export function planTickets(runId: string, count: number, source: string): TicketRun[] {
+  return Array.from({ length: count }, (_, i) => {
+    const helpdeskId = `${runId}-${i + 1}`;
+    return { helpdeskId, trackId: trackIdFor({ source, ticketId: helpdeskId }) };
+  });
+}
+
+/**
+ * Pushes each ticket as the helpdesk would: ticket.upserted, then its articles one by one,
+ * each signed and sent after the previous one was accepted; `concurrency` tickets at a time.
+ */
+export async function pushTickets(opts: { webhookUrl: string; secret: string; tickets: TicketRun[]; messages: number; concurrency: number; progress: { accepted: number } }): Promise<SendResult> {
+  const result: SendResult = { accepted: 0, refused: [], startedAt: performance.now(), endedAt: 0 };
+  const post = async (body: unknown): Promise<number | undefined> => {
+    const raw = JSON.stringify(body);
+    try {
+      const res = await fetch(opts.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signPayload(opts.secret, raw, Math.floor(Date.now() / 1000)) },
+        body: raw,
+      });
+      const at = performance.now();
+      if (res.status === 202) {
+        result.accepted += 1;
+        opts.progress.accepted = result.accepted;
+        return at;
+      }
+      result.refused.push(`${res.status} ${(await res.text()).slice(0, 200)}`);
+    } catch (err) {
+      result.refused.push(`request failed: ${(err as Error).message}`);
+    }
+    return undefined;
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < opts.tickets.length) {
+      const t = opts.tickets[next++];
+      t.ticketAcceptedAt = await post(ticketEvent(t.helpdeskId, { title: `Bench ticket ${t.helpdeskId}` }));
+      if (t.ticketAcceptedAt === undefined) continue;
+      t.lastMessageAcceptedAt = t.ticketAcceptedAt;
+      for (let m = 1; m <= opts.messages; m += 1) {
+        const createdAt = new Date().toISOString();
+        const article = { id: `${t.helpdeskId}-a${m}`, author: 'Marie Durand', body: `Bench message ${m} of ${t.helpdeskId}`, internal: m % 3 === 0, createdAt, attachments: [] };
+        const at = await post({ type: 'article.added', eventId: eventId(`bench-art-${t.helpdeskId}-${m}`), occurredAt: createdAt, ticketId: t.helpdeskId, article });
+        if (at !== undefined) t.lastMessageAcceptedAt = at;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency, opts.tickets.length) }, lane));
+  result.endedAt = performance.now();
+  return result;
+}

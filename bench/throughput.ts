@@ -1,0 +1,125 @@
+/**
+ * Throughput benchmark: pushes N signed helpdesk tickets (each with M articles) through the
+ * running service (its own process) to the Dolibarr double, or to a real Dolibarr when
+ * DOLIBARR_URL and DOLIBARR_API_KEY are set. Prints figures; asserts no timing. See bench/README.md.
+ */
+import { performance } from 'node:perf_hooks';
+import Redis from 'ioredis';
+import { configureLogging } from '../src/logging/logger';
+import { freePort, startServiceProcess, type ServiceProcess } from '../test/e2e/support/service-process';
+import { startHelpdeskReceiver } from '../test/e2e/support/helpdesk-receiver';
+import { ADMIN_TOKEN, HOOK_SECRET } from '../test/e2e/support/webhook-scenario';
+import { startDoubleTarget } from './erp-double';
+import { realTarget } from './erp-real';
+import type { ErpTarget } from './erp-target';
+import { parseOptions, type BenchOptions } from './options';
+import { RssSampler } from './proc-memory';
+import { formatReport, reportOk } from './report';
+import { planTickets, pushTickets, type TicketRun } from './sender';
+
+const SOURCE = 'webhook';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl);
+  let deleted = 0;
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length) deleted += await redis.unlink(...keys);
+    }
+  } finally {
+    await redis.quit();
+  }
+  return deleted;
+}
+
+/** Polls the ERP until every ticket and its messages are present, or `deadline()` passes. */
+async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number): Promise<boolean> {
+  let lastProgress = 0;
+  for (;;) {
+    await target.observe(runs, messages);
+    const present = runs.filter((r) => r.ticketSeenAt !== undefined).length;
+    const complete = runs.filter((r) => r.messagesSeenAt !== undefined).length;
+    if (complete === runs.length) return true;
+    if (performance.now() > deadline()) return false;
+    if (performance.now() - lastProgress > 5000) {
+      lastProgress = performance.now();
+      console.log(`  ... events accepted ${sent()}; in the ERP: ${present} tickets, ${complete} with all messages`);
+    }
+    await sleep(pollMs);
+  }
+}
+
+async function main(opts: BenchOptions): Promise<boolean> {
+  configureLogging({ level: 'warn' });
+  const runId = Date.now().toString(36);
+  const prefix = `tb-bench-${runId}`;
+  const port = await freePort();
+  const real = opts.dolibarrUrl && opts.dolibarrApiKey ? { ...opts, dolibarrUrl: opts.dolibarrUrl, dolibarrApiKey: opts.dolibarrApiKey } : undefined;
+  const refPrefixOfRun = `${opts.refPrefix}-${runId}-`;
+  const target = real ? realTarget(real, refPrefixOfRun) : await startDoubleTarget(opts, port);
+  const pollMs = opts.pollMs ?? (real ? 1000 : 100);
+  console.log(`ERP target: ${target.description}`);
+  const receiver = await startHelpdeskReceiver();
+  let service: ServiceProcess | undefined;
+  try {
+    const config = {
+      dolibarr: { url: target.url, ...(target.serviceConfig.dolibarr as object) },
+      redis: { prefix },
+      helpdesks: { [SOURCE]: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
+      sync: { workerConcurrency: opts.workerConcurrency, erpPollSeconds: 0 },
+    };
+    const env = {
+      DOLIBARR_API_KEY: target.apiKey, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: opts.redisUrl,
+      LOG_LEVEL: 'info', TB__sync__refPrefix: opts.refPrefix, ...target.serviceEnv,
+    };
+    service = await startServiceProcess({ config, env, port });
+    const svc = service;
+    const sampler = new RssSampler(svc.child.pid!);
+    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
+    console.log(`service started (${settings}); pushing ${opts.tickets} tickets...`);
+    const runs = planTickets(runId, opts.tickets, SOURCE);
+    let sendDone: number | undefined;
+    const progress = { accepted: 0 };
+    const sending = pushTickets({ webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`, secret: HOOK_SECRET, tickets: runs, messages: opts.messages, concurrency: opts.concurrency, progress }).then((r) => {
+      sendDone = performance.now();
+      return r;
+    });
+    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted);
+    const send = await sending;
+    if (!done) {
+      const missing = runs.filter((r) => r.messagesSeenAt === undefined);
+      console.log(`TIMEOUT: ${opts.timeoutSeconds} s after the last event was accepted, ${missing.length}/${runs.length} tickets are still incomplete in the ERP ` +
+        `(e.g. ${missing.slice(0, 3).map((r) => `${r.helpdeskId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`).join(', ')}). ` +
+        `Check the service's failed jobs and the ERP; the figures below cover what arrived.`);
+    }
+    const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;
+    const memory = sampler.stop();
+    const facts = {
+      target: target.description, tickets: opts.tickets, messages: opts.messages, send, runs, completeAt, timedOut: !done, pollMs,
+      check: await target.verify(runs), calls: await target.apiCalls(() => svc.logs()), memory, settings,
+    };
+    console.log(formatReport(facts));
+    return done && reportOk(facts);
+  } finally {
+    await service?.stop();
+    await receiver.close();
+    await target.close();
+    console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}:`);
+  }
+}
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2), process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+main(options).then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (err: unknown) => {
+    console.error('benchmark failed:', err);
+    process.exit(1);
+  },
+);
