@@ -196,8 +196,10 @@ export interface DolibarrApi {
 
   createIntervention(input: NewIntervention): Promise<number>;
   addInterventionLine(interventionId: number, line: NewInterventionLine): Promise<number>;
+  /** Draft interventions only. A line that is not (or no longer) on the intervention is NotFoundError. */
+  deleteInterventionLine(interventionId: number, lineId: number): Promise<void>;
   validateIntervention(id: number): Promise<void>;
-  /** Already closed (304) counts as success. */
+  /** Already closed counts as success. */
   closeIntervention(id: number): Promise<void>;
   reopenIntervention(id: number): Promise<void>;
   getIntervention(id: number): Promise<DolIntervention | null>;
@@ -209,7 +211,7 @@ export interface DolibarrApi {
   createProposal(input: NewProposal): Promise<number>;
   addProposalLines(proposalId: number, lines: NewDocumentLine[]): Promise<void>;
   validateProposal(id: number): Promise<void>;
-  /** 2 signed, 3 refused. */
+  /** 2 signed, 3 refused. Already closed the same way is success; closed the other way is InvalidRequestError. */
   closeProposal(id: number, status: 2 | 3, note?: string): Promise<void>;
   getProposal(id: number): Promise<DolProposal | null>;
 

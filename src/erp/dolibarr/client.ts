@@ -1,4 +1,5 @@
 import type { DolibarrConfig } from '../../config/schema';
+import { InputError } from '../../errors';
 import { getLogger, type Logger } from '../../logging/logger';
 import type * as A from './api';
 import { getContract, listContracts } from './contracts';
@@ -21,6 +22,8 @@ export interface DolibarrClientOptions {
   random?: () => number;
 }
 
+const CALLER = /^[A-Za-z0-9_.-]+$/;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The typed Dolibarr REST client: one method per endpoint, each delegating to its resource module. */
@@ -28,6 +31,11 @@ export class DolibarrClient implements A.DolibarrApi {
   private readonly core: DolibarrCore;
 
   constructor(config: DolibarrConfig, opts: DolibarrClientOptions = {}) {
+    // Dolibarr keeps `caller` only if it matches sanitizeVal 'aZ09'; otherwise it stores ''
+    // and webhooks no longer echo it, which silently breaks echo suppression.
+    if (!CALLER.test(config.caller)) {
+      throw new InputError('dolibarr.caller must be letters, digits, "_", "-" or "."', [`caller: ${config.caller}`]);
+    }
     const logger = opts.logger ?? getLogger('dolibarr');
     const sleep = opts.sleep ?? realSleep;
     this.core = new DolibarrCore({
@@ -74,6 +82,7 @@ export class DolibarrClient implements A.DolibarrApi {
 
   createIntervention(input: A.NewIntervention) { return fi.createIntervention(this.core, input); }
   addInterventionLine(interventionId: number, line: A.NewInterventionLine) { return fi.addInterventionLine(this.core, interventionId, line); }
+  deleteInterventionLine(interventionId: number, lineId: number) { return fi.deleteInterventionLine(this.core, interventionId, lineId); }
   validateIntervention(id: number) { return fi.validateIntervention(this.core, id); }
   closeIntervention(id: number) { return fi.closeIntervention(this.core, id); }
   reopenIntervention(id: number) { return fi.reopenIntervention(this.core, id); }

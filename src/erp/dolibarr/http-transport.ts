@@ -13,7 +13,7 @@ export interface HttpRequest {
   /** Path under the API root, e.g. "/tickets/2". */
   path: string;
   query?: Record<string, QueryValue>;
-  /** Omitted for action endpoints: Dolibarr rejects a literal {} there. */
+  /** Omitted for action endpoints: sent as an empty JSON request (a literal {} is rejected there). */
   body?: unknown;
 }
 
@@ -49,6 +49,8 @@ export class HttpTransport {
       headers: { DOLAPIKEY: config.apiKey, Accept: 'application/json' },
       // Read as text and parse ourselves: bodies may carry an HTML preamble or be empty.
       responseType: 'text',
+      // Bodies are serialised here; axios' default would turn an empty body into '""'.
+      transformRequest: [(data: unknown) => data],
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       maxRedirects: 0,
@@ -62,9 +64,8 @@ export class HttpTransport {
       const res = await this.http.request<string>({
         method: req.method,
         url: req.path + queryString(req.query),
-        data: req.body === undefined ? undefined : JSON.stringify(req.body),
-        // No body, no Content-Type: axios would otherwise announce an (empty) form.
-        headers: { 'Content-Type': req.body === undefined ? false : 'application/json' },
+        data: requestData(req),
+        headers: hasEntity(req.method) ? { 'Content-Type': 'application/json' } : {},
       });
       const ms = elapsedMs(started);
       this.logger.debug('dolibarr request', { method: req.method, path: req.path, status: res.status, ms });
@@ -104,6 +105,20 @@ export function wasNotSent(err: unknown): boolean {
   if (!(err instanceof ConnectionError)) return false;
   const code = (err.cause as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && NOT_SENT_CODES.has(code);
+}
+
+/**
+ * Every POST/PUT is announced as JSON, even without a body: an empty body typed as a form
+ * (axios' default) is read by Dolibarr as `notrigger=""` → 400 on validate/close. An empty
+ * JSON body is accepted by every action endpoint; `{}` is not (recorded quirk_*).
+ */
+function hasEntity(method: HttpMethod): boolean {
+  return method === 'POST' || method === 'PUT';
+}
+
+function requestData(req: HttpRequest): string | undefined {
+  if (req.body !== undefined) return JSON.stringify(req.body);
+  return hasEntity(req.method) ? '' : undefined;
 }
 
 function queryString(query: Record<string, QueryValue> | undefined): string {

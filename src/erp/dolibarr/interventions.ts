@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { InvalidRequestError, NotFoundError } from '../../errors';
 import type { InterventionListFilter, NewIntervention, NewInterventionLine } from './api';
 import type { DolibarrCore } from './core';
+import { SYSTEM } from './error-mapping';
 import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { actionResult, createdId, toArrayOptions, unixSeconds } from './schema-primitives';
 import { interventionSchema } from './schemas';
 import { buildSqlFilters, type Condition } from './sqlfilters';
+import { transition } from './transition';
 import type { DolIntervention, Extrafields } from './types';
 
 /** Interventions (fichinter): the time spent on a ticket. */
@@ -39,20 +42,60 @@ export function addInterventionLine(core: DolibarrCore, interventionId: number, 
   });
 }
 
-/** Action endpoints take no body at all: a literal {} is rejected with 400 "notrigger". */
-async function action(core: DolibarrCore, id: number, verb: 'validate' | 'close' | 'reopen'): Promise<void> {
-  await core.call({
-    method: 'POST',
-    path: `/interventions/${id}/${verb}`,
-    schema: actionResult,
-    // 304: closing an intervention that is already closed.
-    acceptStatuses: verb === 'close' ? [304] : undefined,
+type Verb = 'validate' | 'close' | 'reopen';
+
+/** The state each action leads to (0 draft, 1 validated, 2 billed, 3 closed). */
+const DONE: Record<Verb, (status: number) => boolean> = {
+  validate: (s) => s !== 0,
+  close: (s) => s === 3,
+  reopen: (s) => s === 0,
+};
+
+/**
+ * Action endpoints take no body (a literal {} is rejected with 400 "notrigger"). A repeated
+ * action is answered 304: skipped after reading the status, and accepted when it comes empty.
+ */
+function action(core: DolibarrCore, id: number, verb: Verb): Promise<void> {
+  return transition({
+    read: async () => (await readIntervention(core, id)).status,
+    done: DONE[verb],
+    act: async () => {
+      await core.call({ method: 'POST', path: `/interventions/${id}/${verb}`, schema: actionResult, acceptStatuses: [304] });
+    },
   });
 }
 
 export const validateIntervention = (core: DolibarrCore, id: number) => action(core, id, 'validate');
 export const closeIntervention = (core: DolibarrCore, id: number) => action(core, id, 'close');
 export const reopenIntervention = (core: DolibarrCore, id: number) => action(core, id, 'reopen');
+
+/**
+ * Dolibarr only deletes lines of a draft, and does not check that the line belongs to the
+ * intervention named in the path (it deletes any line id): so the line is looked up here
+ * first, and a line that is not there is NotFoundError. A successful delete is answered 405
+ * (empty message) when no trigger handles LINEFICHINTER_DELETE, so after an error the
+ * intervention is read again: the line being gone is success.
+ */
+export async function deleteInterventionLine(core: DolibarrCore, interventionId: number, lineId: number): Promise<void> {
+  const path = `/interventions/${interventionId}/lines/${lineId}`;
+  const hasLine = async () => (await readIntervention(core, interventionId)).lines.some((l) => l.id === lineId);
+  const before = await readIntervention(core, interventionId);
+  if (!before.lines.some((l) => l.id === lineId)) {
+    throw new NotFoundError(`Dolibarr intervention ${interventionId} has no line ${lineId}`, { system: SYSTEM, method: 'DELETE', path });
+  }
+  if (before.status !== 0) {
+    throw new InvalidRequestError(`Dolibarr intervention ${interventionId} is not a draft (status ${before.status}): its lines cannot be deleted`, { system: SYSTEM, method: 'DELETE', path });
+  }
+  try {
+    await core.call({ method: 'DELETE', path, schema: z.unknown() });
+  } catch (err) {
+    if (err instanceof NotFoundError || (await hasLine())) throw err;
+  }
+}
+
+function readIntervention(core: DolibarrCore, id: number): Promise<DolIntervention> {
+  return core.get({ method: 'GET', path: `/interventions/${id}`, schema: interventionSchema });
+}
 
 export function getIntervention(core: DolibarrCore, id: number): Promise<DolIntervention | null> {
   return core.find({ method: 'GET', path: `/interventions/${id}`, schema: interventionSchema });

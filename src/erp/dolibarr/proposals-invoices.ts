@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { InputError } from '../../errors';
+import { InputError, InvalidRequestError } from '../../errors';
 import type { NewDocumentLine, NewInvoice, NewProposal } from './api';
 import type { DolibarrCore } from './core';
+import { SYSTEM } from './error-mapping';
 import { actionResult, createdId, unixSeconds } from './schema-primitives';
 import { invoiceSchema, proposalSchema } from './schemas';
+import { transition } from './transition';
 import type { DolInvoice, DolProposal } from './types';
 
 /** Quotes raised from tickets, and the invoices of a billing run. */
@@ -41,13 +43,36 @@ export async function addProposalLines(core: DolibarrCore, proposalId: number, l
   await core.get({ method: 'POST', path: `/proposals/${proposalId}/lines`, body: lines.map(lineBody), schema: z.union([z.number(), z.string()]) });
 }
 
-export async function validateProposal(core: DolibarrCore, id: number): Promise<void> {
-  await core.get({ method: 'POST', path: `/proposals/${id}/validate`, schema: actionResult });
+/** A repeated validate is answered 304 (see transition.ts): skipped once the proposal is past draft. */
+export function validateProposal(core: DolibarrCore, id: number): Promise<void> {
+  return transition({
+    read: async () => (await readProposal(core, id)).status,
+    done: (s) => s >= 1,
+    act: () => postAction(core, `/proposals/${id}/validate`),
+  });
 }
 
-/** 2 signed, 3 refused. 304 (already closed) is success. */
-export async function closeProposal(core: DolibarrCore, id: number, status: 2 | 3, note?: string): Promise<void> {
-  await core.call({ method: 'POST', path: `/proposals/${id}/close`, body: { status, note_private: note }, schema: actionResult, acceptStatuses: [304] });
+const CLOSED_AS: Record<number, string> = { 2: 'signed', 3: 'refused', 4: 'signed and billed' };
+
+/**
+ * 2 signed, 3 refused. Read first: Dolibarr re-closes a closed proposal with 200, firing
+ * PROPAL_CLOSE_SIGNED again, and turns a signed proposal into a refused one (and back).
+ * Already closed the same way is success; closed the other way is refused here.
+ */
+export function closeProposal(core: DolibarrCore, id: number, status: 2 | 3, note?: string): Promise<void> {
+  const path = `/proposals/${id}/close`;
+  return transition({
+    read: async () => (await readProposal(core, id)).status,
+    done: (s) => {
+      const closedAs = CLOSED_AS[s];
+      if (closedAs === undefined) return false;
+      if (s === status || (s === 4 && status === 2)) return true;
+      throw new InvalidRequestError(`Dolibarr proposal ${id} is already closed as ${closedAs}; not changing it to ${CLOSED_AS[status]}`, { system: SYSTEM, method: 'POST', path });
+    },
+    act: async () => {
+      await core.call({ method: 'POST', path, body: { status, note_private: note }, schema: actionResult, acceptStatuses: [304] });
+    },
+  });
 }
 
 export function getProposal(core: DolibarrCore, id: number): Promise<DolProposal | null> {
@@ -72,10 +97,24 @@ export function createInvoice(core: DolibarrCore, input: NewInvoice): Promise<nu
   });
 }
 
-export async function validateInvoice(core: DolibarrCore, id: number): Promise<void> {
-  await core.get({ method: 'POST', path: `/invoices/${id}/validate`, schema: actionResult });
+/** 0 draft; anything else is past validation (a repeated validate is a 304, see transition.ts). */
+export function validateInvoice(core: DolibarrCore, id: number): Promise<void> {
+  return transition({
+    read: async () => (await core.get({ method: 'GET', path: `/invoices/${id}`, schema: invoiceSchema })).status,
+    done: (s) => s !== 0,
+    act: () => postAction(core, `/invoices/${id}/validate`),
+  });
 }
 
 export function getInvoice(core: DolibarrCore, id: number): Promise<DolInvoice | null> {
   return core.find({ method: 'GET', path: `/invoices/${id}`, schema: invoiceSchema });
+}
+
+function readProposal(core: DolibarrCore, id: number): Promise<DolProposal> {
+  return core.get({ method: 'GET', path: `/proposals/${id}`, schema: proposalSchema });
+}
+
+/** Body-less action; an empty 304 ("already done") is success. */
+async function postAction(core: DolibarrCore, path: string): Promise<void> {
+  await core.call({ method: 'POST', path, schema: actionResult, acceptStatuses: [304] });
 }

@@ -1,10 +1,16 @@
 import { InputError, NotFoundError } from '../../../src/errors';
 import { collect } from '../../../src/erp/dolibarr/pagination';
-import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, setupNock } from './recording';
+import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock } from './recording';
 
 setupNock();
 
 const same = (expected: unknown) => (b: unknown) => JSON.stringify(b) === JSON.stringify(expected);
+
+/** A recorded GET body served for another object id (same state, other id). */
+function getAs(recording: string, resource: string, id: number): void {
+  const body = loadRecording(recording).response.body as Record<string, unknown>;
+  dolibarr().get(`${API_ROOT}/${resource}/${id}`).reply(200, JSON.stringify({ ...body, id: String(id) }));
+}
 
 describe('interventions', () => {
   it('creates linked to a ticket through origin/origin_id, with fk_project 0 when none', async () => {
@@ -21,16 +27,55 @@ describe('interventions', () => {
     expect(await client.addInterventionLine(1, { description: 'Replaced fuser unit', date: new Date(1795359314 * 1000), durationSeconds: 5400 })).toBe(1);
   });
 
-  it('validates, closes and reopens with no body; closing again (304) is success', async () => {
-    intercept('intervention_validate', { noBody: true });
-    intercept('intervention_close', { noBody: true });
-    intercept('intervention_close_again', { noBody: true });
-    intercept('intervention2_reopen', { noBody: true });
+  it('validates, closes and reopens with an empty JSON request after reading the status', async () => {
+    getAs('intervention_get_draft_one_line', 'interventions', 7);
+    intercept('intervention_validate_json_empty_body', { noBody: true });
+    getAs('intervention_get_validated', 'interventions', 9);
+    intercept('intervention_close_json_empty_body', { noBody: true });
+    getAs('intervention_get_closed', 'interventions', 9);
+    intercept('intervention_reopen_json_empty_body', { noBody: true });
     const { client } = makeClient();
-    await expect(client.validateIntervention(1)).resolves.toBeUndefined();
-    await expect(client.closeIntervention(1)).resolves.toBeUndefined();
-    await expect(client.closeIntervention(1)).resolves.toBeUndefined();
-    await expect(client.reopenIntervention(2)).resolves.toBeUndefined();
+    await expect(client.validateIntervention(7)).resolves.toBeUndefined();
+    await expect(client.closeIntervention(9)).resolves.toBeUndefined();
+    await expect(client.reopenIntervention(9)).resolves.toBeUndefined();
+  });
+
+  it('does not send an action whose target state is already reached (Dolibarr would answer 304 with a body)', async () => {
+    intercept('intervention_get_closed', { times: 2 });
+    intercept('intervention_get_validated');
+    intercept('intervention_get_draft_one_line');
+    const { client } = makeClient();
+    await expect(client.closeIntervention(5)).resolves.toBeUndefined();
+    await expect(client.validateIntervention(5)).resolves.toBeUndefined();
+    await expect(client.validateIntervention(7)).resolves.toBeUndefined();
+    await expect(client.reopenIntervention(8)).resolves.toBeUndefined();
+  });
+
+  it('still takes an empty 304 for "already closed"', async () => {
+    intercept('intervention_get_validated');
+    dolibarr().post(`${API_ROOT}/interventions/7/close`).reply(304, '');
+    const { client } = makeClient();
+    await expect(client.closeIntervention(7)).resolves.toBeUndefined();
+  });
+
+  it('after a 304 the parser rejects (HPE_CLOSED_CONNECTION), reads again: closed meanwhile is success, else the transient error', async () => {
+    const parseError = Object.assign(new Error('Parse Error: Data after `Connection: close`'), { code: 'HPE_CLOSED_CONNECTION' });
+    intercept('intervention_get_validated');
+    dolibarr().post(`${API_ROOT}/interventions/7/close`).replyWithError(parseError);
+    const closed = loadRecording('intervention_get_closed').response.body as Record<string, unknown>;
+    dolibarr().get(`${API_ROOT}/interventions/7`).reply(200, JSON.stringify({ ...closed, id: '7' }));
+    const { client } = makeClient();
+    await expect(client.closeIntervention(7)).resolves.toBeUndefined();
+
+    intercept('intervention_get_validated', { times: 2 });
+    dolibarr().post(`${API_ROOT}/interventions/7/close`).replyWithError(parseError);
+    await expect(client.closeIntervention(7)).rejects.toMatchObject({ kind: 'connection', transient: true });
+  });
+
+  it('closing an unknown intervention is NotFoundError, without a POST', async () => {
+    dolibarr().get(`${API_ROOT}/interventions/999999`).reply(404, rawBody(loadRecording('intervention_delete_line_unknown_intervention')));
+    const { client } = makeClient();
+    await expect(client.closeIntervention(999999)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('reads lines from desc and duration seconds, and links from linkedObjectsIds', async () => {
@@ -94,13 +139,38 @@ describe('proposals and invoices', () => {
     await expect(client.addProposalLines(4, { description: 'x' } as never)).rejects.toBeInstanceOf(InputError);
   });
 
-  it('validates with no body, closes signed with a note; an already closed proposal (304) is success', async () => {
+  it('validates with an empty JSON request and closes signed with a note, after reading the status', async () => {
+    const draft = { ...(loadRecording('proposal_get').response.body as Record<string, unknown>), statut: '0' };
+    const validated = { ...draft, statut: '1' };
+    dolibarr().get(`${API_ROOT}/proposals/4`).reply(200, JSON.stringify(draft));
     intercept('proposal_validate', { noBody: true });
+    dolibarr().get(`${API_ROOT}/proposals/4`).reply(200, JSON.stringify(validated));
     intercept('proposal_close_signed', { body: same({ status: 2, note_private: 'Signed by Marie via helpdesk' }) });
-    dolibarr().post(`${API_ROOT}/proposals/4/close`).reply(304, '');
     const { client } = makeClient();
     await client.validateProposal(4);
     await client.closeProposal(4, 2, 'Signed by Marie via helpdesk');
+  });
+
+  it('does not re-sign a signed proposal (Dolibarr would re-fire PROPAL_CLOSE_SIGNED) nor validate it again', async () => {
+    intercept('proposal_get_signed', { times: 2 });
+    const { client } = makeClient();
+    await expect(client.closeProposal(11, 2)).resolves.toBeUndefined();
+    await expect(client.validateProposal(11)).resolves.toBeUndefined();
+  });
+
+  it('refuses to flip a closed proposal to the other outcome (Dolibarr would turn signed into refused)', async () => {
+    intercept('proposal_get_signed');
+    intercept('proposal_get_refused');
+    const { client } = makeClient();
+    await expect(client.closeProposal(11, 3)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as signed') });
+    await expect(client.closeProposal(13, 2)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as refused') });
+  });
+
+  it('an empty 304 on close is still success', async () => {
+    const validated = { ...(loadRecording('proposal_get').response.body as Record<string, unknown>), statut: '1' };
+    dolibarr().get(`${API_ROOT}/proposals/4`).reply(200, JSON.stringify(validated));
+    dolibarr().post(`${API_ROOT}/proposals/4/close`).reply(304, '');
+    const { client } = makeClient();
     await expect(client.closeProposal(4, 3)).resolves.toBeUndefined();
   });
 
@@ -124,6 +194,7 @@ describe('proposals and invoices', () => {
         caller: 'ticketbridge',
       }),
     });
+    dolibarr().get(`${API_ROOT}/invoices/1`).reply(200, JSON.stringify({ ...(loadRecording('invoice_get').response.body as Record<string, unknown>), statut: '0' }));
     intercept('invoice_validate', { noBody: true });
     intercept('invoice_get');
     const { client } = makeClient();
@@ -137,6 +208,14 @@ describe('proposals and invoices', () => {
     expect(id).toBe(1);
     await client.validateInvoice(1);
     expect(await client.getInvoice(1)).toEqual({ id: 1, ref: 'FA2611-0001', socid: 1, status: 1, totalHt: 290, linkedObjects: { fichinter: [1], ticket: [2] } });
+  });
+});
+
+describe('invoice validation', () => {
+  it('does not validate an invoice that is past draft (Dolibarr would answer 304 with a body)', async () => {
+    intercept('invoice_get_validated');
+    const { client } = makeClient();
+    await expect(client.validateInvoice(4)).resolves.toBeUndefined();
   });
 });
 

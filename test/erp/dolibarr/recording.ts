@@ -30,7 +30,7 @@ export interface InterceptOptions {
   query?: Record<string, string> | true | ((q: Record<string, string>) => boolean);
   /** Receives the JSON body the client sent; return false to refuse the match. */
   body?: (sent: unknown) => boolean;
-  /** Require the request to have no body at all (action endpoints). */
+  /** Require an empty body (action endpoints: an empty JSON request). */
   noBody?: boolean;
   times?: number;
   status?: number;
@@ -55,8 +55,10 @@ export function intercept(name: string, opts: InterceptOptions = {}): nock.Scope
     .join('/');
   const recordedKey = rec.request.headers.DOLAPIKEY;
   const key = recordedKey === undefined ? undefined : (PLACEHOLDERS[recordedKey] ?? recordedKey);
-  const scope = nock(BASE, key ? { reqheaders: { DOLAPIKEY: key } } : { badheaders: ['DOLAPIKEY'] });
   const method = rec.request.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+  // Every POST/PUT must be announced as JSON: an empty form body is a 400 "notrigger" (quirk_form_urlencoded_*).
+  const jsonType: Record<string, string> = method === 'post' || method === 'put' ? { 'content-type': 'application/json' } : {};
+  const scope = nock(BASE, key ? { reqheaders: { DOLAPIKEY: key, ...jsonType } } : { reqheaders: jsonType, badheaders: ['DOLAPIKEY'] });
   const bodyMatcher = opts.body ? (b: unknown) => opts.body!(b) : undefined;
   let interceptor = bodyMatcher ? scope.intercept(API_ROOT + path, method.toUpperCase(), bodyMatcher as never) : scope.intercept(API_ROOT + path, method.toUpperCase());
   interceptor = interceptor.query((opts.query ?? Object.fromEntries(url.searchParams.entries())) as never);
@@ -64,7 +66,7 @@ export function intercept(name: string, opts: InterceptOptions = {}): nock.Scope
   const headers = { 'content-type': rec.response.headers['content-type'] ?? 'application/json', ...opts.headers };
   const status = opts.status ?? rec.response.status;
   if (!opts.noBody) return interceptor.reply(status, rawBody(rec), headers);
-  // Action endpoints must get no body at all: Dolibarr answers 400 to a literal {}.
+  // Action endpoints must get an empty body: Dolibarr answers 400 to a literal {}.
   return interceptor.reply((_uri, sent) => (sent === '' || sent === undefined ? [status, rawBody(rec), headers] : [400, `test: unexpected body ${JSON.stringify(sent)}`, {}]));
 }
 
