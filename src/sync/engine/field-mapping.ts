@@ -8,9 +8,13 @@ export interface MappedFields {
   status: number;
 }
 
+/** Exact key first, then any key equal but for case: admins write keys as the helpdesk shows them, or in lower case. */
 function lookup(table: Record<string, string>, value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
-  return table[value] ?? table[value.toLowerCase()] ?? fallback;
+  if (Object.hasOwn(table, value)) return table[value];
+  const lower = value.toLowerCase();
+  const key = Object.keys(table).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? fallback : table[key];
 }
 
 /** Helpdesk type / queue / priority / state → Dolibarr dictionary codes and status, through configuration. */
