@@ -8,7 +8,7 @@
  * It writes to that Dolibarr (tickets, interventions, a proposal, an invoice): never point it at production.
  */
 import { dolibarrConfigSchema } from '../../src/config/schema';
-import { IntegrationError } from '../../src/errors';
+import { IntegrationError, NotFoundError } from '../../src/errors';
 import { checkDolibarr, DolibarrClient, type DolibarrApi } from '../../src/erp/dolibarr';
 
 const url = process.env.DOLIBARR_URL;
@@ -328,15 +328,46 @@ async function main(api: DolibarrApi): Promise<void> {
     expect(got.contractId === (contract?.id ?? null), `contract ${got.contractId}`);
     return [got, `duration ${got.durationSeconds}s, lines ${got.lines.map((l) => `${l.description}/${l.durationSeconds}`).join(', ')}, links ${JSON.stringify(got.linkedObjects)}`];
   });
+  await step('intervention validate again (already validated → success, nothing sent)', [validated], async () => {
+    await api.validateIntervention(fi!);
+    const got = await api.getIntervention(fi!);
+    expect(got && got.status === 1, `status ${got?.status}`);
+    return [true, `status ${got.status}`];
+  });
   const closed = await step('intervention close', [validated], async () => {
     await api.closeIntervention(fi!);
     const got = await api.getIntervention(fi!);
     expect(got && got.status === 3, `status ${got?.status}`);
     return [got, `status ${got.status}`];
   });
-  await step('intervention close again (304 → success)', [closed], async () => {
+  await step('intervention close again (already closed → success)', [closed], async () => {
     await api.closeIntervention(fi!);
-    return [true, 'no error'];
+    const got = await api.getIntervention(fi!);
+    expect(got && got.status === 3, `status ${got?.status}`);
+    return [true, `no error, status ${got.status}`];
+  });
+  const draftFi = await step('intervention delete line (draft: 2 lines → 1, duration updated)', [acme], async () => {
+    const id = await api.createIntervention({ socid: acme!.id, description: `Smoke ${runId} delete-line` });
+    const keep = await api.addInterventionLine(id, { description: 'Kept', date: new Date(), durationSeconds: 3600 });
+    const drop = await api.addInterventionLine(id, { description: 'Dropped', date: new Date(), durationSeconds: 1800 });
+    await api.deleteInterventionLine(id, drop);
+    const got = await api.getIntervention(id);
+    expect(got && got.lines.length === 1 && got.lines[0].id === keep, `lines ${JSON.stringify(got?.lines)}`);
+    expect(got.durationSeconds === 3600, `duration ${got.durationSeconds}`);
+    return [{ id, keep, drop }, `intervention ${id}: line ${drop} deleted, line ${keep} left, duration ${got.durationSeconds}s`];
+  });
+  await step('intervention delete line again → NotFoundError', [draftFi], async () => {
+    const err = await api.deleteInterventionLine(draftFi!.id, draftFi!.drop).catch((e: unknown) => e);
+    expect(err instanceof NotFoundError, `got ${describeError(err)}`);
+    return [true, err.message];
+  });
+  await step('intervention delete line on a validated one → refused, line kept', [draftFi], async () => {
+    await api.validateIntervention(draftFi!.id);
+    const err = await api.deleteInterventionLine(draftFi!.id, draftFi!.keep).catch((e: unknown) => e);
+    const got = await api.getIntervention(draftFi!.id);
+    expect(err instanceof IntegrationError && err.kind === 'invalid', `got ${describeError(err)}`);
+    expect(got && got.lines.length === 1, `lines ${JSON.stringify(got?.lines)}`);
+    return [true, err.message];
   });
   await step('interventions for ticket', [fi], async () => {
     const list = await api.listInterventionsForTicket(ticket!.id, acme!.id);
@@ -380,6 +411,21 @@ async function main(api: DolibarrApi): Promise<void> {
     return [got, `status ${got.status}, signed ${got.dateSignature.toISOString()}, links ${JSON.stringify(got.linkedObjects)}`];
   });
 
+  await step('proposal close signed again (already signed → success, not re-signed)', [propalValidated], async () => {
+    const before = await api.getProposal(propal!);
+    await api.closeProposal(propal!, 2, 'Signed again (smoke)');
+    const got = await api.getProposal(propal!);
+    expect(before && got && got.status === 2 && got.dateSignature?.getTime() === before.dateSignature?.getTime(), `before ${JSON.stringify(before)}, after ${JSON.stringify(got)}`);
+    return [true, `status ${got.status}`];
+  });
+  await step('proposal close refused on a signed one → refused, stays signed', [propalValidated], async () => {
+    const err = await api.closeProposal(propal!, 3).catch((e: unknown) => e);
+    const got = await api.getProposal(propal!);
+    expect(err instanceof IntegrationError && err.kind === 'invalid', `got ${describeError(err)}`);
+    expect(got && got.status === 2, `status ${got?.status}`);
+    return [true, err.message];
+  });
+
   // Invoice.
   const invoice = await step('invoice create (lines + links)', [acme, hour], async () => {
     const linkedObjects: Record<string, number[]> = {};
@@ -397,6 +443,11 @@ async function main(api: DolibarrApi): Promise<void> {
     expect(got && got.status === 1 && got.totalHt === 120, `got ${JSON.stringify(got)}`);
     expect(!fi || got.linkedObjects.fichinter?.includes(fi), `links ${JSON.stringify(got.linkedObjects)}`);
     return [got, `${got.ref} status ${got.status}, total HT ${got.totalHt}, links ${JSON.stringify(got.linkedObjects)}`];
+  });
+
+  await step('invoice validate again (already validated → success)', [invoice], async () => {
+    await api.validateInvoice(invoice!);
+    return [true, 'no error'];
   });
 
   // Documents.
