@@ -50,11 +50,13 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   const { ticket } = snapshot;
   const account = await deps.resolveAccount(ticket, key);
   const fields = mapTicketFields(ticket, deps.mapping);
+  const subject = asDolibarrPlainText(ticket.title) || `Ticket ${ticket.number}`;
   const input: NewTicket = {
     ref: erpRefFor(deps.sync.refPrefix, ticket.number),
     trackId,
-    subject: asDolibarrPlainText(ticket.title) || `Ticket ${ticket.number}`,
-    message: ticket.body.trim() || ticket.title,
+    subject,
+    // Dolibarr refuses a ticket without message (400), so an empty body falls back to the title, then the subject.
+    message: ticket.body.trim() || ticket.title.trim() || subject,
     typeCode: fields.typeCode,
     categoryCode: fields.categoryCode,
     severityCode: fields.severityCode,
