@@ -1,0 +1,152 @@
+import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
+import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { makeEngine } from './fakes/engine';
+import { helpdeskTicket, snapshot } from './fakes/helpdesk';
+
+const key = { source: 'znuny', ticketId: '17' };
+
+function engineWithCustomer() {
+  const e = makeEngine({ mapping: { types: { incident: 'ISSUE' }, severities: { high: 'HIGH' } } });
+  e.erp.addThirdParty({ id: 5, name: 'ACME', email: 'contact@acme.example' });
+  e.erp.addContact({ id: 50, socid: 5, email: 'alice@acme.example' });
+  return e;
+}
+
+describe('mirrorTicket: the ERP ticket', () => {
+  it('creates one ERP ticket with the derived ref and track_id, the mapped fields and the customer', async () => {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111', type: 'Incident', priority: 'high', stateCategory: 'new' })));
+
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+
+    expect(e.erp.tickets).toHaveLength(1);
+    const t = e.erp.tickets[0];
+    expect(t).toMatchObject({
+      ref: 'HD-2026111', trackId: trackIdFor(key), subject: 'Printer on fire', message: 'The printer in room 12 is on fire.',
+      typeCode: 'ISSUE', categoryCode: 'OTHER', severityCode: 'HIGH', status: 0, socid: 5, originEmail: 'alice@acme.example',
+    });
+    expect(await e.links.getTicketLink(key)).toEqual({ ...key, helpdeskNumber: '2026111', erpId: t.id, erpRef: 'HD-2026111', trackId: t.trackId });
+    expect(e.outbox.ofType('erp.ticket_linked')).toEqual([expect.objectContaining({ ticketId: '17', fields: { erpRef: 'HD-2026111' } })]);
+    expect(e.scheduler.deliveries).toHaveLength(1);
+  });
+
+  it('changes nothing on a second run: no write to the ERP, nothing new for the helpdesk', async () => {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', title: 'Say "hello" <b>now</b>', type: 'incident', stateCategory: 'resolved' })));
+    await mirrorTicket(key, e.deps);
+    const writes = [...e.erp.writes];
+    const queued = e.outbox.updates.size;
+
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+
+    expect(e.erp.writes).toEqual(writes);
+    expect(e.outbox.updates.size).toBe(queued);
+    expect(e.erp.tickets).toHaveLength(1);
+  });
+
+  it('keeps the ref readable with the source when another helpdesk already holds the number', async () => {
+    const e = engineWithCustomer();
+    e.erp.seedTicket({ ref: 'HD-42', trackId: trackIdFor({ source: 'rt', ticketId: '42' }) });
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '42', number: '42' })));
+
+    await mirrorTicket({ source: 'znuny', ticketId: '42' }, e.deps);
+
+    expect(e.erp.tickets.map((t) => t.ref)).toEqual(['HD-42', 'HD-znuny-42']);
+    expect((await e.links.getTicketLink({ source: 'znuny', ticketId: '42' }))?.erpRef).toBe('HD-znuny-42');
+  });
+
+  it('links again, without creating a second ERP ticket, when Redis was lost but the ERP ticket exists', async () => {
+    const first = engineWithCustomer();
+    first.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111' })));
+    await mirrorTicket(key, first.deps);
+
+    const afterLoss = makeEngine({ erp: first.erp, mapping: { types: { incident: 'ISSUE' }, severities: { high: 'HIGH' } } });
+    afterLoss.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111' })));
+    const writes = first.erp.writes.length;
+
+    expect(await mirrorTicket(key, afterLoss.deps)).toBe('mirrored');
+
+    expect(first.erp.tickets).toHaveLength(1);
+    expect(first.erp.writes.slice(writes).filter((w) => w.startsWith('createTicket'))).toEqual([]);
+    expect(await afterLoss.links.getTicketLink(key)).toMatchObject({ erpId: first.erp.tickets[0].id, erpRef: 'HD-2026111', helpdeskNumber: '2026111' });
+  });
+
+  it('does not recreate an ERP ticket a user deleted in Dolibarr', async () => {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' })));
+    await mirrorTicket(key, e.deps);
+    await e.erp.deleteTicket(e.erp.tickets[0].id);
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', title: 'Printer still on fire' })));
+    const writes = e.erp.writes.length;
+
+    expect(await mirrorTicket(key, e.deps)).toBe('erp-ticket-deleted');
+
+    expect(e.erp.tickets).toHaveLength(0);
+    expect(e.erp.writes.slice(writes)).toEqual([]);
+  });
+
+  it('creates the ERP ticket of a ticket with neither title nor body (Dolibarr requires subject and message)', async () => {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '555', title: '', body: '  ' })));
+
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+
+    expect(e.erp.tickets).toHaveLength(1);
+    expect(e.erp.tickets[0].subject).toContain('555');
+    expect(e.erp.tickets[0].message).not.toBe('');
+  });
+
+  it('reports an unknown ticket and writes nothing when a push-only helpdesk sent no state yet', async () => {
+    const e = makeEngine({ caps: ['deliver'] });
+    expect(await mirrorTicket(key, e.deps)).toBe('unknown-ticket');
+    expect(e.erp.writes).toEqual([]);
+  });
+
+  it('mirrors the last pushed snapshot of a push-only helpdesk', async () => {
+    const e = makeEngine({ caps: ['deliver'] });
+    await e.snapshots.apply('znuny', { type: 'ticket.upserted', snapshot: snapshot(helpdeskTicket({ id: '17', number: '77' })) });
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+    expect(e.erp.tickets.map((t) => t.ref)).toEqual(['HD-77']);
+  });
+});
+
+describe('mirrorTicket: the ERP status', () => {
+  async function mirrored(stateCategory: 'new' | 'open' | 'pending' | 'resolved') {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', stateCategory })));
+    await mirrorTicket(key, e.deps);
+    return e;
+  }
+
+  it('writes the mapped status when the helpdesk state changes category', async () => {
+    const e = await mirrored('open');
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', stateCategory: 'pending' })));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.tickets[0].status).toBe(7);
+    expect(e.erp.ticketWrites().filter((w) => w.startsWith('updateTicket'))).toEqual([`updateTicket:${e.erp.tickets[0].id}:status`]);
+  });
+
+  it("leaves an ERP status alone that maps to the helpdesk's category (read vs in progress are both open)", async () => {
+    const e = await mirrored('open');
+    e.erp.userSetsStatus(e.erp.tickets[0].id, 1);
+    const writes = e.erp.writes.length;
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.tickets[0].status).toBe(1);
+    expect(e.erp.writes.slice(writes)).toEqual([]);
+  });
+
+  it('does not rewrite "closed" for a resolved ticket although Dolibarr 8 reads back as closed', async () => {
+    const e = await mirrored('resolved');
+    expect(e.erp.tickets[0].status).toBe(8);
+    const writes = e.erp.writes.length;
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.writes.slice(writes)).toEqual([]);
+  });
+
+  it('remembers the status it wrote, so its echo is not reported back to the helpdesk', async () => {
+    const e = await mirrored('open');
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', stateCategory: 'pending' })));
+    await mirrorTicket(key, e.deps);
+    expect(e.cursors.values.get(`erp-status:${e.erp.tickets[0].id}`)).toBe('7');
+  });
+});
