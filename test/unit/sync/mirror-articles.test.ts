@@ -1,0 +1,83 @@
+import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
+import { reflectErpTicket } from '../../../src/sync/engine/reflect-ticket';
+import { helpdeskNoteEchoKey } from '../../../src/sync/engine/echo-keys';
+import { makeEngine } from './fakes/engine';
+import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
+
+const key = { source: 'znuny', ticketId: '17' };
+const ticket = helpdeskTicket({ id: '17' });
+
+describe('mirrorTicket: helpdesk articles → ERP messages', () => {
+  it('posts each article once, public or private as it was, and a re-run posts nothing', async () => {
+    const e = makeEngine();
+    e.helpdesk.put(snapshot(ticket, [article('a2', 'Have you tried turning it off?'), article('a3', 'Customer sounds upset', { internal: true })]));
+
+    await mirrorTicket(key, e.deps);
+    await mirrorTicket(key, e.deps);
+
+    expect(e.erp.messages.map((m) => ({ code: m.code, text: m.note }))).toEqual([
+      { code: 'TICKET_MSG', text: expect.stringContaining('Have you tried turning it off?') },
+      { code: 'TICKET_MSG_PRIVATE', text: expect.stringContaining('Customer sounds upset') },
+    ]);
+    expect(e.erp.writes.filter((w) => w.startsWith('addTicketMessage'))).toHaveLength(2);
+  });
+
+  it('posts a new article added later, and only that one', async () => {
+    const e = makeEngine();
+    e.helpdesk.put(snapshot(ticket, [article('a2', 'first reply')]));
+    await mirrorTicket(key, e.deps);
+    e.helpdesk.put(snapshot(ticket, [article('a2', 'first reply'), article('a3', 'second reply')]));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.messages.map((m) => m.note)).toEqual([expect.stringContaining('first reply'), expect.stringContaining('second reply')]);
+  });
+
+  it('does not repeat the opening article, which is already the ERP ticket message', async () => {
+    const e = makeEngine();
+    e.helpdesk.put(snapshot(ticket, [article('a1', `<p>${ticket.body}</p>\n`), article('a2', 'a reply')]));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.messages.map((m) => m.note)).toEqual([expect.stringContaining('a reply')]);
+  });
+
+  it('posts a later article even when its text equals the body', async () => {
+    const e = makeEngine();
+    e.helpdesk.put(snapshot(ticket, [article('a1', 'opening words'), article('a2', ticket.body)]));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.messages).toHaveLength(2);
+  });
+
+  it('does not post back a note the bridge wrote to the helpdesk (echo marker)', async () => {
+    const e = makeEngine();
+    const note = 'Message written in the ERP on ticket HD-1:\n\nSpare part ordered';
+    await e.echo.mark(helpdeskNoteEchoKey('znuny', '17', note));
+    e.helpdesk.put(snapshot(ticket, [article('a2', `<div>${note.replace(/\n/g, '<br/>')}</div>`, { internal: true })]));
+
+    await mirrorTicket(key, e.deps);
+    await mirrorTicket(key, e.deps);
+
+    expect(e.erp.messages).toEqual([]);
+  });
+
+  it("does not report the bridge's own ERP message back to the helpdesk", async () => {
+    const e = makeEngine();
+    e.helpdesk.put(snapshot(ticket, [article('a2', 'a reply')]));
+    await mirrorTicket(key, e.deps);
+    await reflectErpTicket(e.erp.tickets[0].id, e.deps);
+    expect(e.outbox.ofType('erp.message_added')).toEqual([]);
+  });
+
+  it('does not post twice when a run died after the POST but before the link was saved', async () => {
+    const e = makeEngine();
+    e.helpdesk.put(snapshot(ticket, [article('a2', 'a reply')]));
+    const save = e.links.saveArticleLink.bind(e.links);
+    e.links.saveArticleLink = async () => {
+      throw new Error('Redis connection lost');
+    };
+    await expect(mirrorTicket(key, e.deps)).rejects.toThrow('Redis connection lost');
+    e.links.saveArticleLink = save;
+
+    await mirrorTicket(key, e.deps);
+
+    expect(e.erp.messages).toHaveLength(1);
+    expect(await e.links.getArticleLink(key, 'a2')).toBe(e.erp.messages[0].id);
+  });
+});
