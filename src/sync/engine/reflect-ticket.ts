@@ -18,7 +18,10 @@ export async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Pro
   if (known) return known;
   const key = parseTrackId(ticket.trackId);
   if (!key || !deps.adapters.has(key.source)) return null;
-  const number = ticket.ref.startsWith(`${deps.sync.refPrefix}-`) ? ticket.ref.slice(deps.sync.refPrefix.length + 1) : key.ticketId;
+  const prefix = `${deps.sync.refPrefix}-`;
+  const rest = ticket.ref.startsWith(prefix) ? ticket.ref.slice(prefix.length) : null;
+  // The fallback ref (erpRefWithSource) carries the source before the number.
+  const number = rest === null ? key.ticketId : rest.startsWith(`${key.source}-`) ? rest.slice(key.source.length + 1) : rest;
   const link: TicketLink = { ...key, helpdeskNumber: number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
   await deps.links.saveTicketLink(link);
   return link;
