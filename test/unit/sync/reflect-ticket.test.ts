@@ -1,0 +1,175 @@
+import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
+import { reflectErpTicket, reflectMessagesOfErpTicket } from '../../../src/sync/engine/reflect-ticket';
+import { deliverUpdate } from '../../../src/sync/engine/deliver-update';
+import { erpMessageEchoKey } from '../../../src/sync/engine/echo-keys';
+import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { makeEngine } from './fakes/engine';
+import { article, FakeHelpdesk, helpdeskTicket, snapshot } from './fakes/helpdesk';
+
+const key = { source: 'znuny', ticketId: '17' };
+
+async function mirrored(caps?: Parameters<typeof makeEngine>[0]) {
+  const e = makeEngine(caps);
+  e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'open' })));
+  await mirrorTicket(key, e.deps);
+  return { e, erpId: e.erp.tickets[0].id };
+}
+
+describe('reflectErpTicket: ERP status → helpdesk', () => {
+  it('queues one update with the mapped state when an ERP user changes the status, even if reflected twice', async () => {
+    const { e, erpId } = await mirrored();
+    e.erp.userSetsStatus(erpId, 7);
+
+    await reflectErpTicket(erpId, e.deps);
+    await reflectErpTicket(erpId, e.deps);
+
+    const updates = e.outbox.ofType('erp.status_changed');
+    expect(updates).toEqual([expect.objectContaining({ ticketId: '17', state: 'pending', data: expect.objectContaining({ erpStatus: 7, erpRef: 'HD-1017' }) })]);
+    expect(updates[0].note).toContain('HD-1017');
+    expect(e.scheduler.deliveries.filter((d) => d.eventId === updates[0].eventId)).toHaveLength(1);
+  });
+
+  it('reports each further change of category', async () => {
+    const { e, erpId } = await mirrored();
+    e.erp.userSetsStatus(erpId, 7);
+    await reflectErpTicket(erpId, e.deps);
+    e.erp.userSetsStatus(erpId, 8);
+    await reflectErpTicket(erpId, e.deps);
+    expect(e.outbox.ofType('erp.status_changed').map((u) => u.state)).toEqual(['pending', 'closed']);
+  });
+
+  it('reports nothing for a status that maps to the same category (in progress → read)', async () => {
+    const { e, erpId } = await mirrored();
+    e.erp.userSetsStatus(erpId, 1);
+    await reflectErpTicket(erpId, e.deps);
+    expect(e.outbox.ofType('erp.status_changed')).toEqual([]);
+  });
+
+  it('reports nothing for the status the bridge itself wrote', async () => {
+    const { e, erpId } = await mirrored();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'pending' })));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.tickets[0].status).toBe(7);
+
+    await reflectErpTicket(erpId, e.deps);
+
+    expect(e.outbox.ofType('erp.status_changed')).toEqual([]);
+  });
+
+  it('does nothing for an ERP ticket that no longer exists', async () => {
+    const { e, erpId } = await mirrored();
+    await e.erp.deleteTicket(erpId);
+    const queued = e.outbox.updates.size;
+    await reflectErpTicket(erpId, e.deps);
+    expect(e.outbox.updates.size).toBe(queued);
+  });
+});
+
+describe('reflectErpTicket: ERP messages → helpdesk', () => {
+  it("queues one erp.message_added for an ERP user's message, keeping it private when it was", async () => {
+    const { e, erpId } = await mirrored();
+    const msg = e.erp.userWritesMessage(erpId, 'Spare part ordered, arrives Monday', true);
+
+    await reflectMessagesOfErpTicket(erpId, e.deps);
+    await reflectErpTicket(erpId, e.deps);
+
+    expect(e.outbox.ofType('erp.message_added')).toEqual([
+      expect.objectContaining({ ticketId: '17', data: expect.objectContaining({ erpMessageId: msg.id, private: true, text: 'Spare part ordered, arrives Monday' }) }),
+    ]);
+    expect(e.outbox.ofType('erp.message_added')[0].note).toContain('Spare part ordered');
+  });
+
+  it("skips the bridge's own message recognised by its echo marker, and remembers it", async () => {
+    const { e, erpId } = await mirrored();
+    const text = 'Written by the bridge';
+    await e.echo.mark(erpMessageEchoKey(erpId, text));
+    await e.erp.addTicketMessage(e.erp.tickets[0].trackId, text, true);
+
+    await reflectErpTicket(erpId, e.deps);
+    await reflectErpTicket(erpId, e.deps);
+
+    expect(e.outbox.ofType('erp.message_added')).toEqual([]);
+    expect(await e.links.getErpMessageLink(e.erp.messages[0].id)).toEqual({ key });
+  });
+
+  it('does not loop: the note delivered to the helpdesk does not come back to the ERP', async () => {
+    const { e, erpId } = await mirrored();
+    e.helpdesk.deliverResult = () => ({}); // a helpdesk that does not tell which article it made
+    e.erp.userWritesMessage(erpId, 'Please send the serial number');
+    await reflectErpTicket(erpId, e.deps);
+    const [update] = e.outbox.ofType('erp.message_added');
+    await deliverUpdate(key, update.eventId, e.deps);
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017' }), [article('n1', `<p>${update.note}</p>`, { internal: true, author: 'ticketbridge' })]));
+
+    await mirrorTicket(key, e.deps);
+
+    expect(e.erp.messages).toHaveLength(1);
+  });
+});
+
+describe('reflectErpTicket: tickets opened in Dolibarr', () => {
+  function erpMade(e: ReturnType<typeof makeEngine>) {
+    return e.erp.seedTicket({ ref: 'TS2611-0007', trackId: '7k3jq9x2m4p8r1t5', subject: 'Invoice question', message: 'Why two invoices?', status: 1, originEmail: 'bob@acme.example' });
+  }
+
+  it('creates the helpdesk ticket on the first helpdesk that can, once, and links it', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const e = makeEngine({ extraAdapters: [rt.adapter(['fetch', 'create'])] });
+    const t = erpMade(e);
+
+    await reflectErpTicket(t.id, e.deps);
+    await reflectErpTicket(t.id, e.deps);
+
+    expect(rt.created).toEqual([{ title: 'Invoice question', body: 'Why two invoices?', customer: { email: 'bob@acme.example' }, stateCategory: 'open', erpRef: 'TS2611-0007' }]);
+    expect(await e.links.getTicketLinkByErpId(t.id)).toMatchObject({ source: 'rt', ticketId: '9000', erpRef: 'TS2611-0007', trackId: t.trackId });
+    expect(e.outbox.ofType('erp.status_changed')).toEqual([]);
+  });
+
+  it('does not create it when another run already claimed the creation', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const e = makeEngine({ extraAdapters: [rt.adapter(['create'])] });
+    const t = erpMade(e);
+    await e.once.claim('erp-created-ticket', String(t.id));
+
+    await reflectErpTicket(t.id, e.deps);
+
+    expect(rt.created).toEqual([]);
+  });
+
+  it('lets a retry create it when the helpdesk failed the first time', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const adapter = rt.adapter(['create']);
+    const create = adapter.createTicket!;
+    let fail = true;
+    adapter.createTicket = async (n) => {
+      if (fail) throw new Error('helpdesk down');
+      return create(n);
+    };
+    const e = makeEngine({ extraAdapters: [adapter] });
+    const t = erpMade(e);
+
+    await expect(reflectErpTicket(t.id, e.deps)).rejects.toThrow('helpdesk down');
+    fail = false;
+    await reflectErpTicket(t.id, e.deps);
+
+    expect(rt.created).toHaveLength(1);
+  });
+
+  it('leaves the ticket in the ERP when configured not to create helpdesk tickets', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const e = makeEngine({ sync: { createHelpdeskTicketsFromErp: false }, extraAdapters: [rt.adapter(['create'])] });
+    await reflectErpTicket(erpMade(e).id, e.deps);
+    expect(rt.created).toEqual([]);
+  });
+
+  it('does not create a helpdesk ticket for one the bridge made, when Redis lost the link: it links it again', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const e = makeEngine({ extraAdapters: [rt.adapter(['create'])] });
+    const t = e.erp.seedTicket({ ref: 'HD-znuny-42', trackId: trackIdFor({ source: 'znuny', ticketId: '42' }) });
+
+    await reflectErpTicket(t.id, e.deps);
+
+    expect(rt.created).toEqual([]);
+    expect(await e.links.getTicketLink({ source: 'znuny', ticketId: '42' })).toMatchObject({ erpId: t.id, erpRef: 'HD-znuny-42', helpdeskNumber: '42' });
+  });
+});
