@@ -5,9 +5,6 @@ import { messageFingerprint } from './text';
 import { renderTemplate } from '../templates';
 import { erpMessageEchoKey, helpdeskNoteEchoKey } from './echo-keys';
 
-/** Articles whose ERP message is being posted (claimed before the POST, released once linked). */
-const POSTING = 'article-posting';
-
 /**
  * Each helpdesk article becomes one ERP message, public or private as it was, exactly once.
  * The ERP message id is looked up right after posting so both directions stay linked.
@@ -32,11 +29,10 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
 
 async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article): Promise<void> {
   const text = renderTemplate('erp-message', { author: article.author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
-  const attempt = `${ctx.key.source}:${ctx.key.ticketId}:${article.id}`;
-  // An earlier run that died (or timed out) after the POST but before the link left its claim: the message may
-  // already be in the ERP, unlinked. Adopt it rather than post it a second time.
-  const retried = !(await deps.once.claim(POSTING, attempt, 30 * 24 * 3600));
-  let erpMessageId = retried ? await findPostedMessage(ctx, deps, text) : 0;
+  // The message may already be in the ERP without an article link: an earlier run died after the POST but before
+  // the link, or Redis was lost and `relink` could not tell which article it was (push-only helpdesks cannot be
+  // re-read). Adopt it rather than post it a second time.
+  let erpMessageId = await findPostedMessage(ctx, deps, text);
   if (erpMessageId === 0) {
     await deps.echo.mark(erpMessageEchoKey(ctx.link.erpId, text), 24 * 3600);
     await deps.erp.addTicketMessage(ctx.link.trackId, text, article.internal);
@@ -44,7 +40,6 @@ async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Articl
   }
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
   if (erpMessageId > 0) await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);
-  await deps.once.release(POSTING, attempt);
   deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
 }
 
