@@ -126,6 +126,10 @@ export class FakeErp extends FakeDolibarr {
     this.count('listTicketMessages');
     return this.messages.filter((m) => m.elementId === ticketId).map((m) => structuredClone(m));
   }
+  async *listTicketMessagesSince(since: Date) {
+    this.count('listTicketMessagesSince');
+    for (const m of this.messages) if (m.createdAt && m.createdAt.getTime() >= since.getTime()) yield structuredClone(m);
+  }
   async listInterventionsForTicket(ticketId: number, socid: number): Promise<DolIntervention[]> {
     const all: DolIntervention[] = [];
     for await (const i of this.listInterventions({ socids: [socid] })) if (i.linkedObjects.ticket?.includes(ticketId)) all.push(i);

@@ -1,0 +1,72 @@
+import { deliverUpdate } from '../../../src/sync/engine/deliver-update';
+import { emitUpdate } from '../../../src/sync/engine/outbound';
+import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
+import { InputError } from '../../../src/errors';
+import { makeEngine } from './fakes/engine';
+import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
+
+const key = { source: 'znuny', ticketId: '17' };
+
+async function queued(e: ReturnType<typeof makeEngine>, note = 'ERP ticket HD-1 is now closed') {
+  await emitUpdate(e.deps, key, { eventId: 'erp.status_changed:1:8:0', type: 'erp.status_changed', data: { erpStatus: 8 }, state: 'closed', note });
+  return 'erp.status_changed:1:8:0';
+}
+
+describe('deliverUpdate', () => {
+  it('writes a queued update to the helpdesk once, however often the job runs', async () => {
+    const e = makeEngine();
+    const eventId = await queued(e);
+    await emitUpdate(e.deps, key, { eventId, type: 'erp.status_changed', data: {}, state: 'closed' });
+    expect(e.scheduler.deliveries).toHaveLength(1);
+
+    expect(await deliverUpdate(key, eventId, e.deps)).toBe('delivered');
+    expect(await deliverUpdate(key, eventId, e.deps)).toBe('already-delivered');
+
+    expect(e.helpdesk.delivered).toEqual([expect.objectContaining({ eventId, ticketId: '17', state: 'closed' })]);
+  });
+
+  it('delivers again after the helpdesk failed, and only then counts it delivered', async () => {
+    const e = makeEngine();
+    const eventId = await queued(e);
+    const deliver = e.deps.adapters.get('znuny')!.deliver!;
+    e.deps.adapters.get('znuny')!.deliver = async () => {
+      throw new Error('helpdesk timeout');
+    };
+    await expect(deliverUpdate(key, eventId, e.deps)).rejects.toThrow('helpdesk timeout');
+    expect(await e.outbox.isDelivered('znuny', eventId)).toBe(false);
+    e.deps.adapters.get('znuny')!.deliver = deliver;
+
+    expect(await deliverUpdate(key, eventId, e.deps)).toBe('delivered');
+    expect(e.helpdesk.delivered).toHaveLength(1);
+  });
+
+  it('records the articles the write created, so they are not mirrored back to the ERP', async () => {
+    const e = makeEngine();
+    e.helpdesk.deliverResult = () => ({ createdArticleIds: ['a77'] });
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' })));
+    await mirrorTicket(key, e.deps);
+    const eventId = await queued(e, 'A note worded differently by the helpdesk');
+    await deliverUpdate(key, eventId, e.deps);
+    expect(await e.links.getArticleLink(key, 'a77')).toBe(0);
+
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' }), [article('a77', 'The helpdesk rendered the note its own way')]));
+    await mirrorTicket(key, e.deps);
+
+    expect(e.erp.messages).toEqual([]);
+  });
+
+  it('fails with an InputError naming the event when the stored update is gone', async () => {
+    const e = makeEngine();
+    const err = await deliverUpdate(key, 'erp.message_added:999', e.deps).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toContain('erp.message_added:999');
+    expect(e.helpdesk.delivered).toEqual([]);
+  });
+
+  it('queues nothing for a helpdesk that takes no updates', async () => {
+    const e = makeEngine({ caps: ['fetch'] });
+    expect(await emitUpdate(e.deps, key, { eventId: 'x', type: 'erp.status_changed', data: {} })).toBe(false);
+    expect(e.outbox.updates.size).toBe(0);
+    expect(e.scheduler.deliveries).toEqual([]);
+  });
+});

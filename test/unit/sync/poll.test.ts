@@ -1,0 +1,95 @@
+import { pollErp, pollHelpdesk } from '../../../src/sync/engine/poll';
+import { InputError } from '../../../src/errors';
+import { makeEngine, NOW } from './fakes/engine';
+
+describe('pollHelpdesk', () => {
+  it('requests one mirror per changed ticket and saves the cursor after each page', async () => {
+    const e = makeEngine({ caps: ['fetch', 'poll'] });
+    e.helpdesk.pages.push(
+      { ticketIds: ['1', '2'], cursor: 'c1', more: true },
+      { ticketIds: ['2', '3'], events: [{ type: 'ticket.merged', ticketId: '4', intoId: '3' }], cursor: 'c2', more: false },
+    );
+
+    expect(await pollHelpdesk('znuny', e.deps)).toEqual({ tickets: 5, pages: 2 });
+
+    expect(e.scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1', '2', '2', '3', '4']);
+    expect(e.scheduler.mirrors.every((k) => k.source === 'znuny')).toBe(true);
+    expect(e.cursors.writes).toEqual(['poll:helpdesk:znuny=c1', 'poll:helpdesk:znuny=c2']);
+    expect(e.helpdesk.listCalls).toEqual([
+      { cursor: null, since: NOW },
+      { cursor: 'c1', since: NOW },
+    ]);
+  });
+
+  it('keeps the pages already queued when a later page fails, and resumes from there', async () => {
+    const e = makeEngine({ caps: ['fetch', 'poll'] });
+    e.helpdesk.pages.push({ ticketIds: ['1'], cursor: 'c1', more: true });
+    const list = e.deps.adapters.get('znuny')!.listChanges!;
+    let calls = 0;
+    e.deps.adapters.get('znuny')!.listChanges = async (cursor, since) => {
+      if (++calls === 2) throw new Error('helpdesk 503');
+      return list(cursor, since);
+    };
+    await expect(pollHelpdesk('znuny', e.deps)).rejects.toThrow('helpdesk 503');
+    expect(e.cursors.values.get('poll:helpdesk:znuny')).toBe('c1');
+    expect(e.scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1']);
+
+    e.helpdesk.pages.push({ ticketIds: ['2'], cursor: 'c2', more: false });
+    await pollHelpdesk('znuny', e.deps);
+
+    expect(e.helpdesk.listCalls.at(-1)?.cursor).toBe('c1');
+    expect(e.scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1', '2']);
+  });
+
+  it('does nothing for a helpdesk that cannot list changes, and refuses an unknown one', async () => {
+    const e = makeEngine({ caps: ['fetch'] });
+    expect(await pollHelpdesk('znuny', e.deps)).toEqual({ tickets: 0, pages: 0 });
+    await expect(pollHelpdesk('nope', e.deps)).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('pollErp', () => {
+  it('reflects the tickets modified in the last 10 minutes on the first run and moves the cursor to the newest', async () => {
+    const e = makeEngine();
+    e.erp.clock = new Date(NOW.getTime() - 60 * 60_000);
+    e.erp.seedTicket({ ref: 'OLD', trackId: 'old' });
+    e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
+    const a = e.erp.seedTicket({ ref: 'A', trackId: 'a' });
+    const b = e.erp.seedTicket({ ref: 'B', trackId: 'b' });
+
+    expect(await pollErp(e.deps)).toMatchObject({ tickets: 2 });
+
+    expect(e.scheduler.reflects).toEqual([
+      { kind: 'ticket', erpId: a.id },
+      { kind: 'ticket', erpId: b.id },
+    ]);
+    expect(e.cursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
+  });
+
+  it('continues from the cursor: tickets changed before it are not reflected again', async () => {
+    const e = makeEngine();
+    e.erp.clock = new Date(NOW.getTime() - 8 * 60_000);
+    const old = e.erp.seedTicket({ ref: 'OLD', trackId: 'old' });
+    e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
+    const a = e.erp.seedTicket({ ref: 'A', trackId: 'a' });
+    await pollErp(e.deps);
+    e.scheduler.reflects.length = 0;
+    const b = e.erp.seedTicket({ ref: 'B', trackId: 'b' });
+
+    await pollErp(e.deps);
+
+    const reflected = e.scheduler.reflects.map((r) => r.erpId);
+    expect(reflected).toContain(b.id);
+    expect(reflected).not.toContain(old.id);
+    // A was modified at the cursor's instant: reflected again, which is harmless (ties are not missed).
+    expect(reflected).toContain(a.id);
+    expect(e.cursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
+  });
+
+  it('keeps the cursor where it was when nothing changed', async () => {
+    const e = makeEngine();
+    await e.cursors.setCursor('poll:erp:tickets', '2026-11-20T11:00:00.000Z');
+    expect(await pollErp(e.deps)).toMatchObject({ tickets: 0 });
+    expect(e.cursors.values.get('poll:erp:tickets')).toBe('2026-11-20T11:00:00.000Z');
+  });
+});
