@@ -82,6 +82,8 @@ export interface NewInterventionLine {
 
 export interface InterventionListFilter {
   socids?: number[];
+  /** Changed at or after this time (`tms`, compared in UTC like tickets). */
+  modifiedSince?: Date;
   contractId?: number;
   statuses?: number[];
   extrafields?: Record<string, string>;
@@ -193,6 +195,8 @@ export interface DolibarrApi {
   deleteTicket(id: number): Promise<void>;
   /** Real messages only (agenda events TICKET_MSG / TICKET_MSG_PRIVATE), oldest first. */
   listTicketMessages(ticketId: number): Promise<DolAgendaEvent[]>;
+  /** Real messages of all tickets, created at or after a time (oldest id first). */
+  listTicketMessagesSince(since: Date): AsyncIterable<DolAgendaEvent>;
 
   createIntervention(input: NewIntervention): Promise<number>;
   addInterventionLine(interventionId: number, line: NewInterventionLine): Promise<number>;

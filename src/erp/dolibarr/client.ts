@@ -79,6 +79,7 @@ export class DolibarrClient implements A.DolibarrApi {
   addTicketMessage(trackId: string, message: string, isPrivate: boolean) { return tk.addTicketMessage(this.core, trackId, message, isPrivate); }
   deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
   listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
+  listTicketMessagesSince(since: Date) { return tk.listTicketMessagesSince(this.core, since); }
 
   createIntervention(input: A.NewIntervention) { return fi.createIntervention(this.core, input); }
   addInterventionLine(interventionId: number, line: A.NewInterventionLine) { return fi.addInterventionLine(this.core, interventionId, line); }

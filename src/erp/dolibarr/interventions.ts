@@ -103,6 +103,7 @@ export function getIntervention(core: DolibarrCore, id: number): Promise<DolInte
 
 export async function* listInterventions(core: DolibarrCore, filter: InterventionListFilter): AsyncGenerator<DolIntervention> {
   const conditions: Condition[] = [];
+  if (filter.modifiedSince) conditions.push({ field: 't.tms', op: '>=', value: filter.modifiedSince });
   if (filter.contractId !== undefined) conditions.push({ field: 't.fk_contrat', op: '=', value: filter.contractId });
   if (filter.statuses?.length) conditions.push({ field: 't.fk_statut', op: 'in', value: filter.statuses });
   for (const [name, value] of Object.entries(filter.extrafields ?? {})) conditions.push({ field: `ef.${name}`, op: '=', value });

@@ -141,6 +141,23 @@ export async function deleteTicket(core: DolibarrCore, id: number): Promise<void
 const MESSAGE_CODES = new Set(['TICKET_MSG', 'TICKET_MSG_PRIVATE']);
 
 /** Real messages only, oldest first (ties by id): GET /tickets/{id} mixes in automatic events and has no code. */
+/** Real ticket messages of every ticket created at or after a time: the poll's net for lost ACTION_CREATE webhooks. */
+export async function* listTicketMessagesSince(core: DolibarrCore, since: Date): AsyncGenerator<DolAgendaEvent> {
+  const sqlfilters = buildSqlFilters(
+    [
+      { field: 't.elementtype', op: '=', value: 'ticket' },
+      { field: 't.code', op: 'like', value: { startsWith: 'TICKET_MSG' } },
+      { field: 't.datec', op: '>=', value: since },
+    ],
+    '/agendaevents',
+  );
+  const pages = core.list(
+    { method: 'GET', path: '/agendaevents', query: { sqlfilters, sortfield: 't.id', sortorder: 'ASC' }, schema: z.array(agendaEventSchema) },
+    DEFAULT_PAGE_SIZE,
+  );
+  for await (const event of pages) if (event.code !== null && MESSAGE_CODES.has(event.code)) yield event;
+}
+
 export async function listTicketMessages(core: DolibarrCore, ticketId: number): Promise<DolAgendaEvent[]> {
   const sqlfilters = buildSqlFilters(
     [

@@ -146,6 +146,7 @@ export interface DolIntervention {
   status: number;
   description: string | null;
   durationSeconds: number;
+  modifiedAt: Date | null;
   lines: DolInterventionLine[];
   linkedObjects: LinkedObjects;
   extrafields: Extrafields;

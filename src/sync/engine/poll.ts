@@ -32,19 +32,44 @@ export async function pollHelpdesk(source: string, deps: EngineDeps): Promise<{ 
   return { tickets, pages };
 }
 
-/** Dolibarr tickets modified since the cursor; ties at the same second are simply reflected again (idempotent). */
-export async function pollErp(deps: EngineDeps): Promise<{ tickets: number }> {
-  const cursorName = 'poll:erp:tickets';
+/**
+ * Safety net for lost Dolibarr webhooks (Dolibarr never retries one): tickets and interventions
+ * modified, and ticket messages written, since their cursors. Ties at the same second are reflected again, which is harmless.
+ */
+export async function pollErp(deps: EngineDeps): Promise<{ tickets: number; interventions: number; messages: number }> {
+  const tickets = await pollModified(deps, 'poll:erp:tickets', (since) => deps.erp.listTickets({ modifiedSince: since, sortField: 'tms' }), (id) =>
+    deps.scheduler.reflectErp({ kind: 'ticket', erpId: id }),
+  );
+  const interventions = await pollModified(deps, 'poll:erp:interventions', (since) => deps.erp.listInterventions({ modifiedSince: since }), (id) =>
+    deps.scheduler.reflectErp({ kind: 'intervention', erpId: id }),
+  );
+  const messages = await pollModified(
+    deps,
+    'poll:erp:messages',
+    async function* (since) {
+      for await (const m of deps.erp.listTicketMessagesSince(since)) yield { id: m.id, ticketId: m.elementId, modifiedAt: m.createdAt };
+    },
+    (id, item) => (item.ticketId ? deps.scheduler.reflectErp({ kind: 'message', erpId: id, ticketErpId: item.ticketId }) : Promise.resolve()),
+  );
+  if (tickets || interventions || messages) deps.logger.info('ERP poll queued changes', { tickets, interventions, messages });
+  return { tickets, interventions, messages };
+}
+
+async function pollModified<T extends { id: number; modifiedAt: Date | null }>(
+  deps: EngineDeps,
+  cursorName: string,
+  list: (since: Date) => AsyncIterable<T>,
+  reflect: (id: number, item: T) => Promise<void>,
+): Promise<number> {
   const stored = await deps.cursors.getCursor(cursorName);
   const since = stored ? new Date(stored) : new Date(deps.now().getTime() - ERP_FIRST_LOOKBACK_MS);
   let newest = since;
-  let tickets = 0;
-  for await (const ticket of deps.erp.listTickets({ modifiedSince: since, sortField: 'tms' })) {
-    await deps.scheduler.reflectErp({ kind: 'ticket', erpId: ticket.id });
-    tickets += 1;
-    if (ticket.modifiedAt && ticket.modifiedAt > newest) newest = ticket.modifiedAt;
+  let count = 0;
+  for await (const item of list(since)) {
+    await reflect(item.id, item);
+    count += 1;
+    if (item.modifiedAt && item.modifiedAt > newest) newest = item.modifiedAt;
   }
   await deps.cursors.setCursor(cursorName, newest.toISOString());
-  if (tickets) deps.logger.info('ERP poll queued changes', { tickets, since: since.toISOString() });
-  return { tickets };
+  return count;
 }

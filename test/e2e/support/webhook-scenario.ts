@@ -42,16 +42,29 @@ export interface Scenario {
 }
 
 /** Dolibarr double + helpdesk receiver + the service as its own process, wired through the generic webhook plugin. */
-export async function startWebhookScenario(name: string, extraEnv: Record<string, string> = {}): Promise<Scenario> {
+export interface ScenarioOptions {
+  env?: Record<string, string>;
+  /** Trigger codes the Dolibarr double delivers (all when absent): leave some out to simulate lost webhooks. */
+  webhookTriggerCodes?: string[];
+  /** Seconds between ERP polls (0: webhooks only). */
+  erpPollSeconds?: number;
+}
+
+export async function startWebhookScenario(name: string, opts: ScenarioOptions = {}): Promise<Scenario> {
+  const extraEnv = opts.env ?? {};
   const port = await freePort();
-  const double = await startDolibarrDouble({ apiKey: API_KEY, webhookUrl: `http://127.0.0.1:${port}/webhooks/dolibarr/${DOLIBARR_TOKEN}` });
+  const double = await startDolibarrDouble({
+    apiKey: API_KEY,
+    webhookUrl: `http://127.0.0.1:${port}/webhooks/dolibarr/${DOLIBARR_TOKEN}`,
+    webhookTriggerCodes: opts.webhookTriggerCodes,
+  });
   const receiver = await startHelpdeskReceiver();
   const prefix = `tb-e2e-${name}-${process.pid}-${Date.now()}`;
   const config = {
     dolibarr: { url: double.url, timeoutMs: 1500, maxRetries: 1, retryBaseMs: 50, retryMaxMs: 200 },
     redis: { prefix },
     helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
-    sync: { backoffMs: 200, coalesceMs: 100, erpPollSeconds: 0, jobLockMs: 3000, workerConcurrency: 4 },
+    sync: { backoffMs: 200, coalesceMs: 100, erpPollSeconds: opts.erpPollSeconds ?? 0, jobLockMs: 3000, workerConcurrency: 4 },
   };
   const env = {
     DOLIBARR_API_KEY: API_KEY,

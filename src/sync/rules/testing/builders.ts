@@ -23,6 +23,6 @@ export function intervention(i: Partial<DolIntervention> & { id: number }): DolI
   const lines = i.lines ?? [];
   return {
     ref: `FI2611-${String(i.id).padStart(4, '0')}`, socid: 1, contractId: null, projectId: null, status: 1, description: 'Support',
-    durationSeconds: lines.reduce((s, l) => s + l.durationSeconds, 0), lines, linkedObjects: {}, extrafields: {}, ...i,
+    durationSeconds: lines.reduce((s, l) => s + l.durationSeconds, 0), modifiedAt: null, lines, linkedObjects: {}, extrafields: {}, ...i,
   };
 }

@@ -152,7 +152,7 @@ export class FakeDolibarr implements RulesApi {
     const id = this.nextId++;
     this.interventions.push({
       id, ref: `(PROV${id})`, socid: input.socid, contractId: input.contractId ?? null, projectId: input.projectId ?? null, status: 0,
-      description: input.description, durationSeconds: 0, lines: [],
+      description: input.description, durationSeconds: 0, modifiedAt: null, lines: [],
       linkedObjects: input.ticketId ? { ticket: [input.ticketId] } : {}, extrafields: { ...(input.extrafields ?? {}) },
     });
     return id;

@@ -1,3 +1,4 @@
+import { sqlDate } from '../sqlfilter';
 import { Router } from 'express';
 import {
   addInterventionLine, closeIntervention, createIntervention, modifyIntervention, reopenIntervention, validateIntervention,
@@ -31,7 +32,7 @@ export function interventionsRouter(ctx: DoubleContext): Router {
       't.rowid': ['int', (f) => f.id], 't.ref': ['str', (f) => f.ref], 't.fk_soc': ['int', (f) => f.socid],
       't.fk_contrat': ['int', (f) => f.fk_contrat ?? 0], 't.fk_statut': ['int', (f) => f.statut],
       't.fk_projet': ['int', (f) => f.fk_project], 't.ref_client': ['str', (f) => f.ref_client],
-      't.duree': ['int', (f) => interventionDuration(f)],
+      't.duree': ['int', (f) => interventionDuration(f)], 't.tms': ['date', (f) => sqlDate(f.datem)],
     },
     { state, elementtype: 'fichinter', get: (f) => f.array_options },
   );
