@@ -26,7 +26,8 @@ export const dolibarrConfigSchema = z
     retryBaseMs: positiveInt.default(250),
     retryMaxMs: positiveInt.default(8000),
     /** Sent as `caller` on every write; Dolibarr echoes it in webhook payloads (echo suppression). */
-    caller: z.string().min(1).default('ticketbridge'),
+    // Dolibarr blanks a caller with other characters, which would silently disable echo suppression.
+    caller: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only (Dolibarr blanks anything else)').default('ticketbridge'),
   })
   .strict();
 
