@@ -1,4 +1,5 @@
 import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
+import { interventionsStep } from '../../../src/sync/engine/interventions-step';
 import { makeEngine } from './fakes/engine';
 import { helpdeskTicket, snapshot } from './fakes/helpdesk';
 
@@ -85,5 +86,26 @@ describe('mirrorTicket: merged and deleted helpdesk tickets', () => {
     await e.snapshots.apply('znuny', { type: 'ticket.deleted', ticketId: '17' });
     expect(await mirrorTicket(source, e.deps)).toBe('deleted');
     expect(e.erp.writes).toEqual([]);
+  });
+});
+
+describe('mirrorTicket: time booked before a merge', () => {
+  it('is not booked a second time on the target, which now shows the same entry', async () => {
+    const e = makeEngine();
+    e.deps.steps = [interventionsStep];
+    e.erp.addThirdParty({ id: 5, name: 'ACME', email: 'alice@acme.example' });
+    const entry = { id: 'e1', seconds: 1800, start: new Date('2026-11-20T09:30:00Z') };
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017' }), [], [entry]));
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '18', number: '1018' })));
+    await mirrorTicket(source, e.deps);
+    await mirrorTicket(target, e.deps);
+    expect(e.erp.interventions.flatMap((i) => i.lines)).toHaveLength(1);
+
+    e.helpdesk.states.set('17', { kind: 'merged', into: '18' });
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '18', number: '1018' }), [], [entry]));
+    await mirrorTicket(source, e.deps);
+    await mirrorTicket(target, e.deps);
+
+    expect(e.erp.interventions.flatMap((i) => i.lines.map((l) => l.durationSeconds))).toEqual([1800]);
   });
 });

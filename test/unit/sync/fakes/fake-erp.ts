@@ -1,3 +1,4 @@
+import { clone } from './clone';
 import type { DolibarrApi, NewTicket, TicketListFilter, TicketUpdate } from '../../../../src/erp/dolibarr/api';
 import type { DolAgendaEvent, DolDictionaryEntry, DolIntervention, DolTicket, DolUser } from '../../../../src/erp/dolibarr/types';
 import { DuplicateError, InvalidRequestError, NotFoundError } from '../../../../src/errors';
@@ -51,7 +52,7 @@ export class FakeErp extends FakeDolibarr {
       createdAt: at, modifiedAt: at, closedAt: null, extrafields: {}, ...t,
     };
     this.tickets.push(full);
-    return structuredClone(full);
+    return clone(full);
   }
 
   /** An ERP user writes a message on a ticket in Dolibarr. */
@@ -83,24 +84,24 @@ export class FakeErp extends FakeDolibarr {
   async getTicket(id: number) {
     this.count('getTicket');
     const t = this.tickets.find((x) => x.id === id);
-    return t ? structuredClone(t) : null;
+    return t ? clone(t) : null;
   }
   async getTicketByRef(ref: string) {
     this.count('getTicketByRef');
     const t = this.tickets.find((x) => x.ref === ref);
-    return t ? structuredClone(t) : null;
+    return t ? clone(t) : null;
   }
   async getTicketByTrackId(trackId: string) {
     this.count('getTicketByTrackId');
     const t = this.tickets.find((x) => x.trackId === trackId);
-    return t ? structuredClone(t) : null;
+    return t ? clone(t) : null;
   }
   async *listTickets(filter: TicketListFilter = {}) {
     this.count('listTickets');
     const since = filter.modifiedSince?.getTime();
     const picked = this.tickets.filter((t) => since === undefined || (t.modifiedAt !== null && t.modifiedAt.getTime() >= since));
     const sortKey = (t: DolTicket) => (filter.sortField === 'tms' ? (t.modifiedAt?.getTime() ?? 0) : t.id);
-    for (const t of [...picked].sort((a, b) => sortKey(a) - sortKey(b))) yield structuredClone(t);
+    for (const t of [...picked].sort((a, b) => sortKey(a) - sortKey(b))) yield clone(t);
   }
   async updateTicket(id: number, update: TicketUpdate) {
     this.writes.push(`updateTicket:${id}:${Object.keys(update).sort().join(',')}`);
@@ -109,7 +110,7 @@ export class FakeErp extends FakeDolibarr {
     Object.assign(t, fields);
     if (extrafields) t.extrafields = { ...t.extrafields, ...extrafields };
     t.modifiedAt = this.tick();
-    return structuredClone(t);
+    return clone(t);
   }
   async addTicketMessage(trackId: string, message: string, isPrivate: boolean) {
     this.writes.push(`addTicketMessage:${trackId}`);
@@ -124,11 +125,11 @@ export class FakeErp extends FakeDolibarr {
   }
   async listTicketMessages(ticketId: number) {
     this.count('listTicketMessages');
-    return this.messages.filter((m) => m.elementId === ticketId).map((m) => structuredClone(m));
+    return this.messages.filter((m) => m.elementId === ticketId).map((m) => clone(m));
   }
   async *listTicketMessagesSince(since: Date) {
     this.count('listTicketMessagesSince');
-    for (const m of this.messages) if (m.createdAt && m.createdAt.getTime() >= since.getTime()) yield structuredClone(m);
+    for (const m of this.messages) if (m.createdAt && m.createdAt.getTime() >= since.getTime()) yield clone(m);
   }
   async listInterventionsForTicket(ticketId: number, socid: number): Promise<DolIntervention[]> {
     const all: DolIntervention[] = [];
@@ -171,7 +172,7 @@ export class FakeErp extends FakeDolibarr {
       elementType: 'ticket', elementId: ticketId, userOwnerId: authorId, authorId, datep: at, createdAt: at,
     };
     this.messages.push(ev);
-    return structuredClone(ev);
+    return clone(ev);
   }
 
   private mustTicket(id: number, method: string): DolTicket {

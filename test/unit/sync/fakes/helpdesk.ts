@@ -1,3 +1,4 @@
+import { clone } from './clone';
 import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry } from '../../../../src/helpdesk/model';
 import type { ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../../src/helpdesk/plugin';
 
@@ -20,13 +21,13 @@ export class FakeHelpdesk {
   constructor(readonly id: string) {}
 
   put(snapshot: TicketSnapshot): void {
-    this.states.set(snapshot.ticket.id, { kind: 'found', snapshot: structuredClone(snapshot) });
+    this.states.set(snapshot.ticket.id, { kind: 'found', snapshot: clone(snapshot) });
   }
 
   adapter(caps: Capability[]): HelpdeskAdapter {
     const a: { -readonly [K in keyof HelpdeskAdapter]: HelpdeskAdapter[K] } = { id: this.id, plugin: 'fake' };
     if (caps.includes('fetch')) {
-      a.fetchTicket = async (ticketId) => structuredClone(this.states.get(ticketId) ?? { kind: 'deleted' as const });
+      a.fetchTicket = async (ticketId) => clone(this.states.get(ticketId) ?? { kind: 'deleted' as const });
     }
     if (caps.includes('poll')) {
       a.listChanges = async (cursor, since) => {
@@ -37,13 +38,13 @@ export class FakeHelpdesk {
     }
     if (caps.includes('deliver')) {
       a.deliver = async (u) => {
-        this.delivered.push(structuredClone(u));
+        this.delivered.push(clone(u));
         return this.deliverResult(u);
       };
     }
     if (caps.includes('create')) {
       a.createTicket = async (t) => {
-        this.created.push(structuredClone(t));
+        this.created.push(clone(t));
         const id = String(this.nextId++);
         return { id, number: `2026${id}` };
       };

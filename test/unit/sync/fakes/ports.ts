@@ -1,3 +1,4 @@
+import { clone } from './clone';
 import type { InboundEvent, OutboundUpdate } from '../../../../src/helpdesk/plugin';
 import type { CursorStore, EchoMarkers, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../../src/sync/ports';
 import type { Scheduler } from '../../../../src/sync/engine/deps';
@@ -76,12 +77,12 @@ export class MemoryOutbox implements Outbox {
   async put(source: string, update: OutboundUpdate) {
     const id = `${source}|${update.eventId}`;
     if (this.updates.has(id)) return false;
-    this.updates.set(id, structuredClone(update));
+    this.updates.set(id, clone(update));
     return true;
   }
   async get(source: string, eventId: string) {
     const u = this.updates.get(`${source}|${eventId}`);
-    return u ? structuredClone(u) : null;
+    return u ? clone(u) : null;
   }
   async markDelivered(source: string, eventId: string) {
     this.delivered.add(`${source}|${eventId}`);
