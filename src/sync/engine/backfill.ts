@@ -24,7 +24,10 @@ export async function backfill(
   for (;;) {
     const page = await adapter.listChanges(cursor, since);
     pages += 1;
-    for (const ticketId of new Set(page.ticketIds)) {
+    // A merged or deleted ticket may be named only by an event of the page; queue it too, as the scheduled poll does.
+    const ids = new Set(page.ticketIds);
+    for (const event of page.events ?? []) if ('ticketId' in event) ids.add(event.ticketId);
+    for (const ticketId of ids) {
       await deps.scheduler.mirrorTicket({ source, ticketId });
       queued += 1;
     }
