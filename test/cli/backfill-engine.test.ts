@@ -101,6 +101,22 @@ describe('backfill (engine)', () => {
     expect(queued.map((k) => k.ticketId)).toEqual(['A', 'B']);
   });
 
+  it('also queues the tickets that only appear through a merge or deletion event of the page', async () => {
+    const page: ChangePage = {
+      ticketIds: ['A'],
+      events: [
+        { type: 'ticket.merged', ticketId: 'M', intoId: 'A' },
+        { type: 'ticket.deleted', ticketId: 'D' },
+      ],
+      cursor: 'end',
+      more: false,
+    };
+    const adapter = { id: 'hd', plugin: 'fake', listChanges: async () => page } as unknown as HelpdeskAdapter;
+    const { deps, queued } = engine([adapter]);
+    expect((await backfill(deps, 'hd', since, { restart: false })).queued).toBe(3);
+    expect(queued.map((k) => k.ticketId)).toEqual(['A', 'M', 'D']);
+  });
+
   it('refuses an unknown helpdesk and a push-only one, saving no progress', async () => {
     const pushOnly = { id: 'push', plugin: 'webhook' } as unknown as HelpdeskAdapter;
     const { deps, cursors } = engine([pushOnly]);
