@@ -33,7 +33,7 @@ export function formatReport(f: RunFacts): string {
     const ms = f.completeAt - f.send.startedAt;
     out.push(`end to end (first push -> last message in the ERP): ${(ms / 1000).toFixed(1)} s = ${perSecond(f.tickets, ms)} tickets/s, ${perSecond(totalMessages, ms)} messages/s`);
   } else {
-    out.push(`end to end: NOT COMPLETE${f.timedOut ? ' (timed out waiting for the ERP)' : ''}`);
+    out.push(`end to end: NOT COMPLETE${f.timedOut ? ' (gave up waiting for the ERP)' : ''}`);
   }
   const ticketLat = defined(f.runs.map((r) => (r.ticketSeenAt !== undefined && r.ticketAcceptedAt !== undefined ? r.ticketSeenAt - r.ticketAcceptedAt : undefined)));
   const msgLat = defined(f.runs.map((r) => (r.messagesSeenAt !== undefined && r.lastMessageAcceptedAt !== undefined ? r.messagesSeenAt - r.lastMessageAcceptedAt : undefined)));

@@ -14,6 +14,7 @@ import { realTarget } from './erp-real';
 import type { ErpTarget } from './erp-target';
 import { parseOptions, type BenchOptions } from './options';
 import { RssSampler } from './proc-memory';
+import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
 import { planTickets, pushTickets, type TicketRun } from './sender';
 
@@ -34,7 +35,7 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
 }
 
 /** Polls the ERP until every ticket and its messages are present, or `deadline()` passes. */
-async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number): Promise<boolean> {
+async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number, serviceUrl: string): Promise<boolean> {
   let lastProgress = 0;
   for (;;) {
     await target.observe(runs, messages);
@@ -44,7 +45,13 @@ async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number
     if (performance.now() > deadline()) return false;
     if (performance.now() - lastProgress > 5000) {
       lastProgress = performance.now();
-      console.log(`  ... events accepted ${sent()}; in the ERP: ${present} tickets, ${complete} with all messages`);
+      const queues = await queueSummary(serviceUrl);
+      console.log(`  ... events accepted ${sent()}; in the ERP: ${present} tickets, ${complete} with all messages; service jobs pending ${queues.pending}, failed ${queues.failed}`);
+      // Nothing left to run and something failed: waiting longer cannot complete the run.
+      if (deadline() !== Infinity && queues.pending === 0 && queues.failed > 0) {
+        console.log(`STOPPED EARLY: the service has no job left to run and ${queues.failed} failed jobs, e.g.:\n${queues.reasons.map((r) => `  ${r}`).join('\n')}`);
+        return false;
+      }
     }
     await sleep(pollMs);
   }
@@ -85,11 +92,11 @@ async function main(opts: BenchOptions): Promise<boolean> {
       sendDone = performance.now();
       return r;
     });
-    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted);
+    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted, svc.url);
     const send = await sending;
     if (!done) {
       const missing = runs.filter((r) => r.messagesSeenAt === undefined);
-      console.log(`TIMEOUT: ${opts.timeoutSeconds} s after the last event was accepted, ${missing.length}/${runs.length} tickets are still incomplete in the ERP ` +
+      console.log(`INCOMPLETE: ${missing.length}/${runs.length} tickets are not complete in the ERP (waited up to ${opts.timeoutSeconds} s after the last event was accepted) ` +
         `(e.g. ${missing.slice(0, 3).map((r) => `${r.helpdeskId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`).join(', ')}). ` +
         `Check the service's failed jobs and the ERP; the figures below cover what arrived.`);
     }
