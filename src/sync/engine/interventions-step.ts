@@ -11,6 +11,8 @@ import { emitUpdate } from './outbound';
 /** Marks a time entry as turned into a line for some ticket: after a merge, the target must not count it again. */
 const ENTRY_OWNER = 'time-entry-owner';
 const ownerKey = (key: TicketKey, entryId: string) => `${key.source}:${entryId}`;
+/** Interventions whose creation the helpdesk was told about (by intervention id: a merge moves links, not news). */
+const CREATED_REPORTED = 'intervention-created-reported';
 
 function unchanged(entries: TimeEntry[], links: TimeEntryLink[]): boolean {
   if (entries.length !== links.length) return false;
@@ -41,6 +43,7 @@ export const interventionsStep: MirrorStep = {
     }
     const done = (deps.rules.interventions.validateOn as string[]).includes(snapshot.ticket.stateCategory);
     if (entries.length === 0 && links.length === 0) return;
+    await reportCreated(key, links, deps);
     if (!done && unchanged(entries, links)) return;
     if (!socid) {
       deps.logger.warn('time booked on a ticket without a third party: no intervention until the customer is known', { ...key, entries: entries.length });
@@ -63,15 +66,7 @@ export const interventionsStep: MirrorStep = {
     if (plan.length === 0) return;
     const result = await applyInterventionPlan(plan, { ticketKey: key, api: deps.erp as EngineDeps['erp'] & Partial<InterventionLineDeletion>, links: deps.links, logger: deps.logger });
     for (const line of result.linesAdded) await deps.once.claim(ENTRY_OWNER, ownerKey(key, line.entryId));
-    for (const created of result.created) {
-      const iv = await deps.erp.getIntervention(created.interventionId);
-      await emitUpdate(deps, key, {
-        eventId: `intervention.created:${created.interventionId}`,
-        type: 'intervention.created',
-        data: { interventionId: created.interventionId, ref: iv?.ref, group: created.group },
-        note: renderTemplate('intervention-created', { ref: iv?.ref ?? `#${created.interventionId}` }),
-      });
-    }
+    await reportCreated(key, await deps.links.getTimeEntryLinks(key), deps);
     for (const id of result.validated) await reportValidated(key, id, deps);
     for (const report of result.reports) {
       await emitUpdate(deps, key, { eventId: `time_entry.rejected:${report.key}`, type: 'time_entry.rejected', data: { ...report }, note: report.message });
@@ -79,6 +74,24 @@ export const interventionsStep: MirrorStep = {
     ctx.interventionsChanged ||= result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length > 0;
   },
 };
+
+/**
+ * Tells the helpdesk about each intervention its time went into, once. Derived from the saved links rather than
+ * from what this run created, so a run that died (or failed) after creating the intervention still reports it.
+ */
+async function reportCreated(key: TicketKey, links: TimeEntryLink[], deps: EngineDeps): Promise<void> {
+  for (const interventionId of new Set(links.map((l) => l.interventionId))) {
+    if (await deps.once.has(CREATED_REPORTED, String(interventionId))) continue;
+    const iv = await deps.erp.getIntervention(interventionId);
+    await emitUpdate(deps, key, {
+      eventId: `intervention.created:${interventionId}`,
+      type: 'intervention.created',
+      data: { interventionId, ref: iv?.ref },
+      note: renderTemplate('intervention-created', { ref: iv?.ref ?? `#${interventionId}` }),
+    });
+    await deps.once.claim(CREATED_REPORTED, String(interventionId));
+  }
+}
 
 /** Tells the helpdesk an intervention of its ticket was validated (by the bridge or by an ERP user), once. */
 export async function reportValidated(key: TicketKey, interventionId: number, deps: EngineDeps): Promise<void> {
