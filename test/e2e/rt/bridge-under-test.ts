@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
 import { rtSettingsFor } from '../../rt/rt-staff';
@@ -21,6 +22,8 @@ export interface Customer {
  */
 export class BridgeUnderTest {
   service: ServiceProcess | undefined;
+  /** Log lines of every service process started so far (a restart starts a new one). */
+  private readonly earlierLogs: Array<Record<string, unknown>> = [];
 
   private constructor(
     readonly double: DolibarrDouble,
@@ -60,13 +63,16 @@ export class BridgeUnderTest {
   }
 
   async start(): Promise<ServiceProcess> {
+    if (this.service) this.earlierLogs.push(...this.service.logs());
     this.service = await startServiceProcess({ config: this.config, env: this.env, port: this.port });
     return this.service;
   }
 
-  /** Stops whatever runs, closes the double and deletes every Redis key of this run. */
+  /** Stops whatever runs, closes the double and deletes every Redis key of this run; TB_E2E_LOGS=<file> keeps the service logs. */
   async dispose(): Promise<void> {
     await this.service?.kill();
+    const logFile = process.env.TB_E2E_LOGS;
+    if (logFile) writeFileSync(logFile, [...this.earlierLogs, ...(this.service?.logs() ?? [])].map((l) => JSON.stringify(l)).join('\n'));
     await this.double.close();
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     try {

@@ -147,25 +147,27 @@ describeWithRt('RT ⇄ Dolibarr through the running service', (env) => {
   });
 
   it('the worker killed mid-job (SIGKILL) and started again reaches the same end state with nothing duplicated', async () => {
-    // Listing ERP messages hangs from now on: the job that mirrors the next ticket stops right after posting its
-    // first message, before it can link it, and is killed there.
-    await erp.fault({ kind: 'hang', method: 'GET', path: '^/agendaevents', times: 1000 });
+    // Reading one intervention back hangs from now on: the job that mirrors the next ticket stops right after it
+    // has posted the messages and added the intervention lines, before it tells RT about them, and is killed there.
+    await erp.fault({ kind: 'hang', method: 'GET', path: '^/interventions/\\d+$', times: 1000 });
     const ticketD = await staff.createTicket({ subject: `Network down ${tag}`, requestor: bridge.customer.email, content: 'No network.' });
     await staff.message('correspond', ticketD, `Rebooting the switch ${tag}`, 12);
     await staff.message('comment', ticketD, `Switch firmware is old ${tag}`, 18);
     const erpD = (await eventually(async () => erp.ticketFor(ticketD), `the ERP ticket of RT #${ticketD}`, WAIT)).id;
-    await eventually(async () => erp.messagesContaining(erpD, `Rebooting the switch ${tag}`).length > 0, 'the first message posted', WAIT);
+    await eventually(async () => sum(erp.lineSeconds(erpD)) === 30 * MIN, 'the lines added before the kill', WAIT);
     await bridge.service!.kill();
     await erp.clearFaults();
 
     await bridge.start();
-    await eventually(async () => sum(erp.lineSeconds(erpD)) >= 30 * MIN, 'the network time', WAIT);
+    await eventually(async () => (await rt.customField(ticketD, env.customFields.duration)) === '30 min', 'the duration (30 min) in RT', WAIT);
+    await eventually(async () => (await rt.commentsContaining(ticketD, 'Intervention')).length > 0, 'the intervention note in RT', WAIT);
     await barrier(ticketD, erpD);
 
     expect(erp.ticketsFor(ticketD)).toHaveLength(1);
     expect(erp.messagesContaining(erpD, `Rebooting the switch ${tag}`)).toEqual([expect.objectContaining({ private: false })]);
     expect(erp.messagesContaining(erpD, `Switch firmware is old ${tag}`)).toEqual([expect.objectContaining({ private: true })]);
     expect(sorted(erp.lineSeconds(erpD))).toEqual([12 * MIN, 18 * MIN]);
+    expect(await rt.commentsContaining(ticketD, 'Intervention')).toHaveLength(1);
   });
 
   it('after all of it, every RT ticket still has exactly one ERP ticket and the earlier ones changed no more', async () => {
