@@ -27,7 +27,10 @@ export async function listChanges(deps: ZnunyDeps, raw: string | null, since: Da
   const seen = new Set(cursor.idsAtTime);
   for (let limit = deps.settings.pollLimit; ; limit = Math.min(limit * 2, MAX_LIMIT)) {
     const ids = await search(deps, cursor.time, limit);
-    const hits = await changeTimes(deps, ids);
+    // The search matched change_time >= cursor.time. A TicketGet that says older comes from Znuny's
+    // ticket cache (the row was changed behind Znuny's back, e.g. in the database); taken as is, it
+    // would be listed again on every call while the cursor never moves.
+    const hits = (await changeTimes(deps, ids)).map((h) => (h.changed < cursor.time ? { ...h, changed: cursor.time } : h));
     const fresh = hits.filter((h) => !(h.changed === cursor.time && seen.has(h.id)));
     const full = ids.length >= limit;
     if (fresh.length === 0 && full && limit < MAX_LIMIT) continue;

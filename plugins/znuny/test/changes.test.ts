@@ -3,7 +3,8 @@ import { InputError } from '../../../src/errors';
 import { advance, decodeCursor, encodeCursor } from '../cursor';
 import { startZnunyDouble, type ZnunyDouble } from '../double';
 import { listChanges } from '../list-changes';
-import { deps, settings } from './helpers';
+import { BASE, deps, settings } from './helpers';
+import { loadRecording } from './recorded';
 
 describe('Znuny poll cursor', () => {
   it('keeps the ids seen at the latest second, adding to them when the second does not move', () => {
@@ -67,5 +68,41 @@ describe('Znuny listChanges against the double', () => {
     const page = await listChanges(d, cursor, new Date(0));
     expect(page.ticketIds).toEqual([ids[2]]);
     expect(double.control.requests.filter((r) => r.operation === 'TicketSearch').map((r) => r.params.Limit)).toEqual([2, 4]);
+  });
+});
+
+describe('Znuny listChanges when TicketGet is older than the search (recorded on a real Znuny)', () => {
+  interface Exchange {
+    request: { body?: Record<string, unknown> };
+    response: { body: { TicketID?: string[]; Ticket?: { TicketID: number; Changed: string }[] } };
+  }
+  const search2 = loadRecording<Exchange>('11_ticketsearch_row_changed_in_database_limit2');
+  const search4 = loadRecording<Exchange>('11_ticketsearch_row_changed_in_database_limit4');
+  const get = loadRecording<Exchange>('11_ticketget_row_changed_in_database_cached_changed');
+  const api = new URL(BASE);
+  const at = (p: string) => `${api.pathname}${p}`;
+
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+  afterAll(() => nock.enableNetConnect());
+
+  it('lists the ticket whose cached Changed lags once, then moves on instead of repeating it forever', async () => {
+    const time = String(search2.request.body?.TicketLastChangeTimeNewerDate);
+    const [stale, current] = get.response.body.Ticket!.map((t) => ({ id: String(t.TicketID), changed: t.Changed }));
+    expect(stale.changed < time && current.changed === time).toBe(true);
+    nock(api.origin).post(at('/Session')).reply(200, { SessionID: 'S' });
+    nock(api.origin).post(at('/TicketSearch'), (b: { Limit: number }) => b.Limit === 2).twice().reply(200, search2.response.body);
+    nock(api.origin).post(at('/TicketSearch'), (b: { Limit: number }) => b.Limit === 4).reply(200, search4.response.body);
+    nock(api.origin).get(at(`/Ticket/${stale.id},${current.id}`)).times(3).reply(200, get.response.body);
+    const d = deps(settings({ pollLimit: 2 }));
+
+    const first = await listChanges(d, encodeCursor({ time, idsAtTime: [current.id] }), new Date(0));
+    expect(first.ticketIds).toEqual([stale.id]);
+    const second = await listChanges(d, first.cursor, new Date(0));
+    expect(second).toMatchObject({ ticketIds: [], more: false });
   });
 });
