@@ -14,3 +14,11 @@ export function erpMessageEchoKey(erpTicketId: number, text: string): string {
 export function erpStatusCursor(erpTicketId: number): string {
   return `erp-status:${erpTicketId}`;
 }
+
+/**
+ * Cursor holding the helpdesk state category last mirrored to the ERP. Only a change of it is a helpdesk
+ * state change: an unchanged (stale) helpdesk state must not overwrite a status an ERP user just set.
+ */
+export function helpdeskStateCursor(source: string, ticketId: string): string {
+  return `hd-state:${source}:${ticketId}`;
+}

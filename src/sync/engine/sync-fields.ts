@@ -5,12 +5,14 @@ import { categoryForErpStatus, mapTicketFields } from './field-mapping';
 import { asDolibarrPlainText } from './text';
 import { resolveAssignee } from './assignee';
 import { emitUpdate } from './outbound';
-import { erpStatusCursor } from './echo-keys';
+import { erpStatusCursor, helpdeskStateCursor } from './echo-keys';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
  * value maps to something other than what the ERP holds, so an ERP-side value that maps
  * to the same helpdesk value (status "read" vs "in progress" are both "open") is left alone.
+ * The status is written only when the helpdesk's state changed since the last mirror: otherwise the
+ * ERP changed it, and the helpdesk is about to receive that change, not to undo it.
  */
 export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
   const { ticket } = ctx.snapshot;
@@ -22,7 +24,9 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   if (fields.typeCode !== erp.typeCode) update.typeCode = fields.typeCode;
   if (fields.categoryCode !== erp.categoryCode) update.categoryCode = fields.categoryCode;
   if (fields.severityCode !== erp.severityCode) update.severityCode = fields.severityCode;
-  if (categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
+  const lastState = await deps.cursors.getCursor(helpdeskStateCursor(ctx.key.source, ctx.key.ticketId));
+  const stateChanged = lastState !== ticket.stateCategory;
+  if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
   const assignee = await resolveAssignee(ticket.owner, deps.mapping, deps.erp);
   if (assignee !== undefined && assignee !== erp.userAssignId) update.userAssignId = assignee;
 
@@ -34,13 +38,18 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   }
 }
 
-/** Writes the field changes gathered by the run in one PUT, and remembers the status the bridge set. */
+/**
+ * Writes the field changes gathered by the run in one PUT, remembers the status the bridge set and,
+ * once the ERP holds it, the helpdesk state mirrored (a failed PUT leaves the state to write again).
+ */
 export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
   const update = ctx.pendingUpdate;
-  if (Object.keys(update).length === 0) return;
-  ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
-  // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
-  if (update.status !== undefined) await deps.cursors.setCursor(erpStatusCursor(ctx.link.erpId), String(update.status));
-  deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });
-  ctx.pendingUpdate = {};
+  if (Object.keys(update).length > 0) {
+    ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
+    // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
+    if (update.status !== undefined) await deps.cursors.setCursor(erpStatusCursor(ctx.link.erpId), String(update.status));
+    deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });
+    ctx.pendingUpdate = {};
+  }
+  await deps.cursors.setCursor(helpdeskStateCursor(ctx.key.source, ctx.key.ticketId), ctx.snapshot.ticket.stateCategory);
 }
