@@ -1,3 +1,4 @@
+import { trackIdFor } from '../../src/sync/engine/ticket-identity';
 import Redis from 'ioredis';
 import { KeySpace, RedisLinkStore } from '../../src/store';
 import { eventually } from '../e2e/support/service-process';
@@ -17,7 +18,7 @@ const cli = (...args: string[]) =>
     },
   });
 
-const trackId = (id: string) => `tb:webhook:${Buffer.from(id).toString('hex')}`;
+const trackId = (id: string) => trackIdFor({ source: 'webhook', ticketId: id });
 const erpTickets = (id: string) => s.double.state().tickets.filter((t) => t.track_id === trackId(id));
 const erpMessages = (erpId: number) => s.double.state().events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
 const article = (id: string, body: string, minutesAgo: number) => ({

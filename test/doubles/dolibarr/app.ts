@@ -50,6 +50,17 @@ export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0): Dou
   api.use(calls.middleware());
   if (latencyMs > 0) api.use((_req, _res, next) => void setTimeout(next, latencyMs));
   api.use(faults.middleware());
+  // Dolibarr's injection firewall (main.inc.php, type 2) refuses a ':' in the URL path before any API code runs
+  // (recorded: error_403_waf_colon_in_path.json).
+  api.use((req, res, next) => {
+    const page = decodeURIComponent(req.originalUrl.split('?')[0]);
+    if (!page.includes(':')) return next();
+    res.status(403).type('text/html').send(
+      `Access refused to ${req.ip} by SQL or Script injection protection in main.inc.php:analyseVarsForSqlAndScriptsInjection type=2<br>\n` +
+        'Try to go back, fix data of your form and resubmit it. You can contact also your technical support.\n' +
+        `<!--\npage=${page} paramtype=2 paramkey=0 paramvalue=${page}\n-->`,
+    );
+  });
   api.use(apiKeyAuth(apiKey));
   api.use((req, res, next) => {
     const cls = req.path.split('/')[1] ?? '';
