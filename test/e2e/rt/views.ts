@@ -3,6 +3,7 @@ import type { Ticket } from '../../doubles/dolibarr/state';
 import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
 import type { TicketSnapshot } from '../../../src/helpdesk/model';
 import type { RtStaff } from '../../rt/rt-staff';
+import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
 
 /** What an ERP user sees in Dolibarr (the double's database), per helpdesk ticket. */
 export class ErpView {
@@ -10,7 +11,7 @@ export class ErpView {
 
   /** Every ERP ticket the bridge made for an RT ticket (the track_id is derived from the helpdesk id). */
   ticketsFor(rtId: string): Ticket[] {
-    const trackId = `tb:rt:${Buffer.from(rtId, 'utf8').toString('hex')}`;
+    const trackId = trackIdFor({ source: 'rt', ticketId: rtId });
     return this.double.state().tickets.filter((t) => t.track_id === trackId);
   }
 
