@@ -1,13 +1,12 @@
 import {
   AuthError,
-  ConnectionError,
   ForbiddenError,
   IntegrationError,
   InvalidRequestError,
   NotFoundError,
   RateLimitedError,
   ServerError,
-  TimeoutError,
+  networkFailure,
   type IntegrationErrorDetails,
 } from '../../src/errors';
 
@@ -44,12 +43,7 @@ export function errorForStatus(site: CallSite, status: number, body: unknown, re
   return new InvalidRequestError(what, details);
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
 /** Network failures: no answer at all. */
 export function errorForNetwork(site: CallSite, cause: unknown): IntegrationError {
-  const code = (cause as { code?: string } | undefined)?.code ?? '';
-  const message = cause instanceof Error ? cause.message : String(cause);
-  if (TIMEOUT_CODES.has(code)) return new TimeoutError(`RT ${site.method} ${site.path} timed out: ${message}`, { ...site, cause });
-  return new ConnectionError(`RT ${site.method} ${site.path} unreachable (${code || 'network error'}): ${message}`, { ...site, cause });
+  return networkFailure(`RT ${site.method} ${site.path}`, site, cause);
 }

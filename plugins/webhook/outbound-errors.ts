@@ -1,14 +1,14 @@
 import {
   AuthError,
-  ConnectionError,
   DuplicateError,
   ForbiddenError,
   IntegrationError,
   InvalidRequestError,
   NotFoundError,
   RateLimitedError,
-  ServerError,
   TimeoutError,
+  ServerError,
+  networkFailure,
 } from '../../src/errors';
 
 /** Where a delivery went: host and path only, since a URL's query or user info may hold credentials. */
@@ -49,14 +49,7 @@ export function errorForStatus(site: CallSite, status: number, body: string, ret
   return new InvalidRequestError(what, details);
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
 /** No answer at all: a timeout, or no connection (refused, reset, DNS, TLS). Both are transient. */
 export function errorForNetwork(site: CallSite, cause: unknown): IntegrationError {
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  const codeText = typeof code === 'string' ? code : '';
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const details = { system: site.system, method: site.method, path: site.path, cause };
-  if (TIMEOUT_CODES.has(codeText)) return new TimeoutError(`webhook receiver POST ${site.host}${site.path} timed out: ${message}`, details);
-  return new ConnectionError(`webhook receiver POST ${site.host}${site.path} unreachable (${codeText || 'network error'}): ${message}`, details);
+  return networkFailure(`webhook receiver POST ${site.host}${site.path}`, { system: site.system, method: site.method, path: site.path }, cause);
 }

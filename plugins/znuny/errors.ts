@@ -1,13 +1,13 @@
 import {
   AuthError,
-  ConnectionError,
   ForbiddenError,
   IntegrationError,
   InvalidRequestError,
   NotFoundError,
   RateLimitedError,
   ServerError,
-  TimeoutError,
+  networkErrorCode,
+  networkFailure,
   type IntegrationErrorDetails,
 } from '../../src/errors';
 
@@ -68,13 +68,8 @@ export function errorForStatus(site: CallSite, status: number, text: string): In
   return new InvalidRequestError(what, details);
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
 /** No HTTP answer. Znuny closes the connection without one when the web service name is unknown. */
 export function errorForNetwork(site: CallSite, cause: unknown): IntegrationError {
-  const code = (cause as { code?: string } | undefined)?.code ?? '';
-  const message = cause instanceof Error ? cause.message : String(cause);
-  if (TIMEOUT_CODES.has(code)) return new TimeoutError(`Znuny ${site.method} ${site.path} timed out: ${message}`, { ...site, cause });
-  const hint = code === 'ECONNREFUSED' ? 'check baseUrl' : 'if this persists, check the web service name in baseUrl';
-  return new ConnectionError(`Znuny ${site.method} ${site.path} closed the connection with no answer (${code || message}): ${hint}`, { ...site, cause });
+  const hint = networkErrorCode(cause) === 'ECONNREFUSED' ? 'check baseUrl' : 'if this persists, check the web service name in baseUrl';
+  return networkFailure(`Znuny ${site.method} ${site.path}`, site, cause, hint);
 }

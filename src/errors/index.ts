@@ -1,3 +1,4 @@
 export * from './integration-error';
 export * from './retry-decision';
 export * from './input-error';
+export * from './network-error';
