@@ -3,6 +3,7 @@ import { AuthError, ConnectionError, ForbiddenError, InputError, InvalidRequestE
 import type { OutboundUpdate } from '../../../src/helpdesk/plugin';
 import { noteMarker } from '../deliver';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
+import { guardNetwork } from '../../../test/support/nock-guard';
 
 type Ticket = { Status: string; CustomFields: Array<{ name: string; values: string[] }> };
 const update = (extra: Partial<OutboundUpdate>): OutboundUpdate => ({
@@ -23,13 +24,7 @@ function ticketAfter(status: string, cfs: Record<string, string> = {}): Ticket {
 }
 const historyWithout = () => page([]);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNetwork();
 
 describe('RT deliver', () => {
   it('adds the note as an internal comment marked with the event, and returns its transaction id from Location', async () => {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { NotFoundError } from '../../../src/errors';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
+import { guardNetwork } from '../../../test/support/nock-guard';
 
 type Items = { items: Array<Record<string, unknown>> };
 
@@ -21,13 +22,7 @@ function serveHistoryAndParts(ticketId: string, history: unknown, parts: unknown
   if (parts.length) nock(RECORDED_RT).get(`/REST/2.0/ticket/${ticketId}/attachments`).query((q) => q.page === '2').reply(200, page([]));
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNetwork();
 
 describe('RT fetchTicket', () => {
   it('maps the ticket, its replies and comments, and one time entry per transaction with time', async () => {

@@ -13,6 +13,7 @@ import {
 import type { OutboundUpdate } from '../../../src/helpdesk/plugin';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../signature';
 import { NOW, NOW_SECONDS, SECRET, makeAdapter } from './helpers';
+import { guardNetwork } from '../../../test/support/nock-guard';
 
 const BASE = 'https://desk.example.com';
 const URL_WITH_TOKEN = `${BASE}/hooks/ticketbridge?token=q-secret`;
@@ -57,13 +58,7 @@ async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
   return ie;
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNetwork();
 
 describe('webhook outbound delivery', () => {
   it('posts the update as signed JSON that verifies with the shared secret', async () => {

@@ -3,19 +3,14 @@ import { AuthError, ConnectionError, ForbiddenError, IntegrationError, InvalidRe
 import { startZnunyDouble } from '../double';
 import { BASE, deps, settings } from './helpers';
 import { loadRecording } from './recorded';
+import { guardNetwork } from '../../../test/support/nock-guard';
 
 const API = new URL(BASE);
 const scope = () => nock(API.origin);
 const path = (p: string) => `${API.pathname}${p}`;
 const recordedBody = (name: string) => loadRecording<{ response: { body: Record<string, unknown> } }>(name).response.body;
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNetwork();
 
 describe('Znuny client: sessions', () => {
   it('creates one session, sends it as X-OTRS-Header-SessionID, and reuses it', async () => {

@@ -106,12 +106,4 @@ export function makeClient(over: Partial<DolibarrConfig> = {}, extra: { logger?:
   return { client, sleeps };
 }
 
-export function setupNock(): void {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
-  afterAll(() => nock.enableNetConnect());
-}
+export { guardNetwork as setupNock } from '../../support/nock-guard';
