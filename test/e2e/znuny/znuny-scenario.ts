@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { startZnunyDouble, type ZnunyDouble } from '../../../plugins/znuny/double';
+import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
 import type { Ticket } from '../../doubles/dolibarr/state';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';
@@ -75,9 +76,9 @@ export class ZnunyScenario {
     return scenario;
   }
 
-  /** Every ERP ticket the bridge made for a Znuny ticket (track_id derived from the Znuny TicketID). */
+  /** Every ERP ticket the bridge made for a Znuny ticket (its track_id derives from the Znuny TicketID). */
   erpTickets(znunyId: string): Ticket[] {
-    const trackId = `tb:znuny:${Buffer.from(znunyId, 'utf8').toString('hex')}`;
+    const trackId = trackIdFor({ source: 'znuny', ticketId: znunyId });
     return this.dolibarr.state().tickets.filter((t) => t.track_id === trackId);
   }
 
@@ -128,7 +129,8 @@ export class ZnunyScenario {
       if (status !== undefined && seen.at(-1) !== status) seen.push(status);
     };
     sample();
-    const timer = setInterval(sample, 10);
+    // Unref'd: a test that fails before stop() must not keep jest waiting.
+    const timer = setInterval(sample, 10).unref();
     return {
       stop: () => {
         clearInterval(timer);

@@ -25,7 +25,6 @@ describe('Znuny ⇄ Dolibarr through the running service', () => {
   });
 
   afterAll(async () => {
-    require('fs').writeFileSync('/tmp/znuny-e2e-logs.json', s.service.logs().map((l) => JSON.stringify(l)).join('\n'));
     await s?.close();
   });
 
