@@ -55,7 +55,7 @@ export async function createExtrafield(core: DolibarrCore, elementType: 'ticket'
     body: {
       label: def.label,
       type: def.type,
-      size: String(def.size ?? (def.type === 'varchar' ? 255 : '')),
+      size: extrafieldSize(def),
       pos: def.position ?? 100,
       list: '1',
       enabled: '1',
@@ -68,6 +68,15 @@ export async function createExtrafield(core: DolibarrCore, elementType: 'ticket'
     },
     schema: createdId,
   });
+}
+
+/**
+ * The column size Dolibarr puts into ALTER TABLE as is: a double needs "precision,scale" (a bare "24" is a
+ * 500 DB_ERROR_SYNTAX on a real Dolibarr 23, recorded), a varchar a length.
+ */
+function extrafieldSize(def: NewExtrafield): string {
+  if (def.type === 'double') return `${def.size ?? 24},8`;
+  return String(def.size ?? (def.type === 'varchar' ? 255 : ''));
 }
 
 export function createAgendaEvent(core: DolibarrCore, input: NewAgendaEvent): Promise<number> {

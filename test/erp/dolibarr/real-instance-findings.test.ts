@@ -115,3 +115,19 @@ describe('items the README listed as unverified', () => {
     expect(() => new DolibarrClient(testConfig({ caller: 'ticketbridge-prod.1' }))).not.toThrow();
   });
 });
+
+describe('createExtrafield', () => {
+  it('gives a double column a precision and a scale (a bare "24" is a 500 DB_ERROR_SYNTAX on a real Dolibarr)', async () => {
+    const refused = loadRecording('extrafield_create_double_bare_size_500');
+    intercept('extrafield_create_double', {
+      body: (b) => {
+        const sent = b as { type: string; size: string };
+        return sent.type === 'double' && sent.size === '24,8';
+      },
+    });
+    // What the real instance answers to anything else, so a wrong size fails the test rather than leaving a mock pending.
+    dolibarr().post(`${API_ROOT}/setup/extrafields/ticket/tbprobe_b`).optionally().reply(500, rawBody(refused));
+    const { client } = makeClient();
+    await expect(client.createExtrafield('ticket', { attrname: 'tbprobe_b', label: 'probe', type: 'double', size: 24, position: 100 })).resolves.toBeUndefined();
+  });
+});

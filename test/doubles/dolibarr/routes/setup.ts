@@ -30,6 +30,10 @@ export function setupRouter(ctx: DoubleContext): Router {
     if (state.extrafields.some((d) => d.elementtype === elementtype && d.attrname === attrname)) {
       throw new DolibarrHttpError(500, 'Error creating extrafield');
     }
+    // Dolibarr puts the size into ALTER TABLE as is: DOUBLE needs "precision,scale" (recorded: extrafield_create_double_bare_size_500).
+    if (String(b.type) === 'double' && !/^\d+,\d+$/.test(optStr(b.size) ?? '')) {
+      throw new DolibarrHttpError(500, 'Error creating extrafield', ['DB_ERROR_SYNTAX']);
+    }
     const id = nextId(state, `extrafields:${elementtype}`);
     state.extrafields.push({
       id, elementtype, attrname, label: String(b.label), type: String(b.type), size: optStr(b.size) ?? '', pos: optNum(b.pos) ?? 100,
