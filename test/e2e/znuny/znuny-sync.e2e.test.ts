@@ -155,7 +155,8 @@ describe('Znuny ⇄ Dolibarr through the running service', () => {
     note(late.ticketId, `Rebooted the switch ${tag}`, 12);
     s.znuny.control.updateTicket(late.ticketId, { title: `Network down (2nd floor) ${tag}`, priority: '4 high' });
     note(late.ticketId, `Replaced a cable ${tag}`, 8);
-    await eventually(async () => s.relay.held.length >= 5, 'the held deliveries', WAIT);
+    // TicketCreate and three ArticleCreate (the double fires no invoker for a title change); the bridge's own writes may add more.
+    await eventually(async () => s.relay.held.length >= 4, 'the held deliveries', WAIT);
     const held = s.relay.takeHeld();
     s.relay.mode = 'forward';
     // Newest first, each twice; then the oldest (the creation, with the old title in its body) once more.
