@@ -50,7 +50,10 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
       const wanted = new Set(runs.map((r) => r.trackId));
       let messages = 0;
       await eachLimited(ours.filter((t) => wanted.has(t.trackId)), 2, async (t) => {
-        messages += (await api.listTicketMessages(t.id)).length;
+        // Read the count before touching the total: `messages += await …` reads `messages` before the await, so
+        // the two concurrent lists overwrote each other's additions (75 of 150 messages reported on a complete run).
+        const count = (await api.listTicketMessages(t.id)).length;
+        messages += count;
       });
       return tally(runs, ours.map((t) => t.trackId), messages);
     },
