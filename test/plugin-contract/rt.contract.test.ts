@@ -8,17 +8,18 @@ import { runPluginContract, type DoubleControl, type PluginHarness } from './sui
 /**
  * The shared plugin contract against the REAL test RT (npm run rt:setup), not a double.
  * Limits of a real RT, stated instead of faked:
- * - its clock cannot be frozen, and other test files write to the same queue, so the contract's listChanges tests
- *   (which need `setClock` and an empty helpdesk) cannot hold; the adapter is offered without listChanges here, and
+ * - its clock cannot be frozen, and its queue (this file's own) keeps the tickets of earlier runs, so the contract's
+ *   listChanges tests (which need `setClock` and an empty helpdesk) cannot hold; the adapter is offered without
+ *   listChanges here, and
  *   the cursor is covered by plugins/rt/test/list-changes.test.ts and test/rt/rt-plugin.test.ts;
  * - it cannot be told to fail on demand, so no error kinds are simulated (plugins/rt/test covers them with recordings).
  */
 const FIELDS: BridgeField[] = ['erpRef', 'contract', 'duration', 'quote'];
 const STATUS_OF = { new: 'new', open: 'open', closed: 'resolved' } as const;
 
-const rt = rtAvailability();
+const rt = rtAvailability('contract');
 if (!rt.available) {
-  describeWithRt('helpdesk plugin contract: rt', () => undefined);
+  describeWithRt('helpdesk plugin contract: rt', 'contract', () => undefined);
 } else {
   const env = rt.env;
   const staff = new RtStaff(env);

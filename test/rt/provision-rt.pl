@@ -1,8 +1,10 @@
 #!/usr/bin/perl
-# Provisions the test RT for TicketBridge (run by setup-rt.sh as www-data): the queue, the bridge's custom fields,
-# the bridge user with exactly the rights it needs and one token, and a staff user (SuperUser, one token) that the
-# tests use to act as a technician. Idempotent: prints what it changed; prints RT_TOKEN=/RT_STAFF_TOKEN= lines only
-# when it (re)creates the tokens. REST2 cannot create tokens, rights or custom-field bindings, hence Perl.
+# Provisions the test RT for TicketBridge (run by setup-rt.sh as www-data): the queues named as arguments (one per
+# test file, so a bridge under test in one file never writes on another file's tickets), the bridge's custom fields
+# applied to each, the bridge user with exactly the rights it needs on each and one token, and a staff user
+# (SuperUser, one token) that the tests use to act as a technician. Idempotent: prints what it changed; prints
+# RT_TOKEN=/RT_STAFF_TOKEN= lines only when it (re)creates the tokens. REST2 cannot create tokens, rights or
+# custom-field bindings, hence Perl.
 use strict;
 use warnings;
 use lib '/usr/local/share/request-tracker5/lib', '/usr/share/request-tracker5/lib';
@@ -10,7 +12,7 @@ use RT;
 RT::LoadConfig();
 RT::Init();
 
-my $queue_name  = $ENV{RT_QUEUE}       || 'TicketBridge';
+my @queue_names = @ARGV or die "usage: provision-rt.pl QUEUE...\n";
 my $bridge_name = $ENV{RT_BRIDGE_USER} || 'ticketbridge';
 my $staff_name  = $ENV{RT_STAFF_USER}  || 'tb-staff';
 my $keep_tokens = ($ENV{KEEP_TOKENS} || '') eq '1';
@@ -23,11 +25,15 @@ my $system = RT->SystemUser;
 sub check { my ($ok, $msg) = @_; die "$msg\n" unless $ok; return $ok }
 sub changed { print "$_[0]\n" }
 
-my $queue = RT::Queue->new($system);
-$queue->Load($queue_name);
-unless ($queue->id) {
-    check($queue->Create(Name => $queue_name, Description => 'TicketBridge tests', Lifecycle => 'default'));
-    changed("created queue $queue_name");
+my @queues;
+for my $name (@queue_names) {
+    my $queue = RT::Queue->new($system);
+    $queue->Load($name);
+    unless ($queue->id) {
+        check($queue->Create(Name => $name, Description => 'TicketBridge tests', Lifecycle => 'default'));
+        changed("created queue $name");
+    }
+    push @queues, $queue;
 }
 
 my @cfs;
@@ -39,9 +45,10 @@ for my $name (@cf_names) {
             LookupType => RT::Ticket->CustomFieldLookupType, Description => "TicketBridge: $name"));
         changed("created custom field $name");
     }
-    unless ($cf->IsAdded($queue->id)) {
+    for my $queue (@queues) {
+        next if $cf->IsAdded($queue->id);
         check($cf->AddToObject($queue));
-        changed("applied custom field $name to $queue_name");
+        changed("applied custom field $name to " . $queue->Name);
     }
     push @cfs, $cf;
 }
@@ -71,7 +78,7 @@ sub grant {
 }
 
 my $bridge = ensure_user($bridge_name);
-grant($bridge, $_, $queue, "queue $queue_name") for @queue_rights;
+for my $queue (@queues) { grant($bridge, $_, $queue, 'queue ' . $queue->Name) for @queue_rights }
 for my $cf (@cfs) { grant($bridge, $_, $cf, 'custom field ' . $cf->Name) for @cf_rights }
 
 my $staff = ensure_user($staff_name);

@@ -10,6 +10,7 @@ export interface RtTestEnv {
   url: string;
   /** Token of the bridge's API user (queue rights only, time zone UTC). */
   token: string;
+  /** The queue of the test file that asked (see RtQueueOwner): the bridge, the staff and the plugin use only it. */
   queue: string;
   bridgeUser: string;
   /** A SuperUser that tests use to act as a technician or customer. */
@@ -17,6 +18,14 @@ export interface RtTestEnv {
   staffToken: string;
   customFields: { erpRef: string; contract: string; duration: string; quote: string };
 }
+
+/**
+ * Each RT test file has its own queue: jest runs files in parallel, and a bridge under test writes on every ticket
+ * of its queue, so a shared queue lets one file change the tickets another asserts on.
+ */
+export type RtQueueOwner = 'plugin' | 'contract' | 'e2e';
+
+const QUEUE_VARIABLE: Record<RtQueueOwner, string> = { plugin: 'RT_QUEUE', contract: 'RT_CONTRACT_QUEUE', e2e: 'RT_E2E_QUEUE' };
 
 export type RtAvailability = { available: true; env: RtTestEnv } | { available: false; reason: string };
 
@@ -39,13 +48,14 @@ function readEnvFile(file: string): Record<string, string> {
   return out;
 }
 
-function toEnv(v: Record<string, string>): RtTestEnv | string {
-  const missing = ['RT_URL', 'RT_TOKEN', 'RT_QUEUE', 'RT_STAFF_TOKEN'].filter((k) => !v[k]);
-  if (missing.length) return `${missing.join(', ')} missing`;
+function toEnv(v: Record<string, string>, owner: RtQueueOwner): RtTestEnv | string {
+  const queueVariable = QUEUE_VARIABLE[owner];
+  const missing = ['RT_URL', 'RT_TOKEN', queueVariable, 'RT_STAFF_TOKEN'].filter((k) => !v[k]);
+  if (missing.length) return `${missing.join(', ')} missing (written by an older setup-rt.sh?)`;
   return {
     url: v.RT_URL!,
     token: v.RT_TOKEN!,
-    queue: v.RT_QUEUE!,
+    queue: v[queueVariable]!,
     bridgeUser: v.RT_BRIDGE_USER ?? 'ticketbridge',
     staffUser: v.RT_STAFF_USER ?? 'tb-staff',
     staffToken: v.RT_STAFF_TOKEN!,
@@ -66,32 +76,38 @@ fetch(url + '/REST/2.0/queue/' + encodeURIComponent(queue), { headers: { Authori
   .catch((e) => { process.stdout.write('error: ' + (e.cause?.code ?? e.message)); });
 `;
 
-let cached: RtAvailability | undefined;
+const cached = new Map<RtQueueOwner, RtAvailability>();
 
-export function rtAvailability(): RtAvailability {
-  if (cached) return cached;
+/** The test RT as the given test file sees it: connection facts with that file's own queue. */
+export function rtAvailability(owner: RtQueueOwner): RtAvailability {
+  let answer = cached.get(owner);
+  if (!answer) cached.set(owner, (answer = probe(owner)));
+  return answer;
+}
+
+function probe(owner: RtQueueOwner): RtAvailability {
   const file = rtEnvFile();
   let values: Record<string, string>;
   try {
     values = readEnvFile(file);
   } catch {
-    return (cached = { available: false, reason: `no RT connection file at ${file}` });
+    return { available: false, reason: `no RT connection file at ${file}` };
   }
-  const env = toEnv(values);
-  if (typeof env === 'string') return (cached = { available: false, reason: `${file}: ${env}` });
-  const answer = execFileSync(process.execPath, ['-e', PROBE, env.url, env.token, env.queue], { encoding: 'utf8', timeout: 10000 });
-  if (answer !== '200') {
-    return (cached = { available: false, reason: `RT at ${env.url} did not open queue ${env.queue} with the bridge token (${answer})` });
+  const env = toEnv(values, owner);
+  if (typeof env === 'string') return { available: false, reason: `${file}: ${env}` };
+  const status = execFileSync(process.execPath, ['-e', PROBE, env.url, env.token, env.queue], { encoding: 'utf8', timeout: 10000 });
+  if (status !== '200') {
+    return { available: false, reason: `RT at ${env.url} did not open queue ${env.queue} with the bridge token (${status})` };
   }
-  return (cached = { available: true, env });
+  return { available: true, env };
 }
 
 /**
  * `describe` for tests that need the real RT: runs them when RT answers, fails them when RT_REQUIRED=1 and it
  * does not, and otherwise skips them with the reason in the test name.
  */
-export function describeWithRt(name: string, body: (env: RtTestEnv) => void): void {
-  const rt = rtAvailability();
+export function describeWithRt(name: string, owner: RtQueueOwner, body: (env: RtTestEnv) => void): void {
+  const rt = rtAvailability(owner);
   if (rt.available) {
     describe(name, () => body(rt.env));
   } else if (rtRequired()) {

@@ -11,7 +11,7 @@ async function found(adapter: HelpdeskAdapter, id: string): Promise<TicketSnapsh
   return r.snapshot;
 }
 
-/** Every page of changes from a cursor; other test files write to the same queue, so callers filter on their ids. */
+/** Every page of changes from a cursor; the tests of this file share its queue, so callers filter on their ids. */
 async function drain(adapter: HelpdeskAdapter, cursor: string | null, since: Date): Promise<{ pages: ChangePage[]; cursor: string }> {
   const pages: ChangePage[] = [];
   let current = cursor;
@@ -33,7 +33,7 @@ const update = (ticketId: string, extra: Partial<OutboundUpdate>): OutboundUpdat
   ...extra,
 });
 
-describeWithRt('RT plugin against the test RT', (env) => {
+describeWithRt('RT plugin against the test RT', 'plugin', (env) => {
   const staff = new RtStaff(env);
   const adapter = rtAdapterFor(env);
   const tag = randomUUID().slice(0, 8);

@@ -9,11 +9,15 @@ RT_HOST=127.0.0.1
 RT_PORT="${RT_PORT:-8090}"
 RT_STATE_DIR="${RT_STATE_DIR:-/tmp/ticketbridge-rt}"
 RT_ENV_FILE="${RT_ENV_FILE:-$RT_STATE_DIR/env}"
+# One queue per RT test file (plugin tests, plugin contract, end-to-end), so that the service under test in the
+# end-to-end file, which writes on every ticket of its queue, never touches the tickets another file asserts on.
 RT_QUEUE="${RT_QUEUE:-TicketBridge}"
+RT_CONTRACT_QUEUE="${RT_CONTRACT_QUEUE:-TicketBridge-Contract}"
+RT_E2E_QUEUE="${RT_E2E_QUEUE:-TicketBridge-E2E}"
 RT_BRIDGE_USER="${RT_BRIDGE_USER:-ticketbridge}"
 RT_STAFF_USER="${RT_STAFF_USER:-tb-staff}"
 # Bump when provision-rt.pl creates something new, so existing instances are provisioned again.
-PROVISION_VERSION=1
+PROVISION_VERSION=2
 
 RT_URL="http://$RT_HOST:$RT_PORT"
 RT_SHARE=/usr/share/request-tracker5
@@ -47,6 +51,14 @@ fail() { echo "setup-rt: $*" >&2; exit 1; }
 http_status() { local url="$1"; shift; curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" || true; }
 rt_answers() { [ "$(http_status "$RT_URL/REST/2.0/rt")" = 401 ]; }
 port_busy() { timeout 1 bash -c "exec 3<>/dev/tcp/$RT_HOST/$RT_PORT" 2>/dev/null; }
+
+QUEUES=("$RT_QUEUE" "$RT_CONTRACT_QUEUE" "$RT_E2E_QUEUE")
+# The names go unencoded into REST2 URLs here and must differ, or two test files would share a queue again.
+for q in "${QUEUES[@]}"; do
+  [[ "$q" =~ ^[A-Za-z0-9._-]+$ ]] || fail "queue name '$q' must be letters, digits, '.', '_' or '-'"
+done
+[ "$(printf '%s\n' "${QUEUES[@]}" | sort -u | wc -l)" = "${#QUEUES[@]}" ] \
+  || fail "RT_QUEUE, RT_CONTRACT_QUEUE and RT_E2E_QUEUE must be three different queues"
 
 mkdir -p "$RT_STATE_DIR"
 
@@ -142,18 +154,24 @@ else
   echo "   answering (pid $(cat "$PID_FILE"))"
 fi
 
-step "provision queue, custom fields, users, rights, tokens"
+step "provision queues (${QUEUES[*]}), custom fields, users, rights, tokens"
 env_value() { sed -n "s/^$1=//p" "$RT_ENV_FILE" 2>/dev/null | head -1; }
-token_works() { [ -n "$1" ] && [ "$(http_status "$RT_URL/REST/2.0/queue/$RT_QUEUE" -H "Authorization: token $1")" = 200 ]; }
+# Does token $1 open queue $2 (default: the first one)?
+token_works() { [ -n "$1" ] && [ "$(http_status "$RT_URL/REST/2.0/queue/${2:-$RT_QUEUE}" -H "Authorization: token $1")" = 200 ]; }
+bridge_token_opens_all() { for q in "${QUEUES[@]}"; do token_works "$1" "$q" || return 1; done; }
+env_names_queues() {
+  [ "$(env_value RT_QUEUE)" = "$RT_QUEUE" ] && [ "$(env_value RT_CONTRACT_QUEUE)" = "$RT_CONTRACT_QUEUE" ] \
+    && [ "$(env_value RT_E2E_QUEUE)" = "$RT_E2E_QUEUE" ]
+}
 if [ "$(env_value RT_PROVISION_VERSION)" = "$PROVISION_VERSION" ] && [ "$(env_value RT_URL)" = "$RT_URL" ] \
-  && token_works "$(env_value RT_TOKEN)" && token_works "$(env_value RT_STAFF_TOKEN)"; then
+  && env_names_queues && bridge_token_opens_all "$(env_value RT_TOKEN)" && token_works "$(env_value RT_STAFF_TOKEN)"; then
   echo "   already provisioned ($RT_ENV_FILE)"
 else
   keep_tokens=0
   token_works "$(env_value RT_TOKEN)" && token_works "$(env_value RT_STAFF_TOKEN)" && keep_tokens=1
-  out="$(as_root env RT_QUEUE="$RT_QUEUE" RT_BRIDGE_USER="$RT_BRIDGE_USER" RT_STAFF_USER="$RT_STAFF_USER" \
+  out="$(as_root env RT_BRIDGE_USER="$RT_BRIDGE_USER" RT_STAFF_USER="$RT_STAFF_USER" \
     KEEP_TOKENS="$keep_tokens" setpriv --reuid=www-data --regid=www-data --init-groups \
-    perl "$HERE/provision-rt.pl" < /dev/null)" || fail "provisioning failed: $out"
+    perl "$HERE/provision-rt.pl" "${QUEUES[@]}" < /dev/null)" || fail "provisioning failed: $out"
   printf '%s\n' "$out" | grep -v '^RT_' | sed 's/^/   /'
   new_token="$(printf '%s\n' "$out" | sed -n 's/^RT_TOKEN=//p')"
   new_staff_token="$(printf '%s\n' "$out" | sed -n 's/^RT_STAFF_TOKEN=//p')"
@@ -164,6 +182,8 @@ else
 RT_URL=$RT_URL
 RT_TOKEN=$new_token
 RT_QUEUE=$RT_QUEUE
+RT_CONTRACT_QUEUE=$RT_CONTRACT_QUEUE
+RT_E2E_QUEUE=$RT_E2E_QUEUE
 RT_BRIDGE_USER=$RT_BRIDGE_USER
 RT_STAFF_USER=$RT_STAFF_USER
 RT_STAFF_TOKEN=$new_staff_token
@@ -174,7 +194,7 @@ RT_CF_QUOTE=Dolibarr Quote
 RT_PROVISION_VERSION=$PROVISION_VERSION
 ENV
   mv "$RT_ENV_FILE.tmp" "$RT_ENV_FILE"
-  token_works "$new_token" || fail "the bridge token does not open queue $RT_QUEUE"
+  for q in "${QUEUES[@]}"; do token_works "$new_token" "$q" || fail "the bridge token does not open queue $q"; done
   echo "   wrote $RT_ENV_FILE"
 fi
 end_step

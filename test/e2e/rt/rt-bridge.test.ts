@@ -16,7 +16,7 @@ const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
  * The running service (a separate `ticketbridge start` process) between the real RT and the Dolibarr double.
  * The steps build on each other, one customer and a few tickets, like a day at the support desk.
  */
-describeWithRt('RT ⇄ Dolibarr through the running service', (env) => {
+describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
   const tag = randomBytes(3).toString('hex');
   const staff = new RtStaff(env);
   const rt = new RtView(staff, rtAdapterFor(env, 'rt'));
