@@ -19,6 +19,15 @@ export function erpStatusCursor(erpTicketId: number): string {
  * Cursor holding the helpdesk state category last mirrored to the ERP. Only a change of it is a helpdesk
  * state change: an unchanged (stale) helpdesk state must not overwrite a status an ERP user just set.
  */
+/**
+ * Echo marker of a state the bridge wrote to the helpdesk. Helpdesk states and ERP statuses do not map one to
+ * one (Znuny's "pending reminder" reads back as pending for ERP "waiting for information"): the state change the
+ * bridge caused must not be written back to the ERP as if an agent had made it.
+ */
+export function helpdeskStateEchoKey(source: string, ticketId: string): string {
+  return `hd-state-echo:${source}:${ticketId}`;
+}
+
 export function helpdeskStateCursor(source: string, ticketId: string): string {
   return `hd-state:${source}:${ticketId}`;
 }

@@ -5,7 +5,7 @@ import { categoryForErpStatus, mapTicketFields } from './field-mapping';
 import { asDolibarrPlainText } from './text';
 import { resolveAssignee } from './assignee';
 import { emitUpdate } from './outbound';
-import { erpStatusCursor, helpdeskStateCursor } from './echo-keys';
+import { erpStatusCursor, helpdeskStateCursor, helpdeskStateEchoKey } from './echo-keys';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
@@ -25,7 +25,7 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   if (fields.categoryCode !== erp.categoryCode) update.categoryCode = fields.categoryCode;
   if (fields.severityCode !== erp.severityCode) update.severityCode = fields.severityCode;
   const lastState = await deps.cursors.getCursor(helpdeskStateCursor(ctx.key.source, ctx.key.ticketId));
-  const stateChanged = lastState !== ticket.stateCategory;
+  const stateChanged = lastState !== ticket.stateCategory && !(await deps.echo.consume(helpdeskStateEchoKey(ctx.key.source, ctx.key.ticketId)));
   if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
   const assignee = await resolveAssignee(ticket.owner, deps.mapping, deps.erp);
   if (assignee !== undefined && assignee !== erp.userAssignId) update.userAssignId = assignee;

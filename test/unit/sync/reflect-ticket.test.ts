@@ -173,3 +173,22 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     expect(await e.links.getTicketLink({ source: 'znuny', ticketId: '42' })).toMatchObject({ erpId: t.id, erpRef: 'HD-znuny-42', helpdeskNumber: '42' });
   });
 });
+
+describe('a helpdesk state the bridge itself set is not written back to the ERP', () => {
+  it('keeps the ERP user\'s status when the helpdesk reads the delivered state back as another category', async () => {
+    const { e, erpId } = await mirrored();
+    e.erp.userSetsStatus(erpId, 5);
+    await reflectErpTicket(erpId, e.deps);
+    const [update] = e.outbox.ofType('erp.status_changed');
+    expect(update.state).toBe('waiting_customer');
+    await deliverUpdate(key, update.eventId, e.deps);
+    // Like Znuny's "pending reminder": the helpdesk has no waiting-for-customer state and reports "pending".
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'pending' })));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.tickets[0].status).toBe(5);
+    // An agent's own change afterwards is mirrored again.
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'closed' })));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.tickets[0].status).toBe(8);
+  });
+});
