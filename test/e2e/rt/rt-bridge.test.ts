@@ -147,12 +147,17 @@ describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
   });
 
   it('the worker killed mid-job (SIGKILL) and started again reaches the same end state with nothing duplicated', async () => {
-    // Reading one intervention back hangs from now on: the job that mirrors the next ticket stops right after it
-    // has posted the messages and added the intervention lines, before it tells RT about them, and is killed there.
-    await erp.fault({ kind: 'hang', method: 'GET', path: '^/interventions/\\d+$', times: 1000 });
+    // The ticket's whole history is written while the bridge is stopped: a poll between the RT calls would start a
+    // job with only part of the time, and every later job of the ticket would hang on the fault below before
+    // adding the rest, so the 30 minutes would never arrive.
+    expect(await bridge.service!.stop()).toBe(0);
     const ticketD = await staff.createTicket({ subject: `Network down ${tag}`, requestor: bridge.customer.email, content: 'No network.' });
     await staff.message('correspond', ticketD, `Rebooting the switch ${tag}`, 12);
     await staff.message('comment', ticketD, `Switch firmware is old ${tag}`, 18);
+    // Reading one intervention back hangs from now on: the job that mirrors the ticket stops right after it has
+    // posted the messages and added the intervention lines, before it tells RT about them, and is killed there.
+    await erp.fault({ kind: 'hang', method: 'GET', path: '^/interventions/\\d+$', times: 1000 });
+    await bridge.start();
     const erpD = (await eventually(async () => erp.ticketFor(ticketD), `the ERP ticket of RT #${ticketD}`, WAIT)).id;
     await eventually(async () => sum(erp.lineSeconds(erpD)) === 30 * MIN, 'the lines added before the kill', WAIT);
     await bridge.service!.kill();
