@@ -20,12 +20,12 @@ export function erpStatusCursor(erpTicketId: number): string {
  * state change: an unchanged (stale) helpdesk state must not overwrite a status an ERP user just set.
  */
 /**
- * Echo marker of a state the bridge wrote to the helpdesk. Helpdesk states and ERP statuses do not map one to
- * one (Znuny's "pending reminder" reads back as pending for ERP "waiting for information"): the state change the
- * bridge caused must not be written back to the ERP as if an agent had made it.
+ * Cursor holding the state category the bridge last delivered to the helpdesk, until the helpdesk's state next
+ * changes. Helpdesk states and ERP statuses do not map one to one (Znuny's "pending reminder" reads back as
+ * pending after ERP "waiting for information"): the change the bridge caused must not go back to the ERP.
  */
-export function helpdeskStateEchoKey(source: string, ticketId: string): string {
-  return `hd-state-echo:${source}:${ticketId}`;
+export function helpdeskStateDeliveredCursor(source: string, ticketId: string): string {
+  return `hd-state-delivered:${source}:${ticketId}`;
 }
 
 export function helpdeskStateCursor(source: string, ticketId: string): string {

@@ -33,6 +33,16 @@ export function erpStatusFor(category: StateCategory, mapping: MappingConfig): n
   return status;
 }
 
+/**
+ * Categories a helpdesk may read back as each other: many have one "waiting" state for both waiting kinds, or
+ * one "closed" state for resolved and closed.
+ */
+const STATE_GROUPS: ReadonlyArray<ReadonlySet<string>> = [new Set(['waiting_customer', 'pending']), new Set(['resolved', 'closed'])];
+
+export function sameStateGroup(a: string, b: string): boolean {
+  return a === b || STATE_GROUPS.some((g) => g.has(a) && g.has(b));
+}
+
 export function categoryForErpStatus(status: number, mapping: MappingConfig): StateCategory | undefined {
   return mapping.erpStatusToCategory[String(status)];
 }

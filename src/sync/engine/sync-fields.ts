@@ -1,11 +1,11 @@
 import type { TicketUpdate } from '../../erp/dolibarr/api';
 import type { MirrorContext } from './mirror-context';
 import type { EngineDeps } from './deps';
-import { categoryForErpStatus, mapTicketFields } from './field-mapping';
+import { categoryForErpStatus, mapTicketFields, sameStateGroup } from './field-mapping';
 import { asDolibarrPlainText } from './text';
 import { resolveAssignee } from './assignee';
 import { emitUpdate } from './outbound';
-import { erpStatusCursor, helpdeskStateCursor, helpdeskStateEchoKey } from './echo-keys';
+import { erpStatusCursor, helpdeskStateCursor, helpdeskStateDeliveredCursor } from './echo-keys';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
@@ -25,7 +25,7 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   if (fields.categoryCode !== erp.categoryCode) update.categoryCode = fields.categoryCode;
   if (fields.severityCode !== erp.severityCode) update.severityCode = fields.severityCode;
   const lastState = await deps.cursors.getCursor(helpdeskStateCursor(ctx.key.source, ctx.key.ticketId));
-  const stateChanged = lastState !== ticket.stateCategory && !(await deps.echo.consume(helpdeskStateEchoKey(ctx.key.source, ctx.key.ticketId)));
+  const stateChanged = lastState !== ticket.stateCategory && !(await isDeliveredStateEcho(ctx, deps));
   if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
   const assignee = await resolveAssignee(ticket.owner, deps.mapping, deps.erp);
   if (assignee !== undefined && assignee !== erp.userAssignId) update.userAssignId = assignee;
@@ -36,6 +36,15 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
     if (account.contractId !== undefined && account.contractId !== erp.contractId) update.contractId = account.contractId;
     for (const u of account.updates) await emitUpdate(deps, ctx.key, u);
   }
+}
+
+/** The helpdesk's state change is the one the bridge delivered (as the helpdesk reads it back); consumed either way. */
+async function isDeliveredStateEcho(ctx: MirrorContext, deps: EngineDeps): Promise<boolean> {
+  const cursor = helpdeskStateDeliveredCursor(ctx.key.source, ctx.key.ticketId);
+  const delivered = await deps.cursors.getCursor(cursor);
+  if (!delivered) return false;
+  await deps.cursors.setCursor(cursor, '');
+  return sameStateGroup(delivered, ctx.snapshot.ticket.stateCategory);
 }
 
 /**

@@ -191,4 +191,16 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
     await mirrorTicket(key, e.deps);
     expect(e.erp.tickets[0].status).toBe(8);
   });
+
+  it('still mirrors an agent\'s change to another state after the bridge delivered one', async () => {
+    const { e, erpId } = await mirrored();
+    e.erp.userSetsStatus(erpId, 5);
+    await reflectErpTicket(erpId, e.deps);
+    const [update] = e.outbox.ofType('erp.status_changed');
+    await deliverUpdate(key, update.eventId, e.deps);
+    // The helpdesk did not apply it; the agent resolves the ticket instead.
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'resolved' })));
+    await mirrorTicket(key, e.deps);
+    expect(e.erp.tickets[0].status).toBe(8);
+  });
 });
