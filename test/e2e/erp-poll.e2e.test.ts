@@ -9,7 +9,7 @@ const state = async () => (await s.control('/state')) as DoubleState;
 const received = (type: string, ticketId: string) => s.receiver.events.filter((e) => e.body.type === type && e.body.ticketId === ticketId);
 
 beforeAll(async () => {
-  // Dolibarr delivers ticket triggers only: every intervention and message webhook is lost, the poll must catch them.
+  // Dolibarr delivers ticket triggers only: every intervention, message and proposal webhook is lost, the poll must catch them.
   s = await startWebhookScenario('erp-poll', { webhookTriggerCodes: ['TICKET_CREATE', 'TICKET_MODIFY'], erpPollSeconds: 1 });
 });
 afterAll(async () => {
@@ -48,5 +48,18 @@ describe('the ERP poll catches what lost Dolibarr webhooks missed', () => {
     await s.push({ type: 'article.added', eventId: eventId('a'), occurredAt: new Date().toISOString(), ticketId: '5002', article: { id: 'x-1', author: 'Marie', body: 'Thanks', internal: false, createdAt: new Date().toISOString(), attachments: [] } });
     await new Promise((r) => setTimeout(r, 2500));
     expect(received('erp.message_added', '5002')).toHaveLength(1);
+  });
+
+  it('tells the helpdesk about a quote signed in Dolibarr even when its PROPAL_CLOSE_SIGNED webhook was lost', async () => {
+    await s.push(ticketEvent('5004'));
+    await eventually(async () => (await state()).tickets.find((t) => t.ref === 'HD-5004'), 'the ERP ticket');
+    expect((await s.admin('POST', '/api/tickets/webhook/5004/quote', { requestId: 'poll-quote-5004', hours: 2 })).status).toBe(202);
+    const created = await eventually(async () => received('quote.created', '5004')[0], 'quote.created at the helpdesk');
+    const proposalId = (created.body.data as { proposalId: number }).proposalId;
+    await s.control('/act/proposal-close', { proposalId, status: 2 });
+    const signed = await eventually(async () => received('quote.signed', '5004')[0], 'quote.signed at the helpdesk after the poll');
+    expect(signed.body.note).toContain((created.body.data as { proposalRef: string }).proposalRef);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(received('quote.signed', '5004')).toHaveLength(1);
   });
 });

@@ -218,6 +218,8 @@ export interface DolibarrApi {
   /** 2 signed, 3 refused. Already closed the same way is success; closed the other way is InvalidRequestError. */
   closeProposal(id: number, status: 2 | 3, note?: string): Promise<void>;
   getProposal(id: number): Promise<DolProposal | null>;
+  /** Proposals modified at or after a time, with their links (signed or refused ones the webhook may have lost). */
+  listProposalsModifiedSince(since: Date): AsyncIterable<DolProposal>;
 
   createInvoice(input: NewInvoice): Promise<number>;
   validateInvoice(id: number): Promise<void>;

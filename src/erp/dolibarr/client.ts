@@ -97,6 +97,7 @@ export class DolibarrClient implements A.DolibarrApi {
   validateProposal(id: number) { return pi.validateProposal(this.core, id); }
   closeProposal(id: number, status: 2 | 3, note?: string) { return pi.closeProposal(this.core, id, status, note); }
   getProposal(id: number) { return pi.getProposal(this.core, id); }
+  listProposalsModifiedSince(since: Date) { return pi.listProposalsModifiedSince(this.core, since); }
 
   createInvoice(input: A.NewInvoice) { return pi.createInvoice(this.core, input); }
   validateInvoice(id: number) { return pi.validateInvoice(this.core, id); }

@@ -3,7 +3,9 @@ import { InputError, InvalidRequestError } from '../../errors';
 import type { NewDocumentLine, NewInvoice, NewProposal } from './api';
 import type { DolibarrCore } from './core';
 import { SYSTEM } from './error-mapping';
+import { DEFAULT_PAGE_SIZE } from './pagination';
 import { actionResult, createdId, unixSeconds } from './schema-primitives';
+import { buildSqlFilters } from './sqlfilters';
 import { invoiceSchema, proposalSchema } from './schemas';
 import { transition } from './transition';
 import type { DolInvoice, DolProposal } from './types';
@@ -77,6 +79,18 @@ export function closeProposal(core: DolibarrCore, id: number, status: 2 | 3, not
 
 export function getProposal(core: DolibarrCore, id: number): Promise<DolProposal | null> {
   return core.find({ method: 'GET', path: `/proposals/${id}`, schema: proposalSchema });
+}
+
+export async function* listProposalsModifiedSince(core: DolibarrCore, since: Date): AsyncGenerator<DolProposal> {
+  yield* core.list(
+    {
+      method: 'GET',
+      path: '/proposals',
+      query: { sqlfilters: buildSqlFilters([{ field: 't.tms', op: '>=', value: since }], '/proposals'), sortfield: 't.rowid', sortorder: 'ASC', loadlinkedobjects: 1 },
+      schema: z.array(proposalSchema),
+    },
+    DEFAULT_PAGE_SIZE,
+  );
 }
 
 export function createInvoice(core: DolibarrCore, input: NewInvoice): Promise<number> {

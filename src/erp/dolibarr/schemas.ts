@@ -218,7 +218,7 @@ const proposalLineSchema = z
   .transform((r) => ({ id: r.id, productId: r.fk_product, description: r.desc ?? r.description, qty: r.qty ?? 0, unitPrice: r.subprice ?? 0, vatRate: r.tva_tx ?? 0 }));
 
 export const proposalSchema = z
-  .object({ id, ref: text, socid: fkOrNull, statut: num, total_ht: numOrNull, date_signature: unixDate, lines: linesOf(proposalLineSchema), linkedObjectsIds: linkedObjects })
+  .object({ id, ref: text, socid: fkOrNull, statut: num, total_ht: numOrNull, date_signature: unixDate, date_modification: unixDate, lines: linesOf(proposalLineSchema), linkedObjectsIds: linkedObjects })
   .transform((r): DolProposal => ({
     id: r.id,
     ref: r.ref,
@@ -226,6 +226,7 @@ export const proposalSchema = z
     status: r.statut,
     totalHt: r.total_ht ?? 0,
     dateSignature: r.date_signature,
+    modifiedAt: r.date_modification,
     lines: r.lines,
     linkedObjects: r.linkedObjectsIds,
   }));

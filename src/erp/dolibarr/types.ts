@@ -169,6 +169,8 @@ export interface DolProposal {
   status: number;
   totalHt: number;
   dateSignature: Date | null;
+  /** Read by the ERP poll; absent where a proposal is built by hand. */
+  modifiedAt?: Date | null;
   lines: DolProposalLine[];
   linkedObjects: LinkedObjects;
 }

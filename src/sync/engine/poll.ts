@@ -33,10 +33,10 @@ export async function pollHelpdesk(source: string, deps: EngineDeps): Promise<{ 
 }
 
 /**
- * Safety net for lost Dolibarr webhooks (Dolibarr never retries one): tickets and interventions
+ * Safety net for lost Dolibarr webhooks (Dolibarr never retries one): tickets, interventions and proposals
  * modified, and ticket messages written, since their cursors. Ties at the same second are reflected again, which is harmless.
  */
-export async function pollErp(deps: EngineDeps): Promise<{ tickets: number; interventions: number; messages: number }> {
+export async function pollErp(deps: EngineDeps): Promise<{ tickets: number; interventions: number; messages: number; proposals: number }> {
   const tickets = await pollModified(deps, 'poll:erp:tickets', (since) => deps.erp.listTickets({ modifiedSince: since, sortField: 'tms' }), (id) =>
     deps.scheduler.reflectErp({ kind: 'ticket', erpId: id }),
   );
@@ -51,11 +51,15 @@ export async function pollErp(deps: EngineDeps): Promise<{ tickets: number; inte
     },
     (id, item) => (item.ticketId ? deps.scheduler.reflectErp({ kind: 'message', erpId: id, ticketErpId: item.ticketId }) : Promise.resolve()),
   );
-  if (tickets || interventions || messages) deps.logger.info('ERP poll queued changes', { tickets, interventions, messages });
-  return { tickets, interventions, messages };
+  // A lost PROPAL_CLOSE_SIGNED/REFUSED would otherwise never reach the helpdesk; reflecting a proposal is idempotent.
+  const proposals = await pollModified(deps, 'poll:erp:proposals', (since) => deps.erp.listProposalsModifiedSince(since), (id) =>
+    deps.scheduler.reflectErp({ kind: 'proposal', erpId: id }),
+  );
+  if (tickets || interventions || messages || proposals) deps.logger.info('ERP poll queued changes', { tickets, interventions, messages, proposals });
+  return { tickets, interventions, messages, proposals };
 }
 
-async function pollModified<T extends { id: number; modifiedAt: Date | null }>(
+async function pollModified<T extends { id: number; modifiedAt?: Date | null }>(
   deps: EngineDeps,
   cursorName: string,
   list: (since: Date) => AsyncIterable<T>,

@@ -1,5 +1,5 @@
 import { collect } from '../../../src/erp/dolibarr/pagination';
-import { makeClient, setupNock, API_ROOT, dolibarr, loadRecording } from './recording';
+import { makeClient, setupNock, API_ROOT, dolibarr, intercept, loadRecording } from './recording';
 
 setupNock();
 
@@ -37,5 +37,19 @@ describe('poll lists', () => {
     expect(messages.map((m) => m.id)).toEqual(recorded.map((r) => Number(r.id)));
     expect(messages.every((m) => m.code === 'TICKET_MSG' || m.code === 'TICKET_MSG_PRIVATE')).toBe(true);
     expect(messages.every((m) => m.elementType === 'ticket' && typeof m.elementId === 'number')).toBe(true);
+  });
+});
+
+describe('proposals poll list', () => {
+  it('lists proposals modified since a time, with status, links and modification date (recorded)', async () => {
+    intercept('proposals_list_modified_since');
+    const { client } = makeClient();
+    const items = await collect(client.listProposalsModifiedSince(new Date('2026-11-23T11:05:00Z')));
+    expect(items.map((p) => [p.id, p.status, p.linkedObjects.ticket])).toEqual([
+      [17, 2, [14]],
+      [18, 2, [115]],
+      [19, 2, [116]],
+    ]);
+    expect(items[0].modifiedAt).toEqual(new Date(1795431960 * 1000));
   });
 });

@@ -86,6 +86,17 @@ describe('pollErp', () => {
     expect(e.cursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
   });
 
+  it('reflects a proposal signed since the cursor (its PROPAL_CLOSE_SIGNED webhook may be lost); one older than the first look-back is not', async () => {
+    const e = makeEngine();
+    const signedAt = new Date(NOW.getTime() - 2 * 60_000);
+    e.erp.proposals.push({ id: 7, ref: 'PR2611-0007', socid: 1, status: 2, totalHt: 240, dateSignature: signedAt, modifiedAt: signedAt, lines: [], linkedObjects: { ticket: [3] } });
+    e.erp.proposals.push({ id: 6, ref: 'PR2611-0006', socid: 1, status: 2, totalHt: 80, dateSignature: null, modifiedAt: new Date(NOW.getTime() - 60 * 60_000), lines: [], linkedObjects: {} });
+
+    expect(await pollErp(e.deps)).toMatchObject({ proposals: 1 });
+    expect(e.scheduler.reflects).toEqual([{ kind: 'proposal', erpId: 7 }]);
+    expect(e.cursors.values.get('poll:erp:proposals')).toBe(signedAt.toISOString());
+  });
+
   it('keeps the cursor where it was when nothing changed', async () => {
     const e = makeEngine();
     await e.cursors.setCursor('poll:erp:tickets', '2026-11-20T11:00:00.000Z');

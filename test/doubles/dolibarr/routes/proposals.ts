@@ -5,6 +5,7 @@ import { badRequest } from '../errors';
 import { body, callerOf, checkActionBody, found, intParam, optNum, optStr, requireFields, route } from '../http';
 import { columnsOf, runList, thirdpartyFilter } from '../list';
 import { sanitizeBody } from '../sanitize';
+import { sqlDate } from '../sqlfilter';
 import { proposalBody } from '../serialize-documents';
 import type { DocLine, Proposal } from '../state';
 import { nowTs } from '../state';
@@ -39,6 +40,7 @@ export function proposalsRouter(ctx: DoubleContext): Router {
   const columns = columnsOf<Proposal>({
     't.rowid': ['int', (p) => p.id], 't.ref': ['str', (p) => p.ref], 't.fk_soc': ['int', (p) => p.socid],
     't.fk_statut': ['int', (p) => p.statut], 't.ref_client': ['str', (p) => p.ref_client],
+    't.tms': ['date', (p) => sqlDate(p.datem)],
   });
 
   r.get('/proposals', route((req) => runList(req.query, {

@@ -127,6 +127,10 @@ export class FakeErp extends FakeDolibarr {
     this.count('listTicketMessages');
     return this.messages.filter((m) => m.elementId === ticketId).map((m) => clone(m));
   }
+  async *listProposalsModifiedSince(since: Date) {
+    this.count('listProposalsModifiedSince');
+    for (const p of this.proposals) if (p.modifiedAt && p.modifiedAt.getTime() >= since.getTime()) yield clone(p);
+  }
   async *listTicketMessagesSince(since: Date) {
     this.count('listTicketMessagesSince');
     for (const m of this.messages) if (m.createdAt && m.createdAt.getTime() >= since.getTime()) yield clone(m);
