@@ -11,6 +11,7 @@ import { resolveAssignee } from './assignee';
 import { emitUpdate } from './outbound';
 import { erpStatusCursor } from './echo-keys';
 import type { Account } from './account';
+import { ERP_EXTRAFIELDS } from '../rules/erp-setup';
 
 export interface EnsuredTicket {
   link: TicketLink;
@@ -65,6 +66,8 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     contractId: account.contractId,
     originEmail: ticket.customer.email,
     userAssignId: await resolveAssignee(ticket.owner, deps.mapping, deps.erp),
+    // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
+    extrafields: { [ERP_EXTRAFIELDS.ticket.helpdeskSource]: key.source, [ERP_EXTRAFIELDS.ticket.helpdeskId]: key.ticketId },
   };
   let erpTicket: DolTicket;
   try {

@@ -2,7 +2,6 @@ import type { EngineDeps } from './deps';
 import { InputError } from '../../errors';
 
 const MAX_PAGES_PER_RUN = 20;
-const ERP_FIRST_LOOKBACK_MS = 10 * 60 * 1000;
 
 /**
  * Safety net for lost helpdesk webhooks, and the only source of changes for poll-only
@@ -66,7 +65,13 @@ async function pollModified<T extends { id: number; modifiedAt?: Date | null }>(
   reflect: (id: number, item: T) => Promise<void>,
 ): Promise<number> {
   const stored = await deps.cursors.getCursor(cursorName);
-  const since = stored ? new Date(stored) : new Date(deps.now().getTime() - ERP_FIRST_LOOKBACK_MS);
+  if (!stored) {
+    // First poll (new install, or Redis lost): start from now. Looking back would report the bridge's own recent
+    // writes, whose echo markers are gone, as ERP users' changes.
+    await deps.cursors.setCursor(cursorName, deps.now().toISOString());
+    return 0;
+  }
+  const since = new Date(stored);
   let newest = since;
   let count = 0;
   for await (const item of list(since)) {

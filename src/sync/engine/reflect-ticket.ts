@@ -5,7 +5,7 @@ import { categoryForErpStatus } from './field-mapping';
 import { erpMessageEchoKey, erpStatusCursor } from './echo-keys';
 import { emitUpdate } from './outbound';
 import { renderTemplate } from '../templates';
-import { parseTrackId } from './ticket-identity';
+import { rebuildLink } from './rebuild-link';
 import { createHelpdeskTicketFromErp } from './erp-created-ticket';
 
 const STATUS_LABELS: Record<number, string> = {
@@ -14,17 +14,7 @@ const STATUS_LABELS: Record<number, string> = {
 
 /** Finds the helpdesk side of an ERP ticket; rebuilds a lost link from the track_id the bridge set. */
 export async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Promise<TicketLink | null> {
-  const known = await deps.links.getTicketLinkByErpId(ticket.id);
-  if (known) return known;
-  const key = parseTrackId(ticket.trackId);
-  if (!key || !deps.adapters.has(key.source)) return null;
-  const prefix = `${deps.sync.refPrefix}-`;
-  const rest = ticket.ref.startsWith(prefix) ? ticket.ref.slice(prefix.length) : null;
-  // The fallback ref (erpRefWithSource) carries the source before the number.
-  const number = rest === null ? key.ticketId : rest.startsWith(`${key.source}-`) ? rest.slice(key.source.length + 1) : rest;
-  const link: TicketLink = { ...key, helpdeskNumber: number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
-  await deps.links.saveTicketLink(link);
-  return link;
+  return (await deps.links.getTicketLinkByErpId(ticket.id)) ?? rebuildLink(ticket, deps);
 }
 
 /** ERP → helpdesk for one ERP ticket: its status and the messages ERP users wrote. */

@@ -1,7 +1,6 @@
 import type { EngineDeps } from './deps';
 import type { TicketLink } from '../ports';
-import { parseTrackId } from './ticket-identity';
-import { erpStatusCursor } from './echo-keys';
+import { rebuildLink } from './rebuild-link';
 import { messageFingerprint } from './text';
 import { renderTemplate } from '../templates';
 
@@ -15,24 +14,20 @@ export async function relinkFromErp(deps: EngineDeps, progress: (line: string) =
   let messages = 0;
   let skipped = 0;
   for await (const ticket of deps.erp.listTickets({ sortField: 'rowid' })) {
-    const key = parseTrackId(ticket.trackId);
-    if (!key || !deps.adapters.has(key.source)) {
+    const link = await rebuildLink(ticket, deps);
+    if (!link) {
       skipped += 1;
       continue;
     }
-    const prefix = `${deps.sync.refPrefix}-`;
-    const number = ticket.ref.startsWith(prefix) ? ticket.ref.slice(prefix.length).replace(`${key.source}-`, '') : key.ticketId;
-    const link: TicketLink = { ...key, helpdeskNumber: number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
-    await deps.links.saveTicketLink(link);
-    await deps.cursors.setCursor(erpStatusCursor(ticket.id), String(ticket.status));
-    messages += await relinkMessages(link, deps);
+    messages += await relinkArticles(link, deps);
     tickets += 1;
-    progress(`${ticket.ref} ↔ ${key.source} #${key.ticketId}`);
+    progress(`${ticket.ref} ↔ ${link.source} #${link.ticketId}`);
   }
   return { tickets, messages, skipped };
 }
 
-async function relinkMessages(link: TicketLink, deps: EngineDeps): Promise<number> {
+/** Links the helpdesk's articles to the ERP messages they became, by text (helpdesks that can be read again). */
+async function relinkArticles(link: TicketLink, deps: EngineDeps): Promise<number> {
   const adapter = deps.adapters.get(link.source);
   const erpMessages = await deps.erp.listTicketMessages(link.erpId);
   const byPrint = new Map(erpMessages.map((m) => [messageFingerprint(m.note ?? ''), m.id]));
@@ -48,6 +43,5 @@ async function relinkMessages(link: TicketLink, deps: EngineDeps): Promise<numbe
       linked += 1;
     }
   }
-  for (const m of erpMessages) if (!(await deps.links.getErpMessageLink(m.id))) await deps.links.saveErpMessageLink(m.id, link);
   return linked;
 }

@@ -49,8 +49,20 @@ describe('pollHelpdesk', () => {
 });
 
 describe('pollErp', () => {
-  it('reflects the tickets modified in the last 10 minutes on the first run and moves the cursor to the newest', async () => {
+  it('starts from now on its first run: the bridge\'s own recent writes are not reported as ERP users\' changes', async () => {
     const e = makeEngine();
+    e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
+    e.erp.seedTicket({ ref: 'A', trackId: 'a' });
+
+    expect(await pollErp(e.deps)).toMatchObject({ tickets: 0 });
+
+    expect(e.scheduler.reflects).toEqual([]);
+    expect(e.cursors.values.get('poll:erp:tickets')).toBe(NOW.toISOString());
+  });
+
+  it('reflects the tickets modified since the cursor and moves it to the newest', async () => {
+    const e = makeEngine();
+    await e.cursors.setCursor('poll:erp:tickets', new Date(NOW.getTime() - 10 * 60_000).toISOString());
     e.erp.clock = new Date(NOW.getTime() - 60 * 60_000);
     e.erp.seedTicket({ ref: 'OLD', trackId: 'old' });
     e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
@@ -68,6 +80,7 @@ describe('pollErp', () => {
 
   it('continues from the cursor: tickets changed before it are not reflected again', async () => {
     const e = makeEngine();
+    await e.cursors.setCursor('poll:erp:tickets', new Date(NOW.getTime() - 6 * 60_000).toISOString());
     e.erp.clock = new Date(NOW.getTime() - 8 * 60_000);
     const old = e.erp.seedTicket({ ref: 'OLD', trackId: 'old' });
     e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
@@ -86,8 +99,9 @@ describe('pollErp', () => {
     expect(e.cursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
   });
 
-  it('reflects a proposal signed since the cursor (its PROPAL_CLOSE_SIGNED webhook may be lost); one older than the first look-back is not', async () => {
+  it('reflects a proposal signed since the cursor (its PROPAL_CLOSE_SIGNED webhook may be lost); one older than the cursor is not', async () => {
     const e = makeEngine();
+    await e.cursors.setCursor('poll:erp:proposals', new Date(NOW.getTime() - 10 * 60_000).toISOString());
     const signedAt = new Date(NOW.getTime() - 2 * 60_000);
     e.erp.proposals.push({ id: 7, ref: 'PR2611-0007', socid: 1, status: 2, totalHt: 240, dateSignature: signedAt, modifiedAt: signedAt, lines: [], linkedObjects: { ticket: [3] } });
     e.erp.proposals.push({ id: 6, ref: 'PR2611-0006', socid: 1, status: 2, totalHt: 80, dateSignature: null, modifiedAt: new Date(NOW.getTime() - 60 * 60_000), lines: [], linkedObjects: {} });

@@ -204,3 +204,21 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
     expect(e.erp.tickets[0].status).toBe(8);
   });
 });
+
+describe('after Redis was lost', () => {
+  it('rebuilds the link from the track_id and reports none of the bridge\'s earlier writes as ERP users\' changes', async () => {
+    const { e, erpId } = await mirrored();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'pending' }), [article('a1', 'First reply')]));
+    await mirrorTicket(key, e.deps);
+    // A new engine on the same ERP, with empty stores: what a restart after losing Redis sees.
+    const fresh = makeEngine({ erp: e.erp });
+    await reflectErpTicket(erpId, fresh.deps);
+    expect(await fresh.deps.links.getTicketLinkByErpId(erpId)).toMatchObject({ ...key, helpdeskNumber: '1017' });
+    expect(fresh.outbox.ofType('erp.status_changed')).toEqual([]);
+    expect(fresh.outbox.ofType('erp.message_added')).toEqual([]);
+    // A message an ERP user writes afterwards is reflected as usual.
+    e.erp.userWritesMessage(erpId, 'Written after the restart', false);
+    await reflectErpTicket(erpId, fresh.deps);
+    expect(fresh.outbox.ofType('erp.message_added')).toHaveLength(1);
+  });
+});
