@@ -1,4 +1,4 @@
-import { SchemaError } from '../../src/errors';
+import { ServerError, SchemaError } from '../../src/errors';
 import { formatZodIssues } from '../../src/errors/input-error';
 import { ticketSnapshotSchema, type FetchResult } from '../../src/helpdesk/model';
 import type { Logger } from '../../src/logging/logger';
@@ -19,6 +19,7 @@ export interface RtDeps {
   logger: Logger;
 }
 
+const CONTENT_GRACE_MS = 5 * 60 * 1000;
 const HISTORY_FIELDS = 'Type,ObjectId,Created,Creator,TimeTaken,Field,OldValue,NewValue,Data';
 // Never ask for `Parent`: RT answers 500 when a part has none.
 const PART_FIELDS = 'TransactionId,ContentType,Filename,ContentLength,Content';
@@ -40,6 +41,17 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
     collect(allItems(client, `${path}/attachments`, { ...order, fields: PART_FIELDS }, settings.pageSize, rtAttachmentSchema)),
   ]);
   const view = readHistory(ticketId, txns, messagesByTransaction(parts));
+  const unwritten = view.contentMissing.filter((t) => Date.now() - t.created.getTime() < CONTENT_GRACE_MS).map((t) => t.id);
+  if (unwritten.length) {
+    // A new Correspond or Comment is visible before its message part: mirrored now, it would become an empty ERP
+    // message for good. Let the job retry; an old one without a part is read as it is.
+    throw new ServerError(`RT ticket ${ticketId}: transaction(s) ${unwritten.join(', ')} have no content yet; retrying`, {
+      system: deps.source,
+      method: 'GET',
+      path: `${path}/attachments`,
+      transient: true,
+    });
+  }
   if (view.unreadableTime.length) {
     deps.logger.warn('RT transactions with a non-numeric TimeTaken were counted as no time', {
       ticketId,

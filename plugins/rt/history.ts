@@ -14,6 +14,8 @@ export interface HistoryView {
   timeEntries: TimeEntry[];
   /** Transactions whose TimeTaken RT stored but that are not a number (RT counts them as 0). */
   unreadableTime: string[];
+  /** Message transactions without a content part, with their time (RT shows a new transaction before its part). */
+  contentMissing: Array<{ id: string; created: Date }>;
 }
 
 /**
@@ -32,7 +34,7 @@ export function parseMinutes(raw: string | undefined): number | null {
  * so the entries always add up to the ticket's TimeWorked, merged tickets included.
  */
 export function readHistory(ticketId: string, txns: readonly RtTransaction[], messages: ReadonlyMap<string, RtMessage>): HistoryView {
-  const view: HistoryView = { body: '', articles: [], timeEntries: [], unreadableTime: [] };
+  const view: HistoryView = { body: '', articles: [], timeEntries: [], unreadableTime: [], contentMissing: [] };
   for (const txn of txns) {
     if (IGNORED_TYPES.has(txn.Type)) continue;
     const message = messages.get(txn.id);
@@ -40,6 +42,7 @@ export function readHistory(ticketId: string, txns: readonly RtTransaction[], me
     // After a merge the history also holds the merged-in tickets' Create: only this ticket's own is its body.
     if (txn.Type === 'Create' && (txn.ObjectId === undefined || txn.ObjectId === ticketId)) view.body = message?.body ?? '';
     if (txn.Type in ARTICLE_TYPES) {
+      if (!message) view.contentMissing.push({ id: txn.id, created: new Date(txn.Created) });
       view.articles.push({
         id: txn.id,
         author,

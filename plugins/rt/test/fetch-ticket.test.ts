@@ -49,6 +49,16 @@ describe('RT fetchTicket', () => {
     expect(timeEntries.reduce((sum, e) => sum + e.seconds, 0)).toBe(worked * 60);
   });
 
+  it('retries (transient error) a reply RT shows before its message part, instead of mirroring it empty', async () => {
+    replay('ticket_get');
+    const history = recordedBody<Items>('ticket_history_expanded');
+    // The reply 40 was just written: its transaction is visible, its part not yet.
+    history.items = history.items.map((t) => (t.id === '40' ? { ...t, Created: new Date().toISOString() } : t));
+    serveHistoryAndParts('1', history, recordedBody<Items>('transaction_attachments_create_expanded').items);
+    const failure = rtTestAdapter().fetchTicket!('1');
+    await expect(failure).rejects.toMatchObject({ kind: 'server', transient: true, message: expect.stringContaining('40') });
+  });
+
   it('keeps the odd TimeTaken values RT stored (negative, fractional) and skips text, so totals match RT', async () => {
     const ticket = recordedBody<Record<string, unknown>>('ticket_get_after_odd_timetaken');
     nock(RECORDED_RT).get('/REST/2.0/ticket/67').query(true).reply(200, ticket);
