@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { AppConfig } from '../config/schema';
-import { createRuntime } from '../service';
+import { createRuntime } from '../runtime';
 import { backfill } from '../sync/engine/backfill';
 import { InputError } from '../errors';
 

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/schema';
-import { createRuntime } from '../service';
+import { createRuntime } from '../runtime';
 import { relinkFromErp } from '../sync/engine/relink';
 
 export async function relinkCommand(config: AppConfig): Promise<void> {

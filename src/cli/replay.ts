@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/schema';
-import { createRuntime } from '../service';
+import { createRuntime } from '../runtime';
 import { JobAdmin } from '../jobs';
 
 export async function replayCommand(config: AppConfig, opts: { job?: string; name?: string; all?: boolean; list?: boolean }): Promise<void> {

@@ -1,0 +1,61 @@
+import type { Runtime } from './runtime';
+import type { AdminService, ReadinessReport } from './http/ports';
+import { JobAdmin } from './jobs';
+import { getLogger } from './logging/logger';
+import { checkMappingAgainstErp } from './sync/engine/check-mapping';
+import { ConfigError } from './config/load';
+import { isIntegrationError } from './errors';
+
+/** /readyz: Redis, Dolibarr and every helpdesk that can be pinged, each named with what failed. */
+export async function readiness(rt: Runtime): Promise<ReadinessReport> {
+  const checks: ReadinessReport['checks'] = {};
+  const probe = async (name: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      checks[name] = { ok: true };
+    } catch (err) {
+      checks[name] = { ok: false, detail: err instanceof Error ? err.message : String(err) };
+    }
+  };
+  await Promise.all([
+    probe('redis', () => rt.redis.ping()),
+    probe('dolibarr', () => rt.erp.status()),
+    ...[...rt.adapters.values()].filter((a) => a.ping).map((a) => probe(`helpdesk:${a.id}`, () => a.ping!())),
+  ]);
+  return { ready: Object.values(checks).every((c) => c.ok), checks };
+}
+
+/** The admin API's operations on the running service's queues. */
+export function adminService(rt: Runtime): AdminService {
+  const jobs = new JobAdmin(rt.queues);
+  return {
+    listFailed: (limit) => jobs.listFailed(undefined, limit),
+    replay: async (selector) => ({ replayed: (await jobs.replayFailed(selector)).map((j) => j.id) }),
+    raiseQuote: async ({ source, ticketId, requestId, hours }) => {
+      if (!rt.adapters.has(source)) throw new ConfigError([`unknown helpdesk "${source}"`]);
+      if (hours !== undefined) await rt.engine.cursors.setCursor(`quote-hours:${source}:${ticketId}:${requestId}`, String(hours));
+      const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId });
+      return { jobId: job.id };
+    },
+    queueCounts: async () => {
+      const out: Record<string, Record<string, number>> = {};
+      for (const [name, q] of Object.entries(rt.queues.queues)) out[name] = await q.getJobCounts();
+      return out;
+    },
+  };
+}
+
+export /** Start-up check of the mappings against the live dictionaries; an unreachable ERP only delays it. */
+async function checkMappings(rt: Runtime): Promise<void> {
+  const log = getLogger('startup');
+  try {
+    const problems = await checkMappingAgainstErp(rt.config.mapping, rt.erp);
+    if (problems.length) throw new ConfigError(problems);
+    log.info('mappings match the Dolibarr dictionaries');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    if (isIntegrationError(err) && (err.kind === 'auth' || err.kind === 'forbidden')) throw err;
+    log.warn('Dolibarr not reachable at start-up; mappings will be checked by `ticketbridge check-config`', { error: err });
+  }
+}
+

@@ -1,0 +1,81 @@
+import type Redis from 'ioredis';
+import type { AppConfig } from './config/schema';
+import { registerSecret } from './logging/redact';
+import { configureLogging, getLogger } from './logging/logger';
+import { createRedis, KeySpace, RedisCursorStore, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { RedisOutbox } from './store/outbox-store';
+import { DolibarrClient } from './erp/dolibarr';
+import { createAdapters } from './helpdesk/registry';
+import type { HelpdeskAdapter } from './helpdesk/plugin';
+import { JobQueues } from './jobs';
+import { queueScheduler } from './jobs/scheduler';
+import type { EngineDeps } from './sync/engine/deps';
+import { buildRules } from './sync/engine/rules-wiring';
+import { checkTemplates, configureTemplates } from './sync/templates';
+
+/** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
+export interface Runtime {
+  config: AppConfig;
+  redis: Redis;
+  queueRedis: Redis;
+  keys: KeySpace;
+  erp: DolibarrClient;
+  adapters: Map<string, HelpdeskAdapter>;
+  queues: JobQueues;
+  engine: EngineDeps;
+  close(): Promise<void>;
+}
+
+function registerSecrets(config: AppConfig): void {
+  registerSecret(config.dolibarr.apiKey);
+  registerSecret(config.admin.token);
+  registerSecret(config.dolibarrWebhook.token);
+  for (const h of Object.values(config.helpdesks)) for (const v of Object.values(h.secrets)) registerSecret(v);
+}
+
+/** Builds every connection and the engine from the configuration; commands and the service share it. */
+export function createRuntime(config: AppConfig): Runtime {
+  registerSecrets(config);
+  configureLogging({ level: config.log.level });
+  checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
+  const redis = createRedis(config.redis.url, { connectionName: 'ticketbridge-store' });
+  const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
+  const keys = new KeySpace(config.redis.prefix);
+  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr') });
+  const adapters = createAdapters(config.helpdesks);
+  const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
+  const queues = new JobQueues({ connection: queueRedis, prefix: keys.queuePrefix, coalesceMs: config.sync.coalesceMs, retryDefaults });
+  const base = {
+    erp,
+    links: new RedisLinkStore(redis, keys),
+    cursors: new RedisCursorStore(redis, keys),
+    echo: new RedisEchoMarkers(redis, keys),
+    once: new RedisOnceStore(redis, keys),
+    snapshots: new RedisSnapshotStore(redis, keys),
+    outbox: new RedisOutbox(redis, keys),
+    scheduler: queueScheduler(queues),
+    adapters,
+    mapping: config.mapping,
+    sync: config.sync,
+    rules: config.rules,
+    logger: getLogger('sync'),
+    now: () => new Date(),
+  };
+  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys) };
+  return {
+    config,
+    redis,
+    queueRedis,
+    keys,
+    erp,
+    adapters,
+    queues,
+    engine,
+    async close() {
+      await queues.close();
+      await Promise.all([...adapters.values()].map((a) => a.close?.()));
+      await Promise.all([redis.quit(), queueRedis.quit()]);
+    },
+  };
+}
+
