@@ -8,7 +8,8 @@ export const ERP_EXTRAFIELDS = {
   fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry' },
 } as const;
 
-const WANTED: Array<{ elementType: ElementType; def: NewExtrafield }> = [
+/** The extrafields `ticketbridge setup-erp` creates. */
+export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ElementType; def: NewExtrafield }> = [
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.duration, label: 'Time spent (h)', type: 'double', size: 24, position: 100 } },
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskSource, label: 'Helpdesk', type: 'varchar', size: 64, position: 101 } },
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskId, label: 'Helpdesk ticket id', type: 'varchar', size: 200, position: 102 } },
@@ -30,7 +31,7 @@ export async function ensureErpExtrafields(api: Pick<DolibarrApi, 'listExtrafiel
   const result: ErpSetupResult = { created: [], existing: [] };
   for (const elementType of ['ticket', 'fichinter'] as const) {
     const present = new Set((await api.listExtrafields(elementType)).map((e) => e.attrname));
-    for (const { def } of WANTED.filter((w) => w.elementType === elementType)) {
+    for (const { def } of ERP_EXTRAFIELD_DEFINITIONS.filter((w) => w.elementType === elementType)) {
       if (present.has(def.attrname)) {
         result.existing.push({ elementType, attrname: def.attrname });
         continue;

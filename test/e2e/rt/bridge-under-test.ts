@@ -5,6 +5,7 @@ import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr
 import { rtSettingsFor } from '../../rt/rt-staff';
 import type { RtTestEnv } from '../../rt/rt-env';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';
+import { bridgeExtrafieldsSeed } from '../support/erp-seed';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -103,13 +104,7 @@ async function seedCustomer(double: DolibarrDouble, email: string): Promise<Cust
       { ref: 'SUPPORT-CONTRACT', label: 'Support contract', type: 1, price: 1200, duration_value: 1, duration_unit: 'y' },
       { ref: 'SUPPORT-HOUR', label: 'Support hour', type: 1, price: 80, duration_value: 1, duration_unit: 'h' },
     ],
-    extrafields: [
-      { elementtype: 'ticket', attrname: 'tb_duration', label: 'Time spent (h)', type: 'double' },
-      { elementtype: 'ticket', attrname: 'tb_helpdesk_source', label: 'Helpdesk' },
-      { elementtype: 'ticket', attrname: 'tb_helpdesk_id', label: 'Helpdesk ticket id' },
-      { elementtype: 'fichinter', attrname: 'tb_billed_invoice', label: 'Billed by invoice' },
-      { elementtype: 'fichinter', attrname: 'tb_helpdesk_entry', label: 'Helpdesk ticket / group' },
-    ],
+    extrafields: bridgeExtrafieldsSeed(),
   });
   const socid = base.thirdparties![0]!;
   const more = await seed({

@@ -6,6 +6,7 @@ import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr
 import type { Ticket } from '../../doubles/dolibarr/state';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';
 import { InvokerRelay } from './invoker-relay';
+import { bridgeExtrafieldsSeed } from '../support/erp-seed';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const HOUR = 3600;
@@ -196,13 +197,7 @@ async function seedDolibarr(double: DolibarrDouble): Promise<Customer> {
       { ref: 'SUPPORT-CONTRACT', label: 'Support contract (hours)', type: 1, price: 800, duration_value: 1, duration_unit: 'h' },
       { ref: 'SUPPORT-HOUR', label: 'Support hour', type: 1, price: 80, duration_value: 1, duration_unit: 'h' },
     ],
-    extrafields: [
-      { elementtype: 'ticket', attrname: 'tb_duration', label: 'Time spent (h)', type: 'double' },
-      { elementtype: 'ticket', attrname: 'tb_helpdesk_source', label: 'Helpdesk' },
-      { elementtype: 'ticket', attrname: 'tb_helpdesk_id', label: 'Helpdesk ticket id' },
-      { elementtype: 'fichinter', attrname: 'tb_billed_invoice', label: 'Billed by invoice' },
-      { elementtype: 'fichinter', attrname: 'tb_helpdesk_entry', label: 'Helpdesk ticket / group' },
-    ],
+    extrafields: bridgeExtrafieldsSeed(),
   });
   const socid = base.thirdparties![0]!;
   const contracts = await seed({

@@ -1,3 +1,4 @@
+import type { CustomerApi } from '../customer-resolution';
 import type {
   DolibarrApi,
   InterventionListFilter,
@@ -24,31 +25,24 @@ import type {
 import { NotFoundError } from '../../../errors';
 
 /** The DolibarrApi methods the support rules use, plus the line deletion the swagger offers. */
-export type RulesApi = Pick<
-  DolibarrApi,
-  | 'findContactsByEmail'
-  | 'findThirdPartiesByEmail'
-  | 'findThirdPartiesByEmailDomain'
-  | 'findThirdPartiesByPhone'
-  | 'findContactsByPhone'
-  | 'getThirdParty'
-  | 'createThirdParty'
-  | 'createContact'
-  | 'getProductByRef'
-  | 'listContracts'
-  | 'listInterventions'
-  | 'getIntervention'
-  | 'createIntervention'
-  | 'addInterventionLine'
-  | 'validateIntervention'
-  | 'setInterventionExtrafields'
-  | 'createProposal'
-  | 'addProposalLines'
-  | 'getProposal'
-  | 'createInvoice'
-  | 'listExtrafields'
-  | 'createExtrafield'
->;
+export type RulesApi = CustomerApi &
+  Pick<
+    DolibarrApi,
+    | 'getProductByRef'
+    | 'listContracts'
+    | 'listInterventions'
+    | 'getIntervention'
+    | 'createIntervention'
+    | 'addInterventionLine'
+    | 'validateIntervention'
+    | 'setInterventionExtrafields'
+    | 'createProposal'
+    | 'addProposalLines'
+    | 'getProposal'
+    | 'createInvoice'
+    | 'listExtrafields'
+    | 'createExtrafield'
+  >;
 
 const notFound = (what: string) => new NotFoundError(`Not Found: ${what}`, { system: 'dolibarr', method: 'GET', path: '/', status: 404 });
 
