@@ -63,11 +63,12 @@ function contractUpdate(key: TicketKey, socid: number, contract: ContractResolut
  * then the support contract covering the ticket's date. The helpdesk is told the outcome once.
  */
 export function supportAccountResolver(deps: SupportAccountDeps): AccountResolver {
+  const withCachedProducts = { ...deps, erp: productLookupCached(deps.erp, deps.rules.customer.cacheTtlSeconds * 1000) };
   return async (ticket, key): Promise<Account> => {
     const cacheKey = `${key.source}:${key.ticketId}:${messageFingerprint(JSON.stringify([ticket.customer, ticket.type ?? '']))}`;
     const cached = await deps.accountCache?.get(cacheKey);
     if (cached) return cached;
-    const account = await resolveAccount(ticket, key, deps);
+    const account = await resolveAccount(ticket, key, withCachedProducts);
     if (deps.rules.customer.cacheTtlSeconds > 0) await deps.accountCache?.set(cacheKey, account, deps.rules.customer.cacheTtlSeconds);
     return account;
   };
@@ -84,4 +85,18 @@ async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: Supp
   const contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { api: deps.erp, config: deps.rules });
   updates.push(contractUpdate(key, customer.socid, contract));
   return { socid: customer.socid, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
+}
+
+/** The support service products change rarely and every new ticket's contract check reads them: keep them a while. */
+function productLookupCached(erp: DolibarrApi, ttlMs: number): DolibarrApi {
+  const cache = new Map<string, { at: number; product: Awaited<ReturnType<DolibarrApi['getProductByRef']>> }>();
+  return Object.assign(Object.create(erp) as DolibarrApi, {
+    async getProductByRef(ref: string) {
+      const hit = cache.get(ref);
+      if (hit && Date.now() - hit.at < ttlMs) return hit.product;
+      const product = await erp.getProductByRef(ref);
+      cache.set(ref, { at: Date.now(), product });
+      return product;
+    },
+  });
 }
