@@ -3,17 +3,19 @@ import path from 'node:path';
 import { startDolibarrDouble, type DolibarrDouble } from '../doubles/dolibarr';
 import { API_KEY, HOOK_SECRET } from './support/webhook-scenario';
 import { freePort } from './support/service-process';
+import { deleteKeysUnder } from '../support/redis-keys';
 
 jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '../..');
+const PREFIX = `tb-startup-${process.pid}`;
 
 /** Runs `ticketbridge start` and collects what it prints until it exits (start-up refused) or the timeout. */
 function runStart(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/cli.ts'), 'start'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', REDIS_URL: 'redis://127.0.0.1:6379', TB__redis__prefix: `tb-startup-${process.pid}`, ...env },
+      env: { PATH: process.env.PATH ?? '', REDIS_URL: 'redis://127.0.0.1:6379', TB__redis__prefix: PREFIX, ...env },
     });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -32,6 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await double.close();
+  await deleteKeysUnder(`${PREFIX}:`);
 });
 
 describe('start-up refuses a bad configuration with one clear message', () => {

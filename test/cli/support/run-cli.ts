@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Redis from 'ioredis';
 import YAML from 'yaml';
+import { deleteKeysUnder } from '../../support/redis-keys';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -55,12 +55,5 @@ export function uniquePrefix(name: string): string {
 }
 
 export async function deleteKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    return keys.length;
-  } finally {
-    await redis.quit();
-  }
+  return deleteKeysUnder(`${prefix}:`);
 }

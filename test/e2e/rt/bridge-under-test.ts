@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import Redis from 'ioredis';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
 import { rtSettingsFor } from '../../rt/rt-staff';
 import type { RtTestEnv } from '../../rt/rt-env';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';
 import { bridgeExtrafieldsSeed } from '../support/erp-seed';
+import { deleteKeysUnder } from '../../support/redis-keys';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -75,17 +75,7 @@ export class BridgeUnderTest {
     const logFile = process.env.TB_E2E_LOGS;
     if (logFile) writeFileSync(logFile, [...this.earlierLogs, ...(this.service?.logs() ?? [])].map((l) => JSON.stringify(l)).join('\n'));
     await this.double.close();
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.redisPrefix}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteKeysUnder(`${this.redisPrefix}:`);
   }
 }
 

@@ -1,8 +1,8 @@
-import Redis from 'ioredis';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
 import { signPayload } from '../../../plugins/webhook';
 import { freePort, startServiceProcess, type ServiceProcess } from './service-process';
 import { startHelpdeskReceiver } from './helpdesk-receiver';
+import { deleteKeysUnder } from '../../support/redis-keys';
 
 export const API_KEY = 'e2e-dolibarr-key-0123456789abcdef';
 export const HOOK_SECRET = 'e2e-helpdesk-secret-0123456789';
@@ -112,10 +112,7 @@ export async function startWebhookScenario(name: string, opts: ScenarioOptions =
       await scenario.service.stop();
       await receiver.close();
       await double.close();
-      const redis = new Redis('redis://127.0.0.1:6379');
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await deleteKeysUnder(`${prefix}:`);
     },
   };
   return scenario;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { startZnunyDouble, type ZnunyDouble } from '../../../plugins/znuny/double';
 import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
@@ -7,6 +6,7 @@ import type { Ticket } from '../../doubles/dolibarr/state';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';
 import { InvokerRelay } from './invoker-relay';
 import { bridgeExtrafieldsSeed } from '../support/erp-seed';
+import { deleteKeysUnder } from '../../support/redis-keys';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const HOUR = 3600;
@@ -162,17 +162,7 @@ export class ZnunyScenario {
     await this.relay.close();
     await this.znuny.close();
     await this.dolibarr.close();
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.redisPrefix}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteKeysUnder(`${this.redisPrefix}:`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { createRedis, KeySpace } from '../../../src/store';
+import { countKeysUnder, deleteKeysUnder } from '../../support/redis-keys';
 
 /** Tests use the real Redis; TB_TEST_REDIS_URL points elsewhere when needed. */
 export const REDIS_URL = process.env.TB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,32 +32,10 @@ export function redisEnv(label: string): RedisEnv {
       return c;
     },
     async cleanup() {
-      await deleteUnder(redis, keys.prefix);
+      await deleteKeysUnder(keys.prefix, redis);
       await Promise.all([redis, ...extra].map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
 }
 
-export async function countKeysUnder(redis: Redis, prefix: string): Promise<number> {
-  let n = 0;
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', 500);
-    cursor = next;
-    n += found.length;
-  } while (cursor !== '0');
-  return n;
-}
-
-async function deleteUnder(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', 500);
-    cursor = next;
-    if (found.length) await redis.unlink(...found);
-  } while (cursor !== '0');
-}
-
-function escapeGlob(s: string): string {
-  return s.replace(/[*?[\]\\]/g, '\\$&');
-}
+export { countKeysUnder };
