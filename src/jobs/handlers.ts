@@ -18,7 +18,7 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
         case 'ticket':
           return reflectErpTicket(p.erpId, engine);
         case 'message':
-          return reflectMessagesOfErpTicket(p.ticketErpId ?? 0, engine);
+          return reflectMessagesOfErpTicket(p.ticketErpId ?? 0, engine, p.erpId);
         case 'intervention':
           return reflectIntervention(p.erpId, engine);
         case 'proposal':

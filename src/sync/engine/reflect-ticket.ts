@@ -73,8 +73,12 @@ export async function reflectMessages(link: TicketLink, deps: EngineDeps): Promi
   }
 }
 
-/** A new ERP message: reflect the messages of its ticket (the link tells which were already handled). */
-export async function reflectMessagesOfErpTicket(erpTicketId: number, deps: EngineDeps): Promise<void> {
+/**
+ * A new ERP message: reflect the messages of its ticket (the links tell which were already handled). One already
+ * linked needs no look-up: usually the bridge's own, linked right after it was posted.
+ */
+export async function reflectMessagesOfErpTicket(erpTicketId: number, deps: EngineDeps, messageId?: number): Promise<void> {
+  if (messageId !== undefined && (await deps.links.getErpMessageLink(messageId))) return;
   const link = await deps.links.getTicketLinkByErpId(erpTicketId);
   if (link) return reflectMessages(link, deps);
   return reflectErpTicket(erpTicketId, deps);

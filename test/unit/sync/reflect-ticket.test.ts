@@ -222,3 +222,15 @@ describe('after Redis was lost', () => {
     expect(fresh.outbox.ofType('erp.message_added')).toHaveLength(1);
   });
 });
+
+describe('an ERP message webhook', () => {
+  it('needs no Dolibarr call when the message is already linked (the bridge\'s own post)', async () => {
+    const { e, erpId } = await mirrored();
+    const m = e.erp.userWritesMessage(erpId, 'Linked already', false);
+    await e.deps.links.saveErpMessageLink(m.id, key);
+    const before = e.erp.reads.listTicketMessages ?? 0;
+    await reflectMessagesOfErpTicket(erpId, e.deps, m.id);
+    expect(e.erp.reads.listTicketMessages ?? 0).toBe(before);
+    expect(e.outbox.ofType('erp.message_added')).toEqual([]);
+  });
+});
