@@ -2,18 +2,16 @@ import { InputError } from '../../../src/errors';
 import type { JobPayload } from '../../../src/jobs';
 import { gate, jobEnv, waitFor, type JobEnv } from './job-env';
 
-describe('enqueue and coalescing', () => {
+describe('coalescing a burst', () => {
   let env: JobEnv;
+  // A window far longer than the burst takes, even on a loaded CI machine: the assertion is about coalescing,
+  // not about how fast 25 enqueues are.
   beforeEach(() => {
-    env = jobEnv('coalesce', { coalesceMs: 150 });
+    env = jobEnv('coalesce-burst', { coalesceMs: 2000 });
   });
   afterEach(() => env.cleanup());
 
   it('runs a burst of events for one ticket once, and each ticket of the burst once', async () => {
-    // A window far longer than the burst takes, even on a loaded CI machine: the assertion is about coalescing,
-    // not about how fast 25 enqueues are.
-    await env.cleanup();
-    env = jobEnv('coalesce-burst', { coalesceMs: 2000 });
     const runs: string[] = [];
     env.start({ 'mirror-ticket': async (p) => void runs.push(p.ticketId) });
     const ids = new Set<string>();
@@ -26,6 +24,14 @@ describe('enqueue and coalescing', () => {
     await waitFor(() => env.idle(), 'queues idle');
     expect(runs.sort()).toEqual(['7', '8']);
   });
+});
+
+describe('enqueue and coalescing', () => {
+  let env: JobEnv;
+  beforeEach(() => {
+    env = jobEnv('coalesce', { coalesceMs: 150 });
+  });
+  afterEach(() => env.cleanup());
 
   it('an event arriving while the ticket is being mirrored causes exactly one more run after it', async () => {
     const first = gate();
