@@ -5,6 +5,7 @@ import { startZnunyDouble, type ZnunyDouble } from '../double';
 import { listChanges } from '../list-changes';
 import { BASE, deps, settings } from './helpers';
 import { loadRecording } from './recorded';
+import { guardNetwork } from '../../../test/support/nock-guard';
 
 describe('Znuny poll cursor', () => {
   it('keeps the ids seen at the latest second, adding to them when the second does not move', () => {
@@ -27,11 +28,7 @@ describe('Znuny poll cursor', () => {
 
 describe('Znuny listChanges against the double', () => {
   let double: ZnunyDouble;
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterAll(() => nock.enableNetConnect());
+  guardNetwork({ loopback: true });
   beforeEach(async () => {
     double = await startZnunyDouble({ timeZone: 'Europe/Berlin' });
   });
@@ -82,13 +79,7 @@ describe('Znuny listChanges when TicketGet is older than the search (recorded on
   const api = new URL(BASE);
   const at = (p: string) => `${api.pathname}${p}`;
 
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
-  afterAll(() => nock.enableNetConnect());
+  guardNetwork();
 
   it('lists the ticket whose cached Changed lags once, then moves on instead of repeating it forever', async () => {
     const time = String(search2.request.body?.TicketLastChangeTimeNewerDate);

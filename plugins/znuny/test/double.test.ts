@@ -1,18 +1,14 @@
 import http from 'node:http';
-import nock from 'nock';
 import { startZnunyDouble, type ZnunyDouble } from '../double';
 import { loadRecording } from './recorded';
+import { guardNetwork } from '../../../test/support/nock-guard';
 
 interface Recorded {
   response: { body: { Ticket: Record<string, unknown>[] } };
 }
 
 let double: ZnunyDouble;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+guardNetwork({ loopback: true });
 afterEach(() => double.close());
 
 async function json(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {

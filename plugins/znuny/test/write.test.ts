@@ -1,8 +1,8 @@
-import nock from 'nock';
 import { IntegrationError } from '../../../src/errors';
 import { znunyPlugin } from '..';
 import { startZnunyDouble, type ZnunyDouble } from '../double';
 import { getLogger } from '../../../src/logging/logger';
+import { guardNetwork } from '../../../test/support/nock-guard';
 
 let double: ZnunyDouble;
 const NOW = new Date('2030-03-30T12:00:00Z');
@@ -15,11 +15,7 @@ const seed = () =>
   double.control.createTicket({ title: 'T', customerUser: 'jdoe@acme.example', state: 'open', articles: [{ body: 'hi', from: 'jdoe@acme.example' }] }).ticketId;
 const updates = () => double.control.requests.filter((r) => r.operation === 'TicketUpdate');
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+guardNetwork({ loopback: true });
 beforeEach(async () => {
   double = await startZnunyDouble({ timeZone: 'Europe/Berlin' });
 });
