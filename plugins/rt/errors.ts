@@ -1,11 +1,8 @@
 import {
   AuthError,
+  errorForHttpStatus,
   ForbiddenError,
   IntegrationError,
-  InvalidRequestError,
-  NotFoundError,
-  RateLimitedError,
-  ServerError,
   networkFailure,
   type IntegrationErrorDetails,
 } from '../../src/errors';
@@ -37,10 +34,7 @@ export function errorForStatus(site: CallSite, status: number, body: unknown, re
   if (status === 401) return new AuthError(`${what} (check the token of the RT API user)`, details);
   // RT answers a comment or reply the user may not write with 400 "Permission Denied".
   if (status === 403 || (remoteMessage && PERMISSION.test(remoteMessage))) return new ForbiddenError(what, details);
-  if (status === 404) return new NotFoundError(what, details);
-  if (status === 429) return new RateLimitedError(what, details);
-  if (status >= 500) return new ServerError(what, { ...details, transient: status !== 500 });
-  return new InvalidRequestError(what, details);
+  return errorForHttpStatus(what, status, details);
 }
 
 /** Network failures: no answer at all. */

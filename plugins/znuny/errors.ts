@@ -1,13 +1,13 @@
 import {
   AuthError,
+  errorForHttpStatus,
   ForbiddenError,
   IntegrationError,
   InvalidRequestError,
-  NotFoundError,
-  RateLimitedError,
-  ServerError,
   networkErrorCode,
   networkFailure,
+  NotFoundError,
+  ServerError,
   type IntegrationErrorDetails,
 } from '../../src/errors';
 
@@ -60,12 +60,8 @@ export function errorForStatus(site: CallSite, status: number, text: string): In
   if (status === 500 && /decoding request content|Unsupported request content/.test(remoteMessage ?? '')) {
     return new InvalidRequestError(what, details);
   }
-  if (status === 401) return new AuthError(what, details);
-  if (status === 403) return new ForbiddenError(what, details);
   if (status === 404) return new NotFoundError(`${what} (check baseUrl)`, details);
-  if (status === 429) return new RateLimitedError(what, details);
-  if (status >= 500) return new ServerError(what, { ...details, transient: status !== 500 });
-  return new InvalidRequestError(what, details);
+  return errorForHttpStatus(what, status, details);
 }
 
 /** No HTTP answer. Znuny closes the connection without one when the web service name is unknown. */
