@@ -49,7 +49,7 @@ export /** Start-up check of the mappings against the live dictionaries; an unre
 async function checkMappings(rt: Runtime): Promise<void> {
   const log = getLogger('startup');
   try {
-    const problems = await checkMappingAgainstErp(rt.config.mapping, rt.erp);
+    const problems = await checkMappingAgainstErp(rt.mapping.current, rt.erp);
     if (problems.length) throw new ConfigError(problems);
     log.info('mappings match the Dolibarr dictionaries');
   } catch (err) {

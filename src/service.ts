@@ -10,6 +10,8 @@ import type { EngineDeps } from './sync/engine/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
 import { adminService, checkMappings, readiness } from './runtime-checks';
+import { createAdminConsole } from './admin-console';
+import { recordingIntake, recordJobOutcomes } from './jobs/activity-recorder';
 
 export interface Service {
   server: Server;
@@ -25,6 +27,7 @@ export async function startService(config: AppConfig): Promise<Service> {
   const rt = createRuntime(config);
   let workers: JobWorkers | undefined;
   try {
+    await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping' }));
     await checkMappings(rt);
     workers = startWorkers({
       connection: rt.queueRedis,
@@ -38,6 +41,7 @@ export async function startService(config: AppConfig): Promise<Service> {
       jobLockDurationMs: config.sync.jobLockMs,
       stalledIntervalMs: config.sync.jobLockMs,
     });
+    recordJobOutcomes(workers.workers, rt.activity, getLogger('admin-activity'), rt.engine.now);
     const helpdeskPolls = Object.fromEntries([...rt.adapters.values()].filter((a) => a.listChanges).map((a) => [a.id, config.sync.helpdeskPollSeconds]));
     await applyPollSchedules(rt.queues, {
       helpdesks: helpdeskPolls,
@@ -51,9 +55,15 @@ export async function startService(config: AppConfig): Promise<Service> {
   }
   const app = createApp({
     adapters: rt.adapters,
-    intake: createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+    intake: recordingIntake(
+      createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+      rt.activity,
+      getLogger('admin-activity'),
+      rt.engine.now,
+    ),
     readiness: () => readiness(rt),
     admin: adminService(rt),
+    adminConsole: createAdminConsole(rt),
     adminToken: config.admin.token,
     dolibarrWebhookToken: config.dolibarrWebhook.token,
     ownCaller: config.dolibarr.caller,
