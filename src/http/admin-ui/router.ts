@@ -102,6 +102,8 @@ export function adminUiRoutes(deps: AdminUiDeps): Router {
     helmet({
       contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
       strictTransportSecurity: false,
+      // With "no-referrer" browsers send `Origin: null` even on this site's own forms; the Origin check needs it.
+      referrerPolicy: { policy: 'same-origin' },
     }),
     (_req, res, next) => {
       res.set('Cache-Control', 'no-store');

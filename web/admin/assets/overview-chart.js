@@ -14,9 +14,9 @@
       series: [
         { label: 'Hour (UTC)' },
         // Solid, dashed and dotted lines: the series stay apart without colour.
-        { label: 'Events in', stroke: '#1d4ed8', width: 2 },
-        { label: 'Jobs done', stroke: '#15803d', width: 2, dash: [8, 4] },
-        { label: 'Jobs failed', stroke: '#b91c1c', width: 2, dash: [2, 3], points: { show: true } },
+        { label: 'Events in (solid line)', stroke: '#1d4ed8', width: 2 },
+        { label: 'Jobs done (dashed line)', stroke: '#15803d', width: 2, dash: [8, 4] },
+        { label: 'Jobs failed (dotted line)', stroke: '#b91c1c', width: 2, dash: [2, 3], points: { show: true } },
       ],
       axes: [{}, { label: 'per hour' }],
     }, [x, series('events'), series('done'), series('failed')], el);
