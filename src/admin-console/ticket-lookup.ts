@@ -13,7 +13,9 @@ export interface TicketDetail {
   erpUrl: string;
   erpTicket: DolTicket | null;
   customer: DolThirdParty | null;
+  customerUrl?: string;
   contract: DolContract | null;
+  contractUrl?: string;
   interventions: Array<DolIntervention & { duration: string; url: string }>;
   totalDuration: string;
   quotes: Array<QuoteLink & { proposal: DolProposal | null; url: string }>;
@@ -67,7 +69,9 @@ async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail
     erpUrl: erpWebUrl(rt.config.dolibarr.url, 'ticket', link.erpId),
     erpTicket,
     customer,
+    customerUrl: customer ? erpWebUrl(rt.config.dolibarr.url, 'thirdparty', customer.id) : undefined,
     contract,
+    contractUrl: contract ? erpWebUrl(rt.config.dolibarr.url, 'contract', contract.id) : undefined,
     interventions: interventions.map((i) => ({ ...i, duration: formatDuration(interventionSeconds(i)), url: erpWebUrl(rt.config.dolibarr.url, 'intervention', i.id) })),
     totalDuration: formatDuration(seconds),
     quotes,

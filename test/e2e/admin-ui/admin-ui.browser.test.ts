@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { eventually } from '../support/service-process';
 import { ADMIN_TOKEN, startWebhookScenario, ticketEvent, type Scenario } from '../support/webhook-scenario';
 import type { DoubleState } from '../../doubles/dolibarr/state';
@@ -6,7 +7,6 @@ import { chromiumInstalled, CHROMIUM, openBrowser, overflowsSideways, screenshot
 jest.setTimeout(300_000);
 
 if (!chromiumInstalled) {
-  // eslint-disable-next-line no-console
   console.warn(`admin UI browser tests SKIPPED: ${CHROMIUM} is missing (run .ci/ensure-chromium, or apt-get install -y chromium)`);
 }
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
