@@ -2,7 +2,7 @@ import type { Runtime } from './runtime';
 import type { AdminService, ReadinessReport } from './http/ports';
 import { JobAdmin } from './jobs';
 import { getLogger } from './logging/logger';
-import { checkMappingAgainstErp } from './sync/engine/check-mapping';
+import { checkMappingAgainstErp } from './sync/operations/check-mapping';
 import { ConfigError } from './config/load';
 import { isIntegrationError } from './errors';
 

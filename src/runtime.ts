@@ -9,8 +9,8 @@ import { createAdapters } from './helpdesk/registry';
 import type { HelpdeskAdapter } from './helpdesk/plugin';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
-import type { EngineDeps } from './sync/engine/deps';
-import { buildRules } from './sync/engine/rules-wiring';
+import type { EngineDeps } from './sync/shared/deps';
+import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */

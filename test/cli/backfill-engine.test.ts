@@ -1,5 +1,5 @@
-import { backfill } from '../../src/sync/engine/backfill';
-import type { EngineDeps } from '../../src/sync/engine/deps';
+import { backfill } from '../../src/sync/operations/backfill';
+import type { EngineDeps } from '../../src/sync/shared/deps';
 import type { ChangePage, HelpdeskAdapter } from '../../src/helpdesk/plugin';
 import type { TicketKey } from '../../src/sync/ports';
 import { ServerError } from '../../src/errors';

@@ -1,5 +1,5 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { interventionsStep } from '../../../src/sync/engine/interventions-step';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { interventionsStep } from '../../../src/sync/mirror/interventions-step';
 import { makeEngine } from './fakes/engine';
 import { helpdeskTicket, snapshot } from './fakes/helpdesk';
 

@@ -1,6 +1,6 @@
 import { mappingSchema } from '../../../src/config/schema';
-import { categoryForErpStatus, erpStatusFor, mapTicketFields } from '../../../src/sync/engine/field-mapping';
-import { checkMappingAgainstErp } from '../../../src/sync/engine/check-mapping';
+import { categoryForErpStatus, erpStatusFor, mapTicketFields } from '../../../src/sync/shared/field-mapping';
+import { checkMappingAgainstErp } from '../../../src/sync/operations/check-mapping';
 import { helpdeskTicket } from './fakes/helpdesk';
 import { FakeErp } from './fakes/fake-erp';
 

@@ -1,6 +1,6 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { reflectErpTicket } from '../../../src/sync/engine/reflect-ticket';
-import { helpdeskNoteEchoKey } from '../../../src/sync/engine/echo-keys';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { reflectErpTicket } from '../../../src/sync/reflect/reflect-ticket';
+import { helpdeskNoteEchoKey } from '../../../src/sync/shared/echo-keys';
 import { makeEngine } from './fakes/engine';
 import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
 

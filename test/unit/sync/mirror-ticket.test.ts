@@ -1,5 +1,5 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { makeEngine } from './fakes/engine';
 import { helpdeskTicket, snapshot } from './fakes/helpdesk';
 

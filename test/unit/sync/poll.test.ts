@@ -1,4 +1,5 @@
-import { pollErp, pollHelpdesk } from '../../../src/sync/engine/poll';
+import { pollHelpdesk } from '../../../src/sync/mirror/poll-helpdesk';
+import { pollErp } from '../../../src/sync/reflect/poll-erp';
 import { InputError } from '../../../src/errors';
 import { makeEngine, NOW } from './fakes/engine';
 

@@ -1,4 +1,4 @@
-import { supportAccountResolver } from '../../../src/sync/engine/support-account';
+import { supportAccountResolver } from '../../../src/sync/mirror/support-account';
 import { rulesConfigSchema } from '../../../src/config/rules-schema';
 import { mappingSchema } from '../../../src/config/schema';
 import type { DolibarrApi } from '../../../src/erp/dolibarr/api';

@@ -1,8 +1,8 @@
-import type { EngineDeps } from '../../../../src/sync/engine/deps';
+import type { EngineDeps } from '../../../../src/sync/shared/deps';
 import type { HelpdeskAdapter } from '../../../../src/helpdesk/plugin';
 import { mappingSchema, syncConfigSchema } from '../../../../src/config/schema';
 import { rulesConfigSchema } from '../../../../src/config/rules-schema';
-import { exactEmailAccount } from '../../../../src/sync/engine/account';
+import { exactEmailAccount } from '../../../../src/sync/mirror/account';
 import { getLogger } from '../../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
 import { MemoryLinkStore } from './links';

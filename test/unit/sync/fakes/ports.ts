@@ -1,7 +1,7 @@
 import { clone } from './clone';
 import type { InboundEvent, OutboundUpdate } from '../../../../src/helpdesk/plugin';
 import type { CursorStore, EchoMarkers, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../../src/sync/ports';
-import type { Scheduler } from '../../../../src/sync/engine/deps';
+import type { Scheduler } from '../../../../src/sync/shared/deps';
 import type { ErpChange } from '../../../../src/sync/erp-change';
 import { InputError } from '../../../../src/errors';
 import { eventTicketId, mergePushedEvent, type StoredPush } from '../../../../src/store/snapshot-merge';

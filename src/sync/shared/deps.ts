@@ -5,8 +5,8 @@ import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { CursorStore, EchoMarkers, LinkStore, OnceStore, Outbox, SnapshotStore, TicketKey } from '../ports';
 import type { ErpChange } from '../erp-change';
-import type { MirrorStep } from './mirror-context';
-import type { AccountResolver } from './account';
+import type { MirrorStep } from '../mirror/mirror-context';
+import type { AccountResolver } from '../mirror/account';
 
 /** How the engine asks for more work; jobs implement it on BullMQ. */
 export interface Scheduler {

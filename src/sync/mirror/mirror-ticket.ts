@@ -1,12 +1,12 @@
 import type { TicketKey } from '../ports';
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import type { MirrorContext } from './mirror-context';
 import { currentState } from './current-state';
 import { ensureErpTicket } from './ensure-erp-ticket';
 import { flushTicketUpdate, syncTicketFields } from './sync-fields';
 import { syncArticles } from './sync-articles';
 import { closeGoneTicket } from './close-gone-ticket';
-import { emitUpdate } from './outbound';
+import { emitUpdate } from '../shared/emit-update';
 
 export type MirrorOutcome = 'mirrored' | 'unknown-ticket' | 'erp-ticket-deleted' | 'merged' | 'deleted';
 

@@ -2,7 +2,7 @@ import type { TicketSnapshot } from '../../helpdesk/model';
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketKey, TicketLink } from '../ports';
 import type { TicketUpdate } from '../../erp/dolibarr/api';
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 
 /** What one mirror run knows about a ticket; steps read it and add ERP field changes. */
 export interface MirrorContext {

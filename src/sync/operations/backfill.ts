@@ -1,4 +1,4 @@
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import { InputError } from '../../errors';
 
 /**

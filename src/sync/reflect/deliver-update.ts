@@ -1,7 +1,7 @@
 import type { TicketKey } from '../ports';
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import { InputError } from '../../errors';
-import { helpdeskStateDeliveredCursor } from './echo-keys';
+import { helpdeskStateDeliveredCursor } from '../shared/echo-keys';
 
 /** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
 export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {

@@ -1,12 +1,13 @@
 import type { TimeEntry } from '../../helpdesk/model';
 import type { MirrorStep } from './mirror-context';
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import type { TicketKey, TimeEntryLink } from '../ports';
 import { planInterventionSync } from '../rules/intervention-plan';
 import { applyInterventionPlan } from '../rules/intervention-apply';
 import type { InterventionLineDeletion } from '../rules/intervention-actions';
 import { renderTemplate } from '../templates';
-import { emitUpdate } from './outbound';
+import { emitUpdate } from '../shared/emit-update';
+import { reportValidated } from '../shared/report-validated';
 
 /** Marks a time entry as turned into a line for some ticket: after a merge, the target must not count it again. */
 const ENTRY_OWNER = 'time-entry-owner';
@@ -91,16 +92,4 @@ async function reportCreated(key: TicketKey, links: TimeEntryLink[], deps: Engin
     });
     await deps.once.claim(CREATED_REPORTED, String(interventionId));
   }
-}
-
-/** Tells the helpdesk an intervention of its ticket was validated (by the bridge or by an ERP user), once. */
-export async function reportValidated(key: TicketKey, interventionId: number, deps: EngineDeps): Promise<void> {
-  const iv = await deps.erp.getIntervention(interventionId);
-  if (!iv) return;
-  await emitUpdate(deps, key, {
-    eventId: `intervention.validated:${interventionId}`,
-    type: 'intervention.validated',
-    data: { interventionId, ref: iv.ref, seconds: iv.durationSeconds },
-    note: renderTemplate('intervention-validated', { ref: iv.ref, seconds: iv.durationSeconds }),
-  });
 }

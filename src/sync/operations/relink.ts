@@ -1,7 +1,7 @@
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import type { TicketLink } from '../ports';
-import { rebuildLink } from './rebuild-link';
-import { messageFingerprint } from './text';
+import { rebuildLink } from '../reflect/rebuild-link';
+import { messageFingerprint } from '../shared/text';
 import { renderTemplate } from '../templates';
 
 /**

@@ -6,10 +6,10 @@ import type { Cache, TicketKey } from '../ports';
 import { resolveCustomer, type CustomerResolution } from '../rules/customer-resolution';
 import { resolveContract, type ContractResolution } from '../rules/contract-resolution';
 import { renderTemplate } from '../templates';
-import { mapTicketFields } from './field-mapping';
-import { messageFingerprint } from './text';
+import { mapTicketFields } from '../shared/field-mapping';
+import { messageFingerprint } from '../shared/text';
 import type { Account, AccountResolver } from './account';
-import type { NewUpdate } from './outbound';
+import type { NewUpdate } from '../shared/emit-update';
 
 export interface SupportAccountDeps {
   erp: DolibarrApi;

@@ -1,11 +1,11 @@
 import type { MirrorStep } from './mirror-context';
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import type { TicketKey } from '../ports';
 import { quoteTrigger } from '../rules/quote-events';
 import { raiseQuote } from '../rules/quotes';
 import { renderTemplate } from '../templates';
 import { InputError } from '../../errors';
-import { emitUpdate } from './outbound';
+import { emitUpdate } from '../shared/emit-update';
 
 /** A helpdesk type or state configured as a quote trigger raises one quote per ticket. */
 export const quoteTriggerStep: MirrorStep = {

@@ -1,8 +1,8 @@
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
-import type { EngineDeps } from './deps';
-import { categoryForErpStatus } from './field-mapping';
-import { erpStatusCursor } from './echo-keys';
+import type { EngineDeps } from '../shared/deps';
+import { categoryForErpStatus } from '../shared/field-mapping';
+import { erpStatusCursor } from '../shared/echo-keys';
 
 /**
  * A ticket an ERP user opened in Dolibarr: created in the first helpdesk that can

@@ -1,7 +1,7 @@
 import type { HelpdeskTicket } from '../../helpdesk/model';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { TicketKey } from '../ports';
-import type { NewUpdate } from './outbound';
+import type { NewUpdate } from '../shared/emit-update';
 
 /** Who the ticket belongs to in the ERP, and which contract covers it. */
 export interface Account {

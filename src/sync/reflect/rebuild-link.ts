@@ -1,8 +1,8 @@
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
-import type { EngineDeps } from './deps';
-import { parseTrackId } from './ticket-identity';
-import { erpStatusCursor } from './echo-keys';
+import type { EngineDeps } from '../shared/deps';
+import { parseTrackId } from '../shared/ticket-identity';
+import { erpStatusCursor } from '../shared/echo-keys';
 
 /**
  * The link of an ERP ticket the bridge made, rebuilt from its track_id after Redis was lost. It starts from the

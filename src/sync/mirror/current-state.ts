@@ -1,6 +1,6 @@
 import type { FetchResult } from '../../helpdesk/model';
 import type { TicketKey } from '../ports';
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import { InputError } from '../../errors';
 
 /** The helpdesk ticket as it is now: fetched when the plugin can, else the last pushed snapshot. */

@@ -1,8 +1,8 @@
 import type { TicketKey } from '../ports';
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import { renderTemplate } from '../templates';
-import { messageFingerprint } from './text';
-import { erpMessageEchoKey, erpStatusCursor } from './echo-keys';
+import { messageFingerprint } from '../shared/text';
+import { erpMessageEchoKey, erpStatusCursor } from '../shared/echo-keys';
 
 export type Gone = { kind: 'deleted' } | { kind: 'merged'; into: string };
 

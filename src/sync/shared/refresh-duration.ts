@@ -1,10 +1,9 @@
-import type { MirrorStep } from './mirror-context';
 import type { EngineDeps } from './deps';
 import type { TicketLink } from '../ports';
 import { computeTicketDuration } from '../rules/duration';
 import { ERP_EXTRAFIELDS } from '../rules/erp-setup';
 import { renderTemplate } from '../templates';
-import { emitUpdate } from './outbound';
+import { emitUpdate } from './emit-update';
 
 const cursorName = (erpId: number) => `duration:${erpId}`;
 
@@ -27,11 +26,3 @@ export async function refreshDuration(link: TicketLink, socid: number | null | u
   });
   await deps.cursors.setCursor(cursorName(link.erpId), String(duration.seconds));
 }
-
-export const durationStep: MirrorStep = {
-  name: 'duration',
-  async run(ctx, deps) {
-    if (!ctx.interventionsChanged) return;
-    await refreshDuration(ctx.link, ctx.pendingUpdate.socid ?? ctx.erpTicket.socid, deps);
-  },
-};

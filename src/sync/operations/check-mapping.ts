@@ -1,6 +1,6 @@
 import type { MappingConfig } from '../../config/schema';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
-import { mappedCodes } from './field-mapping';
+import { mappedCodes } from '../shared/field-mapping';
 
 /** Names each configured code that the live Dolibarr dictionaries do not have: "mapping.types.incident: unknown ticket type code ISSUEX". */
 export async function checkMappingAgainstErp(mapping: MappingConfig, erp: Pick<DolibarrApi, 'ticketTypes' | 'ticketCategories' | 'ticketSeverities'>): Promise<string[]> {

@@ -1,9 +1,9 @@
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
-import type { EngineDeps } from './deps';
-import { categoryForErpStatus } from './field-mapping';
-import { erpMessageEchoKey, erpStatusCursor } from './echo-keys';
-import { emitUpdate } from './outbound';
+import type { EngineDeps } from '../shared/deps';
+import { categoryForErpStatus } from '../shared/field-mapping';
+import { erpMessageEchoKey, erpStatusCursor } from '../shared/echo-keys';
+import { emitUpdate } from '../shared/emit-update';
 import { renderTemplate } from '../templates';
 import { rebuildLink } from './rebuild-link';
 import { createHelpdeskTicketFromErp } from './erp-created-ticket';

@@ -1,11 +1,11 @@
 import type { TicketUpdate } from '../../erp/dolibarr/api';
 import type { MirrorContext } from './mirror-context';
-import type { EngineDeps } from './deps';
-import { categoryForErpStatus, mapTicketFields, sameStateGroup } from './field-mapping';
-import { asDolibarrPlainText } from './text';
-import { resolveAssignee } from './assignee';
-import { emitUpdate } from './outbound';
-import { erpStatusCursor, helpdeskStateCursor, helpdeskStateDeliveredCursor } from './echo-keys';
+import type { EngineDeps } from '../shared/deps';
+import { categoryForErpStatus, mapTicketFields, sameStateGroup } from '../shared/field-mapping';
+import { asDolibarrPlainText } from '../shared/text';
+import { resolveAssignee } from './resolve-assignee';
+import { emitUpdate } from '../shared/emit-update';
+import { erpStatusCursor, helpdeskStateCursor, helpdeskStateDeliveredCursor } from '../shared/echo-keys';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's

@@ -1,12 +1,12 @@
 import type Redis from 'ioredis';
-import type { EngineDeps } from './deps';
-import { RedisCache, type KeySpace } from '../../store';
-import { supportAccountResolver } from './support-account';
-import { interventionsStep } from './interventions-step';
-import { durationStep } from './duration-step';
-import { quoteTriggerStep } from './quote-step';
-import type { CustomerResolution } from '../rules/customer-resolution';
-import type { Account } from './account';
+import type { EngineDeps } from '../sync/shared/deps';
+import { RedisCache, type KeySpace } from '../store';
+import { supportAccountResolver } from '../sync/mirror/support-account';
+import { interventionsStep } from '../sync/mirror/interventions-step';
+import { durationStep } from '../sync/mirror/duration-step';
+import { quoteTriggerStep } from '../sync/mirror/quote-step';
+import type { CustomerResolution } from '../sync/rules/customer-resolution';
+import type { Account } from '../sync/mirror/account';
 
 /** The support rules plugged into the engine: account (customer + contract), interventions, duration, quote triggers. */
 export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, redis: Redis, keys: KeySpace): Pick<EngineDeps, 'resolveAccount' | 'steps'> {

@@ -1,9 +1,9 @@
 import type { Article } from '../../helpdesk/model';
 import type { MirrorContext } from './mirror-context';
-import type { EngineDeps } from './deps';
-import { messageFingerprint } from './text';
+import type { EngineDeps } from '../shared/deps';
+import { messageFingerprint } from '../shared/text';
 import { renderTemplate } from '../templates';
-import { erpMessageEchoKey, helpdeskNoteEchoKey } from './echo-keys';
+import { erpMessageEchoKey, helpdeskNoteEchoKey } from '../shared/echo-keys';
 
 /**
  * Each helpdesk article becomes one ERP message, public or private as it was, exactly once.

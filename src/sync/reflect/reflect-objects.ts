@@ -1,10 +1,10 @@
-import type { EngineDeps } from './deps';
+import type { EngineDeps } from '../shared/deps';
 import type { TicketLink } from '../ports';
 import { quoteOutcomeUpdate } from '../rules/quote-events';
 import { ERP_EXTRAFIELDS, readExtrafield } from '../rules/erp-setup';
-import { refreshDuration } from './duration-step';
-import { reportValidated } from './interventions-step';
-import { emitUpdate } from './outbound';
+import { refreshDuration } from '../shared/refresh-duration';
+import { reportValidated } from '../shared/report-validated';
+import { emitUpdate } from '../shared/emit-update';
 
 async function linkedTicketLinks(ticketIds: number[], deps: EngineDeps): Promise<TicketLink[]> {
   const links: TicketLink[] = [];
