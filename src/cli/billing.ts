@@ -5,7 +5,7 @@ import { DolibarrClient } from '../erp/dolibarr';
 import { loadBillingData } from '../sync/operations/billing-data';
 import { computeBillingReport } from '../sync/rules/billing-report';
 import { billingCsv, renderBillingTable } from '../sync/rules/billing-output';
-import { createDraftInvoices } from '../sync/rules/billing-invoices';
+import { createDraftInvoices } from '../sync/operations/create-draft-invoices';
 import { configureTemplates } from '../sync/templates';
 import { getLogger } from '../logging/logger';
 

@@ -6,7 +6,7 @@ import { reflectIntervention, reflectInvoice, reflectProposal } from '../sync/re
 import { deliverUpdate } from '../sync/reflect/deliver-update';
 import { pollHelpdesk } from '../sync/mirror/poll-helpdesk';
 import { pollErp } from '../sync/reflect/poll-erp';
-import { raiseQuoteForTicket } from '../sync/mirror/quote-step';
+import { raiseQuoteForTicket } from '../sync/mirror/raise-quote';
 
 /** Each job is two lines: validate (done by the worker) and call the engine. */
 export function createHandlers(engine: EngineDeps): JobHandlers {

@@ -4,8 +4,8 @@ import { RedisCache, type KeySpace } from '../store';
 import { supportAccountResolver } from '../sync/mirror/support-account';
 import { interventionsStep } from '../sync/mirror/interventions-step';
 import { durationStep } from '../sync/mirror/duration-step';
-import { quoteTriggerStep } from '../sync/mirror/quote-step';
-import type { CustomerResolution } from '../sync/rules/customer-resolution';
+import { quoteTriggerStep } from '../sync/mirror/quote-trigger-step';
+import type { CustomerResolution } from '../sync/mirror/resolve-customer';
 import type { Account } from '../sync/mirror/account';
 
 /** The support rules plugged into the engine: account (customer + contract), interventions, duration, quote triggers. */

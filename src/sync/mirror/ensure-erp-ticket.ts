@@ -11,7 +11,7 @@ import { resolveAssignee } from './resolve-assignee';
 import { emitUpdate } from '../shared/emit-update';
 import { erpStatusCursor } from '../shared/echo-keys';
 import type { Account } from './account';
-import { ERP_EXTRAFIELDS } from '../rules/erp-setup';
+import { ERP_EXTRAFIELDS } from '../rules/erp-extrafields';
 
 export interface EnsuredTicket {
   link: TicketLink;

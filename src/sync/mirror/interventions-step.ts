@@ -3,7 +3,7 @@ import type { MirrorStep } from './mirror-context';
 import type { EngineDeps } from '../shared/deps';
 import type { TicketKey, TimeEntryLink } from '../ports';
 import { planInterventionSync } from '../rules/intervention-plan';
-import { applyInterventionPlan } from '../rules/intervention-apply';
+import { applyInterventionPlan } from './apply-intervention-plan';
 import type { InterventionLineDeletion } from '../rules/intervention-actions';
 import { renderTemplate } from '../templates';
 import { emitUpdate } from '../shared/emit-update';

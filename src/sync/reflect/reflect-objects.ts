@@ -1,7 +1,7 @@
 import type { EngineDeps } from '../shared/deps';
 import type { TicketLink } from '../ports';
 import { quoteOutcomeUpdate } from '../rules/quote-events';
-import { ERP_EXTRAFIELDS, readExtrafield } from '../rules/erp-setup';
+import { ERP_EXTRAFIELDS, readExtrafield } from '../rules/erp-extrafields';
 import { refreshDuration } from '../shared/refresh-duration';
 import { reportValidated } from '../shared/report-validated';
 import { emitUpdate } from '../shared/emit-update';

@@ -3,7 +3,7 @@ import type { DolTicket } from '../../erp/dolibarr/types';
 import { createTemplateRenderer } from '../templates';
 import { computeBillingReport, type BillingData } from './billing-report';
 import { billingCsv, renderBillingTable } from './billing-output';
-import { createDraftInvoices } from './billing-invoices';
+import { createDraftInvoices } from '../operations/create-draft-invoices';
 import { FakeDolibarr } from './testing/fake-dolibarr';
 import { contract, contractLine, intervention, interventionLine, supportHour } from './testing/builders';
 

@@ -1,5 +1,5 @@
 import { rulesConfigSchema } from '../../config/rules-schema';
-import { resolveContract } from './contract-resolution';
+import { resolveContract } from '../mirror/resolve-contract';
 import { FakeDolibarr } from './testing/fake-dolibarr';
 import { contract, contractLine, intervention, interventionLine, supportContract, supportHour } from './testing/builders';
 

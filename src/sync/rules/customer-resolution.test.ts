@@ -1,6 +1,6 @@
 import { rulesConfigSchema } from '../../config/rules-schema';
 import { InputError } from '../../errors';
-import { resolveCustomer, type CustomerResolution } from './customer-resolution';
+import { resolveCustomer, type CustomerResolution } from '../mirror/resolve-customer';
 import { FakeDolibarr } from './testing/fake-dolibarr';
 import { MemoryCache } from './testing/fake-ports';
 

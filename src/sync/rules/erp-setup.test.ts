@@ -1,4 +1,5 @@
-import { ensureErpExtrafields, readExtrafield } from './erp-setup';
+import { readExtrafield } from './erp-extrafields';
+import { ensureErpExtrafields } from '../operations/setup-erp-extrafields';
 import { FakeDolibarr } from './testing/fake-dolibarr';
 
 describe('ensureErpExtrafields', () => {

@@ -3,7 +3,7 @@ import type { TimeEntry } from '../../helpdesk/model';
 import type { StateCategory } from '../../config/schema';
 import { createTemplateRenderer } from '../templates';
 import { planInterventionSync } from './intervention-plan';
-import { applyInterventionPlan } from './intervention-apply';
+import { applyInterventionPlan } from '../mirror/apply-intervention-plan';
 import type { InterventionAction } from './intervention-actions';
 import { FakeDolibarr } from './testing/fake-dolibarr';
 import { MemoryLinks } from './testing/fake-ports';

@@ -1,7 +1,8 @@
 import { rulesConfigSchema } from '../../config/rules-schema';
 import type { DolProposal } from '../../erp/dolibarr/types';
 import { createTemplateRenderer } from '../templates';
-import { buildQuote, raiseQuote } from './quotes';
+import { buildQuote } from './quotes';
+import { raiseQuote } from '../mirror/raise-quote';
 import { quoteOutcomeUpdate, quoteTrigger } from './quote-events';
 import { FakeDolibarr } from './testing/fake-dolibarr';
 import { MemoryLinks } from './testing/fake-ports';
@@ -21,8 +22,7 @@ function setup() {
 
 describe('buildQuote', () => {
   it('uses the service product price, the estimated hours and a rendered description, linked to the ticket', async () => {
-    const { api } = setup();
-    const q = await buildQuote({ ticketLink, socid: 1, estimatedHours: 3, ticket: { number: '2026032910000012', title: "Can't print" } }, config, { api, render, now });
+    const q = buildQuote({ ticketLink, socid: 1, estimatedHours: 3, ticket: { number: '2026032910000012', title: "Can't print" } }, supportHour, config, { render, now });
     expect(q.proposal).toEqual({ socid: 1, date: now(), validityDays: 30, ticketIds: [2], refClient: '2026032910000012' });
     expect(q.lines).toEqual([
       { productId: 1, description: "Support for ticket 2026032910000012: Can't print (3 h)", qty: 3, unitPrice: 80, vatRate: 20, productType: 1 },
@@ -30,15 +30,13 @@ describe('buildQuote', () => {
   });
 
   it('falls back to the configured default hours', async () => {
-    const { api } = setup();
-    const q = await buildQuote({ ticketLink, socid: 1, ticket: { number: '1', title: 't' } }, config, { api, render, now });
+    const q = buildQuote({ ticketLink, socid: 1, ticket: { number: '1', title: 't' } }, supportHour, config, { render, now });
     expect(q.lines[0].qty).toBe(2);
   });
 
   it('refuses a missing service product and bad hours with a clear error', async () => {
-    const { api } = setup();
-    await expect(buildQuote({ ticketLink, socid: 1, ticket: { number: '1', title: 't' } }, { ...config, serviceRef: 'NOPE' }, { api, render, now })).rejects.toThrow(/rules.quotes.serviceRef.*NOPE/);
-    await expect(buildQuote({ ticketLink, socid: 1, estimatedHours: -1, ticket: { number: '1', title: 't' } }, config, { api, render, now })).rejects.toThrow(/estimatedHours/);
+    expect(() => buildQuote({ ticketLink, socid: 1, ticket: { number: '1', title: 't' } }, null, { ...config, serviceRef: 'NOPE' }, { render, now })).toThrow(/rules.quotes.serviceRef.*NOPE/);
+    expect(() => buildQuote({ ticketLink, socid: 1, estimatedHours: -1, ticket: { number: '1', title: 't' } }, supportHour, config, { render, now })).toThrow(/estimatedHours/);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { EngineDeps } from './deps';
 import type { TicketLink } from '../ports';
 import { computeTicketDuration } from '../rules/duration';
-import { ERP_EXTRAFIELDS } from '../rules/erp-setup';
+import { ERP_EXTRAFIELDS } from '../rules/erp-extrafields';
 import { renderTemplate } from '../templates';
 import { emitUpdate } from './emit-update';
 

@@ -1,4 +1,4 @@
-import type { CustomerApi } from '../customer-resolution';
+import type { CustomerApi } from '../../mirror/resolve-customer';
 import type {
   DolibarrApi,
   InterventionListFilter,

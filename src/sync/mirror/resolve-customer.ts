@@ -1,16 +1,12 @@
-import { z } from 'zod';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
 import { InputError } from '../../errors';
 import type { Cache } from '../ports';
-import { emailDomain, normalisePhone, parsePhonePseudoAddress } from './phone';
-import { createCustomer } from './customer-create';
+import { emailDomain, normalisePhone, parsePhonePseudoAddress } from '../rules/phone';
+import { createCustomer } from './create-customer';
+import { customerInputSchema as inputSchema, type CustomerInput, type CustomerResolution } from '../rules/customer';
 
-export type CustomerResolution =
-  | { kind: 'found'; socid: number; contactId?: number; via: 'contact' | 'thirdparty-email' | 'domain' | 'phone' }
-  | { kind: 'ambiguous'; candidates: Array<{ socid: number; name: string }> }
-  | { kind: 'unknown' }
-  | { kind: 'created'; socid: number; contactId: number };
+export type { CustomerInput, CustomerResolution };
 
 export type CustomerApi = Pick<
   DolibarrApi,
@@ -31,13 +27,6 @@ export interface CustomerDeps {
   cache?: Cache<CustomerResolution>;
 }
 
-const inputSchema = z.object({
-  email: z.string().trim().max(320).optional(),
-  phone: z.string().trim().max(60).optional(),
-  name: z.string().trim().max(255).optional(),
-  company: z.string().trim().max(255).optional(),
-});
-export type CustomerInput = z.infer<typeof inputSchema>;
 
 interface Match {
   socid: number;

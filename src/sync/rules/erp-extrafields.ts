@@ -1,6 +1,6 @@
-import type { DolibarrApi, NewExtrafield } from '../../erp/dolibarr/api';
+import type { NewExtrafield } from '../../erp/dolibarr/api';
 
-type ElementType = 'ticket' | 'fichinter';
+export type ElementType = 'ticket' | 'fichinter';
 
 /** Extrafield names the bridge reads and writes; the engine and billing use these constants. */
 export const ERP_EXTRAFIELDS = {
@@ -16,32 +16,6 @@ export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ElementTyp
   { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.billedInvoice, label: 'Billed by invoice', type: 'varchar', size: 64, position: 100 } },
   { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.helpdeskEntry, label: 'Helpdesk ticket / group', type: 'varchar', size: 255, position: 101 } },
 ];
-
-export interface ErpSetupResult {
-  created: Array<{ elementType: ElementType; attrname: string }>;
-  existing: Array<{ elementType: ElementType; attrname: string }>;
-}
-
-/**
- * `ticketbridge setup-erp`: creates the extrafields the bridge needs. Lists first and
- * creates only the missing ones, so running it twice changes nothing the second time.
- * Needs an admin API key (Dolibarr restricts /setup/extrafields to admins).
- */
-export async function ensureErpExtrafields(api: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield'>): Promise<ErpSetupResult> {
-  const result: ErpSetupResult = { created: [], existing: [] };
-  for (const elementType of ['ticket', 'fichinter'] as const) {
-    const present = new Set((await api.listExtrafields(elementType)).map((e) => e.attrname));
-    for (const { def } of ERP_EXTRAFIELD_DEFINITIONS.filter((w) => w.elementType === elementType)) {
-      if (present.has(def.attrname)) {
-        result.existing.push({ elementType, attrname: def.attrname });
-        continue;
-      }
-      await api.createExtrafield(elementType, def);
-      result.created.push({ elementType, attrname: def.attrname });
-    }
-  }
-  return result;
-}
 
 /**
  * An extrafield value from a parsed Dolibarr object. The client contract does not say

@@ -2,8 +2,8 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import { isIntegrationError } from '../../errors';
 import { getLogger, type Logger } from '../../logging/logger';
 import type { LinkStore, TicketKey } from '../ports';
-import type { InterventionAction, InterventionLineDeletion, InterventionReport, InterventionTarget } from './intervention-actions';
-import type { InterventionGroup } from './intervention-groups';
+import type { InterventionAction, InterventionLineDeletion, InterventionReport, InterventionTarget } from '../rules/intervention-actions';
+import type { InterventionGroup } from '../rules/intervention-groups';
 
 export interface ApplyInterventionDeps {
   ticketKey: TicketKey;

@@ -1,5 +1,5 @@
-import type { CustomerDeps, CustomerInput, CustomerResolution } from './customer-resolution';
-import { normalisePhone, parsePhonePseudoAddress } from './phone';
+import type { CustomerDeps, CustomerInput, CustomerResolution } from './resolve-customer';
+import { normalisePhone, parsePhonePseudoAddress } from '../rules/phone';
 
 /**
  * The "create" rule for unknown customers: a prospect third party (client 2) and its contact.

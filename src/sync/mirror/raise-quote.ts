@@ -1,23 +1,11 @@
-import type { MirrorStep } from './mirror-context';
-import type { EngineDeps } from '../shared/deps';
-import type { TicketKey } from '../ports';
-import { quoteTrigger } from '../rules/quote-events';
-import { raiseQuote } from '../rules/quotes';
-import { renderTemplate } from '../templates';
+import type { DolibarrApi } from '../../erp/dolibarr/api';
+import type { RulesConfig } from '../../config/rules-schema';
 import { InputError } from '../../errors';
+import type { LinkStore, TicketKey } from '../ports';
+import type { EngineDeps } from '../shared/deps';
+import { buildQuote, type QuoteDeps, type QuoteInput } from '../rules/quotes';
+import { renderTemplate } from '../templates';
 import { emitUpdate } from '../shared/emit-update';
-
-/** A helpdesk type or state configured as a quote trigger raises one quote per ticket. */
-export const quoteTriggerStep: MirrorStep = {
-  name: 'quote-trigger',
-  async run(ctx, deps) {
-    const decision = quoteTrigger(ctx.snapshot.ticket, undefined, deps.rules.quotes);
-    if (!decision.raise) return;
-    if (await deps.links.getQuoteLink(ctx.key, decision.requestId)) return;
-    deps.logger.info('quote triggered by the helpdesk', { ...ctx.key, reason: decision.reason });
-    await deps.scheduler.raiseQuote(ctx.key, decision.requestId);
-  },
-};
 
 /**
  * Raises (idempotently, per request id) a proposal for a mirrored ticket, validates it so it
@@ -48,4 +36,33 @@ export async function raiseQuoteForTicket(key: TicketKey, requestId: string, dep
     note: renderTemplate('quote-created', { ref: proposal.ref, hours: proposal.lines.reduce((sum, l) => sum + l.qty, 0), totalHt: proposal.totalHt }),
     fields: { quote: proposal.ref },
   });
+}
+
+export interface RaiseQuoteDeps extends QuoteDeps {
+  api: Pick<DolibarrApi, 'getProductByRef' | 'createProposal' | 'addProposalLines' | 'getProposal'>;
+  links: Pick<LinkStore, 'getQuoteLink' | 'saveQuoteLink'>;
+}
+
+/**
+ * Raises a draft proposal once per requestId: the same requestId returns the same
+ * proposal. The link is saved right after the proposal exists; a proposal left
+ * without lines by a crash gets them on the retry.
+ */
+export async function raiseQuote(
+  input: QuoteInput & { ticketKey: TicketKey; requestId: string },
+  config: RulesConfig['quotes'],
+  deps: RaiseQuoteDeps,
+): Promise<{ proposalId: number; created: boolean }> {
+  if (!/^[\w.:-]{1,128}$/.test(input.requestId)) throw new InputError('quote', ['requestId: 1-128 letters, digits, _ . : -']);
+  const built = buildQuote(input, await deps.api.getProductByRef(config.serviceRef), config, deps);
+  const existing = await deps.links.getQuoteLink(input.ticketKey, input.requestId);
+  if (existing) {
+    const proposal = await deps.api.getProposal(existing.proposalId);
+    if (proposal && proposal.status === 0 && proposal.lines.length === 0) await deps.api.addProposalLines(existing.proposalId, built.lines);
+    return { proposalId: existing.proposalId, created: false };
+  }
+  const proposalId = await deps.api.createProposal(built.proposal);
+  await deps.links.saveQuoteLink(input.ticketKey, { proposalId, requestId: input.requestId });
+  await deps.api.addProposalLines(proposalId, built.lines);
+  return { proposalId, created: true };
 }
