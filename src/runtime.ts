@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret } from './logging/redact';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisCursorStore, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
@@ -48,7 +48,10 @@ export function createRuntime(config: AppConfig): Runtime {
   const base = {
     erp,
     links: new RedisLinkStore(redis, keys),
-    cursors: new RedisCursorStore(redis, keys),
+    pollCursors: new RedisPollCursors(redis, keys),
+    erpStatus: new RedisErpStatusMemory(redis, keys),
+    helpdeskState: new RedisHelpdeskStateMemory(redis, keys),
+    durations: new RedisDurationMemory(redis, keys),
     echo: new RedisEchoMarkers(redis, keys),
     once: new RedisOnceStore(redis, keys),
     snapshots: new RedisSnapshotStore(redis, keys),

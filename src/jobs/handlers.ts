@@ -38,7 +38,7 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
       await pollErp(engine);
     },
     'raise-quote': async (p) => {
-      await raiseQuoteForTicket({ source: p.source, ticketId: p.ticketId }, p.requestId, engine);
+      await raiseQuoteForTicket({ source: p.source, ticketId: p.ticketId }, p.requestId, engine, p.hours);
     },
   };
 }

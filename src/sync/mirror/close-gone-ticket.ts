@@ -2,7 +2,7 @@ import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { renderTemplate } from '../templates';
 import { messageFingerprint } from '../shared/text';
-import { erpMessageEchoKey, erpStatusCursor } from '../shared/echo-keys';
+import { erpMessageEchoKey } from '../shared/echo-keys';
 
 export type Gone = { kind: 'deleted' } | { kind: 'merged'; into: string };
 
@@ -31,7 +31,7 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
   const status = deps.mapping.statusToErp[gone.kind === 'merged' ? 'merged' : 'removed'];
   if (status !== undefined && erpTicket.status !== status) {
     await deps.erp.updateTicket(link.erpId, { status });
-    await deps.cursors.setCursor(erpStatusCursor(link.erpId), String(status));
+    await deps.erpStatus.set(link.erpId, status);
   }
   const print = messageFingerprint(text);
   const messages = await deps.erp.listTicketMessages(link.erpId);

@@ -9,7 +9,6 @@ import { mapTicketFields } from '../shared/field-mapping';
 import { asDolibarrPlainText } from '../shared/text';
 import { resolveAssignee } from './resolve-assignee';
 import { emitUpdate } from '../shared/emit-update';
-import { erpStatusCursor } from '../shared/echo-keys';
 import type { Account } from './account';
 import { ERP_EXTRAFIELDS } from '../rules/erp-extrafields';
 
@@ -79,7 +78,7 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   }
   const link = linkOf(key, ticket.number, erpTicket);
   await deps.links.saveTicketLink(link);
-  await deps.cursors.setCursor(erpStatusCursor(erpTicket.id), String(erpTicket.status));
+  await deps.erpStatus.set(erpTicket.id, erpTicket.status);
   deps.logger.info('ERP ticket created', { ...key, erpId: erpTicket.id, erpRef: erpTicket.ref, socid: account.socid, contractId: account.contractId });
   await emitUpdate(deps, key, {
     eventId: `erp.ticket_linked:${key.source}:${key.ticketId}:${erpTicket.id}`,

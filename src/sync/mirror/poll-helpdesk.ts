@@ -12,7 +12,7 @@ export async function pollHelpdesk(source: string, deps: EngineDeps): Promise<{ 
   if (!adapter) throw new InputError(`unknown helpdesk "${source}"`);
   if (!adapter.listChanges) return { tickets: 0, pages: 0 };
   const cursorName = `poll:helpdesk:${source}`;
-  let cursor = await deps.cursors.getCursor(cursorName);
+  let cursor = await deps.pollCursors.get(cursorName);
   const since = deps.now();
   let tickets = 0;
   let pages = 0;
@@ -24,7 +24,7 @@ export async function pollHelpdesk(source: string, deps: EngineDeps): Promise<{ 
     for (const ticketId of ids) await deps.scheduler.mirrorTicket({ source, ticketId });
     tickets += ids.size;
     cursor = page.cursor;
-    await deps.cursors.setCursor(cursorName, cursor);
+    await deps.pollCursors.set(cursorName, cursor);
     if (!page.more) break;
   }
   if (tickets) deps.logger.info('helpdesk poll queued changes', { source, tickets, pages });

@@ -11,15 +11,14 @@ import { emitUpdate } from '../shared/emit-update';
  * Raises (idempotently, per request id) a proposal for a mirrored ticket, validates it so it
  * has its definitive ref, and tells the helpdesk that ref.
  */
-export async function raiseQuoteForTicket(key: TicketKey, requestId: string, deps: EngineDeps): Promise<void> {
+export async function raiseQuoteForTicket(key: TicketKey, requestId: string, deps: EngineDeps, estimatedHours?: number): Promise<void> {
   const link = await deps.links.getTicketLink(key);
   if (!link) throw new InputError(`ticket ${key.source} #${key.ticketId} is not mirrored in the ERP yet; mirror it before raising a quote`);
   const erpTicket = await deps.erp.getTicket(link.erpId);
   if (!erpTicket) throw new InputError(`ERP ticket ${link.erpRef} no longer exists`);
   if (!erpTicket.socid) throw new InputError(`ERP ticket ${link.erpRef} has no third party; attach the customer before raising a quote`);
-  const hours = await deps.cursors.getCursor(`quote-hours:${key.source}:${key.ticketId}:${requestId}`);
   const { proposalId } = await raiseQuote(
-    { ticketLink: link, socid: erpTicket.socid, estimatedHours: hours ? Number(hours) : undefined, ticket: { number: link.helpdeskNumber, title: erpTicket.subject }, ticketKey: key, requestId },
+    { ticketLink: link, socid: erpTicket.socid, estimatedHours, ticket: { number: link.helpdeskNumber, title: erpTicket.subject }, ticketKey: key, requestId },
     deps.rules.quotes,
     { api: deps.erp, links: deps.links, render: renderTemplate, now: deps.now },
   );

@@ -5,7 +5,6 @@ import { categoryForErpStatus, mapTicketFields, sameStateGroup } from '../shared
 import { asDolibarrPlainText } from '../shared/text';
 import { resolveAssignee } from './resolve-assignee';
 import { emitUpdate } from '../shared/emit-update';
-import { erpStatusCursor, helpdeskStateCursor, helpdeskStateDeliveredCursor } from '../shared/echo-keys';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
@@ -24,7 +23,7 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   if (fields.typeCode !== erp.typeCode) update.typeCode = fields.typeCode;
   if (fields.categoryCode !== erp.categoryCode) update.categoryCode = fields.categoryCode;
   if (fields.severityCode !== erp.severityCode) update.severityCode = fields.severityCode;
-  const lastState = await deps.cursors.getCursor(helpdeskStateCursor(ctx.key.source, ctx.key.ticketId));
+  const lastState = await deps.helpdeskState.getMirrored(ctx.key);
   const stateChanged = lastState !== ticket.stateCategory && !(await isDeliveredStateEcho(ctx, deps));
   if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
   const assignee = await resolveAssignee(ticket.owner, deps.mapping, deps.erp);
@@ -40,10 +39,8 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
 
 /** The helpdesk's state change is the one the bridge delivered (as the helpdesk reads it back); consumed either way. */
 async function isDeliveredStateEcho(ctx: MirrorContext, deps: EngineDeps): Promise<boolean> {
-  const cursor = helpdeskStateDeliveredCursor(ctx.key.source, ctx.key.ticketId);
-  const delivered = await deps.cursors.getCursor(cursor);
+  const delivered = await deps.helpdeskState.takeDelivered(ctx.key);
   if (!delivered) return false;
-  await deps.cursors.setCursor(cursor, '');
   return sameStateGroup(delivered, ctx.snapshot.ticket.stateCategory);
 }
 
@@ -56,9 +53,9 @@ export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): P
   if (Object.keys(update).length > 0) {
     ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
     // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
-    if (update.status !== undefined) await deps.cursors.setCursor(erpStatusCursor(ctx.link.erpId), String(update.status));
+    if (update.status !== undefined) await deps.erpStatus.set(ctx.link.erpId, update.status);
     deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });
     ctx.pendingUpdate = {};
   }
-  await deps.cursors.setCursor(helpdeskStateCursor(ctx.key.source, ctx.key.ticketId), ctx.snapshot.ticket.stateCategory);
+  await deps.helpdeskState.setMirrored(ctx.key, ctx.snapshot.ticket.stateCategory);
 }

@@ -17,7 +17,7 @@ export async function backfill(
   if (!adapter) throw new InputError(`unknown helpdesk "${source}"`);
   if (!adapter.listChanges) throw new InputError(`helpdesk "${source}" cannot list its changes`);
   const cursorName = `backfill:${source}:${since.toISOString()}`;
-  let cursor = opts.restart ? null : await deps.cursors.getCursor(cursorName);
+  let cursor = opts.restart ? null : await deps.pollCursors.get(cursorName);
   const resumed = cursor !== null;
   let queued = 0;
   let pages = 0;
@@ -32,7 +32,7 @@ export async function backfill(
       queued += 1;
     }
     cursor = page.cursor;
-    await deps.cursors.setCursor(cursorName, cursor);
+    await deps.pollCursors.set(cursorName, cursor);
     onProgress(queued, pages);
     if (!page.more) break;
   }

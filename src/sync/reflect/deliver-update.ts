@@ -1,7 +1,6 @@
 import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { InputError } from '../../errors';
-import { helpdeskStateDeliveredCursor } from '../shared/echo-keys';
 
 /** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
 export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {
@@ -17,7 +16,7 @@ export async function deliverUpdate(key: TicketKey, eventId: string, deps: Engin
   // What the bridge wrote must not come back as a new article to mirror.
   for (const articleId of result.createdArticleIds ?? []) await deps.links.saveArticleLink(key, articleId, 0);
   // The state change this caused in the helpdesk comes back with the next mirror: not an agent's change.
-  if (update.state) await deps.cursors.setCursor(helpdeskStateDeliveredCursor(key.source, key.ticketId), update.state);
+  if (update.state) await deps.helpdeskState.setDelivered(key, update.state);
   await deps.outbox.markDelivered(key.source, eventId);
   deps.logger.info('update delivered to the helpdesk', { ...key, eventId, type: update.type });
   return 'delivered';

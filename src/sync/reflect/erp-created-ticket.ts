@@ -2,7 +2,6 @@ import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { categoryForErpStatus } from '../shared/field-mapping';
-import { erpStatusCursor } from '../shared/echo-keys';
 
 /**
  * A ticket an ERP user opened in Dolibarr: created in the first helpdesk that can
@@ -29,7 +28,7 @@ export async function createHelpdeskTicketFromErp(ticket: DolTicket, deps: Engin
     });
     const link: TicketLink = { source: adapter.id, ticketId: created.id, helpdeskNumber: created.number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
     await deps.links.saveTicketLink(link);
-    await deps.cursors.setCursor(erpStatusCursor(ticket.id), String(ticket.status));
+    await deps.erpStatus.set(ticket.id, ticket.status);
     deps.logger.info('helpdesk ticket created for an ERP ticket', { erpId: ticket.id, source: adapter.id, ticketId: created.id });
     return link;
   } catch (err) {

@@ -33,11 +33,11 @@ async function pollModified<T extends { id: number; modifiedAt?: Date | null }>(
   list: (since: Date) => AsyncIterable<T>,
   reflect: (id: number, item: T) => Promise<void>,
 ): Promise<number> {
-  const stored = await deps.cursors.getCursor(cursorName);
+  const stored = await deps.pollCursors.get(cursorName);
   if (!stored) {
     // First poll (new install, or Redis lost): start from now. Looking back would report the bridge's own recent
     // writes, whose echo markers are gone, as ERP users' changes.
-    await deps.cursors.setCursor(cursorName, deps.now().toISOString());
+    await deps.pollCursors.set(cursorName, deps.now().toISOString());
     return 0;
   }
   const since = new Date(stored);
@@ -48,6 +48,6 @@ async function pollModified<T extends { id: number; modifiedAt?: Date | null }>(
     count += 1;
     if (item.modifiedAt && item.modifiedAt > newest) newest = item.modifiedAt;
   }
-  await deps.cursors.setCursor(cursorName, newest.toISOString());
+  await deps.pollCursors.set(cursorName, newest.toISOString());
   return count;
 }

@@ -2,7 +2,6 @@ import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { parseTrackId } from '../shared/ticket-identity';
-import { erpStatusCursor } from '../shared/echo-keys';
 
 /**
  * The link of an ERP ticket the bridge made, rebuilt from its track_id after Redis was lost. It starts from the
@@ -18,7 +17,7 @@ export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<
   const number = rest === null ? key.ticketId : rest.startsWith(`${key.source}-`) ? rest.slice(key.source.length + 1) : rest;
   const link: TicketLink = { ...key, helpdeskNumber: number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
   await deps.links.saveTicketLink(link);
-  await deps.cursors.setCursor(erpStatusCursor(ticket.id), String(ticket.status));
+  await deps.erpStatus.set(ticket.id, ticket.status);
   for (const m of await deps.erp.listTicketMessages(ticket.id)) {
     if (!(await deps.links.getErpMessageLink(m.id))) await deps.links.saveErpMessageLink(m.id, link);
   }

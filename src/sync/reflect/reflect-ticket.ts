@@ -2,7 +2,7 @@ import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { categoryForErpStatus } from '../shared/field-mapping';
-import { erpMessageEchoKey, erpStatusCursor } from '../shared/echo-keys';
+import { erpMessageEchoKey } from '../shared/echo-keys';
 import { emitUpdate } from '../shared/emit-update';
 import { renderTemplate } from '../templates';
 import { rebuildLink } from './rebuild-link';
@@ -34,11 +34,10 @@ export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise
 }
 
 async function reflectStatus(ticket: DolTicket, link: TicketLink, deps: EngineDeps): Promise<void> {
-  const cursor = erpStatusCursor(ticket.id);
-  const last = await deps.cursors.getCursor(cursor);
-  if (last === String(ticket.status)) return;
+  const last = await deps.erpStatus.get(ticket.id);
+  if (last === ticket.status) return;
   const state = categoryForErpStatus(ticket.status, deps.mapping);
-  if (state && (last === null || categoryForErpStatus(Number(last), deps.mapping) !== state)) {
+  if (state && (last === null || categoryForErpStatus(last, deps.mapping) !== state)) {
     const statusLabel = STATUS_LABELS[ticket.status] ?? String(ticket.status);
     await emitUpdate(deps, link, {
       eventId: `erp.status_changed:${ticket.id}:${ticket.status}:${ticket.modifiedAt?.getTime() ?? 0}`,
@@ -48,7 +47,7 @@ async function reflectStatus(ticket: DolTicket, link: TicketLink, deps: EngineDe
       note: renderTemplate('helpdesk-erp-status', { erpRef: ticket.ref, statusLabel }),
     });
   }
-  await deps.cursors.setCursor(cursor, String(ticket.status));
+  await deps.erpStatus.set(ticket.id, ticket.status);
 }
 
 /** Each message an ERP user writes reaches the helpdesk once; the bridge's own are recognised and skipped. */

@@ -3,7 +3,7 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { HelpdeskAdapter } from '../../helpdesk/plugin';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
-import type { CursorStore, EchoMarkers, LinkStore, OnceStore, Outbox, SnapshotStore, TicketKey } from '../ports';
+import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
 import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from '../mirror/mirror-context';
 import type { AccountResolver } from '../mirror/account';
@@ -19,7 +19,10 @@ export interface Scheduler {
 export interface EngineDeps {
   erp: DolibarrApi;
   links: LinkStore;
-  cursors: CursorStore;
+  pollCursors: PollCursors;
+  erpStatus: ErpStatusMemory;
+  helpdeskState: HelpdeskStateMemory;
+  durations: DurationMemory;
   echo: EchoMarkers;
   once: OnceStore;
   snapshots: SnapshotStore;

@@ -5,17 +5,15 @@ import { ERP_EXTRAFIELDS } from '../rules/erp-extrafields';
 import { renderTemplate } from '../templates';
 import { emitUpdate } from './emit-update';
 
-const cursorName = (erpId: number) => `duration:${erpId}`;
-
 /**
  * The ticket's duration: every intervention linked to it, including those created by hand
  * in Dolibarr. Written to the ticket's extrafield and pushed to the helpdesk when it changed;
- * the cursor moves only after both, so a failure is retried in full.
+ * the remembered duration changes only after both, so a failure is retried in full.
  */
 export async function refreshDuration(link: TicketLink, socid: number | null | undefined, deps: EngineDeps): Promise<void> {
   if (!socid) return;
   const duration = computeTicketDuration(await deps.erp.listInterventionsForTicket(link.erpId, socid));
-  if ((await deps.cursors.getCursor(cursorName(link.erpId))) === String(duration.seconds)) return;
+  if ((await deps.durations.get(link.erpId)) === duration.seconds) return;
   await deps.erp.updateTicket(link.erpId, { extrafields: { [ERP_EXTRAFIELDS.ticket.duration]: duration.hours } });
   await emitUpdate(deps, link, {
     eventId: `duration.updated:${link.erpId}:${duration.seconds}`,
@@ -24,5 +22,5 @@ export async function refreshDuration(link: TicketLink, socid: number | null | u
     note: renderTemplate('duration-updated', { seconds: duration.seconds }),
     fields: { duration: duration.human },
   });
-  await deps.cursors.setCursor(cursorName(link.erpId), String(duration.seconds));
+  await deps.durations.set(link.erpId, duration.seconds);
 }

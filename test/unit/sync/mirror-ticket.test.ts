@@ -147,6 +147,6 @@ describe('mirrorTicket: the ERP status', () => {
     const e = await mirrored('open');
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', stateCategory: 'pending' })));
     await mirrorTicket(key, e.deps);
-    expect(e.cursors.values.get(`erp-status:${e.erp.tickets[0].id}`)).toBe('7');
+    expect(await e.erpStatus.get(e.erp.tickets[0].id)).toBe(7);
   });
 });

@@ -6,7 +6,7 @@ import { exactEmailAccount } from '../../../../src/sync/mirror/account';
 import { getLogger } from '../../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
 import { MemoryLinkStore } from './links';
-import { MemoryCursors, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
+import { MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
 
 export interface EngineOptions {
@@ -26,7 +26,10 @@ export function makeEngine(opts: EngineOptions = {}) {
   const erp = opts.erp ?? new FakeErp();
   const helpdesk = new FakeHelpdesk('znuny');
   const links = new MemoryLinkStore();
-  const cursors = new MemoryCursors();
+  const pollCursors = new MemoryPollCursors();
+  const erpStatus = new MemoryNumbers();
+  const helpdeskState = new MemoryHelpdeskStates();
+  const durations = new MemoryNumbers();
   const echo = new MemoryEcho();
   const once = new MemoryOnce();
   const snapshots = new MemorySnapshots();
@@ -36,7 +39,7 @@ export function makeEngine(opts: EngineOptions = {}) {
   for (const a of opts.extraAdapters ?? []) adapters.set(a.id, a);
   const api = erp.asApi();
   const deps: EngineDeps = {
-    erp: api, links, cursors, echo, once, snapshots, outbox, scheduler, adapters,
+    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, scheduler, adapters,
     mapping: mappingSchema.parse(opts.mapping ?? {}),
     sync: syncConfigSchema.parse(opts.sync ?? {}),
     rules: rulesConfigSchema.parse({}),
@@ -45,7 +48,7 @@ export function makeEngine(opts: EngineOptions = {}) {
     logger: getLogger('engine-test'),
     now: () => NOW,
   };
-  return { deps, erp, helpdesk, links, cursors, echo, once, snapshots, outbox, scheduler };
+  return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, scheduler };
 }
 
 export type Engine = ReturnType<typeof makeEngine>;

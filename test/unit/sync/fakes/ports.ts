@@ -1,21 +1,52 @@
 import { clone } from './clone';
 import type { InboundEvent, OutboundUpdate } from '../../../../src/helpdesk/plugin';
-import type { CursorStore, EchoMarkers, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../../src/sync/ports';
+import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../../src/sync/ports';
 import type { Scheduler } from '../../../../src/sync/shared/deps';
 import type { ErpChange } from '../../../../src/sync/erp-change';
 import { InputError } from '../../../../src/errors';
 import { eventTicketId, mergePushedEvent, type StoredPush } from '../../../../src/store/snapshot-merge';
 
-export class MemoryCursors implements CursorStore {
+export class MemoryPollCursors implements PollCursors {
   readonly values = new Map<string, string>();
   /** Every write in order, e.g. "poll:helpdesk:znuny=c1". */
   readonly writes: string[] = [];
-  async getCursor(name: string) {
+  async get(name: string) {
     return this.values.get(name) ?? null;
   }
-  async setCursor(name: string, value: string) {
+  async set(name: string, value: string) {
     this.values.set(name, value);
     this.writes.push(`${name}=${value}`);
+  }
+}
+
+/** One number per ERP id: the ERP status or duration memory. */
+export class MemoryNumbers implements ErpStatusMemory, DurationMemory {
+  readonly values = new Map<number, number>();
+  async get(erpId: number) {
+    return this.values.get(erpId) ?? null;
+  }
+  async set(erpId: number, value: number) {
+    this.values.set(erpId, value);
+  }
+}
+
+export class MemoryHelpdeskStates implements HelpdeskStateMemory {
+  readonly mirrored = new Map<string, string>();
+  readonly delivered = new Map<string, string>();
+  async getMirrored(key: TicketKey) {
+    return this.mirrored.get(`${key.source}:${key.ticketId}`) ?? null;
+  }
+  async setMirrored(key: TicketKey, state: string) {
+    this.mirrored.set(`${key.source}:${key.ticketId}`, state);
+  }
+  async takeDelivered(key: TicketKey) {
+    const id = `${key.source}:${key.ticketId}`;
+    const state = this.delivered.get(id) ?? null;
+    this.delivered.delete(id);
+    return state;
+  }
+  async setDelivered(key: TicketKey, state: string) {
+    this.delivered.set(`${key.source}:${key.ticketId}`, state);
   }
 }
 
