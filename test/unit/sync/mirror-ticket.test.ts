@@ -1,7 +1,7 @@
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
-import { makeEngine } from './fakes/engine';
-import { helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { makeEngine } from '../../support/fakes/engine';
+import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 

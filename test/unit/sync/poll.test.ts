@@ -1,7 +1,7 @@
 import { pollHelpdesk } from '../../../src/sync/mirror/poll-helpdesk';
 import { pollErp } from '../../../src/sync/reflect/poll-erp';
 import { InputError } from '../../../src/errors';
-import { makeEngine, NOW } from './fakes/engine';
+import { makeEngine, NOW } from '../../support/fakes/engine';
 
 describe('pollHelpdesk', () => {
   it('requests one mirror per changed ticket and saves the cursor after each page', async () => {

@@ -3,8 +3,8 @@ import { reflectErpTicket, reflectMessagesOfErpTicket } from '../../../src/sync/
 import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
 import { erpMessageEchoKey } from '../../../src/sync/shared/echo-keys';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
-import { makeEngine } from './fakes/engine';
-import { article, FakeHelpdesk, helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { makeEngine } from '../../support/fakes/engine';
+import { article, FakeHelpdesk, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 

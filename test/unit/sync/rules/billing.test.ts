@@ -1,11 +1,11 @@
-import { rulesConfigSchema } from '../../config/rules-schema';
-import type { DolTicket } from '../../erp/dolibarr/types';
-import { createTemplateRenderer } from '../templates';
-import { computeBillingReport, type BillingData } from './billing-report';
-import { billingCsv, renderBillingTable } from './billing-output';
-import { createDraftInvoices } from '../operations/create-draft-invoices';
-import { FakeDolibarr } from './testing/fake-dolibarr';
-import { contract, contractLine, intervention, interventionLine, supportHour } from './testing/builders';
+import { rulesConfigSchema } from '../../../../src/config/rules-schema';
+import type { DolTicket } from '../../../../src/erp/dolibarr/types';
+import { createTemplateRenderer } from '../../../../src/sync/templates';
+import { computeBillingReport, type BillingData } from '../../../../src/sync/rules/billing-report';
+import { billingCsv, renderBillingTable } from '../../../../src/sync/rules/billing-output';
+import { createDraftInvoices } from '../../../../src/sync/operations/create-draft-invoices';
+import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
+import { contract, contractLine, intervention, interventionLine, supportHour } from '../../../support/fakes/dolibarr-builders';
 
 const config = rulesConfigSchema.parse({});
 const render = createTemplateRenderer();

@@ -1,12 +1,12 @@
-import { rulesConfigSchema } from '../../config/rules-schema';
-import type { TimeEntry } from '../../helpdesk/model';
-import type { StateCategory } from '../../config/schema';
-import { createTemplateRenderer } from '../templates';
-import { planInterventionSync } from './intervention-plan';
-import { applyInterventionPlan } from '../mirror/apply-intervention-plan';
-import type { InterventionAction } from './intervention-actions';
-import { FakeDolibarr } from './testing/fake-dolibarr';
-import { MemoryLinks } from './testing/fake-ports';
+import { rulesConfigSchema } from '../../../../src/config/rules-schema';
+import type { TimeEntry } from '../../../../src/helpdesk/model';
+import type { StateCategory } from '../../../../src/config/schema';
+import { createTemplateRenderer } from '../../../../src/sync/templates';
+import { planInterventionSync } from '../../../../src/sync/rules/intervention-plan';
+import { applyInterventionPlan } from '../../../../src/sync/mirror/apply-intervention-plan';
+import type { InterventionAction } from '../../../../src/sync/rules/intervention-actions';
+import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
+import { MemoryLinks } from '../../../support/fakes/rule-ports';
 
 const key = { source: 'znuny', ticketId: '4711' };
 const render = createTemplateRenderer();

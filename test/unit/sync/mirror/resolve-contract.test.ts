@@ -1,7 +1,7 @@
-import { rulesConfigSchema } from '../../config/rules-schema';
-import { resolveContract } from '../mirror/resolve-contract';
-import { FakeDolibarr } from './testing/fake-dolibarr';
-import { contract, contractLine, intervention, interventionLine, supportContract, supportHour } from './testing/builders';
+import { rulesConfigSchema } from '../../../../src/config/rules-schema';
+import { resolveContract } from '../../../../src/sync/mirror/resolve-contract';
+import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
+import { contract, contractLine, intervention, interventionLine, supportContract, supportHour } from '../../../support/fakes/dolibarr-builders';
 
 const ticketDate = new Date('2026-06-15T10:00:00Z');
 const d = (s: string) => new Date(s);

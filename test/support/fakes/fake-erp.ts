@@ -1,8 +1,8 @@
 import { clone } from './clone';
-import type { DolibarrApi, NewTicket, TicketListFilter, TicketUpdate } from '../../../../src/erp/dolibarr/api';
-import type { DolAgendaEvent, DolDictionaryEntry, DolIntervention, DolTicket, DolUser } from '../../../../src/erp/dolibarr/types';
-import { DuplicateError, InvalidRequestError, NotFoundError } from '../../../../src/errors';
-import { FakeDolibarr } from '../../../../src/sync/rules/testing/fake-dolibarr';
+import type { DolibarrApi, NewTicket, TicketListFilter, TicketUpdate } from '../../../src/erp/dolibarr/api';
+import type { DolAgendaEvent, DolDictionaryEntry, DolIntervention, DolTicket, DolUser } from '../../../src/erp/dolibarr/types';
+import { DuplicateError, InvalidRequestError, NotFoundError } from '../../../src/errors';
+import { FakeDolibarr } from './fake-dolibarr';
 
 /** Properties libraries probe for on any object (promises, JSON, jest matchers). */
 const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', '$$typeof', 'constructor']);

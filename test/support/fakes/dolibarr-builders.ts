@@ -1,4 +1,4 @@
-import type { DolContract, DolContractLine, DolIntervention, DolInterventionLine, DolProduct } from '../../../erp/dolibarr/types';
+import type { DolContract, DolContractLine, DolIntervention, DolInterventionLine, DolProduct } from '../../../src/erp/dolibarr/types';
 
 /** Builders shaped after the recorded responses (contract_get, product_get_by_ref, interventions_list_by_contract). */
 export const supportHour: DolProduct = { id: 1, ref: 'SUPPORT-HOUR', label: 'Hourly support', type: 1, price: 80, vatRate: 20, duration: '1h' };

@@ -1,8 +1,8 @@
-import { rulesConfigSchema } from '../../config/rules-schema';
-import { InputError } from '../../errors';
-import { resolveCustomer, type CustomerResolution } from '../mirror/resolve-customer';
-import { FakeDolibarr } from './testing/fake-dolibarr';
-import { MemoryCache } from './testing/fake-ports';
+import { rulesConfigSchema } from '../../../../src/config/rules-schema';
+import { InputError } from '../../../../src/errors';
+import { resolveCustomer, type CustomerResolution } from '../../../../src/sync/mirror/resolve-customer';
+import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
+import { MemoryCache } from '../../../support/fakes/rule-ports';
 
 function setup(overrides: Record<string, unknown> = {}) {
   const api = new FakeDolibarr();

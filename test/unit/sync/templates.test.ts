@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkTemplates, createTemplateRenderer, TemplateNotFoundError } from './templates';
-import { contractNote, customerNote, durationNote } from './rules/notes';
+import { checkTemplates, createTemplateRenderer, TemplateNotFoundError } from '../../../src/sync/templates';
+import { contractNote, customerNote, durationNote } from '../../../src/sync/rules/notes';
 
 describe('template renderer', () => {
   let dir: string;

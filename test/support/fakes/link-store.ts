@@ -1,5 +1,5 @@
-import type { LinkStore, TicketKey, TicketLink } from '../../../../src/sync/ports';
-import { MemoryLinks } from '../../../../src/sync/rules/testing/fake-ports';
+import type { LinkStore, TicketKey, TicketLink } from '../../../src/sync/ports';
+import { MemoryLinks } from './rule-ports';
 
 const k = (key: TicketKey) => `${key.source}:${key.ticketId}`;
 

@@ -1,4 +1,4 @@
-import type { Cache, LinkStore, QuoteLink, TicketKey, TimeEntryLink } from '../../ports';
+import type { Cache, LinkStore, QuoteLink, TicketKey, TimeEntryLink } from '../../../src/sync/ports';
 
 export class MemoryCache<T> implements Cache<T> {
   readonly entries = new Map<string, { value: T; ttl: number }>();

@@ -1,12 +1,12 @@
-import { rulesConfigSchema } from '../../config/rules-schema';
-import type { DolProposal } from '../../erp/dolibarr/types';
-import { createTemplateRenderer } from '../templates';
-import { buildQuote } from './quotes';
-import { raiseQuote } from '../mirror/raise-quote';
-import { quoteOutcomeUpdate, quoteTrigger } from './quote-events';
-import { FakeDolibarr } from './testing/fake-dolibarr';
-import { MemoryLinks } from './testing/fake-ports';
-import { supportHour } from './testing/builders';
+import { rulesConfigSchema } from '../../../../src/config/rules-schema';
+import type { DolProposal } from '../../../../src/erp/dolibarr/types';
+import { createTemplateRenderer } from '../../../../src/sync/templates';
+import { buildQuote } from '../../../../src/sync/rules/quotes';
+import { raiseQuote } from '../../../../src/sync/mirror/raise-quote';
+import { quoteOutcomeUpdate, quoteTrigger } from '../../../../src/sync/rules/quote-events';
+import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
+import { MemoryLinks } from '../../../support/fakes/rule-ports';
+import { supportHour } from '../../../support/fakes/dolibarr-builders';
 
 const render = createTemplateRenderer();
 const config = rulesConfigSchema.parse({ quotes: { defaultHours: 2, triggerTypes: ['Change'], triggerStates: ['quote requested'] } }).quotes;

@@ -1,11 +1,11 @@
-import type { EngineDeps } from '../../../../src/sync/shared/deps';
-import type { HelpdeskAdapter } from '../../../../src/helpdesk/plugin';
-import { mappingSchema, syncConfigSchema } from '../../../../src/config/schema';
-import { rulesConfigSchema } from '../../../../src/config/rules-schema';
-import { exactEmailAccount } from '../../../../src/sync/mirror/account';
-import { getLogger } from '../../../../src/logging/logger';
+import type { EngineDeps } from '../../../src/sync/shared/deps';
+import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
+import { mappingSchema, syncConfigSchema } from '../../../src/config/schema';
+import { rulesConfigSchema } from '../../../src/config/rules-schema';
+import { exactEmailAccount } from '../../../src/sync/mirror/account';
+import { getLogger } from '../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
-import { MemoryLinkStore } from './links';
+import { MemoryLinkStore } from './link-store';
 import { MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
 

@@ -1,6 +1,6 @@
-import { readExtrafield } from './erp-extrafields';
-import { ensureErpExtrafields } from '../operations/setup-erp-extrafields';
-import { FakeDolibarr } from './testing/fake-dolibarr';
+import { readExtrafield } from '../../../../src/sync/rules/erp-extrafields';
+import { ensureErpExtrafields } from '../../../../src/sync/operations/setup-erp-extrafields';
+import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
 
 describe('ensureErpExtrafields', () => {
   it('creates only the missing extrafields, and nothing on a second run', async () => {

@@ -1,4 +1,4 @@
-import type { CustomerApi } from '../../mirror/resolve-customer';
+import type { CustomerApi } from '../../../src/sync/mirror/resolve-customer';
 import type {
   DolibarrApi,
   InterventionListFilter,
@@ -10,7 +10,7 @@ import type {
   NewInvoice,
   NewProposal,
   NewThirdParty,
-} from '../../../erp/dolibarr/api';
+} from '../../../src/erp/dolibarr/api';
 import type {
   DolContact,
   DolContract,
@@ -21,8 +21,8 @@ import type {
   DolProposal,
   DolThirdParty,
   Extrafields,
-} from '../../../erp/dolibarr/types';
-import { NotFoundError } from '../../../errors';
+} from '../../../src/erp/dolibarr/types';
+import { NotFoundError } from '../../../src/errors';
 
 /** The DolibarrApi methods the support rules use, plus the line deletion the swagger offers. */
 export type RulesApi = CustomerApi &

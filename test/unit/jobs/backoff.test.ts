@@ -1,5 +1,5 @@
-import { ConnectionError, RateLimitedError } from '../errors';
-import { backoffDelay } from './backoff';
+import { ConnectionError, RateLimitedError } from '../../../src/errors';
+import { backoffDelay } from '../../../src/jobs/backoff';
 
 const details = { system: 'dolibarr', method: 'GET', path: '/tickets' };
 

@@ -1,6 +1,6 @@
-import { computeTicketDuration } from './duration';
-import { formatDuration } from './duration-format';
-import { intervention, interventionLine } from './testing/builders';
+import { computeTicketDuration } from '../../../../src/sync/rules/duration';
+import { formatDuration } from '../../../../src/sync/rules/duration-format';
+import { intervention, interventionLine } from '../../../support/fakes/dolibarr-builders';
 
 describe('computeTicketDuration', () => {
   it('sums the lines of every intervention, falling back to the header when lines are absent', () => {
