@@ -8,7 +8,7 @@ import { quoteTriggerStep } from '../sync/mirror/quote-trigger-step';
 import type { CustomerResolution } from '../sync/mirror/resolve-customer';
 import type { Account } from '../sync/mirror/account';
 
-/** The support rules plugged into the engine: account (customer + contract), interventions, duration, quote triggers. */
+/** The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote triggers. */
 export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, redis: Redis, keys: KeySpace): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
   return {
     resolveAccount: supportAccountResolver({

@@ -2,7 +2,7 @@ import type { NewExtrafield } from '../../erp/dolibarr/api';
 
 export type ElementType = 'ticket' | 'fichinter';
 
-/** Extrafield names the bridge reads and writes; the engine and billing use these constants. */
+/** Extrafield names the bridge reads and writes; mirror, reflect and billing use these constants. */
 export const ERP_EXTRAFIELDS = {
   ticket: { duration: 'tb_duration', helpdeskSource: 'tb_helpdesk_source', helpdeskId: 'tb_helpdesk_id' },
   fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry' },

@@ -8,7 +8,7 @@ import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from '../mirror/mirror-context';
 import type { AccountResolver } from '../mirror/account';
 
-/** How the engine asks for more work; jobs implement it on BullMQ. */
+/** How sync asks for more work (mirror, reflect, deliver, raise a quote); src/jobs implements it on BullMQ. */
 export interface Scheduler {
   mirrorTicket(key: TicketKey): Promise<void>;
   reflectErp(change: ErpChange): Promise<void>;
