@@ -1,5 +1,5 @@
 import type { Runtime } from '../runtime';
-import { loadBillingData } from '../sync/engine/billing-data';
+import { loadBillingData } from '../sync/operations/billing-data';
 import { computeBillingReport, type ContractUsage } from '../sync/rules/billing-report';
 import { pickCoveringLine } from '../sync/rules/contract-coverage';
 import { interventionSeconds } from '../sync/rules/duration';

@@ -3,7 +3,7 @@ import type { Runtime } from '../runtime';
 import type { MappingConfig } from '../config/schema';
 import { DOLIBARR_TICKET_STATUSES } from '../config/schema';
 import type { DolDictionaryEntry } from '../erp/dolibarr/types';
-import { checkMappingAgainstErp } from '../sync/engine/check-mapping';
+import { checkMappingAgainstErp } from '../sync/operations/check-mapping';
 import { mappingAsConfigBlock, mappingOverridesSchema, overlayMapping, type MappingOverrides } from '../sync/mapping-overlay';
 import { formatZodIssues } from '../errors';
 import { SEEN_FIELDS, type SeenField } from '../store/activity-store';

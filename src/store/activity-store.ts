@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 export const ACTIVITY_COUNTERS = ['events', 'done', 'failed'] as const;
 export type ActivityCounter = (typeof ACTIVITY_COUNTERS)[number];

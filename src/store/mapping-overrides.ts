@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { MappingConfig } from '../config/schema';
 import type { Logger } from '../logging/logger';
 import { mappingOverridesSchema, NO_OVERRIDES, overlayMapping, type MappingOverrides } from '../sync/mapping-overlay';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 /** The admin page's mapping overrides: one JSON value under `<prefix>mapping:overrides`, announced on `<prefix>mapping:changed`. */
 export class RedisMappingOverrides {

@@ -1,6 +1,6 @@
 import { mappingSchema } from '../../../src/config/schema';
 import { mappingAsConfigBlock, mappingOverridesSchema, NO_OVERRIDES, overlayMapping } from '../../../src/sync/mapping-overlay';
-import { mapTicketFields } from '../../../src/sync/engine/field-mapping';
+import { mapTicketFields } from '../../../src/sync/shared/field-mapping';
 import type { HelpdeskTicket } from '../../../src/helpdesk/model';
 
 const config = mappingSchema.parse({ types: { incident: 'ISSUE', question: 'HELP' }, severities: { high: 'HIGH' } });
