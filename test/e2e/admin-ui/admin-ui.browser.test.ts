@@ -105,6 +105,11 @@ describeInBrowser('the admin pages in a real browser', () => {
     expect(text).toContain('mirror-ticket');
     expect(text).toContain('Dolibarr had an internal error.');
     await screenshotBothWidths(page, 'failures');
+    await page.goto(url('/admin/overview'));
+    const dolibarr = await page.locator('section[aria-labelledby="connections"] tbody tr', { hasText: 'Dolibarr' }).innerText();
+    expect(dolibarr).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+.*500/s);
+    expect(await page.locator('main').innerText()).toMatch(/jobs failed: [1-9]/);
+    await page.goto(url('/admin/failures'));
 
     await fetchDelete(`${s.double.controlUrl}/faults`);
     await row.getByRole('button', { name: /Replay/ }).click();
