@@ -1,12 +1,12 @@
 import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
-import { registerSecret } from './logging/redact';
+import { registerSecret } from './plugin-sdk/redact';
 import { configureLogging, getLogger } from './logging/logger';
 import { createRedis, KeySpace, RedisCursorStore, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
-import type { HelpdeskAdapter } from './helpdesk/plugin';
+import type { HelpdeskAdapter } from './plugin-sdk/plugin';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
 import type { EngineDeps } from './sync/engine/deps';

@@ -1,5 +1,5 @@
-import type { HelpdeskAdapter, PluginContext } from '../../src/helpdesk/plugin';
-import { registerSecret } from '../../src/logging/redact';
+import type { HelpdeskAdapter, PluginContext } from '../../src/plugin-sdk/plugin';
+import { registerSecret } from '../../src/plugin-sdk/redact';
 import { RtClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';

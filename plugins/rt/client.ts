@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import { SchemaError } from '../../src/errors';
-import { formatZodIssues } from '../../src/errors/input-error';
+import { SchemaError } from '../../src/plugin-sdk/errors';
+import { formatZodIssues } from '../../src/plugin-sdk/errors/input-error';
 import { errorForNetwork, errorForStatus, type CallSite } from './errors';
 
 export interface RtClientOptions {

@@ -1,5 +1,5 @@
-import { InputError } from '../../src/errors';
-import type { NewHelpdeskTicket } from '../../src/helpdesk/plugin';
+import { InputError } from '../../src/plugin-sdk/errors';
+import type { NewHelpdeskTicket } from '../../src/plugin-sdk/plugin';
 import type { RtDeps } from './fetch-ticket';
 import { rtCreatedSchema, rtPageSchema, rtTicketSchema } from './schemas';
 import { anyOf, customField, quote } from './ticketsql';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
+import { InputError } from '../../src/plugin-sdk/errors';
 
 /**
  * Poll position over RT's transaction log. Transaction ids only grow, so "id > high-water mark" neither misses

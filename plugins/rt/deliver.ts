@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ForbiddenError, InputError, InvalidRequestError } from '../../src/errors';
-import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import { ForbiddenError, InputError, InvalidRequestError } from '../../src/plugin-sdk/errors';
+import type { DeliveryResult, OutboundUpdate } from '../../src/plugin-sdk/plugin';
 import type { RtClient } from './client';
 import { PERMISSION, remoteMessageOf } from './errors';
 import type { RtDeps } from './fetch-ticket';

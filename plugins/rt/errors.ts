@@ -5,7 +5,7 @@ import {
   IntegrationError,
   networkFailure,
   type IntegrationErrorDetails,
-} from '../../src/errors';
+} from '../../src/plugin-sdk/errors';
 
 /** Where an RT call went, for error details (never the token: it travels in a header). */
 export interface CallSite {

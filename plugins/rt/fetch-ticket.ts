@@ -1,6 +1,6 @@
-import { ServerError, SchemaError } from '../../src/errors';
-import { formatZodIssues } from '../../src/errors/input-error';
-import { ticketSnapshotSchema, type FetchResult } from '../../src/helpdesk/model';
+import { ServerError, SchemaError } from '../../src/plugin-sdk/errors';
+import { formatZodIssues } from '../../src/plugin-sdk/errors/input-error';
+import { ticketSnapshotSchema, type FetchResult } from '../../src/plugin-sdk/model';
 import type { Logger } from '../../src/logging/logger';
 import type { RtClient } from './client';
 import { readHistory } from './history';

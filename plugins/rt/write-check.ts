@@ -1,4 +1,4 @@
-import { ForbiddenError, InvalidRequestError, type IntegrationError } from '../../src/errors';
+import { ForbiddenError, InvalidRequestError, type IntegrationError } from '../../src/plugin-sdk/errors';
 import type { RtClient } from './client';
 import { PERMISSION, remoteMessageOf } from './errors';
 import { rtTicketSchema, type RtTicket } from './schemas';

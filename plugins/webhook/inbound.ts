@@ -1,5 +1,5 @@
-import { InputError, formatZodIssues } from '../../src/errors';
-import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest } from '../../src/helpdesk/plugin';
+import { InputError, formatZodIssues } from '../../src/plugin-sdk/errors';
+import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest } from '../../src/plugin-sdk/plugin';
 import { inboundBatchSchema, inboundEventSchema, type WebhookEvent } from './inbound-schema';
 import { verifySignature } from './signature';
 

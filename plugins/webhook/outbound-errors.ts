@@ -9,7 +9,7 @@ import {
   TimeoutError,
   ServerError,
   networkFailure,
-} from '../../src/errors';
+} from '../../src/plugin-sdk/errors';
 
 /** Where a delivery went: host and path only, since a URL's query or user info may hold credentials. */
 export interface CallSite {

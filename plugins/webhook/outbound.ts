@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { z } from 'zod';
-import { SchemaError } from '../../src/errors';
-import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import { SchemaError } from '../../src/plugin-sdk/errors';
+import type { DeliveryResult, OutboundUpdate } from '../../src/plugin-sdk/plugin';
 import type { Logger } from '../../src/logging/logger';
 import { callSite, errorForNetwork, errorForStatus, retryAfterMs } from './outbound-errors';
 import { EVENT_ID_HEADER, signPayload } from './signature';

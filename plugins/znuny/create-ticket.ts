@@ -1,5 +1,5 @@
-import { InputError } from '../../src/errors';
-import type { NewHelpdeskTicket } from '../../src/helpdesk/plugin';
+import { InputError } from '../../src/plugin-sdk/errors';
+import type { NewHelpdeskTicket } from '../../src/plugin-sdk/plugin';
 import { getTicket, type ZnunyDeps } from './fetch-ticket';
 import { parseAnswer } from './parse';
 import { ticketSearchSchema, writeResultSchema } from './schemas';

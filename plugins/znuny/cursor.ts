@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
+import { InputError } from '../../src/plugin-sdk/errors';
 
 /**
  * Znuny's change times have 1-second resolution and the search is inclusive (>=), so the cursor

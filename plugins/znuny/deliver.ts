@@ -1,4 +1,4 @@
-import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import type { DeliveryResult, OutboundUpdate } from '../../src/plugin-sdk/plugin';
 import { checkTicketId, type ZnunyDeps } from './fetch-ticket';
 import { parseAnswer } from './parse';
 import { ticketGetSchema, writeResultSchema } from './schemas';

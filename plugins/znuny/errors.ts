@@ -9,7 +9,7 @@ import {
   NotFoundError,
   ServerError,
   type IntegrationErrorDetails,
-} from '../../src/errors';
+} from '../../src/plugin-sdk/errors';
 
 /** Where a call went, for error details (credentials travel in headers, never in the path). */
 export interface CallSite {

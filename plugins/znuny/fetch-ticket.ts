@@ -1,5 +1,5 @@
-import { InputError } from '../../src/errors';
-import type { FetchResult } from '../../src/helpdesk/model';
+import { InputError } from '../../src/plugin-sdk/errors';
+import type { FetchResult } from '../../src/plugin-sdk/model';
 import type { Logger } from '../../src/logging/logger';
 import type { ZnunyClient } from './client';
 import { parseAnswer } from './parse';

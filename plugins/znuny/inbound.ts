@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
-import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest, type InboundResult } from '../../src/helpdesk/plugin';
+import { InputError } from '../../src/plugin-sdk/errors';
+import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest, type InboundResult } from '../../src/plugin-sdk/plugin';
 import type { ZnunySettings } from './settings';
 
 const ticketId = z.union([z.string().regex(/^[1-9][0-9]*$/), z.number().int().positive()]).transform(String);

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../src/errors';
-import type { ChangePage } from '../../src/helpdesk/plugin';
+import { NotFoundError } from '../../src/plugin-sdk/errors';
+import type { ChangePage } from '../../src/plugin-sdk/plugin';
 import { advance, decodeCursor, encodeCursor, type ZnunyCursor } from './cursor';
 import { toZnunyTime } from './dates';
 import type { ZnunyDeps } from './fetch-ticket';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { SchemaError } from '../../src/errors';
-import { formatZodIssues } from '../../src/errors/input-error';
+import { SchemaError } from '../../src/plugin-sdk/errors';
+import { formatZodIssues } from '../../src/plugin-sdk/errors/input-error';
 
 /** Parses a Znuny answer; a shape we do not understand is a SchemaError naming the field. */
 export function parseAnswer<T extends z.ZodTypeAny>(schema: T, body: unknown, system: string, operation: string): z.infer<T> {

@@ -1,6 +1,6 @@
-import { InputError } from '../../src/errors';
-import type { StateCategory } from '../../src/helpdesk/model';
-import type { BridgeField } from '../../src/helpdesk/plugin';
+import { InputError } from '../../src/plugin-sdk/errors';
+import type { StateCategory } from '../../src/plugin-sdk/model';
+import type { BridgeField } from '../../src/plugin-sdk/plugin';
 import { toPendingTime } from './dates';
 import type { ZnunySettings } from './settings';
 import { toBmp } from './text';

@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { AppConfig } from '../config/schema';
 import { createRuntime } from '../runtime';
 import { backfill } from '../sync/engine/backfill';
-import { InputError } from '../errors';
+import { InputError } from '../plugin-sdk/errors';
 
 /** Queues a mirror job for every ticket changed since the date; the running service does the work. */
 export async function backfillCommand(config: AppConfig, opts: { since: string; source?: string; restart?: boolean }): Promise<void> {

@@ -1,6 +1,6 @@
-import type { HelpdeskPlugin, HelpdeskAdapter } from './plugin';
+import type { HelpdeskPlugin, HelpdeskAdapter } from '../plugin-sdk/plugin';
 import type { HelpdeskInstanceConfig } from '../config/schema';
-import { formatZodIssues } from '../errors/input-error';
+import { formatZodIssues } from '../plugin-sdk/errors/input-error';
 import { ConfigError } from '../config/load';
 import { getLogger } from '../logging/logger';
 import { webhookPlugin } from '../../plugins/webhook';

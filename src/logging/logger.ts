@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { redact } from './redact';
+import { redact } from '../plugin-sdk/redact';
 
 export type Logger = winston.Logger;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { articleSchema, ticketSchema, timeEntrySchema } from '../helpdesk/model';
-import type { InboundEvent } from '../helpdesk/plugin';
+import { articleSchema, ticketSchema, timeEntrySchema } from '../plugin-sdk/model';
+import type { InboundEvent } from '../plugin-sdk/plugin';
 
 /**
  * What is kept per pushed ticket. Articles and time entries are kept apart from

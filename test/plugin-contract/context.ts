@@ -1,5 +1,5 @@
-import type { HelpdeskAdapter } from '../../src/helpdesk/plugin';
-import type { FetchResult, TicketSnapshot } from '../../src/helpdesk/model';
+import type { HelpdeskAdapter } from '../../src/plugin-sdk/plugin';
+import type { FetchResult, TicketSnapshot } from '../../src/plugin-sdk/model';
 import { getLogger } from '../../src/logging/logger';
 import type { DoubleControl, PluginHarness, StartedDouble } from './harness';
 

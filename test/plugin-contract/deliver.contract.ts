@@ -1,5 +1,5 @@
-import { IntegrationError } from '../../src/errors';
-import type { OutboundUpdate } from '../../src/helpdesk/plugin';
+import { IntegrationError } from '../../src/plugin-sdk/errors';
+import type { OutboundUpdate } from '../../src/plugin-sdk/plugin';
 import { type ContractContext, fetchFound } from './context';
 
 let counter = 0;

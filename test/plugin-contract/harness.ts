@@ -1,6 +1,6 @@
-import type { ErrorKind } from '../../src/errors';
-import type { StateCategory } from '../../src/helpdesk/model';
-import type { BridgeField, HelpdeskPlugin, InboundRequest } from '../../src/helpdesk/plugin';
+import type { ErrorKind } from '../../src/plugin-sdk/errors';
+import type { StateCategory } from '../../src/plugin-sdk/model';
+import type { BridgeField, HelpdeskPlugin, InboundRequest } from '../../src/plugin-sdk/plugin';
 
 /**
  * What a plugin's test file hands to `runPluginContract`. The suite only talks to the

@@ -1,5 +1,5 @@
-import { InputError } from '../../src/errors';
-import { InboundAuthError, type InboundEvent } from '../../src/helpdesk/plugin';
+import { InputError } from '../../src/plugin-sdk/errors';
+import { InboundAuthError, type InboundEvent } from '../../src/plugin-sdk/plugin';
 import type { ContractContext } from './context';
 
 function ticketOf(event: InboundEvent): string {

@@ -1,5 +1,5 @@
-import type { InboundEvent } from '../../src/helpdesk/plugin';
-import type { FetchResult } from '../../src/helpdesk/model';
+import type { InboundEvent } from '../../src/plugin-sdk/plugin';
+import type { FetchResult } from '../../src/plugin-sdk/model';
 import { type ContractContext, fetchFound } from './context';
 
 /** Events the poll reports from now on (the poll starts an hour back so the seeded tickets count). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidRequestError, type IntegrationError } from '../../src/errors';
-import type { ChangePage, HelpdeskAdapter, OutboundUpdate } from '../../src/helpdesk/plugin';
-import type { TicketSnapshot } from '../../src/helpdesk/model';
+import { InvalidRequestError, type IntegrationError } from '../../src/plugin-sdk/errors';
+import type { ChangePage, HelpdeskAdapter, OutboundUpdate } from '../../src/plugin-sdk/plugin';
+import type { TicketSnapshot } from '../../src/plugin-sdk/model';
 import { describeWithRt } from './rt-env';
 import { RtStaff, rtAdapterFor } from './rt-staff';
 

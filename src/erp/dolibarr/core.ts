@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatZodIssues, NotFoundError, RateLimitedError, SchemaError } from '../../errors';
+import { formatZodIssues, NotFoundError, RateLimitedError, SchemaError } from '../../plugin-sdk/errors';
 import type { Logger } from '../../logging/logger';
 import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mapping';
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';

@@ -7,7 +7,7 @@ import {
   NotFoundError,
   RateLimitedError,
   ServerError,
-} from '../../errors';
+} from '../../plugin-sdk/errors';
 import { type ParsedBody, remoteMessageOf } from './response-body';
 
 export const SYSTEM = 'dolibarr';

@@ -1,4 +1,4 @@
-import { retryDecision } from '../../errors';
+import { retryDecision } from '../../plugin-sdk/errors';
 
 export interface RetryPolicy {
   maxRetries: number;

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../errors';
+import { InvalidRequestError } from '../../plugin-sdk/errors';
 import { SYSTEM } from './error-mapping';
 
 /**

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { HttpDeps } from '../ports';
-import { InboundAuthError } from '../../helpdesk/plugin';
-import { InputError } from '../../errors';
+import { InboundAuthError } from '../../plugin-sdk/plugin';
+import { InputError } from '../../plugin-sdk/errors';
 import { getLogger } from '../../logging/logger';
 import { inboundEvents } from '../metrics';
 

@@ -1,5 +1,5 @@
 import type { EngineDeps } from './deps';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk/errors';
 
 /**
  * Lists a helpdesk's tickets changed since a date and queues each for mirroring.

@@ -1,7 +1,7 @@
-import type { TicketSnapshot } from '../../helpdesk/model';
+import type { TicketSnapshot } from '../../plugin-sdk/model';
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { NewTicket } from '../../erp/dolibarr/api';
-import { DuplicateError } from '../../errors';
+import { DuplicateError } from '../../plugin-sdk/errors';
 import type { TicketKey, TicketLink } from '../ports';
 import type { EngineDeps } from './deps';
 import { erpRefFor, erpRefWithSource, trackIdFor } from './ticket-identity';

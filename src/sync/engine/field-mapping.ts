@@ -1,5 +1,5 @@
 import type { MappingConfig, StateCategory } from '../../config/schema';
-import type { HelpdeskTicket } from '../../helpdesk/model';
+import type { HelpdeskTicket } from '../../plugin-sdk/model';
 
 export interface MappedFields {
   typeCode: string;

@@ -1,5 +1,5 @@
 import type { EngineDeps } from './deps';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk/errors';
 
 const MAX_PAGES_PER_RUN = 20;
 

@@ -1,5 +1,5 @@
 import { rulesConfigSchema } from '../../config/rules-schema';
-import type { TimeEntry } from '../../helpdesk/model';
+import type { TimeEntry } from '../../plugin-sdk/model';
 import type { StateCategory } from '../../config/schema';
 import { createTemplateRenderer } from '../templates';
 import { planInterventionSync } from './intervention-plan';

@@ -1,6 +1,6 @@
 import type { DolProposal } from '../../erp/dolibarr/types';
-import type { HelpdeskTicket } from '../../helpdesk/model';
-import type { OutboundUpdate } from '../../helpdesk/plugin';
+import type { HelpdeskTicket } from '../../plugin-sdk/model';
+import type { OutboundUpdate } from '../../plugin-sdk/plugin';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { TicketKey } from '../ports';
 import { renderTemplate, type RenderTemplate } from '../templates';

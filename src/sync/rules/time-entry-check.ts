@@ -1,5 +1,5 @@
-import type { TimeEntry } from '../../helpdesk/model';
-import { InputError } from '../../errors';
+import type { TimeEntry } from '../../plugin-sdk/model';
+import { InputError } from '../../plugin-sdk/errors';
 
 /**
  * Refuses durations that cannot be real work: zero, negative, fractional seconds,

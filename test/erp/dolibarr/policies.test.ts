@@ -1,4 +1,4 @@
-import { ConnectionError, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/errors';
+import { ConnectionError, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/plugin-sdk/errors';
 import { errorFromResponse, parseRetryAfter } from '../../../src/erp/dolibarr/error-mapping';
 import { RequestLimiter } from '../../../src/erp/dolibarr/limiter';
 import { collect, paginate } from '../../../src/erp/dolibarr/pagination';

@@ -1,6 +1,6 @@
-import { InputError } from '../../../src/errors';
-import type { Article, TicketSnapshot, TimeEntry } from '../../../src/helpdesk/model';
-import type { InboundEvent } from '../../../src/helpdesk/plugin';
+import { InputError } from '../../../src/plugin-sdk/errors';
+import type { Article, TicketSnapshot, TimeEntry } from '../../../src/plugin-sdk/model';
+import type { InboundEvent } from '../../../src/plugin-sdk/plugin';
 import { RedisSnapshotStore } from '../../../src/store';
 import { redisEnv, type RedisEnv } from './redis-env';
 

@@ -1,7 +1,7 @@
 import { getLogger } from '../../../src/logging/logger';
-import { znunySettingsSchema, type ZnunySettings } from '../settings';
-import { ZnunyClient } from '../client';
-import type { ZnunyDeps } from '../fetch-ticket';
+import { znunySettingsSchema, type ZnunySettings } from '../../../plugins/znuny/settings';
+import { ZnunyClient } from '../../../plugins/znuny/client';
+import type { ZnunyDeps } from '../../../plugins/znuny/fetch-ticket';
 
 export const BASE = 'http://znuny.test/znuny/nph-genericinterface.pl/Webservice/TicketBridge';
 

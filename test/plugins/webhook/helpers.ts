@@ -1,7 +1,7 @@
-import type { HelpdeskAdapter, InboundRequest } from '../../../src/helpdesk/plugin';
+import type { HelpdeskAdapter, InboundRequest } from '../../../src/plugin-sdk/plugin';
 import { getLogger } from '../../../src/logging/logger';
-import { webhookPlugin } from '..';
-import { signPayload } from '../signature';
+import { webhookPlugin } from '../../../plugins/webhook';
+import { signPayload } from '../../../plugins/webhook/signature';
 
 export const SECRET = 'test-shared-secret-0123456789abcdef';
 export const NOW = new Date('2024-05-01T10:00:00Z');

@@ -1,6 +1,6 @@
-import { fromZnunyTime, toPendingTime, toZnunyTime } from '../dates';
-import { ticketGetSchema } from '../schemas';
-import { toSnapshot } from '../ticket-mapper';
+import { fromZnunyTime, toPendingTime, toZnunyTime } from '../../../plugins/znuny/dates';
+import { ticketGetSchema } from '../../../plugins/znuny/schemas';
+import { toSnapshot } from '../../../plugins/znuny/ticket-mapper';
 import { settings } from './helpers';
 import { loadRecording } from './recorded';
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { NotFoundError } from '../../../src/errors';
+import { NotFoundError } from '../../../src/plugin-sdk/errors';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
-import { guardNetwork } from '../../../test/support/nock-guard';
+import { guardNetwork } from '../../support/nock-guard';
 
 type Items = { items: Array<Record<string, unknown>> };
 

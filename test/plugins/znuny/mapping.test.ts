@@ -1,5 +1,5 @@
-import { ticketGetSchema } from '../schemas';
-import { toSnapshot } from '../ticket-mapper';
+import { ticketGetSchema } from '../../../plugins/znuny/schemas';
+import { toSnapshot } from '../../../plugins/znuny/ticket-mapper';
 import { settings } from './helpers';
 import { loadRecording } from './recorded';
 

@@ -1,4 +1,4 @@
-import { anyOf, dateLiteral, quote } from '../ticketsql';
+import { anyOf, dateLiteral, quote } from '../../../plugins/rt/ticketsql';
 import { recording } from './recordings';
 
 describe('TicketSQL literals', () => {

@@ -1,4 +1,4 @@
-import { InputError } from '../../../src/errors';
+import { InputError } from '../../../src/plugin-sdk/errors';
 import { article, envelope, makeAdapter, signedRequest, ticket, timeEntry } from './helpers';
 
 function receive(body: unknown) {

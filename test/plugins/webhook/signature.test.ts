@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, computeSignature, signPayload, verifySignature } from '../signature';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, computeSignature, signPayload, verifySignature } from '../../../plugins/webhook/signature';
 
 const secret = 's3cret-value';
 const body = Buffer.from('{"eventId":"e1","type":"ticket.deleted"}');

@@ -1,7 +1,7 @@
-import { runPluginContract, type DoubleControl, type PluginHarness, type SeedTicket } from '../../../test/plugin-contract/suite';
-import type { InboundRequest } from '../../../src/helpdesk/plugin';
-import { webhookPlugin, type WebhookSettings } from '..';
-import { signPayload } from '../signature';
+import { runPluginContract, type DoubleControl, type PluginHarness, type SeedTicket } from '../../plugin-contract/suite';
+import type { InboundRequest } from '../../../src/plugin-sdk/plugin';
+import { webhookPlugin, type WebhookSettings } from '../../../plugins/webhook';
+import { signPayload } from '../../../plugins/webhook/signature';
 import { lower } from './helpers';
 
 /**

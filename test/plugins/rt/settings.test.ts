@@ -1,5 +1,5 @@
-import { formatZodIssues } from '../../../src/errors/input-error';
-import { rtSettingsSchema } from '../settings';
+import { formatZodIssues } from '../../../src/plugin-sdk/errors/input-error';
+import { rtSettingsSchema } from '../../../plugins/rt/settings';
 
 function issues(input: unknown): string[] {
   const r = rtSettingsSchema.safeParse(input);

@@ -1,8 +1,8 @@
-import { IntegrationError } from '../../../src/errors';
-import { znunyPlugin } from '..';
-import { startZnunyDouble, type ZnunyDouble } from '../double';
+import { IntegrationError } from '../../../src/plugin-sdk/errors';
+import { znunyPlugin } from '../../../plugins/znuny';
+import { startZnunyDouble, type ZnunyDouble } from '../../doubles/znuny';
 import { getLogger } from '../../../src/logging/logger';
-import { guardNetwork } from '../../../test/support/nock-guard';
+import { guardNetwork } from '../../support/nock-guard';
 
 let double: ZnunyDouble;
 const NOW = new Date('2030-03-30T12:00:00Z');

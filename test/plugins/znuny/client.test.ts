@@ -1,9 +1,9 @@
 import nock from 'nock';
-import { AuthError, ConnectionError, ForbiddenError, IntegrationError, InvalidRequestError, NotFoundError, SchemaError, ServerError } from '../../../src/errors';
-import { startZnunyDouble } from '../double';
+import { AuthError, ConnectionError, ForbiddenError, IntegrationError, InvalidRequestError, NotFoundError, SchemaError, ServerError } from '../../../src/plugin-sdk/errors';
+import { startZnunyDouble } from '../../doubles/znuny';
 import { BASE, deps, settings } from './helpers';
 import { loadRecording } from './recorded';
-import { guardNetwork } from '../../../test/support/nock-guard';
+import { guardNetwork } from '../../support/nock-guard';
 
 const API = new URL(BASE);
 const scope = () => nock(API.origin);

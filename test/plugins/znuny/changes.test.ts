@@ -1,11 +1,11 @@
 import nock from 'nock';
-import { InputError } from '../../../src/errors';
-import { advance, decodeCursor, encodeCursor } from '../cursor';
-import { startZnunyDouble, type ZnunyDouble } from '../double';
-import { listChanges } from '../list-changes';
+import { InputError } from '../../../src/plugin-sdk/errors';
+import { advance, decodeCursor, encodeCursor } from '../../../plugins/znuny/cursor';
+import { startZnunyDouble, type ZnunyDouble } from '../../doubles/znuny';
+import { listChanges } from '../../../plugins/znuny/list-changes';
 import { BASE, deps, settings } from './helpers';
 import { loadRecording } from './recorded';
-import { guardNetwork } from '../../../test/support/nock-guard';
+import { guardNetwork } from '../../support/nock-guard';
 
 describe('Znuny poll cursor', () => {
   it('keeps the ids seen at the latest second, adding to them when the second does not move', () => {

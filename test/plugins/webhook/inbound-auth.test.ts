@@ -1,5 +1,5 @@
-import { InboundAuthError } from '../../../src/helpdesk/plugin';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../signature';
+import { InboundAuthError } from '../../../src/plugin-sdk/plugin';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../../plugins/webhook/signature';
 import { NOW_SECONDS, SECRET, envelope, makeAdapter, signedRequest } from './helpers';
 
 const event = { ...envelope(1), type: 'ticket.deleted', ticketId: 'T-9' };

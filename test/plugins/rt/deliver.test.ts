@@ -1,9 +1,9 @@
 import nock from 'nock';
-import { AuthError, ConnectionError, ForbiddenError, InputError, InvalidRequestError, IntegrationError, ServerError } from '../../../src/errors';
-import type { OutboundUpdate } from '../../../src/helpdesk/plugin';
-import { noteMarker } from '../deliver';
+import { AuthError, ConnectionError, ForbiddenError, InputError, InvalidRequestError, IntegrationError, ServerError } from '../../../src/plugin-sdk/errors';
+import type { OutboundUpdate } from '../../../src/plugin-sdk/plugin';
+import { noteMarker } from '../../../plugins/rt/deliver';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
-import { guardNetwork } from '../../../test/support/nock-guard';
+import { guardNetwork } from '../../support/nock-guard';
 
 type Ticket = { Status: string; CustomFields: Array<{ name: string; values: string[] }> };
 const update = (extra: Partial<OutboundUpdate>): OutboundUpdate => ({

@@ -9,11 +9,11 @@ import {
   ServerError,
   TimeoutError,
   retryDecision,
-} from '../../../src/errors';
-import type { OutboundUpdate } from '../../../src/helpdesk/plugin';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../signature';
+} from '../../../src/plugin-sdk/errors';
+import type { OutboundUpdate } from '../../../src/plugin-sdk/plugin';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../../plugins/webhook/signature';
 import { NOW, NOW_SECONDS, SECRET, makeAdapter } from './helpers';
-import { guardNetwork } from '../../../test/support/nock-guard';
+import { guardNetwork } from '../../support/nock-guard';
 
 const BASE = 'https://desk.example.com';
 const URL_WITH_TOKEN = `${BASE}/hooks/ticketbridge?token=q-secret`;

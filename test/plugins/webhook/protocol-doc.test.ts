@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OUTBOUND_EVENT_TYPES } from '../../../src/helpdesk/plugin';
-import { stateCategorySchema } from '../../../src/helpdesk/model';
-import { parseEvents } from '../inbound';
-import { computeSignature } from '../signature';
+import { OUTBOUND_EVENT_TYPES } from '../../../src/plugin-sdk/plugin';
+import { stateCategorySchema } from '../../../src/plugin-sdk/model';
+import { parseEvents } from '../../../plugins/webhook/inbound';
+import { computeSignature } from '../../../plugins/webhook/signature';
 
 /** The protocol document is what integrators code against; its examples must stay true to the code. */
 const doc = readFileSync(join(__dirname, '../../../docs/webhook-protocol.md'), 'utf8');

@@ -1,6 +1,6 @@
-import { webhookPlugin } from '..';
-import defaultExport from '..';
-import { formatZodIssues } from '../../../src/errors';
+import { webhookPlugin } from '../../../plugins/webhook';
+import defaultExport from '../../../plugins/webhook';
+import { formatZodIssues } from '../../../src/plugin-sdk/errors';
 import { getLogger } from '../../../src/logging/logger';
 import { makeAdapter } from './helpers';
 

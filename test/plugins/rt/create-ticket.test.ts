@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { InvalidRequestError, type IntegrationError } from '../../../src/errors';
-import type { NewHelpdeskTicket } from '../../../src/helpdesk/plugin';
+import { InvalidRequestError, type IntegrationError } from '../../../src/plugin-sdk/errors';
+import type { NewHelpdeskTicket } from '../../../src/plugin-sdk/plugin';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
 
 const input: NewHelpdeskTicket = {

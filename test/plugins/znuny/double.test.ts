@@ -1,7 +1,7 @@
 import http from 'node:http';
-import { startZnunyDouble, type ZnunyDouble } from '../double';
+import { startZnunyDouble, type ZnunyDouble } from '../../doubles/znuny';
 import { loadRecording } from './recorded';
-import { guardNetwork } from '../../../test/support/nock-guard';
+import { guardNetwork } from '../../support/nock-guard';
 
 interface Recorded {
   response: { body: { Ticket: Record<string, unknown>[] } };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_ROUTES, type Operation } from '../settings';
+import { DEFAULT_ROUTES, type Operation } from '../../../plugins/znuny/settings';
 import { DoubleActions, type DoubleEvent } from './actions';
 import { handleControl } from './control-api';
 import { ZnunyDoubleControl } from './control';

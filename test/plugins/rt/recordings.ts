@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { getLogger } from '../../../src/logging/logger';
-import { rtPlugin } from '../index';
-import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
+import { rtPlugin } from '../../../plugins/rt/index';
+import type { HelpdeskAdapter } from '../../../src/plugin-sdk/plugin';
 
 /**
  * Real RT 5.0.3 exchanges, copied from the team's recordings (/work/shared/rt/recorded) plus `local_*` ones

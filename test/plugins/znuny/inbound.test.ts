@@ -1,6 +1,6 @@
-import { InputError } from '../../../src/errors';
-import { InboundAuthError } from '../../../src/helpdesk/plugin';
-import { znunyInbound } from '../inbound';
+import { InputError } from '../../../src/plugin-sdk/errors';
+import { InboundAuthError } from '../../../src/plugin-sdk/plugin';
+import { znunyInbound } from '../../../plugins/znuny/inbound';
 import { settings } from './helpers';
 import { invokerDelivery } from './recorded';
 
