@@ -1,5 +1,4 @@
-import type { HelpdeskAdapter, PluginContext } from '../../src/plugin-sdk/plugin';
-import { registerSecret } from '../../src/plugin-sdk/redact';
+import { type HelpdeskAdapter, type PluginContext, registerSecret } from '../../src/plugin-sdk';
 import { RtClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';

@@ -1,5 +1,4 @@
-import { InputError } from '../../src/plugin-sdk/errors';
-import type { NewHelpdeskTicket } from '../../src/plugin-sdk/plugin';
+import { InputError, type NewHelpdeskTicket } from '../../src/plugin-sdk';
 import type { RtDeps } from './fetch-ticket';
 import { rtCreatedSchema, rtPageSchema, rtTicketSchema } from './schemas';
 import { anyOf, customField, quote } from './ticketsql';

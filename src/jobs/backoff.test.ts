@@ -1,4 +1,4 @@
-import { ConnectionError, RateLimitedError } from '../plugin-sdk/errors';
+import { ConnectionError, RateLimitedError } from '../plugin-sdk';
 import { backoffDelay } from './backoff';
 
 const details = { system: 'dolibarr', method: 'GET', path: '/tickets' };

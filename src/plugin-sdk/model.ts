@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { stateCategorySchema } from '../config/schema';
 
 /**
  * The normalized model every helpdesk plugin translates to and from.
  * Ids are strings whatever type the helpdesk uses.
  */
-export { stateCategorySchema };
-export type { StateCategory } from '../config/schema';
+
+/** Where a ticket stands, whatever the helpdesk calls its states; configuration maps these to Dolibarr statuses. */
+export const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
+export const stateCategorySchema = z.enum(STATE_CATEGORIES);
+export type StateCategory = z.infer<typeof stateCategorySchema>;
 
 const id = z.string().min(1).max(200);
 const date = z.coerce.date();

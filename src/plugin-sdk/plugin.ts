@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Logger } from '../logging/logger';
+import type { Logger } from './logger';
 import type { FetchResult, StateCategory, Article, TicketSnapshot, TimeEntry, Customer } from './model';
 
 /**
@@ -135,13 +135,4 @@ export interface HelpdeskAdapter {
   /** Cheap reachability check for /readyz. */
   ping?(): Promise<void>;
   close?(): Promise<void>;
-}
-
-/** A delivery whose credentials are missing or wrong (→ 401). */
-export class InboundAuthError extends Error {
-  readonly transient = false;
-  constructor(message: string) {
-    super(message);
-    this.name = 'InboundAuthError';
-  }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { articleSchema, ticketSchema, timeEntrySchema } from '../plugin-sdk/model';
-import type { InboundEvent } from '../plugin-sdk/plugin';
+import { articleSchema, ticketSchema, timeEntrySchema, type InboundEvent } from '../plugin-sdk';
 
 /**
  * What is kept per pushed ticket. Articles and time entries are kept apart from

@@ -1,6 +1,5 @@
 import type Redis from 'ioredis';
-import type { InboundEvent } from '../plugin-sdk/plugin';
-import { InputError } from '../plugin-sdk/errors';
+import { type InboundEvent, InputError } from '../plugin-sdk';
 import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
 import type { KeySpace } from './redis';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';

@@ -1,5 +1,4 @@
-import type { InboundEvent } from '../plugin-sdk/plugin';
-import type { TicketSnapshot } from '../plugin-sdk/model';
+import type { InboundEvent, TicketSnapshot } from '../plugin-sdk';
 
 /**
  * What the sync rules need from persistence, as interfaces: src/sync knows

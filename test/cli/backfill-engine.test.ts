@@ -1,8 +1,7 @@
 import { backfill } from '../../src/sync/engine/backfill';
 import type { EngineDeps } from '../../src/sync/engine/deps';
-import type { ChangePage, HelpdeskAdapter } from '../../src/plugin-sdk/plugin';
+import { type ChangePage, type HelpdeskAdapter, ServerError } from '../../src/plugin-sdk';
 import type { TicketKey } from '../../src/sync/ports';
-import { ServerError } from '../../src/plugin-sdk/errors';
 
 /**
  * A helpdesk that lists its tickets changed since a date, `size` per page; the cursor is the

@@ -1,5 +1,4 @@
-import type { HelpdeskAdapter } from '../../src/plugin-sdk/plugin';
-import type { FetchResult, TicketSnapshot } from '../../src/plugin-sdk/model';
+import type { HelpdeskAdapter, FetchResult, TicketSnapshot } from '../../src/plugin-sdk';
 import { getLogger } from '../../src/logging/logger';
 import type { DoubleControl, PluginHarness, StartedDouble } from './harness';
 

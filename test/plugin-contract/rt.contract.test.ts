@@ -1,6 +1,6 @@
 import { rtPlugin } from '../../plugins/rt';
 import type { RtSettings } from '../../plugins/rt';
-import type { BridgeField, HelpdeskPlugin } from '../../src/plugin-sdk/plugin';
+import type { BridgeField, HelpdeskPlugin } from '../../src/plugin-sdk';
 import { describeWithRt, rtAvailability } from '../rt/rt-env';
 import { RtStaff, rtSettingsFor } from '../rt/rt-staff';
 import { runPluginContract, type DoubleControl, type PluginHarness } from './suite';

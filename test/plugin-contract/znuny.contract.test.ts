@@ -1,5 +1,4 @@
-import type { ErrorKind } from '../../src/plugin-sdk/errors';
-import type { StateCategory } from '../../src/plugin-sdk/model';
+import type { ErrorKind, StateCategory } from '../../src/plugin-sdk';
 import { znunyPlugin } from '../../plugins/znuny';
 import { startZnunyDouble, type Fault } from '../doubles/znuny';
 import { invokerDelivery } from '../plugins/znuny/recorded';

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidRequestError, type IntegrationError } from '../../src/plugin-sdk/errors';
-import type { ChangePage, HelpdeskAdapter, OutboundUpdate } from '../../src/plugin-sdk/plugin';
-import type { TicketSnapshot } from '../../src/plugin-sdk/model';
+import { InvalidRequestError, type IntegrationError, type ChangePage, type HelpdeskAdapter, type OutboundUpdate, type TicketSnapshot } from '../../src/plugin-sdk';
 import { describeWithRt } from './rt-env';
 import { RtStaff, rtAdapterFor } from './rt-staff';
 

@@ -2,4 +2,4 @@ export * from './integration-error';
 export * from './retry-decision';
 export * from './input-error';
 export * from './network-error';
-export * from './http-status-error';
+export * from './inbound-auth-error';

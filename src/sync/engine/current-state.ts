@@ -1,7 +1,6 @@
-import type { FetchResult } from '../../plugin-sdk/model';
+import { type FetchResult, InputError } from '../../plugin-sdk';
 import type { TicketKey } from '../ports';
 import type { EngineDeps } from './deps';
-import { InputError } from '../../plugin-sdk/errors';
 
 /** The helpdesk ticket as it is now: fetched when the plugin can, else the last pushed snapshot. */
 export async function currentState(key: TicketKey, deps: Pick<EngineDeps, 'adapters' | 'snapshots'>): Promise<FetchResult | null> {

@@ -1,6 +1,6 @@
 import type { TicketKey } from '../ports';
 import type { EngineDeps } from './deps';
-import { InputError } from '../../plugin-sdk/errors';
+import { InputError } from '../../plugin-sdk';
 import { helpdeskStateDeliveredCursor } from './echo-keys';
 
 /** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/logger';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
-import type { HelpdeskAdapter } from '../../plugin-sdk/plugin';
+import type { HelpdeskAdapter } from '../../plugin-sdk';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { CursorStore, EchoMarkers, LinkStore, OnceStore, Outbox, SnapshotStore, TicketKey } from '../ports';

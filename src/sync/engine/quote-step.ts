@@ -4,7 +4,7 @@ import type { TicketKey } from '../ports';
 import { quoteTrigger } from '../rules/quote-events';
 import { raiseQuote } from '../rules/quotes';
 import { renderTemplate } from '../templates';
-import { InputError } from '../../plugin-sdk/errors';
+import { InputError } from '../../plugin-sdk';
 import { emitUpdate } from './outbound';
 
 /** A helpdesk type or state configured as a quote trigger raises one quote per ticket. */

@@ -1,4 +1,4 @@
-import type { Article } from '../../plugin-sdk/model';
+import type { Article } from '../../plugin-sdk';
 import type { MirrorContext } from './mirror-context';
 import type { EngineDeps } from './deps';
 import { messageFingerprint } from './text';

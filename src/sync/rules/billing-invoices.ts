@@ -1,6 +1,6 @@
 import type { DolibarrApi, NewDocumentLine } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../plugin-sdk/errors';
+import { InputError } from '../../plugin-sdk';
 import { getLogger, type Logger } from '../../logging/logger';
 import type { RenderTemplate } from '../templates';
 import type { BillableItem, BillingReport } from './billing-report';

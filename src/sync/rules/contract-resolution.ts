@@ -1,7 +1,7 @@
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { DolIntervention } from '../../erp/dolibarr/types';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../plugin-sdk/errors';
+import { InputError } from '../../plugin-sdk';
 import { consumedSeconds, pickCoveringLine, prepaidHours } from './contract-coverage';
 import { secondsToHours } from './duration-format';
 

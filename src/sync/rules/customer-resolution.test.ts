@@ -1,5 +1,5 @@
 import { rulesConfigSchema } from '../../config/rules-schema';
-import { InputError } from '../../plugin-sdk/errors';
+import { InputError } from '../../plugin-sdk';
 import { resolveCustomer, type CustomerResolution } from './customer-resolution';
 import { FakeDolibarr } from './testing/fake-dolibarr';
 import { MemoryCache } from './testing/fake-ports';

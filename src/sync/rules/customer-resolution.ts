@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../plugin-sdk/errors';
+import { InputError } from '../../plugin-sdk';
 import type { Cache } from '../ports';
 import { emailDomain, normalisePhone, parsePhonePseudoAddress } from './phone';
 import { createCustomer } from './customer-create';

@@ -1,5 +1,5 @@
 import type { DolibarrApi } from '../../erp/dolibarr/api';
-import { isIntegrationError } from '../../plugin-sdk/errors';
+import { isIntegrationError } from '../../plugin-sdk';
 import { getLogger, type Logger } from '../../logging/logger';
 import type { LinkStore, TicketKey } from '../ports';
 import type { InterventionAction, InterventionLineDeletion, InterventionReport, InterventionTarget } from './intervention-actions';

@@ -1,6 +1,5 @@
 import { rulesConfigSchema } from '../../config/rules-schema';
-import type { TimeEntry } from '../../plugin-sdk/model';
-import type { StateCategory } from '../../config/schema';
+import type { TimeEntry, StateCategory } from '../../plugin-sdk';
 import { createTemplateRenderer } from '../templates';
 import { planInterventionSync } from './intervention-plan';
 import { applyInterventionPlan } from './intervention-apply';

@@ -1,6 +1,5 @@
 import type { DolProposal } from '../../erp/dolibarr/types';
-import type { HelpdeskTicket } from '../../plugin-sdk/model';
-import type { OutboundUpdate } from '../../plugin-sdk/plugin';
+import type { HelpdeskTicket, OutboundUpdate } from '../../plugin-sdk';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { TicketKey } from '../ports';
 import { renderTemplate, type RenderTemplate } from '../templates';

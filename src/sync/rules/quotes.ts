@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DolibarrApi, NewDocumentLine, NewProposal } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../plugin-sdk/errors';
+import { InputError } from '../../plugin-sdk';
 import type { LinkStore, TicketKey, TicketLink } from '../ports';
 import type { RenderTemplate } from '../templates';
 

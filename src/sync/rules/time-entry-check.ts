@@ -1,5 +1,4 @@
-import type { TimeEntry } from '../../plugin-sdk/model';
-import { InputError } from '../../plugin-sdk/errors';
+import { type TimeEntry, InputError } from '../../plugin-sdk';
 
 /**
  * Refuses durations that cannot be real work: zero, negative, fractional seconds,

@@ -1,6 +1,4 @@
-import { InputError } from '../../../src/plugin-sdk/errors';
-import type { Article, TicketSnapshot, TimeEntry } from '../../../src/plugin-sdk/model';
-import type { InboundEvent } from '../../../src/plugin-sdk/plugin';
+import { InputError, type Article, type TicketSnapshot, type TimeEntry, type InboundEvent } from '../../../src/plugin-sdk';
 import { RedisSnapshotStore } from '../../../src/store';
 import { redisEnv, type RedisEnv } from './redis-env';
 

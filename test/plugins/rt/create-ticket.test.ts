@@ -1,6 +1,5 @@
 import nock from 'nock';
-import { InvalidRequestError, type IntegrationError } from '../../../src/plugin-sdk/errors';
-import type { NewHelpdeskTicket } from '../../../src/plugin-sdk/plugin';
+import { InvalidRequestError, type IntegrationError, type NewHelpdeskTicket } from '../../../src/plugin-sdk';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
 
 const input: NewHelpdeskTicket = {

@@ -1,7 +1,6 @@
 import nock from 'nock';
-import { AuthError, ConnectionError, ForbiddenError, InputError, InvalidRequestError, IntegrationError, ServerError } from '../../../src/plugin-sdk/errors';
-import type { OutboundUpdate } from '../../../src/plugin-sdk/plugin';
-import { noteMarker } from '../../../plugins/rt/deliver';
+import { AuthError, ConnectionError, ForbiddenError, InputError, InvalidRequestError, IntegrationError, ServerError, type OutboundUpdate } from '../../../src/plugin-sdk';
+import { noteMarker } from '../../../src/plugin-sdk';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
 import { guardNetwork } from '../../support/nock-guard';
 

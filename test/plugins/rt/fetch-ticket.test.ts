@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { NotFoundError } from '../../../src/plugin-sdk/errors';
+import { NotFoundError } from '../../../src/plugin-sdk';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
 import { guardNetwork } from '../../support/nock-guard';
 

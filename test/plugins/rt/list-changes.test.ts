@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { InputError } from '../../../src/plugin-sdk/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { page, recordedBody, RECORDED_RT, rtTestAdapter } from './recordings';
 
 type Items = { items: Array<Record<string, unknown>> };

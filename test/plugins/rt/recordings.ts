@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { getLogger } from '../../../src/logging/logger';
 import { rtPlugin } from '../../../plugins/rt/index';
-import type { HelpdeskAdapter } from '../../../src/plugin-sdk/plugin';
+import type { HelpdeskAdapter } from '../../../src/plugin-sdk';
 
 /**
  * Real RT 5.0.3 exchanges, copied from the team's recordings (/work/shared/rt/recorded) plus `local_*` ones

@@ -1,4 +1,4 @@
-import { formatZodIssues } from '../../../src/plugin-sdk/errors/input-error';
+import { formatZodIssues } from '../../../src/plugin-sdk';
 import { rtSettingsSchema } from '../../../plugins/rt/settings';
 
 function issues(input: unknown): string[] {

@@ -1,5 +1,5 @@
 import { runPluginContract, type DoubleControl, type PluginHarness, type SeedTicket } from '../../plugin-contract/suite';
-import type { InboundRequest } from '../../../src/plugin-sdk/plugin';
+import type { InboundRequest } from '../../../src/plugin-sdk';
 import { webhookPlugin, type WebhookSettings } from '../../../plugins/webhook';
 import { signPayload } from '../../../plugins/webhook/signature';
 import { lower } from './helpers';

@@ -1,4 +1,4 @@
-import type { HelpdeskAdapter, InboundRequest } from '../../../src/plugin-sdk/plugin';
+import type { HelpdeskAdapter, InboundRequest } from '../../../src/plugin-sdk';
 import { getLogger } from '../../../src/logging/logger';
 import { webhookPlugin } from '../../../plugins/webhook';
 import { signPayload } from '../../../plugins/webhook/signature';

@@ -1,4 +1,4 @@
-import { InboundAuthError } from '../../../src/plugin-sdk/plugin';
+import { InboundAuthError } from '../../../src/plugin-sdk';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../../plugins/webhook/signature';
 import { NOW_SECONDS, SECRET, envelope, makeAdapter, signedRequest } from './helpers';
 

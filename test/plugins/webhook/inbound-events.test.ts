@@ -1,4 +1,4 @@
-import { InputError } from '../../../src/plugin-sdk/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { article, envelope, makeAdapter, signedRequest, ticket, timeEntry } from './helpers';
 
 function receive(body: unknown) {

@@ -1,16 +1,5 @@
 import nock from 'nock';
-import {
-  AuthError,
-  ConnectionError,
-  InvalidRequestError,
-  IntegrationError,
-  RateLimitedError,
-  SchemaError,
-  ServerError,
-  TimeoutError,
-  retryDecision,
-} from '../../../src/plugin-sdk/errors';
-import type { OutboundUpdate } from '../../../src/plugin-sdk/plugin';
+import { AuthError, ConnectionError, InvalidRequestError, IntegrationError, RateLimitedError, SchemaError, ServerError, TimeoutError, retryDecision, type OutboundUpdate } from '../../../src/plugin-sdk';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../../plugins/webhook/signature';
 import { NOW, NOW_SECONDS, SECRET, makeAdapter } from './helpers';
 import { guardNetwork } from '../../support/nock-guard';

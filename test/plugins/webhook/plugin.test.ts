@@ -1,6 +1,6 @@
 import { webhookPlugin } from '../../../plugins/webhook';
 import defaultExport from '../../../plugins/webhook';
-import { formatZodIssues } from '../../../src/plugin-sdk/errors';
+import { formatZodIssues } from '../../../src/plugin-sdk';
 import { getLogger } from '../../../src/logging/logger';
 import { makeAdapter } from './helpers';
 

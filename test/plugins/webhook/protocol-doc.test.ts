@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OUTBOUND_EVENT_TYPES } from '../../../src/plugin-sdk/plugin';
-import { stateCategorySchema } from '../../../src/plugin-sdk/model';
+import { OUTBOUND_EVENT_TYPES, stateCategorySchema } from '../../../src/plugin-sdk';
 import { parseEvents } from '../../../plugins/webhook/inbound';
 import { computeSignature } from '../../../plugins/webhook/signature';
 

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { InputError } from '../../../src/plugin-sdk/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { advance, decodeCursor, encodeCursor } from '../../../plugins/znuny/cursor';
 import { startZnunyDouble, type ZnunyDouble } from '../../doubles/znuny';
 import { listChanges } from '../../../plugins/znuny/list-changes';

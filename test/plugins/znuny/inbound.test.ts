@@ -1,5 +1,4 @@
-import { InputError } from '../../../src/plugin-sdk/errors';
-import { InboundAuthError } from '../../../src/plugin-sdk/plugin';
+import { InputError, InboundAuthError } from '../../../src/plugin-sdk';
 import { znunyInbound } from '../../../plugins/znuny/inbound';
 import { settings } from './helpers';
 import { invokerDelivery } from './recorded';

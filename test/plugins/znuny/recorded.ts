@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { InboundRequest } from '../../../src/plugin-sdk/plugin';
+import type { InboundRequest } from '../../../src/plugin-sdk';
 
 /** Exchanges recorded against a real Znuny 7.0.19 (copied from the team's recordings). */
 export function loadRecording<T = Record<string, unknown>>(name: string): T {

@@ -1,4 +1,4 @@
-import { IntegrationError } from '../../../src/plugin-sdk/errors';
+import { IntegrationError } from '../../../src/plugin-sdk';
 import { znunyPlugin } from '../../../plugins/znuny';
 import { startZnunyDouble, type ZnunyDouble } from '../../doubles/znuny';
 import { getLogger } from '../../../src/logging/logger';

@@ -1,7 +1,7 @@
 import { deliverUpdate } from '../../../src/sync/engine/deliver-update';
 import { emitUpdate } from '../../../src/sync/engine/outbound';
 import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { InputError } from '../../../src/plugin-sdk/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { makeEngine } from './fakes/engine';
 import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
 

@@ -1,5 +1,5 @@
 import { pollErp, pollHelpdesk } from '../../../src/sync/engine/poll';
-import { InputError } from '../../../src/plugin-sdk/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { makeEngine, NOW } from './fakes/engine';
 
 describe('pollHelpdesk', () => {

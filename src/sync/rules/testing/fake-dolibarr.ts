@@ -22,7 +22,7 @@ import type {
   DolThirdParty,
   Extrafields,
 } from '../../../erp/dolibarr/types';
-import { NotFoundError } from '../../../plugin-sdk/errors';
+import { NotFoundError } from '../../../plugin-sdk';
 
 /** The DolibarrApi methods the support rules use, plus the line deletion the swagger offers. */
 export type RulesApi = CustomerApi &

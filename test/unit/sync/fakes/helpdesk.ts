@@ -1,6 +1,5 @@
 import { clone } from './clone';
-import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry } from '../../../../src/plugin-sdk/model';
-import type { ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../../src/plugin-sdk/plugin';
+import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry, ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../../src/plugin-sdk';
 
 export type Capability = 'fetch' | 'poll' | 'deliver' | 'create';
 

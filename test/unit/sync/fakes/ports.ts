@@ -1,9 +1,8 @@
 import { clone } from './clone';
-import type { InboundEvent, OutboundUpdate } from '../../../../src/plugin-sdk/plugin';
+import { type InboundEvent, type OutboundUpdate, InputError } from '../../../../src/plugin-sdk';
 import type { CursorStore, EchoMarkers, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../../src/sync/ports';
 import type { Scheduler } from '../../../../src/sync/engine/deps';
 import type { ErpChange } from '../../../../src/sync/erp-change';
-import { InputError } from '../../../../src/plugin-sdk/errors';
 import { eventTicketId, mergePushedEvent, type StoredPush } from '../../../../src/store/snapshot-merge';
 
 export class MemoryCursors implements CursorStore {
