@@ -2,7 +2,7 @@ import { startZnunyDouble } from './server';
 
 /**
  * Standalone Znuny double for scripted scenarios:
- *   npx ts-node --transpile-only test/doubles/znuny/main.ts [port] [invokerUrl invokerSecret]
+ *   npm run double:znuny -- [port] [invokerUrl invokerSecret]
  */
 async function main(): Promise<void> {
   const [port, invokerUrl, secret] = process.argv.slice(2);
