@@ -7,7 +7,8 @@ export function parseRetryAfter(header: unknown, now: Date | number): number | u
   if (typeof value !== 'string' || !value.trim()) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
+  // HTTP dates start with the day name; anything else (a negative number, garbage) asks for nothing.
+  const at = /^[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : NaN;
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - (typeof now === 'number' ? now : now.getTime()));
 }

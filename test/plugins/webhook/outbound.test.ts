@@ -100,18 +100,23 @@ describe('webhook outbound delivery', () => {
     await expect(deliver()).resolves.toEqual({});
   });
 
-  it.each([
-    [500, ServerError],
-    [503, ServerError],
-  ])('maps %i to a transient %p without retrying inside the plugin', async (status, type) => {
+  it.each([502, 503, 504])('maps %i to a transient ServerError without retrying inside the plugin', async (status) => {
     const seen = capture(nock(BASE).post('/hooks/ticketbridge').query(true).reply(status, 'database is down'));
     const err = await failure(deliver());
-    expect(err).toBeInstanceOf(type);
+    expect(err).toBeInstanceOf(ServerError);
     expect(err.status).toBe(status);
     expect(err.remoteMessage).toBe('database is down');
     expect(err.transient).toBe(true);
     expect(retryDecision(err).retry).toBe(true);
     expect(seen).toHaveLength(1);
+  });
+
+  it('maps 500 to a permanent ServerError: the receiver failed on this very event', async () => {
+    nock(BASE).post('/hooks/ticketbridge').query(true).reply(500, 'undefined is not a function');
+    const err = await failure(deliver());
+    expect(err).toBeInstanceOf(ServerError);
+    expect(err.remoteMessage).toBe('undefined is not a function');
+    expect(retryDecision(err).retry).toBe(false);
   });
 
   it('maps 429 to a rate limit carrying Retry-After in seconds or as a date', async () => {
