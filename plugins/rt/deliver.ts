@@ -1,4 +1,12 @@
-import { ForbiddenError, noteMarker, remoteMessageOf, InputError, InvalidRequestError, type DeliveryResult, type OutboundUpdate } from '../../src/plugin-sdk';
+import {
+  ForbiddenError,
+  noteMarker,
+  remoteMessageOf,
+  InputError,
+  InvalidRequestError,
+  type DeliveryResult,
+  type OutboundUpdate,
+} from '../../src/plugin-sdk';
 import type { RtClient } from './client';
 import { PERMISSION } from './errors';
 import type { RtDeps } from './fetch-ticket';

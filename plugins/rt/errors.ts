@@ -1,4 +1,13 @@
-import { answeredMessage, errorForHttpStatus, ForbiddenError, networkFailure, remoteMessageOf, describeCall, type CallSite, type IntegrationError } from '../../src/plugin-sdk';
+import {
+  answeredMessage,
+  errorForHttpStatus,
+  ForbiddenError,
+  networkFailure,
+  remoteMessageOf,
+  describeCall,
+  type CallSite,
+  type IntegrationError,
+} from '../../src/plugin-sdk';
 
 /** RT's wording for refusals for lack of rights, whatever the HTTP status. */
 export const PERMISSION = /permission denied|no permission/i;

@@ -1,4 +1,14 @@
-import { answeredMessage, describeCall, DuplicateError, errorForHttpStatus, InvalidRequestError, networkFailure, remoteMessageOf, type CallSite, type IntegrationError } from '../../src/plugin-sdk';
+import {
+  answeredMessage,
+  describeCall,
+  DuplicateError,
+  errorForHttpStatus,
+  InvalidRequestError,
+  networkFailure,
+  remoteMessageOf,
+  type CallSite,
+  type IntegrationError,
+} from '../../src/plugin-sdk';
 
 const LABEL = 'webhook receiver';
 

@@ -1,6 +1,15 @@
 import axios from 'axios';
 import { z } from 'zod';
-import { callSiteOf, describeCall, parseAnswer, parseRetryAfter, type CallSite, type DeliveryResult, type OutboundUpdate, type Logger } from '../../src/plugin-sdk';
+import {
+  callSiteOf,
+  describeCall,
+  parseAnswer,
+  parseRetryAfter,
+  type CallSite,
+  type DeliveryResult,
+  type OutboundUpdate,
+  type Logger,
+} from '../../src/plugin-sdk';
 import { errorForNetwork, errorForStatus } from './outbound-errors';
 import { EVENT_ID_HEADER, signPayload } from './signature';
 

@@ -1,6 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { InputError, parseInput, InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest, type InboundResult } from '../../src/plugin-sdk';
+import {
+  InputError,
+  parseInput,
+  InboundAuthError,
+  type InboundCapability,
+  type InboundEvent,
+  type InboundRequest,
+  type InboundResult,
+} from '../../src/plugin-sdk';
 import type { ZnunySettings } from './settings';
 
 const ticketId = z.union([z.string().regex(/^[1-9][0-9]*$/), z.number().int().positive()]).transform(String);

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidRequestError, type IntegrationError, type ChangePage, type HelpdeskAdapter, type OutboundUpdate, type TicketSnapshot } from '../../src/plugin-sdk';
+import {
+  InvalidRequestError,
+  type IntegrationError,
+  type ChangePage,
+  type HelpdeskAdapter,
+  type OutboundUpdate,
+  type TicketSnapshot,
+} from '../../src/plugin-sdk';
 import { describeWithRt } from './rt-env';
 import { RtStaff, rtAdapterFor } from './rt-staff';
 

@@ -1,5 +1,15 @@
 import { PassThrough } from 'node:stream';
-import { AuthError, ConnectionError, ForbiddenError, InvalidRequestError, NotFoundError, RateLimitedError, SchemaError, ServerError, TimeoutError } from '../../../src/plugin-sdk';
+import {
+  AuthError,
+  ConnectionError,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitedError,
+  SchemaError,
+  ServerError,
+  TimeoutError,
+} from '../../../src/plugin-sdk';
 import { createRootLogger } from '../../../src/logging/logger';
 import { ADMIN_KEY, API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock, TECH_KEY } from './recording';
 

@@ -1,4 +1,11 @@
-import { remoteMessageOf, ConnectionError, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/plugin-sdk';
+import {
+  remoteMessageOf,
+  ConnectionError,
+  InvalidRequestError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+} from '../../../src/plugin-sdk';
 import { errorFromResponse } from '../../../src/erp/dolibarr/error-mapping';
 import { RequestLimiter } from '../../../src/erp/dolibarr/limiter';
 import { collect, paginate } from '../../../src/erp/dolibarr/pagination';

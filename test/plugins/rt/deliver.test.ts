@@ -1,5 +1,14 @@
 import nock from 'nock';
-import { AuthError, ConnectionError, ForbiddenError, InputError, InvalidRequestError, IntegrationError, ServerError, type OutboundUpdate } from '../../../src/plugin-sdk';
+import {
+  AuthError,
+  ConnectionError,
+  ForbiddenError,
+  InputError,
+  InvalidRequestError,
+  IntegrationError,
+  ServerError,
+  type OutboundUpdate,
+} from '../../../src/plugin-sdk';
 import { noteMarker } from '../../../src/plugin-sdk';
 import { page, recordedBody, RECORDED_RT, replay, rtTestAdapter } from './recordings';
 import { guardNetwork } from '../../support/nock-guard';

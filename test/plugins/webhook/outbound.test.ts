@@ -1,5 +1,16 @@
 import nock from 'nock';
-import { AuthError, ConnectionError, InvalidRequestError, IntegrationError, RateLimitedError, SchemaError, ServerError, TimeoutError, retryDecision, type OutboundUpdate } from '../../../src/plugin-sdk';
+import {
+  AuthError,
+  ConnectionError,
+  InvalidRequestError,
+  IntegrationError,
+  RateLimitedError,
+  SchemaError,
+  ServerError,
+  TimeoutError,
+  retryDecision,
+  type OutboundUpdate,
+} from '../../../src/plugin-sdk';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../../plugins/webhook/signature';
 import { NOW, NOW_SECONDS, SECRET, makeAdapter } from './helpers';
 import { guardNetwork } from '../../support/nock-guard';

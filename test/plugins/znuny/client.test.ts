@@ -1,5 +1,14 @@
 import nock from 'nock';
-import { AuthError, ConnectionError, ForbiddenError, IntegrationError, InvalidRequestError, NotFoundError, SchemaError, ServerError } from '../../../src/plugin-sdk';
+import {
+  AuthError,
+  ConnectionError,
+  ForbiddenError,
+  IntegrationError,
+  InvalidRequestError,
+  NotFoundError,
+  SchemaError,
+  ServerError,
+} from '../../../src/plugin-sdk';
 import { startZnunyDouble } from '../../doubles/znuny';
 import { BASE, deps, settings } from './helpers';
 import { loadRecording } from './recorded';

@@ -1,5 +1,16 @@
 import { clone } from './clone';
-import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry, ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../../src/plugin-sdk';
+import type {
+  Article,
+  FetchResult,
+  HelpdeskTicket,
+  TicketSnapshot,
+  TimeEntry,
+  ChangePage,
+  DeliveryResult,
+  HelpdeskAdapter,
+  NewHelpdeskTicket,
+  OutboundUpdate,
+} from '../../../../src/plugin-sdk';
 
 export type Capability = 'fetch' | 'poll' | 'deliver' | 'create';
 
