@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HelpdeskDictionaries } from '../../src/helpdesk/plugin';
+import type { HelpdeskDictionaries } from '../../src/plugin-sdk';
 import type { RtDeps } from './fetch-ticket';
 import { allItems, collect } from './paging';
 import { rtId } from './schemas';

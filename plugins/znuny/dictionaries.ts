@@ -1,8 +1,6 @@
-import { NotFoundError } from '../../src/errors';
-import type { HelpdeskDictionaries } from '../../src/helpdesk/plugin';
+import { NotFoundError, parseAnswer, type HelpdeskDictionaries } from '../../src/plugin-sdk';
 import { toZnunyTime } from './dates';
 import type { ZnunyDeps } from './fetch-ticket';
-import { parseAnswer } from './parse';
 import { ticketGetSchema, ticketSearchSchema, type ZnunyTicket } from './schemas';
 
 const WINDOW_MS = 30 * 24 * 3600_000;
@@ -18,7 +16,7 @@ export async function listDictionaries(deps: ZnunyDeps): Promise<HelpdeskDiction
   const body = await deps.client.call('TicketSearch', {
     params: { TicketLastChangeTimeNewerDate: since, SortBy: 'Changed', OrderBy: 'Down', Limit: MAX_TICKETS },
   });
-  const ids = parseAnswer(ticketSearchSchema, body, deps.source, 'TicketSearch').TicketID;
+  const ids = parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', { system: deps.source, method: 'TicketSearch', path: 'TicketSearch' }).TicketID;
   const tickets: ZnunyTicket[] = [];
   for (let i = 0; i < ids.length; i += GET_BATCH) tickets.push(...(await readable(deps, ids.slice(i, i + GET_BATCH))));
   const kept = tickets.filter((t) => !deps.settings.excludedQueues.some((q) => t.Queue === q || t.Queue.startsWith(`${q}::`)));
@@ -30,7 +28,11 @@ export async function listDictionaries(deps: ZnunyDeps): Promise<HelpdeskDiction
 /** TicketGet takes a comma list, but one ticket gone since the search fails the whole list: then one by one. */
 async function readable(deps: ZnunyDeps, ids: string[]): Promise<ZnunyTicket[]> {
   const get = async (batch: string[]) =>
-    parseAnswer(ticketGetSchema, await deps.client.call('TicketGet', { path: { TicketID: batch.join(',') } }), deps.source, 'TicketGet').Ticket;
+    parseAnswer(ticketGetSchema, await deps.client.call('TicketGet', { path: { TicketID: batch.join(',') } }), 'Znuny TicketGet answer', {
+      system: deps.source,
+      method: 'TicketGet',
+      path: 'TicketGet',
+    }).Ticket;
   try {
     return await get(ids);
   } catch (err) {

@@ -5,7 +5,7 @@ import { DOLIBARR_TICKET_STATUSES } from '../config/schema';
 import type { DolDictionaryEntry } from '../erp/dolibarr/types';
 import { checkMappingAgainstErp } from '../sync/operations/check-mapping';
 import { mappingAsConfigBlock, mappingOverridesSchema, overlayMapping, type MappingOverrides } from '../sync/mapping-overlay';
-import { formatZodIssues } from '../errors';
+import { formatZodIssues } from '../plugin-sdk';
 import { SEEN_FIELDS, type SeenField } from '../store/activity-store';
 
 /** Which mapping table translates each helpdesk field, and the Dolibarr dictionary it points into. */

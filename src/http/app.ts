@@ -7,7 +7,7 @@ import { adminRoutes } from './routes/admin';
 import { adminUiRoutes } from './admin-ui/router';
 import { registry, httpDuration } from './metrics';
 import { getLogger } from '../logging/logger';
-import { InputError } from '../errors';
+import { InputError } from '../plugin-sdk';
 
 const log = getLogger('http');
 

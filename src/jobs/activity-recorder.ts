@@ -1,7 +1,6 @@
 import type { Job, Worker } from 'bullmq';
 import type { EventIntake } from '../http/ports';
-import type { InboundEvent } from '../helpdesk/plugin';
-import { isIntegrationError } from '../errors';
+import { isIntegrationError, type InboundEvent } from '../plugin-sdk';
 import type { Logger } from '../logging/logger';
 import type { RedisActivityStore, SeenField } from '../store/activity-store';
 import { errorForLog } from './error-log';

@@ -1,7 +1,7 @@
 import { mappingSchema } from '../../../src/config/schema';
 import { mappingAsConfigBlock, mappingOverridesSchema, NO_OVERRIDES, overlayMapping } from '../../../src/sync/mapping-overlay';
 import { mapTicketFields } from '../../../src/sync/shared/field-mapping';
-import type { HelpdeskTicket } from '../../../src/helpdesk/model';
+import type { HelpdeskTicket } from '../../../src/plugin-sdk';
 
 const config = mappingSchema.parse({ types: { incident: 'ISSUE', question: 'HELP' }, severities: { high: 'HIGH' } });
 const ticket = (over: Partial<HelpdeskTicket>): HelpdeskTicket =>
