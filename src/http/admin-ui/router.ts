@@ -9,6 +9,7 @@ import { ADMIN_WEB_DIR, createViews } from './views';
 import { constantTimeEqual } from '../constant-time';
 import type { MappingForm, MappingTable } from '../../admin-console/dictionaries';
 import { getLogger } from '../../logging/logger';
+import { redactText } from '../../plugin-sdk';
 
 const log = getLogger('http.admin-ui');
 
@@ -115,7 +116,9 @@ export function adminUiRoutes(deps: AdminUiDeps): Router {
   router.get('/admin/login', (req, res) => {
     if (!sessions) return page(res, 'login', { disabled: true }, 503);
     if (sessionOf(req)) return res.redirect(303, safeNext(req.query.next));
-    return page(res, 'login', { next: safeNext(req.query.next) });
+    // Browsers drop a Secure cookie set over plain HTTP, except on this machine's own addresses.
+    const plainHttp = !req.secure && !/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(req.get('host') ?? '');
+    return page(res, 'login', { next: safeNext(req.query.next), plainHttp });
   });
   router.post('/admin/login', express.urlencoded({ extended: false, limit: '10kb' }), (req, res) => {
     if (!sessions || !deps.adminToken) return page(res, 'login', { disabled: true }, 503);
@@ -235,7 +238,7 @@ export function adminUiRoutes(deps: AdminUiDeps): Router {
 
   pages.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     log.error('admin page failed', { path: req.path, error: err });
-    page(res, 'error', { title: 'Something failed', message: err instanceof Error ? err.message : 'unexpected error' }, 502);
+    page(res, 'error', { title: 'Something failed', message: redactText(err instanceof Error ? err.message : 'unexpected error') }, 502);
   });
   return router;
 }

@@ -69,6 +69,12 @@ describe('admin pages: login and session', () => {
     expect(cookie).not.toContain(TOKEN);
   });
 
+  it('warns on the login form when the page came over plain HTTP to another host (the Secure cookie would be dropped)', async () => {
+    const { app } = build();
+    expect((await request(app).get('/admin/login').set('host', 'bridge.example.com').expect(200)).text).toContain('Plain HTTP');
+    expect((await request(app).get('/admin/login').set('host', '127.0.0.1:8080').expect(200)).text).not.toContain('Plain HTTP');
+  });
+
   it('never redirects outside the admin pages after login', async () => {
     const { app } = build();
     const res = await request(app).post('/admin/login').type('form').send({ token: TOKEN, next: '//evil.example/admin/x' }).expect(303);
