@@ -64,7 +64,10 @@ describeInBrowser('the admin pages in a real browser', () => {
     await screenshotBothWidths(page, 'overview');
   });
 
-  it('finds a ticket by helpdesk number and by Dolibarr ref, with its customer and contract, and syncs it on demand', async () => {
+  it('finds a ticket by helpdesk number and by Dolibarr ref, with its customer, contract and quote, and syncs it on demand', async () => {
+    expect((await s.admin('POST', '/api/tickets/webhook/7001/quote', { requestId: 'admin-ui-quote-7001', hours: 2 })).status).toBe(202);
+    await eventually(async () => s.receiver.events.find((e) => e.body.type === 'quote.created' && e.body.ticketId === '7001'), 'the quote raised', 60_000);
+    const [proposal] = (await state()).proposals;
     const { page } = b;
     await page.goto(url('/admin/tickets'));
     await page.getByLabel(/Helpdesk number/).fill('7001');
@@ -76,6 +79,7 @@ describeInBrowser('the admin pages in a real browser', () => {
     expect(text).toMatch(/Contract\s+CT/);
     expect(await detail.getByRole('link', { name: 'HD-7001' }).getAttribute('href')).toMatch(/\/ticket\/card\.php\?id=\d+$/);
     expect(text).toContain('mirror-ticket');
+    expect(await detail.getByRole('link', { name: proposal.ref }).getAttribute('href')).toBe(`${s.double.url.replace(/\/api\/index\.php$/, '')}/comm/propal/card.php?id=${proposal.id}`);
 
     await page.getByLabel(/Helpdesk number/).fill('HD-7001');
     await page.getByRole('button', { name: 'Find' }).click();
