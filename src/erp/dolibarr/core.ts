@@ -5,7 +5,7 @@ import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mappi
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
 import type { RequestLimiter } from './limiter';
 import { paginate } from './pagination';
-import { type RetryPolicy, retryDelayMs } from './retry-policy';
+import { type CallRetryPolicy, retryDelayMs } from './retry-policy';
 
 /**
  * - `idempotent`: repeating it cannot do harm (GET, PUT of fields): every transient error is retried.
@@ -28,7 +28,7 @@ export interface CallSpec<T> {
 export interface CoreDeps {
   transport: HttpTransport;
   limiter: RequestLimiter;
-  policy: RetryPolicy;
+  policy: CallRetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   logger: Logger;

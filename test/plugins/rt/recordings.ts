@@ -6,7 +6,7 @@ import { rtPlugin } from '../../../plugins/rt/index';
 import type { HelpdeskAdapter } from '../../../src/plugin-sdk';
 
 /**
- * Real RT 5.0.3 exchanges, copied from the team's recordings (/work/shared/rt/recorded) plus `local_*` ones
+ * Real RT 5.0.3 exchanges, copied from the team's recordings (facts in docs/recorded-facts.md) plus `local_*` ones
  * recorded against the test RT. Each holds `request` and `response{status, headers, body}`.
  */
 export interface Recording {
