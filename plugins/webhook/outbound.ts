@@ -14,7 +14,7 @@ import { errorForNetwork, errorForStatus } from './outbound-errors';
 import { EVENT_ID_HEADER, signPayload } from './signature';
 
 export interface OutboundOptions {
-  instanceId: string;
+  helpdeskId: string;
   secret: string;
   url: string;
   timeoutMs: number;
@@ -61,9 +61,9 @@ function receiverAnswer(body: string, site: CallSite): DeliveryResult {
 
 /** One signed POST per call; retries belong to the job that calls it. */
 export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) => Promise<DeliveryResult> {
-  const site = callSiteOf(opts.instanceId, 'POST', opts.url);
+  const site = callSiteOf(opts.helpdeskId, 'POST', opts.url);
   return async (update) => {
-    const body = outboundBody(update, opts.instanceId);
+    const body = outboundBody(update, opts.helpdeskId);
     const timestamp = Math.floor(opts.now().getTime() / 1000);
     let response;
     try {

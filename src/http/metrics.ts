@@ -6,7 +6,7 @@ client.collectDefaultMetrics({ register: registry });
 
 export const inboundEvents = new client.Counter({
   name: 'ticketbridge_inbound_deliveries_total',
-  help: 'Webhook deliveries received, by source and outcome',
+  help: 'Webhook deliveries received, by source ("dolibarr" or the helpdeskId) and outcome',
   labelNames: ['source', 'outcome'] as const,
   registers: [registry],
 });

@@ -17,7 +17,7 @@ export type { PluginHarness, DoubleControl, StartedDouble, SeedTicket, SeedArtic
 export function runPluginContract(harness: PluginHarness): void {
   // Capabilities are optional adapter members: build one (no I/O) to see which it has.
   const probe = harness.plugin.create({
-    instanceId: `contract-${harness.plugin.name}`,
+    helpdeskId: `contract-${harness.plugin.name}`,
     config: harness.plugin.configSchema.parse(harness.probe.settings),
     secrets: harness.probe.secrets,
     logger: getLogger(`contract.${harness.plugin.name}`),

@@ -40,7 +40,7 @@ export function replay(name: string, path?: string): nock.Scope {
 
 export function rtTestAdapter(settings: Record<string, unknown> = {}): HelpdeskAdapter {
   return rtPlugin.create({
-    instanceId: 'rt',
+    helpdeskId: 'rt',
     config: rtPlugin.configSchema.parse({ url: RECORDED_RT, queues: ['General'], ...settings }),
     secrets: { token: '1-14-0123456789abcdef' },
     logger: getLogger('test.rt'),

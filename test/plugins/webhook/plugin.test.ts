@@ -35,7 +35,7 @@ describe('webhook plugin', () => {
   });
 
   it('refuses to start without a secret rather than accept anything signed with an empty key', () => {
-    const ctx = { instanceId: 'x', config: webhookPlugin.configSchema.parse({}), secrets: {}, logger: getLogger('test'), now: () => new Date() };
+    const ctx = { helpdeskId: 'x', config: webhookPlugin.configSchema.parse({}), secrets: {}, logger: getLogger('test'), now: () => new Date() };
     expect(() => webhookPlugin.create(ctx)).toThrow(/"secret"/);
   });
 });
