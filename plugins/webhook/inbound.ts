@@ -17,7 +17,7 @@ export interface InboundOptions {
 }
 
 /** Wire event → engine event. `source` is set here: a client cannot push tickets into another helpdesk. */
-export function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
+function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
   const { eventId } = event;
   switch (event.type) {
     case 'ticket.upserted':

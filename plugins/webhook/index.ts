@@ -31,6 +31,5 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
   },
 };
 
-export default webhookPlugin;
-export { signPayload, verifySignature, computeSignature, TIMESTAMP_HEADER, SIGNATURE_HEADER, EVENT_ID_HEADER } from './signature';
+export { signPayload, verifySignature,     } from './signature';
 export type { WebhookSettings } from './settings';

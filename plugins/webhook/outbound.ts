@@ -26,7 +26,7 @@ export interface OutboundOptions {
  * The JSON the receiver gets. Built only from the update, so a retried delivery
  * carries the same bytes (only the signature timestamp changes).
  */
-export function outboundBody(update: OutboundUpdate, source: string): string {
+function outboundBody(update: OutboundUpdate, source: string): string {
   return JSON.stringify({
     eventId: update.eventId,
     type: update.type,

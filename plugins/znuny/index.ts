@@ -38,4 +38,3 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   },
 };
 
-export default znunyPlugin;

@@ -11,13 +11,6 @@ export const inboundEvents = new client.Counter({
   registers: [registry],
 });
 
-export const jobOutcomes = new client.Counter({
-  name: 'ticketbridge_jobs_total',
-  help: 'Jobs finished, by job name and outcome',
-  labelNames: ['name', 'outcome'] as const,
-  registers: [registry],
-});
-
 export const httpDuration = new client.Histogram({
   name: 'ticketbridge_http_request_seconds',
   help: 'HTTP requests served, by route and status',

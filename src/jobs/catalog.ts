@@ -32,8 +32,7 @@ const erpId = z.number().int().positive();
 
 const ticketLock = (p: { source: string; ticketId: string }) => `ticket:${p.source}:${p.ticketId}`;
 
-export const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invoice'] as const;
-export type ErpObjectKind = (typeof ERP_OBJECT_KINDS)[number];
+const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invoice'] as const;
 
 const mirrorTicket = z.object({ source, ticketId }).strict();
 const reflectErp = z
@@ -82,7 +81,6 @@ export const jobCatalog = {
 
 export type JobName = keyof typeof jobCatalog;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['schema']>;
-export const JOB_NAMES = Object.keys(jobCatalog) as JobName[];
 
 export function isJobName(name: string): name is JobName {
   return Object.prototype.hasOwnProperty.call(jobCatalog, name);

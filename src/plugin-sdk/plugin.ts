@@ -85,7 +85,7 @@ export const OUTBOUND_EVENT_TYPES = [
   'quote.signed',
   'quote.refused',
 ] as const;
-export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
+type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
 /** The fields the bridge maintains on a helpdesk ticket. */
 export type BridgeField = 'erpRef' | 'contract' | 'duration' | 'quote';

@@ -12,7 +12,7 @@ import { type CallRetryPolicy, retryDelayMs } from './retry-policy';
  * - `unsent-only`: creates and actions: retried only when Dolibarr certainly never received it
  *   (429, connection refused), because a timeout or 5xx may hide a success.
  */
-export type RetryMode = 'idempotent' | 'unsent-only';
+type RetryMode = 'idempotent' | 'unsent-only';
 
 export interface CallSpec<T> {
   method: HttpMethod;
@@ -113,6 +113,6 @@ function endpointName(spec: CallSpec<unknown>): string {
 }
 
 /** "/tickets/12/lines" → "/tickets/{id}/lines" */
-export function endpointTemplate(path: string): string {
+function endpointTemplate(path: string): string {
   return path.replace(/\/\d+(?=\/|$)/g, '/{id}');
 }

@@ -16,7 +16,7 @@ function presentedToken(req: Request): string | undefined {
   return undefined;
 }
 
-export function requireAdmin(token: string | undefined): RequestHandler {
+function requireAdmin(token: string | undefined): RequestHandler {
   return (req, res, next) => {
     if (!token) {
       res.status(503).json({ error: 'admin API disabled: set ADMIN_TOKEN' });

@@ -130,7 +130,7 @@ async function narrowByDomain(matches: Match[], domain: string | null, deps: Cus
   return onDomain.size ? matches.filter((m) => onDomain.has(m.socid)) : matches;
 }
 
-export function isPublicDomain(domain: string, publicDomains: string[]): boolean {
+function isPublicDomain(domain: string, publicDomains: string[]): boolean {
   const d = domain.toLowerCase();
   return publicDomains.some((p) => p.toLowerCase() === d);
 }

@@ -12,7 +12,7 @@ export type Body = Record<string, unknown>;
 export type RestTemplate = keyof typeof restBodies;
 export type HookTemplate = keyof typeof webhookObjects;
 
-export function castLike(template: unknown, value: unknown): unknown {
+function castLike(template: unknown, value: unknown): unknown {
   if (value === null || value === undefined || value === '') return value ?? null;
   if (typeof template === 'string' && typeof value === 'number') return String(value);
   if (typeof template === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
