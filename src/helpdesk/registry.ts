@@ -6,10 +6,11 @@ import { getLogger } from '../logging/logger';
 import { webhookPlugin } from '../../plugins/webhook';
 import { znunyPlugin } from '../../plugins/znuny';
 import { rtPlugin } from '../../plugins/rt';
+import { jsmPlugin } from '../../plugins/jsm';
 
 /** The plugins this build ships; configuration picks them by name. */
 export const PLUGINS: ReadonlyMap<string, HelpdeskPlugin<unknown>> = new Map<string, HelpdeskPlugin<unknown>>(
-  [webhookPlugin, znunyPlugin, rtPlugin].map((p) => [p.name, p as HelpdeskPlugin<unknown>]),
+  [webhookPlugin, znunyPlugin, rtPlugin, jsmPlugin].map((p) => [p.name, p as HelpdeskPlugin<unknown>]),
 );
 
 /**
