@@ -31,8 +31,8 @@ const harness: PluginHarness = {
   probe: { settings: { ...baseSettings, siteUrl: 'http://127.0.0.1:9' }, secrets },
   capabilities: {
     merges: false,
-    // A 404 is read as deleted only once the credentials and the project check out (fetch-ticket.ts).
-    deletions: false,
+    // A 404 is read as deleted once the credentials and the project check out (fetch-ticket.ts).
+    deletions: true,
     timeEntries: true,
     changesPageSize: 2,
     errorKinds: Object.keys(FAULTS) as ErrorKind[],
@@ -81,6 +81,7 @@ const harness: PluginHarness = {
           if (ch.stateCategory) c.setStatus(id, statusOf(ch.stateCategory));
         },
         setClock: (at) => c.store.setClock(at),
+        remove: (id) => c.remove(id),
         fieldValue: (id, field) => c.must(id).customFields[CUSTOM_FIELDS[field]] ?? undefined,
         failNext: (kind) => c.failNext(FAULTS[kind]!),
         loseNextWriteAnswer: () => {

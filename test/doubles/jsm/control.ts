@@ -110,6 +110,12 @@ export class JsmControl {
     this.issueEvent('jira:issue_updated', 'issue_updated', issue, actor);
   }
 
+  remove(idOrKey: string): void {
+    const issue = this.must(idOrKey);
+    this.store.issues.delete(issue.id);
+    this.issueEvent('jira:issue_deleted', 'issue_deleted', issue, AGENT);
+  }
+
   link(idOrKey: string, otherKey: string): void {
     const issue = this.must(idOrKey);
     const other = this.must(otherKey);
