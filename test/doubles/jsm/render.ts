@@ -22,13 +22,18 @@ export function user(p: Person, withEmail = true) {
   return { accountId: p.accountId, displayName: p.displayName, active: true, timeZone: 'Europe/Paris', accountType: p.accountType, ...(withEmail ? { emailAddress: p.email } : {}) };
 }
 
-/** Plain text as ADF, one paragraph per line block. */
+/** Text as the v3 API shows it: ADF paragraphs, line breaks, and *bold* (wiki, as typed on the portal) as a strong mark. */
 export function adf(text: string) {
+  const runs = (line: string) =>
+    line
+      .split(/(\*[^*\s][^*]*\*)/)
+      .filter(Boolean)
+      .map((part) => (/^\*[^*]+\*$/.test(part) ? { type: 'text', text: part.slice(1, -1), marks: [{ type: 'strong' }] } : { type: 'text', text: part }));
   const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim());
   return {
     type: 'doc',
     version: 1,
-    content: paragraphs.map((p) => ({ type: 'paragraph', content: p.split('\n').flatMap((l, i) => [...(i ? [{ type: 'hardBreak' }] : []), ...(l ? [{ type: 'text', text: l }] : [])]) })),
+    content: paragraphs.map((p) => ({ type: 'paragraph', content: p.split('\n').flatMap((l, i) => [...(i ? [{ type: 'hardBreak' }] : []), ...runs(l)]) })),
   };
 }
 
