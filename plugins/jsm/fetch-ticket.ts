@@ -4,6 +4,7 @@ import { ticketSnapshotSchema, type FetchResult } from '../../src/helpdesk/model
 import { checkCredentials, checkProjectVisible } from './credentials';
 import { issuePath, type JsmDeps } from './deps';
 import { customerRequestSchema, issueSchema, sdCommentSchema, sdPage, worklogPageSchema, type JiraIssue, type SdComment, type Worklog } from './schemas';
+import { readSla, summarizeSla } from './sla';
 import { toArticles, toHelpdeskTicket, toTimeEntry } from './ticket-mapper';
 
 const BASE_FIELDS = ['summary', 'description', 'status', 'priority', 'reporter', 'assignee', 'project', 'created', 'updated', 'attachment', 'issuelinks'];
@@ -18,20 +19,24 @@ export function issueFields(deps: JsmDeps): string {
 /**
  * The request's current state: the issue (platform API, ADF), its reporter with e-mail (servicedeskapi: the
  * platform may hide addresses), public and internal comments (servicedeskapi, the only place with the
- * visibility flag) and worklogs (platform).
+ * visibility flag), worklogs (platform) and, while it is open, its SLA cycles (servicedeskapi).
  */
 export async function fetchTicket(deps: JsmDeps, ticketId: string): Promise<FetchResult> {
   const issue = await readIssue(deps, ticketId);
   if (issue === 'deleted') return { kind: 'deleted' };
-  const [request, comments, worklogs] = await Promise.all([
+  // A closed request's SLA no longer changes: the ERP keeps its last value.
+  const open = issue.fields.status.statusCategory.key !== 'done';
+  const [request, comments, worklogs, sla] = await Promise.all([
     deps.client.get(issuePath('/rest/servicedeskapi/request', ticketId), {}, customerRequestSchema),
     readComments(deps, ticketId),
     readWorklogs(deps, ticketId),
+    open ? readSla(deps, ticketId) : Promise.resolve([]),
   ]);
   const snapshot = ticketSnapshotSchema.safeParse({
     ticket: toHelpdeskTicket(deps.source, issue, request.reporter, deps.settings),
     articles: toArticles(issue, request.reporter, comments),
     timeEntries: worklogs.map(toTimeEntry),
+    sla: summarizeSla(sla),
   });
   if (!snapshot.success) {
     throw new SchemaError(`Jira request ${issue.key} does not fit the model: ${formatZodIssues(snapshot.error).join('; ')}`, {

@@ -128,3 +128,19 @@ export const createdCommentSchema = z.object({ id: numericId, jsdPublic: z.boole
 export const myselfSchema = z.object({ accountId: z.string(), timeZone: z.string().optional() });
 
 export const projectSchema = z.object({ id: z.string(), key: z.string() });
+
+const cycleTimes = {
+  startTime: sdDate,
+  breachTime: sdDate.optional(),
+  breached: z.boolean(),
+  goalDuration: z.object({ millis: z.number() }).optional(),
+  remainingTime: z.object({ millis: z.number() }).optional(),
+};
+
+/** GET /rest/servicedeskapi/request/{id}/sla: per metric, completed cycles and at most one ongoing. */
+export const slaInformationSchema = z.object({
+  name: z.string(),
+  completedCycles: z.array(z.object({ ...cycleTimes, stopTime: sdDate.optional() })).default([]),
+  ongoingCycle: z.object({ ...cycleTimes, paused: z.boolean() }).optional(),
+});
+export type SlaInformation = z.infer<typeof slaInformationSchema>;

@@ -5,6 +5,7 @@ import { supportAccountResolver } from './support-account';
 import { interventionsStep } from './interventions-step';
 import { durationStep } from './duration-step';
 import { quoteTriggerStep } from './quote-step';
+import { slaStep } from './sla-step';
 import type { CustomerResolution } from '../rules/customer-resolution';
 import type { Account } from './account';
 
@@ -18,6 +19,6 @@ export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, r
       customerCache: new RedisCache<CustomerResolution>(redis, keys, 'customer'),
       accountCache: new RedisCache<Account>(redis, keys, 'account'),
     }),
-    steps: [interventionsStep, durationStep, quoteTriggerStep],
+    steps: [interventionsStep, durationStep, quoteTriggerStep, slaStep],
   };
 }

@@ -17,6 +17,7 @@ function serveRequest107001(overrides: { issue?: unknown } = {}): void {
     .query({ public: 'true', internal: 'true', start: '0', limit: '100' })
     .reply(200, example<Ex>('list-comments-servicedeskapi').response.body);
   nock(SITE).get('/rest/api/3/issue/107001/worklog').query({ startAt: '0', maxResults: '5000' }).reply(200, example<Ex>('list-worklogs').response.body);
+  nock(SITE).get('/rest/servicedeskapi/request/107001/sla').query({ start: '0', limit: '50' }).reply(200, example<Ex>('get-sla').response.body);
 }
 
 guardNetwork();
@@ -46,6 +47,8 @@ describe('JSM fetchTicket (documented examples)', () => {
       ['1000', false, 'Hello there'],
       ['1001', true, 'Internal note: waiting on supplier RMA #4411, do not share.'],
     ]);
+    // "Time To First Response" missed its goal in a completed cycle; the running cycles show no due date.
+    expect(result.snapshot.sla).toEqual({ status: 'breached' });
     expect(timeEntries).toEqual([
       { id: '100028', seconds: 5400, start: new Date('2026-11-23T07:00:00.000Z'), author: 'Mia Krystof', note: 'On-site visit: replaced mouse and tested.' },
     ]);
@@ -107,6 +110,7 @@ describe('JSM fetchTicket (documented examples)', () => {
     nock(SITE).get('/rest/servicedeskapi/request/107001').reply(403, example<{ servicedeskapi: Ex }>('error-403').servicedeskapi.response.body);
     nock(SITE).get('/rest/servicedeskapi/request/107001/comment').query(true).reply(200, example<Ex>('list-comments-servicedeskapi').response.body);
     nock(SITE).get('/rest/api/3/issue/107001/worklog').query(true).reply(200, example<Ex>('list-worklogs').response.body);
+    nock(SITE).get('/rest/servicedeskapi/request/107001/sla').query(true).reply(200, example<Ex>('get-sla').response.body);
     const denied = await exampleAdapter().fetchTicket!('107001').catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(ForbiddenError);
     expect((denied as Error).message).toContain('You do not have permission to create internal comments.');
