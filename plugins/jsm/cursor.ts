@@ -5,12 +5,15 @@ import { InputError } from '../../src/errors';
  * Poll position over JQL `updated`. JQL reads minutes in the user's zone and search lags behind writes, so each
  * query starts `overlap` minutes before the newest `updated` seen (`hwm`), and issue versions already reported
  * in that window (`seen`: "id@updated") are dropped. While a query is being paged, `page` holds its token and
- * the instant it started from, so the next call continues the same query.
+ * the instant it started from, so the next call continues the same query. `origin` is when polling began and
+ * `sweep` when the next refresh of open requests is due (with its page token while it is being paged).
  */
 export interface JsmCursor {
   hwm: string;
   seen: string[];
   page?: { token: string; from: string };
+  origin?: string;
+  sweep?: { due: string; token?: string };
 }
 
 const cursorSchema = z
@@ -19,6 +22,8 @@ const cursorSchema = z
     hwm: z.string().datetime(),
     seen: z.array(z.string().max(100)).max(20000),
     page: z.object({ token: z.string().min(1).max(2000), from: z.string().datetime() }).strict().optional(),
+    origin: z.string().datetime().optional(),
+    sweep: z.object({ due: z.string().datetime(), token: z.string().min(1).max(2000).optional() }).strict().optional(),
   })
   .strict();
 
@@ -35,8 +40,8 @@ export function decodeCursor(raw: string): JsmCursor {
   }
   const parsed = cursorSchema.safeParse(json);
   if (!parsed.success) throw InputError.fromZod('invalid Jira poll cursor', parsed.error);
-  const { hwm, seen, page } = parsed.data;
-  return page ? { hwm, seen, page } : { hwm, seen };
+  const { hwm, seen, page, origin, sweep } = parsed.data;
+  return { hwm, seen, page, origin, sweep };
 }
 
 /** Version key of an issue as a search returns it. */

@@ -13,3 +13,9 @@ export function changesQuery(projectKey: string, extra: string, from: Date, time
   const filter = extra.trim() ? ` AND (${extra.trim()})` : '';
   return `project = ${projectKey}${filter} AND updated >= ${jqlDate(from, timeZone)} ORDER BY updated ASC, key ASC`;
 }
+
+/** The open requests (not in a done status) changed since a moment, in a stable order for paging. */
+export function openRequestsQuery(projectKey: string, extra: string, from: Date, timeZone: string): string {
+  const filter = extra.trim() ? ` AND (${extra.trim()})` : '';
+  return `project = ${projectKey}${filter} AND statusCategory != Done AND updated >= ${jqlDate(from, timeZone)} ORDER BY key ASC`;
+}

@@ -69,6 +69,11 @@ export const jsmSettingsSchema = z
     pageSize: z.number().int().min(2).max(100).default(50),
     /** Minutes re-read before the cursor: JQL has minute resolution and search is eventually consistent. */
     overlapMinutes: z.number().int().min(1).max(60).default(2),
+    /**
+     * Every so often the poll re-lists the open requests changed since polling began, so their SLA (which
+     * changes with time, and has no webhook) is read again. 0 turns it off.
+     */
+    slaRefreshSeconds: z.number().int().min(0).max(86_400).default(900),
     timeoutMs: z.number().int().positive().default(15000),
   })
   .strict();

@@ -111,6 +111,12 @@ export class JsmScenario {
     return state.interventions.filter((f) => ids.has(f.id)).flatMap((f) => f.lines.map((l) => l.duration));
   }
 
+  /** The SLA extrafields of an ERP ticket. */
+  erpSla(erpId: number): { status: unknown; due: unknown } {
+    const t = this.dolibarr.state().tickets.find((x) => x.id === erpId);
+    return { status: t?.array_options.options_tb_sla_status ?? null, due: t?.array_options.options_tb_sla_due ?? null };
+  }
+
   async erpUser(action: string, body: unknown): Promise<void> {
     const res = await fetch(`${this.dolibarr.controlUrl}/act/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`ERP user action ${action} failed: ${res.status} ${await res.text()}`);

@@ -20,7 +20,8 @@ describe('Jira Service Management ⇄ Dolibarr through the running service', () 
   let erpId: number;
 
   beforeAll(async () => {
-    s = await JsmScenario.start();
+    // SLA refresh every 2 s: the sweep re-mirrors every open request, which must change nothing either.
+    s = await JsmScenario.start({ slaRefreshSeconds: 2 });
   });
 
   afterAll(async () => {
@@ -95,6 +96,21 @@ describe('Jira Service Management ⇄ Dolibarr through the running service', () 
     await eventually(async () => c().must(issueId).status.name === 'En attente client', 'JSM status "En attente client"', WAIT);
     await barrier(issueId, erpId);
     expect(s.dolibarr.state().tickets.find((t) => t.id === erpId)!.fk_statut).toBe(5);
+  });
+
+  it('the SLA read after a change shows in the ERP: status and next due date', async () => {
+    const due = new Date(Date.now() + 4 * 3600_000);
+    c().setSla(issueId, [{ name: 'Délai de résolution', goalMs: 8 * 3600_000, elapsedMs: 3600_000, breached: false, paused: false, startTime: new Date(), breachTime: due }]);
+    c().addComment(issueId, { body: `Relance du client ${tag}`, public: true, author: c().customer('fred@logeas.example') });
+    await eventually(async () => s.erpSla(erpId).status === 'ok' && s.erpSla(erpId).due === Math.floor(due.getTime() / 1000), 'SLA ok with its due date in the ERP', WAIT);
+  });
+
+  it('an SLA breached without any event in JSM shows as breached in the ERP (scheduled refresh)', async () => {
+    c().setSla(issueId, [{ name: 'Délai de résolution', goalMs: 8 * 3600_000, elapsedMs: 9 * 3600_000, breached: true, paused: false, startTime: new Date(Date.now() - 9 * 3600_000) }]);
+    const sent = s.jsm.hooks.sent.length;
+    await eventually(async () => s.erpSla(erpId).status === 'breached', 'SLA breached in the ERP', WAIT);
+    expect(s.erpSla(erpId).due).toBeNull();
+    expect(s.jsm.hooks.sent.length).toBe(sent);
   });
 
   it('duplicated, late and out-of-order webhooks change nothing', async () => {

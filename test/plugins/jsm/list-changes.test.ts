@@ -51,6 +51,31 @@ describe('JSM listChanges (JQL search, documented pages)', () => {
     await exampleAdapter({ timeZone: undefined }).listChanges!(null, SINCE);
   });
 
+  it('when the SLA refresh is due, lists the open requests changed since polling began, then goes on with the changes', async () => {
+    let now = new Date('2026-11-23T08:00:00Z');
+    const adapter = exampleAdapter({ slaRefreshSeconds: 600 }, () => now);
+    nock(SITE).get('/rest/api/3/search/jql').query((q) => String(q.jql).startsWith('project = HELPDESK AND updated >=')).times(2).reply(200, { issues: [], isLast: true });
+    const first = await adapter.listChanges!(null, SINCE);
+    now = new Date('2026-11-23T08:05:00Z');
+    const notDue = await adapter.listChanges!(first.cursor, SINCE);
+    expect(notDue.ticketIds).toEqual([]);
+
+    now = new Date('2026-11-23T08:10:00Z');
+    const { page1 } = pages();
+    nock(SITE)
+      .get('/rest/api/3/search/jql')
+      .query((q) => q.jql === 'project = HELPDESK AND statusCategory != Done AND updated >= "2026/11/23 08:58" ORDER BY key ASC' && q.nextPageToken === undefined)
+      .reply(200, page1.response.body);
+    nock(SITE).get('/rest/api/3/search/jql').query((q) => q.nextPageToken === 'CAEaAggD').reply(200, { issues: [], isLast: true });
+    const sweep = await adapter.listChanges!(notDue.cursor, SINCE);
+    expect(sweep).toMatchObject({ ticketIds: ['107001', '107002'], more: true });
+    const sweepEnd = await adapter.listChanges!(sweep.cursor, SINCE);
+    expect(sweepEnd).toMatchObject({ ticketIds: [], more: true });
+
+    nock(SITE).get('/rest/api/3/search/jql').query((q) => String(q.jql).startsWith('project = HELPDESK AND updated >=')).reply(200, { issues: [], isLast: true });
+    expect(await adapter.listChanges!(sweepEnd.cursor, SINCE)).toMatchObject({ ticketIds: [], more: false });
+  });
+
   it('refuses a cursor it did not write', async () => {
     await expect(exampleAdapter().listChanges!('{"v":1,"hwm":"yesterday"}', SINCE)).rejects.toBeInstanceOf(InputError);
   });
