@@ -4,6 +4,7 @@ import { ticketSnapshotSchema, type FetchResult } from '../../src/helpdesk/model
 import { checkCredentials, checkProjectVisible } from './credentials';
 import { issuePath, type JsmDeps } from './deps';
 import { customerRequestSchema, issueSchema, sdCommentSchema, sdPage, worklogPageSchema, type JiraIssue, type SdComment, type Worklog } from './schemas';
+import { referencedIssueIds } from './references';
 import { readSla, summarizeSla } from './sla';
 import { toArticles, toHelpdeskTicket, toTimeEntry } from './ticket-mapper';
 
@@ -26,14 +27,15 @@ export async function fetchTicket(deps: JsmDeps, ticketId: string): Promise<Fetc
   if (issue === 'deleted') return { kind: 'deleted' };
   // A closed request's SLA no longer changes: the ERP keeps its last value.
   const open = issue.fields.status.statusCategory.key !== 'done';
-  const [request, comments, worklogs, sla] = await Promise.all([
+  const [request, comments, worklogs, sla, references] = await Promise.all([
     deps.client.get(issuePath('/rest/servicedeskapi/request', ticketId), {}, customerRequestSchema),
     readComments(deps, ticketId),
     readWorklogs(deps, ticketId),
     open ? readSla(deps, ticketId) : Promise.resolve([]),
+    referencedIssueIds(deps, issue),
   ]);
   const snapshot = ticketSnapshotSchema.safeParse({
-    ticket: toHelpdeskTicket(deps.source, issue, request.reporter, deps.settings),
+    ticket: { ...toHelpdeskTicket(deps.source, issue, request.reporter, deps.settings), ...(references.length ? { references } : {}) },
     articles: toArticles(issue, request.reporter, comments),
     timeEntries: worklogs.map(toTimeEntry),
     sla: summarizeSla(sla),

@@ -144,3 +144,5 @@ export const slaInformationSchema = z.object({
   ongoingCycle: z.object({ ...cycleTimes, paused: z.boolean() }).optional(),
 });
 export type SlaInformation = z.infer<typeof slaInformationSchema>;
+
+export const issueRefSchema = z.object({ id: numericId, key: z.string() });

@@ -43,6 +43,8 @@ export const ticketSchema = z.object({
   updatedAt: date,
   /** Set when stateCategory is "merged": the helpdesk id of the ticket it was merged into. */
   mergedInto: id.optional(),
+  /** Helpdesk ids of other tickets this one names (a link, or its number in the text): a follow-up of a closed one. */
+  references: z.array(id).max(50).optional(),
 });
 
 export const attachmentSchema = z.object({

@@ -6,6 +6,7 @@ import { interventionsStep } from './interventions-step';
 import { durationStep } from './duration-step';
 import { quoteTriggerStep } from './quote-step';
 import { slaStep } from './sla-step';
+import { referenceStep } from './reference-step';
 import type { CustomerResolution } from '../rules/customer-resolution';
 import type { Account } from './account';
 
@@ -19,6 +20,6 @@ export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, r
       customerCache: new RedisCache<CustomerResolution>(redis, keys, 'customer'),
       accountCache: new RedisCache<Account>(redis, keys, 'account'),
     }),
-    steps: [interventionsStep, durationStep, quoteTriggerStep, slaStep],
+    steps: [interventionsStep, durationStep, quoteTriggerStep, slaStep, referenceStep],
   };
 }

@@ -131,6 +131,29 @@ describe('Jira Service Management ⇄ Dolibarr through the running service', () 
     expect(c().must(issueId).status.name).toBe('En attente client');
   });
 
+  it('a new request naming the closed one gets a private ERP message pointing at the earlier ERP ticket', async () => {
+    c().setStatus(issueId, 'Fermé');
+    await eventually(async () => s.dolibarr.state().tickets.find((t) => t.id === erpId)?.fk_statut === 8, 'the ERP ticket closed', WAIT);
+    const next = c().createRequest({
+      summary: `L’imprimante est de nouveau en panne ${tag}`,
+      description: `Même problème que ${issueKey}, qui a été fermé.`,
+      reporter: { email: 'fred@logeas.example', name: 'Fred Martin' },
+      requestType: SUPPORT_TYPE,
+    });
+    const erpNext = (await eventually(async () => s.erpTicket(next.id), `the ERP ticket of ${next.key}`, WAIT)).id;
+    const earlierRef = s.dolibarr.state().tickets.find((t) => t.id === erpId)!.ref;
+    const notes = await eventually(async () => {
+      const found = s.messagesContaining(erpNext, earlierRef);
+      return found.length ? found : undefined;
+    }, 'the follow-up note', WAIT);
+    await barrier(next.id, erpNext);
+    expect(notes).toHaveLength(1);
+    expect(s.messagesContaining(erpNext, earlierRef)).toEqual([expect.objectContaining({ private: true })]);
+    expect(s.messagesContaining(erpNext, earlierRef)[0]!.text).toContain(issueKey);
+    // The note stays in the ERP: it does not come back to JSM as a comment.
+    expect(c().must(next.id).comments.filter((x) => x.body.includes(earlierRef))).toEqual([]);
+  });
+
   it('a request created while the webhook was down is caught up by the JQL poll', async () => {
     s.jsm.hooks.mode = 'drop';
     const lost = c().createRequest({ summary: `Licence à renouveler ${tag}`, description: 'Renouvellement annuel.', reporter: { email: 'achats@logeas.example' }, requestType: { id: '27', name: 'Licence', groupIds: ['2'] }, priority: 'Basse' });

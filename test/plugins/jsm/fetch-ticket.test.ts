@@ -54,6 +54,18 @@ describe('JSM fetchTicket (documented examples)', () => {
     ]);
   });
 
+  it('names the requests it links to or whose key its text gives (a follow-up of a closed one)', async () => {
+    const withRefs = issue();
+    const fields = withRefs.fields as Record<string, unknown>;
+    fields.description = 'Suite de HELPDESK-7 (et de HELPDESK-8, qui n’existe pas), même panne que HELPDESK-1.';
+    fields.issuelinks = [{ id: '1', type: { name: 'Relates' }, outwardIssue: { id: '106990', key: 'HELPDESK-0' } }];
+    serveRequest107001({ issue: withRefs });
+    nock(SITE).get('/rest/api/3/issue/HELPDESK-7').query({ fields: 'project' }).reply(200, { id: '106997', key: 'HELPDESK-7', fields: { project: { key: 'HELPDESK' } } });
+    nock(SITE).get('/rest/api/3/issue/HELPDESK-8').query(true).reply(404, example<{ platform: Ex }>('error-404').platform.response.body);
+    const result = await exampleAdapter().fetchTicket!('107001');
+    expect(result.kind === 'found' && result.snapshot.ticket.references).toEqual(['106990', '106997']);
+  });
+
   it('maps a configured status name to its category', async () => {
     serveRequest107001();
     const result = await exampleAdapter({ statusToCategory: { 'Waiting for support': 'open' } }).fetchTicket!('107001');
