@@ -48,8 +48,8 @@ export class JsmClient {
   }
 
   /** A write; `schema` reads its answer (omit it for 204 answers). */
-  async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, schema?: Schema<T>, query: Query = {}): Promise<T | undefined> {
-    const answer = await this.call(method, path, query, body);
+  async send<T>(method: 'POST' | 'PUT', path: string, body: unknown, schema?: Schema<T>): Promise<T | undefined> {
+    const answer = await this.call(method, path, {}, body);
     return schema ? this.parse(method, path, answer, schema) : undefined;
   }
 
