@@ -1,9 +1,10 @@
 import axios, { type AxiosInstance, type AxiosResponseHeaders, type RawAxiosResponseHeaders } from 'axios';
 import type { z } from 'zod';
-import { SchemaError } from '../../src/errors';
-import { formatZodIssues } from '../../src/errors/input-error';
-import type { Logger } from '../../src/logging/logger';
-import { errorForNetwork, errorForStatus, type CallSite } from './errors';
+import { SchemaError } from '../../src/plugin-sdk';
+import { formatZodIssues } from '../../src/plugin-sdk';
+import type { Logger } from '../../src/plugin-sdk';
+import type { CallSite } from '../../src/plugin-sdk';
+import { errorForNetwork, errorForStatus } from './errors';
 
 export interface JsmClientOptions {
   siteUrl: string;

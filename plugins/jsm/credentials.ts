@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../../src/errors';
+import { ForbiddenError, NotFoundError } from '../../src/plugin-sdk';
 import type { JsmDeps } from './deps';
 import { myselfSchema, projectSchema } from './schemas';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
+import { InputError } from '../../src/plugin-sdk';
 
 /**
  * Poll position over JQL `updated`. JQL reads minutes in the user's zone and search lags behind writes, so each

@@ -1,5 +1,5 @@
-import { InputError } from '../../src/errors';
-import type { BridgeField, DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import { InputError } from '../../src/plugin-sdk';
+import type { BridgeField, DeliveryResult, OutboundUpdate } from '../../src/plugin-sdk';
 import { issuePath, type JsmDeps } from './deps';
 import { addInternalCommentOnce } from './internal-comment';
 import { transitionTo } from './transition';

@@ -1,5 +1,5 @@
-import { InputError } from '../../src/errors';
-import type { Logger } from '../../src/logging/logger';
+import { InputError } from '../../src/plugin-sdk';
+import type { Logger } from '../../src/plugin-sdk';
 import type { JsmClient } from './client';
 import type { JsmSettings } from './settings';
 

@@ -1,6 +1,6 @@
-import { NotFoundError, SchemaError } from '../../src/errors';
-import { formatZodIssues } from '../../src/errors/input-error';
-import { ticketSnapshotSchema, type FetchResult } from '../../src/helpdesk/model';
+import { NotFoundError, SchemaError } from '../../src/plugin-sdk';
+import { formatZodIssues } from '../../src/plugin-sdk';
+import { ticketSnapshotSchema, type FetchResult } from '../../src/plugin-sdk';
 import { checkCredentials, checkProjectVisible } from './credentials';
 import { issuePath, type JsmDeps } from './deps';
 import { customerRequestSchema, issueSchema, sdCommentSchema, sdPage, worklogPageSchema, type JiraIssue, type SdComment, type Worklog } from './schemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
-import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest, type InboundResult } from '../../src/helpdesk/plugin';
+import { InputError } from '../../src/plugin-sdk';
+import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest, type InboundResult } from '../../src/plugin-sdk';
 import type { JsmSettings } from './settings';
 import { validHubSignature } from './signature';
 

@@ -1,5 +1,5 @@
-import type { HelpdeskAdapter, HelpdeskPlugin, PluginContext } from '../../src/helpdesk/plugin';
-import { registerSecret } from '../../src/logging/redact';
+import type { HelpdeskAdapter, HelpdeskPlugin, PluginContext } from '../../src/plugin-sdk';
+import { registerSecret } from '../../src/plugin-sdk';
 import { JsmClient } from './client';
 import { checkCredentials, checkProjectVisible } from './credentials';
 import { deliver } from './deliver';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ForbiddenError } from '../../src/errors';
+import { ForbiddenError } from '../../src/plugin-sdk';
 import { textToAdf } from './adf-text';
 import { issuePath, type JsmDeps } from './deps';
 import { createdCommentSchema, sdCommentSchema, sdPage } from './schemas';

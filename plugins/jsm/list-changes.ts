@@ -1,4 +1,4 @@
-import type { ChangePage } from '../../src/helpdesk/plugin';
+import type { ChangePage } from '../../src/plugin-sdk';
 import { decodeCursor, encodeCursor, prune, versionKey, type JsmCursor } from './cursor';
 import type { JsmDeps } from './deps';
 import { changesQuery, openRequestsQuery } from './jql';

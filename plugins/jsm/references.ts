@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../src/errors';
+import { NotFoundError } from '../../src/plugin-sdk';
 import type { JsmDeps } from './deps';
 import { issueRefSchema, type JiraIssue } from './schemas';
 import { richTextToText } from './ticket-mapper';

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { stateCategorySchema, type StateCategory } from '../../src/config/schema';
+import { stateCategorySchema, type StateCategory } from '../../src/plugin-sdk';
 
 /**
  * The "Customer Services" portal workflow: seven statuses, each waiting on someone. Ouvert waits on the front desk,

@@ -1,4 +1,4 @@
-import type { Sla } from '../../src/helpdesk/model';
+import type { Sla } from '../../src/plugin-sdk';
 import { issuePath, type JsmDeps } from './deps';
 import { sdPage, slaInformationSchema, type SlaInformation } from './schemas';
 

@@ -1,4 +1,4 @@
-import type { Article, HelpdeskTicket, TimeEntry } from '../../src/helpdesk/model';
+import type { Article, HelpdeskTicket, TimeEntry } from '../../src/plugin-sdk';
 import { adfToText } from './adf-text';
 import type { JiraIssue, JiraUser, SdComment, Worklog } from './schemas';
 import { organizationsFieldSchema, requestTypeFieldSchema } from './schemas';

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../src/errors';
+import { InvalidRequestError } from '../../src/plugin-sdk';
 import { issuePath, type JsmDeps } from './deps';
 import { issueSchema, transitionsSchema } from './schemas';
 

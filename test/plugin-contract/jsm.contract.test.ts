@@ -1,5 +1,5 @@
-import type { ErrorKind } from '../../src/errors';
-import type { StateCategory } from '../../src/helpdesk/model';
+import type { ErrorKind } from '../../src/plugin-sdk';
+import type { StateCategory } from '../../src/plugin-sdk';
 import { jsmPlugin } from '../../plugins/jsm';
 import { DEFAULT_CATEGORY_TO_STATUS } from '../../plugins/jsm/settings';
 import { DOUBLE_CREDENTIALS, startJsmDouble, type Fault } from '../doubles/jsm';

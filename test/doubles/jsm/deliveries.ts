@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { InboundRequest } from '../../../src/helpdesk/plugin';
+import type { InboundRequest } from '../../../src/plugin-sdk';
 
 /** A webhook delivery as Jira sends it, signed with the admin webhook's secret, for the plugin's `receive`. */
 export function signedDelivery(body: unknown, secret: string, identifier = 'a1b2c3d4-0001-4e5f-9a8b-000000000001'): InboundRequest {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
 import type { Ticket } from '../../doubles/dolibarr/state';
 import { DOUBLE_CREDENTIALS, startJsmDouble, type JsmDouble } from '../../doubles/jsm';

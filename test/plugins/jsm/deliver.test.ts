@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { ForbiddenError, InvalidRequestError, NotFoundError } from '../../../src/errors';
-import type { OutboundUpdate } from '../../../src/helpdesk/plugin';
+import { ForbiddenError, InvalidRequestError, NotFoundError } from '../../../src/plugin-sdk';
+import type { OutboundUpdate } from '../../../src/plugin-sdk';
 import { guardNetwork } from '../../support/nock-guard';
 import { example, exampleAdapter, SITE } from './examples';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { jsmPlugin, type JsmSettings } from '../../../plugins/jsm';
-import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
+import type { HelpdeskAdapter } from '../../../src/plugin-sdk';
 import { getLogger } from '../../../src/logging/logger';
 
 /** The documented examples (shared/jira-sm/examples, copied with their `source` notes). */

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { AuthError, ForbiddenError, RateLimitedError, SchemaError, ServerError } from '../../../src/errors';
+import { AuthError, ForbiddenError, RateLimitedError, SchemaError, ServerError } from '../../../src/plugin-sdk';
 import { guardNetwork } from '../../support/nock-guard';
 import { example, exampleAdapter, SITE } from './examples';
 

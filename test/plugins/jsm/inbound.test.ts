@@ -1,5 +1,5 @@
-import { InputError } from '../../../src/errors';
-import { InboundAuthError, type InboundRequest } from '../../../src/helpdesk/plugin';
+import { InputError } from '../../../src/plugin-sdk';
+import { InboundAuthError, type InboundRequest } from '../../../src/plugin-sdk';
 import { hubSignature, validHubSignature } from '../../../plugins/jsm/signature';
 import { signedDelivery } from '../../doubles/jsm/deliveries';
 import { example, exampleAdapter, SECRETS } from './examples';

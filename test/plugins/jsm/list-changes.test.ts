@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { InputError } from '../../../src/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { guardNetwork } from '../../support/nock-guard';
 import { example, exampleAdapter, SITE } from './examples';
 

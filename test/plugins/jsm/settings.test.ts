@@ -1,5 +1,5 @@
 import { jsmSettingsSchema, categoryOf } from '../../../plugins/jsm/settings';
-import { formatZodIssues } from '../../../src/errors/input-error';
+import { formatZodIssues } from '../../../src/plugin-sdk';
 import { SETTINGS } from './examples';
 
 describe('JSM settings', () => {

@@ -1,7 +1,7 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { referenceStep } from '../../../src/sync/engine/reference-step';
-import { makeEngine } from './fakes/engine';
-import { helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { referenceStep } from '../../../src/sync/mirror/reference-step';
+import { makeEngine } from '../../support/fakes/engine';
+import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const source = 'znuny';
 

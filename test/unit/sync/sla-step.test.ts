@@ -1,7 +1,7 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { slaStep } from '../../../src/sync/engine/sla-step';
-import { makeEngine } from './fakes/engine';
-import { helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { slaStep } from '../../../src/sync/mirror/sla-step';
+import { makeEngine } from '../../support/fakes/engine';
+import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 const due = new Date('2026-11-23T10:15:00Z');
