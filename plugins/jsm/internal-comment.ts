@@ -6,8 +6,11 @@ import { createdCommentSchema, sdCommentSchema, sdPage } from './schemas';
 
 const commentPage = sdPage(sdCommentSchema);
 
-/** Last line of every note the bridge writes: finds it again after a lost answer. Plain words: no wiki markup. */
-export function noteMarker(eventId: string): string {
+/**
+ * Last line of every note the bridge writes: finds it again after a lost answer. Plain words rather than the
+ * SDK's `[tb:…]`: the servicedeskapi reads comments back as wiki markup, where brackets are links.
+ */
+export function jiraNoteMarker(eventId: string): string {
   const id = /^[A-Za-z0-9:._-]{1,80}$/.test(eventId) ? eventId : createHash('sha256').update(eventId).digest('hex').slice(0, 40);
   return `ticketbridge-event ${id}`;
 }
@@ -18,7 +21,7 @@ export function noteMarker(eventId: string): string {
  * `jsdPublic` is checked, so a site that ignored the property is reported, not trusted.
  */
 export async function addInternalCommentOnce(deps: JsmDeps, ticketId: string, eventId: string, note: string): Promise<string> {
-  const marker = noteMarker(eventId);
+  const marker = jiraNoteMarker(eventId);
   const existing = await findInternalComment(deps, ticketId, marker);
   if (existing) return existing;
   const path = issuePath('/rest/api/3/issue', ticketId, '/comment');
