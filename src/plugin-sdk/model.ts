@@ -45,6 +45,8 @@ export const ticketSchema = z.object({
   updatedAt: date,
   /** Set when stateCategory is "merged": the helpdesk id of the ticket it was merged into. */
   mergedInto: id.optional(),
+  /** Helpdesk ids of other tickets this one names (a link, or its number in the text): a follow-up of a closed one. */
+  references: z.array(id).max(50).optional(),
 });
 
 const attachmentSchema = z.object({
@@ -71,10 +73,22 @@ export const timeEntrySchema = z.object({
   note: z.string().max(10_000).optional(),
 });
 
+/**
+ * Service-level state of a ticket, for helpdesks that track one (JSM SLA cycles): "breached" once any cycle
+ * missed its goal, "paused" when every running cycle is paused, else "ok". `nextDueAt` is the earliest
+ * breach time of the cycles still running.
+ */
+export const slaSchema = z.object({
+  status: z.enum(['ok', 'paused', 'breached']),
+  nextDueAt: date.optional(),
+});
+
 export const ticketSnapshotSchema = z.object({
   ticket: ticketSchema,
   articles: z.array(articleSchema).default([]),
   timeEntries: z.array(timeEntrySchema).default([]),
+  /** Absent when the helpdesk has no SLA for the ticket, or did not read it: the ERP keeps what it has. */
+  sla: slaSchema.optional(),
 });
 
 export type Customer = z.infer<typeof customerSchema>;
@@ -84,6 +98,7 @@ export type Article = z.infer<typeof articleSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
 export type TicketSnapshot = z.infer<typeof ticketSnapshotSchema>;
+export type Sla = z.infer<typeof slaSchema>;
 
 /** What fetching a ticket can find: its state, or that it is gone. */
 export type FetchResult =

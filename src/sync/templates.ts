@@ -26,6 +26,7 @@ const TEMPLATE_NAMES = [
   'erp-message',
   'erp-ticket-merged',
   'erp-ticket-deleted',
+  'erp-ticket-reference',
   'helpdesk-erp-message',
   'helpdesk-erp-status',
 ] as const;
