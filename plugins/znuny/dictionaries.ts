@@ -16,13 +16,22 @@ export async function listDictionaries(deps: ZnunyDeps): Promise<HelpdeskDiction
   const body = await deps.client.call('TicketSearch', {
     params: { TicketLastChangeTimeNewerDate: since, SortBy: 'Changed', OrderBy: 'Down', Limit: MAX_TICKETS },
   });
-  const ids = parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', { system: deps.source, method: 'TicketSearch', path: 'TicketSearch' }).TicketID;
+  const ids = parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', {
+    system: deps.source,
+    method: 'TicketSearch',
+    path: 'TicketSearch',
+  }).TicketID;
   const tickets: ZnunyTicket[] = [];
   for (let i = 0; i < ids.length; i += GET_BATCH) tickets.push(...(await readable(deps, ids.slice(i, i + GET_BATCH))));
   const kept = tickets.filter((t) => !deps.settings.excludedQueues.some((q) => t.Queue === q || t.Queue.startsWith(`${q}::`)));
   const distinct = (pick: (t: ZnunyTicket) => string | undefined) =>
     [...new Set(kept.map(pick).filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
-  return { queues: distinct((t) => t.Queue), types: distinct((t) => t.Type), priorities: distinct((t) => t.Priority), states: distinct((t) => t.State) };
+  return {
+    queues: distinct((t) => t.Queue),
+    types: distinct((t) => t.Type),
+    priorities: distinct((t) => t.Priority),
+    states: distinct((t) => t.State),
+  };
 }
 
 /** TicketGet takes a comma list, but one ticket gone since the search fails the whole list: then one by one. */

@@ -7,7 +7,7 @@ import { secondsToHours } from '../sync/rules/duration-format';
 import type { DolContract, DolIntervention } from '../erp/dolibarr/types';
 import { erpWebUrl } from './erp-links';
 
-export interface LineUsageView extends ContractUsage {
+interface LineUsageView extends ContractUsage {
   usedHours: number;
   /** True when the prepaid hours are used up (the rest is billed as overage). */
   exhausted: boolean;

@@ -9,15 +9,15 @@ import { formatZodIssues } from '../plugin-sdk';
 import { SEEN_FIELDS, type SeenField } from '../store/activity-store';
 
 /** Which mapping table translates each helpdesk field, and the Dolibarr dictionary it points into. */
-export const MAPPED_FIELDS = {
+const MAPPED_FIELDS = {
   types: { table: 'types', defaultKey: 'defaultType', dictionary: 'types' },
   queues: { table: 'categories', defaultKey: 'defaultCategory', dictionary: 'categories' },
   priorities: { table: 'severities', defaultKey: 'defaultSeverity', dictionary: 'severities' },
 } as const;
-export type MappedField = keyof typeof MAPPED_FIELDS;
+type MappedField = keyof typeof MAPPED_FIELDS;
 export type MappingTable = (typeof MAPPED_FIELDS)[MappedField]['table'];
 
-export interface ValueRow {
+interface ValueRow {
   value: string;
   /** The code this value maps to, or undefined when only the default applies. */
   code?: string;
@@ -25,7 +25,7 @@ export interface ValueRow {
   overridden: boolean;
 }
 
-export interface HelpdeskDictionaryView {
+interface HelpdeskDictionaryView {
   source: string;
   plugin: string;
   /** "helpdesk" when the plugin listed them, "seen" for values pushed in the last 30 days. */
@@ -36,14 +36,26 @@ export interface HelpdeskDictionaryView {
 
 export interface DictionariesView {
   helpdesks: HelpdeskDictionaryView[];
-  erp: { types: DolDictionaryEntry[]; categories: DolDictionaryEntry[]; severities: DolDictionaryEntry[]; statuses: Array<{ code: number; label: string }> };
+  erp: {
+    types: DolDictionaryEntry[];
+    categories: DolDictionaryEntry[];
+    severities: DolDictionaryEntry[];
+    statuses: Array<{ code: number; label: string }>;
+  };
   effective: MappingConfig;
   overrides: MappingOverrides;
   yaml: string;
 }
 
-export const DOLIBARR_STATUS_LABELS: Record<number, string> = {
-  0: 'Not read', 1: 'Read', 2: 'Assigned', 3: 'In progress', 5: 'Need more information', 7: 'Waiting', 8: 'Closed', 9: 'Canceled',
+const DOLIBARR_STATUS_LABELS: Record<number, string> = {
+  0: 'Not read',
+  1: 'Read',
+  2: 'Assigned',
+  3: 'In progress',
+  5: 'Need more information',
+  7: 'Waiting',
+  8: 'Closed',
+  9: 'Canceled',
 };
 
 /** The mapping's own lookup (exact key, else case-insensitive). */
@@ -53,7 +65,10 @@ function mappedCode(table: Record<string, string>, value: string): string | unde
   return key === undefined ? undefined : table[key];
 }
 
-async function helpdeskValues(rt: Runtime, source: string): Promise<{ origin: 'helpdesk' | 'seen'; values: Partial<Record<SeenField, string[]>>; error?: string }> {
+async function helpdeskValues(
+  rt: Runtime,
+  source: string,
+): Promise<{ origin: 'helpdesk' | 'seen'; values: Partial<Record<SeenField, string[]>>; error?: string }> {
   const adapter = rt.adapters.get(source)!;
   if (adapter.listDictionaries) {
     try {
@@ -61,7 +76,11 @@ async function helpdeskValues(rt: Runtime, source: string): Promise<{ origin: 'h
     } catch (err) {
       const values: Partial<Record<SeenField, string[]>> = {};
       for (const f of SEEN_FIELDS) values[f] = await rt.activity.seenValues(source, f, rt.engine.now());
-      return { origin: 'seen', values, error: `the helpdesk could not list its values (${err instanceof Error ? err.message : String(err)}); showing values seen in the last 30 days` };
+      return {
+        origin: 'seen',
+        values,
+        error: `the helpdesk could not list its values (${err instanceof Error ? err.message : String(err)}); showing values seen in the last 30 days`,
+      };
     }
   }
   const values: Partial<Record<SeenField, string[]>> = {};

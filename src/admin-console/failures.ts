@@ -17,7 +17,8 @@ export interface FailureView {
 
 function subjectOf(payload: unknown): Pick<FailureView, 'subject' | 'ticket'> {
   const p = (payload ?? {}) as { source?: unknown; ticketId?: unknown; kind?: unknown; erpId?: unknown };
-  if (typeof p.source === 'string' && typeof p.ticketId === 'string') return { subject: `${p.source} ticket ${p.ticketId}`, ticket: { source: p.source, ticketId: p.ticketId } };
+  if (typeof p.source === 'string' && typeof p.ticketId === 'string')
+    return { subject: `${p.source} ticket ${p.ticketId}`, ticket: { source: p.source, ticketId: p.ticketId } };
   if (typeof p.kind === 'string' && typeof p.erpId === 'number') return { subject: `Dolibarr ${p.kind} ${p.erpId}` };
   if (typeof p.source === 'string') return { subject: `helpdesk ${p.source}` };
   return { subject: 'Dolibarr' };

@@ -2,7 +2,7 @@ import type { Runtime } from '../runtime';
 import { readiness } from '../runtime-checks';
 import type { ConnectionActivity, HourlyActivity } from '../store/activity-store';
 
-export interface ConnectionView extends ConnectionActivity {
+interface ConnectionView extends ConnectionActivity {
   name: string;
   kind: 'erp' | 'store' | 'helpdesk';
   ok: boolean;
@@ -27,10 +27,20 @@ export async function loadOverview(rt: Runtime): Promise<OverviewView> {
     { name: 'Redis', kind: 'store', ...check('redis') },
   ];
   for (const adapter of rt.adapters.values()) {
-    connections.push({ name: `${adapter.id} (${adapter.plugin})`, kind: 'helpdesk', ...check(`helpdesk:${adapter.id}`), ...(await rt.activity.connection(`helpdesk:${adapter.id}`)) });
+    connections.push({
+      name: `${adapter.id} (${adapter.plugin})`,
+      kind: 'helpdesk',
+      ...check(`helpdesk:${adapter.id}`),
+      ...(await rt.activity.connection(`helpdesk:${adapter.id}`)),
+    });
   }
   const queues = [];
-  for (const [name, q] of Object.entries(rt.queues.queues)) queues.push({ name, counts: await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed') });
-  const totals = hourly.reduce((t, h) => ({ events: t.events + h.events, done: t.done + h.done, failed: t.failed + h.failed }), { events: 0, done: 0, failed: 0 });
+  for (const [name, q] of Object.entries(rt.queues.queues))
+    queues.push({ name, counts: await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed') });
+  const totals = hourly.reduce((t, h) => ({ events: t.events + h.events, done: t.done + h.done, failed: t.failed + h.failed }), {
+    events: 0,
+    done: 0,
+    failed: 0,
+  });
   return { connections, queues, hourly, totals };
 }

@@ -7,7 +7,7 @@ import { formatDuration } from '../sync/rules/duration-format';
 import { interventionSeconds } from '../sync/rules/duration';
 import { erpWebUrl } from './erp-links';
 
-export interface TicketDetail {
+interface TicketDetail {
   link: TicketLink;
   helpdeskUrl?: string;
   erpUrl: string;
@@ -22,7 +22,8 @@ export interface TicketDetail {
   activity: TicketActivityEntry[];
 }
 
-export type TicketLookup = { kind: 'none'; query: string } | { kind: 'many'; query: string; links: TicketLink[] } | { kind: 'one'; detail: TicketDetail };
+export type TicketLookup =
+  { kind: 'none'; query: string } | { kind: 'many'; query: string; links: TicketLink[] } | { kind: 'one'; detail: TicketDetail };
 
 const MAX_MATCHES = 20;
 
@@ -60,7 +61,11 @@ async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail
     rt.activity.ticketEntries(link.source, link.ticketId),
   ]);
   const quotes = await Promise.all(
-    quoteLinks.map(async (q) => ({ ...q, proposal: await rt.erp.getProposal(q.proposalId), url: erpWebUrl(rt.config.dolibarr.url, 'proposal', q.proposalId) })),
+    quoteLinks.map(async (q) => ({
+      ...q,
+      proposal: await rt.erp.getProposal(q.proposalId),
+      url: erpWebUrl(rt.config.dolibarr.url, 'proposal', q.proposalId),
+    })),
   );
   const seconds = interventions.reduce((s, i) => s + interventionSeconds(i), 0);
   return {
@@ -72,7 +77,11 @@ async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail
     customerUrl: customer ? erpWebUrl(rt.config.dolibarr.url, 'thirdparty', customer.id) : undefined,
     contract,
     contractUrl: contract ? erpWebUrl(rt.config.dolibarr.url, 'contract', contract.id) : undefined,
-    interventions: interventions.map((i) => ({ ...i, duration: formatDuration(interventionSeconds(i)), url: erpWebUrl(rt.config.dolibarr.url, 'intervention', i.id) })),
+    interventions: interventions.map((i) => ({
+      ...i,
+      duration: formatDuration(interventionSeconds(i)),
+      url: erpWebUrl(rt.config.dolibarr.url, 'intervention', i.id),
+    })),
     totalDuration: formatDuration(seconds),
     quotes,
     activity,

@@ -29,7 +29,7 @@ export const dolibarrConfigSchema = z
   })
   .strict();
 
-export const helpdeskInstanceSchema = z
+const helpdeskInstanceSchema = z
   .object({
     plugin: z.string().min(1),
     enabled: z.boolean().default(true),

@@ -1,8 +1,7 @@
 import type Redis from 'ioredis';
 import type { KeySpace } from './keys';
 
-export const ACTIVITY_COUNTERS = ['events', 'done', 'failed'] as const;
-export type ActivityCounter = (typeof ACTIVITY_COUNTERS)[number];
+export type ActivityCounter = 'events' | 'done' | 'failed';
 
 export interface HourlyActivity {
   /** Start of the hour. */
@@ -96,7 +95,12 @@ export class RedisActivityStore {
   async addTicketEntry(source: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
     const key = this.k('ticket', source, ticketId);
     const value = JSON.stringify({ ...entry, at: entry.at.getTime() });
-    await this.redis.multi().lpush(key, value).ltrim(key, 0, TICKET_ENTRIES - 1).expire(key, TICKET_TTL_SECONDS).exec();
+    await this.redis
+      .multi()
+      .lpush(key, value)
+      .ltrim(key, 0, TICKET_ENTRIES - 1)
+      .expire(key, TICKET_TTL_SECONDS)
+      .exec();
   }
 
   async ticketEntries(source: string, ticketId: string): Promise<TicketActivityEntry[]> {
@@ -109,7 +113,11 @@ export class RedisActivityStore {
 
   async markSeen(source: string, field: SeenField, value: string, at: Date): Promise<void> {
     const key = this.k('seen', source, field);
-    await this.redis.multi().zadd(key, at.getTime(), value).zremrangebyscore(key, '-inf', at.getTime() - SEEN_WINDOW_MS).exec();
+    await this.redis
+      .multi()
+      .zadd(key, at.getTime(), value)
+      .zremrangebyscore(key, '-inf', at.getTime() - SEEN_WINDOW_MS)
+      .exec();
   }
 
   /** Values seen in the last 30 days, sorted. */

@@ -66,7 +66,11 @@ describeInBrowser('the admin pages in a real browser', () => {
 
   it('finds a ticket by helpdesk number and by Dolibarr ref, with its customer, contract and quote, and syncs it on demand', async () => {
     expect((await s.admin('POST', '/api/tickets/webhook/7001/quote', { requestId: 'admin-ui-quote-7001', hours: 2 })).status).toBe(202);
-    await eventually(async () => s.receiver.events.find((e) => e.body.type === 'quote.created' && e.body.ticketId === '7001'), 'the quote raised', 60_000);
+    await eventually(
+      async () => s.receiver.events.find((e) => e.body.type === 'quote.created' && e.body.ticketId === '7001'),
+      'the quote raised',
+      60_000,
+    );
     const [proposal] = (await state()).proposals;
     const { page } = b;
     await page.goto(url('/admin/tickets'));
@@ -79,20 +83,22 @@ describeInBrowser('the admin pages in a real browser', () => {
     expect(text).toMatch(/Contract\s+CT/);
     expect(await detail.getByRole('link', { name: 'HD-7001' }).getAttribute('href')).toMatch(/\/ticket\/card\.php\?id=\d+$/);
     expect(text).toContain('mirror-ticket');
-    expect(await detail.getByRole('link', { name: proposal.ref }).getAttribute('href')).toBe(`${s.double.url.replace(/\/api\/index\.php$/, '')}/comm/propal/card.php?id=${proposal.id}`);
+    expect(await detail.getByRole('link', { name: proposal.ref }).getAttribute('href')).toBe(
+      `${s.double.url.replace(/\/api\/index\.php$/, '')}/comm/propal/card.php?id=${proposal.id}`,
+    );
 
     await page.getByLabel(/Helpdesk number/).fill('HD-7001');
     await page.getByRole('button', { name: 'Find' }).click();
     await expect(detail.locator('h2').innerText()).resolves.toBe('webhook #7001 ↔ HD-7001');
 
-    const mirrorRuns = async () => (await detail.locator('tr', { hasText: 'job: mirror-ticket' }).count());
+    const mirrorRuns = async () => await detail.locator('tr', { hasText: 'job: mirror-ticket' }).count();
     const runsBefore = await mirrorRuns();
     await page.getByRole('button', { name: /Sync now/ }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('Sync queued');
     await eventually(async () => {
       await page.reload();
       return (await mirrorRuns()) > runsBefore;
-    }, 'one more mirror run in the ticket\'s last jobs');
+    }, "one more mirror run in the ticket's last jobs");
     await screenshotBothWidths(page, 'tickets');
   });
 
@@ -101,10 +107,14 @@ describeInBrowser('the admin pages in a real browser', () => {
     await s.push(ticketEvent('7002'));
     const { page } = b;
     const row = page.locator('tbody tr', { hasText: 'webhook ticket 7002' });
-    await eventually(async () => {
-      await page.goto(url('/admin/failures'));
-      return (await row.count()) > 0;
-    }, 'the failed job on the failures page', 60_000);
+    await eventually(
+      async () => {
+        await page.goto(url('/admin/failures'));
+        return (await row.count()) > 0;
+      },
+      'the failed job on the failures page',
+      60_000,
+    );
     const text = await row.innerText();
     expect(text).toContain('mirror-ticket');
     expect(text).toContain('Dolibarr had an internal error.');
@@ -123,7 +133,7 @@ describeInBrowser('the admin pages in a real browser', () => {
     expect(await row.count()).toBe(0);
   });
 
-  it('refuses a form without the session\'s CSRF token and changes nothing', async () => {
+  it("refuses a form without the session's CSRF token and changes nothing", async () => {
     const { page } = b;
     const res = await page.request.post(url('/admin/failures/replay'), { form: { all: '1', _csrf: 'forged' } });
     expect(res.status()).toBe(403);
@@ -147,7 +157,10 @@ describeInBrowser('the admin pages in a real browser', () => {
     await page.getByRole('button', { name: /save/i }).click();
     await expect(page.getByRole('alert').first().innerText()).resolves.toContain('mapping.types.hardware: unknown ticket type code GHOST');
 
-    await page.locator('tr', { has: page.locator('th', { hasText: /^hardware$/ }) }).locator('select').selectOption('ISSUE');
+    await page
+      .locator('tr', { has: page.locator('th', { hasText: /^hardware$/ }) })
+      .locator('select')
+      .selectOption('ISSUE');
     await page.getByRole('button', { name: /save/i }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('Saved');
     await expect(page.locator('tr', { has: page.locator('th', { hasText: /^hardware$/ }) }).innerText()).resolves.toContain('✔ mapped (set here)');
@@ -160,7 +173,9 @@ describeInBrowser('the admin pages in a real browser', () => {
 
   it('shows the prepaid, used and remaining hours of a contract line with the ticket that used them', async () => {
     const start = new Date(Date.now() - 2 * 3600_000).toISOString();
-    await s.push(ticketEvent('7005', { state: 'closed', stateCategory: 'closed' }, { timeEntries: [{ id: 'te-7005', seconds: 5400, start, author: 'jdoe' }] }));
+    await s.push(
+      ticketEvent('7005', { state: 'closed', stateCategory: 'closed' }, { timeEntries: [{ id: 'te-7005', seconds: 5400, start, author: 'jdoe' }] }),
+    );
     await eventually(async () => (await state()).interventions.find((i) => i.statut >= 1), 'a validated intervention', 60_000);
     const { page } = b;
     await page.goto(url('/admin/contracts'));

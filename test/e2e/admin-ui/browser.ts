@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumInstalled = fs.existsSync(CHROMIUM);
 
-export const SCREENSHOT_DIR = path.resolve(__dirname, '../../../test-output/admin-ui');
+const SCREENSHOT_DIR = path.resolve(__dirname, '../../../test-output/admin-ui');
 export const WIDTHS = [1280, 390] as const;
 
 export interface Browser {
@@ -23,7 +23,16 @@ export async function openBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());

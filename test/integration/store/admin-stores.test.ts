@@ -31,7 +31,8 @@ describe('admin activity in Redis', () => {
 
   it('keeps the last 20 events and jobs of a ticket, newest first', async () => {
     const store = new RedisActivityStore(env.redis, env.keys);
-    for (let i = 0; i < 25; i++) await store.addTicketEntry('hd', '42', { at: new Date(1_000_000 + i), kind: 'job', what: `job-${i}`, outcome: 'done' });
+    for (let i = 0; i < 25; i++)
+      await store.addTicketEntry('hd', '42', { at: new Date(1_000_000 + i), kind: 'job', what: `job-${i}`, outcome: 'done' });
     const entries = await store.ticketEntries('hd', '42');
     expect(entries).toHaveLength(20);
     expect(entries[0]).toEqual({ at: new Date(1_000_024), kind: 'job', what: 'job-24', outcome: 'done' });
@@ -46,11 +47,15 @@ describe('admin activity in Redis', () => {
     expect(await store.seenValues('hd', 'queues', now)).toEqual(['Billing', 'Support']);
   });
 
-  it('remembers each connection\'s last success and last error', async () => {
+  it("remembers each connection's last success and last error", async () => {
     const store = new RedisActivityStore(env.redis, env.keys);
     await store.connectionOk('dolibarr', new Date(1000));
     await store.connectionError('dolibarr', new Date(2000), 'dolibarr timeout: no answer');
-    expect(await store.connection('dolibarr')).toEqual({ lastOkAt: new Date(1000), lastErrorAt: new Date(2000), lastError: 'dolibarr timeout: no answer' });
+    expect(await store.connection('dolibarr')).toEqual({
+      lastOkAt: new Date(1000),
+      lastErrorAt: new Date(2000),
+      lastError: 'dolibarr timeout: no answer',
+    });
     expect(await store.connection('helpdesk:none')).toEqual({ lastOkAt: undefined, lastErrorAt: undefined, lastError: undefined });
   });
 });

@@ -5,11 +5,14 @@ import { guardNetwork } from '../../support/nock-guard';
 guardNetwork();
 
 describe('RT listDictionaries', () => {
-  it('lists the queues by name from the recorded /queues/all and /queue/:id, and the configured lifecycle\'s statuses', async () => {
+  it("lists the queues by name from the recorded /queues/all and /queue/:id, and the configured lifecycle's statuses", async () => {
     replay('queues_all');
     replay('queue_get_general');
     // Queue 3 was recorded by name; RT answers /queue/3 with the same record.
-    nock(RECORDED_RT).get('/REST/2.0/queue/3').query(true).reply(200, recordedBody('queue_get_by_name_support') as object);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/queue/3')
+      .query(true)
+      .reply(200, recordedBody('queue_get_by_name_support') as object);
     const dictionaries = await rtTestAdapter().listDictionaries!();
     expect(dictionaries).toEqual({ queues: ['General', 'Support'], states: ['new', 'open', 'stalled', 'resolved', 'rejected', 'deleted'] });
     expect(nock.isDone()).toBe(true);
@@ -18,7 +21,10 @@ describe('RT listDictionaries', () => {
   it('leaves disabled queues out', async () => {
     replay('queues_all');
     replay('queue_get_general');
-    nock(RECORDED_RT).get('/REST/2.0/queue/3').query(true).reply(200, { ...(recordedBody('queue_get_by_name_support') as object), Disabled: '1' });
+    nock(RECORDED_RT)
+      .get('/REST/2.0/queue/3')
+      .query(true)
+      .reply(200, { ...(recordedBody('queue_get_by_name_support') as object), Disabled: '1' });
     expect((await rtTestAdapter().listDictionaries!()).queues).toEqual(['General']);
   });
 

@@ -37,7 +37,9 @@ describe('Znuny listDictionaries', () => {
 
   it('leaves out the tickets of excluded queues', async () => {
     nock(api.origin).post(at('/Session')).reply(200, { SessionID: 'S' });
-    nock(api.origin).post(at('/TicketSearch')).reply(200, { TicketID: ['5', '2', '3', '4'] });
+    nock(api.origin)
+      .post(at('/TicketSearch'))
+      .reply(200, { TicketID: ['5', '2', '3', '4'] });
     nock(api.origin).get(at('/Ticket/5,2,3,4')).query(true).reply(200, tickets);
     const result = await listDictionaries(deps(settings({ excludedQueues: ['Billing'] })));
     expect(result.queues).toEqual(['Support']);

@@ -5,11 +5,28 @@ import type { HelpdeskTicket } from '../../../src/plugin-sdk';
 
 const config = mappingSchema.parse({ types: { incident: 'ISSUE', question: 'HELP' }, severities: { high: 'HIGH' } });
 const ticket = (over: Partial<HelpdeskTicket>): HelpdeskTicket =>
-  ({ source: 'hd', id: '1', number: '1', title: 't', body: '', state: 'open', stateCategory: 'open', customer: {}, createdAt: new Date(), updatedAt: new Date(), ...over }) as HelpdeskTicket;
+  ({
+    source: 'hd',
+    id: '1',
+    number: '1',
+    title: 't',
+    body: '',
+    state: 'open',
+    stateCategory: 'open',
+    customer: {},
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...over,
+  }) as HelpdeskTicket;
 
 describe('mapping overrides over the configuration', () => {
   it('adds and replaces entries one by one, keeping the others from the file', () => {
-    const effective = overlayMapping(config, { types: { hardware: 'ISSUE', question: 'COM' }, categories: {}, severities: {}, defaultSeverity: 'LOW' });
+    const effective = overlayMapping(config, {
+      types: { hardware: 'ISSUE', question: 'COM' },
+      categories: {},
+      severities: {},
+      defaultSeverity: 'LOW',
+    });
     expect(effective.types).toEqual({ incident: 'ISSUE', question: 'COM', hardware: 'ISSUE' });
     expect(effective.severities).toEqual({ high: 'HIGH' });
     expect(effective.defaultSeverity).toBe('LOW');

@@ -11,8 +11,24 @@ function fakeConsole(): AdminConsole & { replays: unknown[]; synced: unknown[] }
   return {
     replays,
     synced,
-    overview: async () => ({ connections: [{ name: 'Dolibarr', kind: 'erp', ok: false, detail: 'connection refused' }], queues: [], hourly: [], totals: { events: 0, done: 0, failed: 0 } }),
-    failures: async () => [{ queue: 'mirror', id: 'j1', name: 'mirror-ticket', subject: 'hd ticket 1', ticket: { source: 'hd', ticketId: '1' }, words: 'Dolibarr had an internal error.', reason: 'dolibarr server: boom', attemptsMade: 2 }],
+    overview: async () => ({
+      connections: [{ name: 'Dolibarr', kind: 'erp', ok: false, detail: 'connection refused' }],
+      queues: [],
+      hourly: [],
+      totals: { events: 0, done: 0, failed: 0 },
+    }),
+    failures: async () => [
+      {
+        queue: 'mirror',
+        id: 'j1',
+        name: 'mirror-ticket',
+        subject: 'hd ticket 1',
+        ticket: { source: 'hd', ticketId: '1' },
+        words: 'Dolibarr had an internal error.',
+        reason: 'dolibarr server: boom',
+        attemptsMade: 2,
+      },
+    ],
     replay: async (selection) => {
       replays.push(selection);
       return 1;
@@ -83,7 +99,12 @@ describe('admin pages: login and session', () => {
 
   it('stops answering logins from an address after ten wrong tokens', async () => {
     const { app } = build();
-    for (let i = 0; i < 10; i++) await request(app).post('/admin/login').type('form').send({ token: `wrong-${i}` }).expect(401);
+    for (let i = 0; i < 10; i++)
+      await request(app)
+        .post('/admin/login')
+        .type('form')
+        .send({ token: `wrong-${i}` })
+        .expect(401);
     await request(app).post('/admin/login').type('form').send({ token: TOKEN }).expect(429);
   });
 
@@ -94,7 +115,7 @@ describe('admin pages: login and session', () => {
     await request(app).get('/admin/overview').expect(303);
   });
 
-  it('shows a connection\'s failure in words and signs, and security headers on every page', async () => {
+  it("shows a connection's failure in words and signs, and security headers on every page", async () => {
     const { app } = build();
     const { cookie } = await login(app);
     const res = await request(app).get('/admin/overview').set('cookie', cookie).expect(200);
@@ -116,7 +137,7 @@ describe('admin pages: login and session', () => {
 });
 
 describe('admin pages: cross-site request protection', () => {
-  it('replays only with the session\'s CSRF token', async () => {
+  it("replays only with the session's CSRF token", async () => {
     const { app, console } = build();
     const { cookie, csrf } = await login(app);
     const refused = await request(app).post('/admin/failures/replay').set('cookie', cookie).type('form').send({ jobId: 'j1' }).expect(403);
@@ -131,7 +152,13 @@ describe('admin pages: cross-site request protection', () => {
   it('refuses a form posted from another site even with a valid token', async () => {
     const { app, console } = build();
     const { cookie, csrf } = await login(app);
-    await request(app).post('/admin/tickets/sync').set('cookie', cookie).set('origin', 'https://evil.example').type('form').send({ source: 'hd', ticketId: '1', _csrf: csrf }).expect(403);
+    await request(app)
+      .post('/admin/tickets/sync')
+      .set('cookie', cookie)
+      .set('origin', 'https://evil.example')
+      .type('form')
+      .send({ source: 'hd', ticketId: '1', _csrf: csrf })
+      .expect(403);
     expect(console.synced).toEqual([]);
   });
 
