@@ -78,7 +78,7 @@ export const timeEntrySchema = z.object({
  * missed its goal, "paused" when every running cycle is paused, else "ok". `nextDueAt` is the earliest
  * breach time of the cycles still running.
  */
-export const slaSchema = z.object({
+const slaSchema = z.object({
   status: z.enum(['ok', 'paused', 'breached']),
   nextDueAt: date.optional(),
 });
