@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { rulesConfigSchema } from './rules-schema';
+import { slaConfigSchema } from './sla-schema';
+import { STATE_CATEGORIES, stateCategorySchema } from './state-category';
 
-export const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
-export const stateCategorySchema = z.enum(STATE_CATEGORIES);
+export { STATE_CATEGORIES, stateCategorySchema };
 
 /** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
 export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
@@ -109,6 +110,7 @@ export const configSchema = z
     mapping: mappingSchema.default({}),
     sync: syncConfigSchema.default({}),
     rules: rulesConfigSchema.default({}),
+    sla: slaConfigSchema.default({}),
     templatesDir: z.string().optional(),
   })
   .strict();
@@ -118,4 +120,4 @@ export type DolibarrConfig = z.infer<typeof dolibarrConfigSchema>;
 export type MappingConfig = z.infer<typeof mappingSchema>;
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type HelpdeskInstanceConfig = z.infer<typeof helpdeskInstanceSchema>;
-export type StateCategory = z.infer<typeof stateCategorySchema>;
+export type { StateCategory } from './state-category';
