@@ -56,6 +56,8 @@ export const articleSchema = z.object({
   author: z.string().max(255).optional(),
   body: z.string().max(1_000_000),
   internal: z.boolean(),
+  /** Written by an agent rather than the customer; absent when the helpdesk does not say (service levels then guess). */
+  byAgent: z.boolean().optional(),
   createdAt: date,
   attachments: z.array(attachmentSchema).default([]),
 });
@@ -69,10 +71,21 @@ export const timeEntrySchema = z.object({
   note: z.string().max(10_000).optional(),
 });
 
+/** One change of a ticket's state, as the helpdesk's history records it. */
+export const stateChangeSchema = z.object({
+  at: date,
+  stateCategory: stateCategorySchema,
+});
+
 export const ticketSnapshotSchema = z.object({
   ticket: ticketSchema,
   articles: z.array(articleSchema).default([]),
   timeEntries: z.array(timeEntrySchema).default([]),
+  /**
+   * The ticket's state changes, oldest first, for helpdesks whose history the plugin reads; absent otherwise
+   * (the engine then records the changes it sees). Service-level clocks are computed from it.
+   */
+  stateHistory: z.array(stateChangeSchema).optional(),
 });
 
 export type Customer = z.infer<typeof customerSchema>;
@@ -81,6 +94,7 @@ export type HelpdeskTicket = z.infer<typeof ticketSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
+export type StateChange = z.infer<typeof stateChangeSchema>;
 export type TicketSnapshot = z.infer<typeof ticketSnapshotSchema>;
 
 /** What fetching a ticket can find: its state, or that it is gone. */
