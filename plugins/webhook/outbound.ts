@@ -30,6 +30,7 @@ export function outboundBody(update: OutboundUpdate, source: string): string {
     note: update.note,
     state: update.state,
     fields: update.fields,
+    move: update.move,
   });
 }
 
