@@ -9,6 +9,7 @@ import { createAdapters } from './helpdesk/registry';
 import type { HelpdeskAdapter } from './helpdesk/plugin';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
+import { QueueDeadlinePlanner } from './jobs/deadline-planner';
 import type { EngineDeps } from './sync/engine/deps';
 import { buildRules } from './sync/engine/rules-wiring';
 import { checkTemplates, configureTemplates } from './sync/templates';
@@ -61,7 +62,8 @@ export function createRuntime(config: AppConfig): Runtime {
     logger: getLogger('sync'),
     now: () => new Date(),
   };
-  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys) };
+  const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
+  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys, { config: config.sla, planner }) };
   return {
     config,
     redis,

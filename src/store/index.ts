@@ -7,3 +7,4 @@ export { RedisSnapshotStore, StoreConflictError } from './snapshot-store';
 export { RedisCache } from './cache';
 export { TicketLocks, type HeldLock, type LockOptions } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';
+export { RedisStateHistoryStore } from './state-history-store';

@@ -28,6 +28,9 @@ export const TEMPLATE_NAMES = [
   'erp-ticket-deleted',
   'helpdesk-erp-message',
   'helpdesk-erp-status',
+  'sla-at-risk',
+  'sla-breached',
+  'sla-erp-breached',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;

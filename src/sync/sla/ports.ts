@@ -1,0 +1,20 @@
+import type { StateChange } from '../../helpdesk/model';
+import type { TicketKey } from '../ports';
+
+/** The state changes the bridge saw, for helpdesks whose plugin reads no history. */
+export interface StateHistoryStore {
+  /**
+   * Adds a change when the state differs from the last one recorded and is not older than it;
+   * returns the whole history, oldest first.
+   */
+  record(key: TicketKey, change: StateChange): Promise<StateChange[]>;
+}
+
+/** What a deadline is about: one per ticket and target, so planning again replaces the earlier one. */
+export type DeadlineSlot = 'first-response' | 'resolution' | 'escalation';
+
+/** Wakes the engine up for a ticket at an instant (delayed job), instead of scanning tickets every minute. */
+export interface DeadlinePlanner {
+  /** Plans the slot's check at `at`, replacing the slot's earlier plan; null cancels it. */
+  plan(key: TicketKey, slot: DeadlineSlot, at: Date | null): Promise<void>;
+}
