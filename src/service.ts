@@ -10,6 +10,7 @@ import type { EngineDeps } from './sync/engine/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
 import { adminService, checkMappings, readiness } from './runtime-checks';
+import { escalationGaps } from './sync/sla/escalation-support';
 
 export interface Service {
   server: Server;
@@ -26,6 +27,7 @@ export async function startService(config: AppConfig): Promise<Service> {
   let workers: JobWorkers | undefined;
   try {
     await checkMappings(rt);
+    if (config.sla.enabled) for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
     workers = startWorkers({
       connection: rt.queueRedis,
       prefix: rt.keys.queuePrefix,

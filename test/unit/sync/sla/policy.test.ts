@@ -1,5 +1,6 @@
 import { slaConfigSchema } from '../../../../src/config/sla-schema';
 import { choosePolicy, contractPolicyName } from '../../../../src/sync/sla/policy';
+import { escalationGaps } from '../../../../src/sync/sla/escalation-support';
 
 const sla = slaConfigSchema.parse({
   policies: [
@@ -54,5 +55,26 @@ describe('policy choice', () => {
     ]);
     expect(slaConfigSchema.safeParse({ policies: [{ name: 'p' }] }).success).toBe(false);
     expect(slaConfigSchema.safeParse({ policies: [{ name: 'p', firstResponseMinutes: 5, pauseStates: ['closed'] }] }).success).toBe(false);
+  });
+});
+
+describe('escalation support at start-up', () => {
+  const rules = slaConfigSchema.parse({
+    escalations: [
+      { name: 'to-l2', afterMinutes: 10, toQueue: 'L2' },
+      { name: 'vip', helpdesks: ['jira'], priorities: ['critical'], toOwner: 'lead' },
+    ],
+  }).escalations;
+  const deliver = async () => ({});
+
+  it('names each helpdesk that cannot carry out a rule', () => {
+    const adapters = new Map([
+      ['znuny', { id: 'znuny', plugin: 'znuny', deliver, moves: { queue: true, owner: true } }],
+      ['push', { id: 'push', plugin: 'webhook' }],
+    ]);
+    expect(escalationGaps(rules, adapters)).toEqual([
+      'sla.escalations.to-l2: helpdesk "push" (webhook) cannot move a ticket to another queue; its tickets will not be escalated',
+      'sla.escalations.vip: no enabled helpdesk "jira"',
+    ]);
   });
 });
