@@ -8,3 +8,4 @@ export { RedisCache } from './cache';
 export { TicketLocks, type HeldLock, type LockOptions } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';
 export { RedisStateHistoryStore } from './state-history-store';
+export { RedisSlaRecordStore } from './sla-record-store';

@@ -10,7 +10,7 @@ import type { Account } from './account';
 import type { SlaConfig } from '../../config/sla-schema';
 import type { DeadlinePlanner } from '../sla/ports';
 import { compileCalendar } from '../sla/calendar';
-import { RedisStateHistoryStore } from '../../store';
+import { RedisSlaRecordStore, RedisStateHistoryStore } from '../../store';
 import { slaStep } from './sla-step';
 
 export interface SlaRules {
@@ -30,6 +30,7 @@ export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, r
           calendars: new Map(Object.entries(sla.config.calendars).map(([name, c]) => [name, compileCalendar(name, c)])),
           history: new RedisStateHistoryStore(redis, keys),
           planner: sla.planner,
+          records: new RedisSlaRecordStore(redis, keys),
         }),
       ]
     : [];

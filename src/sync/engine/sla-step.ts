@@ -3,7 +3,9 @@ import type { BusinessCalendar } from '../sla/calendar';
 import { computeClock, type SlaClock, type TargetFigures } from '../sla/clock';
 import { changedExtrafields, erpInstant, slaExtrafields } from '../sla/erp-figures';
 import { choosePolicy, contractPolicyName, type PolicySubject } from '../sla/policy';
-import type { DeadlinePlanner, StateHistoryStore } from '../sla/ports';
+import type { DeadlinePlanner, SlaRecordStore, StateHistoryStore } from '../sla/ports';
+import { slaRecord } from '../sla/record';
+import { DateTime } from 'luxon';
 import { firstAgentAnswer, stateTimeline } from '../sla/timeline';
 import { renderTemplate } from '../templates';
 import type { EngineDeps } from './deps';
@@ -18,6 +20,7 @@ export interface SlaWiring {
   calendars: ReadonlyMap<string, BusinessCalendar>;
   history: StateHistoryStore;
   planner: DeadlinePlanner;
+  records: SlaRecordStore;
 }
 
 const TARGETS = [
@@ -41,15 +44,32 @@ export function slaStep(w: SlaWiring): MirrorStep {
       await escalate(ctx, deps, { rules: w.sla.escalations, calendars: w.calendars, planner: w.planner }, timeline, now);
 
       const choice = choosePolicy(w.sla, await policySubject(ctx, deps, w.sla));
+      // Months of the report are those of the support rules (billing periods too).
+      const month = DateTime.fromJSDate(t.createdAt, { zone: deps.rules.timeZone }).toFormat('yyyy-MM');
       if (choice.kind !== 'applies') {
+        await w.records.forget(month, ctx.key);
         const label = choice.kind === 'excluded' ? `${choice.policy.name} (type excluded)` : undefined;
         setExtrafields(ctx, slaExtrafields(null, '', label));
         for (const target of TARGETS) await w.planner.plan(ctx.key, target.slot, null);
         return;
       }
       const calendar = w.calendars.get(choice.policy.calendar)!;
-      const clock = computeClock({ policy: choice.policy, calendar, atRiskPercent: w.sla.atRiskPercent, timeline, firstResponseAt: firstAgentAnswer(ctx.snapshot), now });
+      const firstResponseAt = firstAgentAnswer(ctx.snapshot);
+      const clock = computeClock({ policy: choice.policy, calendar, atRiskPercent: w.sla.atRiskPercent, timeline, firstResponseAt, now });
       setExtrafields(ctx, slaExtrafields(clock, calendar.timeZone));
+      const open = !choice.policy.stopStates.includes(t.stateCategory);
+      const base = {
+        source: ctx.key.source,
+        ticketId: ctx.key.ticketId,
+        erpRef: ctx.link.erpRef,
+        socid: ctx.pendingUpdate.socid ?? ctx.erpTicket.socid ?? null,
+        customerEmail: t.customer.email ?? null,
+        priority: t.priority ?? null,
+        policy: clock.policy,
+        createdAt: t.createdAt.toISOString(),
+        open,
+      };
+      await w.records.save(month, slaRecord(base, clock, { firstResponse: firstResponseAt !== undefined, resolution: !open }));
       for (const target of TARGETS) {
         const figures = clock[target.key];
         if (figures) await report(ctx, deps, clock, figures, target.label, calendar.timeZone, now);

@@ -1,4 +1,6 @@
 import type { StateChange } from '../../helpdesk/model';
+import type { SlaRecord } from './record';
+import type { SlaStatus } from './clock';
 import type { TicketKey } from '../ports';
 
 /** The state changes the bridge saw, for helpdesks whose plugin reads no history. */
@@ -17,4 +19,15 @@ export type DeadlineSlot = 'first-response' | 'resolution' | 'escalation';
 export interface DeadlinePlanner {
   /** Plans the slot's check at `at`, replacing the slot's earlier plan; null cancels it. */
   plan(key: TicketKey, slot: DeadlineSlot, at: Date | null): Promise<void>;
+}
+
+/** Per-ticket service-level figures for the report and the open-ticket gauges. */
+export interface SlaRecordStore {
+  /** Keeps the ticket's latest record under the month (YYYY-MM) it was opened in. */
+  save(month: string, record: SlaRecord): Promise<void>;
+  listMonth(month: string): Promise<SlaRecord[]>;
+  /** Drops a ticket that no longer has a service level (its type became excluded, its policy went away). */
+  forget(month: string, key: TicketKey): Promise<void>;
+  /** Open tickets by status. */
+  openByStatus(): Promise<Record<SlaStatus, number>>;
 }

@@ -4,7 +4,8 @@ import { mirrorTicket } from '../../../../src/sync/engine/mirror-ticket';
 import { slaStep } from '../../../../src/sync/engine/sla-step';
 import type { TicketKey } from '../../../../src/sync/ports';
 import { compileCalendar } from '../../../../src/sync/sla/calendar';
-import type { DeadlinePlanner, DeadlineSlot, StateHistoryStore } from '../../../../src/sync/sla/ports';
+import type { DeadlinePlanner, DeadlineSlot, SlaRecordStore, StateHistoryStore } from '../../../../src/sync/sla/ports';
+import type { SlaRecord } from '../../../../src/sync/sla/record';
 import { makeEngine } from '../fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../fakes/helpdesk';
 
@@ -19,6 +20,23 @@ class MemoryHistory implements StateHistoryStore {
     if (!last || (last.stateCategory !== change.stateCategory && change.at >= last.at)) list.push(change);
     this.lists.set(k.ticketId, list);
     return [...list];
+  }
+}
+
+class MemoryRecords implements SlaRecordStore {
+  readonly months = new Map<string, Map<string, SlaRecord>>();
+  async save(month: string, r: SlaRecord) {
+    this.months.set(month, (this.months.get(month) ?? new Map()).set(r.ticketId, r));
+  }
+  async forget(month: string, k: TicketKey) {
+    this.months.get(month)?.delete(k.ticketId);
+  }
+  async listMonth(month: string) {
+    return [...(this.months.get(month)?.values() ?? [])];
+  }
+  async openByStatus() {
+    const all = [...this.months.values()].flatMap((m) => [...m.values()]).filter((r) => r.open);
+    return { ok: 0, paused: 0, at_risk: 0, breached: 0, ...Object.fromEntries(['ok', 'paused', 'at_risk', 'breached'].map((st) => [st, all.filter((r) => r.status === st).length])) };
   }
 }
 
@@ -43,12 +61,14 @@ function setup(slaInput: Record<string, unknown> = {}) {
   e.deps.now = () => now;
   const planner = new RecordingPlanner();
   const calendars = new Map(Object.entries(sla.calendars).map(([n, c]) => [n, compileCalendar(n, c)]));
-  e.deps.steps = [slaStep({ sla, calendars, history: new MemoryHistory(), planner })];
+  const records = new MemoryRecords();
+  e.deps.steps = [slaStep({ sla, calendars, history: new MemoryHistory(), planner, records })];
   const open = (extra: Parameters<typeof helpdeskTicket>[0] = { id: '17' }, articles = [article('1', 'It is on fire', { byAgent: false, createdAt: paris('2026-11-03T09:00') })]) =>
     e.helpdesk.put(snapshot(helpdeskTicket({ queue: 'L1', stateCategory: 'new', state: 'new', createdAt: paris('2026-11-03T09:00'), updatedAt: paris('2026-11-03T09:00'), ...extra }), articles));
   return {
     e,
     planner,
+    records,
     open,
     at: async (local: string) => {
       now = paris(local);
@@ -101,6 +121,10 @@ describe('service levels on the mirror run', () => {
       'Service level breached on HD-202617: first response target of 60 business minutes under policy standard, due 2026-11-03 10:00 +01:00.',
     ]);
     expect(s.planner.planned.get('first-response')).toBeNull();
+    expect(await s.records.listMonth('2026-11')).toEqual([
+      expect.objectContaining({ ticketId: '17', policy: 'standard', status: 'breached', open: true, firstResponse: { targetMinutes: 60, usedMinutes: 120, done: false, breached: true } }),
+    ]);
+    expect((await s.records.openByStatus()).breached).toBe(1);
   });
 
   it('meets the first response with an agent\'s public answer and stops planning it', async () => {
@@ -120,6 +144,7 @@ describe('service levels on the mirror run', () => {
     s.open({ id: '17', type: 'licence-request' });
     await s.at('2026-11-03T12:00');
     expect(s.ticket()).toMatchObject({ tb_sla_policy: 'standard (type excluded)', tb_sla_status: null });
+    expect(await s.records.listMonth('2026-11')).toEqual([]);
     expect(s.planner.planned.get('resolution')).toBeNull();
   });
 });
