@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AppConfig } from './config/schema';
 import { getLogger } from './logging/logger';
-import { TicketLocks } from './store';
+import { RedisSlaRecordStore, TicketLocks } from './store';
 import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './jobs';
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
@@ -11,6 +11,7 @@ import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
 import { adminService, checkMappings, readiness } from './runtime-checks';
 import { escalationGaps } from './sync/sla/escalation-support';
+import { countSlaOpenTicketsWith } from './http/metrics';
 
 export interface Service {
   server: Server;
@@ -27,7 +28,11 @@ export async function startService(config: AppConfig): Promise<Service> {
   let workers: JobWorkers | undefined;
   try {
     await checkMappings(rt);
-    if (config.sla.enabled) for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
+    if (config.sla.enabled) {
+      for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
+      const records = new RedisSlaRecordStore(rt.redis, rt.keys);
+      countSlaOpenTicketsWith(() => records.openByStatus());
+    }
     workers = startWorkers({
       connection: rt.queueRedis,
       prefix: rt.keys.queuePrefix,

@@ -85,4 +85,10 @@ describe('service levels and escalation through the running service (fast clock)
     expect(received('ticket.escalated')).toHaveLength(1);
     expect((await erpTicket())?.array_options.options_tb_sla_status).toBe('breached');
   });
+
+  it('counts the open breached ticket in the /metrics gauge', async () => {
+    const metrics = await (await fetch(`${s.service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^ticketbridge_sla_open_tickets\{status="breached"\} 1$/m);
+    expect(metrics).toMatch(/^ticketbridge_sla_open_tickets\{status="at_risk"\} 0$/m);
+  });
 });
