@@ -6,11 +6,11 @@ import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
 import { createApp } from './http/app';
-import type { EngineDeps } from './sync/engine/deps';
+import type { EngineDeps } from './sync/shared/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
 import { adminService, checkMappings, readiness } from './runtime-checks';
-import { escalationGaps } from './sync/sla/escalation-support';
+import { escalationGaps } from './sync/rules/escalation-support';
 import { countSlaOpenTicketsWith } from './http/metrics';
 
 export interface Service {

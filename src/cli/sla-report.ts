@@ -5,9 +5,9 @@ import { DolibarrClient } from '../erp/dolibarr';
 import { InputError } from '../errors';
 import { getLogger } from '../logging/logger';
 import { createRedis, KeySpace, RedisSlaRecordStore } from '../store';
-import type { SlaRecord } from '../sync/sla/record';
-import { computeSlaReport } from '../sync/sla/report';
-import { renderSlaTables, slaCsv } from '../sync/sla/report-output';
+import type { SlaRecord } from '../sync/rules/sla-record';
+import { computeSlaReport } from '../sync/rules/sla-report';
+import { renderSlaTables, slaCsv } from '../sync/rules/sla-report-output';
 
 /**
  * `ticketbridge sla --period 2026-11`: the service levels of the tickets opened that month, per customer and

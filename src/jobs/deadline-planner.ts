@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import type { KeySpace } from '../store';
 import type { TicketKey } from '../sync/ports';
-import type { DeadlinePlanner, DeadlineSlot } from '../sync/sla/ports';
+import type { DeadlinePlanner, DeadlineSlot } from '../sync/ports';
 import type { JobQueues } from './queues';
 
 /**
@@ -28,7 +28,7 @@ export class QueueDeadlinePlanner implements DeadlinePlanner {
   }
 
   async plan(key: TicketKey, slot: DeadlineSlot, at: Date | null): Promise<void> {
-    const hash = this.keys.key('sla-deadlines');
+    const hash = this.keys.key('sla', 'deadlines');
     const field = this.slotField(key, slot);
     const previous = await this.redis.hget(hash, field);
     const jobId = at ? `sla|${encodeURIComponent(key.source)}|${encodeURIComponent(key.ticketId)}|${slot}|${at.getTime()}` : null;

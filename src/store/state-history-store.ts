@@ -1,8 +1,8 @@
 import type Redis from 'ioredis';
 import type { StateChange } from '../helpdesk/model';
 import type { TicketKey } from '../sync/ports';
-import type { StateHistoryStore } from '../sync/sla/ports';
-import type { KeySpace } from './redis';
+import type { StateHistoryStore } from '../sync/ports';
+import type { KeySpace } from './keys';
 
 /** A hard cap so a ticket flapping between states cannot grow its history without end. */
 const MAX_CHANGES = 500;

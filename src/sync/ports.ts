@@ -1,4 +1,7 @@
 import type { InboundEvent } from '../helpdesk/plugin';
+import type { StateChange } from '../helpdesk/model';
+import type { SlaRecord } from './rules/sla-record';
+import type { SlaStatus } from './rules/sla-clock';
 import type { TicketSnapshot } from '../helpdesk/model';
 
 /**
@@ -58,9 +61,37 @@ export interface LinkStore {
   getTicketByProposal(proposalId: number): Promise<TicketKey | null>;
 }
 
-export interface CursorStore {
-  getCursor(name: string): Promise<string | null>;
-  setCursor(name: string, value: string): Promise<void>;
+/** Where each poll and backfill stopped: one opaque cursor per name (`poll:helpdesk:<id>`, `poll:erp:tickets`, `backfill:<id>:<since>`). */
+export interface PollCursors {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+}
+
+/** The ERP ticket status the bridge last wrote or reported, so its echo is not reported back to the helpdesk. */
+export interface ErpStatusMemory {
+  get(erpId: number): Promise<number | null>;
+  set(erpId: number, status: number): Promise<void>;
+}
+
+/**
+ * Helpdesk state categories remembered per ticket. Only a change of the state last mirrored to the ERP is a
+ * helpdesk state change: an unchanged (stale) one must not overwrite a status an ERP user just set. The state
+ * the bridge delivered is kept until the helpdesk's state next changes: helpdesk states and ERP statuses do not
+ * map one to one (Znuny's "pending reminder" reads back as pending after ERP "waiting for information"), and
+ * the change the bridge caused must not go back to the ERP.
+ */
+export interface HelpdeskStateMemory {
+  getMirrored(key: TicketKey): Promise<string | null>;
+  setMirrored(key: TicketKey, state: string): Promise<void>;
+  /** The state last delivered to the helpdesk, forgotten once read. */
+  takeDelivered(key: TicketKey): Promise<string | null>;
+  setDelivered(key: TicketKey, state: string): Promise<void>;
+}
+
+/** The duration (seconds) last written to each ERP ticket, so an unchanged one is neither written nor announced again. */
+export interface DurationMemory {
+  get(erpId: number): Promise<number | null>;
+  set(erpId: number, seconds: number): Promise<void>;
 }
 
 /** Marks what the bridge itself wrote so its echo is not synced back. */
@@ -103,4 +134,33 @@ export interface Outbox {
   get(source: string, eventId: string): Promise<import('../helpdesk/plugin').OutboundUpdate | null>;
   markDelivered(source: string, eventId: string): Promise<void>;
   isDelivered(source: string, eventId: string): Promise<boolean>;
+}
+
+/** The state changes the bridge saw, for helpdesks whose plugin reads no history. */
+export interface StateHistoryStore {
+  /**
+   * Adds a change when the state differs from the last one recorded and is not older than it;
+   * returns the whole history, oldest first.
+   */
+  record(key: TicketKey, change: StateChange): Promise<StateChange[]>;
+}
+
+/** What a deadline is about: one per ticket and target, so planning again replaces the earlier one. */
+export type DeadlineSlot = 'first-response' | 'resolution' | 'escalation';
+
+/** Wakes the engine up for a ticket at an instant (delayed job), instead of scanning tickets every minute. */
+export interface DeadlinePlanner {
+  /** Plans the slot's check at `at`, replacing the slot's earlier plan; null cancels it. */
+  plan(key: TicketKey, slot: DeadlineSlot, at: Date | null): Promise<void>;
+}
+
+/** Per-ticket service-level figures for the report and the open-ticket gauges. */
+export interface SlaRecordStore {
+  /** Keeps the ticket's latest record under the month (YYYY-MM) it was opened in. */
+  save(month: string, record: SlaRecord): Promise<void>;
+  listMonth(month: string): Promise<SlaRecord[]>;
+  /** Drops a ticket that no longer has a service level (its type became excluded, its policy went away). */
+  forget(month: string, key: TicketKey): Promise<void>;
+  /** Open tickets by status. */
+  openByStatus(): Promise<Record<SlaStatus, number>>;
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDolibarrDouble, type DolibarrDouble } from '../doubles/dolibarr';
 import { createRedis, KeySpace, RedisSlaRecordStore } from '../../src/store';
-import type { SlaRecord } from '../../src/sync/sla/record';
+import type { SlaRecord } from '../../src/sync/rules/sla-record';
 import { deleteKeys, REDIS_URL, runCli, uniquePrefix } from './support/run-cli';
 
 jest.setTimeout(90_000);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { trackIdFor } from '../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../src/sync/shared/ticket-identity';
 import type { DoubleState } from '../doubles/dolibarr/state';
 import { bridgeExtrafieldsSeed } from './support/erp-seed';
 import { clockEnv, fakeNow, type FastClock } from './support/fast-clock';
