@@ -7,7 +7,7 @@ import { readHistory } from './history';
 import { messagesByTransaction } from './messages';
 import { allItems, collect } from './paging';
 import { rtAttachmentSchema, rtTicketSchema, rtTransactionSchema } from './schemas';
-import type { RtSettings } from './settings';
+import { categoryOf, type RtSettings } from './settings';
 import { TICKET_FIELDS, toHelpdeskTicket } from './ticket-mapper';
 import { ticketPath } from './ticket-id';
 
@@ -62,6 +62,7 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
     ticket: toHelpdeskTicket(deps.source, ticket, view.body, settings),
     articles: view.articles,
     timeEntries: view.timeEntries,
+    stateHistory: view.statusChanges.map((c) => ({ at: c.at, stateCategory: categoryOf(settings, c.status) })),
   });
   if (!snapshot.success) {
     throw new SchemaError(`RT ticket ${ticketId} does not fit the model: ${formatZodIssues(snapshot.error).join('; ')}`, {
