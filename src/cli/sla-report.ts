@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config/schema';
 import { DolibarrClient } from '../erp/dolibarr';
-import { InputError } from '../errors';
+import { InputError } from '../plugin-sdk';
 import { getLogger } from '../logging/logger';
 import { createRedis, KeySpace, RedisSlaRecordStore } from '../store';
 import type { SlaRecord } from '../sync/rules/sla-record';

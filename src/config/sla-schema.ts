@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import Holidays from 'date-holidays';
-import { stateCategorySchema } from './state-category';
+import { stateCategorySchema } from '../plugin-sdk';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { StateChange } from '../helpdesk/model';
+import type { StateChange } from '../plugin-sdk';
 import type { TicketKey } from '../sync/ports';
 import type { StateHistoryStore } from '../sync/ports';
 import type { KeySpace } from './keys';

@@ -1,8 +1,6 @@
-import type { InboundEvent } from '../helpdesk/plugin';
-import type { StateChange } from '../helpdesk/model';
+import type { InboundEvent, StateChange, TicketSnapshot } from '../plugin-sdk';
 import type { SlaRecord } from './rules/sla-record';
 import type { SlaStatus } from './rules/sla-clock';
-import type { TicketSnapshot } from '../helpdesk/model';
 
 /**
  * What the sync rules need from persistence, as interfaces: src/sync knows
@@ -130,8 +128,8 @@ export interface Cache<T> {
 /** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
 export interface Outbox {
   /** Stores the update; false when an update with this event id was already stored (nothing to do). */
-  put(source: string, update: import('../helpdesk/plugin').OutboundUpdate): Promise<boolean>;
-  get(source: string, eventId: string): Promise<import('../helpdesk/plugin').OutboundUpdate | null>;
+  put(source: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<boolean>;
+  get(source: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
   markDelivered(source: string, eventId: string): Promise<void>;
   isDelivered(source: string, eventId: string): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import type { EscalationRule } from '../../config/sla-schema';
-import type { HelpdeskAdapter } from '../../helpdesk/plugin';
+import type { HelpdeskAdapter } from '../../plugin-sdk';
 
 /**
  * Escalation rules a helpdesk cannot carry out: one line per rule and helpdesk, naming what is missing.

@@ -1,6 +1,5 @@
 import type { EscalationRule } from '../../config/sla-schema';
-import type { HelpdeskTicket, StateCategory } from '../../helpdesk/model';
-import type { TicketMove } from '../../helpdesk/plugin';
+import type { HelpdeskTicket, StateCategory, TicketMove } from '../../plugin-sdk';
 import { addBusinessMs, businessMsBetween, MINUTE_MS, type BusinessCalendar } from './business-calendar';
 import type { Timeline } from './state-timeline';
 

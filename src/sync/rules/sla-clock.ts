@@ -1,5 +1,5 @@
 import type { SlaPolicy } from '../../config/sla-schema';
-import type { StateCategory } from '../../helpdesk/model';
+import type { StateCategory } from '../../plugin-sdk';
 import { addBusinessMs, businessMsBetween, MINUTE_MS, type BusinessCalendar } from './business-calendar';
 import type { Timeline } from './state-timeline';
 

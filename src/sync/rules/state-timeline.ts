@@ -1,4 +1,4 @@
-import type { StateCategory, StateChange, TicketSnapshot } from '../../helpdesk/model';
+import type { StateCategory, StateChange, TicketSnapshot } from '../../plugin-sdk';
 
 /** The ticket's states as periods: each entry holds from its `at` until the next one (or now). */
 export type Timeline = StateChange[];

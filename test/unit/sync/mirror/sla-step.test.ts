@@ -1,5 +1,5 @@
 import { slaConfigSchema, type SlaConfig } from '../../../../src/config/sla-schema';
-import type { StateChange } from '../../../../src/helpdesk/model';
+import type { StateChange } from '../../../../src/plugin-sdk';
 import { mirrorTicket } from '../../../../src/sync/mirror/mirror-ticket';
 import { slaStep } from '../../../../src/sync/mirror/sla-step';
 import type { TicketKey } from '../../../../src/sync/ports';

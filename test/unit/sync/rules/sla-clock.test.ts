@@ -1,5 +1,5 @@
 import { calendarSchema, slaPolicySchema, type SlaPolicy } from '../../../../src/config/sla-schema';
-import type { StateCategory, TicketSnapshot } from '../../../../src/helpdesk/model';
+import type { StateCategory, TicketSnapshot } from '../../../../src/plugin-sdk';
 import { compileCalendar } from '../../../../src/sync/rules/business-calendar';
 import { computeClock, type SlaClock } from '../../../../src/sync/rules/sla-clock';
 import { firstAgentAnswer, stateTimeline } from '../../../../src/sync/rules/state-timeline';
