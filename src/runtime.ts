@@ -10,6 +10,7 @@ import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
+import { QueueDeadlinePlanner } from './jobs/deadline-planner';
 import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
@@ -73,8 +74,9 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     logger: getLogger('sync'),
     now: () => new Date(),
   };
+  const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
   // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
-  const engine: EngineDeps = Object.assign(base, buildRules(base, redis, keys));
+  const engine: EngineDeps = Object.assign(base, buildRules(base, redis, keys, { config: config.sla, planner }));
   return {
     config,
     redis,

@@ -25,7 +25,7 @@ const HINTS: Readonly<Record<number, string>> = { 401: 'check the account e-mail
  * Jira's two error bodies: platform `{errorMessages: [], errors: {field: message}}` and servicedeskapi
  * `{errorMessage, i18nErrorMessage}`; the field messages matter (a custom field not on the screen).
  */
-export function jiraMessageOf(body: unknown): string | undefined {
+function jiraMessageOf(body: unknown): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return remoteMessageOf(body);
   const b = body as { errorMessages?: unknown; errors?: unknown; errorMessage?: unknown };
   const parts: string[] = [];
@@ -41,7 +41,7 @@ export function jiraMessageOf(body: unknown): string | undefined {
  * Wait asked by Jira: `Retry-After` (seconds), else `X-RateLimit-Reset` (ISO 8601 to the minute) from now.
  * Both come on 429 and on some 503.
  */
-export function retryAfterMs(headers: RateLimitHeaders, now: Date): number | undefined {
+function retryAfterMs(headers: RateLimitHeaders, now: Date): number | undefined {
   const wait = parseRetryAfter(headers.retryAfter, now);
   if (wait !== undefined) return wait;
   const reset = headers.reset ? Date.parse(headers.reset) : NaN;

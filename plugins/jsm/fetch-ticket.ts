@@ -12,7 +12,7 @@ const BASE_FIELDS = ['summary', 'description', 'status', 'priority', 'reporter',
 const commentPage = sdPage(sdCommentSchema);
 
 /** Every field fetchTicket reads, custom fields included. */
-export function issueFields(deps: JsmDeps): string {
+function issueFields(deps: JsmDeps): string {
   const s = deps.settings;
   return [...BASE_FIELDS, s.requestTypeField, ...(s.organizationField ? [s.organizationField] : []), ...Object.values(s.customFields)].join(',');
 }
@@ -38,7 +38,7 @@ export async function fetchTicket(deps: JsmDeps, ticketId: string): Promise<Fetc
     ticket: { ...toHelpdeskTicket(deps.source, issue, request.reporter, deps.settings), ...(references.length ? { references } : {}) },
     articles: toArticles(issue, request.reporter, comments),
     timeEntries: worklogs.map(toTimeEntry),
-    sla: summarizeSla(sla),
+    helpdeskSla: summarizeSla(sla),
   });
   if (!snapshot.success) {
     throw new SchemaError(`Jira request ${issue.key} does not fit the model: ${formatZodIssues(snapshot.error).join('; ')}`, {
@@ -56,7 +56,7 @@ export async function fetchTicket(deps: JsmDeps, ticketId: string): Promise<Fetc
  * anonymous). So a 404 is believed only once /myself accepts the credentials (else AuthError) and the project
  * is visible (else ForbiddenError): then the issue is gone. An issue of another project is not this desk's.
  */
-export async function readIssue(deps: JsmDeps, ticketId: string): Promise<JiraIssue | 'deleted'> {
+async function readIssue(deps: JsmDeps, ticketId: string): Promise<JiraIssue | 'deleted'> {
   const path = issuePath('/rest/api/3/issue', ticketId);
   let issue: JiraIssue;
   try {

@@ -60,5 +60,4 @@ function createJsmAdapter(ctx: PluginContext<JsmSettings>): HelpdeskAdapter {
   };
 }
 
-export default jsmPlugin;
 export type { JsmSettings } from './settings';

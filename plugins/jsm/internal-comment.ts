@@ -10,7 +10,7 @@ const commentPage = sdPage(sdCommentSchema);
  * Last line of every note the bridge writes: finds it again after a lost answer. Plain words rather than the
  * SDK's `[tb:…]`: the servicedeskapi reads comments back as wiki markup, where brackets are links.
  */
-export function jiraNoteMarker(eventId: string): string {
+function jiraNoteMarker(eventId: string): string {
   const id = /^[A-Za-z0-9:._-]{1,80}$/.test(eventId) ? eventId : createHash('sha256').update(eventId).digest('hex').slice(0, 40);
   return `ticketbridge-event ${id}`;
 }

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
  * A JQL date literal: minute resolution, no offset, read by Jira in the time zone of the user running the query.
  * Rounded down, so the literal never starts after the instant.
  */
-export function jqlDate(at: Date, timeZone: string): string {
+function jqlDate(at: Date, timeZone: string): string {
   return `"${DateTime.fromJSDate(at, { zone: timeZone }).toFormat('yyyy/MM/dd HH:mm')}"`;
 }
 

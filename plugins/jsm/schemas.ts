@@ -8,11 +8,11 @@ export const jiraDate = z
   .transform((s) => DateTime.fromISO(s).toJSDate());
 
 /** servicedeskapi dates: `{epochMillis, friendly, iso8601, jira}`. */
-export const sdDate = z.object({ epochMillis: z.number().int() }).transform((d) => new Date(d.epochMillis));
+const sdDate = z.object({ epochMillis: z.number().int() }).transform((d) => new Date(d.epochMillis));
 
 const numericId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
 
-export const userSchema = z
+const userSchema = z
   .object({
     accountId: z.string().optional(),
     emailAddress: z.string().optional(),
@@ -22,7 +22,7 @@ export const userSchema = z
   .passthrough();
 export type JiraUser = z.infer<typeof userSchema>;
 
-export const statusSchema = z.object({
+const statusSchema = z.object({
   id: z.string(),
   name: z.string(),
   statusCategory: z.object({ key: z.string() }),
@@ -42,7 +42,7 @@ const issueLinkSchema = z.object({
 });
 
 /** Rich text of v3: ADF; a string when a site or webhook gives the v2 (wiki) form. */
-export const richText = z.union([z.string(), z.record(z.unknown())]).nullish();
+const richText = z.union([z.string(), z.record(z.unknown())]).nullish();
 
 /** GET /rest/api/3/issue/{id}: the fields the plugin reads; custom fields stay unknown here and are read by id. */
 export const issueSchema = z.object({
@@ -96,7 +96,7 @@ export const sdCommentSchema = z.object({
 });
 export type SdComment = z.infer<typeof sdCommentSchema>;
 
-export const worklogSchema = z.object({
+const worklogSchema = z.object({
   id: numericId,
   issueId: numericId.optional(),
   author: userSchema.optional(),

@@ -7,7 +7,7 @@ import { stateCategorySchema, type StateCategory } from '../../src/plugin-sdk';
  * Qualifié / En cours / En attente triage on support or an expert, En attente R&D on development (pending),
  * En attente client on the customer; Fermé is final (closed requests are never reopened).
  */
-export const DEFAULT_STATUS_TO_CATEGORY: Record<string, StateCategory> = {
+const DEFAULT_STATUS_TO_CATEGORY: Record<string, StateCategory> = {
   Ouvert: 'new',
   Qualifié: 'open',
   'En cours': 'open',

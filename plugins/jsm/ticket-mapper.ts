@@ -6,7 +6,7 @@ import { categoryOf, type JsmSettings } from './settings';
 import { wikiToText } from './wiki-text';
 
 /** The request's description as the opening article: Jira keeps it apart from the comments. */
-export const DESCRIPTION_ARTICLE_ID = 'description';
+const DESCRIPTION_ARTICLE_ID = 'description';
 
 /** ADF (v3) or a wiki-markup string (v2, servicedeskapi) as plain text. */
 export function richTextToText(value: unknown): string {
@@ -19,7 +19,7 @@ function nameOf(user: JiraUser | null | undefined): string | undefined {
 }
 
 /** "Assistance/Support" when the request type's group is configured, else the request type alone. */
-export function requestTypeOf(issue: JiraIssue, settings: JsmSettings): { type?: string; group?: string } {
+function requestTypeOf(issue: JiraIssue, settings: JsmSettings): { type?: string; group?: string } {
   const parsed = requestTypeFieldSchema.safeParse(issue.fields[settings.requestTypeField]);
   const rt = parsed.success ? parsed.data?.requestType : undefined;
   if (!rt) return {};

@@ -21,6 +21,7 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    moves: { queue: true, owner: true },
     createTicket: (ticket) => createTicket(deps, ticket),
     listDictionaries: () => listDictionaries(deps),
     ticketUrl: (ticketId) => rtTicketUrl(ctx.config.url, ticketId),

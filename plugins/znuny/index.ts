@@ -31,6 +31,7 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
       listChanges: (cursor, since) => listChanges(deps, cursor, since),
       deliver: (update) => deliver(deps, update),
+      moves: { queue: true, owner: true },
       createTicket: (ticket) => createTicket(deps, ticket),
       listDictionaries: () => listDictionaries(deps),
       ticketUrl: (ticketId) => znunyTicketUrl(ctx.config.baseUrl, ticketId),

@@ -4,9 +4,7 @@ import { buildJsmApp } from './server';
 import { JsmStore } from './store';
 import { WebhookSender } from './webhooks';
 
-export { JsmControl, SUPPORT_TYPE, type Fault, type NewRequest } from './control';
-export type { Delivery } from './webhooks';
-export type { Issue, SlaCycle } from './store';
+export { SUPPORT_TYPE, type Fault } from './control';
 
 export interface JsmDoubleOptions {
   email?: string;

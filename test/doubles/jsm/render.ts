@@ -2,19 +2,19 @@ import { DateTime } from 'luxon';
 import type { Comment, Issue, Person, SlaCycle, Status, WorklogEntry } from './store';
 
 /** Platform dates: "2026-11-23T09:41:02.327+0100" in the user's zone. */
-export function platformDate(d: Date, zone: string): string {
+function platformDate(d: Date, zone: string): string {
   return DateTime.fromJSDate(d, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZZ");
 }
 
 /** servicedeskapi date objects. */
-export function sdDate(d: Date, zone: string) {
+function sdDate(d: Date, zone: string) {
   const dt = DateTime.fromJSDate(d, { zone });
   return { epochMillis: d.getTime(), friendly: dt.toFormat('dd/MMM/yy h:mm a'), iso8601: dt.toFormat("yyyy-MM-dd'T'HH:mm:ssZZZ"), jira: platformDate(d, zone) };
 }
 
 const CATEGORY_IDS = { new: 2, indeterminate: 4, done: 3 } as const;
 
-export function status(s: Status) {
+function status(s: Status) {
   return { name: s.name, id: s.id, statusCategory: { id: CATEGORY_IDS[s.category], key: s.category, colorName: 'yellow', name: s.category } };
 }
 
@@ -23,7 +23,7 @@ export function user(p: Person, withEmail = true) {
 }
 
 /** Text as the v3 API shows it: ADF paragraphs, line breaks, and *bold* (wiki, as typed on the portal) as a strong mark. */
-export function adf(text: string) {
+function adf(text: string) {
   const runs = (line: string) =>
     line
       .split(/(\*[^*\s][^*]*\*)/)

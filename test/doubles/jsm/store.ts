@@ -3,7 +3,7 @@
  * SLA cycles, and a workflow of named statuses. Shapes follow shared/jira-sm/examples; only what the plugin
  * and the tests use is modelled.
  */
-export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
 
 export interface Status {
   id: string;

@@ -11,7 +11,7 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const DAY = 24 * 3600;
 
 export const CUSTOM_FIELDS = { erpRef: 'customfield_10050', contract: 'customfield_10051', duration: 'customfield_10052', quote: 'customfield_10053' } as const;
-export const GROUPS = { '1': 'Assistance', '2': 'Administration' };
+const GROUPS = { '1': 'Assistance', '2': 'Administration' };
 
 export interface Customer {
   socid: number;
@@ -114,7 +114,7 @@ export class JsmScenario {
   /** The SLA extrafields of an ERP ticket. */
   erpSla(erpId: number): { status: unknown; due: unknown } {
     const t = this.dolibarr.state().tickets.find((x) => x.id === erpId);
-    return { status: t?.array_options.options_tb_sla_status ?? null, due: t?.array_options.options_tb_sla_due ?? null };
+    return { status: t?.array_options.options_tb_hd_sla_status ?? null, due: t?.array_options.options_tb_hd_sla_due ?? null };
   }
 
   async erpUser(action: string, body: unknown): Promise<void> {
