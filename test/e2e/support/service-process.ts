@@ -51,7 +51,8 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // A ceiling, not a timing assertion: ts-node start-up on a loaded 2-CPU machine can take most of a minute.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} during start-up:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     try {
@@ -62,7 +63,7 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`service did not answer /healthz within 30 s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
+      throw new Error(`service did not answer /healthz within 90 s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
