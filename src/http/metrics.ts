@@ -6,15 +6,8 @@ client.collectDefaultMetrics({ register: registry });
 
 export const inboundEvents = new client.Counter({
   name: 'ticketbridge_inbound_deliveries_total',
-  help: 'Webhook deliveries received, by source and outcome',
+  help: 'Webhook deliveries received, by source ("dolibarr" or the helpdeskId) and outcome',
   labelNames: ['source', 'outcome'] as const,
-  registers: [registry],
-});
-
-export const jobOutcomes = new client.Counter({
-  name: 'ticketbridge_jobs_total',
-  help: 'Jobs finished, by job name and outcome',
-  labelNames: ['name', 'outcome'] as const,
   registers: [registry],
 });
 
@@ -29,7 +22,7 @@ export const httpDuration = new client.Histogram({
 let slaCounts: (() => Promise<Record<string, number>>) | undefined;
 
 /** Open tickets by service-level status (ok, at_risk, paused, breached), read from the store at each scrape. */
-export const slaOpenTickets = new client.Gauge({
+new client.Gauge({
   name: 'ticketbridge_sla_open_tickets',
   help: 'Open tickets under a service level, by status',
   labelNames: ['status'] as const,

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { WEEKDAYS, type CalendarConfig } from '../../config/sla-schema';
 
 /** An open interval of one day, as instants (Unix ms), start included, end excluded. */
-export type OpenInterval = readonly [startMs: number, endMs: number];
+type OpenInterval = readonly [startMs: number, endMs: number];
 
 /**
  * Opening hours of one team: which instants count as business time. Built from configuration;
@@ -42,7 +42,10 @@ export function compileCalendar(name: string, config: CalendarConfig): BusinessC
   const rangesByWeekday = WEEKDAYS.map((d) => config.hours[d].map(parseRange));
   const closedDays = new Set(config.closedDays);
   const holidaySource = config.holidays
-    ? new Holidays(config.holidays.country, config.holidays.state ?? '', config.holidays.region ?? '', { types: config.holidays.types, timezone: zone })
+    ? new Holidays(config.holidays.country, config.holidays.state ?? '', config.holidays.region ?? '', {
+        types: config.holidays.types,
+        timezone: zone,
+      })
     : null;
   const holidaysByYear = new Map<number, Map<string, string>>();
 
@@ -78,7 +81,10 @@ export function compileCalendar(name: string, config: CalendarConfig): BusinessC
         const end =
           r.endMinutes === 1440
             ? day.plus({ days: 1 }).startOf('day')
-            : DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(r.endMinutes / 60), minute: r.endMinutes % 60 }, { zone });
+            : DateTime.fromObject(
+                { year: day.year, month: day.month, day: day.day, hour: Math.floor(r.endMinutes / 60), minute: r.endMinutes % 60 },
+                { zone },
+              );
         return [start.toMillis(), end.toMillis()] as const;
       });
     },

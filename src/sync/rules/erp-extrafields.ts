@@ -6,8 +6,8 @@ export type ElementType = 'ticket' | 'fichinter';
 export const ERP_EXTRAFIELDS = {
   ticket: {
     duration: 'tb_duration',
-    helpdeskSource: 'tb_helpdesk_source',
-    helpdeskId: 'tb_helpdesk_id',
+    helpdeskId: 'tb_helpdesk_source',
+    helpdeskTicketId: 'tb_helpdesk_id',
     slaPolicy: 'tb_sla_policy',
     slaFirstResponseDue: 'tb_sla_first_due',
     slaResolutionDue: 'tb_sla_resol_due',
@@ -20,8 +20,8 @@ export const ERP_EXTRAFIELDS = {
 /** The extrafields `ticketbridge setup-erp` creates. */
 export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ElementType; def: NewExtrafield }> = [
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.duration, label: 'Time spent (h)', type: 'double', size: 24, position: 100 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskSource, label: 'Helpdesk', type: 'varchar', size: 64, position: 101 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskId, label: 'Helpdesk ticket id', type: 'varchar', size: 200, position: 102 } },
+  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskId, label: 'Helpdesk', type: 'varchar', size: 64, position: 101 } },
+  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskTicketId, label: 'Helpdesk ticket id', type: 'varchar', size: 200, position: 102 } },
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 110 } },
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 111 } },
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 112 } },

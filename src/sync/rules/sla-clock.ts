@@ -3,7 +3,7 @@ import type { StateCategory } from '../../plugin-sdk';
 import { addBusinessMs, businessMsBetween, MINUTE_MS, type BusinessCalendar } from './business-calendar';
 import type { Timeline } from './state-timeline';
 
-export type TargetState = 'running' | 'paused' | 'met' | 'breached';
+type TargetState = 'running' | 'paused' | 'met' | 'breached';
 export type SlaStatus = 'ok' | 'at_risk' | 'paused' | 'breached';
 export const SLA_STATUSES: readonly SlaStatus[] = ['ok', 'at_risk', 'paused', 'breached'];
 
