@@ -18,7 +18,7 @@ export async function startDoubleTarget(opts: BenchOptions, servicePort: number)
     description: `Dolibarr DOUBLE (test/doubles/dolibarr, in the bench process) at ${double.url}`,
     url: double.url,
     apiKey: API_KEY,
-    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 16, ratePerSecond: opts.erpRate ?? 1000 } },
+    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 16, ...(opts.erpRate ? { ratePerSecond: opts.erpRate } : {}) } },
     serviceEnv: { DOLIBARR_WEBHOOK_TOKEN: DOLIBARR_TOKEN },
     async observe(runs, messages) {
       const state = double.state();

@@ -19,7 +19,7 @@ async function eachLimited<T>(items: T[], width: number, fn: (item: T) => Promis
  * prefix), then one message list per ticket that is present but not yet complete.
  */
 export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrApiKey: string }, refPrefixOfRun: string): ErpTarget {
-  const api = new DolibarrClient(dolibarrConfigSchema.parse({ url: opts.dolibarrUrl, apiKey: opts.dolibarrApiKey, concurrency: 2, ratePerSecond: 20, timeoutMs: 30_000 }));
+  const api = new DolibarrClient(dolibarrConfigSchema.parse({ url: opts.dolibarrUrl, apiKey: opts.dolibarrApiKey, concurrency: 2, timeoutMs: 30_000 }));
   const listRun = async (): Promise<DolTicket[]> => {
     const out: DolTicket[] = [];
     for await (const t of api.listTickets({ refPrefix: refPrefixOfRun, pageSize: 500 })) out.push(t);
@@ -29,7 +29,7 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
     description: `REAL Dolibarr at ${opts.dolibarrUrl} (tickets with refs ${refPrefixOfRun}*; they are left in place)`,
     url: opts.dolibarrUrl,
     apiKey: opts.dolibarrApiKey,
-    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 4, ratePerSecond: opts.erpRate ?? 50 } },
+    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 4, ...(opts.erpRate ? { ratePerSecond: opts.erpRate } : {}) } },
     serviceEnv: { LOG_LEVEL: 'debug' },
     async observe(runs: TicketRun[], messages: number) {
       const byTrack = new Map((await listRun()).map((t) => [t.trackId, t.id]));

@@ -12,6 +12,7 @@ import { queueScheduler } from './jobs/scheduler';
 import type { EngineDeps } from './sync/engine/deps';
 import { buildRules } from './sync/engine/rules-wiring';
 import { checkTemplates, configureTemplates } from './sync/templates';
+import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
 export interface Runtime {
@@ -41,7 +42,8 @@ export function createRuntime(config: AppConfig): Runtime {
   const redis = createRedis(config.redis.url, { connectionName: 'ticketbridge-store' });
   const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
-  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr') });
+  dolibarrCallLimit.set(config.dolibarr.concurrency);
+  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
   const adapters = createAdapters(config.helpdesks);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
   const queues = new JobQueues({ connection: queueRedis, prefix: keys.queuePrefix, coalesceMs: config.sync.coalesceMs, retryDefaults });

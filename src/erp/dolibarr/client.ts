@@ -7,7 +7,7 @@ import { DolibarrCore } from './core';
 import * as docs from './documents-setup';
 import { HttpTransport } from './http-transport';
 import * as fi from './interventions';
-import { RequestLimiter } from './limiter';
+import { AdaptiveLimiter, type LimitChange } from './limiter';
 import * as pi from './proposals-invoices';
 import * as sm from './status-modules';
 import * as tp from './thirdparties';
@@ -19,7 +19,11 @@ export interface DolibarrClientOptions {
   logger?: Logger;
   /** Injected by tests so backoff and rate waits take no time. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock the limiter's pauses are measured on; tests move it with their sleep. */
+  now?: () => number;
   random?: () => number;
+  /** Told of every change of the adaptive concurrency limit (metrics); the client logs them itself. */
+  onLimitChange?: (change: LimitChange) => void;
 }
 
 const CALLER = /^[A-Za-z0-9_.-]+$/;
@@ -40,7 +44,17 @@ export class DolibarrClient implements A.DolibarrApi {
     const sleep = opts.sleep ?? realSleep;
     this.core = new DolibarrCore({
       transport: new HttpTransport({ url: config.url, apiKey: config.apiKey, timeoutMs: config.timeoutMs }, logger),
-      limiter: new RequestLimiter(config.concurrency, config.ratePerSecond, sleep),
+      limiter: new AdaptiveLimiter({
+        maxConcurrency: config.concurrency,
+        ratePerSecond: config.ratePerSecond,
+        sleep,
+        now: opts.now,
+        onChange: (change) => {
+          if (change.reason === 'recovered') logger.info('dolibarr call limit raised', { ...change });
+          else logger.warn('dolibarr call limit lowered: Dolibarr is overloaded', { ...change });
+          opts.onLimitChange?.(change);
+        },
+      }),
       policy: { maxRetries: config.maxRetries, baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
       sleep,
       random: opts.random ?? Math.random,

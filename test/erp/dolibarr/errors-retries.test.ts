@@ -92,6 +92,20 @@ describe('retries', () => {
     expect(sleeps).toEqual([1000]);
   });
 
+  it('says in the log that it slowed down on a 429, and calls on at half the concurrency', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    stream.on('data', (c: Buffer) => lines.push(c.toString()));
+    const logger = createRootLogger({ level: 'info', stream });
+    dolibarr().get(`${API_ROOT}/tickets/2`).reply(429, '{"error":{"code":429,"message":"Too Many Requests"}}', { 'retry-after': '1' });
+    dolibarr().get(`${API_ROOT}/tickets/2`).reply(200, ticketBody());
+    const { client } = makeClient({ concurrency: 4 }, { logger });
+    expect((await client.getTicket(2))!.id).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    const lowered = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'dolibarr call limit lowered: Dolibarr is overloaded');
+    expect(lowered).toMatchObject({ level: 'warn', limit: 2, previous: 4, reason: 'rate-limited', pauseMs: 1000 });
+  });
+
   it('retries a 429 even on a create (it was refused, not executed)', async () => {
     dolibarr().post(`${API_ROOT}/contacts`).reply(429, '', { 'retry-after': '0' });
     dolibarr().post(`${API_ROOT}/contacts`).reply(200, '3');

@@ -2,6 +2,7 @@ import request from 'supertest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../../src/http/app';
+import { recordDolibarrLimit } from '../../../src/http/metrics';
 import type { HttpDeps, EventIntake, AdminService } from '../../../src/http/ports';
 import { InboundAuthError, type HelpdeskAdapter, type InboundEvent } from '../../../src/helpdesk/plugin';
 import { InputError } from '../../../src/errors';
@@ -169,5 +170,13 @@ describe('HTTP app', () => {
     const { app } = build();
     const res = await request(app).get('/metrics').expect(200);
     expect(res.text).toContain('ticketbridge_inbound_deliveries_total');
+  });
+
+  it('shows the Dolibarr call limit and why it was lowered in /metrics', async () => {
+    const { app } = build();
+    recordDolibarrLimit({ limit: 2, reason: 'rate-limited' });
+    const res = await request(app).get('/metrics').expect(200);
+    expect(res.text).toMatch(/^ticketbridge_dolibarr_call_limit 2$/m);
+    expect(res.text).toMatch(/^ticketbridge_dolibarr_slowdowns_total\{reason="rate-limited"\} 1$/m);
   });
 });
