@@ -33,6 +33,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** The typed Dolibarr REST client: one method per endpoint, each delegating to its resource module. */
 export class DolibarrClient implements A.DolibarrApi {
   private readonly core: DolibarrCore;
+  /** The API user's id, read once: it owns the messages the bridge writes. */
+  private apiUserId?: Promise<number>;
 
   constructor(config: DolibarrConfig, opts: DolibarrClientOptions = {}) {
     // Dolibarr keeps `caller` only if it matches sanitizeVal 'aZ09'; otherwise it stores ''
@@ -63,6 +65,13 @@ export class DolibarrClient implements A.DolibarrApi {
     });
   }
 
+  private currentUserId(): Promise<number> {
+    this.apiUserId ??= up.currentUser(this.core).then((u) => u.id);
+    // A failed read is not kept: the next message asks again.
+    this.apiUserId.catch(() => (this.apiUserId = undefined));
+    return this.apiUserId;
+  }
+
   status(): Promise<T.DolStatus> { return sm.status(this.core); }
   enabledModules(): Promise<T.DolModuleState> { return sm.enabledModules(this.core); }
 
@@ -91,6 +100,7 @@ export class DolibarrClient implements A.DolibarrApi {
   listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
   updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
   addTicketMessage(trackId: string, message: string, isPrivate: boolean) { return tk.addTicketMessage(this.core, trackId, message, isPrivate); }
+  async createTicketMessage(input: A.NewTicketMessage) { return tk.createTicketMessage(this.core, input, await this.currentUserId(), new Date()); }
   deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
   listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
   listTicketMessagesSince(since: Date) { return tk.listTicketMessagesSince(this.core, since); }
