@@ -17,6 +17,9 @@ import { RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
 import { planTickets, pushTickets, type TicketRun } from './sender';
+import { formatBaseline, runBaseline } from './baseline';
+import { QueueDepth } from './queue-depth';
+import { redisUsage } from './redis-usage';
 
 const SOURCE = 'webhook';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,17 +38,19 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
 }
 
 /** Polls the ERP until every ticket and its messages are present, or `deadline()` passes. */
-async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number, serviceUrl: string): Promise<boolean> {
+async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number, svc: ServiceProcess, depth: QueueDepth): Promise<boolean> {
   let lastProgress = 0;
+  const serviceUrl = svc.url;
   for (;;) {
-    await target.observe(runs, messages);
+    await target.observe(runs, messages, () => svc.logs());
+    await depth.sample(serviceUrl);
     const present = runs.filter((r) => r.ticketSeenAt !== undefined).length;
     const complete = runs.filter((r) => r.messagesSeenAt !== undefined).length;
     if (complete === runs.length) return true;
     if (performance.now() > deadline()) return false;
     if (performance.now() - lastProgress > 5000) {
       lastProgress = performance.now();
-      const queues = await queueSummary(serviceUrl);
+      const queues = depth.last ?? (await queueSummary(serviceUrl));
       console.log(`  ... events accepted ${sent()}; in the ERP: ${present} tickets, ${complete} with all messages; service jobs pending ${queues.pending}, failed ${queues.failed}`);
       // Nothing left to run and something failed: waiting longer cannot complete the run.
       if (deadline() !== Infinity && queues.pending === 0 && queues.failed > 0) {
@@ -65,8 +70,10 @@ async function main(opts: BenchOptions): Promise<boolean> {
   const real = opts.dolibarrUrl && opts.dolibarrApiKey ? { ...opts, dolibarrUrl: opts.dolibarrUrl, dolibarrApiKey: opts.dolibarrApiKey } : undefined;
   const refPrefixOfRun = `${opts.refPrefix}-${runId}-`;
   const target = real ? realTarget(real, refPrefixOfRun) : await startDoubleTarget(opts, port);
-  const pollMs = opts.pollMs ?? (real ? 1000 : 100);
+  const pollMs = opts.pollMs ?? (real ? 250 : 100);
   console.log(`ERP target: ${target.description}`);
+  const naive = opts.baseline ? await runBaseline(opts, target, runId) : undefined;
+  await target.startCounting();
   const receiver = await startHelpdeskReceiver();
   let service: ServiceProcess | undefined;
   try {
@@ -92,7 +99,8 @@ async function main(opts: BenchOptions): Promise<boolean> {
       sendDone = performance.now();
       return r;
     });
-    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted, svc.url);
+    const depth = new QueueDepth();
+    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted, svc, depth);
     const send = await sending;
     if (!done) {
       const missing = runs.filter((r) => r.messagesSeenAt === undefined);
@@ -105,8 +113,10 @@ async function main(opts: BenchOptions): Promise<boolean> {
     const facts = {
       target: target.description, tickets: opts.tickets, messages: opts.messages, send, runs, completeAt, timedOut: !done, pollMs,
       check: await target.verify(runs), calls: await target.apiCalls(() => svc.logs()), memory, settings,
+      queueDepth: depth.series(), redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
     };
     console.log(formatReport(facts));
+    if (naive) console.log(formatBaseline(naive, facts));
     return done && reportOk(facts);
   } finally {
     await service?.stop();
