@@ -3,6 +3,7 @@
  * running service (its own process) to the Dolibarr double, or to a real Dolibarr when
  * DOLIBARR_URL and DOLIBARR_API_KEY are set. Prints figures; asserts no timing. See bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { configureLogging } from '../src/logging/logger';
@@ -64,6 +65,10 @@ async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number
 
 async function main(opts: BenchOptions): Promise<boolean> {
   configureLogging({ level: 'warn' });
+  if (opts.service === 'dist') {
+    console.log('building the service (npm run build) to run it as `npm start` does...');
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  }
   const runId = Date.now().toString(36);
   const prefix = `tb-bench-${runId}`;
   const port = await freePort();
@@ -87,7 +92,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
       DOLIBARR_API_KEY: target.apiKey, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: opts.redisUrl,
       LOG_LEVEL: 'info', TB__sync__refPrefix: opts.refPrefix, ...target.serviceEnv,
     };
-    service = await startServiceProcess({ config, env, port });
+    service = await startServiceProcess({ config, env, port, compiled: opts.service === 'dist' });
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
