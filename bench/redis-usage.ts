@@ -8,12 +8,14 @@ export interface RedisUsage {
   queueBytes: number;
   queueKeys: number;
   linkedTickets: number;
+  /** Bytes and keys of the bridge's state per namespace (`link`, `once`, `pushed`...). */
+  byNamespace: Record<string, { bytes: number; keys: number }>;
 }
 
 /** MEMORY USAGE over every key of the run's prefix, split into the bridge's state and its queues. */
 export async function redisUsage(redisUrl: string, prefix: string, linkedTickets: number): Promise<RedisUsage> {
   const redis = new Redis(redisUrl);
-  const usage: RedisUsage = { stateBytes: 0, stateKeys: 0, queueBytes: 0, queueKeys: 0, linkedTickets };
+  const usage: RedisUsage = { stateBytes: 0, stateKeys: 0, queueBytes: 0, queueKeys: 0, linkedTickets, byNamespace: {} };
   try {
     for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
       for (const key of keys) {
@@ -24,6 +26,10 @@ export async function redisUsage(redisUrl: string, prefix: string, linkedTickets
         } else {
           usage.stateBytes += bytes;
           usage.stateKeys += 1;
+          const ns = key.slice(prefix.length + 1).split(':').slice(0, 2).join(':');
+          const entry = (usage.byNamespace[ns] ??= { bytes: 0, keys: 0 });
+          entry.bytes += bytes;
+          entry.keys += 1;
         }
       }
     }

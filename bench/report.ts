@@ -55,6 +55,9 @@ export function formatReport(f: RunFacts): string {
     const r = f.redis;
     const per = r.linkedTickets ? `${Math.round(r.stateBytes / r.linkedTickets)} bytes per linked ticket` : 'no linked ticket';
     out.push(`Redis MEMORY USAGE: bridge state ${(r.stateBytes / 1024).toFixed(1)} KiB in ${r.stateKeys} keys = ${per}; queues ${(r.queueBytes / 1024).toFixed(1)} KiB in ${r.queueKeys} keys (finished jobs kept: bounded)`);
+    const n = Math.max(1, r.linkedTickets);
+    const parts = Object.entries(r.byNamespace).sort((a, b) => b[1].bytes - a[1].bytes);
+    out.push(`  per linked ticket, by key namespace: ${parts.map(([ns, v]) => `${ns} ${Math.round(v.bytes / n)} B (${(v.keys / n).toFixed(1)} keys)`).join(', ')}`);
   }
   const ok = f.check.single === f.tickets && f.check.missing === 0 && f.check.duplicated === 0 && f.check.messages === totalMessages;
   out.push(
