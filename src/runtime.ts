@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret } from './logging/redact';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisCursorStore, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisAccountCaches, RedisCursorStore, RedisEchoMarkers, RedisErpTicketMemory, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
@@ -55,6 +55,7 @@ export function createRuntime(config: AppConfig): Runtime {
     once: new RedisOnceStore(redis, keys),
     snapshots: new RedisSnapshotStore(redis, keys),
     outbox: new RedisOutbox(redis, keys),
+    erpTickets: new RedisErpTicketMemory(redis, keys),
     scheduler: queueScheduler(queues),
     adapters,
     mapping: config.mapping,
@@ -63,7 +64,9 @@ export function createRuntime(config: AppConfig): Runtime {
     logger: getLogger('sync'),
     now: () => new Date(),
   };
-  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys) };
+  const accountCaches = new RedisAccountCaches(redis, keys);
+  const withCaches = { ...base, accountCaches };
+  const engine: EngineDeps = { ...withCaches, ...buildRules(withCaches, accountCaches) };
   return {
     config,
     redis,

@@ -51,7 +51,7 @@ export async function startService(config: AppConfig): Promise<Service> {
   }
   const app = createApp({
     adapters: rt.adapters,
-    intake: createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+    intake: createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler, accountCaches: rt.engine.accountCaches }),
     readiness: () => readiness(rt),
     admin: adminService(rt),
     adminToken: config.admin.token,

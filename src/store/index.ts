@@ -5,5 +5,7 @@ export { RedisEchoMarkers, DEFAULT_ECHO_TTL_SECONDS } from './echo-markers';
 export { RedisOnceStore } from './once-store';
 export { RedisSnapshotStore, StoreConflictError } from './snapshot-store';
 export { RedisCache } from './cache';
+export { RedisAccountCaches } from './account-caches';
+export { RedisErpTicketMemory } from './erp-ticket-memory';
 export { TicketLocks, type HeldLock, type LockOptions } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';

@@ -200,7 +200,6 @@ export interface DolibarrApi {
   getTicketByTrackId(trackId: string): Promise<DolTicket | null>;
   listTickets(filter?: TicketListFilter): AsyncIterable<DolTicket>;
   updateTicket(id: number, update: TicketUpdate): Promise<DolTicket>;
-  addTicketMessage(trackId: string, message: string, isPrivate: boolean): Promise<void>;
   /** Posts a message on a ticket and answers its id (the agenda event); the author is the API user. */
   createTicketMessage(input: NewTicketMessage): Promise<number>;
   deleteTicket(id: number): Promise<void>;

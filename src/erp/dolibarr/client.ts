@@ -99,7 +99,6 @@ export class DolibarrClient implements A.DolibarrApi {
   getTicketByTrackId(trackId: string) { return tk.getTicketByTrackId(this.core, trackId); }
   listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
   updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
-  addTicketMessage(trackId: string, message: string, isPrivate: boolean) { return tk.addTicketMessage(this.core, trackId, message, isPrivate); }
   async createTicketMessage(input: A.NewTicketMessage) { return tk.createTicketMessage(this.core, input, await this.currentUserId(), new Date()); }
   deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
   listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }

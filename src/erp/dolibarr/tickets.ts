@@ -171,15 +171,6 @@ export function createTicketMessage(core: DolibarrCore, input: NewTicketMessage,
   });
 }
 
-export async function addTicketMessage(core: DolibarrCore, trackId: string, message: string, isPrivate: boolean): Promise<void> {
-  await core.get({
-    method: 'POST',
-    path: '/tickets/newmessage',
-    body: { track_id: trackId, message, private: isPrivate ? 1 : 0, caller: core.caller },
-    schema: createdId,
-  });
-}
-
 export async function deleteTicket(core: DolibarrCore, id: number): Promise<void> {
   await core.get({ method: 'DELETE', path: `/tickets/${id}`, schema: z.object({ success: z.object({ code: z.number() }) }).or(actionResult) });
 }

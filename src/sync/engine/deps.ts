@@ -3,7 +3,7 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { HelpdeskAdapter } from '../../helpdesk/plugin';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
-import type { CursorStore, EchoMarkers, LinkStore, OnceStore, Outbox, SnapshotStore, TicketKey } from '../ports';
+import type { AccountCacheControl, CursorStore, EchoMarkers, ErpTicketMemory, LinkStore, OnceStore, Outbox, SnapshotStore, TicketKey } from '../ports';
 import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from './mirror-context';
 import type { AccountResolver } from './account';
@@ -24,6 +24,10 @@ export interface EngineDeps {
   once: OnceStore;
   snapshots: SnapshotStore;
   outbox: Outbox;
+  /** ERP tickets as last written or read: a mirror run reads the ERP ticket only when it is not known. */
+  erpTickets: ErpTicketMemory;
+  /** Cached customer and contract look-ups, dropped when the ERP reports a change to accounts. */
+  accountCaches: AccountCacheControl;
   scheduler: Scheduler;
   adapters: ReadonlyMap<string, HelpdeskAdapter>;
   mapping: MappingConfig;

@@ -3,6 +3,7 @@ import type { TicketLink } from '../ports';
 import type { EngineDeps } from './deps';
 import { parseTrackId } from './ticket-identity';
 import { erpStatusCursor } from './echo-keys';
+import { markMessagesUnverified } from './sync-articles';
 
 /**
  * The link of an ERP ticket the bridge made, rebuilt from its track_id after Redis was lost. It starts from the
@@ -22,5 +23,6 @@ export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<
   for (const m of await deps.erp.listTicketMessages(ticket.id)) {
     if (!(await deps.links.getErpMessageLink(m.id))) await deps.links.saveErpMessageLink(m.id, link);
   }
+  await markMessagesUnverified(link, deps);
   return link;
 }

@@ -1,22 +1,21 @@
-import type Redis from 'ioredis';
 import type { EngineDeps } from './deps';
-import { RedisCache, type KeySpace } from '../../store';
+import type { RedisAccountCaches } from '../../store';
 import { supportAccountResolver } from './support-account';
 import { interventionsStep } from './interventions-step';
 import { durationStep } from './duration-step';
 import { quoteTriggerStep } from './quote-step';
 import type { CustomerResolution } from '../rules/customer-resolution';
-import type { Account } from './account';
+import type { ContractResolution } from '../rules/contract-resolution';
 
 /** The support rules plugged into the engine: account (customer + contract), interventions, duration, quote triggers. */
-export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, redis: Redis, keys: KeySpace): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
+export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, caches: RedisAccountCaches): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
   return {
     resolveAccount: supportAccountResolver({
       erp: base.erp,
       rules: base.rules,
       mapping: base.mapping,
-      customerCache: new RedisCache<CustomerResolution>(redis, keys, 'customer'),
-      accountCache: new RedisCache<Account>(redis, keys, 'account'),
+      customerCache: caches.cache<CustomerResolution>('customer'),
+      contractCache: caches.cache<ContractResolution>('contract'),
     }),
     steps: [interventionsStep, durationStep, quoteTriggerStep],
   };

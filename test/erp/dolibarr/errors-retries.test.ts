@@ -42,11 +42,11 @@ describe('error mapping from recorded answers', () => {
   });
 
   it('400 → InvalidRequestError; 404 on a write → NotFoundError', async () => {
-    intercept('ticket_newmessage_missing_trackid', { body: () => true, query: {} });
-    intercept('ticket_newmessage_bad_trackid', { body: () => true });
+    intercept('agendaevent_create_missing_type', { body: () => true });
+    intercept('ticket_delete_again_404');
     const { client } = makeClient();
-    await expect(client.addTicketMessage('', 'x', false)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(client.addTicketMessage('nope', 'x', false)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(1795359263000) })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.deleteTicket(3)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('503 SQL error → ServerError, not transient, not retried', async () => {

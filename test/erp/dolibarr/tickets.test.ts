@@ -122,14 +122,6 @@ describe('tickets', () => {
     expect(t.status).toBe(3);
   });
 
-  it('adds a message by track_id (newmessage answers a string id)', async () => {
-    intercept('ticket_newmessage_private', { body: (b) => JSON.stringify(b) === JSON.stringify({ track_id: 'g4pdvjr1embuorvs', message: 'Internal note: call fire dept', private: 1, caller: 'ticketbridge' }) });
-    intercept('ticket_newmessage_bad_trackid', { body: () => true });
-    const { client } = makeClient();
-    await expect(client.addTicketMessage('g4pdvjr1embuorvs', 'Internal note: call fire dept', true)).resolves.toBeUndefined();
-    await expect(client.addTicketMessage('nope', 'x', false)).rejects.toBeInstanceOf(NotFoundError);
-  });
-
   it('deletes, and a second delete is NotFoundError', async () => {
     intercept('ticket_delete');
     intercept('ticket_delete_again_404');

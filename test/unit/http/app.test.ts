@@ -24,6 +24,10 @@ class FakeIntake implements EventIntake {
     if (this.failNext) throw new Error('redis down');
     this.erp.push(change);
   }
+  accountChanges: string[] = [];
+  async acceptAccountsChange(trigger: string) {
+    this.accountChanges.push(trigger);
+  }
 }
 
 const fakeAdapter: HelpdeskAdapter = {

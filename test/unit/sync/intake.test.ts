@@ -1,6 +1,6 @@
 import { createIntake } from '../../../src/jobs/intake';
 import type { InboundEvent } from '../../../src/helpdesk/plugin';
-import { MemoryOnce, MemorySnapshots, RecordingScheduler } from './fakes/ports';
+import { CountingAccountCaches, MemoryOnce, MemorySnapshots, RecordingScheduler } from './fakes/ports';
 import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
 
 function setup() {
@@ -18,7 +18,8 @@ function setup() {
     order.push(`mirror:${key.ticketId}`);
     return mirror(key);
   };
-  return { intake: createIntake({ snapshots, once, scheduler }), snapshots, once, scheduler, order };
+  const accountCaches = new CountingAccountCaches();
+  return { intake: createIntake({ snapshots, once, scheduler, accountCaches }), snapshots, once, scheduler, accountCaches, order };
 }
 
 const upsert = (id: string, eventId?: string): InboundEvent => ({ type: 'ticket.upserted', eventId, snapshot: snapshot(helpdeskTicket({ id, source: 'webhook' })) });

@@ -6,7 +6,7 @@ import { exactEmailAccount } from '../../../../src/sync/engine/account';
 import { getLogger } from '../../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
 import { MemoryLinkStore } from './links';
-import { MemoryCursors, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
+import { CountingAccountCaches, MemoryCursors, MemoryEcho, MemoryErpTickets, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
 
 export interface EngineOptions {
@@ -32,11 +32,13 @@ export function makeEngine(opts: EngineOptions = {}) {
   const snapshots = new MemorySnapshots();
   const outbox = new MemoryOutbox();
   const scheduler = new RecordingScheduler();
+  const erpTickets = new MemoryErpTickets();
+  const accountCaches = new CountingAccountCaches();
   const adapters = new Map<string, HelpdeskAdapter>([[helpdesk.id, helpdesk.adapter(opts.caps ?? ['fetch', 'deliver'])]]);
   for (const a of opts.extraAdapters ?? []) adapters.set(a.id, a);
   const api = erp.asApi();
   const deps: EngineDeps = {
-    erp: api, links, cursors, echo, once, snapshots, outbox, scheduler, adapters,
+    erp: api, links, cursors, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler, adapters,
     mapping: mappingSchema.parse(opts.mapping ?? {}),
     sync: syncConfigSchema.parse(opts.sync ?? {}),
     rules: rulesConfigSchema.parse({}),
@@ -45,7 +47,7 @@ export function makeEngine(opts: EngineOptions = {}) {
     logger: getLogger('engine-test'),
     now: () => NOW,
   };
-  return { deps, erp, helpdesk, links, cursors, echo, once, snapshots, outbox, scheduler };
+  return { deps, erp, helpdesk, links, cursors, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler };
 }
 
 export type Engine = ReturnType<typeof makeEngine>;
