@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   if (receiver) {
     await new Promise((r) => setTimeout(r, 1000));
     receiver.close();
-    const names = ['agenda_public', 'agenda_private', 'newmessage_public', 'newmessage_private'];
+    const names = ['ticket_create', 'agenda_public', 'agenda_private', 'newmessage_public', 'newmessage_private'];
     const actions = receiver.received.filter((r) => (r.body as { triggercode?: string }).triggercode === 'ACTION_CREATE');
     actions.forEach((r, i) => {
       const name = `webhook_payload_ticketmessage_0${i + 1}_${names[i] ?? 'other'}_ACTION_CREATE`;

@@ -205,3 +205,37 @@ describe('tickets', () => {
     expect(messages[1]).toMatchObject({ elementType: 'ticket', elementId: 2, authorId: 1, userOwnerId: 1 });
   });
 });
+
+describe('ticket messages as agenda events (recorded on the real Dolibarr 23)', () => {
+  const message = { ticketId: 1, socid: 1, subject: 'Probe MX9KB6IB', text: 'Public reply written as an agenda event', isPrivate: false };
+
+  it('posts the TICKET_MSG agenda event Dolibarr itself writes, and answers its id; the API user is read once', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    intercept('user_info');
+    intercept('agendaevent_create_ticket_message', { body: (b) => (sent.push(b as Record<string, unknown>), true) });
+    intercept('agendaevent_create_ticket_message_private', { body: (b) => (sent.push(b as Record<string, unknown>), true) });
+    const { client } = makeClient();
+    expect(await client.createTicketMessage(message)).toBe(9);
+    expect(await client.createTicketMessage({ ...message, text: 'Private note written as an agenda event', isPrivate: true })).toBe(10);
+    expect(sent[0]).toEqual({
+      type_code: 'AC_OTH_AUTO', code: 'TICKET_MSG', label: 'Probe MX9KB6IB', note_private: 'Public reply written as an agenda event',
+      elementtype: 'ticket', fk_element: 1, socid: 1, userownerid: 1, datep: expect.any(Number), percentage: -1, caller: 'ticketbridge',
+    });
+    expect(sent[1]).toMatchObject({ code: 'TICKET_MSG_PRIVATE', note_private: 'Private note written as an agenda event' });
+  });
+
+  it('reads such messages back like newmessage ones: same codes, private flag and author', async () => {
+    intercept('agendaevents_list_ticket_messages_agenda_and_newmessage', { query: true });
+    const { client } = makeClient();
+    const messages = await client.listTicketMessages(1);
+    expect(messages.map((m) => [m.id, m.code, m.userOwnerId])).toEqual([
+      [9, 'TICKET_MSG', 1], [10, 'TICKET_MSG_PRIVATE', 1], [11, 'TICKET_MSG', 1], [12, 'TICKET_MSG_PRIVATE', 1],
+    ]);
+  });
+
+  it('a second create with the same ref is refused as a duplicate (500 "Duplicate entry")', async () => {
+    intercept('ticket_create_same_ref_again', { body: () => true });
+    const { client } = makeClient();
+    await expect(client.createTicket({ ref: 'PROBE-MX9KB6IB', trackId: 'probe_mx9kb6ib_2', subject: 'Again', message: 'Same ref' })).rejects.toBeInstanceOf(DuplicateError);
+  });
+});

@@ -132,6 +132,14 @@ describe('HTTP app', () => {
       expect(intake.erp).toEqual([]);
     });
 
+    it('takes a contract change as stale customer and contract look-ups, queueing no job', async () => {
+      const { app, intake } = build();
+      const body = { ...recorded('webhook_payload_assign_02_TICKET_MODIFY.json'), triggercode: 'LINECONTRACT_ACTIVATE' };
+      await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send(body).expect(202);
+      expect(intake.accountChanges).toEqual(['LINECONTRACT_ACTIVATE']);
+      expect(intake.erp).toEqual([]);
+    });
+
     it('answers 400 for a malformed delivery', async () => {
       const { app, intake } = build();
       const res = await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send({ object: { id: 'x' } }).expect(400);

@@ -84,6 +84,13 @@ describe('intake of helpdesk events', () => {
     expect(scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1']);
   });
 
+  it('drops the cached customer and contract look-ups when the ERP reports an account change', async () => {
+    const { intake, accountCaches, scheduler } = setup();
+    await intake.acceptAccountsChange('CONTRACT_MODIFY');
+    expect(accountCaches.invalidations).toBe(1);
+    expect(scheduler.reflects).toEqual([]);
+  });
+
   it('hands an ERP change to the reflect job', async () => {
     const { intake, scheduler } = setup();
     await intake.acceptErpChange({ kind: 'message', erpId: 29, ticketErpId: 3 });
