@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { z } from 'zod';
 import type { AccountCacheControl, Cache } from '../sync/ports';
 import { RedisCache } from './cache';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 /**
  * The customer and contract look-up caches, made stale together: their keys carry a generation number that

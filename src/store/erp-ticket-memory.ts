@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { ErpTicketMemory, KnownErpTicket } from '../sync/ports';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 /** Kept a month: a ticket untouched that long is read again on its next change, which costs one call. */
 const TTL_SECONDS = 30 * 24 * 3600;

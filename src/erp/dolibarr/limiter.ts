@@ -1,4 +1,4 @@
-import { RateLimitedError, ServerError, TimeoutError } from '../../errors';
+import { RateLimitedError, ServerError, TimeoutError } from '../../plugin-sdk';
 
 export type SlowdownReason = 'rate-limited' | 'unavailable' | 'timeout' | 'latency';
 

@@ -1,4 +1,4 @@
-import { ConnectionError, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/errors';
+import { ConnectionError, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/plugin-sdk';
 import { AdaptiveLimiter, type LimitChange } from '../../../src/erp/dolibarr/limiter';
 
 const d = { system: 'dolibarr', method: 'GET', path: '/x' };

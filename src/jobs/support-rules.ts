@@ -1,0 +1,22 @@
+import type { EngineDeps } from '../sync/shared/deps';
+import type { RedisAccountCaches } from '../store';
+import { supportAccountResolver } from '../sync/mirror/support-account';
+import { interventionsStep } from '../sync/mirror/interventions-step';
+import { durationStep } from '../sync/mirror/duration-step';
+import { quoteTriggerStep } from '../sync/mirror/quote-trigger-step';
+import type { CustomerResolution } from '../sync/mirror/resolve-customer';
+import type { ContractResolution } from '../sync/rules/contract-resolution';
+
+/** The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote triggers. */
+export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, caches: RedisAccountCaches): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
+  return {
+    resolveAccount: supportAccountResolver({
+      erp: base.erp,
+      rules: base.rules,
+      mapping: base.mapping,
+      customerCache: caches.cache<CustomerResolution>('customer'),
+      contractCache: caches.cache<ContractResolution>('contract'),
+    }),
+    steps: [interventionsStep, durationStep, quoteTriggerStep],
+  };
+}

@@ -1,0 +1,81 @@
+import type { Article } from '../../plugin-sdk';
+import type { MirrorContext } from './mirror-context';
+import type { EngineDeps } from '../shared/deps';
+import { messageFingerprint } from '../shared/text';
+import type { TicketKey } from '../ports';
+import { renderTemplate } from '../templates';
+import { erpMessageEchoKey, helpdeskNoteEchoKey } from '../shared/echo-keys';
+
+/** Tickets whose ERP messages may hold articles without a link (links rebuilt after Redis was lost). */
+const UNVERIFIED = 'erp-messages-unverified';
+/** Articles being posted: a key left behind means an earlier attempt may have posted the message. */
+const POSTING = 'erp-message-posting';
+const POSTING_TTL_SECONDS = 7 * 24 * 3600;
+const ticketOf = (key: TicketKey) => `${key.source}:${key.ticketId}`;
+
+/** After links were rebuilt from the ERP, the next mirror run adopts messages already there instead of posting them again. */
+export async function markMessagesUnverified(key: TicketKey, deps: Pick<EngineDeps, 'once'>): Promise<void> {
+  await deps.once.claim(UNVERIFIED, ticketOf(key));
+}
+
+/**
+ * Each helpdesk article becomes one ERP message, public or private as it was, exactly once. The message is
+ * posted at once and its id, answered by the create, links both directions. Dolibarr is searched for an
+ * already posted copy only when that may exist: an earlier attempt at this article did not finish, or the
+ * ticket's links were rebuilt from the ERP.
+ */
+export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
+  const articles = [...ctx.snapshot.articles].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
+  const unverified = ctx.linksRebuilt === true || (await deps.once.has(UNVERIFIED, ticketOf(ctx.key)));
+  for (const [index, article] of articles.entries()) {
+    if ((await deps.links.getArticleLink(ctx.key, article.id)) !== null) continue;
+    if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.source, ctx.key.ticketId, article.body))) {
+      await deps.links.saveArticleLink(ctx.key, article.id, 0);
+      continue;
+    }
+    // The opening article usually repeats the ticket's body, which is already the ERP ticket's message.
+    if (index === 0 && messageFingerprint(article.body) === bodyPrint) {
+      await deps.links.saveArticleLink(ctx.key, article.id, 0);
+      continue;
+    }
+    await postArticle(ctx, deps, article, unverified);
+  }
+  if (unverified) await deps.once.release(UNVERIFIED, ticketOf(ctx.key));
+}
+
+async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article, unverified: boolean): Promise<void> {
+  const text = renderTemplate('erp-message', { author: article.author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
+  const attempt = `${ticketOf(ctx.key)}:${article.id}`;
+  const retried = !(await deps.once.claim(POSTING, attempt, POSTING_TTL_SECONDS));
+  let erpMessageId = retried || unverified ? await findPostedMessage(ctx, deps, text) : 0;
+  const echoKey = erpMessageEchoKey(ctx.link.erpId, text);
+  if (erpMessageId === 0) {
+    // Until the link is saved, the ERP poll may meet the new message: the marker tells it the message is ours.
+    await deps.echo.mark(echoKey, 24 * 3600);
+    erpMessageId = await deps.erp.createTicketMessage({
+      ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid, subject: ctx.erpTicket.subject, text, isPrivate: article.internal,
+    });
+  }
+  await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
+  await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);
+  // Linked now: the marker is no longer needed, and the attempt is over.
+  await deps.echo.consume(echoKey);
+  await deps.once.release(POSTING, attempt);
+  deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
+}
+
+/**
+ * A message with the same text that no article claims, newest first. It may already be linked without an
+ * article: the ERP's webhook or poll for it, recognised as the bridge's echo, links it so.
+ */
+async function findPostedMessage(ctx: MirrorContext, deps: EngineDeps, text: string): Promise<number> {
+  const print = messageFingerprint(text);
+  const messages = await deps.erp.listTicketMessages(ctx.link.erpId);
+  for (const m of [...messages].reverse()) {
+    if (messageFingerprint(m.note ?? '') !== print) continue;
+    const linked = await deps.links.getErpMessageLink(m.id);
+    if (!linked || linked.articleId === undefined) return m.id;
+  }
+  return 0;
+}
