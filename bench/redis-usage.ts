@@ -26,7 +26,8 @@ export async function redisUsage(redisUrl: string, prefix: string, linkedTickets
         } else {
           usage.stateBytes += bytes;
           usage.stateKeys += 1;
-          const ns = key.slice(prefix.length + 1).split(':').slice(0, 2).join(':');
+          // `link:erp-message:<id>` → `link:erp-message`; `erp-ticket:<id>` → `erp-ticket`.
+          const ns = key.slice(prefix.length + 1).split(':').slice(0, 2).filter((part, i) => i === 0 || !/^\d+$/.test(part)).join(':');
           const entry = (usage.byNamespace[ns] ??= { bytes: 0, keys: 0 });
           entry.bytes += bytes;
           entry.keys += 1;

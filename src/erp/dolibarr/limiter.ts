@@ -27,13 +27,16 @@ export interface LimiterOptions {
  * Latency this many times the endpoint's unloaded latency (plus the slack, so that a 10 ms call taking 30 ms is
  * not an alarm) means Dolibarr is queueing our calls.
  */
-const LATENCY_TOLERANCE = 2;
+const LATENCY_TOLERANCE = 3;
 const LATENCY_SLACK_MS = 25;
 /** A Retry-After holds every new call back, up to this; a longer one is the job layer's to wait for. */
 const PAUSE_MAX_MS = 5000;
 /** Failures this close to the last decrease come from the same burst of calls. */
 const SAME_BURST_MS = 250;
-/** An endpoint's unloaded latency is its lowest call time over the last two windows of this length. */
+/**
+ * An endpoint's unloaded latency is the lowest value its moving average took over the last two windows of this
+ * length: the average, not single calls, because one lucky fast call would make every normal one look slow.
+ */
 const BASELINE_WINDOW_MS = 30_000;
 const SHORT_ALPHA = 0.2;
 
@@ -53,7 +56,7 @@ export class AdaptiveLimiter {
   private lastDecreaseAt = -Infinity;
   private slowness = 0;
   /** Per endpoint: list pages and single reads differ tenfold, so each is compared with itself. */
-  private readonly baselines = new Map<string, { current: number; previous: number; windowStart: number }>();
+  private readonly baselines = new Map<string, { average: number; current: number; previous: number; windowStart: number }>();
   private readonly now: () => number;
   private readonly intervalMs: number;
 
@@ -147,9 +150,10 @@ export class AdaptiveLimiter {
   private unloadedMs(endpoint: string, ms: number): number {
     const now = this.now();
     let b = this.baselines.get(endpoint);
-    if (!b) this.baselines.set(endpoint, (b = { current: ms, previous: ms, windowStart: now }));
-    if (now - b.windowStart >= BASELINE_WINDOW_MS) Object.assign(b, { previous: b.current, current: ms, windowStart: now });
-    b.current = Math.min(b.current, ms);
+    if (!b) this.baselines.set(endpoint, (b = { average: ms, current: ms, previous: ms, windowStart: now }));
+    b.average += SHORT_ALPHA * (ms - b.average);
+    if (now - b.windowStart >= BASELINE_WINDOW_MS) Object.assign(b, { previous: b.current, current: b.average, windowStart: now });
+    b.current = Math.min(b.current, b.average);
     return Math.min(b.current, b.previous);
   }
 
