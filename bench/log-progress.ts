@@ -18,11 +18,11 @@ export function observeFromLogs(runs: TicketRun[], messages: number, lines: Arra
     }
   }
   for (const r of runs) {
-    const c = created.get(r.helpdeskId);
+    const c = created.get(r.ticketId);
     if (!c) continue;
     r.erpId ??= c.erpId;
     r.ticketSeenAt ??= c.at;
-    const m = mirrored.get(r.helpdeskId);
+    const m = mirrored.get(r.ticketId);
     if (r.messagesSeenAt === undefined && (messages === 0 || (m && m.count >= messages))) r.messagesSeenAt = m?.last ?? c.at;
   }
 }

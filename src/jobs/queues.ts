@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { InputError } from '../plugin-sdk';
 import { BACKOFF_TYPE } from './backoff';
 import { currentUrgency, priorityOf, type Urgency } from './urgency';
-import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type RetryPolicy } from './catalog';
+import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type JobRetrySettings } from './catalog';
 
 export interface JobQueuesOptions {
   /** A connection made with createRedis(url, { forQueues: true }); not closed by close(). */
@@ -13,7 +13,7 @@ export interface JobQueuesOptions {
   /** How long a coalescing job waits for more events of its burst (sync.coalesceMs). */
   coalesceMs: number;
   /** sync.jobAttempts / sync.backoffMs; the catalog may override per job. */
-  retryDefaults: RetryPolicy;
+  retryDefaults: JobRetrySettings;
   /** Completed jobs kept for inspection; failed ones are kept far longer for replay. */
   keepCompleted?: number;
   keepFailed?: number;

@@ -4,10 +4,12 @@ import { supportAccountResolver } from '../sync/mirror/support-account';
 import { interventionsStep } from '../sync/mirror/interventions-step';
 import { durationStep } from '../sync/mirror/duration-step';
 import { quoteTriggerStep } from '../sync/mirror/quote-trigger-step';
+import { slaStep } from '../sync/mirror/sla-step';
+import { referenceStep } from '../sync/mirror/reference-step';
 import type { CustomerResolution } from '../sync/mirror/resolve-customer';
 import type { ContractResolution } from '../sync/rules/contract-resolution';
 
-/** The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote triggers. */
+/** The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote triggers, SLA, follow-ups of closed tickets. */
 export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, caches: RedisAccountCaches): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
   return {
     resolveAccount: supportAccountResolver({
@@ -17,6 +19,6 @@ export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, c
       customerCache: caches.cache<CustomerResolution>('customer'),
       contractCache: caches.cache<ContractResolution>('contract'),
     }),
-    steps: [interventionsStep, durationStep, quoteTriggerStep],
+    steps: [interventionsStep, durationStep, quoteTriggerStep, slaStep, referenceStep],
   };
 }

@@ -8,7 +8,7 @@ import { QUEUE_NAMES, isJobName, jobCatalog, jobSpec, type JobName, type JobPayl
 import { errorForLog } from './error-log';
 import { urgencyOfPriority, withUrgency } from './urgency';
 
-export interface JobContext {
+interface JobContext {
   jobId: string;
   name: JobName;
   queue: QueueName;
@@ -19,7 +19,7 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
+type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 export interface StartWorkersOptions {

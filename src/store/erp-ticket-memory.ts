@@ -10,9 +10,9 @@ const nullableId = z.number().int().nullable();
 const code = z.string().nullable();
 /** Stored as a JSON array (no field names): a few hundred bytes per linked ticket add up. */
 const stored = z
-  .tuple([z.number().int(), z.string(), z.string(), z.string(), z.number().int(), code, code, code, nullableId, nullableId, nullableId])
-  .transform(([id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId]): KnownErpTicket => ({
-    id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId,
+  .tuple([z.number().int(), z.string(), z.string(), z.string(), z.number().int(), code, code, code, nullableId, nullableId, nullableId, z.record(z.union([z.string(), z.number(), z.null()]))])
+  .transform(([id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields]): KnownErpTicket => ({
+    id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields,
   }));
 
 /** `<prefix>erp-ticket:<erpId>`. */
@@ -31,7 +31,7 @@ export class RedisErpTicketMemory implements ErpTicketMemory {
   }
 
   async set(t: KnownErpTicket): Promise<void> {
-    const value = [t.id, t.ref, t.trackId, t.subject, t.status, t.typeCode, t.categoryCode, t.severityCode, t.socid, t.contractId, t.userAssignId];
+    const value = [t.id, t.ref, t.trackId, t.subject, t.status, t.typeCode, t.categoryCode, t.severityCode, t.socid, t.contractId, t.userAssignId, t.extrafields];
     await this.redis.set(this.keys.key('erp-ticket', t.id), JSON.stringify(value), 'EX', TTL_SECONDS);
   }
 

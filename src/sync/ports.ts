@@ -140,7 +140,7 @@ export interface AccountCacheControl {
 /** The ERP ticket's fields the mirror compares and steps read, as the bridge last wrote or read them. */
 export type KnownErpTicket = Pick<
   import('../erp/dolibarr/types').DolTicket,
-  'id' | 'ref' | 'trackId' | 'subject' | 'status' | 'typeCode' | 'categoryCode' | 'severityCode' | 'socid' | 'contractId' | 'userAssignId'
+  'id' | 'ref' | 'trackId' | 'subject' | 'status' | 'typeCode' | 'categoryCode' | 'severityCode' | 'socid' | 'contractId' | 'userAssignId' | 'extrafields'
 >;
 
 /**

@@ -78,7 +78,7 @@ async function cachedContract(socid: number, ticket: HelpdeskTicket, typeCode: s
   const cacheKey = `${socid}:${typeCode ?? ''}:${localDay(ticket.createdAt, deps.rules.timeZone)}`;
   const cached = ttl > 0 ? await deps.contractCache?.get(cacheKey) : undefined;
   if (cached) return cached;
-  const contract = await resolveContract(socid, ticket.createdAt, typeCode, { api: deps.erp, config: deps.rules });
+  const contract = await resolveContract(socid, ticket.createdAt, typeCode, { erp: deps.erp, config: deps.rules });
   if (ttl > 0) await deps.contractCache?.set(cacheKey, contract, ttl);
   return contract;
 }
@@ -86,7 +86,7 @@ async function cachedContract(socid: number, ticket: HelpdeskTicket, typeCode: s
 async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: SupportAccountDeps): Promise<Account> {
   const customer = await resolveCustomer(
     { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
-    { api: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
+    { erp: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
   );
   const updates = customerUpdates(key, ticket, customer);
   if (customer.kind !== 'found' && customer.kind !== 'created') return { updates };

@@ -53,4 +53,3 @@ export function makeEngine(opts: EngineOptions = {}) {
   return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler };
 }
 
-export type Engine = ReturnType<typeof makeEngine>;

@@ -154,8 +154,8 @@ export class MemoryErpTickets implements ErpTicketMemory {
     return t ? { ...t } : null;
   }
   async set(t: KnownErpTicket) {
-    const { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId } = t;
-    this.known.set(id, { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId });
+    const { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields } = t;
+    this.known.set(id, { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields: { ...extrafields } });
   }
   async forget(erpId: number) {
     this.known.delete(erpId);
