@@ -5,6 +5,7 @@ import { deliver } from './deliver';
 import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
 import { znunyInbound } from './inbound';
 import { listChanges } from './list-changes';
+import { listDictionaries, znunyTicketUrl } from './dictionaries';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
 
 /**
@@ -30,7 +31,10 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
       listChanges: (cursor, since) => listChanges(deps, cursor, since),
       deliver: (update) => deliver(deps, update),
+      moves: { queue: true, owner: true },
       createTicket: (ticket) => createTicket(deps, ticket),
+      listDictionaries: () => listDictionaries(deps),
+      ticketUrl: (ticketId) => znunyTicketUrl(ctx.config.baseUrl, ticketId),
       ping: async () => {
         await deps.client.call('TicketSearch', { params: { Limit: 1 } });
       },

@@ -24,6 +24,8 @@ export interface EnqueueOptions {
   delayMs?: number;
   /** Default: the urgency of the work that queues it (a webhook's: person). */
   urgency?: Urgency;
+  /** A job id of the caller's (jobs that do not coalesce): a second job with the same id is not added. */
+  jobId?: string;
 }
 
 export interface EnqueuedJob {
@@ -89,12 +91,20 @@ export class JobQueues {
       removeOnComplete: { count: this.opts.keepCompleted ?? 1000 },
       removeOnFail: { count: this.opts.keepFailed ?? 50_000 },
     };
-    if (!coalesceKey) return opts.delayMs ? { ...base, delay: opts.delayMs } : base;
+    if (!coalesceKey) return { ...base, ...(opts.delayMs ? { delay: opts.delayMs } : {}), ...(opts.jobId ? { jobId: opts.jobId } : {}) };
     return {
       ...base,
       delay: Math.max(this.opts.coalesceMs, opts.delayMs ?? 0),
       deduplication: { id: coalesceKey, keepLastIfActive: true },
     };
+  }
+
+  /** Removes a job that has not started (planned for later); one already running or done is left alone. */
+  async cancelPlanned(name: JobName, jobId: string): Promise<void> {
+    const job = await this.queues[jobSpec(name).queue].getJob(jobId);
+    if (!job) return;
+    const state = await job.getState();
+    if (state === 'delayed' || state === 'waiting' || state === 'prioritized' || state === 'completed' || state === 'failed') await job.remove();
   }
 
   async close(): Promise<void> {

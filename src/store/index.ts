@@ -11,3 +11,5 @@ export { RedisAccountCaches } from './account-caches';
 export { RedisErpTicketMemory } from './erp-ticket-memory';
 export { TicketLocks,   } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';
+export { RedisStateHistoryStore } from './state-history-store';
+export { RedisSlaRecordStore } from './sla-record-store';

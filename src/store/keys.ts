@@ -29,8 +29,16 @@ export const KEY_NAMESPACES = {
   outbox: 'outbound updates',
   /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`, and `cache:generation`, raised when the ERP reports an account change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
+  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (30 days), values pushed helpdesks used (30 days). */
+  activity: 'admin page activity',
+  /** Mapping entries saved from the admin page (`mapping:overrides`, forever) and the channel that tells every instance to reload (`mapping:changed`). */
+  mapping: 'mapping overrides',
   /** Per-ticket job locks (`lock:<lock key>`); the lock's lease, renewed while the job runs. */
   lock: 'ticket locks',
+  /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<source>:<ticketId>`), at most 500 each; forever. */
+  'state-history': 'recorded helpdesk state changes (service-level clocks)',
+  /** Service levels: planned deadline job per ticket and target (`sla:deadlines`), figures per month opened (`sla:records:<YYYY-MM>`), open tickets' status (`sla:open`); forever. */
+  sla: 'service-level deadlines, records and open statuses',
 } as const;
 
 export type KeyNamespace = keyof typeof KEY_NAMESPACES;

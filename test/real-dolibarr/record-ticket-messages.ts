@@ -46,7 +46,7 @@ async function call(name: string | null, method: string, path: string, body?: un
       curl: `curl -s -X ${method} '${url}${path}' -H "DOLAPIKEY: $DOLAPIKEY" -H 'Accept: application/json'${curlBody}`,
       response: {
         status: res.status,
-        headers: Object.fromEntries([...res.headers.entries()]),
+        headers: headersOf(res.headers),
         time_ms: timeMs,
         body: parsed,
         body_is_json: isJson,
@@ -56,6 +56,12 @@ async function call(name: string | null, method: string, path: string, body?: un
   }
   console.log(`${method} ${path} → ${res.status} (${timeMs} ms)${name ? ` recorded as ${name}` : ''}`);
   return { status: res.status, body: parsed };
+}
+
+function headersOf(h: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  h.forEach((value, name) => (out[name] = value));
+  return out;
 }
 
 /** Webhook bodies received while the probe runs (a target posting ACTION_CREATE to WEBHOOK_PORT). */
