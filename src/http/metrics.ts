@@ -25,7 +25,7 @@ export const dolibarrCallLimit = new client.Gauge({
   registers: [registry],
 });
 
-export const dolibarrSlowdowns = new client.Counter({
+const dolibarrSlowdowns = new client.Counter({
   name: 'ticketbridge_dolibarr_slowdowns_total',
   help: 'Times the Dolibarr call limit was lowered, by reason (rate-limited, unavailable, timeout, latency)',
   labelNames: ['reason'] as const,

@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * before catch-up (polls finding what webhooks missed) which runs before bulk (backfill, relink, imports), so
  * a support agent never waits behind thousands of queued bulk jobs. Within one urgency, oldest first.
  */
-export const URGENCIES = ['person', 'catch-up', 'bulk'] as const;
+const URGENCIES = ['person', 'catch-up', 'bulk'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
 /**
