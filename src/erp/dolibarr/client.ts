@@ -5,6 +5,7 @@ import type * as A from './api';
 import { getContract, listContracts } from './contracts';
 import { DolibarrCore } from './core';
 import * as docs from './documents-setup';
+import * as files from './documents';
 import { HttpTransport } from './http-transport';
 import * as fi from './interventions';
 import { RequestLimiter } from './limiter';
@@ -103,8 +104,9 @@ export class DolibarrClient implements A.DolibarrApi {
   validateInvoice(id: number) { return pi.validateInvoice(this.core, id); }
   getInvoice(id: number) { return pi.getInvoice(this.core, id); }
 
-  uploadTicketDocument(ticketId: number, filename: string, content: Buffer, overwrite?: boolean) { return docs.uploadTicketDocument(this.core, ticketId, filename, content, overwrite); }
-  listTicketDocuments(ticketId: number) { return docs.listTicketDocuments(this.core, ticketId); }
+  uploadTicketDocument(ticketId: number, file: T.TicketDocumentUpload) { return files.uploadTicketDocument(this.core, ticketId, file); }
+  listTicketDocuments(ticket: number | { ref: string }) { return files.listTicketDocuments(this.core, ticket); }
+  downloadTicketDocument(ticketRef: string, filename: string, maxBytes: number) { return files.downloadTicketDocument(this.core, ticketRef, filename, maxBytes); }
 
   ticketTypes() { return docs.dictionary(this.core, 'ticket_types'); }
   ticketCategories() { return docs.dictionary(this.core, 'ticket_categories'); }

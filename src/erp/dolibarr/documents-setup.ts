@@ -4,34 +4,11 @@ import type { NewAgendaEvent, NewExtrafield } from './api';
 import type { DolibarrCore } from './core';
 import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
-import { createdId, text, unixSeconds } from './schema-primitives';
-import { dictionaryEntrySchema, documentSchema, extrafieldsListSchema } from './schemas';
-import type { DolDictionaryEntry, DolDocument, DolExtrafieldDef } from './types';
+import { createdId, unixSeconds } from './schema-primitives';
+import { dictionaryEntrySchema, extrafieldsListSchema } from './schemas';
+import type { DolDictionaryEntry, DolExtrafieldDef } from './types';
 
-/** Ticket documents, ticket dictionaries, extrafield definitions and agenda events. */
-
-/** `ref` is the numeric ticket id as a string: the ticket ref makes Dolibarr fail with a mixed HTML/JSON 500. */
-export function uploadTicketDocument(core: DolibarrCore, ticketId: number, filename: string, content: Buffer, overwrite = false): Promise<string> {
-  return core.get({
-    method: 'POST',
-    path: '/documents/upload',
-    body: {
-      filename,
-      modulepart: 'ticket',
-      ref: String(ticketId),
-      filecontent: content.toString('base64'),
-      fileencoding: 'base64',
-      overwriteifexists: overwrite ? 1 : 0,
-    },
-    schema: text,
-  });
-}
-
-/** No files is a 404 for this endpoint. */
-export async function listTicketDocuments(core: DolibarrCore, ticketId: number): Promise<DolDocument[]> {
-  const docs = await core.find({ method: 'GET', path: '/documents', query: { modulepart: 'ticket', id: ticketId }, schema: z.array(documentSchema) });
-  return docs ?? [];
-}
+/** Ticket dictionaries, extrafield definitions and agenda events. */
 
 export type TicketDictionary = 'ticket_types' | 'ticket_categories' | 'ticket_severities';
 
