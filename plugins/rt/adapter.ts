@@ -2,6 +2,7 @@ import { type HelpdeskAdapter, type PluginContext, registerSecret } from '../../
 import { RtClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
+import { readAttachment } from './read-attachment';
 import { fetchTicket, type RtDeps } from './fetch-ticket';
 import { listChanges } from './list-changes';
 import { rtPageSchema } from './schemas';
@@ -20,6 +21,7 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    readAttachment: (_ticketId, articleId, attachment, maxBytes) => readAttachment(deps, articleId, attachment, maxBytes),
     createTicket: (ticket) => createTicket(deps, ticket),
     // A search in the first queue proves the URL, the token and the queue rights in one cheap call.
     ping: async () => {

@@ -30,6 +30,7 @@ function mapArticle(ctx: MapperContext, a: ZnunyArticle): Article {
     internal: a.IsVisibleForCustomer !== 1,
     createdAt: date(ctx, a.CreateTime, `Article.${a.ArticleID}.CreateTime`),
     attachments: a.Attachment.map((f) => ({
+      ...(f.FileID === undefined ? {} : { id: String(f.FileID) }),
       filename: f.Filename || `file-${f.FileID ?? '?'}`,
       contentType: f.ContentType || undefined,
       size: f.FilesizeRaw === undefined || Number.isNaN(Number(f.FilesizeRaw)) ? undefined : Number(f.FilesizeRaw),

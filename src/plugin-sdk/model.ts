@@ -48,6 +48,8 @@ export const ticketSchema = z.object({
 });
 
 export const attachmentSchema = z.object({
+  /** The helpdesk's own id of the file, within its article; the plugin reads the content by it. */
+  id: z.string().min(1).max(255).optional(),
   filename: z.string().min(1).max(255),
   contentType: z.string().max(255).optional(),
   size: z.number().int().min(0).optional(),

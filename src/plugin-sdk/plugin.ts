@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Logger } from './logger';
-import type { FetchResult, StateCategory, Article, TicketSnapshot, TimeEntry, Customer } from './model';
+import type { AttachmentContent } from './attachment-content';
+import type { FetchResult, StateCategory, Article, Attachment, TicketSnapshot, TimeEntry, Customer } from './model';
 
 /**
  * The helpdesk plugin interface. A plugin translates one helpdesk to and from
@@ -80,6 +81,8 @@ export const OUTBOUND_EVENT_TYPES = [
   'intervention.created',
   'intervention.validated',
   'time_entry.rejected',
+  'attachment.rejected',
+  'erp.document_added',
   'duration.updated',
   'quote.created',
   'quote.signed',
@@ -105,6 +108,18 @@ export interface OutboundUpdate {
   /** Target state category; the plugin maps it to its own state name. */
   state?: StateCategory;
   fields?: Partial<Record<BridgeField, string>>;
+  /** Files for the note (an ERP user's documents). Plugins that cannot attach send `data.files` links instead. */
+  files?: OutboundFile[];
+}
+
+/** A file going to the helpdesk: its bytes, read when delivered, and a signed link the bridge serves. */
+export interface OutboundFile {
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Signed, expiring link to the bytes on the bridge (for helpdesks that fetch). */
+  url: string;
+  read(): Promise<Buffer>;
 }
 
 export interface DeliveryResult {
@@ -130,6 +145,11 @@ export interface HelpdeskAdapter {
   listChanges?(cursor: string | null, since: Date): Promise<ChangePage>;
   /** Writes an ERP-side change back. Must be idempotent on `eventId`. */
   deliver?(update: OutboundUpdate): Promise<DeliveryResult>;
+  /**
+   * The content of one attachment of an article, as a stream read once. `maxBytes` is the bridge's limit: a
+   * plugin that knows the size beforehand throws FileTooLargeError without reading. Absent: files are not carried.
+   */
+  readAttachment?(ticketId: string, articleId: string, attachment: Attachment, maxBytes: number): Promise<AttachmentContent>;
   /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */
   createTicket?(ticket: NewHelpdeskTicket): Promise<{ id: string; number: string }>;
   /** Cheap reachability check for /readyz. */

@@ -24,6 +24,7 @@ export const TEMPLATE_NAMES = [
   'quote-line',
   'invoice-line',
   'erp-message',
+  'attachment-rejected',
   'erp-ticket-merged',
   'erp-ticket-deleted',
   'helpdesk-erp-message',

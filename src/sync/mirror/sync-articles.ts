@@ -4,6 +4,7 @@ import type { EngineDeps } from '../shared/deps';
 import { messageFingerprint } from '../shared/text';
 import { renderTemplate } from '../templates';
 import { erpMessageEchoKey, helpdeskNoteEchoKey } from '../shared/echo-keys';
+import { type ArticleFiles, syncAttachments } from './sync-attachments';
 
 /**
  * Each helpdesk article becomes one ERP message, public or private as it was, exactly once.
@@ -13,6 +14,8 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
   const articles = [...ctx.snapshot.articles].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
   for (const [index, article] of articles.entries()) {
+    // Files first, so the message can say which came with it; the opening article usually carries them.
+    const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article) : undefined;
     if ((await deps.links.getArticleLink(ctx.key, article.id)) !== null) continue;
     if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.source, ctx.key.ticketId, article.body))) {
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
@@ -23,12 +26,19 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
     }
-    await postArticle(ctx, deps, article);
+    await postArticle(ctx, deps, article, files);
   }
 }
 
-async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article): Promise<void> {
-  const text = renderTemplate('erp-message', { author: article.author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
+async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article, files?: ArticleFiles): Promise<void> {
+  const text = renderTemplate('erp-message', {
+    author: article.author,
+    body: article.body,
+    internal: article.internal,
+    createdAt: article.createdAt.toISOString(),
+    files: files?.carried ?? [],
+    refused: files?.refused ?? [],
+  });
   // The message may already be in the ERP without an article link: an earlier run died after the POST but before
   // the link, or Redis was lost and `relink` could not tell which article it was (push-only helpdesks cannot be
   // re-read). Adopt it rather than post it a second time.
