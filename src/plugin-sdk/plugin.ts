@@ -112,14 +112,16 @@ export interface OutboundUpdate {
   files?: OutboundFile[];
 }
 
-/** A file going to the helpdesk: its bytes, read when delivered, and a signed link the bridge serves. */
+/** A file going to the helpdesk with a note: a document an ERP user added to the ERP ticket. */
 export interface OutboundFile {
   filename: string;
-  contentType: string;
   size: number;
-  /** Signed, expiring link to the bytes on the bridge (for helpdesks that fetch). */
-  url: string;
-  read(): Promise<Buffer>;
+  /** The ERP ticket ref and document name, where the bytes are fetched when the update is delivered. */
+  erpRef: string;
+  erpDocument: string;
+  /** The bytes and their type, filled in just before `deliver` (never kept in the outbox). */
+  content?: Buffer;
+  contentType?: string;
 }
 
 export interface DeliveryResult {

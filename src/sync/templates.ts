@@ -25,6 +25,7 @@ export const TEMPLATE_NAMES = [
   'invoice-line',
   'erp-message',
   'attachment-rejected',
+  'helpdesk-erp-document',
   'erp-ticket-merged',
   'erp-ticket-deleted',
   'helpdesk-erp-message',

@@ -15,8 +15,9 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
   const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
   for (const [index, article] of articles.entries()) {
     // Files first, so the message can say which came with it; the opening article usually carries them.
-    const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article) : undefined;
-    if ((await deps.links.getArticleLink(ctx.key, article.id)) !== null) continue;
+    const linked = (await deps.links.getArticleLink(ctx.key, article.id)) !== null;
+    const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article, linked) : undefined;
+    if (linked) continue;
     if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.source, ctx.key.ticketId, article.body))) {
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;

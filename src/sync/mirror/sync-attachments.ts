@@ -25,7 +25,7 @@ class FileTypeRefused extends Error {
  * cannot be carried for good (too big, type not allowed, refused by Dolibarr, unreadable) is reported once on
  * the helpdesk ticket and never fails the mirror; a transient failure retries the job.
  */
-export async function syncAttachments(ctx: MirrorContext, deps: EngineDeps, article: Article): Promise<ArticleFiles> {
+export async function syncAttachments(ctx: MirrorContext, deps: EngineDeps, article: Article, bridgeWritten: boolean): Promise<ArticleFiles> {
   const files: ArticleFiles = { carried: [], refused: [] };
   const adapter = deps.adapters.get(ctx.key.source);
   if (!deps.sync.attachments.enabled || !adapter?.readAttachment) return files;
@@ -33,6 +33,11 @@ export async function syncAttachments(ctx: MirrorContext, deps: EngineDeps, arti
   for (const [index, attachment] of article.attachments.entries()) {
     const attachmentKey = attachment.id ?? String(index);
     let link = await deps.links.getAttachmentLink(ctx.key, article.id, attachmentKey);
+    // A note the bridge wrote carries the ERP document it reports: that file is already in the ERP.
+    if (link === null && bridgeWritten && (await deps.links.isErpDocumentKnown(ctx.link.erpId, attachment.filename))) {
+      link = { documentName: attachment.filename, sha256: 'from-erp' };
+      await deps.links.saveAttachmentLink(ctx.key, article.id, attachmentKey, link, ctx.link.erpId);
+    }
     if (link === null) {
       link = await carryOrRefuse(ctx, deps, article, attachment, names[index]);
       await deps.links.saveAttachmentLink(ctx.key, article.id, attachmentKey, link, ctx.link.erpId);

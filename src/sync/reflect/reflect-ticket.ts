@@ -6,6 +6,7 @@ import { erpMessageEchoKey } from '../shared/echo-keys';
 import { emitUpdate } from '../shared/emit-update';
 import { renderTemplate } from '../templates';
 import { rebuildLink } from './rebuild-link';
+import { reflectDocuments } from './reflect-documents';
 import { createHelpdeskTicketFromErp } from './erp-created-ticket';
 
 const STATUS_LABELS: Record<number, string> = {
@@ -31,6 +32,7 @@ export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise
   }
   await reflectStatus(ticket, link, deps);
   await reflectMessages(link, deps);
+  await reflectDocuments(link, deps);
 }
 
 async function reflectStatus(ticket: DolTicket, link: TicketLink, deps: EngineDeps): Promise<void> {
