@@ -75,12 +75,14 @@ export async function reflectMessages(link: TicketLink, deps: EngineDeps): Promi
 }
 
 /**
- * A new ERP message: reflect the messages of its ticket (the links tell which were already handled). One already
+ * A new ERP message: reflect the messages (and documents) of its ticket (the links tell which were already handled). One already
  * linked needs no look-up: usually the bridge's own, linked right after it was posted.
  */
 export async function reflectMessagesOfErpTicket(erpTicketId: number, deps: EngineDeps, messageId?: number): Promise<void> {
   if (messageId !== undefined && (await deps.links.getErpMessageLink(messageId))) return;
   const link = await deps.links.getTicketLinkByErpId(erpTicketId);
-  if (link) return reflectMessages(link, deps);
-  return reflectErpTicket(erpTicketId, deps);
+  if (!link) return reflectErpTicket(erpTicketId, deps);
+  await reflectMessages(link, deps);
+  // Dolibarr sends no event for a file added to a ticket: any event of the ticket is the moment to look.
+  await reflectDocuments(link, deps);
 }
