@@ -53,6 +53,9 @@ export const attachmentSchema = z.object({
   filename: z.string().min(1).max(255),
   contentType: z.string().max(255).optional(),
   size: z.number().int().min(0).optional(),
+  /** Where the bytes can be fetched (generic webhook: a signed, expiring link on an allowed host). */
+  url: z.string().url().max(4096).optional(),
+  expiresAt: date.optional(),
 });
 
 export const articleSchema = z.object({
