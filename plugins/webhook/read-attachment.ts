@@ -3,7 +3,7 @@ import axios from 'axios';
 import { type Attachment, type AttachmentContent, callSiteOf, ConnectionError, errorForHttpStatus, FileTooLargeError, InputError, TimeoutError } from '../../src/plugin-sdk';
 
 export interface AttachmentReaderOptions {
-  instanceId: string;
+  helpdeskId: string;
   /** Hosts links may point to (`host` or `host:port`). */
   hosts: readonly string[];
   timeoutMs: number;
@@ -24,13 +24,13 @@ export function createAttachmentReader(opts: AttachmentReaderOptions) {
     if (!opts.hosts.includes(url.host)) throw new InputError(`attachment ${attachment.filename}: host ${url.host} is not in attachmentHosts`);
     if (attachment.expiresAt && attachment.expiresAt.getTime() <= opts.now().getTime()) throw new InputError(`attachment ${attachment.filename}: its link expired at ${attachment.expiresAt.toISOString()}`);
     if (attachment.size !== undefined && attachment.size > maxBytes) throw new FileTooLargeError(attachment.filename, maxBytes);
-    const site = { ...callSiteOf(opts.instanceId, 'GET', `${url.protocol}//${url.host}/`), path: `${url.host} (attachment link)` };
+    const site = { ...callSiteOf(opts.helpdeskId, 'GET', `${url.protocol}//${url.host}/`), path: `${url.host} (attachment link)` };
     let res;
     try {
       res = await axios.get<Readable>(url.toString(), { responseType: 'stream', timeout: opts.timeoutMs, maxRedirects: 0, validateStatus: () => true });
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
-      const details = { system: opts.instanceId, method: 'GET', path: site.path };
+      const details = { system: opts.helpdeskId, method: 'GET', path: site.path };
       if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') throw new TimeoutError(`attachment link on ${url.host} timed out`, details);
       throw new ConnectionError(`attachment link on ${url.host} failed: ${code || (err as Error).message}`, details);
     }

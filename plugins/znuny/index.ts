@@ -18,14 +18,14 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   requiredSecrets: ['password', 'webhook_secret'],
   create(ctx): HelpdeskAdapter {
     const deps: ZnunyDeps = {
-      client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.instanceId, ctx.logger),
+      client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.helpdeskId, ctx.logger),
       settings: ctx.config,
-      source: ctx.instanceId,
+      source: ctx.helpdeskId,
       log: ctx.logger,
       now: () => ctx.now(),
     };
     return {
-      id: ctx.instanceId,
+      id: ctx.helpdeskId,
       plugin: 'znuny',
       inbound: znunyInbound(ctx.config, ctx.secrets.webhook_secret),
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
@@ -40,4 +40,3 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   },
 };
 
-export default znunyPlugin;

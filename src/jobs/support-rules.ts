@@ -5,10 +5,12 @@ import { supportAccountResolver } from '../sync/mirror/support-account';
 import { interventionsStep } from '../sync/mirror/interventions-step';
 import { durationStep } from '../sync/mirror/duration-step';
 import { quoteTriggerStep } from '../sync/mirror/quote-trigger-step';
+import { slaStep } from '../sync/mirror/sla-step';
+import { referenceStep } from '../sync/mirror/reference-step';
 import type { CustomerResolution } from '../sync/mirror/resolve-customer';
 import type { Account } from '../sync/mirror/account';
 
-/** The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote triggers. */
+/** The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote triggers, SLA, follow-ups of closed tickets. */
 export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, redis: Redis, keys: KeySpace): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
   return {
     resolveAccount: supportAccountResolver({
@@ -18,6 +20,6 @@ export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, r
       customerCache: new RedisCache<CustomerResolution>(redis, keys, 'customer'),
       accountCache: new RedisCache<Account>(redis, keys, 'account'),
     }),
-    steps: [interventionsStep, durationStep, quoteTriggerStep],
+    steps: [interventionsStep, durationStep, quoteTriggerStep, slaStep, referenceStep],
   };
 }

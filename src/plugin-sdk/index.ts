@@ -9,4 +9,4 @@ export * from './http';
 export * from './logger';
 export * from './attachment-content';
 export { noteMarker } from './note-marker';
-export { registerSecret, redact, redactText, MASK } from './redact';
+export { registerSecret, redact,   } from './redact';

@@ -5,7 +5,7 @@ import { projectRoot } from '../util/project-root';
 import { formatDuration } from './rules/duration-format';
 
 /** The templates the bridge ships (templates/<name>.hbs); checked at start-up by checkTemplates(). */
-export const TEMPLATE_NAMES = [
+const TEMPLATE_NAMES = [
   'contract-covered',
   'contract-none',
   'customer-unknown',
@@ -28,6 +28,7 @@ export const TEMPLATE_NAMES = [
   'helpdesk-erp-document',
   'erp-ticket-merged',
   'erp-ticket-deleted',
+  'erp-ticket-reference',
   'helpdesk-erp-message',
   'helpdesk-erp-status',
 ] as const;

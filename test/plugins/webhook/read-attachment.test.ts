@@ -6,7 +6,7 @@ import { guardNetwork } from '../../support/nock-guard';
 guardNetwork();
 
 const NOW = new Date('2026-12-04T12:00:00Z');
-const read = createAttachmentReader({ instanceId: 'portal', hosts: ['files.portal.example'], timeoutMs: 2000, now: () => NOW });
+const read = createAttachmentReader({ helpdeskId: 'portal', hosts: ['files.portal.example'], timeoutMs: 2000, now: () => NOW });
 const link = (path: string, extra: Record<string, unknown> = {}) => ({ filename: 'shot.png', url: `https://files.portal.example${path}`, expiresAt: new Date('2026-12-04T12:05:00Z'), ...extra });
 
 describe('generic webhook: attachments fetched from signed links', () => {

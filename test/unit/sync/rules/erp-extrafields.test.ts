@@ -12,13 +12,15 @@ describe('ensureErpExtrafields', () => {
       { elementType: 'ticket', attrname: 'tb_duration' },
       { elementType: 'ticket', attrname: 'tb_helpdesk_source' },
       { elementType: 'ticket', attrname: 'tb_helpdesk_id' },
+      { elementType: 'ticket', attrname: 'tb_sla_due' },
+      { elementType: 'ticket', attrname: 'tb_sla_status' },
       { elementType: 'fichinter', attrname: 'tb_helpdesk_entry' },
     ]);
     expect(first.existing).toEqual([{ elementType: 'fichinter', attrname: 'tb_billed_invoice' }]);
     const writes = api.writes.length;
     const second = await ensureErpExtrafields(api);
     expect(second.created).toEqual([]);
-    expect(second.existing).toHaveLength(5);
+    expect(second.existing).toHaveLength(7);
     expect(api.writes).toHaveLength(writes);
   });
 });

@@ -1,20 +1,12 @@
-import { z } from 'zod';
 import { InputError } from '../../plugin-sdk';
-import type { NewAgendaEvent, NewExtrafield } from './api';
+import type { NewExtrafield } from './api';
 import type { DolibarrCore } from './core';
-import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
-import { createdId, unixSeconds } from './schema-primitives';
-import { dictionaryEntrySchema, extrafieldsListSchema } from './schemas';
-import type { DolDictionaryEntry, DolExtrafieldDef } from './types';
+import { createdId } from './schema-primitives';
+import { extrafieldsListSchema } from './schemas';
+import type { DolExtrafieldDef } from './types';
 
-/** Ticket dictionaries, extrafield definitions and agenda events. */
-
-export type TicketDictionary = 'ticket_types' | 'ticket_categories' | 'ticket_severities';
-
-export function dictionary(core: DolibarrCore, name: TicketDictionary): Promise<DolDictionaryEntry[]> {
-  return collect(core.list({ method: 'GET', path: `/setup/dictionary/${name}`, schema: z.array(dictionaryEntrySchema) }, DEFAULT_PAGE_SIZE));
-}
+/** Extrafield definitions (setup). */
 
 export async function listExtrafields(core: DolibarrCore, elementType: 'ticket' | 'fichinter'): Promise<DolExtrafieldDef[]> {
   const defs = await core.find({ method: 'GET', path: '/setup/extrafields', query: { elementtype: elementType }, schema: extrafieldsListSchema });
@@ -54,22 +46,4 @@ export async function createExtrafield(core: DolibarrCore, elementType: 'ticket'
 function extrafieldSize(def: NewExtrafield): string {
   if (def.type === 'double') return `${def.size ?? 24},8`;
   return String(def.size ?? (def.type === 'varchar' ? 255 : ''));
-}
-
-export function createAgendaEvent(core: DolibarrCore, input: NewAgendaEvent): Promise<number> {
-  return core.get({
-    method: 'POST',
-    path: '/agendaevents',
-    body: {
-      userownerid: input.userOwnerId,
-      type_code: input.typeCode,
-      label: input.label,
-      note: input.note,
-      datep: unixSeconds(input.datep),
-      socid: input.socid,
-      ...(input.ticketId !== undefined ? { elementtype: 'ticket', fk_element: input.ticketId } : {}),
-      caller: core.caller,
-    },
-    schema: createdId,
-  });
 }
