@@ -55,7 +55,9 @@ async function commentOnce(deps: RtDeps, path: string, update: OutboundUpdate, n
   const { eventId, type } = update;
   const marker = noteMarker(eventId);
   // RT takes files in the comment as base64 (recorded ticket_comment_attachment_only).
-  const attachments = (update.files ?? []).flatMap((f) => (f.content ? [{ FileName: f.filename, FileType: f.contentType ?? 'application/octet-stream', FileContent: f.content.toString('base64') }] : []));
+  const attachments = (update.files ?? []).flatMap((f) =>
+    f.content ? [{ FileName: f.filename, FileType: f.contentType ?? 'application/octet-stream', FileContent: f.content.toString('base64') }] : [],
+  );
   const existing = await findComment(deps.client, path, marker, deps.settings.pageSize);
   if (existing) return existing;
   const res = await deps.client.send('POST', `${path}/comment`, {

@@ -1,6 +1,15 @@
 import type { Readable } from 'node:stream';
 import axios from 'axios';
-import { type Attachment, type AttachmentContent, callSiteOf, ConnectionError, errorForHttpStatus, FileTooLargeError, InputError, TimeoutError } from '../../src/plugin-sdk';
+import {
+  type Attachment,
+  type AttachmentContent,
+  callSiteOf,
+  ConnectionError,
+  errorForHttpStatus,
+  FileTooLargeError,
+  InputError,
+  TimeoutError,
+} from '../../src/plugin-sdk';
 
 export interface AttachmentReaderOptions {
   helpdeskId: string;
@@ -22,12 +31,18 @@ export function createAttachmentReader(opts: AttachmentReaderOptions) {
     const url = new URL(attachment.url);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError(`attachment ${attachment.filename}: url must be http(s)`);
     if (!opts.hosts.includes(url.host)) throw new InputError(`attachment ${attachment.filename}: host ${url.host} is not in attachmentHosts`);
-    if (attachment.expiresAt && attachment.expiresAt.getTime() <= opts.now().getTime()) throw new InputError(`attachment ${attachment.filename}: its link expired at ${attachment.expiresAt.toISOString()}`);
+    if (attachment.expiresAt && attachment.expiresAt.getTime() <= opts.now().getTime())
+      throw new InputError(`attachment ${attachment.filename}: its link expired at ${attachment.expiresAt.toISOString()}`);
     if (attachment.size !== undefined && attachment.size > maxBytes) throw new FileTooLargeError(attachment.filename, maxBytes);
     const site = { ...callSiteOf(opts.helpdeskId, 'GET', `${url.protocol}//${url.host}/`), path: `${url.host} (attachment link)` };
     let res;
     try {
-      res = await axios.get<Readable>(url.toString(), { responseType: 'stream', timeout: opts.timeoutMs, maxRedirects: 0, validateStatus: () => true });
+      res = await axios.get<Readable>(url.toString(), {
+        responseType: 'stream',
+        timeout: opts.timeoutMs,
+        maxRedirects: 0,
+        validateStatus: () => true,
+      });
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       const details = { system: opts.helpdeskId, method: 'GET', path: site.path };
@@ -44,6 +59,11 @@ export function createAttachmentReader(opts: AttachmentReaderOptions) {
       throw new FileTooLargeError(attachment.filename, maxBytes);
     }
     const type = res.headers['content-type'];
-    return { filename: attachment.filename, contentType: attachment.contentType ?? (typeof type === 'string' ? type : undefined), size: Number.isFinite(length) ? length : undefined, stream: res.data };
+    return {
+      filename: attachment.filename,
+      contentType: attachment.contentType ?? (typeof type === 'string' ? type : undefined),
+      size: Number.isFinite(length) ? length : undefined,
+      stream: res.data,
+    };
   };
 }

@@ -72,7 +72,7 @@ export const mappingSchema = z
   .strict();
 
 /** Files carried between the helpdesk and the ERP ticket's documents. */
-export const attachmentsConfigSchema = z
+const attachmentsConfigSchema = z
   .object({
     enabled: z.boolean().default(true),
     /** Bigger files are not carried (a note says so); no file is held in memory beyond this. Dolibarr has no limit of its own. */

@@ -15,7 +15,13 @@ import type { DolDocument, DolDownloadedDocument, TicketDocumentUpload } from '.
  * An existing name without `overwrite` is a 400 "already exists".
  */
 export function uploadTicketDocument(core: DolibarrCore, ticketId: number, file: TicketDocumentUpload): Promise<string> {
-  const fields = { filename: file.filename, modulepart: 'ticket', ref: String(ticketId), fileencoding: 'base64', overwriteifexists: file.overwrite ? 1 : 0 };
+  const fields = {
+    filename: file.filename,
+    modulepart: 'ticket',
+    ref: String(ticketId),
+    fileencoding: 'base64',
+    overwriteifexists: file.overwrite ? 1 : 0,
+  };
   return core.get({ method: 'POST', path: '/documents/upload', stream: base64JsonBody(fields, 'filecontent', file.content), schema: text });
 }
 
@@ -30,7 +36,12 @@ export async function listTicketDocuments(core: DolibarrCore, ticket: number | {
  * The whole file comes back base64 inside JSON, so the answer is capped at what `maxBytes` of content
  * can take; a bigger one is refused unread (FileTooLargeError). A missing file is null.
  */
-export async function downloadTicketDocument(core: DolibarrCore, ticketRef: string, filename: string, maxBytes: number): Promise<DolDownloadedDocument | null> {
+export async function downloadTicketDocument(
+  core: DolibarrCore,
+  ticketRef: string,
+  filename: string,
+  maxBytes: number,
+): Promise<DolDownloadedDocument | null> {
   const doc = await core.find({
     method: 'GET',
     path: '/documents/download',

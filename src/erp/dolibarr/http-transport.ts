@@ -69,7 +69,10 @@ export class HttpTransport {
         method: req.method,
         url: req.path + queryString(req.query),
         data: req.stream ? req.stream.open() : requestData(req),
-        headers: { ...(hasEntity(req.method) ? { 'Content-Type': 'application/json' } : {}), ...(req.stream ? { 'Content-Length': String(req.stream.length) } : {}) },
+        headers: {
+          ...(hasEntity(req.method) ? { 'Content-Type': 'application/json' } : {}),
+          ...(req.stream ? { 'Content-Length': String(req.stream.length) } : {}),
+        },
         ...(req.maxResponseBytes === undefined ? {} : { maxContentLength: req.maxResponseBytes }),
       });
       const ms = elapsedMs(started);

@@ -73,7 +73,13 @@ async function carry(ctx: MirrorContext, deps: EngineDeps, article: Article, att
   const bytes = await readBounded(content.stream, maxBytes, attachment.filename);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const stored = await deps.erp.uploadTicketDocument(ctx.link.erpId, { filename: name, content: bytes, overwrite: true });
-  deps.logger.info('attachment carried to the ERP ticket documents', { ...ctx.key, articleId: article.id, document: stored, bytes: bytes.length, erpTicket: ctx.link.erpRef });
+  deps.logger.info('attachment carried to the ERP ticket documents', {
+    ...ctx.key,
+    articleId: article.id,
+    document: stored,
+    bytes: bytes.length,
+    erpTicket: ctx.link.erpRef,
+  });
   return { documentName: stored, sha256 };
 }
 
@@ -81,12 +87,21 @@ function refusalReason(err: unknown, maxBytes: number): string {
   if (err instanceof FileTooLargeError) return `it is larger than the ${formatBytes(maxBytes)} limit`;
   if (err instanceof FileTypeRefused) return err.message;
   if (isIntegrationError(err)) {
-    return err.system === 'dolibarr' ? `Dolibarr refused it (${err.remoteMessage ?? err.message})` : `it could not be read from the helpdesk (${err.remoteMessage ?? err.message})`;
+    return err.system === 'dolibarr'
+      ? `Dolibarr refused it (${err.remoteMessage ?? err.message})`
+      : `it could not be read from the helpdesk (${err.remoteMessage ?? err.message})`;
   }
   return `it could not be carried (${err instanceof Error ? err.message : String(err)})`;
 }
 
-async function reportRefused(ctx: MirrorContext, deps: EngineDeps, article: Article, attachment: Attachment, attachmentKey: string, reason: string): Promise<void> {
+async function reportRefused(
+  ctx: MirrorContext,
+  deps: EngineDeps,
+  article: Article,
+  attachment: Attachment,
+  attachmentKey: string,
+  reason: string,
+): Promise<void> {
   await emitUpdate(deps, ctx.key, {
     eventId: `attachment.rejected:${ctx.key.source}:${ctx.key.ticketId}:${article.id}:${attachmentKey}`,
     type: 'attachment.rejected',

@@ -15,7 +15,11 @@ export function documentName(articleId: string, original: string, index = 0): st
 
 export function safeName(name: string): string {
   // A name sent with its client path ("C:\\Users\\a\\report.pdf", "../x") keeps only its last part.
-  const last = name.split(/[/\\]/).filter((p) => p.trim() !== '' && !/^\.+$/.test(p.trim())).pop() ?? '';
+  const last =
+    name
+      .split(/[/\\]/)
+      .filter((p) => p.trim() !== '' && !/^\.+$/.test(p.trim()))
+      .pop() ?? '';
   const ascii = last.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const cleaned = ascii
     // Control characters, and what Windows and Dolibarr refuse in a name.

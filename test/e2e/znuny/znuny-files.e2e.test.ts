@@ -24,7 +24,14 @@ describe('attachments: Znuny ⇄ Dolibarr documents through the running service'
   });
 
   const note = (body: string, attachments: { filename: string; contentType: string; content: string }[] = []) =>
-    s.znuny.control.addArticle(znunyId, { channel: 'Internal', senderType: 'agent', visibleForCustomer: false, from: 'Agent Smith <smith@helpdesk.example>', body, attachments });
+    s.znuny.control.addArticle(znunyId, {
+      channel: 'Internal',
+      senderType: 'agent',
+      visibleForCustomer: false,
+      from: 'Agent Smith <smith@helpdesk.example>',
+      body,
+      attachments,
+    });
 
   async function barrier(): Promise<void> {
     const text = `barrier ${randomBytes(4).toString('hex')}`;
@@ -50,14 +57,23 @@ describe('attachments: Znuny ⇄ Dolibarr documents through the running service'
     await eventually(async () => Object.keys(s.documents(erpId)).length === 2, 'two documents', WAIT);
     expect(s.documents(erpId)).toEqual({ [`${articleId}_screen.png`]: screenshot, [`${articleId}_app.log`]: Buffer.from(log) });
     // The files go first, so the message can name them.
-    const [message] = await eventually(async () => { const m = s.messagesContaining(erpId, `Screenshot and log ${tag}`); return m.length ? m : undefined; }, 'the message', WAIT);
+    const [message] = await eventually(
+      async () => {
+        const m = s.messagesContaining(erpId, `Screenshot and log ${tag}`);
+        return m.length ? m : undefined;
+      },
+      'the message',
+      WAIT,
+    );
     expect(message.text).toContain(`${articleId}_screen.png, ${articleId}_app.log`);
 
     // Later mirrors of the ticket (new articles, the poll) upload nothing again.
     await barrier();
     await barrier();
     expect(Object.keys(s.documents(erpId))).toHaveLength(2);
-    const control = (await (await fetch(`${s.dolibarr.controlUrl}/state`)).json()) as { calls: Array<{ method: string; path: string; status: number }> };
+    const control = (await (await fetch(`${s.dolibarr.controlUrl}/state`)).json()) as {
+      calls: Array<{ method: string; path: string; status: number }>;
+    };
     expect(control.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/documents/upload') && c.status === 200)).toHaveLength(2);
   });
 
@@ -76,7 +92,8 @@ describe('attachments: Znuny ⇄ Dolibarr documents through the running service'
     await s.erpUser('ticket-document', { ticketId: erpId, filename: 'signed-quote.pdf', content: b64('%PDF-1.4 signed') });
     // The documents are read when the ticket is reflected: an ERP user's message triggers it.
     await s.erpUser('ticket-message', { ticketId: erpId, message: `Quote signed ${tag}` });
-    const withFile = async () => s.znuny.control.ticket(znunyId) as { Article: Array<{ Body: string; Attachment?: Array<{ Filename: string; Content: string }> }> };
+    const withFile = async () =>
+      s.znuny.control.ticket(znunyId) as { Article: Array<{ Body: string; Attachment?: Array<{ Filename: string; Content: string }> }> };
     await eventually(async () => (await withFile()).Article.some((a) => a.Body.includes('signed-quote.pdf')), 'the note with the file', WAIT);
     const notes = (await withFile()).Article.filter((a) => a.Body.includes('signed-quote.pdf'));
     expect(notes).toHaveLength(1);

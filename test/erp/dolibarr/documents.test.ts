@@ -14,7 +14,9 @@ const sentAs = (expected: Partial<Sent>, content?: Buffer) => (b: unknown) => {
 describe('ticket documents (recorded from Dolibarr 23)', () => {
   it('streams the first upload of a ticket as base64 JSON; Dolibarr creates the directory and answers the name', async () => {
     const content = Buffer.from('ERROR 42 at line 7\nstack...\n');
-    intercept('document_upload_ticket_first_creates_dir', { body: sentAs({ filename: 'A100_error-log.txt', modulepart: 'ticket', ref: '3', fileencoding: 'base64', overwriteifexists: 0 }, content) });
+    intercept('document_upload_ticket_first_creates_dir', {
+      body: sentAs({ filename: 'A100_error-log.txt', modulepart: 'ticket', ref: '3', fileencoding: 'base64', overwriteifexists: 0 }, content),
+    });
     const { client } = makeClient();
     expect(await client.uploadTicketDocument(3, { filename: 'A100_error-log.txt', content })).toBe('A100_error-log.txt');
   });
@@ -31,17 +33,21 @@ describe('ticket documents (recorded from Dolibarr 23)', () => {
   it('a name already there is a 400 "already exists", not retried', async () => {
     intercept('document_upload_ticket_dup_exists', { body: () => true });
     const { client, sleeps } = makeClient();
-    await expect(client.uploadTicketDocument(3, { filename: 'A100_error-log.txt', content: Buffer.from('another content\n') })).rejects.toMatchObject({
-      kind: 'invalid',
-      remoteMessage: "Bad Request: File with name 'A100_error-log.txt' already exists.",
-    });
+    await expect(client.uploadTicketDocument(3, { filename: 'A100_error-log.txt', content: Buffer.from('another content\n') })).rejects.toMatchObject(
+      {
+        kind: 'invalid',
+        remoteMessage: "Bad Request: File with name 'A100_error-log.txt' already exists.",
+      },
+    );
     expect(sleeps).toEqual([]);
   });
 
   it('overwrite sends overwriteifexists=1', async () => {
     intercept('document_upload_ticket_overwrite_existing', { body: sentAs({ overwriteifexists: 1 }) });
     const { client } = makeClient();
-    expect(await client.uploadTicketDocument(3, { filename: 'A100_error-log.txt', content: Buffer.from('x'), overwrite: true })).toBe('A100_error-log.txt');
+    expect(await client.uploadTicketDocument(3, { filename: 'A100_error-log.txt', content: Buffer.from('x'), overwrite: true })).toBe(
+      'A100_error-log.txt',
+    );
   });
 
   it('returns the name Dolibarr stored when it sanitised the one sent', async () => {
@@ -56,7 +62,10 @@ describe('ticket documents (recorded from Dolibarr 23)', () => {
     intercept('document_upload_ticket_name_leading_dot', { body: () => true });
     intercept('document_upload_ticket_unknown_id', { body: () => true });
     const { client } = makeClient();
-    await expect(client.uploadTicketDocument(3, { filename: '.htaccess', content: Buffer.from('d') })).rejects.toMatchObject({ kind: 'server', status: 500 });
+    await expect(client.uploadTicketDocument(3, { filename: '.htaccess', content: Buffer.from('d') })).rejects.toMatchObject({
+      kind: 'server',
+      status: 500,
+    });
     await expect(client.uploadTicketDocument(999999, { filename: 'A1_x.txt', content: Buffer.from('x') })).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -70,7 +79,15 @@ describe('ticket documents (recorded from Dolibarr 23)', () => {
     intercept('documents_list_ticket_new_no_dir');
     const { client } = makeClient();
     const docs = await client.listTicketDocuments({ ref: 'TS2612-0001' });
-    expect(docs.map((d) => d.name).sort()).toEqual(['A100_error-log.txt', 'A101_script.php.noexe', 'A102_bad.bin', 'A105_19mib.bin', 'A106_40mib.bin', 'Rapport ete_ final_.pdf', '_etc_passwd.txt']);
+    expect(docs.map((d) => d.name).sort()).toEqual([
+      'A100_error-log.txt',
+      'A101_script.php.noexe',
+      'A102_bad.bin',
+      'A105_19mib.bin',
+      'A106_40mib.bin',
+      'Rapport ete_ final_.pdf',
+      '_etc_passwd.txt',
+    ]);
     expect(docs.find((d) => d.name === 'A106_40mib.bin')?.size).toBe(41943040);
     expect(await client.listTicketDocuments(3)).toEqual([]);
   });

@@ -7,11 +7,19 @@ guardNetwork();
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 const read = createAttachmentReader({ helpdeskId: 'portal', hosts: ['files.portal.example'], timeoutMs: 2000, now: () => NOW });
-const link = (path: string, extra: Record<string, unknown> = {}) => ({ filename: 'shot.png', url: `https://files.portal.example${path}`, expiresAt: new Date('2026-12-04T12:05:00Z'), ...extra });
+const link = (path: string, extra: Record<string, unknown> = {}) => ({
+  filename: 'shot.png',
+  url: `https://files.portal.example${path}`,
+  expiresAt: new Date('2026-12-04T12:05:00Z'),
+  ...extra,
+});
 
 describe('generic webhook: attachments fetched from signed links', () => {
   it('streams the file from an allowed host', async () => {
-    nock('https://files.portal.example').get('/f/1').query({ sig: 'abc' }).reply(200, Buffer.from('png bytes'), { 'content-type': 'image/png', 'content-length': '9' });
+    nock('https://files.portal.example')
+      .get('/f/1')
+      .query({ sig: 'abc' })
+      .reply(200, Buffer.from('png bytes'), { 'content-type': 'image/png', 'content-length': '9' });
     const file = await read('t1', 'a1', link('/f/1?sig=abc'), 1024);
     expect(file.contentType).toBe('image/png');
     expect((await readBounded(file.stream, 1024, 'shot.png')).toString()).toBe('png bytes');

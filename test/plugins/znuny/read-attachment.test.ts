@@ -29,7 +29,9 @@ describe('Znuny readAttachment (recorded TicketGet with base64 contents)', () =>
   });
 
   it('refuses a file the ticket says is over the limit without asking Znuny', async () => {
-    await expect(readAttachment(deps(settings()), '7', '7', { id: '2', filename: 'invoice.pdf', size: 29 }, 10)).rejects.toBeInstanceOf(FileTooLargeError);
+    await expect(readAttachment(deps(settings()), '7', '7', { id: '2', filename: 'invoice.pdf', size: 29 }, 10)).rejects.toBeInstanceOf(
+      FileTooLargeError,
+    );
   });
 
   it('a file that is not (or no longer) on the article is NotFoundError', async () => {

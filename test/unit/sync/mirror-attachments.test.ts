@@ -26,7 +26,8 @@ function withTwoFiles(opts: { sync?: Record<string, unknown> } = {}) {
   return e;
 }
 
-const docsOf = (e: ReturnType<typeof makeEngine>) => [...(e.erp.documents.get(e.erp.tickets[0].id) ?? new Map<string, { content: Buffer }>()).entries()].map(([n, d]) => [n, d.content.toString('hex')]);
+const docsOf = (e: ReturnType<typeof makeEngine>) =>
+  [...(e.erp.documents.get(e.erp.tickets[0].id) ?? new Map<string, { content: Buffer }>()).entries()].map(([n, d]) => [n, d.content.toString('hex')]);
 
 describe('mirrorTicket: helpdesk attachments → ERP ticket documents', () => {
   it('uploads each file under "<article>_<name>" and the ERP message names them', async () => {
@@ -70,7 +71,9 @@ describe('mirrorTicket: helpdesk attachments → ERP ticket documents', () => {
     expect(e.helpdesk.fileReads).toEqual(['a2/11']);
     const notes = [...e.outbox.updates.values()].filter((u) => u.type === 'attachment.rejected');
     expect(notes).toHaveLength(1);
-    expect(notes[0].note).toBe(`The file error.log was not added to the documents of Dolibarr ticket ${e.erp.tickets[0].ref}: it is larger than the 10 bytes limit.`);
+    expect(notes[0].note).toBe(
+      `The file error.log was not added to the documents of Dolibarr ticket ${e.erp.tickets[0].ref}: it is larger than the 10 bytes limit.`,
+    );
     expect(e.erp.messages[0].note).toContain('Files not carried: error.log (it is larger than the 10 bytes limit)');
     await mirrorTicket(key, e.deps);
     expect([...e.outbox.updates.values()].filter((u) => u.type === 'attachment.rejected')).toHaveLength(1);
@@ -98,7 +101,15 @@ describe('mirrorTicket: helpdesk attachments → ERP ticket documents', () => {
       ]),
     );
     e.helpdesk.files.set('a2/2', png);
-    e.erp.uploadFailures.push(new InvalidRequestError('Bad Request: nope', { system: 'dolibarr', method: 'POST', path: '/documents/upload', status: 400, remoteMessage: 'Bad Request: nope' }));
+    e.erp.uploadFailures.push(
+      new InvalidRequestError('Bad Request: nope', {
+        system: 'dolibarr',
+        method: 'POST',
+        path: '/documents/upload',
+        status: 400,
+        remoteMessage: 'Bad Request: nope',
+      }),
+    );
     await mirrorTicket(key, e.deps);
     const reasons = [...e.outbox.updates.values()].filter((u) => u.type === 'attachment.rejected').map((u) => [u.data.filename, u.data.reason]);
     expect(reasons).toEqual([
@@ -111,7 +122,9 @@ describe('mirrorTicket: helpdesk attachments → ERP ticket documents', () => {
 
   it('a transient Dolibarr failure fails the run (the job retries) and the retry carries the file', async () => {
     const e = withTwoFiles();
-    e.erp.uploadFailures.push(new ServerError('Service Unavailable', { system: 'dolibarr', method: 'POST', path: '/documents/upload', status: 503, transient: true }));
+    e.erp.uploadFailures.push(
+      new ServerError('Service Unavailable', { system: 'dolibarr', method: 'POST', path: '/documents/upload', status: 503, transient: true }),
+    );
     await expect(mirrorTicket(key, e.deps)).rejects.toBeInstanceOf(ServerError);
     await mirrorTicket(key, e.deps);
     expect(docsOf(e).map(([n]) => n)).toEqual(['a2_screen.png', 'a2_error.log']);

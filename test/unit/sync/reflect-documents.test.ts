@@ -9,7 +9,9 @@ const ticket = helpdeskTicket({ id: '17' });
 
 async function mirrored(sync?: Record<string, unknown>) {
   const e = makeEngine({ caps: ['fetch', 'deliver', 'files'], sync });
-  e.helpdesk.put(snapshot(ticket, [article('a2', 'log attached', { attachments: [{ id: '11', filename: 'error.log', contentType: 'text/plain' }] })]));
+  e.helpdesk.put(
+    snapshot(ticket, [article('a2', 'log attached', { attachments: [{ id: '11', filename: 'error.log', contentType: 'text/plain' }] })]),
+  );
   e.helpdesk.files.set('a2/11', Buffer.from('ERROR 42\n'));
   await mirrorTicket(key, e.deps);
   return { e, erpId: e.erp.tickets[0].id };
