@@ -2,15 +2,19 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisAccountCaches, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
+import { RedisActivityStore } from './store/activity-store';
+import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
+import { QueueDeadlinePlanner } from './jobs/deadline-planner';
 import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
+import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
 export interface Runtime {
@@ -22,6 +26,10 @@ export interface Runtime {
   adapters: Map<string, HelpdeskAdapter>;
   queues: JobQueues;
   engine: EngineDeps;
+  /** The configured mapping with the admin page's overrides; the engine reads its current value. */
+  mapping: LiveMapping;
+  mappingOverrides: RedisMappingOverrides;
+  activity: RedisActivityStore;
   close(): Promise<void>;
 }
 
@@ -40,9 +48,12 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const redis = createRedis(config.redis.url, { connectionName: 'ticketbridge-store' });
   const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
-  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr') });
+  dolibarrCallLimit.set(config.dolibarr.concurrency);
+  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
   const adapters = createAdapters(config.helpdesks, plugins);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
+  const mappingOverrides = new RedisMappingOverrides(redis, keys);
+  const mapping = new LiveMapping(config.mapping, mappingOverrides, getLogger('mapping'));
   const queues = new JobQueues({ connection: queueRedis, prefix: keys.queuePrefix, coalesceMs: config.sync.coalesceMs, retryDefaults });
   const base = {
     erp,
@@ -55,15 +66,22 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     once: new RedisOnceStore(redis, keys),
     snapshots: new RedisSnapshotStore(redis, keys),
     outbox: new RedisOutbox(redis, keys),
+    erpTickets: new RedisErpTicketMemory(redis, keys),
     scheduler: queueScheduler(queues),
     adapters,
-    mapping: config.mapping,
+    get mapping() {
+      return mapping.current;
+    },
     sync: config.sync,
     rules: config.rules,
     logger: getLogger('sync'),
     now: () => new Date(),
   };
-  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys) };
+  const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
+  const accountCaches = new RedisAccountCaches(redis, keys);
+  // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
+  const withCaches = Object.assign(base, { accountCaches });
+  const engine: EngineDeps = Object.assign(withCaches, buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner }));
   return {
     config,
     redis,
@@ -73,7 +91,11 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     adapters,
     queues,
     engine,
+    mapping,
+    mappingOverrides,
+    activity: new RedisActivityStore(redis, keys),
     async close() {
+      await mapping.close();
       await queues.close();
       await Promise.all([...adapters.values()].map((a) => a.close?.()));
       await Promise.all([redis.quit(), queueRedis.quit()]);

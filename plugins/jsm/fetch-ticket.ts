@@ -38,7 +38,7 @@ export async function fetchTicket(deps: JsmDeps, ticketId: string): Promise<Fetc
     ticket: { ...toHelpdeskTicket(deps.source, issue, request.reporter, deps.settings), ...(references.length ? { references } : {}) },
     articles: toArticles(issue, request.reporter, comments),
     timeEntries: worklogs.map(toTimeEntry),
-    sla: summarizeSla(sla),
+    helpdeskSla: summarizeSla(sla),
   });
   if (!snapshot.success) {
     throw new SchemaError(`Jira request ${issue.key} does not fit the model: ${formatZodIssues(snapshot.error).join('; ')}`, {

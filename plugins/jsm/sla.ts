@@ -1,4 +1,4 @@
-import type { Sla } from '../../src/plugin-sdk';
+import type { HelpdeskSla } from '../../src/plugin-sdk';
 import { issuePath, type JsmDeps } from './deps';
 import { sdPage, slaInformationSchema, type SlaInformation } from './schemas';
 
@@ -21,7 +21,7 @@ export async function readSla(deps: JsmDeps, ticketId: string): Promise<SlaInfor
  * time counts too), paused when every running cycle is paused, else ok; due at the earliest breach time
  * of the cycles still running. No metric at all: no SLA.
  */
-export function summarizeSla(metrics: SlaInformation[]): Sla | undefined {
+export function summarizeSla(metrics: SlaInformation[]): HelpdeskSla | undefined {
   if (metrics.length === 0) return undefined;
   const cycles = metrics.flatMap((m) => [...m.completedCycles, ...(m.ongoingCycle ? [m.ongoingCycle] : [])]);
   const breached = cycles.some((c) => c.breached || (c.remainingTime?.millis ?? 0) < 0);

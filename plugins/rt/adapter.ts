@@ -5,6 +5,7 @@ import { deliver } from './deliver';
 import { readAttachment } from './read-attachment';
 import { fetchTicket, type RtDeps } from './fetch-ticket';
 import { listChanges } from './list-changes';
+import { listDictionaries, rtTicketUrl } from './dictionaries';
 import { rtPageSchema } from './schemas';
 import type { RtSettings } from './settings';
 import { quote } from './ticketsql';
@@ -22,7 +23,10 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
     readAttachment: (_ticketId, articleId, attachment, maxBytes) => readAttachment(deps, articleId, attachment, maxBytes),
+    moves: { queue: true, owner: true },
     createTicket: (ticket) => createTicket(deps, ticket),
+    listDictionaries: () => listDictionaries(deps),
+    ticketUrl: (ticketId) => rtTicketUrl(ctx.config.url, ticketId),
     // A search in the first queue proves the URL, the token and the queue rights in one cheap call.
     ping: async () => {
       await client.get('/tickets', { query: `Queue = ${quote(ctx.config.queues[0]!)} AND id = 0`, per_page: 1 }, rtPageSchema);

@@ -6,6 +6,7 @@ import { readAttachment } from './read-attachment';
 import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
 import { znunyInbound } from './inbound';
 import { listChanges } from './list-changes';
+import { listDictionaries, znunyTicketUrl } from './dictionaries';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
 
 /**
@@ -32,7 +33,10 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       listChanges: (cursor, since) => listChanges(deps, cursor, since),
       deliver: (update) => deliver(deps, update),
       readAttachment: (ticketId, articleId, attachment, maxBytes) => readAttachment(deps, ticketId, articleId, attachment, maxBytes),
+      moves: { queue: true, owner: true },
       createTicket: (ticket) => createTicket(deps, ticket),
+      listDictionaries: () => listDictionaries(deps),
+      ticketUrl: (ticketId) => znunyTicketUrl(ctx.config.baseUrl, ticketId),
       ping: async () => {
         await deps.client.call('TicketSearch', { params: { Limit: 1 } });
       },

@@ -18,3 +18,41 @@ export const httpDuration = new client.Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
+
+export const dolibarrCallLimit = new client.Gauge({
+  name: 'ticketbridge_dolibarr_call_limit',
+  help: 'Dolibarr calls allowed in flight now (the adaptive limit; dolibarr.concurrency at most)',
+  registers: [registry],
+});
+
+export const dolibarrSlowdowns = new client.Counter({
+  name: 'ticketbridge_dolibarr_slowdowns_total',
+  help: 'Times the Dolibarr call limit was lowered, by reason (rate-limited, unavailable, timeout, latency)',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
+
+/** Follows the Dolibarr client's adaptive limit. */
+export function recordDolibarrLimit(change: { limit: number; reason: string }): void {
+  dolibarrCallLimit.set(change.limit);
+  if (change.reason !== 'recovered') dolibarrSlowdowns.inc({ reason: change.reason });
+}
+
+let slaCounts: (() => Promise<Record<string, number>>) | undefined;
+
+/** Open tickets by service-level status (ok, at_risk, paused, breached), read from the store at each scrape. */
+new client.Gauge({
+  name: 'ticketbridge_sla_open_tickets',
+  help: 'Open tickets under a service level, by status',
+  labelNames: ['status'] as const,
+  registers: [registry],
+  async collect() {
+    if (!slaCounts) return;
+    for (const [status, n] of Object.entries(await slaCounts())) this.set({ status }, n);
+  },
+});
+
+/** Where the gauge's figures come from; set by the service when service levels are enabled. */
+export function countSlaOpenTicketsWith(source: () => Promise<Record<string, number>>): void {
+  slaCounts = source;
+}

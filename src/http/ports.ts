@@ -5,6 +5,8 @@ import type { ErpChange } from '../sync/erp-change';
 export interface EventIntake {
   acceptHelpdeskEvents(source: string, events: InboundEvent[]): Promise<{ queued: number; duplicates: number }>;
   acceptErpChange(change: ErpChange): Promise<void>;
+  /** A third party, contact or contract changed in the ERP: cached customer and contract look-ups are dropped. */
+  acceptAccountsChange(trigger: string): Promise<void>;
 }
 
 export interface ReadinessReport {
@@ -30,6 +32,8 @@ export interface HttpDeps {
   intake: EventIntake;
   readiness(): Promise<ReadinessReport>;
   admin?: AdminService;
+  /** The admin web pages' operations (absent: the pages say the process does not run the bridge). */
+  adminConsole?: import('./admin-ui/ports').AdminConsole;
   adminToken?: string;
   dolibarrWebhookToken?: string;
   /** The `caller` the bridge sends to Dolibarr; deliveries carrying it are the bridge's own writes. */

@@ -65,6 +65,8 @@ export const articleSchema = z.object({
   author: z.string().max(255).optional(),
   body: z.string().max(1_000_000),
   internal: z.boolean(),
+  /** Written by an agent rather than the customer; absent when the helpdesk does not say (service levels then guess). */
+  byAgent: z.boolean().optional(),
   createdAt: date,
   attachments: z.array(attachmentSchema).default([]),
 });
@@ -83,9 +85,15 @@ export const timeEntrySchema = z.object({
  * missed its goal, "paused" when every running cycle is paused, else "ok". `nextDueAt` is the earliest
  * breach time of the cycles still running.
  */
-const slaSchema = z.object({
+const helpdeskSlaSchema = z.object({
   status: z.enum(['ok', 'paused', 'breached']),
   nextDueAt: date.optional(),
+});
+
+/** One change of a ticket's state, as the helpdesk's history records it. */
+const stateChangeSchema = z.object({
+  at: date,
+  stateCategory: stateCategorySchema,
 });
 
 export const ticketSnapshotSchema = z.object({
@@ -93,7 +101,12 @@ export const ticketSnapshotSchema = z.object({
   articles: z.array(articleSchema).default([]),
   timeEntries: z.array(timeEntrySchema).default([]),
   /** Absent when the helpdesk has no SLA for the ticket, or did not read it: the ERP keeps what it has. */
-  sla: slaSchema.optional(),
+  helpdeskSla: helpdeskSlaSchema.optional(),
+  /**
+   * The ticket's state changes, oldest first, for helpdesks whose history the plugin reads; absent otherwise
+   * (the engine then records the changes it sees). Service-level clocks are computed from it.
+   */
+  stateHistory: z.array(stateChangeSchema).optional(),
 });
 
 export type Customer = z.infer<typeof customerSchema>;
@@ -102,8 +115,9 @@ export type HelpdeskTicket = z.infer<typeof ticketSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
+export type StateChange = z.infer<typeof stateChangeSchema>;
 export type TicketSnapshot = z.infer<typeof ticketSnapshotSchema>;
-export type Sla = z.infer<typeof slaSchema>;
+export type HelpdeskSla = z.infer<typeof helpdeskSlaSchema>;
 
 /** What fetching a ticket can find: its state, or that it is gone. */
 export type FetchResult =

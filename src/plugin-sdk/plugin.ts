@@ -87,6 +87,9 @@ export const OUTBOUND_EVENT_TYPES = [
   'quote.created',
   'quote.signed',
   'quote.refused',
+  'sla.at_risk',
+  'sla.breached',
+  'ticket.escalated',
 ] as const;
 type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
@@ -108,8 +111,10 @@ export interface OutboundUpdate {
   /** Target state category; the plugin maps it to its own state name. */
   state?: StateCategory;
   fields?: Partial<Record<BridgeField, string>>;
-  /** Files for the note (an ERP user's documents). Plugins that cannot attach send `data.files` links instead. */
+  /** Files for the note (an ERP user's documents), their bytes filled in at delivery. */
   files?: OutboundFile[];
+  /** Escalation: move the ticket to this queue and / or give it to this owner (agent login or group). */
+  move?: TicketMove;
 }
 
 /** A file going to the helpdesk with a note: a document an ERP user added to the ERP ticket. */
@@ -124,6 +129,11 @@ export interface OutboundFile {
   contentType?: string;
 }
 
+export interface TicketMove {
+  queue?: string;
+  owner?: string;
+}
+
 export interface DeliveryResult {
   /** Ids of articles / transactions the write created, so their echo is not mirrored back. */
   createdArticleIds?: string[];
@@ -135,6 +145,14 @@ export interface NewHelpdeskTicket {
   customer: Customer;
   stateCategory: StateCategory;
   erpRef: string;
+}
+
+/** The values a helpdesk offers for the fields the mapping translates (admin page); a list it cannot give is absent. */
+export interface HelpdeskDictionaries {
+  queues?: string[];
+  types?: string[];
+  priorities?: string[];
+  states?: string[];
 }
 
 export interface HelpdeskAdapter {
@@ -152,8 +170,14 @@ export interface HelpdeskAdapter {
    * plugin that knows the size beforehand throws FileTooLargeError without reading. Absent: files are not carried.
    */
   readAttachment?(ticketId: string, articleId: string, attachment: Attachment, maxBytes: number): Promise<AttachmentContent>;
+  /** Which parts of an update's `move` deliver() carries out (escalation); absent = none. */
+  readonly moves?: { queue: boolean; owner: boolean };
   /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */
   createTicket?(ticket: NewHelpdeskTicket): Promise<{ id: string; number: string }>;
+  /** The helpdesk's current queues, types, priorities and states, for the admin page's dictionaries. */
+  listDictionaries?(): Promise<HelpdeskDictionaries>;
+  /** The ticket's page in the helpdesk's agent interface, for links from the admin page. */
+  ticketUrl?(ticketId: string): string;
   /** Cheap reachability check for /readyz. */
   ping?(): Promise<void>;
   close?(): Promise<void>;

@@ -15,6 +15,8 @@ export const KEY_NAMESPACES = {
   'erp-status': 'ERP status memory (echo suppression)',
   /** Helpdesk state last mirrored to the ERP, and last delivered to the helpdesk (`hd-state:<mirrored|delivered>:<source>:<ticketId>`); forever, delivered is removed when read. */
   'hd-state': 'helpdesk state memory (echo suppression)',
+  /** The ERP ticket's compared fields as the bridge last wrote or read them (`erp-ticket:<erpId>`, a JSON array); 30 days. */
+  'erp-ticket': 'ERP ticket memory (spares a read per mirror run)',
   /** The duration last written to each ERP ticket (`duration:<erpId>`), in seconds; forever. */
   duration: 'duration memory',
   /** Markers of what the bridge itself wrote (`echo:<marker>`), consumed when the echo comes back; 1 hour to 7 days. */
@@ -25,10 +27,18 @@ export const KEY_NAMESPACES = {
   pushed: 'pushed helpdesk snapshots',
   /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<source>:<eventId>`); 30 days. */
   outbox: 'outbound updates',
-  /** Customer and account look-ups (`cache:<customer|account>:<key>`); rules.customer.cacheTtlSeconds. */
+  /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`, and `cache:generation`, raised when the ERP reports an account change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
+  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (30 days), values pushed helpdesks used (30 days). */
+  activity: 'admin page activity',
+  /** Mapping entries saved from the admin page (`mapping:overrides`, forever) and the channel that tells every instance to reload (`mapping:changed`). */
+  mapping: 'mapping overrides',
   /** Per-ticket job locks (`lock:<lock key>`); the lock's lease, renewed while the job runs. */
   lock: 'ticket locks',
+  /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<source>:<ticketId>`), at most 500 each; forever. */
+  'state-history': 'recorded helpdesk state changes (service-level clocks)',
+  /** Service levels: planned deadline job per ticket and target (`sla:deadlines`), figures per month opened (`sla:records:<YYYY-MM>`), open tickets' status (`sla:open`); forever. */
+  sla: 'service-level deadlines, records and open statuses',
 } as const;
 
 export type KeyNamespace = keyof typeof KEY_NAMESPACES;

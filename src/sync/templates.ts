@@ -31,6 +31,9 @@ const TEMPLATE_NAMES = [
   'erp-ticket-reference',
   'helpdesk-erp-message',
   'helpdesk-erp-status',
+  'sla-at-risk',
+  'sla-breached',
+  'sla-erp-breached',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;

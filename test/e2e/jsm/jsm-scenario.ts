@@ -114,7 +114,7 @@ export class JsmScenario {
   /** The SLA extrafields of an ERP ticket. */
   erpSla(erpId: number): { status: unknown; due: unknown } {
     const t = this.dolibarr.state().tickets.find((x) => x.id === erpId);
-    return { status: t?.array_options.options_tb_sla_status ?? null, due: t?.array_options.options_tb_sla_due ?? null };
+    return { status: t?.array_options.options_tb_hd_sla_status ?? null, due: t?.array_options.options_tb_hd_sla_due ?? null };
   }
 
   async erpUser(action: string, body: unknown): Promise<void> {

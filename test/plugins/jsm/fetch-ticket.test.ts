@@ -48,7 +48,7 @@ describe('JSM fetchTicket (documented examples)', () => {
       ['1001', true, 'Internal note: waiting on supplier RMA #4411, do not share.'],
     ]);
     // "Time To First Response" missed its goal in a completed cycle; the running cycles show no due date.
-    expect(result.snapshot.sla).toEqual({ status: 'breached' });
+    expect(result.snapshot.helpdeskSla).toEqual({ status: 'breached' });
     expect(timeEntries).toEqual([
       { id: '100028', seconds: 5400, start: new Date('2026-11-23T07:00:00.000Z'), author: 'Mia Krystof', note: 'On-site visit: replaced mouse and tested.' },
     ]);
