@@ -74,6 +74,17 @@ export const mappingSchema = z
   })
   .strict();
 
+/** Files carried between the helpdesk and the ERP ticket's documents. */
+const attachmentsConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Bigger files are not carried (a note says so); no file is held in memory beyond this. Dolibarr has no limit of its own. */
+    maxBytes: positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** MIME types carried, `type/*` allowed; empty means every type. */
+    allowedTypes: z.array(z.string().regex(/^[a-z0-9.+-]+\/([a-z0-9.+-]+|\*)$/i, 'a MIME type like "image/png" or "image/*"')).default([]),
+  })
+  .strict();
+
 export const syncConfigSchema = z
   .object({
     /** Prefix of the ERP ticket ref built from the helpdesk ticket number. */
@@ -89,6 +100,7 @@ export const syncConfigSchema = z
     jobLockMs: z.number().int().min(1000).default(30000),
     /** Create helpdesk tickets for tickets ERP users open in Dolibarr (if the plugin can). */
     createHelpdeskTicketsFromErp: z.boolean().default(true),
+    attachments: attachmentsConfigSchema.default({}),
   })
   .strict();
 

@@ -35,6 +35,9 @@ export interface QuoteLink {
   requestId: string;
 }
 
+/** What became of one helpdesk attachment: a document on the ERP ticket (with its content's hash), or refused. */
+export type AttachmentLink = { documentName: string; sha256: string } | { rejected: string };
+
 export interface LinkStore {
   getTicketLink(key: TicketKey): Promise<TicketLink | null>;
   getTicketLinkByErpId(erpId: number): Promise<TicketLink | null>;
@@ -49,6 +52,13 @@ export interface LinkStore {
   /** ERP message (agenda event id) → helpdesk, so each ERP message reaches the helpdesk once. */
   getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null>;
   saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void>;
+
+  /** Helpdesk attachment (article id + attachment key) → ERP document; also marks the document as the bridge's. */
+  getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string): Promise<AttachmentLink | null>;
+  saveAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string, link: AttachmentLink, erpId: number): Promise<void>;
+  /** ERP documents of a ticket already on both sides (uploaded by the bridge or already reflected). */
+  isErpDocumentKnown(erpId: number, documentName: string): Promise<boolean>;
+  markErpDocumentKnown(erpId: number, documentName: string): Promise<void>;
 
   getTimeEntryLinks(key: TicketKey): Promise<TimeEntryLink[]>;
   saveTimeEntryLink(key: TicketKey, link: TimeEntryLink): Promise<void>;

@@ -24,6 +24,8 @@ const TEMPLATE_NAMES = [
   'quote-line',
   'invoice-line',
   'erp-message',
+  'attachment-rejected',
+  'helpdesk-erp-document',
   'erp-ticket-merged',
   'erp-ticket-deleted',
   'erp-ticket-reference',

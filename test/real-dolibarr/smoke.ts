@@ -452,12 +452,12 @@ async function main(api: DolibarrApi): Promise<void> {
 
   // Documents.
   await step('document upload', [ticket], async () => {
-    const name = await api.uploadTicketDocument(ticket!.id, 'customer-log.txt', Buffer.from(`log of ${runId}\n`));
+    const name = await api.uploadTicketDocument(ticket!.id, { filename: 'customer-log.txt', content: Buffer.from(`log of ${runId}\n`) });
     expect(name === 'customer-log.txt', `returned ${JSON.stringify(name)}`);
     return [name, name];
   });
   await step('document upload again with overwrite', [ticket], async () => {
-    const name = await api.uploadTicketDocument(ticket!.id, 'customer-log.txt', Buffer.from('v2\n'), true);
+    const name = await api.uploadTicketDocument(ticket!.id, { filename: 'customer-log.txt', content: Buffer.from('v2\n'), overwrite: true });
     return [name, name];
   });
   await step('document list', [ticket], async () => {

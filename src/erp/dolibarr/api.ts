@@ -4,6 +4,8 @@ import type {
   DolContract,
   DolDictionaryEntry,
   DolDocument,
+  DolDownloadedDocument,
+  TicketDocumentUpload,
   DolExtrafieldDef,
   DolIntervention,
   DolInvoice,
@@ -235,8 +237,11 @@ export interface DolibarrApi {
   validateInvoice(id: number): Promise<void>;
   getInvoice(id: number): Promise<DolInvoice | null>;
 
-  uploadTicketDocument(ticketId: number, filename: string, content: Buffer, overwrite?: boolean): Promise<string>;
-  listTicketDocuments(ticketId: number): Promise<DolDocument[]>;
+  /** Returns the name Dolibarr stored (it sanitises names). */
+  uploadTicketDocument(ticketId: number, file: TicketDocumentUpload): Promise<string>;
+  listTicketDocuments(ticket: number | { ref: string }): Promise<DolDocument[]>;
+  /** Null when the file is gone; FileTooLargeError when bigger than `maxBytes`. */
+  downloadTicketDocument(ticketRef: string, filename: string, maxBytes: number): Promise<DolDownloadedDocument | null>;
 
   ticketTypes(): Promise<DolDictionaryEntry[]>;
   ticketCategories(): Promise<DolDictionaryEntry[]>;

@@ -133,8 +133,9 @@ export class DolibarrClient implements A.DolibarrApi {
   validateInvoice(id: number) { return inv.validateInvoice(this.core, id); }
   getInvoice(id: number) { return inv.getInvoice(this.core, id); }
 
-  uploadTicketDocument(ticketId: number, filename: string, content: Buffer, overwrite?: boolean) { return docs.uploadTicketDocument(this.core, ticketId, filename, content, overwrite); }
-  listTicketDocuments(ticketId: number) { return docs.listTicketDocuments(this.core, ticketId); }
+  uploadTicketDocument(ticketId: number, file: T.TicketDocumentUpload) { return docs.uploadTicketDocument(this.core, ticketId, file); }
+  listTicketDocuments(ticket: number | { ref: string }) { return docs.listTicketDocuments(this.core, ticket); }
+  downloadTicketDocument(ticketRef: string, filename: string, maxBytes: number) { return docs.downloadTicketDocument(this.core, ticketRef, filename, maxBytes); }
 
   ticketTypes() { return dict.dictionary(this.core, 'ticket_types'); }
   ticketCategories() { return dict.dictionary(this.core, 'ticket_categories'); }

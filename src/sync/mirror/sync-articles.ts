@@ -5,6 +5,7 @@ import { messageFingerprint } from '../shared/text';
 import type { TicketKey } from '../ports';
 import { renderTemplate } from '../templates';
 import { erpMessageEchoKey, helpdeskNoteEchoKey } from '../shared/echo-keys';
+import { type ArticleFiles, syncAttachments } from './sync-attachments';
 
 /** Tickets whose ERP messages may hold articles without a link (links rebuilt after Redis was lost). */
 const UNVERIFIED = 'erp-messages-unverified';
@@ -29,7 +30,10 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
   const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
   const unverified = ctx.linksRebuilt === true || (await deps.once.has(UNVERIFIED, ticketOf(ctx.key)));
   for (const [index, article] of articles.entries()) {
-    if ((await deps.links.getArticleLink(ctx.key, article.id)) !== null) continue;
+    // Files first, so the message can say which came with it; the opening article usually carries them.
+    const linked = (await deps.links.getArticleLink(ctx.key, article.id)) !== null;
+    const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article, linked) : undefined;
+    if (linked) continue;
     if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.source, ctx.key.ticketId, article.body))) {
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
@@ -39,13 +43,20 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
     }
-    await postArticle(ctx, deps, article, unverified);
+    await postArticle(ctx, deps, article, unverified, files);
   }
   if (unverified) await deps.once.release(UNVERIFIED, ticketOf(ctx.key));
 }
 
-async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article, unverified: boolean): Promise<void> {
-  const text = renderTemplate('erp-message', { author: article.author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
+async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article, unverified: boolean, files?: ArticleFiles): Promise<void> {
+  const text = renderTemplate('erp-message', {
+    author: article.author,
+    body: article.body,
+    internal: article.internal,
+    createdAt: article.createdAt.toISOString(),
+    files: files?.carried ?? [],
+    refused: files?.refused ?? [],
+  });
   const attempt = `${ticketOf(ctx.key)}:${article.id}`;
   const retried = !(await deps.once.claim(POSTING, attempt, POSTING_TTL_SECONDS));
   let erpMessageId = retried || unverified ? await findPostedMessage(ctx, deps, text) : 0;

@@ -157,6 +157,43 @@ export class FakeErp extends FakeDolibarr {
     return this.dictionaries.severities;
   }
 
+  /** Documents per ERP ticket id, as Dolibarr stores them (name → bytes). */
+  documents = new Map<number, Map<string, { content: Buffer; date: Date }>>();
+  /** Makes the next uploads fail with this error (then uploads work again). */
+  uploadFailures: Error[] = [];
+
+  async uploadTicketDocument(ticketId: number, file: { filename: string; content: Buffer; overwrite?: boolean }) {
+    this.mustTicket(ticketId, 'POST');
+    const failure = this.uploadFailures.shift();
+    if (failure) throw failure;
+    const docs = this.documents.get(ticketId) ?? new Map<string, { content: Buffer; date: Date }>();
+    if (docs.has(file.filename) && !file.overwrite) {
+      throw new InvalidRequestError(`Bad Request: File with name '${file.filename}' already exists.`, details('POST', '/documents/upload', 400, `Bad Request: File with name '${file.filename}' already exists.`));
+    }
+    this.writes.push(`uploadTicketDocument:${ticketId}:${file.filename}`);
+    docs.set(file.filename, { content: Buffer.from(file.content), date: this.tick() });
+    this.documents.set(ticketId, docs);
+    return file.filename;
+  }
+
+  async listTicketDocuments(ticket: number | { ref: string }) {
+    const id = typeof ticket === 'number' ? ticket : this.tickets.find((t) => t.ref === ticket.ref)?.id;
+    return [...(this.documents.get(id ?? -1) ?? new Map<string, { content: Buffer; date: Date }>()).entries()].map(([name, d]) => ({ name, relativeName: name, size: d.content.length, date: d.date }));
+  }
+
+  async downloadTicketDocument(ticketRef: string, filename: string) {
+    const id = this.tickets.find((t) => t.ref === ticketRef)?.id ?? -1;
+    const doc = this.documents.get(id)?.get(filename);
+    return doc ? { filename, contentType: 'application/octet-stream', size: doc.content.length, content: Buffer.from(doc.content) } : null;
+  }
+
+  /** An ERP user adds a file to a ticket's documents in Dolibarr. */
+  userAddsDocument(ticketId: number, filename: string, content: Buffer): void {
+    const docs = this.documents.get(ticketId) ?? new Map<string, { content: Buffer; date: Date }>();
+    docs.set(filename, { content, date: this.tick() });
+    this.documents.set(ticketId, docs);
+  }
+
   /** The engine's view of this fake; calling an endpoint it lacks fails the test loudly. */
   asApi(): DolibarrApi {
     return new Proxy(this, {
