@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { formatZodIssues, NotFoundError, RateLimitedError, SchemaError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mapping';
+import { assertPassesFirewall, RefusedValueError } from './firewall';
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
 import type { RequestLimiter } from './limiter';
 import { paginate } from './pagination';
@@ -45,6 +46,8 @@ export class DolibarrCore {
 
   async call<T>(spec: CallSpec<T>): Promise<T | undefined> {
     const mode = spec.retry ?? (spec.method === 'GET' || spec.method === 'PUT' ? 'idempotent' : 'unsent-only');
+    // Checked before the call: Dolibarr's firewall answers such a request 403, as if the key lacked rights.
+    assertPassesFirewall(spec.method, spec.path, plainQuery(spec.query), endpointTemplate(spec.path));
     for (let retriesDone = 0; ; retriesDone += 1) {
       try {
         return await this.deps.limiter.run(() => this.once(spec));
@@ -65,14 +68,23 @@ export class DolibarrCore {
     return value;
   }
 
-  /** 404 → null, for lookups that may find nothing. */
+  /** 404 → null, for lookups that may find nothing; so is a value Dolibarr would refuse (nothing can match it). */
   async find<T>(spec: CallSpec<T>): Promise<T | null> {
     try {
       return await this.get(spec);
     } catch (err) {
       if (err instanceof NotFoundError) return null;
+      if (err instanceof RefusedValueError) {
+        this.refused(err);
+        return null;
+      }
       throw err;
     }
+  }
+
+  /** Logs a look-up answered "not found" without a call (the value itself is not logged: it is customer data). */
+  refused(err: RefusedValueError): void {
+    this.deps.logger.warn('dolibarr look-up not sent: value refused by Dolibarr rules, treated as not found', { path: err.path, rule: err.rule });
   }
 
   /** All pages of a list endpoint (0-based `page`, `limit`), parsed item by item. */
@@ -80,7 +92,12 @@ export class DolibarrCore {
     return paginate(async (page, limit) => {
       const pageSpec = { ...spec, query: { ...spec.query, limit, page } };
       if (!notFoundIsEmpty) return this.get(pageSpec);
-      return (await this.find(pageSpec)) ?? [];
+      try {
+        return await this.get(pageSpec);
+      } catch (err) {
+        if (err instanceof NotFoundError) return [];
+        throw err;
+      }
     }, pageSize);
   }
 
@@ -113,6 +130,15 @@ export class DolibarrCore {
       field,
     });
   }
+}
+
+/** The query string as Dolibarr's firewall reads it: url-decoded, keys and values. */
+function plainQuery(query: CallSpec<unknown>['query']): string {
+  if (!query) return '';
+  return Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join('&');
 }
 
 function isUnsent(err: unknown): boolean {

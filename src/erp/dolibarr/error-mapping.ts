@@ -22,6 +22,19 @@ export interface CallContext {
 const SQL_ERROR = /Error when retrieve|Unknown column|SQL syntax|Table .* doesn't exist/i;
 const DUPLICATE = /Duplicate entry/i;
 
+/** A value the bridge does not send because Dolibarr would refuse it (firewall, filter syntax, e-mail format). */
+export class RefusedValueError extends InvalidRequestError {
+  constructor(
+    readonly rule: string,
+    where: { method: string; path: string; status?: number; remoteMessage?: string },
+  ) {
+    super(`Dolibarr ${where.method} ${where.path}: value refused (${rule})`, { system: SYSTEM, ...where });
+  }
+}
+
+// The firewall's 403 page (HTML); a rule firewall.ts does not know yet still reads as a refused value.
+const FIREWALL_PAGE = /SQL or Script injection protection/i;
+
 /** Maps a non-2xx Dolibarr response to its typed error. */
 export function errorFromResponse(
   ctx: CallContext,
@@ -34,6 +47,9 @@ export function errorFromResponse(
   const details = { system: SYSTEM, method: ctx.method, path: ctx.path, status, remoteMessage };
   const message = `Dolibarr ${ctx.method} ${ctx.path} answered ${status}${remoteMessage ? `: ${remoteMessage}` : ''}`;
   if (status === 401) return new AuthError(message, details);
+  if (status === 403 && remoteMessage !== undefined && FIREWALL_PAGE.test(remoteMessage)) {
+    return new RefusedValueError('answered 403 by Dolibarr\'s injection firewall', { method: ctx.method, path: ctx.path, status });
+  }
   if (status === 403) return new ForbiddenError(message, details);
   if (status === 404) return new NotFoundError(message, details);
   if (status === 429) {

@@ -5,6 +5,7 @@ import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { createdId } from './schema-primitives';
 import { contactSchema, thirdPartySchema } from './schemas';
+import { RefusedValueError } from './firewall';
 import { buildSqlFilters, type Condition, isFilterSafe } from './sqlfilters';
 import type { DolContact, DolThirdParty } from './types';
 
@@ -36,13 +37,15 @@ export function getThirdParty(core: DolibarrCore, id: number): Promise<DolThirdP
   return core.find({ method: 'GET', path: `/thirdparties/${id}`, schema: thirdPartySchema });
 }
 
-/** Exact e-mail; an address sqlfilters cannot express (parentheses) goes through /thirdparties/email/{email}. */
-export async function findThirdPartiesByEmail(core: DolibarrCore, email: string): Promise<DolThirdParty[]> {
-  if (!isFilterSafe(email)) {
-    const one = await core.find({ method: 'GET', path: `/thirdparties/email/${segment(email)}`, schema: thirdPartySchema });
-    return one ? [one] : [];
-  }
-  return listThirdParties(core, [{ field: 't.email', op: '=', value: email }]);
+/**
+ * Exact e-mail: a sqlfilters search, or, for an address a filter cannot hold, /thirdparties/email/{email}.
+ * An address neither way can carry (see firewall.ts) matches nothing.
+ */
+export function findThirdPartiesByEmail(core: DolibarrCore, email: string): Promise<DolThirdParty[]> {
+  return firstWayAllowed(core, [
+    () => listThirdParties(core, [{ field: 't.email', op: '=', value: email }]),
+    () => oneByEmailPath(core, `/thirdparties/email/${segment(email)}`, email, thirdPartySchema),
+  ]);
 }
 
 /**
@@ -62,7 +65,7 @@ export async function findThirdPartiesByPhone(core: DolibarrCore, phone: string)
 /** LIKE '%@domain' with user wildcards neutralised, then an exact, case-insensitive suffix check. */
 export async function findThirdPartiesByEmailDomain(core: DolibarrCore, domain: string): Promise<DolThirdParty[]> {
   const suffix = `@${domain.replace(/^@/, '')}`.toLowerCase();
-  const found = await listThirdParties(core, [{ field: 't.email', op: 'like', value: { endsWith: suffix } }]);
+  const found = await firstWayAllowed(core, [() => listThirdParties(core, [{ field: 't.email', op: 'like', value: { endsWith: suffix } }])]);
   return found.filter((t) => (t.email ?? '').toLowerCase().endsWith(suffix));
 }
 
@@ -76,13 +79,47 @@ export function createThirdParty(core: DolibarrCore, input: NewThirdParty): Prom
   });
 }
 
-export async function findContactsByEmail(core: DolibarrCore, email: string): Promise<DolContact[]> {
-  if (!isFilterSafe(email)) {
-    const one = await core.find({ method: 'GET', path: `/contacts/email/${segment(email)}`, schema: contactSchema });
-    return one ? [one] : [];
+export function findContactsByEmail(core: DolibarrCore, email: string): Promise<DolContact[]> {
+  return firstWayAllowed(core, [
+    () => {
+      const sqlfilters = buildSqlFilters([{ field: 't.email', op: '=', value: email }], '/contacts');
+      return collect(core.list({ method: 'GET', path: '/contacts', query: { sqlfilters }, schema: z.array(contactSchema) }, DEFAULT_PAGE_SIZE));
+    },
+    () => oneByEmailPath(core, `/contacts/email/${segment(email)}`, email, contactSchema),
+  ]);
+}
+
+/** The e-mail endpoints validate `{email}` as PHP's FILTER_VALIDATE_EMAIL does (400 "Expecting email" otherwise). */
+async function oneByEmailPath<T>(core: DolibarrCore, path: string, email: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<T[]> {
+  if (!isPlainEmail(email)) throw new RefusedValueError('e-mail endpoint: not an address Dolibarr accepts as {email}', { method: 'GET', path: endpointOf(path) });
+  const one = await core.find({ method: 'GET', path, schema });
+  return one ? [one] : [];
+}
+
+/** Tries each way in turn while Dolibarr would refuse the value; refused by all → nothing matches. */
+async function firstWayAllowed<T>(core: DolibarrCore, ways: Array<() => Promise<T[]>>): Promise<T[]> {
+  let last: RefusedValueError | undefined;
+  for (const way of ways) {
+    try {
+      return await way();
+    } catch (err) {
+      if (!(err instanceof RefusedValueError)) throw err;
+      last = err;
+    }
   }
-  const sqlfilters = buildSqlFilters([{ field: 't.email', op: '=', value: email }], '/contacts');
-  return collect(core.list({ method: 'GET', path: '/contacts', query: { sqlfilters }, schema: z.array(contactSchema) }, DEFAULT_PAGE_SIZE));
+  if (last) core.refused(last);
+  return [];
+}
+
+// ASCII dot-atom local part and a dotted host name: what FILTER_VALIDATE_EMAIL accepts, narrowed.
+const PLAIN_EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+function isPlainEmail(email: string): boolean {
+  return email.length <= 254 && PLAIN_EMAIL.test(email);
+}
+
+function endpointOf(path: string): string {
+  return path.replace(/\/email\/.*$/, '/email/{email}');
 }
 
 /**
