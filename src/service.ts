@@ -9,7 +9,7 @@ import { createApp } from './http/app';
 import type { EngineDeps } from './sync/engine/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
-import { adminService, checkMappings, readiness } from './runtime-checks';
+import { adminService, checkConfiguredProducts, checkMappings, readiness } from './runtime-checks';
 
 export interface Service {
   server: Server;
@@ -25,7 +25,7 @@ export async function startService(config: AppConfig): Promise<Service> {
   const rt = createRuntime(config);
   let workers: JobWorkers | undefined;
   try {
-    await checkMappings(rt);
+    if (await checkMappings(rt)) await checkConfiguredProducts(rt);
     workers = startWorkers({
       connection: rt.queueRedis,
       prefix: rt.keys.queuePrefix,

@@ -3,6 +3,7 @@ import { maskedConfig } from '../config/mask';
 import { DolibarrClient, checkDolibarr } from '../erp/dolibarr';
 import { checkMappingAgainstErp } from '../sync/engine/check-mapping';
 import { createAdapters } from '../helpdesk/registry';
+import { checkConfiguredObjects } from '../sync/rules/configured-objects';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -32,6 +33,16 @@ export async function checkConfigCommand(config: AppConfig): Promise<number> {
     } catch (err) {
       problems += 1;
       out(`FAIL mappings could not be checked: ${(err as Error).message}`);
+    }
+    try {
+      const missing = await checkConfiguredObjects(config.rules, erp);
+      if (missing.length) {
+        problems += 1;
+        for (const p of missing) out(`FAIL ${p}`);
+      } else out('OK   every product and service the rules name exists in Dolibarr');
+    } catch (err) {
+      problems += 1;
+      out(`FAIL configured products could not be checked: ${(err as Error).message}`);
     }
   }
   out(problems ? `${problems} problem(s) found.` : 'All checks passed.');

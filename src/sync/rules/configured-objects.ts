@@ -1,0 +1,35 @@
+import type { RulesConfig } from '../../config/rules-schema';
+import type { DolibarrApi } from '../../erp/dolibarr/api';
+
+/** A Dolibarr object the configuration names, by its key ("rules.quotes.serviceRef"). */
+interface NamedProduct {
+  key: string;
+  ref: string;
+  /** What stops working without it, for the administrator reading the message. */
+  usedFor: string;
+}
+
+function namedProducts(rules: RulesConfig): NamedProduct[] {
+  return [
+    { key: 'rules.quotes.serviceRef', ref: rules.quotes.serviceRef, usedFor: 'quote lines' },
+    { key: 'rules.billing.hourlyServiceRef', ref: rules.billing.hourlyServiceRef, usedFor: 'billing-run invoice lines' },
+    ...rules.contract.serviceRefs.map((ref, i) => ({ key: `rules.contract.serviceRefs.${i}`, ref, usedFor: 'recognising support contracts' })),
+    ...Object.keys(rules.contract.hoursPerUnit).map((ref) => ({ key: `rules.contract.hoursPerUnit.${ref}`, ref, usedFor: 'prepaid hours of contracts' })),
+  ];
+}
+
+/**
+ * Names each configured product ref that Dolibarr does not have (or has as a physical product, not a service):
+ * "rules.quotes.serviceRef: no product or service with ref SUPPORT-HOURX in Dolibarr (needed for quote lines)".
+ */
+export async function checkConfiguredObjects(rules: RulesConfig, erp: Pick<DolibarrApi, 'getProductByRef'>): Promise<string[]> {
+  const problems: string[] = [];
+  const seen = new Map<string, Awaited<ReturnType<typeof erp.getProductByRef>>>();
+  for (const named of namedProducts(rules)) {
+    if (!seen.has(named.ref)) seen.set(named.ref, await erp.getProductByRef(named.ref));
+    const product = seen.get(named.ref);
+    if (!product) problems.push(`${named.key}: no product or service with ref ${named.ref} in Dolibarr (needed for ${named.usedFor})`);
+    else if (product.type !== 1) problems.push(`${named.key}: ${named.ref} is a product, not a service, in Dolibarr (needed as a service for ${named.usedFor})`);
+  }
+  return problems;
+}
