@@ -5,7 +5,11 @@ import { deliver } from './deliver';
 import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
 import { znunyInbound } from './inbound';
 import { listChanges } from './list-changes';
+import { ConfigError } from '../../src/config/load';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
+
+/** The invoker header is the only proof a delivery comes from Znuny: a short secret can be guessed. */
+export const MIN_WEBHOOK_SECRET_LENGTH = 32;
 
 /**
  * Znuny / OTRS through its GenericInterface REST web service (ship: webservice/TicketBridge.yml).
@@ -16,6 +20,10 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   configSchema: znunySettingsSchema,
   requiredSecrets: ['password', 'webhook_secret'],
   create(ctx): HelpdeskAdapter {
+    if (ctx.secrets.webhook_secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
+      const variable = `TB_HELPDESK_${ctx.instanceId.toUpperCase().replace(/-/g, '_')}_WEBHOOK_SECRET`;
+      throw new ConfigError([`helpdesks.${ctx.instanceId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`]);
+    }
     const deps: ZnunyDeps = {
       client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.instanceId, ctx.logger),
       settings: ctx.config,
