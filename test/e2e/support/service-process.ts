@@ -34,7 +34,7 @@ export interface ServiceProcess {
  * Starts `ticketbridge start` as a separate process (ts-node, no build needed), with a
  * site configuration file and environment, and waits until /healthz answers.
  */
-export async function startServiceProcess(opts: { config: Record<string, unknown>; env: Record<string, string>; port?: number }): Promise<ServiceProcess> {
+export async function startServiceProcess(opts: { config: Record<string, unknown>; env: Record<string, string>; port?: number; startTimeoutMs?: number }): Promise<ServiceProcess> {
   const port = opts.port ?? (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-e2e-'));
   const configFile = path.join(dir, 'site.yaml');
@@ -50,7 +50,8 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} during start-up:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     try {
@@ -61,7 +62,7 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`service did not answer /healthz within 30 s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
+      throw new Error(`service did not answer /healthz within ${startTimeoutMs / 1000} s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
