@@ -111,7 +111,7 @@ describe('several instances on one Redis', () => {
       const ids = new Set(tickets.map((t) => t.id));
       const messages = s.events.filter((e) => e.elementtype === 'ticket' && ids.has(e.elementid ?? -1) && e.code.startsWith('TICKET_MSG'));
       return tickets.length >= TICKETS && messages.length >= TICKETS * ARTICLES_PER_TICKET ? { s, tickets, messages } : undefined;
-    }, "every ticket and message in Dolibarr", 150_000);
+    }, 'every ticket and message in Dolibarr', 150_000);
 
     // Each ticket once.
     const byTrack = new Map<string, number>();
