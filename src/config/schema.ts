@@ -105,7 +105,10 @@ export const configSchema = z
       .object({ token: z.string().min(16, 'DOLIBARR_WEBHOOK_TOKEN must be at least 16 characters').optional() })
       .strict()
       .default({}),
-    helpdesks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'helpdesk ids are lowercase letters, digits and dashes'), helpdeskInstanceSchema).default({}),
+    // 32 characters at most: the id is written in every track_id (128) and intervention marker (255) in Dolibarr.
+    helpdesks: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'helpdesk ids are lowercase letters, digits and dashes, 32 characters at most'), helpdeskInstanceSchema)
+      .default({}),
     mapping: mappingSchema.default({}),
     sync: syncConfigSchema.default({}),
     rules: rulesConfigSchema.default({}),
