@@ -39,6 +39,21 @@ export const helpdeskInstanceSchema = z
     settings: z.record(z.unknown()).default({}),
     /** Filled from TB_HELPDESK_<ID>_<NAME> environment variables only. */
     secrets: z.record(z.string()).default({}),
+    /**
+     * Which tickets opened in Dolibarr (not by this bridge) this helpdesk takes: every non-empty list must match;
+     * `{}` takes them all; absent takes none.
+     */
+    erpTickets: z
+      .object({
+        types: z.array(z.string().min(1)).default([]),
+        categories: z.array(z.string().min(1)).default([]),
+        thirdParties: z.array(z.number().int().positive()).default([]),
+        origins: z.array(z.enum(['email', 'portal', 'user'])).default([]),
+        /** Customer for a ticket without one, for helpdesks that need a customer address (Znuny). */
+        defaultCustomer: z.string().email().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -86,8 +101,10 @@ export const syncConfigSchema = z
     erpPollSeconds: z.number().int().min(0).default(120),
     /** A job of a worker that died is taken up again after about this long (BullMQ lock and stalled check). */
     jobLockMs: z.number().int().min(1000).default(30000),
-    /** Create helpdesk tickets for tickets ERP users open in Dolibarr (if the plugin can). */
+    /** Create helpdesk tickets for tickets opened in Dolibarr, in the helpdesks whose `erpTickets` take them. */
     createHelpdeskTicketsFromErp: z.boolean().default(true),
+    /** Per outbound event type: write a helpdesk note (true) or not (false). Unset types follow the default policy. */
+    notes: z.record(z.boolean()).default({}),
   })
   .strict();
 
