@@ -10,6 +10,7 @@ export const TEMPLATE_NAMES = [
   'contract-none',
   'customer-unknown',
   'customer-ambiguous',
+  'enrichment-unresolved',
   'intervention-description',
   'intervention-line',
   'intervention-created',

@@ -5,8 +5,11 @@ import { computeTicketDuration } from '../rules/duration';
 import { ERP_EXTRAFIELDS } from '../rules/erp-setup';
 import { renderTemplate } from '../templates';
 import { emitUpdate } from './outbound';
+import { leavesUnresolved, unresolvedUpdate } from './unresolved';
 
 const cursorName = (erpId: number) => `duration:${erpId}`;
+/** Set while a duration is unresolved, so the next run computes it even when no intervention changed. */
+const retryName = (erpId: number) => `duration-retry:${erpId}`;
 
 /**
  * The ticket's duration: every intervention linked to it, including those created by hand
@@ -31,7 +34,17 @@ export async function refreshDuration(link: TicketLink, socid: number | null | u
 export const durationStep: MirrorStep = {
   name: 'duration',
   async run(ctx, deps) {
-    if (!ctx.interventionsChanged) return;
-    await refreshDuration(ctx.link, ctx.pendingUpdate.socid ?? ctx.erpTicket.socid, deps);
+    const retry = (await deps.cursors.getCursor(retryName(ctx.link.erpId))) === '1';
+    if (!ctx.interventionsChanged && !retry) return;
+    try {
+      await refreshDuration(ctx.link, ctx.pendingUpdate.socid ?? ctx.erpTicket.socid, deps);
+      if (retry) await deps.cursors.setCursor(retryName(ctx.link.erpId), '');
+    } catch (err) {
+      if (!leavesUnresolved(err)) throw err;
+      // The duration cursor did not move: the next change computes and writes it again.
+      deps.logger.warn('ticket duration left unresolved', { ...ctx.key, erpId: ctx.link.erpId, error: (err as Error).message });
+      await emitUpdate(deps, ctx.key, unresolvedUpdate('duration', ctx.key, err));
+      await deps.cursors.setCursor(retryName(ctx.link.erpId), '1');
+    }
   },
 };

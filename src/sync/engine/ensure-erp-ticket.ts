@@ -7,7 +7,8 @@ import type { EngineDeps } from './deps';
 import { erpRefFor, erpRefWithSource, trackIdFor } from './ticket-identity';
 import { mapTicketFields } from './field-mapping';
 import { asDolibarrPlainText } from './text';
-import { resolveAssignee } from './assignee';
+import { assigneeOrUnresolved } from './owner';
+import { leavesUnresolved, unresolvedUpdate } from './unresolved';
 import { emitUpdate } from './outbound';
 import { erpStatusCursor } from './echo-keys';
 import type { Account } from './account';
@@ -65,17 +66,20 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     socid: account.socid,
     contractId: account.contractId,
     originEmail: ticket.customer.email,
-    userAssignId: await resolveAssignee(ticket.owner, deps.mapping, deps.erp),
+    userAssignId: await assigneeOrUnresolved(key, ticket.owner, deps),
     // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
     extrafields: { [ERP_EXTRAFIELDS.ticket.helpdeskSource]: key.source, [ERP_EXTRAFIELDS.ticket.helpdeskId]: key.ticketId },
   };
   let erpTicket: DolTicket;
   try {
-    erpTicket = await deps.erp.createTicket(input);
+    erpTicket = await createOnce(input, key, ticket.number, deps);
   } catch (err) {
-    if (!(err instanceof DuplicateError)) throw err;
-    // Another helpdesk already has a ticket with this number: keep the ref readable, add the source.
-    erpTicket = await deps.erp.createTicket({ ...input, ref: erpRefWithSource(deps.sync.refPrefix, key.source, ticket.number) });
+    if (err instanceof DuplicateError || !leavesUnresolved(err)) throw err;
+    // Dolibarr refused a field: the ticket itself goes in with what it cannot do without; the rest waits for the next change.
+    deps.logger.warn('ERP ticket created without its enrichment fields', { ...key, error: (err as Error).message });
+    await emitUpdate(deps, key, unresolvedUpdate('fields', key, err));
+    const { ref, subject, message } = input;
+    erpTicket = await createOnce({ ref, trackId, subject, message }, key, ticket.number, deps);
   }
   const link = linkOf(key, ticket.number, erpTicket);
   await deps.links.saveTicketLink(link);
@@ -88,4 +92,14 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     fields: { erpRef: erpTicket.ref },
   });
   return { link, erpTicket, created: true, account };
+}
+
+async function createOnce(input: NewTicket, key: TicketKey, number: string, deps: EngineDeps): Promise<DolTicket> {
+  try {
+    return await deps.erp.createTicket(input);
+  } catch (err) {
+    if (!(err instanceof DuplicateError)) throw err;
+    // Another helpdesk already has a ticket with this number: keep the ref readable, add the source.
+    return deps.erp.createTicket({ ...input, ref: erpRefWithSource(deps.sync.refPrefix, key.source, number) });
+  }
 }

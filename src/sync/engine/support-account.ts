@@ -10,6 +10,7 @@ import { mapTicketFields } from './field-mapping';
 import { messageFingerprint } from './text';
 import type { Account, AccountResolver } from './account';
 import type { NewUpdate } from './outbound';
+import { leavesUnresolved, unresolvedUpdate } from './unresolved';
 
 export interface SupportAccountDeps {
   erp: DolibarrApi;
@@ -69,20 +70,33 @@ export function supportAccountResolver(deps: SupportAccountDeps): AccountResolve
     const cached = await deps.accountCache?.get(cacheKey);
     if (cached) return cached;
     const account = await resolveAccount(ticket, key, withCachedProducts);
-    if (deps.rules.customer.cacheTtlSeconds > 0) await deps.accountCache?.set(cacheKey, account, deps.rules.customer.cacheTtlSeconds);
+    // An unresolved step is tried again at the next change, not served from the cache.
+    if (deps.rules.customer.cacheTtlSeconds > 0 && !account.unresolved) await deps.accountCache?.set(cacheKey, account, deps.rules.customer.cacheTtlSeconds);
     return account;
   };
 }
 
 async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: SupportAccountDeps): Promise<Account> {
-  const customer = await resolveCustomer(
-    { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
-    { api: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
-  );
+  let customer: CustomerResolution;
+  try {
+    customer = await resolveCustomer(
+      { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
+      { api: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
+    );
+  } catch (err) {
+    if (!leavesUnresolved(err)) throw err;
+    return { updates: [unresolvedUpdate('customer', key, err)], unresolved: true };
+  }
   const updates = customerUpdates(key, ticket, customer);
   if (customer.kind !== 'found' && customer.kind !== 'created') return { updates };
   const typeCode = mapTicketFields(ticket, deps.mapping).typeCode;
-  const contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { api: deps.erp, config: deps.rules });
+  let contract: ContractResolution;
+  try {
+    contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { api: deps.erp, config: deps.rules });
+  } catch (err) {
+    if (!leavesUnresolved(err)) throw err;
+    return { socid: customer.socid, updates: [...updates, unresolvedUpdate('contract', key, err)], unresolved: true };
+  }
   updates.push(contractUpdate(key, customer.socid, contract));
   return { socid: customer.socid, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
 }
