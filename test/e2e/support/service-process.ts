@@ -50,7 +50,7 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 90_000;
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} during start-up:\n${stderr}\n${lines.slice(-20).join('\n')}`);
