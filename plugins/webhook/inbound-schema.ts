@@ -25,11 +25,12 @@ export const isoDate = z
 const id = z.string().min(1).max(200);
 
 /** The normalized ticket minus `source`: the bridge sets it to the helpdesk id the delivery was sent to. */
-export const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate });
+export const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate, closedAt: isoDate.optional() });
 export const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate });
 export const inboundTimeEntrySchema = timeEntrySchema.extend({
   seconds: z.number().int().min(0, 'must not be negative').max(MAX_ENTRY_SECONDS, 'must be at most 86400 (24 hours)'),
   start: isoDate,
+  bookedAt: isoDate.optional(),
 });
 
 const envelope = {

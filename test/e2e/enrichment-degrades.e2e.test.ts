@@ -26,7 +26,16 @@ const erpTicket = (id: string) =>
 const told = (id: string, type: string) =>
   eventually(async () => s.receiver.events.find((e) => e.body.ticketId === id && e.body.type === type), `${type} for ${id}`, 90_000);
 const reasonOf = (event: { body: Record<string, unknown> }) => String((event.body.data as { reason?: unknown } | undefined)?.reason);
-const fault = (kind: string, method: string, path: string) => s.control('/faults', { kind, method, path, times: 1 });
+/** No job waiting or running: a fault injected now meets the case's own call, not a late job of an earlier case. */
+const idle = () =>
+  eventually(async () => {
+    const counts = (await (await s.admin('GET', '/api/queues')).json()) as Record<string, Record<string, number>>;
+    return Object.values(counts).every((c) => !c.active && !c.waiting && !c.delayed && !c.prioritized && !c['waiting-children']);
+  }, 'the queues to be idle', 60_000);
+const fault = async (kind: string, method: string, path: string) => {
+  await idle();
+  await s.control('/faults', { kind, method, path, times: 1 });
+};
 const newId = (what: string) => `enrich-${what}-${process.pid}-${++seq}`;
 
 describe.each(['400', '403', '500'])('Dolibarr answers %s to an enrichment step', (status) => {
