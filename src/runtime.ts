@@ -55,6 +55,7 @@ export function createRuntime(config: AppConfig): Runtime {
     outbox: new RedisOutbox(redis, keys),
     scheduler: queueScheduler(queues),
     adapters,
+    erpTickets: new Map(Object.entries(config.helpdesks).flatMap(([id, h]) => (h.enabled && h.erpTickets ? [[id, h.erpTickets] as const] : []))),
     mapping: config.mapping,
     sync: config.sync,
     rules: config.rules,

@@ -7,6 +7,10 @@ import type { CursorStore, EchoMarkers, LinkStore, OnceStore, Outbox, SnapshotSt
 import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from './mirror-context';
 import type { AccountResolver } from './account';
+import type { ErpTicketFilter } from '../rules/erp-ticket-routing';
+
+/** Per helpdesk id: which tickets opened in Dolibarr it takes, and the customer for those without one. */
+export type ErpTicketIntake = ErpTicketFilter & { defaultCustomer?: string };
 
 /** How the engine asks for more work; jobs implement it on BullMQ. */
 export interface Scheduler {
@@ -26,6 +30,8 @@ export interface EngineDeps {
   outbox: Outbox;
   scheduler: Scheduler;
   adapters: ReadonlyMap<string, HelpdeskAdapter>;
+  /** Helpdesks absent here take no ticket opened in Dolibarr. */
+  erpTickets: ReadonlyMap<string, ErpTicketIntake>;
   mapping: MappingConfig;
   sync: SyncConfig;
   rules: RulesConfig;

@@ -5,6 +5,7 @@ import { rulesConfigSchema } from '../../../../src/config/rules-schema';
 import { exactEmailAccount } from '../../../../src/sync/engine/account';
 import { getLogger } from '../../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
+import type { ErpTicketIntake } from '../../../../src/sync/engine/deps';
 import { MemoryLinkStore } from './links';
 import { MemoryCursors, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
@@ -17,6 +18,8 @@ export interface EngineOptions {
   /** Further adapters, after znuny. */
   extraAdapters?: HelpdeskAdapter[];
   erp?: FakeErp;
+  /** helpdesks.<id>.erpTickets: which tickets opened in Dolibarr each helpdesk takes (none when absent). */
+  erpTickets?: Record<string, Partial<ErpTicketIntake>>;
 }
 
 export const NOW = new Date('2026-11-20T12:00:00Z');
@@ -37,6 +40,7 @@ export function makeEngine(opts: EngineOptions = {}) {
   const api = erp.asApi();
   const deps: EngineDeps = {
     erp: api, links, cursors, echo, once, snapshots, outbox, scheduler, adapters,
+    erpTickets: new Map(Object.entries(opts.erpTickets ?? {}).map(([id, f]) => [id, { types: [], categories: [], thirdParties: [], origins: [], ...f }])),
     mapping: mappingSchema.parse(opts.mapping ?? {}),
     sync: syncConfigSchema.parse(opts.sync ?? {}),
     rules: rulesConfigSchema.parse({}),
