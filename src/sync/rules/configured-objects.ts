@@ -1,5 +1,6 @@
 import type { RulesConfig } from '../../config/rules-schema';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
+import { ForbiddenError } from '../../errors';
 
 /** A Dolibarr object the configuration names, by its key ("rules.quotes.serviceRef"). */
 interface NamedProduct {
@@ -26,7 +27,15 @@ export async function checkConfiguredObjects(rules: RulesConfig, erp: Pick<Dolib
   const problems: string[] = [];
   const seen = new Map<string, Awaited<ReturnType<typeof erp.getProductByRef>>>();
   for (const named of namedProducts(rules)) {
-    if (!seen.has(named.ref)) seen.set(named.ref, await erp.getProductByRef(named.ref));
+    if (!seen.has(named.ref)) {
+      try {
+        seen.set(named.ref, await erp.getProductByRef(named.ref));
+      } catch (err) {
+        if (!(err instanceof ForbiddenError)) throw err;
+        // Dolibarr 23 answers 403 to a user without the Products "Read" right, even for a product that exists.
+        return [`${named.key}: ${named.ref} could not be checked: the Dolibarr user of the API key may not read products (grant it Products → Read products); needed for ${named.usedFor}`];
+      }
+    }
     const product = seen.get(named.ref);
     if (!product) problems.push(`${named.key}: no product or service with ref ${named.ref} in Dolibarr (needed for ${named.usedFor})`);
     else if (product.type !== 1) problems.push(`${named.key}: ${named.ref} is a product, not a service, in Dolibarr (needed as a service for ${named.usedFor})`);
