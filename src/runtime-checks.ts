@@ -2,9 +2,9 @@ import type { Runtime } from './runtime';
 import type { AdminService, ReadinessReport } from './http/ports';
 import { JobAdmin } from './jobs';
 import { getLogger } from './logging/logger';
-import { checkMappingAgainstErp } from './sync/engine/check-mapping';
+import { checkMappingAgainstErp } from './sync/operations/check-mapping';
 import { ConfigError } from './config/load';
-import { isIntegrationError } from './errors';
+import { isIntegrationError } from './plugin-sdk';
 import { checkConfiguredObjects } from './sync/rules/configured-objects';
 
 /** /readyz: Redis, Dolibarr and every helpdesk that can be pinged, each named with what failed. */
@@ -34,8 +34,7 @@ export function adminService(rt: Runtime): AdminService {
     replay: async (selector) => ({ replayed: (await jobs.replayFailed(selector)).map((j) => j.id) }),
     raiseQuote: async ({ source, ticketId, requestId, hours }) => {
       if (!rt.adapters.has(source)) throw new ConfigError([`unknown helpdesk "${source}"`]);
-      if (hours !== undefined) await rt.engine.cursors.setCursor(`quote-hours:${source}:${ticketId}:${requestId}`, String(hours));
-      const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId });
+      const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId, hours });
       return { jobId: job.id };
     },
     queueCounts: async () => {

@@ -1,11 +1,10 @@
-import type { HelpdeskAdapter, HelpdeskPlugin } from '../../src/helpdesk/plugin';
+import { type HelpdeskAdapter, type HelpdeskPlugin, InputError } from '../../src/plugin-sdk';
 import { ZnunyClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
 import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
 import { znunyInbound } from './inbound';
 import { listChanges } from './list-changes';
-import { ConfigError } from '../../src/config/load';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
 
 /** The invoker header is the only proof a delivery comes from Znuny: a short secret can be guessed. */
@@ -22,7 +21,7 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   create(ctx): HelpdeskAdapter {
     if (ctx.secrets.webhook_secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
       const variable = `TB_HELPDESK_${ctx.instanceId.toUpperCase().replace(/-/g, '_')}_WEBHOOK_SECRET`;
-      throw new ConfigError([`helpdesks.${ctx.instanceId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`]);
+      throw new InputError(`helpdesks.${ctx.instanceId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
     }
     const deps: ZnunyDeps = {
       client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.instanceId, ctx.logger),

@@ -1,26 +1,19 @@
-import type { HelpdeskPlugin, HelpdeskAdapter } from './plugin';
+import { type HelpdeskPlugin, type HelpdeskAdapter, formatZodIssues, InputError } from '../plugin-sdk';
 import type { HelpdeskInstanceConfig } from '../config/schema';
-import { formatZodIssues } from '../errors/input-error';
 import { ConfigError } from '../config/load';
 import { getLogger } from '../logging/logger';
-import { webhookPlugin } from '../../plugins/webhook';
-import { znunyPlugin } from '../../plugins/znuny';
-import { rtPlugin } from '../../plugins/rt';
-
-/** The plugins this build ships; configuration picks them by name. */
-export const PLUGINS: ReadonlyMap<string, HelpdeskPlugin<unknown>> = new Map<string, HelpdeskPlugin<unknown>>(
-  [webhookPlugin, znunyPlugin, rtPlugin].map((p) => [p.name, p as HelpdeskPlugin<unknown>]),
-);
 
 /**
  * Builds one adapter per enabled helpdesk, validating each plugin's settings and
- * secrets; every problem of every helpdesk is reported at once.
+ * secrets; every problem of every helpdesk is reported at once. The plugins come from the
+ * service's wiring (plugins/index.ts), so this module knows none of them.
  */
 export function createAdapters(
   helpdesks: Record<string, HelpdeskInstanceConfig>,
+  shipped: readonly HelpdeskPlugin<unknown>[],
   now: () => Date = () => new Date(),
-  plugins: ReadonlyMap<string, HelpdeskPlugin<unknown>> = PLUGINS,
 ): Map<string, HelpdeskAdapter> {
+  const plugins = new Map(shipped.map((p) => [p.name, p]));
   const issues: string[] = [];
   const adapters = new Map<string, HelpdeskAdapter>();
   for (const [id, instance] of Object.entries(helpdesks)) {
@@ -37,7 +30,13 @@ export function createAdapters(
       if (!instance.secrets[secret]) issues.push(`helpdesks.${id}: secret ${envPrefix}${secret.toUpperCase()} is not set in the environment`);
     }
     if (settings.success && issues.length === 0) {
-      adapters.set(id, plugin.create({ instanceId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }));
+      try {
+        adapters.set(id, plugin.create({ instanceId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }));
+      } catch (err) {
+        // A plugin refuses what its schema cannot see (a secret too short): reported with the other issues.
+        if (!(err instanceof InputError)) throw err;
+        issues.push(err.message);
+      }
     }
   }
   if (issues.length) throw new ConfigError(issues);

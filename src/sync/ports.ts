@@ -1,5 +1,4 @@
-import type { InboundEvent } from '../helpdesk/plugin';
-import type { TicketSnapshot } from '../helpdesk/model';
+import type { InboundEvent, TicketSnapshot } from '../plugin-sdk';
 
 /**
  * What the sync rules need from persistence, as interfaces: src/sync knows
@@ -58,9 +57,43 @@ export interface LinkStore {
   getTicketByProposal(proposalId: number): Promise<TicketKey | null>;
 }
 
-export interface CursorStore {
-  getCursor(name: string): Promise<string | null>;
-  setCursor(name: string, value: string): Promise<void>;
+/** Where each poll and backfill stopped: one opaque cursor per name (`poll:helpdesk:<id>`, `poll:erp:tickets`, `backfill:<id>:<since>`). */
+export interface PollCursors {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+}
+
+/** The ERP ticket status the bridge last wrote or reported, so its echo is not reported back to the helpdesk. */
+export interface ErpStatusMemory {
+  get(erpId: number): Promise<number | null>;
+  set(erpId: number, status: number): Promise<void>;
+}
+
+/**
+ * Helpdesk state categories remembered per ticket. Only a change of the state last mirrored to the ERP is a
+ * helpdesk state change: an unchanged (stale) one must not overwrite a status an ERP user just set. The state
+ * the bridge delivered is kept until the helpdesk's state next changes: helpdesk states and ERP statuses do not
+ * map one to one (Znuny's "pending reminder" reads back as pending after ERP "waiting for information"), and
+ * the change the bridge caused must not go back to the ERP.
+ */
+export interface HelpdeskStateMemory {
+  getMirrored(key: TicketKey): Promise<string | null>;
+  setMirrored(key: TicketKey, state: string): Promise<void>;
+  /** The state last delivered to the helpdesk, forgotten once read. */
+  takeDelivered(key: TicketKey): Promise<string | null>;
+  setDelivered(key: TicketKey, state: string): Promise<void>;
+}
+
+/** The duration (seconds) last written to each ERP ticket, so an unchanged one is neither written nor announced again. */
+export interface DurationMemory {
+  get(erpId: number): Promise<number | null>;
+  set(erpId: number, seconds: number): Promise<void>;
+}
+
+/** The fingerprint of the last note queued for each helpdesk ticket, so a note never repeats the one before it. */
+export interface LastNoteMemory {
+  get(key: TicketKey): Promise<string | null>;
+  set(key: TicketKey, fingerprint: string): Promise<void>;
 }
 
 /** Marks what the bridge itself wrote so its echo is not synced back. */
@@ -99,8 +132,8 @@ export interface Cache<T> {
 /** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
 export interface Outbox {
   /** Stores the update; false when an update with this event id was already stored (nothing to do). */
-  put(source: string, update: import('../helpdesk/plugin').OutboundUpdate): Promise<boolean>;
-  get(source: string, eventId: string): Promise<import('../helpdesk/plugin').OutboundUpdate | null>;
+  put(source: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<boolean>;
+  get(source: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
   markDelivered(source: string, eventId: string): Promise<void>;
   isDelivered(source: string, eventId: string): Promise<boolean>;
 }

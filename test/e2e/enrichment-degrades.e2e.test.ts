@@ -1,4 +1,4 @@
-import { trackIdFor } from '../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../src/sync/shared/ticket-identity';
 import type { DoubleState } from '../doubles/dolibarr/state';
 import { eventually } from './support/service-process';
 import { startWebhookScenario, ticketEvent, type Scenario } from './support/webhook-scenario';

@@ -1,5 +1,5 @@
 import { signPayload } from '../../plugins/webhook';
-import { trackIdFor } from '../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../src/sync/shared/ticket-identity';
 import { startDolibarrDouble, type DolibarrDouble } from '../doubles/dolibarr';
 import type { DoubleState } from '../doubles/dolibarr/state';
 import { deleteKeysUnder } from '../support/redis-keys';

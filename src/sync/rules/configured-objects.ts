@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../../config/rules-schema';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
-import { ForbiddenError } from '../../errors';
+import { ForbiddenError } from '../../plugin-sdk';
 
 /** A Dolibarr object the configuration names, by its key ("rules.quotes.serviceRef"). */
 interface NamedProduct {

@@ -1,9 +1,8 @@
 import type { DolibarrDouble } from '../../doubles/dolibarr';
 import type { Ticket } from '../../doubles/dolibarr/state';
-import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
-import type { TicketSnapshot } from '../../../src/helpdesk/model';
+import type { HelpdeskAdapter, TicketSnapshot } from '../../../src/plugin-sdk';
 import type { RtStaff } from '../../rt/rt-staff';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 
 /** What an ERP user sees in Dolibarr (the double's database), per helpdesk ticket. */
 export class ErpView {

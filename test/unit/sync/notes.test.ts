@@ -1,5 +1,5 @@
-import { emitUpdate } from '../../../src/sync/engine/outbound';
-import { makeEngine } from './fakes/engine';
+import { emitUpdate } from '../../../src/sync/shared/emit-update';
+import { makeEngine } from '../../support/fakes/engine';
 
 const key = { source: 'znuny', ticketId: '7' };
 

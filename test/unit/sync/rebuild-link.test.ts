@@ -1,6 +1,6 @@
-import { rebuildLink } from '../../../src/sync/engine/rebuild-link';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
-import { makeEngine } from './fakes/engine';
+import { rebuildLink } from '../../../src/sync/reflect/rebuild-link';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
+import { makeEngine } from '../../support/fakes/engine';
 
 describe('relinking an ERP ticket whose helpdesk id was too long for its track id', () => {
   const ticketId = `T-${'7'.repeat(198)}`;

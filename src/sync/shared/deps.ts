@@ -1,0 +1,48 @@
+import type { Logger } from '../../logging/logger';
+import type { DolibarrApi } from '../../erp/dolibarr/api';
+import type { HelpdeskAdapter } from '../../plugin-sdk';
+import type { MappingConfig, SyncConfig } from '../../config/schema';
+import type { RulesConfig } from '../../config/rules-schema';
+import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, LastNoteMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
+import type { ErpChange } from '../erp-change';
+import type { MirrorStep } from '../mirror/mirror-context';
+import type { AccountResolver } from '../mirror/account';
+import type { ErpTicketFilter } from '../rules/erp-ticket-routing';
+
+/** Per helpdesk id: which tickets opened in Dolibarr it takes, and the customer for those without one. */
+export type ErpTicketIntake = ErpTicketFilter & { defaultCustomer?: string };
+
+/** How sync asks for more work (mirror, reflect, deliver, raise a quote); src/jobs implements it on BullMQ. */
+export interface Scheduler {
+  mirrorTicket(key: TicketKey): Promise<void>;
+  reflectErp(change: ErpChange): Promise<void>;
+  deliverUpdate(key: TicketKey, eventId: string): Promise<void>;
+  raiseQuote(key: TicketKey, requestId: string): Promise<void>;
+}
+
+export interface EngineDeps {
+  erp: DolibarrApi;
+  links: LinkStore;
+  pollCursors: PollCursors;
+  erpStatus: ErpStatusMemory;
+  helpdeskState: HelpdeskStateMemory;
+  durations: DurationMemory;
+  lastNotes: LastNoteMemory;
+  echo: EchoMarkers;
+  once: OnceStore;
+  snapshots: SnapshotStore;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  adapters: ReadonlyMap<string, HelpdeskAdapter>;
+  /** Helpdesks absent here take no ticket opened in Dolibarr. */
+  erpTickets: ReadonlyMap<string, ErpTicketIntake>;
+  mapping: MappingConfig;
+  sync: SyncConfig;
+  rules: RulesConfig;
+  /** Finds the third party and contract of a helpdesk ticket. */
+  resolveAccount: AccountResolver;
+  /** Steps run after the ticket, its fields and its messages are mirrored (customer, contract, interventions...). */
+  steps: MirrorStep[];
+  logger: Logger;
+  now(): Date;
+}
