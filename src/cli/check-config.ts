@@ -36,14 +36,14 @@ export async function checkConfigCommand(config: AppConfig, plugins: readonly He
       out(`FAIL mappings could not be checked: ${(err as Error).message}`);
     }
     try {
-      const missing = await checkConfiguredObjects(config.rules, erp);
+      const missing = await checkConfiguredObjects(config, erp);
       if (missing.length) {
         problems += 1;
         for (const p of missing) out(`FAIL ${p}`);
-      } else out('OK   every product and service the rules name exists in Dolibarr');
+      } else out('OK   every product, service, user and third party the configuration names exists in Dolibarr');
     } catch (err) {
       problems += 1;
-      out(`FAIL configured products could not be checked: ${(err as Error).message}`);
+      out(`FAIL configured Dolibarr objects could not be checked: ${(err as Error).message}`);
     }
   }
   out(problems ? `${problems} problem(s) found.` : 'All checks passed.');

@@ -60,7 +60,7 @@ describe('ticketbridge check-config', () => {
     for (const secret of [API_KEY, ADMIN_TOKEN, HOOK_SECRET]) expect(r.all).not.toContain(secret);
     expect(lines(r)).toContain('OK   Dolibarr API key accepted');
     expect(lines(r)).toContain('OK   mappings match the Dolibarr ticket dictionaries');
-    expect(lines(r)).toContain('OK   every product and service the rules name exists in Dolibarr');
+    expect(lines(r)).toContain('OK   every product, service, user and third party the configuration names exists in Dolibarr');
     expect(lines(r)).toContain('All checks passed.');
     expect(r.code).toBe(0);
   });

@@ -1,4 +1,5 @@
 import type { RulesConfig } from '../../config/rules-schema';
+import type { AppConfig } from '../../config/schema';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import { ForbiddenError } from '../../plugin-sdk';
 
@@ -20,10 +21,28 @@ function namedProducts(rules: RulesConfig): NamedProduct[] {
 }
 
 /**
- * Names each configured product ref that Dolibarr does not have (or has as a physical product, not a service):
- * "rules.quotes.serviceRef: no product or service with ref SUPPORT-HOURX in Dolibarr (needed for quote lines)".
+ * Names each Dolibarr object the configuration names that Dolibarr does not have: the products and services of the
+ * rules (or a physical product where a service is needed), the users of `mapping.users`, the third parties of
+ * `helpdesks.<id>.erpTickets.thirdParties`. E.g. "rules.quotes.serviceRef: no product or service with ref X in Dolibarr (needed for quote lines)".
  */
-export async function checkConfiguredObjects(rules: RulesConfig, erp: Pick<DolibarrApi, 'getProductByRef'>): Promise<string[]> {
+export async function checkConfiguredObjects(
+  config: Pick<AppConfig, 'rules' | 'mapping' | 'helpdesks'>,
+  erp: Pick<DolibarrApi, 'getProductByRef' | 'findUserByLogin' | 'getThirdParty'>,
+): Promise<string[]> {
+  const products = await checkProducts(config.rules, erp);
+  const problems = [...products];
+  for (const [helpdeskLogin, login] of Object.entries(config.mapping.users)) {
+    if (!(await erp.findUserByLogin(login))) problems.push(`mapping.users.${helpdeskLogin}: no Dolibarr user with login ${login}`);
+  }
+  for (const [id, helpdesk] of Object.entries(config.helpdesks)) {
+    for (const [i, socid] of (helpdesk.enabled ? (helpdesk.erpTickets?.thirdParties ?? []) : []).entries()) {
+      if (!(await erp.getThirdParty(socid))) problems.push(`helpdesks.${id}.erpTickets.thirdParties.${i}: no Dolibarr third party with id ${socid}`);
+    }
+  }
+  return problems;
+}
+
+async function checkProducts(rules: RulesConfig, erp: Pick<DolibarrApi, 'getProductByRef'>): Promise<string[]> {
   const problems: string[] = [];
   const seen = new Map<string, Awaited<ReturnType<typeof erp.getProductByRef>>>();
   for (const named of namedProducts(rules)) {
