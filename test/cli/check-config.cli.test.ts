@@ -2,7 +2,7 @@ import { startDolibarrDouble, type DolibarrDouble } from '../doubles/dolibarr';
 import { freePort } from '../e2e/support/service-process';
 import { deleteKeys, REDIS_URL, runCli, uniquePrefix, type CliResult } from './support/run-cli';
 
-jest.setTimeout(60_000);
+jest.setTimeout(240_000);
 
 const API_KEY = 'cli-dolibarr-key-0123456789abcdef';
 const ADMIN_TOKEN = 'cli-admin-token-0123456789abcdef';
@@ -43,7 +43,8 @@ beforeAll(async () => {
     unknownService: env({ TB__rules__quotes__serviceRef: 'SUPPORT-HOURX' }),
     invalid: env({ TB__sync__workerConcurrency: '0', DOLIBARR_URL: 'not-a-url' }),
   };
-  await Promise.all(Object.entries(runs).map(async ([name, e]) => (results[name] = await runCli(['check-config'], { env: e }))));
+  // Six processes start at once: on a loaded machine a cold ts-node start alone can take most of a minute.
+  await Promise.all(Object.entries(runs).map(async ([name, e]) => (results[name] = await runCli(['check-config'], { env: e, timeoutMs: 180_000 }))));
 });
 
 afterAll(async () => {
