@@ -12,10 +12,10 @@ import { quote } from './ticketsql';
 export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter {
   const token = ctx.secrets.token ?? '';
   registerSecret(token);
-  const client = new RtClient({ url: ctx.config.url, token, timeoutMs: ctx.config.timeoutMs, system: ctx.instanceId });
-  const deps: RtDeps = { client, settings: ctx.config, source: ctx.instanceId, logger: ctx.logger };
+  const client = new RtClient({ url: ctx.config.url, token, timeoutMs: ctx.config.timeoutMs, system: ctx.helpdeskId });
+  const deps: RtDeps = { client, settings: ctx.config, source: ctx.helpdeskId, logger: ctx.logger };
   return {
-    id: ctx.instanceId,
+    id: ctx.helpdeskId,
     plugin: 'rt',
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),

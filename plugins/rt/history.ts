@@ -22,7 +22,7 @@ export interface HistoryView {
  * RT minutes as stored: RT does not validate TimeTaken, so "2.5" and "-5" occur (and count in TimeWorked);
  * "abc" is stored too and counts as 0.
  */
-export function parseMinutes(raw: string | undefined): number | null {
+function parseMinutes(raw: string | undefined): number | null {
   if (raw === undefined || raw.trim() === '') return 0;
   const n = Number(raw);
   return Number.isFinite(n) ? n : null;

@@ -4,16 +4,16 @@ import { z } from 'zod';
  * The parts of RT REST2 JSON the plugin reads. RT sends numbers as strings, except the top-level `id` of a single
  * GET (a number), so ids accept both. Unknown keys are ignored: RT adds `_url`, `_hyperlinks` and more.
  */
-export const rtId = z.union([z.string().min(1), z.number().int()]).transform(String);
+const rtId = z.union([z.string().min(1), z.number().int()]).transform(String);
 
-export const rtUserRef = z.object({
+const rtUserRef = z.object({
   id: rtId,
   Name: z.string().optional(),
   EmailAddress: z.string().optional(),
   RealName: z.string().optional(),
 });
 
-export const rtCustomFieldValue = z.object({
+const rtCustomFieldValue = z.object({
   name: z.string(),
   values: z.array(z.string()).default([]),
 });
@@ -72,8 +72,6 @@ export const rtPageSchema = z.object({
   next_page: z.string().optional(),
   items: z.array(z.unknown()),
 });
-export type RtPage = z.infer<typeof rtPageSchema>;
 
 export const rtCreatedSchema = z.object({ id: rtId });
-export const rtMessagesSchema = z.array(z.string());
 

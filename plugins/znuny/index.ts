@@ -20,18 +20,18 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   requiredSecrets: ['password', 'webhook_secret'],
   create(ctx): HelpdeskAdapter {
     if (ctx.secrets.webhook_secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
-      const variable = `TB_HELPDESK_${ctx.instanceId.toUpperCase().replace(/-/g, '_')}_WEBHOOK_SECRET`;
-      throw new InputError(`helpdesks.${ctx.instanceId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
+      const variable = `TB_HELPDESK_${ctx.helpdeskId.toUpperCase().replace(/-/g, '_')}_WEBHOOK_SECRET`;
+      throw new InputError(`helpdesks.${ctx.helpdeskId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
     }
     const deps: ZnunyDeps = {
-      client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.instanceId, ctx.logger),
+      client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.helpdeskId, ctx.logger),
       settings: ctx.config,
-      source: ctx.instanceId,
+      source: ctx.helpdeskId,
       log: ctx.logger,
       now: () => ctx.now(),
     };
     return {
-      id: ctx.instanceId,
+      id: ctx.helpdeskId,
       plugin: 'znuny',
       inbound: znunyInbound(ctx.config, ctx.secrets.webhook_secret),
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
@@ -45,4 +45,3 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   },
 };
 
-export default znunyPlugin;

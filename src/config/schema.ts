@@ -3,7 +3,7 @@ import { stateCategorySchema } from '../plugin-sdk';
 import { rulesConfigSchema } from './rules-schema';
 
 /** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
-export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
+const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
 const ticketStatus = z
   .number()
   .int()
@@ -29,7 +29,7 @@ export const dolibarrConfigSchema = z
   })
   .strict();
 
-export const helpdeskInstanceSchema = z
+const helpdeskInstanceSchema = z
   .object({
     plugin: z.string().min(1),
     enabled: z.boolean().default(true),

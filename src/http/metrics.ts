@@ -6,15 +6,8 @@ client.collectDefaultMetrics({ register: registry });
 
 export const inboundEvents = new client.Counter({
   name: 'ticketbridge_inbound_deliveries_total',
-  help: 'Webhook deliveries received, by source and outcome',
+  help: 'Webhook deliveries received, by source ("dolibarr" or the helpdeskId) and outcome',
   labelNames: ['source', 'outcome'] as const,
-  registers: [registry],
-});
-
-export const jobOutcomes = new client.Counter({
-  name: 'ticketbridge_jobs_total',
-  help: 'Jobs finished, by job name and outcome',
-  labelNames: ['name', 'outcome'] as const,
   registers: [registry],
 });
 

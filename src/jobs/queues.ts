@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { InputError } from '../plugin-sdk';
 import { BACKOFF_TYPE } from './backoff';
-import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type RetryPolicy } from './catalog';
+import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type JobRetrySettings } from './catalog';
 
 export interface JobQueuesOptions {
   /** A connection made with createRedis(url, { forQueues: true }); not closed by close(). */
@@ -12,7 +12,7 @@ export interface JobQueuesOptions {
   /** How long a coalescing job waits for more events of its burst (sync.coalesceMs). */
   coalesceMs: number;
   /** sync.jobAttempts / sync.backoffMs; the catalog may override per job. */
-  retryDefaults: RetryPolicy;
+  retryDefaults: JobRetrySettings;
   /** Completed jobs kept for inspection; failed ones are kept far longer for replay. */
   keepCompleted?: number;
   keepFailed?: number;

@@ -6,21 +6,21 @@ import { z } from 'zod';
  */
 
 /** Where a ticket stands, whatever the helpdesk calls its states; configuration maps these to Dolibarr statuses. */
-export const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
+const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
 export const stateCategorySchema = z.enum(STATE_CATEGORIES);
 export type StateCategory = z.infer<typeof stateCategorySchema>;
 
 const id = z.string().min(1).max(200);
 const date = z.coerce.date();
 
-export const customerSchema = z.object({
+const customerSchema = z.object({
   email: z.string().max(320).optional(),
   phone: z.string().max(60).optional(),
   name: z.string().max(255).optional(),
   company: z.string().max(255).optional(),
 });
 
-export const ownerSchema = z.object({
+const ownerSchema = z.object({
   login: z.string().max(255).optional(),
   email: z.string().max(320).optional(),
   name: z.string().max(255).optional(),
@@ -49,7 +49,7 @@ export const ticketSchema = z.object({
   closedAt: date.optional(),
 });
 
-export const attachmentSchema = z.object({
+const attachmentSchema = z.object({
   filename: z.string().min(1).max(255),
   contentType: z.string().max(255).optional(),
   size: z.number().int().min(0).optional(),

@@ -19,7 +19,7 @@ export interface HelpdeskPlugin<C = unknown> {
 
 export interface PluginContext<C> {
   /** The helpdesk's id in configuration; it is the `source` of its tickets. */
-  readonly instanceId: string;
+  readonly helpdeskId: string;
   readonly config: C;
   readonly secrets: Readonly<Record<string, string>>;
   readonly logger: Logger;
@@ -89,7 +89,7 @@ export const OUTBOUND_EVENT_TYPES = [
   'quote.signed',
   'quote.refused',
 ] as const;
-export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
+type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
 /** The fields the bridge maintains on a helpdesk ticket. */
 export type BridgeField = 'erpRef' | 'contract' | 'duration' | 'quote';

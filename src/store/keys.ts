@@ -2,6 +2,7 @@
  * Every Redis key namespace of the bridge, listed once: what each holds and how long it lives.
  * Keys are `<redis.prefix>:<namespace>:…`; stores name their namespace through KeySpace.key,
  * which accepts only these.
+ * @public kept exported as the readable list of namespaces, though code uses only its key type.
  */
 export const KEY_NAMESPACES = {
   /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */

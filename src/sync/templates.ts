@@ -5,7 +5,7 @@ import { projectRoot } from '../util/project-root';
 import { formatDuration } from './rules/duration-format';
 
 /** The templates the bridge ships (templates/<name>.hbs); checked at start-up by checkTemplates(). */
-export const TEMPLATE_NAMES = [
+const TEMPLATE_NAMES = [
   'contract-covered',
   'contract-none',
   'customer-unknown',

@@ -79,7 +79,7 @@ export interface DolContract {
   lines: DolContractLine[];
 }
 
-export interface DolTicketMessage {
+interface DolTicketMessage {
   id: number;
   userId: number | null;
   userName: string | null;
@@ -154,7 +154,7 @@ export interface DolIntervention {
   extrafields: Extrafields;
 }
 
-export interface DolProposalLine {
+interface DolProposalLine {
   id: number;
   productId: number | null;
   description: string | null;

@@ -22,7 +22,7 @@ export type CustomerApi = Pick<
 >;
 
 export interface CustomerDeps {
-  api: CustomerApi;
+  erp: CustomerApi;
   config: RulesConfig['customer'];
   /** Optional: results are cached for config.cacheTtlSeconds. */
   cache?: Cache<CustomerResolution>;
@@ -73,7 +73,7 @@ interface Wanted {
 
 /** Each address in the order written (contact, then third party), then the phones, then a company domain. */
 async function lookup(w: Wanted, deps: CustomerDeps): Promise<CustomerResolution> {
-  const { api, config } = deps;
+  const { erp, config } = deps;
   let ambiguous: CustomerResolution | null = null;
   const keep = (r: CustomerResolution | null): CustomerResolution | null => {
     if (r?.kind === 'ambiguous') ambiguous ??= r;
@@ -84,10 +84,10 @@ async function lookup(w: Wanted, deps: CustomerDeps): Promise<CustomerResolution
 
   for (const [i, email] of w.emails.entries()) {
     if (pseudos[i]) continue;
-    const contacts = (await api.findContactsByEmail(email)).filter((ct) => ct.socid !== null);
+    const contacts = (await erp.findContactsByEmail(email)).filter((ct) => ct.socid !== null);
     const viaContact = keep(await decide(contacts.map((ct) => ({ socid: ct.socid as number, contactId: ct.id })), 'contact', deps));
     if (viaContact) return viaContact;
-    const parties = await api.findThirdPartiesByEmail(email);
+    const parties = await erp.findThirdPartiesByEmail(email);
     const viaEmail = keep(await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'thirdparty-email', deps));
     if (viaEmail) return viaEmail;
   }
@@ -103,7 +103,7 @@ async function lookup(w: Wanted, deps: CustomerDeps): Promise<CustomerResolution
   if (config.matchByDomain) {
     for (const domain of new Set(domains)) {
       if (!domain || isPublicDomain(domain, config.publicDomains)) continue;
-      const parties = await api.findThirdPartiesByEmailDomain(domain);
+      const parties = await erp.findThirdPartiesByEmailDomain(domain);
       const viaDomain = keep(await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'domain', deps));
       if (viaDomain) return viaDomain;
     }
@@ -114,12 +114,12 @@ async function lookup(w: Wanted, deps: CustomerDeps): Promise<CustomerResolution
 async function byPhone(phone: string, domain: string | null, deps: CustomerDeps): Promise<CustomerResolution | null> {
   const normalised = normalisePhone(phone, deps.config.defaultCountry);
   if (!normalised) return null;
-  const parties = await deps.api.findThirdPartiesByPhone(normalised.e164);
+  const parties = await deps.erp.findThirdPartiesByPhone(normalised.e164);
   const matches: Match[] = parties.map((tp) => ({ socid: tp.id, name: tp.name, email: tp.email }));
   // Contact phones are stored as typed: try the usual forms until one finds contacts
   // (a client that matches by digits finds them all with the first form).
   for (const variant of normalised.variants) {
-    const contacts = (await deps.api.findContactsByPhone(variant)).filter((ct) => ct.socid !== null);
+    const contacts = (await deps.erp.findContactsByPhone(variant)).filter((ct) => ct.socid !== null);
     for (const ct of contacts) matches.push({ socid: ct.socid as number, contactId: ct.id });
     if (contacts.length) break;
   }
@@ -138,7 +138,7 @@ async function decide(matches: Match[], via: Extract<CustomerResolution, { kind:
   }
   const candidates: Array<{ socid: number; name: string }> = [];
   for (const [socid, ms] of [...bySoc].sort(([a], [b]) => a - b)) {
-    const name = ms.find((m) => m.name)?.name ?? (await deps.api.getThirdParty(socid))?.name ?? `#${socid}`;
+    const name = ms.find((m) => m.name)?.name ?? (await deps.erp.getThirdParty(socid))?.name ?? `#${socid}`;
     candidates.push({ socid, name });
   }
   return { kind: 'ambiguous', candidates };
@@ -151,13 +151,13 @@ async function narrowByDomain(matches: Match[], domain: string | null, deps: Cus
   const onDomain = new Set<number>();
   for (const socid of socids) {
     const known = matches.find((m) => m.socid === socid && m.email !== undefined);
-    const email = known ? known.email : (await deps.api.getThirdParty(socid))?.email;
+    const email = known ? known.email : (await deps.erp.getThirdParty(socid))?.email;
     if (email && emailDomain(email) === domain) onDomain.add(socid);
   }
   return onDomain.size ? matches.filter((m) => onDomain.has(m.socid)) : matches;
 }
 
-export function isPublicDomain(domain: string, publicDomains: string[]): boolean {
+function isPublicDomain(domain: string, publicDomains: string[]): boolean {
   const d = domain.toLowerCase();
   return publicDomains.some((p) => p.toLowerCase() === d);
 }

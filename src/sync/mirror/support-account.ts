@@ -82,7 +82,7 @@ async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: Supp
   try {
     customer = await resolveCustomer(
       { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
-      { api: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
+      { erp: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
     );
   } catch (err) {
     if (!leavesUnresolved(err)) throw err;
@@ -93,7 +93,7 @@ async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: Supp
   const typeCode = mapTicketFields(ticket, deps.mapping).typeCode;
   let contract: ContractResolution;
   try {
-    contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { api: deps.erp, config: deps.rules });
+    contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { erp: deps.erp, config: deps.rules });
   } catch (err) {
     if (!leavesUnresolved(err)) throw err;
     return { socid: customer.socid, updates: [...updates, unresolvedUpdate('contract', key, err)], unresolved: true };

@@ -8,7 +8,7 @@ import { readExtrafield } from '../rules/erp-extrafields';
 import { BILLED_MARK, itemsToRecheck, planDraftInvoice, type CurrentMark, type DraftInvoice, type Skipped } from '../rules/billing-invoices';
 
 export interface InvoiceDeps {
-  api: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'setInterventionExtrafields'>;
+  erp: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'setInterventionExtrafields'>;
   config: RulesConfig['billing'];
   render: RenderTemplate;
   now: () => Date;
@@ -31,14 +31,14 @@ export interface InvoiceRunResult {
  */
 export async function createDraftInvoices(report: BillingReport, deps: InvoiceDeps): Promise<InvoiceRunResult> {
   const log = deps.logger ?? getLogger('billing');
-  const product = await deps.api.getProductByRef(deps.config.hourlyServiceRef);
+  const product = await deps.erp.getProductByRef(deps.config.hourlyServiceRef);
   if (!product) throw new InputError('billing', [`rules.billing.hourlyServiceRef: no Dolibarr product with ref "${deps.config.hourlyServiceRef}"`]);
   const result: InvoiceRunResult = { invoices: [], skipped: [] };
 
   for (const customer of report.customers) {
     const marks = new Map<number, CurrentMark>();
     for (const id of itemsToRecheck(customer)) {
-      const current = await deps.api.getIntervention(id);
+      const current = await deps.erp.getIntervention(id);
       marks.set(id, current ? { billedInvoice: readExtrafield(current.extrafields, BILLED_MARK) } : null);
     }
     const { draft, skipped } = planDraftInvoice(customer, (id) => marks.get(id), product, deps.config, deps.render);
@@ -48,8 +48,8 @@ export async function createDraftInvoices(report: BillingReport, deps: InvoiceDe
     if (deps.dryRun) continue;
 
     const { interventionIds, ticketIds, lines } = draft;
-    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [BILLED_MARK]: `pending:${report.period}` });
-    draft.invoiceId = await deps.api.createInvoice({
+    for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: `pending:${report.period}` });
+    draft.invoiceId = await deps.erp.createInvoice({
       socid: customer.socid,
       date: deps.now(),
       refClient: `Support ${report.period}`,
@@ -57,7 +57,7 @@ export async function createDraftInvoices(report: BillingReport, deps: InvoiceDe
       linkedObjects: { fichinter: interventionIds, ticket: ticketIds },
       notePrivate: `TicketBridge billing run ${report.period}`,
     });
-    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId) });
+    for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId) });
     log.info('draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
   }
   return result;

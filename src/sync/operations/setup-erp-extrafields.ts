@@ -11,16 +11,16 @@ export interface ErpSetupResult {
  * creates only the missing ones, so running it twice changes nothing the second time.
  * Needs an admin API key (Dolibarr restricts /setup/extrafields to admins).
  */
-export async function ensureErpExtrafields(api: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield'>): Promise<ErpSetupResult> {
+export async function ensureErpExtrafields(erp: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield'>): Promise<ErpSetupResult> {
   const result: ErpSetupResult = { created: [], existing: [] };
   for (const elementType of ['ticket', 'fichinter'] as const) {
-    const present = new Set((await api.listExtrafields(elementType)).map((e) => e.attrname));
+    const present = new Set((await erp.listExtrafields(elementType)).map((e) => e.attrname));
     for (const { def } of ERP_EXTRAFIELD_DEFINITIONS.filter((w) => w.elementType === elementType)) {
       if (present.has(def.attrname)) {
         result.existing.push({ elementType, attrname: def.attrname });
         continue;
       }
-      await api.createExtrafield(elementType, def);
+      await erp.createExtrafield(elementType, def);
       result.created.push({ elementType, attrname: def.attrname });
     }
   }

@@ -7,7 +7,7 @@ export interface CoveringLine {
 }
 
 /** When the line started: the activation date, else the planned start. */
-export function lineStart(line: DolContractLine): Date | null {
+function lineStart(line: DolContractLine): Date | null {
   return line.dateStartReal ?? line.dateStart;
 }
 

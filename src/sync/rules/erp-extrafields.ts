@@ -4,15 +4,15 @@ export type ElementType = 'ticket' | 'fichinter';
 
 /** Extrafield names the bridge reads and writes; mirror, reflect and billing use these constants. */
 export const ERP_EXTRAFIELDS = {
-  ticket: { duration: 'tb_duration', helpdeskSource: 'tb_helpdesk_source', helpdeskId: 'tb_helpdesk_id' },
+  ticket: { duration: 'tb_duration', helpdeskId: 'tb_helpdesk_source', helpdeskTicketId: 'tb_helpdesk_id' },
   fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry' },
 } as const;
 
 /** The extrafields `ticketbridge setup-erp` creates. */
 export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ElementType; def: NewExtrafield }> = [
   { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.duration, label: 'Time spent (h)', type: 'double', size: 24, position: 100 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskSource, label: 'Helpdesk', type: 'varchar', size: 64, position: 101 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskId, label: 'Helpdesk ticket id', type: 'varchar', size: 200, position: 102 } },
+  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskId, label: 'Helpdesk', type: 'varchar', size: 64, position: 101 } },
+  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskTicketId, label: 'Helpdesk ticket id', type: 'varchar', size: 200, position: 102 } },
   { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.billedInvoice, label: 'Billed by invoice', type: 'varchar', size: 64, position: 100 } },
   { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.helpdeskEntry, label: 'Helpdesk ticket / group', type: 'varchar', size: 255, position: 101 } },
 ];

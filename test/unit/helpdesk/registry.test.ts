@@ -8,7 +8,7 @@ const echoPlugin: HelpdeskPlugin<{ greeting: string }> = {
   name: 'echo',
   configSchema: z.object({ greeting: z.string() }).strict(),
   requiredSecrets: ['token'],
-  create: (ctx) => ({ id: ctx.instanceId, plugin: `echo:${ctx.config.greeting}` }),
+  create: (ctx) => ({ id: ctx.helpdeskId, plugin: `echo:${ctx.config.greeting}` }),
 };
 const instance = (plugin: string, settings: Record<string, unknown>, secrets: Record<string, string> = { token: 't' }) => ({ plugin, enabled: true, settings, secrets });
 

@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import { InputError, InvalidRequestError } from '../../plugin-sdk';
-import type { NewDocumentLine, NewInvoice, NewProposal } from './api';
+import type { NewDocumentLine, NewProposal } from './api';
 import type { DolibarrCore } from './core';
 import { SYSTEM } from './error-mapping';
 import { DEFAULT_PAGE_SIZE } from './pagination';
 import { actionResult, createdId, unixSeconds } from './schema-primitives';
 import { buildSqlFilters } from './sqlfilters';
-import { invoiceSchema, proposalSchema } from './schemas';
+import { proposalSchema } from './schemas';
 import { transition } from './transition';
-import type { DolInvoice, DolProposal } from './types';
+import type { DolProposal } from './types';
+import { lineBody, postAction } from './document-lines';
 
-/** Quotes raised from tickets, and the invoices of a billing run. */
-
-function lineBody(line: NewDocumentLine) {
-  return { fk_product: line.productId, desc: line.description, qty: line.qty, subprice: line.unitPrice, tva_tx: line.vatRate, product_type: line.productType };
-}
+/** Quotes raised from tickets. */
 
 export function createProposal(core: DolibarrCore, input: NewProposal): Promise<number> {
   return core.get({
@@ -93,42 +90,6 @@ export async function* listProposalsModifiedSince(core: DolibarrCore, since: Dat
   );
 }
 
-export function createInvoice(core: DolibarrCore, input: NewInvoice): Promise<number> {
-  return core.get({
-    method: 'POST',
-    path: '/invoices',
-    body: {
-      socid: input.socid,
-      type: 0,
-      date: unixSeconds(input.date),
-      ref_client: input.refClient,
-      lines: input.lines.map(lineBody),
-      linkedObjectsIds: input.linkedObjects && Object.keys(input.linkedObjects).length ? input.linkedObjects : undefined,
-      note_private: input.notePrivate,
-      caller: core.caller,
-    },
-    schema: createdId,
-  });
-}
-
-/** 0 draft; anything else is past validation (a repeated validate is a 304, see transition.ts). */
-export function validateInvoice(core: DolibarrCore, id: number): Promise<void> {
-  return transition({
-    read: async () => (await core.get({ method: 'GET', path: `/invoices/${id}`, schema: invoiceSchema })).status,
-    done: (s) => s !== 0,
-    act: () => postAction(core, `/invoices/${id}/validate`),
-  });
-}
-
-export function getInvoice(core: DolibarrCore, id: number): Promise<DolInvoice | null> {
-  return core.find({ method: 'GET', path: `/invoices/${id}`, schema: invoiceSchema });
-}
-
 function readProposal(core: DolibarrCore, id: number): Promise<DolProposal> {
   return core.get({ method: 'GET', path: `/proposals/${id}`, schema: proposalSchema });
-}
-
-/** Body-less action; an empty 304 ("already done") is success. */
-async function postAction(core: DolibarrCore, path: string): Promise<void> {
-  await core.call({ method: 'POST', path, schema: actionResult, acceptStatuses: [304] });
 }
