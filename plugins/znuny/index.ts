@@ -8,7 +8,7 @@ import { listChanges } from './list-changes';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
 
 /** The invoker header is the only proof a delivery comes from Znuny: a short secret can be guessed. */
-export const MIN_WEBHOOK_SECRET_LENGTH = 32;
+const MIN_WEBHOOK_SECRET_LENGTH = 32;
 
 /**
  * Znuny / OTRS through its GenericInterface REST web service (ship: webservice/TicketBridge.yml).

@@ -2,8 +2,7 @@
  * Which helpdesk takes a ticket opened in Dolibarr by something other than this bridge (an ERP user, the public
  * portal, the mail collector, a script, another TicketBridge deployment).
  */
-export type ErpTicketOrigin = 'email' | 'portal' | 'user';
-export const ERP_TICKET_ORIGINS: readonly ErpTicketOrigin[] = ['email', 'portal', 'user'];
+type ErpTicketOrigin = 'email' | 'portal' | 'user';
 
 /** A helpdesk's `erpTickets` setting: every non-empty list must match; `{}` takes every ticket; absent takes none. */
 export interface ErpTicketFilter {
