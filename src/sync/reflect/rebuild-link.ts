@@ -30,7 +30,7 @@ function keyOf(ticket: DolTicket, deps: EngineDeps): TicketKey | null {
   const identity = readTrackId(ticket.trackId);
   if (!identity) return null;
   if (identity.kind === 'key') return identity.key;
-  const ticketId = readExtrafield(ticket.extrafields, ERP_EXTRAFIELDS.ticket.helpdeskId);
+  const ticketId = readExtrafield(ticket.extrafields, ERP_EXTRAFIELDS.ticket.helpdeskTicketId);
   if (ticketId && ticketIdHash(ticketId) === identity.hash) return { source: identity.source, ticketId };
   deps.logger.warn('ERP ticket of a long helpdesk id without its helpdesk-id extrafield: link not rebuilt (run `ticketbridge setup-erp`)', { erpId: ticket.id, trackId: ticket.trackId });
   return null;
