@@ -8,6 +8,7 @@ import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
+import { QueueDeadlinePlanner } from './jobs/deadline-planner';
 import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
@@ -65,7 +66,8 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     logger: getLogger('sync'),
     now: () => new Date(),
   };
-  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys) };
+  const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
+  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys, { config: config.sla, planner }) };
   return {
     config,
     redis,

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AppConfig } from './config/schema';
 import type { HelpdeskPlugin } from './plugin-sdk';
 import { getLogger } from './logging/logger';
-import { TicketLocks } from './store';
+import { RedisSlaRecordStore, TicketLocks } from './store';
 import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './jobs';
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
@@ -11,6 +11,8 @@ import type { EngineDeps } from './sync/shared/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
 import { adminService, checkConfiguredProducts, checkMappings, readiness } from './runtime-checks';
+import { escalationGaps } from './sync/rules/escalation-support';
+import { countSlaOpenTicketsWith } from './http/metrics';
 
 export interface Service {
   server: Server;
@@ -27,6 +29,11 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   let workers: JobWorkers | undefined;
   try {
     if (await checkMappings(rt)) await checkConfiguredProducts(rt);
+    if (config.sla.enabled) {
+      for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
+      const records = new RedisSlaRecordStore(rt.redis, rt.keys);
+      countSlaOpenTicketsWith(() => records.openByStatus());
+    }
     workers = startWorkers({
       connection: rt.queueRedis,
       prefix: rt.keys.queuePrefix,

@@ -20,6 +20,7 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    moves: { queue: true, owner: true },
     createTicket: (ticket) => createTicket(deps, ticket),
     // A search in the first queue proves the URL, the token and the queue rights in one cheap call.
     ping: async () => {

@@ -27,7 +27,8 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
       now: () => ctx.now(),
       logger: ctx.logger,
     });
-    return { ...adapter, deliver };
+    // The receiver gets the update's `move` in the event and carries it out itself.
+    return { ...adapter, deliver, moves: { queue: true, owner: true } };
   },
 };
 

@@ -37,6 +37,7 @@ function outboundBody(update: OutboundUpdate, source: string): string {
     note: update.note,
     state: update.state,
     fields: update.fields,
+    move: update.move,
   });
 }
 

@@ -37,6 +37,7 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
       listChanges: (cursor, since) => listChanges(deps, cursor, since),
       deliver: (update) => deliver(deps, update),
+      moves: { queue: true, owner: true },
       createTicket: (ticket) => createTicket(deps, ticket),
       ping: async () => {
         await deps.client.call('TicketSearch', { params: { Limit: 1 } });

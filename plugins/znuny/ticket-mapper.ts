@@ -28,6 +28,7 @@ function mapArticle(ctx: MapperContext, a: ZnunyArticle): Article {
     author: a.From || undefined,
     body: a.Body,
     internal: a.IsVisibleForCustomer !== 1,
+    byAgent: a.SenderType === 'agent',
     createdAt: date(ctx, a.CreateTime, `Article.${a.ArticleID}.CreateTime`),
     attachments: a.Attachment.map((f) => ({
       filename: f.Filename || `file-${f.FileID ?? '?'}`,

@@ -75,6 +75,8 @@ export const jobCatalog = {
     lockKey: (p) => `poll:helpdesk:${p.source}`,
   }),
   'poll-erp': spec({ queue: 'reflect', schema: pollErp, retry: { attempts: 3 }, lockKey: () => 'poll:erp' }),
+  /** A service-level or escalation deadline of a ticket has come: reconcile it (the clock is recomputed). */
+  'sla-check': spec({ queue: 'mirror', schema: mirrorTicket, lockKey: ticketLock }),
   /** Raises a quote in the ERP for a ticket; requestId makes it idempotent. */
   'raise-quote': spec({ queue: 'mirror', schema: raiseQuote, lockKey: ticketLock }),
 } satisfies Record<string, JobSpec<z.ZodTypeAny>>;

@@ -88,6 +88,9 @@ export const OUTBOUND_EVENT_TYPES = [
   'quote.created',
   'quote.signed',
   'quote.refused',
+  'sla.at_risk',
+  'sla.breached',
+  'ticket.escalated',
 ] as const;
 type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
@@ -109,6 +112,13 @@ export interface OutboundUpdate {
   /** Target state category; the plugin maps it to its own state name. */
   state?: StateCategory;
   fields?: Partial<Record<BridgeField, string>>;
+  /** Escalation: move the ticket to this queue and / or give it to this owner (agent login or group). */
+  move?: TicketMove;
+}
+
+export interface TicketMove {
+  queue?: string;
+  owner?: string;
 }
 
 export interface DeliveryResult {
@@ -134,6 +144,8 @@ export interface HelpdeskAdapter {
   listChanges?(cursor: string | null, since: Date): Promise<ChangePage>;
   /** Writes an ERP-side change back. Must be idempotent on `eventId`. */
   deliver?(update: OutboundUpdate): Promise<DeliveryResult>;
+  /** Which parts of an update's `move` deliver() carries out (escalation); absent = none. */
+  readonly moves?: { queue: boolean; owner: boolean };
   /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */
   createTicket?(ticket: NewHelpdeskTicket): Promise<{ id: string; number: string }>;
   /** Cheap reachability check for /readyz. */

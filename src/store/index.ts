@@ -9,3 +9,5 @@ export { RedisSnapshotStore,  } from './snapshot-store';
 export { RedisCache } from './cache';
 export { TicketLocks,   } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';
+export { RedisStateHistoryStore } from './state-history-store';
+export { RedisSlaRecordStore } from './sla-record-store';

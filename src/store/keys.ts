@@ -31,6 +31,10 @@ export const KEY_NAMESPACES = {
   cache: 'look-up caches',
   /** Per-ticket job locks (`lock:<lock key>`); the lock's lease, renewed while the job runs. */
   lock: 'ticket locks',
+  /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<source>:<ticketId>`), at most 500 each; forever. */
+  'state-history': 'recorded helpdesk state changes (service-level clocks)',
+  /** Service levels: planned deadline job per ticket and target (`sla:deadlines`), figures per month opened (`sla:records:<YYYY-MM>`), open tickets' status (`sla:open`); forever. */
+  sla: 'service-level deadlines, records and open statuses',
 } as const;
 
 export type KeyNamespace = keyof typeof KEY_NAMESPACES;

@@ -27,8 +27,12 @@ const TEMPLATE_NAMES = [
   'erp-message',
   'erp-ticket-merged',
   'erp-ticket-deleted',
+  'erp-ticket-reference',
   'helpdesk-erp-message',
   'helpdesk-erp-status',
+  'sla-at-risk',
+  'sla-breached',
+  'sla-erp-breached',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;

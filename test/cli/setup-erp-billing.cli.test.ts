@@ -75,7 +75,10 @@ describe('ticketbridge setup-erp', () => {
     expect(extrafieldNames()).toEqual([]);
     const first = await cli('setup-erp');
     expect(first.code).toBe(0);
-    const wanted = ['fichinter.tb_billed_invoice', 'fichinter.tb_helpdesk_entry', 'ticket.tb_duration', 'ticket.tb_helpdesk_id', 'ticket.tb_helpdesk_source'];
+    const wanted = [
+      'fichinter.tb_billed_invoice', 'fichinter.tb_helpdesk_entry', 'ticket.tb_duration', 'ticket.tb_hd_sla_due', 'ticket.tb_hd_sla_status', 'ticket.tb_helpdesk_id',
+      'ticket.tb_helpdesk_source', 'ticket.tb_sla_first_due', 'ticket.tb_sla_policy', 'ticket.tb_sla_resol_due', 'ticket.tb_sla_status', 'ticket.tb_sla_used_min',
+    ];
     for (const name of wanted) expect(first.stdout).toContain(`created   ${name}`);
     expect(first.stdout).toContain(`${wanted.length} extrafield(s) created.`);
     const afterFirst = double.state().extrafields.map((e) => ({ ...e }));

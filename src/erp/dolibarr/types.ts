@@ -77,6 +77,8 @@ export interface DolContract {
   status: number;
   dateContract: Date | null;
   lines: DolContractLine[];
+  /** The contract's extrafields (a contract may name its service-level policy there). */
+  extrafields: Extrafields;
 }
 
 interface DolTicketMessage {

@@ -66,7 +66,7 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     originEmail: ticket.customer.email,
     userAssignId: await assigneeOrUnresolved(key, ticket.owner, deps),
     // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
-    extrafields: { [ERP_EXTRAFIELDS.ticket.helpdeskId]: key.source, [ERP_EXTRAFIELDS.ticket.helpdeskTicketId]: key.ticketId },
+    extrafields: { [ERP_EXTRAFIELDS.ticket.helpdesk]: key.source, [ERP_EXTRAFIELDS.ticket.helpdeskTicketId]: key.ticketId },
   };
   let erpTicket: DolTicket;
   try {

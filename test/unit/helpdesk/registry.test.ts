@@ -16,7 +16,7 @@ describe('helpdesk registry', () => {
   it('builds adapters from the plugins it is handed, not from a list of its own', () => {
     const adapters = createAdapters({ desk: instance('echo', { greeting: 'hi' }) }, [echoPlugin]);
     expect(adapters.get('desk')).toEqual({ id: 'desk', plugin: 'echo:hi' });
-    expect(() => createAdapters({ desk: instance('echo', { greeting: 'hi' }) }, SHIPPED_PLUGINS)).toThrow(/unknown plugin "echo" \(available: webhook, znuny, rt\)/);
+    expect(() => createAdapters({ desk: instance('echo', { greeting: 'hi' }) }, SHIPPED_PLUGINS)).toThrow(/unknown plugin "echo" \(available: webhook, znuny, rt, jsm\)/);
   });
 
   it('reports every bad setting and missing secret of every helpdesk at once', () => {

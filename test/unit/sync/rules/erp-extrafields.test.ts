@@ -12,13 +12,16 @@ describe('ensureErpExtrafields', () => {
       { elementType: 'ticket', attrname: 'tb_duration' },
       { elementType: 'ticket', attrname: 'tb_helpdesk_source' },
       { elementType: 'ticket', attrname: 'tb_helpdesk_id' },
+      { elementType: 'ticket', attrname: 'tb_hd_sla_due' },
+      { elementType: 'ticket', attrname: 'tb_hd_sla_status' },
+      ...['tb_sla_policy', 'tb_sla_first_due', 'tb_sla_resol_due', 'tb_sla_used_min', 'tb_sla_status'].map((attrname) => ({ elementType: 'ticket', attrname })),
       { elementType: 'fichinter', attrname: 'tb_helpdesk_entry' },
     ]);
     expect(first.existing).toEqual([{ elementType: 'fichinter', attrname: 'tb_billed_invoice' }]);
     const writes = api.writes.length;
     const second = await ensureErpExtrafields(api);
     expect(second.created).toEqual([]);
-    expect(second.existing).toHaveLength(5);
+    expect(second.existing).toHaveLength(12);
     expect(api.writes).toHaveLength(writes);
   });
 });
