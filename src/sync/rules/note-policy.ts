@@ -1,7 +1,7 @@
 /**
  * Which outbound events become a note in the helpdesk. By default only what an agent must act on:
  * an unknown or ambiguous customer, no contract or its hours used up, a message or a status from an ERP user,
- * a quote signed or refused, a refused time entry. Everything else still reaches the helpdesk as its event
+ * a quote signed or refused, a refused time entry, a service level at risk or breached, an escalation. Everything else still reaches the helpdesk as its event
  * (data, and the fields the bridge maintains), without a note. `sync.notes` overrides this per event type.
  */
 const NOTED_BY_DEFAULT: ReadonlySet<string> = new Set([
@@ -13,6 +13,9 @@ const NOTED_BY_DEFAULT: ReadonlySet<string> = new Set([
   'quote.signed',
   'quote.refused',
   'time_entry.rejected',
+  'sla.at_risk',
+  'sla.breached',
+  'ticket.escalated',
 ]);
 
 export interface NoteCandidate {
