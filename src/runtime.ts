@@ -4,6 +4,8 @@ import { registerSecret, type HelpdeskAdapter, type HelpdeskPlugin } from './plu
 import { configureLogging, getLogger } from './logging/logger';
 import { createRedis, KeySpace, RedisDurationMemory, RedisLastNoteMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
+import { RedisActivityStore } from './store/activity-store';
+import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
 import { JobQueues } from './jobs';
@@ -23,6 +25,10 @@ export interface Runtime {
   adapters: Map<string, HelpdeskAdapter>;
   queues: JobQueues;
   engine: EngineDeps;
+  /** The configured mapping with the admin page's overrides; the engine reads its current value. */
+  mapping: LiveMapping;
+  mappingOverrides: RedisMappingOverrides;
+  activity: RedisActivityStore;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,8 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr') });
   const adapters = createAdapters(config.helpdesks, plugins);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
+  const mappingOverrides = new RedisMappingOverrides(redis, keys);
+  const mapping = new LiveMapping(config.mapping, mappingOverrides, getLogger('mapping'));
   const queues = new JobQueues({ connection: queueRedis, prefix: keys.queuePrefix, coalesceMs: config.sync.coalesceMs, retryDefaults });
   const base = {
     erp,
@@ -60,14 +68,17 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     scheduler: queueScheduler(queues),
     adapters,
     erpTickets: new Map(Object.entries(config.helpdesks).flatMap(([id, h]) => (h.enabled && h.erpTickets ? [[id, h.erpTickets] as const] : []))),
-    mapping: config.mapping,
+    get mapping() {
+      return mapping.current;
+    },
     sync: config.sync,
     rules: config.rules,
     logger: getLogger('sync'),
     now: () => new Date(),
   };
   const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
-  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys, { config: config.sla, planner }) };
+  // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
+  const engine: EngineDeps = Object.assign(base, buildRules(base, redis, keys, { config: config.sla, planner }));
   return {
     config,
     redis,
@@ -77,7 +88,11 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     adapters,
     queues,
     engine,
+    mapping,
+    mappingOverrides,
+    activity: new RedisActivityStore(redis, keys),
     async close() {
+      await mapping.close();
       await queues.close();
       await Promise.all([...adapters.values()].map((a) => a.close?.()));
       await Promise.all([redis.quit(), queueRedis.quit()]);

@@ -13,6 +13,8 @@ import { createRuntime } from './runtime';
 import { adminService, checkConfiguredProducts, checkMappings, readiness } from './runtime-checks';
 import { escalationGaps } from './sync/rules/escalation-support';
 import { countSlaOpenTicketsWith } from './http/metrics';
+import { createAdminConsole } from './admin-console';
+import { recordingIntake, recordJobOutcomes } from './jobs/activity-recorder';
 
 export interface Service {
   server: Server;
@@ -28,6 +30,7 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   const rt = createRuntime(config, plugins);
   let workers: JobWorkers | undefined;
   try {
+    await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping' }));
     if (await checkMappings(rt)) await checkConfiguredProducts(rt);
     if (config.sla.enabled) {
       for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
@@ -46,6 +49,7 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
       jobLockDurationMs: config.sync.jobLockMs,
       stalledIntervalMs: config.sync.jobLockMs,
     });
+    recordJobOutcomes(workers.workers, rt.activity, getLogger('admin-activity'), rt.engine.now);
     const helpdeskPolls = Object.fromEntries([...rt.adapters.values()].filter((a) => a.listChanges).map((a) => [a.id, config.sync.helpdeskPollSeconds]));
     await applyPollSchedules(rt.queues, {
       helpdesks: helpdeskPolls,
@@ -59,9 +63,15 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   }
   const app = createApp({
     adapters: rt.adapters,
-    intake: createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+    intake: recordingIntake(
+      createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+      rt.activity,
+      getLogger('admin-activity'),
+      rt.engine.now,
+    ),
     readiness: () => readiness(rt),
     admin: adminService(rt),
+    adminConsole: createAdminConsole(rt),
     adminToken: config.admin.token,
     dolibarrWebhookToken: config.dolibarrWebhook.token,
     ownCaller: config.dolibarr.caller,

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The parts of RT REST2 JSON the plugin reads. RT sends numbers as strings, except the top-level `id` of a single
  * GET (a number), so ids accept both. Unknown keys are ignored: RT adds `_url`, `_hyperlinks` and more.
  */
-const rtId = z.union([z.string().min(1), z.number().int()]).transform(String);
+export const rtId = z.union([z.string().min(1), z.number().int()]).transform(String);
 
 const rtUserRef = z.object({
   id: rtId,

@@ -5,6 +5,7 @@ import { deliver } from './deliver';
 import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
 import { znunyInbound } from './inbound';
 import { listChanges } from './list-changes';
+import { listDictionaries, znunyTicketUrl } from './dictionaries';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
 
 /** The invoker header is the only proof a delivery comes from Znuny: a short secret can be guessed. */
@@ -39,6 +40,8 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       deliver: (update) => deliver(deps, update),
       moves: { queue: true, owner: true },
       createTicket: (ticket) => createTicket(deps, ticket),
+      listDictionaries: () => listDictionaries(deps),
+      ticketUrl: (ticketId) => znunyTicketUrl(ctx.config.baseUrl, ticketId),
       ping: async () => {
         await deps.client.call('TicketSearch', { params: { Limit: 1 } });
       },

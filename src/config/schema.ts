@@ -4,7 +4,7 @@ import { rulesConfigSchema } from './rules-schema';
 import { slaConfigSchema } from './sla-schema';
 
 /** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
-const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
+export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
 const ticketStatus = z
   .number()
   .int()

@@ -39,7 +39,10 @@ export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, r
     resolveAccount: supportAccountResolver({
       erp: base.erp,
       rules: base.rules,
-      mapping: base.mapping,
+      // A getter: the mapping changes at run time (admin page overrides).
+      get mapping() {
+        return base.mapping;
+      },
       customerCache: new RedisCache<CustomerResolution>(redis, keys, 'customer'),
       accountCache: new RedisCache<Account>(redis, keys, 'account'),
     }),

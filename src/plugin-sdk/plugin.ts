@@ -134,6 +134,14 @@ export interface NewHelpdeskTicket {
   erpRef: string;
 }
 
+/** The values a helpdesk offers for the fields the mapping translates (admin page); a list it cannot give is absent. */
+export interface HelpdeskDictionaries {
+  queues?: string[];
+  types?: string[];
+  priorities?: string[];
+  states?: string[];
+}
+
 export interface HelpdeskAdapter {
   readonly id: string;
   readonly plugin: string;
@@ -148,6 +156,10 @@ export interface HelpdeskAdapter {
   readonly moves?: { queue: boolean; owner: boolean };
   /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */
   createTicket?(ticket: NewHelpdeskTicket): Promise<{ id: string; number: string }>;
+  /** The helpdesk's current queues, types, priorities and states, for the admin page's dictionaries. */
+  listDictionaries?(): Promise<HelpdeskDictionaries>;
+  /** The ticket's page in the helpdesk's agent interface, for links from the admin page. */
+  ticketUrl?(ticketId: string): string;
   /** Cheap reachability check for /readyz. */
   ping?(): Promise<void>;
   close?(): Promise<void>;

@@ -29,6 +29,10 @@ export const KEY_NAMESPACES = {
   outbox: 'outbound updates',
   /** Customer and account look-ups (`cache:<customer|account>:<key>`); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
+  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (30 days), values pushed helpdesks used (30 days). */
+  activity: 'admin page activity',
+  /** Mapping entries saved from the admin page (`mapping:overrides`, forever) and the channel that tells every instance to reload (`mapping:changed`). */
+  mapping: 'mapping overrides',
   /** Per-ticket job locks (`lock:<lock key>`); the lock's lease, renewed while the job runs. */
   lock: 'ticket locks',
   /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<source>:<ticketId>`), at most 500 each; forever. */

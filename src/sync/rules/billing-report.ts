@@ -18,7 +18,7 @@ export interface BillingData {
   products: DolProduct[];
 }
 
-interface ContractUsage {
+export interface ContractUsage {
   socid: number;
   contractId: number;
   contractRef: string;
