@@ -19,7 +19,9 @@ export async function slaReportCommand(config: AppConfig, opts: { period: string
   try {
     const records = await new RedisSlaRecordStore(redis, new KeySpace(config.redis.prefix)).listMonth(opts.period);
     const names = await thirdPartyNames(config, records);
-    const report = computeSlaReport(opts.period, records, (r) => (r.socid ? (names.get(r.socid) ?? `third party #${r.socid}`) : (r.customerEmail ?? '(unknown customer)')));
+    const report = computeSlaReport(opts.period, records, (r) =>
+      r.socid ? (names.get(r.socid) ?? `third party #${r.socid}`) : (r.customerEmail ?? '(unknown customer)'),
+    );
     process.stdout.write(`${renderSlaTables(report)}\n`);
     const dir = opts.dir ?? config.sla.reportDir;
     for (const grouping of ['customer', 'priority'] as const) {

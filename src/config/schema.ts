@@ -19,8 +19,10 @@ export const dolibarrConfigSchema = z
     url: z.string().url(),
     apiKey: z.string({ required_error: 'DOLIBARR_API_KEY is required (set it in the environment)' }).min(1, 'DOLIBARR_API_KEY is required'),
     timeoutMs: positiveInt.default(15000),
+    /** The most calls in flight; the limiter lowers it while Dolibarr answers 429/503 or slows down. */
     concurrency: positiveInt.default(4),
-    ratePerSecond: positiveInt.default(20),
+    /** An optional hard cap on call starts per second; none by default (the adaptive limit is the guard). */
+    ratePerSecond: positiveInt.optional(),
     maxRetries: z.number().int().min(0).max(10).default(4),
     retryBaseMs: positiveInt.default(250),
     retryMaxMs: positiveInt.default(8000),

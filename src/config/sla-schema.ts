@@ -16,20 +16,23 @@ function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
-const dayRanges = z
-  .array(timeRange)
-  .refine(
-    (ranges) => {
-      const sorted = [...ranges].sort();
-      return sorted.every((r, i) => i === 0 || minutesOf(sorted[i - 1]!.slice(6)) <= minutesOf(r.slice(0, 5)));
-    },
-    { message: 'ranges of one day must not overlap' },
-  );
+const dayRanges = z.array(timeRange).refine(
+  (ranges) => {
+    const sorted = [...ranges].sort();
+    return sorted.every((r, i) => i === 0 || minutesOf(sorted[i - 1]!.slice(6)) <= minutesOf(r.slice(0, 5)));
+  },
+  { message: 'ranges of one day must not overlap' },
+);
 
 const OFFICE_DAY = ['09:00-12:00', '14:00-18:00'];
 
 const hoursSchema = z
-  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, dayRanges.default(d === 'sat' || d === 'sun' ? [] : OFFICE_DAY)])) as Record<Weekday, z.ZodDefault<typeof dayRanges>>)
+  .object(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, dayRanges.default(d === 'sat' || d === 'sun' ? [] : OFFICE_DAY)])) as Record<
+      Weekday,
+      z.ZodDefault<typeof dayRanges>
+    >,
+  )
   .strict()
   .refine((h) => WEEKDAYS.some((d) => h[d].length > 0), { message: 'a calendar must be open at least one range a week' });
 
@@ -41,7 +44,10 @@ const holidaysSchema = z
     state: z.string().optional(),
     region: z.string().optional(),
     /** Which of the library's holiday types close the office. */
-    types: z.array(z.enum(['public', 'bank', 'school', 'optional', 'observance'])).min(1).default(['public']),
+    types: z
+      .array(z.enum(['public', 'bank', 'school', 'optional', 'observance']))
+      .min(1)
+      .default(['public']),
   })
   .strict()
   .superRefine((h, ctx) => {
@@ -131,13 +137,18 @@ export const slaConfigSchema = z
     enabled: z.boolean().default(false),
     /** A target is "at risk" once this share of its business time is used. */
     atRiskPercent: z.number().min(1).max(99).default(80),
-    calendars: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'calendar names are lowercase letters, digits and dashes'), calendarSchema).default({ default: {} }),
+    calendars: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'calendar names are lowercase letters, digits and dashes'), calendarSchema)
+      .default({ default: {} }),
     /** Evaluated in order; the first that matches applies. */
     policies: z.array(slaPolicySchema).default([]),
     /** Support service product ref → policy name: a contract with that service gets that policy. */
     contractPolicies: z.record(z.string()).default({}),
     /** Contract extrafield naming its policy (takes precedence over contractPolicies). */
-    contractPolicyField: z.string().regex(/^[a-z0-9_]{1,64}$/).default('tb_sla_policy'),
+    contractPolicyField: z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/)
+      .default('tb_sla_policy'),
     escalations: z.array(escalationRuleSchema).default([]),
     /** Directory the `sla` report CSV files are written to. */
     reportDir: z.string().default('.'),
@@ -147,15 +158,18 @@ export const slaConfigSchema = z
     const calendars = new Set(Object.keys(sla.calendars));
     const policies = new Set(sla.policies.map((p) => p.name));
     sla.policies.forEach((p, i) => {
-      if (!calendars.has(p.calendar)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['policies', i, 'calendar'], message: `no calendar named "${p.calendar}"` });
+      if (!calendars.has(p.calendar))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['policies', i, 'calendar'], message: `no calendar named "${p.calendar}"` });
     });
     sla.escalations.forEach((r, i) => {
-      if (!calendars.has(r.calendar)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['escalations', i, 'calendar'], message: `no calendar named "${r.calendar}"` });
+      if (!calendars.has(r.calendar))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['escalations', i, 'calendar'], message: `no calendar named "${r.calendar}"` });
     });
     for (const [ref, name] of Object.entries(sla.contractPolicies)) {
       if (!policies.has(name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['contractPolicies', ref], message: `no policy named "${name}"` });
     }
-    if (policies.size !== sla.policies.length) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['policies'], message: 'policy names must be unique' });
+    if (policies.size !== sla.policies.length)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['policies'], message: 'policy names must be unique' });
   });
 
 function isKnownTimeZone(tz: string): boolean {

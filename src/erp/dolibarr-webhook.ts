@@ -21,7 +21,11 @@ export const dolibarrWebhookSchema = z.object({
 
 export type DolibarrWebhook = z.infer<typeof dolibarrWebhookSchema>;
 
-export type WebhookRouting = { change: ErpChange } | { ignored: string };
+/** `accountsChanged`: a third party, contact or contract changed, so cached customer and contract answers are stale. */
+export type WebhookRouting = { change: ErpChange } | { accountsChanged: string } | { ignored: string };
+
+/** Triggers that can change which third party a customer is, or which contract covers it. */
+const ACCOUNT_TRIGGER = /^(COMPANY|CONTACT|CONTRACT|LINECONTRACT)_/;
 
 const MESSAGE_CODES = new Set(['TICKET_MSG', 'TICKET_MSG_PRIVATE']);
 
@@ -51,6 +55,7 @@ export function routeDolibarrWebhook(payload: DolibarrWebhook, ownCaller: string
       return { change: { kind: 'invoice', erpId: object.id } };
     default:
       if (triggercode.startsWith('FICHINTER_')) return { change: { kind: 'intervention', erpId: object.id } };
+      if (ACCOUNT_TRIGGER.test(triggercode)) return { accountsChanged: triggercode };
       return { ignored: `trigger ${triggercode} not used` };
   }
 }

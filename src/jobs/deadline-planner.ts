@@ -38,7 +38,11 @@ export class QueueDeadlinePlanner implements DeadlinePlanner {
       await this.redis.hdel(hash, field);
       return;
     }
-    await this.queues.enqueue('sla-check', { source: key.source, ticketId: key.ticketId }, { jobId, delayMs: Math.max(0, at.getTime() - this.now().getTime()) + MARGIN_MS });
+    await this.queues.enqueue(
+      'sla-check',
+      { source: key.source, ticketId: key.ticketId },
+      { jobId, delayMs: Math.max(0, at.getTime() - this.now().getTime()) + MARGIN_MS },
+    );
     await this.redis.hset(hash, field, jobId);
   }
 }

@@ -22,7 +22,11 @@ export class RedisSlaRecordStore implements SlaRecordStore {
 
   async forget(month: string, key: TicketKey): Promise<void> {
     const field = JSON.stringify([key.source, key.ticketId]);
-    await this.redis.multi().hdel(this.keys.key('sla', 'records', month), field).hdel(this.keys.key('sla', 'open'), field).exec();
+    await this.redis
+      .multi()
+      .hdel(this.keys.key('sla', 'records', month), field)
+      .hdel(this.keys.key('sla', 'open'), field)
+      .exec();
   }
 
   async listMonth(month: string): Promise<SlaRecord[]> {

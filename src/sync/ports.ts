@@ -140,6 +140,27 @@ export interface Outbox {
   isDelivered(source: string, eventId: string): Promise<boolean>;
 }
 
+/** Drops every cached customer and contract look-up: a third party, contact or contract changed in the ERP. */
+export interface AccountCacheControl {
+  invalidate(): Promise<void>;
+}
+
+/** The ERP ticket's fields the mirror compares and steps read, as the bridge last wrote or read them. */
+export type KnownErpTicket = Pick<
+  import('../erp/dolibarr/types').DolTicket,
+  'id' | 'ref' | 'trackId' | 'subject' | 'status' | 'typeCode' | 'categoryCode' | 'severityCode' | 'socid' | 'contractId' | 'userAssignId' | 'extrafields'
+>;
+
+/**
+ * The ERP ticket as last written or read, so a mirror run need not read it again: the bridge's own writes
+ * answer it, and every change an ERP user makes reaches the reflect path (webhook or poll), which reads it.
+ */
+export interface ErpTicketMemory {
+  get(erpId: number): Promise<KnownErpTicket | null>;
+  set(ticket: KnownErpTicket): Promise<void>;
+  forget(erpId: number): Promise<void>;
+}
+
 /** The state changes the bridge saw, for helpdesks whose plugin reads no history. */
 export interface StateHistoryStore {
   /**

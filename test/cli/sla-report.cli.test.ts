@@ -21,8 +21,16 @@ const cli = (...args: string[]) =>
   });
 
 const record = (ticketId: string, socid: number | null, priority: string, frMinutes: number, breached: boolean): SlaRecord => ({
-  source: 'znuny', ticketId, erpRef: `HD-${ticketId}`, socid, customerEmail: 'someone@example.org', priority, policy: 'standard',
-  createdAt: '2026-11-10T09:00:00.000Z', status: breached ? 'breached' : 'ok', open: false,
+  source: 'znuny',
+  ticketId,
+  erpRef: `HD-${ticketId}`,
+  socid,
+  customerEmail: 'someone@example.org',
+  priority,
+  policy: 'standard',
+  createdAt: '2026-11-10T09:00:00.000Z',
+  status: breached ? 'breached' : 'ok',
+  open: false,
   firstResponse: { targetMinutes: 60, usedMinutes: frMinutes, done: true, breached },
   resolution: { targetMinutes: 480, usedMinutes: frMinutes * 4, done: true, breached: false },
 });
@@ -30,7 +38,11 @@ const record = (ticketId: string, socid: number | null, priority: string, frMinu
 beforeAll(async () => {
   double = await startDolibarrDouble({ apiKey: API_KEY });
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cli-sla-'));
-  await fetch(`${double.controlUrl}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ thirdparties: [{ id: 1, name: 'ACME' }] }) });
+  await fetch(`${double.controlUrl}/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ thirdparties: [{ id: 1, name: 'ACME' }] }),
+  });
   const redis = createRedis(REDIS_URL, { connectionName: 'test-sla-cli' });
   const store = new RedisSlaRecordStore(redis, new KeySpace(prefix));
   await store.save('2026-11', record('1', 1, 'high', 20, false));
@@ -53,7 +65,11 @@ describe('ticketbridge sla', () => {
     const customers = fs.readFileSync(path.join(outDir, 'sla-2026-11-customers.csv'), 'utf8').split('\r\n');
     expect(customers[1]).toBe('2026-11,ACME,2,4,3,47.5,75,190,300,1');
     const priorities = fs.readFileSync(path.join(outDir, 'sla-2026-11-priorities.csv'), 'utf8').split('\r\n');
-    expect(priorities.slice(1, 4)).toEqual(['2026-11,high,2,4,3,47.5,75,190,300,1', '2026-11,normal,1,2,2,30,30,120,120,0', '2026-11,TOTAL,3,6,5,30,75,120,300,1']);
+    expect(priorities.slice(1, 4)).toEqual([
+      '2026-11,high,2,4,3,47.5,75,190,300,1',
+      '2026-11,normal,1,2,2,30,30,120,120,0',
+      '2026-11,TOTAL,3,6,5,30,75,120,300,1',
+    ]);
   });
 
   it('refuses a malformed period, naming it', async () => {

@@ -23,10 +23,17 @@ const state = async () => (await s.control('/state')) as DoubleState;
 const erpTicket = async () => (await state()).tickets.find((t) => t.track_id.startsWith(trackIdFor({ source: 'webhook', ticketId: HD })));
 const received = (type: string) => s.receiver.events.filter((e) => e.body.type === type && e.body.ticketId === HD);
 const breachMessages = async (erpId: number) =>
-  (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code === 'TICKET_MSG_PRIVATE' && /Service level breached/.test(e.note_private ?? ''));
+  (await state()).events.filter(
+    (e) =>
+      e.elementtype === 'ticket' && e.elementid === erpId && e.code === 'TICKET_MSG_PRIVATE' && /Service level breached/.test(e.note_private ?? ''),
+  );
 const push = (body: unknown) => s.push(body, { timestamp: Math.floor(fake().getTime() / 1000) });
 const ticketAt = (at: Date, overrides: Record<string, unknown> = {}) =>
-  ticketEvent(HD, { queue: 'L1', state: 'new', stateCategory: 'new', createdAt: opened.toISOString(), updatedAt: at.toISOString(), ...overrides }, { occurredAt: at.toISOString() });
+  ticketEvent(
+    HD,
+    { queue: 'L1', state: 'new', stateCategory: 'new', createdAt: opened.toISOString(), updatedAt: at.toISOString(), ...overrides },
+    { occurredAt: at.toISOString() },
+  );
 let opened: Date;
 
 beforeAll(async () => {

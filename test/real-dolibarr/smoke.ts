@@ -279,12 +279,12 @@ async function main(api: DolibarrApi): Promise<void> {
     return [t, `status ${again.status}, severity ${again.severityCode}`];
   });
   await step('ticket public message', [ticket], async () => {
-    await api.addTicketMessage(trackId, `Public reply ${runId} – café ☕`, false);
-    return [true, 'added'];
+    const id = await api.createTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid, subject: ticket!.subject, text: `Public reply ${runId} – café ☕`, isPrivate: false });
+    return [true, `message id ${id}`];
   });
   await step('ticket private message', [ticket], async () => {
-    await api.addTicketMessage(trackId, `Private note ${runId}`, true);
-    return [true, 'added'];
+    const id = await api.createTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid, subject: ticket!.subject, text: `Private note ${runId}`, isPrivate: true });
+    return [true, `message id ${id}`];
   });
   await step('agenda event (phone call) on ticket', [ticket, admin], async () => {
     const id = await api.createAgendaEvent({

@@ -138,6 +138,15 @@ export interface NewContact {
   phoneMobile?: string;
 }
 
+export interface NewTicketMessage {
+  ticketId: number;
+  /** The ticket's third party and subject: Dolibarr's own messages carry them (event's company and label). */
+  socid: number | null;
+  subject: string;
+  text: string;
+  isPrivate: boolean;
+}
+
 export interface NewAgendaEvent {
   label: string;
   note: string;
@@ -191,7 +200,8 @@ export interface DolibarrApi {
   getTicketByTrackId(trackId: string): Promise<DolTicket | null>;
   listTickets(filter?: TicketListFilter): AsyncIterable<DolTicket>;
   updateTicket(id: number, update: TicketUpdate): Promise<DolTicket>;
-  addTicketMessage(trackId: string, message: string, isPrivate: boolean): Promise<void>;
+  /** Posts a message on a ticket and answers its id (the agenda event); the author is the API user. */
+  createTicketMessage(input: NewTicketMessage): Promise<number>;
   deleteTicket(id: number): Promise<void>;
   /** Real messages only (agenda events TICKET_MSG / TICKET_MSG_PRIVATE), oldest first. */
   listTicketMessages(ticketId: number): Promise<DolAgendaEvent[]>;

@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logger';
 import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mapping';
 import { assertPassesFirewall, RefusedValueError } from './firewall';
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
-import type { RequestLimiter } from './limiter';
+import type { AdaptiveLimiter } from './limiter';
 import { paginate } from './pagination';
 import { type CallRetryPolicy, retryDelayMs } from './retry-policy';
 
@@ -28,7 +28,7 @@ export interface CallSpec<T> {
 
 export interface CoreDeps {
   transport: HttpTransport;
-  limiter: RequestLimiter;
+  limiter: AdaptiveLimiter;
   policy: CallRetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -50,7 +50,7 @@ export class DolibarrCore {
     assertPassesFirewall(spec.method, spec.path, plainQuery(spec.query), endpointTemplate(spec.path));
     for (let retriesDone = 0; ; retriesDone += 1) {
       try {
-        return await this.deps.limiter.run(() => this.once(spec));
+        return await this.deps.limiter.run(() => this.once(spec), `${spec.method} ${endpointTemplate(spec.path)}`);
       } catch (err) {
         const retryable = mode === 'idempotent' || isUnsent(err);
         const delay = retryable ? retryDelayMs(err, retriesDone, this.deps.policy, this.deps.random) : null;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ConnectionError, ServerError, TimeoutError } from '../../plugin-sdk';
-import type { NewTicket, TicketListFilter, TicketUpdate } from './api';
+import type { NewTicket, NewTicketMessage, TicketListFilter, TicketUpdate } from './api';
 import type { DolibarrCore } from './core';
 import { wasNotSent } from './http-transport';
 import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { backoffMs } from './retry-policy';
-import { actionResult, createdId, toArrayOptions } from './schema-primitives';
+import { actionResult, createdId, toArrayOptions, unixSeconds } from './schema-primitives';
 import { agendaEventSchema, ticketSchema } from './schemas';
 import { buildSqlFilters, type Condition } from './sqlfilters';
 import type { DolAgendaEvent, DolTicket } from './types';
@@ -34,7 +34,8 @@ function isAmbiguous(err: unknown): boolean {
 /**
  * Always sends the bridge's own ref and track_id (auto refs collide under concurrency).
  * After an ambiguous failure the ticket is looked up by track_id before creating it again,
- * so a create that succeeded despite a timeout is not duplicated.
+ * so a create that succeeded despite a timeout is not duplicated. The answer is the ticket as
+ * written, without reading it back: Dolibarr answers only the id and stores the values as sent.
  */
 export async function createTicket(core: DolibarrCore, input: NewTicket): Promise<DolTicket> {
   const body = {
@@ -57,7 +58,7 @@ export async function createTicket(core: DolibarrCore, input: NewTicket): Promis
   for (let attempt = 0; ; attempt += 1) {
     try {
       const id = await core.get({ method: 'POST', path: '/tickets', body, schema: createdId, retry: 'unsent-only' });
-      return await mustGet(core, id);
+      return asCreated(id, input);
     } catch (err) {
       if (!isAmbiguous(err) || attempt >= policy.maxRetries) throw err;
       logger.warn('dolibarr ticket create ambiguous, checking track_id', { trackId: input.trackId, error: (err as Error).message });
@@ -68,10 +69,30 @@ export async function createTicket(core: DolibarrCore, input: NewTicket): Promis
   }
 }
 
-async function mustGet(core: DolibarrCore, id: number): Promise<DolTicket> {
-  const ticket = await getTicket(core, id);
-  if (!ticket) throw new ServerError(`Dolibarr created ticket ${id} but does not return it`, { system: 'dolibarr', method: 'GET', path: `/tickets/${id}`, status: 404 });
-  return ticket;
+function asCreated(id: number, input: NewTicket): DolTicket {
+  return {
+    id,
+    ref: input.ref,
+    trackId: input.trackId,
+    subject: input.subject,
+    message: input.message,
+    status: input.status ?? 0,
+    typeCode: input.typeCode ?? null,
+    categoryCode: input.categoryCode ?? null,
+    severityCode: input.severityCode ?? null,
+    socid: input.socid ?? null,
+    contractId: input.contractId ?? null,
+    projectId: null,
+    originEmail: input.originEmail ?? null,
+    userAssignId: input.userAssignId ?? null,
+    // Opened through the API by the bridge's user.
+    origin: 'user',
+    progress: null,
+    createdAt: null,
+    modifiedAt: null,
+    closedAt: null,
+    extrafields: input.extrafields ?? {},
+  };
 }
 
 /** An async generator, so a refused filter surfaces on iteration like any other list error. */
@@ -125,11 +146,29 @@ export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdat
   });
 }
 
-export async function addTicketMessage(core: DolibarrCore, trackId: string, message: string, isPrivate: boolean): Promise<void> {
-  await core.get({
+/**
+ * A ticket message written as the agenda event Dolibarr's own newmessage writes (ticket.class.php
+ * createTicketMessage: type AC_OTH_AUTO, code TICKET_MSG[_PRIVATE], label = ticket subject, text in
+ * note_private, linked by elementtype/fk_element), because POST /agendaevents answers the new message's id
+ * where newmessage answers only the ticket's. Recorded: agendaevent_create_ticket_message*.json.
+ */
+export function createTicketMessage(core: DolibarrCore, input: NewTicketMessage, authorId: number, now: Date): Promise<number> {
+  return core.get({
     method: 'POST',
-    path: '/tickets/newmessage',
-    body: { track_id: trackId, message, private: isPrivate ? 1 : 0, caller: core.caller },
+    path: '/agendaevents',
+    body: {
+      type_code: 'AC_OTH_AUTO',
+      code: input.isPrivate ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG',
+      label: input.subject,
+      note_private: input.text,
+      elementtype: 'ticket',
+      fk_element: input.ticketId,
+      socid: input.socid ?? undefined,
+      userownerid: authorId,
+      datep: unixSeconds(now),
+      percentage: -1,
+      caller: core.caller,
+    },
     schema: createdId,
   });
 }

@@ -6,6 +6,7 @@ import { asDolibarrPlainText } from '../shared/text';
 import { assigneeOrUnresolved } from './owner';
 import { emitUpdate } from '../shared/emit-update';
 import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
+import { NotFoundError } from '../../plugin-sdk';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
@@ -56,17 +57,23 @@ export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): P
     try {
       ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
     } catch (err) {
-      if (!leavesUnresolved(err)) throw err;
+      if (!leavesUnresolved(err) || (await ticketGone(err, ctx, deps))) throw err;
       // The fields stay as they are in Dolibarr; the next change computes and sends them again.
       deps.logger.warn('ERP ticket fields left unresolved', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update), error: (err as Error).message });
       await emitUpdate(deps, ctx.key, unresolvedUpdate('fields', ctx.key, err));
       ctx.pendingUpdate = {};
       return;
     }
+    await deps.erpTickets.set(ctx.erpTicket);
     // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
     if (update.status !== undefined) await deps.erpStatus.set(ctx.link.erpId, update.status);
     deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });
     ctx.pendingUpdate = {};
   }
   await deps.helpdeskState.setMirrored(ctx.key, ctx.snapshot.ticket.stateCategory);
+}
+
+/** A 404 on the PUT because the ticket itself was deleted stops the mirror (see mirrorTicket); not a refused field. */
+async function ticketGone(err: unknown, ctx: MirrorContext, deps: EngineDeps): Promise<boolean> {
+  return err instanceof NotFoundError && !(await deps.erp.getTicket(ctx.link.erpId));
 }

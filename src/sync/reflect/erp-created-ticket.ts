@@ -15,7 +15,7 @@ const ECHO_TTL_SECONDS = 7 * 24 * 3600;
  */
 export async function createHelpdeskTicketFromErp(ticket: DolTicket, deps: EngineDeps): Promise<TicketLink | null> {
   if (!deps.sync.createHelpdeskTicketsFromErp) return null;
-  const creators = [...deps.adapters.values()].filter((a) => a.createTicket).map((a) => ({ id: a.id, filter: deps.erpTickets.get(a.id) }));
+  const creators = [...deps.adapters.values()].filter((a) => a.createTicket).map((a) => ({ id: a.id, filter: deps.erpTicketIntake.get(a.id) }));
   const routing = routeErpTicket(ticket, creators);
   if (routing.kind === 'none') {
     deps.logger.info('ERP ticket left in the ERP only', { erpId: ticket.id, erpRef: ticket.ref, reason: routing.reason });
@@ -27,7 +27,7 @@ export async function createHelpdeskTicketFromErp(ticket: DolTicket, deps: Engin
     deps.logger.warn('helpdesk ticket creation for this ERP ticket already started; not creating another', { erpId: ticket.id });
     return null;
   }
-  const email = ticket.originEmail ?? deps.erpTickets.get(adapter.id)?.defaultCustomer;
+  const email = ticket.originEmail ?? deps.erpTicketIntake.get(adapter.id)?.defaultCustomer;
   try {
     const created = await adapter.createTicket({
       title: ticket.subject,
@@ -56,5 +56,5 @@ async function reportRefusal(ticket: DolTicket, helpdesk: string, err: Error, de
   if (!(await deps.once.claim('erp-created-ticket-refused', String(ticket.id)))) return;
   const text = `TicketBridge could not create this ticket in the helpdesk "${helpdesk}": ${err.message}. Add what is missing (for example the customer e-mail) and change the ticket, or configure helpdesks.${helpdesk}.erpTickets.defaultCustomer.`;
   await deps.echo.mark(erpMessageEchoKey(ticket.id, text), ECHO_TTL_SECONDS);
-  await deps.erp.addTicketMessage(ticket.trackId, text, true);
+  await deps.erp.createTicketMessage({ ticketId: ticket.id, socid: ticket.socid, subject: ticket.subject, text, isPrivate: true });
 }

@@ -3,6 +3,7 @@ import type { TicketKey, TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { readTrackId, ticketIdHash } from '../shared/ticket-identity';
 import { ERP_EXTRAFIELDS, readExtrafield } from '../rules/erp-extrafields';
+import { markMessagesUnverified } from '../mirror/sync-articles';
 
 /**
  * The link of an ERP ticket the bridge made, rebuilt from its track_id after Redis was lost. It starts from the
@@ -22,6 +23,7 @@ export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<
   for (const m of await deps.erp.listTicketMessages(ticket.id)) {
     if (!(await deps.links.getErpMessageLink(m.id))) await deps.links.saveErpMessageLink(m.id, link);
   }
+  await markMessagesUnverified(link, deps);
   return link;
 }
 

@@ -21,6 +21,7 @@ async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Promise<Ti
 export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise<void> {
   const ticket = await deps.erp.getTicket(erpId);
   if (!ticket) {
+    await deps.erpTickets.forget(erpId);
     deps.logger.info('ERP ticket no longer exists; nothing to reflect', { erpId });
     return;
   }
@@ -29,6 +30,8 @@ export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise
     link = await createHelpdeskTicketFromErp(ticket, deps);
     if (!link) return;
   }
+  // What an ERP user changed is what the next mirror run compares with.
+  await deps.erpTickets.set(ticket);
   await reflectStatus(ticket, link, deps);
   await reflectMessages(link, deps);
 }

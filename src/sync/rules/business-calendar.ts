@@ -42,7 +42,10 @@ export function compileCalendar(name: string, config: CalendarConfig): BusinessC
   const rangesByWeekday = WEEKDAYS.map((d) => config.hours[d].map(parseRange));
   const closedDays = new Set(config.closedDays);
   const holidaySource = config.holidays
-    ? new Holidays(config.holidays.country, config.holidays.state ?? '', config.holidays.region ?? '', { types: config.holidays.types, timezone: zone })
+    ? new Holidays(config.holidays.country, config.holidays.state ?? '', config.holidays.region ?? '', {
+        types: config.holidays.types,
+        timezone: zone,
+      })
     : null;
   const holidaysByYear = new Map<number, Map<string, string>>();
 
@@ -78,7 +81,10 @@ export function compileCalendar(name: string, config: CalendarConfig): BusinessC
         const end =
           r.endMinutes === 1440
             ? day.plus({ days: 1 }).startOf('day')
-            : DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(r.endMinutes / 60), minute: r.endMinutes % 60 }, { zone });
+            : DateTime.fromObject(
+                { year: day.year, month: day.month, day: day.day, hour: Math.floor(r.endMinutes / 60), minute: r.endMinutes % 60 },
+                { zone },
+              );
         return [start.toMillis(), end.toMillis()] as const;
       });
     },

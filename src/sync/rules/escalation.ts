@@ -7,8 +7,7 @@ import type { Timeline } from './state-timeline';
 const WORKED: readonly StateCategory[] = ['new', 'open'];
 
 export type EscalationPlan =
-  | { kind: 'now'; rule: EscalationRule; reason: string; move: TicketMove }
-  | { kind: 'later'; rule: EscalationRule; at: Date };
+  { kind: 'now'; rule: EscalationRule; reason: string; move: TicketMove } | { kind: 'later'; rule: EscalationRule; at: Date };
 
 const listed = (list: string[], value: string | undefined) => list.length === 0 || (value !== undefined && list.includes(value));
 

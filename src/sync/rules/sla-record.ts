@@ -36,6 +36,15 @@ function target(t: TargetFigures | undefined, done: boolean): TargetRecord | nul
  * The record of a computed clock. `done` says which targets reached their end: the first answer was given,
  * the ticket is resolved (a breached target keeps counting until then, so its time is final only then).
  */
-export function slaRecord(base: Omit<SlaRecord, 'status' | 'firstResponse' | 'resolution'>, clock: SlaClock, done: { firstResponse: boolean; resolution: boolean }): SlaRecord {
-  return { ...base, status: clock.status, firstResponse: target(clock.firstResponse, done.firstResponse), resolution: target(clock.resolution, done.resolution) };
+export function slaRecord(
+  base: Omit<SlaRecord, 'status' | 'firstResponse' | 'resolution'>,
+  clock: SlaClock,
+  done: { firstResponse: boolean; resolution: boolean },
+): SlaRecord {
+  return {
+    ...base,
+    status: clock.status,
+    firstResponse: target(clock.firstResponse, done.firstResponse),
+    resolution: target(clock.resolution, done.resolution),
+  };
 }

@@ -21,6 +21,8 @@ export interface NewEvent {
   datep?: number;
   datef?: number | null;
   percentage?: number;
+  /** Echoed in the ACTION_CREATE payload's context, as Dolibarr does for POST /agendaevents (not for newmessage). */
+  caller?: string;
 }
 
 /** Inserts an agenda event and fires ACTION_CREATE, as Dolibarr does for its automatic and manual events. */
@@ -33,7 +35,7 @@ export function addEvent(ctx: DoubleContext, e: NewEvent): AgendaEvent {
     datep: e.datep ?? now, datef: e.datef === undefined ? now : e.datef, datec: now, percentage: e.percentage ?? -1,
   };
   ctx.state.events.push(event);
-  ctx.hooks.emit('ACTION_CREATE', actionObject(event));
+  ctx.hooks.emit('ACTION_CREATE', actionObject(event, e.caller));
   return event;
 }
 

@@ -15,7 +15,11 @@ export function fakeNow(clock: FastClock, realNow: number): number {
 }
 
 export function clockEnv(clock: FastClock): Record<string, string> {
-  return { TB_E2E_CLOCK_START: new Date(clock.start).toISOString(), TB_E2E_CLOCK_ANCHOR: String(clock.anchor), TB_E2E_CLOCK_SPEED: String(clock.speed) };
+  return {
+    TB_E2E_CLOCK_START: new Date(clock.start).toISOString(),
+    TB_E2E_CLOCK_ANCHOR: String(clock.anchor),
+    TB_E2E_CLOCK_SPEED: String(clock.speed),
+  };
 }
 
 function install(clock: FastClock): void {

@@ -7,7 +7,7 @@ import { getLogger } from '../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
 import type { ErpTicketIntake } from '../../../src/sync/shared/deps';
 import { MemoryLinkStore } from './link-store';
-import { MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryLastNotes, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
+import { CountingAccountCaches, MemoryErpTickets, MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryLastNotes, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
 
 export interface EngineOptions {
@@ -39,12 +39,14 @@ export function makeEngine(opts: EngineOptions = {}) {
   const snapshots = new MemorySnapshots();
   const outbox = new MemoryOutbox();
   const scheduler = new RecordingScheduler();
+  const erpTickets = new MemoryErpTickets();
+  const accountCaches = new CountingAccountCaches();
   const adapters = new Map<string, HelpdeskAdapter>([[helpdesk.id, helpdesk.adapter(opts.caps ?? ['fetch', 'deliver'])]]);
   for (const a of opts.extraAdapters ?? []) adapters.set(a.id, a);
   const api = erp.asApi();
   const deps: EngineDeps = {
-    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, lastNotes, echo, once, snapshots, outbox, scheduler, adapters,
-    erpTickets: new Map(Object.entries(opts.erpTickets ?? {}).map(([id, f]) => [id, { types: [], categories: [], thirdParties: [], origins: [], ...f }])),
+    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, lastNotes, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler, adapters,
+    erpTicketIntake: new Map(Object.entries(opts.erpTickets ?? {}).map(([id, f]) => [id, { types: [], categories: [], thirdParties: [], origins: [], ...f }])),
     mapping: mappingSchema.parse(opts.mapping ?? {}),
     sync: syncConfigSchema.parse(opts.sync ?? {}),
     rules: rulesConfigSchema.parse({}),
@@ -53,6 +55,6 @@ export function makeEngine(opts: EngineOptions = {}) {
     logger: getLogger('engine-test'),
     now: () => NOW,
   };
-  return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, scheduler };
+  return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler };
 }
 

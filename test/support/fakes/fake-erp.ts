@@ -1,5 +1,5 @@
 import { clone } from './clone';
-import type { DolibarrApi, NewTicket, TicketListFilter, TicketUpdate } from '../../../src/erp/dolibarr/api';
+import type { DolibarrApi, NewTicket, NewTicketMessage, TicketListFilter, TicketUpdate } from '../../../src/erp/dolibarr/api';
 import type { DolAgendaEvent, DolDictionaryEntry, DolIntervention, DolTicket, DolUser } from '../../../src/erp/dolibarr/types';
 import { DuplicateError, InvalidRequestError, NotFoundError } from '../../../src/plugin-sdk';
 import { FakeDolibarr } from './fake-dolibarr';
@@ -16,7 +16,7 @@ function entry(rowid: number, code: string): DolDictionaryEntry {
 /**
  * FakeDolibarr plus the ticket, message, user and dictionary endpoints the engine uses,
  * behaving as docs/recorded-facts.md (Tickets) records: ref and track_id unique (500 "Duplicate entry" → DuplicateError),
- * subject and message required, newmessage by track_id (404 when unknown), messages as
+ * subject and message required, messages as
  * TICKET_MSG / TICKET_MSG_PRIVATE agenda events with the text in the note.
  */
 export class FakeErp extends FakeDolibarr {
@@ -40,7 +40,7 @@ export class FakeErp extends FakeDolibarr {
 
   /** Writes the bridge made to tickets and messages (not those of ERP users). */
   ticketWrites(): string[] {
-    return this.writes.filter((w) => /^(createTicket|updateTicket|addTicketMessage|deleteTicket)/.test(w));
+    return this.writes.filter((w) => /^(createTicket|updateTicket|createTicketMessage|deleteTicket)/.test(w));
   }
 
   /** A ticket as an ERP user (or an earlier bridge run) left it. */
@@ -112,11 +112,10 @@ export class FakeErp extends FakeDolibarr {
     t.modifiedAt = this.tick();
     return clone(t);
   }
-  async addTicketMessage(trackId: string, message: string, isPrivate: boolean) {
-    this.writes.push(`addTicketMessage:${trackId}`);
-    const t = this.tickets.find((x) => x.trackId === trackId);
-    if (!t) throw new NotFoundError('Not Found: Ticket not found', details('POST', '/tickets/newmessage', 404, 'Ticket not found'));
-    this.pushMessage(t.id, message, isPrivate, 1);
+  /** POST /agendaevents: Dolibarr does not check that the ticket exists. */
+  async createTicketMessage(input: NewTicketMessage) {
+    this.writes.push(`createTicketMessage:${input.ticketId}`);
+    return this.pushMessage(input.ticketId, input.text, input.isPrivate, 1).id;
   }
   async deleteTicket(id: number) {
     this.writes.push(`deleteTicket:${id}`);

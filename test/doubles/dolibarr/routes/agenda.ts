@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { addEvent, type DoubleContext } from '../context';
-import { body, found, intParam, optNum, optStr, requireFields, route } from '../http';
+import { body, callerOf, found, intParam, optNum, optStr, requireFields, route } from '../http';
 import { columnsOf, runList } from '../list';
 import { sanitizeBody } from '../sanitize';
 import { agendaEventBody } from '../serialize-tickets';
@@ -33,10 +33,13 @@ export function agendaRouter(ctx: DoubleContext): Router {
     const b = sanitizeBody(body(req));
     requireFields(b, ['userownerid', 'type_code']);
     const datep = optNum(b.datep) ?? nowTs();
+    // ActionComm::create keeps a given `code` (TICKET_MSG for ticket messages), else takes the type's.
     const event = addEvent(ctx, {
-      code: String(b.type_code), type_code: String(b.type_code), label: optStr(b.label) ?? '', note_private: optStr(b.note) ?? null,
+      code: optStr(b.code) ?? String(b.type_code), type_code: String(b.type_code), label: optStr(b.label) ?? '',
+      note_private: optStr(b.note_private) ?? optStr(b.note) ?? null,
       elementtype: optStr(b.elementtype) ?? null, elementid: optNum(b.fk_element) ?? null, socid: optNum(b.socid) ?? null,
       userownerid: Number(b.userownerid), datep, datef: optNum(b.datef) ?? null, percentage: optNum(b.percentage) ?? -1,
+      caller: callerOf(b),
     });
     return event.id;
   }));

@@ -36,7 +36,13 @@ class MemoryRecords implements SlaRecordStore {
   }
   async openByStatus() {
     const all = [...this.months.values()].flatMap((m) => [...m.values()]).filter((r) => r.open);
-    return { ok: 0, paused: 0, at_risk: 0, breached: 0, ...Object.fromEntries(['ok', 'paused', 'at_risk', 'breached'].map((st) => [st, all.filter((r) => r.status === st).length])) };
+    return {
+      ok: 0,
+      paused: 0,
+      at_risk: 0,
+      breached: 0,
+      ...Object.fromEntries(['ok', 'paused', 'at_risk', 'breached'].map((st) => [st, all.filter((r) => r.status === st).length])),
+    };
   }
 }
 
@@ -63,8 +69,23 @@ function setup(slaInput: Record<string, unknown> = {}) {
   const calendars = new Map(Object.entries(sla.calendars).map(([n, c]) => [n, compileCalendar(n, c)]));
   const records = new MemoryRecords();
   e.deps.steps = [slaStep({ sla, calendars, history: new MemoryHistory(), planner, records })];
-  const open = (extra: Parameters<typeof helpdeskTicket>[0] = { id: '17' }, articles = [article('1', 'It is on fire', { byAgent: false, createdAt: paris('2026-11-03T09:00') })]) =>
-    e.helpdesk.put(snapshot(helpdeskTicket({ queue: 'L1', stateCategory: 'new', state: 'new', createdAt: paris('2026-11-03T09:00'), updatedAt: paris('2026-11-03T09:00'), ...extra }), articles));
+  const open = (
+    extra: Parameters<typeof helpdeskTicket>[0] = { id: '17' },
+    articles = [article('1', 'It is on fire', { byAgent: false, createdAt: paris('2026-11-03T09:00') })],
+  ) =>
+    e.helpdesk.put(
+      snapshot(
+        helpdeskTicket({
+          queue: 'L1',
+          stateCategory: 'new',
+          state: 'new',
+          createdAt: paris('2026-11-03T09:00'),
+          updatedAt: paris('2026-11-03T09:00'),
+          ...extra,
+        }),
+        articles,
+      ),
+    );
   return {
     e,
     planner,
@@ -105,7 +126,9 @@ describe('service levels on the mirror run', () => {
     expect(s.ticket().tb_sla_status).toBe('at_risk');
     const notes = s.e.outbox.ofType('sla.at_risk');
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.note).toBe('Service level standard: the first response target is at risk (50 of 60 business minutes used; due 2026-11-03 10:00 +01:00).');
+    expect(notes[0]!.note).toBe(
+      'Service level standard: the first response target is at risk (50 of 60 business minutes used; due 2026-11-03 10:00 +01:00).',
+    );
   });
 
   it('reports a breach once in the helpdesk and once as a private ERP message, whatever the number of runs', async () => {
@@ -122,12 +145,18 @@ describe('service levels on the mirror run', () => {
     ]);
     expect(s.planner.planned.get('first-response')).toBeNull();
     expect(await s.records.listMonth('2026-11')).toEqual([
-      expect.objectContaining({ ticketId: '17', policy: 'standard', status: 'breached', open: true, firstResponse: { targetMinutes: 60, usedMinutes: 120, done: false, breached: true } }),
+      expect.objectContaining({
+        ticketId: '17',
+        policy: 'standard',
+        status: 'breached',
+        open: true,
+        firstResponse: { targetMinutes: 60, usedMinutes: 120, done: false, breached: true },
+      }),
     ]);
     expect((await s.records.openByStatus()).breached).toBe(1);
   });
 
-  it('meets the first response with an agent\'s public answer and stops planning it', async () => {
+  it("meets the first response with an agent's public answer and stops planning it", async () => {
     const s = setup();
     s.open({ id: '17', stateCategory: 'open', state: 'open', updatedAt: paris('2026-11-03T09:20') }, [
       article('1', 'It is on fire', { byAgent: false, createdAt: paris('2026-11-03T09:00') }),
@@ -150,7 +179,9 @@ describe('service levels on the mirror run', () => {
 });
 
 describe('escalation on the mirror run', () => {
-  const rules = { escalations: [{ name: 'l1-timeout', queues: ['L1'], afterMinutes: 10, toQueue: 'L2', note: 'Level 1 could not solve it: {{reason}}.' }] };
+  const rules = {
+    escalations: [{ name: 'l1-timeout', queues: ['L1'], afterMinutes: 10, toQueue: 'L2', note: 'Level 1 could not solve it: {{reason}}.' }],
+  };
 
   it('plans the escalation, then moves the ticket to level 2 with the note, once', async () => {
     const s = setup(rules);
@@ -182,7 +213,9 @@ describe('escalation on the mirror run', () => {
     const s = setup({ escalations: [{ name: 'critical', priorities: ['critical'], toOwner: 'level2-team' }] });
     s.open({ id: '17', priority: 'critical' });
     await s.at('2026-11-03T09:01');
-    expect(s.e.outbox.ofType('ticket.escalated')).toEqual([expect.objectContaining({ move: { owner: 'level2-team' }, note: 'Escalated to level 2: priority critical goes straight to level 2.' })]);
+    expect(s.e.outbox.ofType('ticket.escalated')).toEqual([
+      expect.objectContaining({ move: { owner: 'level2-team' }, note: 'Escalated to level 2: priority critical goes straight to level 2.' }),
+    ]);
   });
 
   it('leaves a ticket already in the level-2 queue alone', async () => {

@@ -102,13 +102,23 @@ describe('calendar configuration', () => {
   });
 
   it('names the bad field', () => {
-    expect(issues({ calendars: { default: { hours: { mon: ['09:00-12:00', '11:00-13:00'] } } } })).toEqual(['calendars.default.hours.mon: ranges of one day must not overlap']);
+    expect(issues({ calendars: { default: { hours: { mon: ['09:00-12:00', '11:00-13:00'] } } } })).toEqual([
+      'calendars.default.hours.mon: ranges of one day must not overlap',
+    ]);
     expect(issues({ calendars: { default: { hours: { tue: ['9-12'] } } } })[0]).toMatch(/^calendars.default.hours.tue.0: must be a range/);
-    expect(issues({ calendars: { default: { hours: { wed: ['14:00-09:00'] } } } })).toEqual(['calendars.default.hours.wed.0: a range must end after it starts']);
-    expect(issues({ calendars: { default: { timeZone: 'Europe/Pariss' } } })).toEqual(['calendars.default.timeZone: must be an IANA time zone such as Europe/Paris']);
-    expect(issues({ calendars: { default: { holidays: { country: 'XX' } } } })).toEqual(['calendars.default.holidays.country: unknown country "XX" (date-holidays codes, e.g. FR)']);
+    expect(issues({ calendars: { default: { hours: { wed: ['14:00-09:00'] } } } })).toEqual([
+      'calendars.default.hours.wed.0: a range must end after it starts',
+    ]);
+    expect(issues({ calendars: { default: { timeZone: 'Europe/Pariss' } } })).toEqual([
+      'calendars.default.timeZone: must be an IANA time zone such as Europe/Paris',
+    ]);
+    expect(issues({ calendars: { default: { holidays: { country: 'XX' } } } })).toEqual([
+      'calendars.default.holidays.country: unknown country "XX" (date-holidays codes, e.g. FR)',
+    ]);
     expect(issues({ calendars: { default: { closedDays: ['24/12/2026'] } } })).toEqual(['calendars.default.closedDays.0: must be a date YYYY-MM-DD']);
     const closed = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, []]));
-    expect(issues({ calendars: { default: { hours: closed } } })).toEqual(['calendars.default.hours: a calendar must be open at least one range a week']);
+    expect(issues({ calendars: { default: { hours: closed } } })).toEqual([
+      'calendars.default.hours: a calendar must be open at least one range a week',
+    ]);
   });
 });

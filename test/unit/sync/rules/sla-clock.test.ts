@@ -134,34 +134,51 @@ describe('state timeline', () => {
 describe('first agent answer', () => {
   const snapshot = (articles: TicketSnapshot['articles']): TicketSnapshot => ({
     ticket: {
-      source: 'hd', id: '1', number: '1', title: 't', body: '', state: 'open', stateCategory: 'open',
-      customer: { email: 'ann@customer.example' }, createdAt: paris('2026-11-03T09:00'), updatedAt: paris('2026-11-03T09:00'),
+      source: 'hd',
+      id: '1',
+      number: '1',
+      title: 't',
+      body: '',
+      state: 'open',
+      stateCategory: 'open',
+      customer: { email: 'ann@customer.example' },
+      createdAt: paris('2026-11-03T09:00'),
+      updatedAt: paris('2026-11-03T09:00'),
     },
     articles,
     timeEntries: [],
   });
   const article = (id: string, at: string, extra: Partial<TicketSnapshot['articles'][number]>) => ({
-    id, body: '', internal: false, createdAt: paris(at), attachments: [], ...extra,
+    id,
+    body: '',
+    internal: false,
+    createdAt: paris(at),
+    attachments: [],
+    ...extra,
   });
 
-  it('skips internal notes and the customer\'s own messages', () => {
+  it("skips internal notes and the customer's own messages", () => {
     expect(
-      firstAgentAnswer(snapshot([
-        article('1', '2026-11-03T09:00', { byAgent: false }),
-        article('2', '2026-11-03T09:10', { byAgent: true, internal: true }),
-        article('3', '2026-11-03T09:20', { byAgent: false }),
-        article('4', '2026-11-03T09:30', { byAgent: true }),
-      ])),
+      firstAgentAnswer(
+        snapshot([
+          article('1', '2026-11-03T09:00', { byAgent: false }),
+          article('2', '2026-11-03T09:10', { byAgent: true, internal: true }),
+          article('3', '2026-11-03T09:20', { byAgent: false }),
+          article('4', '2026-11-03T09:30', { byAgent: true }),
+        ]),
+      ),
     ).toEqual(paris('2026-11-03T09:30'));
   });
 
-  it('without sender information, takes a later public article not written from the customer\'s address', () => {
+  it("without sender information, takes a later public article not written from the customer's address", () => {
     expect(
-      firstAgentAnswer(snapshot([
-        article('1', '2026-11-03T09:00', { author: 'Ann <ann@customer.example>' }),
-        article('2', '2026-11-03T09:10', { author: 'ann@customer.example' }),
-        article('3', '2026-11-03T09:40', { author: 'agent1' }),
-      ])),
+      firstAgentAnswer(
+        snapshot([
+          article('1', '2026-11-03T09:00', { author: 'Ann <ann@customer.example>' }),
+          article('2', '2026-11-03T09:10', { author: 'ann@customer.example' }),
+          article('3', '2026-11-03T09:40', { author: 'agent1' }),
+        ]),
+      ),
     ).toEqual(paris('2026-11-03T09:40'));
     expect(firstAgentAnswer(snapshot([article('1', '2026-11-03T09:00', {})]))).toBeUndefined();
   });

@@ -25,19 +25,24 @@ describe('policy choice', () => {
 
   it('takes the first policy whose criteria all match', () => {
     expect(choosePolicy(ordered, { source: 'znuny', priority: 'critical', customers: [] })).toMatchObject({ policy: { name: 'critical' } });
-    expect(choosePolicy(ordered, { source: 'znuny', priority: 'normal', customers: ['Acme', 'CU-ACME'] })).toMatchObject({ policy: { name: 'acme' } });
+    expect(choosePolicy(ordered, { source: 'znuny', priority: 'normal', customers: ['Acme', 'CU-ACME'] })).toMatchObject({
+      policy: { name: 'acme' },
+    });
     expect(choosePolicy(ordered, { source: 'rt', priority: 'normal', customers: ['CU-ACME'] })).toMatchObject({ policy: { name: 'standard' } });
   });
 
   it('leaves out the excluded types', () => {
-    expect(choosePolicy(ordered, { source: 'rt', type: 'patch-request', customers: [] })).toMatchObject({ kind: 'excluded', policy: { name: 'standard' } });
+    expect(choosePolicy(ordered, { source: 'rt', type: 'patch-request', customers: [] })).toMatchObject({
+      kind: 'excluded',
+      policy: { name: 'standard' },
+    });
   });
 
   it('gives no policy when none matches', () => {
     expect(choosePolicy({ ...sla, policies: [sla.policies[1]!] }, { source: 'rt', priority: 'low', customers: [] })).toEqual({ kind: 'none' });
   });
 
-  it('reads the contract\'s policy from its extrafield, then from its service products', () => {
+  it("reads the contract's policy from its extrafield, then from its service products", () => {
     expect(contractPolicyName(sla, { extrafields: { options_tb_sla_policy: 'critical' }, serviceRefs: ['SUPPORT-PREMIUM'] })).toBe('critical');
     expect(contractPolicyName(sla, { extrafields: { options_tb_sla_policy: 'unknown' }, serviceRefs: ['SUPPORT-PREMIUM'] })).toBe('premium');
     expect(contractPolicyName(sla, { extrafields: {}, serviceRefs: ['SUPPORT-HOUR'] })).toBeUndefined();

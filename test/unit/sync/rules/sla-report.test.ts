@@ -4,11 +4,22 @@ import type { SlaRecord } from '../../../../src/sync/rules/sla-record';
 
 let n = 0;
 function record(customer: string, priority: string, fr: [number, boolean, boolean] | null, res: [number, boolean, boolean] | null): SlaRecord {
-  const target = (t: [number, boolean, boolean] | null, targetMinutes: number) => (t ? { targetMinutes, usedMinutes: t[0], done: t[1], breached: t[2] } : null);
+  const target = (t: [number, boolean, boolean] | null, targetMinutes: number) =>
+    t ? { targetMinutes, usedMinutes: t[0], done: t[1], breached: t[2] } : null;
   n += 1;
   return {
-    source: 'znuny', ticketId: String(n), erpRef: `HD-${n}`, socid: null, customerEmail: customer, priority, policy: 'standard',
-    createdAt: '2026-11-03T09:00:00.000Z', status: 'ok', open: !res?.[1], firstResponse: target(fr, 60), resolution: target(res, 480),
+    source: 'znuny',
+    ticketId: String(n),
+    erpRef: `HD-${n}`,
+    socid: null,
+    customerEmail: customer,
+    priority,
+    policy: 'standard',
+    createdAt: '2026-11-03T09:00:00.000Z',
+    status: 'ok',
+    open: !res?.[1],
+    firstResponse: target(fr, 60),
+    resolution: target(res, 480),
   };
 }
 
@@ -34,10 +45,40 @@ describe('service-level report', () => {
 
   it('counts tickets, targets met, breaches and business times per customer, with a total', () => {
     expect(report.byCustomer).toEqual([
-      { key: 'ann@acme.example', tickets: 2, targets: 4, targetsMet: 2, firstResponseMedian: 55, firstResponseP90: 90, resolutionMedian: 450, resolutionP90: 600, breaches: 1 },
+      {
+        key: 'ann@acme.example',
+        tickets: 2,
+        targets: 4,
+        targetsMet: 2,
+        firstResponseMedian: 55,
+        firstResponseP90: 90,
+        resolutionMedian: 450,
+        resolutionP90: 600,
+        breaches: 1,
+      },
       // A resolution still running is neither met nor breached yet; an unanswered breached first response counts as breached.
-      { key: 'bob@beta.example', tickets: 2, targets: 2, targetsMet: 1, firstResponseMedian: 10, firstResponseP90: 10, resolutionMedian: null, resolutionP90: null, breaches: 1 },
-      { key: 'TOTAL', tickets: 4, targets: 6, targetsMet: 3, firstResponseMedian: 20, firstResponseP90: 90, resolutionMedian: 450, resolutionP90: 600, breaches: 2 },
+      {
+        key: 'bob@beta.example',
+        tickets: 2,
+        targets: 2,
+        targetsMet: 1,
+        firstResponseMedian: 10,
+        firstResponseP90: 10,
+        resolutionMedian: null,
+        resolutionP90: null,
+        breaches: 1,
+      },
+      {
+        key: 'TOTAL',
+        tickets: 4,
+        targets: 6,
+        targetsMet: 3,
+        firstResponseMedian: 20,
+        firstResponseP90: 90,
+        resolutionMedian: 450,
+        resolutionP90: 600,
+        breaches: 2,
+      },
     ]);
   });
 
