@@ -5,6 +5,7 @@ import { getLogger } from './logging/logger';
 import { checkMappingAgainstErp } from './sync/operations/check-mapping';
 import { ConfigError } from './config/load';
 import { isIntegrationError } from './plugin-sdk';
+import { checkConfiguredObjects } from './sync/rules/configured-objects';
 
 /** /readyz: Redis, Dolibarr and every helpdesk that can be pinged, each named with what failed. */
 export async function readiness(rt: Runtime): Promise<ReadinessReport> {
@@ -45,7 +46,7 @@ export function adminService(rt: Runtime): AdminService {
 }
 
 export /** Start-up check of the mappings against the live dictionaries; an unreachable ERP only delays it. */
-async function checkMappings(rt: Runtime): Promise<void> {
+async function checkMappings(rt: Runtime): Promise<boolean> {
   const log = getLogger('startup');
   try {
     const fromFile = new Set(await checkMappingAgainstErp(rt.config.mapping, rt.erp));
@@ -53,10 +54,27 @@ async function checkMappings(rt: Runtime): Promise<void> {
     const problems = (await checkMappingAgainstErp(rt.mapping.current, rt.erp)).map((p) => (fromFile.has(p) ? p : `${p} (saved on the admin page /admin/dictionaries)`));
     if (problems.length) throw new ConfigError(problems);
     log.info('mappings match the Dolibarr dictionaries');
+    return true;
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     if (isIntegrationError(err) && (err.kind === 'auth' || err.kind === 'forbidden')) throw err;
     log.warn('Dolibarr not reachable at start-up; mappings will be checked by `ticketbridge check-config`', { error: err });
+    return false;
   }
 }
 
+
+/**
+ * Start-up check of the products and services the rules name. A missing one is logged as an error naming the key
+ * but does not stop the service: tickets still mirror; only quotes, billing or contract coverage need it.
+ */
+export async function checkConfiguredProducts(rt: Runtime): Promise<void> {
+  const log = getLogger('startup');
+  try {
+    const problems = await checkConfiguredObjects(rt.config, rt.erp);
+    for (const problem of problems) log.error(`configuration names a Dolibarr object that does not exist: ${problem}`, { problem });
+    if (!problems.length) log.info('every product, service, user and third party the configuration names exists in Dolibarr');
+  } catch (err) {
+    log.warn('Dolibarr not reachable at start-up; configured products will be checked by `ticketbridge check-config`', { error: err });
+  }
+}

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisAccountCaches, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisAccountCaches, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { RedisActivityStore } from './store/activity-store';
 import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
@@ -62,6 +62,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     erpStatus: new RedisErpStatusMemory(redis, keys),
     helpdeskState: new RedisHelpdeskStateMemory(redis, keys),
     durations: new RedisDurationMemory(redis, keys),
+    lastNotes: new RedisLastNoteMemory(redis, keys),
     echo: new RedisEchoMarkers(redis, keys),
     once: new RedisOnceStore(redis, keys),
     snapshots: new RedisSnapshotStore(redis, keys),
@@ -69,6 +70,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     erpTickets: new RedisErpTicketMemory(redis, keys),
     scheduler: queueScheduler(queues),
     adapters,
+    erpTicketIntake: new Map(Object.entries(config.helpdesks).flatMap(([id, h]) => (h.enabled && h.erpTickets ? [[id, h.erpTickets] as const] : []))),
     get mapping() {
       return mapping.current;
     },

@@ -10,7 +10,7 @@ import { createApp } from './http/app';
 import type { EngineDeps } from './sync/shared/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
-import { adminService, checkMappings, readiness } from './runtime-checks';
+import { adminService, checkConfiguredProducts, checkMappings, readiness } from './runtime-checks';
 import { escalationGaps } from './sync/rules/escalation-support';
 import { countSlaOpenTicketsWith } from './http/metrics';
 import { createAdminConsole } from './admin-console';
@@ -31,7 +31,7 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   let workers: JobWorkers | undefined;
   try {
     await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping' }));
-    await checkMappings(rt);
+    if (await checkMappings(rt)) await checkConfiguredProducts(rt);
     if (config.sla.enabled) {
       for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
       const records = new RedisSlaRecordStore(rt.redis, rt.keys);

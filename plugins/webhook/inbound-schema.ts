@@ -25,12 +25,13 @@ const isoDate = z
 const id = z.string().min(1).max(200);
 
 /** The normalized ticket minus `source`: the bridge sets it to the helpdesk id the delivery was sent to. */
-const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate });
+const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate, closedAt: isoDate.optional() });
 const inboundAttachmentSchema = attachmentSchema.extend({ expiresAt: isoDate.optional() });
 const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate, attachments: z.array(inboundAttachmentSchema).default([]) });
 const inboundTimeEntrySchema = timeEntrySchema.extend({
   seconds: z.number().int().min(0, 'must not be negative').max(MAX_ENTRY_SECONDS, 'must be at most 86400 (24 hours)'),
   start: isoDate,
+  bookedAt: isoDate.optional(),
 });
 
 const envelope = {

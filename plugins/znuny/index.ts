@@ -1,4 +1,4 @@
-import type { HelpdeskAdapter, HelpdeskPlugin } from '../../src/plugin-sdk';
+import { type HelpdeskAdapter, type HelpdeskPlugin, InputError } from '../../src/plugin-sdk';
 import { ZnunyClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
@@ -9,6 +9,9 @@ import { listChanges } from './list-changes';
 import { listDictionaries, znunyTicketUrl } from './dictionaries';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
 
+/** The invoker header is the only proof a delivery comes from Znuny: a short secret can be guessed. */
+const MIN_WEBHOOK_SECRET_LENGTH = 32;
+
 /**
  * Znuny / OTRS through its GenericInterface REST web service (ship: webservice/TicketBridge.yml).
  * Pushes come from invokers and only say "ticket changed"; the incremental poll is the truth.
@@ -18,6 +21,10 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   configSchema: znunySettingsSchema,
   requiredSecrets: ['password', 'webhook_secret'],
   create(ctx): HelpdeskAdapter {
+    if (ctx.secrets.webhook_secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
+      const variable = `TB_HELPDESK_${ctx.helpdeskId.toUpperCase().replace(/-/g, '_')}_WEBHOOK_SECRET`;
+      throw new InputError(`helpdesks.${ctx.helpdeskId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
+    }
     const deps: ZnunyDeps = {
       client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.helpdeskId, ctx.logger),
       settings: ctx.config,

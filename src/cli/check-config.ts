@@ -4,6 +4,7 @@ import { maskedConfig } from '../config/mask';
 import { DolibarrClient, checkDolibarr } from '../erp/dolibarr';
 import { checkMappingAgainstErp } from '../sync/operations/check-mapping';
 import { createAdapters } from '../helpdesk/registry';
+import { checkConfiguredObjects } from '../sync/rules/configured-objects';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -33,6 +34,16 @@ export async function checkConfigCommand(config: AppConfig, plugins: readonly He
     } catch (err) {
       problems += 1;
       out(`FAIL mappings could not be checked: ${(err as Error).message}`);
+    }
+    try {
+      const missing = await checkConfiguredObjects(config, erp);
+      if (missing.length) {
+        problems += 1;
+        for (const p of missing) out(`FAIL ${p}`);
+      } else out('OK   every product, service, user and third party the configuration names exists in Dolibarr');
+    } catch (err) {
+      problems += 1;
+      out(`FAIL configured Dolibarr objects could not be checked: ${(err as Error).message}`);
     }
   }
   out(problems ? `${problems} problem(s) found.` : 'All checks passed.');

@@ -40,6 +40,21 @@ const helpdeskInstanceSchema = z
     settings: z.record(z.unknown()).default({}),
     /** Filled from TB_HELPDESK_<ID>_<NAME> environment variables only. */
     secrets: z.record(z.string()).default({}),
+    /**
+     * Which tickets opened in Dolibarr (not by this bridge) this helpdesk takes: every non-empty list must match;
+     * `{}` takes them all; absent takes none.
+     */
+    erpTickets: z
+      .object({
+        types: z.array(z.string().min(1)).default([]),
+        categories: z.array(z.string().min(1)).default([]),
+        thirdParties: z.array(z.number().int().positive()).default([]),
+        origins: z.array(z.enum(['email', 'portal', 'user'])).default([]),
+        /** Customer for a ticket without one, for helpdesks that need a customer address (Znuny). */
+        defaultCustomer: z.string().email().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -98,9 +113,11 @@ export const syncConfigSchema = z
     erpPollSeconds: z.number().int().min(0).default(120),
     /** A job of a worker that died is taken up again after about this long (BullMQ lock and stalled check). */
     jobLockMs: z.number().int().min(1000).default(30000),
-    /** Create helpdesk tickets for tickets ERP users open in Dolibarr (if the plugin can). */
+    /** Create helpdesk tickets for tickets opened in Dolibarr, in the helpdesks whose `erpTickets` take them. */
     createHelpdeskTicketsFromErp: z.boolean().default(true),
     attachments: attachmentsConfigSchema.default({}),
+    /** Per outbound event type: write a helpdesk note (true) or not (false). Unset types follow the default policy. */
+    notes: z.record(z.boolean()).default({}),
   })
   .strict();
 
@@ -118,7 +135,10 @@ export const configSchema = z
       .object({ token: z.string().min(16, 'DOLIBARR_WEBHOOK_TOKEN must be at least 16 characters').optional() })
       .strict()
       .default({}),
-    helpdesks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'helpdesk ids are lowercase letters, digits and dashes'), helpdeskInstanceSchema).default({}),
+    // 32 characters at most: the id is written in every track_id (128) and intervention marker (255) in Dolibarr.
+    helpdesks: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'helpdesk ids are lowercase letters, digits and dashes, 32 characters at most'), helpdeskInstanceSchema)
+      .default({}),
     mapping: mappingSchema.default({}),
     sync: syncConfigSchema.default({}),
     rules: rulesConfigSchema.default({}),

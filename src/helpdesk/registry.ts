@@ -1,4 +1,4 @@
-import { type HelpdeskPlugin, type HelpdeskAdapter, formatZodIssues } from '../plugin-sdk';
+import { type HelpdeskPlugin, type HelpdeskAdapter, formatZodIssues, InputError } from '../plugin-sdk';
 import type { HelpdeskInstanceConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
 import { getLogger } from '../logging/logger';
@@ -30,7 +30,13 @@ export function createAdapters(
       if (!instance.secrets[secret]) issues.push(`helpdesks.${id}: secret ${envPrefix}${secret.toUpperCase()} is not set in the environment`);
     }
     if (settings.success && issues.length === 0) {
-      adapters.set(id, plugin.create({ helpdeskId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }));
+      try {
+        adapters.set(id, plugin.create({ helpdeskId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }));
+      } catch (err) {
+        // A plugin refuses what its schema cannot see (a secret too short): reported with the other issues.
+        if (!(err instanceof InputError)) throw err;
+        issues.push(err.message);
+      }
     }
   }
   if (issues.length) throw new ConfigError(issues);

@@ -45,6 +45,8 @@ export const ticketSchema = z.object({
   updatedAt: date,
   /** Set when stateCategory is "merged": the helpdesk id of the ticket it was merged into. */
   mergedInto: id.optional(),
+  /** When the helpdesk last closed or resolved it, by its own clock: decides which time entries came late. */
+  closedAt: date.optional(),
   /** Helpdesk ids of other tickets this one names (a link, or its number in the text): a follow-up of a closed one. */
   references: z.array(id).max(50).optional(),
 });
@@ -76,6 +78,8 @@ export const timeEntrySchema = z.object({
   id,
   seconds: z.number().int(),
   start: date,
+  /** When it was booked in the helpdesk (its own clock); the start when the helpdesk does not say. */
+  bookedAt: date.optional(),
   author: z.string().max(255).optional(),
   note: z.string().max(10_000).optional(),
 });

@@ -2,7 +2,7 @@ export { createRedis,  } from './redis';
 export { KeySpace,   } from './keys';
 export { RedisLinkStore } from './link-store';
 export { RedisPollCursors } from './poll-cursors';
-export { RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory } from './sync-memory';
+export { RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory } from './sync-memory';
 export { RedisEchoMarkers,  } from './echo-markers';
 export { RedisOnceStore } from './once-store';
 export { RedisSnapshotStore,  } from './snapshot-store';

@@ -19,6 +19,8 @@ export const KEY_NAMESPACES = {
   'erp-ticket': 'ERP ticket memory (spares a read per mirror run)',
   /** The duration last written to each ERP ticket (`duration:<erpId>`), in seconds; forever. */
   duration: 'duration memory',
+  /** Fingerprint of the last note queued per helpdesk ticket (`last-note:<source>:<ticketId>`); forever. */
+  'last-note': 'last note memory (no repeated notes)',
   /** Markers of what the bridge itself wrote (`echo:<marker>`), consumed when the echo comes back; 1 hour to 7 days. */
   echo: 'echo markers',
   /** Idempotency claims (`once:<namespace>:<key>`): inbound event ids (TTL), helpdesk tickets created for ERP tickets, intervention news; forever unless a TTL is given. */

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { DurationMemory, ErpStatusMemory, HelpdeskStateMemory, TicketKey } from '../sync/ports';
+import type { DurationMemory, ErpStatusMemory, HelpdeskStateMemory, LastNoteMemory, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
 
 /**
@@ -72,5 +72,21 @@ export class RedisDurationMemory implements DurationMemory {
 
   async set(erpId: number, seconds: number): Promise<void> {
     await this.redis.set(this.keys.key('duration', erpId), String(seconds));
+  }
+}
+
+/** `<prefix>last-note:<source>:<ticketId>`, kept forever. */
+export class RedisLastNoteMemory implements LastNoteMemory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySpace,
+  ) {}
+
+  get(key: TicketKey): Promise<string | null> {
+    return this.redis.get(this.keys.key('last-note', key.source, key.ticketId));
+  }
+
+  async set(key: TicketKey, fingerprint: string): Promise<void> {
+    await this.redis.set(this.keys.key('last-note', key.source, key.ticketId), fingerprint);
   }
 }

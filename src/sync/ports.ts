@@ -102,6 +102,12 @@ export interface DurationMemory {
   set(erpId: number, seconds: number): Promise<void>;
 }
 
+/** The fingerprint of the last note queued for each helpdesk ticket, so a note never repeats the one before it. */
+export interface LastNoteMemory {
+  get(key: TicketKey): Promise<string | null>;
+  set(key: TicketKey, fingerprint: string): Promise<void>;
+}
+
 /** Marks what the bridge itself wrote so its echo is not synced back. */
 export interface EchoMarkers {
   mark(key: string, ttlSeconds?: number): Promise<void>;

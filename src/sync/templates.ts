@@ -10,6 +10,7 @@ const TEMPLATE_NAMES = [
   'contract-none',
   'customer-unknown',
   'customer-ambiguous',
+  'enrichment-unresolved',
   'intervention-description',
   'intervention-line',
   'intervention-created',

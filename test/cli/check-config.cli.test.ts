@@ -2,7 +2,7 @@ import { startDolibarrDouble, type DolibarrDouble } from '../doubles/dolibarr';
 import { freePort } from '../e2e/support/service-process';
 import { deleteKeys, REDIS_URL, runCli, uniquePrefix, type CliResult } from './support/run-cli';
 
-jest.setTimeout(60_000);
+jest.setTimeout(240_000);
 
 const API_KEY = 'cli-dolibarr-key-0123456789abcdef';
 const ADMIN_TOKEN = 'cli-admin-token-0123456789abcdef';
@@ -26,6 +26,13 @@ const lines = (r: CliResult) => r.stdout.split('\n');
 
 beforeAll(async () => {
   double = await startDolibarrDouble({ apiKey: API_KEY });
+  // The services the default rules name (quotes, billing, contracts).
+  const seeded = await fetch(`${double.controlUrl}/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ products: [{ ref: 'SUPPORT-HOUR', label: 'Support hour' }, { ref: 'SUPPORT-CONTRACT', label: 'Support contract' }] }),
+  });
+  expect(seeded.ok).toBe(true);
   const closedPort = await freePort();
   // Independent runs: started together to keep the file short.
   const runs: Record<string, Record<string, string>> = {
@@ -33,9 +40,11 @@ beforeAll(async () => {
     wrongKey: env({ DOLIBARR_API_KEY: WRONG_KEY }),
     unreachable: env({ DOLIBARR_URL: `http://127.0.0.1:${closedPort}/api/index.php` }),
     unknownCode: env({ TB__mapping__defaultType: 'NOPE' }),
+    unknownService: env({ TB__rules__quotes__serviceRef: 'SUPPORT-HOURX' }),
     invalid: env({ TB__sync__workerConcurrency: '0', DOLIBARR_URL: 'not-a-url' }),
   };
-  await Promise.all(Object.entries(runs).map(async ([name, e]) => (results[name] = await runCli(['check-config'], { env: e }))));
+  // Six processes start at once: on a loaded machine a cold ts-node start alone can take most of a minute.
+  await Promise.all(Object.entries(runs).map(async ([name, e]) => (results[name] = await runCli(['check-config'], { env: e, timeoutMs: 180_000 }))));
 });
 
 afterAll(async () => {
@@ -52,6 +61,7 @@ describe('ticketbridge check-config', () => {
     for (const secret of [API_KEY, ADMIN_TOKEN, HOOK_SECRET]) expect(r.all).not.toContain(secret);
     expect(lines(r)).toContain('OK   Dolibarr API key accepted');
     expect(lines(r)).toContain('OK   mappings match the Dolibarr ticket dictionaries');
+    expect(lines(r)).toContain('OK   every product, service, user and third party the configuration names exists in Dolibarr');
     expect(lines(r)).toContain('All checks passed.');
     expect(r.code).toBe(0);
   });
@@ -82,6 +92,13 @@ describe('ticketbridge check-config', () => {
     expect(fail[0]).toContain('NOPE');
     // The other, valid codes are not reported.
     expect(fail[0]).not.toContain('mapping.types');
+  });
+
+  it('names the rules key when a product ref it names does not exist in Dolibarr (it would fail only at the first quote)', () => {
+    const r = results.unknownService;
+    expect(r.code).toBe(1);
+    const fail = lines(r).filter((l) => l.startsWith('FAIL'));
+    expect(fail).toEqual(['FAIL rules.quotes.serviceRef: no product or service with ref SUPPORT-HOURX in Dolibarr (needed for quote lines)']);
   });
 
   it('refuses an invalid configuration with exit code 2 and one message listing every bad key', () => {

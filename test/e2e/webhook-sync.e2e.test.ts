@@ -37,7 +37,10 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
     const signature = verifySignature({ secret: HOOK_SECRET, rawBody: Buffer.from(linked.raw), headers: linked.headers, nowSeconds: Math.floor(Date.now() / 1000), toleranceSeconds: 300 });
     expect(signature.ok).toBe(true);
     const contract = await eventually(async () => received('contract.resolved', HD)[0], 'contract.resolved at the helpdesk');
-    expect(contract.body.note).toMatch(/Covered by contract CT\S+, 10 h left/);
+    // Covered, with hours left: nothing an agent must act on, so the contract goes to the bridge's field, not a note.
+    expect(contract.body.note).toBeUndefined();
+    expect(contract.body.fields).toEqual({ contract: expect.stringMatching(/^CT\S+/) });
+    expect(contract.body.data).toMatchObject({ remainingHours: 10 });
   });
 
   it('keeps one ERP ticket and each message once through duplicate and out-of-order deliveries', async () => {
@@ -127,7 +130,8 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
   it('validates the intervention when the helpdesk resolves the ticket', async () => {
     await s.push(ticketEvent(HD, { title: 'Printer on fire (3rd floor)', state: 'resolved', stateCategory: 'resolved' }));
     const validated = await eventually(async () => received('intervention.validated', HD)[0], 'intervention.validated at the helpdesk');
-    expect(validated.body.note).toMatch(/FI\S+ validated/);
+    expect(validated.body.data).toMatchObject({ ref: expect.stringMatching(/^FI\S+/) });
+    expect(validated.body.note).toBeUndefined();
     const [erp] = await ticketsOf(trackPrefix(HD));
     expect(erp.fk_statut).toBe(8);
   });

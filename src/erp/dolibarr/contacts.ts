@@ -5,19 +5,21 @@ import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { createdId } from './schema-primitives';
 import { contactSchema } from './schemas';
-import { buildSqlFilters, isFilterSafe } from './sqlfilters';
+import { buildSqlFilters } from './sqlfilters';
+import { firstWayAllowed, oneByEmailPath } from './email-lookup';
 import type { DolContact } from './types';
 import { digits, samePhone } from './phone-match';
 
 /** Contacts of third parties: the customer lookups by person. */
 
-export async function findContactsByEmail(core: DolibarrCore, email: string): Promise<DolContact[]> {
-  if (!isFilterSafe(email)) {
-    const one = await core.find({ method: 'GET', path: `/contacts/email/${segment(email)}`, schema: contactSchema });
-    return one ? [one] : [];
-  }
-  const sqlfilters = buildSqlFilters([{ field: 't.email', op: '=', value: email }], '/contacts');
-  return collect(core.list({ method: 'GET', path: '/contacts', query: { sqlfilters }, schema: z.array(contactSchema) }, DEFAULT_PAGE_SIZE));
+export function findContactsByEmail(core: DolibarrCore, email: string): Promise<DolContact[]> {
+  return firstWayAllowed(core, [
+    () => {
+      const sqlfilters = buildSqlFilters([{ field: 't.email', op: '=', value: email }], '/contacts');
+      return collect(core.list({ method: 'GET', path: '/contacts', query: { sqlfilters }, schema: z.array(contactSchema) }, DEFAULT_PAGE_SIZE));
+    },
+    () => oneByEmailPath(core, `/contacts/email/${segment(email)}`, email, contactSchema),
+  ]);
 }
 
 /**

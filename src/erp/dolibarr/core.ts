@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { NotFoundError, parseAnswer, RateLimitedError, SchemaError } from '../../plugin-sdk';
 import type { Logger } from '../../logging/logger';
 import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mapping';
+import { assertPassesFirewall, RefusedValueError } from './firewall';
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
 import type { AdaptiveLimiter } from './limiter';
 import type { StreamBody } from './base64-json-body';
@@ -48,6 +49,8 @@ export class DolibarrCore {
 
   async call<T>(spec: CallSpec<T>): Promise<T | undefined> {
     const mode = spec.retry ?? (spec.method === 'GET' || spec.method === 'PUT' ? 'idempotent' : 'unsent-only');
+    // Checked before the call: Dolibarr's firewall answers such a request 403, as if the key lacked rights.
+    assertPassesFirewall(spec.method, spec.path, plainQuery(spec.query), endpointTemplate(spec.path));
     for (let retriesDone = 0; ; retriesDone += 1) {
       try {
         return await this.deps.limiter.run(() => this.once(spec), `${spec.method} ${endpointTemplate(spec.path)}`);
@@ -68,14 +71,23 @@ export class DolibarrCore {
     return value;
   }
 
-  /** 404 → null, for lookups that may find nothing. */
+  /** 404 → null, for lookups that may find nothing; so is a value Dolibarr would refuse (nothing can match it). */
   async find<T>(spec: CallSpec<T>): Promise<T | null> {
     try {
       return await this.get(spec);
     } catch (err) {
       if (err instanceof NotFoundError) return null;
+      if (err instanceof RefusedValueError) {
+        this.refused(err);
+        return null;
+      }
       throw err;
     }
+  }
+
+  /** Logs a look-up answered "not found" without a call (the value itself is not logged: it is customer data). */
+  refused(err: RefusedValueError): void {
+    this.deps.logger.warn('dolibarr look-up not sent: value refused by Dolibarr rules, treated as not found', { path: err.path, rule: err.rule });
   }
 
   /** All pages of a list endpoint (0-based `page`, `limit`), parsed item by item. */
@@ -83,7 +95,12 @@ export class DolibarrCore {
     return paginate(async (page, limit) => {
       const pageSpec = { ...spec, query: { ...spec.query, limit, page } };
       if (!notFoundIsEmpty) return this.get(pageSpec);
-      return (await this.find(pageSpec)) ?? [];
+      try {
+        return await this.get(pageSpec);
+      } catch (err) {
+        if (err instanceof NotFoundError) return [];
+        throw err;
+      }
     }, pageSize);
   }
 
@@ -104,6 +121,15 @@ export class DolibarrCore {
   private schemaError(spec: CallSpec<unknown>, field: string, detail: string): SchemaError {
     return new SchemaError(`${endpointName(spec)}: unexpected shape (${detail})`, { system: SYSTEM, method: spec.method, path: spec.path, field });
   }
+}
+
+/** The query string as Dolibarr's firewall reads it: url-decoded, keys and values. */
+function plainQuery(query: CallSpec<unknown>['query']): string {
+  if (!query) return '';
+  return Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join('&');
 }
 
 function isUnsent(err: unknown): boolean {

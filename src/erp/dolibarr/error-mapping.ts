@@ -25,6 +25,19 @@ export interface CallContext {
 const SQL_ERROR = /Error when retrieve|Unknown column|SQL syntax|Table .* doesn't exist/i;
 const DUPLICATE = /Duplicate entry/i;
 
+/** A value the bridge does not send because Dolibarr would refuse it (firewall, filter syntax, e-mail format). */
+export class RefusedValueError extends InvalidRequestError {
+  constructor(
+    readonly rule: string,
+    where: { method: string; path: string; status?: number; remoteMessage?: string },
+  ) {
+    super(`Dolibarr ${where.method} ${where.path}: value refused (${rule})`, { system: SYSTEM, ...where });
+  }
+}
+
+// The firewall's 403 page (HTML); a rule firewall.ts does not know yet still reads as a refused value.
+const FIREWALL_PAGE = /SQL or Script injection protection/i;
+
 /**
  * Maps a non-2xx Dolibarr response to its typed error: Dolibarr's own answers first (304 "already
  * done", 500 "Duplicate entry", SQL errors behind 502/503/504), then the SDK's one rule.
@@ -41,6 +54,9 @@ export function errorFromResponse(
   const { remoteMessage } = answer;
   const message = answeredMessage(LABEL, site, answer);
   const details = { ...site, status, remoteMessage };
+  if (status === 403 && remoteMessage !== undefined && FIREWALL_PAGE.test(remoteMessage)) {
+    return new RefusedValueError("answered 403 by Dolibarr's injection firewall", { method: ctx.method, path: ctx.path, status });
+  }
   if (status === 500 && remoteMessage && DUPLICATE.test(remoteMessage)) return new DuplicateError(message, details);
   if (TRANSIENT_STATUSES.has(status) && status >= 500 && remoteMessage && SQL_ERROR.test(remoteMessage)) {
     return new ServerError(message, { ...details, transient: false });

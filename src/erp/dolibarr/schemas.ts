@@ -116,6 +116,8 @@ export const ticketSchema = z
     fk_project: fkOrNull,
     origin_email: textOrNull,
     fk_user_assign: fkOrNull,
+    fk_user_create: fkOrNull,
+    email_msgid: textOrNull,
     progress: numOrNull,
     datec: unixDate,
     tms: unixDate,
@@ -141,6 +143,8 @@ export const ticketSchema = z
     projectId: r.fk_project,
     originEmail: r.origin_email,
     userAssignId: r.fk_user_assign,
+    // The mail collector keeps the message id; the public portal creates tickets without a user.
+    origin: r.email_msgid ? 'email' : r.fk_user_create === null ? 'portal' : 'user',
     progress: r.progress,
     createdAt: r.datec,
     modifiedAt: r.tms,

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../plugin-sdk';
 import { SYSTEM } from './error-mapping';
+import { RefusedValueError } from './firewall';
 
 /**
  * The one place that turns values into a Dolibarr `sqlfilters` string.
@@ -93,10 +94,11 @@ function literal(text: string): string {
 }
 
 function quoted(text: string, fieldName: string, endpoint: string): string {
+  // A value, not the bridge's code, is at fault: callers may search another way or answer "not found".
   if (FORBIDDEN_IN_VALUE.test(text)) {
-    throw refused(endpoint, `value for ${fieldName} contains "(" or ")", which Dolibarr's sqlfilters cannot express`);
+    throw new RefusedValueError(`sqlfilters: value for ${fieldName} contains "(" or ")", which Dolibarr's sqlfilters cannot express`, { method: 'GET', path: endpoint });
   }
-  if (CONTROL.test(text)) throw refused(endpoint, `value for ${fieldName} contains control characters`);
+  if (CONTROL.test(text)) throw new RefusedValueError(`sqlfilters: value for ${fieldName} contains control characters`, { method: 'GET', path: endpoint });
   return `'${text}'`;
 }
 

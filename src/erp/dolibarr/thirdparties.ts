@@ -5,6 +5,7 @@ import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { createdId } from './schema-primitives';
 import { thirdPartySchema } from './schemas';
+import { firstWayAllowed, oneByEmailPath } from './email-lookup';
 import { buildSqlFilters, type Condition, isFilterSafe } from './sqlfilters';
 import type { DolThirdParty } from './types';
 import { normalizeThirdPartyPhone } from './phone-match';
@@ -21,13 +22,15 @@ export function getThirdParty(core: DolibarrCore, id: number): Promise<DolThirdP
   return core.find({ method: 'GET', path: `/thirdparties/${id}`, schema: thirdPartySchema });
 }
 
-/** Exact e-mail; an address sqlfilters cannot express (parentheses) goes through /thirdparties/email/{email}. */
-export async function findThirdPartiesByEmail(core: DolibarrCore, email: string): Promise<DolThirdParty[]> {
-  if (!isFilterSafe(email)) {
-    const one = await core.find({ method: 'GET', path: `/thirdparties/email/${segment(email)}`, schema: thirdPartySchema });
-    return one ? [one] : [];
-  }
-  return listThirdParties(core, [{ field: 't.email', op: '=', value: email }]);
+/**
+ * Exact e-mail: a sqlfilters search, or, for an address a filter cannot hold, /thirdparties/email/{email}.
+ * An address neither way can carry (see firewall.ts) matches nothing.
+ */
+export function findThirdPartiesByEmail(core: DolibarrCore, email: string): Promise<DolThirdParty[]> {
+  return firstWayAllowed(core, [
+    () => listThirdParties(core, [{ field: 't.email', op: '=', value: email }]),
+    () => oneByEmailPath(core, `/thirdparties/email/${segment(email)}`, email, thirdPartySchema),
+  ]);
 }
 
 /**
@@ -47,7 +50,7 @@ export async function findThirdPartiesByPhone(core: DolibarrCore, phone: string)
 /** LIKE '%@domain' with user wildcards neutralised, then an exact, case-insensitive suffix check. */
 export async function findThirdPartiesByEmailDomain(core: DolibarrCore, domain: string): Promise<DolThirdParty[]> {
   const suffix = `@${domain.replace(/^@/, '')}`.toLowerCase();
-  const found = await listThirdParties(core, [{ field: 't.email', op: 'like', value: { endsWith: suffix } }]);
+  const found = await firstWayAllowed(core, [() => listThirdParties(core, [{ field: 't.email', op: 'like', value: { endsWith: suffix } }])]);
   return found.filter((t) => (t.email ?? '').toLowerCase().endsWith(suffix));
 }
 

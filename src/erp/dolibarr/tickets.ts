@@ -85,6 +85,8 @@ function asCreated(id: number, input: NewTicket): DolTicket {
     projectId: null,
     originEmail: input.originEmail ?? null,
     userAssignId: input.userAssignId ?? null,
+    // Opened through the API by the bridge's user.
+    origin: 'user',
     progress: null,
     createdAt: null,
     modifiedAt: null,

@@ -106,6 +106,8 @@ export interface DolTicket {
   projectId: number | null;
   originEmail: string | null;
   userAssignId: number | null;
+  /** How it was opened: mail collector, public portal, or by a user (back office, API, script). */
+  origin: 'email' | 'portal' | 'user';
   progress: number | null;
   createdAt: Date | null;
   modifiedAt: Date | null;

@@ -9,6 +9,8 @@ export interface Account {
   contractId?: number;
   /** What the helpdesk should be told about it (contract found, customer unknown...). */
   updates: NewUpdate[];
+  /** A step Dolibarr failed for good: the account is partial and must be resolved again at the next change. */
+  unresolved?: boolean;
 }
 
 export type AccountResolver = (ticket: HelpdeskTicket, key: TicketKey) => Promise<Account>;

@@ -6,7 +6,8 @@ import type { EngineDeps } from '../shared/deps';
 import { erpRefFor, erpRefWithSource, trackIdFor } from '../shared/ticket-identity';
 import { mapTicketFields } from '../shared/field-mapping';
 import { asDolibarrPlainText } from '../shared/text';
-import { resolveAssignee } from './resolve-assignee';
+import { assigneeOrUnresolved } from './owner';
+import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
 import { emitUpdate } from '../shared/emit-update';
 import type { Account } from './account';
 import { ERP_EXTRAFIELDS } from '../rules/erp-extrafields';
@@ -58,11 +59,21 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     socid: account.socid,
     contractId: account.contractId,
     originEmail: ticket.customer.email,
-    userAssignId: await resolveAssignee(ticket.owner, deps.mapping, deps.erp),
+    userAssignId: await assigneeOrUnresolved(key, ticket.owner, deps),
     // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
     extrafields: { [ERP_EXTRAFIELDS.ticket.helpdesk]: key.source, [ERP_EXTRAFIELDS.ticket.helpdeskTicketId]: key.ticketId },
   };
-  const outcome = await createOnce(input, key, ticket.number, deps);
+  let outcome: CreateOutcome;
+  try {
+    outcome = await createOnce(input, key, ticket.number, deps);
+  } catch (err) {
+    if (err instanceof DuplicateError || !leavesUnresolved(err)) throw err;
+    // Dolibarr refused a field: the ticket itself goes in with what it cannot do without; the rest waits for the next change.
+    deps.logger.warn('ERP ticket created without its enrichment fields', { ...key, error: (err as Error).message });
+    await emitUpdate(deps, key, unresolvedUpdate('fields', key, err));
+    const { ref, trackId, subject, message } = input;
+    outcome = await createOnce({ ref, trackId, subject, message }, key, ticket.number, deps);
+  }
   if (outcome.adopted) {
     const link = linkOf(key, ticket.number, outcome.erpTicket);
     await deps.links.saveTicketLink(link);
@@ -91,11 +102,17 @@ async function readErpTicket(erpId: number, deps: EngineDeps): Promise<KnownErpT
   return erpTicket;
 }
 
+interface CreateOutcome {
+  erpTicket: DolTicket;
+  adopted: boolean;
+}
+
 /**
  * Creates the ticket, or finds the one an earlier attempt created: a duplicate ref is ours when the track_id
  * answers; otherwise another helpdesk has a ticket with this number, and the ref gets the source.
  */
-async function createOnce(input: NewTicket, key: TicketKey, number: string, deps: EngineDeps): Promise<{ erpTicket: DolTicket; adopted: boolean }> {
+
+async function createOnce(input: NewTicket, key: TicketKey, number: string, deps: EngineDeps): Promise<CreateOutcome> {
   try {
     return { erpTicket: await deps.erp.createTicket(input), adopted: false };
   } catch (err) {

@@ -56,6 +56,7 @@ export const interventionsStep: MirrorStep = {
     const plan = planInterventionSync({
       ticketKey: key,
       ticket: snapshot.ticket,
+      firstSight: ctx.created,
       erp: { ticketId: ctx.link.erpId, socid, contractId },
       timeEntries: entries,
       existingLinks: links,

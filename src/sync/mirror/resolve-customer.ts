@@ -2,6 +2,7 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
 import { InputError } from '../../plugin-sdk';
 import type { Cache } from '../ports';
+import { parseCustomerField } from '../rules/customer-address';
 import { emailDomain, normalisePhone, parsePhonePseudoAddress } from '../rules/phone';
 import { createCustomer } from './create-customer';
 import { customerInputSchema as inputSchema, type CustomerInput, type CustomerResolution } from '../rules/customer';
@@ -44,14 +45,18 @@ export async function resolveCustomer(input: CustomerInput, deps: CustomerDeps):
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) throw InputError.fromZod('customer', parsed.error);
   const c = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== '')) as CustomerInput;
-  if (!c.email && !c.phone) return { kind: 'unknown' };
+  const field = parseCustomerField(c.email ?? '');
+  // A phone typed into the e-mail field counts as the phone when the helpdesk gave none.
+  const phone = c.phone ?? (field.other && normalisePhone(field.other, deps.config.defaultCountry) ? field.other : undefined);
+  const wanted: Wanted = { emails: field.emails, phone };
+  if (!wanted.emails.length && !wanted.phone) return { kind: 'unknown' };
 
-  const key = `customer:${(c.email ?? '').toLowerCase()}|${c.phone ?? ''}`;
+  const key = `customer:${wanted.emails.join(',')}|${wanted.phone ?? ''}`;
   const cached = await deps.cache?.get(key);
   if (cached) return cached;
 
-  let result = await lookup(c, deps);
-  if (result.kind === 'unknown' && deps.config.unknown === 'create') result = await createCustomer(c, deps);
+  let result = await lookup(wanted, deps);
+  if (result.kind === 'unknown' && deps.config.unknown === 'create') result = await createCustomer({ ...c, email: wanted.emails[0], phone: wanted.phone }, deps);
 
   if (deps.cache && deps.config.cacheTtlSeconds > 0) {
     const toCache: CustomerResolution =
@@ -61,42 +66,64 @@ export async function resolveCustomer(input: CustomerInput, deps: CustomerDeps):
   return result;
 }
 
-async function lookup(c: CustomerInput, deps: CustomerDeps): Promise<CustomerResolution> {
-  const { erp, config } = deps;
-  const pseudo = c.email ? parsePhonePseudoAddress(c.email) : null;
-  const domain = pseudo?.domain ?? (c.email ? emailDomain(c.email) : null);
+interface Wanted {
+  emails: string[];
+  phone?: string;
+}
 
-  if (c.email && !pseudo) {
-    const contacts = (await erp.findContactsByEmail(c.email)).filter((ct) => ct.socid !== null);
-    const viaContact = await decide(contacts.map((ct) => ({ socid: ct.socid as number, contactId: ct.id })), 'contact', deps);
+/** Each address in the order written (contact, then third party), then the phones, then a company domain. */
+async function lookup(w: Wanted, deps: CustomerDeps): Promise<CustomerResolution> {
+  const { erp, config } = deps;
+  let ambiguous: CustomerResolution | null = null;
+  const keep = (r: CustomerResolution | null): CustomerResolution | null => {
+    if (r?.kind === 'ambiguous') ambiguous ??= r;
+    return r?.kind === 'found' ? r : null;
+  };
+  const pseudos = w.emails.map((e) => parsePhonePseudoAddress(e));
+  const domains = w.emails.map((e, i) => pseudos[i]?.domain ?? emailDomain(e));
+
+  for (const [i, email] of w.emails.entries()) {
+    if (pseudos[i]) continue;
+    const contacts = (await erp.findContactsByEmail(email)).filter((ct) => ct.socid !== null);
+    const viaContact = keep(await decide(contacts.map((ct) => ({ socid: ct.socid as number, contactId: ct.id })), 'contact', deps));
     if (viaContact) return viaContact;
-    const parties = await erp.findThirdPartiesByEmail(c.email);
-    const viaEmail = await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'thirdparty-email', deps);
+    const parties = await erp.findThirdPartiesByEmail(email);
+    const viaEmail = keep(await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'thirdparty-email', deps));
     if (viaEmail) return viaEmail;
   }
+  if (ambiguous) return ambiguous;
 
-  const phone = pseudo?.phone ?? c.phone;
-  const normalised = phone ? normalisePhone(phone, config.defaultCountry) : null;
-  if (normalised) {
-    const parties = await erp.findThirdPartiesByPhone(normalised.e164);
-    const matches: Match[] = parties.map((tp) => ({ socid: tp.id, name: tp.name, email: tp.email }));
-    // Contact phones are stored as typed: try the usual forms until one finds contacts
-    // (a client that matches by digits finds them all with the first form).
-    for (const variant of normalised.variants) {
-      const contacts = (await erp.findContactsByPhone(variant)).filter((ct) => ct.socid !== null);
-      for (const ct of contacts) matches.push({ socid: ct.socid as number, contactId: ct.id });
-      if (contacts.length) break;
-    }
-    const viaPhone = await decide(await narrowByDomain(matches, domain, deps), 'phone', deps);
+  const phones = [...pseudos.filter((p) => p !== null).map((p) => p.phone), ...(w.phone ? [w.phone] : [])];
+  for (const phone of phones) {
+    const viaPhone = keep(await byPhone(phone, domains.find((d) => d !== null) ?? null, deps));
     if (viaPhone) return viaPhone;
   }
+  if (ambiguous) return ambiguous;
 
-  if (domain && config.matchByDomain && !isPublicDomain(domain, config.publicDomains)) {
-    const parties = await erp.findThirdPartiesByEmailDomain(domain);
-    const viaDomain = await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'domain', deps);
-    if (viaDomain) return viaDomain;
+  if (config.matchByDomain) {
+    for (const domain of new Set(domains)) {
+      if (!domain || isPublicDomain(domain, config.publicDomains)) continue;
+      const parties = await erp.findThirdPartiesByEmailDomain(domain);
+      const viaDomain = keep(await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'domain', deps));
+      if (viaDomain) return viaDomain;
+    }
   }
-  return { kind: 'unknown' };
+  return ambiguous ?? { kind: 'unknown' };
+}
+
+async function byPhone(phone: string, domain: string | null, deps: CustomerDeps): Promise<CustomerResolution | null> {
+  const normalised = normalisePhone(phone, deps.config.defaultCountry);
+  if (!normalised) return null;
+  const parties = await deps.erp.findThirdPartiesByPhone(normalised.e164);
+  const matches: Match[] = parties.map((tp) => ({ socid: tp.id, name: tp.name, email: tp.email }));
+  // Contact phones are stored as typed: try the usual forms until one finds contacts
+  // (a client that matches by digits finds them all with the first form).
+  for (const variant of normalised.variants) {
+    const contacts = (await deps.erp.findContactsByPhone(variant)).filter((ct) => ct.socid !== null);
+    for (const ct of contacts) matches.push({ socid: ct.socid as number, contactId: ct.id });
+    if (contacts.length) break;
+  }
+  return decide(await narrowByDomain(matches, domain, deps), 'phone', deps);
 }
 
 /** One third party → found (its lowest contact id, if any); several → ambiguous; none → null. */

@@ -12,6 +12,7 @@ import { messageFingerprint } from '../shared/text';
 import type { Account, AccountResolver } from './account';
 import { localDay } from '../rules/local-day';
 import type { NewUpdate } from '../shared/emit-update';
+import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
 
 export interface SupportAccountDeps {
   erp: DolibarrApi;
@@ -84,14 +85,26 @@ async function cachedContract(socid: number, ticket: HelpdeskTicket, typeCode: s
 }
 
 async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: SupportAccountDeps): Promise<Account> {
-  const customer = await resolveCustomer(
-    { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
-    { erp: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
-  );
+  let customer: CustomerResolution;
+  try {
+    customer = await resolveCustomer(
+      { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
+      { erp: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
+    );
+  } catch (err) {
+    if (!leavesUnresolved(err)) throw err;
+    return { updates: [unresolvedUpdate('customer', key, err)], unresolved: true };
+  }
   const updates = customerUpdates(key, ticket, customer);
   if (customer.kind !== 'found' && customer.kind !== 'created') return { updates };
   const typeCode = mapTicketFields(ticket, deps.mapping).typeCode;
-  const contract = await cachedContract(customer.socid, ticket, typeCode, deps);
+  let contract: ContractResolution;
+  try {
+    contract = await cachedContract(customer.socid, ticket, typeCode, deps);
+  } catch (err) {
+    if (!leavesUnresolved(err)) throw err;
+    return { socid: customer.socid, updates: [...updates, unresolvedUpdate('contract', key, err)], unresolved: true };
+  }
   updates.push(contractUpdate(key, customer.socid, contract));
   return { socid: customer.socid, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
 }

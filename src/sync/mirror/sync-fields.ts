@@ -3,8 +3,10 @@ import type { MirrorContext } from './mirror-context';
 import type { EngineDeps } from '../shared/deps';
 import { categoryForErpStatus, mapTicketFields, sameStateGroup } from '../shared/field-mapping';
 import { asDolibarrPlainText } from '../shared/text';
-import { resolveAssignee } from './resolve-assignee';
+import { assigneeOrUnresolved } from './owner';
 import { emitUpdate } from '../shared/emit-update';
+import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
+import { NotFoundError } from '../../plugin-sdk';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
@@ -26,7 +28,7 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   const lastState = await deps.helpdeskState.getMirrored(ctx.key);
   const stateChanged = lastState !== ticket.stateCategory && !(await isDeliveredStateEcho(ctx, deps));
   if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
-  const assignee = await resolveAssignee(ticket.owner, deps.mapping, deps.erp);
+  const assignee = await assigneeOrUnresolved(ctx.key, ticket.owner, deps);
   if (assignee !== undefined && assignee !== erp.userAssignId) update.userAssignId = assignee;
 
   if (!ctx.created) {
@@ -47,11 +49,21 @@ async function isDeliveredStateEcho(ctx: MirrorContext, deps: EngineDeps): Promi
 /**
  * Writes the field changes gathered by the run in one PUT, remembers the status the bridge set and,
  * once the ERP holds it, the helpdesk state mirrored (a failed PUT leaves the state to write again).
+ * A PUT Dolibarr refuses for good leaves the fields unresolved (the helpdesk is told); it does not fail the mirror.
  */
 export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
   const update = ctx.pendingUpdate;
   if (Object.keys(update).length > 0) {
-    ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
+    try {
+      ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
+    } catch (err) {
+      if (!leavesUnresolved(err) || (await ticketGone(err, ctx, deps))) throw err;
+      // The fields stay as they are in Dolibarr; the next change computes and sends them again.
+      deps.logger.warn('ERP ticket fields left unresolved', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update), error: (err as Error).message });
+      await emitUpdate(deps, ctx.key, unresolvedUpdate('fields', ctx.key, err));
+      ctx.pendingUpdate = {};
+      return;
+    }
     await deps.erpTickets.set(ctx.erpTicket);
     // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
     if (update.status !== undefined) await deps.erpStatus.set(ctx.link.erpId, update.status);
@@ -59,4 +71,9 @@ export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): P
     ctx.pendingUpdate = {};
   }
   await deps.helpdeskState.setMirrored(ctx.key, ctx.snapshot.ticket.stateCategory);
+}
+
+/** A 404 on the PUT because the ticket itself was deleted stops the mirror (see mirrorTicket); not a refused field. */
+async function ticketGone(err: unknown, ctx: MirrorContext, deps: EngineDeps): Promise<boolean> {
+  return err instanceof NotFoundError && !(await deps.erp.getTicket(ctx.link.erpId));
 }

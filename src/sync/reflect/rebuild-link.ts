@@ -1,7 +1,8 @@
 import type { DolTicket } from '../../erp/dolibarr/types';
-import type { TicketLink } from '../ports';
+import type { TicketKey, TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
-import { parseTrackId } from '../shared/ticket-identity';
+import { readTrackId, ticketIdHash } from '../shared/ticket-identity';
+import { ERP_EXTRAFIELDS, readExtrafield } from '../rules/erp-extrafields';
 import { markMessagesUnverified } from '../mirror/sync-articles';
 
 /**
@@ -10,7 +11,7 @@ import { markMessagesUnverified } from '../mirror/sync-articles';
  * writes are not sent to the helpdesk as if ERP users had made them. Null for tickets the bridge did not make.
  */
 export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<TicketLink | null> {
-  const key = parseTrackId(ticket.trackId);
+  const key = keyOf(ticket, deps);
   if (!key || !deps.adapters.has(key.source)) return null;
   const prefix = `${deps.sync.refPrefix}-`;
   const rest = ticket.ref.startsWith(prefix) ? ticket.ref.slice(prefix.length) : null;
@@ -24,4 +25,15 @@ export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<
   }
   await markMessagesUnverified(link, deps);
   return link;
+}
+
+/** The helpdesk key of a bridge-made ticket: from its track id, or for a hashed one from the helpdesk-id extrafield. */
+function keyOf(ticket: DolTicket, deps: EngineDeps): TicketKey | null {
+  const identity = readTrackId(ticket.trackId);
+  if (!identity) return null;
+  if (identity.kind === 'key') return identity.key;
+  const ticketId = readExtrafield(ticket.extrafields, ERP_EXTRAFIELDS.ticket.helpdeskTicketId);
+  if (ticketId && ticketIdHash(ticketId) === identity.hash) return { source: identity.source, ticketId };
+  deps.logger.warn('ERP ticket of a long helpdesk id without its helpdesk-id extrafield: link not rebuilt (run `ticketbridge setup-erp`)', { erpId: ticket.id, trackId: ticket.trackId });
+  return null;
 }

@@ -9,7 +9,8 @@ export type CustomerResolution =
 
 /** A helpdesk customer as the rules read it; validated before any look-up. */
 export const customerInputSchema = z.object({
-  email: z.string().trim().max(320).optional(),
+  /** As the helpdesk holds it: display names, several addresses, `mailto:`, or a phone typed there. */
+  email: z.string().trim().max(2000).optional(),
   phone: z.string().trim().max(60).optional(),
   name: z.string().trim().max(255).optional(),
   company: z.string().trim().max(255).optional(),

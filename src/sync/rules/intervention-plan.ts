@@ -11,8 +11,10 @@ import { localDay } from './local-day';
 
 export interface InterventionPlanInput {
   ticketKey: TicketKey;
-  /** The helpdesk ticket: number and title for texts, stateCategory for validation and late entries. */
-  ticket: Pick<HelpdeskTicket, 'number' | 'title' | 'stateCategory'>;
+  /** The helpdesk ticket: number and title for texts, stateCategory for validation, closedAt for late entries. */
+  ticket: Pick<HelpdeskTicket, 'number' | 'title' | 'stateCategory' | 'closedAt'>;
+  /** True the first time the bridge mirrors the ticket (new ticket, backfill): its time entries are history, never late. */
+  firstSight?: boolean;
   /** The ERP ticket and its resolved third party / covering contract. */
   erp: { ticketId: number; socid: number; contractId?: number | null };
   timeEntries: TimeEntry[];
@@ -118,7 +120,7 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
       linkedLineIds.delete(link.lineId);
     }
     addEntry(entry);
-    if (!link && done) {
+    if (!link && done && isLate(entry, input)) {
       report('late-entry', entry.id, render('time-entry-late', { entryId: entry.id, seconds: entry.seconds, state: input.ticket.stateCategory }), `${entry.seconds}`);
     }
   }
@@ -163,4 +165,14 @@ function findUnlinkedLine(
     if (line) return { interventionId: i.id, lineId: line.id };
   }
   return null;
+}
+
+/**
+ * Late means booked after the helpdesk closed the ticket, by the helpdesk's own timestamps, not by the order in which
+ * the bridge saw things; a helpdesk that does not give its close time, or a first sight of the ticket, has none.
+ */
+function isLate(entry: TimeEntry, input: InterventionPlanInput): boolean {
+  const closedAt = input.ticket.closedAt;
+  if (input.firstSight || !closedAt) return false;
+  return (entry.bookedAt ?? entry.start).getTime() > closedAt.getTime();
 }

@@ -3,10 +3,14 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { HelpdeskAdapter } from '../../plugin-sdk';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
-import type { AccountCacheControl, DurationMemory, EchoMarkers, ErpStatusMemory, ErpTicketMemory, HelpdeskStateMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
+import type { AccountCacheControl, DurationMemory, EchoMarkers, ErpStatusMemory, ErpTicketMemory, HelpdeskStateMemory, LastNoteMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
 import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from '../mirror/mirror-context';
 import type { AccountResolver } from '../mirror/account';
+import type { ErpTicketFilter } from '../rules/erp-ticket-routing';
+
+/** Per helpdesk id: which tickets opened in Dolibarr it takes, and the customer for those without one. */
+export type ErpTicketIntake = ErpTicketFilter & { defaultCustomer?: string };
 
 /** How sync asks for more work (mirror, reflect, deliver, raise a quote); src/jobs implements it on BullMQ. */
 export interface Scheduler {
@@ -23,6 +27,7 @@ export interface EngineDeps {
   erpStatus: ErpStatusMemory;
   helpdeskState: HelpdeskStateMemory;
   durations: DurationMemory;
+  lastNotes: LastNoteMemory;
   echo: EchoMarkers;
   once: OnceStore;
   snapshots: SnapshotStore;
@@ -33,6 +38,8 @@ export interface EngineDeps {
   accountCaches: AccountCacheControl;
   scheduler: Scheduler;
   adapters: ReadonlyMap<string, HelpdeskAdapter>;
+  /** helpdesks.<id>.erpTickets: helpdesks absent here take no ticket opened in Dolibarr. */
+  erpTicketIntake: ReadonlyMap<string, ErpTicketIntake>;
   mapping: MappingConfig;
   sync: SyncConfig;
   rules: RulesConfig;

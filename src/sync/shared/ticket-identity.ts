@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TicketKey } from '../ports';
 
 /**
@@ -19,12 +20,32 @@ export function erpRefWithSource(refPrefix: string, source: string, helpdeskNumb
   return `${refPrefix}-${source}-${helpdeskNumber.replace(SAFE, '_')}`.slice(0, 128);
 }
 
-/** `tb_<source>_<hex(ticketId)>`; hex keeps any helpdesk id within Dolibarr's charset. */
+/** Dolibarr's `track_id` column: varchar(128). */
+const TRACK_ID_MAX = 128;
+
+/**
+ * `tb_<source>_<hex(ticketId)>`; hex keeps any helpdesk id within Dolibarr's charset. An id too long for that
+ * (the webhook protocol allows 200 characters) gets `tb_<source>_h<sha256(ticketId)>`: still stable and unique;
+ * it is reversed through the link store, or after a Redis loss through the ticket's helpdesk-id extrafield.
+ */
 export function trackIdFor(key: TicketKey): string {
-  const id = Buffer.from(key.ticketId, 'utf8').toString('hex');
-  const trackId = `${TRACK_PREFIX}_${key.source}_${id}`;
-  if (trackId.length > 128) throw new Error(`helpdesk ticket id too long for a Dolibarr track_id: ${key.ticketId}`);
-  return trackId;
+  const trackId = `${TRACK_PREFIX}_${key.source}_${Buffer.from(key.ticketId, 'utf8').toString('hex')}`;
+  if (trackId.length <= TRACK_ID_MAX) return trackId;
+  return `${TRACK_PREFIX}_${key.source}_h${ticketIdHash(key.ticketId)}`;
+}
+
+export function ticketIdHash(ticketId: string): string {
+  return createHash('sha256').update(ticketId, 'utf8').digest('hex');
+}
+
+/** What a bridge-made track id says: the ticket key, or for a long id only its source and hash. */
+export type TrackIdentity = { kind: 'key'; key: TicketKey } | { kind: 'hashed'; source: string; hash: string };
+
+export function readTrackId(trackId: string): TrackIdentity | null {
+  const hashed = /^tb_([a-z][a-z0-9-]*)_h([0-9a-f]{64})$/.exec(trackId);
+  if (hashed) return { kind: 'hashed', source: hashed[1], hash: hashed[2] };
+  const key = parseTrackId(trackId);
+  return key ? { kind: 'key', key } : null;
 }
 
 export function parseTrackId(trackId: string): TicketKey | null {

@@ -20,6 +20,18 @@ describe('Dolibarr double faults', () => {
     expect([failed.status, failed.data.error.code]).toEqual([500, 500]);
   });
 
+  it('answers 400 and 403 in Restler shape, and the firewall\'s 403 HTML page', async () => {
+    await s.control.post('/faults', { kind: '400', path: '^/contacts' });
+    await s.control.post('/faults', { kind: '403', path: '^/contacts' });
+    await s.control.post('/faults', { kind: 'waf403', path: '^/contacts' });
+    const bad = await s.api.get('/contacts');
+    const forbidden = await s.api.get('/contacts');
+    const waf = await s.api.get('/contacts');
+    expect([bad.status, bad.data.error.code, forbidden.status, forbidden.data.error.code]).toEqual([400, 400, 403, 403]);
+    expect(waf.status).toBe(403);
+    expect(String(waf.data)).toContain('SQL or Script injection protection');
+  });
+
   it('answers 429 with Retry-After', async () => {
     await s.control.post('/faults', { kind: '429', retryAfterSeconds: 7 });
     const res = await s.api.get('/status');

@@ -4,7 +4,7 @@ import { restlerBody } from './errors';
 
 /** Body of POST /__double/faults. */
 export const faultSchema = z.object({
-  kind: z.enum(['500', '503', '429', 'hang', 'destroy', 'down']),
+  kind: z.enum(['400', '403', 'waf403', '500', '503', '429', 'hang', 'destroy', 'down']),
   /** HTTP method to match (any when absent). */
   method: z.string().optional(),
   /** Regular expression tested against the API path after /api/index.php, e.g. "^/tickets/\\d+$" (any when absent). */
@@ -15,6 +15,11 @@ export const faultSchema = z.object({
 });
 export type FaultSpec = z.infer<typeof faultSchema>;
 
+/** The page Dolibarr's injection firewall answers (recorded: test/fixtures/dolibarr/error_403_waf_colon_in_path.json). */
+const WAF_PAGE = (uri: string) =>
+  'Access refused to 127.0.0.1 by SQL or Script injection protection in main.inc.php:analyseVarsForSqlAndScriptsInjection type=1<br>\n' +
+  `Try to go back, fix data of your form and resubmit it. You can contact also your technical support.\n<!--\npage=${uri} paramtype=1\n-->`;
+
 interface ActiveFault extends FaultSpec {
   id: number;
   remaining: number;
@@ -22,7 +27,7 @@ interface ActiveFault extends FaultSpec {
 }
 
 /**
- * Injected failures: HTTP 500/503/429 in Restler shape, a request that never gets an answer ("hang", until the
+ * Injected failures: HTTP 400/403/500/503/429 in Restler shape, the injection firewall's 403 HTML page ("waf403"), a request that never gets an answer ("hang", until the
  * client gives up), a destroyed socket, or "down" (every matching request's socket destroyed until cleared).
  */
 export class Faults {
@@ -59,6 +64,9 @@ export class Faults {
         case 'destroy':
         case 'down':
           req.socket.destroy();
+          return undefined;
+        case 'waf403':
+          res.status(403).type('text/html; charset=UTF-8').send(WAF_PAGE(req.originalUrl));
           return undefined;
         case '429':
           res.setHeader('Retry-After', String(fault.retryAfterSeconds));

@@ -34,7 +34,7 @@ export interface ServiceProcess {
  * Starts `ticketbridge start` as a separate process (ts-node, no build needed; or the build), with a
  * site configuration file and environment, and waits until /healthz answers.
  */
-export async function startServiceProcess(opts: { config: Record<string, unknown>; env: Record<string, string>; port?: number; preload?: string[]; compiled?: boolean }): Promise<ServiceProcess> {
+export async function startServiceProcess(opts: { config: Record<string, unknown>; env: Record<string, string>; port?: number; preload?: string[]; startTimeoutMs?: number; compiled?: boolean }): Promise<ServiceProcess> {
   const port = opts.port ?? (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-e2e-'));
   const configFile = path.join(dir, 'site.yaml');
@@ -53,8 +53,8 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  // A ceiling, not a timing assertion: ts-node start-up on a loaded 2-CPU machine can take most of a minute.
-  const deadline = Date.now() + 90_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 90_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} during start-up:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     try {
@@ -65,7 +65,7 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`service did not answer /healthz within 90 s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
+      throw new Error(`service did not answer /healthz within ${startTimeoutMs / 1000} s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -9,7 +9,7 @@ const NOW = new Date('2030-03-30T12:00:00Z');
 
 function adapter() {
   const config = znunyPlugin.configSchema.parse({ baseUrl: double.url, userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', timeZone: 'Europe/Berlin' });
-  return znunyPlugin.create({ helpdeskId: 'znuny', config, secrets: { password: 'tb-password', webhook_secret: 's' }, logger: getLogger('test'), now: () => NOW });
+  return znunyPlugin.create({ helpdeskId: 'znuny', config, secrets: { password: 'tb-password', webhook_secret: 'write-test-invoker-secret-0123456789' }, logger: getLogger('test'), now: () => NOW });
 }
 const seed = () =>
   double.control.createTicket({ title: 'T', customerUser: 'jdoe@acme.example', state: 'open', articles: [{ body: 'hi', from: 'jdoe@acme.example' }] }).ticketId;
@@ -78,5 +78,15 @@ describe('Znuny createTicket', () => {
     expect(double.control.store.tickets.size).toBe(1);
     expect(double.control.dynamicField(first.id, 'DolibarrRef')).toBe('TK2030-0001');
     expect(double.control.ticket(first.id)).toMatchObject({ Title: 'From Dolibarr', State: 'open', CustomerUserID: 'jdoe@acme.example', TicketNumber: first.number });
+  });
+});
+
+describe('Znuny secrets', () => {
+  it('refuses an invoker secret shorter than 32 characters, naming the variable', () => {
+    const config = znunyPlugin.configSchema.parse({ baseUrl: 'http://127.0.0.1:1/otrs/nph-genericinterface.pl/Webservice/TicketBridge', userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', timeZone: 'UTC' });
+    const create = (secret: string) => () =>
+      znunyPlugin.create({ helpdeskId: 'znuny-eu', config, secrets: { password: 'p', webhook_secret: secret }, logger: getLogger('test'), now: () => NOW });
+    expect(create('x'.repeat(31))).toThrow(/TB_HELPDESK_ZNUNY_EU_WEBHOOK_SECRET must be at least 32 characters/);
+    expect(create('x'.repeat(32))).not.toThrow();
   });
 });

@@ -5,8 +5,9 @@ import { rulesConfigSchema } from '../../../src/config/rules-schema';
 import { exactEmailAccount } from '../../../src/sync/mirror/account';
 import { getLogger } from '../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
+import type { ErpTicketIntake } from '../../../src/sync/shared/deps';
 import { MemoryLinkStore } from './link-store';
-import { CountingAccountCaches, MemoryErpTickets, MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
+import { CountingAccountCaches, MemoryErpTickets, MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryLastNotes, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
 
 export interface EngineOptions {
@@ -17,6 +18,8 @@ export interface EngineOptions {
   /** Further adapters, after znuny. */
   extraAdapters?: HelpdeskAdapter[];
   erp?: FakeErp;
+  /** helpdesks.<id>.erpTickets: which tickets opened in Dolibarr each helpdesk takes (none when absent). */
+  erpTickets?: Record<string, Partial<ErpTicketIntake>>;
 }
 
 export const NOW = new Date('2026-11-20T12:00:00Z');
@@ -27,6 +30,7 @@ export function makeEngine(opts: EngineOptions = {}) {
   const helpdesk = new FakeHelpdesk('znuny');
   const links = new MemoryLinkStore();
   const pollCursors = new MemoryPollCursors();
+  const lastNotes = new MemoryLastNotes();
   const erpStatus = new MemoryNumbers();
   const helpdeskState = new MemoryHelpdeskStates();
   const durations = new MemoryNumbers();
@@ -41,7 +45,8 @@ export function makeEngine(opts: EngineOptions = {}) {
   for (const a of opts.extraAdapters ?? []) adapters.set(a.id, a);
   const api = erp.asApi();
   const deps: EngineDeps = {
-    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler, adapters,
+    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, lastNotes, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler, adapters,
+    erpTicketIntake: new Map(Object.entries(opts.erpTickets ?? {}).map(([id, f]) => [id, { types: [], categories: [], thirdParties: [], origins: [], ...f }])),
     mapping: mappingSchema.parse(opts.mapping ?? {}),
     sync: syncConfigSchema.parse(opts.sync ?? {}),
     rules: rulesConfigSchema.parse({}),

@@ -48,7 +48,7 @@ export class FakeErp extends FakeDolibarr {
     const at = this.tick();
     const full: DolTicket = {
       id: this.nextTicketId++, subject: 'Subject', message: 'Message', status: 0, typeCode: null, categoryCode: null, severityCode: null,
-      socid: null, contractId: null, projectId: null, originEmail: null, userAssignId: null, progress: null,
+      socid: null, contractId: null, projectId: null, originEmail: null, userAssignId: null, origin: 'user', progress: null,
       createdAt: at, modifiedAt: at, closedAt: null, extrafields: {}, ...t,
     };
     this.tickets.push(full);

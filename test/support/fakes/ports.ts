@@ -1,6 +1,6 @@
 import { clone } from './clone';
 import type { InboundEvent, OutboundUpdate } from '../../../src/plugin-sdk';
-import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey, AccountCacheControl, ErpTicketMemory, KnownErpTicket } from '../../../src/sync/ports';
+import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, LastNoteMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey, AccountCacheControl, ErpTicketMemory, KnownErpTicket } from '../../../src/sync/ports';
 import type { Scheduler } from '../../../src/sync/shared/deps';
 import type { ErpChange } from '../../../src/sync/erp-change';
 import { InputError } from '../../../src/plugin-sdk';
@@ -27,6 +27,16 @@ export class MemoryNumbers implements ErpStatusMemory, DurationMemory {
   }
   async set(erpId: number, value: number) {
     this.values.set(erpId, value);
+  }
+}
+
+export class MemoryLastNotes implements LastNoteMemory {
+  readonly values = new Map<string, string>();
+  async get(key: TicketKey) {
+    return this.values.get(`${key.source}:${key.ticketId}`) ?? null;
+  }
+  async set(key: TicketKey, fingerprint: string) {
+    this.values.set(`${key.source}:${key.ticketId}`, fingerprint);
   }
 }
 

@@ -33,6 +33,14 @@ describe('loadConfig', () => {
     expect(config.server.port).toBe(9090);
   });
 
+  it('refuses a helpdesk id longer than 32 characters (it is written in Dolibarr track ids), naming it', () => {
+    const id = `h${'x'.repeat(32)}`;
+    const file = tmpYaml(`helpdesks:\n  ${id}:\n    plugin: webhook\n`);
+    expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: file } })).toThrow(/32 characters at most/);
+    const ok = tmpYaml(`helpdesks:\n  h${'x'.repeat(31)}:\n    plugin: webhook\n`);
+    expect(Object.keys(loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: ok } }).helpdesks)).toContain(`h${'x'.repeat(31)}`);
+  });
+
   it('lists every bad key in one error', () => {
     const file = tmpYaml('dolibarr:\n  url: not-a-url\n  timeoutMs: -1\nmapping:\n  statusToErp:\n    open: 4\nsync:\n  nope: 1\n');
     let error: unknown;

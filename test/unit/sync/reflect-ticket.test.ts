@@ -1,3 +1,4 @@
+import { InvalidRequestError } from '../../../src/plugin-sdk';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { reflectErpTicket, reflectMessagesOfErpTicket } from '../../../src/sync/reflect/reflect-ticket';
 import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
@@ -113,9 +114,9 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     return e.erp.seedTicket({ ref: 'TS2611-0007', trackId: '7k3jq9x2m4p8r1t5', subject: 'Invoice question', message: 'Why two invoices?', status: 1, originEmail: 'bob@acme.example' });
   }
 
-  it('creates the helpdesk ticket on the first helpdesk that can, once, and links it', async () => {
+  it('creates the helpdesk ticket in the helpdesk that takes it, once, and links it', async () => {
     const rt = new FakeHelpdesk('rt');
-    const e = makeEngine({ extraAdapters: [rt.adapter(['fetch', 'create'])] });
+    const e = makeEngine({ extraAdapters: [rt.adapter(['fetch', 'create'])], erpTickets: { rt: {} } });
     const t = erpMade(e);
 
     await reflectErpTicket(t.id, e.deps);
@@ -128,7 +129,7 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
 
   it('does not create it when another run already claimed the creation', async () => {
     const rt = new FakeHelpdesk('rt');
-    const e = makeEngine({ extraAdapters: [rt.adapter(['create'])] });
+    const e = makeEngine({ extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: {} } });
     const t = erpMade(e);
     await e.once.claim('erp-created-ticket', String(t.id));
 
@@ -146,7 +147,7 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
       if (fail) throw new Error('helpdesk down');
       return create(n);
     };
-    const e = makeEngine({ extraAdapters: [adapter] });
+    const e = makeEngine({ extraAdapters: [adapter], erpTickets: { rt: {} } });
     const t = erpMade(e);
 
     await expect(reflectErpTicket(t.id, e.deps)).rejects.toThrow('helpdesk down');
@@ -158,14 +159,55 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
 
   it('leaves the ticket in the ERP when configured not to create helpdesk tickets', async () => {
     const rt = new FakeHelpdesk('rt');
-    const e = makeEngine({ sync: { createHelpdeskTicketsFromErp: false }, extraAdapters: [rt.adapter(['create'])] });
+    const e = makeEngine({ sync: { createHelpdeskTicketsFromErp: false }, extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: {} } });
     await reflectErpTicket(erpMade(e).id, e.deps);
     expect(rt.created).toEqual([]);
   });
 
-  it('does not create a helpdesk ticket for one the bridge made, when Redis lost the link: it links it again', async () => {
+  it('takes none by default: a helpdesk without erpTickets gets no ticket opened in Dolibarr', async () => {
     const rt = new FakeHelpdesk('rt');
     const e = makeEngine({ extraAdapters: [rt.adapter(['create'])] });
+    await reflectErpTicket(erpMade(e).id, e.deps);
+    expect(rt.created).toEqual([]);
+  });
+
+  it('takes only the tickets its filter names (type, third party), and never another bridge\'s', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const e = makeEngine({ extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: { types: ['ISSUE'], thirdParties: [1] } } });
+    const other = e.erp.seedTicket({ ref: 'TS2611-0008', trackId: 'q1w2e3r4t5y6u7i8', typeCode: 'REQUEST', socid: 1 });
+    const foreign = e.erp.seedTicket({ ref: 'HD-jira-7', trackId: trackIdFor({ source: 'jira', ticketId: '7' }), typeCode: 'ISSUE', socid: 1 });
+    const taken = e.erp.seedTicket({ ref: 'TS2611-0009', trackId: 'a9s8d7f6g5h4j3k2', typeCode: 'ISSUE', socid: 1, subject: 'Taken' });
+    for (const t of [other, foreign, taken]) await reflectErpTicket(t.id, e.deps);
+    expect(rt.created.map((c) => c.title)).toEqual(['Taken']);
+  });
+
+  it('uses the configured default customer for a ticket without one', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const e = makeEngine({ extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: { defaultCustomer: 'support-desk@acme.example' } } });
+    const t = e.erp.seedTicket({ ref: 'TS2611-0010', trackId: 'z1x2c3v4b5n6m7l8', originEmail: null });
+    await reflectErpTicket(t.id, e.deps);
+    expect(rt.created[0].customer).toEqual({ email: 'support-desk@acme.example' });
+  });
+
+  it('reports a ticket the helpdesk refuses once, on the ERP ticket, instead of failing the job', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const adapter = rt.adapter(['create']);
+    adapter.createTicket = async () => {
+      throw new InvalidRequestError('Znuny TicketCreate: TicketCreate.InvalidParameter (Customer address missing)', { system: 'rt', method: 'POST', path: '/Ticket' });
+    };
+    const e = makeEngine({ extraAdapters: [adapter], erpTickets: { rt: {} } });
+    const t = e.erp.seedTicket({ ref: 'TS2611-0011', trackId: 'p0o9i8u7y6t5r4e3', originEmail: null });
+    await reflectErpTicket(t.id, e.deps);
+    await reflectErpTicket(t.id, e.deps);
+    const notes = (await e.deps.erp.listTicketMessages(t.id)).map((m) => m.note ?? '');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('could not create this ticket in the helpdesk "rt"');
+    expect(notes[0]).toContain('Customer address missing');
+  });
+
+  it('does not create a helpdesk ticket for one the bridge made, when Redis lost the link: it links it again', async () => {
+    const rt = new FakeHelpdesk('rt');
+    const e = makeEngine({ extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: {} } });
     const t = e.erp.seedTicket({ ref: 'HD-znuny-42', trackId: trackIdFor({ source: 'znuny', ticketId: '42' }) });
 
     await reflectErpTicket(t.id, e.deps);

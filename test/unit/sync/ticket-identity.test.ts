@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { erpRefFor, erpRefWithSource, parseTrackId, trackIdFor } from '../../../src/sync/shared/ticket-identity';
+import { erpRefFor, erpRefWithSource, parseTrackId, readTrackId, ticketIdHash, trackIdFor } from '../../../src/sync/shared/ticket-identity';
 
 describe('ERP ticket identity derived from the helpdesk ticket', () => {
   it.each([
@@ -25,17 +25,22 @@ describe('ERP ticket identity derived from the helpdesk ticket', () => {
     expect(parseTrackId(b)).toEqual({ source: 'jira-sm', ticketId: '42' });
   });
 
-  it('refuses an id too long for Dolibarr track_id (varchar 128) with an error naming the id', () => {
-    const ticketId = 'x'.repeat(80);
-    expect(() => trackIdFor({ source: 'znuny', ticketId })).toThrow(/too long.*x{80}/);
+  it('gives an id too long for the hex form (up to the protocol\'s 200 characters) a stable hashed track_id within 128', () => {
+    const ticketId = 'x'.repeat(200);
+    const trackId = trackIdFor({ source: 'a-helpdesk-id-of-32-characters-x', ticketId });
+    expect(trackId.length).toBeLessThanOrEqual(128);
+    expect(trackId).toBe(trackIdFor({ source: 'a-helpdesk-id-of-32-characters-x', ticketId }));
+    expect(trackId).not.toBe(trackIdFor({ source: 'a-helpdesk-id-of-32-characters-x', ticketId: `${'x'.repeat(199)}y` }));
+    expect(readTrackId(trackId)).toEqual({ kind: 'hashed', source: 'a-helpdesk-id-of-32-characters-x', hash: ticketIdHash(ticketId) });
+    expect(parseTrackId(trackId)).toBeNull();
   });
 
-  it('accepts the longest id that still fits', () => {
+  it('keeps the readable hex form for the longest id that still fits', () => {
     const source = 'znuny';
     // Two hex digits per byte after "tb_znuny_".
     const fits = 'y'.repeat(Math.floor((128 - `tb_${source}_`.length) / 2));
     expect(parseTrackId(trackIdFor({ source, ticketId: fits }))).toEqual({ source, ticketId: fits });
-    expect(() => trackIdFor({ source, ticketId: `${fits}y` })).toThrow(/too long/);
+    expect(readTrackId(trackIdFor({ source, ticketId: `${fits}y` }))?.kind).toBe('hashed');
   });
 
   it.each(['7k3jq9x2m4p8r1t5', 'helpdesk-42', 'tb_znuny_zz', 'tb_Znuny_3432', 'tb_znuny_343', 'tb_znuny_', 'tb:znuny:3432', ''])(

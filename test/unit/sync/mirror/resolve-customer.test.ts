@@ -129,7 +129,52 @@ describe('resolveCustomer', () => {
 
   it('refuses invalid input with an error naming the field', async () => {
     const { deps } = setup();
-    await expect(resolveCustomer({ email: 'x'.repeat(400) }, deps)).rejects.toThrow(InputError);
-    await expect(resolveCustomer({ email: 'x'.repeat(400) }, deps)).rejects.toThrow(/email/);
+    await expect(resolveCustomer({ email: 'x'.repeat(2001) }, deps)).rejects.toThrow(InputError);
+    await expect(resolveCustomer({ email: 'x'.repeat(2001) }, deps)).rejects.toThrow(/email/);
+  });
+});
+
+describe('resolveCustomer with customer fields as helpdesks hold them', () => {
+  const marie = { kind: 'found', socid: 1, contactId: 1, via: 'contact' };
+
+  it.each([
+    ['the display-name form of mail helpdesks', 'Marie Durand <marie.durand@acme.example>'],
+    ['a quoted display name with a comma', '"Durand, Marie" <marie.durand@acme.example>'],
+    ['upper case and spaces', '  MARIE.DURAND@ACME.EXAMPLE '],
+    ['a mailto: link', 'mailto:Marie.Durand@acme.example'],
+    ['a mailto: inside angle brackets', 'Marie <mailto:marie.durand@acme.example>'],
+    ['an RFC comment in the address', 'marie.durand(sales)@acme.example'],
+  ])('matches %s', async (_what, field) => {
+    const { erp, deps } = setup();
+    const asked = jest.spyOn(erp, 'findContactsByEmail');
+    await expect(resolveCustomer({ email: field }, deps)).resolves.toEqual(marie);
+    expect(asked.mock.calls).toEqual([['marie.durand@acme.example']]);
+  });
+
+  it.each([
+    ['commas', 'unknown@nowhere.example, marie.durand@acme.example'],
+    ['semicolons', 'unknown@nowhere.example; marie.durand@acme.example'],
+    ['spaces', 'unknown@nowhere.example marie.durand@acme.example'],
+  ])('tries every address of a field with several, separated by %s', async (_what, field) => {
+    const { deps } = setup();
+    await expect(resolveCustomer({ email: field }, deps)).resolves.toEqual(marie);
+  });
+
+  it('takes a phone typed into the e-mail field as the phone', async () => {
+    const { deps } = setup();
+    await expect(resolveCustomer({ email: '06 00 00 00 01' }, deps)).resolves.toEqual({ kind: 'found', socid: 1, contactId: 1, via: 'phone' });
+  });
+
+  it('answers unknown, without a look-up, for a field with neither an address nor a phone', async () => {
+    const { erp, deps } = setup();
+    await expect(resolveCustomer({ email: '<b>call me</b>' }, deps)).resolves.toEqual({ kind: 'unknown' });
+    expect(erp.reads).toEqual({});
+  });
+
+  it('creates the unknown customer with the bare address, not the display form', async () => {
+    const { erp, deps } = setup({ unknown: 'create' });
+    const r = await resolveCustomer({ email: 'Jean Neuf <JEAN@neuf.example>', name: 'Jean Neuf' }, deps);
+    expect(r.kind).toBe('created');
+    expect(erp.contacts.at(-1)?.email).toBe('jean@neuf.example');
   });
 });

@@ -12,14 +12,21 @@ const key = { source: 'znuny', ticketId: '4711' };
 const render = createTemplateRenderer();
 const entry = (id: string, start: string, seconds: number, note?: string): TimeEntry => ({ id, start: new Date(start), seconds, note });
 
+/** What the helpdesk says of the close, and whether the bridge sees the ticket for the first time. */
+interface Seen {
+  closedAt?: Date;
+  firstSight?: boolean;
+}
+
 function setup(interventions: Record<string, unknown> = {}, canDeleteLines = true) {
   const erp = new FakeDolibarr();
   const links = new MemoryLinks();
   const config = rulesConfigSchema.parse({ interventions });
-  const plan = async (entries: TimeEntry[], state: StateCategory = 'open') =>
+  const plan = async (entries: TimeEntry[], state: StateCategory = 'open', seen: Seen = {}) =>
     planInterventionSync({
       ticketKey: key,
-      ticket: { number: '2026032910000012', title: "Printer won't print", stateCategory: state },
+      ticket: { number: '2026032910000012', title: "Printer won't print", stateCategory: state, closedAt: seen.closedAt },
+      firstSight: seen.firstSight,
       erp: { ticketId: 2, socid: 1, contractId: 1 },
       timeEntries: entries,
       existingLinks: await links.getTimeEntryLinks(key),
@@ -28,8 +35,8 @@ function setup(interventions: Record<string, unknown> = {}, canDeleteLines = tru
       canDeleteLines,
       render,
     });
-  const sync = async (entries: TimeEntry[], state: StateCategory = 'open') => {
-    const actions = await plan(entries, state);
+  const sync = async (entries: TimeEntry[], state: StateCategory = 'open', seen: Seen = {}) => {
+    const actions = await plan(entries, state, seen);
     const result = await applyInterventionPlan(actions, { ticketKey: key, erp, links });
     return { actions, result };
   };
@@ -157,11 +164,40 @@ describe('planInterventionSync + applyInterventionPlan', () => {
   it('records time booked on a closed ticket on a new intervention, validates it and reports it', async () => {
     const { erp, sync } = setup();
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
-    const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('late', '2026-03-12T09:00:00Z', 900)], 'closed');
+    const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('late', '2026-03-12T09:00:00Z', 900)], 'closed', { closedAt: new Date('2026-03-11T17:00:00Z') });
     expect(erp.interventions).toHaveLength(2);
     expect(erp.interventions[1]).toMatchObject({ status: 1, lines: [expect.objectContaining({ durationSeconds: 900 })] });
     expect(result.reports).toEqual([expect.objectContaining({ reason: 'late-entry', entryId: 'late' })]);
     expect(result.reports[0].message).toMatch(/booked after the ticket was closed/);
+  });
+
+  it('calls time late only when booked after the helpdesk\'s close time, whatever order the bridge saw things in', async () => {
+    const { sync } = setup();
+    const closedAt = new Date('2026-03-12T10:00:00Z');
+    await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed', { closedAt });
+    // Booked at 09:00, before the 10:00 close, but first seen by the bridge after it: not late.
+    const before = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), { ...entry('b1', '2026-03-12T08:30:00Z', 600), bookedAt: new Date('2026-03-12T09:00:00Z') }], 'closed', { closedAt });
+    expect(before.result.reports).toEqual([]);
+    const after = await sync(
+      [entry('a1', '2026-03-10T09:00:00Z', 1800), { ...entry('b1', '2026-03-12T08:30:00Z', 600), bookedAt: new Date('2026-03-12T09:00:00Z') }, { ...entry('c1', '2026-03-12T08:00:00Z', 600), bookedAt: new Date('2026-03-12T11:00:00Z') }],
+      'closed',
+      { closedAt },
+    );
+    expect(after.result.reports.map((r) => [r.reason, r.entryId])).toEqual([['late-entry', 'c1']]);
+  });
+
+  it('never calls time late on a ticket seen for the first time (a phone call closed at once, a backfill of history)', async () => {
+    const { sync } = setup();
+    const closedAt = new Date('2026-03-12T10:00:00Z');
+    const { result } = await sync([{ ...entry('h1', '2026-03-12T11:00:00Z', 3600), bookedAt: new Date('2026-03-12T11:00:00Z') }], 'closed', { closedAt, firstSight: true });
+    expect(result.reports).toEqual([]);
+  });
+
+  it('never calls time late when the helpdesk does not give its close time', async () => {
+    const { sync } = setup();
+    await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
+    const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('x1', '2026-03-13T09:00:00Z', 900)], 'closed');
+    expect(result.reports).toEqual([]);
   });
 
   it('adopts a line added by a run that crashed before saving its link, instead of adding it twice', async () => {
