@@ -2,7 +2,7 @@ import type { DolibarrConfig } from '../../config/schema';
 import { InputError } from '../../errors';
 import { getLogger, type Logger } from '../../logging/logger';
 import type * as A from './api';
-import { getContract, listContracts } from './contracts';
+import { getContract, listContracts, setContractExtrafields } from './contracts';
 import { DolibarrCore } from './core';
 import * as docs from './documents-setup';
 import { HttpTransport } from './http-transport';
@@ -69,6 +69,7 @@ export class DolibarrClient implements A.DolibarrApi {
 
   listContracts(socid: number) { return listContracts(this.core, socid); }
   getContract(id: number) { return getContract(this.core, id); }
+  setContractExtrafields(id: number, values: T.Extrafields) { return setContractExtrafields(this.core, id, values); }
 
   createTicket(input: A.NewTicket) { return tk.createTicket(this.core, input); }
   getTicket(id: number) { return tk.getTicket(this.core, id); }
@@ -77,6 +78,7 @@ export class DolibarrClient implements A.DolibarrApi {
   listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
   updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
   addTicketMessage(trackId: string, message: string, isPrivate: boolean) { return tk.addTicketMessage(this.core, trackId, message, isPrivate); }
+  postTicketMessage(input: A.NewTicketMessage) { return tk.postTicketMessage(this.core, input); }
   deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
   listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
   listTicketMessagesSince(since: Date) { return tk.listTicketMessagesSince(this.core, since); }
@@ -91,6 +93,7 @@ export class DolibarrClient implements A.DolibarrApi {
   listInterventions(filter: A.InterventionListFilter) { return fi.listInterventions(this.core, filter); }
   listInterventionsForTicket(ticketId: number, socid: number) { return fi.listInterventionsForTicket(this.core, ticketId, socid); }
   setInterventionExtrafields(id: number, values: T.Extrafields) { return fi.setInterventionExtrafields(this.core, id, values); }
+  setInterventionDescription(id: number, description: string) { return fi.setInterventionDescription(this.core, id, description); }
 
   createProposal(input: A.NewProposal) { return pi.createProposal(this.core, input); }
   addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) { return pi.addProposalLines(this.core, proposalId, lines); }
@@ -100,6 +103,8 @@ export class DolibarrClient implements A.DolibarrApi {
   listProposalsModifiedSince(since: Date) { return pi.listProposalsModifiedSince(this.core, since); }
 
   createInvoice(input: A.NewInvoice) { return pi.createInvoice(this.core, input); }
+  findDraftInvoice(filter: A.DraftInvoiceFilter) { return pi.findDraftInvoice(this.core, filter); }
+  addInvoiceLine(invoiceId: number, line: A.NewDocumentLine) { return pi.addInvoiceLine(this.core, invoiceId, line); }
   validateInvoice(id: number) { return pi.validateInvoice(this.core, id); }
   getInvoice(id: number) { return pi.getInvoice(this.core, id); }
 
@@ -110,8 +115,9 @@ export class DolibarrClient implements A.DolibarrApi {
   ticketCategories() { return docs.dictionary(this.core, 'ticket_categories'); }
   ticketSeverities() { return docs.dictionary(this.core, 'ticket_severities'); }
 
-  listExtrafields(elementType: 'ticket' | 'fichinter') { return docs.listExtrafields(this.core, elementType); }
-  createExtrafield(elementType: 'ticket' | 'fichinter', def: A.NewExtrafield) { return docs.createExtrafield(this.core, elementType, def); }
+  listExtrafields(elementType: A.ExtrafieldElement) { return docs.listExtrafields(this.core, elementType); }
+  createExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return docs.createExtrafield(this.core, elementType, def); }
+  updateExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return docs.updateExtrafield(this.core, elementType, def); }
 
   createAgendaEvent(input: A.NewAgendaEvent) { return docs.createAgendaEvent(this.core, input); }
 }

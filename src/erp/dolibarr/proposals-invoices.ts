@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { InputError, InvalidRequestError } from '../../errors';
-import type { NewDocumentLine, NewInvoice, NewProposal } from './api';
+import type { DraftInvoiceFilter, NewDocumentLine, NewInvoice, NewProposal } from './api';
 import type { DolibarrCore } from './core';
 import { SYSTEM } from './error-mapping';
-import { DEFAULT_PAGE_SIZE } from './pagination';
+import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { actionResult, createdId, unixSeconds } from './schema-primitives';
 import { buildSqlFilters } from './sqlfilters';
 import { invoiceSchema, proposalSchema } from './schemas';
@@ -13,7 +13,17 @@ import type { DolInvoice, DolProposal } from './types';
 /** Quotes raised from tickets, and the invoices of a billing run. */
 
 function lineBody(line: NewDocumentLine) {
-  return { fk_product: line.productId, desc: line.description, qty: line.qty, subprice: line.unitPrice, tva_tx: line.vatRate, product_type: line.productType };
+  return {
+    fk_product: line.productId,
+    label: line.label,
+    desc: line.description,
+    qty: line.qty,
+    subprice: line.unitPrice,
+    tva_tx: line.vatRate,
+    product_type: line.productType,
+    date_start: line.dateStart ? unixSeconds(line.dateStart) : undefined,
+    date_end: line.dateEnd ? unixSeconds(line.dateEnd) : undefined,
+  };
 }
 
 export function createProposal(core: DolibarrCore, input: NewProposal): Promise<number> {
@@ -118,6 +128,33 @@ export function validateInvoice(core: DolibarrCore, id: number): Promise<void> {
     done: (s) => s !== 0,
     act: () => postAction(core, `/invoices/${id}/validate`),
   });
+}
+
+/** Drafts of the customer with exactly this customer ref; the newest if an earlier run left two. */
+export async function findDraftInvoice(core: DolibarrCore, filter: DraftInvoiceFilter): Promise<DolInvoice | null> {
+  const drafts = await collect(
+    core.list(
+      {
+        method: 'GET',
+        path: '/invoices',
+        query: {
+          thirdparty_ids: filter.socid,
+          status: 'draft',
+          sqlfilters: buildSqlFilters([{ field: 't.ref_client', op: '=', value: filter.refClient }], '/invoices'),
+          sortfield: 't.rowid',
+          sortorder: 'DESC',
+        },
+        schema: z.array(invoiceSchema),
+      },
+      DEFAULT_PAGE_SIZE,
+    ),
+  );
+  return drafts.find((i) => i.status === 0 && i.refClient === filter.refClient && i.socid === filter.socid) ?? null;
+}
+
+/** Unlike proposals, the invoice lines endpoint takes ONE object. */
+export function addInvoiceLine(core: DolibarrCore, invoiceId: number, line: NewDocumentLine): Promise<number> {
+  return core.get({ method: 'POST', path: `/invoices/${invoiceId}/lines`, body: lineBody(line), schema: createdId });
 }
 
 export function getInvoice(core: DolibarrCore, id: number): Promise<DolInvoice | null> {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ConnectionError, ServerError, TimeoutError } from '../../errors';
-import type { NewTicket, TicketListFilter, TicketUpdate } from './api';
+import type { NewTicket, NewTicketMessage, TicketListFilter, TicketUpdate } from './api';
 import type { DolibarrCore } from './core';
 import { wasNotSent } from './http-transport';
 import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { backoffMs } from './retry-policy';
-import { actionResult, createdId, toArrayOptions } from './schema-primitives';
+import { actionResult, createdId, toArrayOptions, unixSeconds } from './schema-primitives';
 import { agendaEventSchema, ticketSchema } from './schemas';
 import { buildSqlFilters, type Condition } from './sqlfilters';
 import type { DolAgendaEvent, DolTicket } from './types';
@@ -102,6 +102,12 @@ async function* onlyWhere<T>(items: AsyncIterable<T>, keep: (item: T) => boolean
   for await (const item of items) if (keep(item)) yield item;
 }
 
+/** A date Dolibarr's ticket update writes as is (unix seconds), or '' to clear it (update() writes null for an empty value). */
+function dateField(d: Date | null | undefined): number | string | undefined {
+  if (d === undefined) return undefined;
+  return d === null ? '' : unixSeconds(d);
+}
+
 export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdate): Promise<DolTicket> {
   return core.get({
     method: 'PUT',
@@ -118,10 +124,42 @@ export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdat
       fk_contract: update.contractId,
       fk_user_assign: update.userAssignId,
       progress: update.progress,
+      date_close: dateField(update.closedAt),
+      date_read: dateField(update.readAt),
+      origin_email: update.originEmail === null ? '' : update.originEmail,
       array_options: update.extrafields ? toArrayOptions(update.extrafields) : undefined,
       caller: core.caller,
     },
     schema: ticketSchema,
+  });
+}
+
+/**
+ * A message as the agenda event Dolibarr's own newmessage creates (type AC_OTH_AUTO, code TICKET_MSG or
+ * TICKET_MSG_PRIVATE, linked to the ticket), but with a title naming the author: newmessage titles every
+ * message with the ticket subject and the API user. An owner of 0 with email_from is how Dolibarr records a
+ * public-portal customer's message; the ticket's message list reads both kinds.
+ */
+export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage): Promise<number> {
+  return core.get({
+    method: 'POST',
+    path: '/agendaevents',
+    body: {
+      type_code: 'AC_OTH_AUTO',
+      code: input.private ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG',
+      label: input.label,
+      note_private: input.text,
+      elementtype: 'ticket',
+      fk_element: input.ticketId,
+      socid: input.socid,
+      datep: unixSeconds(input.date),
+      userownerid: input.authorUserId,
+      email_from: input.emailFrom,
+      contact_id: input.contactId,
+      percentage: -1,
+      caller: core.caller,
+    },
+    schema: createdId,
   });
 }
 

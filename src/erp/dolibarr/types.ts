@@ -77,6 +77,7 @@ export interface DolContract {
   status: number;
   dateContract: Date | null;
   lines: DolContractLine[];
+  extrafields: Extrafields;
 }
 
 export interface DolTicketMessage {
@@ -108,6 +109,8 @@ export interface DolTicket {
   createdAt: Date | null;
   modifiedAt: Date | null;
   closedAt: Date | null;
+  /** When a user first read it (set by Dolibarr's "mark as read", or by the bridge on close). */
+  readAt: Date | null;
   extrafields: Extrafields;
   /** Only on GET /tickets/{id}; includes automatic events. Use listTicketMessages for real messages. */
   messages?: DolTicketMessage[];
@@ -179,6 +182,8 @@ export interface DolInvoice {
   id: number;
   ref: string;
   socid: number;
+  refClient: string | null;
+  /** 0 draft, 1 validated, 2 paid, 3 abandoned. */
   status: number;
   totalHt: number;
   linkedObjects: LinkedObjects;
@@ -204,6 +209,9 @@ export interface DolExtrafieldDef {
   attrname: string;
   label: string;
   type: string;
+  /** Dolibarr's "list" setting as stored ("0" hidden, "1" everywhere, "5" view only...). */
+  visibility: string | null;
+  position: number | null;
 }
 
 export interface DolModuleState {

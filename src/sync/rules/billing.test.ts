@@ -15,7 +15,7 @@ const h = (hours: number) => hours * 3600;
 function ticket(id: number, typeCode: string): DolTicket {
   return {
     id, ref: `HD-${id}`, trackId: `t${id}`, subject: 's', message: 'm', status: 8, typeCode, categoryCode: null, severityCode: null, socid: 1, contractId: null,
-    projectId: null, originEmail: null, userAssignId: null, progress: null, createdAt: null, modifiedAt: null, closedAt: null, extrafields: {},
+    projectId: null, originEmail: null, userAssignId: null, progress: null, createdAt: null, modifiedAt: null, closedAt: null, readAt: null, extrafields: {},
   };
 }
 

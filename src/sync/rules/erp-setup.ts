@@ -1,43 +1,89 @@
-import type { DolibarrApi, NewExtrafield } from '../../erp/dolibarr/api';
-
-type ElementType = 'ticket' | 'fichinter';
+import type { DolibarrApi, ExtrafieldElement, NewExtrafield } from '../../erp/dolibarr/api';
+import type { DolExtrafieldDef } from '../../erp/dolibarr/types';
 
 /** Extrafield names the bridge reads and writes; the engine and billing use these constants. */
 export const ERP_EXTRAFIELDS = {
-  ticket: { duration: 'tb_duration', helpdeskSource: 'tb_helpdesk_source', helpdeskId: 'tb_helpdesk_id' },
-  fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry' },
+  ticket: {
+    duration: 'tb_duration',
+    helpdeskSource: 'tb_helpdesk_source',
+    helpdeskId: 'tb_helpdesk_id',
+    helpdeskTicket: 'tb_helpdesk_ticket',
+    helpdeskUrl: 'tb_helpdesk_url',
+    requester: 'tb_requester',
+    contact: 'tb_contact',
+    contract: 'tb_contract',
+  },
+  fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry', invoice: 'tb_invoice' },
+  contrat: { hoursPrepaid: 'tb_hours_prepaid', hoursUsed: 'tb_hours_used', hoursLeft: 'tb_hours_left' },
 } as const;
 
-/** The extrafields `ticketbridge setup-erp` creates. */
-export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ElementType; def: NewExtrafield }> = [
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.duration, label: 'Time spent (h)', type: 'double', size: 24, position: 100 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskSource, label: 'Helpdesk', type: 'varchar', size: 64, position: 101 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskId, label: 'Helpdesk ticket id', type: 'varchar', size: 200, position: 102 } },
-  { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.billedInvoice, label: 'Billed by invoice', type: 'varchar', size: 64, position: 100 } },
-  { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.helpdeskEntry, label: 'Helpdesk ticket / group', type: 'varchar', size: 255, position: 101 } },
+const HIDDEN = 0;
+const VIEW_ONLY = 5;
+const T = ERP_EXTRAFIELDS.ticket;
+const F = ERP_EXTRAFIELDS.fichinter;
+const C = ERP_EXTRAFIELDS.contrat;
+
+/**
+ * The extrafields `ticketbridge setup-erp` creates. Machine keys the bridge needs are hidden from users
+ * (Dolibarr's list setting 0; the API still returns them); what users read is shown on the card and in
+ * lists but not editable (5), since the bridge rewrites it. The API strips HTML from every extrafield value
+ * (alphanohtml), so the helpdesk link is a url field beside the number rather than one html link. Dolibarr's card already shows the ticket's
+ * "Duration of interventions", so the bridge's hours stay an API value instead of a second duration.
+ */
+export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ExtrafieldElement; def: NewExtrafield }> = [
+  { elementType: 'ticket', def: { attrname: T.helpdeskTicket, label: 'Helpdesk ticket', type: 'varchar', size: 128, position: 99, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskUrl, label: 'Open in the helpdesk', type: 'url', position: 100, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.requester, label: 'Requester', type: 'varchar', size: 255, position: 101, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.contact, label: 'Customer contact', type: 'link', linkTo: 'Contact:contact/class/contact.class.php', position: 102, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.contract, label: 'Support contract', type: 'link', linkTo: 'Contrat:contrat/class/contrat.class.php', position: 103, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 110, visibility: HIDDEN } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskSource, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 111, visibility: HIDDEN } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskId, label: 'Helpdesk internal ticket id (TicketBridge)', type: 'varchar', size: 200, position: 112, visibility: HIDDEN } },
+  { elementType: 'fichinter', def: { attrname: F.invoice, label: 'Billed by invoice', type: 'link', linkTo: 'Facture:compta/facture/class/facture.class.php', position: 100, visibility: VIEW_ONLY } },
+  { elementType: 'fichinter', def: { attrname: F.billedInvoice, label: 'Billing state (TicketBridge)', type: 'varchar', size: 64, position: 110, visibility: HIDDEN } },
+  { elementType: 'fichinter', def: { attrname: F.helpdeskEntry, label: 'Helpdesk time entries (TicketBridge)', type: 'varchar', size: 255, position: 111, visibility: HIDDEN } },
+  { elementType: 'contrat', def: { attrname: C.hoursPrepaid, label: 'Support hours prepaid', type: 'double', size: 24, position: 100, visibility: VIEW_ONLY } },
+  { elementType: 'contrat', def: { attrname: C.hoursUsed, label: 'Support hours used', type: 'double', size: 24, position: 101, visibility: VIEW_ONLY } },
+  { elementType: 'contrat', def: { attrname: C.hoursLeft, label: 'Support hours left', type: 'double', size: 24, position: 102, visibility: VIEW_ONLY } },
 ];
 
+type FieldRef = { elementType: ExtrafieldElement; attrname: string };
+
 export interface ErpSetupResult {
-  created: Array<{ elementType: ElementType; attrname: string }>;
-  existing: Array<{ elementType: ElementType; attrname: string }>;
+  created: FieldRef[];
+  /** Existing fields whose label or visibility an earlier version defined otherwise. */
+  updated: FieldRef[];
+  existing: FieldRef[];
+}
+
+const ELEMENTS: ExtrafieldElement[] = ['ticket', 'fichinter', 'contrat'];
+
+/** The label and visibility are ours to correct; a type change would rewrite the column, so it is left to the admin. */
+function differs(current: DolExtrafieldDef, def: NewExtrafield): boolean {
+  return current.label !== def.label || String(current.visibility ?? '1') !== String(def.visibility ?? 1);
 }
 
 /**
- * `ticketbridge setup-erp`: creates the extrafields the bridge needs. Lists first and
- * creates only the missing ones, so running it twice changes nothing the second time.
+ * `ticketbridge setup-erp`: creates the extrafields the bridge needs and brings the label and visibility
+ * of existing ones up to date. Lists first, so running it twice changes nothing the second time.
  * Needs an admin API key (Dolibarr restricts /setup/extrafields to admins).
  */
-export async function ensureErpExtrafields(api: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield'>): Promise<ErpSetupResult> {
-  const result: ErpSetupResult = { created: [], existing: [] };
-  for (const elementType of ['ticket', 'fichinter'] as const) {
-    const present = new Set((await api.listExtrafields(elementType)).map((e) => e.attrname));
+export async function ensureErpExtrafields(api: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield' | 'updateExtrafield'>): Promise<ErpSetupResult> {
+  const result: ErpSetupResult = { created: [], updated: [], existing: [] };
+  for (const elementType of ELEMENTS) {
+    const present = new Map((await api.listExtrafields(elementType)).map((e) => [e.attrname, e]));
     for (const { def } of ERP_EXTRAFIELD_DEFINITIONS.filter((w) => w.elementType === elementType)) {
-      if (present.has(def.attrname)) {
-        result.existing.push({ elementType, attrname: def.attrname });
-        continue;
+      const ref = { elementType, attrname: def.attrname };
+      const current = present.get(def.attrname);
+      if (!current) {
+        await api.createExtrafield(elementType, def);
+        result.created.push(ref);
+      } else if (differs(current, def)) {
+        await api.updateExtrafield(elementType, { ...def, type: current.type as NewExtrafield['type'] });
+        result.updated.push(ref);
+      } else {
+        result.existing.push(ref);
       }
-      await api.createExtrafield(elementType, def);
-      result.created.push({ elementType, attrname: def.attrname });
     }
   }
   return result;

@@ -12,7 +12,7 @@ export function contractLine(l: Partial<DolContractLine> & { id: number }): DolC
 }
 
 export function contract(c: Partial<DolContract> & { id: number; socid: number; lines: DolContractLine[] }): DolContract {
-  return { ref: `CT2611-${String(c.id).padStart(4, '0')}`, status: 1, dateContract: null, ...c };
+  return { ref: `CT2611-${String(c.id).padStart(4, '0')}`, status: 1, dateContract: null, extrafields: {}, ...c };
 }
 
 export function interventionLine(id: number, date: string, seconds: number): DolInterventionLine {

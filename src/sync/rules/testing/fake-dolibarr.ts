@@ -1,6 +1,7 @@
 import type { CustomerApi } from '../customer-resolution';
 import type {
   DolibarrApi,
+  ExtrafieldElement,
   InterventionListFilter,
   NewContact,
   NewDocumentLine,
@@ -42,6 +43,7 @@ export type RulesApi = CustomerApi &
     | 'createInvoice'
     | 'listExtrafields'
     | 'createExtrafield'
+    | 'updateExtrafield'
   >;
 
 const notFound = (what: string) => new NotFoundError(`Not Found: ${what}`, { system: 'dolibarr', method: 'GET', path: '/', status: 404 });
@@ -209,16 +211,22 @@ export class FakeDolibarr implements RulesApi {
     this.writes.push('createInvoice');
     const id = this.nextId++;
     const totalHt = input.lines.reduce((s, l) => s + l.qty * l.unitPrice, 0);
-    this.invoices.push({ id, ref: `(PROV${id})`, socid: input.socid, status: 0, totalHt, linkedObjects: input.linkedObjects ?? {}, input });
+    this.invoices.push({ id, ref: `(PROV${id})`, socid: input.socid, refClient: input.refClient ?? null, status: 0, totalHt, linkedObjects: input.linkedObjects ?? {}, input });
     return id;
   }
 
-  async listExtrafields(elementType: 'ticket' | 'fichinter') {
+  async listExtrafields(elementType: ExtrafieldElement) {
     this.read('listExtrafields');
     return this.extrafields.filter((e) => e.elementType === elementType);
   }
-  async createExtrafield(elementType: 'ticket' | 'fichinter', def: NewExtrafield) {
+  async createExtrafield(elementType: ExtrafieldElement, def: NewExtrafield) {
     this.writes.push(`createExtrafield:${elementType}:${def.attrname}`);
-    this.extrafields.push({ elementType, attrname: def.attrname, label: def.label, type: def.type });
+    this.extrafields.push({ elementType, attrname: def.attrname, label: def.label, type: def.type, visibility: String(def.visibility ?? 1), position: def.position ?? 100 });
+  }
+  async updateExtrafield(elementType: ExtrafieldElement, def: NewExtrafield) {
+    this.writes.push(`updateExtrafield:${elementType}:${def.attrname}`);
+    const current = this.extrafields.find((e) => e.elementType === elementType && e.attrname === def.attrname);
+    if (!current) throw notFound('Extrafield not found from attrname and elementtype');
+    Object.assign(current, { label: def.label, type: def.type, visibility: String(def.visibility ?? 1), position: def.position ?? 100 });
   }
 }

@@ -49,7 +49,7 @@ export class FakeErp extends FakeDolibarr {
     const full: DolTicket = {
       id: this.nextTicketId++, subject: 'Subject', message: 'Message', status: 0, typeCode: null, categoryCode: null, severityCode: null,
       socid: null, contractId: null, projectId: null, originEmail: null, userAssignId: null, progress: null,
-      createdAt: at, modifiedAt: at, closedAt: null, extrafields: {}, ...t,
+      createdAt: at, modifiedAt: at, closedAt: null, readAt: null, extrafields: {}, ...t,
     };
     this.tickets.push(full);
     return clone(full);
