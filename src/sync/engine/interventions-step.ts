@@ -7,6 +7,7 @@ import { applyInterventionPlan } from '../rules/intervention-apply';
 import type { InterventionLineDeletion } from '../rules/intervention-actions';
 import { renderTemplate } from '../templates';
 import { emitUpdate } from './outbound';
+import { helpdeskTicketLabel, requesterText } from '../rules/erp-display';
 
 /** Marks a time entry as turned into a line for some ticket: after a merge, the target must not count it again. */
 const ENTRY_OWNER = 'time-entry-owner';
@@ -56,6 +57,13 @@ export const interventionsStep: MirrorStep = {
       ticketKey: key,
       ticket: snapshot.ticket,
       erp: { ticketId: ctx.link.erpId, socid, contractId },
+      texts: {
+        erpRef: ctx.link.erpRef,
+        helpdeskTicket: helpdeskTicketLabel(key.source, snapshot.ticket.number),
+        requester: requesterText(snapshot.ticket.customer, deps.rules.customer.defaultCountry),
+        customer: snapshot.ticket.customer,
+        defaultCountry: deps.rules.customer.defaultCountry,
+      },
       timeEntries: entries,
       existingLinks: links,
       interventions,

@@ -175,6 +175,10 @@ export class FakeDolibarr implements RulesApi {
     i.status = 1;
     i.ref = `FI2611-${String(id).padStart(4, '0')}`;
   }
+  async closeIntervention(id: number) {
+    this.writes.push(`closeIntervention:${id}`);
+    this.mustIntervention(id).status = 3;
+  }
   async setInterventionExtrafields(id: number, values: Extrafields) {
     this.writes.push(`setInterventionExtrafields:${id}`);
     const i = this.mustIntervention(id);
