@@ -5,9 +5,10 @@ import { getLogger, type Logger } from '../../logging/logger';
 import type { RenderTemplate } from '../templates';
 import type { BillableItem, BillingReport } from './billing-report';
 import { ERP_EXTRAFIELDS, readExtrafield } from './erp-setup';
+import { localDay } from './local-day';
 
 export interface InvoiceDeps {
-  api: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'setInterventionExtrafields'>;
+  api: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'findDraftInvoice' | 'addInvoiceLine' | 'setInterventionExtrafields'>;
   config: RulesConfig['billing'];
   render: RenderTemplate;
   now: () => Date;
@@ -21,6 +22,8 @@ export interface DraftInvoice {
   name: string;
   /** null in a dry run. */
   invoiceId: number | null;
+  /** The period's draft from an earlier run received these lines. */
+  addedToDraft: boolean;
   interventionIds: number[];
   ticketIds: number[];
   lines: NewDocumentLine[];
@@ -32,13 +35,21 @@ export interface InvoiceRunResult {
 }
 
 const MARK = ERP_EXTRAFIELDS.fichinter.billedInvoice;
+const INVOICE_LINK = ERP_EXTRAFIELDS.fichinter.invoice;
+
+/** The customer ref that names a billing period's invoice, and finds its draft again. */
+export const periodRefClient = (period: string) => `Support ${period}`;
 
 /**
- * One draft invoice per third party with unbilled time, linked to its interventions and
- * tickets. The billing is recorded in Dolibarr itself (fichinter extrafield tb_billed_invoice),
- * so it survives a Redis loss: each intervention is marked "pending:<period>" before the
- * invoice is created and the invoice id after; a marked intervention is never invoiced again.
- * A crash between the two leaves "pending:…" for finance to check, never a second invoice.
+ * One draft invoice per third party and period: the first run creates it, linked to its interventions and
+ * tickets; a later run of the same period adds its new items to that invoice while it is still a draft
+ * (once validated, a new draft is started). Every line shows the intervention, the ticket and the day.
+ * The billing is recorded in Dolibarr itself (fichinter extrafield tb_billed_invoice), so it survives a
+ * Redis loss: each intervention is marked "pending:<period>" before the invoice is written and the invoice
+ * id after, and shows the invoice as a link (tb_invoice); a marked intervention is never invoiced again.
+ * A crash between the two leaves "pending:…" for finance to check, never a second invoice line.
+ * Interventions added to an existing draft are not in its related objects: Dolibarr's API cannot link
+ * an intervention to an existing invoice (POST /objectlinks refuses fichinter).
  */
 export async function createDraftInvoices(report: BillingReport, deps: InvoiceDeps): Promise<InvoiceRunResult> {
   const log = deps.logger ?? getLogger('billing');
@@ -58,34 +69,48 @@ export async function createDraftInvoices(report: BillingReport, deps: InvoiceDe
     }
     if (items.length === 0) continue;
 
-    const lines: NewDocumentLine[] = items.map((i) => ({
-      productId: product.id,
-      description: deps.render('invoice-line', {
-        interventionRef: i.interventionRef, tickets: i.ticketRefs.join(', '), seconds: i.seconds, hours: i.hours,
+    const lines: NewDocumentLine[] = items.map((i) => {
+      const texts = {
+        interventionRef: i.interventionRef, tickets: i.ticketRefs.join(', '), seconds: i.seconds, hours: i.hours, day: localDay(i.date, report.timeZone),
         overage: i.reason === 'overage', notCovered: i.reason === 'type-not-covered', contractRef: i.contractRef,
-      }),
-      qty: i.hours,
-      unitPrice: product.price,
-      vatRate: deps.config.vatRate ?? product.vatRate,
-      productType: 1,
-    }));
+      };
+      return {
+        productId: product.id,
+        label: deps.render('invoice-line-label', texts),
+        description: deps.render('invoice-line', texts),
+        qty: i.hours,
+        unitPrice: product.price,
+        vatRate: deps.config.vatRate ?? product.vatRate,
+        productType: 1,
+        dateStart: i.date,
+        dateEnd: i.date,
+      };
+    });
     const interventionIds = items.map((i) => i.interventionId);
     const ticketIds = [...new Set(items.flatMap((i) => i.ticketIds))];
-    const draft: DraftInvoice = { socid: customer.socid, name: customer.name, invoiceId: null, interventionIds, ticketIds, lines };
+    const draft: DraftInvoice = { socid: customer.socid, name: customer.name, invoiceId: null, addedToDraft: false, interventionIds, ticketIds, lines };
     result.invoices.push(draft);
     if (deps.dryRun) continue;
 
+    const refClient = periodRefClient(report.period);
     for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [MARK]: `pending:${report.period}` });
-    draft.invoiceId = await deps.api.createInvoice({
-      socid: customer.socid,
-      date: deps.now(),
-      refClient: `Support ${report.period}`,
-      lines,
-      linkedObjects: { fichinter: interventionIds, ticket: ticketIds },
-      notePrivate: `TicketBridge billing run ${report.period}`,
-    });
-    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [MARK]: String(draft.invoiceId) });
-    log.info('draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
+    const existing = await deps.api.findDraftInvoice({ socid: customer.socid, refClient });
+    if (existing) {
+      for (const line of lines) await deps.api.addInvoiceLine(existing.id, line);
+      draft.invoiceId = existing.id;
+      draft.addedToDraft = true;
+    } else {
+      draft.invoiceId = await deps.api.createInvoice({
+        socid: customer.socid,
+        date: deps.now(),
+        refClient,
+        lines,
+        linkedObjects: { fichinter: interventionIds, ticket: ticketIds },
+        notePrivate: `TicketBridge billing run ${report.period}`,
+      });
+    }
+    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [MARK]: String(draft.invoiceId), [INVOICE_LINK]: draft.invoiceId });
+    log.info(existing ? 'items added to the period\'s draft invoice' : 'draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import type { CustomerApi } from '../customer-resolution';
 import type {
   DolibarrApi,
+  DraftInvoiceFilter,
   ExtrafieldElement,
   InterventionListFilter,
   NewContact,
@@ -41,6 +42,8 @@ export type RulesApi = CustomerApi &
     | 'addProposalLines'
     | 'getProposal'
     | 'createInvoice'
+    | 'findDraftInvoice'
+    | 'addInvoiceLine'
     | 'listExtrafields'
     | 'createExtrafield'
     | 'updateExtrafield'
@@ -217,6 +220,20 @@ export class FakeDolibarr implements RulesApi {
     const totalHt = input.lines.reduce((s, l) => s + l.qty * l.unitPrice, 0);
     this.invoices.push({ id, ref: `(PROV${id})`, socid: input.socid, refClient: input.refClient ?? null, status: 0, totalHt, linkedObjects: input.linkedObjects ?? {}, input });
     return id;
+  }
+
+  async findDraftInvoice(filter: DraftInvoiceFilter) {
+    this.read('findDraftInvoice');
+    const found = this.invoices.filter((i) => i.status === 0 && i.socid === filter.socid && i.refClient === filter.refClient).sort((a, b) => b.id - a.id)[0];
+    return found ? structuredClone(found) : null;
+  }
+  async addInvoiceLine(invoiceId: number, line: NewDocumentLine) {
+    this.writes.push(`addInvoiceLine:${invoiceId}`);
+    const invoice = this.invoices.find((i) => i.id === invoiceId);
+    if (!invoice) throw notFound('Invoice not found');
+    invoice.input.lines.push(line);
+    invoice.totalHt += line.qty * line.unitPrice;
+    return this.nextId++;
   }
 
   async listExtrafields(elementType: ExtrafieldElement) {
