@@ -58,6 +58,7 @@ export function createRuntime(config: AppConfig): Runtime {
     mapping: config.mapping,
     sync: config.sync,
     rules: config.rules,
+    ticketUrls: Object.fromEntries(Object.entries(config.helpdesks).map(([id, h]) => [id, h.ticketUrl])),
     logger: getLogger('sync'),
     now: () => new Date(),
   };

@@ -37,7 +37,7 @@ export type ErpObjectKind = (typeof ERP_OBJECT_KINDS)[number];
 
 const mirrorTicket = z.object({ source, ticketId }).strict();
 const reflectErp = z
-  .object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional() })
+  .object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional(), contractId: erpId.optional() })
   .strict();
 const deliverUpdate = z.object({ source, ticketId, eventId: z.string().min(1).max(200) }).strict();
 const pollHelpdesk = z.object({ source }).strict();

@@ -31,6 +31,10 @@ export interface NewTicket {
   originEmail?: string;
   userAssignId?: number;
   status?: number;
+  /** What Dolibarr's own close and read write with those statuses (see statusSideFields). */
+  progress?: number;
+  closedAt?: Date | null;
+  readAt?: Date | null;
   extrafields?: Extrafields;
 }
 
@@ -223,6 +227,8 @@ export interface DolibarrApi {
   findUserByEmail(email: string): Promise<DolUser | null>;
   findUserByLogin(login: string): Promise<DolUser | null>;
   listUsers(): AsyncIterable<DolUser>;
+  /** The user the API key belongs to. */
+  currentUser(): Promise<DolUser>;
 
   getProductByRef(ref: string): Promise<DolProduct | null>;
 

@@ -65,6 +65,7 @@ export class DolibarrClient implements A.DolibarrApi {
   findUserByEmail(email: string) { return up.findUserByEmail(this.core, email); }
   findUserByLogin(login: string) { return up.findUserByLogin(this.core, login); }
   listUsers() { return up.listUsers(this.core); }
+  currentUser() { return up.currentUser(this.core); }
   getProductByRef(ref: string) { return up.getProductByRef(this.core, ref); }
 
   listContracts(socid: number) { return listContracts(this.core, socid); }

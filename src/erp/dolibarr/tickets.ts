@@ -50,6 +50,9 @@ export async function createTicket(core: DolibarrCore, input: NewTicket): Promis
     origin_email: input.originEmail,
     fk_user_assign: input.userAssignId,
     status: input.status,
+    progress: input.progress,
+    date_close: input.closedAt ? unixSeconds(input.closedAt) : undefined,
+    date_read: input.readAt ? unixSeconds(input.readAt) : undefined,
     array_options: input.extrafields ? toArrayOptions(input.extrafields) : undefined,
     caller: core.caller,
   };

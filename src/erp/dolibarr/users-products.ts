@@ -15,6 +15,11 @@ export function findUserByLogin(core: DolibarrCore, login: string): Promise<DolU
   return core.find({ method: 'GET', path: `/users/login/${segment(login)}`, schema: userSchema });
 }
 
+/** The user the API key belongs to (the bridge's own user). */
+export function currentUser(core: DolibarrCore): Promise<DolUser> {
+  return core.get({ method: 'GET', path: '/users/info', schema: userSchema });
+}
+
 export function listUsers(core: DolibarrCore): AsyncIterable<DolUser> {
   return core.list({ method: 'GET', path: '/users', schema: z.array(userSchema) }, DEFAULT_PAGE_SIZE);
 }

@@ -3,6 +3,7 @@ import type { EngineDeps } from './deps';
 import { renderTemplate } from '../templates';
 import { messageFingerprint } from './text';
 import { erpMessageEchoKey, erpStatusCursor } from './echo-keys';
+import { statusSideFields } from '../rules/ticket-close';
 
 export type Gone = { kind: 'deleted' } | { kind: 'merged'; into: string };
 
@@ -30,7 +31,7 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
   }
   const status = deps.mapping.statusToErp[gone.kind === 'merged' ? 'merged' : 'removed'];
   if (status !== undefined && erpTicket.status !== status) {
-    await deps.erp.updateTicket(link.erpId, { status });
+    await deps.erp.updateTicket(link.erpId, { status, ...statusSideFields(erpTicket, status, deps.now()) });
     await deps.cursors.setCursor(erpStatusCursor(link.erpId), String(status));
   }
   const print = messageFingerprint(text);

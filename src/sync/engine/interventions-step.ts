@@ -8,6 +8,7 @@ import type { InterventionLineDeletion } from '../rules/intervention-actions';
 import { renderTemplate } from '../templates';
 import { emitUpdate } from './outbound';
 import { helpdeskTicketLabel, requesterText } from '../rules/erp-display';
+import { refreshContractHours } from './contract-hours';
 
 /** Marks a time entry as turned into a line for some ticket: after a merge, the target must not count it again. */
 const ENTRY_OWNER = 'time-entry-owner';
@@ -79,7 +80,9 @@ export const interventionsStep: MirrorStep = {
     for (const report of result.reports) {
       await emitUpdate(deps, key, { eventId: `time_entry.rejected:${report.key}`, type: 'time_entry.rejected', data: { ...report }, note: report.message });
     }
-    ctx.interventionsChanged ||= result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length > 0;
+    ctx.interventionsChanged ||= result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length + result.closed.length > 0;
+    // Drafts are not consumption: the contract's hours move when an intervention is validated or closed.
+    if (contractId && result.validated.length + result.closed.length > 0) await refreshContractHours(contractId, deps);
   },
 };
 

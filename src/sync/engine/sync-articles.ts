@@ -4,6 +4,9 @@ import type { EngineDeps } from './deps';
 import { messageFingerprint } from './text';
 import { renderTemplate } from '../templates';
 import { erpMessageEchoKey, helpdeskNoteEchoKey } from './echo-keys';
+import { resolveAssignee } from './assignee';
+import { messageAuthor, parseMailbox } from '../rules/erp-display';
+import { ticketMessageFor } from '../rules/ticket-card';
 
 /**
  * Each helpdesk article becomes one ERP message, public or private as it was, exactly once.
@@ -28,23 +31,52 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
 }
 
 async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article): Promise<void> {
-  const text = renderTemplate('erp-message', { author: article.author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
+  const country = deps.rules.customer.defaultCountry;
+  const author = article.author ? messageAuthor(article.author, ctx.snapshot.ticket.customer, country).name : undefined;
+  const text = renderTemplate('erp-message', { author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
   // The message may already be in the ERP without an article link: an earlier run died after the POST but before
   // the link, or Redis was lost and `relink` could not tell which article it was (push-only helpdesks cannot be
   // re-read). Adopt it rather than post it a second time.
   let erpMessageId = await findPostedMessage(ctx, deps, text);
   if (erpMessageId === 0) {
     await deps.echo.mark(erpMessageEchoKey(ctx.link.erpId, text), 24 * 3600);
-    await deps.erp.addTicketMessage(ctx.link.trackId, text, article.internal);
-    erpMessageId = await findPostedMessage(ctx, deps, text);
+    const account = ctx.created ? undefined : await deps.resolveAccount(ctx.snapshot.ticket, ctx.key);
+    erpMessageId = await deps.erp.postTicketMessage(
+      ticketMessageFor({
+        ticketId: ctx.link.erpId,
+        socid: ctx.erpTicket.socid ?? undefined,
+        article,
+        customer: ctx.snapshot.ticket.customer,
+        contactId: account?.contactId,
+        agentUserId: await agentUserId(article.author, deps),
+        text,
+        defaultCountry: country,
+      }),
+    );
   }
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
   if (erpMessageId > 0) await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);
   deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
 }
 
+/** The Dolibarr user of the agent who wrote an article (by mapped login or e-mail), else the bridge's own user. */
+async function agentUserId(author: string | undefined, deps: EngineDeps): Promise<number> {
+  const mailbox = author ? parseMailbox(author) : {};
+  const owner = mailbox.address ? { email: mailbox.address } : mailbox.name ? { login: mailbox.name } : undefined;
+  const mapped = await resolveAssignee(owner, deps.mapping, deps.erp);
+  if (mapped !== undefined) return mapped;
+  let own = bridgeUsers.get(deps.erp);
+  if (own === undefined) {
+    own = (await deps.erp.currentUser()).id;
+    bridgeUsers.set(deps.erp, own);
+  }
+  return own;
+}
+
+const bridgeUsers = new WeakMap<object, number>();
+
 /**
- * Dolibarr returns no message id: the newest message with the same text that no article claims is ours. It may
+ * An earlier run's message: the newest message with the same text that no article claims is ours. It may
  * already be linked without an article: the ERP's webhook for it, recognised as the bridge's echo, links it so.
  */
 async function findPostedMessage(ctx: MirrorContext, deps: EngineDeps, text: string): Promise<number> {

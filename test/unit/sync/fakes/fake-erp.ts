@@ -1,5 +1,5 @@
 import { clone } from './clone';
-import type { DolibarrApi, NewTicket, TicketListFilter, TicketUpdate } from '../../../../src/erp/dolibarr/api';
+import type { DolibarrApi, NewTicket, NewTicketMessage, TicketListFilter, TicketUpdate } from '../../../../src/erp/dolibarr/api';
 import type { DolAgendaEvent, DolDictionaryEntry, DolIntervention, DolTicket, DolUser } from '../../../../src/erp/dolibarr/types';
 import { DuplicateError, InvalidRequestError, NotFoundError } from '../../../../src/errors';
 import { FakeDolibarr } from '../../../../src/sync/rules/testing/fake-dolibarr';
@@ -40,7 +40,7 @@ export class FakeErp extends FakeDolibarr {
 
   /** Writes the bridge made to tickets and messages (not those of ERP users). */
   ticketWrites(): string[] {
-    return this.writes.filter((w) => /^(createTicket|updateTicket|addTicketMessage|deleteTicket)/.test(w));
+    return this.writes.filter((w) => /^(createTicket|updateTicket|addTicketMessage|postTicketMessage|deleteTicket)/.test(w));
   }
 
   /** A ticket as an ERP user (or an earlier bridge run) left it. */
@@ -78,6 +78,7 @@ export class FakeErp extends FakeDolibarr {
       typeCode: input.typeCode ?? null, categoryCode: input.categoryCode ?? null, severityCode: input.severityCode ?? null,
       socid: input.socid ?? null, contractId: input.contractId ?? null, originEmail: input.originEmail ?? null,
       userAssignId: input.userAssignId ?? null, extrafields: { ...(input.extrafields ?? {}) },
+      progress: input.progress ?? null, closedAt: input.closedAt ?? null, readAt: input.readAt ?? null,
     });
   }
 
@@ -117,6 +118,17 @@ export class FakeErp extends FakeDolibarr {
     const t = this.tickets.find((x) => x.trackId === trackId);
     if (!t) throw new NotFoundError('Not Found: Ticket not found', details('POST', '/tickets/newmessage', 404, 'Ticket not found'));
     this.pushMessage(t.id, message, isPrivate, 1);
+  }
+  /** A titled message event (POST /agendaevents), as the bridge writes helpdesk articles. */
+  async postTicketMessage(input: NewTicketMessage) {
+    this.writes.push(`postTicketMessage:${input.ticketId}`);
+    const ev = this.pushMessage(this.mustTicket(input.ticketId, 'POST').id, input.text, input.private, input.authorUserId);
+    const stored = this.messages.find((m) => m.id === ev.id)!;
+    stored.label = input.label;
+    return ev.id;
+  }
+  async currentUser() {
+    return { id: 1, login: 'ticketbridge', email: null, firstname: 'Ticket', lastname: 'Bridge', active: true };
   }
   async deleteTicket(id: number) {
     this.writes.push(`deleteTicket:${id}`);
