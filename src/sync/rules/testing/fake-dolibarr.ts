@@ -131,6 +131,17 @@ export class FakeDolibarr implements RulesApi {
     this.read('listContracts');
     return this.contracts.filter((c) => c.socid === socid);
   }
+  async getContract(id: number) {
+    this.read('getContract');
+    const c = this.contracts.find((x) => x.id === id);
+    return c ? structuredClone(c) : null;
+  }
+  async setContractExtrafields(id: number, values: Extrafields) {
+    this.writes.push(`setContractExtrafields:${id}`);
+    const c = this.contracts.find((x) => x.id === id);
+    if (!c) throw notFound('Contract not found');
+    c.extrafields = { ...c.extrafields, ...values };
+  }
 
   async *listInterventions(filter: InterventionListFilter) {
     this.read('listInterventions');
