@@ -66,7 +66,10 @@ export function ticketsRouter(ctx: DoubleContext): Router {
     const f = fields(b);
     const ticket = createTicket(
       ctx,
-      { ...f, subject: String(b.subject), message: String(b.message), ref: optStr(b.ref) ?? undefined, track_id: optStr(b.track_id) ?? undefined, status: optNum(b.status) ?? undefined },
+      {
+        ...f, subject: String(b.subject), message: String(b.message), ref: optStr(b.ref) ?? undefined, track_id: optStr(b.track_id) ?? undefined, status: optNum(b.status) ?? undefined,
+        date_read: dateChange(b.date_read) ?? null, date_close: dateChange(b.date_close) ?? null,
+      },
       callerOf(b),
     );
     return ticket.id;
