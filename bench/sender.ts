@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { signPayload } from '../plugins/webhook';
 import { eventId, ticketEvent } from '../test/e2e/support/webhook-scenario';
-import { trackIdFor } from '../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../src/sync/shared/ticket-identity';
 
 /** One helpdesk ticket's journey; times are performance.now() milliseconds. */
 export interface TicketRun {

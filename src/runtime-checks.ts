@@ -2,7 +2,7 @@ import type { Runtime } from './runtime';
 import type { AdminService, ReadinessReport } from './http/ports';
 import { JobAdmin } from './jobs';
 import { getLogger } from './logging/logger';
-import { checkMappingAgainstErp } from './sync/engine/check-mapping';
+import { checkMappingAgainstErp } from './sync/operations/check-mapping';
 import { ConfigError } from './config/load';
 import { isIntegrationError } from './errors';
 
@@ -33,8 +33,7 @@ export function adminService(rt: Runtime): AdminService {
     replay: async (selector) => ({ replayed: (await jobs.replayFailed(selector)).map((j) => j.id) }),
     raiseQuote: async ({ source, ticketId, requestId, hours }) => {
       if (!rt.adapters.has(source)) throw new ConfigError([`unknown helpdesk "${source}"`]);
-      if (hours !== undefined) await rt.engine.cursors.setCursor(`quote-hours:${source}:${ticketId}:${requestId}`, String(hours));
-      const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId });
+      const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId, hours });
       return { jobId: job.id };
     },
     queueCounts: async () => {

@@ -2,15 +2,15 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret } from './logging/redact';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisCursorStore, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
 import type { HelpdeskAdapter } from './helpdesk/plugin';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
-import type { EngineDeps } from './sync/engine/deps';
-import { buildRules } from './sync/engine/rules-wiring';
+import type { EngineDeps } from './sync/shared/deps';
+import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
@@ -48,7 +48,10 @@ export function createRuntime(config: AppConfig): Runtime {
   const base = {
     erp,
     links: new RedisLinkStore(redis, keys),
-    cursors: new RedisCursorStore(redis, keys),
+    pollCursors: new RedisPollCursors(redis, keys),
+    erpStatus: new RedisErpStatusMemory(redis, keys),
+    helpdeskState: new RedisHelpdeskStateMemory(redis, keys),
+    durations: new RedisDurationMemory(redis, keys),
     echo: new RedisEchoMarkers(redis, keys),
     once: new RedisOnceStore(redis, keys),
     snapshots: new RedisSnapshotStore(redis, keys),

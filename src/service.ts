@@ -6,7 +6,7 @@ import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
 import { createApp } from './http/app';
-import type { EngineDeps } from './sync/engine/deps';
+import type { EngineDeps } from './sync/shared/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
 import { adminService, checkMappings, readiness } from './runtime-checks';

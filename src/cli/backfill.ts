@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { AppConfig } from '../config/schema';
 import { createRuntime } from '../runtime';
-import { backfill } from '../sync/engine/backfill';
+import { backfill } from '../sync/operations/backfill';
 import { InputError } from '../errors';
 
 /** Queues a mirror job for every ticket changed since the date; the running service does the work. */

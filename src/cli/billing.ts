@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config/schema';
 import { DolibarrClient } from '../erp/dolibarr';
-import { loadBillingData } from '../sync/engine/billing-data';
+import { loadBillingData } from '../sync/operations/billing-data';
 import { computeBillingReport } from '../sync/rules/billing-report';
 import { billingCsv, renderBillingTable } from '../sync/rules/billing-output';
-import { createDraftInvoices } from '../sync/rules/billing-invoices';
+import { createDraftInvoices } from '../sync/operations/create-draft-invoices';
 import { configureTemplates } from '../sync/templates';
 import { getLogger } from '../logging/logger';
 

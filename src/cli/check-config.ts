@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config/schema';
 import { maskedConfig } from '../config/mask';
 import { DolibarrClient, checkDolibarr } from '../erp/dolibarr';
-import { checkMappingAgainstErp } from '../sync/engine/check-mapping';
+import { checkMappingAgainstErp } from '../sync/operations/check-mapping';
 import { createAdapters } from '../helpdesk/registry';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/schema';
 import { createRuntime } from '../runtime';
-import { relinkFromErp } from '../sync/engine/relink';
+import { relinkFromErp } from '../sync/operations/relink';
 
 export async function relinkCommand(config: AppConfig): Promise<void> {
   const rt = createRuntime(config);

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/schema';
 import { DolibarrClient } from '../erp/dolibarr';
-import { ensureErpExtrafields } from '../sync/rules/erp-setup';
+import { ensureErpExtrafields } from '../sync/operations/setup-erp-extrafields';
 
 export async function setupErpCommand(config: AppConfig): Promise<void> {
   const result = await ensureErpExtrafields(new DolibarrClient(config.dolibarr));

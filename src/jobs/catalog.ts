@@ -42,7 +42,8 @@ const reflectErp = z
 const deliverUpdate = z.object({ source, ticketId, eventId: z.string().min(1).max(200) }).strict();
 const pollHelpdesk = z.object({ source }).strict();
 const pollErp = z.object({}).strict();
-const raiseQuote = z.object({ source, ticketId, requestId: z.string().min(1).max(200) }).strict();
+// hours: the estimate an admin gave (POST /admin/.../quote); absent for quotes the helpdesk triggered (default hours).
+const raiseQuote = z.object({ source, ticketId, requestId: z.string().min(1).max(200), hours: z.number().positive().max(10_000).optional() }).strict();
 
 function spec<S extends z.ZodTypeAny>(s: JobSpec<S>): JobSpec<S> {
   return s;

@@ -1,11 +1,12 @@
-import type { EngineDeps } from '../sync/engine/deps';
+import type { EngineDeps } from '../sync/shared/deps';
 import type { JobHandlers } from './worker';
-import { mirrorTicket } from '../sync/engine/mirror-ticket';
-import { reflectErpTicket, reflectMessagesOfErpTicket } from '../sync/engine/reflect-ticket';
-import { reflectIntervention, reflectInvoice, reflectProposal } from '../sync/engine/reflect-objects';
-import { deliverUpdate } from '../sync/engine/deliver-update';
-import { pollErp, pollHelpdesk } from '../sync/engine/poll';
-import { raiseQuoteForTicket } from '../sync/engine/quote-step';
+import { mirrorTicket } from '../sync/mirror/mirror-ticket';
+import { reflectErpTicket, reflectMessagesOfErpTicket } from '../sync/reflect/reflect-ticket';
+import { reflectIntervention, reflectInvoice, reflectProposal } from '../sync/reflect/reflect-objects';
+import { deliverUpdate } from '../sync/reflect/deliver-update';
+import { pollHelpdesk } from '../sync/mirror/poll-helpdesk';
+import { pollErp } from '../sync/reflect/poll-erp';
+import { raiseQuoteForTicket } from '../sync/mirror/raise-quote';
 
 /** Each job is two lines: validate (done by the worker) and call the engine. */
 export function createHandlers(engine: EngineDeps): JobHandlers {
@@ -37,7 +38,7 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
       await pollErp(engine);
     },
     'raise-quote': async (p) => {
-      await raiseQuoteForTicket({ source: p.source, ticketId: p.ticketId }, p.requestId, engine);
+      await raiseQuoteForTicket({ source: p.source, ticketId: p.ticketId }, p.requestId, engine, p.hours);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { EventIntake } from '../http/ports';
 import type { InboundEvent } from '../helpdesk/plugin';
 import type { OnceStore, SnapshotStore } from '../sync/ports';
-import type { Scheduler } from '../sync/engine/deps';
+import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';
 
 const SEEN_TTL_SECONDS = 7 * 24 * 3600;

@@ -1,4 +1,4 @@
-import type { Scheduler } from '../sync/engine/deps';
+import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';
 import type { TicketKey } from '../sync/ports';
 import type { JobQueues } from './queues';

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import type { z } from 'zod';
 import type { Cache } from '../sync/ports';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 /**
  * JSON values under `<prefix>cache:<namespace>:<key>` with a TTL. With a schema,

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { EchoMarkers } from '../sync/ports';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 /** Long enough for the slowest webhook or poll to bring the echo back. */
 export const DEFAULT_ECHO_TTL_SECONDS = 3600;

@@ -1,6 +1,8 @@
-export { createRedis, KeySpace, type CreateRedisOptions } from './redis';
+export { createRedis, type CreateRedisOptions } from './redis';
+export { KeySpace, KEY_NAMESPACES, type KeyNamespace } from './keys';
 export { RedisLinkStore } from './link-store';
-export { RedisCursorStore } from './cursor-store';
+export { RedisPollCursors } from './poll-cursors';
+export { RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory } from './sync-memory';
 export { RedisEchoMarkers, DEFAULT_ECHO_TTL_SECONDS } from './echo-markers';
 export { RedisOnceStore } from './once-store';
 export { RedisSnapshotStore, StoreConflictError } from './snapshot-store';

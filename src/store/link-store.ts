@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { LinkStore, QuoteLink, TicketKey, TicketLink, TimeEntryLink } from '../sync/ports';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 /**
  * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:

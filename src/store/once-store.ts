@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { OnceStore } from '../sync/ports';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 /** `<prefix>once:<namespace>:<key>` claims; without a TTL a claim is kept forever. */
 export class RedisOnceStore implements OnceStore {

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import type { Outbox } from '../sync/ports';
 import type { OutboundUpdate } from '../helpdesk/plugin';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 
 const KEEP_SECONDS = 30 * 24 * 3600;
 

@@ -22,26 +22,3 @@ export function createRedis(url: string, opts: CreateRedisOptions = {}): Redis {
     ...opts.ioredis,
   });
 }
-
-/**
- * Every key the bridge writes starts with one prefix (config redis.prefix), so
- * several bridges (or test runs) can share a Redis and each can be removed alone.
- */
-export class KeySpace {
-  /** The prefix, ending with ':'. */
-  readonly prefix: string;
-
-  constructor(prefix: string) {
-    if (!prefix) throw new Error('KeySpace prefix must not be empty');
-    this.prefix = prefix.endsWith(':') ? prefix : `${prefix}:`;
-  }
-
-  key(...parts: (string | number)[]): string {
-    return this.prefix + parts.join(':');
-  }
-
-  /** The BullMQ prefix: queues live under `<prefix>bull:<queue>:…`. */
-  get queuePrefix(): string {
-    return this.key('bull');
-  }
-}

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { InboundEvent } from '../helpdesk/plugin';
 import { InputError } from '../errors';
 import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
 
 // Compare-and-set on a version number: the merge runs in TypeScript, the write

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import type { KeySpace } from './redis';
+import type { KeySpace } from './keys';
 import { LockBusyError } from './lock-busy-error';
 
 // Only the holder (same random token) may release or extend: a lock that

@@ -58,9 +58,37 @@ export interface LinkStore {
   getTicketByProposal(proposalId: number): Promise<TicketKey | null>;
 }
 
-export interface CursorStore {
-  getCursor(name: string): Promise<string | null>;
-  setCursor(name: string, value: string): Promise<void>;
+/** Where each poll and backfill stopped: one opaque cursor per name (`poll:helpdesk:<id>`, `poll:erp:tickets`, `backfill:<id>:<since>`). */
+export interface PollCursors {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+}
+
+/** The ERP ticket status the bridge last wrote or reported, so its echo is not reported back to the helpdesk. */
+export interface ErpStatusMemory {
+  get(erpId: number): Promise<number | null>;
+  set(erpId: number, status: number): Promise<void>;
+}
+
+/**
+ * Helpdesk state categories remembered per ticket. Only a change of the state last mirrored to the ERP is a
+ * helpdesk state change: an unchanged (stale) one must not overwrite a status an ERP user just set. The state
+ * the bridge delivered is kept until the helpdesk's state next changes: helpdesk states and ERP statuses do not
+ * map one to one (Znuny's "pending reminder" reads back as pending after ERP "waiting for information"), and
+ * the change the bridge caused must not go back to the ERP.
+ */
+export interface HelpdeskStateMemory {
+  getMirrored(key: TicketKey): Promise<string | null>;
+  setMirrored(key: TicketKey, state: string): Promise<void>;
+  /** The state last delivered to the helpdesk, forgotten once read. */
+  takeDelivered(key: TicketKey): Promise<string | null>;
+  setDelivered(key: TicketKey, state: string): Promise<void>;
+}
+
+/** The duration (seconds) last written to each ERP ticket, so an unchanged one is neither written nor announced again. */
+export interface DurationMemory {
+  get(erpId: number): Promise<number | null>;
+  set(erpId: number, seconds: number): Promise<void>;
 }
 
 /** Marks what the bridge itself wrote so its echo is not synced back. */

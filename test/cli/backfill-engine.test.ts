@@ -1,5 +1,5 @@
-import { backfill } from '../../src/sync/engine/backfill';
-import type { EngineDeps } from '../../src/sync/engine/deps';
+import { backfill } from '../../src/sync/operations/backfill';
+import type { EngineDeps } from '../../src/sync/shared/deps';
 import type { ChangePage, HelpdeskAdapter } from '../../src/helpdesk/plugin';
 import type { TicketKey } from '../../src/sync/ports';
 import { ServerError } from '../../src/errors';
@@ -31,7 +31,7 @@ function engine(adapters: HelpdeskAdapter[]) {
   const queued: TicketKey[] = [];
   const deps = {
     adapters: new Map(adapters.map((a) => [a.id, a])),
-    cursors: { getCursor: async (n: string) => cursors.get(n) ?? null, setCursor: async (n: string, v: string) => void cursors.set(n, v) },
+    pollCursors: { get: async (n: string) => cursors.get(n) ?? null, set: async (n: string, v: string) => void cursors.set(n, v) },
     scheduler: { mirrorTicket: async (key: TicketKey) => void queued.push(key) },
   } as unknown as EngineDeps;
   return { deps, queued, cursors };

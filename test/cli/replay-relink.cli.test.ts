@@ -1,4 +1,4 @@
-import { trackIdFor } from '../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../src/sync/shared/ticket-identity';
 import Redis from 'ioredis';
 import { KeySpace, RedisLinkStore } from '../../src/store';
 import { eventually } from '../e2e/support/service-process';

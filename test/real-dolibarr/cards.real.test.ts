@@ -10,10 +10,10 @@
 import { rulesConfigSchema } from '../../src/config/rules-schema';
 import { DolibarrClient } from '../../src/erp/dolibarr';
 import type { DolTicket } from '../../src/erp/dolibarr/types';
-import { loadBillingData } from '../../src/sync/engine/billing-data';
-import { createDraftInvoices } from '../../src/sync/rules/billing-invoices';
+import { loadBillingData } from '../../src/sync/operations/billing-data';
+import { createDraftInvoices } from '../../src/sync/operations/create-draft-invoices';
 import { computeBillingReport } from '../../src/sync/rules/billing-report';
-import { ensureErpExtrafields } from '../../src/sync/rules/erp-setup';
+import { ensureErpExtrafields } from '../../src/sync/operations/setup-erp-extrafields';
 import { createTemplateRenderer } from '../../src/sync/templates';
 import { signPayload } from '../../plugins/webhook';
 import { startHelpdeskReceiver } from '../e2e/support/helpdesk-receiver';
@@ -29,7 +29,6 @@ const env = {
 };
 const configured = Object.values(env).every((v) => typeof v === 'string' && v !== '');
 if (!configured) {
-  // eslint-disable-next-line no-console
   console.log('real Dolibarr card checks skipped: set DOLIBARR_URL, DOLIBARR_API_KEY, DOLIBARR_WEB_LOGIN and DOLIBARR_WEB_PASSWORD (a test instance)');
 }
 const describeReal = configured ? describe : describe.skip;

@@ -1,20 +1,23 @@
-import type { DolibarrApi, NewDocumentLine } from '../../erp/dolibarr/api';
+import type { NewDocumentLine } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../errors';
-import { getLogger, type Logger } from '../../logging/logger';
 import type { RenderTemplate } from '../templates';
 import type { BillableItem, BillingReport } from './billing-report';
-import { ERP_EXTRAFIELDS, readExtrafield } from './erp-setup';
+import { ERP_EXTRAFIELDS } from './erp-extrafields';
 import { localDay } from './local-day';
 
-export interface InvoiceDeps {
-  api: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'findDraftInvoice' | 'addInvoiceLine' | 'setInterventionExtrafields'>;
-  config: RulesConfig['billing'];
-  render: RenderTemplate;
-  now: () => Date;
-  /** Compute and return what would be invoiced; write nothing. */
-  dryRun?: boolean;
-  logger?: Logger;
+/** Marks an intervention as billed in Dolibarr itself ("pending:<period>", then the invoice id). */
+export const BILLED_MARK = ERP_EXTRAFIELDS.fichinter.billedInvoice;
+/** The invoice an intervention was billed by, shown on its card as the invoice's ref with a link. */
+export const INVOICE_LINK = ERP_EXTRAFIELDS.fichinter.invoice;
+
+/** The customer ref that names a billing period's invoice, and finds its draft again. */
+export const periodRefClient = (period: string) => `Support ${period}`;
+
+/** The hourly service product (rules.billing.hourlyServiceRef) as an invoice line needs it. */
+export interface InvoiceProduct {
+  id: number;
+  price: number;
+  vatRate: number;
 }
 
 export interface DraftInvoice {
@@ -29,88 +32,61 @@ export interface DraftInvoice {
   lines: NewDocumentLine[];
 }
 
-export interface InvoiceRunResult {
-  invoices: DraftInvoice[];
-  skipped: Array<{ interventionId: number; reason: string }>;
+export interface Skipped {
+  interventionId: number;
+  reason: string;
 }
 
-const MARK = ERP_EXTRAFIELDS.fichinter.billedInvoice;
-const INVOICE_LINK = ERP_EXTRAFIELDS.fichinter.invoice;
-
-/** The customer ref that names a billing period's invoice, and finds its draft again. */
-export const periodRefClient = (period: string) => `Support ${period}`;
+/** An intervention's billing mark as Dolibarr holds it right before invoicing; null when it no longer exists. */
+export type CurrentMark = { billedInvoice: string | null } | null;
 
 /**
- * One draft invoice per third party and period: the first run creates it, linked to its interventions and
- * tickets; a later run of the same period adds its new items to that invoice while it is still a draft
- * (once validated, a new draft is started). Every line shows the intervention, the ticket and the day.
- * The billing is recorded in Dolibarr itself (fichinter extrafield tb_billed_invoice), so it survives a
- * Redis loss: each intervention is marked "pending:<period>" before the invoice is written and the invoice
- * id after, and shows the invoice as a link (tb_invoice); a marked intervention is never invoiced again.
- * A crash between the two leaves "pending:…" for finance to check, never a second invoice line.
- * Interventions added to an existing draft are not in its related objects: Dolibarr's API cannot link
- * an intervention to an existing invoice (POST /objectlinks refuses fichinter).
+ * The draft invoice of one customer of the report: its items not billed meanwhile (the report may be stale,
+ * so the marks read again right before invoicing decide), one line per intervention at the hourly price.
+ * Each line's label (what the card shows beside the product; the description is a tooltip there) and
+ * period name the intervention, its ticket and its day in the report's time zone.
  */
-export async function createDraftInvoices(report: BillingReport, deps: InvoiceDeps): Promise<InvoiceRunResult> {
-  const log = deps.logger ?? getLogger('billing');
-  const product = await deps.api.getProductByRef(deps.config.hourlyServiceRef);
-  if (!product) throw new InputError('billing', [`rules.billing.hourlyServiceRef: no Dolibarr product with ref "${deps.config.hourlyServiceRef}"`]);
-  const result: InvoiceRunResult = { invoices: [], skipped: [] };
-
-  for (const customer of report.customers) {
-    const items: BillableItem[] = [];
-    for (const item of customer.items) {
-      // The report may be stale: read the marker again right before invoicing.
-      const current = item.billedInvoice === null ? await deps.api.getIntervention(item.interventionId) : null;
-      const mark = item.billedInvoice ?? (current ? readExtrafield(current.extrafields, MARK) : null);
-      if (mark) result.skipped.push({ interventionId: item.interventionId, reason: `already billed (${mark})` });
-      else if (!current) result.skipped.push({ interventionId: item.interventionId, reason: 'intervention no longer exists' });
-      else items.push(item);
-    }
-    if (items.length === 0) continue;
-
-    const lines: NewDocumentLine[] = items.map((i) => {
-      const texts = {
-        interventionRef: i.interventionRef, tickets: i.ticketRefs.join(', '), seconds: i.seconds, hours: i.hours, day: localDay(i.date, report.timeZone),
-        overage: i.reason === 'overage', notCovered: i.reason === 'type-not-covered', contractRef: i.contractRef,
-      };
-      return {
-        productId: product.id,
-        label: deps.render('invoice-line-label', texts),
-        description: deps.render('invoice-line', texts),
-        qty: i.hours,
-        unitPrice: product.price,
-        vatRate: deps.config.vatRate ?? product.vatRate,
-        productType: 1,
-        dateStart: i.date,
-        dateEnd: i.date,
-      };
-    });
-    const interventionIds = items.map((i) => i.interventionId);
-    const ticketIds = [...new Set(items.flatMap((i) => i.ticketIds))];
-    const draft: DraftInvoice = { socid: customer.socid, name: customer.name, invoiceId: null, addedToDraft: false, interventionIds, ticketIds, lines };
-    result.invoices.push(draft);
-    if (deps.dryRun) continue;
-
-    const refClient = periodRefClient(report.period);
-    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [MARK]: `pending:${report.period}` });
-    const existing = await deps.api.findDraftInvoice({ socid: customer.socid, refClient });
-    if (existing) {
-      for (const line of lines) await deps.api.addInvoiceLine(existing.id, line);
-      draft.invoiceId = existing.id;
-      draft.addedToDraft = true;
-    } else {
-      draft.invoiceId = await deps.api.createInvoice({
-        socid: customer.socid,
-        date: deps.now(),
-        refClient,
-        lines,
-        linkedObjects: { fichinter: interventionIds, ticket: ticketIds },
-        notePrivate: `TicketBridge billing run ${report.period}`,
-      });
-    }
-    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [MARK]: String(draft.invoiceId), [INVOICE_LINK]: draft.invoiceId });
-    log.info(existing ? 'items added to the period\'s draft invoice' : 'draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
+export function planDraftInvoice(
+  customer: BillingReport['customers'][number],
+  currentMark: (interventionId: number) => CurrentMark | undefined,
+  product: InvoiceProduct,
+  config: RulesConfig['billing'],
+  render: RenderTemplate,
+  timeZone: string,
+): { draft: DraftInvoice | null; skipped: Skipped[] } {
+  const items: BillableItem[] = [];
+  const skipped: Skipped[] = [];
+  for (const item of customer.items) {
+    const current = item.billedInvoice === null ? currentMark(item.interventionId) : undefined;
+    const mark = item.billedInvoice ?? current?.billedInvoice ?? null;
+    if (mark) skipped.push({ interventionId: item.interventionId, reason: `already billed (${mark})` });
+    else if (!current) skipped.push({ interventionId: item.interventionId, reason: 'intervention no longer exists' });
+    else items.push(item);
   }
-  return result;
+  if (items.length === 0) return { draft: null, skipped };
+  const lines: NewDocumentLine[] = items.map((i) => {
+    const texts = {
+      interventionRef: i.interventionRef, tickets: i.ticketRefs.join(', '), seconds: i.seconds, hours: i.hours, day: localDay(i.date, timeZone),
+      overage: i.reason === 'overage', notCovered: i.reason === 'type-not-covered', contractRef: i.contractRef,
+    };
+    return {
+      productId: product.id,
+      label: render('invoice-line-label', texts),
+      description: render('invoice-line', texts),
+      qty: i.hours,
+      unitPrice: product.price,
+      vatRate: config.vatRate ?? product.vatRate,
+      productType: 1,
+      dateStart: i.date,
+      dateEnd: i.date,
+    };
+  });
+  const interventionIds = items.map((i) => i.interventionId);
+  const ticketIds = [...new Set(items.flatMap((i) => i.ticketIds))];
+  return { draft: { socid: customer.socid, name: customer.name, invoiceId: null, addedToDraft: false, interventionIds, ticketIds, lines }, skipped };
+}
+
+/** Items whose mark must be read again from Dolibarr before invoicing: those the report saw unbilled. */
+export function itemsToRecheck(customer: BillingReport['customers'][number]): number[] {
+  return customer.items.filter((i) => i.billedInvoice === null).map((i) => i.interventionId);
 }

@@ -4,7 +4,7 @@ import { InputError } from '../../errors';
 import { lineCovers, pickCoveringLine, prepaidHours, type CoveringLine } from './contract-coverage';
 import { interventionSeconds } from './duration';
 import { secondsToHours } from './duration-format';
-import { ERP_EXTRAFIELDS, readExtrafield } from './erp-setup';
+import { ERP_EXTRAFIELDS, readExtrafield } from './erp-extrafields';
 import { monthBounds } from './local-day';
 
 export interface BillingData {

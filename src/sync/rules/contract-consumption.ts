@@ -2,7 +2,7 @@ import type { DolContract, DolIntervention, DolProduct } from '../../erp/dolibar
 import type { RulesConfig } from '../../config/rules-schema';
 import { consumedSeconds, lineStart, pickCoveringLine, prepaidHours, type CoveringLine } from './contract-coverage';
 import { secondsToHours } from './duration-format';
-import { ERP_EXTRAFIELDS } from './erp-setup';
+import { ERP_EXTRAFIELDS } from './erp-extrafields';
 
 export interface ContractConsumption {
   contractId: number;

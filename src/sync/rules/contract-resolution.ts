@@ -1,8 +1,7 @@
-import type { DolibarrApi } from '../../erp/dolibarr/api';
-import type { DolIntervention } from '../../erp/dolibarr/types';
+import type { DolIntervention, DolProduct } from '../../erp/dolibarr/types';
 import type { RulesConfig } from '../../config/rules-schema';
 import { InputError } from '../../errors';
-import { consumedSeconds, pickCoveringLine, prepaidHours } from './contract-coverage';
+import { consumedSeconds, prepaidHours, type CoveringLine } from './contract-coverage';
 import { secondsToHours } from './duration-format';
 
 export type ContractResolution =
@@ -20,30 +19,24 @@ export type ContractResolution =
     }
   | { kind: 'none'; reason: 'type not covered' | 'no covering contract' };
 
-export interface ContractDeps {
-  api: Pick<DolibarrApi, 'listContracts' | 'getProductByRef' | 'listInterventions'>;
-  config: Pick<RulesConfig, 'contract' | 'timeZone'>;
+/** Refuses a contract question that cannot be answered: no third party, or no valid ticket date. */
+export function checkContractQuery(socid: number, ticketDate: Date): void {
+  if (!Number.isInteger(socid) || socid <= 0) throw new InputError('contract resolution', [`socid: must be a positive integer, got ${socid}`]);
+  if (!(ticketDate instanceof Date) || Number.isNaN(ticketDate.getTime())) throw new InputError('contract resolution', ['ticketDate: invalid date']);
+}
+
+/** Ticket types listed in contract.notCoveredTypes are never covered (ticketType is the Dolibarr code, after mapping). */
+export function isTypeCovered(ticketType: string | null | undefined, config: RulesConfig['contract']): boolean {
+  return !(ticketType && config.notCoveredTypes.includes(ticketType));
 }
 
 /**
- * The support contract covering a ticket of a third party at a date.
- * ticketType is the Dolibarr ticket type code (after mapping); types listed in
- * contract.notCoveredTypes are never covered.
+ * The contract line covering the ticket, with its prepaid hours (from the line's product) and the hours
+ * already used by the contract's interventions.
  */
-export async function resolveContract(socid: number, ticketDate: Date, ticketType: string | null | undefined, deps: ContractDeps): Promise<ContractResolution> {
-  if (!Number.isInteger(socid) || socid <= 0) throw new InputError('contract resolution', [`socid: must be a positive integer, got ${socid}`]);
-  if (!(ticketDate instanceof Date) || Number.isNaN(ticketDate.getTime())) throw new InputError('contract resolution', ['ticketDate: invalid date']);
-  const { contract: cfg, timeZone } = deps.config;
-  if (ticketType && cfg.notCoveredTypes.includes(ticketType)) return { kind: 'none', reason: 'type not covered' };
-
-  const covering = pickCoveringLine(await deps.api.listContracts(socid), ticketDate, cfg.serviceRefs, timeZone);
-  if (!covering) return { kind: 'none', reason: 'no covering contract' };
-
-  const product = covering.line.productRef ? await deps.api.getProductByRef(covering.line.productRef) : null;
-  const prepaid = prepaidHours(covering.line, product, cfg.hoursPerUnit);
-  const interventions: DolIntervention[] = [];
-  for await (const i of deps.api.listInterventions({ contractId: covering.contract.id })) interventions.push(i);
-  const usedHours = secondsToHours(consumedSeconds(interventions, covering, timeZone));
+export function coveredBy(covering: CoveringLine, product: DolProduct | null, interventions: DolIntervention[], config: Pick<RulesConfig, 'contract' | 'timeZone'>): ContractResolution {
+  const prepaid = prepaidHours(covering.line, product, config.contract.hoursPerUnit);
+  const usedHours = secondsToHours(consumedSeconds(interventions, covering, config.timeZone));
   return {
     kind: 'covered',
     contractId: covering.contract.id,

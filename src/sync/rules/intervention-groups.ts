@@ -1,6 +1,6 @@
 import type { DolIntervention } from '../../erp/dolibarr/types';
 import type { TicketKey } from '../ports';
-import { ERP_EXTRAFIELDS, readExtrafield } from './erp-setup';
+import { ERP_EXTRAFIELDS, readExtrafield } from './erp-extrafields';
 import { localDay } from './local-day';
 
 /** 'ticket' (one intervention per ticket) or 'day:YYYY-MM-DD' (one per ticket and local day). */

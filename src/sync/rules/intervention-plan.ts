@@ -3,7 +3,7 @@ import type { HelpdeskTicket, TimeEntry } from '../../helpdesk/model';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { TicketKey, TimeEntryLink } from '../ports';
 import type { RenderTemplate } from '../templates';
-import { ERP_EXTRAFIELDS } from './erp-setup';
+import { ERP_EXTRAFIELDS } from './erp-extrafields';
 import { groupMarker, groupOf, interventionGroup, type InterventionGroup } from './intervention-groups';
 import type { InterventionAction, InterventionReport, InterventionTarget, ReportReason } from './intervention-actions';
 import { checkTimeEntry } from './time-entry-check';

@@ -1,6 +1,6 @@
 import type { RenderTemplate } from '../templates';
 import type { ContractResolution } from './contract-resolution';
-import type { CustomerInput, CustomerResolution } from './customer-resolution';
+import type { CustomerInput, CustomerResolution } from './customer';
 import type { TicketDuration } from './duration';
 
 /**

@@ -1,7 +1,7 @@
 import type { NewTicketMessage, TicketUpdate } from '../../erp/dolibarr/api';
 import type { DolTicket, Extrafields } from '../../erp/dolibarr/types';
 import type { Article, HelpdeskTicket } from '../../helpdesk/model';
-import { ERP_EXTRAFIELDS, readExtrafield } from './erp-setup';
+import { ERP_EXTRAFIELDS, readExtrafield } from './erp-extrafields';
 import { helpdeskTicketLabel, helpdeskTicketUrl, messageAuthor, messageTitle, requesterText } from './erp-display';
 
 const T = ERP_EXTRAFIELDS.ticket;

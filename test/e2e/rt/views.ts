@@ -3,7 +3,7 @@ import type { Ticket } from '../../doubles/dolibarr/state';
 import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
 import type { TicketSnapshot } from '../../../src/helpdesk/model';
 import type { RtStaff } from '../../rt/rt-staff';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 
 /** What an ERP user sees in Dolibarr (the double's database), per helpdesk ticket. */
 export class ErpView {

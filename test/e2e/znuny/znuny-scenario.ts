@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startZnunyDouble, type ZnunyDouble } from '../../../plugins/znuny/double';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
 import type { Ticket } from '../../doubles/dolibarr/state';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';

@@ -38,7 +38,7 @@ describe('a worker killed in the middle of a job', () => {
     await waitFor(async () => (await env.queues.queue('mirror').getJobState(id)) === 'completed', 'job completed', 20_000);
     await waitFor(() => env.idle(), 'queues idle');
 
-    expect(await env.redis.lrange(env.keys.key('test', 'started'), 0, -1)).toEqual([`${id}:77`]);
+    expect(await env.redis.lrange(`${env.keys.prefix}test:started`, 0, -1)).toEqual([`${id}:77`]);
     expect(completedBy).toEqual([`${id}:77`]);
     expect(env.logs.some((l) => l.message === 'job stalled; its worker died or hung, it will run again' && l.jobId === id)).toBe(true);
   });

@@ -24,7 +24,7 @@ startWorkers({
   stalledIntervalMs: 300,
   handlers: {
     'mirror-ticket': async (p, ctx) => {
-      await redis.rpush(keys.key('test', 'started'), `${ctx.jobId}:${p.ticketId}`);
+      await redis.rpush(`${keys.prefix}test:started`, `${ctx.jobId}:${p.ticketId}`);
       process.send?.('started');
       await new Promise(() => undefined);
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RedisCache, RedisCursorStore, RedisEchoMarkers, RedisOnceStore } from '../../../src/store';
+import { RedisCache, RedisDurationMemory, RedisEchoMarkers, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisOnceStore, RedisPollCursors } from '../../../src/store';
 import { redisEnv, type RedisEnv } from './redis-env';
 
 describe('small Redis stores', () => {
@@ -9,14 +9,48 @@ describe('small Redis stores', () => {
   });
   afterEach(() => env.cleanup());
 
-  it('cursors: unknown is null, the last value set wins, names are independent', async () => {
-    const cursors = new RedisCursorStore(env.redis, env.keys);
-    expect(await cursors.getCursor('znuny')).toBeNull();
-    await cursors.setCursor('znuny', '2026-01-01T00:00:00Z|17');
-    await cursors.setCursor('znuny', '2026-01-01T00:00:05Z|18');
-    await cursors.setCursor('rt', '991');
-    expect(await cursors.getCursor('znuny')).toBe('2026-01-01T00:00:05Z|18');
-    expect(await cursors.getCursor('rt')).toBe('991');
+  it('poll cursors: unknown is null, the last value set wins, names are independent', async () => {
+    const cursors = new RedisPollCursors(env.redis, env.keys);
+    expect(await cursors.get('znuny')).toBeNull();
+    await cursors.set('znuny', '2026-01-01T00:00:00Z|17');
+    await cursors.set('znuny', '2026-01-01T00:00:05Z|18');
+    await cursors.set('rt', '991');
+    expect(await cursors.get('znuny')).toBe('2026-01-01T00:00:05Z|18');
+    expect(await cursors.get('rt')).toBe('991');
+  });
+
+  it('ERP status and duration memories: numbers per ERP id, unknown is null, kept without expiry', async () => {
+    const status = new RedisErpStatusMemory(env.redis, env.keys);
+    const durations = new RedisDurationMemory(env.redis, env.keys);
+    expect(await status.get(5)).toBeNull();
+    await status.set(5, 3);
+    await durations.set(5, 5400);
+    expect(await status.get(5)).toBe(3);
+    expect(await durations.get(5)).toBe(5400);
+    expect(await status.get(6)).toBeNull();
+    expect(await env.redis.ttl(env.keys.key('erp-status', 5))).toBe(-1);
+  });
+
+  it('memories written as cursors by an older version are still read, so an upgrade reports no status again', async () => {
+    await env.redis.set(env.keys.key('cursor', 'erp-status', 7), '8');
+    await env.redis.set(env.keys.key('cursor', 'hd-state', 'znuny', '42'), 'open');
+    await env.redis.set(env.keys.key('cursor', 'hd-state-delivered', 'znuny', '42'), 'pending');
+    const states = new RedisHelpdeskStateMemory(env.redis, env.keys);
+    expect(await new RedisErpStatusMemory(env.redis, env.keys).get(7)).toBe(8);
+    expect(await states.getMirrored({ source: 'znuny', ticketId: '42' })).toBe('open');
+    expect(await states.takeDelivered({ source: 'znuny', ticketId: '42' })).toBe('pending');
+    expect(await states.takeDelivered({ source: 'znuny', ticketId: '42' })).toBeNull();
+  });
+
+  it('helpdesk state memory: the delivered state is read once; the mirrored one stays', async () => {
+    const states = new RedisHelpdeskStateMemory(env.redis, env.keys);
+    const key = { source: 'znuny', ticketId: '9' };
+    await states.setMirrored(key, 'open');
+    await states.setDelivered(key, 'waiting_customer');
+    expect(await states.takeDelivered(key)).toBe('waiting_customer');
+    expect(await states.takeDelivered(key)).toBeNull();
+    expect(await states.getMirrored(key)).toBe('open');
+    expect(await states.getMirrored({ source: 'znuny', ticketId: '10' })).toBeNull();
   });
 
   it('echo markers: a marked key is consumed exactly once, even by concurrent callers', async () => {

@@ -1,7 +1,7 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { interventionsStep } from '../../../src/sync/engine/interventions-step';
-import { makeEngine } from './fakes/engine';
-import { helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { interventionsStep } from '../../../src/sync/mirror/interventions-step';
+import { makeEngine } from '../../support/fakes/engine';
+import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const source = { source: 'znuny', ticketId: '17' };
 const target = { source: 'znuny', ticketId: '18' };

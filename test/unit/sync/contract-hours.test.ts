@@ -1,7 +1,7 @@
-import { refreshContractHours } from '../../../src/sync/engine/contract-hours';
-import { reflectIntervention } from '../../../src/sync/engine/reflect-objects';
-import { contract, contractLine, intervention, interventionLine, supportHour } from '../../../src/sync/rules/testing/builders';
-import { makeEngine } from './fakes/engine';
+import { refreshContractHours } from '../../../src/sync/shared/refresh-contract-hours';
+import { reflectIntervention } from '../../../src/sync/reflect/reflect-objects';
+import { contract, contractLine, intervention, interventionLine, supportHour } from '../../support/fakes/dolibarr-builders';
+import { makeEngine } from '../../support/fakes/engine';
 
 function engine() {
   const e = makeEngine();

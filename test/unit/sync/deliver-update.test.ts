@@ -1,9 +1,9 @@
-import { deliverUpdate } from '../../../src/sync/engine/deliver-update';
-import { emitUpdate } from '../../../src/sync/engine/outbound';
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
+import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
+import { emitUpdate } from '../../../src/sync/shared/emit-update';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { InputError } from '../../../src/errors';
-import { makeEngine } from './fakes/engine';
-import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { makeEngine } from '../../support/fakes/engine';
+import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 

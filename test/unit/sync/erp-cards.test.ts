@@ -1,6 +1,6 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { makeEngine, NOW } from './fakes/engine';
-import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { makeEngine, NOW } from '../../support/fakes/engine';
+import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 

@@ -1,8 +1,8 @@
 import { mappingSchema } from '../../../src/config/schema';
-import { categoryForErpStatus, erpStatusFor, mapTicketFields } from '../../../src/sync/engine/field-mapping';
-import { checkMappingAgainstErp } from '../../../src/sync/engine/check-mapping';
-import { helpdeskTicket } from './fakes/helpdesk';
-import { FakeErp } from './fakes/fake-erp';
+import { categoryForErpStatus, erpStatusFor, mapTicketFields } from '../../../src/sync/shared/field-mapping';
+import { checkMappingAgainstErp } from '../../../src/sync/operations/check-mapping';
+import { helpdeskTicket } from '../../support/fakes/helpdesk';
+import { FakeErp } from '../../support/fakes/fake-erp';
 
 const mapping = mappingSchema.parse({
   types: { incident: 'ISSUE', question: 'HELP' },

@@ -1,7 +1,7 @@
 import { createIntake } from '../../../src/jobs/intake';
 import type { InboundEvent } from '../../../src/helpdesk/plugin';
-import { MemoryOnce, MemorySnapshots, RecordingScheduler } from './fakes/ports';
-import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { MemoryOnce, MemorySnapshots, RecordingScheduler } from '../../support/fakes/ports';
+import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 function setup() {
   const snapshots = new MemorySnapshots();

@@ -1,8 +1,8 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { reflectErpTicket } from '../../../src/sync/engine/reflect-ticket';
-import { helpdeskNoteEchoKey } from '../../../src/sync/engine/echo-keys';
-import { makeEngine } from './fakes/engine';
-import { article, helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { reflectErpTicket } from '../../../src/sync/reflect/reflect-ticket';
+import { helpdeskNoteEchoKey } from '../../../src/sync/shared/echo-keys';
+import { makeEngine } from '../../support/fakes/engine';
+import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 const ticket = helpdeskTicket({ id: '17' });

@@ -1,7 +1,7 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
-import { makeEngine } from './fakes/engine';
-import { helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
+import { makeEngine } from '../../support/fakes/engine';
+import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 
@@ -149,6 +149,6 @@ describe('mirrorTicket: the ERP status', () => {
     const e = await mirrored('open');
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', stateCategory: 'pending' })));
     await mirrorTicket(key, e.deps);
-    expect(e.cursors.values.get(`erp-status:${e.erp.tickets[0].id}`)).toBe('7');
+    expect(await e.erpStatus.get(e.erp.tickets[0].id)).toBe(7);
   });
 });

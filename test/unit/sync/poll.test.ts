@@ -1,6 +1,7 @@
-import { pollErp, pollHelpdesk } from '../../../src/sync/engine/poll';
+import { pollHelpdesk } from '../../../src/sync/mirror/poll-helpdesk';
+import { pollErp } from '../../../src/sync/reflect/poll-erp';
 import { InputError } from '../../../src/errors';
-import { makeEngine, NOW } from './fakes/engine';
+import { makeEngine, NOW } from '../../support/fakes/engine';
 
 describe('pollHelpdesk', () => {
   it('requests one mirror per changed ticket and saves the cursor after each page', async () => {
@@ -14,7 +15,7 @@ describe('pollHelpdesk', () => {
 
     expect(e.scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1', '2', '2', '3', '4']);
     expect(e.scheduler.mirrors.every((k) => k.source === 'znuny')).toBe(true);
-    expect(e.cursors.writes).toEqual(['poll:helpdesk:znuny=c1', 'poll:helpdesk:znuny=c2']);
+    expect(e.pollCursors.writes).toEqual(['poll:helpdesk:znuny=c1', 'poll:helpdesk:znuny=c2']);
     expect(e.helpdesk.listCalls).toEqual([
       { cursor: null, since: NOW },
       { cursor: 'c1', since: NOW },
@@ -31,7 +32,7 @@ describe('pollHelpdesk', () => {
       return list(cursor, since);
     };
     await expect(pollHelpdesk('znuny', e.deps)).rejects.toThrow('helpdesk 503');
-    expect(e.cursors.values.get('poll:helpdesk:znuny')).toBe('c1');
+    expect(e.pollCursors.values.get('poll:helpdesk:znuny')).toBe('c1');
     expect(e.scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1']);
 
     e.helpdesk.pages.push({ ticketIds: ['2'], cursor: 'c2', more: false });
@@ -57,12 +58,12 @@ describe('pollErp', () => {
     expect(await pollErp(e.deps)).toMatchObject({ tickets: 0 });
 
     expect(e.scheduler.reflects).toEqual([]);
-    expect(e.cursors.values.get('poll:erp:tickets')).toBe(NOW.toISOString());
+    expect(e.pollCursors.values.get('poll:erp:tickets')).toBe(NOW.toISOString());
   });
 
   it('reflects the tickets modified since the cursor and moves it to the newest', async () => {
     const e = makeEngine();
-    await e.cursors.setCursor('poll:erp:tickets', new Date(NOW.getTime() - 10 * 60_000).toISOString());
+    await e.pollCursors.set('poll:erp:tickets', new Date(NOW.getTime() - 10 * 60_000).toISOString());
     e.erp.clock = new Date(NOW.getTime() - 60 * 60_000);
     e.erp.seedTicket({ ref: 'OLD', trackId: 'old' });
     e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
@@ -75,12 +76,12 @@ describe('pollErp', () => {
       { kind: 'ticket', erpId: a.id },
       { kind: 'ticket', erpId: b.id },
     ]);
-    expect(e.cursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
+    expect(e.pollCursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
   });
 
   it('continues from the cursor: tickets changed before it are not reflected again', async () => {
     const e = makeEngine();
-    await e.cursors.setCursor('poll:erp:tickets', new Date(NOW.getTime() - 6 * 60_000).toISOString());
+    await e.pollCursors.set('poll:erp:tickets', new Date(NOW.getTime() - 6 * 60_000).toISOString());
     e.erp.clock = new Date(NOW.getTime() - 8 * 60_000);
     const old = e.erp.seedTicket({ ref: 'OLD', trackId: 'old' });
     e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
@@ -96,25 +97,25 @@ describe('pollErp', () => {
     expect(reflected).not.toContain(old.id);
     // A was modified at the cursor's instant: reflected again, which is harmless (ties are not missed).
     expect(reflected).toContain(a.id);
-    expect(e.cursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
+    expect(e.pollCursors.values.get('poll:erp:tickets')).toBe(b.modifiedAt!.toISOString());
   });
 
   it('reflects a proposal signed since the cursor (its PROPAL_CLOSE_SIGNED webhook may be lost); one older than the cursor is not', async () => {
     const e = makeEngine();
-    await e.cursors.setCursor('poll:erp:proposals', new Date(NOW.getTime() - 10 * 60_000).toISOString());
+    await e.pollCursors.set('poll:erp:proposals', new Date(NOW.getTime() - 10 * 60_000).toISOString());
     const signedAt = new Date(NOW.getTime() - 2 * 60_000);
     e.erp.proposals.push({ id: 7, ref: 'PR2611-0007', socid: 1, status: 2, totalHt: 240, dateSignature: signedAt, modifiedAt: signedAt, lines: [], linkedObjects: { ticket: [3] } });
     e.erp.proposals.push({ id: 6, ref: 'PR2611-0006', socid: 1, status: 2, totalHt: 80, dateSignature: null, modifiedAt: new Date(NOW.getTime() - 60 * 60_000), lines: [], linkedObjects: {} });
 
     expect(await pollErp(e.deps)).toMatchObject({ proposals: 1 });
     expect(e.scheduler.reflects).toEqual([{ kind: 'proposal', erpId: 7 }]);
-    expect(e.cursors.values.get('poll:erp:proposals')).toBe(signedAt.toISOString());
+    expect(e.pollCursors.values.get('poll:erp:proposals')).toBe(signedAt.toISOString());
   });
 
   it('keeps the cursor where it was when nothing changed', async () => {
     const e = makeEngine();
-    await e.cursors.setCursor('poll:erp:tickets', '2026-11-20T11:00:00.000Z');
+    await e.pollCursors.set('poll:erp:tickets', '2026-11-20T11:00:00.000Z');
     expect(await pollErp(e.deps)).toMatchObject({ tickets: 0 });
-    expect(e.cursors.values.get('poll:erp:tickets')).toBe('2026-11-20T11:00:00.000Z');
+    expect(e.pollCursors.values.get('poll:erp:tickets')).toBe('2026-11-20T11:00:00.000Z');
   });
 });

@@ -1,10 +1,10 @@
-import { mirrorTicket } from '../../../src/sync/engine/mirror-ticket';
-import { reflectErpTicket, reflectMessagesOfErpTicket } from '../../../src/sync/engine/reflect-ticket';
-import { deliverUpdate } from '../../../src/sync/engine/deliver-update';
-import { erpMessageEchoKey } from '../../../src/sync/engine/echo-keys';
-import { trackIdFor } from '../../../src/sync/engine/ticket-identity';
-import { makeEngine } from './fakes/engine';
-import { article, FakeHelpdesk, helpdeskTicket, snapshot } from './fakes/helpdesk';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { reflectErpTicket, reflectMessagesOfErpTicket } from '../../../src/sync/reflect/reflect-ticket';
+import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
+import { erpMessageEchoKey } from '../../../src/sync/shared/echo-keys';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
+import { makeEngine } from '../../support/fakes/engine';
+import { article, FakeHelpdesk, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { source: 'znuny', ticketId: '17' };
 

@@ -1,10 +1,10 @@
-import { supportAccountResolver } from '../../../src/sync/engine/support-account';
+import { supportAccountResolver } from '../../../src/sync/mirror/support-account';
 import { rulesConfigSchema } from '../../../src/config/rules-schema';
 import { mappingSchema } from '../../../src/config/schema';
 import type { DolibarrApi } from '../../../src/erp/dolibarr/api';
-import { FakeDolibarr } from '../../../src/sync/rules/testing/fake-dolibarr';
-import { contract, contractLine, supportContract, supportHour } from '../../../src/sync/rules/testing/builders';
-import { helpdeskTicket } from './fakes/helpdesk';
+import { FakeDolibarr } from '../../support/fakes/fake-dolibarr';
+import { contract, contractLine, supportContract, supportHour } from '../../support/fakes/dolibarr-builders';
+import { helpdeskTicket } from '../../support/fakes/helpdesk';
 
 function setup() {
   const api = new FakeDolibarr();

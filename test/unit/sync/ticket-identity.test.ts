@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { erpRefFor, erpRefWithSource, parseTrackId, trackIdFor } from '../../../src/sync/engine/ticket-identity';
+import { erpRefFor, erpRefWithSource, parseTrackId, trackIdFor } from '../../../src/sync/shared/ticket-identity';
 
 describe('ERP ticket identity derived from the helpdesk ticket', () => {
   it.each([

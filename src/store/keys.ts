@@ -1,0 +1,56 @@
+/**
+ * Every Redis key namespace of the bridge, listed once: what each holds and how long it lives.
+ * Keys are `<redis.prefix>:<namespace>:…`; stores name their namespace through KeySpace.key,
+ * which accepts only these.
+ */
+export const KEY_NAMESPACES = {
+  /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */
+  bull: 'job queues',
+  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal; forever. */
+  link: 'links between helpdesk and ERP objects',
+  /** Where each poll and backfill stopped (`cursor:<poll name>`); forever. */
+  cursor: 'poll and backfill cursors',
+  /** The ERP ticket status the bridge last wrote or reported (`erp-status:<erpId>`); forever. */
+  'erp-status': 'ERP status memory (echo suppression)',
+  /** Helpdesk state last mirrored to the ERP, and last delivered to the helpdesk (`hd-state:<mirrored|delivered>:<source>:<ticketId>`); forever, delivered is removed when read. */
+  'hd-state': 'helpdesk state memory (echo suppression)',
+  /** The duration last written to each ERP ticket (`duration:<erpId>`), in seconds; forever. */
+  duration: 'duration memory',
+  /** Markers of what the bridge itself wrote (`echo:<marker>`), consumed when the echo comes back; 1 hour to 7 days. */
+  echo: 'echo markers',
+  /** Idempotency claims (`once:<namespace>:<key>`): inbound event ids (TTL), helpdesk tickets created for ERP tickets, intervention news; forever unless a TTL is given. */
+  once: 'one-time claims',
+  /** The last state a push-only helpdesk sent (`pushed:<source>:<ticketId>`); forever. */
+  pushed: 'pushed helpdesk snapshots',
+  /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<source>:<eventId>`); 30 days. */
+  outbox: 'outbound updates',
+  /** Customer and account look-ups (`cache:<customer|account>:<key>`); rules.customer.cacheTtlSeconds. */
+  cache: 'look-up caches',
+  /** Per-ticket job locks (`lock:<lock key>`); the lock's lease, renewed while the job runs. */
+  lock: 'ticket locks',
+} as const;
+
+export type KeyNamespace = keyof typeof KEY_NAMESPACES;
+
+/**
+ * Every key the bridge writes starts with one prefix (config redis.prefix), so
+ * several bridges (or test runs) can share a Redis and each can be removed alone.
+ */
+export class KeySpace {
+  /** The prefix, ending with ':'. */
+  readonly prefix: string;
+
+  constructor(prefix: string) {
+    if (!prefix) throw new Error('KeySpace prefix must not be empty');
+    this.prefix = prefix.endsWith(':') ? prefix : `${prefix}:`;
+  }
+
+  key(namespace: KeyNamespace, ...parts: (string | number)[]): string {
+    return this.prefix + [namespace, ...parts].join(':');
+  }
+
+  /** The BullMQ prefix: queues live under `<prefix>bull:<queue>:…`. */
+  get queuePrefix(): string {
+    return this.key('bull');
+  }
+}

@@ -1,0 +1,76 @@
+import type Redis from 'ioredis';
+import type { DurationMemory, ErpStatusMemory, HelpdeskStateMemory, TicketKey } from '../sync/ports';
+import type { KeySpace } from './keys';
+
+/**
+ * Earlier versions kept these values as cursors (`cursor:erp-status:<id>`, `cursor:hd-state:…`,
+ * `cursor:hd-state-delivered:…`, `cursor:duration:<id>`). Reading the old key when the new one is missing lets
+ * an upgraded bridge keep its memory: without it, every ERP status would be reported to the helpdesk again.
+ */
+async function getOrLegacy(redis: Redis, key: string, legacyKey: string): Promise<string | null> {
+  return (await redis.get(key)) ?? redis.get(legacyKey);
+}
+
+function numberOrNull(raw: string | null): number | null {
+  return raw === null || raw === '' ? null : Number(raw);
+}
+
+/** `<prefix>erp-status:<erpId>`, kept forever. */
+export class RedisErpStatusMemory implements ErpStatusMemory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySpace,
+  ) {}
+
+  async get(erpId: number): Promise<number | null> {
+    return numberOrNull(await getOrLegacy(this.redis, this.keys.key('erp-status', erpId), this.keys.key('cursor', 'erp-status', erpId)));
+  }
+
+  async set(erpId: number, status: number): Promise<void> {
+    await this.redis.set(this.keys.key('erp-status', erpId), String(status));
+  }
+}
+
+/** `<prefix>hd-state:mirrored:<source>:<ticketId>` and `…:delivered:…`, kept forever (delivered: until read). */
+export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySpace,
+  ) {}
+
+  async getMirrored(key: TicketKey): Promise<string | null> {
+    return getOrLegacy(this.redis, this.keys.key('hd-state', 'mirrored', key.source, key.ticketId), this.keys.key('cursor', 'hd-state', key.source, key.ticketId));
+  }
+
+  async setMirrored(key: TicketKey, state: string): Promise<void> {
+    await this.redis.set(this.keys.key('hd-state', 'mirrored', key.source, key.ticketId), state);
+  }
+
+  async takeDelivered(key: TicketKey): Promise<string | null> {
+    const [current, legacy] = await Promise.all([
+      this.redis.getdel(this.keys.key('hd-state', 'delivered', key.source, key.ticketId)),
+      this.redis.getdel(this.keys.key('cursor', 'hd-state-delivered', key.source, key.ticketId)),
+    ]);
+    return current || legacy || null;
+  }
+
+  async setDelivered(key: TicketKey, state: string): Promise<void> {
+    await this.redis.set(this.keys.key('hd-state', 'delivered', key.source, key.ticketId), state);
+  }
+}
+
+/** `<prefix>duration:<erpId>` in seconds, kept forever. */
+export class RedisDurationMemory implements DurationMemory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySpace,
+  ) {}
+
+  async get(erpId: number): Promise<number | null> {
+    return numberOrNull(await getOrLegacy(this.redis, this.keys.key('duration', erpId), this.keys.key('cursor', 'duration', erpId)));
+  }
+
+  async set(erpId: number, seconds: number): Promise<void> {
+    await this.redis.set(this.keys.key('duration', erpId), String(seconds));
+  }
+}

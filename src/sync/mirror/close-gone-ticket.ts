@@ -1,0 +1,44 @@
+import type { TicketKey } from '../ports';
+import type { EngineDeps } from '../shared/deps';
+import { renderTemplate } from '../templates';
+import { messageFingerprint } from '../shared/text';
+import { erpMessageEchoKey } from '../shared/echo-keys';
+import { statusSideFields } from '../rules/ticket-close';
+
+export type Gone = { kind: 'deleted' } | { kind: 'merged'; into: string };
+
+/**
+ * A helpdesk ticket merged into another or deleted: its ERP ticket is closed with a private
+ * message saying why (naming the target of a merge), and time already turned into
+ * intervention lines follows the merge so the target does not count it again.
+ */
+export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDeps): Promise<void> {
+  const link = await deps.links.getTicketLink(key);
+  if (!link) {
+    deps.logger.info('helpdesk ticket gone before it was mirrored; nothing to close', { ...key, gone: gone.kind });
+    return;
+  }
+  const erpTicket = await deps.erp.getTicket(link.erpId);
+  if (!erpTicket) return;
+  let text: string;
+  if (gone.kind === 'merged') {
+    const targetKey = { source: key.source, ticketId: gone.into };
+    const target = await deps.links.getTicketLink(targetKey);
+    for (const entry of await deps.links.getTimeEntryLinks(key)) await deps.links.saveTimeEntryLink(targetKey, entry);
+    text = renderTemplate('erp-ticket-merged', { targetNumber: target?.helpdeskNumber ?? gone.into, targetErpRef: target?.erpRef });
+  } else {
+    text = renderTemplate('erp-ticket-deleted', { source: key.source, number: link.helpdeskNumber });
+  }
+  const status = deps.mapping.statusToErp[gone.kind === 'merged' ? 'merged' : 'removed'];
+  if (status !== undefined && erpTicket.status !== status) {
+    await deps.erp.updateTicket(link.erpId, { status, ...statusSideFields(erpTicket, status, deps.now()) });
+    await deps.erpStatus.set(link.erpId, status);
+  }
+  const print = messageFingerprint(text);
+  const messages = await deps.erp.listTicketMessages(link.erpId);
+  if (!messages.some((m) => messageFingerprint(m.note ?? '') === print)) {
+    await deps.echo.mark(erpMessageEchoKey(link.erpId, text), 24 * 3600);
+    await deps.erp.addTicketMessage(link.trackId, text, true);
+  }
+  deps.logger.info('ERP ticket closed: helpdesk ticket gone', { ...key, erpId: link.erpId, gone });
+}

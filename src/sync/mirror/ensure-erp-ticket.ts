@@ -1,0 +1,101 @@
+import type { TicketSnapshot } from '../../helpdesk/model';
+import type { DolTicket } from '../../erp/dolibarr/types';
+import type { NewTicket } from '../../erp/dolibarr/api';
+import { DuplicateError } from '../../errors';
+import type { TicketKey, TicketLink } from '../ports';
+import type { EngineDeps } from '../shared/deps';
+import { erpRefFor, erpRefWithSource, trackIdFor } from '../shared/ticket-identity';
+import { mapTicketFields } from '../shared/field-mapping';
+import { asDolibarrPlainText } from '../shared/text';
+import { resolveAssignee } from './resolve-assignee';
+import { emitUpdate } from '../shared/emit-update';
+import type { Account } from './account';
+import { ticketCardExtrafields } from '../rules/ticket-card';
+import { statusSideFields } from '../rules/ticket-close';
+
+export interface EnsuredTicket {
+  link: TicketLink;
+  erpTicket: DolTicket;
+  created: boolean;
+  account?: Account;
+}
+
+function linkOf(key: TicketKey, number: string, t: DolTicket): TicketLink {
+  return { ...key, helpdeskNumber: number, erpId: t.id, erpRef: t.ref, trackId: t.trackId };
+}
+
+function sideFieldsOfNew(status: number, now: Date): Pick<NewTicket, 'progress' | 'closedAt' | 'readAt'> {
+  const side = statusSideFields({ status: 0, closedAt: null, readAt: null, progress: 0 }, status, now);
+  return { progress: side.progress, closedAt: side.closedAt ?? undefined, readAt: side.readAt ?? undefined };
+}
+
+/**
+ * Finds the ERP ticket of a helpdesk ticket or creates it exactly once: the link store
+ * first, then Dolibarr by the derived track_id (Redis lost, or an ambiguous create), then create.
+ * Returns null when the ERP ticket was deleted in Dolibarr: a user removed it on purpose.
+ */
+export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, deps: EngineDeps): Promise<EnsuredTicket | null> {
+  const known = await deps.links.getTicketLink(key);
+  if (known) {
+    const erpTicket = await deps.erp.getTicket(known.erpId);
+    if (!erpTicket) {
+      deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', { ...key, erpId: known.erpId, erpRef: known.erpRef });
+      return null;
+    }
+    return { link: known, erpTicket, created: false };
+  }
+  const trackId = trackIdFor(key);
+  const existing = await deps.erp.getTicketByTrackId(trackId);
+  if (existing) {
+    const link = linkOf(key, snapshot.ticket.number, existing);
+    await deps.links.saveTicketLink(link);
+    deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: existing.id, erpRef: existing.ref });
+    return { link, erpTicket: existing, created: false };
+  }
+
+  const { ticket } = snapshot;
+  const account = await deps.resolveAccount(ticket, key);
+  const fields = mapTicketFields(ticket, deps.mapping);
+  const subject = asDolibarrPlainText(ticket.title) || `Ticket ${ticket.number}`;
+  const input: NewTicket = {
+    ref: erpRefFor(deps.sync.refPrefix, ticket.number),
+    trackId,
+    subject,
+    // Dolibarr refuses a ticket without message (400), so an empty body falls back to the title, then the subject.
+    message: ticket.body.trim() || ticket.title.trim() || subject,
+    typeCode: fields.typeCode,
+    categoryCode: fields.categoryCode,
+    severityCode: fields.severityCode,
+    status: fields.status,
+    // What Dolibarr would have written reading or closing it (a ticket mirrored when already answered or closed).
+    ...sideFieldsOfNew(fields.status, deps.now()),
+    socid: account.socid,
+    contractId: account.contractId,
+    // No origin_email: Dolibarr's card calls any ticket with one "Created from Public portal". The requester is an extrafield.
+    userAssignId: await resolveAssignee(ticket.owner, deps.mapping, deps.erp),
+    // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
+    extrafields: ticketCardExtrafields({
+      source: key.source, ticket, ticketUrl: deps.ticketUrls?.[key.source], contactId: account.contactId, contractId: account.contractId,
+      defaultCountry: deps.rules.customer.defaultCountry,
+    }),
+  };
+  let erpTicket: DolTicket;
+  try {
+    erpTicket = await deps.erp.createTicket(input);
+  } catch (err) {
+    if (!(err instanceof DuplicateError)) throw err;
+    // Another helpdesk already has a ticket with this number: keep the ref readable, add the source.
+    erpTicket = await deps.erp.createTicket({ ...input, ref: erpRefWithSource(deps.sync.refPrefix, key.source, ticket.number) });
+  }
+  const link = linkOf(key, ticket.number, erpTicket);
+  await deps.links.saveTicketLink(link);
+  await deps.erpStatus.set(erpTicket.id, erpTicket.status);
+  deps.logger.info('ERP ticket created', { ...key, erpId: erpTicket.id, erpRef: erpTicket.ref, socid: account.socid, contractId: account.contractId });
+  await emitUpdate(deps, key, {
+    eventId: `erp.ticket_linked:${key.source}:${key.ticketId}:${erpTicket.id}`,
+    type: 'erp.ticket_linked',
+    data: { erpId: erpTicket.id, erpRef: erpTicket.ref },
+    fields: { erpRef: erpTicket.ref },
+  });
+  return { link, erpTicket, created: true, account };
+}

@@ -1,0 +1,25 @@
+import type { TicketSnapshot } from '../../helpdesk/model';
+import type { DolTicket } from '../../erp/dolibarr/types';
+import type { TicketKey, TicketLink } from '../ports';
+import type { TicketUpdate } from '../../erp/dolibarr/api';
+import type { EngineDeps } from '../shared/deps';
+
+/** What one mirror run knows about a ticket; steps read it and add ERP field changes. */
+export interface MirrorContext {
+  key: TicketKey;
+  snapshot: TicketSnapshot;
+  link: TicketLink;
+  erpTicket: DolTicket;
+  /** True on the run that created the ERP ticket. */
+  created: boolean;
+  /** Field changes steps want on the ERP ticket; written once, after all steps. */
+  pendingUpdate: TicketUpdate;
+  /** Set by the interventions step when lines or interventions changed: the duration must be recomputed. */
+  interventionsChanged?: boolean;
+}
+
+/** A business rule plugged into the mirror run (customer, contract, interventions, duration, quotes). */
+export interface MirrorStep {
+  name: string;
+  run(ctx: MirrorContext, deps: EngineDeps): Promise<void>;
+}

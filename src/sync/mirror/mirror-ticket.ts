@@ -1,0 +1,49 @@
+import type { TicketKey } from '../ports';
+import type { EngineDeps } from '../shared/deps';
+import type { MirrorContext } from './mirror-context';
+import { currentState } from './current-state';
+import { ensureErpTicket } from './ensure-erp-ticket';
+import { flushTicketUpdate, syncTicketFields } from './sync-fields';
+import { syncArticles } from './sync-articles';
+import { closeGoneTicket } from './close-gone-ticket';
+import { emitUpdate } from '../shared/emit-update';
+
+export type MirrorOutcome = 'mirrored' | 'unknown-ticket' | 'erp-ticket-deleted' | 'merged' | 'deleted';
+
+/**
+ * Reconciles one helpdesk ticket with its ERP ticket from their current states,
+ * so a replay, a duplicate or an out-of-order event changes nothing more.
+ */
+export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<MirrorOutcome> {
+  const state = await currentState(key, deps);
+  if (!state) {
+    deps.logger.warn('helpdesk ticket has no known state yet; nothing to mirror', key);
+    return 'unknown-ticket';
+  }
+  if (state.kind === 'deleted') {
+    await closeGoneTicket(key, { kind: 'deleted' }, deps);
+    return 'deleted';
+  }
+  if (state.kind === 'merged') {
+    await closeGoneTicket(key, { kind: 'merged', into: state.into }, deps);
+    await deps.scheduler.mirrorTicket({ source: key.source, ticketId: state.into });
+    return 'merged';
+  }
+  const { snapshot } = state;
+  if (snapshot.ticket.stateCategory === 'merged' && snapshot.ticket.mergedInto) {
+    await closeGoneTicket(key, { kind: 'merged', into: snapshot.ticket.mergedInto }, deps);
+    await deps.scheduler.mirrorTicket({ source: key.source, ticketId: snapshot.ticket.mergedInto });
+    return 'merged';
+  }
+  const ensured = await ensureErpTicket(key, snapshot, deps);
+  if (!ensured) return 'erp-ticket-deleted';
+  const ctx: MirrorContext = { key, snapshot, link: ensured.link, erpTicket: ensured.erpTicket, created: ensured.created, pendingUpdate: {} };
+  for (const u of ensured.account?.updates ?? []) await emitUpdate(deps, key, u);
+  await syncTicketFields(ctx, deps);
+  await syncArticles(ctx, deps);
+  for (const step of deps.steps) {
+    await step.run(ctx, deps);
+  }
+  await flushTicketUpdate(ctx, deps);
+  return 'mirrored';
+}

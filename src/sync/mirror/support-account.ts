@@ -1,0 +1,103 @@
+import type { HelpdeskTicket } from '../../helpdesk/model';
+import type { DolibarrApi } from '../../erp/dolibarr/api';
+import type { RulesConfig } from '../../config/rules-schema';
+import type { MappingConfig } from '../../config/schema';
+import type { Cache, TicketKey } from '../ports';
+import { resolveCustomer, type CustomerResolution } from './resolve-customer';
+import type { ContractResolution } from '../rules/contract-resolution';
+import { resolveContract } from './resolve-contract';
+import { renderTemplate } from '../templates';
+import { mapTicketFields } from '../shared/field-mapping';
+import { messageFingerprint } from '../shared/text';
+import type { Account, AccountResolver } from './account';
+import type { NewUpdate } from '../shared/emit-update';
+
+export interface SupportAccountDeps {
+  erp: DolibarrApi;
+  rules: RulesConfig;
+  mapping: MappingConfig;
+  customerCache?: Cache<CustomerResolution>;
+  /** Whole answers per ticket, for rules.customer.cacheTtlSeconds: a mirror run per article must not list contracts each time. */
+  accountCache?: Cache<Account>;
+}
+
+function customerUpdates(key: TicketKey, ticket: HelpdeskTicket, customer: CustomerResolution): NewUpdate[] {
+  const who = messageFingerprint(`${ticket.customer.email ?? ''}|${ticket.customer.phone ?? ''}`);
+  const data = { email: ticket.customer.email, phone: ticket.customer.phone };
+  if (customer.kind === 'unknown') {
+    return [{ eventId: `customer.unresolved:${key.source}:${key.ticketId}:${who}`, type: 'customer.unresolved', data, note: renderTemplate('customer-unknown', data) }];
+  }
+  if (customer.kind === 'ambiguous') {
+    return [
+      {
+        eventId: `customer.ambiguous:${key.source}:${key.ticketId}:${who}`,
+        type: 'customer.ambiguous',
+        data: { ...data, candidates: customer.candidates },
+        note: renderTemplate('customer-ambiguous', { ...data, candidates: customer.candidates }),
+      },
+    ];
+  }
+  return [];
+}
+
+function contractUpdate(key: TicketKey, socid: number, contract: ContractResolution): NewUpdate {
+  if (contract.kind === 'covered') {
+    return {
+      eventId: `contract.resolved:${key.source}:${key.ticketId}:${contract.contractId}`,
+      type: 'contract.resolved',
+      data: { contractId: contract.contractId, contractRef: contract.contractRef, prepaidHours: contract.prepaidHours, usedHours: contract.usedHours, remainingHours: contract.remainingHours },
+      note: renderTemplate('contract-covered', { ref: contract.contractRef, metered: contract.prepaidHours !== null, remainingHours: contract.remainingHours, prepaidHours: contract.prepaidHours }),
+      fields: { contract: contract.contractRef },
+    };
+  }
+  return {
+    eventId: `contract.none:${key.source}:${key.ticketId}:${socid}:${contract.reason}`,
+    type: 'contract.none',
+    data: { socid, reason: contract.reason },
+    note: renderTemplate('contract-none', { reason: contract.reason }),
+    fields: { contract: 'none (billable)' },
+  };
+}
+
+/**
+ * The support rules' account resolution: customer (contact, third party, phone, domain),
+ * then the support contract covering the ticket's date. The helpdesk is told the outcome once.
+ */
+export function supportAccountResolver(deps: SupportAccountDeps): AccountResolver {
+  const withCachedProducts = { ...deps, erp: productLookupCached(deps.erp, deps.rules.customer.cacheTtlSeconds * 1000) };
+  return async (ticket, key): Promise<Account> => {
+    const cacheKey = `${key.source}:${key.ticketId}:${messageFingerprint(JSON.stringify([ticket.customer, ticket.type ?? '']))}`;
+    const cached = await deps.accountCache?.get(cacheKey);
+    if (cached) return cached;
+    const account = await resolveAccount(ticket, key, withCachedProducts);
+    if (deps.rules.customer.cacheTtlSeconds > 0) await deps.accountCache?.set(cacheKey, account, deps.rules.customer.cacheTtlSeconds);
+    return account;
+  };
+}
+
+async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: SupportAccountDeps): Promise<Account> {
+  const customer = await resolveCustomer(
+    { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
+    { api: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
+  );
+  const updates = customerUpdates(key, ticket, customer);
+  if (customer.kind !== 'found' && customer.kind !== 'created') return { updates };
+  const typeCode = mapTicketFields(ticket, deps.mapping).typeCode;
+  const contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { api: deps.erp, config: deps.rules });
+  updates.push(contractUpdate(key, customer.socid, contract));
+  return { socid: customer.socid, contactId: customer.contactId, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
+}
+
+/** The support service products change rarely and every new ticket's contract check reads them: keep them a while. */
+function productLookupCached(erp: DolibarrApi, ttlMs: number): DolibarrApi {
+  const cache = new Map<string, { at: number; product: Awaited<ReturnType<DolibarrApi['getProductByRef']>> }>();
+  return Object.assign(Object.create(erp) as DolibarrApi, {
+    async getProductByRef(ref: string) {
+      const hit = cache.get(ref);
+      if (hit && Date.now() - hit.at < ttlMs) return hit.product;
+      const product = await erp.getProductByRef(ref);
+      cache.set(ref, { at: Date.now(), product });
+      return product;
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import type { TicketKey } from '../ports';
+import type { EngineDeps } from '../shared/deps';
+import { InputError } from '../../errors';
+
+/** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
+export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {
+  if (await deps.outbox.isDelivered(key.source, eventId)) return 'already-delivered';
+  const update = await deps.outbox.get(key.source, eventId);
+  if (!update) throw new InputError(`outbound update ${eventId} for ${key.source} is no longer stored (expired after 30 days)`);
+  const adapter = deps.adapters.get(key.source);
+  if (!adapter?.deliver) {
+    deps.logger.info('helpdesk takes no updates; dropped', { ...key, eventId });
+    return 'not-supported';
+  }
+  const result = await adapter.deliver(update);
+  // What the bridge wrote must not come back as a new article to mirror.
+  for (const articleId of result.createdArticleIds ?? []) await deps.links.saveArticleLink(key, articleId, 0);
+  // The state change this caused in the helpdesk comes back with the next mirror: not an agent's change.
+  if (update.state) await deps.helpdeskState.setDelivered(key, update.state);
+  await deps.outbox.markDelivered(key.source, eventId);
+  deps.logger.info('update delivered to the helpdesk', { ...key, eventId, type: update.type });
+  return 'delivered';
+}

@@ -1,0 +1,43 @@
+import type { Logger } from '../../logging/logger';
+import type { DolibarrApi } from '../../erp/dolibarr/api';
+import type { HelpdeskAdapter } from '../../helpdesk/plugin';
+import type { MappingConfig, SyncConfig } from '../../config/schema';
+import type { RulesConfig } from '../../config/rules-schema';
+import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
+import type { ErpChange } from '../erp-change';
+import type { MirrorStep } from '../mirror/mirror-context';
+import type { AccountResolver } from '../mirror/account';
+
+/** How sync asks for more work (mirror, reflect, deliver, raise a quote); src/jobs implements it on BullMQ. */
+export interface Scheduler {
+  mirrorTicket(key: TicketKey): Promise<void>;
+  reflectErp(change: ErpChange): Promise<void>;
+  deliverUpdate(key: TicketKey, eventId: string): Promise<void>;
+  raiseQuote(key: TicketKey, requestId: string): Promise<void>;
+}
+
+export interface EngineDeps {
+  erp: DolibarrApi;
+  links: LinkStore;
+  pollCursors: PollCursors;
+  erpStatus: ErpStatusMemory;
+  helpdeskState: HelpdeskStateMemory;
+  durations: DurationMemory;
+  echo: EchoMarkers;
+  once: OnceStore;
+  snapshots: SnapshotStore;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  adapters: ReadonlyMap<string, HelpdeskAdapter>;
+  mapping: MappingConfig;
+  sync: SyncConfig;
+  rules: RulesConfig;
+  /** Per helpdesk id, the `ticketUrl` template that links the ERP ticket card to the helpdesk ticket. */
+  ticketUrls?: Readonly<Record<string, string | undefined>>;
+  /** Finds the third party and contract of a helpdesk ticket. */
+  resolveAccount: AccountResolver;
+  /** Steps run after the ticket, its fields and its messages are mirrored (customer, contract, interventions...). */
+  steps: MirrorStep[];
+  logger: Logger;
+  now(): Date;
+}

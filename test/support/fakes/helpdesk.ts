@@ -1,0 +1,71 @@
+import { clone } from './clone';
+import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry } from '../../../src/helpdesk/model';
+import type { ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../src/helpdesk/plugin';
+
+export type Capability = 'fetch' | 'poll' | 'deliver' | 'create';
+
+/**
+ * A helpdesk in memory. Capabilities are absent members, as in real plugins:
+ * `adapter(['fetch', 'deliver'])` lacks listChanges and createTicket.
+ */
+export class FakeHelpdesk {
+  readonly states = new Map<string, FetchResult>();
+  readonly delivered: OutboundUpdate[] = [];
+  readonly created: NewHelpdeskTicket[] = [];
+  readonly pages: ChangePage[] = [];
+  readonly listCalls: Array<{ cursor: string | null; since: Date }> = [];
+  /** What deliver answers; by default one new article per note. */
+  deliverResult: (u: OutboundUpdate) => DeliveryResult = (u) => (u.note ? { createdArticleIds: [`note-${this.delivered.length}`] } : {});
+  private nextId = 9000;
+
+  constructor(readonly id: string) {}
+
+  put(snapshot: TicketSnapshot): void {
+    this.states.set(snapshot.ticket.id, { kind: 'found', snapshot: clone(snapshot) });
+  }
+
+  adapter(caps: Capability[]): HelpdeskAdapter {
+    const a: { -readonly [K in keyof HelpdeskAdapter]: HelpdeskAdapter[K] } = { id: this.id, plugin: 'fake' };
+    if (caps.includes('fetch')) {
+      a.fetchTicket = async (ticketId) => clone(this.states.get(ticketId) ?? { kind: 'deleted' as const });
+    }
+    if (caps.includes('poll')) {
+      a.listChanges = async (cursor, since) => {
+        this.listCalls.push({ cursor, since });
+        const page = this.pages.shift();
+        return page ?? { ticketIds: [], cursor: cursor ?? 'start', more: false };
+      };
+    }
+    if (caps.includes('deliver')) {
+      a.deliver = async (u) => {
+        this.delivered.push(clone(u));
+        return this.deliverResult(u);
+      };
+    }
+    if (caps.includes('create')) {
+      a.createTicket = async (t) => {
+        this.created.push(clone(t));
+        const id = String(this.nextId++);
+        return { id, number: `2026${id}` };
+      };
+    }
+    return a;
+  }
+}
+
+const T0 = new Date('2026-11-20T09:00:00Z');
+
+export function helpdeskTicket(t: Partial<HelpdeskTicket> & { id: string }): HelpdeskTicket {
+  return {
+    source: 'znuny', number: `2026${t.id}`, title: 'Printer on fire', body: 'The printer in room 12 is on fire.', state: 'open', stateCategory: 'open',
+    customer: { email: 'alice@acme.example' }, createdAt: T0, updatedAt: T0, ...t,
+  };
+}
+
+export function article(id: string, body: string, opts: Partial<Article> = {}): Article {
+  return { id, body, internal: false, author: 'Alice', createdAt: new Date(T0.getTime() + Number(id.replace(/\D/g, '') || 0) * 60_000), attachments: [], ...opts };
+}
+
+export function snapshot(ticket: HelpdeskTicket, articles: Article[] = [], timeEntries: TimeEntry[] = []): TicketSnapshot {
+  return { ticket, articles, timeEntries };
+}

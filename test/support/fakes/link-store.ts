@@ -1,0 +1,50 @@
+import type { LinkStore, TicketKey, TicketLink } from '../../../src/sync/ports';
+import { MemoryLinks } from './rule-ports';
+
+const k = (key: TicketKey) => `${key.source}:${key.ticketId}`;
+
+/** The whole LinkStore in memory: the rules' MemoryLinks plus ticket, article and ERP message links. */
+export class MemoryLinkStore extends MemoryLinks implements LinkStore {
+  readonly tickets = new Map<string, TicketLink>();
+  readonly byErpId = new Map<number, TicketKey>();
+  readonly articles = new Map<string, Map<string, number>>();
+  readonly erpMessages = new Map<number, { key: TicketKey; articleId?: string }>();
+
+  async getTicketLink(key: TicketKey) {
+    const link = this.tickets.get(k(key));
+    return link ? { ...link } : null;
+  }
+  async getTicketLinkByErpId(erpId: number) {
+    const key = this.byErpId.get(erpId);
+    return key ? this.getTicketLink(key) : null;
+  }
+  async saveTicketLink(link: TicketLink) {
+    const previous = this.tickets.get(k(link));
+    if (previous && previous.erpId !== link.erpId) this.byErpId.delete(previous.erpId);
+    this.tickets.set(k(link), { ...link });
+    this.byErpId.set(link.erpId, { source: link.source, ticketId: link.ticketId });
+  }
+  async deleteTicketLink(key: TicketKey) {
+    const link = this.tickets.get(k(key));
+    if (link) this.byErpId.delete(link.erpId);
+    this.tickets.delete(k(key));
+  }
+  async *listTicketLinks(source?: string) {
+    for (const link of this.tickets.values()) if (!source || link.source === source) yield { ...link };
+  }
+  async getArticleLink(key: TicketKey, articleId: string) {
+    return this.articles.get(k(key))?.get(articleId) ?? null;
+  }
+  async saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number) {
+    const m = this.articles.get(k(key)) ?? new Map<string, number>();
+    m.set(articleId, erpMessageId);
+    this.articles.set(k(key), m);
+  }
+  async getErpMessageLink(erpMessageId: number) {
+    const l = this.erpMessages.get(erpMessageId);
+    return l ? { key: { ...l.key }, ...(l.articleId === undefined ? {} : { articleId: l.articleId }) } : null;
+  }
+  async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string) {
+    this.erpMessages.set(erpMessageId, { key: { source: key.source, ticketId: key.ticketId }, articleId });
+  }
+}

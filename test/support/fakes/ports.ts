@@ -1,0 +1,148 @@
+import { clone } from './clone';
+import type { InboundEvent, OutboundUpdate } from '../../../src/helpdesk/plugin';
+import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../src/sync/ports';
+import type { Scheduler } from '../../../src/sync/shared/deps';
+import type { ErpChange } from '../../../src/sync/erp-change';
+import { InputError } from '../../../src/errors';
+import { eventTicketId, mergePushedEvent, type StoredPush } from '../../../src/store/snapshot-merge';
+
+export class MemoryPollCursors implements PollCursors {
+  readonly values = new Map<string, string>();
+  /** Every write in order, e.g. "poll:helpdesk:znuny=c1". */
+  readonly writes: string[] = [];
+  async get(name: string) {
+    return this.values.get(name) ?? null;
+  }
+  async set(name: string, value: string) {
+    this.values.set(name, value);
+    this.writes.push(`${name}=${value}`);
+  }
+}
+
+/** One number per ERP id: the ERP status or duration memory. */
+export class MemoryNumbers implements ErpStatusMemory, DurationMemory {
+  readonly values = new Map<number, number>();
+  async get(erpId: number) {
+    return this.values.get(erpId) ?? null;
+  }
+  async set(erpId: number, value: number) {
+    this.values.set(erpId, value);
+  }
+}
+
+export class MemoryHelpdeskStates implements HelpdeskStateMemory {
+  readonly mirrored = new Map<string, string>();
+  readonly delivered = new Map<string, string>();
+  async getMirrored(key: TicketKey) {
+    return this.mirrored.get(`${key.source}:${key.ticketId}`) ?? null;
+  }
+  async setMirrored(key: TicketKey, state: string) {
+    this.mirrored.set(`${key.source}:${key.ticketId}`, state);
+  }
+  async takeDelivered(key: TicketKey) {
+    const id = `${key.source}:${key.ticketId}`;
+    const state = this.delivered.get(id) ?? null;
+    this.delivered.delete(id);
+    return state;
+  }
+  async setDelivered(key: TicketKey, state: string) {
+    this.delivered.set(`${key.source}:${key.ticketId}`, state);
+  }
+}
+
+/** Echo markers without expiry: consuming removes one, as Redis GETDEL does. */
+export class MemoryEcho implements EchoMarkers {
+  readonly marks = new Map<string, number>();
+  async mark(key: string, ttlSeconds = 3600) {
+    this.marks.set(key, ttlSeconds);
+  }
+  async consume(key: string) {
+    return this.marks.delete(key);
+  }
+}
+
+export class MemoryOnce implements OnceStore {
+  readonly claims = new Set<string>();
+  async claim(namespace: string, key: string) {
+    const id = `${namespace}:${key}`;
+    if (this.claims.has(id)) return false;
+    this.claims.add(id);
+    return true;
+  }
+  async has(namespace: string, key: string) {
+    return this.claims.has(`${namespace}:${key}`);
+  }
+  async release(namespace: string, key: string) {
+    this.claims.delete(`${namespace}:${key}`);
+  }
+}
+
+/** Pushed state through the same pure merge the Redis store uses. */
+export class MemorySnapshots implements SnapshotStore {
+  readonly states = new Map<string, StoredPush>();
+  readonly applied: InboundEvent[] = [];
+  async get(key: TicketKey): Promise<PushedState | null> {
+    const state = this.states.get(`${key.source}:${key.ticketId}`);
+    if (!state) return null;
+    const pushed: PushedState = {};
+    if (state.ticket) pushed.snapshot = { ticket: state.ticket, articles: state.articles, timeEntries: state.timeEntries };
+    if (state.mergedInto !== undefined) pushed.mergedInto = state.mergedInto;
+    if (state.deleted) pushed.deleted = true;
+    return Object.keys(pushed).length ? pushed : null;
+  }
+  async apply(source: string, event: InboundEvent) {
+    if (event.type === 'ticket.changed') return;
+    if (event.type === 'ticket.upserted' && event.snapshot.ticket.source !== source) {
+      throw new InputError('pushed snapshot', [`ticket.source: is "${event.snapshot.ticket.source}", expected "${source}"`]);
+    }
+    this.applied.push(event);
+    const id = `${source}:${eventTicketId(event)}`;
+    const next = mergePushedEvent(this.states.get(id) ?? null, event);
+    if (next) this.states.set(id, next);
+  }
+}
+
+export class MemoryOutbox implements Outbox {
+  readonly updates = new Map<string, OutboundUpdate>();
+  readonly delivered = new Set<string>();
+  async put(source: string, update: OutboundUpdate) {
+    const id = `${source}|${update.eventId}`;
+    if (this.updates.has(id)) return false;
+    this.updates.set(id, clone(update));
+    return true;
+  }
+  async get(source: string, eventId: string) {
+    const u = this.updates.get(`${source}|${eventId}`);
+    return u ? clone(u) : null;
+  }
+  async markDelivered(source: string, eventId: string) {
+    this.delivered.add(`${source}|${eventId}`);
+  }
+  async isDelivered(source: string, eventId: string) {
+    return this.delivered.has(`${source}|${eventId}`);
+  }
+  /** Stored updates of one type, in the order they were queued. */
+  ofType(type: OutboundUpdate['type']): OutboundUpdate[] {
+    return [...this.updates.values()].filter((u) => u.type === type);
+  }
+}
+
+/** Records the jobs the engine asks for instead of queueing them. */
+export class RecordingScheduler implements Scheduler {
+  readonly mirrors: TicketKey[] = [];
+  readonly reflects: ErpChange[] = [];
+  readonly deliveries: Array<{ key: TicketKey; eventId: string }> = [];
+  readonly quotes: Array<{ key: TicketKey; requestId: string }> = [];
+  async mirrorTicket(key: TicketKey) {
+    this.mirrors.push({ ...key });
+  }
+  async reflectErp(change: ErpChange) {
+    this.reflects.push(change);
+  }
+  async deliverUpdate(key: TicketKey, eventId: string) {
+    this.deliveries.push({ key: { ...key }, eventId });
+  }
+  async raiseQuote(key: TicketKey, requestId: string) {
+    this.quotes.push({ key: { ...key }, requestId });
+  }
+}
