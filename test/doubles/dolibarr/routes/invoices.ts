@@ -54,7 +54,7 @@ export function invoicesRouter(ctx: DoubleContext): Router {
   r.post('/invoices/:id/lines', route((req) => {
     const inv = byId(intParam(req));
     // Facture::addline() refuses a non-draft invoice.
-    if (inv.statut !== 0) throw new DolibarrHttpError(400, 'Bad Request: status of invoice must be Draft to allow use of ->addline()');
+    if (inv.statut !== 0) throw new DolibarrHttpError(400, 'Unable to insert the new line. Check your inputs. ');
     return addDocLine(ctx, inv.lines, docLineFrom(body(req)));
   }));
   r.post('/invoices/:id/validate', route((req) => {
