@@ -34,7 +34,7 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
     expect(ticket).toMatchObject({ ref: 'HD-1001', subject: 'Printer on fire', fk_soc: 1, fk_contract: 1, type_code: 'ISSUE', severity_code: 'HIGH', fk_statut: 3, fk_user_assign: 2, origin_email: null });
     // Where it came from and who asked, as the card shows it (no origin e-mail: no "Created from Public portal").
     expect(ticket.array_options).toMatchObject({
-      options_tb_helpdesk_ticket: 'webhook #1001', options_tb_requester: 'Marie Durand <marie.durand@acme.example>', options_tb_contact: 1, options_tb_contract: 1,
+      options_tb_helpdesk_ticket: 'webhook #1001', options_tb_requester: 'Marie Durand (marie.durand@acme.example)', options_tb_contact: 1, options_tb_contract: 1,
     });
     expect(ticket.date_read).toEqual(expect.any(Number));
     const linked = await eventually(async () => received('erp.ticket_linked', HD)[0], 'erp.ticket_linked at the helpdesk');

@@ -35,14 +35,17 @@ export interface Person {
   phone?: string;
 }
 
-/** "Marie Durand <marie@acme.example>", "Jean Martin, +33 1 23 45 67 89", or whatever part is known. */
+/**
+ * "Marie Durand (marie@acme.example)", "Jean Martin, +33 1 23 45 67 89", or whatever part is known. Not
+ * "Name <address>": Dolibarr strips anything between angle brackets from text fields written through the API.
+ */
 export function requesterText(person: Person, defaultCountry: string): string | undefined {
   const address = person.email ? displayAddress(person.email, defaultCountry) : undefined;
   const phone = person.phone ? displayPhone(person.phone, defaultCountry) : undefined;
   const isPhoneAddress = !!person.email && parsePhonePseudoAddress(person.email) !== null;
   const contact = isPhoneAddress ? address : (address ?? phone);
   const name = person.name?.trim();
-  if (name && contact) return isPhoneAddress || !person.email ? `${name}, ${contact}` : `${name} <${contact}>`;
+  if (name && contact) return isPhoneAddress || !person.email ? `${name}, ${contact}` : `${name} (${contact})`;
   return name || contact;
 }
 

@@ -24,7 +24,7 @@ describe('how bridge values read in Dolibarr', () => {
   });
 
   it('writes the requester with name and address, or name and phone for a phone caller', () => {
-    expect(requesterText({ name: 'Marie Durand', email: 'marie@acme.example' }, 'FR')).toBe('Marie Durand <marie@acme.example>');
+    expect(requesterText({ name: 'Marie Durand', email: 'marie@acme.example' }, 'FR')).toBe('Marie Durand (marie@acme.example)');
     expect(requesterText({ name: 'Jean Martin', email: '0123456789@logeas.fr' }, 'FR')).toBe('Jean Martin, +33 1 23 45 67 89');
     expect(requesterText({ email: '0123456789@logeas.fr' }, 'FR')).toBe('+33 1 23 45 67 89');
     expect(requesterText({ phone: '01 23 45 67 89' }, 'FR')).toBe('+33 1 23 45 67 89');

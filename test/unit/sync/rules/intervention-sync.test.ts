@@ -22,7 +22,7 @@ function setup(interventions: Record<string, unknown> = {}, canDeleteLines = tru
       ticketKey: key,
       ticket: { number: '2026032910000012', title: "Printer won't print", stateCategory: state },
       erp: { ticketId: 2, socid: 1, contractId: 1 },
-      texts: { erpRef: 'HD-2026032910000012', helpdeskTicket: 'znuny #2026032910000012', requester: 'Marie Durand <marie@acme.example>', customer: { name: 'Marie Durand', email: 'marie@acme.example' }, defaultCountry: 'FR' },
+      texts: { erpRef: 'HD-2026032910000012', helpdeskTicket: 'znuny #2026032910000012', requester: 'Marie Durand (marie@acme.example)', customer: { name: 'Marie Durand', email: 'marie@acme.example' }, defaultCountry: 'FR' },
       timeEntries: entries,
       existingLinks: await links.getTimeEntryLinks(key),
       interventions: structuredClone(api.interventions),
@@ -190,7 +190,7 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     const { api, sync } = setup();
     await sync([{ ...entry('a1', '2026-03-10T09:00:00Z', 2700, 'Called back'), author: 'Agent Smith <smith@support.example>' }]);
     const [iv] = api.interventions;
-    expect(iv.description).toBe("Support on ticket HD-2026032910000012 (helpdesk znuny #2026032910000012): Printer won't print – requested by Marie Durand <marie@acme.example>");
+    expect(iv.description).toBe("Support on ticket HD-2026032910000012 (helpdesk znuny #2026032910000012): Printer won't print – requested by Marie Durand (marie@acme.example)");
     expect(iv.lines[0].description).toBe('Agent Smith: Called back – 45 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)');
   });
 
