@@ -1,6 +1,30 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Plugins see TicketBridge only through the plugin SDK, so the SDK is the whole contract between them. */
+const pluginImports = {
+  patterns: [
+    {
+      regex: '^(\\.\\./)+src/(?!plugin-sdk(/|$))',
+      message: 'Plugins import TicketBridge only through src/plugin-sdk.',
+    },
+  ],
+};
+
+/** The SDK stands alone: it may not reach into the service or into a plugin. */
+const sdkImports = {
+  patterns: [
+    {
+      regex: '^\\.\\./(?!\\.\\./)',
+      message: 'src/plugin-sdk may not import the rest of src/ (the service depends on the SDK, not the other way round).',
+    },
+    {
+      regex: '^(\\.\\./){2,}',
+      message: 'src/plugin-sdk may not import plugins or anything outside the SDK.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -9,6 +33,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment only in src/config.' }],
+    },
+  },
+  { files: ['plugins/**/*.ts'], rules: { 'no-restricted-imports': ['error', pluginImports] } },
+  { files: ['src/plugin-sdk/*.ts'], rules: { 'no-restricted-imports': ['error', sdkImports] } },
+  {
+    files: ['src/plugin-sdk/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./){2,}', message: 'src/plugin-sdk may not import the rest of src/ or plugins.' }] },
+      ],
     },
   },
   { files: ['src/config/**', 'test/**', 'bench/**', '**/*.test.ts', 'jest.config.js', 'eslint.config.mjs'], rules: { 'no-restricted-properties': 'off' } },

@@ -4,7 +4,7 @@ import { JobAdmin } from './jobs';
 import { getLogger } from './logging/logger';
 import { checkMappingAgainstErp } from './sync/operations/check-mapping';
 import { ConfigError } from './config/load';
-import { isIntegrationError } from './errors';
+import { isIntegrationError } from './plugin-sdk';
 
 /** /readyz: Redis, Dolibarr and every helpdesk that can be pinged, each named with what failed. */
 export async function readiness(rt: Runtime): Promise<ReadinessReport> {

@@ -1,12 +1,11 @@
 import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
-import { registerSecret } from './logging/redact';
+import { registerSecret, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
 import { createRedis, KeySpace, RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
-import type { HelpdeskAdapter } from './helpdesk/plugin';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
 import type { EngineDeps } from './sync/shared/deps';
@@ -34,7 +33,7 @@ function registerSecrets(config: AppConfig): void {
 }
 
 /** Builds every connection and the engine from the configuration; commands and the service share it. */
-export function createRuntime(config: AppConfig): Runtime {
+export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[]): Runtime {
   registerSecrets(config);
   configureLogging({ level: config.log.level });
   checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
@@ -42,7 +41,7 @@ export function createRuntime(config: AppConfig): Runtime {
   const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr') });
-  const adapters = createAdapters(config.helpdesks);
+  const adapters = createAdapters(config.helpdesks, plugins);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
   const queues = new JobQueues({ connection: queueRedis, prefix: keys.queuePrefix, coalesceMs: config.sync.coalesceMs, retryDefaults });
   const base = {

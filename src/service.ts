@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppConfig } from './config/schema';
+import type { HelpdeskPlugin } from './plugin-sdk';
 import { getLogger } from './logging/logger';
 import { TicketLocks } from './store';
 import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './jobs';
@@ -20,9 +21,9 @@ export interface Service {
 }
 
 /** Starts the service: workers, poll schedules and the HTTP server; `close()` finishes running jobs first. */
-export async function startService(config: AppConfig): Promise<Service> {
+export async function startService(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[]): Promise<Service> {
   const log = getLogger('service');
-  const rt = createRuntime(config);
+  const rt = createRuntime(config, plugins);
   let workers: JobWorkers | undefined;
   try {
     await checkMappings(rt);

@@ -1,5 +1,4 @@
-import type { HelpdeskAdapter, PluginContext } from '../../src/helpdesk/plugin';
-import { registerSecret } from '../../src/logging/redact';
+import { type HelpdeskAdapter, type PluginContext, registerSecret } from '../../src/plugin-sdk';
 import { RtClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';

@@ -1,8 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import { SchemaError } from '../../src/errors';
-import { formatZodIssues } from '../../src/errors/input-error';
-import { errorForNetwork, errorForStatus, type CallSite } from './errors';
+import { describeCall, parseRetryAfter, SchemaError, schemaErrorOf, type CallSite } from '../../src/plugin-sdk';
+import { errorForNetwork, errorForStatus } from './errors';
 
 export interface RtClientOptions {
   /** RT web root, without /REST/2.0. */
@@ -54,9 +53,7 @@ export class RtClient {
     const site: CallSite = { system: this.opts.system, method, path };
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
-    const issues = formatZodIssues(parsed.error);
-    const field = parsed.error.issues[0]?.path.join('.');
-    throw new SchemaError(`RT ${site.method} ${site.path}: unexpected response (${issues.slice(0, 3).join('; ')})`, { ...site, field });
+    throw schemaErrorOf(describeCall('RT', site), parsed.error, site);
   }
 
   get system(): string {
@@ -79,7 +76,7 @@ export class RtClient {
     }
     const parsedBody = parseJson(res.data);
     if (res.status < 200 || res.status >= 300) {
-      throw errorForStatus(site, res.status, parsedBody, retryAfterMs(res.headers['retry-after']));
+      throw errorForStatus(site, res.status, parsedBody, parseRetryAfter(res.headers['retry-after'], Date.now()));
     }
     if (parsedBody === undefined && res.status !== 204) {
       throw new SchemaError(`RT ${method} ${path}: answered ${res.status} without a JSON body`, { ...site, status: res.status });
@@ -96,9 +93,4 @@ function parseJson(data: unknown): unknown {
   } catch {
     return data;
   }
-}
-
-function retryAfterMs(value: unknown): number | undefined {
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

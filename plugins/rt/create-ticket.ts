@@ -1,5 +1,4 @@
-import { InputError } from '../../src/errors';
-import type { NewHelpdeskTicket } from '../../src/helpdesk/plugin';
+import { InputError, type NewHelpdeskTicket } from '../../src/plugin-sdk';
 import type { RtDeps } from './fetch-ticket';
 import { rtCreatedSchema, rtPageSchema, rtTicketSchema } from './schemas';
 import { anyOf, customField, quote } from './ticketsql';

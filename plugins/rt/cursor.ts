@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
+import { InputError, parseInput } from '../../src/plugin-sdk';
 
 /**
  * Poll position over RT's transaction log. Transaction ids only grow, so "id > high-water mark" neither misses
@@ -25,9 +25,7 @@ export function decodeCursor(raw: string): RtCursor {
   } catch {
     throw new InputError('invalid RT poll cursor', ['cursor: not JSON']);
   }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw InputError.fromZod('invalid RT poll cursor', parsed.error);
-  const data = parsed.data;
+  const data = parseInput(cursorSchema, json, 'invalid RT poll cursor');
   return 'hwm' in data ? { hwm: data.hwm, seen: data.seen } : { since: data.since };
 }
 

@@ -1,8 +1,14 @@
-import { createHash } from 'node:crypto';
-import { ForbiddenError, InputError, InvalidRequestError } from '../../src/errors';
-import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import {
+  ForbiddenError,
+  noteMarker,
+  remoteMessageOf,
+  InputError,
+  InvalidRequestError,
+  type DeliveryResult,
+  type OutboundUpdate,
+} from '../../src/plugin-sdk';
 import type { RtClient } from './client';
-import { PERMISSION, remoteMessageOf } from './errors';
+import { PERMISSION } from './errors';
 import type { RtDeps } from './fetch-ticket';
 import { allItems } from './paging';
 import { rtTransactionSchema } from './schemas';
@@ -44,12 +50,7 @@ function changesFor(settings: RtSettings, update: OutboundUpdate): { body: Recor
   return { body, expected };
 }
 
-/** The marker goes in the comment's subject, which RT keeps in the transaction's `Data` (readable in history). */
-export function noteMarker(eventId: string): string {
-  const id = eventId.length <= 80 ? eventId : createHash('sha256').update(eventId).digest('hex').slice(0, 40);
-  return `[tb:${id}]`;
-}
-
+// The marker goes in the comment's subject, which RT keeps in the transaction's `Data` (readable in history).
 async function commentOnce(deps: RtDeps, path: string, eventId: string, type: string, note: string): Promise<string> {
   const marker = noteMarker(eventId);
   const existing = await findComment(deps.client, path, marker, deps.settings.pageSize);

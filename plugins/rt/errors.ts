@@ -1,43 +1,33 @@
 import {
-  AuthError,
+  answeredMessage,
   errorForHttpStatus,
   ForbiddenError,
-  IntegrationError,
   networkFailure,
-  type IntegrationErrorDetails,
-} from '../../src/errors';
-
-/** Where an RT call went, for error details (never the token: it travels in a header). */
-export interface CallSite {
-  system: string;
-  method: string;
-  path: string;
-}
-
-/** RT answers errors as `{"message": "..."}`; 500s come with an empty body. */
-export function remoteMessageOf(body: unknown): string | undefined {
-  if (body && typeof body === 'object' && 'message' in body && typeof (body as { message: unknown }).message === 'string') {
-    return (body as { message: string }).message;
-  }
-  if (Array.isArray(body) && body.every((m) => typeof m === 'string')) return body.join('; ');
-  return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
-}
+  remoteMessageOf,
+  describeCall,
+  type CallSite,
+  type IntegrationError,
+} from '../../src/plugin-sdk';
 
 /** RT's wording for refusals for lack of rights, whatever the HTTP status. */
 export const PERMISSION = /permission denied|no permission/i;
 
-/** Maps an RT HTTP status to a typed error. 412 (If-Match) and 415/406 are our mistakes, hence invalid. */
+const HINTS: Readonly<Record<number, string>> = { 401: 'check the token of the RT API user' };
+
+/**
+ * Maps an RT error answer (`{"message": "..."}`; 500s come with an empty body) to a typed error.
+ * 412 (If-Match) and 415/406 are our mistakes, hence invalid, as the shared rule says.
+ */
 export function errorForStatus(site: CallSite, status: number, body: unknown, retryAfterMs?: number): IntegrationError {
-  const remoteMessage = remoteMessageOf(body);
-  const details: IntegrationErrorDetails = { ...site, status, remoteMessage, retryAfterMs };
-  const what = `RT ${site.method} ${site.path} answered ${status}${remoteMessage ? `: ${remoteMessage}` : ''}`;
-  if (status === 401) return new AuthError(`${what} (check the token of the RT API user)`, details);
+  const answer = { status, remoteMessage: remoteMessageOf(body), retryAfterMs };
   // RT answers a comment or reply the user may not write with 400 "Permission Denied".
-  if (status === 403 || (remoteMessage && PERMISSION.test(remoteMessage))) return new ForbiddenError(what, details);
-  return errorForHttpStatus(what, status, details);
+  if (status !== 401 && answer.remoteMessage && PERMISSION.test(answer.remoteMessage)) {
+    return new ForbiddenError(answeredMessage('RT', site, answer), { ...site, status, remoteMessage: answer.remoteMessage });
+  }
+  return errorForHttpStatus('RT', site, answer, HINTS[status]);
 }
 
 /** Network failures: no answer at all. */
 export function errorForNetwork(site: CallSite, cause: unknown): IntegrationError {
-  return networkFailure(`RT ${site.method} ${site.path}`, site, cause);
+  return networkFailure(describeCall('RT', site), site, cause);
 }

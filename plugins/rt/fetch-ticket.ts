@@ -1,7 +1,4 @@
-import { ServerError, SchemaError } from '../../src/errors';
-import { formatZodIssues } from '../../src/errors/input-error';
-import { ticketSnapshotSchema, type FetchResult } from '../../src/helpdesk/model';
-import type { Logger } from '../../src/logging/logger';
+import { parseAnswer, ServerError, ticketSnapshotSchema, type FetchResult, type Logger } from '../../src/plugin-sdk';
 import type { RtClient } from './client';
 import { readHistory } from './history';
 import { messagesByTransaction } from './messages';
@@ -58,18 +55,11 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
       transactions: view.unreadableTime,
     });
   }
-  const snapshot = ticketSnapshotSchema.safeParse({
-    ticket: toHelpdeskTicket(deps.source, ticket, view.body, settings),
-    articles: view.articles,
-    timeEntries: view.timeEntries,
-  });
-  if (!snapshot.success) {
-    throw new SchemaError(`RT ticket ${ticketId} does not fit the model: ${formatZodIssues(snapshot.error).join('; ')}`, {
-      system: client.system,
-      method: 'GET',
-      path,
-      field: snapshot.error.issues[0]?.path.join('.'),
-    });
-  }
-  return { kind: 'found', snapshot: snapshot.data };
+  const snapshot = parseAnswer(
+    ticketSnapshotSchema,
+    { ticket: toHelpdeskTicket(deps.source, ticket, view.body, settings), articles: view.articles, timeEntries: view.timeEntries },
+    `RT ticket ${ticketId} as the normalized model`,
+    { system: client.system, method: 'GET', path },
+  );
+  return { kind: 'found', snapshot };
 }

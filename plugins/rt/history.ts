@@ -1,4 +1,4 @@
-import type { Article, TimeEntry } from '../../src/helpdesk/model';
+import type { Article, TimeEntry } from '../../src/plugin-sdk';
 import type { RtMessage } from './messages';
 import type { RtTransaction } from './schemas';
 

@@ -1,4 +1,4 @@
-import type { HelpdeskPlugin } from '../../src/helpdesk/plugin';
+import type { HelpdeskPlugin } from '../../src/plugin-sdk';
 import { createRtAdapter } from './adapter';
 import { rtSettingsSchema, type RtSettings } from './settings';
 

@@ -1,4 +1,4 @@
-import type { ChangePage, InboundEvent } from '../../src/helpdesk/plugin';
+import type { ChangePage, InboundEvent } from '../../src/plugin-sdk';
 import { advance, decodeCursor, encodeCursor, type RtCursor } from './cursor';
 import type { RtDeps } from './fetch-ticket';
 import { rtPageSchema, rtTransactionSchema, type RtTransaction } from './schemas';

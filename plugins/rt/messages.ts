@@ -1,4 +1,4 @@
-import type { Attachment } from '../../src/helpdesk/model';
+import type { Attachment } from '../../src/plugin-sdk';
 import type { RtAttachment } from './schemas';
 
 /** One RT message (the MIME parts of one transaction) as text plus file list. */

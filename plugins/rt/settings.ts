@@ -1,7 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { stateCategorySchema, type StateCategory } from '../../src/config/schema';
-import type { BridgeField } from '../../src/helpdesk/plugin';
+import { stateCategorySchema, type StateCategory, type BridgeField } from '../../src/plugin-sdk';
 
 /**
  * RT's `default` lifecycle. RT has one waiting status and one happy terminal one, so `stalled` means "waiting for

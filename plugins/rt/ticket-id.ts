@@ -1,4 +1,4 @@
-import { InputError } from '../../src/errors';
+import { InputError } from '../../src/plugin-sdk';
 
 /** RT ticket ids are positive integers; anything else would address another route. */
 export function ticketPath(ticketId: string): string {

@@ -1,4 +1,4 @@
-import type { Customer, HelpdeskTicket, Owner } from '../../src/helpdesk/model';
+import type { Customer, HelpdeskTicket, Owner } from '../../src/plugin-sdk';
 import type { RtTicket } from './schemas';
 import { categoryOf, type RtSettings } from './settings';
 

@@ -1,6 +1,6 @@
-import { ForbiddenError, InvalidRequestError, type IntegrationError } from '../../src/errors';
+import { ForbiddenError, remoteMessageOf, InvalidRequestError, type IntegrationError } from '../../src/plugin-sdk';
 import type { RtClient } from './client';
-import { PERMISSION, remoteMessageOf } from './errors';
+import { PERMISSION } from './errors';
 import { rtTicketSchema, type RtTicket } from './schemas';
 import { customFieldValue } from './ticket-mapper';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleSchema, ticketSchema, timeEntrySchema } from '../../src/helpdesk/model';
+import { articleSchema, ticketSchema, timeEntrySchema } from '../../src/plugin-sdk';
 
 /** The most events one delivery may carry; larger batches are split by the sender. */
 export const MAX_BATCH = 100;

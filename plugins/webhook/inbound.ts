@@ -1,5 +1,11 @@
-import { InputError, formatZodIssues } from '../../src/errors';
-import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest } from '../../src/helpdesk/plugin';
+import {
+  InputError,
+  parseInput,
+  InboundAuthError,
+  type InboundCapability,
+  type InboundEvent,
+  type InboundRequest,
+} from '../../src/plugin-sdk';
 import { inboundBatchSchema, inboundEventSchema, type WebhookEvent } from './inbound-schema';
 import { verifySignature } from './signature';
 
@@ -51,13 +57,9 @@ export function parseEvents(rawBody: Buffer): WebhookEvent[] {
   }
   const isBatch = typeof json === 'object' && json !== null && 'events' in json;
   if (isBatch) {
-    const batch = inboundBatchSchema.safeParse(json);
-    if (!batch.success) throw new InputError('invalid webhook payload', formatZodIssues(batch.error));
-    return batch.data.events;
+    return parseInput(inboundBatchSchema, json, 'invalid webhook payload').events;
   }
-  const single = inboundEventSchema.safeParse(json);
-  if (!single.success) throw new InputError('invalid webhook payload', formatZodIssues(single.error));
-  return [single.data];
+  return [parseInput(inboundEventSchema, json, 'invalid webhook payload')];
 }
 
 /** Authenticates, then validates; pure, so a refused delivery leaves nothing behind. */

@@ -1,4 +1,4 @@
-import type { HelpdeskAdapter, HelpdeskPlugin, PluginContext } from '../../src/helpdesk/plugin';
+import type { HelpdeskAdapter, HelpdeskPlugin, PluginContext } from '../../src/plugin-sdk';
 import { createInbound } from './inbound';
 import { createDeliver } from './outbound';
 import { webhookSettingsSchema, type WebhookSettings } from './settings';

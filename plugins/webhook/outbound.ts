@@ -1,9 +1,16 @@
 import axios from 'axios';
 import { z } from 'zod';
-import { SchemaError } from '../../src/errors';
-import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
-import type { Logger } from '../../src/logging/logger';
-import { callSite, errorForNetwork, errorForStatus, retryAfterMs } from './outbound-errors';
+import {
+  callSiteOf,
+  describeCall,
+  parseAnswer,
+  parseRetryAfter,
+  type CallSite,
+  type DeliveryResult,
+  type OutboundUpdate,
+  type Logger,
+} from '../../src/plugin-sdk';
+import { errorForNetwork, errorForStatus } from './outbound-errors';
 import { EVENT_ID_HEADER, signPayload } from './signature';
 
 export interface OutboundOptions {
@@ -36,7 +43,7 @@ export function outboundBody(update: OutboundUpdate, source: string): string {
 /** A receiver that turned the note into an article names it, so its echo is not mirrored back. */
 const receiverAnswerSchema = z.object({ createdArticleIds: z.array(z.string().min(1).max(200)).max(1000).optional() });
 
-function parseAnswer(body: string, site: ReturnType<typeof callSite>): DeliveryResult {
+function receiverAnswer(body: string, site: CallSite): DeliveryResult {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -44,22 +51,17 @@ function parseAnswer(body: string, site: ReturnType<typeof callSite>): DeliveryR
     return {};
   }
   if (typeof json !== 'object' || json === null || !('createdArticleIds' in json)) return {};
-  const parsed = receiverAnswerSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SchemaError(`webhook receiver answered 2xx with an invalid createdArticleIds: ${issue.message}`, {
-      system: site.system,
-      method: site.method,
-      path: site.path,
-      field: ['createdArticleIds', ...issue.path.slice(1)].join('.'),
-    });
-  }
-  return parsed.data.createdArticleIds ? { createdArticleIds: parsed.data.createdArticleIds } : {};
+  const { createdArticleIds } = parseAnswer(receiverAnswerSchema, json, `${describeCall('webhook receiver', site)} 2xx answer`, {
+    system: site.system,
+    method: site.method,
+    path: site.path,
+  });
+  return createdArticleIds ? { createdArticleIds } : {};
 }
 
 /** One signed POST per call; retries belong to the job that calls it. */
 export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) => Promise<DeliveryResult> {
-  const site = callSite(opts.instanceId, opts.url);
+  const site = callSiteOf(opts.instanceId, 'POST', opts.url);
   return async (update) => {
     const body = outboundBody(update, opts.instanceId);
     const timestamp = Math.floor(opts.now().getTime() / 1000);
@@ -83,9 +85,9 @@ export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) =
     }
     const text = typeof response.data === 'string' ? response.data : '';
     if (response.status < 200 || response.status >= 300) {
-      throw errorForStatus(site, response.status, text, retryAfterMs(response.headers['retry-after'], opts.now()));
+      throw errorForStatus(site, response.status, text, parseRetryAfter(response.headers['retry-after'], opts.now()));
     }
-    const result = parseAnswer(text, site);
+    const result = receiverAnswer(text, site);
     opts.logger.debug('update delivered to webhook receiver', { eventId: update.eventId, type: update.type, status: response.status });
     return result;
   };

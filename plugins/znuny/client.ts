@@ -1,6 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { AuthError, SchemaError } from '../../src/errors';
-import type { Logger } from '../../src/logging/logger';
+import { AuthError, SchemaError, type Logger } from '../../src/plugin-sdk';
 import { type CallSite, errorForCode, errorForNetwork, errorForStatus } from './errors';
 import type { Operation, ZnunySettings } from './settings';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
+import { InputError, parseInput } from '../../src/plugin-sdk';
 
 /**
  * Znuny's change times have 1-second resolution and the search is inclusive (>=), so the cursor
@@ -28,9 +28,8 @@ export function decodeCursor(raw: string): ZnunyCursor {
   } catch {
     throw new InputError('Znuny cursor is not JSON', [`cursor: ${raw.slice(0, 60)}`]);
   }
-  const parsed = cursorSchema.safeParse(value);
-  if (!parsed.success) throw InputError.fromZod('Znuny cursor', parsed.error);
-  return { time: parsed.data.time, idsAtTime: parsed.data.idsAtTime };
+  const { time, idsAtTime } = parseInput(cursorSchema, value, 'Znuny cursor');
+  return { time, idsAtTime };
 }
 
 /** The cursor after a batch of (id, changed) hits, in Znuny's order. */

@@ -1,4 +1,4 @@
-import type { Customer } from '../../src/helpdesk/model';
+import type { Customer } from '../../src/plugin-sdk';
 import type { ZnunyTicket } from './schemas';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;

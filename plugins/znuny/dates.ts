@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { SchemaError } from '../../src/errors';
+import { SchemaError } from '../../src/plugin-sdk';
 
 const FORMAT = 'yyyy-MM-dd HH:mm:ss';
 

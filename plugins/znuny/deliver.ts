@@ -1,8 +1,7 @@
-import type { DeliveryResult, OutboundUpdate } from '../../src/helpdesk/plugin';
+import { noteMarker, parseAnswer, type DeliveryResult, type OutboundUpdate } from '../../src/plugin-sdk';
 import { checkTicketId, type ZnunyDeps } from './fetch-ticket';
-import { parseAnswer } from './parse';
 import { ticketGetSchema, writeResultSchema } from './schemas';
-import { noteMarker, toBmp } from './text';
+import { toBmp } from './text';
 import { dynamicFields, pendingUntilOf, stateChange } from './write-fields';
 
 /**
@@ -38,13 +37,13 @@ export async function deliver(deps: ZnunyDeps, update: OutboundUpdate): Promise<
   if (article) params.Article = article;
   if (fields.length) params.DynamicField = fields;
   const body = await deps.client.call('TicketUpdate', { path: { TicketID: ticketId }, params });
-  const written = parseAnswer(writeResultSchema, body, deps.source, 'TicketUpdate');
+  const written = parseAnswer(writeResultSchema, body, 'Znuny TicketUpdate answer', { system: deps.source, method: 'TicketUpdate', path: 'TicketUpdate' });
   const created = article ? [written.ArticleID].flat().filter((id): id is string => !!id) : [];
   return { createdArticleIds: existing ? [existing] : created };
 }
 
 async function findMarkedArticle(deps: ZnunyDeps, ticketId: string, marker: string): Promise<string | undefined> {
   const body = await deps.client.call('TicketGet', { path: { TicketID: ticketId }, params: { AllArticles: 1 } });
-  const ticket = parseAnswer(ticketGetSchema, body, deps.source, 'TicketGet').Ticket[0];
+  const ticket = parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.source, method: 'TicketGet', path: 'TicketGet' }).Ticket[0];
   return ticket.Article.find((a) => a.Subject.includes(marker))?.ArticleID;
 }

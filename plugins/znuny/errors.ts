@@ -1,21 +1,22 @@
 import {
+  answeredMessage,
   AuthError,
+  describeCall,
   errorForHttpStatus,
   ForbiddenError,
-  IntegrationError,
   InvalidRequestError,
   networkErrorCode,
   networkFailure,
   NotFoundError,
+  remoteMessageOf,
   ServerError,
+  type CallSite as SdkCallSite,
+  type IntegrationError,
   type IntegrationErrorDetails,
-} from '../../src/errors';
+} from '../../src/plugin-sdk';
 
-/** Where a call went, for error details (credentials travel in headers, never in the path). */
-export interface CallSite {
-  system: string;
-  method: string;
-  path: string;
+/** Where a call went, and which web service operation it was. */
+export interface CallSite extends SdkCallSite {
   operation: string;
 }
 
@@ -51,21 +52,21 @@ export function errorForCode(site: CallSite, code: string, message: string): Int
 
 /** Transport errors: HTTP status with a text/plain body. */
 export function errorForStatus(site: CallSite, status: number, text: string): IntegrationError {
-  const remoteMessage = text.trim().slice(0, 500) || undefined;
+  const answer = { status, remoteMessage: remoteMessageOf(text) };
+  const { remoteMessage } = answer;
   const details: IntegrationErrorDetails = { ...site, status, remoteMessage };
-  const what = `Znuny ${site.method} ${site.path} answered ${status}${remoteMessage ? `: ${remoteMessage}` : ''}`;
   if (status === 500 && remoteMessage?.includes('determine Operation')) {
-    return new InvalidRequestError(`${what} (the route is not in the web service: check settings.routes against its provider operations)`, details);
+    const hint = 'the route is not in the web service: check settings.routes against its provider operations';
+    return new InvalidRequestError(`${answeredMessage('Znuny', site, answer)} (${hint})`, details);
   }
   if (status === 500 && /decoding request content|Unsupported request content/.test(remoteMessage ?? '')) {
-    return new InvalidRequestError(what, details);
+    return new InvalidRequestError(answeredMessage('Znuny', site, answer), details);
   }
-  if (status === 404) return new NotFoundError(`${what} (check baseUrl)`, details);
-  return errorForHttpStatus(what, status, details);
+  return errorForHttpStatus('Znuny', site, answer, status === 404 ? 'check baseUrl' : undefined);
 }
 
 /** No HTTP answer. Znuny closes the connection without one when the web service name is unknown. */
 export function errorForNetwork(site: CallSite, cause: unknown): IntegrationError {
   const hint = networkErrorCode(cause) === 'ECONNREFUSED' ? 'check baseUrl' : 'if this persists, check the web service name in baseUrl';
-  return networkFailure(`Znuny ${site.method} ${site.path}`, site, cause, hint);
+  return networkFailure(describeCall('Znuny', site), site, cause, hint);
 }

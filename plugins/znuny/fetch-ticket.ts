@@ -1,8 +1,5 @@
-import { InputError } from '../../src/errors';
-import type { FetchResult } from '../../src/helpdesk/model';
-import type { Logger } from '../../src/logging/logger';
+import { parseAnswer, InputError, type FetchResult, type Logger } from '../../src/plugin-sdk';
 import type { ZnunyClient } from './client';
-import { parseAnswer } from './parse';
 import { historySchema, ticketGetSchema, type ZnunyTicket } from './schemas';
 import type { ZnunySettings } from './settings';
 import { toSnapshot } from './ticket-mapper';
@@ -24,7 +21,7 @@ export function checkTicketId(ticketId: string): string {
 export async function getTicket(deps: ZnunyDeps, ticketId: string, withArticles: boolean): Promise<ZnunyTicket> {
   const params = withArticles ? { AllArticles: 1, DynamicFields: 1, Attachments: 1, GetAttachmentContents: 0 } : { DynamicFields: 1 };
   const body = await deps.client.call('TicketGet', { path: { TicketID: checkTicketId(ticketId) }, params });
-  return parseAnswer(ticketGetSchema, body, deps.source, 'TicketGet').Ticket[0];
+  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.source, method: 'TicketGet', path: 'TicketGet' }).Ticket[0];
 }
 
 /**
@@ -48,7 +45,7 @@ export async function fetchTicket(deps: ZnunyDeps, ticketId: string): Promise<Fe
 
 export async function mergeTarget(deps: ZnunyDeps, ticketId: string): Promise<string | undefined> {
   const body = await deps.client.call('TicketHistoryGet', { path: { TicketID: ticketId } });
-  const history = parseAnswer(historySchema, body, deps.source, 'TicketHistoryGet');
+  const history = parseAnswer(historySchema, body, 'Znuny TicketHistoryGet answer', { system: deps.source, method: 'TicketHistoryGet', path: 'TicketHistoryGet' });
   const merges = history.TicketHistory.flatMap((h) => h.History)
     .filter((e) => e.HistoryType === 'Merged')
     .map((e) => e.Name.split('%%').filter((p, i) => i > 0 || p !== ''))

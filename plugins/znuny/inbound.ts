@@ -1,7 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { InputError } from '../../src/errors';
-import { InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest, type InboundResult } from '../../src/helpdesk/plugin';
+import {
+  InputError,
+  parseInput,
+  InboundAuthError,
+  type InboundCapability,
+  type InboundEvent,
+  type InboundRequest,
+  type InboundResult,
+} from '../../src/plugin-sdk';
 import type { ZnunySettings } from './settings';
 
 const ticketId = z.union([z.string().regex(/^[1-9][0-9]*$/), z.number().int().positive()]).transform(String);
@@ -40,9 +47,7 @@ export function znunyInbound(settings: ZnunySettings, secret: string): InboundCa
       } catch {
         throw new InputError('Znuny delivery is not JSON');
       }
-      const parsed = deliverySchema.safeParse(json);
-      if (!parsed.success) throw InputError.fromZod('Znuny delivery', parsed.error);
-      const { TicketID, MainTicketID } = parsed.data.Event;
+      const { TicketID, MainTicketID } = parseInput(deliverySchema, json, 'Znuny delivery').Event;
       const events: InboundEvent[] = [{ type: 'ticket.changed', ticketId: TicketID }];
       if (MainTicketID && MainTicketID !== TicketID) events.push({ type: 'ticket.changed', ticketId: MainTicketID });
       // Any other answer than {} could write into the ticket (OTRS_* keys), and a synchronous invoker waits for it.

@@ -1,4 +1,4 @@
-import type { HelpdeskAdapter, HelpdeskPlugin } from '../../src/helpdesk/plugin';
+import type { HelpdeskAdapter, HelpdeskPlugin } from '../../src/plugin-sdk';
 import { ZnunyClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { stateCategorySchema, type StateCategory } from '../../src/config/schema';
+import { stateCategorySchema, type StateCategory } from '../../src/plugin-sdk';
 
 /** Operations the plugin calls; each needs a provider operation of that type in the web service. */
 export const OPERATIONS = ['SessionCreate', 'TicketCreate', 'TicketGet', 'TicketSearch', 'TicketUpdate', 'TicketHistoryGet'] as const;

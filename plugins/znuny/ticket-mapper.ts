@@ -1,4 +1,4 @@
-import type { Article, TicketSnapshot, TimeEntry } from '../../src/helpdesk/model';
+import type { Article, TicketSnapshot, TimeEntry } from '../../src/plugin-sdk';
 import { customerOf, parseFrom } from './customer';
 import { fromZnunyTime } from './dates';
 import type { ZnunyArticle, ZnunyTicket } from './schemas';

@@ -1,6 +1,4 @@
-import { InputError } from '../../src/errors';
-import type { StateCategory } from '../../src/helpdesk/model';
-import type { BridgeField } from '../../src/helpdesk/plugin';
+import { InputError, type StateCategory, type BridgeField } from '../../src/plugin-sdk';
 import { toPendingTime } from './dates';
 import type { ZnunySettings } from './settings';
 import { toBmp } from './text';

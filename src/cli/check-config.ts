@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/schema';
+import type { HelpdeskPlugin } from '../plugin-sdk';
 import { maskedConfig } from '../config/mask';
 import { DolibarrClient, checkDolibarr } from '../erp/dolibarr';
 import { checkMappingAgainstErp } from '../sync/operations/check-mapping';
@@ -7,12 +8,12 @@ import { createAdapters } from '../helpdesk/registry';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Prints the effective configuration with secrets masked, then checks Dolibarr. Returns the exit code. */
-export async function checkConfigCommand(config: AppConfig): Promise<number> {
+export async function checkConfigCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[]): Promise<number> {
   out('Effective configuration (secrets masked):');
   out(JSON.stringify(maskedConfig(config), null, 2));
   let problems = 0;
   try {
-    createAdapters(config.helpdesks);
+    createAdapters(config.helpdesks, plugins);
     out(`OK   helpdesks: ${Object.keys(config.helpdesks).filter((id) => config.helpdesks[id].enabled).join(', ') || '(none)'}`);
   } catch (err) {
     problems += 1;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { configSchema, type AppConfig } from './schema';
-import { formatZodIssues } from '../errors/input-error';
+import { formatZodIssues } from '../plugin-sdk';
 import { projectRoot } from '../util/project-root';
 
 export class ConfigError extends Error {

@@ -1,5 +1,5 @@
 import type { AppConfig } from './schema';
-import { redact } from '../logging/redact';
+import { redact } from '../plugin-sdk';
 
 /** The effective configuration with every secret masked, for `check-config` and the admin page. */
 export function maskedConfig(config: AppConfig): unknown {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { stateCategorySchema } from '../plugin-sdk';
 import { rulesConfigSchema } from './rules-schema';
-
-export const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
-export const stateCategorySchema = z.enum(STATE_CATEGORIES);
 
 /** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
 export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
@@ -128,4 +126,3 @@ export type DolibarrConfig = z.infer<typeof dolibarrConfigSchema>;
 export type MappingConfig = z.infer<typeof mappingSchema>;
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type HelpdeskInstanceConfig = z.infer<typeof helpdeskInstanceSchema>;
-export type StateCategory = z.infer<typeof stateCategorySchema>;

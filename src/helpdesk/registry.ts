@@ -1,26 +1,19 @@
-import type { HelpdeskPlugin, HelpdeskAdapter } from './plugin';
+import { type HelpdeskPlugin, type HelpdeskAdapter, formatZodIssues } from '../plugin-sdk';
 import type { HelpdeskInstanceConfig } from '../config/schema';
-import { formatZodIssues } from '../errors/input-error';
 import { ConfigError } from '../config/load';
 import { getLogger } from '../logging/logger';
-import { webhookPlugin } from '../../plugins/webhook';
-import { znunyPlugin } from '../../plugins/znuny';
-import { rtPlugin } from '../../plugins/rt';
-
-/** The plugins this build ships; configuration picks them by name. */
-export const PLUGINS: ReadonlyMap<string, HelpdeskPlugin<unknown>> = new Map<string, HelpdeskPlugin<unknown>>(
-  [webhookPlugin, znunyPlugin, rtPlugin].map((p) => [p.name, p as HelpdeskPlugin<unknown>]),
-);
 
 /**
  * Builds one adapter per enabled helpdesk, validating each plugin's settings and
- * secrets; every problem of every helpdesk is reported at once.
+ * secrets; every problem of every helpdesk is reported at once. The plugins come from the
+ * service's wiring (plugins/index.ts), so this module knows none of them.
  */
 export function createAdapters(
   helpdesks: Record<string, HelpdeskInstanceConfig>,
+  shipped: readonly HelpdeskPlugin<unknown>[],
   now: () => Date = () => new Date(),
-  plugins: ReadonlyMap<string, HelpdeskPlugin<unknown>> = PLUGINS,
 ): Map<string, HelpdeskAdapter> {
+  const plugins = new Map(shipped.map((p) => [p.name, p]));
   const issues: string[] = [];
   const adapters = new Map<string, HelpdeskAdapter>();
   for (const [id, instance] of Object.entries(helpdesks)) {

@@ -6,7 +6,7 @@ import { dolibarrWebhookRoutes } from './routes/dolibarr-webhook';
 import { adminRoutes } from './routes/admin';
 import { registry, httpDuration } from './metrics';
 import { getLogger } from '../logging/logger';
-import { InputError } from '../errors';
+import { InputError } from '../plugin-sdk';
 
 const log = getLogger('http');
 

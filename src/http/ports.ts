@@ -1,4 +1,4 @@
-import type { InboundEvent, HelpdeskAdapter } from '../helpdesk/plugin';
+import type { InboundEvent, HelpdeskAdapter } from '../plugin-sdk';
 import type { ErpChange } from '../sync/erp-change';
 
 /** Durable acceptance of incoming work: when these resolve, the work is in Redis. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Job } from 'bullmq';
-import { InputError } from '../errors';
+import { InputError } from '../plugin-sdk';
 import { QUEUE_NAMES, type QueueName } from './catalog';
 import type { JobQueues } from './queues';
 

@@ -1,4 +1,4 @@
-import { retryDecision } from '../errors';
+import { retryDecision } from '../plugin-sdk';
 
 /** The name of the job backoff type that workers resolve with `backoffDelay`. */
 export const BACKOFF_TYPE = 'ticketbridge';

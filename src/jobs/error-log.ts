@@ -1,4 +1,4 @@
-import { isIntegrationError } from '../errors';
+import { isIntegrationError } from '../plugin-sdk';
 
 /** A plain object describing an error for a log line: typed errors give their own toLog(). */
 export function errorForLog(err: unknown): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { EventIntake } from '../http/ports';
-import type { InboundEvent } from '../helpdesk/plugin';
+import type { InboundEvent } from '../plugin-sdk';
 import type { OnceStore, SnapshotStore } from '../sync/ports';
 import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';

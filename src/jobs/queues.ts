@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
-import { InputError } from '../errors';
+import { InputError } from '../plugin-sdk';
 import { BACKOFF_TYPE } from './backoff';
 import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type RetryPolicy } from './catalog';
 

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type BackoffOptions, type Job } from 'bullmq';
 import type Redis from 'ioredis';
-import { InputError, retryDecision } from '../errors';
+import { InputError, retryDecision } from '../plugin-sdk';
 import { getLogger, type Logger } from '../logging/logger';
 import { LockBusyError, type TicketLocks } from '../store';
 import { BACKOFF_TYPE, backoffDelay } from './backoff';

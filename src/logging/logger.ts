@@ -1,7 +1,7 @@
 import winston from 'winston';
-import { redact } from './redact';
+import { redact } from '../plugin-sdk';
 
-export type Logger = winston.Logger;
+export type { Logger } from '../plugin-sdk';
 
 const scrub = winston.format((info) => {
   const cleaned = redact({ ...info }) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { Outbox } from '../sync/ports';
-import type { OutboundUpdate } from '../helpdesk/plugin';
+import type { OutboundUpdate } from '../plugin-sdk';
 import type { KeySpace } from './keys';
 
 const KEEP_SECONDS = 30 * 24 * 3600;

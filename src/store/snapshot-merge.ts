@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { articleSchema, ticketSchema, timeEntrySchema } from '../helpdesk/model';
-import type { InboundEvent } from '../helpdesk/plugin';
+import { articleSchema, ticketSchema, timeEntrySchema, type InboundEvent } from '../plugin-sdk';
 
 /**
  * What is kept per pushed ticket. Articles and time entries are kept apart from

@@ -1,6 +1,5 @@
 import type Redis from 'ioredis';
-import type { InboundEvent } from '../helpdesk/plugin';
-import { InputError } from '../errors';
+import { type InboundEvent, InputError } from '../plugin-sdk';
 import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';

@@ -1,5 +1,4 @@
-import type { InboundEvent } from '../helpdesk/plugin';
-import type { TicketSnapshot } from '../helpdesk/model';
+import type { InboundEvent, TicketSnapshot } from '../plugin-sdk';
 
 /**
  * What the sync rules need from persistence, as interfaces: src/sync knows
@@ -127,8 +126,8 @@ export interface Cache<T> {
 /** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
 export interface Outbox {
   /** Stores the update; false when an update with this event id was already stored (nothing to do). */
-  put(source: string, update: import('../helpdesk/plugin').OutboundUpdate): Promise<boolean>;
-  get(source: string, eventId: string): Promise<import('../helpdesk/plugin').OutboundUpdate | null>;
+  put(source: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<boolean>;
+  get(source: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
   markDelivered(source: string, eventId: string): Promise<void>;
   isDelivered(source: string, eventId: string): Promise<boolean>;
 }

@@ -1,8 +1,8 @@
 import { backfill } from '../../src/sync/operations/backfill';
 import type { EngineDeps } from '../../src/sync/shared/deps';
-import type { ChangePage, HelpdeskAdapter } from '../../src/helpdesk/plugin';
+import type { ChangePage, HelpdeskAdapter } from '../../src/plugin-sdk';
 import type { TicketKey } from '../../src/sync/ports';
-import { ServerError } from '../../src/errors';
+import { ServerError } from '../../src/plugin-sdk';
 
 /**
  * A helpdesk that lists its tickets changed since a date, `size` per page; the cursor is the

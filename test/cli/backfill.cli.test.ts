@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { startZnunyDouble, type ZnunyDouble } from '../../plugins/znuny/double';
+import { startZnunyDouble, type ZnunyDouble } from '../doubles/znuny';
 import { KeySpace } from '../../src/store';
 import { deleteKeys, REDIS_URL, runCli, uniquePrefix, type CliResult } from './support/run-cli';
 

@@ -1,4 +1,4 @@
-import type { ChangePage, HelpdeskAdapter } from '../../src/helpdesk/plugin';
+import type { ChangePage, HelpdeskAdapter } from '../../src/plugin-sdk';
 import type { ContractContext } from './context';
 
 // One second before Europe's 2030 spring-forward: the tie second and the next one straddle the DST gap.

@@ -1,5 +1,4 @@
-import type { HelpdeskAdapter } from '../../src/helpdesk/plugin';
-import type { FetchResult, TicketSnapshot } from '../../src/helpdesk/model';
+import type { HelpdeskAdapter, FetchResult, TicketSnapshot } from '../../src/plugin-sdk';
 import { getLogger } from '../../src/logging/logger';
 import type { DoubleControl, PluginHarness, StartedDouble } from './harness';
 

@@ -1,5 +1,4 @@
-import { IntegrationError } from '../../src/errors';
-import type { OutboundUpdate } from '../../src/helpdesk/plugin';
+import { IntegrationError, type OutboundUpdate } from '../../src/plugin-sdk';
 import { type ContractContext, fetchFound } from './context';
 
 let counter = 0;

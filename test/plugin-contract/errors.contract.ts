@@ -1,4 +1,4 @@
-import { IntegrationError } from '../../src/errors';
+import { IntegrationError } from '../../src/plugin-sdk';
 import type { ContractContext } from './context';
 
 /** Helpdesk errors come out typed by what they mean, whatever HTTP status carried them. */

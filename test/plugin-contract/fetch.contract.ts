@@ -1,4 +1,4 @@
-import { ticketSnapshotSchema } from '../../src/helpdesk/model';
+import { ticketSnapshotSchema } from '../../src/plugin-sdk';
 import { type ContractContext, fetchFound } from './context';
 
 /** fetchTicket returns the normalized model: articles with visibility, time entries with stable ids, customer, state. */

@@ -1,6 +1,4 @@
-import type { ErrorKind } from '../../src/errors';
-import type { StateCategory } from '../../src/helpdesk/model';
-import type { BridgeField, HelpdeskPlugin, InboundRequest } from '../../src/helpdesk/plugin';
+import type { ErrorKind, StateCategory, BridgeField, HelpdeskPlugin, InboundRequest } from '../../src/plugin-sdk';
 
 /**
  * What a plugin's test file hands to `runPluginContract`. The suite only talks to the

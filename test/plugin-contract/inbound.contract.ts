@@ -1,5 +1,4 @@
-import { InputError } from '../../src/errors';
-import { InboundAuthError, type InboundEvent } from '../../src/helpdesk/plugin';
+import { InputError, InboundAuthError, type InboundEvent } from '../../src/plugin-sdk';
 import type { ContractContext } from './context';
 
 function ticketOf(event: InboundEvent): string {

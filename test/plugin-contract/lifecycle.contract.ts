@@ -1,5 +1,4 @@
-import type { InboundEvent } from '../../src/helpdesk/plugin';
-import type { FetchResult } from '../../src/helpdesk/model';
+import type { InboundEvent, FetchResult } from '../../src/plugin-sdk';
 import { type ContractContext, fetchFound } from './context';
 
 /** Events the poll reports from now on (the poll starts an hour back so the seeded tickets count). */

@@ -1,6 +1,6 @@
 import { rtPlugin } from '../../plugins/rt';
 import type { RtSettings } from '../../plugins/rt';
-import type { BridgeField, HelpdeskPlugin } from '../../src/helpdesk/plugin';
+import type { BridgeField, HelpdeskPlugin } from '../../src/plugin-sdk';
 import { describeWithRt, rtAvailability } from '../rt/rt-env';
 import { RtStaff, rtSettingsFor } from '../rt/rt-staff';
 import { runPluginContract, type DoubleControl, type PluginHarness } from './suite';
@@ -11,8 +11,8 @@ import { runPluginContract, type DoubleControl, type PluginHarness } from './sui
  * - its clock cannot be frozen, and its queue (this file's own) keeps the tickets of earlier runs, so the contract's
  *   listChanges tests (which need `setClock` and an empty helpdesk) cannot hold; the adapter is offered without
  *   listChanges here, and
- *   the cursor is covered by plugins/rt/test/list-changes.test.ts and test/rt/rt-plugin.test.ts;
- * - it cannot be told to fail on demand, so no error kinds are simulated (plugins/rt/test covers them with recordings).
+ *   the cursor is covered by test/plugins/rt/list-changes.test.ts and test/rt/rt-plugin.test.ts;
+ * - it cannot be told to fail on demand, so no error kinds are simulated (test/plugins/rt covers them with recordings).
  */
 const FIELDS: BridgeField[] = ['erpRef', 'contract', 'duration', 'quote'];
 const STATUS_OF = { new: 'new', open: 'open', closed: 'resolved' } as const;

@@ -1,8 +1,7 @@
-import type { ErrorKind } from '../../src/errors';
-import type { StateCategory } from '../../src/helpdesk/model';
+import type { ErrorKind, StateCategory } from '../../src/plugin-sdk';
 import { znunyPlugin } from '../../plugins/znuny';
-import { startZnunyDouble, type Fault } from '../../plugins/znuny/double';
-import { invokerDelivery } from '../../plugins/znuny/test/recorded';
+import { startZnunyDouble, type Fault } from '../doubles/znuny';
+import { invokerDelivery } from '../plugins/znuny/recorded';
 import { DEFAULT_CATEGORY_STATES } from '../../plugins/znuny/settings';
 import { runPluginContract, type PluginHarness, type SeedArticle } from './suite';
 

@@ -8,7 +8,7 @@
  * It writes to that Dolibarr (tickets, interventions, a proposal, an invoice): never point it at production.
  */
 import { dolibarrConfigSchema } from '../../src/config/schema';
-import { IntegrationError, NotFoundError } from '../../src/errors';
+import { IntegrationError, NotFoundError } from '../../src/plugin-sdk';
 import { checkDolibarr, DolibarrClient, type DolibarrApi } from '../../src/erp/dolibarr';
 
 const url = process.env.DOLIBARR_URL;

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidRequestError, type IntegrationError } from '../../src/errors';
-import type { ChangePage, HelpdeskAdapter, OutboundUpdate } from '../../src/helpdesk/plugin';
-import type { TicketSnapshot } from '../../src/helpdesk/model';
+import {
+  InvalidRequestError,
+  type IntegrationError,
+  type ChangePage,
+  type HelpdeskAdapter,
+  type OutboundUpdate,
+  type TicketSnapshot,
+} from '../../src/plugin-sdk';
 import { describeWithRt } from './rt-env';
 import { RtStaff, rtAdapterFor } from './rt-staff';
 

@@ -1,4 +1,4 @@
-import type { HelpdeskAdapter } from '../../src/helpdesk/plugin';
+import type { HelpdeskAdapter } from '../../src/plugin-sdk';
 import { getLogger } from '../../src/logging/logger';
 import { rtPlugin } from '../../plugins/rt';
 import type { RtTestEnv } from './rt-env';

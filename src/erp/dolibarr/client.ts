@@ -1,5 +1,5 @@
 import type { DolibarrConfig } from '../../config/schema';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import { getLogger, type Logger } from '../../logging/logger';
 import type * as A from './api';
 import { getContract, listContracts, setContractExtrafields } from './contracts';

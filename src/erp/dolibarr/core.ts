@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatZodIssues, NotFoundError, RateLimitedError, SchemaError } from '../../errors';
+import { NotFoundError, parseAnswer, RateLimitedError, SchemaError } from '../../plugin-sdk';
 import type { Logger } from '../../logging/logger';
 import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mapping';
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
@@ -95,23 +95,11 @@ export class DolibarrCore {
     if (disabled) throw disabled;
     if (res.body.kind === 'empty') return undefined;
     const value = res.body.kind === 'json' ? res.body.value : res.body.text;
-    const parsed = spec.schema.safeParse(value);
-    if (!parsed.success) {
-      const issues = formatZodIssues(parsed.error);
-      const first = parsed.error.issues[0];
-      throw this.schemaError(spec, first?.path.length ? first.path.join('.') : '(root)', issues.join('; '));
-    }
-    return parsed.data;
+    return parseAnswer(spec.schema, value, endpointName(spec), { system: SYSTEM, method: spec.method, path: spec.path });
   }
 
   private schemaError(spec: CallSpec<unknown>, field: string, detail: string): SchemaError {
-    const endpoint = `${spec.method} ${endpointTemplate(spec.path)}`;
-    return new SchemaError(`Dolibarr ${endpoint} returned an unexpected response: ${detail}`, {
-      system: SYSTEM,
-      method: spec.method,
-      path: spec.path,
-      field,
-    });
+    return new SchemaError(`${endpointName(spec)}: unexpected shape (${detail})`, { system: SYSTEM, method: spec.method, path: spec.path, field });
   }
 }
 
@@ -119,7 +107,12 @@ function isUnsent(err: unknown): boolean {
   return wasNotSent(err) || err instanceof RateLimitedError;
 }
 
-/** "/tickets/12/lines" → "/tickets/{id}/lines", so schema errors name the endpoint, not one object. */
+/** "Dolibarr GET /tickets/{id}": schema errors name the endpoint, not one object. */
+function endpointName(spec: CallSpec<unknown>): string {
+  return `Dolibarr ${spec.method} ${endpointTemplate(spec.path)}`;
+}
+
+/** "/tickets/12/lines" → "/tickets/{id}/lines" */
 export function endpointTemplate(path: string): string {
   return path.replace(/\/\d+(?=\/|$)/g, '/{id}');
 }

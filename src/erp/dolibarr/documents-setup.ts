@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import type { ExtrafieldElement, NewAgendaEvent, NewExtrafield } from './api';
 import type { DolibarrCore } from './core';
 import { collect, DEFAULT_PAGE_SIZE } from './pagination';

@@ -1,16 +1,19 @@
 import {
-  AuthError,
+  answeredMessage,
   DuplicateError,
+  errorForHttpStatus,
   ForbiddenError,
-  IntegrationError,
   InvalidRequestError,
-  NotFoundError,
-  RateLimitedError,
+  parseRetryAfter,
+  remoteMessageOf,
   ServerError,
-} from '../../errors';
-import { type ParsedBody, remoteMessageOf } from './response-body';
+  TRANSIENT_STATUSES,
+  type IntegrationError,
+} from '../../plugin-sdk';
+import { bodyValue, type ParsedBody } from './response-body';
 
 export const SYSTEM = 'dolibarr';
+const LABEL = 'Dolibarr';
 
 export interface CallContext {
   method: string;
@@ -22,7 +25,10 @@ export interface CallContext {
 const SQL_ERROR = /Error when retrieve|Unknown column|SQL syntax|Table .* doesn't exist/i;
 const DUPLICATE = /Duplicate entry/i;
 
-/** Maps a non-2xx Dolibarr response to its typed error. */
+/**
+ * Maps a non-2xx Dolibarr response to its typed error: Dolibarr's own answers first (304 "already
+ * done", 500 "Duplicate entry", SQL errors behind 502/503/504), then the SDK's one rule.
+ */
 export function errorFromResponse(
   ctx: CallContext,
   status: number,
@@ -30,25 +36,17 @@ export function errorFromResponse(
   retryAfterHeader: string | undefined,
   nowMs: number,
 ): IntegrationError {
-  const remoteMessage = remoteMessageOf(body);
-  const details = { system: SYSTEM, method: ctx.method, path: ctx.path, status, remoteMessage };
-  const message = `Dolibarr ${ctx.method} ${ctx.path} answered ${status}${remoteMessage ? `: ${remoteMessage}` : ''}`;
-  if (status === 401) return new AuthError(message, details);
-  if (status === 403) return new ForbiddenError(message, details);
-  if (status === 404) return new NotFoundError(message, details);
-  if (status === 429) {
-    return new RateLimitedError(message, { ...details, retryAfterMs: parseRetryAfter(retryAfterHeader, nowMs) });
-  }
+  const site = { system: SYSTEM, method: ctx.method, path: ctx.path };
+  const answer = { status, remoteMessage: remoteMessageOf(bodyValue(body)), retryAfterMs: parseRetryAfter(retryAfterHeader, nowMs) };
+  const { remoteMessage } = answer;
+  const message = answeredMessage(LABEL, site, answer);
+  const details = { ...site, status, remoteMessage };
   if (status === 500 && remoteMessage && DUPLICATE.test(remoteMessage)) return new DuplicateError(message, details);
-  if (status === 502 || status === 503 || status === 504) {
-    const sqlError = remoteMessage !== undefined && SQL_ERROR.test(remoteMessage);
-    return new ServerError(message, { ...details, transient: !sqlError });
+  if (TRANSIENT_STATUSES.has(status) && status >= 500 && remoteMessage && SQL_ERROR.test(remoteMessage)) {
+    return new ServerError(message, { ...details, transient: false });
   }
-  if (status >= 500) return new ServerError(message, details);
-  if (status === 304) {
-    return new InvalidRequestError(`${message} (not modified: the object is already in that state)`, details);
-  }
-  return new InvalidRequestError(message, details);
+  if (status === 304) return new InvalidRequestError(`${message} (not modified: the object is already in that state)`, details);
+  return errorForHttpStatus(LABEL, site, answer);
 }
 
 /** The whole API module off: Dolibarr answers 200 text/html "Module <b>Api</b> must be enabled.". */
@@ -56,16 +54,6 @@ export function apiModuleDisabledError(ctx: CallContext, status: number, body: P
   if (body.kind !== 'text' || !/must be enabled/i.test(body.text)) return undefined;
   return new ForbiddenError(
     `Dolibarr ${ctx.method} ${ctx.path}: the Dolibarr "API REST" module is disabled; enable it in Home > Setup > Modules`,
-    { system: SYSTEM, method: ctx.method, path: ctx.path, status, remoteMessage: remoteMessageOf(body) },
+    { system: SYSTEM, method: ctx.method, path: ctx.path, status, remoteMessage: remoteMessageOf(bodyValue(body)) },
   );
-}
-
-/** Retry-After is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - nowMs);
 }

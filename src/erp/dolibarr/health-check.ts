@@ -1,4 +1,4 @@
-import { AuthError, ConnectionError, ForbiddenError, TimeoutError } from '../../errors';
+import { AuthError, ConnectionError, ForbiddenError, TimeoutError } from '../../plugin-sdk';
 import type { DolibarrApi } from './api';
 
 export const REQUIRED_MODULES = ['api', 'ticket', 'societe', 'contrat', 'ficheinter', 'propal', 'facture', 'agenda'] as const;

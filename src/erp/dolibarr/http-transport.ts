@@ -1,7 +1,6 @@
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { Logger } from '../../logging/logger';
-import { registerSecret } from '../../logging/redact';
-import { ConnectionError, TimeoutError } from '../../errors';
+import { registerSecret, ConnectionError, TimeoutError } from '../../plugin-sdk';
 import { type CallContext, SYSTEM } from './error-mapping';
 import { type ParsedBody, parseBody } from './response-body';
 

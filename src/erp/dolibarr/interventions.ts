@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidRequestError, NotFoundError } from '../../errors';
+import { InvalidRequestError, NotFoundError } from '../../plugin-sdk';
 import type { InterventionListFilter, NewIntervention, NewInterventionLine } from './api';
 import type { DolibarrCore } from './core';
 import { SYSTEM } from './error-mapping';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, InvalidRequestError } from '../../errors';
+import { InputError, InvalidRequestError } from '../../plugin-sdk';
 import type { DraftInvoiceFilter, NewDocumentLine, NewInvoice, NewProposal } from './api';
 import type { DolibarrCore } from './core';
 import { SYSTEM } from './error-mapping';

@@ -37,27 +37,8 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/**
- * Dolibarr's own message: `error.message` plus the numeric-key details that
- * failed creates put beside it ({"error":{"0":"Error Duplicate entry ..."}}).
- */
-export function remoteMessageOf(body: ParsedBody): string | undefined {
-  if (body.kind === 'empty') return undefined;
-  if (body.kind === 'text') return stripHtml(body.text).slice(0, 500);
-  const value = body.value;
-  if (typeof value === 'string') return stripHtml(value).slice(0, 500);
-  if (typeof value !== 'object' || value === null) return undefined;
-  const error = (value as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const parts: string[] = [];
-  const message = (error as { message?: unknown }).message;
-  if (typeof message === 'string' && message) parts.push(message);
-  for (const [key, detail] of Object.entries(error)) {
-    if (/^\d+$/.test(key) && typeof detail === 'string' && detail && !parts.includes(detail)) parts.push(detail);
-  }
-  return parts.length ? parts.join(' | ') : undefined;
-}
-
-function stripHtml(text: string): string {
-  return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+/** The body as the SDK's remote-message reader takes it: the JSON value, the text, or nothing. */
+export function bodyValue(body: ParsedBody): unknown {
+  if (body.kind === 'json') return body.value;
+  return body.kind === 'text' ? body.text : undefined;
 }

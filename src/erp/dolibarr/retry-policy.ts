@@ -1,4 +1,4 @@
-import { retryDecision } from '../../errors';
+import { retryDecision } from '../../plugin-sdk';
 
 export interface RetryPolicy {
   maxRetries: number;

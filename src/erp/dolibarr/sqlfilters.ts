@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../errors';
+import { InvalidRequestError } from '../../plugin-sdk';
 import { SYSTEM } from './error-mapping';
 
 /**

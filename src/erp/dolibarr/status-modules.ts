@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError, ServerError } from '../../errors';
+import { ForbiddenError, NotFoundError, ServerError } from '../../plugin-sdk';
 import type { DolibarrCore } from './core';
 import { modulesSchema, statusSchema } from './schemas';
 import type { DolModuleState, DolStatus } from './types';

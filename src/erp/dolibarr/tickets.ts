@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectionError, ServerError, TimeoutError } from '../../errors';
+import { ConnectionError, ServerError, TimeoutError } from '../../plugin-sdk';
 import type { NewTicket, NewTicketMessage, TicketListFilter, TicketUpdate } from './api';
 import type { DolibarrCore } from './core';
 import { wasNotSent } from './http-transport';

@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError } from '../../errors';
+import { ConnectionError, TimeoutError } from '../../plugin-sdk';
 
 export interface Transition<S> {
   /** The object's current state; throws NotFoundError when it does not exist. */

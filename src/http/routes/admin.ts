@@ -2,7 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AdminService, HandlerResult, HttpDeps } from '../ports';
 import { constantTimeEqual } from '../constant-time';
-import { formatZodIssues } from '../../errors';
+import { formatZodIssues } from '../../plugin-sdk';
 
 /** Bearer token for API calls, or Basic auth (any user, the token as password) for the browser pages. */
 function presentedToken(req: Request): string | undefined {

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { HttpDeps } from '../ports';
 import { constantTimeEqual } from '../constant-time';
 import { dolibarrWebhookSchema, routeDolibarrWebhook } from '../../erp/dolibarr-webhook';
-import { formatZodIssues } from '../../errors';
+import { formatZodIssues } from '../../plugin-sdk';
 import { getLogger } from '../../logging/logger';
 import { inboundEvents } from '../metrics';
 

@@ -1,7 +1,6 @@
 import express, { Router } from 'express';
 import type { HttpDeps } from '../ports';
-import { InboundAuthError } from '../../helpdesk/plugin';
-import { InputError } from '../../errors';
+import { InboundAuthError, InputError } from '../../plugin-sdk';
 import { getLogger } from '../../logging/logger';
 import { inboundEvents } from '../metrics';
 

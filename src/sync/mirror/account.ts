@@ -1,4 +1,4 @@
-import type { HelpdeskTicket } from '../../helpdesk/model';
+import type { HelpdeskTicket } from '../../plugin-sdk';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { TicketKey } from '../ports';
 import type { NewUpdate } from '../shared/emit-update';

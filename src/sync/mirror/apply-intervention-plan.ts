@@ -1,5 +1,5 @@
 import type { DolibarrApi } from '../../erp/dolibarr/api';
-import { isIntegrationError } from '../../errors';
+import { isIntegrationError } from '../../plugin-sdk';
 import { getLogger, type Logger } from '../../logging/logger';
 import type { LinkStore, TicketKey } from '../ports';
 import type { InterventionAction, InterventionLineDeletion, InterventionReport, InterventionTarget } from '../rules/intervention-actions';

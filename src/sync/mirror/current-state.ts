@@ -1,7 +1,7 @@
-import type { FetchResult } from '../../helpdesk/model';
+import type { FetchResult } from '../../plugin-sdk';
 import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 
 /** The helpdesk ticket as it is now: fetched when the plugin can, else the last pushed snapshot. */
 export async function currentState(key: TicketKey, deps: Pick<EngineDeps, 'adapters' | 'snapshots'>): Promise<FetchResult | null> {

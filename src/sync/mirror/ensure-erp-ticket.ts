@@ -1,7 +1,6 @@
-import type { TicketSnapshot } from '../../helpdesk/model';
+import { type TicketSnapshot, DuplicateError } from '../../plugin-sdk';
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { NewTicket } from '../../erp/dolibarr/api';
-import { DuplicateError } from '../../errors';
 import type { TicketKey, TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { erpRefFor, erpRefWithSource, trackIdFor } from '../shared/ticket-identity';

@@ -1,4 +1,4 @@
-import type { TimeEntry } from '../../helpdesk/model';
+import type { TimeEntry } from '../../plugin-sdk';
 import type { MirrorStep } from './mirror-context';
 import type { EngineDeps } from '../shared/deps';
 import type { TicketKey, TimeEntryLink } from '../ports';

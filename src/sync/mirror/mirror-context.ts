@@ -1,4 +1,4 @@
-import type { TicketSnapshot } from '../../helpdesk/model';
+import type { TicketSnapshot } from '../../plugin-sdk';
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketKey, TicketLink } from '../ports';
 import type { TicketUpdate } from '../../erp/dolibarr/api';

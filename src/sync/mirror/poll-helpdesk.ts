@@ -1,5 +1,5 @@
 import type { EngineDeps } from '../shared/deps';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 
 const MAX_PAGES_PER_RUN = 20;
 

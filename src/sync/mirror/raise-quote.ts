@@ -1,6 +1,6 @@
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import type { LinkStore, TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { buildQuote, type QuoteDeps, type QuoteInput } from '../rules/quotes';

@@ -1,4 +1,4 @@
-import type { Owner } from '../../helpdesk/model';
+import type { Owner } from '../../plugin-sdk';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { MappingConfig } from '../../config/schema';
 

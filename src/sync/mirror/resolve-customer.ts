@@ -1,6 +1,6 @@
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import type { Cache } from '../ports';
 import { emailDomain, normalisePhone, parsePhonePseudoAddress } from '../rules/phone';
 import { createCustomer } from './create-customer';

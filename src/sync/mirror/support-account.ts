@@ -1,4 +1,4 @@
-import type { HelpdeskTicket } from '../../helpdesk/model';
+import type { HelpdeskTicket } from '../../plugin-sdk';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { MappingConfig } from '../../config/schema';

@@ -1,4 +1,4 @@
-import type { Article } from '../../helpdesk/model';
+import type { Article } from '../../plugin-sdk';
 import type { MirrorContext } from './mirror-context';
 import type { EngineDeps } from '../shared/deps';
 import { messageFingerprint } from '../shared/text';

@@ -1,5 +1,5 @@
 import type { EngineDeps } from '../shared/deps';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 
 /**
  * Lists a helpdesk's tickets changed since a date and queues each for mirroring.

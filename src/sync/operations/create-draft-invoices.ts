@@ -1,6 +1,6 @@
 import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import { getLogger, type Logger } from '../../logging/logger';
 import type { RenderTemplate } from '../templates';
 import type { BillingReport } from '../rules/billing-report';

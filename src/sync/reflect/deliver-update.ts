@@ -1,6 +1,6 @@
 import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 
 /** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
 export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {

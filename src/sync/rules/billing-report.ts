@@ -1,6 +1,6 @@
 import type { DolContract, DolIntervention, DolProduct, DolThirdParty, DolTicket } from '../../erp/dolibarr/types';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import { lineCovers, pickCoveringLine, prepaidHours, type CoveringLine } from './contract-coverage';
 import { interventionSeconds } from './duration';
 import { secondsToHours } from './duration-format';

@@ -1,6 +1,6 @@
 import type { DolIntervention, DolProduct } from '../../erp/dolibarr/types';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import { consumedSeconds, prepaidHours, type CoveringLine } from './contract-coverage';
 import { secondsToHours } from './duration-format';
 

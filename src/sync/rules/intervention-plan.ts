@@ -1,5 +1,5 @@
 import type { DolIntervention } from '../../erp/dolibarr/types';
-import type { HelpdeskTicket, TimeEntry } from '../../helpdesk/model';
+import type { HelpdeskTicket, TimeEntry } from '../../plugin-sdk';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { TicketKey, TimeEntryLink } from '../ports';
 import type { RenderTemplate } from '../templates';

@@ -1,6 +1,5 @@
 import type { DolProposal } from '../../erp/dolibarr/types';
-import type { HelpdeskTicket } from '../../helpdesk/model';
-import type { OutboundUpdate } from '../../helpdesk/plugin';
+import type { HelpdeskTicket, OutboundUpdate } from '../../plugin-sdk';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { TicketKey } from '../ports';
 import { renderTemplate, type RenderTemplate } from '../templates';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NewDocumentLine, NewProposal } from '../../erp/dolibarr/api';
 import type { RulesConfig } from '../../config/rules-schema';
-import { InputError } from '../../errors';
+import { InputError } from '../../plugin-sdk';
 import type { TicketLink } from '../ports';
 import type { RenderTemplate } from '../templates';
 

@@ -1,6 +1,6 @@
 import type { NewTicketMessage, TicketUpdate } from '../../erp/dolibarr/api';
 import type { DolTicket, Extrafields } from '../../erp/dolibarr/types';
-import type { Article, HelpdeskTicket } from '../../helpdesk/model';
+import type { Article, HelpdeskTicket } from '../../plugin-sdk';
 import { ERP_EXTRAFIELDS, readExtrafield } from './erp-extrafields';
 import { helpdeskTicketLabel, helpdeskTicketUrl, messageAuthor, messageTitle, requesterText } from './erp-display';
 

@@ -1,5 +1,4 @@
-import type { TimeEntry } from '../../helpdesk/model';
-import { InputError } from '../../errors';
+import { type TimeEntry, InputError } from '../../plugin-sdk';
 
 /**
  * Refuses durations that cannot be real work: zero, negative, fractional seconds,

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/logger';
 import type { DolibarrApi } from '../../erp/dolibarr/api';
-import type { HelpdeskAdapter } from '../../helpdesk/plugin';
+import type { HelpdeskAdapter } from '../../plugin-sdk';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
 import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';

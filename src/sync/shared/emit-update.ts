@@ -1,4 +1,4 @@
-import type { OutboundUpdate } from '../../helpdesk/plugin';
+import type { OutboundUpdate } from '../../plugin-sdk';
 import type { TicketKey } from '../ports';
 import type { EngineDeps } from './deps';
 import { helpdeskNoteEchoKey } from './echo-keys';

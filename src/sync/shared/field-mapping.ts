@@ -1,5 +1,5 @@
-import type { MappingConfig, StateCategory } from '../../config/schema';
-import type { HelpdeskTicket } from '../../helpdesk/model';
+import type { MappingConfig } from '../../config/schema';
+import type { StateCategory, HelpdeskTicket } from '../../plugin-sdk';
 
 export interface MappedFields {
   typeCode: string;

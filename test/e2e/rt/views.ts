@@ -1,7 +1,6 @@
 import type { DolibarrDouble } from '../../doubles/dolibarr';
 import type { Ticket } from '../../doubles/dolibarr/state';
-import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
-import type { TicketSnapshot } from '../../../src/helpdesk/model';
+import type { HelpdeskAdapter, TicketSnapshot } from '../../../src/plugin-sdk';
 import type { RtStaff } from '../../rt/rt-staff';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startZnunyDouble, type ZnunyDouble } from '../../../plugins/znuny/double';
+import { startZnunyDouble, type ZnunyDouble } from '../../doubles/znuny';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
 import type { Ticket } from '../../doubles/dolibarr/state';

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../../src/errors';
+import { InvalidRequestError } from '../../../src/plugin-sdk';
 import { intercept, loadRecording, makeClient, setupNock } from './recording';
 
 setupNock();

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../../src/errors';
+import { InvalidRequestError } from '../../../src/plugin-sdk';
 import { collect } from '../../../src/erp/dolibarr/pagination';
 import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock } from './recording';
 

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '../../../src/errors';
+import { InputError, NotFoundError } from '../../../src/plugin-sdk';
 import { collect } from '../../../src/erp/dolibarr/pagination';
 import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock } from './recording';
 

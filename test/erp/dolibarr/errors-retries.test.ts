@@ -9,7 +9,7 @@ import {
   SchemaError,
   ServerError,
   TimeoutError,
-} from '../../../src/errors';
+} from '../../../src/plugin-sdk';
 import { createRootLogger } from '../../../src/logging/logger';
 import { ADMIN_KEY, API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock, TECH_KEY } from './recording';
 

@@ -1,8 +1,15 @@
-import { ConnectionError, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/errors';
-import { errorFromResponse, parseRetryAfter } from '../../../src/erp/dolibarr/error-mapping';
+import {
+  remoteMessageOf,
+  ConnectionError,
+  InvalidRequestError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+} from '../../../src/plugin-sdk';
+import { errorFromResponse } from '../../../src/erp/dolibarr/error-mapping';
 import { RequestLimiter } from '../../../src/erp/dolibarr/limiter';
 import { collect, paginate } from '../../../src/erp/dolibarr/pagination';
-import { parseBody, remoteMessageOf } from '../../../src/erp/dolibarr/response-body';
+import { bodyValue, parseBody } from '../../../src/erp/dolibarr/response-body';
 import { backoffMs, retryDelayMs } from '../../../src/erp/dolibarr/retry-policy';
 
 const d = { system: 'dolibarr', method: 'GET', path: '/x' };
@@ -32,20 +39,11 @@ describe('retry policy (pure)', () => {
   });
 });
 
-describe('Retry-After parsing', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('2', 0)).toBe(2000);
-    expect(parseRetryAfter('Sun, 22 Nov 2026 15:00:10 GMT', Date.parse('2026-11-22T15:00:00Z'))).toBe(10_000);
-    expect(parseRetryAfter('soon', 0)).toBeUndefined();
-    expect(parseRetryAfter(undefined, 0)).toBeUndefined();
-  });
-});
-
 describe('defensive body reading', () => {
   it('finds the JSON after an HTML preamble and keeps Dolibarr numeric-key details', () => {
     const body = parseBody('Dolibarr has detected a technical error.<br>\n<b>Message:</b> x<br>\n{"error":{"0":"Error Duplicate entry \'X\' for key \'uk\'","code":500,"message":"Internal Server Error: Error creating ticket"}}');
     expect(body.kind).toBe('json');
-    expect(remoteMessageOf(body)).toBe("Internal Server Error: Error creating ticket | Error Duplicate entry 'X' for key 'uk'");
+    expect(remoteMessageOf(bodyValue(body))).toBe("Internal Server Error: Error creating ticket | Error Duplicate entry 'X' for key 'uk'");
   });
 
   it('reads empty bodies and plain text', () => {

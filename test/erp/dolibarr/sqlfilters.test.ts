@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../../src/errors';
+import { InvalidRequestError } from '../../../src/plugin-sdk';
 import { buildSqlFilters, formatSqlDate, isFilterSafe } from '../../../src/erp/dolibarr/sqlfilters';
 
 describe('sqlfilters builder', () => {

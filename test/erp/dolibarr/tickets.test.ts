@@ -1,4 +1,4 @@
-import { DuplicateError, NotFoundError } from '../../../src/errors';
+import { DuplicateError, NotFoundError } from '../../../src/plugin-sdk';
 import { collect } from '../../../src/erp/dolibarr/pagination';
 import { intercept, makeClient, setupNock, API_ROOT, dolibarr, loadRecording, rawBody } from './recording';
 

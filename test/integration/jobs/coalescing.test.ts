@@ -1,4 +1,4 @@
-import { InputError } from '../../../src/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import type { JobPayload } from '../../../src/jobs';
 import { gate, jobEnv, waitFor, type JobEnv } from './job-env';
 

@@ -1,4 +1,4 @@
-import { ConnectionError, InputError, InvalidRequestError, RateLimitedError } from '../../../src/errors';
+import { ConnectionError, InputError, InvalidRequestError, RateLimitedError } from '../../../src/plugin-sdk';
 import { JobAdmin } from '../../../src/jobs';
 import { jobEnv, waitFor, type JobEnv } from './job-env';
 

@@ -1,6 +1,4 @@
-import { InputError } from '../../../src/errors';
-import type { Article, TicketSnapshot, TimeEntry } from '../../../src/helpdesk/model';
-import type { InboundEvent } from '../../../src/helpdesk/plugin';
+import { InputError, type Article, type TicketSnapshot, type TimeEntry, type InboundEvent } from '../../../src/plugin-sdk';
 import { RedisSnapshotStore } from '../../../src/store';
 import { redisEnv, type RedisEnv } from './redis-env';
 

@@ -1,5 +1,5 @@
 import { LockBusyError, TicketLocks } from '../../../src/store';
-import { retryDecision } from '../../../src/errors';
+import { retryDecision } from '../../../src/plugin-sdk';
 import { redisEnv, type RedisEnv } from './redis-env';
 
 describe('TicketLocks', () => {

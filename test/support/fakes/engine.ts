@@ -1,5 +1,5 @@
 import type { EngineDeps } from '../../../src/sync/shared/deps';
-import type { HelpdeskAdapter } from '../../../src/helpdesk/plugin';
+import type { HelpdeskAdapter } from '../../../src/plugin-sdk';
 import { mappingSchema, syncConfigSchema } from '../../../src/config/schema';
 import { rulesConfigSchema } from '../../../src/config/rules-schema';
 import { exactEmailAccount } from '../../../src/sync/mirror/account';

@@ -24,7 +24,7 @@ import type {
   DolThirdParty,
   Extrafields,
 } from '../../../src/erp/dolibarr/types';
-import { NotFoundError } from '../../../src/errors';
+import { NotFoundError } from '../../../src/plugin-sdk';
 
 /** The DolibarrApi methods the support rules use, plus the line deletion the swagger offers. */
 export type RulesApi = CustomerApi &

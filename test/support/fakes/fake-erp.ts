@@ -1,7 +1,7 @@
 import { clone } from './clone';
 import type { DolibarrApi, NewTicket, NewTicketMessage, TicketListFilter, TicketUpdate } from '../../../src/erp/dolibarr/api';
 import type { DolAgendaEvent, DolDictionaryEntry, DolIntervention, DolTicket, DolUser } from '../../../src/erp/dolibarr/types';
-import { DuplicateError, InvalidRequestError, NotFoundError } from '../../../src/errors';
+import { DuplicateError, InvalidRequestError, NotFoundError } from '../../../src/plugin-sdk';
 import { FakeDolibarr } from './fake-dolibarr';
 
 /** Properties libraries probe for on any object (promises, JSON, jest matchers). */

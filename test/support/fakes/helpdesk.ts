@@ -1,6 +1,6 @@
 import { clone } from './clone';
-import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry } from '../../../src/helpdesk/model';
-import type { ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../src/helpdesk/plugin';
+import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry } from '../../../src/plugin-sdk';
+import type { ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../src/plugin-sdk';
 
 export type Capability = 'fetch' | 'poll' | 'deliver' | 'create';
 

@@ -1,9 +1,9 @@
 import { clone } from './clone';
-import type { InboundEvent, OutboundUpdate } from '../../../src/helpdesk/plugin';
+import type { InboundEvent, OutboundUpdate } from '../../../src/plugin-sdk';
 import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../src/sync/ports';
 import type { Scheduler } from '../../../src/sync/shared/deps';
 import type { ErpChange } from '../../../src/sync/erp-change';
-import { InputError } from '../../../src/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { eventTicketId, mergePushedEvent, type StoredPush } from '../../../src/store/snapshot-merge';
 
 export class MemoryPollCursors implements PollCursors {

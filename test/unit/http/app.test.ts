@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../../src/http/app';
 import type { HttpDeps, EventIntake, AdminService } from '../../../src/http/ports';
-import { InboundAuthError, type HelpdeskAdapter, type InboundEvent } from '../../../src/helpdesk/plugin';
-import { InputError } from '../../../src/errors';
+import { InboundAuthError, type HelpdeskAdapter, type InboundEvent, InputError } from '../../../src/plugin-sdk';
 import type { ErpChange } from '../../../src/sync/erp-change';
 
 const RECORDED = path.join(__dirname, '../../fixtures/dolibarr-webhooks');

@@ -1,4 +1,4 @@
-import { ConnectionError, RateLimitedError } from '../../../src/errors';
+import { ConnectionError, RateLimitedError } from '../../../src/plugin-sdk';
 import { backoffDelay } from '../../../src/jobs/backoff';
 
 const details = { system: 'dolibarr', method: 'GET', path: '/tickets' };

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { createRootLogger } from '../../../src/logging/logger';
-import { registerSecret } from '../../../src/logging/redact';
+import { registerSecret } from '../../../src/plugin-sdk';
 
 function capture() {
   const stream = new PassThrough();

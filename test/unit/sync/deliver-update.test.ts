@@ -1,7 +1,7 @@
 import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
 import { emitUpdate } from '../../../src/sync/shared/emit-update';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
-import { InputError } from '../../../src/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 

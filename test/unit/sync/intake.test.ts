@@ -1,5 +1,5 @@
 import { createIntake } from '../../../src/jobs/intake';
-import type { InboundEvent } from '../../../src/helpdesk/plugin';
+import type { InboundEvent } from '../../../src/plugin-sdk';
 import { MemoryOnce, MemorySnapshots, RecordingScheduler } from '../../support/fakes/ports';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 

@@ -1,6 +1,6 @@
 import { pollHelpdesk } from '../../../src/sync/mirror/poll-helpdesk';
 import { pollErp } from '../../../src/sync/reflect/poll-erp';
-import { InputError } from '../../../src/errors';
+import { InputError } from '../../../src/plugin-sdk';
 import { makeEngine, NOW } from '../../support/fakes/engine';
 
 describe('pollHelpdesk', () => {

@@ -1,5 +1,5 @@
 import { rulesConfigSchema } from '../../../../src/config/rules-schema';
-import { InputError } from '../../../../src/errors';
+import { InputError } from '../../../../src/plugin-sdk';
 import { resolveCustomer, type CustomerResolution } from '../../../../src/sync/mirror/resolve-customer';
 import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
 import { MemoryCache } from '../../../support/fakes/rule-ports';

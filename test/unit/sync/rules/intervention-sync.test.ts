@@ -1,6 +1,6 @@
 import { rulesConfigSchema } from '../../../../src/config/rules-schema';
-import type { TimeEntry } from '../../../../src/helpdesk/model';
-import type { StateCategory } from '../../../../src/config/schema';
+import type { TimeEntry } from '../../../../src/plugin-sdk';
+import type { StateCategory } from '../../../../src/plugin-sdk';
 import { createTemplateRenderer } from '../../../../src/sync/templates';
 import { planInterventionSync } from '../../../../src/sync/rules/intervention-plan';
 import { applyInterventionPlan } from '../../../../src/sync/mirror/apply-intervention-plan';

@@ -1,5 +1,0 @@
-export * from './integration-error';
-export * from './retry-decision';
-export * from './input-error';
-export * from './network-error';
-export * from './http-status-error';

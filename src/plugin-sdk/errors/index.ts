@@ -1,0 +1,5 @@
+export * from './integration-error';
+export * from './retry-decision';
+export * from './input-error';
+export * from './network-error';
+export * from './inbound-auth-error';

@@ -1,0 +1,5 @@
+export * from './call-site';
+export * from './remote-message';
+export * from './retry-after';
+export * from './schema';
+export * from './status-error';

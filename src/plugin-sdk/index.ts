@@ -1,0 +1,11 @@
+/**
+ * The plugin SDK: everything a helpdesk plugin may import from TicketBridge. Plugins import this
+ * module only (plus their own files, node builtins and npm packages); see README.md.
+ */
+export * from './plugin';
+export * from './model';
+export * from './errors';
+export * from './http';
+export * from './logger';
+export { noteMarker } from './note-marker';
+export { registerSecret, redact, redactText, MASK } from './redact';

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * The normalized model every helpdesk plugin translates to and from.
+ * Ids are strings whatever type the helpdesk uses.
+ */
+
+/** Where a ticket stands, whatever the helpdesk calls its states; configuration maps these to Dolibarr statuses. */
+export const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
+export const stateCategorySchema = z.enum(STATE_CATEGORIES);
+export type StateCategory = z.infer<typeof stateCategorySchema>;
+
+const id = z.string().min(1).max(200);
+const date = z.coerce.date();
+
+export const customerSchema = z.object({
+  email: z.string().max(320).optional(),
+  phone: z.string().max(60).optional(),
+  name: z.string().max(255).optional(),
+  company: z.string().max(255).optional(),
+});
+
+export const ownerSchema = z.object({
+  login: z.string().max(255).optional(),
+  email: z.string().max(320).optional(),
+  name: z.string().max(255).optional(),
+});
+
+export const ticketSchema = z.object({
+  source: id,
+  id,
+  /** The number the helpdesk shows to people (Znuny TicketNumber, RT id, ...). */
+  number: z.string().min(1).max(64),
+  title: z.string().max(255),
+  body: z.string().max(1_000_000).default(''),
+  queue: z.string().max(255).optional(),
+  type: z.string().max(255).optional(),
+  priority: z.string().max(255).optional(),
+  /** The helpdesk's own state name, kept for notes and write-back. */
+  state: z.string().max(255),
+  stateCategory: stateCategorySchema,
+  customer: customerSchema.default({}),
+  owner: ownerSchema.optional(),
+  createdAt: date,
+  updatedAt: date,
+  /** Set when stateCategory is "merged": the helpdesk id of the ticket it was merged into. */
+  mergedInto: id.optional(),
+});
+
+export const attachmentSchema = z.object({
+  filename: z.string().min(1).max(255),
+  contentType: z.string().max(255).optional(),
+  size: z.number().int().min(0).optional(),
+});
+
+export const articleSchema = z.object({
+  id,
+  author: z.string().max(255).optional(),
+  body: z.string().max(1_000_000),
+  internal: z.boolean(),
+  createdAt: date,
+  attachments: z.array(attachmentSchema).default([]),
+});
+
+export const timeEntrySchema = z.object({
+  /** Stable id: the helpdesk's own, or derived from its record (article, transaction, worklog). */
+  id,
+  seconds: z.number().int(),
+  start: date,
+  author: z.string().max(255).optional(),
+  note: z.string().max(10_000).optional(),
+});
+
+export const ticketSnapshotSchema = z.object({
+  ticket: ticketSchema,
+  articles: z.array(articleSchema).default([]),
+  timeEntries: z.array(timeEntrySchema).default([]),
+});
+
+export type Customer = z.infer<typeof customerSchema>;
+export type Owner = z.infer<typeof ownerSchema>;
+export type HelpdeskTicket = z.infer<typeof ticketSchema>;
+export type Article = z.infer<typeof articleSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type TimeEntry = z.infer<typeof timeEntrySchema>;
+export type TicketSnapshot = z.infer<typeof ticketSnapshotSchema>;
+
+/** What fetching a ticket can find: its state, or that it is gone. */
+export type FetchResult =
+  | { kind: 'found'; snapshot: TicketSnapshot }
+  | { kind: 'merged'; into: string; snapshot?: TicketSnapshot }
+  | { kind: 'deleted' };

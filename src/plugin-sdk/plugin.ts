@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+import type { Logger } from './logger';
+import type { FetchResult, StateCategory, Article, TicketSnapshot, TimeEntry, Customer } from './model';
+
+/**
+ * The helpdesk plugin interface. A plugin translates one helpdesk to and from
+ * the normalized model; it holds no business rules. Capabilities are optional
+ * members: a helpdesk that cannot do something simply lacks the member.
+ */
+export interface HelpdeskPlugin<C = unknown> {
+  /** The name used in configuration: `plugin: znuny`. */
+  readonly name: string;
+  /** The plugin's own settings schema (the `settings:` block of its helpdesk entry). */
+  readonly configSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
+  /** Secrets it needs, read from TB_HELPDESK_<ID>_<NAME> (names lowercase here). */
+  readonly requiredSecrets: readonly string[];
+  create(ctx: PluginContext<C>): HelpdeskAdapter;
+}
+
+export interface PluginContext<C> {
+  /** The helpdesk's id in configuration; it is the `source` of its tickets. */
+  readonly instanceId: string;
+  readonly config: C;
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly logger: Logger;
+  now(): Date;
+}
+
+/** An HTTP request as received, before any parsing: signatures are computed over the raw bytes. */
+export interface InboundRequest {
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  rawBody: Buffer;
+  query: Readonly<Record<string, unknown>>;
+}
+
+/** Events a helpdesk reports. `ticket.changed` only says "fetch it"; the others carry pushed data. */
+export type InboundEvent = { eventId?: string } & (
+  | { type: 'ticket.changed'; ticketId: string }
+  | { type: 'ticket.upserted'; snapshot: TicketSnapshot }
+  | { type: 'article.added'; ticketId: string; article: Article }
+  | { type: 'time_entry.upserted'; ticketId: string; entry: TimeEntry }
+  | { type: 'time_entry.removed'; ticketId: string; entryId: string }
+  | { type: 'ticket.merged'; ticketId: string; intoId: string }
+  | { type: 'ticket.deleted'; ticketId: string }
+);
+
+export interface InboundResult {
+  events: InboundEvent[];
+  /** What to answer once the events are queued; default 202 `{accepted: n}`. Znuny's invokers want `{}`. */
+  response?: { status: number; body: unknown };
+}
+
+export interface InboundCapability {
+  /**
+   * Authenticates and validates one delivery. Throws InboundAuthError (→ 401) or
+   * InputError (→ 400). Must have no side effects: nothing is queued when it throws.
+   */
+  receive(req: InboundRequest): InboundResult;
+}
+
+export interface ChangePage {
+  /** Tickets changed since the cursor; each appears once per page. */
+  ticketIds: string[];
+  /** Events found by the poll that a fetch cannot show (merges, deletions of known tickets). */
+  events?: InboundEvent[];
+  /** Opaque cursor to pass to the next call; persisted by the engine after the page is queued. */
+  cursor: string;
+  /** True when another call right away would return more. */
+  more: boolean;
+}
+
+export const OUTBOUND_EVENT_TYPES = [
+  'erp.ticket_linked',
+  'erp.status_changed',
+  'erp.message_added',
+  'customer.unresolved',
+  'customer.ambiguous',
+  'contract.resolved',
+  'contract.none',
+  'intervention.created',
+  'intervention.validated',
+  'time_entry.rejected',
+  'duration.updated',
+  'quote.created',
+  'quote.signed',
+  'quote.refused',
+] as const;
+export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
+
+/** The fields the bridge maintains on a helpdesk ticket. */
+export type BridgeField = 'erpRef' | 'contract' | 'duration' | 'quote';
+
+/** One thing the ERP side wants the helpdesk to know. Plugins render it their way. */
+export interface OutboundUpdate {
+  /** Unique and stable across retries: receivers deduplicate on it. */
+  eventId: string;
+  type: OutboundEventType;
+  /** Helpdesk ticket id. */
+  ticketId: string;
+  occurredAt: Date;
+  /** Structured facts (refs, hours, states) for helpdesks that take JSON. */
+  data: Record<string, unknown>;
+  /** Internal note text rendered from templates; always internal, never shown to the customer. */
+  note?: string;
+  /** Target state category; the plugin maps it to its own state name. */
+  state?: StateCategory;
+  fields?: Partial<Record<BridgeField, string>>;
+}
+
+export interface DeliveryResult {
+  /** Ids of articles / transactions the write created, so their echo is not mirrored back. */
+  createdArticleIds?: string[];
+}
+
+export interface NewHelpdeskTicket {
+  title: string;
+  body: string;
+  customer: Customer;
+  stateCategory: StateCategory;
+  erpRef: string;
+}
+
+export interface HelpdeskAdapter {
+  readonly id: string;
+  readonly plugin: string;
+  inbound?: InboundCapability;
+  /** Full current state. Absent for push-only helpdesks: the engine keeps their pushed snapshots. */
+  fetchTicket?(ticketId: string): Promise<FetchResult>;
+  /** Changes since a cursor; null means "start from `since`". Must neither miss nor repeat ties. */
+  listChanges?(cursor: string | null, since: Date): Promise<ChangePage>;
+  /** Writes an ERP-side change back. Must be idempotent on `eventId`. */
+  deliver?(update: OutboundUpdate): Promise<DeliveryResult>;
+  /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */
+  createTicket?(ticket: NewHelpdeskTicket): Promise<{ id: string; number: string }>;
+  /** Cheap reachability check for /readyz. */
+  ping?(): Promise<void>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,48 @@
+import { ticketGetSchema } from '../../../plugins/znuny/schemas';
+import { toSnapshot } from '../../../plugins/znuny/ticket-mapper';
+import { settings } from './helpers';
+import { loadRecording } from './recorded';
+
+interface Recorded {
+  response: { body: unknown };
+}
+const ticketOf = (name: string) => ticketGetSchema.parse(loadRecording<Recorded>(name).response.body).Ticket[0];
+
+describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
+  const ctx = { source: 'znuny', settings: settings() };
+
+  it('maps ids to strings, the state type to a category, and the customer from CustomerID and the first From', () => {
+    const { ticket } = toSnapshot(ctx, ticketOf('03_ticketget_all_flags'));
+    expect(ticket).toMatchObject({ source: 'znuny', id: '6', number: '2026112310000057', title: 'With dynamic fields', state: 'new', stateCategory: 'new', queue: 'Support', priority: '3 normal' });
+    expect(ticket.customer).toEqual({ email: 'john.doe@acme.example', name: 'John Doe', company: 'ACME' });
+    expect(ticket.owner).toEqual({ login: 'alice' });
+    expect(ticket.createdAt.toISOString()).toBe('2026-11-23T08:39:40.000Z');
+  });
+
+  it('turns each article with time into one time entry keyed by its ArticleID, scaled by the time unit', () => {
+    const raw = ticketOf('03_ticketget_all_flags');
+    expect(toSnapshot(ctx, raw).timeEntries).toEqual([
+      { id: 'article:6', seconds: 90, start: new Date('2026-11-23T08:39:40Z'), author: 'john.doe@acme.example', note: 'Printer on fire' },
+    ]);
+    expect(toSnapshot({ ...ctx, settings: settings({ timeUnit: 'hours' }) }, raw).timeEntries[0].seconds).toBe(5400);
+  });
+
+  it('keeps a pseudo phone address as the e-mail and puts its digits in phone', () => {
+    const { ticket } = toSnapshot(ctx, ticketOf('03_ticketget_customer_pseudo_phone_address'));
+    expect(ticket.customer).toEqual({ email: '0612345678@acme.example', phone: '0612345678' });
+  });
+
+  it('marks articles not visible to the customer as internal', () => {
+    const raw = ticketOf('03_ticketget_all_flags');
+    const hidden = { ...raw, Article: raw.Article.map((a) => ({ ...a, IsVisibleForCustomer: 0 })) };
+    expect(toSnapshot(ctx, raw).articles[0].internal).toBe(false);
+    expect(toSnapshot(ctx, hidden).articles[0].internal).toBe(true);
+  });
+
+  it('maps state types through the configured table', () => {
+    const raw = { ...ticketOf('03_ticketget_all_flags'), State: 'pending reminder', StateType: 'pending reminder' };
+    expect(toSnapshot(ctx, raw).ticket.stateCategory).toBe('pending');
+    const custom = settings({ stateTypeToCategory: { 'pending reminder': 'waiting_customer' } });
+    expect(toSnapshot({ ...ctx, settings: custom }, raw).ticket.stateCategory).toBe('waiting_customer');
+  });
+});
