@@ -16,6 +16,7 @@ COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY templates ./templates
+COPY web ./web
 COPY config ./config
 COPY plugins/znuny/webservice ./plugins/znuny/webservice
 USER node

@@ -36,6 +36,11 @@ export default tseslint.config(
     },
   },
   { files: ['plugins/**/*.ts'], rules: { 'no-restricted-imports': ['error', pluginImports] } },
+  /** The admin pages' own script runs in the browser, beside uPlot's. */
+  {
+    files: ['web/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', uPlot: 'readonly' } },
+  },
   { files: ['src/plugin-sdk/*.ts'], rules: { 'no-restricted-imports': ['error', sdkImports] } },
   {
     files: ['src/plugin-sdk/*/**/*.ts'],

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
 /** Reads VmRSS / VmHWM (kB) of a process from /proc; undefined once it has exited or off Linux. */
-export function readMemory(pid: number): { rssKib?: number; hwmKib?: number } {
+function readMemory(pid: number): { rssKib?: number; hwmKib?: number } {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string) => {

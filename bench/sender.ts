@@ -5,7 +5,7 @@ import { trackIdFor } from '../src/sync/shared/ticket-identity';
 
 /** One helpdesk ticket's journey; times are performance.now() milliseconds. */
 export interface TicketRun {
-  helpdeskId: string;
+  ticketId: string;
   trackId: string;
   ticketAcceptedAt?: number;
   lastMessageAcceptedAt?: number;
@@ -23,8 +23,8 @@ export interface SendResult {
 
 export function planTickets(runId: string, count: number, source: string): TicketRun[] {
   return Array.from({ length: count }, (_, i) => {
-    const helpdeskId = `${runId}-${i + 1}`;
-    return { helpdeskId, trackId: trackIdFor({ source, ticketId: helpdeskId }) };
+    const ticketId = `${runId}-${i + 1}`;
+    return { ticketId, trackId: trackIdFor({ source, ticketId }) };
   });
 }
 
@@ -58,13 +58,13 @@ export async function pushTickets(opts: { webhookUrl: string; secret: string; ti
   const lane = async () => {
     while (next < opts.tickets.length) {
       const t = opts.tickets[next++];
-      t.ticketAcceptedAt = await post(ticketEvent(t.helpdeskId, { title: `Bench ticket ${t.helpdeskId}` }));
+      t.ticketAcceptedAt = await post(ticketEvent(t.ticketId, { title: `Bench ticket ${t.ticketId}` }));
       if (t.ticketAcceptedAt === undefined) continue;
       t.lastMessageAcceptedAt = t.ticketAcceptedAt;
       for (let m = 1; m <= opts.messages; m += 1) {
         const createdAt = new Date().toISOString();
-        const article = { id: `${t.helpdeskId}-a${m}`, author: 'Marie Durand', body: `Bench message ${m} of ${t.helpdeskId}`, internal: m % 3 === 0, createdAt, attachments: [] };
-        const at = await post({ type: 'article.added', eventId: eventId(`bench-art-${t.helpdeskId}-${m}`), occurredAt: createdAt, ticketId: t.helpdeskId, article });
+        const article = { id: `${t.ticketId}-a${m}`, author: 'Marie Durand', body: `Bench message ${m} of ${t.ticketId}`, internal: m % 3 === 0, createdAt, attachments: [] };
+        const at = await post({ type: 'article.added', eventId: eventId(`bench-art-${t.ticketId}-${m}`), occurredAt: createdAt, ticketId: t.ticketId, article });
         if (at !== undefined) t.lastMessageAcceptedAt = at;
       }
     }

@@ -1,5 +1,5 @@
 /** Nearest-rank percentile of unsorted values (ms); undefined when there are none. */
-export function percentile(values: number[], p: number): number | undefined {
+function percentile(values: number[], p: number): number | undefined {
   if (!values.length) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

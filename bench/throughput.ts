@@ -97,7 +97,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
     if (!done) {
       const missing = runs.filter((r) => r.messagesSeenAt === undefined);
       console.log(`INCOMPLETE: ${missing.length}/${runs.length} tickets are not complete in the ERP (waited up to ${opts.timeoutSeconds} s after the last event was accepted) ` +
-        `(e.g. ${missing.slice(0, 3).map((r) => `${r.helpdeskId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`).join(', ')}). ` +
+        `(e.g. ${missing.slice(0, 3).map((r) => `${r.ticketId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`).join(', ')}). ` +
         `Check the service's failed jobs and the ERP; the figures below cover what arrived.`);
     }
     const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;

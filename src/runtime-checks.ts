@@ -48,7 +48,9 @@ export /** Start-up check of the mappings against the live dictionaries; an unre
 async function checkMappings(rt: Runtime): Promise<void> {
   const log = getLogger('startup');
   try {
-    const problems = await checkMappingAgainstErp(rt.config.mapping, rt.erp);
+    const fromFile = new Set(await checkMappingAgainstErp(rt.config.mapping, rt.erp));
+    // An entry saved on the admin page is not in any file: say where to change it.
+    const problems = (await checkMappingAgainstErp(rt.mapping.current, rt.erp)).map((p) => (fromFile.has(p) ? p : `${p} (saved on the admin page /admin/dictionaries)`));
     if (problems.length) throw new ConfigError(problems);
     log.info('mappings match the Dolibarr dictionaries');
   } catch (err) {

@@ -4,10 +4,13 @@ import { registerSecret, type HelpdeskAdapter, type HelpdeskPlugin } from './plu
 import { configureLogging, getLogger } from './logging/logger';
 import { createRedis, KeySpace, RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
+import { RedisActivityStore } from './store/activity-store';
+import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
+import { QueueDeadlinePlanner } from './jobs/deadline-planner';
 import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
@@ -22,6 +25,10 @@ export interface Runtime {
   adapters: Map<string, HelpdeskAdapter>;
   queues: JobQueues;
   engine: EngineDeps;
+  /** The configured mapping with the admin page's overrides; the engine reads its current value. */
+  mapping: LiveMapping;
+  mappingOverrides: RedisMappingOverrides;
+  activity: RedisActivityStore;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,8 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr') });
   const adapters = createAdapters(config.helpdesks, plugins);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
+  const mappingOverrides = new RedisMappingOverrides(redis, keys);
+  const mapping = new LiveMapping(config.mapping, mappingOverrides, getLogger('mapping'));
   const queues = new JobQueues({ connection: queueRedis, prefix: keys.queuePrefix, coalesceMs: config.sync.coalesceMs, retryDefaults });
   const base = {
     erp,
@@ -57,14 +66,18 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     outbox: new RedisOutbox(redis, keys),
     scheduler: queueScheduler(queues),
     adapters,
-    mapping: config.mapping,
+    get mapping() {
+      return mapping.current;
+    },
     sync: config.sync,
     rules: config.rules,
     ticketUrls: Object.fromEntries(Object.entries(config.helpdesks).map(([id, h]) => [id, h.ticketUrl])),
     logger: getLogger('sync'),
     now: () => new Date(),
   };
-  const engine: EngineDeps = { ...base, ...buildRules(base, redis, keys) };
+  const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
+  // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
+  const engine: EngineDeps = Object.assign(base, buildRules(base, redis, keys, { config: config.sla, planner }));
   return {
     config,
     redis,
@@ -74,7 +87,11 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     adapters,
     queues,
     engine,
+    mapping,
+    mappingOverrides,
+    activity: new RedisActivityStore(redis, keys),
     async close() {
+      await mapping.close();
       await queues.close();
       await Promise.all([...adapters.values()].map((a) => a.close?.()));
       await Promise.all([redis.quit(), queueRedis.quit()]);

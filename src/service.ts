@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AppConfig } from './config/schema';
 import type { HelpdeskPlugin } from './plugin-sdk';
 import { getLogger } from './logging/logger';
-import { TicketLocks } from './store';
+import { RedisSlaRecordStore, TicketLocks } from './store';
 import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './jobs';
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
@@ -11,6 +11,10 @@ import type { EngineDeps } from './sync/shared/deps';
 import { queueDashboard } from './http/queue-dashboard';
 import { createRuntime } from './runtime';
 import { adminService, checkMappings, readiness } from './runtime-checks';
+import { escalationGaps } from './sync/rules/escalation-support';
+import { countSlaOpenTicketsWith } from './http/metrics';
+import { createAdminConsole } from './admin-console';
+import { recordingIntake, recordJobOutcomes } from './jobs/activity-recorder';
 
 export interface Service {
   server: Server;
@@ -26,7 +30,13 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   const rt = createRuntime(config, plugins);
   let workers: JobWorkers | undefined;
   try {
+    await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping' }));
     await checkMappings(rt);
+    if (config.sla.enabled) {
+      for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
+      const records = new RedisSlaRecordStore(rt.redis, rt.keys);
+      countSlaOpenTicketsWith(() => records.openByStatus());
+    }
     workers = startWorkers({
       connection: rt.queueRedis,
       prefix: rt.keys.queuePrefix,
@@ -39,6 +49,7 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
       jobLockDurationMs: config.sync.jobLockMs,
       stalledIntervalMs: config.sync.jobLockMs,
     });
+    recordJobOutcomes(workers.workers, rt.activity, getLogger('admin-activity'), rt.engine.now);
     const helpdeskPolls = Object.fromEntries([...rt.adapters.values()].filter((a) => a.listChanges).map((a) => [a.id, config.sync.helpdeskPollSeconds]));
     await applyPollSchedules(rt.queues, {
       helpdesks: helpdeskPolls,
@@ -52,9 +63,15 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   }
   const app = createApp({
     adapters: rt.adapters,
-    intake: createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+    intake: recordingIntake(
+      createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+      rt.activity,
+      getLogger('admin-activity'),
+      rt.engine.now,
+    ),
     readiness: () => readiness(rt),
     admin: adminService(rt),
+    adminConsole: createAdminConsole(rt),
     adminToken: config.admin.token,
     dolibarrWebhookToken: config.dolibarrWebhook.token,
     ownCaller: config.dolibarr.caller,

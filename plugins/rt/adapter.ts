@@ -4,6 +4,7 @@ import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
 import { fetchTicket, type RtDeps } from './fetch-ticket';
 import { listChanges } from './list-changes';
+import { listDictionaries, rtTicketUrl } from './dictionaries';
 import { rtPageSchema } from './schemas';
 import type { RtSettings } from './settings';
 import { quote } from './ticketsql';
@@ -12,15 +13,18 @@ import { quote } from './ticketsql';
 export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter {
   const token = ctx.secrets.token ?? '';
   registerSecret(token);
-  const client = new RtClient({ url: ctx.config.url, token, timeoutMs: ctx.config.timeoutMs, system: ctx.instanceId });
-  const deps: RtDeps = { client, settings: ctx.config, source: ctx.instanceId, logger: ctx.logger };
+  const client = new RtClient({ url: ctx.config.url, token, timeoutMs: ctx.config.timeoutMs, system: ctx.helpdeskId });
+  const deps: RtDeps = { client, settings: ctx.config, source: ctx.helpdeskId, logger: ctx.logger };
   return {
-    id: ctx.instanceId,
+    id: ctx.helpdeskId,
     plugin: 'rt',
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    moves: { queue: true, owner: true },
     createTicket: (ticket) => createTicket(deps, ticket),
+    listDictionaries: () => listDictionaries(deps),
+    ticketUrl: (ticketId) => rtTicketUrl(ctx.config.url, ticketId),
     // A search in the first queue proves the URL, the token and the queue rights in one cheap call.
     ping: async () => {
       await client.get('/tickets', { query: `Queue = ${quote(ctx.config.queues[0]!)} AND id = 0`, per_page: 1 }, rtPageSchema);

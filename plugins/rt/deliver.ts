@@ -39,6 +39,9 @@ function changesFor(settings: RtSettings, update: OutboundUpdate): { body: Recor
     }
     body.Status = expected.status = status;
   }
+  // Queue and owner by name; RT refuses an unknown one with a message (error_update_queue_unknown, error_update_owner_unknown_user).
+  if (update.move?.queue) body.Queue = expected.queue = update.move.queue;
+  if (update.move?.owner) body.Owner = expected.owner = update.move.owner;
   const cfs = BRIDGE_FIELDS.flatMap((field) => {
     const value = update.fields?.[field];
     return value === undefined ? [] : [{ name: settings.customFields[field], value, field: `fields.${field}` }];

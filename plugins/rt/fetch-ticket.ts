@@ -4,7 +4,7 @@ import { readHistory } from './history';
 import { messagesByTransaction } from './messages';
 import { allItems, collect } from './paging';
 import { rtAttachmentSchema, rtTicketSchema, rtTransactionSchema } from './schemas';
-import type { RtSettings } from './settings';
+import { categoryOf, type RtSettings } from './settings';
 import { TICKET_FIELDS, toHelpdeskTicket } from './ticket-mapper';
 import { ticketPath } from './ticket-id';
 
@@ -57,7 +57,12 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
   }
   const snapshot = parseAnswer(
     ticketSnapshotSchema,
-    { ticket: toHelpdeskTicket(deps.source, ticket, view.body, settings), articles: view.articles, timeEntries: view.timeEntries },
+    {
+      ticket: toHelpdeskTicket(deps.source, ticket, view.body, settings),
+      articles: view.articles,
+      timeEntries: view.timeEntries,
+      stateHistory: view.statusChanges.map((c) => ({ at: c.at, stateCategory: categoryOf(settings, c.status) })),
+    },
     `RT ticket ${ticketId} as the normalized model`,
     { system: client.system, method: 'GET', path },
   );

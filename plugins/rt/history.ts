@@ -16,13 +16,15 @@ export interface HistoryView {
   unreadableTime: string[];
   /** Message transactions without a content part, with their time (RT shows a new transaction before its part). */
   contentMissing: Array<{ id: string; created: Date }>;
+  /** Status transactions, oldest first: the RT status the ticket took and when (service-level clocks). */
+  statusChanges: Array<{ at: Date; status: string }>;
 }
 
 /**
  * RT minutes as stored: RT does not validate TimeTaken, so "2.5" and "-5" occur (and count in TimeWorked);
  * "abc" is stored too and counts as 0.
  */
-export function parseMinutes(raw: string | undefined): number | null {
+function parseMinutes(raw: string | undefined): number | null {
   if (raw === undefined || raw.trim() === '') return 0;
   const n = Number(raw);
   return Number.isFinite(n) ? n : null;
@@ -34,13 +36,14 @@ export function parseMinutes(raw: string | undefined): number | null {
  * so the entries always add up to the ticket's TimeWorked, merged tickets included.
  */
 export function readHistory(ticketId: string, txns: readonly RtTransaction[], messages: ReadonlyMap<string, RtMessage>): HistoryView {
-  const view: HistoryView = { body: '', articles: [], timeEntries: [], unreadableTime: [], contentMissing: [] };
+  const view: HistoryView = { body: '', articles: [], timeEntries: [], unreadableTime: [], contentMissing: [], statusChanges: [] };
   for (const txn of txns) {
     if (IGNORED_TYPES.has(txn.Type)) continue;
     const message = messages.get(txn.id);
     const author = txn.Creator?.id;
     // After a merge the history also holds the merged-in tickets' Create: only this ticket's own is its body.
     if (txn.Type === 'Create' && (txn.ObjectId === undefined || txn.ObjectId === ticketId)) view.body = message?.body ?? '';
+    if (txn.Type === 'Status' && txn.NewValue) view.statusChanges.push({ at: new Date(txn.Created), status: txn.NewValue });
     if (txn.Type in ARTICLE_TYPES) {
       if (!message) view.contentMissing.push({ id: txn.id, created: new Date(txn.Created) });
       view.articles.push({

@@ -10,5 +10,4 @@ export const rtPlugin: HelpdeskPlugin<RtSettings> = {
   create: createRtAdapter,
 };
 
-export default rtPlugin;
 export type { RtSettings } from './settings';

@@ -6,14 +6,14 @@ import { z } from 'zod';
  */
 export const rtId = z.union([z.string().min(1), z.number().int()]).transform(String);
 
-export const rtUserRef = z.object({
+const rtUserRef = z.object({
   id: rtId,
   Name: z.string().optional(),
   EmailAddress: z.string().optional(),
   RealName: z.string().optional(),
 });
 
-export const rtCustomFieldValue = z.object({
+const rtCustomFieldValue = z.object({
   name: z.string(),
   values: z.array(z.string()).default([]),
 });
@@ -72,8 +72,6 @@ export const rtPageSchema = z.object({
   next_page: z.string().optional(),
   items: z.array(z.unknown()),
 });
-export type RtPage = z.infer<typeof rtPageSchema>;
 
 export const rtCreatedSchema = z.object({ id: rtId });
-export const rtMessagesSchema = z.array(z.string());
 

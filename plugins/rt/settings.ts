@@ -8,7 +8,7 @@ import { stateCategorySchema, type StateCategory, type BridgeField } from '../..
  * category the ERP sends (new, open, waiting_customer, closed, removed); `pending` and `resolved` come back as
  * waiting_customer and closed.
  */
-export const DEFAULT_STATUS_TO_CATEGORY: Record<string, StateCategory> = {
+const DEFAULT_STATUS_TO_CATEGORY: Record<string, StateCategory> = {
   new: 'new',
   open: 'open',
   stalled: 'waiting_customer',
@@ -18,7 +18,7 @@ export const DEFAULT_STATUS_TO_CATEGORY: Record<string, StateCategory> = {
 };
 
 /** Category → RT status for write-back. "merged" has no status: a merge is an action, not a state. */
-export const DEFAULT_CATEGORY_TO_STATUS: Partial<Record<StateCategory, string>> = {
+const DEFAULT_CATEGORY_TO_STATUS: Partial<Record<StateCategory, string>> = {
   new: 'new',
   open: 'open',
   waiting_customer: 'stalled',

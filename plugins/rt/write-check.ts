@@ -14,6 +14,9 @@ export interface Expected {
   /** RT custom field name → value, with the bridge's name of the field for the error. */
   customFields?: Array<{ name: string; value: string; field: string }>;
   requestor?: string;
+  /** Queue name and owner login (escalation). */
+  queue?: string;
+  owner?: string;
 }
 
 export interface Mismatch {
@@ -31,6 +34,12 @@ export function compare(ticket: RtTicket, expected: Expected): Mismatch[] {
     const got = customFieldValue(ticket, cf.name);
     if (got === undefined) out.push({ field: cf.field, wanted: cf.value, got: `custom field '${cf.name}' not on the ticket (not applied to its queue, or not visible to the API user)` });
     else if (got.trim() !== cf.value.trim()) out.push({ field: cf.field, wanted: cf.value, got });
+  }
+  if (expected.queue !== undefined && ticket.Queue.Name !== expected.queue) {
+    out.push({ field: 'move.queue', wanted: expected.queue, got: ticket.Queue.Name ?? `queue ${ticket.Queue.id}` });
+  }
+  if (expected.owner !== undefined && ticket.Owner?.id !== expected.owner) {
+    out.push({ field: 'move.owner', wanted: expected.owner, got: ticket.Owner?.id ?? 'nobody' });
   }
   if (expected.requestor !== undefined) {
     const wanted = expected.requestor.toLowerCase();
@@ -51,7 +60,9 @@ export function refusal(site: { system: string; method: string; path: string }, 
 /** PUT the changes, then GET the ticket and fail naming every field RT did not take. */
 export async function updateChecked(client: RtClient, path: string, body: Record<string, unknown>, expected: Expected): Promise<void> {
   const res = await client.send('PUT', path, body);
-  const after = await client.get(path, { 'fields[Requestor]': 'EmailAddress' }, rtTicketSchema);
+  const query: Record<string, string> = { 'fields[Requestor]': 'EmailAddress' };
+  if (expected.queue !== undefined) query['fields[Queue]'] = 'Name';
+  const after = await client.get(path, query, rtTicketSchema);
   const mismatches = compare(after, expected);
   if (mismatches.length) throw refusal({ system: client.system, method: 'PUT', path }, mismatches, res.body);
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { articleSchema, ticketSchema, timeEntrySchema } from '../../src/plugin-sdk';
 
 /** The most events one delivery may carry; larger batches are split by the sender. */
-export const MAX_BATCH = 100;
+const MAX_BATCH = 100;
 /** A single time entry longer than a day is a unit mix-up (minutes or milliseconds sent as seconds). */
-export const MAX_ENTRY_SECONDS = 86_400;
+const MAX_ENTRY_SECONDS = 86_400;
 
 const DATE_MESSAGE = 'Invalid date (expected ISO 8601 with a time zone, e.g. 2024-05-01T09:30:00Z)';
 
@@ -16,7 +16,7 @@ function realCalendarDay(value: string): boolean {
 }
 
 /** Stricter than the model's coercion: a number or a date without zone would be read ambiguously. */
-export const isoDate = z
+const isoDate = z
   .string({ invalid_type_error: DATE_MESSAGE })
   .datetime({ offset: true, message: DATE_MESSAGE })
   .pipe(z.string().refine(realCalendarDay, { message: DATE_MESSAGE }))
@@ -25,9 +25,9 @@ export const isoDate = z
 const id = z.string().min(1).max(200);
 
 /** The normalized ticket minus `source`: the bridge sets it to the helpdesk id the delivery was sent to. */
-export const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate });
-export const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate });
-export const inboundTimeEntrySchema = timeEntrySchema.extend({
+const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate });
+const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate });
+const inboundTimeEntrySchema = timeEntrySchema.extend({
   seconds: z.number().int().min(0, 'must not be negative').max(MAX_ENTRY_SECONDS, 'must be at most 86400 (24 hours)'),
   start: isoDate,
 });

@@ -10,21 +10,21 @@ import { inboundBatchSchema, inboundEventSchema, type WebhookEvent } from './inb
 import { verifySignature } from './signature';
 
 export interface InboundOptions {
-  instanceId: string;
+  helpdeskId: string;
   secret: string;
   toleranceSeconds: number;
   now(): Date;
 }
 
 /** Wire event → engine event. `source` is set here: a client cannot push tickets into another helpdesk. */
-export function toInboundEvent(event: WebhookEvent, instanceId: string): InboundEvent {
+function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
   const { eventId } = event;
   switch (event.type) {
     case 'ticket.upserted':
       return {
         eventId,
         type: 'ticket.upserted',
-        snapshot: { ticket: { ...event.ticket, source: instanceId }, articles: event.articles, timeEntries: event.timeEntries },
+        snapshot: { ticket: { ...event.ticket, source: helpdeskId }, articles: event.articles, timeEntries: event.timeEntries },
       };
     case 'article.added':
       return { eventId, type: 'article.added', ticketId: event.ticketId, article: event.article };
@@ -74,7 +74,7 @@ export function createInbound(opts: InboundOptions): InboundCapability {
         toleranceSeconds: opts.toleranceSeconds,
       });
       if (!verdict.ok) throw new InboundAuthError(verdict.reason);
-      return { events: parseEvents(req.rawBody).map((e) => toInboundEvent(e, opts.instanceId)) };
+      return { events: parseEvents(req.rawBody).map((e) => toInboundEvent(e, opts.helpdeskId)) };
     },
   };
 }

@@ -15,22 +15,22 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
   create(ctx: PluginContext<WebhookSettings>): HelpdeskAdapter {
     const secret = ctx.secrets.secret;
     // An empty HMAC key would let anyone sign; the registry checks presence, this guards direct use.
-    if (!secret) throw new Error(`helpdesk ${ctx.instanceId}: the webhook plugin needs the "secret" secret`);
-    const inbound = createInbound({ instanceId: ctx.instanceId, secret, toleranceSeconds: ctx.config.toleranceSeconds, now: () => ctx.now() });
-    const adapter: HelpdeskAdapter = { id: ctx.instanceId, plugin: 'webhook', inbound };
+    if (!secret) throw new Error(`helpdesk ${ctx.helpdeskId}: the webhook plugin needs the "secret" secret`);
+    const inbound = createInbound({ helpdeskId: ctx.helpdeskId, secret, toleranceSeconds: ctx.config.toleranceSeconds, now: () => ctx.now() });
+    const adapter: HelpdeskAdapter = { id: ctx.helpdeskId, plugin: 'webhook', inbound };
     if (!ctx.config.outboundUrl) return adapter;
     const deliver = createDeliver({
-      instanceId: ctx.instanceId,
+      helpdeskId: ctx.helpdeskId,
       secret,
       url: ctx.config.outboundUrl,
       timeoutMs: ctx.config.outboundTimeoutMs,
       now: () => ctx.now(),
       logger: ctx.logger,
     });
-    return { ...adapter, deliver };
+    // The receiver gets the update's `move` in the event and carries it out itself.
+    return { ...adapter, deliver, moves: { queue: true, owner: true } };
   },
 };
 
-export default webhookPlugin;
-export { signPayload, verifySignature, computeSignature, TIMESTAMP_HEADER, SIGNATURE_HEADER, EVENT_ID_HEADER } from './signature';
+export { signPayload, verifySignature,     } from './signature';
 export type { WebhookSettings } from './settings';

@@ -14,7 +14,7 @@ import { errorForNetwork, errorForStatus } from './outbound-errors';
 import { EVENT_ID_HEADER, signPayload } from './signature';
 
 export interface OutboundOptions {
-  instanceId: string;
+  helpdeskId: string;
   secret: string;
   url: string;
   timeoutMs: number;
@@ -26,7 +26,7 @@ export interface OutboundOptions {
  * The JSON the receiver gets. Built only from the update, so a retried delivery
  * carries the same bytes (only the signature timestamp changes).
  */
-export function outboundBody(update: OutboundUpdate, source: string): string {
+function outboundBody(update: OutboundUpdate, source: string): string {
   return JSON.stringify({
     eventId: update.eventId,
     type: update.type,
@@ -37,6 +37,7 @@ export function outboundBody(update: OutboundUpdate, source: string): string {
     note: update.note,
     state: update.state,
     fields: update.fields,
+    move: update.move,
   });
 }
 
@@ -61,9 +62,9 @@ function receiverAnswer(body: string, site: CallSite): DeliveryResult {
 
 /** One signed POST per call; retries belong to the job that calls it. */
 export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) => Promise<DeliveryResult> {
-  const site = callSiteOf(opts.instanceId, 'POST', opts.url);
+  const site = callSiteOf(opts.helpdeskId, 'POST', opts.url);
   return async (update) => {
-    const body = outboundBody(update, opts.instanceId);
+    const body = outboundBody(update, opts.helpdeskId);
     const timestamp = Math.floor(opts.now().getTime() / 1000);
     let response;
     try {

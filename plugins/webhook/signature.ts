@@ -26,7 +26,7 @@ export function signPayload(secret: string, rawBody: Buffer | string, timestampS
   };
 }
 
-export type HeaderBag = Readonly<Record<string, string | string[] | undefined>>;
+type HeaderBag = Readonly<Record<string, string | string[] | undefined>>;
 
 export interface VerifyOptions {
   secret: string;
@@ -39,7 +39,7 @@ export interface VerifyOptions {
 export type VerifyResult = { ok: true; timestampSeconds: number } | { ok: false; reason: string };
 
 /** One header's value, whatever case the sender or the HTTP stack used. */
-export function headerValue(headers: HeaderBag, name: string): string | string[] | undefined {
+function headerValue(headers: HeaderBag, name: string): string | string[] | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
   return undefined;

@@ -14,6 +14,9 @@ export async function deliver(deps: ZnunyDeps, update: OutboundUpdate): Promise<
   const ticketId = checkTicketId(update.ticketId);
   const changes: Record<string, unknown> = {};
   if (update.state) Object.assign(changes, stateChange(deps.settings, update.state, pendingUntilOf(deps.settings, update.data, deps.now())));
+  // TicketUpdate takes queue and owner names with the note in the same call (05_ticketupdate_combined_state_article_df).
+  if (update.move?.queue) changes.Queue = update.move.queue;
+  if (update.move?.owner) changes.Owner = update.move.owner;
   const fields = dynamicFields(deps.settings, update.fields);
   const note = update.note?.trim() ? update.note : undefined;
   const marker = noteMarker(update.eventId);

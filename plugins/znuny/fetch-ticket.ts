@@ -43,7 +43,7 @@ export async function fetchTicket(deps: ZnunyDeps, ticketId: string): Promise<Fe
   return { kind: 'merged', into, snapshot: toSnapshot(ctx, ticket, into) };
 }
 
-export async function mergeTarget(deps: ZnunyDeps, ticketId: string): Promise<string | undefined> {
+async function mergeTarget(deps: ZnunyDeps, ticketId: string): Promise<string | undefined> {
   const body = await deps.client.call('TicketHistoryGet', { path: { TicketID: ticketId } });
   const history = parseAnswer(historySchema, body, 'Znuny TicketHistoryGet answer', { system: deps.source, method: 'TicketHistoryGet', path: 'TicketHistoryGet' });
   const merges = history.TicketHistory.flatMap((h) => h.History)

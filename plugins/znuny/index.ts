@@ -5,6 +5,7 @@ import { deliver } from './deliver';
 import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
 import { znunyInbound } from './inbound';
 import { listChanges } from './list-changes';
+import { listDictionaries, znunyTicketUrl } from './dictionaries';
 import { znunySettingsSchema, type ZnunySettings } from './settings';
 
 /**
@@ -17,20 +18,23 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   requiredSecrets: ['password', 'webhook_secret'],
   create(ctx): HelpdeskAdapter {
     const deps: ZnunyDeps = {
-      client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.instanceId, ctx.logger),
+      client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.helpdeskId, ctx.logger),
       settings: ctx.config,
-      source: ctx.instanceId,
+      source: ctx.helpdeskId,
       log: ctx.logger,
       now: () => ctx.now(),
     };
     return {
-      id: ctx.instanceId,
+      id: ctx.helpdeskId,
       plugin: 'znuny',
       inbound: znunyInbound(ctx.config, ctx.secrets.webhook_secret),
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
       listChanges: (cursor, since) => listChanges(deps, cursor, since),
       deliver: (update) => deliver(deps, update),
+      moves: { queue: true, owner: true },
       createTicket: (ticket) => createTicket(deps, ticket),
+      listDictionaries: () => listDictionaries(deps),
+      ticketUrl: (ticketId) => znunyTicketUrl(ctx.config.baseUrl, ticketId),
       ping: async () => {
         await deps.client.call('TicketSearch', { params: { Limit: 1 } });
       },
@@ -38,4 +42,3 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   },
 };
 
-export default znunyPlugin;

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 
 /** Znuny returns the same id as a number in one answer and a string in the next: read them all as strings. */
-export const idSchema = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
+const idSchema = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
 const text = z.string().nullish().transform((v) => v ?? '');
 
-export const attachmentSchema = z.object({
+const attachmentSchema = z.object({
   Filename: text,
   ContentType: text,
   FilesizeRaw: z.union([z.string(), z.number()]).optional(),
   FileID: z.union([z.string(), z.number()]).optional(),
 });
 
-export const articleSchema = z.object({
+const articleSchema = z.object({
   ArticleID: idSchema,
   CreateTime: z.string(),
   From: text,
@@ -23,9 +23,9 @@ export const articleSchema = z.object({
   Attachment: z.array(attachmentSchema).default([]),
 });
 
-export const dynamicFieldSchema = z.object({ Name: z.string(), Value: z.unknown() });
+const dynamicFieldSchema = z.object({ Name: z.string(), Value: z.unknown() });
 
-export const ticketSchema = z.object({
+const ticketSchema = z.object({
   TicketID: idSchema,
   TicketNumber: z.string().min(1),
   Title: text,

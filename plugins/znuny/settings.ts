@@ -2,7 +2,10 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { stateCategorySchema, type StateCategory } from '../../src/plugin-sdk';
 
-/** Operations the plugin calls; each needs a provider operation of that type in the web service. */
+/**
+ * Operations the plugin calls; each needs a provider operation of that type in the web service.
+ * @public kept exported as the list an admin checks against, though code uses only its type.
+ */
 export const OPERATIONS = ['SessionCreate', 'TicketCreate', 'TicketGet', 'TicketSearch', 'TicketUpdate', 'TicketHistoryGet'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -17,7 +20,7 @@ export const DEFAULT_ROUTES: Record<Operation, string> = {
 };
 
 /** Znuny's default state types. Mapping is by type: admins rename states, types are fixed. */
-export const DEFAULT_STATE_TYPES: Record<string, StateCategory> = {
+const DEFAULT_STATE_TYPES: Record<string, StateCategory> = {
   new: 'new',
   open: 'open',
   'pending reminder': 'pending',

@@ -14,7 +14,7 @@ export interface MapperContext {
  * (and their history) to the target on a merge, so the ArticleID alone is the stable key:
  * a moved booking keeps its id and is not counted twice.
  */
-export function timeEntryId(articleId: string): string {
+function timeEntryId(articleId: string): string {
   return `article:${articleId}`;
 }
 
@@ -28,6 +28,7 @@ function mapArticle(ctx: MapperContext, a: ZnunyArticle): Article {
     author: a.From || undefined,
     body: a.Body,
     internal: a.IsVisibleForCustomer !== 1,
+    byAgent: a.SenderType === 'agent',
     createdAt: date(ctx, a.CreateTime, `Article.${a.ArticleID}.CreateTime`),
     attachments: a.Attachment.map((f) => ({
       filename: f.Filename || `file-${f.FileID ?? '?'}`,

@@ -3,7 +3,7 @@ import { toPendingTime } from './dates';
 import type { ZnunySettings } from './settings';
 import { toBmp } from './text';
 
-export const BRIDGE_FIELDS: readonly BridgeField[] = ['erpRef', 'contract', 'duration', 'quote'];
+const BRIDGE_FIELDS: readonly BridgeField[] = ['erpRef', 'contract', 'duration', 'quote'];
 
 /**
  * The Ticket-level part of a TicketUpdate/TicketCreate for a state category: pending states

@@ -19,7 +19,7 @@ export async function billingCommand(config: AppConfig, opts: { period: string; 
   fs.writeFileSync(csvFile, billingCsv(report));
   process.stdout.write(`CSV written to ${csvFile}\n`);
   const run = await createDraftInvoices(report, {
-    api: erp,
+    erp,
     config: config.rules.billing,
     render,
     now: () => new Date(),

@@ -8,6 +8,7 @@ import { relinkCommand } from './relink';
 import { backfillCommand } from './backfill';
 import { setupErpCommand } from './setup-erp';
 import { billingCommand } from './billing';
+import { slaReportCommand } from './sla-report';
 
 export type LoadConfig = () => AppConfig;
 
@@ -44,4 +45,10 @@ export function registerCommands(program: Command, load: LoadConfig, plugins: re
     .option('--dry-run', 'print and write the CSV only')
     .option('--csv <file>', 'where to write the CSV (default: billing-<period>.csv in rules.billing.outputDir)')
     .action(async (opts: { period: string; dryRun?: boolean; csv?: string }) => billingCommand(load(), opts));
+  program
+    .command('sla')
+    .description('service levels of the tickets opened in a month, per customer and per priority (printed and written as CSV)')
+    .requiredOption('--period <yyyy-mm>', 'the month, e.g. 2026-11')
+    .option('--dir <dir>', 'where to write the two CSV files (default: sla.reportDir)')
+    .action(async (opts: { period: string; dir?: string }) => slaReportCommand(load(), opts));
 }

@@ -1,4 +1,4 @@
 export * from './schema';
 export * from './load';
 export * from './mask';
-export type { RulesConfig } from './rules-schema';
+;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stateCategorySchema } from '../plugin-sdk';
 import { rulesConfigSchema } from './rules-schema';
+import { slaConfigSchema } from './sla-schema';
 
 /** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
 export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
@@ -29,7 +30,7 @@ export const dolibarrConfigSchema = z
   })
   .strict();
 
-export const helpdeskInstanceSchema = z
+const helpdeskInstanceSchema = z
   .object({
     plugin: z.string().min(1),
     enabled: z.boolean().default(true),
@@ -117,6 +118,7 @@ export const configSchema = z
     mapping: mappingSchema.default({}),
     sync: syncConfigSchema.default({}),
     rules: rulesConfigSchema.default({}),
+    sla: slaConfigSchema.default({}),
     templatesDir: z.string().optional(),
   })
   .strict();

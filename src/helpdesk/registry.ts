@@ -30,7 +30,7 @@ export function createAdapters(
       if (!instance.secrets[secret]) issues.push(`helpdesks.${id}: secret ${envPrefix}${secret.toUpperCase()} is not set in the environment`);
     }
     if (settings.success && issues.length === 0) {
-      adapters.set(id, plugin.create({ instanceId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }));
+      adapters.set(id, plugin.create({ helpdeskId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }));
     }
   }
   if (issues.length) throw new ConfigError(issues);

@@ -6,15 +6,8 @@ client.collectDefaultMetrics({ register: registry });
 
 export const inboundEvents = new client.Counter({
   name: 'ticketbridge_inbound_deliveries_total',
-  help: 'Webhook deliveries received, by source and outcome',
+  help: 'Webhook deliveries received, by source ("dolibarr" or the helpdeskId) and outcome',
   labelNames: ['source', 'outcome'] as const,
-  registers: [registry],
-});
-
-export const jobOutcomes = new client.Counter({
-  name: 'ticketbridge_jobs_total',
-  help: 'Jobs finished, by job name and outcome',
-  labelNames: ['name', 'outcome'] as const,
   registers: [registry],
 });
 
@@ -25,3 +18,22 @@ export const httpDuration = new client.Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
+
+let slaCounts: (() => Promise<Record<string, number>>) | undefined;
+
+/** Open tickets by service-level status (ok, at_risk, paused, breached), read from the store at each scrape. */
+new client.Gauge({
+  name: 'ticketbridge_sla_open_tickets',
+  help: 'Open tickets under a service level, by status',
+  labelNames: ['status'] as const,
+  registers: [registry],
+  async collect() {
+    if (!slaCounts) return;
+    for (const [status, n] of Object.entries(await slaCounts())) this.set({ status }, n);
+  },
+});
+
+/** Where the gauge's figures come from; set by the service when service levels are enabled. */
+export function countSlaOpenTicketsWith(source: () => Promise<Record<string, number>>): void {
+  slaCounts = source;
+}

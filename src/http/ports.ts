@@ -30,6 +30,8 @@ export interface HttpDeps {
   intake: EventIntake;
   readiness(): Promise<ReadinessReport>;
   admin?: AdminService;
+  /** The admin web pages' operations (absent: the pages say the process does not run the bridge). */
+  adminConsole?: import('./admin-ui/ports').AdminConsole;
   adminToken?: string;
   dolibarrWebhookToken?: string;
   /** The `caller` the bridge sends to Dolibarr; deliveries carrying it are the bridge's own writes. */

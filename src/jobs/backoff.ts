@@ -4,7 +4,7 @@ import { retryDecision } from '../plugin-sdk';
 export const BACKOFF_TYPE = 'ticketbridge';
 
 /** An ERP outage must not push a retry further out than this (unless the remote asks for longer). */
-export const MAX_BACKOFF_MS = 15 * 60_000;
+const MAX_BACKOFF_MS = 15 * 60_000;
 
 /**
  * Exponential backoff from `baseMs`, capped; a rate limit's Retry-After wins

@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const QUEUE_NAMES = ['mirror', 'reflect'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-export interface RetryPolicy {
+export interface JobRetrySettings {
   attempts: number;
   /** Base of the exponential backoff; a rate limit's Retry-After wins when longer. */
   backoffMs: number;
@@ -19,7 +19,7 @@ export interface JobSpec<S extends z.ZodTypeAny> {
   queue: QueueName;
   schema: S;
   /** Overrides of the configured defaults (sync.jobAttempts, sync.backoffMs). */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<JobRetrySettings>;
   /** The lock held while the job runs: jobs sharing it never run at once. */
   lockKey(payload: z.infer<S>): string;
   /** Jobs with the same key, queued while one waits, run once (undefined: this payload does not coalesce). */
@@ -32,8 +32,7 @@ const erpId = z.number().int().positive();
 
 const ticketLock = (p: { source: string; ticketId: string }) => `ticket:${p.source}:${p.ticketId}`;
 
-export const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invoice'] as const;
-export type ErpObjectKind = (typeof ERP_OBJECT_KINDS)[number];
+const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invoice'] as const;
 
 const mirrorTicket = z.object({ source, ticketId }).strict();
 const reflectErp = z
@@ -76,13 +75,14 @@ export const jobCatalog = {
     lockKey: (p) => `poll:helpdesk:${p.source}`,
   }),
   'poll-erp': spec({ queue: 'reflect', schema: pollErp, retry: { attempts: 3 }, lockKey: () => 'poll:erp' }),
+  /** A service-level or escalation deadline of a ticket has come: reconcile it (the clock is recomputed). */
+  'sla-check': spec({ queue: 'mirror', schema: mirrorTicket, lockKey: ticketLock }),
   /** Raises a quote in the ERP for a ticket; requestId makes it idempotent. */
   'raise-quote': spec({ queue: 'mirror', schema: raiseQuote, lockKey: ticketLock }),
 } satisfies Record<string, JobSpec<z.ZodTypeAny>>;
 
 export type JobName = keyof typeof jobCatalog;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['schema']>;
-export const JOB_NAMES = Object.keys(jobCatalog) as JobName[];
 
 export function isJobName(name: string): name is JobName {
   return Object.prototype.hasOwnProperty.call(jobCatalog, name);
@@ -93,6 +93,6 @@ export function jobSpec<N extends JobName>(name: N): JobSpec<z.ZodType<JobPayloa
   return jobCatalog[name] as unknown as JobSpec<z.ZodType<JobPayload<N>, z.ZodTypeDef, unknown>>;
 }
 
-export function retryPolicy(name: JobName, defaults: RetryPolicy): RetryPolicy {
+export function retryPolicy(name: JobName, defaults: JobRetrySettings): JobRetrySettings {
   return { ...defaults, ...jobSpec(name).retry };
 }

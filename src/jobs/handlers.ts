@@ -14,6 +14,9 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
     'mirror-ticket': async (p) => {
       await mirrorTicket({ source: p.source, ticketId: p.ticketId }, engine);
     },
+    'sla-check': async (p) => {
+      await mirrorTicket({ source: p.source, ticketId: p.ticketId }, engine);
+    },
     'reflect-erp': async (p) => {
       switch (p.kind) {
         case 'ticket':

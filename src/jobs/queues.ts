@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { InputError } from '../plugin-sdk';
 import { BACKOFF_TYPE } from './backoff';
-import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type RetryPolicy } from './catalog';
+import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type JobRetrySettings } from './catalog';
 
 export interface JobQueuesOptions {
   /** A connection made with createRedis(url, { forQueues: true }); not closed by close(). */
@@ -12,7 +12,7 @@ export interface JobQueuesOptions {
   /** How long a coalescing job waits for more events of its burst (sync.coalesceMs). */
   coalesceMs: number;
   /** sync.jobAttempts / sync.backoffMs; the catalog may override per job. */
-  retryDefaults: RetryPolicy;
+  retryDefaults: JobRetrySettings;
   /** Completed jobs kept for inspection; failed ones are kept far longer for replay. */
   keepCompleted?: number;
   keepFailed?: number;
@@ -21,6 +21,8 @@ export interface JobQueuesOptions {
 export interface EnqueueOptions {
   /** Run no earlier than this (jobs that do not coalesce). */
   delayMs?: number;
+  /** A job id of the caller's (jobs that do not coalesce): a second job with the same id is not added. */
+  jobId?: string;
 }
 
 export interface EnqueuedJob {
@@ -78,12 +80,20 @@ export class JobQueues {
       removeOnComplete: { count: this.opts.keepCompleted ?? 1000 },
       removeOnFail: { count: this.opts.keepFailed ?? 50_000 },
     };
-    if (!coalesceKey) return opts.delayMs ? { ...base, delay: opts.delayMs } : base;
+    if (!coalesceKey) return { ...base, ...(opts.delayMs ? { delay: opts.delayMs } : {}), ...(opts.jobId ? { jobId: opts.jobId } : {}) };
     return {
       ...base,
       delay: Math.max(this.opts.coalesceMs, opts.delayMs ?? 0),
       deduplication: { id: coalesceKey, keepLastIfActive: true },
     };
+  }
+
+  /** Removes a job that has not started (planned for later); one already running or done is left alone. */
+  async cancelPlanned(name: JobName, jobId: string): Promise<void> {
+    const job = await this.queues[jobSpec(name).queue].getJob(jobId);
+    if (!job) return;
+    const state = await job.getState();
+    if (state === 'delayed' || state === 'waiting' || state === 'prioritized' || state === 'completed' || state === 'failed') await job.remove();
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { BACKOFF_TYPE } from './backoff';
-import { retryPolicy, type RetryPolicy } from './catalog';
+import { retryPolicy, type JobRetrySettings } from './catalog';
 import type { JobQueues } from './queues';
 
 export interface PollSchedule {
@@ -7,7 +7,7 @@ export interface PollSchedule {
   helpdesks: Readonly<Record<string, number>>;
   /** Seconds between ERP polls; 0 stops it. */
   erpSeconds: number;
-  retryDefaults: RetryPolicy;
+  retryDefaults: JobRetrySettings;
 }
 
 export interface ScheduleChanges {

@@ -7,7 +7,7 @@ import { BACKOFF_TYPE, backoffDelay } from './backoff';
 import { QUEUE_NAMES, isJobName, jobCatalog, jobSpec, type JobName, type JobPayload, type QueueName } from './catalog';
 import { errorForLog } from './error-log';
 
-export interface JobContext {
+interface JobContext {
   jobId: string;
   name: JobName;
   queue: QueueName;
@@ -18,7 +18,7 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
+type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 export interface StartWorkersOptions {

@@ -8,4 +8,4 @@ export * from './errors';
 export * from './http';
 export * from './logger';
 export { noteMarker } from './note-marker';
-export { registerSecret, redact, redactText, MASK } from './redact';
+export { registerSecret, redact,   } from './redact';

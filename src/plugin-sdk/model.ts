@@ -6,21 +6,21 @@ import { z } from 'zod';
  */
 
 /** Where a ticket stands, whatever the helpdesk calls its states; configuration maps these to Dolibarr statuses. */
-export const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
+const STATE_CATEGORIES = ['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed', 'merged', 'removed'] as const;
 export const stateCategorySchema = z.enum(STATE_CATEGORIES);
 export type StateCategory = z.infer<typeof stateCategorySchema>;
 
 const id = z.string().min(1).max(200);
 const date = z.coerce.date();
 
-export const customerSchema = z.object({
+const customerSchema = z.object({
   email: z.string().max(320).optional(),
   phone: z.string().max(60).optional(),
   name: z.string().max(255).optional(),
   company: z.string().max(255).optional(),
 });
 
-export const ownerSchema = z.object({
+const ownerSchema = z.object({
   login: z.string().max(255).optional(),
   email: z.string().max(320).optional(),
   name: z.string().max(255).optional(),
@@ -45,9 +45,11 @@ export const ticketSchema = z.object({
   updatedAt: date,
   /** Set when stateCategory is "merged": the helpdesk id of the ticket it was merged into. */
   mergedInto: id.optional(),
+  /** Helpdesk ids of other tickets this one names (a link, or its number in the text): a follow-up of a closed one. */
+  references: z.array(id).max(50).optional(),
 });
 
-export const attachmentSchema = z.object({
+const attachmentSchema = z.object({
   filename: z.string().min(1).max(255),
   contentType: z.string().max(255).optional(),
   size: z.number().int().min(0).optional(),
@@ -58,6 +60,8 @@ export const articleSchema = z.object({
   author: z.string().max(255).optional(),
   body: z.string().max(1_000_000),
   internal: z.boolean(),
+  /** Written by an agent rather than the customer; absent when the helpdesk does not say (service levels then guess). */
+  byAgent: z.boolean().optional(),
   createdAt: date,
   attachments: z.array(attachmentSchema).default([]),
 });
@@ -71,10 +75,33 @@ export const timeEntrySchema = z.object({
   note: z.string().max(10_000).optional(),
 });
 
+/**
+ * Service-level state of a ticket, for helpdesks that track one (JSM SLA cycles): "breached" once any cycle
+ * missed its goal, "paused" when every running cycle is paused, else "ok". `nextDueAt` is the earliest
+ * breach time of the cycles still running.
+ */
+const helpdeskSlaSchema = z.object({
+  status: z.enum(['ok', 'paused', 'breached']),
+  nextDueAt: date.optional(),
+});
+
+/** One change of a ticket's state, as the helpdesk's history records it. */
+const stateChangeSchema = z.object({
+  at: date,
+  stateCategory: stateCategorySchema,
+});
+
 export const ticketSnapshotSchema = z.object({
   ticket: ticketSchema,
   articles: z.array(articleSchema).default([]),
   timeEntries: z.array(timeEntrySchema).default([]),
+  /** Absent when the helpdesk has no SLA for the ticket, or did not read it: the ERP keeps what it has. */
+  helpdeskSla: helpdeskSlaSchema.optional(),
+  /**
+   * The ticket's state changes, oldest first, for helpdesks whose history the plugin reads; absent otherwise
+   * (the engine then records the changes it sees). Service-level clocks are computed from it.
+   */
+  stateHistory: z.array(stateChangeSchema).optional(),
 });
 
 export type Customer = z.infer<typeof customerSchema>;
@@ -83,7 +110,9 @@ export type HelpdeskTicket = z.infer<typeof ticketSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
+export type StateChange = z.infer<typeof stateChangeSchema>;
 export type TicketSnapshot = z.infer<typeof ticketSnapshotSchema>;
+export type HelpdeskSla = z.infer<typeof helpdeskSlaSchema>;
 
 /** What fetching a ticket can find: its state, or that it is gone. */
 export type FetchResult =

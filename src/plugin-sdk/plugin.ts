@@ -19,7 +19,7 @@ export interface HelpdeskPlugin<C = unknown> {
 
 export interface PluginContext<C> {
   /** The helpdesk's id in configuration; it is the `source` of its tickets. */
-  readonly instanceId: string;
+  readonly helpdeskId: string;
   readonly config: C;
   readonly secrets: Readonly<Record<string, string>>;
   readonly logger: Logger;
@@ -84,8 +84,11 @@ export const OUTBOUND_EVENT_TYPES = [
   'quote.created',
   'quote.signed',
   'quote.refused',
+  'sla.at_risk',
+  'sla.breached',
+  'ticket.escalated',
 ] as const;
-export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
+type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
 /** The fields the bridge maintains on a helpdesk ticket. */
 export type BridgeField = 'erpRef' | 'contract' | 'duration' | 'quote';
@@ -105,6 +108,13 @@ export interface OutboundUpdate {
   /** Target state category; the plugin maps it to its own state name. */
   state?: StateCategory;
   fields?: Partial<Record<BridgeField, string>>;
+  /** Escalation: move the ticket to this queue and / or give it to this owner (agent login or group). */
+  move?: TicketMove;
+}
+
+export interface TicketMove {
+  queue?: string;
+  owner?: string;
 }
 
 export interface DeliveryResult {
@@ -120,6 +130,14 @@ export interface NewHelpdeskTicket {
   erpRef: string;
 }
 
+/** The values a helpdesk offers for the fields the mapping translates (admin page); a list it cannot give is absent. */
+export interface HelpdeskDictionaries {
+  queues?: string[];
+  types?: string[];
+  priorities?: string[];
+  states?: string[];
+}
+
 export interface HelpdeskAdapter {
   readonly id: string;
   readonly plugin: string;
@@ -130,8 +148,14 @@ export interface HelpdeskAdapter {
   listChanges?(cursor: string | null, since: Date): Promise<ChangePage>;
   /** Writes an ERP-side change back. Must be idempotent on `eventId`. */
   deliver?(update: OutboundUpdate): Promise<DeliveryResult>;
+  /** Which parts of an update's `move` deliver() carries out (escalation); absent = none. */
+  readonly moves?: { queue: boolean; owner: boolean };
   /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */
   createTicket?(ticket: NewHelpdeskTicket): Promise<{ id: string; number: string }>;
+  /** The helpdesk's current queues, types, priorities and states, for the admin page's dictionaries. */
+  listDictionaries?(): Promise<HelpdeskDictionaries>;
+  /** The ticket's page in the helpdesk's agent interface, for links from the admin page. */
+  ticketUrl?(ticketId: string): string;
   /** Cheap reachability check for /readyz. */
   ping?(): Promise<void>;
   close?(): Promise<void>;

@@ -9,7 +9,7 @@ const SECRET_IN_TEXT: RegExp[] = [
   /(DOLAPIKEY["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g,
 ];
-export const MASK = '***';
+const MASK = '***';
 
 const knownSecrets = new Set<string>();
 
@@ -18,7 +18,7 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 6) knownSecrets.add(value);
 }
 
-export function redactText(text: string): string {
+function redactText(text: string): string {
   let out = text;
   for (const re of SECRET_IN_TEXT) out = out.replace(re, `$1${MASK}`);
   for (const s of knownSecrets) if (out.includes(s)) out = out.split(s).join(MASK);

@@ -3,7 +3,7 @@ import type { EchoMarkers } from '../sync/ports';
 import type { KeySpace } from './keys';
 
 /** Long enough for the slowest webhook or poll to bring the echo back. */
-export const DEFAULT_ECHO_TTL_SECONDS = 3600;
+const DEFAULT_ECHO_TTL_SECONDS = 3600;
 
 /** `<prefix>echo:<key>` markers; consuming is atomic so one echo is suppressed once. */
 export class RedisEchoMarkers implements EchoMarkers {

@@ -1,11 +1,13 @@
-export { createRedis, type CreateRedisOptions } from './redis';
-export { KeySpace, KEY_NAMESPACES, type KeyNamespace } from './keys';
+export { createRedis,  } from './redis';
+export { KeySpace,   } from './keys';
 export { RedisLinkStore } from './link-store';
 export { RedisPollCursors } from './poll-cursors';
 export { RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory } from './sync-memory';
-export { RedisEchoMarkers, DEFAULT_ECHO_TTL_SECONDS } from './echo-markers';
+export { RedisEchoMarkers,  } from './echo-markers';
 export { RedisOnceStore } from './once-store';
-export { RedisSnapshotStore, StoreConflictError } from './snapshot-store';
+export { RedisSnapshotStore,  } from './snapshot-store';
 export { RedisCache } from './cache';
-export { TicketLocks, type HeldLock, type LockOptions } from './ticket-locks';
+export { TicketLocks,   } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';
+export { RedisStateHistoryStore } from './state-history-store';
+export { RedisSlaRecordStore } from './sla-record-store';

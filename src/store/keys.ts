@@ -2,6 +2,7 @@
  * Every Redis key namespace of the bridge, listed once: what each holds and how long it lives.
  * Keys are `<redis.prefix>:<namespace>:…`; stores name their namespace through KeySpace.key,
  * which accepts only these.
+ * @public kept exported as the readable list of namespaces, though code uses only its key type.
  */
 export const KEY_NAMESPACES = {
   /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */
@@ -26,8 +27,16 @@ export const KEY_NAMESPACES = {
   outbox: 'outbound updates',
   /** Customer and account look-ups (`cache:<customer|account>:<key>`); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
+  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (30 days), values pushed helpdesks used (30 days). */
+  activity: 'admin page activity',
+  /** Mapping entries saved from the admin page (`mapping:overrides`, forever) and the channel that tells every instance to reload (`mapping:changed`). */
+  mapping: 'mapping overrides',
   /** Per-ticket job locks (`lock:<lock key>`); the lock's lease, renewed while the job runs. */
   lock: 'ticket locks',
+  /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<source>:<ticketId>`), at most 500 each; forever. */
+  'state-history': 'recorded helpdesk state changes (service-level clocks)',
+  /** Service levels: planned deadline job per ticket and target (`sla:deadlines`), figures per month opened (`sla:records:<YYYY-MM>`), open tickets' status (`sla:open`); forever. */
+  sla: 'service-level deadlines, records and open statuses',
 } as const;
 
 export type KeyNamespace = keyof typeof KEY_NAMESPACES;

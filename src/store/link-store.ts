@@ -114,6 +114,12 @@ export class RedisLinkStore implements LinkStore {
     return raw === null ? null : (JSON.parse(raw) as QuoteLink);
   }
 
+  /** Every quote raised for the ticket (admin page). */
+  async listQuoteLinks(key: TicketKey): Promise<QuoteLink[]> {
+    const all = await this.redis.hgetall(this.k('quote', key.source, key.ticketId));
+    return Object.values(all).map((raw) => JSON.parse(raw) as QuoteLink);
+  }
+
   async saveQuoteLink(key: TicketKey, link: QuoteLink): Promise<void> {
     const tx = this.redis.multi();
     tx.hset(this.k('quote', key.source, key.ticketId), link.requestId, JSON.stringify(link));

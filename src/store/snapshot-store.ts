@@ -15,7 +15,7 @@ return 1`;
 const MAX_CAS_ATTEMPTS = 40;
 
 /** Many concurrent writers on one ticket kept winning; the job retries later. */
-export class StoreConflictError extends Error {
+class StoreConflictError extends Error {
   readonly transient = true;
   constructor(key: string) {
     super(`concurrent updates kept conflicting on ${key}`);

@@ -7,5 +7,3 @@ export type ErpChange =
   | { kind: 'proposal'; erpId: number }
   | { kind: 'invoice'; erpId: number };
 
-export type ErpChangeKind = ErpChange['kind'];
-

@@ -6,7 +6,7 @@ import { formatDuration } from './rules/duration-format';
 import { durationInWords } from './rules/erp-display';
 
 /** The templates the bridge ships (templates/<name>.hbs); checked at start-up by checkTemplates(). */
-export const TEMPLATE_NAMES = [
+const TEMPLATE_NAMES = [
   'contract-covered',
   'contract-none',
   'customer-unknown',
@@ -29,8 +29,12 @@ export const TEMPLATE_NAMES = [
   'erp-message',
   'erp-ticket-merged',
   'erp-ticket-deleted',
+  'erp-ticket-reference',
   'helpdesk-erp-message',
   'helpdesk-erp-status',
+  'sla-at-risk',
+  'sla-breached',
+  'sla-erp-breached',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;

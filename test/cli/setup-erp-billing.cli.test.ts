@@ -78,8 +78,9 @@ describe('ticketbridge setup-erp', () => {
     const wanted = [
       'contrat.tb_hours_left', 'contrat.tb_hours_prepaid', 'contrat.tb_hours_used',
       'fichinter.tb_billed_invoice', 'fichinter.tb_helpdesk_entry', 'fichinter.tb_invoice',
-      'ticket.tb_contact', 'ticket.tb_contract', 'ticket.tb_duration', 'ticket.tb_helpdesk_id', 'ticket.tb_helpdesk_source',
-      'ticket.tb_helpdesk_ticket', 'ticket.tb_helpdesk_url', 'ticket.tb_requester',
+      'ticket.tb_contact', 'ticket.tb_contract', 'ticket.tb_duration', 'ticket.tb_hd_sla_due', 'ticket.tb_hd_sla_status', 'ticket.tb_helpdesk_id',
+      'ticket.tb_helpdesk_source', 'ticket.tb_helpdesk_ticket', 'ticket.tb_helpdesk_url', 'ticket.tb_requester',
+      'ticket.tb_sla_first_due', 'ticket.tb_sla_policy', 'ticket.tb_sla_resol_due', 'ticket.tb_sla_status', 'ticket.tb_sla_used_min',
     ];
     for (const name of wanted) expect(first.stdout).toContain(`created   ${name}`);
     expect(first.stdout).toContain(`${wanted.length} extrafield(s) created, 0 updated.`);

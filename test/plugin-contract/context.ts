@@ -19,7 +19,7 @@ export function contractContext(harness: PluginHarness): ContractContext {
     if (!started) throw new Error('double not started');
     const config = harness.plugin.configSchema.parse(started.settings);
     return harness.plugin.create({
-      instanceId: `contract-${harness.plugin.name}`,
+      helpdeskId: `contract-${harness.plugin.name}`,
       config,
       secrets: started.secrets,
       logger: getLogger(`contract.${harness.plugin.name}`),

@@ -19,7 +19,7 @@ export interface PluginHarness<C = unknown> {
   inbound?: InboundFixtures;
 }
 
-export interface HarnessCapabilities {
+interface HarnessCapabilities {
   /** Merges can be told (fetchTicket 'merged' or a listChanges 'ticket.merged' event). */
   merges: boolean;
   /** Deletions can be told apart from missing permission. */
@@ -80,7 +80,7 @@ export interface DoubleControl {
   requestCount(): MaybeAsync<number>;
 }
 
-export interface InboundFixtures {
+interface InboundFixtures {
   /** A delivery about this ticket, exactly as the helpdesk sends it, correctly authenticated. */
   authentic(ticketId: string): InboundRequest;
   /** Deliveries about this ticket with missing or wrong credentials. */

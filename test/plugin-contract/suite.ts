@@ -8,7 +8,7 @@ import type { PluginHarness } from './harness';
 import { registerInboundContract } from './inbound.contract';
 import { registerDeleteContract, registerMergeContract } from './lifecycle.contract';
 
-export type { PluginHarness, DoubleControl, StartedDouble, SeedTicket, SeedArticle, InboundFixtures, HarnessCapabilities } from './harness';
+export type { PluginHarness, DoubleControl,  SeedTicket, SeedArticle,   } from './harness';
 
 /**
  * The shared contract every helpdesk plugin runs against its own HTTP double. Tests are
@@ -17,7 +17,7 @@ export type { PluginHarness, DoubleControl, StartedDouble, SeedTicket, SeedArtic
 export function runPluginContract(harness: PluginHarness): void {
   // Capabilities are optional adapter members: build one (no I/O) to see which it has.
   const probe = harness.plugin.create({
-    instanceId: `contract-${harness.plugin.name}`,
+    helpdeskId: `contract-${harness.plugin.name}`,
     config: harness.plugin.configSchema.parse(harness.probe.settings),
     secrets: harness.probe.secrets,
     logger: getLogger(`contract.${harness.plugin.name}`),

@@ -42,7 +42,7 @@ const CONTRACT_ID = 1;
 
 describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () => {
   jest.setTimeout(240_000);
-  const api = new DolibarrClient({ url: env.url ?? '', apiKey: env.apiKey ?? '', caller: 'ticketbridge-cards-test', timeoutMs: 20_000, maxRetries: 2, retryBaseMs: 200, retryMaxMs: 2000, concurrency: 2, ratePerSecond: 20 } as never);
+  const erp = new DolibarrClient({ url: env.url ?? '', apiKey: env.apiKey ?? '', caller: 'ticketbridge-cards-test', timeoutMs: 20_000, maxRetries: 2, retryBaseMs: 200, retryMaxMs: 2000, concurrency: 2, ratePerSecond: 20 } as never);
   const webRoot = (env.url ?? '').replace(/\/api\/index\.php\/?$/, '');
   const prefix = `tb-real-cards-${process.pid}-${run}`;
   let service: ServiceProcess;
@@ -66,7 +66,7 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
   });
 
   beforeAll(async () => {
-    await ensureErpExtrafields(api);
+    await ensureErpExtrafields(erp);
     receiver = await startHelpdeskReceiver();
     service = await startServiceProcess({
       config: {
@@ -82,15 +82,15 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
     await push({ type: 'article.added', eventId: `a1-${run}`, occurredAt: at(50), ticketId: HD, article: { id: `a1-${run}`, author: 'Marie Durand <marie.durand@acme.example>', body: 'It still jams after a restart.', internal: false, createdAt: at(50) } });
     await push({ type: 'article.added', eventId: `a2-${run}`, occurredAt: at(40), ticketId: HD, article: { id: `a2-${run}`, author: 'Agent Smith <smith@support.example>', body: 'Roller worn out, ordering one.', internal: true, createdAt: at(40) } });
     await push({ type: 'time_entry.added', eventId: `te1-${run}`, occurredAt: at(30), ticketId: HD, timeEntry: { id: `te1-${run}`, seconds: 2700, start: at(30), author: 'Agent Smith <smith@support.example>', note: 'Replaced the roller' } });
-    ticket = await eventually(async () => (await api.getTicketByRef(ERP_REF)) ?? undefined, 'the ERP ticket', 60_000);
-    await eventually(async () => (await api.listTicketMessages(ticket.id)).length >= 2, 'both messages', 60_000);
-    await eventually(async () => (await api.listInterventionsForTicket(ticket.id, 1)).some((i) => i.lines.length > 0), 'the intervention line', 60_000);
+    ticket = await eventually(async () => (await erp.getTicketByRef(ERP_REF)) ?? undefined, 'the ERP ticket', 60_000);
+    await eventually(async () => (await erp.listTicketMessages(ticket.id)).length >= 2, 'both messages', 60_000);
+    await eventually(async () => (await erp.listInterventionsForTicket(ticket.id, 1)).some((i) => i.lines.length > 0), 'the intervention line', 60_000);
     expect((await push(ticketEvent('closed', 'closed'))).status).toBe(202);
     ticket = await eventually(async () => {
-      const t = await api.getTicket(ticket.id);
+      const t = await erp.getTicket(ticket.id);
       return t && t.status === 8 ? t : undefined;
     }, 'the ERP ticket closed', 60_000);
-    const iv = await eventually(async () => (await api.listInterventionsForTicket(ticket.id, 1)).find((i) => i.status === 3), 'the intervention done', 60_000);
+    const iv = await eventually(async () => (await erp.listInterventionsForTicket(ticket.id, 1)).find((i) => i.status === 3), 'the intervention done', 60_000);
     interventionId = iv.id;
 
     const quote = await fetch(`${service.url}/api/tickets/webhook/${HD}/quote`, {
@@ -104,9 +104,9 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
     // contract covers these 45 minutes, so the run counts no service as a contract: the time is billable.
     const rules = rulesConfigSchema.parse({ contract: { serviceRefs: ['NO-CONTRACT-SERVICE'] } });
     const period = new Date().toISOString().slice(0, 7);
-    const report = computeBillingReport(period, await loadBillingData(api, rules), rules);
+    const report = computeBillingReport(period, await loadBillingData(erp, rules), rules);
     report.customers = report.customers.map((c) => ({ ...c, items: c.items.filter((i) => i.interventionId === interventionId) })).filter((c) => c.items.length);
-    const billed = await createDraftInvoices(report, { api, config: rules.billing, render: createTemplateRenderer(), now: () => new Date() });
+    const billed = await createDraftInvoices(report, { erp, config: rules.billing, render: createTemplateRenderer(), now: () => new Date() });
     invoiceId = billed.invoices[0]?.invoiceId ?? null;
 
     web = await loginToDolibarr(webRoot, env.login ?? '', env.password ?? '');

@@ -35,9 +35,13 @@ export async function call(method: string, path: string, body?: unknown, name?: 
   }
   if (name) {
     const recUrl = `http://127.0.0.1:8080/api/index.php${path}`;
+    const responseHeaders: Record<string, string> = {};
+    res.headers.forEach((value, key) => {
+      responseHeaders[key] = value;
+    });
     const fixture = {
       request: { method, url: recUrl, headers: { ...headers, DOLAPIKEY: '<ADMIN_API_KEY>' }, ...(body === undefined ? {} : { body }) },
-      response: { status: res.status, headers: Object.fromEntries(res.headers.entries()), time_ms: Date.now() - started, body: parsed, body_is_json: isJson },
+      response: { status: res.status, headers: responseHeaders, time_ms: Date.now() - started, body: parsed, body_is_json: isJson },
     };
     writeFileSync(join(__dirname, '../fixtures/dolibarr', `${name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
   }

@@ -29,13 +29,13 @@ const QUEUE_VARIABLE: Record<RtQueueOwner, string> = { plugin: 'RT_QUEUE', contr
 
 export type RtAvailability = { available: true; env: RtTestEnv } | { available: false; reason: string };
 
-export const RT_SETUP_HINT = 'run `npm run rt:setup` (test/rt/setup-rt.sh) to install and start it';
+const RT_SETUP_HINT = 'run `npm run rt:setup` (test/rt/setup-rt.sh) to install and start it';
 
-export function rtEnvFile(): string {
+function rtEnvFile(): string {
   return process.env.RT_ENV_FILE ?? '/tmp/ticketbridge-rt/env';
 }
 
-export function rtRequired(): boolean {
+function rtRequired(): boolean {
   return process.env.RT_REQUIRED === '1';
 }
 

@@ -69,12 +69,12 @@ export function rtSettingsFor(env: RtTestEnv, overrides: Record<string, unknown>
 }
 
 /** An RT adapter talking to the test RT as the bridge user, built the way the registry builds it. */
-export function rtAdapterFor(env: RtTestEnv, instanceId = 'rt', overrides: Record<string, unknown> = {}): HelpdeskAdapter {
+export function rtAdapterFor(env: RtTestEnv, helpdeskId = 'rt', overrides: Record<string, unknown> = {}): HelpdeskAdapter {
   return rtPlugin.create({
-    instanceId,
+    helpdeskId,
     config: rtPlugin.configSchema.parse(rtSettingsFor(env, overrides)),
     secrets: { token: env.token },
-    logger: getLogger(`test.${instanceId}`),
+    logger: getLogger(`test.${helpdeskId}`),
     now: () => new Date(),
   });
 }

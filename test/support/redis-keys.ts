@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 
-export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
 function escapeGlob(s: string): string {
   return s.replace(/[*?[\]\\]/g, '\\$&');
@@ -13,14 +13,6 @@ async function scanUnder(redis: Redis, prefix: string, each: (keys: string[]) =>
     cursor = next;
     if (found.length) await each(found);
   } while (cursor !== '0');
-}
-
-export async function countKeysUnder(redis: Redis, prefix: string): Promise<number> {
-  let n = 0;
-  await scanUnder(redis, prefix, async (keys) => {
-    n += keys.length;
-  });
-  return n;
 }
 
 /** Deletes every key starting with the prefix (a test's own key space); with a connection, reuses it. */

@@ -1,19 +1,26 @@
 import type { DolibarrConfig } from '../../config/schema';
 import { InputError } from '../../plugin-sdk';
 import { getLogger, type Logger } from '../../logging/logger';
+import * as agenda from './agenda-events';
 import type * as A from './api';
+import * as ct from './contacts';
 import { getContract, listContracts, setContractExtrafields } from './contracts';
 import { DolibarrCore } from './core';
-import * as docs from './documents-setup';
+import * as dict from './dictionaries';
+import * as docs from './documents';
+import * as ef from './extrafields';
 import { HttpTransport } from './http-transport';
 import * as fi from './interventions';
+import * as inv from './invoices';
 import { RequestLimiter } from './limiter';
-import * as pi from './proposals-invoices';
-import * as sm from './status-modules';
+import * as mod from './modules';
+import * as prod from './products';
+import * as prop from './proposals';
+import * as st from './status';
 import * as tp from './thirdparties';
 import * as tk from './tickets';
 import type * as T from './types';
-import * as up from './users-products';
+import * as us from './users';
 
 export interface DolibarrClientOptions {
   logger?: Logger;
@@ -49,8 +56,8 @@ export class DolibarrClient implements A.DolibarrApi {
     });
   }
 
-  status(): Promise<T.DolStatus> { return sm.status(this.core); }
-  enabledModules(): Promise<T.DolModuleState> { return sm.enabledModules(this.core); }
+  status(): Promise<T.DolStatus> { return st.status(this.core); }
+  enabledModules(): Promise<T.DolModuleState> { return mod.enabledModules(this.core); }
 
   getThirdParty(id: number) { return tp.getThirdParty(this.core, id); }
   findThirdPartiesByEmail(email: string) { return tp.findThirdPartiesByEmail(this.core, email); }
@@ -58,15 +65,15 @@ export class DolibarrClient implements A.DolibarrApi {
   findThirdPartiesByEmailDomain(domain: string) { return tp.findThirdPartiesByEmailDomain(this.core, domain); }
   createThirdParty(input: A.NewThirdParty) { return tp.createThirdParty(this.core, input); }
 
-  findContactsByEmail(email: string) { return tp.findContactsByEmail(this.core, email); }
-  findContactsByPhone(phone: string) { return tp.findContactsByPhone(this.core, phone); }
-  createContact(input: A.NewContact) { return tp.createContact(this.core, input); }
+  findContactsByEmail(email: string) { return ct.findContactsByEmail(this.core, email); }
+  findContactsByPhone(phone: string) { return ct.findContactsByPhone(this.core, phone); }
+  createContact(input: A.NewContact) { return ct.createContact(this.core, input); }
 
-  findUserByEmail(email: string) { return up.findUserByEmail(this.core, email); }
-  findUserByLogin(login: string) { return up.findUserByLogin(this.core, login); }
-  listUsers() { return up.listUsers(this.core); }
-  currentUser() { return up.currentUser(this.core); }
-  getProductByRef(ref: string) { return up.getProductByRef(this.core, ref); }
+  findUserByEmail(email: string) { return us.findUserByEmail(this.core, email); }
+  findUserByLogin(login: string) { return us.findUserByLogin(this.core, login); }
+  listUsers() { return us.listUsers(this.core); }
+  currentUser() { return us.currentUser(this.core); }
+  getProductByRef(ref: string) { return prod.getProductByRef(this.core, ref); }
 
   listContracts(socid: number) { return listContracts(this.core, socid); }
   getContract(id: number) { return getContract(this.core, id); }
@@ -96,29 +103,29 @@ export class DolibarrClient implements A.DolibarrApi {
   setInterventionExtrafields(id: number, values: T.Extrafields) { return fi.setInterventionExtrafields(this.core, id, values); }
   setInterventionDescription(id: number, description: string) { return fi.setInterventionDescription(this.core, id, description); }
 
-  createProposal(input: A.NewProposal) { return pi.createProposal(this.core, input); }
-  addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) { return pi.addProposalLines(this.core, proposalId, lines); }
-  validateProposal(id: number) { return pi.validateProposal(this.core, id); }
-  closeProposal(id: number, status: 2 | 3, note?: string) { return pi.closeProposal(this.core, id, status, note); }
-  getProposal(id: number) { return pi.getProposal(this.core, id); }
-  listProposalsModifiedSince(since: Date) { return pi.listProposalsModifiedSince(this.core, since); }
+  createProposal(input: A.NewProposal) { return prop.createProposal(this.core, input); }
+  addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) { return prop.addProposalLines(this.core, proposalId, lines); }
+  validateProposal(id: number) { return prop.validateProposal(this.core, id); }
+  closeProposal(id: number, status: 2 | 3, note?: string) { return prop.closeProposal(this.core, id, status, note); }
+  getProposal(id: number) { return prop.getProposal(this.core, id); }
+  listProposalsModifiedSince(since: Date) { return prop.listProposalsModifiedSince(this.core, since); }
 
-  createInvoice(input: A.NewInvoice) { return pi.createInvoice(this.core, input); }
-  findDraftInvoice(filter: A.DraftInvoiceFilter) { return pi.findDraftInvoice(this.core, filter); }
-  addInvoiceLine(invoiceId: number, line: A.NewDocumentLine) { return pi.addInvoiceLine(this.core, invoiceId, line); }
-  validateInvoice(id: number) { return pi.validateInvoice(this.core, id); }
-  getInvoice(id: number) { return pi.getInvoice(this.core, id); }
+  createInvoice(input: A.NewInvoice) { return inv.createInvoice(this.core, input); }
+  findDraftInvoice(filter: A.DraftInvoiceFilter) { return inv.findDraftInvoice(this.core, filter); }
+  addInvoiceLine(invoiceId: number, line: A.NewDocumentLine) { return inv.addInvoiceLine(this.core, invoiceId, line); }
+  validateInvoice(id: number) { return inv.validateInvoice(this.core, id); }
+  getInvoice(id: number) { return inv.getInvoice(this.core, id); }
 
   uploadTicketDocument(ticketId: number, filename: string, content: Buffer, overwrite?: boolean) { return docs.uploadTicketDocument(this.core, ticketId, filename, content, overwrite); }
   listTicketDocuments(ticketId: number) { return docs.listTicketDocuments(this.core, ticketId); }
 
-  ticketTypes() { return docs.dictionary(this.core, 'ticket_types'); }
-  ticketCategories() { return docs.dictionary(this.core, 'ticket_categories'); }
-  ticketSeverities() { return docs.dictionary(this.core, 'ticket_severities'); }
+  ticketTypes() { return dict.dictionary(this.core, 'ticket_types'); }
+  ticketCategories() { return dict.dictionary(this.core, 'ticket_categories'); }
+  ticketSeverities() { return dict.dictionary(this.core, 'ticket_severities'); }
 
-  listExtrafields(elementType: A.ExtrafieldElement) { return docs.listExtrafields(this.core, elementType); }
-  createExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return docs.createExtrafield(this.core, elementType, def); }
-  updateExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return docs.updateExtrafield(this.core, elementType, def); }
+  listExtrafields(elementType: A.ExtrafieldElement) { return ef.listExtrafields(this.core, elementType); }
+  createExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.createExtrafield(this.core, elementType, def); }
+  updateExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.updateExtrafield(this.core, elementType, def); }
 
-  createAgendaEvent(input: A.NewAgendaEvent) { return docs.createAgendaEvent(this.core, input); }
+  createAgendaEvent(input: A.NewAgendaEvent) { return agenda.createAgendaEvent(this.core, input); }
 }

@@ -5,14 +5,14 @@ import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mappi
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
 import type { RequestLimiter } from './limiter';
 import { paginate } from './pagination';
-import { type RetryPolicy, retryDelayMs } from './retry-policy';
+import { type CallRetryPolicy, retryDelayMs } from './retry-policy';
 
 /**
  * - `idempotent`: repeating it cannot do harm (GET, PUT of fields): every transient error is retried.
  * - `unsent-only`: creates and actions: retried only when Dolibarr certainly never received it
  *   (429, connection refused), because a timeout or 5xx may hide a success.
  */
-export type RetryMode = 'idempotent' | 'unsent-only';
+type RetryMode = 'idempotent' | 'unsent-only';
 
 export interface CallSpec<T> {
   method: HttpMethod;
@@ -28,7 +28,7 @@ export interface CallSpec<T> {
 export interface CoreDeps {
   transport: HttpTransport;
   limiter: RequestLimiter;
-  policy: RetryPolicy;
+  policy: CallRetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   logger: Logger;
@@ -113,6 +113,6 @@ function endpointName(spec: CallSpec<unknown>): string {
 }
 
 /** "/tickets/12/lines" → "/tickets/{id}/lines" */
-export function endpointTemplate(path: string): string {
+function endpointTemplate(path: string): string {
   return path.replace(/\/\d+(?=\/|$)/g, '/{id}');
 }

@@ -1,8 +1,8 @@
 import { AuthError, ConnectionError, ForbiddenError, TimeoutError } from '../../plugin-sdk';
 import type { DolibarrApi } from './api';
 
-export const REQUIRED_MODULES = ['api', 'ticket', 'societe', 'contrat', 'ficheinter', 'propal', 'facture', 'agenda'] as const;
-export const RECOMMENDED_MODULES = ['webhook'] as const;
+const REQUIRED_MODULES = ['api', 'ticket', 'societe', 'contrat', 'ficheinter', 'propal', 'facture', 'agenda'] as const;
+const RECOMMENDED_MODULES = ['webhook'] as const;
 
 export interface DolibarrHealthReport {
   ok: boolean;

@@ -1,13 +1,13 @@
 import { retryDecision } from '../../plugin-sdk';
 
-export interface RetryPolicy {
+export interface CallRetryPolicy {
   maxRetries: number;
   baseMs: number;
   maxMs: number;
 }
 
 /** Bounded exponential backoff with equal jitter: half fixed, half random, so retries never bunch up at zero. */
-export function backoffMs(retriesDone: number, policy: RetryPolicy, random: () => number): number {
+export function backoffMs(retriesDone: number, policy: CallRetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** retriesDone);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
@@ -17,7 +17,7 @@ export function backoffMs(retriesDone: number, policy: RetryPolicy, random: () =
  * depends on is an argument. A Retry-After longer than maxMs gives up at once, so the
  * job layer (which can wait minutes without holding a connection slot) handles it.
  */
-export function retryDelayMs(err: unknown, retriesDone: number, policy: RetryPolicy, random: () => number): number | null {
+export function retryDelayMs(err: unknown, retriesDone: number, policy: CallRetryPolicy, random: () => number): number | null {
   const decision = retryDecision(err);
   if (!decision.retry || retriesDone >= policy.maxRetries) return null;
   if (decision.waitMs !== undefined && decision.waitMs > policy.maxMs) return null;

@@ -90,15 +90,7 @@ const linesOf = <T extends z.ZodTypeAny>(line: T) => z.union([z.array(line), z.n
 
 export const contractSchema = z
   .object({ id, ref: text, socid: fkOrNull, fk_soc: fkOrNull, statut: num, date_contrat: unixDate, lines: linesOf(contractLineSchema), array_options: extrafields })
-  .transform((r): DolContract => ({
-    id: r.id,
-    ref: r.ref,
-    socid: r.socid ?? r.fk_soc ?? 0,
-    status: r.statut,
-    dateContract: r.date_contrat,
-    lines: r.lines,
-    extrafields: r.array_options,
-  }));
+  .transform((r): DolContract => ({ id: r.id, ref: r.ref, socid: r.socid ?? r.fk_soc ?? 0, status: r.statut, dateContract: r.date_contrat, lines: r.lines, extrafields: r.array_options }));
 
 const ticketMessageSchema = z
   .object({ id, fk_user_action: fkOrNull, fk_user_action_string: textOrNull, message: textOrEmpty, datec: unixDate, private: flag })

@@ -11,9 +11,9 @@ import { SYSTEM } from './error-mapping';
  * are always quoted; LIKE does not escape "%" and "_", so user text in a LIKE has those
  * replaced by the single-character wildcard and callers re-check matches client-side.
  */
-export type ComparisonOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
+type ComparisonOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
-export type LikeMatch =
+type LikeMatch =
   | { startsWith: string }
   | { endsWith: string }
   | { contains: string }

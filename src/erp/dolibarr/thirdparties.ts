@@ -1,30 +1,15 @@
 import { z } from 'zod';
-import type { NewContact, NewThirdParty } from './api';
+import type { NewThirdParty } from './api';
 import type { DolibarrCore } from './core';
 import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { createdId } from './schema-primitives';
-import { contactSchema, thirdPartySchema } from './schemas';
+import { thirdPartySchema } from './schemas';
 import { buildSqlFilters, type Condition, isFilterSafe } from './sqlfilters';
-import type { DolContact, DolThirdParty } from './types';
+import type { DolThirdParty } from './types';
+import { normalizeThirdPartyPhone } from './phone-match';
 
-/** Third parties and their contacts: the customer lookups of the bridge. */
-
-/** As Dolibarr stores a third-party phone: spaces and dots removed. */
-export function normalizeThirdPartyPhone(phone: string): string {
-  return phone.replace(/[\s.]/g, '');
-}
-
-const digits = (s: string | null): string => (s ?? '').replace(/\D/g, '');
-
-/** Same number when the digits match, or the last 9 (national number) when an international prefix differs. */
-export function samePhone(a: string | null, b: string): boolean {
-  const x = digits(a);
-  const y = digits(b);
-  if (!x || !y) return false;
-  if (x === y) return true;
-  return x.length >= 9 && y.length >= 9 && x.slice(-9) === y.slice(-9);
-}
+/** Third parties: the customer lookups of the bridge. */
 
 // Third parties answer 404 for an empty list, not [].
 function listThirdParties(core: DolibarrCore, conditions: Condition[]): Promise<DolThirdParty[]> {
@@ -72,50 +57,6 @@ export function createThirdParty(core: DolibarrCore, input: NewThirdParty): Prom
     path: '/thirdparties',
     // code_client "-1": let Dolibarr number the customer code.
     body: { name: input.name, email: input.email, phone: input.phone, client: input.client, code_client: '-1', country_id: input.countryId, caller: core.caller },
-    schema: createdId,
-  });
-}
-
-export async function findContactsByEmail(core: DolibarrCore, email: string): Promise<DolContact[]> {
-  if (!isFilterSafe(email)) {
-    const one = await core.find({ method: 'GET', path: `/contacts/email/${segment(email)}`, schema: contactSchema });
-    return one ? [one] : [];
-  }
-  const sqlfilters = buildSqlFilters([{ field: 't.email', op: '=', value: email }], '/contacts');
-  return collect(core.list({ method: 'GET', path: '/contacts', query: { sqlfilters }, schema: z.array(contactSchema) }, DEFAULT_PAGE_SIZE));
-}
-
-/**
- * Contact phones are stored as typed (not normalised), so the digits are matched
- * with a LIKE that allows any separator ('%0%6%1%2...'), once per phone column
- * (sqlfilters "or" groups are not relied on), then compared here by digits.
- */
-export async function findContactsByPhone(core: DolibarrCore, phone: string): Promise<DolContact[]> {
-  const tail = digits(phone).slice(-9);
-  if (tail.length < 4) return [];
-  const byId = new Map<number, DolContact>();
-  for (const field of ['t.phone', 't.phone_mobile']) {
-    const sqlfilters = buildSqlFilters([{ field, op: 'like', value: { digitsEndWith: tail } }], '/contacts');
-    for await (const c of core.list({ method: 'GET', path: '/contacts', query: { sqlfilters }, schema: z.array(contactSchema) }, DEFAULT_PAGE_SIZE)) {
-      if (samePhone(c.phonePro, phone) || samePhone(c.phoneMobile, phone)) byId.set(c.id, c);
-    }
-  }
-  return [...byId.values()];
-}
-
-export function createContact(core: DolibarrCore, input: NewContact): Promise<number> {
-  return core.get({
-    method: 'POST',
-    path: '/contacts',
-    body: {
-      socid: input.socid,
-      lastname: input.lastname,
-      firstname: input.firstname,
-      email: input.email,
-      phone_pro: input.phonePro,
-      phone_mobile: input.phoneMobile,
-      caller: core.caller,
-    },
     schema: createdId,
   });
 }

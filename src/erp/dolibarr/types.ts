@@ -77,10 +77,11 @@ export interface DolContract {
   status: number;
   dateContract: Date | null;
   lines: DolContractLine[];
+  /** The contract's extrafields (a contract may name its service-level policy there). */
   extrafields: Extrafields;
 }
 
-export interface DolTicketMessage {
+interface DolTicketMessage {
   id: number;
   userId: number | null;
   userName: string | null;
@@ -155,7 +156,7 @@ export interface DolIntervention {
   extrafields: Extrafields;
 }
 
-export interface DolProposalLine {
+interface DolProposalLine {
   id: number;
   productId: number | null;
   description: string | null;

@@ -16,7 +16,7 @@ function presentedToken(req: Request): string | undefined {
   return undefined;
 }
 
-export function requireAdmin(token: string | undefined): RequestHandler {
+function requireAdmin(token: string | undefined): RequestHandler {
   return (req, res, next) => {
     if (!token) {
       res.status(503).json({ error: 'admin API disabled: set ADMIN_TOKEN' });
@@ -63,11 +63,11 @@ const routes: Array<{ method: 'get' | 'post'; path: string; handler: Handler }> 
   },
   {
     method: 'post',
-    path: '/api/tickets/:source/:id/quote',
+    path: '/api/tickets/:helpdeskId/:ticketId/quote',
     handler: async (admin, req) => {
       const input = validate(quoteSchema, req.body);
       if (!input.ok) return input.result;
-      const queued = await admin.raiseQuote({ source: req.params.source, ticketId: req.params.id, ...input.value });
+      const queued = await admin.raiseQuote({ source: req.params.helpdeskId, ticketId: req.params.ticketId, ...input.value });
       return { status: 202, body: queued };
     },
   },

@@ -18,7 +18,7 @@ export type ErrorKind =
 const TRANSIENT: ReadonlySet<ErrorKind> = new Set(['rate_limited', 'connection', 'timeout']);
 
 export interface IntegrationErrorDetails {
-  /** Which remote system: "dolibarr" or the helpdesk plugin instance id. */
+  /** Which remote system failed: "dolibarr", or the helpdeskId of the helpdesk (not only helpdesks, hence not named helpdeskId). */
   system: string;
   method: string;
   /** Request path without query secrets. */

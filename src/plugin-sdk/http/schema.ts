@@ -3,7 +3,7 @@ import { formatZodIssues, InputError } from '../errors/input-error';
 import { SchemaError, type IntegrationErrorDetails } from '../errors/integration-error';
 
 /** The path of the first bad field ("ticket.createdAt"), or "(root)" when the whole value is wrong. */
-export function firstBadField(err: z.ZodError): string {
+function firstBadField(err: z.ZodError): string {
   const path = err.issues[0]?.path ?? [];
   return path.length ? path.join('.') : '(root)';
 }

@@ -8,7 +8,7 @@ import type { InterventionGroup } from '../rules/intervention-groups';
 export interface ApplyInterventionDeps {
   ticketKey: TicketKey;
   /** deleteInterventionLine is needed only when the plan was made with canDeleteLines: true. */
-  api: Pick<DolibarrApi, 'createIntervention' | 'addInterventionLine' | 'validateIntervention' | 'closeIntervention'> & Partial<InterventionLineDeletion>;
+  erp: Pick<DolibarrApi, 'createIntervention' | 'addInterventionLine' | 'validateIntervention' | 'closeIntervention'> & Partial<InterventionLineDeletion>;
   links: Pick<LinkStore, 'saveTimeEntryLink' | 'deleteTimeEntryLink'>;
   logger?: Logger;
 }
@@ -30,7 +30,7 @@ export interface ApplyInterventionResult {
  */
 export async function applyInterventionPlan(plan: InterventionAction[], deps: ApplyInterventionDeps): Promise<ApplyInterventionResult> {
   const log = deps.logger ?? getLogger('interventions');
-  const { ticketKey: key, api, links } = deps;
+  const { ticketKey: key, erp, links } = deps;
   const result: ApplyInterventionResult = { created: [], linesAdded: [], linesAdopted: 0, linesDeleted: 0, validated: [], closed: [], reports: [] };
   const createdByGroup = new Map<InterventionGroup, number>();
   const resolve = (t: InterventionTarget): number => {
@@ -43,7 +43,7 @@ export async function applyInterventionPlan(plan: InterventionAction[], deps: Ap
   for (const action of plan) {
     switch (action.type) {
       case 'create-intervention': {
-        const id = await api.createIntervention(action.input);
+        const id = await erp.createIntervention(action.input);
         createdByGroup.set(action.group, id);
         result.created.push({ group: action.group, interventionId: id });
         log.info('intervention created', { ...key, interventionId: id, group: action.group });
@@ -51,7 +51,7 @@ export async function applyInterventionPlan(plan: InterventionAction[], deps: Ap
       }
       case 'add-line': {
         const interventionId = resolve(action.target);
-        const lineId = await api.addInterventionLine(interventionId, action.line);
+        const lineId = await erp.addInterventionLine(interventionId, action.line);
         await links.saveTimeEntryLink(key, {
           entryId: action.entryId, interventionId, lineId, seconds: action.line.durationSeconds, startMs: action.line.date.getTime(),
         });
@@ -64,9 +64,9 @@ export async function applyInterventionPlan(plan: InterventionAction[], deps: Ap
         log.info('unlinked intervention line adopted', { ...key, entryId: action.entryId, lineId: action.lineId });
         break;
       case 'delete-line': {
-        if (!api.deleteInterventionLine) throw new Error('intervention plan deletes a line but the Dolibarr client cannot delete intervention lines');
+        if (!erp.deleteInterventionLine) throw new Error('intervention plan deletes a line but the Dolibarr client cannot delete intervention lines');
         try {
-          await api.deleteInterventionLine(action.interventionId, action.lineId);
+          await erp.deleteInterventionLine(action.interventionId, action.lineId);
         } catch (err) {
           // Already gone (a retry after the delete succeeded, or removed by hand): the goal is reached.
           if (!(isIntegrationError(err) && err.kind === 'not_found')) throw err;
@@ -80,14 +80,14 @@ export async function applyInterventionPlan(plan: InterventionAction[], deps: Ap
         break;
       case 'validate': {
         const id = resolve(action.target);
-        await api.validateIntervention(id);
+        await erp.validateIntervention(id);
         result.validated.push(id);
         log.info('intervention validated', { ...key, interventionId: id });
         break;
       }
       case 'close': {
         const id = resolve(action.target);
-        await api.closeIntervention(id);
+        await erp.closeIntervention(id);
         result.closed.push(id);
         log.info('intervention closed (done) with its ticket', { ...key, interventionId: id });
         break;

@@ -12,9 +12,9 @@ export async function createCustomer(c: CustomerInput, deps: CustomerDeps): Prom
   const phone = rawPhone ? (normalisePhone(rawPhone, deps.config.defaultCountry)?.e164 ?? rawPhone) : undefined;
   const label = c.name ?? email?.split('@')[0] ?? phone ?? 'Unknown';
 
-  const socid = await deps.api.createThirdParty({ name: c.company ?? c.name ?? email ?? phone ?? 'Unknown', email, phone, client: 2 });
+  const socid = await deps.erp.createThirdParty({ name: c.company ?? c.name ?? email ?? phone ?? 'Unknown', email, phone, client: 2 });
   const { firstname, lastname } = splitName(label);
-  const contactId = await deps.api.createContact({ socid, lastname, firstname, email, phonePro: phone });
+  const contactId = await deps.erp.createContact({ socid, lastname, firstname, email, phonePro: phone });
   return { kind: 'created', socid, contactId };
 }
 

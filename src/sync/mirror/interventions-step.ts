@@ -74,7 +74,7 @@ export const interventionsStep: MirrorStep = {
       render: renderTemplate,
     });
     if (plan.length === 0) return;
-    const result = await applyInterventionPlan(plan, { ticketKey: key, api: deps.erp as EngineDeps['erp'] & Partial<InterventionLineDeletion>, links: deps.links, logger: deps.logger });
+    const result = await applyInterventionPlan(plan, { ticketKey: key, erp: deps.erp as EngineDeps['erp'] & Partial<InterventionLineDeletion>, links: deps.links, logger: deps.logger });
     for (const line of result.linesAdded) await deps.once.claim(ENTRY_OWNER, ownerKey(key, line.entryId));
     await reportCreated(key, await deps.links.getTimeEntryLinks(key), deps);
     for (const id of result.validated) await reportValidated(key, id, deps);

@@ -20,7 +20,7 @@ export async function raiseQuoteForTicket(key: TicketKey, requestId: string, dep
   const { proposalId } = await raiseQuote(
     { ticketLink: link, socid: erpTicket.socid, estimatedHours, ticket: { number: link.helpdeskNumber, title: erpTicket.subject }, ticketKey: key, requestId },
     deps.rules.quotes,
-    { api: deps.erp, links: deps.links, render: renderTemplate, now: deps.now },
+    { erp: deps.erp, links: deps.links, render: renderTemplate, now: deps.now },
   );
   let proposal = await deps.erp.getProposal(proposalId);
   if (proposal && proposal.status === 0) {
@@ -38,7 +38,7 @@ export async function raiseQuoteForTicket(key: TicketKey, requestId: string, dep
 }
 
 export interface RaiseQuoteDeps extends QuoteDeps {
-  api: Pick<DolibarrApi, 'getProductByRef' | 'createProposal' | 'addProposalLines' | 'getProposal'>;
+  erp: Pick<DolibarrApi, 'getProductByRef' | 'createProposal' | 'addProposalLines' | 'getProposal'>;
   links: Pick<LinkStore, 'getQuoteLink' | 'saveQuoteLink'>;
 }
 
@@ -53,15 +53,15 @@ export async function raiseQuote(
   deps: RaiseQuoteDeps,
 ): Promise<{ proposalId: number; created: boolean }> {
   if (!/^[\w.:-]{1,128}$/.test(input.requestId)) throw new InputError('quote', ['requestId: 1-128 letters, digits, _ . : -']);
-  const built = buildQuote(input, await deps.api.getProductByRef(config.serviceRef), config, deps);
+  const built = buildQuote(input, await deps.erp.getProductByRef(config.serviceRef), config, deps);
   const existing = await deps.links.getQuoteLink(input.ticketKey, input.requestId);
   if (existing) {
-    const proposal = await deps.api.getProposal(existing.proposalId);
-    if (proposal && proposal.status === 0 && proposal.lines.length === 0) await deps.api.addProposalLines(existing.proposalId, built.lines);
+    const proposal = await deps.erp.getProposal(existing.proposalId);
+    if (proposal && proposal.status === 0 && proposal.lines.length === 0) await deps.erp.addProposalLines(existing.proposalId, built.lines);
     return { proposalId: existing.proposalId, created: false };
   }
-  const proposalId = await deps.api.createProposal(built.proposal);
+  const proposalId = await deps.erp.createProposal(built.proposal);
   await deps.links.saveQuoteLink(input.ticketKey, { proposalId, requestId: input.requestId });
-  await deps.api.addProposalLines(proposalId, built.lines);
+  await deps.erp.addProposalLines(proposalId, built.lines);
   return { proposalId, created: true };
 }

@@ -5,7 +5,7 @@ import { pickCoveringLine } from '../rules/contract-coverage';
 import { checkContractQuery, coveredBy, isTypeCovered, type ContractResolution } from '../rules/contract-resolution';
 
 export interface ContractDeps {
-  api: Pick<DolibarrApi, 'listContracts' | 'getProductByRef' | 'listInterventions'>;
+  erp: Pick<DolibarrApi, 'listContracts' | 'getProductByRef' | 'listInterventions'>;
   config: Pick<RulesConfig, 'contract' | 'timeZone'>;
 }
 
@@ -17,10 +17,10 @@ export async function resolveContract(socid: number, ticketDate: Date, ticketTyp
   checkContractQuery(socid, ticketDate);
   const { contract: cfg, timeZone } = deps.config;
   if (!isTypeCovered(ticketType, cfg)) return { kind: 'none', reason: 'type not covered' };
-  const covering = pickCoveringLine(await deps.api.listContracts(socid), ticketDate, cfg.serviceRefs, timeZone);
+  const covering = pickCoveringLine(await deps.erp.listContracts(socid), ticketDate, cfg.serviceRefs, timeZone);
   if (!covering) return { kind: 'none', reason: 'no covering contract' };
-  const product = covering.line.productRef ? await deps.api.getProductByRef(covering.line.productRef) : null;
+  const product = covering.line.productRef ? await deps.erp.getProductByRef(covering.line.productRef) : null;
   const interventions: DolIntervention[] = [];
-  for await (const i of deps.api.listInterventions({ contractId: covering.contract.id })) interventions.push(i);
+  for await (const i of deps.erp.listInterventions({ contractId: covering.contract.id })) interventions.push(i);
   return coveredBy(covering, product, interventions, deps.config);
 }

@@ -21,7 +21,7 @@ export type CustomerApi = Pick<
 >;
 
 export interface CustomerDeps {
-  api: CustomerApi;
+  erp: CustomerApi;
   config: RulesConfig['customer'];
   /** Optional: results are cached for config.cacheTtlSeconds. */
   cache?: Cache<CustomerResolution>;
@@ -62,15 +62,15 @@ export async function resolveCustomer(input: CustomerInput, deps: CustomerDeps):
 }
 
 async function lookup(c: CustomerInput, deps: CustomerDeps): Promise<CustomerResolution> {
-  const { api, config } = deps;
+  const { erp, config } = deps;
   const pseudo = c.email ? parsePhonePseudoAddress(c.email) : null;
   const domain = pseudo?.domain ?? (c.email ? emailDomain(c.email) : null);
 
   if (c.email && !pseudo) {
-    const contacts = (await api.findContactsByEmail(c.email)).filter((ct) => ct.socid !== null);
+    const contacts = (await erp.findContactsByEmail(c.email)).filter((ct) => ct.socid !== null);
     const viaContact = await decide(contacts.map((ct) => ({ socid: ct.socid as number, contactId: ct.id })), 'contact', deps);
     if (viaContact) return viaContact;
-    const parties = await api.findThirdPartiesByEmail(c.email);
+    const parties = await erp.findThirdPartiesByEmail(c.email);
     const viaEmail = await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'thirdparty-email', deps);
     if (viaEmail) return viaEmail;
   }
@@ -78,12 +78,12 @@ async function lookup(c: CustomerInput, deps: CustomerDeps): Promise<CustomerRes
   const phone = pseudo?.phone ?? c.phone;
   const normalised = phone ? normalisePhone(phone, config.defaultCountry) : null;
   if (normalised) {
-    const parties = await api.findThirdPartiesByPhone(normalised.e164);
+    const parties = await erp.findThirdPartiesByPhone(normalised.e164);
     const matches: Match[] = parties.map((tp) => ({ socid: tp.id, name: tp.name, email: tp.email }));
     // Contact phones are stored as typed: try the usual forms until one finds contacts
     // (a client that matches by digits finds them all with the first form).
     for (const variant of normalised.variants) {
-      const contacts = (await api.findContactsByPhone(variant)).filter((ct) => ct.socid !== null);
+      const contacts = (await erp.findContactsByPhone(variant)).filter((ct) => ct.socid !== null);
       for (const ct of contacts) matches.push({ socid: ct.socid as number, contactId: ct.id });
       if (contacts.length) break;
     }
@@ -92,7 +92,7 @@ async function lookup(c: CustomerInput, deps: CustomerDeps): Promise<CustomerRes
   }
 
   if (domain && config.matchByDomain && !isPublicDomain(domain, config.publicDomains)) {
-    const parties = await api.findThirdPartiesByEmailDomain(domain);
+    const parties = await erp.findThirdPartiesByEmailDomain(domain);
     const viaDomain = await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'domain', deps);
     if (viaDomain) return viaDomain;
   }
@@ -111,7 +111,7 @@ async function decide(matches: Match[], via: Extract<CustomerResolution, { kind:
   }
   const candidates: Array<{ socid: number; name: string }> = [];
   for (const [socid, ms] of [...bySoc].sort(([a], [b]) => a - b)) {
-    const name = ms.find((m) => m.name)?.name ?? (await deps.api.getThirdParty(socid))?.name ?? `#${socid}`;
+    const name = ms.find((m) => m.name)?.name ?? (await deps.erp.getThirdParty(socid))?.name ?? `#${socid}`;
     candidates.push({ socid, name });
   }
   return { kind: 'ambiguous', candidates };
@@ -124,13 +124,13 @@ async function narrowByDomain(matches: Match[], domain: string | null, deps: Cus
   const onDomain = new Set<number>();
   for (const socid of socids) {
     const known = matches.find((m) => m.socid === socid && m.email !== undefined);
-    const email = known ? known.email : (await deps.api.getThirdParty(socid))?.email;
+    const email = known ? known.email : (await deps.erp.getThirdParty(socid))?.email;
     if (email && emailDomain(email) === domain) onDomain.add(socid);
   }
   return onDomain.size ? matches.filter((m) => onDomain.has(m.socid)) : matches;
 }
 
-export function isPublicDomain(domain: string, publicDomains: string[]): boolean {
+function isPublicDomain(domain: string, publicDomains: string[]): boolean {
   const d = domain.toLowerCase();
   return publicDomains.some((p) => p.toLowerCase() === d);
 }

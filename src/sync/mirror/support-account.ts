@@ -78,12 +78,12 @@ export function supportAccountResolver(deps: SupportAccountDeps): AccountResolve
 async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: SupportAccountDeps): Promise<Account> {
   const customer = await resolveCustomer(
     { email: ticket.customer.email, phone: ticket.customer.phone, name: ticket.customer.name, company: ticket.customer.company },
-    { api: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
+    { erp: deps.erp, config: deps.rules.customer, cache: deps.customerCache },
   );
   const updates = customerUpdates(key, ticket, customer);
   if (customer.kind !== 'found' && customer.kind !== 'created') return { updates };
   const typeCode = mapTicketFields(ticket, deps.mapping).typeCode;
-  const contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { api: deps.erp, config: deps.rules });
+  const contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { erp: deps.erp, config: deps.rules });
   updates.push(contractUpdate(key, customer.socid, contract));
   return { socid: customer.socid, contactId: customer.contactId, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
 }

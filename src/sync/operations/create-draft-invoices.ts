@@ -8,7 +8,7 @@ import { readExtrafield } from '../rules/erp-extrafields';
 import { BILLED_MARK, INVOICE_LINK, itemsToRecheck, periodRefClient, planDraftInvoice, type CurrentMark, type DraftInvoice, type Skipped } from '../rules/billing-invoices';
 
 export interface InvoiceDeps {
-  api: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'findDraftInvoice' | 'addInvoiceLine' | 'setInterventionExtrafields'>;
+  erp: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'findDraftInvoice' | 'addInvoiceLine' | 'setInterventionExtrafields'>;
   config: RulesConfig['billing'];
   render: RenderTemplate;
   now: () => Date;
@@ -34,14 +34,14 @@ export interface InvoiceRunResult {
  */
 export async function createDraftInvoices(report: BillingReport, deps: InvoiceDeps): Promise<InvoiceRunResult> {
   const log = deps.logger ?? getLogger('billing');
-  const product = await deps.api.getProductByRef(deps.config.hourlyServiceRef);
+  const product = await deps.erp.getProductByRef(deps.config.hourlyServiceRef);
   if (!product) throw new InputError('billing', [`rules.billing.hourlyServiceRef: no Dolibarr product with ref "${deps.config.hourlyServiceRef}"`]);
   const result: InvoiceRunResult = { invoices: [], skipped: [] };
 
   for (const customer of report.customers) {
     const marks = new Map<number, CurrentMark>();
     for (const id of itemsToRecheck(customer)) {
-      const current = await deps.api.getIntervention(id);
+      const current = await deps.erp.getIntervention(id);
       marks.set(id, current ? { billedInvoice: readExtrafield(current.extrafields, BILLED_MARK) } : null);
     }
     const { draft, skipped } = planDraftInvoice(customer, (id) => marks.get(id), product, deps.config, deps.render, report.timeZone);
@@ -52,14 +52,14 @@ export async function createDraftInvoices(report: BillingReport, deps: InvoiceDe
 
     const { interventionIds, ticketIds, lines } = draft;
     const refClient = periodRefClient(report.period);
-    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [BILLED_MARK]: `pending:${report.period}` });
-    const existing = await deps.api.findDraftInvoice({ socid: customer.socid, refClient });
+    for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: `pending:${report.period}` });
+    const existing = await deps.erp.findDraftInvoice({ socid: customer.socid, refClient });
     if (existing) {
-      for (const line of lines) await deps.api.addInvoiceLine(existing.id, line);
+      for (const line of lines) await deps.erp.addInvoiceLine(existing.id, line);
       draft.invoiceId = existing.id;
       draft.addedToDraft = true;
     } else {
-      draft.invoiceId = await deps.api.createInvoice({
+      draft.invoiceId = await deps.erp.createInvoice({
         socid: customer.socid,
         date: deps.now(),
         refClient,
@@ -68,7 +68,7 @@ export async function createDraftInvoices(report: BillingReport, deps: InvoiceDe
         notePrivate: `TicketBridge billing run ${report.period}`,
       });
     }
-    for (const id of interventionIds) await deps.api.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId), [INVOICE_LINK]: draft.invoiceId });
+    for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId), [INVOICE_LINK]: draft.invoiceId });
     log.info(existing ? "items added to the period's draft invoice" : 'draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
   }
   return result;

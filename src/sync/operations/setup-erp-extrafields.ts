@@ -17,18 +17,18 @@ const ELEMENTS: ExtrafieldElement[] = ['ticket', 'fichinter', 'contrat'];
  * of existing ones up to date. Lists first, so running it twice changes nothing the second time.
  * Needs an admin API key (Dolibarr restricts /setup/extrafields to admins).
  */
-export async function ensureErpExtrafields(api: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield' | 'updateExtrafield'>): Promise<ErpSetupResult> {
+export async function ensureErpExtrafields(erp: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield' | 'updateExtrafield'>): Promise<ErpSetupResult> {
   const result: ErpSetupResult = { created: [], updated: [], existing: [] };
   for (const elementType of ELEMENTS) {
-    const present = new Map((await api.listExtrafields(elementType)).map((e) => [e.attrname, e]));
+    const present = new Map((await erp.listExtrafields(elementType)).map((e) => [e.attrname, e]));
     for (const { def } of ERP_EXTRAFIELD_DEFINITIONS.filter((w) => w.elementType === elementType)) {
       const ref = { elementType, attrname: def.attrname };
       const current = present.get(def.attrname);
       if (!current) {
-        await api.createExtrafield(elementType, def);
+        await erp.createExtrafield(elementType, def);
         result.created.push(ref);
       } else if (extrafieldNeedsUpdate(current, def)) {
-        await api.updateExtrafield(elementType, { ...def, type: current.type as NewExtrafield['type'] });
+        await erp.updateExtrafield(elementType, { ...def, type: current.type as NewExtrafield['type'] });
         result.updated.push(ref);
       } else {
         result.existing.push(ref);

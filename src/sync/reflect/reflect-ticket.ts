@@ -13,7 +13,7 @@ const STATUS_LABELS: Record<number, string> = {
 };
 
 /** Finds the helpdesk side of an ERP ticket; rebuilds a lost link from the track_id the bridge set. */
-export async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Promise<TicketLink | null> {
+async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Promise<TicketLink | null> {
   return (await deps.links.getTicketLinkByErpId(ticket.id)) ?? rebuildLink(ticket, deps);
 }
 
@@ -51,7 +51,7 @@ async function reflectStatus(ticket: DolTicket, link: TicketLink, deps: EngineDe
 }
 
 /** Each message an ERP user writes reaches the helpdesk once; the bridge's own are recognised and skipped. */
-export async function reflectMessages(link: TicketLink, deps: EngineDeps): Promise<void> {
+async function reflectMessages(link: TicketLink, deps: EngineDeps): Promise<void> {
   const messages = await deps.erp.listTicketMessages(link.erpId);
   for (const message of messages) {
     if (await deps.links.getErpMessageLink(message.id)) continue;

@@ -31,7 +31,7 @@ export interface ContractUsage {
   overageHours: number;
 }
 
-export type BillableReason = 'no-contract' | 'type-not-covered' | 'overage';
+type BillableReason = 'no-contract' | 'type-not-covered' | 'overage';
 
 export interface BillableItem {
   interventionId: number;
@@ -48,7 +48,7 @@ export interface BillableItem {
   billedInvoice: string | null;
 }
 
-export interface CustomerBilling {
+interface CustomerBilling {
   socid: number;
   name: string;
   items: BillableItem[];

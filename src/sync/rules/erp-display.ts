@@ -18,7 +18,7 @@ export function helpdeskTicketLabel(source: string, number: string): string {
 }
 
 /** A phone as people write it ("+33 1 23 45 67 89"); the input unchanged when it is not a phone number. */
-export function displayPhone(raw: string, defaultCountry: string): string {
+function displayPhone(raw: string, defaultCountry: string): string {
   const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry.toUpperCase() as CountryCode);
   return parsed?.isPossible() ? parsed.formatInternational() : raw.trim();
 }

@@ -5,13 +5,20 @@ import type { DolExtrafieldDef } from '../../erp/dolibarr/types';
 export const ERP_EXTRAFIELDS = {
   ticket: {
     duration: 'tb_duration',
-    helpdeskSource: 'tb_helpdesk_source',
-    helpdeskId: 'tb_helpdesk_id',
+    helpdesk: 'tb_helpdesk_source',
+    helpdeskTicketId: 'tb_helpdesk_id',
     helpdeskTicket: 'tb_helpdesk_ticket',
     helpdeskUrl: 'tb_helpdesk_url',
     requester: 'tb_requester',
     contact: 'tb_contact',
     contract: 'tb_contract',
+    helpdeskSlaDue: 'tb_hd_sla_due',
+    helpdeskSlaStatus: 'tb_hd_sla_status',
+    slaPolicy: 'tb_sla_policy',
+    slaFirstResponseDue: 'tb_sla_first_due',
+    slaResolutionDue: 'tb_sla_resol_due',
+    slaUsedMinutes: 'tb_sla_used_min',
+    slaStatus: 'tb_sla_status',
   },
   fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry', invoice: 'tb_invoice' },
   contrat: { hoursPrepaid: 'tb_hours_prepaid', hoursUsed: 'tb_hours_used', hoursLeft: 'tb_hours_left' },
@@ -29,6 +36,7 @@ const C = ERP_EXTRAFIELDS.contrat;
  * lists but not editable (5), since the bridge rewrites it. The API strips HTML from every extrafield value
  * (alphanohtml), so the helpdesk link is a url field beside the number rather than one html link. Dolibarr's card already shows the ticket's
  * "Duration of interventions", so the bridge's hours stay an API value instead of a second duration.
+ * Service levels (the bridge's clock and the helpdesk's own) are for the support team to read.
  */
 export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ExtrafieldElement; def: NewExtrafield }> = [
   { elementType: 'ticket', def: { attrname: T.helpdeskTicket, label: 'Helpdesk ticket', type: 'varchar', size: 128, position: 99, visibility: VIEW_ONLY } },
@@ -36,9 +44,16 @@ export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: Extrafield
   { elementType: 'ticket', def: { attrname: T.requester, label: 'Requester', type: 'varchar', size: 255, position: 101, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.contact, label: 'Customer contact', type: 'link', linkTo: 'Contact:contact/class/contact.class.php', position: 102, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.contract, label: 'Support contract', type: 'link', linkTo: 'Contrat:contrat/class/contrat.class.php', position: 103, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 110, visibility: HIDDEN } },
-  { elementType: 'ticket', def: { attrname: T.helpdeskSource, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 111, visibility: HIDDEN } },
-  { elementType: 'ticket', def: { attrname: T.helpdeskId, label: 'Helpdesk internal ticket id (TicketBridge)', type: 'varchar', size: 200, position: 112, visibility: HIDDEN } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskSlaDue, label: 'Helpdesk SLA next due', type: 'datetime', position: 104, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskSlaStatus, label: 'Helpdesk SLA status (ok / paused / breached)', type: 'varchar', size: 16, position: 105, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 106, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 107, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 108, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 109, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 110, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 120, visibility: HIDDEN } },
+  { elementType: 'ticket', def: { attrname: T.helpdesk, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 121, visibility: HIDDEN } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskTicketId, label: 'Helpdesk internal ticket id (TicketBridge)', type: 'varchar', size: 200, position: 122, visibility: HIDDEN } },
   { elementType: 'fichinter', def: { attrname: F.invoice, label: 'Billed by invoice', type: 'link', linkTo: 'Facture:compta/facture/class/facture.class.php', position: 100, visibility: VIEW_ONLY } },
   { elementType: 'fichinter', def: { attrname: F.billedInvoice, label: 'Billing state (TicketBridge)', type: 'varchar', size: 64, position: 110, visibility: HIDDEN } },
   { elementType: 'fichinter', def: { attrname: F.helpdeskEntry, label: 'Helpdesk time entries (TicketBridge)', type: 'varchar', size: 255, position: 111, visibility: HIDDEN } },

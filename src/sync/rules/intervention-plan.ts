@@ -11,7 +11,7 @@ import { localDay } from './local-day';
 import { messageAuthor, type Person } from './erp-display';
 
 /** What the intervention's texts name, as users of both systems read them. */
-export interface InterventionTexts {
+interface InterventionTexts {
   /** The ERP ticket ref (HD-…). */
   erpRef: string;
   /** The helpdesk ticket as its users quote it ("znuny #2026…"). */

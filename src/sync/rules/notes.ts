@@ -28,10 +28,3 @@ export function durationNote(duration: TicketDuration, render: RenderTemplate): 
   return render('duration-updated', { seconds: duration.seconds, hours: duration.hours, count: duration.interventionCount });
 }
 
-export function interventionNote(event: 'created' | 'validated', intervention: { ref: string; durationSeconds: number }, render: RenderTemplate): string {
-  return render(event === 'created' ? 'intervention-created' : 'intervention-validated', { ref: intervention.ref, seconds: intervention.durationSeconds });
-}
-
-export function quoteCreatedNote(proposal: { ref: string }, hours: number, render: RenderTemplate): string {
-  return render('quote-created', { ref: proposal.ref, hours });
-}

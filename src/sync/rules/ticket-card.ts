@@ -24,8 +24,8 @@ export interface TicketCardInput {
  */
 export function ticketCardExtrafields(input: TicketCardInput): Extrafields {
   const values: Extrafields = {
-    [T.helpdeskSource]: input.source,
-    [T.helpdeskId]: input.ticket.id,
+    [T.helpdesk]: input.source,
+    [T.helpdeskTicketId]: input.ticket.id,
     [T.helpdeskTicket]: helpdeskTicketLabel(input.source, input.ticket.number),
     [T.requester]: requesterText(input.ticket.customer, input.defaultCountry) ?? null,
   };

@@ -2,7 +2,7 @@ import type { TicketUpdate } from '../../erp/dolibarr/api';
 import type { DolTicket } from '../../erp/dolibarr/types';
 
 /** Dolibarr's closed (8) and canceled/abandoned (9) ticket statuses. */
-export const CLOSED_STATUSES: ReadonlySet<number> = new Set([8, 9]);
+const CLOSED_STATUSES: ReadonlySet<number> = new Set([8, 9]);
 const NOT_READ = 0;
 
 /**

@@ -15,8 +15,3 @@ export function checkTimeEntry(entry: TimeEntry, maxEntrySeconds: number): Input
   return null;
 }
 
-/** Throwing form of checkTimeEntry, for callers that handle one entry at a time. */
-export function validateTimeEntry(entry: TimeEntry, maxEntrySeconds: number): void {
-  const err = checkTimeEntry(entry, maxEntrySeconds);
-  if (err) throw err;
-}

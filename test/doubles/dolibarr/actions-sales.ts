@@ -5,7 +5,7 @@ import type { DocLine, Extra, Intervention, Invoice, Proposal } from './state';
 import { addLink, nextId, nowTs } from './state';
 
 /** Dolibarr answers "nothing done" (already in that state) with 304 and an empty body. */
-export const notModified = (): DolibarrHttpError => new DolibarrHttpError(304);
+const notModified = (): DolibarrHttpError => new DolibarrHttpError(304);
 
 export interface InterventionInput {
   socid: number; fk_project: number; description: string; fk_contrat?: number | null; ref_client?: string | null;

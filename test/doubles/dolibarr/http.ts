@@ -51,4 +51,4 @@ export function found<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-export { DolibarrHttpError };
+;

@@ -7,7 +7,7 @@ import type { AgendaEvent, DoubleState, Intervention, Invoice, Proposal, Ticket 
  * Webhook `object`s built on the recorded payloads (templates/webhook-objects.json). `context` is PHP's empty
  * array `[]` unless the API call sent a `caller`, which Dolibarr echoes as `{"caller": ...}`.
  */
-export const contextOf = (caller: string | undefined, base: Body | [] = []): Body | [] =>
+const contextOf = (caller: string | undefined, base: Body | [] = []): Body | [] =>
   caller === undefined ? base : { ...(Array.isArray(base) ? {} : base), caller };
 
 export function actionObject(e: AgendaEvent): Body {

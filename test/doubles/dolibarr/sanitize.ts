@@ -4,7 +4,7 @@
  */
 const HTML_FIELDS = new Set(['message', 'note', 'note_private', 'note_public', 'desc', 'description']);
 
-export function sanitizeField(field: string, value: unknown): unknown {
+function sanitizeField(field: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (HTML_FIELDS.has(field)) return value.replace(/<\/?script[^>]*>/gi, '');
   return value.replace(/<[^>]*>/g, '').replace(/"/g, '');

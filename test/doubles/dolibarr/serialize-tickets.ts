@@ -31,7 +31,7 @@ export function ticketBody(state: DoubleState, t: Ticket, mode: 'get' | 'list'):
 }
 
 /** Every agenda event of the ticket (auto events included), newest first, as GET /tickets/{id} lists them. */
-export function ticketMessages(state: DoubleState, ticketId: number): Body[] {
+function ticketMessages(state: DoubleState, ticketId: number): Body[] {
   return state.events
     .filter((e) => e.elementtype === 'ticket' && e.elementid === ticketId)
     .sort((a, b) => b.datep - a.datep || a.id - b.id)

@@ -4,7 +4,7 @@ import type { DoubleState, ObjectLink } from './state';
 import { linksOf } from './state';
 
 /**
- * Bodies are the recorded Dolibarr objects (templates/*.json, copied from shared/dolibarr/recorded) with the
+ * Bodies are the recorded Dolibarr objects (templates/*.json, recorded on Dolibarr 23; see docs/recorded-facts.md) with the
  * modelled fields overwritten. A value takes the JSON type the recording has for that key (ids as strings in GET,
  * ints in action responses...), so the double cannot drift from the recorded types by accident.
  */
@@ -12,7 +12,7 @@ export type Body = Record<string, unknown>;
 export type RestTemplate = keyof typeof restBodies;
 export type HookTemplate = keyof typeof webhookObjects;
 
-export function castLike(template: unknown, value: unknown): unknown {
+function castLike(template: unknown, value: unknown): unknown {
   if (value === null || value === undefined || value === '') return value ?? null;
   if (typeof template === 'string' && typeof value === 'number') return String(value);
   if (typeof template === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);

@@ -5,7 +5,7 @@ export interface ThirdParty { id: number; name: string; email: string | null; ph
 export interface Contact { id: number; socid: number | null; lastname: string; firstname: string | null; email: string | null; phone_pro: string | null; phone_mobile: string | null; statut: number; datec: number }
 export interface User { id: number; login: string; email: string | null; firstname: string | null; lastname: string | null; statut: number; admin: number; datec: number }
 export interface Product { id: number; ref: string; label: string; description: string | null; type: number; price: number; tva_tx: number; status: number; duration_value: number | null; duration_unit: string | null; datec: number }
-export interface ContractLine { id: number; fk_product: number | null; desc: string | null; qty: number; subprice: number; tva_tx: number; statut: number; date_start: number | null; date_end: number | null; date_start_real: number | null; date_end_real: number | null }
+interface ContractLine { id: number; fk_product: number | null; desc: string | null; qty: number; subprice: number; tva_tx: number; statut: number; date_start: number | null; date_end: number | null; date_start_real: number | null; date_end_real: number | null }
 export interface Contract {
   id: number; ref: string; socid: number; statut: number; date_contrat: number | null; ref_customer: string | null; datec: number; lines: ContractLine[];
   array_options?: Extra;
@@ -24,7 +24,7 @@ export interface AgendaEvent {
   socid: number | null; datep: number; datef: number | null; datec: number; percentage: number;
   email_from?: string | null; fk_contact?: number | null;
 }
-export interface InterventionLine { id: number; desc: string; date: number; duration: number; rang: number }
+interface InterventionLine { id: number; desc: string; date: number; duration: number; rang: number }
 export interface Intervention {
   id: number; ref: string; socid: number; fk_project: number; fk_contrat: number | null; description: string;
   ref_client: string | null; note_public: string | null; note_private: string | null; statut: number;

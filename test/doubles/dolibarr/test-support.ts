@@ -22,7 +22,7 @@ export async function startForTest(options: Partial<DolibarrDoubleOptions> = {})
   };
 }
 
-/** A recorded response body (test/doubles/dolibarr/recorded, copied from shared/dolibarr/recorded). */
+/** A recorded response body (test/doubles/dolibarr/recorded, recorded on Dolibarr 23; see docs/recorded-facts.md). */
 export function recorded(name: string): { status: number; body: unknown } {
   return JSON.parse(readFileSync(join(__dirname, 'recorded', `${name}.json`), 'utf8')).response;
 }

@@ -1,3 +1,3 @@
-export { startZnunyDouble, type ZnunyDouble, type ZnunyDoubleOptions } from './server';
-export { ZnunyDoubleControl, type Fault, type RecordedRequest, type RecordedDelivery } from './control';
-export type { ArticleInput, TicketInput, TicketChanges } from './actions';
+export { startZnunyDouble, type ZnunyDouble,  } from './server';
+export {  type Fault,   } from './control';
+;

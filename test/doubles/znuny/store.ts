@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 /** Znuny's default states and their types. */
-export const STATE_TYPES: Record<string, string> = {
+const STATE_TYPES: Record<string, string> = {
   new: 'new',
   open: 'open',
   'closed successful': 'closed',

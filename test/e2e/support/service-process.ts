@@ -34,12 +34,13 @@ export interface ServiceProcess {
  * Starts `ticketbridge start` as a separate process (ts-node, no build needed), with a
  * site configuration file and environment, and waits until /healthz answers.
  */
-export async function startServiceProcess(opts: { config: Record<string, unknown>; env: Record<string, string>; port?: number }): Promise<ServiceProcess> {
+export async function startServiceProcess(opts: { config: Record<string, unknown>; env: Record<string, string>; port?: number; preload?: string[] }): Promise<ServiceProcess> {
   const port = opts.port ?? (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-e2e-'));
   const configFile = path.join(dir, 'site.yaml');
   fs.writeFileSync(configFile, YAML.stringify(opts.config));
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/cli.ts'), 'start'], {
+  const preload = (opts.preload ?? []).flatMap((file) => ['-r', file]);
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...preload, path.join(ROOT, 'src/cli.ts'), 'start'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', TICKETBRIDGE_CONFIG: configFile, PORT: String(port), LOG_LEVEL: 'debug', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +51,8 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // A ceiling, not a timing assertion: ts-node start-up on a loaded 2-CPU machine can take most of a minute.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} during start-up:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     try {
@@ -61,7 +63,7 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`service did not answer /healthz within 30 s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
+      throw new Error(`service did not answer /healthz within 90 s:\n${stderr}\n${lines.slice(-20).join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

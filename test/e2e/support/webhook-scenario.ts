@@ -48,6 +48,10 @@ export interface ScenarioOptions {
   webhookTriggerCodes?: string[];
   /** Seconds between ERP polls (0: webhooks only). */
   erpPollSeconds?: number;
+  /** More configuration sections (e.g. `sla`). */
+  config?: Record<string, unknown>;
+  /** Modules the service process loads first (`node -r`), e.g. the fast clock. */
+  preload?: string[];
 }
 
 export async function startWebhookScenario(name: string, opts: ScenarioOptions = {}): Promise<Scenario> {
@@ -65,6 +69,7 @@ export async function startWebhookScenario(name: string, opts: ScenarioOptions =
     redis: { prefix },
     helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
     sync: { backoffMs: 200, coalesceMs: 100, erpPollSeconds: opts.erpPollSeconds ?? 0, jobLockMs: 3000, workerConcurrency: 4 },
+    ...opts.config,
   };
   const env = {
     DOLIBARR_API_KEY: API_KEY,
@@ -84,10 +89,10 @@ export async function startWebhookScenario(name: string, opts: ScenarioOptions =
     double,
     receiver,
     prefix,
-    service: await startServiceProcess({ config, env, port }),
+    service: await startServiceProcess({ config, env, port, preload: opts.preload }),
     async restart() {
       await scenario.service.stop();
-      scenario.service = await startServiceProcess({ config, env, port });
+      scenario.service = await startServiceProcess({ config, env, port, preload: opts.preload });
     },
     async kill() {
       await scenario.service.kill();

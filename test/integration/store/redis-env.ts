@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { createRedis, KeySpace } from '../../../src/store';
-import { countKeysUnder, deleteKeysUnder } from '../../support/redis-keys';
+import { deleteKeysUnder } from '../../support/redis-keys';
 
 /** Tests use the real Redis; TB_TEST_REDIS_URL points elsewhere when needed. */
 export const REDIS_URL = process.env.TB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -15,7 +15,7 @@ export interface RedisEnv {
   connection(forQueues?: boolean): Redis;
 }
 
-export function uniquePrefix(label: string): string {
+function uniquePrefix(label: string): string {
   return `tbtest:${label}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
@@ -38,4 +38,4 @@ export function redisEnv(label: string): RedisEnv {
   };
 }
 
-export { countKeysUnder };
+;

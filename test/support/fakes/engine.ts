@@ -51,4 +51,3 @@ export function makeEngine(opts: EngineOptions = {}) {
   return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, scheduler };
 }
 
-export type Engine = ReturnType<typeof makeEngine>;

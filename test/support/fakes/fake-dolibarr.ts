@@ -27,7 +27,7 @@ import type {
 import { NotFoundError } from '../../../src/plugin-sdk';
 
 /** The DolibarrApi methods the support rules use, plus the line deletion the swagger offers. */
-export type RulesApi = CustomerApi &
+type RulesApi = CustomerApi &
   Pick<
     DolibarrApi,
     | 'getProductByRef'

@@ -15,7 +15,7 @@ function entry(rowid: number, code: string): DolDictionaryEntry {
 
 /**
  * FakeDolibarr plus the ticket, message, user and dictionary endpoints the engine uses,
- * behaving as API-FACTS §5 records: ref and track_id unique (500 "Duplicate entry" → DuplicateError),
+ * behaving as docs/recorded-facts.md (Tickets) records: ref and track_id unique (500 "Duplicate entry" → DuplicateError),
  * subject and message required, newmessage by track_id (404 when unknown), messages as
  * TICKET_MSG / TICKET_MSG_PRIVATE agenda events with the text in the note.
  */

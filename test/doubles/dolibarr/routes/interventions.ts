@@ -14,7 +14,7 @@ import type { DoubleState, Extra, Intervention } from '../state';
  * The recorded sub-select hack: `(t.rowid:in:SELECT fk_target FROM llx_element_element WHERE fk_source = 2
  * AND sourcetype = 0x7469636b6574 AND targettype = 0x66696368696e746572)`; only hex literals survive quoting.
  */
-export function elementElementSubselect(state: DoubleState) {
+function elementElementSubselect(state: DoubleState) {
   return (sql: string): number[] | undefined => {
     const m = /^select\s+fk_target\s+from\s+llx_element_element\s+where\s+fk_source\s*=\s*(\d+)\s+and\s+sourcetype\s*=\s*0x([0-9a-f]+)\s+and\s+targettype\s*=\s*0x([0-9a-f]+)\s*$/i.exec(sql.trim());
     if (!m) return undefined;

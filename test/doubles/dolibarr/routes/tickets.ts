@@ -9,7 +9,7 @@ import { ticketBody } from '../serialize-tickets';
 import { sqlDate } from '../sqlfilter';
 import type { Extra, Ticket } from '../state';
 
-export function ticketColumns(ctx: DoubleContext) {
+function ticketColumns(ctx: DoubleContext) {
   return columnsOf<Ticket>(
     {
       't.rowid': ['int', (t) => t.id], 't.ref': ['str', (t) => t.ref], 't.track_id': ['str', (t) => t.track_id],

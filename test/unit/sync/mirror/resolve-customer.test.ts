@@ -5,14 +5,14 @@ import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
 import { MemoryCache } from '../../../support/fakes/rule-ports';
 
 function setup(overrides: Record<string, unknown> = {}) {
-  const api = new FakeDolibarr();
+  const erp = new FakeDolibarr();
   // Shaped after thirdparty_get / contacts_list_by_email: phones as recorded.
-  api.addThirdParty({ id: 1, name: 'ACME Helpdesk Client', email: 'contact@acme.example', phone: '+33 1 23 45 67 89' });
-  api.addThirdParty({ id: 2, name: 'Globex', email: 'info@globex.example', phone: '+33 4 56 78 90 12' });
-  api.addContact({ id: 1, socid: 1, firstname: 'Marie', lastname: 'Durand', email: 'marie.durand@acme.example', phonePro: '+33 4 00 00 00 01', phoneMobile: '06 00 00 00 01' });
+  erp.addThirdParty({ id: 1, name: 'ACME Helpdesk Client', email: 'contact@acme.example', phone: '+33 1 23 45 67 89' });
+  erp.addThirdParty({ id: 2, name: 'Globex', email: 'info@globex.example', phone: '+33 4 56 78 90 12' });
+  erp.addContact({ id: 1, socid: 1, firstname: 'Marie', lastname: 'Durand', email: 'marie.durand@acme.example', phonePro: '+33 4 00 00 00 01', phoneMobile: '06 00 00 00 01' });
   const config = rulesConfigSchema.parse({ customer: overrides }).customer;
   const cache = new MemoryCache<CustomerResolution>();
-  return { api, config, cache, deps: { api, config, cache } };
+  return { erp, config, cache, deps: { erp, config, cache } };
 }
 
 describe('resolveCustomer', () => {
@@ -22,8 +22,8 @@ describe('resolveCustomer', () => {
   });
 
   it('is ambiguous when contacts sharing an e-mail sit on different third parties', async () => {
-    const { api, deps } = setup();
-    api.addContact({ id: 2, socid: 2, lastname: 'Durand', email: 'marie.durand@acme.example' });
+    const { erp, deps } = setup();
+    erp.addContact({ id: 2, socid: 2, lastname: 'Durand', email: 'marie.durand@acme.example' });
     await expect(resolveCustomer({ email: 'marie.durand@acme.example' }, deps)).resolves.toEqual({
       kind: 'ambiguous',
       candidates: [
@@ -34,14 +34,14 @@ describe('resolveCustomer', () => {
   });
 
   it('is not ambiguous when several contacts with the e-mail belong to the same third party', async () => {
-    const { api, deps } = setup();
-    api.addContact({ id: 7, socid: 1, lastname: 'Durand bis', email: 'marie.durand@acme.example' });
+    const { erp, deps } = setup();
+    erp.addContact({ id: 7, socid: 1, lastname: 'Durand bis', email: 'marie.durand@acme.example' });
     await expect(resolveCustomer({ email: 'marie.durand@acme.example' }, deps)).resolves.toEqual({ kind: 'found', socid: 1, contactId: 1, via: 'contact' });
   });
 
   it('passes an apostrophe in an e-mail through unchanged', async () => {
-    const { api, deps } = setup();
-    api.addContact({ id: 3, socid: 2, lastname: "O'Brien", email: "o'brien@example.ie" });
+    const { erp, deps } = setup();
+    erp.addContact({ id: 3, socid: 2, lastname: "O'Brien", email: "o'brien@example.ie" });
     await expect(resolveCustomer({ email: "o'brien@example.ie" }, deps)).resolves.toMatchObject({ kind: 'found', socid: 2, via: 'contact' });
   });
 
@@ -51,11 +51,11 @@ describe('resolveCustomer', () => {
   });
 
   it('matches by e-mail domain, but never by a public mail domain', async () => {
-    const { api, deps } = setup();
+    const { erp, deps } = setup();
     await expect(resolveCustomer({ email: 'new.person@acme.example' }, deps)).resolves.toEqual({ kind: 'found', socid: 1, via: 'domain' });
-    api.addThirdParty({ id: 3, name: 'Someone at gmail', email: 'someone@gmail.com' });
+    erp.addThirdParty({ id: 3, name: 'Someone at gmail', email: 'someone@gmail.com' });
     await expect(resolveCustomer({ email: 'stranger@gmail.com' }, deps)).resolves.toEqual({ kind: 'unknown' });
-    expect(api.reads.findThirdPartiesByEmailDomain).toBe(1);
+    expect(erp.reads.findThirdPartiesByEmailDomain).toBe(1);
   });
 
   it('does not match by domain when that is switched off', async () => {
@@ -68,9 +68,9 @@ describe('resolveCustomer', () => {
     ['international form', '+33123456789@acme.example'],
     ['international without plus', '33123456789@acme.example'],
   ])('recognises a phone pseudo-address in %s', async (_label, email) => {
-    const { api, deps } = setup();
+    const { erp, deps } = setup();
     await expect(resolveCustomer({ email }, deps)).resolves.toEqual({ kind: 'found', socid: 1, via: 'phone' });
-    expect(api.reads.findContactsByEmail).toBeUndefined();
+    expect(erp.reads.findContactsByEmail).toBeUndefined();
   });
 
   it('finds a contact whose phone is stored in national, unnormalised form', async () => {
@@ -80,50 +80,50 @@ describe('resolveCustomer', () => {
   });
 
   it('uses the pseudo-address domain to choose between third parties sharing a phone', async () => {
-    const { api, deps } = setup();
-    api.addThirdParty({ id: 4, name: 'ACME Paris branch', email: 'paris@acme-paris.example', phone: '+33123456789' });
+    const { erp, deps } = setup();
+    erp.addThirdParty({ id: 4, name: 'ACME Paris branch', email: 'paris@acme-paris.example', phone: '+33123456789' });
     await expect(resolveCustomer({ email: '0123456789@acme-paris.example' }, deps)).resolves.toEqual({ kind: 'found', socid: 4, via: 'phone' });
     await expect(resolveCustomer({ phone: '01 23 45 67 89' }, deps)).resolves.toMatchObject({ kind: 'ambiguous' });
   });
 
   it('does not take a short all-digit local part for a phone', async () => {
-    const { api, deps } = setup();
+    const { erp, deps } = setup();
     await expect(resolveCustomer({ email: '12345@nowhere.example' }, deps)).resolves.toEqual({ kind: 'unknown' });
-    expect(api.reads.findContactsByEmail).toBe(1);
-    expect(api.reads.findThirdPartiesByPhone).toBeUndefined();
+    expect(erp.reads.findContactsByEmail).toBe(1);
+    expect(erp.reads.findThirdPartiesByPhone).toBeUndefined();
   });
 
   it('flags an unknown customer by default and creates nothing', async () => {
-    const { api, deps } = setup();
+    const { erp, deps } = setup();
     await expect(resolveCustomer({ email: 'who@nowhere.example', name: 'Who' }, deps)).resolves.toEqual({ kind: 'unknown' });
-    expect(api.writes).toEqual([]);
+    expect(erp.writes).toEqual([]);
   });
 
   it('creates a prospect and its contact for an unknown customer when configured', async () => {
-    const { api, deps } = setup({ unknown: 'create' });
+    const { erp, deps } = setup({ unknown: 'create' });
     const result = await resolveCustomer({ email: 'jane.roe@nowhere.example', name: 'Jane Roe', company: 'Nowhere Ltd' }, deps);
     expect(result.kind).toBe('created');
     if (result.kind !== 'created') return;
-    const tp = api.thirdparties.find((t) => t.id === result.socid);
+    const tp = erp.thirdparties.find((t) => t.id === result.socid);
     expect(tp).toMatchObject({ name: 'Nowhere Ltd', client: 2, email: 'jane.roe@nowhere.example' });
-    expect(api.contacts.find((c) => c.id === result.contactId)).toMatchObject({ socid: result.socid, firstname: 'Jane', lastname: 'Roe' });
+    expect(erp.contacts.find((c) => c.id === result.contactId)).toMatchObject({ socid: result.socid, firstname: 'Jane', lastname: 'Roe' });
     // The next ticket from the same address finds it, without a second creation.
     await expect(resolveCustomer({ email: 'jane.roe@nowhere.example' }, deps)).resolves.toMatchObject({ kind: 'found', socid: result.socid });
-    expect(api.writes).toEqual(['createThirdParty', 'createContact']);
+    expect(erp.writes).toEqual(['createThirdParty', 'createContact']);
   });
 
   it('stores a phone pseudo-address as a phone, not as an e-mail, when creating', async () => {
-    const { api, deps } = setup({ unknown: 'create' });
+    const { erp, deps } = setup({ unknown: 'create' });
     const result = await resolveCustomer({ email: '0498765432@newco.example' }, deps);
     expect(result.kind).toBe('created');
-    expect(api.thirdparties.at(-1)).toMatchObject({ email: null, phone: '+33498765432' });
+    expect(erp.thirdparties.at(-1)).toMatchObject({ email: null, phone: '+33498765432' });
   });
 
   it('caches results for the configured time', async () => {
-    const { api, cache, deps } = setup();
+    const { erp, cache, deps } = setup();
     await resolveCustomer({ email: 'marie.durand@acme.example' }, deps);
     await resolveCustomer({ email: 'MARIE.DURAND@acme.example' }, deps);
-    expect(api.reads.findContactsByEmail).toBe(1);
+    expect(erp.reads.findContactsByEmail).toBe(1);
     expect([...cache.entries.values()][0].ttl).toBe(600);
   });
 

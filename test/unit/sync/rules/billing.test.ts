@@ -20,13 +20,13 @@ function ticket(id: number, typeCode: string): DolTicket {
 }
 
 /** ACME has 10 prepaid hours; 6 were used in February, 3 + 3 are booked in March. Globex has no contract. */
-function scenario(): { api: FakeDolibarr; data: BillingData } {
-  const api = new FakeDolibarr();
-  api.products.push(supportHour);
-  api.addThirdParty({ id: 1, name: 'ACME Helpdesk Client' });
-  api.addThirdParty({ id: 2, name: 'Globex, "the" company' });
-  api.contracts.push(contract({ id: 2, socid: 1, lines: [contractLine({ id: 2, qty: 10, dateStartReal: new Date('2026-01-01T00:00:00Z') })] }));
-  api.interventions.push(
+function scenario(): { erp: FakeDolibarr; data: BillingData } {
+  const erp = new FakeDolibarr();
+  erp.products.push(supportHour);
+  erp.addThirdParty({ id: 1, name: 'ACME Helpdesk Client' });
+  erp.addThirdParty({ id: 2, name: 'Globex, "the" company' });
+  erp.contracts.push(contract({ id: 2, socid: 1, lines: [contractLine({ id: 2, qty: 10, dateStartReal: new Date('2026-01-01T00:00:00Z') })] }));
+  erp.interventions.push(
     intervention({ id: 1, contractId: 2, linkedObjects: { ticket: [11] }, lines: [interventionLine(1, '2026-02-10T09:00:00Z', h(6))] }),
     intervention({ id: 2, contractId: 2, linkedObjects: { ticket: [12] }, lines: [interventionLine(2, '2026-03-05T09:00:00Z', h(3))] }),
     // Hours run out in the middle of this ticket: 1 h covered, 2 h overage.
@@ -40,8 +40,8 @@ function scenario(): { api: FakeDolibarr; data: BillingData } {
     intervention({ id: 7, socid: 2, status: 0, lines: [interventionLine(8, '2026-03-12T09:00:00Z', h(1))] }),
   );
   const tickets = [ticket(11, 'ISSUE'), ticket(12, 'ISSUE'), ticket(13, 'HELP'), ticket(14, 'REQUEST'), ticket(15, 'ISSUE')];
-  const data = () => ({ thirdparties: api.thirdparties, contracts: api.contracts, interventions: structuredClone(api.interventions), tickets, products: api.products });
-  return { api, get data() { return data(); } };
+  const data = () => ({ thirdparties: erp.thirdparties, contracts: erp.contracts, interventions: structuredClone(erp.interventions), tickets, products: erp.products });
+  return { erp, get data() { return data(); } };
 }
 
 describe('computeBillingReport', () => {
@@ -84,59 +84,59 @@ describe('renderBillingTable and billingCsv', () => {
 
 describe('createDraftInvoices', () => {
   it('creates one draft invoice per third party, linked to interventions and tickets, and marks the interventions in Dolibarr', async () => {
-    const { api, data } = scenario();
-    const run = await createDraftInvoices(computeBillingReport('2026-03', data, config), { api, config: config.billing, render, now });
+    const { erp, data } = scenario();
+    const run = await createDraftInvoices(computeBillingReport('2026-03', data, config), { erp, config: config.billing, render, now });
     expect(run.invoices.map((i) => [i.socid, i.interventionIds, i.ticketIds, i.lines.map((l) => [l.qty, l.unitPrice, l.vatRate])])).toEqual([
       [1, [3, 4], [13, 14], [[2, 80, 20], [1, 80, 20]]],
       [2, [5], [15], [[1.5, 80, 20]]],
     ]);
-    expect(api.invoices[0].input.linkedObjects).toEqual({ fichinter: [3, 4], ticket: [13, 14] });
-    expect(api.invoices[0].input.refClient).toBe('Support 2026-03');
-    expect(api.invoices[0].input.lines[0]).toMatchObject({
+    expect(erp.invoices[0].input.linkedObjects).toEqual({ fichinter: [3, 4], ticket: [13, 14] });
+    expect(erp.invoices[0].input.refClient).toBe('Support 2026-03');
+    expect(erp.invoices[0].input.lines[0]).toMatchObject({
       label: 'FI2611-0003 · ticket HD-13 · 2026-03-20',
       description: 'Intervention FI2611-0003 of 2026-03-20 – ticket HD-13: 2 hours, beyond the hours of contract CT2611-0002',
       dateStart: new Date('2026-03-20T09:00:00Z'),
     });
-    expect(api.interventions.find((i) => i.id === 3)?.extrafields).toMatchObject({ tb_billed_invoice: String(api.invoices[0].id), tb_invoice: api.invoices[0].id });
+    expect(erp.interventions.find((i) => i.id === 3)?.extrafields).toMatchObject({ tb_billed_invoice: String(erp.invoices[0].id), tb_invoice: erp.invoices[0].id });
   });
 
   it("adds a later run's items to the period's draft invoice of that customer, and starts a new draft once it is validated", async () => {
     const sc = scenario();
-    const { api } = sc;
-    await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { api, config: config.billing, render, now });
-    const [acme] = api.invoices;
-    api.interventions.push(intervention({ id: 8, socid: 2, linkedObjects: { ticket: [15] }, lines: [interventionLine(9, '2026-03-25T09:00:00Z', h(1))] }));
-    const second = await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { api, config: config.billing, render, now });
+    const { erp } = sc;
+    await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
+    const [acme] = erp.invoices;
+    erp.interventions.push(intervention({ id: 8, socid: 2, linkedObjects: { ticket: [15] }, lines: [interventionLine(9, '2026-03-25T09:00:00Z', h(1))] }));
+    const second = await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
     expect(second.invoices.map((i) => [i.socid, i.interventionIds, i.addedToDraft])).toEqual([[2, [8], true]]);
-    expect(api.invoices).toHaveLength(2);
-    const globex = api.invoices.find((i) => i.socid === 2)!;
+    expect(erp.invoices).toHaveLength(2);
+    const globex = erp.invoices.find((i) => i.socid === 2)!;
     expect(globex.input.lines.map((l) => l.label)).toEqual(['FI2611-0005 · ticket HD-15 · 2026-03-12', 'FI2611-0008 · ticket HD-15 · 2026-03-25']);
     expect(acme.input.lines).toHaveLength(2);
 
     globex.status = 1;
-    api.interventions.push(intervention({ id: 9, socid: 2, lines: [interventionLine(10, '2026-03-26T09:00:00Z', h(1))] }));
-    const third = await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { api, config: config.billing, render, now });
+    erp.interventions.push(intervention({ id: 9, socid: 2, lines: [interventionLine(10, '2026-03-26T09:00:00Z', h(1))] }));
+    const third = await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
     expect(third.invoices.map((i) => i.addedToDraft)).toEqual([false]);
-    expect(api.invoices).toHaveLength(3);
+    expect(erp.invoices).toHaveLength(3);
   });
 
   it('never invoices an intervention twice, even from a stale report', async () => {
-    const { api, data } = scenario();
+    const { erp, data } = scenario();
     const stale = computeBillingReport('2026-03', data, config);
-    await createDraftInvoices(stale, { api, config: config.billing, render, now });
-    const again = await createDraftInvoices(stale, { api, config: config.billing, render, now });
+    await createDraftInvoices(stale, { erp, config: config.billing, render, now });
+    const again = await createDraftInvoices(stale, { erp, config: config.billing, render, now });
     expect(again.invoices).toEqual([]);
     expect(again.skipped.map((s) => s.interventionId)).toEqual([3, 4, 5]);
-    const recomputed = computeBillingReport('2026-03', { ...data, interventions: structuredClone(api.interventions) }, config);
+    const recomputed = computeBillingReport('2026-03', { ...data, interventions: structuredClone(erp.interventions) }, config);
     expect(recomputed.customers.map((c) => [c.billableHours, c.alreadyBilledHours])).toEqual([[0, 3], [0, 1.5]]);
-    await createDraftInvoices(recomputed, { api, config: config.billing, render, now });
-    expect(api.invoices).toHaveLength(2);
+    await createDraftInvoices(recomputed, { erp, config: config.billing, render, now });
+    expect(erp.invoices).toHaveLength(2);
   });
 
   it('changes nothing in a dry run', async () => {
-    const { api, data } = scenario();
-    const run = await createDraftInvoices(computeBillingReport('2026-03', data, config), { api, config: config.billing, render, now, dryRun: true });
+    const { erp, data } = scenario();
+    const run = await createDraftInvoices(computeBillingReport('2026-03', data, config), { erp, config: config.billing, render, now, dryRun: true });
     expect(run.invoices.map((i) => i.invoiceId)).toEqual([null, null]);
-    expect(api.writes).toEqual([]);
+    expect(erp.writes).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ const render = createTemplateRenderer();
 const entry = (id: string, start: string, seconds: number, note?: string): TimeEntry => ({ id, start: new Date(start), seconds, note });
 
 function setup(interventions: Record<string, unknown> = {}, canDeleteLines = true) {
-  const api = new FakeDolibarr();
+  const erp = new FakeDolibarr();
   const links = new MemoryLinks();
   // Closing validated interventions with the ticket has its own test; the others keep them validated.
   const config = rulesConfigSchema.parse({ interventions: { closeOn: [], ...interventions } });
@@ -25,29 +25,29 @@ function setup(interventions: Record<string, unknown> = {}, canDeleteLines = tru
       texts: { erpRef: 'HD-2026032910000012', helpdeskTicket: 'znuny #2026032910000012', requester: 'Marie Durand (marie@acme.example)', customer: { name: 'Marie Durand', email: 'marie@acme.example' }, defaultCountry: 'FR' },
       timeEntries: entries,
       existingLinks: await links.getTimeEntryLinks(key),
-      interventions: structuredClone(api.interventions),
+      interventions: structuredClone(erp.interventions),
       config,
       canDeleteLines,
       render,
     });
   const sync = async (entries: TimeEntry[], state: StateCategory = 'open') => {
     const actions = await plan(entries, state);
-    const result = await applyInterventionPlan(actions, { ticketKey: key, api, links });
+    const result = await applyInterventionPlan(actions, { ticketKey: key, erp, links });
     return { actions, result };
   };
-  return { api, links, plan, sync };
+  return { erp, links, plan, sync };
 }
 
 const types = (actions: InterventionAction[]) => actions.map((a) => a.type);
 
 describe('planInterventionSync + applyInterventionPlan', () => {
   it('creates one draft intervention per ticket, one line per entry, and nothing more on a replay', async () => {
-    const { api, links, sync } = setup();
+    const { erp, links, sync } = setup();
     const entries = [entry('a1', '2026-03-10T09:00:00Z', 5400, 'Replaced toner'), entry('a2', '2026-03-11T09:00:00Z', 900)];
     const first = await sync(entries);
     expect(types(first.actions)).toEqual(['create-intervention', 'add-line', 'add-line']);
-    expect(api.interventions).toHaveLength(1);
-    const [iv] = api.interventions;
+    expect(erp.interventions).toHaveLength(1);
+    const [iv] = erp.interventions;
     expect(iv).toMatchObject({ status: 0, socid: 1, contractId: 1, linkedObjects: { ticket: [2] }, extrafields: { tb_helpdesk_entry: 'znuny:4711#ticket' } });
     expect(iv.lines.map((l) => [l.description, l.durationSeconds])).toEqual([
       ['Replaced toner – 1 hour 30 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)', 5400],
@@ -57,17 +57,17 @@ describe('planInterventionSync + applyInterventionPlan', () => {
 
     const again = await sync(entries);
     expect(again.actions).toEqual([]);
-    expect(api.interventions[0].lines).toHaveLength(2);
+    expect(erp.interventions[0].lines).toHaveLength(2);
   });
 
   it('groups by local day across the March daylight-saving change in Europe/Paris', async () => {
-    const { api, sync } = setup({ grouping: 'ticket-day' });
+    const { erp, sync } = setup({ grouping: 'ticket-day' });
     await sync([
       entry('m1', '2026-03-28T23:30:00Z', 600), // 00:30 on Sunday 29 March (UTC+1)
       entry('m2', '2026-03-29T21:30:00Z', 600), // 23:30 on 29 March (UTC+2 since 02:00)
       entry('m3', '2026-03-29T22:30:00Z', 600), // 00:30 on Monday 30 March
     ]);
-    const days = api.interventions.map((i) => [i.extrafields.tb_helpdesk_entry, i.lines.length]);
+    const days = erp.interventions.map((i) => [i.extrafields.tb_helpdesk_entry, i.lines.length]);
     expect(days).toEqual([
       ['znuny:4711#day:2026-03-29', 2],
       ['znuny:4711#day:2026-03-30', 1],
@@ -75,20 +75,20 @@ describe('planInterventionSync + applyInterventionPlan', () => {
   });
 
   it('groups by local day across the October daylight-saving change in Europe/Paris', async () => {
-    const { api, sync } = setup({ grouping: 'ticket-day' });
+    const { erp, sync } = setup({ grouping: 'ticket-day' });
     await sync([
       entry('o1', '2026-10-24T22:30:00Z', 600), // 00:30 on Sunday 25 October (UTC+2)
       entry('o2', '2026-10-25T22:30:00Z', 600), // 23:30 on 25 October (UTC+1 since 03:00)
       entry('o3', '2026-10-25T23:30:00Z', 600), // 00:30 on 26 October
     ]);
-    expect(api.interventions.map((i) => [i.extrafields.tb_helpdesk_entry, i.lines.length])).toEqual([
+    expect(erp.interventions.map((i) => [i.extrafields.tb_helpdesk_entry, i.lines.length])).toEqual([
       ['znuny:4711#day:2026-10-25', 2],
       ['znuny:4711#day:2026-10-26', 1],
     ]);
   });
 
   it('refuses zero, negative and absurd durations with a message naming the entry, and still records the valid ones', async () => {
-    const { api, sync } = setup({ maxEntrySeconds: 12 * 3600 });
+    const { erp, sync } = setup({ maxEntrySeconds: 12 * 3600 });
     const { result } = await sync([
       entry('zero', '2026-03-10T09:00:00Z', 0),
       entry('neg', '2026-03-10T10:00:00Z', -600),
@@ -103,32 +103,32 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     expect(result.reports[0].message).toMatch(/Time entry zero.*must be positive, got 0 s/);
     expect(result.reports[1].message).toMatch(/Time entry neg.*got -600 s/);
     expect(result.reports[2].message).toMatch(/Time entry huge.*46800 s exceeds the maximum of 43200 s/);
-    expect(api.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([600]);
+    expect(erp.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([600]);
   });
 
   it('replaces the line of an entry changed while its intervention is a draft', async () => {
-    const { api, links, sync } = setup();
+    const { erp, links, sync } = setup();
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)]);
     const { actions } = await sync([entry('a1', '2026-03-10T09:00:00Z', 2700)]);
     expect(types(actions)).toEqual(['delete-line', 'add-line']);
-    expect(api.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([2700]);
-    expect(await links.getTimeEntryLinks(key)).toEqual([expect.objectContaining({ entryId: 'a1', seconds: 2700, lineId: api.interventions[0].lines[0].id })]);
+    expect(erp.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([2700]);
+    expect(await links.getTimeEntryLinks(key)).toEqual([expect.objectContaining({ entryId: 'a1', seconds: 2700, lineId: erp.interventions[0].lines[0].id })]);
   });
 
   it('reports a changed draft line when the client cannot delete lines', async () => {
-    const { api, sync } = setup({}, false);
+    const { erp, sync } = setup({}, false);
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)]);
     const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 2700)]);
     expect(result.reports).toEqual([expect.objectContaining({ reason: 'draft-line-not-editable', entryId: 'a1' })]);
     expect(result.reports[0].message).toMatch(/cannot be changed through the Dolibarr API/);
-    expect(api.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([1800]);
+    expect(erp.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([1800]);
   });
 
   it('never silently drops a change to a validated intervention: it is reported and Dolibarr is left alone', async () => {
-    const { api, sync } = setup();
+    const { erp, sync } = setup();
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('a2', '2026-03-10T10:00:00Z', 600)], 'closed');
-    expect(api.interventions[0].status).toBe(1);
-    const writes = api.writes.length;
+    expect(erp.interventions[0].status).toBe(1);
+    const writes = erp.writes.length;
     const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 3600)], 'closed');
     expect(result.reports.map((r) => [r.reason, r.entryId])).toEqual([
       ['changed-after-validation', 'a1'],
@@ -136,38 +136,38 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     ]);
     expect(result.reports[0].message).toMatch(/Time entry a1 was changed \(30 min → 1 h\), but intervention FI2611-\d+ is already validated/);
     expect(result.reports[0].key).toBe('znuny:4711:a1:changed-after-validation:3600@1773133200000');
-    expect(api.writes).toHaveLength(writes);
+    expect(erp.writes).toHaveLength(writes);
   });
 
   it('deletes the line of an entry removed while its intervention is a draft', async () => {
-    const { api, links, sync } = setup();
+    const { erp, links, sync } = setup();
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('a2', '2026-03-10T10:00:00Z', 600)]);
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)]);
-    expect(api.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([1800]);
+    expect(erp.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([1800]);
     expect((await links.getTimeEntryLinks(key)).map((l) => l.entryId)).toEqual(['a1']);
   });
 
   it('validates the drafts when the ticket reaches a configured category', async () => {
-    const { api, sync } = setup({ validateOn: ['closed'] });
+    const { erp, sync } = setup({ validateOn: ['closed'] });
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'resolved');
-    expect(api.interventions[0].status).toBe(0);
+    expect(erp.interventions[0].status).toBe(0);
     const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
-    expect(result.validated).toEqual([api.interventions[0].id]);
-    expect(api.interventions[0].status).toBe(1);
+    expect(result.validated).toEqual([erp.interventions[0].id]);
+    expect(erp.interventions[0].status).toBe(1);
   });
 
   it('records time booked on a closed ticket on a new intervention, validates it and reports it', async () => {
-    const { api, sync } = setup();
+    const { erp, sync } = setup();
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
     const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('late', '2026-03-12T09:00:00Z', 900)], 'closed');
-    expect(api.interventions).toHaveLength(2);
-    expect(api.interventions[1]).toMatchObject({ status: 1, lines: [expect.objectContaining({ durationSeconds: 900 })] });
+    expect(erp.interventions).toHaveLength(2);
+    expect(erp.interventions[1]).toMatchObject({ status: 1, lines: [expect.objectContaining({ durationSeconds: 900 })] });
     expect(result.reports).toEqual([expect.objectContaining({ reason: 'late-entry', entryId: 'late' })]);
     expect(result.reports[0].message).toMatch(/booked after the ticket was closed/);
   });
 
   it('adopts a line added by a run that crashed before saving its link, instead of adding it twice', async () => {
-    const { api, links, sync } = setup();
+    const { erp, links, sync } = setup();
     const save = links.saveTimeEntryLink.bind(links);
     links.saveTimeEntryLink = async () => {
       throw new Error('redis down');
@@ -176,31 +176,31 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     links.saveTimeEntryLink = save;
     const { actions } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)]);
     expect(types(actions)).toEqual(['adopt-line']);
-    expect(api.interventions[0].lines).toHaveLength(1);
+    expect(erp.interventions[0].lines).toHaveLength(1);
     expect(await links.getTimeEntryLinks(key)).toHaveLength(1);
   });
 
   it('plans without touching anything', async () => {
-    const { api, plan } = setup();
+    const { erp, plan } = setup();
     await plan([entry('a1', '2026-03-10T09:00:00Z', 1800)]);
-    expect(api.writes).toEqual([]);
+    expect(erp.writes).toEqual([]);
   });
 
   it('names the ERP ticket, the helpdesk number, the requester and the author in the texts users read', async () => {
-    const { api, sync } = setup();
+    const { erp, sync } = setup();
     await sync([{ ...entry('a1', '2026-03-10T09:00:00Z', 2700, 'Called back'), author: 'Agent Smith <smith@support.example>' }]);
-    const [iv] = api.interventions;
+    const [iv] = erp.interventions;
     expect(iv.description).toBe("Support on ticket HD-2026032910000012 (helpdesk znuny #2026032910000012): Printer won't print – requested by Marie Durand (marie@acme.example)");
     expect(iv.lines[0].description).toBe('Agent Smith: Called back – 45 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)');
   });
 
   it('closes the validated interventions ("Done") when the ticket closes, where configured; resolving only validates', async () => {
-    const { api, sync } = setup({ closeOn: ['closed'] });
+    const { erp, sync } = setup({ closeOn: ['closed'] });
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'resolved');
-    expect(api.interventions[0].status).toBe(1);
+    expect(erp.interventions[0].status).toBe(1);
     const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
-    expect(result.closed).toEqual([api.interventions[0].id]);
-    expect(api.interventions[0].status).toBe(3);
+    expect(result.closed).toEqual([erp.interventions[0].id]);
+    expect(erp.interventions[0].status).toBe(3);
     const again = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
     expect(again.actions).toEqual([]);
   });

@@ -15,9 +15,9 @@ const ticketLink = { ...ticketKey, helpdeskNumber: '2026032910000012', erpId: 2,
 const now = () => new Date('2026-03-10T09:00:00Z');
 
 function setup() {
-  const api = new FakeDolibarr();
-  api.products.push(supportHour);
-  return { api, links: new MemoryLinks() };
+  const erp = new FakeDolibarr();
+  erp.products.push(supportHour);
+  return { erp, links: new MemoryLinks() };
 }
 
 describe('buildQuote', () => {
@@ -47,28 +47,28 @@ describe('raiseQuote', () => {
   const input = { ticketKey, ticketLink, socid: 1, estimatedHours: 3, ticket: { number: '2026032910000012', title: 'Upgrade' }, requestId: 'req-1' };
 
   it('creates one proposal per requestId, even when raised twice', async () => {
-    const { api, links } = setup();
-    const first = await raiseQuote(input, config, { api, links, render, now });
-    const second = await raiseQuote(input, config, { api, links, render, now });
+    const { erp, links } = setup();
+    const first = await raiseQuote(input, config, { erp, links, render, now });
+    const second = await raiseQuote(input, config, { erp, links, render, now });
     expect(first).toEqual({ proposalId: second.proposalId, created: true });
     expect(second.created).toBe(false);
-    expect(api.proposals).toHaveLength(1);
-    expect(api.proposals[0].lines).toHaveLength(1);
-    const other = await raiseQuote({ ...input, requestId: 'req-2' }, config, { api, links, render, now });
+    expect(erp.proposals).toHaveLength(1);
+    expect(erp.proposals[0].lines).toHaveLength(1);
+    const other = await raiseQuote({ ...input, requestId: 'req-2' }, config, { erp, links, render, now });
     expect(other.proposalId).not.toBe(first.proposalId);
   });
 
   it('gives the lines to a proposal left empty by a crash, without a second proposal', async () => {
-    const { api, links } = setup();
-    const add = api.addProposalLines.bind(api);
-    api.addProposalLines = async () => {
+    const { erp, links } = setup();
+    const add = erp.addProposalLines.bind(erp);
+    erp.addProposalLines = async () => {
       throw new Error('connection reset');
     };
-    await expect(raiseQuote(input, config, { api, links, render, now })).rejects.toThrow('connection reset');
-    api.addProposalLines = add;
-    await raiseQuote(input, config, { api, links, render, now });
-    expect(api.proposals).toHaveLength(1);
-    expect(api.proposals[0].lines).toHaveLength(1);
+    await expect(raiseQuote(input, config, { erp, links, render, now })).rejects.toThrow('connection reset');
+    erp.addProposalLines = add;
+    await raiseQuote(input, config, { erp, links, render, now });
+    expect(erp.proposals).toHaveLength(1);
+    expect(erp.proposals[0].lines).toHaveLength(1);
   });
 });
 

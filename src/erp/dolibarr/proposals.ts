@@ -1,30 +1,17 @@
 import { z } from 'zod';
 import { InputError, InvalidRequestError } from '../../plugin-sdk';
-import type { DraftInvoiceFilter, NewDocumentLine, NewInvoice, NewProposal } from './api';
+import type { NewDocumentLine, NewProposal } from './api';
 import type { DolibarrCore } from './core';
 import { SYSTEM } from './error-mapping';
-import { collect, DEFAULT_PAGE_SIZE } from './pagination';
+import { DEFAULT_PAGE_SIZE } from './pagination';
 import { actionResult, createdId, unixSeconds } from './schema-primitives';
 import { buildSqlFilters } from './sqlfilters';
-import { invoiceSchema, proposalSchema } from './schemas';
+import { proposalSchema } from './schemas';
 import { transition } from './transition';
-import type { DolInvoice, DolProposal } from './types';
+import type { DolProposal } from './types';
+import { lineBody, postAction } from './document-lines';
 
-/** Quotes raised from tickets, and the invoices of a billing run. */
-
-function lineBody(line: NewDocumentLine) {
-  return {
-    fk_product: line.productId,
-    label: line.label,
-    desc: line.description,
-    qty: line.qty,
-    subprice: line.unitPrice,
-    tva_tx: line.vatRate,
-    product_type: line.productType,
-    date_start: line.dateStart ? unixSeconds(line.dateStart) : undefined,
-    date_end: line.dateEnd ? unixSeconds(line.dateEnd) : undefined,
-  };
-}
+/** Quotes raised from tickets. */
 
 export function createProposal(core: DolibarrCore, input: NewProposal): Promise<number> {
   return core.get({
@@ -103,69 +90,6 @@ export async function* listProposalsModifiedSince(core: DolibarrCore, since: Dat
   );
 }
 
-export function createInvoice(core: DolibarrCore, input: NewInvoice): Promise<number> {
-  return core.get({
-    method: 'POST',
-    path: '/invoices',
-    body: {
-      socid: input.socid,
-      type: 0,
-      date: unixSeconds(input.date),
-      ref_client: input.refClient,
-      lines: input.lines.map(lineBody),
-      linkedObjectsIds: input.linkedObjects && Object.keys(input.linkedObjects).length ? input.linkedObjects : undefined,
-      note_private: input.notePrivate,
-      caller: core.caller,
-    },
-    schema: createdId,
-  });
-}
-
-/** 0 draft; anything else is past validation (a repeated validate is a 304, see transition.ts). */
-export function validateInvoice(core: DolibarrCore, id: number): Promise<void> {
-  return transition({
-    read: async () => (await core.get({ method: 'GET', path: `/invoices/${id}`, schema: invoiceSchema })).status,
-    done: (s) => s !== 0,
-    act: () => postAction(core, `/invoices/${id}/validate`),
-  });
-}
-
-/** Drafts of the customer with exactly this customer ref; the newest if an earlier run left two. */
-export async function findDraftInvoice(core: DolibarrCore, filter: DraftInvoiceFilter): Promise<DolInvoice | null> {
-  const drafts = await collect(
-    core.list(
-      {
-        method: 'GET',
-        path: '/invoices',
-        query: {
-          thirdparty_ids: filter.socid,
-          status: 'draft',
-          sqlfilters: buildSqlFilters([{ field: 't.ref_client', op: '=', value: filter.refClient }], '/invoices'),
-          sortfield: 't.rowid',
-          sortorder: 'DESC',
-        },
-        schema: z.array(invoiceSchema),
-      },
-      DEFAULT_PAGE_SIZE,
-    ),
-  );
-  return drafts.find((i) => i.status === 0 && i.refClient === filter.refClient && i.socid === filter.socid) ?? null;
-}
-
-/** Unlike proposals, the invoice lines endpoint takes ONE object. */
-export function addInvoiceLine(core: DolibarrCore, invoiceId: number, line: NewDocumentLine): Promise<number> {
-  return core.get({ method: 'POST', path: `/invoices/${invoiceId}/lines`, body: lineBody(line), schema: createdId });
-}
-
-export function getInvoice(core: DolibarrCore, id: number): Promise<DolInvoice | null> {
-  return core.find({ method: 'GET', path: `/invoices/${id}`, schema: invoiceSchema });
-}
-
 function readProposal(core: DolibarrCore, id: number): Promise<DolProposal> {
   return core.get({ method: 'GET', path: `/proposals/${id}`, schema: proposalSchema });
-}
-
-/** Body-less action; an empty 304 ("already done") is success. */
-async function postAction(core: DolibarrCore, path: string): Promise<void> {
-  await core.call({ method: 'POST', path, schema: actionResult, acceptStatuses: [304] });
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { DolibarrCore } from './core';
 import { DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
-import { productSchema, userSchema } from './schemas';
-import type { DolProduct, DolUser } from './types';
+import { userSchema } from './schemas';
+import type { DolUser } from './types';
 
-/** Dolibarr users (ticket assignees, agenda event owners) and products (billable services). */
+/** Dolibarr users: ticket assignees and agenda event owners. */
 
 export function findUserByEmail(core: DolibarrCore, email: string): Promise<DolUser | null> {
   return core.find({ method: 'GET', path: `/users/email/${segment(email)}`, schema: userSchema });
@@ -22,8 +22,4 @@ export function currentUser(core: DolibarrCore): Promise<DolUser> {
 
 export function listUsers(core: DolibarrCore): AsyncIterable<DolUser> {
   return core.list({ method: 'GET', path: '/users', schema: z.array(userSchema) }, DEFAULT_PAGE_SIZE);
-}
-
-export function getProductByRef(core: DolibarrCore, ref: string): Promise<DolProduct | null> {
-  return core.find({ method: 'GET', path: `/products/ref/${segment(ref)}`, schema: productSchema });
 }

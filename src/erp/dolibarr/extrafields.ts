@@ -1,43 +1,13 @@
-import { z } from 'zod';
 import { InputError } from '../../plugin-sdk';
-import type { ExtrafieldElement, NewAgendaEvent, NewExtrafield } from './api';
+import { z } from 'zod';
+import type { ExtrafieldElement, NewExtrafield } from './api';
 import type { DolibarrCore } from './core';
-import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
-import { createdId, text, unixSeconds } from './schema-primitives';
-import { dictionaryEntrySchema, documentSchema, extrafieldsListSchema } from './schemas';
-import type { DolDictionaryEntry, DolDocument, DolExtrafieldDef } from './types';
+import { createdId } from './schema-primitives';
+import { extrafieldsListSchema } from './schemas';
+import type { DolExtrafieldDef } from './types';
 
-/** Ticket documents, ticket dictionaries, extrafield definitions and agenda events. */
-
-/** `ref` is the numeric ticket id as a string: the ticket ref makes Dolibarr fail with a mixed HTML/JSON 500. */
-export function uploadTicketDocument(core: DolibarrCore, ticketId: number, filename: string, content: Buffer, overwrite = false): Promise<string> {
-  return core.get({
-    method: 'POST',
-    path: '/documents/upload',
-    body: {
-      filename,
-      modulepart: 'ticket',
-      ref: String(ticketId),
-      filecontent: content.toString('base64'),
-      fileencoding: 'base64',
-      overwriteifexists: overwrite ? 1 : 0,
-    },
-    schema: text,
-  });
-}
-
-/** No files is a 404 for this endpoint. */
-export async function listTicketDocuments(core: DolibarrCore, ticketId: number): Promise<DolDocument[]> {
-  const docs = await core.find({ method: 'GET', path: '/documents', query: { modulepart: 'ticket', id: ticketId }, schema: z.array(documentSchema) });
-  return docs ?? [];
-}
-
-export type TicketDictionary = 'ticket_types' | 'ticket_categories' | 'ticket_severities';
-
-export function dictionary(core: DolibarrCore, name: TicketDictionary): Promise<DolDictionaryEntry[]> {
-  return collect(core.list({ method: 'GET', path: `/setup/dictionary/${name}`, schema: z.array(dictionaryEntrySchema) }, DEFAULT_PAGE_SIZE));
-}
+/** Extrafield definitions (setup). */
 
 export async function listExtrafields(core: DolibarrCore, elementType: ExtrafieldElement): Promise<DolExtrafieldDef[]> {
   const defs = await core.find({ method: 'GET', path: '/setup/extrafields', query: { elementtype: elementType }, schema: extrafieldsListSchema });
@@ -89,22 +59,4 @@ function extrafieldSize(def: NewExtrafield): string {
   if (def.type === 'double') return `${def.size ?? 24},8`;
   if (def.type === 'varchar') return String(def.size ?? 255);
   return def.size === undefined ? '' : String(def.size);
-}
-
-export function createAgendaEvent(core: DolibarrCore, input: NewAgendaEvent): Promise<number> {
-  return core.get({
-    method: 'POST',
-    path: '/agendaevents',
-    body: {
-      userownerid: input.userOwnerId,
-      type_code: input.typeCode,
-      label: input.label,
-      note: input.note,
-      datep: unixSeconds(input.datep),
-      socid: input.socid,
-      ...(input.ticketId !== undefined ? { elementtype: 'ticket', fk_element: input.ticketId } : {}),
-      caller: core.caller,
-    },
-    schema: createdId,
-  });
 }

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ServerError } from '../../plugin-sdk';
 import type { DolibarrCore } from './core';
-import { modulesSchema, statusSchema } from './schemas';
-import type { DolModuleState, DolStatus } from './types';
-
-export function status(core: DolibarrCore): Promise<DolStatus> {
-  return core.get({ method: 'GET', path: '/status', schema: statusSchema });
-}
+import { modulesSchema } from './schemas';
+import type { DolModuleState } from './types';
 
 /** A cheap list call per module the bridge needs, for keys that may not read /setup/modules. */
 const PROBES: Record<string, string> = {

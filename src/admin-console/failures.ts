@@ -1,0 +1,43 @@
+import type { Runtime } from '../runtime';
+import { JobAdmin, type ReplaySelection } from '../jobs/admin';
+import { reasonInWords } from './words';
+
+export interface FailureView {
+  queue: string;
+  id: string;
+  name: string;
+  /** "webhook #42" for ticket jobs, "Dolibarr ticket 12" for ERP changes. */
+  subject: string;
+  ticket?: { source: string; ticketId: string };
+  words: string;
+  reason: string;
+  attemptsMade: number;
+  failedAt?: Date;
+}
+
+function subjectOf(payload: unknown): Pick<FailureView, 'subject' | 'ticket'> {
+  const p = (payload ?? {}) as { source?: unknown; ticketId?: unknown; kind?: unknown; erpId?: unknown };
+  if (typeof p.source === 'string' && typeof p.ticketId === 'string')
+    return { subject: `${p.source} ticket ${p.ticketId}`, ticket: { source: p.source, ticketId: p.ticketId } };
+  if (typeof p.kind === 'string' && typeof p.erpId === 'number') return { subject: `Dolibarr ${p.kind} ${p.erpId}` };
+  if (typeof p.source === 'string') return { subject: `helpdesk ${p.source}` };
+  return { subject: 'Dolibarr' };
+}
+
+export async function loadFailures(rt: Runtime, limit = 200): Promise<FailureView[]> {
+  const failed = await new JobAdmin(rt.queues).listFailed(undefined, limit);
+  return failed.map((f) => ({
+    queue: f.queue,
+    id: f.id,
+    name: f.name,
+    ...subjectOf(f.payload),
+    words: reasonInWords(f.reason),
+    reason: f.reason,
+    attemptsMade: f.attemptsMade,
+    failedAt: f.failedAt,
+  }));
+}
+
+export async function replayFailures(rt: Runtime, selection: ReplaySelection): Promise<number> {
+  return (await new JobAdmin(rt.queues).replayFailed(selection)).length;
+}

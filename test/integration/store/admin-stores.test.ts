@@ -1,0 +1,80 @@
+import { RedisActivityStore } from '../../../src/store/activity-store';
+import { LiveMapping, RedisMappingOverrides } from '../../../src/store/mapping-overrides';
+import { mappingSchema } from '../../../src/config/schema';
+import { getLogger } from '../../../src/logging/logger';
+import { eventually } from '../../e2e/support/service-process';
+import { redisEnv, type RedisEnv } from './redis-env';
+
+let env: RedisEnv;
+beforeEach(() => {
+  env = redisEnv('admin-stores');
+});
+afterEach(async () => {
+  await env.cleanup();
+});
+
+describe('admin activity in Redis', () => {
+  it('counts per hour and gives the last 24 hours oldest first, empty hours as zero', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys);
+    const now = new Date('2026-12-04T22:30:00Z');
+    await store.count('events', new Date('2026-12-04T22:05:00Z'), 3);
+    await store.count('done', new Date('2026-12-04T22:06:00Z'));
+    await store.count('failed', new Date('2026-12-04T20:59:59Z'));
+    await store.count('events', new Date('2026-12-03T22:59:00Z'));
+    const hours = await store.hourly(now, 24);
+    expect(hours).toHaveLength(24);
+    expect(hours[0].hour.toISOString()).toBe('2026-12-03T23:00:00.000Z');
+    expect(hours[23]).toEqual({ hour: new Date('2026-12-04T22:00:00Z'), events: 3, done: 1, failed: 0 });
+    expect(hours[21]).toMatchObject({ failed: 1 });
+    expect(hours.reduce((s, h) => s + h.events, 0)).toBe(3);
+  });
+
+  it('keeps the last 20 events and jobs of a ticket, newest first', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys);
+    for (let i = 0; i < 25; i++)
+      await store.addTicketEntry('hd', '42', { at: new Date(1_000_000 + i), kind: 'job', what: `job-${i}`, outcome: 'done' });
+    const entries = await store.ticketEntries('hd', '42');
+    expect(entries).toHaveLength(20);
+    expect(entries[0]).toEqual({ at: new Date(1_000_024), kind: 'job', what: 'job-24', outcome: 'done' });
+  });
+
+  it('lists values seen in the last 30 days only', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys);
+    const now = new Date('2026-12-04T00:00:00Z');
+    await store.markSeen('hd', 'queues', 'Old', new Date('2026-10-01T00:00:00Z'));
+    await store.markSeen('hd', 'queues', 'Support', new Date('2026-12-01T00:00:00Z'));
+    await store.markSeen('hd', 'queues', 'Billing', now);
+    expect(await store.seenValues('hd', 'queues', now)).toEqual(['Billing', 'Support']);
+  });
+
+  it("remembers each connection's last success and last error", async () => {
+    const store = new RedisActivityStore(env.redis, env.keys);
+    await store.connectionOk('dolibarr', new Date(1000));
+    await store.connectionError('dolibarr', new Date(2000), 'dolibarr timeout: no answer');
+    expect(await store.connection('dolibarr')).toEqual({
+      lastOkAt: new Date(1000),
+      lastErrorAt: new Date(2000),
+      lastError: 'dolibarr timeout: no answer',
+    });
+    expect(await store.connection('helpdesk:none')).toEqual({ lastOkAt: undefined, lastErrorAt: undefined, lastError: undefined });
+  });
+});
+
+describe('mapping overrides shared by every instance', () => {
+  it('reach another running instance without a restart, and survive one', async () => {
+    const config = mappingSchema.parse({ types: { incident: 'ISSUE' } });
+    const overrides = new RedisMappingOverrides(env.redis, env.keys);
+    const other = new LiveMapping(config, new RedisMappingOverrides(env.connection(false), env.keys), getLogger('test'));
+    await other.start(env.connection(false));
+    expect(other.current.types).toEqual({ incident: 'ISSUE' });
+
+    await overrides.save({ types: { hardware: 'ISSUE' }, categories: {}, severities: {}, defaultType: 'HELP' });
+    await eventually(async () => other.current.types.hardware === 'ISSUE', 'the other instance to reload', 5000);
+    expect(other.current.defaultType).toBe('HELP');
+    expect(other.current.types.incident).toBe('ISSUE');
+
+    const restarted = new LiveMapping(config, new RedisMappingOverrides(env.redis, env.keys), getLogger('test'));
+    expect((await restarted.refresh()).types).toEqual({ incident: 'ISSUE', hardware: 'ISSUE' });
+    await other.close();
+  });
+});
