@@ -14,11 +14,17 @@ export async function startDoubleTarget(opts: BenchOptions, servicePort: number)
   const double = await startDolibarrDouble({ apiKey: API_KEY, webhookUrl: `http://127.0.0.1:${servicePort}/webhooks/dolibarr/${DOLIBARR_TOKEN}` });
   const seeded = await fetch(`${double.controlUrl}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SEED) });
   if (!seeded.ok) throw new Error(`seeding the double failed: ${seeded.status} ${await seeded.text()}`);
+  const callCounts = async (): Promise<Record<string, number>> => {
+    const res = await fetch(`${double.controlUrl}/state`);
+    if (!res.ok) throw new Error(`double /state: ${res.status}`);
+    return ((await res.json()) as { callCounts: Record<string, number> }).callCounts;
+  };
+  let before: Record<string, number> = {};
   return {
     description: `Dolibarr DOUBLE (test/doubles/dolibarr, in the bench process) at ${double.url}`,
     url: double.url,
     apiKey: API_KEY,
-    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 16, ratePerSecond: opts.erpRate ?? 1000 } },
+    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 16, ...(opts.erpRate ? { ratePerSecond: opts.erpRate } : {}) } },
     serviceEnv: { DOLIBARR_WEBHOOK_TOKEN: DOLIBARR_TOKEN },
     async observe(runs, messages) {
       const state = double.state();
@@ -43,16 +49,17 @@ export async function startDoubleTarget(opts: BenchOptions, servicePort: number)
       const messages = state.events.filter((e) => e.elementtype === 'ticket' && e.elementid !== null && ids.has(e.elementid) && isMessage(e.code)).length;
       return tally(runs, ours.map((t) => t.track_id), messages);
     },
+    async startCounting() {
+      before = await callCounts();
+    },
     async apiCalls() {
-      const res = await fetch(`${double.controlUrl}/state`);
-      if (!res.ok) throw new Error(`double /state: ${res.status}`);
-      const { callCounts } = (await res.json()) as { callCounts: Record<string, number> };
       const byEndpoint: Record<string, number> = {};
-      for (const [key, n] of Object.entries(callCounts)) {
+      for (const [key, n] of Object.entries(await callCounts())) {
         const folded = key.replace(/\/track_id\/\S+/, '/track_id/{tid}');
-        byEndpoint[folded] = (byEndpoint[folded] ?? 0) + n;
+        const made = n - (before[key] ?? 0);
+        if (made > 0) byEndpoint[folded] = (byEndpoint[folded] ?? 0) + made;
       }
-      return { total: Object.values(callCounts).reduce((a, b) => a + b, 0), byEndpoint };
+      return { total: Object.values(byEndpoint).reduce((a, b) => a + b, 0), byEndpoint };
     },
     close: () => double.close(),
   };

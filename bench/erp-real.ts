@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import { dolibarrConfigSchema } from '../src/config/schema';
 import { DolibarrClient, type DolTicket } from '../src/erp/dolibarr';
 import { callsFromLogs, tally, type ErpTarget } from './erp-target';
+import { observeFromLogs } from './log-progress';
 import type { BenchOptions } from './options';
 import type { TicketRun } from './sender';
 
@@ -14,12 +14,12 @@ async function eachLimited<T>(items: T[], width: number, fn: (item: T) => Promis
 }
 
 /**
- * A real Dolibarr (DOLIBARR_URL + DOLIBARR_API_KEY). The bench's own reads compete with the
- * service for the same PHP workers, so they are few: one ticket list per round (the run's ref
- * prefix), then one message list per ticket that is present but not yet complete.
+ * A real Dolibarr (DOLIBARR_URL + DOLIBARR_API_KEY). The bench's own reads would compete with the
+ * service for the same PHP workers, so progress comes from the service's log and Dolibarr is read
+ * only for the final check (the run's ref prefix, then each ticket's messages).
  */
 export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrApiKey: string }, refPrefixOfRun: string): ErpTarget {
-  const api = new DolibarrClient(dolibarrConfigSchema.parse({ url: opts.dolibarrUrl, apiKey: opts.dolibarrApiKey, concurrency: 2, ratePerSecond: 20, timeoutMs: 30_000 }));
+  const api = new DolibarrClient(dolibarrConfigSchema.parse({ url: opts.dolibarrUrl, apiKey: opts.dolibarrApiKey, concurrency: 2, timeoutMs: 30_000 }));
   const listRun = async (): Promise<DolTicket[]> => {
     const out: DolTicket[] = [];
     for await (const t of api.listTickets({ refPrefix: refPrefixOfRun, pageSize: 500 })) out.push(t);
@@ -29,21 +29,11 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
     description: `REAL Dolibarr at ${opts.dolibarrUrl} (tickets with refs ${refPrefixOfRun}*; they are left in place)`,
     url: opts.dolibarrUrl,
     apiKey: opts.dolibarrApiKey,
-    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 4, ratePerSecond: opts.erpRate ?? 50 } },
+    serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 4, ...(opts.erpRate ? { ratePerSecond: opts.erpRate } : {}) } },
     serviceEnv: { LOG_LEVEL: 'debug' },
-    async observe(runs: TicketRun[], messages: number) {
-      const byTrack = new Map((await listRun()).map((t) => [t.trackId, t.id]));
-      const now = performance.now();
-      const incomplete: TicketRun[] = [];
-      for (const r of runs) {
-        r.erpId ??= byTrack.get(r.trackId);
-        if (r.erpId === undefined) continue;
-        r.ticketSeenAt ??= now;
-        if (r.messagesSeenAt === undefined) incomplete.push(r);
-      }
-      await eachLimited(incomplete, 2, async (r) => {
-        if ((await api.listTicketMessages(r.erpId!)).length >= messages) r.messagesSeenAt = performance.now();
-      });
+    // Watched through the service's log, not through Dolibarr: the bench's reads would take PHP workers from it.
+    async observe(runs: TicketRun[], messages: number, serviceLogs) {
+      observeFromLogs(runs, messages, serviceLogs());
     },
     async verify(runs) {
       const ours = await listRun();
@@ -57,6 +47,8 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
       });
       return tally(runs, ours.map((t) => t.trackId), messages);
     },
+    // The service's own log counts only its calls.
+    startCounting: async () => undefined,
     apiCalls: async (serviceLogs) => callsFromLogs(serviceLogs()),
     close: async () => undefined,
   };

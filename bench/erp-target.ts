@@ -20,8 +20,10 @@ export interface ErpTarget {
   serviceConfig: Record<string, unknown>;
   serviceEnv: Record<string, string>;
   /** Sets ticketSeenAt / messagesSeenAt (performance.now()) on runs seen complete since the last call. */
-  observe(runs: TicketRun[], messages: number): Promise<void>;
+  observe(runs: TicketRun[], messages: number, serviceLogs: () => Array<Record<string, unknown>>): Promise<void>;
   verify(runs: TicketRun[]): Promise<FinalCheck>;
+  /** Calls made before this (the baseline's) are not the service's: apiCalls leaves them out. */
+  startCounting(): Promise<void>;
   /** Dolibarr API calls the service made, from the ERP's view or the service's debug log. */
   apiCalls(serviceLogs: () => Array<Record<string, unknown>>): Promise<ApiCallReport>;
   close(): Promise<void>;

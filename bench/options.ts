@@ -18,6 +18,12 @@ const optionsSchema = z
     redisUrl: z.string().url().default('redis://127.0.0.1:6379'),
     dolibarrUrl: z.string().url().optional(),
     dolibarrApiKey: z.string().min(1).optional(),
+    /** Also run the naive script (bench/naive-script.ts) against the same ERP first, and print the ratio. */
+    baseline: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'),
+    /** Run the service from the build (dist/, built first) as `npm start` does, or through ts-node (its compiler adds ~80 MiB RSS). */
+    service: z.enum(['dist', 'ts-node']).default('dist'),
+    /** Concurrency of the naive script (Dolibarr calls at once). */
+    baselineConcurrency: z.coerce.number().int().positive().default(4),
   })
   .strict()
   .refine((o) => !o.dolibarrUrl || o.dolibarrApiKey, { message: 'DOLIBARR_API_KEY is required with DOLIBARR_URL', path: ['dolibarrApiKey'] });
@@ -37,7 +43,12 @@ const ENV: Record<string, string> = {
   REDIS_URL: 'redisUrl',
   DOLIBARR_URL: 'dolibarrUrl',
   DOLIBARR_API_KEY: 'dolibarrApiKey',
+  BENCH_BASELINE: 'baseline',
+  BENCH_SERVICE: 'service',
 };
+
+/** Flags that take no value. */
+const SWITCHES = new Set(['baseline']);
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -47,7 +58,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   for (let i = 0; i < argv.length; i += 1) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m) throw new Error(`unexpected argument ${argv[i]} (use --name value)`);
-    const value = m[2] ?? argv[++i];
+    const value = m[2] ?? (SWITCHES.has(camel(m[1])) ? 'true' : argv[++i]);
     if (value === undefined) throw new Error(`--${m[1]} needs a value`);
     raw[camel(m[1])] = value;
   }

@@ -1,6 +1,7 @@
 import type { ApiCallReport, FinalCheck } from './erp-target';
 import type { SendResult, TicketRun } from './sender';
 import { latencyLine, mib, perSecond } from './stats';
+import type { RedisUsage } from './redis-usage';
 
 export interface RunFacts {
   target: string;
@@ -16,6 +17,8 @@ export interface RunFacts {
   calls: ApiCallReport;
   memory: { sampledPeakKib?: number; hwmKib?: number; samples: number };
   settings: string;
+  queueDepth?: string;
+  redis?: RedisUsage;
 }
 
 const defined = (values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined);
@@ -47,6 +50,15 @@ export function formatReport(f: RunFacts): string {
     out.push(`Dolibarr API calls: not measured (${f.calls.note})`);
   }
   out.push(`service peak RSS: VmHWM ${mib(f.memory.hwmKib)}; highest sampled VmRSS ${mib(f.memory.sampledPeakKib)} (${f.memory.samples} samples)`);
+  if (f.queueDepth) out.push(`service queue depth (jobs waiting, delayed or running) over time: ${f.queueDepth}`);
+  if (f.redis) {
+    const r = f.redis;
+    const per = r.linkedTickets ? `${Math.round(r.stateBytes / r.linkedTickets)} bytes per linked ticket` : 'no linked ticket';
+    out.push(`Redis MEMORY USAGE: bridge state ${(r.stateBytes / 1024).toFixed(1)} KiB in ${r.stateKeys} keys = ${per}; queues ${(r.queueBytes / 1024).toFixed(1)} KiB in ${r.queueKeys} keys (finished jobs kept: bounded)`);
+    const n = Math.max(1, r.linkedTickets);
+    const parts = Object.entries(r.byNamespace).sort((a, b) => b[1].bytes - a[1].bytes);
+    out.push(`  per linked ticket, by key namespace: ${parts.map(([ns, v]) => `${ns} ${Math.round(v.bytes / n)} B (${(v.keys / n).toFixed(1)} keys)`).join(', ')}`);
+  }
   const ok = f.check.single === f.tickets && f.check.missing === 0 && f.check.duplicated === 0 && f.check.messages === totalMessages;
   out.push(
     `final check: ${ok ? 'OK' : 'MISMATCH'} - ERP tickets: ${f.check.single}/${f.tickets} with exactly one, ${f.check.missing} missing, ${f.check.duplicated} duplicated; ` +

@@ -3,6 +3,7 @@
  * running service (its own process) to the Dolibarr double, or to a real Dolibarr when
  * DOLIBARR_URL and DOLIBARR_API_KEY are set. Prints figures; asserts no timing. See bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { configureLogging } from '../src/logging/logger';
@@ -17,6 +18,9 @@ import { RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
 import { planTickets, pushTickets, type TicketRun } from './sender';
+import { formatBaseline, runBaseline } from './baseline';
+import { QueueDepth } from './queue-depth';
+import { redisUsage } from './redis-usage';
 
 const SOURCE = 'webhook';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,17 +39,19 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
 }
 
 /** Polls the ERP until every ticket and its messages are present, or `deadline()` passes. */
-async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number, serviceUrl: string): Promise<boolean> {
+async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number, svc: ServiceProcess, depth: QueueDepth): Promise<boolean> {
   let lastProgress = 0;
+  const serviceUrl = svc.url;
   for (;;) {
-    await target.observe(runs, messages);
+    await target.observe(runs, messages, () => svc.logs());
+    await depth.sample(serviceUrl);
     const present = runs.filter((r) => r.ticketSeenAt !== undefined).length;
     const complete = runs.filter((r) => r.messagesSeenAt !== undefined).length;
     if (complete === runs.length) return true;
     if (performance.now() > deadline()) return false;
     if (performance.now() - lastProgress > 5000) {
       lastProgress = performance.now();
-      const queues = await queueSummary(serviceUrl);
+      const queues = depth.last ?? (await queueSummary(serviceUrl));
       console.log(`  ... events accepted ${sent()}; in the ERP: ${present} tickets, ${complete} with all messages; service jobs pending ${queues.pending}, failed ${queues.failed}`);
       // Nothing left to run and something failed: waiting longer cannot complete the run.
       if (deadline() !== Infinity && queues.pending === 0 && queues.failed > 0) {
@@ -59,14 +65,20 @@ async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number
 
 async function main(opts: BenchOptions): Promise<boolean> {
   configureLogging({ level: 'warn' });
+  if (opts.service === 'dist') {
+    console.log('building the service (npm run build) to run it as `npm start` does...');
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  }
   const runId = Date.now().toString(36);
   const prefix = `tb-bench-${runId}`;
   const port = await freePort();
   const real = opts.dolibarrUrl && opts.dolibarrApiKey ? { ...opts, dolibarrUrl: opts.dolibarrUrl, dolibarrApiKey: opts.dolibarrApiKey } : undefined;
   const refPrefixOfRun = `${opts.refPrefix}-${runId}-`;
   const target = real ? realTarget(real, refPrefixOfRun) : await startDoubleTarget(opts, port);
-  const pollMs = opts.pollMs ?? (real ? 1000 : 100);
+  const pollMs = opts.pollMs ?? (real ? 250 : 100);
   console.log(`ERP target: ${target.description}`);
+  const naive = opts.baseline ? await runBaseline(opts, target, runId) : undefined;
+  await target.startCounting();
   const receiver = await startHelpdeskReceiver();
   let service: ServiceProcess | undefined;
   try {
@@ -80,7 +92,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
       DOLIBARR_API_KEY: target.apiKey, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: opts.redisUrl,
       LOG_LEVEL: 'info', TB__sync__refPrefix: opts.refPrefix, ...target.serviceEnv,
     };
-    service = await startServiceProcess({ config, env, port });
+    service = await startServiceProcess({ config, env, port, compiled: opts.service === 'dist' });
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
@@ -92,7 +104,8 @@ async function main(opts: BenchOptions): Promise<boolean> {
       sendDone = performance.now();
       return r;
     });
-    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted, svc.url);
+    const depth = new QueueDepth();
+    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted, svc, depth);
     const send = await sending;
     if (!done) {
       const missing = runs.filter((r) => r.messagesSeenAt === undefined);
@@ -105,8 +118,10 @@ async function main(opts: BenchOptions): Promise<boolean> {
     const facts = {
       target: target.description, tickets: opts.tickets, messages: opts.messages, send, runs, completeAt, timedOut: !done, pollMs,
       check: await target.verify(runs), calls: await target.apiCalls(() => svc.logs()), memory, settings,
+      queueDepth: depth.series(), redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
     };
     console.log(formatReport(facts));
+    if (naive) console.log(formatBaseline(naive, facts));
     return done && reportOk(facts);
   } finally {
     await service?.stop();

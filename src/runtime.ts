@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisAccountCaches, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { RedisActivityStore } from './store/activity-store';
 import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
@@ -14,6 +14,7 @@ import { QueueDeadlinePlanner } from './jobs/deadline-planner';
 import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
+import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
 export interface Runtime {
@@ -47,7 +48,8 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const redis = createRedis(config.redis.url, { connectionName: 'ticketbridge-store' });
   const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
-  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr') });
+  dolibarrCallLimit.set(config.dolibarr.concurrency);
+  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
   const adapters = createAdapters(config.helpdesks, plugins);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
   const mappingOverrides = new RedisMappingOverrides(redis, keys);
@@ -64,6 +66,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     once: new RedisOnceStore(redis, keys),
     snapshots: new RedisSnapshotStore(redis, keys),
     outbox: new RedisOutbox(redis, keys),
+    erpTickets: new RedisErpTicketMemory(redis, keys),
     scheduler: queueScheduler(queues),
     adapters,
     get mapping() {
@@ -76,8 +79,10 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     now: () => new Date(),
   };
   const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
+  const accountCaches = new RedisAccountCaches(redis, keys);
   // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
-  const engine: EngineDeps = Object.assign(base, buildRules(base, redis, keys, { config: config.sla, planner }));
+  const withCaches = Object.assign(base, { accountCaches });
+  const engine: EngineDeps = Object.assign(withCaches, buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner }));
   return {
     config,
     redis,

@@ -64,7 +64,7 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   const app = createApp({
     adapters: rt.adapters,
     intake: recordingIntake(
-      createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler }),
+      createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler, accountCaches: rt.engine.accountCaches }),
       rt.activity,
       getLogger('admin-activity'),
       rt.engine.now,

@@ -2,6 +2,7 @@ import { type HelpdeskAdapter, type PluginContext, registerSecret } from '../../
 import { RtClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
+import { readAttachment } from './read-attachment';
 import { fetchTicket, type RtDeps } from './fetch-ticket';
 import { listChanges } from './list-changes';
 import { listDictionaries, rtTicketUrl } from './dictionaries';
@@ -21,6 +22,7 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    readAttachment: (_ticketId, articleId, attachment, maxBytes) => readAttachment(deps, articleId, attachment, maxBytes),
     moves: { queue: true, owner: true },
     createTicket: (ticket) => createTicket(deps, ticket),
     listDictionaries: () => listDictionaries(deps),

@@ -24,7 +24,7 @@ import { updateChecked, type Expected } from './write-check';
 export async function deliver(deps: RtDeps, update: OutboundUpdate): Promise<DeliveryResult> {
   const path = ticketPath(update.ticketId);
   const { body, expected } = changesFor(deps.settings, update);
-  const createdArticleIds = update.note?.trim() ? [await commentOnce(deps, path, update.eventId, update.type, update.note)] : [];
+  const createdArticleIds = update.note?.trim() ? [await commentOnce(deps, path, update, update.note)] : [];
   if (Object.keys(body).length) await updateChecked(deps.client, path, body, expected);
   return { createdArticleIds };
 }
@@ -54,14 +54,20 @@ function changesFor(settings: RtSettings, update: OutboundUpdate): { body: Recor
 }
 
 // The marker goes in the comment's subject, which RT keeps in the transaction's `Data` (readable in history).
-async function commentOnce(deps: RtDeps, path: string, eventId: string, type: string, note: string): Promise<string> {
+async function commentOnce(deps: RtDeps, path: string, update: OutboundUpdate, note: string): Promise<string> {
+  const { eventId, type } = update;
   const marker = noteMarker(eventId);
+  // RT takes files in the comment as base64 (recorded ticket_comment_attachment_only).
+  const attachments = (update.files ?? []).flatMap((f) =>
+    f.content ? [{ FileName: f.filename, FileType: f.contentType ?? 'application/octet-stream', FileContent: f.content.toString('base64') }] : [],
+  );
   const existing = await findComment(deps.client, path, marker, deps.settings.pageSize);
   if (existing) return existing;
   const res = await deps.client.send('POST', `${path}/comment`, {
     Subject: `TicketBridge ${type} ${marker}`,
     Content: note,
     ContentType: 'text/plain',
+    ...(attachments.length ? { Attachments: attachments } : {}),
   });
   const txn = /\/transaction\/(\d+)$/.exec(res.location ?? '')?.[1];
   if (txn) return txn;

@@ -24,6 +24,7 @@ export function messagesByTransaction(parts: readonly RtAttachment[]): Map<strin
       attachments: ordered
         .filter((p) => p.Filename)
         .map((p) => ({
+          id: p.id,
           filename: p.Filename.slice(0, 255),
           contentType: p.ContentType || undefined,
           size: Number.isInteger(p.ContentLength) && (p.ContentLength ?? -1) >= 0 ? p.ContentLength : undefined,

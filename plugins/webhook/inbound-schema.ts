@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { articleSchema, ticketSchema, timeEntrySchema } from '../../src/plugin-sdk';
+import { articleSchema, attachmentSchema, ticketSchema, timeEntrySchema } from '../../src/plugin-sdk';
 
 /** The most events one delivery may carry; larger batches are split by the sender. */
 const MAX_BATCH = 100;
@@ -26,7 +26,8 @@ const id = z.string().min(1).max(200);
 
 /** The normalized ticket minus `source`: the bridge sets it to the helpdesk id the delivery was sent to. */
 const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate });
-const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate });
+const inboundAttachmentSchema = attachmentSchema.extend({ expiresAt: isoDate.optional() });
+const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate, attachments: z.array(inboundAttachmentSchema).default([]) });
 const inboundTimeEntrySchema = timeEntrySchema.extend({
   seconds: z.number().int().min(0, 'must not be negative').max(MAX_ENTRY_SECONDS, 'must be at most 86400 (24 hours)'),
   start: isoDate,

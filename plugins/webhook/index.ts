@@ -1,4 +1,5 @@
 import type { HelpdeskAdapter, HelpdeskPlugin, PluginContext } from '../../src/plugin-sdk';
+import { createAttachmentReader } from './read-attachment';
 import { createInbound } from './inbound';
 import { createDeliver } from './outbound';
 import { webhookSettingsSchema, type WebhookSettings } from './settings';
@@ -18,6 +19,9 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
     if (!secret) throw new Error(`helpdesk ${ctx.helpdeskId}: the webhook plugin needs the "secret" secret`);
     const inbound = createInbound({ helpdeskId: ctx.helpdeskId, secret, toleranceSeconds: ctx.config.toleranceSeconds, now: () => ctx.now() });
     const adapter: HelpdeskAdapter = { id: ctx.helpdeskId, plugin: 'webhook', inbound };
+    if (ctx.config.attachmentHosts.length) {
+      adapter.readAttachment = createAttachmentReader({ helpdeskId: ctx.helpdeskId, hosts: ctx.config.attachmentHosts, timeoutMs: ctx.config.outboundTimeoutMs, now: () => ctx.now() });
+    }
     if (!ctx.config.outboundUrl) return adapter;
     const deliver = createDeliver({
       helpdeskId: ctx.helpdeskId,

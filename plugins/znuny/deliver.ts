@@ -22,6 +22,8 @@ export async function deliver(deps: ZnunyDeps, update: OutboundUpdate): Promise<
   const marker = noteMarker(update.eventId);
   const existing = note ? await findMarkedArticle(deps, ticketId, marker) : undefined;
   if (existing) deps.log.info('note already written by an earlier attempt', { ticketId, eventId: update.eventId, articleId: existing });
+  // Znuny takes files inside the article as base64 (recorded 02_ticketcreate_with_attachments_base64).
+  const attachments = (update.files ?? []).flatMap((f) => (f.content ? [{ Content: f.content.toString('base64'), ContentType: f.contentType ?? 'application/octet-stream', Filename: f.filename }] : []));
   const article =
     note && !existing
       ? {
@@ -32,6 +34,7 @@ export async function deliver(deps: ZnunyDeps, update: OutboundUpdate): Promise<
           Subject: toBmp(`TicketBridge ${update.type} ${marker}`),
           Body: toBmp(note),
           ContentType: 'text/plain; charset=utf8',
+          ...(attachments.length ? { Attachment: attachments } : {}),
         }
       : undefined;
   if (!article && !fields.length && !Object.keys(changes).length) return { createdArticleIds: existing ? [existing] : [] };

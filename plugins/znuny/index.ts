@@ -2,6 +2,7 @@ import type { HelpdeskAdapter, HelpdeskPlugin } from '../../src/plugin-sdk';
 import { ZnunyClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
+import { readAttachment } from './read-attachment';
 import { fetchTicket, type ZnunyDeps } from './fetch-ticket';
 import { znunyInbound } from './inbound';
 import { listChanges } from './list-changes';
@@ -31,6 +32,7 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
       listChanges: (cursor, since) => listChanges(deps, cursor, since),
       deliver: (update) => deliver(deps, update),
+      readAttachment: (ticketId, articleId, attachment, maxBytes) => readAttachment(deps, ticketId, articleId, attachment, maxBytes),
       moves: { queue: true, owner: true },
       createTicket: (ticket) => createTicket(deps, ticket),
       listDictionaries: () => listDictionaries(deps),

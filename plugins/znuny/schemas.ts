@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Znuny returns the same id as a number in one answer and a string in the next: read them all as strings. */
-const idSchema = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
+export const idSchema = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
 const text = z.string().nullish().transform((v) => v ?? '');
 
 const attachmentSchema = z.object({

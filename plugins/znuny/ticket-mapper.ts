@@ -31,6 +31,7 @@ function mapArticle(ctx: MapperContext, a: ZnunyArticle): Article {
     byAgent: a.SenderType === 'agent',
     createdAt: date(ctx, a.CreateTime, `Article.${a.ArticleID}.CreateTime`),
     attachments: a.Attachment.map((f) => ({
+      ...(f.FileID === undefined ? {} : { id: String(f.FileID) }),
       filename: f.Filename || `file-${f.FileID ?? '?'}`,
       contentType: f.ContentType || undefined,
       size: f.FilesizeRaw === undefined || Number.isNaN(Number(f.FilesizeRaw)) ? undefined : Number(f.FilesizeRaw),

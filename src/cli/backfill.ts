@@ -4,6 +4,7 @@ import type { HelpdeskPlugin } from '../plugin-sdk';
 import { createRuntime } from '../runtime';
 import { backfill } from '../sync/operations/backfill';
 import { InputError } from '../plugin-sdk';
+import { withUrgency } from '../jobs';
 
 /** Queues a mirror job for every ticket changed since the date; the running service does the work. */
 export async function backfillCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], opts: { since: string; source?: string; restart?: boolean }): Promise<void> {
@@ -16,10 +17,13 @@ export async function backfillCommand(config: AppConfig, plugins: readonly Helpd
     if (!sources.length) throw new InputError('no helpdesk can list its changes; push-only helpdesks (generic webhook) re-send their tickets instead');
     for (const source of sources) {
       bar.start(0, 0, { source, pages: 0 });
-      const result = await backfill(rt.engine, source, since, { restart: opts.restart ?? false }, (queued, pages) => {
-        bar.setTotal(queued);
-        bar.update(queued, { source, pages });
-      });
+      // Bulk: people's changes arriving meanwhile run first.
+      const result = await withUrgency('bulk', () =>
+        backfill(rt.engine, source, since, { restart: opts.restart ?? false }, (queued, pages) => {
+          bar.setTotal(queued);
+          bar.update(queued, { source, pages });
+        }),
+      );
       bar.stop();
       process.stdout.write(`${source}: ${result.queued} ticket(s) queued in ${result.pages} page(s)${result.resumed ? ' (resumed)' : ''}\n`);
     }

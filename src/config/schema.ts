@@ -19,8 +19,10 @@ export const dolibarrConfigSchema = z
     url: z.string().url(),
     apiKey: z.string({ required_error: 'DOLIBARR_API_KEY is required (set it in the environment)' }).min(1, 'DOLIBARR_API_KEY is required'),
     timeoutMs: positiveInt.default(15000),
+    /** The most calls in flight; the limiter lowers it while Dolibarr answers 429/503 or slows down. */
     concurrency: positiveInt.default(4),
-    ratePerSecond: positiveInt.default(20),
+    /** An optional hard cap on call starts per second; none by default (the adaptive limit is the guard). */
+    ratePerSecond: positiveInt.optional(),
     maxRetries: z.number().int().min(0).max(10).default(4),
     retryBaseMs: positiveInt.default(250),
     retryMaxMs: positiveInt.default(8000),
@@ -82,6 +84,17 @@ export const mappingSchema = z
   })
   .strict();
 
+/** Files carried between the helpdesk and the ERP ticket's documents. */
+const attachmentsConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Bigger files are not carried (a note says so); no file is held in memory beyond this. Dolibarr has no limit of its own. */
+    maxBytes: positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** MIME types carried, `type/*` allowed; empty means every type. */
+    allowedTypes: z.array(z.string().regex(/^[a-z0-9.+-]+\/([a-z0-9.+-]+|\*)$/i, 'a MIME type like "image/png" or "image/*"')).default([]),
+  })
+  .strict();
+
 export const syncConfigSchema = z
   .object({
     /** Prefix of the ERP ticket ref built from the helpdesk ticket number. */
@@ -97,6 +110,7 @@ export const syncConfigSchema = z
     jobLockMs: z.number().int().min(1000).default(30000),
     /** Create helpdesk tickets for tickets ERP users open in Dolibarr (if the plugin can). */
     createHelpdeskTicketsFromErp: z.boolean().default(true),
+    attachments: attachmentsConfigSchema.default({}),
   })
   .strict();
 

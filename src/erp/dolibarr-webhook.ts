@@ -23,7 +23,11 @@ export const dolibarrWebhookSchema = z.object({
 
 export type DolibarrWebhook = z.infer<typeof dolibarrWebhookSchema>;
 
-export type WebhookRouting = { change: ErpChange } | { ignored: string };
+/** `accountsChanged`: a third party, contact or contract changed, so cached customer and contract answers are stale. */
+export type WebhookRouting = { change: ErpChange } | { accountsChanged: string } | { ignored: string };
+
+/** Triggers that can change which third party a customer is, or which contract covers it. */
+const ACCOUNT_TRIGGER = /^(COMPANY|CONTACT|CONTRACT|LINECONTRACT)_/;
 
 const MESSAGE_CODES = new Set(['TICKET_MSG', 'TICKET_MSG_PRIVATE']);
 
@@ -56,6 +60,7 @@ export function routeDolibarrWebhook(payload: DolibarrWebhook, ownCaller: string
         const contractId = object.fk_contrat ?? object.fk_contract;
         return { change: { kind: 'intervention', erpId: object.id, ...(contractId ? { contractId } : {}) } };
       }
+      if (ACCOUNT_TRIGGER.test(triggercode)) return { accountsChanged: triggercode };
       return { ignored: `trigger ${triggercode} not used` };
   }
 }

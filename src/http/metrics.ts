@@ -19,6 +19,25 @@ export const httpDuration = new client.Histogram({
   registers: [registry],
 });
 
+export const dolibarrCallLimit = new client.Gauge({
+  name: 'ticketbridge_dolibarr_call_limit',
+  help: 'Dolibarr calls allowed in flight now (the adaptive limit; dolibarr.concurrency at most)',
+  registers: [registry],
+});
+
+const dolibarrSlowdowns = new client.Counter({
+  name: 'ticketbridge_dolibarr_slowdowns_total',
+  help: 'Times the Dolibarr call limit was lowered, by reason (rate-limited, unavailable, timeout, latency)',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
+
+/** Follows the Dolibarr client's adaptive limit. */
+export function recordDolibarrLimit(change: { limit: number; reason: string }): void {
+  dolibarrCallLimit.set(change.limit);
+  if (change.reason !== 'recovered') dolibarrSlowdowns.inc({ reason: change.reason });
+}
+
 let slaCounts: (() => Promise<Record<string, number>>) | undefined;
 
 /** Open tickets by service-level status (ok, at_risk, paused, breached), read from the store at each scrape. */

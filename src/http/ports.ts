@@ -5,6 +5,8 @@ import type { ErpChange } from '../sync/erp-change';
 export interface EventIntake {
   acceptHelpdeskEvents(source: string, events: InboundEvent[]): Promise<{ queued: number; duplicates: number }>;
   acceptErpChange(change: ErpChange): Promise<void>;
+  /** A third party, contact or contract changed in the ERP: cached customer and contract look-ups are dropped. */
+  acceptAccountsChange(trigger: string): Promise<void>;
 }
 
 export interface ReadinessReport {

@@ -50,6 +50,10 @@ export function recordingIntake(intake: EventIntake, activity: RedisActivityStor
       await intake.acceptErpChange(change);
       await record(() => activity.count('events', now(), 1));
     },
+    async acceptAccountsChange(trigger) {
+      await intake.acceptAccountsChange(trigger);
+      await record(() => activity.count('events', now(), 1));
+    },
   };
 }
 

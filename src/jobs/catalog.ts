@@ -22,6 +22,8 @@ export interface JobSpec<S extends z.ZodTypeAny> {
   retry?: Partial<JobRetrySettings>;
   /** The lock held while the job runs: jobs sharing it never run at once. */
   lockKey(payload: z.infer<S>): string;
+  /** What this job finds is catch-up work (a poll), whoever queued the job. */
+  catchUp?: boolean;
   /** Jobs with the same key, queued while one waits, run once (undefined: this payload does not coalesce). */
   coalesceKey?(payload: z.infer<S>): string | undefined;
 }
@@ -72,9 +74,10 @@ export const jobCatalog = {
     schema: pollHelpdesk,
     // The next scheduled poll retries anyway; a long retry chain would only overlap it.
     retry: { attempts: 3 },
+    catchUp: true,
     lockKey: (p) => `poll:helpdesk:${p.source}`,
   }),
-  'poll-erp': spec({ queue: 'reflect', schema: pollErp, retry: { attempts: 3 }, lockKey: () => 'poll:erp' }),
+  'poll-erp': spec({ queue: 'reflect', schema: pollErp, retry: { attempts: 3 }, catchUp: true, lockKey: () => 'poll:erp' }),
   /** A service-level or escalation deadline of a ticket has come: reconcile it (the clock is recomputed). */
   'sla-check': spec({ queue: 'mirror', schema: mirrorTicket, lockKey: ticketLock }),
   /** Raises a quote in the ERP for a ticket; requestId makes it idempotent. */

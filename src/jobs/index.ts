@@ -4,3 +4,4 @@ export { startWorkers,   type JobHandlers, type JobWorkers, type StartWorkersOpt
 export { JobAdmin,    } from './admin';
 export { applyPollSchedules,   } from './schedules';
 ;
+export { withUrgency } from './urgency';

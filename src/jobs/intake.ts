@@ -1,6 +1,6 @@
 import type { EventIntake } from '../http/ports';
 import type { InboundEvent } from '../plugin-sdk';
-import type { OnceStore, SnapshotStore } from '../sync/ports';
+import type { AccountCacheControl, OnceStore, SnapshotStore } from '../sync/ports';
 import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';
 
@@ -22,7 +22,7 @@ function ticketsOf(event: InboundEvent): string[] {
  * the snapshot store, then one mirror job per ticket is queued. A delivery id seen
  * before is skipped; it is recorded only after success, so a failed intake can be retried.
  */
-export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; scheduler: Scheduler }): EventIntake {
+export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; scheduler: Scheduler; accountCaches: AccountCacheControl }): EventIntake {
   return {
     async acceptHelpdeskEvents(source: string, events: InboundEvent[]) {
       const tickets = new Set<string>();
@@ -44,6 +44,9 @@ export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; 
     },
     async acceptErpChange(change: ErpChange) {
       await deps.scheduler.reflectErp(change);
+    },
+    async acceptAccountsChange() {
+      await deps.accountCaches.invalidate();
     },
   };
 }

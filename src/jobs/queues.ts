@@ -2,6 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { InputError } from '../plugin-sdk';
 import { BACKOFF_TYPE } from './backoff';
+import { currentUrgency, priorityOf, type Urgency } from './urgency';
 import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type JobRetrySettings } from './catalog';
 
 export interface JobQueuesOptions {
@@ -21,6 +22,8 @@ export interface JobQueuesOptions {
 export interface EnqueueOptions {
   /** Run no earlier than this (jobs that do not coalesce). */
   delayMs?: number;
+  /** Default: the urgency of the work that queues it (a webhook's: person). */
+  urgency?: Urgency;
   /** A job id of the caller's (jobs that do not coalesce): a second job with the same id is not added. */
   jobId?: string;
 }
@@ -61,20 +64,28 @@ export class JobQueues {
     const data = parsed.data;
     const coalesceKey = spec.coalesceKey?.(data);
     const queue = this.queues[spec.queue];
-    const jobOpts = this.jobOptions(name, coalesceKey, opts);
+    const priority = priorityOf(opts.urgency ?? currentUrgency());
+    const jobOpts = this.jobOptions(name, coalesceKey, opts, priority);
     let job = await queue.add(name, data, jobOpts);
-    if (coalesceKey && !(await queue.getJob(job.id!))) {
-      // The dedup key points at a job that no longer exists (removed by hand,
-      // evicted): every later event would be dropped. Clear it and add again.
-      await queue.removeDeduplicationKey(coalesceKey);
-      job = await queue.add(name, data, jobOpts);
+    if (coalesceKey) {
+      const joined = await queue.getJob(job.id!);
+      if (!joined) {
+        // The dedup key points at a job that no longer exists (removed by hand,
+        // evicted): every later event would be dropped. Clear it and add again.
+        await queue.removeDeduplicationKey(coalesceKey);
+        job = await queue.add(name, data, jobOpts);
+      } else if (joined.priority > priority && !(await joined.isActive())) {
+        // A person's change joined bulk work waiting for the same ticket: the joint job runs at the person's pace.
+        await joined.changePriority({ priority });
+      }
     }
     return { queue: spec.queue, name, id: job.id! };
   }
 
-  private jobOptions(name: JobName, coalesceKey: string | undefined, opts: EnqueueOptions): JobsOptions {
+  private jobOptions(name: JobName, coalesceKey: string | undefined, opts: EnqueueOptions, priority: number): JobsOptions {
     const retry = retryPolicy(name, this.opts.retryDefaults);
     const base: JobsOptions = {
+      ...(priority ? { priority } : {}),
       attempts: retry.attempts,
       backoff: { type: BACKOFF_TYPE, delay: retry.backoffMs },
       removeOnComplete: { count: this.opts.keepCompleted ?? 1000 },

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { EngineDeps } from '../sync/shared/deps';
-import { RedisCache, RedisSlaRecordStore, RedisStateHistoryStore, type KeySpace } from '../store';
+import { RedisSlaRecordStore, RedisStateHistoryStore, type KeySpace, type RedisAccountCaches } from '../store';
 import { supportAccountResolver } from '../sync/mirror/support-account';
 import { interventionsStep } from '../sync/mirror/interventions-step';
 import { durationStep } from '../sync/mirror/duration-step';
@@ -9,7 +9,7 @@ import { slaStep } from '../sync/mirror/sla-step';
 import { helpdeskSlaStep } from '../sync/mirror/helpdesk-sla-step';
 import { referenceStep } from '../sync/mirror/reference-step';
 import type { CustomerResolution } from '../sync/mirror/resolve-customer';
-import type { Account } from '../sync/mirror/account';
+import type { ContractResolution } from '../sync/rules/contract-resolution';
 import type { SlaConfig } from '../config/sla-schema';
 import type { DeadlinePlanner } from '../sync/ports';
 import { compileCalendar } from '../sync/rules/business-calendar';
@@ -23,7 +23,7 @@ export interface SlaRules {
  * The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote
  * triggers, and service levels with escalation when enabled.
  */
-export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, redis: Redis, keys: KeySpace, sla?: SlaRules): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
+export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, redis: Redis, keys: KeySpace, caches: RedisAccountCaches, sla?: SlaRules): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
   const slaSteps = sla?.config.enabled
     ? [
         slaStep({
@@ -43,8 +43,8 @@ export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, r
       get mapping() {
         return base.mapping;
       },
-      customerCache: new RedisCache<CustomerResolution>(redis, keys, 'customer'),
-      accountCache: new RedisCache<Account>(redis, keys, 'account'),
+      customerCache: caches.cache<CustomerResolution>('customer'),
+      contractCache: caches.cache<ContractResolution>('contract'),
     }),
     steps: [interventionsStep, durationStep, quoteTriggerStep, helpdeskSlaStep, referenceStep, ...slaSteps],
   };

@@ -6,6 +6,7 @@ import { LockBusyError, type TicketLocks } from '../store';
 import { BACKOFF_TYPE, backoffDelay } from './backoff';
 import { QUEUE_NAMES, isJobName, jobCatalog, jobSpec, type JobName, type JobPayload, type QueueName } from './catalog';
 import { errorForLog } from './error-log';
+import { urgencyOfPriority, withUrgency } from './urgency';
 
 interface JobContext {
   jobId: string;
@@ -101,7 +102,9 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
       async (signal) => {
         logger.info('job started', fields);
         const ctx: JobContext = { jobId: job.id!, name, queue, attempt, logger: logger.child({ jobId: job.id, job: name }), signal };
-        await handler(parsed.data, ctx);
+        // What this job queues inherits its urgency; a poll's findings are catch-up.
+        const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);
+        await withUrgency(urgency, () => handler(parsed.data, ctx));
       },
       { onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }) },
     );

@@ -7,5 +7,6 @@ export * from './model';
 export * from './errors';
 export * from './http';
 export * from './logger';
+export * from './attachment-content';
 export { noteMarker } from './note-marker';
 export { registerSecret, redact,   } from './redact';

@@ -49,10 +49,15 @@ export const ticketSchema = z.object({
   references: z.array(id).max(50).optional(),
 });
 
-const attachmentSchema = z.object({
+export const attachmentSchema = z.object({
+  /** The helpdesk's own id of the file, within its article; the plugin reads the content by it. */
+  id: z.string().min(1).max(255).optional(),
   filename: z.string().min(1).max(255),
   contentType: z.string().max(255).optional(),
   size: z.number().int().min(0).optional(),
+  /** Where the bytes can be fetched (generic webhook: a signed, expiring link on an allowed host). */
+  url: z.string().url().max(4096).optional(),
+  expiresAt: date.optional(),
 });
 
 export const articleSchema = z.object({

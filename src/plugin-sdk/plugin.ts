@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Logger } from './logger';
-import type { FetchResult, StateCategory, Article, TicketSnapshot, TimeEntry, Customer } from './model';
+import type { AttachmentContent } from './attachment-content';
+import type { FetchResult, StateCategory, Article, Attachment, TicketSnapshot, TimeEntry, Customer } from './model';
 
 /**
  * The helpdesk plugin interface. A plugin translates one helpdesk to and from
@@ -80,6 +81,8 @@ export const OUTBOUND_EVENT_TYPES = [
   'intervention.created',
   'intervention.validated',
   'time_entry.rejected',
+  'attachment.rejected',
+  'erp.document_added',
   'duration.updated',
   'quote.created',
   'quote.signed',
@@ -108,8 +111,22 @@ export interface OutboundUpdate {
   /** Target state category; the plugin maps it to its own state name. */
   state?: StateCategory;
   fields?: Partial<Record<BridgeField, string>>;
+  /** Files for the note (an ERP user's documents), their bytes filled in at delivery. */
+  files?: OutboundFile[];
   /** Escalation: move the ticket to this queue and / or give it to this owner (agent login or group). */
   move?: TicketMove;
+}
+
+/** A file going to the helpdesk with a note: a document an ERP user added to the ERP ticket. */
+export interface OutboundFile {
+  filename: string;
+  size: number;
+  /** The ERP ticket ref and document name, where the bytes are fetched when the update is delivered. */
+  erpRef: string;
+  erpDocument: string;
+  /** The bytes and their type, filled in just before `deliver` (never kept in the outbox). */
+  content?: Buffer;
+  contentType?: string;
 }
 
 export interface TicketMove {
@@ -148,6 +165,11 @@ export interface HelpdeskAdapter {
   listChanges?(cursor: string | null, since: Date): Promise<ChangePage>;
   /** Writes an ERP-side change back. Must be idempotent on `eventId`. */
   deliver?(update: OutboundUpdate): Promise<DeliveryResult>;
+  /**
+   * The content of one attachment of an article, as a stream read once. `maxBytes` is the bridge's limit: a
+   * plugin that knows the size beforehand throws FileTooLargeError without reading. Absent: files are not carried.
+   */
+  readAttachment?(ticketId: string, articleId: string, attachment: Attachment, maxBytes: number): Promise<AttachmentContent>;
   /** Which parts of an update's `move` deliver() carries out (escalation); absent = none. */
   readonly moves?: { queue: boolean; owner: boolean };
   /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */

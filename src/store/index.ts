@@ -7,6 +7,8 @@ export { RedisEchoMarkers,  } from './echo-markers';
 export { RedisOnceStore } from './once-store';
 export { RedisSnapshotStore,  } from './snapshot-store';
 export { RedisCache } from './cache';
+export { RedisAccountCaches } from './account-caches';
+export { RedisErpTicketMemory } from './erp-ticket-memory';
 export { TicketLocks,   } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';
 export { RedisStateHistoryStore } from './state-history-store';

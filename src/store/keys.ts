@@ -15,6 +15,8 @@ export const KEY_NAMESPACES = {
   'erp-status': 'ERP status memory (echo suppression)',
   /** Helpdesk state last mirrored to the ERP, and last delivered to the helpdesk (`hd-state:<mirrored|delivered>:<source>:<ticketId>`); forever, delivered is removed when read. */
   'hd-state': 'helpdesk state memory (echo suppression)',
+  /** The ERP ticket's compared fields as the bridge last wrote or read them (`erp-ticket:<erpId>`, a JSON array); 30 days. */
+  'erp-ticket': 'ERP ticket memory (spares a read per mirror run)',
   /** The duration last written to each ERP ticket (`duration:<erpId>`), in seconds; forever. */
   duration: 'duration memory',
   /** Markers of what the bridge itself wrote (`echo:<marker>`), consumed when the echo comes back; 1 hour to 7 days. */
@@ -25,7 +27,7 @@ export const KEY_NAMESPACES = {
   pushed: 'pushed helpdesk snapshots',
   /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<source>:<eventId>`); 30 days. */
   outbox: 'outbound updates',
-  /** Customer and account look-ups (`cache:<customer|account>:<key>`); rules.customer.cacheTtlSeconds. */
+  /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`, and `cache:generation`, raised when the ERP reports an account change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
   /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (30 days), values pushed helpdesks used (30 days). */
   activity: 'admin page activity',

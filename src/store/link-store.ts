@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { LinkStore, QuoteLink, TicketKey, TicketLink, TimeEntryLink } from '../sync/ports';
+import type { AttachmentLink, LinkStore, QuoteLink, TicketKey, TicketLink, TimeEntryLink } from '../sync/ports';
 import type { KeySpace } from './keys';
 
 /**
@@ -8,6 +8,8 @@ import type { KeySpace } from './keys';
  *   tickets:<source>             SET of ticket ids     sources                 SET of sources
  *   article:<source>:<ticketId>  HASH articleId → ERP message id
  *   erp-message:<id>             JSON {source, ticketId, articleId?}
+ *   attachment:<source>:<ticketId> HASH articleId/attachmentKey → JSON AttachmentLink
+ *   erp-documents:<erpId>        SET of document names on both sides
  *   time:<source>:<ticketId>     HASH entryId → JSON TimeEntryLink
  *   quote:<source>:<ticketId>    HASH requestId → JSON QuoteLink   proposal:<id>  JSON TicketKey
  * Writes touching two keys go in one MULTI so a crash never leaves half a link.
@@ -94,6 +96,26 @@ export class RedisLinkStore implements LinkStore {
   async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void> {
     const value = { source: key.source, ticketId: key.ticketId, articleId };
     await this.redis.set(this.k('erp-message', erpMessageId), JSON.stringify(value));
+  }
+
+  async getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string): Promise<AttachmentLink | null> {
+    const raw = await this.redis.hget(this.k('attachment', key.source, key.ticketId), `${articleId}/${attachmentKey}`);
+    return raw === null ? null : (JSON.parse(raw) as AttachmentLink);
+  }
+
+  async saveAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string, link: AttachmentLink, erpId: number): Promise<void> {
+    const tx = this.redis.multi();
+    tx.hset(this.k('attachment', key.source, key.ticketId), `${articleId}/${attachmentKey}`, JSON.stringify(link));
+    if ('documentName' in link) tx.sadd(this.k('erp-documents', erpId), link.documentName);
+    await exec(tx);
+  }
+
+  async isErpDocumentKnown(erpId: number, documentName: string): Promise<boolean> {
+    return (await this.redis.sismember(this.k('erp-documents', erpId), documentName)) === 1;
+  }
+
+  async markErpDocumentKnown(erpId: number, documentName: string): Promise<void> {
+    await this.redis.sadd(this.k('erp-documents', erpId), documentName);
   }
 
   async getTimeEntryLinks(key: TicketKey): Promise<TimeEntryLink[]> {

@@ -4,15 +4,21 @@ import type { OutboundUpdate } from '../plugin-sdk';
 import type { KeySpace } from './keys';
 
 const KEEP_SECONDS = 30 * 24 * 3600;
+const DELIVERED = 'delivered';
 
-/** Outbound updates by event id; kept 30 days so a replay weeks later still finds them. */
+/**
+ * Outbound updates by event id, kept 30 days so that an update emitted again (same event id) is not queued again.
+ * Once delivered, only a small marker stays under the same key: the update itself is no longer needed, and
+ * the bytes of every delivered note add up over thousands of tickets.
+ */
+
 export class RedisOutbox implements Outbox {
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
   ) {}
 
-  private key(source: string, eventId: string, part: 'update' | 'delivered'): string {
+  private key(source: string, eventId: string, part: 'update' | 'delivered' = 'update'): string {
     return this.keys.key('outbox', part, source, eventId);
   }
 
@@ -23,16 +29,18 @@ export class RedisOutbox implements Outbox {
 
   async get(source: string, eventId: string): Promise<OutboundUpdate | null> {
     const raw = await this.redis.get(this.key(source, eventId, 'update'));
-    if (!raw) return null;
+    if (!raw || raw === DELIVERED) return null;
     const parsed = JSON.parse(raw) as OutboundUpdate & { occurredAt: string };
     return { ...parsed, occurredAt: new Date(parsed.occurredAt) };
   }
 
   async markDelivered(source: string, eventId: string): Promise<void> {
-    await this.redis.set(this.key(source, eventId, 'delivered'), '1', 'EX', KEEP_SECONDS);
+    await this.redis.set(this.key(source, eventId), DELIVERED, 'EX', KEEP_SECONDS);
   }
 
+  /** Also reads the separate marker earlier versions wrote. */
   async isDelivered(source: string, eventId: string): Promise<boolean> {
-    return (await this.redis.exists(this.key(source, eventId, 'delivered'))) === 1;
+    const [current, legacy] = await Promise.all([this.redis.get(this.key(source, eventId)), this.redis.exists(this.key(source, eventId, 'delivered'))]);
+    return current === DELIVERED || legacy === 1;
   }
 }

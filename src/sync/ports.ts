@@ -35,6 +35,9 @@ export interface QuoteLink {
   requestId: string;
 }
 
+/** What became of one helpdesk attachment: a document on the ERP ticket (with its content's hash), or refused. */
+export type AttachmentLink = { documentName: string; sha256: string } | { rejected: string };
+
 export interface LinkStore {
   getTicketLink(key: TicketKey): Promise<TicketLink | null>;
   getTicketLinkByErpId(erpId: number): Promise<TicketLink | null>;
@@ -49,6 +52,13 @@ export interface LinkStore {
   /** ERP message (agenda event id) → helpdesk, so each ERP message reaches the helpdesk once. */
   getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null>;
   saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void>;
+
+  /** Helpdesk attachment (article id + attachment key) → ERP document; also marks the document as the bridge's. */
+  getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string): Promise<AttachmentLink | null>;
+  saveAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string, link: AttachmentLink, erpId: number): Promise<void>;
+  /** ERP documents of a ticket already on both sides (uploaded by the bridge or already reflected). */
+  isErpDocumentKnown(erpId: number, documentName: string): Promise<boolean>;
+  markErpDocumentKnown(erpId: number, documentName: string): Promise<void>;
 
   getTimeEntryLinks(key: TicketKey): Promise<TimeEntryLink[]>;
   saveTimeEntryLink(key: TicketKey, link: TimeEntryLink): Promise<void>;
@@ -132,6 +142,42 @@ export interface Outbox {
   get(source: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
   markDelivered(source: string, eventId: string): Promise<void>;
   isDelivered(source: string, eventId: string): Promise<boolean>;
+}
+
+/** Drops every cached customer and contract look-up: a third party, contact or contract changed in the ERP. */
+export interface AccountCacheControl {
+  invalidate(): Promise<void>;
+}
+
+/** The ERP ticket's fields the mirror compares and steps read, as the bridge last wrote or read them. */
+export type KnownErpTicket = Pick<
+  import('../erp/dolibarr/types').DolTicket,
+  | 'id'
+  | 'ref'
+  | 'trackId'
+  | 'subject'
+  | 'status'
+  | 'typeCode'
+  | 'categoryCode'
+  | 'severityCode'
+  | 'socid'
+  | 'contractId'
+  | 'userAssignId'
+  | 'extrafields'
+  | 'originEmail'
+  | 'progress'
+  | 'closedAt'
+  | 'readAt'
+>;
+
+/**
+ * The ERP ticket as last written or read, so a mirror run need not read it again: the bridge's own writes
+ * answer it, and every change an ERP user makes reaches the reflect path (webhook or poll), which reads it.
+ */
+export interface ErpTicketMemory {
+  get(erpId: number): Promise<KnownErpTicket | null>;
+  set(ticket: KnownErpTicket): Promise<void>;
+  forget(erpId: number): Promise<void>;
 }
 
 /** The state changes the bridge saw, for helpdesks whose plugin reads no history. */

@@ -27,6 +27,8 @@ const TEMPLATE_NAMES = [
   'invoice-line',
   'invoice-line-label',
   'erp-message',
+  'attachment-rejected',
+  'helpdesk-erp-document',
   'erp-ticket-merged',
   'erp-ticket-deleted',
   'erp-ticket-reference',

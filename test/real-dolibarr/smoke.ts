@@ -279,12 +279,12 @@ async function main(api: DolibarrApi): Promise<void> {
     return [t, `status ${again.status}, severity ${again.severityCode}`];
   });
   await step('ticket public message', [ticket], async () => {
-    await api.addTicketMessage(trackId, `Public reply ${runId} – café ☕`, false);
-    return [true, 'added'];
+    const id = await api.postTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid ?? undefined, label: ticket!.subject, text: `Public reply ${runId} – café ☕`, private: false });
+    return [true, `message id ${id}`];
   });
   await step('ticket private message', [ticket], async () => {
-    await api.addTicketMessage(trackId, `Private note ${runId}`, true);
-    return [true, 'added'];
+    const id = await api.postTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid ?? undefined, label: ticket!.subject, text: `Private note ${runId}`, private: true });
+    return [true, `message id ${id}`];
   });
   await step('agenda event (phone call) on ticket', [ticket, admin], async () => {
     const id = await api.createAgendaEvent({
@@ -452,12 +452,12 @@ async function main(api: DolibarrApi): Promise<void> {
 
   // Documents.
   await step('document upload', [ticket], async () => {
-    const name = await api.uploadTicketDocument(ticket!.id, 'customer-log.txt', Buffer.from(`log of ${runId}\n`));
+    const name = await api.uploadTicketDocument(ticket!.id, { filename: 'customer-log.txt', content: Buffer.from(`log of ${runId}\n`) });
     expect(name === 'customer-log.txt', `returned ${JSON.stringify(name)}`);
     return [name, name];
   });
   await step('document upload again with overwrite', [ticket], async () => {
-    const name = await api.uploadTicketDocument(ticket!.id, 'customer-log.txt', Buffer.from('v2\n'), true);
+    const name = await api.uploadTicketDocument(ticket!.id, { filename: 'customer-log.txt', content: Buffer.from('v2\n'), overwrite: true });
     return [name, name];
   });
   await step('document list', [ticket], async () => {

@@ -4,6 +4,8 @@ import type {
   DolContract,
   DolDictionaryEntry,
   DolDocument,
+  DolDownloadedDocument,
+  TicketDocumentUpload,
   DolExtrafieldDef,
   DolIntervention,
   DolInvoice,
@@ -163,11 +165,15 @@ export interface NewTicketMessage {
   label: string;
   text: string;
   private: boolean;
-  /** Dolibarr user shown as author; 0 for a customer (then emailFrom names them, like a public-portal message). */
-  authorUserId: number;
+  /**
+   * Dolibarr user shown as author; 0 for a customer (then emailFrom names them, like a public-portal message).
+   * Absent: the API user, read once per client.
+   */
+  authorUserId?: number;
   emailFrom?: string;
   contactId?: number;
-  date: Date;
+  /** When the message was written; absent: now. */
+  date?: Date;
 }
 
 export interface NewAgendaEvent {
@@ -242,8 +248,7 @@ export interface DolibarrApi {
   getTicketByTrackId(trackId: string): Promise<DolTicket | null>;
   listTickets(filter?: TicketListFilter): AsyncIterable<DolTicket>;
   updateTicket(id: number, update: TicketUpdate): Promise<DolTicket>;
-  addTicketMessage(trackId: string, message: string, isPrivate: boolean): Promise<void>;
-  /** Returns the message's agenda event id. */
+  /** Posts a message on a ticket and answers its id (the agenda event). */
   postTicketMessage(input: NewTicketMessage): Promise<number>;
   deleteTicket(id: number): Promise<void>;
   /** Real messages only (agenda events TICKET_MSG / TICKET_MSG_PRIVATE), oldest first. */
@@ -283,8 +288,11 @@ export interface DolibarrApi {
   validateInvoice(id: number): Promise<void>;
   getInvoice(id: number): Promise<DolInvoice | null>;
 
-  uploadTicketDocument(ticketId: number, filename: string, content: Buffer, overwrite?: boolean): Promise<string>;
-  listTicketDocuments(ticketId: number): Promise<DolDocument[]>;
+  /** Returns the name Dolibarr stored (it sanitises names). */
+  uploadTicketDocument(ticketId: number, file: TicketDocumentUpload): Promise<string>;
+  listTicketDocuments(ticket: number | { ref: string }): Promise<DolDocument[]>;
+  /** Null when the file is gone; FileTooLargeError when bigger than `maxBytes`. */
+  downloadTicketDocument(ticketRef: string, filename: string, maxBytes: number): Promise<DolDownloadedDocument | null>;
 
   ticketTypes(): Promise<DolDictionaryEntry[]>;
   ticketCategories(): Promise<DolDictionaryEntry[]>;

@@ -12,7 +12,7 @@ import * as ef from './extrafields';
 import { HttpTransport } from './http-transport';
 import * as fi from './interventions';
 import * as inv from './invoices';
-import { RequestLimiter } from './limiter';
+import { AdaptiveLimiter, type LimitChange } from './limiter';
 import * as mod from './modules';
 import * as prod from './products';
 import * as prop from './proposals';
@@ -26,7 +26,11 @@ export interface DolibarrClientOptions {
   logger?: Logger;
   /** Injected by tests so backoff and rate waits take no time. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock the limiter's pauses are measured on; tests move it with their sleep. */
+  now?: () => number;
   random?: () => number;
+  /** Told of every change of the adaptive concurrency limit (metrics); the client logs them itself. */
+  onLimitChange?: (change: LimitChange) => void;
 }
 
 const CALLER = /^[A-Za-z0-9_.-]+$/;
@@ -36,6 +40,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** The typed Dolibarr REST client: one method per endpoint, each delegating to its resource module. */
 export class DolibarrClient implements A.DolibarrApi {
   private readonly core: DolibarrCore;
+  /** The API user's id, read once: it owns the messages the bridge writes. */
+  private apiUserId?: Promise<number>;
 
   constructor(config: DolibarrConfig, opts: DolibarrClientOptions = {}) {
     // Dolibarr keeps `caller` only if it matches sanitizeVal 'aZ09'; otherwise it stores ''
@@ -47,13 +53,30 @@ export class DolibarrClient implements A.DolibarrApi {
     const sleep = opts.sleep ?? realSleep;
     this.core = new DolibarrCore({
       transport: new HttpTransport({ url: config.url, apiKey: config.apiKey, timeoutMs: config.timeoutMs }, logger),
-      limiter: new RequestLimiter(config.concurrency, config.ratePerSecond, sleep),
+      limiter: new AdaptiveLimiter({
+        maxConcurrency: config.concurrency,
+        ratePerSecond: config.ratePerSecond,
+        sleep,
+        now: opts.now,
+        onChange: (change) => {
+          if (change.reason === 'recovered') logger.info('dolibarr call limit raised', { ...change });
+          else logger.warn('dolibarr call limit lowered: Dolibarr is overloaded', { ...change });
+          opts.onLimitChange?.(change);
+        },
+      }),
       policy: { maxRetries: config.maxRetries, baseMs: config.retryBaseMs, maxMs: config.retryMaxMs },
       sleep,
       random: opts.random ?? Math.random,
       logger,
       caller: config.caller,
     });
+  }
+
+  private currentUserId(): Promise<number> {
+    this.apiUserId ??= us.currentUser(this.core).then((u) => u.id);
+    // A failed read is not kept: the next message asks again.
+    this.apiUserId.catch(() => (this.apiUserId = undefined));
+    return this.apiUserId;
   }
 
   status(): Promise<T.DolStatus> { return st.status(this.core); }
@@ -85,8 +108,7 @@ export class DolibarrClient implements A.DolibarrApi {
   getTicketByTrackId(trackId: string) { return tk.getTicketByTrackId(this.core, trackId); }
   listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
   updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
-  addTicketMessage(trackId: string, message: string, isPrivate: boolean) { return tk.addTicketMessage(this.core, trackId, message, isPrivate); }
-  postTicketMessage(input: A.NewTicketMessage) { return tk.postTicketMessage(this.core, input); }
+  async postTicketMessage(input: A.NewTicketMessage) { return tk.postTicketMessage(this.core, input, input.authorUserId ?? (await this.currentUserId()), new Date()); }
   deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
   listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
   listTicketMessagesSince(since: Date) { return tk.listTicketMessagesSince(this.core, since); }
@@ -116,8 +138,9 @@ export class DolibarrClient implements A.DolibarrApi {
   validateInvoice(id: number) { return inv.validateInvoice(this.core, id); }
   getInvoice(id: number) { return inv.getInvoice(this.core, id); }
 
-  uploadTicketDocument(ticketId: number, filename: string, content: Buffer, overwrite?: boolean) { return docs.uploadTicketDocument(this.core, ticketId, filename, content, overwrite); }
-  listTicketDocuments(ticketId: number) { return docs.listTicketDocuments(this.core, ticketId); }
+  uploadTicketDocument(ticketId: number, file: T.TicketDocumentUpload) { return docs.uploadTicketDocument(this.core, ticketId, file); }
+  listTicketDocuments(ticket: number | { ref: string }) { return docs.listTicketDocuments(this.core, ticket); }
+  downloadTicketDocument(ticketRef: string, filename: string, maxBytes: number) { return docs.downloadTicketDocument(this.core, ticketRef, filename, maxBytes); }
 
   ticketTypes() { return dict.dictionary(this.core, 'ticket_types'); }
   ticketCategories() { return dict.dictionary(this.core, 'ticket_categories'); }

@@ -3,7 +3,8 @@ import { NotFoundError, parseAnswer, RateLimitedError, SchemaError } from '../..
 import type { Logger } from '../../logging/logger';
 import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mapping';
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
-import type { RequestLimiter } from './limiter';
+import type { AdaptiveLimiter } from './limiter';
+import type { StreamBody } from './base64-json-body';
 import { paginate } from './pagination';
 import { type CallRetryPolicy, retryDelayMs } from './retry-policy';
 
@@ -19,6 +20,8 @@ export interface CallSpec<T> {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  stream?: StreamBody;
+  maxResponseBytes?: number;
   schema: z.ZodType<T, z.ZodTypeDef, unknown>;
   retry?: RetryMode;
   /** Statuses that mean success with an empty body (304 "already closed"). */
@@ -27,7 +30,7 @@ export interface CallSpec<T> {
 
 export interface CoreDeps {
   transport: HttpTransport;
-  limiter: RequestLimiter;
+  limiter: AdaptiveLimiter;
   policy: CallRetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -47,7 +50,7 @@ export class DolibarrCore {
     const mode = spec.retry ?? (spec.method === 'GET' || spec.method === 'PUT' ? 'idempotent' : 'unsent-only');
     for (let retriesDone = 0; ; retriesDone += 1) {
       try {
-        return await this.deps.limiter.run(() => this.once(spec));
+        return await this.deps.limiter.run(() => this.once(spec), `${spec.method} ${endpointTemplate(spec.path)}`);
       } catch (err) {
         const retryable = mode === 'idempotent' || isUnsent(err);
         const delay = retryable ? retryDelayMs(err, retriesDone, this.deps.policy, this.deps.random) : null;
@@ -86,7 +89,7 @@ export class DolibarrCore {
 
   private async once<T>(spec: CallSpec<T>): Promise<T | undefined> {
     const ctx = { method: spec.method, path: spec.path };
-    const res = await this.deps.transport.send({ method: spec.method, path: spec.path, query: spec.query, body: spec.body });
+    const res = await this.deps.transport.send({ method: spec.method, path: spec.path, query: spec.query, body: spec.body, stream: spec.stream, maxResponseBytes: spec.maxResponseBytes });
     if (spec.acceptStatuses?.includes(res.status)) return undefined;
     if (res.status < 200 || res.status >= 300) {
       throw errorFromResponse(ctx, res.status, res.body, res.retryAfter, Date.now());

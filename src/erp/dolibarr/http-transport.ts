@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { Logger } from '../../logging/logger';
-import { registerSecret, ConnectionError, TimeoutError } from '../../plugin-sdk';
+import { registerSecret, ConnectionError, FileTooLargeError, TimeoutError } from '../../plugin-sdk';
+import type { StreamBody } from './base64-json-body';
 import { type CallContext, SYSTEM } from './error-mapping';
 import { type ParsedBody, parseBody } from './response-body';
 
@@ -14,6 +15,10 @@ export interface HttpRequest {
   query?: Record<string, QueryValue>;
   /** Omitted for action endpoints: sent as an empty JSON request (a literal {} is rejected there). */
   body?: unknown;
+  /** A JSON body too big to build as one string (uploads); replaces `body`. */
+  stream?: StreamBody;
+  /** Refuse a bigger answer instead of reading it (downloads). */
+  maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -63,8 +68,12 @@ export class HttpTransport {
       const res = await this.http.request<string>({
         method: req.method,
         url: req.path + queryString(req.query),
-        data: requestData(req),
-        headers: hasEntity(req.method) ? { 'Content-Type': 'application/json' } : {},
+        data: req.stream ? req.stream.open() : requestData(req),
+        headers: {
+          ...(hasEntity(req.method) ? { 'Content-Type': 'application/json' } : {}),
+          ...(req.stream ? { 'Content-Length': String(req.stream.length) } : {}),
+        },
+        ...(req.maxResponseBytes === undefined ? {} : { maxContentLength: req.maxResponseBytes }),
       });
       const ms = elapsedMs(started);
       this.logger.debug('dolibarr request', { method: req.method, path: req.path, status: res.status, ms });
@@ -80,6 +89,9 @@ export class HttpTransport {
       };
     } catch (err) {
       const ms = elapsedMs(started);
+      if (req.maxResponseBytes !== undefined && isAxiosError(err) && /maxContentLength/.test(err.message)) {
+        throw new FileTooLargeError(req.path, req.maxResponseBytes);
+      }
       const failure = transportError(ctx, err);
       this.logger.debug('dolibarr request failed', { method: req.method, path: req.path, error: failure.message, ms });
       throw failure;

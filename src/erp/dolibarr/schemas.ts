@@ -5,6 +5,7 @@ import type {
   DolContract,
   DolDictionaryEntry,
   DolDocument,
+  DolDownloadedDocument,
   DolExtrafieldDef,
   DolIntervention,
   DolInvoice,
@@ -248,6 +249,13 @@ export const invoiceSchema = z
 export const documentSchema = z
   .object({ filename: textOrNull, name: textOrNull, relativename: text, size: numOrNull, date: unixDate })
   .transform((r): DolDocument => ({ name: r.filename ?? r.name ?? r.relativename, relativeName: r.relativename, size: r.size ?? 0, date: r.date }));
+
+export const downloadedDocumentSchema = z
+  .object({ filename: text, 'content-type': textOrNull, filesize: numOrNull, content: z.string(), encoding: z.literal('base64') })
+  .transform((r): DolDownloadedDocument => {
+    const content = Buffer.from(r.content, 'base64');
+    return { filename: r.filename, contentType: r['content-type'] ?? 'application/octet-stream', size: content.length, content };
+  });
 
 export const dictionaryEntrySchema = z
   .object({ rowid: id, code: text, label: textOrEmpty, use_default: flag, active: z.union([z.boolean(), z.number(), z.string(), z.null(), z.undefined()]) })

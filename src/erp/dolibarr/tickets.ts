@@ -34,7 +34,8 @@ function isAmbiguous(err: unknown): boolean {
 /**
  * Always sends the bridge's own ref and track_id (auto refs collide under concurrency).
  * After an ambiguous failure the ticket is looked up by track_id before creating it again,
- * so a create that succeeded despite a timeout is not duplicated.
+ * so a create that succeeded despite a timeout is not duplicated. The answer is the ticket as
+ * written, without reading it back: Dolibarr answers only the id and stores the values as sent.
  */
 export async function createTicket(core: DolibarrCore, input: NewTicket): Promise<DolTicket> {
   const body = {
@@ -60,7 +61,7 @@ export async function createTicket(core: DolibarrCore, input: NewTicket): Promis
   for (let attempt = 0; ; attempt += 1) {
     try {
       const id = await core.get({ method: 'POST', path: '/tickets', body, schema: createdId, retry: 'unsent-only' });
-      return await mustGet(core, id);
+      return asCreated(id, input);
     } catch (err) {
       if (!isAmbiguous(err) || attempt >= policy.maxRetries) throw err;
       logger.warn('dolibarr ticket create ambiguous, checking track_id', { trackId: input.trackId, error: (err as Error).message });
@@ -71,10 +72,29 @@ export async function createTicket(core: DolibarrCore, input: NewTicket): Promis
   }
 }
 
-async function mustGet(core: DolibarrCore, id: number): Promise<DolTicket> {
-  const ticket = await getTicket(core, id);
-  if (!ticket) throw new ServerError(`Dolibarr created ticket ${id} but does not return it`, { system: 'dolibarr', method: 'GET', path: `/tickets/${id}`, status: 404 });
-  return ticket;
+function asCreated(id: number, input: NewTicket): DolTicket {
+  return {
+    id,
+    ref: input.ref,
+    trackId: input.trackId,
+    subject: input.subject,
+    message: input.message,
+    status: input.status ?? 0,
+    typeCode: input.typeCode ?? null,
+    categoryCode: input.categoryCode ?? null,
+    severityCode: input.severityCode ?? null,
+    socid: input.socid ?? null,
+    contractId: input.contractId ?? null,
+    projectId: null,
+    originEmail: input.originEmail ?? null,
+    userAssignId: input.userAssignId ?? null,
+    progress: input.progress ?? null,
+    createdAt: null,
+    modifiedAt: null,
+    closedAt: input.closedAt ?? null,
+    readAt: input.readAt ?? null,
+    extrafields: input.extrafields ?? {},
+  };
 }
 
 /** An async generator, so a refused filter surfaces on iteration like any other list error. */
@@ -138,12 +158,13 @@ export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdat
 }
 
 /**
- * A message as the agenda event Dolibarr's own newmessage creates (type AC_OTH_AUTO, code TICKET_MSG or
- * TICKET_MSG_PRIVATE, linked to the ticket), but with a title naming the author: newmessage titles every
- * message with the ticket subject and the API user. An owner of 0 with email_from is how Dolibarr records a
- * public-portal customer's message; the ticket's message list reads both kinds.
+ * A message as the agenda event Dolibarr's own newmessage creates (ticket.class.php createTicketMessage: type
+ * AC_OTH_AUTO, code TICKET_MSG or TICKET_MSG_PRIVATE, text in note_private, linked by elementtype/fk_element),
+ * because POST /agendaevents answers the new message's id where newmessage answers only the ticket's, and with a
+ * title naming the author where newmessage titles every message with the ticket subject. An owner of 0 with
+ * email_from is how Dolibarr records a public-portal customer's message. Recorded: agendaevent_create_ticket_message*.json.
  */
-export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage): Promise<number> {
+export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage, authorUserId: number, now: Date): Promise<number> {
   return core.get({
     method: 'POST',
     path: '/agendaevents',
@@ -155,22 +176,13 @@ export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage): 
       elementtype: 'ticket',
       fk_element: input.ticketId,
       socid: input.socid,
-      datep: unixSeconds(input.date),
-      userownerid: input.authorUserId,
+      datep: unixSeconds(input.date ?? now),
+      userownerid: authorUserId,
       email_from: input.emailFrom,
       contact_id: input.contactId,
       percentage: -1,
       caller: core.caller,
     },
-    schema: createdId,
-  });
-}
-
-export async function addTicketMessage(core: DolibarrCore, trackId: string, message: string, isPrivate: boolean): Promise<void> {
-  await core.get({
-    method: 'POST',
-    path: '/tickets/newmessage',
-    body: { track_id: trackId, message, private: isPrivate ? 1 : 0, caller: core.caller },
     schema: createdId,
   });
 }

@@ -197,6 +197,20 @@ export interface DolDocument {
   date: Date | null;
 }
 
+export interface DolDownloadedDocument {
+  filename: string;
+  contentType: string;
+  size: number;
+  content: Buffer;
+}
+
+export interface TicketDocumentUpload {
+  filename: string;
+  content: Buffer;
+  /** Replace a document of the same name instead of failing with "already exists". */
+  overwrite?: boolean;
+}
+
 export interface DolDictionaryEntry {
   rowid: number;
   code: string;

@@ -38,6 +38,13 @@ export function dolibarrWebhookRoutes(deps: Pick<HttpDeps, 'intake' | 'dolibarrW
       return;
     }
     try {
+      if ('accountsChanged' in routing) {
+        await deps.intake.acceptAccountsChange(routing.accountsChanged);
+        inboundEvents.inc({ source: 'dolibarr', outcome: 'accepted' });
+        log.info('dolibarr webhook: customer and contract look-ups will be read again', { trigger: parsed.data.triggercode });
+        res.status(202).json({ accepted: 'accounts changed' });
+        return;
+      }
       await deps.intake.acceptErpChange(routing.change);
       inboundEvents.inc({ source: 'dolibarr', outcome: 'accepted' });
       log.info('dolibarr webhook accepted', { trigger: parsed.data.triggercode, change: routing.change });

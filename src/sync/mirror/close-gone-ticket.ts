@@ -2,7 +2,6 @@ import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { renderTemplate } from '../templates';
 import { messageFingerprint } from '../shared/text';
-import { erpMessageEchoKey } from '../shared/echo-keys';
 import { statusSideFields } from '../rules/ticket-close';
 
 export type Gone = { kind: 'deleted' } | { kind: 'merged'; into: string };
@@ -37,8 +36,9 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
   const print = messageFingerprint(text);
   const messages = await deps.erp.listTicketMessages(link.erpId);
   if (!messages.some((m) => messageFingerprint(m.note ?? '') === print)) {
-    await deps.echo.mark(erpMessageEchoKey(link.erpId, text), 24 * 3600);
-    await deps.erp.addTicketMessage(link.trackId, text, true);
+    const erpMessageId = await deps.erp.postTicketMessage({ ticketId: link.erpId, socid: erpTicket.socid ?? undefined, label: erpTicket.subject, text, private: true });
+    // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
+    await deps.links.saveErpMessageLink(erpMessageId, link);
   }
   deps.logger.info('ERP ticket closed: helpdesk ticket gone', { ...key, erpId: link.erpId, gone });
 }

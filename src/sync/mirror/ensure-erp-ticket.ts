@@ -1,7 +1,7 @@
 import { type TicketSnapshot, DuplicateError } from '../../plugin-sdk';
 import type { DolTicket } from '../../erp/dolibarr/types';
 import type { NewTicket } from '../../erp/dolibarr/api';
-import type { TicketKey, TicketLink } from '../ports';
+import type { KnownErpTicket, TicketKey, TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { erpRefFor, erpRefWithSource, trackIdFor } from '../shared/ticket-identity';
 import { mapTicketFields } from '../shared/field-mapping';
@@ -14,8 +14,10 @@ import { statusSideFields } from '../rules/ticket-close';
 
 export interface EnsuredTicket {
   link: TicketLink;
-  erpTicket: DolTicket;
+  erpTicket: KnownErpTicket;
   created: boolean;
+  /** Found in Dolibarr by its track_id rather than created or known. */
+  adopted?: boolean;
   account?: Account;
 }
 
@@ -29,36 +31,29 @@ function sideFieldsOfNew(status: number, now: Date): Pick<NewTicket, 'progress' 
 }
 
 /**
- * Finds the ERP ticket of a helpdesk ticket or creates it exactly once: the link store
- * first, then Dolibarr by the derived track_id (Redis lost, or an ambiguous create), then create.
- * Returns null when the ERP ticket was deleted in Dolibarr: a user removed it on purpose.
+ * Finds the ERP ticket of a helpdesk ticket or creates it exactly once. A linked ticket is taken as last written
+ * or read (read from Dolibarr only when not known). An unlinked one is created at once: the bridge's own ref is
+ * unique in Dolibarr, so a create that already happened (an answer lost, Redis lost) fails as a duplicate, and
+ * only then is the ticket looked up by its track_id. Returns null when the ERP ticket was deleted in Dolibarr:
+ * a user removed it on purpose.
  */
 export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, deps: EngineDeps): Promise<EnsuredTicket | null> {
   const known = await deps.links.getTicketLink(key);
   if (known) {
-    const erpTicket = await deps.erp.getTicket(known.erpId);
+    const erpTicket = (await deps.erpTickets.get(known.erpId)) ?? (await readErpTicket(known.erpId, deps));
     if (!erpTicket) {
       deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', { ...key, erpId: known.erpId, erpRef: known.erpRef });
       return null;
     }
     return { link: known, erpTicket, created: false };
   }
-  const trackId = trackIdFor(key);
-  const existing = await deps.erp.getTicketByTrackId(trackId);
-  if (existing) {
-    const link = linkOf(key, snapshot.ticket.number, existing);
-    await deps.links.saveTicketLink(link);
-    deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: existing.id, erpRef: existing.ref });
-    return { link, erpTicket: existing, created: false };
-  }
-
   const { ticket } = snapshot;
   const account = await deps.resolveAccount(ticket, key);
   const fields = mapTicketFields(ticket, deps.mapping);
   const subject = asDolibarrPlainText(ticket.title) || `Ticket ${ticket.number}`;
   const input: NewTicket = {
     ref: erpRefFor(deps.sync.refPrefix, ticket.number),
-    trackId,
+    trackId: trackIdFor(key),
     subject,
     // Dolibarr refuses a ticket without message (400), so an empty body falls back to the title, then the subject.
     message: ticket.body.trim() || ticket.title.trim() || subject,
@@ -78,16 +73,18 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
       defaultCountry: deps.rules.customer.defaultCountry,
     }),
   };
-  let erpTicket: DolTicket;
-  try {
-    erpTicket = await deps.erp.createTicket(input);
-  } catch (err) {
-    if (!(err instanceof DuplicateError)) throw err;
-    // Another helpdesk already has a ticket with this number: keep the ref readable, add the source.
-    erpTicket = await deps.erp.createTicket({ ...input, ref: erpRefWithSource(deps.sync.refPrefix, key.source, ticket.number) });
+  const outcome = await createOnce(input, key, ticket.number, deps);
+  if (outcome.adopted) {
+    const link = linkOf(key, ticket.number, outcome.erpTicket);
+    await deps.links.saveTicketLink(link);
+    await deps.erpTickets.set(outcome.erpTicket);
+    deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: link.erpId, erpRef: link.erpRef });
+    return { link, erpTicket: outcome.erpTicket, created: false, adopted: true };
   }
+  const { erpTicket } = outcome;
   const link = linkOf(key, ticket.number, erpTicket);
   await deps.links.saveTicketLink(link);
+  await deps.erpTickets.set(erpTicket);
   await deps.erpStatus.set(erpTicket.id, erpTicket.status);
   deps.logger.info('ERP ticket created', { ...key, erpId: erpTicket.id, erpRef: erpTicket.ref, socid: account.socid, contractId: account.contractId });
   await emitUpdate(deps, key, {
@@ -97,4 +94,33 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     fields: { erpRef: erpTicket.ref },
   });
   return { link, erpTicket, created: true, account };
+}
+
+async function readErpTicket(erpId: number, deps: EngineDeps): Promise<KnownErpTicket | null> {
+  const erpTicket = await deps.erp.getTicket(erpId);
+  if (erpTicket) await deps.erpTickets.set(erpTicket);
+  return erpTicket;
+}
+
+/**
+ * Creates the ticket, or finds the one an earlier attempt created: a duplicate ref is ours when the track_id
+ * answers; otherwise another helpdesk has a ticket with this number, and the ref gets the source.
+ */
+async function createOnce(input: NewTicket, key: TicketKey, number: string, deps: EngineDeps): Promise<{ erpTicket: DolTicket; adopted: boolean }> {
+  try {
+    return { erpTicket: await deps.erp.createTicket(input), adopted: false };
+  } catch (err) {
+    if (!(err instanceof DuplicateError)) throw err;
+  }
+  const existing = await deps.erp.getTicketByTrackId(input.trackId);
+  if (existing) return { erpTicket: existing, adopted: true };
+  try {
+    return { erpTicket: await deps.erp.createTicket({ ...input, ref: erpRefWithSource(deps.sync.refPrefix, key.source, number) }), adopted: false };
+  } catch (err) {
+    if (!(err instanceof DuplicateError)) throw err;
+    // Both refs taken and no track_id answered before: the source-qualified one may be ours after all.
+    const again = await deps.erp.getTicketByTrackId(input.trackId);
+    if (again) return { erpTicket: again, adopted: true };
+    throw err;
+  }
 }

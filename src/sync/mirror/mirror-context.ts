@@ -1,6 +1,5 @@
 import type { TicketSnapshot } from '../../plugin-sdk';
-import type { DolTicket } from '../../erp/dolibarr/types';
-import type { TicketKey, TicketLink } from '../ports';
+import type { KnownErpTicket, TicketKey, TicketLink } from '../ports';
 import type { TicketUpdate } from '../../erp/dolibarr/api';
 import type { EngineDeps } from '../shared/deps';
 
@@ -9,9 +8,11 @@ export interface MirrorContext {
   key: TicketKey;
   snapshot: TicketSnapshot;
   link: TicketLink;
-  erpTicket: DolTicket;
+  erpTicket: KnownErpTicket;
   /** True on the run that created the ERP ticket. */
   created: boolean;
+  /** True when this run linked the ticket again from Dolibarr (Redis lost, or a create whose answer was lost). */
+  linksRebuilt?: boolean;
   /** Field changes steps want on the ERP ticket; written once, after all steps. */
   pendingUpdate: TicketUpdate;
   /** Set by the interventions step when lines or interventions changed: the duration must be recomputed. */

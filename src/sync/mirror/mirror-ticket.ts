@@ -7,6 +7,7 @@ import { flushTicketUpdate, syncTicketFields } from './sync-fields';
 import { syncArticles } from './sync-articles';
 import { closeGoneTicket } from './close-gone-ticket';
 import { emitUpdate } from '../shared/emit-update';
+import { NotFoundError } from '../../plugin-sdk';
 
 export type MirrorOutcome = 'mirrored' | 'unknown-ticket' | 'erp-ticket-deleted' | 'merged' | 'deleted';
 
@@ -37,13 +38,26 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
   }
   const ensured = await ensureErpTicket(key, snapshot, deps);
   if (!ensured) return 'erp-ticket-deleted';
-  const ctx: MirrorContext = { key, snapshot, link: ensured.link, erpTicket: ensured.erpTicket, created: ensured.created, pendingUpdate: {} };
-  for (const u of ensured.account?.updates ?? []) await emitUpdate(deps, key, u);
-  await syncTicketFields(ctx, deps);
-  await syncArticles(ctx, deps);
-  for (const step of deps.steps) {
-    await step.run(ctx, deps);
+  const ctx: MirrorContext = { key, snapshot, link: ensured.link, erpTicket: ensured.erpTicket, created: ensured.created, linksRebuilt: ensured.adopted, pendingUpdate: {} };
+  try {
+    for (const u of ensured.account?.updates ?? []) await emitUpdate(deps, key, u);
+    await syncTicketFields(ctx, deps);
+    await syncArticles(ctx, deps);
+    for (const step of deps.steps) {
+      await step.run(ctx, deps);
+    }
+    await flushTicketUpdate(ctx, deps);
+  } catch (err) {
+    if (await deletedMeanwhile(err, ctx, deps)) return 'erp-ticket-deleted';
+    throw err;
   }
-  await flushTicketUpdate(ctx, deps);
   return 'mirrored';
+}
+
+/** The ERP ticket was known, but a write found it gone: a user deleted it and the bridge was not told. */
+async function deletedMeanwhile(err: unknown, ctx: MirrorContext, deps: EngineDeps): Promise<boolean> {
+  if (!(err instanceof NotFoundError) || (await deps.erp.getTicket(ctx.link.erpId))) return false;
+  await deps.erpTickets.forget(ctx.link.erpId);
+  deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', { ...ctx.key, erpId: ctx.link.erpId, erpRef: ctx.link.erpRef });
+  return true;
 }

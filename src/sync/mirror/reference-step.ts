@@ -2,7 +2,6 @@ import type { MirrorStep } from './mirror-context';
 import { categoryForErpStatus } from '../shared/field-mapping';
 import { renderTemplate } from '../templates';
 import { messageFingerprint } from '../shared/text';
-import { erpMessageEchoKey } from '../shared/echo-keys';
 
 const CLOSED = new Set(['closed', 'resolved']);
 
@@ -27,8 +26,9 @@ export const referenceStep: MirrorStep = {
       const print = messageFingerprint(text);
       const messages = await deps.erp.listTicketMessages(ctx.link.erpId);
       if (!messages.some((m) => messageFingerprint(m.note ?? '') === print)) {
-        await deps.echo.mark(erpMessageEchoKey(ctx.link.erpId, text), 24 * 3600);
-        await deps.erp.addTicketMessage(ctx.link.trackId, text, true);
+        const erpMessageId = await deps.erp.postTicketMessage({ ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid ?? undefined, label: ctx.erpTicket.subject, text, private: true });
+        // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
+        await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
       }
       await deps.once.claim('ticket-reference', pair, 365 * 24 * 3600);
       deps.logger.info('follow-up of a closed ticket noted on the ERP ticket', { ...ctx.key, erpId: ctx.link.erpId, earlierErpId: earlier.erpId });

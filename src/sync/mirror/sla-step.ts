@@ -11,7 +11,6 @@ import { renderTemplate } from '../templates';
 import type { EngineDeps } from '../shared/deps';
 import type { MirrorContext, MirrorStep } from './mirror-context';
 import { escalate } from './escalate';
-import { erpMessageEchoKey } from '../shared/echo-keys';
 import { messageFingerprint } from '../shared/text';
 import { emitUpdate } from '../shared/emit-update';
 
@@ -146,8 +145,9 @@ async function erpBreachMessage(ctx: MirrorContext, deps: EngineDeps, eventId: s
   const print = messageFingerprint(text);
   const posted = (await deps.erp.listTicketMessages(ctx.link.erpId)).some((m) => messageFingerprint(m.note ?? '') === print);
   if (!posted) {
-    await deps.echo.mark(erpMessageEchoKey(ctx.link.erpId, text), 24 * 3600);
-    await deps.erp.addTicketMessage(ctx.link.trackId, text, true);
+    const erpMessageId = await deps.erp.postTicketMessage({ ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid ?? undefined, label: ctx.erpTicket.subject, text, private: true });
+    // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
+    await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
     deps.logger.info('service-level breach reported in the ERP', { ...ctx.key, erpId: ctx.link.erpId, eventId });
   }
   await deps.once.claim('sla-erp-message', eventId);

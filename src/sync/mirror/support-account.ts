@@ -10,6 +10,7 @@ import { renderTemplate } from '../templates';
 import { mapTicketFields } from '../shared/field-mapping';
 import { messageFingerprint } from '../shared/text';
 import type { Account, AccountResolver } from './account';
+import { localDay } from '../rules/local-day';
 import type { NewUpdate } from '../shared/emit-update';
 
 export interface SupportAccountDeps {
@@ -17,8 +18,12 @@ export interface SupportAccountDeps {
   rules: RulesConfig;
   mapping: MappingConfig;
   customerCache?: Cache<CustomerResolution>;
-  /** Whole answers per ticket, for rules.customer.cacheTtlSeconds: a mirror run per article must not list contracts each time. */
-  accountCache?: Cache<Account>;
+  /**
+   * Contract answers per third party, ticket type and day, for rules.customer.cacheTtlSeconds: every ticket of a
+   * customer would otherwise list its contracts and their interventions. Dropped when the ERP reports a change
+   * to a contract, contact, third party or intervention.
+   */
+  contractCache?: Cache<ContractResolution>;
 }
 
 function customerUpdates(key: TicketKey, ticket: HelpdeskTicket, customer: CustomerResolution): NewUpdate[] {
@@ -65,14 +70,17 @@ function contractUpdate(key: TicketKey, socid: number, contract: ContractResolut
  */
 export function supportAccountResolver(deps: SupportAccountDeps): AccountResolver {
   const withCachedProducts = { ...deps, erp: productLookupCached(deps.erp, deps.rules.customer.cacheTtlSeconds * 1000) };
-  return async (ticket, key): Promise<Account> => {
-    const cacheKey = `${key.source}:${key.ticketId}:${messageFingerprint(JSON.stringify([ticket.customer, ticket.type ?? '']))}`;
-    const cached = await deps.accountCache?.get(cacheKey);
-    if (cached) return cached;
-    const account = await resolveAccount(ticket, key, withCachedProducts);
-    if (deps.rules.customer.cacheTtlSeconds > 0) await deps.accountCache?.set(cacheKey, account, deps.rules.customer.cacheTtlSeconds);
-    return account;
-  };
+  return (ticket, key) => resolveAccount(ticket, key, withCachedProducts);
+}
+
+async function cachedContract(socid: number, ticket: HelpdeskTicket, typeCode: string | null | undefined, deps: SupportAccountDeps): Promise<ContractResolution> {
+  const ttl = deps.rules.customer.cacheTtlSeconds;
+  const cacheKey = `${socid}:${typeCode ?? ''}:${localDay(ticket.createdAt, deps.rules.timeZone)}`;
+  const cached = ttl > 0 ? await deps.contractCache?.get(cacheKey) : undefined;
+  if (cached) return cached;
+  const contract = await resolveContract(socid, ticket.createdAt, typeCode, { erp: deps.erp, config: deps.rules });
+  if (ttl > 0) await deps.contractCache?.set(cacheKey, contract, ttl);
+  return contract;
 }
 
 async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: SupportAccountDeps): Promise<Account> {
@@ -83,7 +91,7 @@ async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: Supp
   const updates = customerUpdates(key, ticket, customer);
   if (customer.kind !== 'found' && customer.kind !== 'created') return { updates };
   const typeCode = mapTicketFields(ticket, deps.mapping).typeCode;
-  const contract = await resolveContract(customer.socid, ticket.createdAt, typeCode, { erp: deps.erp, config: deps.rules });
+  const contract = await cachedContract(customer.socid, ticket, typeCode, deps);
   updates.push(contractUpdate(key, customer.socid, contract));
   return { socid: customer.socid, contactId: customer.contactId, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
 }

@@ -2,21 +2,40 @@ import type { Article } from '../../plugin-sdk';
 import type { MirrorContext } from './mirror-context';
 import type { EngineDeps } from '../shared/deps';
 import { messageFingerprint } from '../shared/text';
+import type { TicketKey } from '../ports';
 import { renderTemplate } from '../templates';
 import { erpMessageEchoKey, helpdeskNoteEchoKey } from '../shared/echo-keys';
-import { resolveAssignee } from './resolve-assignee';
-import { messageAuthor, parseMailbox } from '../rules/erp-display';
+import { messageAuthor } from '../rules/erp-display';
 import { ticketMessageFor } from '../rules/ticket-card';
+import { type ArticleFiles, syncAttachments } from './sync-attachments';
+
+/** Tickets whose ERP messages may hold articles without a link (links rebuilt after Redis was lost). */
+const UNVERIFIED = 'erp-messages-unverified';
+/** Articles being posted: a key left behind means an earlier attempt may have posted the message. */
+const POSTING = 'erp-message-posting';
+const POSTING_TTL_SECONDS = 7 * 24 * 3600;
+const ticketOf = (key: TicketKey) => `${key.source}:${key.ticketId}`;
+
+/** After links were rebuilt from the ERP, the next mirror run adopts messages already there instead of posting them again. */
+export async function markMessagesUnverified(key: TicketKey, deps: Pick<EngineDeps, 'once'>): Promise<void> {
+  await deps.once.claim(UNVERIFIED, ticketOf(key));
+}
 
 /**
- * Each helpdesk article becomes one ERP message, public or private as it was, exactly once.
- * The ERP message id is looked up right after posting so both directions stay linked.
+ * Each helpdesk article becomes one ERP message, public or private as it was, exactly once. The message is
+ * posted at once and its id, answered by the create, links both directions. Dolibarr is searched for an
+ * already posted copy only when that may exist: an earlier attempt at this article did not finish, or the
+ * ticket's links were rebuilt from the ERP.
  */
 export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
   const articles = [...ctx.snapshot.articles].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
+  const unverified = ctx.linksRebuilt === true || (await deps.once.has(UNVERIFIED, ticketOf(ctx.key)));
   for (const [index, article] of articles.entries()) {
-    if ((await deps.links.getArticleLink(ctx.key, article.id)) !== null) continue;
+    // Files first, so the message can say which came with it; the opening article usually carries them.
+    const linked = (await deps.links.getArticleLink(ctx.key, article.id)) !== null;
+    const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article, linked) : undefined;
+    if (linked) continue;
     if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.source, ctx.key.ticketId, article.body))) {
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
@@ -26,20 +45,30 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
     }
-    await postArticle(ctx, deps, article);
+    await postArticle(ctx, deps, article, unverified, files);
   }
+  if (unverified) await deps.once.release(UNVERIFIED, ticketOf(ctx.key));
 }
 
-async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article): Promise<void> {
+async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article, unverified: boolean, files?: ArticleFiles): Promise<void> {
   const country = deps.rules.customer.defaultCountry;
   const author = article.author ? messageAuthor(article.author, ctx.snapshot.ticket.customer, country).name : undefined;
-  const text = renderTemplate('erp-message', { author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
-  // The message may already be in the ERP without an article link: an earlier run died after the POST but before
-  // the link, or Redis was lost and `relink` could not tell which article it was (push-only helpdesks cannot be
-  // re-read). Adopt it rather than post it a second time.
-  let erpMessageId = await findPostedMessage(ctx, deps, text);
+  const text = renderTemplate('erp-message', {
+    author,
+    body: article.body,
+    internal: article.internal,
+    createdAt: article.createdAt.toISOString(),
+    files: files?.carried ?? [],
+    refused: files?.refused ?? [],
+  });
+  const attempt = `${ticketOf(ctx.key)}:${article.id}`;
+  const retried = !(await deps.once.claim(POSTING, attempt, POSTING_TTL_SECONDS));
+  let erpMessageId = retried || unverified ? await findPostedMessage(ctx, deps, text) : 0;
+  const echoKey = erpMessageEchoKey(ctx.link.erpId, text);
   if (erpMessageId === 0) {
-    await deps.echo.mark(erpMessageEchoKey(ctx.link.erpId, text), 24 * 3600);
+    // Until the link is saved, the ERP poll may meet the new message: the marker tells it the message is ours.
+    await deps.echo.mark(echoKey, 24 * 3600);
+    // The contact comes from the account resolution cached per third party; a new ticket has just been resolved.
     const account = ctx.created ? undefined : await deps.resolveAccount(ctx.snapshot.ticket, ctx.key);
     erpMessageId = await deps.erp.postTicketMessage(
       ticketMessageFor({
@@ -48,36 +77,22 @@ async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Articl
         article,
         customer: ctx.snapshot.ticket.customer,
         contactId: account?.contactId,
-        agentUserId: await agentUserId(article.author, deps),
         text,
         defaultCountry: country,
       }),
     );
   }
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
-  if (erpMessageId > 0) await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);
+  await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);
+  // Linked now: the marker is no longer needed, and the attempt is over.
+  await deps.echo.consume(echoKey);
+  await deps.once.release(POSTING, attempt);
   deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
 }
 
-/** The Dolibarr user of the agent who wrote an article (by mapped login or e-mail), else the bridge's own user. */
-async function agentUserId(author: string | undefined, deps: EngineDeps): Promise<number> {
-  const mailbox = author ? parseMailbox(author) : {};
-  const owner = mailbox.address ? { email: mailbox.address } : mailbox.name ? { login: mailbox.name } : undefined;
-  const mapped = await resolveAssignee(owner, deps.mapping, deps.erp);
-  if (mapped !== undefined) return mapped;
-  let own = bridgeUsers.get(deps.erp);
-  if (own === undefined) {
-    own = (await deps.erp.currentUser()).id;
-    bridgeUsers.set(deps.erp, own);
-  }
-  return own;
-}
-
-const bridgeUsers = new WeakMap<object, number>();
-
 /**
- * An earlier run's message: the newest message with the same text that no article claims is ours. It may
- * already be linked without an article: the ERP's webhook for it, recognised as the bridge's echo, links it so.
+ * A message with the same text that no article claims, newest first. It may already be linked without an
+ * article: the ERP's webhook or poll for it, recognised as the bridge's echo, links it so.
  */
 async function findPostedMessage(ctx: MirrorContext, deps: EngineDeps, text: string): Promise<number> {
   const print = messageFingerprint(text);

@@ -62,6 +62,7 @@ export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): P
   Object.assign(update, statusSideFields(ctx.erpTicket, update.status ?? ctx.erpTicket.status, deps.now()));
   if (Object.keys(update).length > 0) {
     ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);
+    await deps.erpTickets.set(ctx.erpTicket);
     // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
     if (update.status !== undefined) await deps.erpStatus.set(ctx.link.erpId, update.status);
     deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });

@@ -1,6 +1,6 @@
 import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
-import { InputError } from '../../plugin-sdk';
+import { InputError, type OutboundFile, type OutboundUpdate } from '../../plugin-sdk';
 
 /** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
 export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {
@@ -12,7 +12,7 @@ export async function deliverUpdate(key: TicketKey, eventId: string, deps: Engin
     deps.logger.info('helpdesk takes no updates; dropped', { ...key, eventId });
     return 'not-supported';
   }
-  const result = await adapter.deliver(update);
+  const result = await adapter.deliver(await withFileContents(update, deps));
   // What the bridge wrote must not come back as a new article to mirror.
   for (const articleId of result.createdArticleIds ?? []) await deps.links.saveArticleLink(key, articleId, 0);
   // The state change this caused in the helpdesk comes back with the next mirror: not an agent's change.
@@ -20,4 +20,19 @@ export async function deliverUpdate(key: TicketKey, eventId: string, deps: Engin
   await deps.outbox.markDelivered(key.source, eventId);
   deps.logger.info('update delivered to the helpdesk', { ...key, eventId, type: update.type });
   return 'delivered';
+}
+
+/** The bytes of the update's files, fetched from the ERP now: the outbox keeps only where they are. */
+async function withFileContents(update: OutboundUpdate, deps: EngineDeps): Promise<OutboundUpdate> {
+  if (!update.files?.length) return update;
+  const files: OutboundFile[] = [];
+  for (const file of update.files) {
+    const doc = await deps.erp.downloadTicketDocument(file.erpRef, file.erpDocument, deps.sync.attachments.maxBytes);
+    if (!doc) {
+      deps.logger.warn('ERP document gone before delivery; note sent without it', { ticketId: update.ticketId, document: file.erpDocument });
+      continue;
+    }
+    files.push({ ...file, content: doc.content, contentType: doc.contentType, size: doc.size });
+  }
+  return { ...update, files };
 }

@@ -2,6 +2,7 @@ import type { DolTicket } from '../../erp/dolibarr/types';
 import type { TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { parseTrackId } from '../shared/ticket-identity';
+import { markMessagesUnverified } from '../mirror/sync-articles';
 
 /**
  * The link of an ERP ticket the bridge made, rebuilt from its track_id after Redis was lost. It starts from the
@@ -21,5 +22,6 @@ export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<
   for (const m of await deps.erp.listTicketMessages(ticket.id)) {
     if (!(await deps.links.getErpMessageLink(m.id))) await deps.links.saveErpMessageLink(m.id, link);
   }
+  await markMessagesUnverified(link, deps);
   return link;
 }

@@ -6,6 +6,7 @@ import { erpMessageEchoKey } from '../shared/echo-keys';
 import { emitUpdate } from '../shared/emit-update';
 import { renderTemplate } from '../templates';
 import { rebuildLink } from './rebuild-link';
+import { reflectDocuments } from './reflect-documents';
 import { createHelpdeskTicketFromErp } from './erp-created-ticket';
 
 const STATUS_LABELS: Record<number, string> = {
@@ -21,6 +22,7 @@ async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Promise<Ti
 export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise<void> {
   const ticket = await deps.erp.getTicket(erpId);
   if (!ticket) {
+    await deps.erpTickets.forget(erpId);
     deps.logger.info('ERP ticket no longer exists; nothing to reflect', { erpId });
     return;
   }
@@ -29,8 +31,11 @@ export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise
     link = await createHelpdeskTicketFromErp(ticket, deps);
     if (!link) return;
   }
+  // What an ERP user changed is what the next mirror run compares with.
+  await deps.erpTickets.set(ticket);
   await reflectStatus(ticket, link, deps);
   await reflectMessages(link, deps);
+  await reflectDocuments(link, deps);
 }
 
 async function reflectStatus(ticket: DolTicket, link: TicketLink, deps: EngineDeps): Promise<void> {
@@ -73,12 +78,14 @@ async function reflectMessages(link: TicketLink, deps: EngineDeps): Promise<void
 }
 
 /**
- * A new ERP message: reflect the messages of its ticket (the links tell which were already handled). One already
+ * A new ERP message: reflect the messages (and documents) of its ticket (the links tell which were already handled). One already
  * linked needs no look-up: usually the bridge's own, linked right after it was posted.
  */
 export async function reflectMessagesOfErpTicket(erpTicketId: number, deps: EngineDeps, messageId?: number): Promise<void> {
   if (messageId !== undefined && (await deps.links.getErpMessageLink(messageId))) return;
   const link = await deps.links.getTicketLinkByErpId(erpTicketId);
-  if (link) return reflectMessages(link, deps);
-  return reflectErpTicket(erpTicketId, deps);
+  if (!link) return reflectErpTicket(erpTicketId, deps);
+  await reflectMessages(link, deps);
+  // Dolibarr sends no event for a file added to a ticket: any event of the ticket is the moment to look.
+  await reflectDocuments(link, deps);
 }

@@ -59,8 +59,6 @@ export interface MessageInput {
   customer: HelpdeskTicket['customer'];
   /** The requester's Dolibarr contact, shown as the author of the customer's messages. */
   contactId?: number;
-  /** The Dolibarr user shown as author of a support-team message (the agent's mapped user, else the bridge's). */
-  agentUserId: number;
   text: string;
   defaultCountry: string;
 }
@@ -79,7 +77,9 @@ export function ticketMessageFor(input: MessageInput): NewTicketMessage {
     label: messageTitle(author, input.article.internal),
     text: input.text,
     private: input.article.internal,
-    authorUserId: fromCustomer ? 0 : input.agentUserId,
+    // A support-team message is the bridge's own (the API user): finding the agent's Dolibarr user would cost
+    // a Dolibarr call per message.
+    ...(fromCustomer ? { authorUserId: 0 } : {}),
     emailFrom: fromCustomer ? (author.customerEmail ?? author.name) : undefined,
     contactId: fromCustomer ? input.contactId : undefined,
     date: input.article.createdAt,

@@ -3,7 +3,7 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { HelpdeskAdapter } from '../../plugin-sdk';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
-import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
+import type { AccountCacheControl, DurationMemory, EchoMarkers, ErpStatusMemory, ErpTicketMemory, HelpdeskStateMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
 import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from '../mirror/mirror-context';
 import type { AccountResolver } from '../mirror/account';
@@ -27,6 +27,10 @@ export interface EngineDeps {
   once: OnceStore;
   snapshots: SnapshotStore;
   outbox: Outbox;
+  /** ERP tickets as last written or read: a mirror run reads the ERP ticket only when it is not known. */
+  erpTickets: ErpTicketMemory;
+  /** Cached customer and contract look-ups, dropped when the ERP reports a change to accounts. */
+  accountCaches: AccountCacheControl;
   scheduler: Scheduler;
   adapters: ReadonlyMap<string, HelpdeskAdapter>;
   mapping: MappingConfig;

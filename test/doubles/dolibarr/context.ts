@@ -23,6 +23,8 @@ export interface NewEvent {
   percentage?: number;
   email_from?: string | null;
   fk_contact?: number | null;
+  /** Echoed in the ACTION_CREATE payload's context, as Dolibarr does for POST /agendaevents (not for newmessage). */
+  caller?: string;
 }
 
 /** Inserts an agenda event and fires ACTION_CREATE, as Dolibarr does for its automatic and manual events. */
@@ -36,7 +38,7 @@ export function addEvent(ctx: DoubleContext, e: NewEvent): AgendaEvent {
     email_from: e.email_from ?? null, fk_contact: e.fk_contact ?? null,
   };
   ctx.state.events.push(event);
-  ctx.hooks.emit('ACTION_CREATE', actionObject(event));
+  ctx.hooks.emit('ACTION_CREATE', actionObject(event, e.caller));
   return event;
 }
 

@@ -1,3 +1,4 @@
+import { nowTs } from './state';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { closeIntervention, closeProposal, createIntervention, addInterventionLine, validateIntervention } from './actions-sales';
@@ -23,6 +24,7 @@ const ticketSchema = z.object({
 });
 const ticketStatusSchema = z.object({ ticketId: z.number().int(), status: z.number().int() });
 const ticketMessageSchema = z.object({ ticketId: z.number().int(), message: z.string(), private: z.boolean().default(false) });
+const ticketDocumentSchema = z.object({ ticketId: z.number().int(), filename: z.string().min(1), content: z.string() });
 const proposalCloseSchema = z.object({ proposalId: z.number().int(), status: z.union([z.literal(2), z.literal(3)]), note: z.string().optional() });
 const interventionSchema = z.object({
   socid: z.number().int(), ticketId: z.number().int().optional(), contractId: z.number().int().optional(), description: z.string(),
@@ -115,6 +117,15 @@ export function controlRouter({ ctx, faults, calls }: ControlDeps): Router {
   r.post('/act/ticket-message', (req, res) => {
     const b = parse(ticketMessageSchema, req, res);
     if (b) act(res, () => void addTicketMessage(ctx, ticket(b.ticketId), b.message, b.private));
+  });
+  // A file added on the ticket's Documents tab: stored as an upload stores it; the ticket's tms does not move.
+  r.post('/act/ticket-document', (req, res) => {
+    const b = parse(ticketDocumentSchema, req, res);
+    if (b) act(res, () => {
+      const t = ticket(b.ticketId);
+      (ctx.state.documents[t.id] ??= []).push({ name: b.filename, content: b.content, size: Buffer.from(b.content, 'base64').length, date: nowTs() });
+      return { name: b.filename };
+    });
   });
   r.post('/act/proposal-close', (req, res) => {
     const b = parse(proposalCloseSchema, req, res);

@@ -10,13 +10,13 @@ import type { AgendaEvent, DoubleState, Intervention, Invoice, Proposal, Ticket 
 const contextOf = (caller: string | undefined, base: Body | [] = []): Body | [] =>
   caller === undefined ? base : { ...(Array.isArray(base) ? {} : base), caller };
 
-export function actionObject(e: AgendaEvent): Body {
+export function actionObject(e: AgendaEvent, caller?: string): Body {
   return hookObject('action', {
     id: e.id, ref: e.id, fk_element: idStr(e.elementid), elementid: idStr(e.elementid), elementtype: e.elementtype,
     note_private: e.note_private, code: e.code, type_code: e.type_code, type_id: e.type_code === 'AC_OTH_AUTO' ? '40' : '1',
     label: e.label, authorid: String(e.authorid), userownerid: String(e.userownerid),
     userassigned: { [String(e.userownerid)]: { id: String(e.userownerid), transparency: 0 } },
-    datep: e.datep, datef: e.datef, percentage: e.percentage, socid: idStr(e.socid), context: [],
+    datep: e.datep, datef: e.datef, percentage: e.percentage, socid: idStr(e.socid), context: contextOf(caller),
   });
 }
 

@@ -11,7 +11,8 @@ export interface ArticleInput {
   body: string;
   contentType?: string;
   timeUnit?: number;
-  attachments?: { filename: string; contentType?: string; size?: number }[];
+  /** `content` is base64, as Znuny takes and answers it. */
+  attachments?: { filename: string; contentType?: string; size?: number; content?: string }[];
 }
 
 export interface TicketInput {
@@ -153,7 +154,8 @@ export class DoubleActions {
       TimeUnit: a.timeUnit ?? 0,
       CreateTime: s.nowString(),
       Attachment: (a.attachments ?? []).map((f, i) => ({
-        Filename: f.filename, ContentType: f.contentType ?? 'application/octet-stream', FilesizeRaw: String(f.size ?? 0), FileID: String(i + 1),
+        Filename: f.filename, ContentType: f.contentType ?? 'application/octet-stream',
+        FilesizeRaw: String(f.size ?? (f.content ? Buffer.from(f.content, 'base64').length : 0)), FileID: String(i + 1), Content: f.content ?? '',
       })),
     };
     s.articles.set(id, article);

@@ -87,6 +87,11 @@ export class ZnunyDoubleControl {
     return (ticketGet(this.store, ticketId, { AllArticles: 1, DynamicFields: 1 }).Ticket as Record<string, unknown>[])[0];
   }
 
+  /** Every file of the ticket's articles, with its base64 content. */
+  attachments(ticketId: string): Array<{ Filename: string; ContentType: string; Content: string }> {
+    return this.store.articlesOf(findTicket(this.store, 'Control', ticketId).TicketID).flatMap((a) => a.Attachment);
+  }
+
   dynamicField(ticketId: string, name: string): string | string[] | null | undefined {
     return findTicket(this.store, 'Control', ticketId).DynamicField[name];
   }

@@ -26,7 +26,7 @@ export function ticketGet(store: DoubleStore, ids: string, p: Params): Record<st
           .articlesOf(t.TicketID)
           .map((a, i) => ({ a, n: i + 1 }))
           .filter(({ a }) => !senders.length || senders.includes(a.SenderType))
-          .map(({ a, n }) => renderArticle(store, a, n, flag(p.Attachments)));
+          .map(({ a, n }) => renderArticle(store, a, n, flag(p.Attachments), flag(p.GetAttachmentContents)));
       }
       return out;
     }),

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { PRIORITIES, QUEUES, type DoubleArticle, type DoubleStore, type DoubleTicket } from './store';
 
 /** An article as TicketGet returns it (03_ticketget_all_flags): numbers for ids, a string SenderTypeID. */
-export function renderArticle(store: DoubleStore, a: DoubleArticle, number: number, withAttachments: boolean): Record<string, unknown> {
+/** Contents only with GetAttachmentContents (03_ticketget_attachments_base64 / _without_contents). */
+export function renderArticle(store: DoubleStore, a: DoubleArticle, number: number, withAttachments: boolean, withContents = false): Record<string, unknown> {
   const epoch = Math.floor(DateTime.fromFormat(a.CreateTime, 'yyyy-MM-dd HH:mm:ss', { zone: store.timeZone }).toSeconds());
   const rendered: Record<string, unknown> = {
     ArticleID: a.ArticleID,
@@ -33,7 +34,7 @@ export function renderArticle(store: DoubleStore, a: DoubleArticle, number: numb
     TimeUnit: a.TimeUnit,
     To: a.To,
   };
-  if (withAttachments) rendered.Attachment = a.Attachment.map((f) => ({ ...f, Content: '', Disposition: 'attachment', ContentID: '', ContentAlternative: '' }));
+  if (withAttachments) rendered.Attachment = a.Attachment.map((f) => ({ ...f, Content: withContents ? f.Content : '', Disposition: 'attachment', ContentID: '', ContentAlternative: '' }));
   return rendered;
 }
 

@@ -29,7 +29,7 @@ export interface DoubleArticle {
   ContentType: string;
   TimeUnit: number;
   CreateTime: string;
-  Attachment: { Filename: string; ContentType: string; FilesizeRaw: string; FileID: string }[];
+  Attachment: { Filename: string; ContentType: string; FilesizeRaw: string; FileID: string; Content: string }[];
 }
 
 export interface DoubleTicket {

@@ -29,6 +29,10 @@ function article(op: string, raw: Params): ArticleInput {
     body: String(raw.Body ?? ''),
     contentType: String(raw.ContentType ?? 'text/plain; charset=utf8'),
     timeUnit: raw.TimeUnit === undefined ? 0 : Number(raw.TimeUnit),
+    attachments: (Array.isArray(raw.Attachment) ? raw.Attachment : raw.Attachment ? [raw.Attachment] : []).map((f) => {
+      const file = obj(f) ?? {};
+      return { filename: String(file.Filename ?? ''), contentType: file.ContentType === undefined ? undefined : String(file.ContentType), content: String(file.Content ?? '') };
+    }),
   };
 }
 

@@ -36,7 +36,7 @@ export class ZnunyScenario {
     readonly redisPrefix: string,
   ) {}
 
-  static async start(): Promise<ZnunyScenario> {
+  static async start(opts: { sync?: Record<string, unknown> } = {}): Promise<ZnunyScenario> {
     const tag = randomBytes(4).toString('hex');
     const port = await freePort();
     const apiKey = randomBytes(16).toString('hex');
@@ -60,7 +60,7 @@ export class ZnunyScenario {
       // Codes the double's dictionaries hold (templates/dictionaries.json).
       mapping: { types: { Unclassified: 'ISSUE' }, categories: { Support: 'OTHER' }, severities: { '3 normal': 'NORMAL', '4 high': 'HIGH' } },
       rules: { customer: { defaultCountry: 'FR' } },
-      sync: { helpdeskPollSeconds: 1, erpPollSeconds: 0, coalesceMs: 100, backoffMs: 200, jobLockMs: 3000, workerConcurrency: 4 },
+      sync: { helpdeskPollSeconds: 1, erpPollSeconds: 0, coalesceMs: 100, backoffMs: 200, jobLockMs: 3000, workerConcurrency: 4, ...opts.sync },
     };
     const env = {
       DOLIBARR_API_KEY: apiKey,
@@ -87,6 +87,12 @@ export class ZnunyScenario {
     const found = this.erpTickets(znunyId);
     if (found.length > 1) throw new Error(`Znuny ticket ${znunyId} has ${found.length} ERP tickets`);
     return found[0];
+  }
+
+  /** The documents of an ERP ticket: name → bytes. */
+  documents(erpId: number): Record<string, Buffer> {
+    const docs = this.dolibarr.state().documents[erpId] ?? [];
+    return Object.fromEntries(docs.map((d) => [d.name, Buffer.from(d.content, 'base64')]));
   }
 
   /** Public and private messages of an ERP ticket. */

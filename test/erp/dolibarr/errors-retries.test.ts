@@ -42,11 +42,11 @@ describe('error mapping from recorded answers', () => {
   });
 
   it('400 → InvalidRequestError; 404 on a write → NotFoundError', async () => {
-    intercept('ticket_newmessage_missing_trackid', { body: () => true, query: {} });
-    intercept('ticket_newmessage_bad_trackid', { body: () => true });
+    intercept('agendaevent_create_missing_type', { body: () => true });
+    intercept('ticket_delete_again_404');
     const { client } = makeClient();
-    await expect(client.addTicketMessage('', 'x', false)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(client.addTicketMessage('nope', 'x', false)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(1795359263000) })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.deleteTicket(3)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('503 SQL error → ServerError, not transient, not retried', async () => {
@@ -90,6 +90,20 @@ describe('retries', () => {
     const { client, sleeps } = makeClient();
     expect((await client.getTicket(2))!.id).toBe(2);
     expect(sleeps).toEqual([1000]);
+  });
+
+  it('says in the log that it slowed down on a 429, and calls on at half the concurrency', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    stream.on('data', (c: Buffer) => lines.push(c.toString()));
+    const logger = createRootLogger({ level: 'info', stream });
+    dolibarr().get(`${API_ROOT}/tickets/2`).reply(429, '{"error":{"code":429,"message":"Too Many Requests"}}', { 'retry-after': '1' });
+    dolibarr().get(`${API_ROOT}/tickets/2`).reply(200, ticketBody());
+    const { client } = makeClient({ concurrency: 4 }, { logger });
+    expect((await client.getTicket(2))!.id).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    const lowered = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'dolibarr call limit lowered: Dolibarr is overloaded');
+    expect(lowered).toMatchObject({ level: 'warn', limit: 2, previous: 4, reason: 'rate-limited', pauseMs: 1000 });
   });
 
   it('retries a 429 even on a create (it was refused, not executed)', async () => {

@@ -1,13 +1,11 @@
 import {
   remoteMessageOf,
-  ConnectionError,
   InvalidRequestError,
   RateLimitedError,
   ServerError,
   TimeoutError,
 } from '../../../src/plugin-sdk';
 import { errorFromResponse } from '../../../src/erp/dolibarr/error-mapping';
-import { RequestLimiter } from '../../../src/erp/dolibarr/limiter';
 import { collect, paginate } from '../../../src/erp/dolibarr/pagination';
 import { bodyValue, parseBody } from '../../../src/erp/dolibarr/response-body';
 import { backoffMs, retryDelayMs } from '../../../src/erp/dolibarr/retry-policy';
@@ -58,51 +56,6 @@ describe('defensive body reading', () => {
     const bare = errorFromResponse({ method: 'GET', path: '/x' }, 503, parseBody(''), undefined, 0);
     expect(bare.transient).toBe(true);
     expect(errorFromResponse({ method: 'GET', path: '/x' }, 502, parseBody('<html>bad gateway</html>'), undefined, 0).transient).toBe(true);
-  });
-});
-
-describe('request limiter', () => {
-  it('never lets more than `concurrency` tasks run at once, and runs them all', async () => {
-    const limiter = new RequestLimiter(2, 1_000_000, async () => undefined);
-    let inFlight = 0;
-    let maxSeen = 0;
-    const releases: Array<() => void> = [];
-    const task = () =>
-      new Promise<number>((resolve) => {
-        inFlight += 1;
-        maxSeen = Math.max(maxSeen, inFlight);
-        releases.push(() => {
-          inFlight -= 1;
-          resolve(inFlight);
-        });
-      });
-    const all = Promise.all(Array.from({ length: 7 }, () => limiter.run(task)));
-    for (let i = 0; i < 7; i += 1) {
-      await new Promise((r) => setImmediate(r));
-      expect(inFlight).toBeLessThanOrEqual(2);
-      releases.shift()?.();
-    }
-    await all;
-    expect(maxSeen).toBe(2);
-  });
-
-  it('frees the slot when a task fails', async () => {
-    const limiter = new RequestLimiter(1, 1_000_000, async () => undefined);
-    await expect(limiter.run(async () => Promise.reject(new ConnectionError('x', d)))).rejects.toBeInstanceOf(ConnectionError);
-    await expect(limiter.run(async () => 'next')).resolves.toBe('next');
-  });
-
-  it('spaces request starts by 1/rate seconds', async () => {
-    let now = 1_000;
-    const waits: number[] = [];
-    const limiter = new RequestLimiter(10, 4, async (ms) => {
-      waits.push(ms);
-    }, () => now);
-    await Promise.all([limiter.run(async () => 1), limiter.run(async () => 2), limiter.run(async () => 3)]);
-    expect(waits).toEqual([250, 500]);
-    now += 10_000;
-    await limiter.run(async () => 4);
-    expect(waits).toEqual([250, 500]);
   });
 });
 

@@ -80,7 +80,6 @@ export const testConfig = (over: Partial<DolibarrConfig> = {}): DolibarrConfig =
   apiKey: ADMIN_KEY,
   timeoutMs: 2000,
   concurrency: 4,
-  ratePerSecond: 1_000_000,
   maxRetries: 3,
   retryBaseMs: 100,
   retryMaxMs: 2000,
@@ -96,10 +95,13 @@ export interface TestClient {
 /** A client whose waits are recorded instead of slept, with a fixed jitter. */
 export function makeClient(over: Partial<DolibarrConfig> = {}, extra: { logger?: import('../../../src/logging/logger').Logger } = {}): TestClient {
   const sleeps: number[] = [];
+  let slept = 0;
   const client = new DolibarrClient(testConfig(over), {
     sleep: async (ms) => {
       sleeps.push(ms);
+      slept += ms;
     },
+    now: () => Date.now() + slept,
     random: () => 0.5,
     logger: extra.logger,
   });

@@ -60,13 +60,12 @@ describe('tickets', () => {
     expect((await client.getTicketByTrackId('helpdesk-42'))!.ref).toBe('HD-EXT-42');
   });
 
-  it('creates with the bridge ref and track_id, status (not fk_statut), extrafields and caller, then returns the ticket', async () => {
+  it('creates with the bridge ref and track_id, status (not fk_statut), extrafields and caller, and answers the ticket without reading it back', async () => {
     let sent: Record<string, unknown> = {};
     intercept('ticket_create_custom_ref_and_trackid', { body: (b) => ((sent = b as Record<string, unknown>), true) });
-    dolibarr().get(`${API_ROOT}/tickets/5`).reply(200, rawBody(loadRecording('ticket_get_by_custom_trackid')));
     const { client } = makeClient();
     const t = await client.createTicket(newTicket);
-    expect(t.id).toBe(5);
+    expect(t).toMatchObject({ id: 5, ref: 'HD-1001', trackId: 'helpdesk-1001', status: 3, socid: 1, contractId: 1, typeCode: 'ISSUE', severityCode: 'HIGH', categoryCode: null });
     expect(sent).toEqual({
       ref: 'HD-1001',
       track_id: 'helpdesk-1001',
@@ -105,7 +104,6 @@ describe('tickets', () => {
     dolibarr().post(`${API_ROOT}/tickets`).reply(502, '<html>Bad gateway</html>', { 'content-type': 'text/html' });
     dolibarr().get(`${API_ROOT}/tickets/track_id/helpdesk-1001`).reply(404, rawBody(loadRecording('ticket_get_404')));
     dolibarr().post(`${API_ROOT}/tickets`).reply(200, '5');
-    dolibarr().get(`${API_ROOT}/tickets/5`).reply(200, rawBody(loadRecording('ticket_get_by_custom_trackid')));
     const { client } = makeClient();
     expect((await client.createTicket(newTicket)).id).toBe(5);
   });
@@ -122,14 +120,6 @@ describe('tickets', () => {
     const { client } = makeClient();
     const t = await client.updateTicket(2, { status: 3, progress: 40 });
     expect(t.status).toBe(3);
-  });
-
-  it('adds a message by track_id (newmessage answers a string id)', async () => {
-    intercept('ticket_newmessage_private', { body: (b) => JSON.stringify(b) === JSON.stringify({ track_id: 'g4pdvjr1embuorvs', message: 'Internal note: call fire dept', private: 1, caller: 'ticketbridge' }) });
-    intercept('ticket_newmessage_bad_trackid', { body: () => true });
-    const { client } = makeClient();
-    await expect(client.addTicketMessage('g4pdvjr1embuorvs', 'Internal note: call fire dept', true)).resolves.toBeUndefined();
-    await expect(client.addTicketMessage('nope', 'x', false)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('deletes, and a second delete is NotFoundError', async () => {
@@ -213,5 +203,39 @@ describe('tickets', () => {
     const messages = await client.listTicketMessages(2);
     expect(messages.map((m) => [m.id, m.note])).toEqual([[3, 'first'], [17, 'public'], [18, 'private']]);
     expect(messages[1]).toMatchObject({ elementType: 'ticket', elementId: 2, authorId: 1, userOwnerId: 1 });
+  });
+});
+
+describe('ticket messages as agenda events (recorded on the real Dolibarr 23)', () => {
+  const message = { ticketId: 1, socid: 1, label: 'Probe MX9KB6IB', text: 'Public reply written as an agenda event', private: false };
+
+  it('posts the TICKET_MSG agenda event Dolibarr itself writes, and answers its id; the API user is read once', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    intercept('user_info');
+    intercept('agendaevent_create_ticket_message', { body: (b) => (sent.push(b as Record<string, unknown>), true) });
+    intercept('agendaevent_create_ticket_message_private', { body: (b) => (sent.push(b as Record<string, unknown>), true) });
+    const { client } = makeClient();
+    expect(await client.postTicketMessage(message)).toBe(9);
+    expect(await client.postTicketMessage({ ...message, text: 'Private note written as an agenda event', private: true })).toBe(10);
+    expect(sent[0]).toEqual({
+      type_code: 'AC_OTH_AUTO', code: 'TICKET_MSG', label: 'Probe MX9KB6IB', note_private: 'Public reply written as an agenda event',
+      elementtype: 'ticket', fk_element: 1, socid: 1, userownerid: 1, datep: expect.any(Number), percentage: -1, caller: 'ticketbridge',
+    });
+    expect(sent[1]).toMatchObject({ code: 'TICKET_MSG_PRIVATE', note_private: 'Private note written as an agenda event' });
+  });
+
+  it('reads such messages back like newmessage ones: same codes, private flag and author', async () => {
+    intercept('agendaevents_list_ticket_messages_agenda_and_newmessage', { query: true });
+    const { client } = makeClient();
+    const messages = await client.listTicketMessages(1);
+    expect(messages.map((m) => [m.id, m.code, m.userOwnerId])).toEqual([
+      [9, 'TICKET_MSG', 1], [10, 'TICKET_MSG_PRIVATE', 1], [11, 'TICKET_MSG', 1], [12, 'TICKET_MSG_PRIVATE', 1],
+    ]);
+  });
+
+  it('a second create with the same ref is refused as a duplicate (500 "Duplicate entry")', async () => {
+    intercept('ticket_create_same_ref_again', { body: () => true });
+    const { client } = makeClient();
+    await expect(client.createTicket({ ref: 'PROBE-MX9KB6IB', trackId: 'probe_mx9kb6ib_2', subject: 'Again', message: 'Same ref' })).rejects.toBeInstanceOf(DuplicateError);
   });
 });

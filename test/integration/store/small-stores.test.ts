@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { RedisCache, RedisDurationMemory, RedisEchoMarkers, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisOnceStore, RedisPollCursors } from '../../../src/store';
+import { RedisAccountCaches, RedisCache, RedisDurationMemory, RedisEchoMarkers, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisOnceStore, RedisPollCursors } from '../../../src/store';
+import { RedisOutbox } from '../../../src/store/outbox-store';
 import { redisEnv, type RedisEnv } from './redis-env';
 
 describe('small Redis stores', () => {
@@ -108,5 +109,44 @@ describe('small Redis stores', () => {
     expect(got?.at.toISOString()).toBe('2026-03-01T10:00:00.000Z');
     await env.redis.set(env.keys.key('cache', 'contract', '8'), JSON.stringify({ ident: 8 }));
     expect(await typed.get('8')).toBeUndefined();
+  });
+});
+
+describe('perf stores', () => {
+  let env: RedisEnv;
+  beforeEach(() => {
+    env = redisEnv('perf-stores');
+  });
+  afterEach(() => env.cleanup());
+
+  it('outbox: a delivered update leaves only a small marker, and the same event id is still not stored again', async () => {
+    const outbox = new RedisOutbox(env.redis, env.keys);
+    const update = { eventId: 'e1', type: 'erp.message_added', occurredAt: new Date('2026-12-04T10:00:00Z'), ticketId: '7', data: { text: 'x'.repeat(500) } } as never;
+    expect(await outbox.put('znuny', update)).toBe(true);
+    expect(await outbox.isDelivered('znuny', 'e1')).toBe(false);
+    await outbox.markDelivered('znuny', 'e1');
+    expect(await outbox.isDelivered('znuny', 'e1')).toBe(true);
+    expect(await outbox.put('znuny', update)).toBe(false);
+    expect(Number(await env.redis.call('MEMORY', 'USAGE', env.keys.key('outbox', 'update', 'znuny', 'e1')))).toBeLessThan(200);
+  });
+
+  it('ERP ticket memory: what was set is read back; another shape reads as unknown; forget removes it', async () => {
+    const memory = new RedisErpTicketMemory(env.redis, env.keys);
+    const t = { id: 9, ref: 'HD-9', trackId: 'tb_x', subject: 'Printer', status: 3, typeCode: 'ISSUE', categoryCode: null, severityCode: 'HIGH', socid: 1, contractId: null, userAssignId: 2, extrafields: { tb_sla_status: 'ok' }, originEmail: null, progress: 100, closedAt: new Date('2026-12-01T10:00:00Z'), readAt: new Date('2026-11-30T09:00:00Z') };
+    await memory.set(t);
+    expect(await memory.get(9)).toEqual(t);
+    await env.redis.set(env.keys.key('erp-ticket', 10), JSON.stringify({ id: 10 }));
+    expect(await memory.get(10)).toBeNull();
+    await memory.forget(9);
+    expect(await memory.get(9)).toBeNull();
+  });
+
+  it('account caches: one invalidation drops every cached customer and contract answer', async () => {
+    const caches = new RedisAccountCaches(env.redis, env.keys);
+    const contracts = caches.cache<{ kind: string }>('contract');
+    await contracts.set('1:ISSUE:2026-12-04', { kind: 'covered' }, 60);
+    expect(await contracts.get('1:ISSUE:2026-12-04')).toEqual({ kind: 'covered' });
+    await caches.invalidate();
+    expect(await contracts.get('1:ISSUE:2026-12-04')).toBeUndefined();
   });
 });

@@ -42,7 +42,7 @@ describe('RT fetchTicket', () => {
     expect(articles[0]!.body).toBe(ticket.body);
     const reply = articles.find((a) => a.id === '40')!;
     expect(reply.body).toBe('We are sending a technician. <b>not html</b>');
-    expect(reply.attachments).toEqual([{ filename: 'devis-ACME.pdf', contentType: 'application/pdf', size: 29 }]);
+    expect(reply.attachments).toEqual([{ id: '7', filename: 'devis-ACME.pdf', contentType: 'application/pdf', size: 29 }]);
 
     expect(timeEntries.map((e) => [e.id, e.seconds])).toEqual([['38', 900], ['40', 1200], ['43', 420], ['46', 300]]);
     const worked = Number(recordedBody<{ TimeWorked: string }>('ticket_get_after_correspond_comment').TimeWorked);

@@ -15,7 +15,7 @@ describe('webhook plugin', () => {
   });
 
   it('applies defaults and refuses bad settings by name', () => {
-    expect(webhookPlugin.configSchema.parse({})).toEqual({ outboundUrl: '', toleranceSeconds: 300, outboundTimeoutMs: 10_000 });
+    expect(webhookPlugin.configSchema.parse({})).toEqual({ outboundUrl: '', toleranceSeconds: 300, outboundTimeoutMs: 10_000, attachmentHosts: [] });
     expect(settingsIssues({ outboundUrl: 'not a url' })[0]).toMatch(/^outboundUrl: /);
     expect(settingsIssues({ outboundUrl: 'ftp://desk.example.com/in' })).toEqual(['outboundUrl: must be an http:// or https:// URL']);
     expect(settingsIssues({ toleranceSeconds: 0 })[0]).toMatch(/^toleranceSeconds: /);

@@ -4,6 +4,7 @@
  */
 export function clone<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
   if (Array.isArray(value)) return value.map((v) => clone(v)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)])) as T;

@@ -6,7 +6,7 @@ import { exactEmailAccount } from '../../../src/sync/mirror/account';
 import { getLogger } from '../../../src/logging/logger';
 import { FakeErp } from './fake-erp';
 import { MemoryLinkStore } from './link-store';
-import { MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
+import { CountingAccountCaches, MemoryErpTickets, MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
 
 export interface EngineOptions {
@@ -35,11 +35,13 @@ export function makeEngine(opts: EngineOptions = {}) {
   const snapshots = new MemorySnapshots();
   const outbox = new MemoryOutbox();
   const scheduler = new RecordingScheduler();
+  const erpTickets = new MemoryErpTickets();
+  const accountCaches = new CountingAccountCaches();
   const adapters = new Map<string, HelpdeskAdapter>([[helpdesk.id, helpdesk.adapter(opts.caps ?? ['fetch', 'deliver'])]]);
   for (const a of opts.extraAdapters ?? []) adapters.set(a.id, a);
   const api = erp.asApi();
   const deps: EngineDeps = {
-    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, scheduler, adapters,
+    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler, adapters,
     mapping: mappingSchema.parse(opts.mapping ?? {}),
     sync: syncConfigSchema.parse(opts.sync ?? {}),
     rules: rulesConfigSchema.parse({}),
@@ -48,6 +50,6 @@ export function makeEngine(opts: EngineOptions = {}) {
     logger: getLogger('engine-test'),
     now: () => NOW,
   };
-  return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, scheduler };
+  return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler };
 }
 

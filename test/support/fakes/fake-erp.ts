@@ -16,7 +16,7 @@ function entry(rowid: number, code: string): DolDictionaryEntry {
 /**
  * FakeDolibarr plus the ticket, message, user and dictionary endpoints the engine uses,
  * behaving as docs/recorded-facts.md (Tickets) records: ref and track_id unique (500 "Duplicate entry" → DuplicateError),
- * subject and message required, newmessage by track_id (404 when unknown), messages as
+ * subject and message required, messages as
  * TICKET_MSG / TICKET_MSG_PRIVATE agenda events with the text in the note.
  */
 export class FakeErp extends FakeDolibarr {
@@ -40,7 +40,7 @@ export class FakeErp extends FakeDolibarr {
 
   /** Writes the bridge made to tickets and messages (not those of ERP users). */
   ticketWrites(): string[] {
-    return this.writes.filter((w) => /^(createTicket|updateTicket|addTicketMessage|postTicketMessage|deleteTicket)/.test(w));
+    return this.writes.filter((w) => /^(createTicket|updateTicket|postTicketMessage|deleteTicket)/.test(w));
   }
 
   /** A ticket as an ERP user (or an earlier bridge run) left it. */
@@ -113,16 +113,10 @@ export class FakeErp extends FakeDolibarr {
     t.modifiedAt = this.tick();
     return clone(t);
   }
-  async addTicketMessage(trackId: string, message: string, isPrivate: boolean) {
-    this.writes.push(`addTicketMessage:${trackId}`);
-    const t = this.tickets.find((x) => x.trackId === trackId);
-    if (!t) throw new NotFoundError('Not Found: Ticket not found', details('POST', '/tickets/newmessage', 404, 'Ticket not found'));
-    this.pushMessage(t.id, message, isPrivate, 1);
-  }
-  /** A titled message event (POST /agendaevents), as the bridge writes helpdesk articles. */
+  /** POST /agendaevents: Dolibarr does not check that the ticket exists; no author means the API user (1). */
   async postTicketMessage(input: NewTicketMessage) {
     this.writes.push(`postTicketMessage:${input.ticketId}`);
-    const ev = this.pushMessage(this.mustTicket(input.ticketId, 'POST').id, input.text, input.private, input.authorUserId);
+    const ev = this.pushMessage(input.ticketId, input.text, input.private, input.authorUserId ?? 1);
     const stored = this.messages.find((m) => m.id === ev.id)!;
     stored.label = input.label;
     return ev.id;
@@ -168,6 +162,43 @@ export class FakeErp extends FakeDolibarr {
   }
   async ticketSeverities() {
     return this.dictionaries.severities;
+  }
+
+  /** Documents per ERP ticket id, as Dolibarr stores them (name → bytes). */
+  documents = new Map<number, Map<string, { content: Buffer; date: Date }>>();
+  /** Makes the next uploads fail with this error (then uploads work again). */
+  uploadFailures: Error[] = [];
+
+  async uploadTicketDocument(ticketId: number, file: { filename: string; content: Buffer; overwrite?: boolean }) {
+    this.mustTicket(ticketId, 'POST');
+    const failure = this.uploadFailures.shift();
+    if (failure) throw failure;
+    const docs = this.documents.get(ticketId) ?? new Map<string, { content: Buffer; date: Date }>();
+    if (docs.has(file.filename) && !file.overwrite) {
+      throw new InvalidRequestError(`Bad Request: File with name '${file.filename}' already exists.`, details('POST', '/documents/upload', 400, `Bad Request: File with name '${file.filename}' already exists.`));
+    }
+    this.writes.push(`uploadTicketDocument:${ticketId}:${file.filename}`);
+    docs.set(file.filename, { content: Buffer.from(file.content), date: this.tick() });
+    this.documents.set(ticketId, docs);
+    return file.filename;
+  }
+
+  async listTicketDocuments(ticket: number | { ref: string }) {
+    const id = typeof ticket === 'number' ? ticket : this.tickets.find((t) => t.ref === ticket.ref)?.id;
+    return [...(this.documents.get(id ?? -1) ?? new Map<string, { content: Buffer; date: Date }>()).entries()].map(([name, d]) => ({ name, relativeName: name, size: d.content.length, date: d.date }));
+  }
+
+  async downloadTicketDocument(ticketRef: string, filename: string) {
+    const id = this.tickets.find((t) => t.ref === ticketRef)?.id ?? -1;
+    const doc = this.documents.get(id)?.get(filename);
+    return doc ? { filename, contentType: 'application/octet-stream', size: doc.content.length, content: Buffer.from(doc.content) } : null;
+  }
+
+  /** An ERP user adds a file to a ticket's documents in Dolibarr. */
+  userAddsDocument(ticketId: number, filename: string, content: Buffer): void {
+    const docs = this.documents.get(ticketId) ?? new Map<string, { content: Buffer; date: Date }>();
+    docs.set(filename, { content, date: this.tick() });
+    this.documents.set(ticketId, docs);
   }
 
   /** The engine's view of this fake; calling an endpoint it lacks fails the test loudly. */

@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import { clone } from './clone';
+import { NotFoundError } from '../../../src/plugin-sdk';
 import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry } from '../../../src/plugin-sdk';
 import type { ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../src/plugin-sdk';
 
-export type Capability = 'fetch' | 'poll' | 'deliver' | 'create';
+export type Capability = 'fetch' | 'poll' | 'deliver' | 'create' | 'files';
 
 /**
  * A helpdesk in memory. Capabilities are absent members, as in real plugins:
@@ -16,6 +18,9 @@ export class FakeHelpdesk {
   readonly listCalls: Array<{ cursor: string | null; since: Date }> = [];
   /** What deliver answers; by default one new article per note. */
   deliverResult: (u: OutboundUpdate) => DeliveryResult = (u) => (u.note ? { createdArticleIds: [`note-${this.delivered.length}`] } : {});
+  /** Attachment contents by "<articleId>/<attachment id or filename>"; a missing one reads as NotFoundError. */
+  readonly files = new Map<string, Buffer>();
+  readonly fileReads: string[] = [];
   private nextId = 9000;
 
   constructor(readonly id: string) {}
@@ -47,6 +52,15 @@ export class FakeHelpdesk {
         this.created.push(clone(t));
         const id = String(this.nextId++);
         return { id, number: `2026${id}` };
+      };
+    }
+    if (caps.includes('files')) {
+      a.readAttachment = async (_ticketId, articleId, attachment) => {
+        const k = `${articleId}/${attachment.id ?? attachment.filename}`;
+        this.fileReads.push(k);
+        const bytes = this.files.get(k);
+        if (!bytes) throw new NotFoundError(`no file ${k}`, { system: this.id, method: 'GET', path: `/files/${k}` });
+        return { filename: attachment.filename, contentType: attachment.contentType, size: bytes.length, stream: Readable.from([bytes]) };
       };
     }
     return a;

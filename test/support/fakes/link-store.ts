@@ -1,4 +1,4 @@
-import type { LinkStore, TicketKey, TicketLink } from '../../../src/sync/ports';
+import type { AttachmentLink, LinkStore, TicketKey, TicketLink } from '../../../src/sync/ports';
 import { MemoryLinks } from './rule-ports';
 
 const k = (key: TicketKey) => `${key.source}:${key.ticketId}`;
@@ -9,6 +9,8 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
   readonly byErpId = new Map<number, TicketKey>();
   readonly articles = new Map<string, Map<string, number>>();
   readonly erpMessages = new Map<number, { key: TicketKey; articleId?: string }>();
+  readonly attachments = new Map<string, AttachmentLink>();
+  readonly erpDocuments = new Set<string>();
 
   async getTicketLink(key: TicketKey) {
     const link = this.tickets.get(k(key));
@@ -46,5 +48,18 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
   }
   async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string) {
     this.erpMessages.set(erpMessageId, { key: { source: key.source, ticketId: key.ticketId }, articleId });
+  }
+  async getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string) {
+    return this.attachments.get(`${k(key)}:${articleId}/${attachmentKey}`) ?? null;
+  }
+  async saveAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string, link: AttachmentLink, erpId: number) {
+    this.attachments.set(`${k(key)}:${articleId}/${attachmentKey}`, link);
+    if ('documentName' in link) this.erpDocuments.add(`${erpId}/${link.documentName}`);
+  }
+  async isErpDocumentKnown(erpId: number, documentName: string) {
+    return this.erpDocuments.has(`${erpId}/${documentName}`);
+  }
+  async markErpDocumentKnown(erpId: number, documentName: string) {
+    this.erpDocuments.add(`${erpId}/${documentName}`);
   }
 }

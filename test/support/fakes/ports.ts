@@ -1,6 +1,6 @@
 import { clone } from './clone';
 import type { InboundEvent, OutboundUpdate } from '../../../src/plugin-sdk';
-import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey } from '../../../src/sync/ports';
+import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey, AccountCacheControl, ErpTicketMemory, KnownErpTicket } from '../../../src/sync/ports';
 import type { Scheduler } from '../../../src/sync/shared/deps';
 import type { ErpChange } from '../../../src/sync/erp-change';
 import { InputError } from '../../../src/plugin-sdk';
@@ -144,5 +144,30 @@ export class RecordingScheduler implements Scheduler {
   }
   async raiseQuote(key: TicketKey, requestId: string) {
     this.quotes.push({ key: { ...key }, requestId });
+  }
+}
+
+export class MemoryErpTickets implements ErpTicketMemory {
+  readonly known = new Map<number, KnownErpTicket>();
+  async get(erpId: number) {
+    const t = this.known.get(erpId);
+    return t ? { ...t } : null;
+  }
+  async set(t: KnownErpTicket) {
+    const { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields, originEmail, progress, closedAt, readAt } = t;
+    this.known.set(id, {
+      id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId,
+      extrafields: { ...extrafields }, originEmail, progress, closedAt, readAt,
+    });
+  }
+  async forget(erpId: number) {
+    this.known.delete(erpId);
+  }
+}
+
+export class CountingAccountCaches implements AccountCacheControl {
+  invalidations = 0;
+  async invalidate() {
+    this.invalidations += 1;
   }
 }

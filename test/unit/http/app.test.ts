@@ -2,6 +2,7 @@ import request from 'supertest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../../src/http/app';
+import { recordDolibarrLimit } from '../../../src/http/metrics';
 import type { HttpDeps, EventIntake, AdminService } from '../../../src/http/ports';
 import { InboundAuthError, type HelpdeskAdapter, type InboundEvent, InputError } from '../../../src/plugin-sdk';
 import type { ErpChange } from '../../../src/sync/erp-change';
@@ -21,6 +22,10 @@ class FakeIntake implements EventIntake {
   async acceptErpChange(change: ErpChange) {
     if (this.failNext) throw new Error('redis down');
     this.erp.push(change);
+  }
+  accountChanges: string[] = [];
+  async acceptAccountsChange(trigger: string) {
+    this.accountChanges.push(trigger);
   }
 }
 
@@ -126,6 +131,14 @@ describe('HTTP app', () => {
       expect(intake.erp).toEqual([]);
     });
 
+    it('takes a contract change as stale customer and contract look-ups, queueing no job', async () => {
+      const { app, intake } = build();
+      const body = { ...recorded('webhook_payload_assign_02_TICKET_MODIFY.json'), triggercode: 'LINECONTRACT_ACTIVATE' };
+      await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send(body).expect(202);
+      expect(intake.accountChanges).toEqual(['LINECONTRACT_ACTIVATE']);
+      expect(intake.erp).toEqual([]);
+    });
+
     it('answers 400 for a malformed delivery', async () => {
       const { app, intake } = build();
       const res = await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send({ object: { id: 'x' } }).expect(400);
@@ -168,5 +181,13 @@ describe('HTTP app', () => {
     const { app } = build();
     const res = await request(app).get('/metrics').expect(200);
     expect(res.text).toContain('ticketbridge_inbound_deliveries_total');
+  });
+
+  it('shows the Dolibarr call limit and why it was lowered in /metrics', async () => {
+    const { app } = build();
+    recordDolibarrLimit({ limit: 2, reason: 'rate-limited' });
+    const res = await request(app).get('/metrics').expect(200);
+    expect(res.text).toMatch(/^ticketbridge_dolibarr_call_limit 2$/m);
+    expect(res.text).toMatch(/^ticketbridge_dolibarr_slowdowns_total\{reason="rate-limited"\} 1$/m);
   });
 });

@@ -43,6 +43,12 @@ const EXPECTED: Record<string, WebhookRouting> = {
   'webhook_payload_ticketlifecycle_05_TICKET_MODIFY.json': { change: { kind: 'ticket', erpId: 3 } },
   'webhook_payload_ticketmodify_01_ACTION_CREATE.json': { ignored: 'agenda event AC_TICKET_MODIFY' },
   'webhook_payload_ticketmodify_02_TICKET_MODIFY.json': { ignored: 'own write (TICKET_MODIFY)' },
+  // Recorded with caller "ticketbridge" (test/real-dolibarr/record-ticket-messages.ts): another bridge's writes here.
+  'webhook_payload_ticketmessage_01_ticket_create_ACTION_CREATE.json': { ignored: 'agenda event AC_TICKET_CREATE' },
+  'webhook_payload_ticketmessage_02_agenda_public_ACTION_CREATE.json': { change: { kind: 'message', erpId: 9, ticketErpId: 1 } },
+  'webhook_payload_ticketmessage_03_agenda_private_ACTION_CREATE.json': { change: { kind: 'message', erpId: 10, ticketErpId: 1 } },
+  'webhook_payload_ticketmessage_04_newmessage_public_ACTION_CREATE.json': { change: { kind: 'message', erpId: 11, ticketErpId: 1 } },
+  'webhook_payload_ticketmessage_05_newmessage_private_ACTION_CREATE.json': { change: { kind: 'message', erpId: 12, ticketErpId: 1 } },
 };
 
 describe('routeDolibarrWebhook on the recorded deliveries', () => {
@@ -52,6 +58,20 @@ describe('routeDolibarrWebhook on the recorded deliveries', () => {
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
     expect(route(name)).toEqual(expected);
+  });
+
+  it("drops the bridge's own messages written as agenda events (their ACTION_CREATE carries the caller; newmessage's does not)", () => {
+    expect(route('webhook_payload_ticketmessage_02_agenda_public_ACTION_CREATE.json', 'ticketbridge')).toEqual({ ignored: 'own write (ACTION_CREATE)' });
+    expect(route('webhook_payload_ticketmessage_03_agenda_private_ACTION_CREATE.json', 'ticketbridge')).toEqual({ ignored: 'own write (ACTION_CREATE)' });
+    expect(route('webhook_payload_ticketmessage_04_newmessage_public_ACTION_CREATE.json', 'ticketbridge')).toEqual({ change: { kind: 'message', erpId: 11, ticketErpId: 1 } });
+  });
+
+  it('reads a change to a third party, contact or contract as stale customer and contract look-ups', () => {
+    const base = recorded('webhook_payload_ticketmodify_02_TICKET_MODIFY.json') as { triggercode: string; object: Record<string, unknown> };
+    for (const trigger of ['CONTRACT_MODIFY', 'LINECONTRACT_ACTIVATE', 'CONTACT_CREATE', 'COMPANY_MODIFY']) {
+      const payload = dolibarrWebhookSchema.parse({ ...base, triggercode: trigger, object: { ...base.object, context: [] } });
+      expect(routeDolibarrWebhook(payload, 'ticketbridge')).toEqual({ accountsChanged: trigger });
+    }
   });
 
   it("keeps a ticket change written with another caller than the bridge's", () => {

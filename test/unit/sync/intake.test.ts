@@ -1,6 +1,6 @@
 import { createIntake } from '../../../src/jobs/intake';
 import type { InboundEvent } from '../../../src/plugin-sdk';
-import { MemoryOnce, MemorySnapshots, RecordingScheduler } from '../../support/fakes/ports';
+import { CountingAccountCaches, MemoryOnce, MemorySnapshots, RecordingScheduler } from '../../support/fakes/ports';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 function setup() {
@@ -18,7 +18,8 @@ function setup() {
     order.push(`mirror:${key.ticketId}`);
     return mirror(key);
   };
-  return { intake: createIntake({ snapshots, once, scheduler }), snapshots, once, scheduler, order };
+  const accountCaches = new CountingAccountCaches();
+  return { intake: createIntake({ snapshots, once, scheduler, accountCaches }), snapshots, once, scheduler, accountCaches, order };
 }
 
 const upsert = (id: string, eventId?: string): InboundEvent => ({ type: 'ticket.upserted', eventId, snapshot: snapshot(helpdeskTicket({ id, source: 'webhook' })) });
@@ -81,6 +82,13 @@ describe('intake of helpdesk events', () => {
 
     expect(await intake.acceptHelpdeskEvents('webhook', [upsert('1', 'd1')])).toEqual({ queued: 1, duplicates: 0 });
     expect(scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1']);
+  });
+
+  it('drops the cached customer and contract look-ups when the ERP reports an account change', async () => {
+    const { intake, accountCaches, scheduler } = setup();
+    await intake.acceptAccountsChange('CONTRACT_MODIFY');
+    expect(accountCaches.invalidations).toBe(1);
+    expect(scheduler.reflects).toEqual([]);
   });
 
   it('hands an ERP change to the reflect job', async () => {

@@ -1,3 +1,4 @@
+import { reflectErpTicket } from '../../../src/sync/reflect/reflect-ticket';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { makeEngine } from '../../support/fakes/engine';
@@ -68,8 +69,10 @@ describe('mirrorTicket: the ERP ticket', () => {
 
     expect(await mirrorTicket(key, afterLoss.deps)).toBe('mirrored');
 
+    // The create is tried (the bridge's ref is unique in Dolibarr, so it is refused as a duplicate), then the
+    // ticket is found by its track_id: no second ERP ticket.
     expect(first.erp.tickets).toHaveLength(1);
-    expect(first.erp.writes.slice(writes).filter((w) => w.startsWith('createTicket'))).toEqual([]);
+    expect(first.erp.writes.slice(writes).filter((w) => w.startsWith('createTicket'))).toEqual(['createTicket:HD-2026111']);
     expect(await afterLoss.links.getTicketLink(key)).toMatchObject({ erpId: first.erp.tickets[0].id, erpRef: 'HD-2026111', helpdeskNumber: '2026111' });
   });
 
@@ -77,13 +80,31 @@ describe('mirrorTicket: the ERP ticket', () => {
     const e = engineWithCustomer();
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' })));
     await mirrorTicket(key, e.deps);
-    await e.erp.deleteTicket(e.erp.tickets[0].id);
+    const erpId = e.erp.tickets[0].id;
+    await e.erp.deleteTicket(erpId);
+    // Dolibarr's TICKET_DELETE webhook (or the ERP poll) has the ticket reflected, which finds it gone.
+    await reflectErpTicket(erpId, e.deps);
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', title: 'Printer still on fire' })));
     const writes = e.erp.writes.length;
 
     expect(await mirrorTicket(key, e.deps)).toBe('erp-ticket-deleted');
 
     expect(e.erp.tickets).toHaveLength(0);
+    expect(e.erp.writes.slice(writes)).toEqual([]);
+  });
+
+  it('stops mirroring when a write finds the ERP ticket deleted although the bridge was not told', async () => {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' })));
+    await mirrorTicket(key, e.deps);
+    const erpId = e.erp.tickets[0].id;
+    await e.erp.deleteTicket(erpId);
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', title: 'Printer still on fire' })));
+
+    expect(await mirrorTicket(key, e.deps)).toBe('erp-ticket-deleted');
+    expect(await e.erpTickets.get(erpId)).toBeNull();
+    const writes = e.erp.writes.length;
+    expect(await mirrorTicket(key, e.deps)).toBe('erp-ticket-deleted');
     expect(e.erp.writes.slice(writes)).toEqual([]);
   });
 

@@ -83,7 +83,8 @@ describe('reflectErpTicket: ERP messages → helpdesk', () => {
     const { e, erpId } = await mirrored();
     const text = 'Written by the bridge';
     await e.echo.mark(erpMessageEchoKey(erpId, text));
-    await e.erp.addTicketMessage(e.erp.tickets[0].trackId, text, true);
+    const t = e.erp.tickets[0];
+    await e.erp.postTicketMessage({ ticketId: t.id, socid: t.socid ?? undefined, label: t.subject, text, private: true });
 
     await reflectErpTicket(erpId, e.deps);
     await reflectErpTicket(erpId, e.deps);

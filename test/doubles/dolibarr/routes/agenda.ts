@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { addEvent, type DoubleContext } from '../context';
-import { body, found, intParam, optNum, optStr, requireFields, route } from '../http';
+import { body, callerOf, found, intParam, optNum, optStr, requireFields, route } from '../http';
 import { columnsOf, runList } from '../list';
 import { sanitizeBody } from '../sanitize';
 import { agendaEventBody } from '../serialize-tickets';
@@ -39,6 +39,7 @@ export function agendaRouter(ctx: DoubleContext): Router {
       note_private: optStr(b.note_private) ?? optStr(b.note) ?? null, email_from: optStr(b.email_from) ?? null, fk_contact: optNum(b.contact_id) ?? null,
       elementtype: optStr(b.elementtype) ?? null, elementid: optNum(b.fk_element) ?? null, socid: optNum(b.socid) ?? null,
       userownerid: Number(b.userownerid), datep, datef: optNum(b.datef) ?? null, percentage: optNum(b.percentage) ?? -1,
+      caller: callerOf(b),
     });
     return event.id;
   }));

@@ -25,16 +25,17 @@ describe('ticket card: where the ticket came from and who asked', () => {
 });
 
 describe('ticket messages as users read them', () => {
-  const base = { ticketId: 7, socid: 1, customer: { name: 'Marie Durand', email: 'marie@acme.example' }, agentUserId: 2, text: 'Hello', defaultCountry: 'FR' };
+  const base = { ticketId: 7, socid: 1, customer: { name: 'Marie Durand', email: 'marie@acme.example' }, text: 'Hello', defaultCountry: 'FR' };
 
   it("records the customer's message as Dolibarr records a portal message: no user, her address, her contact", () => {
     const m = ticketMessageFor({ ...base, contactId: 4, article: { author: 'Marie Durand <marie@acme.example>', body: 'x', internal: false, createdAt: at } });
     expect(m).toEqual({ ticketId: 7, socid: 1, label: 'Marie Durand – customer message', text: 'Hello', private: false, authorUserId: 0, emailFrom: 'marie@acme.example', contactId: 4, date: at });
   });
 
-  it("titles an agent's internal note with the agent's name, owned by the agent's Dolibarr user", () => {
+  it("titles an agent's internal note with the agent's name, left to the bridge's own Dolibarr user", () => {
     const m = ticketMessageFor({ ...base, article: { author: 'Agent Smith <smith@support.example>', body: 'x', internal: true, createdAt: at } });
-    expect(m).toMatchObject({ label: 'Agent Smith – internal note', private: true, authorUserId: 2, emailFrom: undefined, contactId: undefined });
+    expect(m).toMatchObject({ label: 'Agent Smith – internal note', private: true, emailFrom: undefined, contactId: undefined });
+    expect(m).not.toHaveProperty('authorUserId');
   });
 
   it('shows a phone caller as the phone number', () => {
