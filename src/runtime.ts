@@ -76,6 +76,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     },
     sync: config.sync,
     rules: config.rules,
+    ticketUrls: Object.fromEntries(Object.entries(config.helpdesks).map(([id, h]) => [id, h.ticketUrl])),
     logger: getLogger('sync'),
     now: () => new Date(),
   };

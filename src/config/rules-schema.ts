@@ -44,6 +44,8 @@ export const rulesConfigSchema = z
         grouping: z.enum(['ticket', 'ticket-day']).default('ticket'),
         /** Helpdesk state categories that validate the ticket's draft interventions. */
         validateOn: z.array(doneCategory).default(['resolved', 'closed']),
+        /** Helpdesk state categories that also close the ticket's validated interventions (Dolibarr's "Done"); [] keeps them validated. */
+        closeOn: z.array(doneCategory).default(['closed']),
         /** Longest single time entry accepted; longer ones are refused as absurd. */
         maxEntrySeconds: z.number().int().positive().default(24 * 3600),
       })

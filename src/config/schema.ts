@@ -55,6 +55,16 @@ const helpdeskInstanceSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Link to a ticket in the helpdesk, shown on the Dolibarr ticket card: {number} is the ticket number people use,
+     * {id} the helpdesk's internal id. E.g. Znuny "https://znuny.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketNumber={number}",
+     * RT "https://rt.example.com/Ticket/Display.html?id={id}".
+     */
+    ticketUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s"<>]+$/, 'must be an http(s) URL template without spaces, quotes or angle brackets')
+      .refine((t) => t.includes('{number}') || t.includes('{id}'), 'must contain {number} or {id}')
+      .optional(),
   })
   .strict();
 

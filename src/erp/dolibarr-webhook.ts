@@ -13,6 +13,8 @@ export const dolibarrWebhookSchema = z.object({
       elementtype: z.string().nullish(),
       elementid: idLike.nullish(),
       fk_element: z.unknown().optional(),
+      fk_contrat: idLike.nullish().catch(null),
+      fk_contract: idLike.nullish().catch(null),
       // PHP serialises an empty array as [], a filled one as an object.
       context: z.union([z.array(z.unknown()), z.record(z.unknown())]).nullish(),
     })
@@ -54,7 +56,10 @@ export function routeDolibarrWebhook(payload: DolibarrWebhook, ownCaller: string
     case 'BILL_VALIDATE':
       return { change: { kind: 'invoice', erpId: object.id } };
     default:
-      if (triggercode.startsWith('FICHINTER_')) return { change: { kind: 'intervention', erpId: object.id } };
+      if (triggercode.startsWith('FICHINTER_')) {
+        const contractId = object.fk_contrat ?? object.fk_contract;
+        return { change: { kind: 'intervention', erpId: object.id, ...(contractId ? { contractId } : {}) } };
+      }
       if (ACCOUNT_TRIGGER.test(triggercode)) return { accountsChanged: triggercode };
       return { ignored: `trigger ${triggercode} not used` };
   }

@@ -38,7 +38,7 @@ const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invo
 
 const mirrorTicket = z.object({ source, ticketId }).strict();
 const reflectErp = z
-  .object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional() })
+  .object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional(), contractId: erpId.optional() })
   .strict();
 const deliverUpdate = z.object({ source, ticketId, eventId: z.string().min(1).max(200) }).strict();
 const pollHelpdesk = z.object({ source }).strict();

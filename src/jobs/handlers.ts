@@ -24,7 +24,7 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
         case 'message':
           return reflectMessagesOfErpTicket(p.ticketErpId ?? 0, engine, p.erpId);
         case 'intervention':
-          return reflectIntervention(p.erpId, engine);
+          return reflectIntervention(p.erpId, engine, p.contractId);
         case 'proposal':
           return reflectProposal(p.erpId, engine);
         case 'invoice':

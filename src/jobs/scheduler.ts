@@ -10,7 +10,12 @@ export function queueScheduler(queues: JobQueues): Scheduler {
       await queues.enqueue('mirror-ticket', { source: key.source, ticketId: key.ticketId });
     },
     reflectErp: async (change: ErpChange) => {
-      const payload = change.kind === 'message' ? { kind: change.kind, erpId: change.erpId, ticketErpId: change.ticketErpId } : { kind: change.kind, erpId: change.erpId };
+      const payload =
+        change.kind === 'message'
+          ? { kind: change.kind, erpId: change.erpId, ticketErpId: change.ticketErpId }
+          : change.kind === 'intervention' && change.contractId
+            ? { kind: change.kind, erpId: change.erpId, contractId: change.contractId }
+            : { kind: change.kind, erpId: change.erpId };
       await queues.enqueue('reflect-erp', payload);
     },
     deliverUpdate: async (key: TicketKey, eventId: string) => {

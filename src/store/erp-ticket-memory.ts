@@ -8,12 +8,68 @@ const TTL_SECONDS = 30 * 24 * 3600;
 
 const nullableId = z.number().int().nullable();
 const code = z.string().nullable();
+const instant = z
+  .number()
+  .nullable()
+  .transform((ms) => (ms === null ? null : new Date(ms)));
+const toMs = (d: Date | null) => (d === null ? null : d.getTime());
 /** Stored as a JSON array (no field names): a few hundred bytes per linked ticket add up. */
 const stored = z
-  .tuple([z.number().int(), z.string(), z.string(), z.string(), z.number().int(), code, code, code, nullableId, nullableId, nullableId, z.record(z.union([z.string(), z.number(), z.null()]))])
-  .transform(([id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields]): KnownErpTicket => ({
-    id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields,
-  }));
+  .tuple([
+    z.number().int(),
+    z.string(),
+    z.string(),
+    z.string(),
+    z.number().int(),
+    code,
+    code,
+    code,
+    nullableId,
+    nullableId,
+    nullableId,
+    z.record(z.union([z.string(), z.number(), z.null()])),
+    code,
+    z.number().nullable(),
+    instant,
+    instant,
+  ])
+  .transform(
+    ([
+      id,
+      ref,
+      trackId,
+      subject,
+      status,
+      typeCode,
+      categoryCode,
+      severityCode,
+      socid,
+      contractId,
+      userAssignId,
+      extrafields,
+      originEmail,
+      progress,
+      closedAt,
+      readAt,
+    ]): KnownErpTicket => ({
+      id,
+      ref,
+      trackId,
+      subject,
+      status,
+      typeCode,
+      categoryCode,
+      severityCode,
+      socid,
+      contractId,
+      userAssignId,
+      extrafields,
+      originEmail,
+      progress,
+      closedAt,
+      readAt,
+    }),
+  );
 
 /** `<prefix>erp-ticket:<erpId>`. */
 export class RedisErpTicketMemory implements ErpTicketMemory {
@@ -31,7 +87,24 @@ export class RedisErpTicketMemory implements ErpTicketMemory {
   }
 
   async set(t: KnownErpTicket): Promise<void> {
-    const value = [t.id, t.ref, t.trackId, t.subject, t.status, t.typeCode, t.categoryCode, t.severityCode, t.socid, t.contractId, t.userAssignId, t.extrafields];
+    const value = [
+      t.id,
+      t.ref,
+      t.trackId,
+      t.subject,
+      t.status,
+      t.typeCode,
+      t.categoryCode,
+      t.severityCode,
+      t.socid,
+      t.contractId,
+      t.userAssignId,
+      t.extrafields,
+      t.originEmail,
+      t.progress,
+      toMs(t.closedAt),
+      toMs(t.readAt),
+    ];
     await this.redis.set(this.keys.key('erp-ticket', t.id), JSON.stringify(value), 'EX', TTL_SECONDS);
   }
 

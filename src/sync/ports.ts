@@ -158,7 +158,22 @@ export interface AccountCacheControl {
 /** The ERP ticket's fields the mirror compares and steps read, as the bridge last wrote or read them. */
 export type KnownErpTicket = Pick<
   import('../erp/dolibarr/types').DolTicket,
-  'id' | 'ref' | 'trackId' | 'subject' | 'status' | 'typeCode' | 'categoryCode' | 'severityCode' | 'socid' | 'contractId' | 'userAssignId' | 'extrafields'
+  | 'id'
+  | 'ref'
+  | 'trackId'
+  | 'subject'
+  | 'status'
+  | 'typeCode'
+  | 'categoryCode'
+  | 'severityCode'
+  | 'socid'
+  | 'contractId'
+  | 'userAssignId'
+  | 'extrafields'
+  | 'originEmail'
+  | 'progress'
+  | 'closedAt'
+  | 'readAt'
 >;
 
 /**

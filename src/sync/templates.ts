@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { projectRoot } from '../util/project-root';
 import { formatDuration } from './rules/duration-format';
+import { durationInWords } from './rules/erp-display';
 
 /** The templates the bridge ships (templates/<name>.hbs); checked at start-up by checkTemplates(). */
 const TEMPLATE_NAMES = [
@@ -23,7 +24,9 @@ const TEMPLATE_NAMES = [
   'quote-signed',
   'quote-refused',
   'quote-line',
+  'quote-line-label',
   'invoice-line',
+  'invoice-line-label',
   'erp-message',
   'attachment-rejected',
   'helpdesk-erp-document',
@@ -64,6 +67,7 @@ export function createTemplateRenderer(opts: TemplateOptions = {}): RenderTempla
   const hbs = Handlebars.create();
   hbs.registerHelper('duration', (seconds: unknown) => formatDuration(Number(seconds)));
   hbs.registerHelper('hours', (value: unknown) => formatHours(Number(value)));
+  hbs.registerHelper('words', (seconds: unknown) => durationInWords(Number(seconds)));
   const dirs = [opts.overrideDir, opts.builtinDir ?? path.join(projectRoot(), 'templates')].filter(
     (d): d is string => typeof d === 'string' && d.length > 0,
   );

@@ -76,13 +76,20 @@ describe('ticketbridge setup-erp', () => {
     const first = await cli('setup-erp');
     expect(first.code).toBe(0);
     const wanted = [
-      'fichinter.tb_billed_invoice', 'fichinter.tb_helpdesk_entry', 'ticket.tb_duration', 'ticket.tb_hd_sla_due', 'ticket.tb_hd_sla_status', 'ticket.tb_helpdesk_id',
-      'ticket.tb_helpdesk_source', 'ticket.tb_sla_first_due', 'ticket.tb_sla_policy', 'ticket.tb_sla_resol_due', 'ticket.tb_sla_status', 'ticket.tb_sla_used_min',
+      'contrat.tb_hours_left', 'contrat.tb_hours_prepaid', 'contrat.tb_hours_used',
+      'fichinter.tb_billed_invoice', 'fichinter.tb_helpdesk_entry', 'fichinter.tb_invoice',
+      'ticket.tb_contact', 'ticket.tb_contract', 'ticket.tb_duration', 'ticket.tb_hd_sla_due', 'ticket.tb_hd_sla_status', 'ticket.tb_helpdesk_id',
+      'ticket.tb_helpdesk_source', 'ticket.tb_helpdesk_ticket', 'ticket.tb_helpdesk_url', 'ticket.tb_requester',
+      'ticket.tb_sla_first_due', 'ticket.tb_sla_policy', 'ticket.tb_sla_resol_due', 'ticket.tb_sla_status', 'ticket.tb_sla_used_min',
     ];
     for (const name of wanted) expect(first.stdout).toContain(`created   ${name}`);
-    expect(first.stdout).toContain(`${wanted.length} extrafield(s) created.`);
+    expect(first.stdout).toContain(`${wanted.length} extrafield(s) created, 0 updated.`);
     const afterFirst = double.state().extrafields.map((e) => ({ ...e }));
     expect(extrafieldNames()).toEqual(wanted);
+    // Machine keys hidden from users, what they read shown but not editable.
+    const list = Object.fromEntries(double.state().extrafields.map((e) => [e.attrname, e.list]));
+    expect(list).toMatchObject({ tb_billed_invoice: '0', tb_helpdesk_id: '0', tb_helpdesk_ticket: '5', tb_invoice: '5', tb_hours_left: '5' });
+    expect(double.state().extrafields.find((e) => e.attrname === 'tb_invoice')?.param).toEqual({ options: { 'Facture:compta/facture/class/facture.class.php': null } });
 
     const second = await cli('setup-erp');
     expect(second.code).toBe(0);

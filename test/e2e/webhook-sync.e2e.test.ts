@@ -31,7 +31,12 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
       const t = await ticketsOf(trackPrefix(HD));
       return t.length ? t : undefined;
     }, 'the ERP ticket');
-    expect(ticket).toMatchObject({ ref: 'HD-1001', subject: 'Printer on fire', fk_soc: 1, fk_contract: 1, type_code: 'ISSUE', severity_code: 'HIGH', fk_statut: 3, fk_user_assign: 2, origin_email: 'marie.durand@acme.example' });
+    expect(ticket).toMatchObject({ ref: 'HD-1001', subject: 'Printer on fire', fk_soc: 1, fk_contract: 1, type_code: 'ISSUE', severity_code: 'HIGH', fk_statut: 3, fk_user_assign: 2, origin_email: null });
+    // Where it came from and who asked, as the card shows it (no origin e-mail: no "Created from Public portal").
+    expect(ticket.array_options).toMatchObject({
+      options_tb_helpdesk_ticket: 'webhook #1001', options_tb_requester: 'Marie Durand (marie.durand@acme.example)', options_tb_contact: 1, options_tb_contract: 1,
+    });
+    expect(ticket.date_read).toEqual(expect.any(Number));
     const linked = await eventually(async () => received('erp.ticket_linked', HD)[0], 'erp.ticket_linked at the helpdesk');
     expect(linked.body.fields).toEqual({ erpRef: 'HD-1001' });
     const signature = verifySignature({ secret: HOOK_SECRET, rawBody: Buffer.from(linked.raw), headers: linked.headers, nowSeconds: Math.floor(Date.now() / 1000), toleranceSeconds: 300 });
@@ -133,7 +138,9 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
     expect(validated.body.data).toMatchObject({ ref: expect.stringMatching(/^FI\S+/) });
     expect(validated.body.note).toBeUndefined();
     const [erp] = await ticketsOf(trackPrefix(HD));
-    expect(erp.fk_statut).toBe(8);
+    // Closed as a Dolibarr user closes it: a closing date and 100 %.
+    expect(erp).toMatchObject({ fk_statut: 8, progress: 100, date_close: expect.any(Number) });
+    expect((await state()).contracts[0].array_options).toMatchObject({ options_tb_hours_prepaid: 10, options_tb_hours_used: expect.any(Number) });
   });
 
   it('refuses bad signatures, stale timestamps and malformed payloads, queuing nothing, and keeps running', async () => {

@@ -279,11 +279,11 @@ async function main(api: DolibarrApi): Promise<void> {
     return [t, `status ${again.status}, severity ${again.severityCode}`];
   });
   await step('ticket public message', [ticket], async () => {
-    const id = await api.createTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid, subject: ticket!.subject, text: `Public reply ${runId} – café ☕`, isPrivate: false });
+    const id = await api.postTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid ?? undefined, label: ticket!.subject, text: `Public reply ${runId} – café ☕`, private: false });
     return [true, `message id ${id}`];
   });
   await step('ticket private message', [ticket], async () => {
-    const id = await api.createTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid, subject: ticket!.subject, text: `Private note ${runId}`, isPrivate: true });
+    const id = await api.postTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid ?? undefined, label: ticket!.subject, text: `Private note ${runId}`, private: true });
     return [true, `message id ${id}`];
   });
   await step('agenda event (phone call) on ticket', [ticket, admin], async () => {

@@ -33,6 +33,10 @@ export interface NewTicket {
   originEmail?: string;
   userAssignId?: number;
   status?: number;
+  /** What Dolibarr's own close and read write with those statuses (see statusSideFields). */
+  progress?: number;
+  closedAt?: Date | null;
+  readAt?: Date | null;
   extrafields?: Extrafields;
 }
 
@@ -47,6 +51,11 @@ export interface TicketUpdate {
   contractId?: number;
   userAssignId?: number;
   progress?: number;
+  /** null clears it (a reopened ticket). Dolibarr's own close sets it with progress 100. */
+  closedAt?: Date | null;
+  readAt?: Date | null;
+  /** null clears it: a non-empty origin_email makes the card say "Created from Public portal". */
+  originEmail?: string | null;
   extrafields?: Extrafields;
 }
 
@@ -104,12 +113,17 @@ export interface NewProposal {
 
 export interface NewDocumentLine {
   productId?: number;
+  /** Shown on the card next to the product ref (the description only shows in a tooltip there). */
+  label?: string;
   description: string;
   qty: number;
   unitPrice: number;
   vatRate: number;
   /** 0 product, 1 service. */
   productType: number;
+  /** A service's period, shown under the line. */
+  dateStart?: Date;
+  dateEnd?: Date;
 }
 
 export interface NewInvoice {
@@ -140,13 +154,26 @@ export interface NewContact {
   phoneMobile?: string;
 }
 
+/**
+ * A ticket message written as an agenda event (what POST /tickets/newmessage does inside Dolibarr),
+ * so that its title (label) names the author and the author is shown as Dolibarr shows it.
+ */
 export interface NewTicketMessage {
   ticketId: number;
-  /** The ticket's third party and subject: Dolibarr's own messages carry them (event's company and label). */
-  socid: number | null;
-  subject: string;
+  socid?: number;
+  /** The event's title in Dolibarr's lists. */
+  label: string;
   text: string;
-  isPrivate: boolean;
+  private: boolean;
+  /**
+   * Dolibarr user shown as author; 0 for a customer (then emailFrom names them, like a public-portal message).
+   * Absent: the API user, read once per client.
+   */
+  authorUserId?: number;
+  emailFrom?: string;
+  contactId?: number;
+  /** When the message was written; absent: now. */
+  date?: Date;
 }
 
 export interface NewAgendaEvent {
@@ -159,12 +186,28 @@ export interface NewAgendaEvent {
   datep: Date;
 }
 
+/** Element types the bridge defines extrafields on (Dolibarr's names). */
+export type ExtrafieldElement = 'ticket' | 'fichinter' | 'contrat';
+
 export interface NewExtrafield {
   attrname: string;
   label: string;
-  type: 'varchar' | 'int' | 'double' | 'date' | 'datetime' | 'boolean' | 'text';
+  /** html: shown as HTML (a link); link: an id shown as that object's ref with its link; duration: seconds shown as h:mm. */
+  type: 'varchar' | 'int' | 'double' | 'date' | 'datetime' | 'boolean' | 'text' | 'html' | 'url' | 'duration' | 'link';
   size?: number;
   position?: number;
+  /**
+   * Dolibarr's "list" (visibility) setting: 0 hidden from users (still in the API), 1 everywhere,
+   * 5 on the card and lists but not editable. Default 1.
+   */
+  visibility?: 0 | 1 | 2 | 3 | 4 | 5;
+  /** For type link: "Class:path/to/class.php" of the linked object. */
+  linkTo?: string;
+}
+
+export interface DraftInvoiceFilter {
+  socid: number;
+  refClient: string;
 }
 
 /**
@@ -190,11 +233,14 @@ export interface DolibarrApi {
   findUserByEmail(email: string): Promise<DolUser | null>;
   findUserByLogin(login: string): Promise<DolUser | null>;
   listUsers(): AsyncIterable<DolUser>;
+  /** The user the API key belongs to. */
+  currentUser(): Promise<DolUser>;
 
   getProductByRef(ref: string): Promise<DolProduct | null>;
 
   listContracts(socid: number): Promise<DolContract[]>;
   getContract(id: number): Promise<DolContract | null>;
+  setContractExtrafields(id: number, values: Extrafields): Promise<void>;
 
   createTicket(input: NewTicket): Promise<DolTicket>;
   getTicket(id: number): Promise<DolTicket | null>;
@@ -202,8 +248,8 @@ export interface DolibarrApi {
   getTicketByTrackId(trackId: string): Promise<DolTicket | null>;
   listTickets(filter?: TicketListFilter): AsyncIterable<DolTicket>;
   updateTicket(id: number, update: TicketUpdate): Promise<DolTicket>;
-  /** Posts a message on a ticket and answers its id (the agenda event); the author is the API user. */
-  createTicketMessage(input: NewTicketMessage): Promise<number>;
+  /** Posts a message on a ticket and answers its id (the agenda event). */
+  postTicketMessage(input: NewTicketMessage): Promise<number>;
   deleteTicket(id: number): Promise<void>;
   /** Real messages only (agenda events TICKET_MSG / TICKET_MSG_PRIVATE), oldest first. */
   listTicketMessages(ticketId: number): Promise<DolAgendaEvent[]>;
@@ -223,6 +269,7 @@ export interface DolibarrApi {
   /** Interventions linked to a ticket, including those created by hand in Dolibarr. */
   listInterventionsForTicket(ticketId: number, socid: number): Promise<DolIntervention[]>;
   setInterventionExtrafields(id: number, values: Extrafields): Promise<void>;
+  setInterventionDescription(id: number, description: string): Promise<void>;
 
   createProposal(input: NewProposal): Promise<number>;
   addProposalLines(proposalId: number, lines: NewDocumentLine[]): Promise<void>;
@@ -234,6 +281,10 @@ export interface DolibarrApi {
   listProposalsModifiedSince(since: Date): AsyncIterable<DolProposal>;
 
   createInvoice(input: NewInvoice): Promise<number>;
+  /** The customer's draft invoice with this customer ref (the billing period's), or null. */
+  findDraftInvoice(filter: DraftInvoiceFilter): Promise<DolInvoice | null>;
+  /** Draft invoices only; returns the line id. */
+  addInvoiceLine(invoiceId: number, line: NewDocumentLine): Promise<number>;
   validateInvoice(id: number): Promise<void>;
   getInvoice(id: number): Promise<DolInvoice | null>;
 
@@ -247,8 +298,10 @@ export interface DolibarrApi {
   ticketCategories(): Promise<DolDictionaryEntry[]>;
   ticketSeverities(): Promise<DolDictionaryEntry[]>;
 
-  listExtrafields(elementType: 'ticket' | 'fichinter'): Promise<DolExtrafieldDef[]>;
-  createExtrafield(elementType: 'ticket' | 'fichinter', def: NewExtrafield): Promise<void>;
+  listExtrafields(elementType: ExtrafieldElement): Promise<DolExtrafieldDef[]>;
+  createExtrafield(elementType: ExtrafieldElement, def: NewExtrafield): Promise<void>;
+  /** Rewrites an existing definition (label, type, visibility); the column keeps its values. */
+  updateExtrafield(elementType: ExtrafieldElement, def: NewExtrafield): Promise<void>;
 
   createAgendaEvent(input: NewAgendaEvent): Promise<number>;
 }

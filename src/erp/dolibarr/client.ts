@@ -4,7 +4,7 @@ import { getLogger, type Logger } from '../../logging/logger';
 import * as agenda from './agenda-events';
 import type * as A from './api';
 import * as ct from './contacts';
-import { getContract, listContracts } from './contracts';
+import { getContract, listContracts, setContractExtrafields } from './contracts';
 import { DolibarrCore } from './core';
 import * as dict from './dictionaries';
 import * as docs from './documents';
@@ -95,10 +95,12 @@ export class DolibarrClient implements A.DolibarrApi {
   findUserByEmail(email: string) { return us.findUserByEmail(this.core, email); }
   findUserByLogin(login: string) { return us.findUserByLogin(this.core, login); }
   listUsers() { return us.listUsers(this.core); }
+  currentUser() { return us.currentUser(this.core); }
   getProductByRef(ref: string) { return prod.getProductByRef(this.core, ref); }
 
   listContracts(socid: number) { return listContracts(this.core, socid); }
   getContract(id: number) { return getContract(this.core, id); }
+  setContractExtrafields(id: number, values: T.Extrafields) { return setContractExtrafields(this.core, id, values); }
 
   createTicket(input: A.NewTicket) { return tk.createTicket(this.core, input); }
   getTicket(id: number) { return tk.getTicket(this.core, id); }
@@ -106,7 +108,7 @@ export class DolibarrClient implements A.DolibarrApi {
   getTicketByTrackId(trackId: string) { return tk.getTicketByTrackId(this.core, trackId); }
   listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
   updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
-  async createTicketMessage(input: A.NewTicketMessage) { return tk.createTicketMessage(this.core, input, await this.currentUserId(), new Date()); }
+  async postTicketMessage(input: A.NewTicketMessage) { return tk.postTicketMessage(this.core, input, input.authorUserId ?? (await this.currentUserId()), new Date()); }
   deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
   listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
   listTicketMessagesSince(since: Date) { return tk.listTicketMessagesSince(this.core, since); }
@@ -121,6 +123,7 @@ export class DolibarrClient implements A.DolibarrApi {
   listInterventions(filter: A.InterventionListFilter) { return fi.listInterventions(this.core, filter); }
   listInterventionsForTicket(ticketId: number, socid: number) { return fi.listInterventionsForTicket(this.core, ticketId, socid); }
   setInterventionExtrafields(id: number, values: T.Extrafields) { return fi.setInterventionExtrafields(this.core, id, values); }
+  setInterventionDescription(id: number, description: string) { return fi.setInterventionDescription(this.core, id, description); }
 
   createProposal(input: A.NewProposal) { return prop.createProposal(this.core, input); }
   addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) { return prop.addProposalLines(this.core, proposalId, lines); }
@@ -130,6 +133,8 @@ export class DolibarrClient implements A.DolibarrApi {
   listProposalsModifiedSince(since: Date) { return prop.listProposalsModifiedSince(this.core, since); }
 
   createInvoice(input: A.NewInvoice) { return inv.createInvoice(this.core, input); }
+  findDraftInvoice(filter: A.DraftInvoiceFilter) { return inv.findDraftInvoice(this.core, filter); }
+  addInvoiceLine(invoiceId: number, line: A.NewDocumentLine) { return inv.addInvoiceLine(this.core, invoiceId, line); }
   validateInvoice(id: number) { return inv.validateInvoice(this.core, id); }
   getInvoice(id: number) { return inv.getInvoice(this.core, id); }
 
@@ -141,8 +146,9 @@ export class DolibarrClient implements A.DolibarrApi {
   ticketCategories() { return dict.dictionary(this.core, 'ticket_categories'); }
   ticketSeverities() { return dict.dictionary(this.core, 'ticket_severities'); }
 
-  listExtrafields(elementType: 'ticket' | 'fichinter') { return ef.listExtrafields(this.core, elementType); }
-  createExtrafield(elementType: 'ticket' | 'fichinter', def: A.NewExtrafield) { return ef.createExtrafield(this.core, elementType, def); }
+  listExtrafields(elementType: A.ExtrafieldElement) { return ef.listExtrafields(this.core, elementType); }
+  createExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.createExtrafield(this.core, elementType, def); }
+  updateExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.updateExtrafield(this.core, elementType, def); }
 
   createAgendaEvent(input: A.NewAgendaEvent) { return agenda.createAgendaEvent(this.core, input); }
 }

@@ -135,3 +135,8 @@ export async function listInterventionsForTicket(core: DolibarrCore, ticketId: n
 export async function setInterventionExtrafields(core: DolibarrCore, id: number, values: Extrafields): Promise<void> {
   await core.get({ method: 'PUT', path: `/interventions/${id}`, body: { array_options: toArrayOptions(values), caller: core.caller }, schema: actionResult });
 }
+
+/** PUT changes the description of a draft or a validated intervention (Dolibarr 22+), not its status. */
+export async function setInterventionDescription(core: DolibarrCore, id: number, description: string): Promise<void> {
+  await core.get({ method: 'PUT', path: `/interventions/${id}`, body: { description, caller: core.caller }, schema: actionResult });
+}

@@ -122,6 +122,7 @@ export const ticketSchema = z
     datec: unixDate,
     tms: unixDate,
     date_close: unixDate,
+    date_read: unixDate,
     array_options: extrafields,
     messages: z.union([z.array(ticketMessageSchema), z.null(), z.undefined()]),
   })
@@ -149,6 +150,7 @@ export const ticketSchema = z
     createdAt: r.datec,
     modifiedAt: r.tms,
     closedAt: r.date_close,
+    readAt: r.date_read,
     extrafields: r.array_options,
     ...(r.messages ? { messages: r.messages } : {}),
   }));
@@ -237,8 +239,16 @@ export const proposalSchema = z
   }));
 
 export const invoiceSchema = z
-  .object({ id, ref: text, socid: fkOrNull, statut: num, total_ht: numOrNull, linkedObjectsIds: linkedObjects })
-  .transform((r): DolInvoice => ({ id: r.id, ref: r.ref, socid: r.socid ?? 0, status: r.statut, totalHt: r.total_ht ?? 0, linkedObjects: r.linkedObjectsIds }));
+  .object({ id, ref: text, socid: fkOrNull, ref_client: textOrNull, statut: num, total_ht: numOrNull, linkedObjectsIds: linkedObjects })
+  .transform((r): DolInvoice => ({
+    id: r.id,
+    ref: r.ref,
+    socid: r.socid ?? 0,
+    refClient: r.ref_client,
+    status: r.statut,
+    totalHt: r.total_ht ?? 0,
+    linkedObjects: r.linkedObjectsIds,
+  }));
 
 export const documentSchema = z
   .object({ filename: textOrNull, name: textOrNull, relativename: text, size: numOrNull, date: unixDate })
@@ -256,7 +266,7 @@ export const dictionaryEntrySchema = z
   // The endpoint returns active rows unless asked otherwise, and omits the column.
   .transform((r): DolDictionaryEntry => ({ rowid: r.rowid, code: r.code, label: r.label, useDefault: r.use_default, active: r.active === undefined || r.active === null || r.active === 1 || r.active === '1' || r.active === true }));
 
-const extrafieldDefSchema = z.object({ type: text, label: textOrEmpty });
+const extrafieldDefSchema = z.object({ type: text, label: textOrEmpty, list: textOrNull, pos: numOrNull });
 
 /** {"ticket": {"helpdesk_id": {type, label, ...}}} → a flat list. */
 export const extrafieldsListSchema = z
@@ -264,5 +274,5 @@ export const extrafieldsListSchema = z
   .transform((v): DolExtrafieldDef[] =>
     Array.isArray(v)
       ? []
-      : Object.entries(v).flatMap(([elementType, defs]) => Object.entries(defs).map(([attrname, d]) => ({ elementType, attrname, label: d.label, type: d.type }))),
+      : Object.entries(v).flatMap(([elementType, defs]) => Object.entries(defs).map(([attrname, d]) => ({ elementType, attrname, label: d.label, type: d.type, visibility: d.list, position: d.pos }))),
   );

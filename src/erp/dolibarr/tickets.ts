@@ -51,6 +51,9 @@ export async function createTicket(core: DolibarrCore, input: NewTicket): Promis
     origin_email: input.originEmail,
     fk_user_assign: input.userAssignId,
     status: input.status,
+    progress: input.progress,
+    date_close: input.closedAt ? unixSeconds(input.closedAt) : undefined,
+    date_read: input.readAt ? unixSeconds(input.readAt) : undefined,
     array_options: input.extrafields ? toArrayOptions(input.extrafields) : undefined,
     caller: core.caller,
   };
@@ -87,10 +90,11 @@ function asCreated(id: number, input: NewTicket): DolTicket {
     userAssignId: input.userAssignId ?? null,
     // Opened through the API by the bridge's user.
     origin: 'user',
-    progress: null,
+    progress: input.progress ?? null,
     createdAt: null,
     modifiedAt: null,
-    closedAt: null,
+    closedAt: input.closedAt ?? null,
+    readAt: input.readAt ?? null,
     extrafields: input.extrafields ?? {},
   };
 }
@@ -123,6 +127,12 @@ async function* onlyWhere<T>(items: AsyncIterable<T>, keep: (item: T) => boolean
   for await (const item of items) if (keep(item)) yield item;
 }
 
+/** A date Dolibarr's ticket update writes as is (unix seconds), or '' to clear it (update() writes null for an empty value). */
+function dateField(d: Date | null | undefined): number | string | undefined {
+  if (d === undefined) return undefined;
+  return d === null ? '' : unixSeconds(d);
+}
+
 export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdate): Promise<DolTicket> {
   return core.get({
     method: 'PUT',
@@ -139,6 +149,9 @@ export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdat
       fk_contract: update.contractId,
       fk_user_assign: update.userAssignId,
       progress: update.progress,
+      date_close: dateField(update.closedAt),
+      date_read: dateField(update.readAt),
+      origin_email: update.originEmail === null ? '' : update.originEmail,
       array_options: update.extrafields ? toArrayOptions(update.extrafields) : undefined,
       caller: core.caller,
     },
@@ -147,25 +160,28 @@ export function updateTicket(core: DolibarrCore, id: number, update: TicketUpdat
 }
 
 /**
- * A ticket message written as the agenda event Dolibarr's own newmessage writes (ticket.class.php
- * createTicketMessage: type AC_OTH_AUTO, code TICKET_MSG[_PRIVATE], label = ticket subject, text in
- * note_private, linked by elementtype/fk_element), because POST /agendaevents answers the new message's id
- * where newmessage answers only the ticket's. Recorded: agendaevent_create_ticket_message*.json.
+ * A message as the agenda event Dolibarr's own newmessage creates (ticket.class.php createTicketMessage: type
+ * AC_OTH_AUTO, code TICKET_MSG or TICKET_MSG_PRIVATE, text in note_private, linked by elementtype/fk_element),
+ * because POST /agendaevents answers the new message's id where newmessage answers only the ticket's, and with a
+ * title naming the author where newmessage titles every message with the ticket subject. An owner of 0 with
+ * email_from is how Dolibarr records a public-portal customer's message. Recorded: agendaevent_create_ticket_message*.json.
  */
-export function createTicketMessage(core: DolibarrCore, input: NewTicketMessage, authorId: number, now: Date): Promise<number> {
+export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage, authorUserId: number, now: Date): Promise<number> {
   return core.get({
     method: 'POST',
     path: '/agendaevents',
     body: {
       type_code: 'AC_OTH_AUTO',
-      code: input.isPrivate ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG',
-      label: input.subject,
+      code: input.private ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG',
+      label: input.label,
       note_private: input.text,
       elementtype: 'ticket',
       fk_element: input.ticketId,
-      socid: input.socid ?? undefined,
-      userownerid: authorId,
-      datep: unixSeconds(now),
+      socid: input.socid,
+      datep: unixSeconds(input.date ?? now),
+      userownerid: authorUserId,
+      email_from: input.emailFrom,
+      contact_id: input.contactId,
       percentage: -1,
       caller: core.caller,
     },

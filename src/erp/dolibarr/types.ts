@@ -112,6 +112,8 @@ export interface DolTicket {
   createdAt: Date | null;
   modifiedAt: Date | null;
   closedAt: Date | null;
+  /** When a user first read it (set by Dolibarr's "mark as read", or by the bridge on close). */
+  readAt: Date | null;
   extrafields: Extrafields;
   /** Only on GET /tickets/{id}; includes automatic events. Use listTicketMessages for real messages. */
   messages?: DolTicketMessage[];
@@ -183,6 +185,8 @@ export interface DolInvoice {
   id: number;
   ref: string;
   socid: number;
+  refClient: string | null;
+  /** 0 draft, 1 validated, 2 paid, 3 abandoned. */
   status: number;
   totalHt: number;
   linkedObjects: LinkedObjects;
@@ -222,6 +226,9 @@ export interface DolExtrafieldDef {
   attrname: string;
   label: string;
   type: string;
+  /** Dolibarr's "list" setting as stored ("0" hidden, "1" everywhere, "5" view only...). */
+  visibility: string | null;
+  position: number | null;
 }
 
 export interface DolModuleState {

@@ -6,6 +6,8 @@ import type { NewUpdate } from '../shared/emit-update';
 /** Who the ticket belongs to in the ERP, and which contract covers it. */
 export interface Account {
   socid?: number;
+  /** The requester's Dolibarr contact, when the customer was found through one. */
+  contactId?: number;
   contractId?: number;
   /** What the helpdesk should be told about it (contract found, customer unknown...). */
   updates: NewUpdate[];

@@ -8,7 +8,7 @@ import type { InterventionGroup } from '../rules/intervention-groups';
 export interface ApplyInterventionDeps {
   ticketKey: TicketKey;
   /** deleteInterventionLine is needed only when the plan was made with canDeleteLines: true. */
-  erp: Pick<DolibarrApi, 'createIntervention' | 'addInterventionLine' | 'validateIntervention'> & Partial<InterventionLineDeletion>;
+  erp: Pick<DolibarrApi, 'createIntervention' | 'addInterventionLine' | 'validateIntervention' | 'closeIntervention'> & Partial<InterventionLineDeletion>;
   links: Pick<LinkStore, 'saveTimeEntryLink' | 'deleteTimeEntryLink'>;
   logger?: Logger;
 }
@@ -19,6 +19,7 @@ export interface ApplyInterventionResult {
   linesAdopted: number;
   linesDeleted: number;
   validated: number[];
+  closed: number[];
   reports: InterventionReport[];
 }
 
@@ -30,7 +31,7 @@ export interface ApplyInterventionResult {
 export async function applyInterventionPlan(plan: InterventionAction[], deps: ApplyInterventionDeps): Promise<ApplyInterventionResult> {
   const log = deps.logger ?? getLogger('interventions');
   const { ticketKey: key, erp, links } = deps;
-  const result: ApplyInterventionResult = { created: [], linesAdded: [], linesAdopted: 0, linesDeleted: 0, validated: [], reports: [] };
+  const result: ApplyInterventionResult = { created: [], linesAdded: [], linesAdopted: 0, linesDeleted: 0, validated: [], closed: [], reports: [] };
   const createdByGroup = new Map<InterventionGroup, number>();
   const resolve = (t: InterventionTarget): number => {
     if (t.kind === 'existing') return t.interventionId;
@@ -82,6 +83,13 @@ export async function applyInterventionPlan(plan: InterventionAction[], deps: Ap
         await erp.validateIntervention(id);
         result.validated.push(id);
         log.info('intervention validated', { ...key, interventionId: id });
+        break;
+      }
+      case 'close': {
+        const id = resolve(action.target);
+        await erp.closeIntervention(id);
+        result.closed.push(id);
+        log.info('intervention closed (done) with its ticket', { ...key, interventionId: id });
         break;
       }
       case 'report':

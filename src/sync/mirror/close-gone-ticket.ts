@@ -2,6 +2,7 @@ import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { renderTemplate } from '../templates';
 import { messageFingerprint } from '../shared/text';
+import { statusSideFields } from '../rules/ticket-close';
 
 export type Gone = { kind: 'deleted' } | { kind: 'merged'; into: string };
 
@@ -29,13 +30,13 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
   }
   const status = deps.mapping.statusToErp[gone.kind === 'merged' ? 'merged' : 'removed'];
   if (status !== undefined && erpTicket.status !== status) {
-    await deps.erp.updateTicket(link.erpId, { status });
+    await deps.erp.updateTicket(link.erpId, { status, ...statusSideFields(erpTicket, status, deps.now()) });
     await deps.erpStatus.set(link.erpId, status);
   }
   const print = messageFingerprint(text);
   const messages = await deps.erp.listTicketMessages(link.erpId);
   if (!messages.some((m) => messageFingerprint(m.note ?? '') === print)) {
-    const erpMessageId = await deps.erp.createTicketMessage({ ticketId: link.erpId, socid: erpTicket.socid, subject: erpTicket.subject, text, isPrivate: true });
+    const erpMessageId = await deps.erp.postTicketMessage({ ticketId: link.erpId, socid: erpTicket.socid ?? undefined, label: erpTicket.subject, text, private: true });
     // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
     await deps.links.saveErpMessageLink(erpMessageId, link);
   }

@@ -10,7 +10,8 @@ import { assigneeOrUnresolved } from './owner';
 import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
 import { emitUpdate } from '../shared/emit-update';
 import type { Account } from './account';
-import { ERP_EXTRAFIELDS } from '../rules/erp-extrafields';
+import { ticketCardExtrafields } from '../rules/ticket-card';
+import { statusSideFields } from '../rules/ticket-close';
 
 export interface EnsuredTicket {
   link: TicketLink;
@@ -23,6 +24,11 @@ export interface EnsuredTicket {
 
 function linkOf(key: TicketKey, number: string, t: DolTicket): TicketLink {
   return { ...key, helpdeskNumber: number, erpId: t.id, erpRef: t.ref, trackId: t.trackId };
+}
+
+function sideFieldsOfNew(status: number, now: Date): Pick<NewTicket, 'progress' | 'closedAt' | 'readAt'> {
+  const side = statusSideFields({ status: 0, closedAt: null, readAt: null, progress: 0 }, status, now);
+  return { progress: side.progress, closedAt: side.closedAt ?? undefined, readAt: side.readAt ?? undefined };
 }
 
 /**
@@ -56,12 +62,17 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     categoryCode: fields.categoryCode,
     severityCode: fields.severityCode,
     status: fields.status,
+    // What Dolibarr would have written reading or closing it (a ticket mirrored when already answered or closed).
+    ...sideFieldsOfNew(fields.status, deps.now()),
     socid: account.socid,
     contractId: account.contractId,
-    originEmail: ticket.customer.email,
+    // No origin_email: Dolibarr's card calls any ticket with one "Created from Public portal". The requester is an extrafield.
     userAssignId: await assigneeOrUnresolved(key, ticket.owner, deps),
     // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
-    extrafields: { [ERP_EXTRAFIELDS.ticket.helpdesk]: key.source, [ERP_EXTRAFIELDS.ticket.helpdeskTicketId]: key.ticketId },
+    extrafields: ticketCardExtrafields({
+      source: key.source, ticket, ticketUrl: deps.ticketUrls?.[key.source], contactId: account.contactId, contractId: account.contractId,
+      defaultCountry: deps.rules.customer.defaultCountry,
+    }),
   };
   let outcome: CreateOutcome;
   try {

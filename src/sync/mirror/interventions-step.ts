@@ -8,6 +8,8 @@ import type { InterventionLineDeletion } from '../rules/intervention-actions';
 import { renderTemplate } from '../templates';
 import { emitUpdate } from '../shared/emit-update';
 import { reportValidated } from '../shared/report-validated';
+import { helpdeskTicketLabel, requesterText } from '../rules/erp-display';
+import { refreshContractHours } from '../shared/refresh-contract-hours';
 
 /** Marks a time entry as turned into a line for some ticket: after a merge, the target must not count it again. */
 const ENTRY_OWNER = 'time-entry-owner';
@@ -58,6 +60,13 @@ export const interventionsStep: MirrorStep = {
       ticket: snapshot.ticket,
       firstSight: ctx.created,
       erp: { ticketId: ctx.link.erpId, socid, contractId },
+      texts: {
+        erpRef: ctx.link.erpRef,
+        helpdeskTicket: helpdeskTicketLabel(key.source, snapshot.ticket.number),
+        requester: requesterText(snapshot.ticket.customer, deps.rules.customer.defaultCountry),
+        customer: snapshot.ticket.customer,
+        defaultCountry: deps.rules.customer.defaultCountry,
+      },
       timeEntries: entries,
       existingLinks: links,
       interventions,
@@ -73,7 +82,9 @@ export const interventionsStep: MirrorStep = {
     for (const report of result.reports) {
       await emitUpdate(deps, key, { eventId: `time_entry.rejected:${report.key}`, type: 'time_entry.rejected', data: { ...report }, note: report.message });
     }
-    ctx.interventionsChanged ||= result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length > 0;
+    ctx.interventionsChanged ||= result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length + result.closed.length > 0;
+    // Drafts are not consumption: the contract's hours move when an intervention is validated or closed.
+    if (contractId && result.validated.length + result.closed.length > 0) await refreshContractHours(contractId, deps);
   },
 };
 

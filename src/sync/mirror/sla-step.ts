@@ -145,7 +145,7 @@ async function erpBreachMessage(ctx: MirrorContext, deps: EngineDeps, eventId: s
   const print = messageFingerprint(text);
   const posted = (await deps.erp.listTicketMessages(ctx.link.erpId)).some((m) => messageFingerprint(m.note ?? '') === print);
   if (!posted) {
-    const erpMessageId = await deps.erp.createTicketMessage({ ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid, subject: ctx.erpTicket.subject, text, isPrivate: true });
+    const erpMessageId = await deps.erp.postTicketMessage({ ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid ?? undefined, label: ctx.erpTicket.subject, text, private: true });
     // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
     await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
     deps.logger.info('service-level breach reported in the ERP', { ...ctx.key, erpId: ctx.link.erpId, eventId });

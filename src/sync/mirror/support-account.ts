@@ -106,7 +106,7 @@ async function resolveAccount(ticket: HelpdeskTicket, key: TicketKey, deps: Supp
     return { socid: customer.socid, updates: [...updates, unresolvedUpdate('contract', key, err)], unresolved: true };
   }
   updates.push(contractUpdate(key, customer.socid, contract));
-  return { socid: customer.socid, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
+  return { socid: customer.socid, contactId: customer.contactId, contractId: contract.kind === 'covered' ? contract.contractId : undefined, updates };
 }
 
 /** The support service products change rarely and every new ticket's contract check reads them: keep them a while. */

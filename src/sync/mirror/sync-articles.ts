@@ -5,6 +5,8 @@ import { messageFingerprint } from '../shared/text';
 import type { TicketKey } from '../ports';
 import { renderTemplate } from '../templates';
 import { erpMessageEchoKey, helpdeskNoteEchoKey } from '../shared/echo-keys';
+import { messageAuthor } from '../rules/erp-display';
+import { ticketMessageFor } from '../rules/ticket-card';
 import { type ArticleFiles, syncAttachments } from './sync-attachments';
 
 /** Tickets whose ERP messages may hold articles without a link (links rebuilt after Redis was lost). */
@@ -49,8 +51,10 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
 }
 
 async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article, unverified: boolean, files?: ArticleFiles): Promise<void> {
+  const country = deps.rules.customer.defaultCountry;
+  const author = article.author ? messageAuthor(article.author, ctx.snapshot.ticket.customer, country).name : undefined;
   const text = renderTemplate('erp-message', {
-    author: article.author,
+    author,
     body: article.body,
     internal: article.internal,
     createdAt: article.createdAt.toISOString(),
@@ -64,9 +68,19 @@ async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Articl
   if (erpMessageId === 0) {
     // Until the link is saved, the ERP poll may meet the new message: the marker tells it the message is ours.
     await deps.echo.mark(echoKey, 24 * 3600);
-    erpMessageId = await deps.erp.createTicketMessage({
-      ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid, subject: ctx.erpTicket.subject, text, isPrivate: article.internal,
-    });
+    // The contact comes from the account resolution cached per third party; a new ticket has just been resolved.
+    const account = ctx.created ? undefined : await deps.resolveAccount(ctx.snapshot.ticket, ctx.key);
+    erpMessageId = await deps.erp.postTicketMessage(
+      ticketMessageFor({
+        ticketId: ctx.link.erpId,
+        socid: ctx.erpTicket.socid ?? undefined,
+        article,
+        customer: ctx.snapshot.ticket.customer,
+        contactId: account?.contactId,
+        text,
+        defaultCountry: country,
+      }),
+    );
   }
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
   await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);

@@ -7,6 +7,8 @@ import { assigneeOrUnresolved } from './owner';
 import { emitUpdate } from '../shared/emit-update';
 import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
 import { NotFoundError } from '../../plugin-sdk';
+import { ticketCardExtrafields, ticketCardUpdate } from '../rules/ticket-card';
+import { statusSideFields } from '../rules/ticket-close';
 
 /**
  * Helpdesk changes to the ERP ticket's fields. A field is written only when the helpdesk's
@@ -36,6 +38,13 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
     if (account.socid !== undefined && account.socid !== erp.socid) update.socid = account.socid;
     if (account.contractId !== undefined && account.contractId !== erp.contractId) update.contractId = account.contractId;
     for (const u of account.updates) await emitUpdate(deps, ctx.key, u);
+    const card = ticketCardExtrafields({
+      source: ctx.key.source, ticket, ticketUrl: deps.ticketUrls?.[ctx.key.source], contactId: account.contactId,
+      contractId: account.contractId ?? erp.contractId ?? undefined, defaultCountry: deps.rules.customer.defaultCountry,
+    });
+    const { extrafields, originEmail } = ticketCardUpdate(erp, card);
+    if (extrafields) update.extrafields = { ...update.extrafields, ...extrafields };
+    if (originEmail === null) update.originEmail = null;
   }
 }
 
@@ -53,6 +62,7 @@ async function isDeliveredStateEcho(ctx: MirrorContext, deps: EngineDeps): Promi
  */
 export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
   const update = ctx.pendingUpdate;
+  Object.assign(update, statusSideFields(ctx.erpTicket, update.status ?? ctx.erpTicket.status, deps.now()));
   if (Object.keys(update).length > 0) {
     try {
       ctx.erpTicket = await deps.erp.updateTicket(ctx.link.erpId, update);

@@ -5,10 +5,10 @@ import { getLogger, type Logger } from '../../logging/logger';
 import type { RenderTemplate } from '../templates';
 import type { BillingReport } from '../rules/billing-report';
 import { readExtrafield } from '../rules/erp-extrafields';
-import { BILLED_MARK, itemsToRecheck, planDraftInvoice, type CurrentMark, type DraftInvoice, type Skipped } from '../rules/billing-invoices';
+import { BILLED_MARK, INVOICE_LINK, itemsToRecheck, periodRefClient, planDraftInvoice, type CurrentMark, type DraftInvoice, type Skipped } from '../rules/billing-invoices';
 
 export interface InvoiceDeps {
-  erp: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'setInterventionExtrafields'>;
+  erp: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'findDraftInvoice' | 'addInvoiceLine' | 'setInterventionExtrafields'>;
   config: RulesConfig['billing'];
   render: RenderTemplate;
   now: () => Date;
@@ -23,11 +23,14 @@ export interface InvoiceRunResult {
 }
 
 /**
- * One draft invoice per third party with unbilled time, linked to its interventions and
- * tickets. The billing is recorded in Dolibarr itself (fichinter extrafield tb_billed_invoice),
- * so it survives a Redis loss: each intervention is marked "pending:<period>" before the
- * invoice is created and the invoice id after; a marked intervention is never invoiced again.
- * A crash between the two leaves "pending:…" for finance to check, never a second invoice.
+ * One draft invoice per third party and period: the first run creates it, linked to its interventions and
+ * tickets; a later run of the same period adds its new items to that invoice while it is still a draft
+ * (once validated, a new draft is started). The billing is recorded in Dolibarr itself (fichinter
+ * extrafield tb_billed_invoice), so it survives a Redis loss: each intervention is marked "pending:<period>"
+ * before the invoice is written and the invoice id after, and shows the invoice as a link (tb_invoice); a
+ * marked intervention is never invoiced again. A crash between the two leaves "pending:…" for finance to
+ * check, never a second invoice line. Interventions added to an existing draft are not among its related
+ * objects: Dolibarr's API cannot link an intervention to an existing invoice (POST /objectlinks refuses fichinter).
  */
 export async function createDraftInvoices(report: BillingReport, deps: InvoiceDeps): Promise<InvoiceRunResult> {
   const log = deps.logger ?? getLogger('billing');
@@ -41,24 +44,32 @@ export async function createDraftInvoices(report: BillingReport, deps: InvoiceDe
       const current = await deps.erp.getIntervention(id);
       marks.set(id, current ? { billedInvoice: readExtrafield(current.extrafields, BILLED_MARK) } : null);
     }
-    const { draft, skipped } = planDraftInvoice(customer, (id) => marks.get(id), product, deps.config, deps.render);
+    const { draft, skipped } = planDraftInvoice(customer, (id) => marks.get(id), product, deps.config, deps.render, report.timeZone);
     result.skipped.push(...skipped);
     if (!draft) continue;
     result.invoices.push(draft);
     if (deps.dryRun) continue;
 
     const { interventionIds, ticketIds, lines } = draft;
+    const refClient = periodRefClient(report.period);
     for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: `pending:${report.period}` });
-    draft.invoiceId = await deps.erp.createInvoice({
-      socid: customer.socid,
-      date: deps.now(),
-      refClient: `Support ${report.period}`,
-      lines,
-      linkedObjects: { fichinter: interventionIds, ticket: ticketIds },
-      notePrivate: `TicketBridge billing run ${report.period}`,
-    });
-    for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId) });
-    log.info('draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
+    const existing = await deps.erp.findDraftInvoice({ socid: customer.socid, refClient });
+    if (existing) {
+      for (const line of lines) await deps.erp.addInvoiceLine(existing.id, line);
+      draft.invoiceId = existing.id;
+      draft.addedToDraft = true;
+    } else {
+      draft.invoiceId = await deps.erp.createInvoice({
+        socid: customer.socid,
+        date: deps.now(),
+        refClient,
+        lines,
+        linkedObjects: { fichinter: interventionIds, ticket: ticketIds },
+        notePrivate: `TicketBridge billing run ${report.period}`,
+      });
+    }
+    for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId), [INVOICE_LINK]: draft.invoiceId });
+    log.info(existing ? "items added to the period's draft invoice" : 'draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
   }
   return result;
 }

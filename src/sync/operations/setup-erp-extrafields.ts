@@ -1,27 +1,38 @@
-import type { DolibarrApi } from '../../erp/dolibarr/api';
-import { ERP_EXTRAFIELD_DEFINITIONS, type ElementType } from '../rules/erp-extrafields';
+import type { DolibarrApi, ExtrafieldElement, NewExtrafield } from '../../erp/dolibarr/api';
+import { ERP_EXTRAFIELD_DEFINITIONS, extrafieldNeedsUpdate } from '../rules/erp-extrafields';
+
+type FieldRef = { elementType: ExtrafieldElement; attrname: string };
 
 export interface ErpSetupResult {
-  created: Array<{ elementType: ElementType; attrname: string }>;
-  existing: Array<{ elementType: ElementType; attrname: string }>;
+  created: FieldRef[];
+  /** Existing fields whose label or visibility an earlier version defined otherwise. */
+  updated: FieldRef[];
+  existing: FieldRef[];
 }
 
+const ELEMENTS: ExtrafieldElement[] = ['ticket', 'fichinter', 'contrat'];
+
 /**
- * `ticketbridge setup-erp`: creates the extrafields the bridge needs. Lists first and
- * creates only the missing ones, so running it twice changes nothing the second time.
+ * `ticketbridge setup-erp`: creates the extrafields the bridge needs and brings the label and visibility
+ * of existing ones up to date. Lists first, so running it twice changes nothing the second time.
  * Needs an admin API key (Dolibarr restricts /setup/extrafields to admins).
  */
-export async function ensureErpExtrafields(erp: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield'>): Promise<ErpSetupResult> {
-  const result: ErpSetupResult = { created: [], existing: [] };
-  for (const elementType of ['ticket', 'fichinter'] as const) {
-    const present = new Set((await erp.listExtrafields(elementType)).map((e) => e.attrname));
+export async function ensureErpExtrafields(erp: Pick<DolibarrApi, 'listExtrafields' | 'createExtrafield' | 'updateExtrafield'>): Promise<ErpSetupResult> {
+  const result: ErpSetupResult = { created: [], updated: [], existing: [] };
+  for (const elementType of ELEMENTS) {
+    const present = new Map((await erp.listExtrafields(elementType)).map((e) => [e.attrname, e]));
     for (const { def } of ERP_EXTRAFIELD_DEFINITIONS.filter((w) => w.elementType === elementType)) {
-      if (present.has(def.attrname)) {
-        result.existing.push({ elementType, attrname: def.attrname });
-        continue;
+      const ref = { elementType, attrname: def.attrname };
+      const current = present.get(def.attrname);
+      if (!current) {
+        await erp.createExtrafield(elementType, def);
+        result.created.push(ref);
+      } else if (extrafieldNeedsUpdate(current, def)) {
+        await erp.updateExtrafield(elementType, { ...def, type: current.type as NewExtrafield['type'] });
+        result.updated.push(ref);
+      } else {
+        result.existing.push(ref);
       }
-      await erp.createExtrafield(elementType, def);
-      result.created.push({ elementType, attrname: def.attrname });
     }
   }
   return result;

@@ -56,5 +56,5 @@ async function reportRefusal(ticket: DolTicket, helpdesk: string, err: Error, de
   if (!(await deps.once.claim('erp-created-ticket-refused', String(ticket.id)))) return;
   const text = `TicketBridge could not create this ticket in the helpdesk "${helpdesk}": ${err.message}. Add what is missing (for example the customer e-mail) and change the ticket, or configure helpdesks.${helpdesk}.erpTickets.defaultCustomer.`;
   await deps.echo.mark(erpMessageEchoKey(ticket.id, text), ECHO_TTL_SECONDS);
-  await deps.erp.createTicketMessage({ ticketId: ticket.id, socid: ticket.socid, subject: ticket.subject, text, isPrivate: true });
+  await deps.erp.postTicketMessage({ ticketId: ticket.id, socid: ticket.socid ?? undefined, label: ticket.subject, text, private: true });
 }

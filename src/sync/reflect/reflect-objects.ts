@@ -5,6 +5,7 @@ import { ERP_EXTRAFIELDS, readExtrafield } from '../rules/erp-extrafields';
 import { refreshDuration } from '../shared/refresh-duration';
 import { reportValidated } from '../shared/report-validated';
 import { emitUpdate } from '../shared/emit-update';
+import { refreshContractHours } from '../shared/refresh-contract-hours';
 
 async function linkedTicketLinks(ticketIds: number[], deps: EngineDeps): Promise<TicketLink[]> {
   const links: TicketLink[] = [];
@@ -19,12 +20,15 @@ async function linkedTicketLinks(ticketIds: number[], deps: EngineDeps): Promise
  * An intervention changed in Dolibarr (FICHINTER_*): the duration of every ticket it is
  * linked to is recomputed, hand-made interventions included, and a validation is reported.
  */
-export async function reflectIntervention(erpId: number, deps: EngineDeps): Promise<void> {
+export async function reflectIntervention(erpId: number, deps: EngineDeps, contractId?: number): Promise<void> {
   const intervention = await deps.erp.getIntervention(erpId);
   if (!intervention) {
     deps.logger.info('intervention no longer exists; durations are refreshed by the next ticket change', { erpId });
+    // Deleted: the webhook named its contract, whose hours no longer count it.
+    if (contractId) await refreshContractHours(contractId, deps);
     return;
   }
+  if (intervention.contractId) await refreshContractHours(intervention.contractId, deps);
   for (const link of await linkedTicketLinks(intervention.linkedObjects.ticket ?? [], deps)) {
     await refreshDuration(link, intervention.socid, deps);
     if (intervention.status >= 1) await reportValidated(link, intervention.id, deps);

@@ -42,6 +42,8 @@ export interface BillableItem {
   hours: number;
   reason: BillableReason;
   contractRef?: string;
+  /** The intervention's day (its last line), named on the invoice line. */
+  date: Date;
   /** tb_billed_invoice: the invoice id (or "pending:<period>") when already billed. */
   billedInvoice: string | null;
 }
@@ -97,7 +99,7 @@ export function computeBillingReport(period: string, data: BillingData, config: 
     if (date >= to) continue;
     const placed: Placed = { intervention, date, seconds: interventionSeconds(intervention), inPeriod: date >= from };
     const linked = linkedTickets(intervention, tickets);
-    const item = (reason: BillableReason, seconds: number) => items.push(billableItem(intervention, linked, reason, seconds));
+    const item = (reason: BillableReason, seconds: number) => items.push(billableItem(intervention, linked, reason, seconds, date));
 
     if (linked.some((t) => t.typeCode && config.contract.notCoveredTypes.includes(t.typeCode))) {
       if (placed.inPeriod) item('type-not-covered', placed.seconds);
@@ -139,7 +141,7 @@ export function computeBillingReport(period: string, data: BillingData, config: 
       inPeriod += p.seconds;
       overage += over;
       if (over > 0) {
-        items.push(billableItem(p.intervention, linkedTickets(p.intervention, tickets), 'overage', over, covering.contract.ref));
+        items.push(billableItem(p.intervention, linkedTickets(p.intervention, tickets), 'overage', over, p.date, covering.contract.ref));
       }
     }
     report.contracts.push({
@@ -171,9 +173,9 @@ function linkedTickets(intervention: DolIntervention, tickets: Map<number, DolTi
   return (intervention.linkedObjects.ticket ?? []).map((id) => tickets.get(id)).filter((t): t is DolTicket => !!t);
 }
 
-function billableItem(i: DolIntervention, linked: DolTicket[], reason: BillableReason, seconds: number, contractRef?: string): BillableItem & { socid: number } {
+function billableItem(i: DolIntervention, linked: DolTicket[], reason: BillableReason, seconds: number, date: Date, contractRef?: string): BillableItem & { socid: number } {
   return {
     socid: i.socid, interventionId: i.id, interventionRef: i.ref, ticketIds: linked.map((t) => t.id), ticketRefs: linked.map((t) => t.ref),
-    seconds, hours: secondsToHours(seconds), reason, contractRef, billedInvoice: readExtrafield(i.extrafields, ERP_EXTRAFIELDS.fichinter.billedInvoice),
+    seconds, hours: secondsToHours(seconds), reason, contractRef, date, billedInvoice: readExtrafield(i.extrafields, ERP_EXTRAFIELDS.fichinter.billedInvoice),
   };
 }

@@ -7,7 +7,7 @@ export interface CoveringLine {
 }
 
 /** When the line started: the activation date, else the planned start. */
-function lineStart(line: DolContractLine): Date | null {
+export function lineStart(line: DolContractLine): Date | null {
   return line.dateStartReal ?? line.dateStart;
 }
 

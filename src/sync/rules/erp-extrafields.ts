@@ -1,6 +1,5 @@
-import type { NewExtrafield } from '../../erp/dolibarr/api';
-
-export type ElementType = 'ticket' | 'fichinter';
+import type { ExtrafieldElement, NewExtrafield } from '../../erp/dolibarr/api';
+import type { DolExtrafieldDef } from '../../erp/dolibarr/types';
 
 /** Extrafield names the bridge reads and writes; mirror, reflect and billing use these constants. */
 export const ERP_EXTRAFIELDS = {
@@ -8,6 +7,11 @@ export const ERP_EXTRAFIELDS = {
     duration: 'tb_duration',
     helpdesk: 'tb_helpdesk_source',
     helpdeskTicketId: 'tb_helpdesk_id',
+    helpdeskTicket: 'tb_helpdesk_ticket',
+    helpdeskUrl: 'tb_helpdesk_url',
+    requester: 'tb_requester',
+    contact: 'tb_contact',
+    contract: 'tb_contract',
     helpdeskSlaDue: 'tb_hd_sla_due',
     helpdeskSlaStatus: 'tb_hd_sla_status',
     slaPolicy: 'tb_sla_policy',
@@ -16,24 +20,55 @@ export const ERP_EXTRAFIELDS = {
     slaUsedMinutes: 'tb_sla_used_min',
     slaStatus: 'tb_sla_status',
   },
-  fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry' },
+  fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry', invoice: 'tb_invoice' },
+  contrat: { hoursPrepaid: 'tb_hours_prepaid', hoursUsed: 'tb_hours_used', hoursLeft: 'tb_hours_left' },
 } as const;
 
-/** The extrafields `ticketbridge setup-erp` creates. */
-export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ElementType; def: NewExtrafield }> = [
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.duration, label: 'Time spent (h)', type: 'double', size: 24, position: 100 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdesk, label: 'Helpdesk', type: 'varchar', size: 64, position: 101 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskTicketId, label: 'Helpdesk ticket id', type: 'varchar', size: 200, position: 102 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskSlaDue, label: 'Helpdesk SLA next due', type: 'datetime', position: 103 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.helpdeskSlaStatus, label: 'Helpdesk SLA status (ok / paused / breached)', type: 'varchar', size: 16, position: 104 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 110 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 111 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 112 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 113 } },
-  { elementType: 'ticket', def: { attrname: ERP_EXTRAFIELDS.ticket.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 114 } },
-  { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.billedInvoice, label: 'Billed by invoice', type: 'varchar', size: 64, position: 100 } },
-  { elementType: 'fichinter', def: { attrname: ERP_EXTRAFIELDS.fichinter.helpdeskEntry, label: 'Helpdesk ticket / group', type: 'varchar', size: 255, position: 101 } },
+const HIDDEN = 0;
+const VIEW_ONLY = 5;
+const T = ERP_EXTRAFIELDS.ticket;
+const F = ERP_EXTRAFIELDS.fichinter;
+const C = ERP_EXTRAFIELDS.contrat;
+
+/**
+ * The extrafields `ticketbridge setup-erp` creates. Machine keys the bridge needs are hidden from users
+ * (Dolibarr's list setting 0; the API still returns them); what users read is shown on the card and in
+ * lists but not editable (5), since the bridge rewrites it. The API strips HTML from every extrafield value
+ * (alphanohtml), so the helpdesk link is a url field beside the number rather than one html link. Dolibarr's card already shows the ticket's
+ * "Duration of interventions", so the bridge's hours stay an API value instead of a second duration.
+ * Service levels (the bridge's clock and the helpdesk's own) are for the support team to read.
+ */
+export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ExtrafieldElement; def: NewExtrafield }> = [
+  { elementType: 'ticket', def: { attrname: T.helpdeskTicket, label: 'Helpdesk ticket', type: 'varchar', size: 128, position: 99, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskUrl, label: 'Open in the helpdesk', type: 'url', position: 100, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.requester, label: 'Requester', type: 'varchar', size: 255, position: 101, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.contact, label: 'Customer contact', type: 'link', linkTo: 'Contact:contact/class/contact.class.php', position: 102, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.contract, label: 'Support contract', type: 'link', linkTo: 'Contrat:contrat/class/contrat.class.php', position: 103, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskSlaDue, label: 'Helpdesk SLA next due', type: 'datetime', position: 104, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskSlaStatus, label: 'Helpdesk SLA status (ok / paused / breached)', type: 'varchar', size: 16, position: 105, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 106, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 107, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 108, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 109, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 110, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 120, visibility: HIDDEN } },
+  { elementType: 'ticket', def: { attrname: T.helpdesk, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 121, visibility: HIDDEN } },
+  { elementType: 'ticket', def: { attrname: T.helpdeskTicketId, label: 'Helpdesk internal ticket id (TicketBridge)', type: 'varchar', size: 200, position: 122, visibility: HIDDEN } },
+  { elementType: 'fichinter', def: { attrname: F.invoice, label: 'Billed by invoice', type: 'link', linkTo: 'Facture:compta/facture/class/facture.class.php', position: 100, visibility: VIEW_ONLY } },
+  { elementType: 'fichinter', def: { attrname: F.billedInvoice, label: 'Billing state (TicketBridge)', type: 'varchar', size: 64, position: 110, visibility: HIDDEN } },
+  { elementType: 'fichinter', def: { attrname: F.helpdeskEntry, label: 'Helpdesk time entries (TicketBridge)', type: 'varchar', size: 255, position: 111, visibility: HIDDEN } },
+  { elementType: 'contrat', def: { attrname: C.hoursPrepaid, label: 'Support hours prepaid', type: 'double', size: 24, position: 100, visibility: VIEW_ONLY } },
+  { elementType: 'contrat', def: { attrname: C.hoursUsed, label: 'Support hours used', type: 'double', size: 24, position: 101, visibility: VIEW_ONLY } },
+  { elementType: 'contrat', def: { attrname: C.hoursLeft, label: 'Support hours left', type: 'double', size: 24, position: 102, visibility: VIEW_ONLY } },
 ];
+
+/**
+ * Whether an existing definition needs correcting: the label and visibility are the bridge's to set (earlier
+ * versions showed machine keys to users); a type change would rewrite the column, so it is left to the admin.
+ */
+export function extrafieldNeedsUpdate(current: DolExtrafieldDef, def: NewExtrafield): boolean {
+  return current.label !== def.label || String(current.visibility ?? '1') !== String(def.visibility ?? 1);
+}
 
 /**
  * An extrafield value from a parsed Dolibarr object. The client contract does not say

@@ -30,6 +30,7 @@ export type InterventionAction =
   | { type: 'delete-line'; interventionId: number; lineId: number; entryId: string }
   | { type: 'forget-link'; entryId: string }
   | { type: 'validate'; target: InterventionTarget }
+  | { type: 'close'; target: InterventionTarget }
   | { type: 'report'; report: InterventionReport };
 
 /** Dolibarr offers DELETE /interventions/{id}/lines/{lineid} (swagger) but the client contract lacks it. */

@@ -8,6 +8,20 @@ import { groupMarker, groupOf, interventionGroup, type InterventionGroup } from 
 import type { InterventionAction, InterventionReport, InterventionTarget, ReportReason } from './intervention-actions';
 import { checkTimeEntry } from './time-entry-check';
 import { localDay } from './local-day';
+import { messageAuthor, type Person } from './erp-display';
+
+/** What the intervention's texts name, as users of both systems read them. */
+interface InterventionTexts {
+  /** The ERP ticket ref (HD-…). */
+  erpRef: string;
+  /** The helpdesk ticket as its users quote it ("znuny #2026…"). */
+  helpdeskTicket: string;
+  /** The requester as shown on the ERP ticket. */
+  requester?: string;
+  /** The ticket's customer, to tell their time entries from the support team's. */
+  customer: Person;
+  defaultCountry: string;
+}
 
 export interface InterventionPlanInput {
   ticketKey: TicketKey;
@@ -17,6 +31,7 @@ export interface InterventionPlanInput {
   firstSight?: boolean;
   /** The ERP ticket and its resolved third party / covering contract. */
   erp: { ticketId: number; socid: number; contractId?: number | null };
+  texts: InterventionTexts;
   timeEntries: TimeEntry[];
   existingLinks: TimeEntryLink[];
   /** Current Dolibarr state of the ticket's interventions (at least those the bridge created). */
@@ -44,6 +59,8 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
   const linkByEntry = new Map(input.existingLinks.map((l) => [l.entryId, l]));
   const linkedLineIds = new Set(input.existingLinks.map((l) => l.lineId));
   const done = (config.interventions.validateOn as string[]).includes(input.ticket.stateCategory);
+  const closes = (config.interventions.closeOn as string[]).includes(input.ticket.stateCategory);
+  const texts = { erpRef: input.texts.erpRef, helpdeskTicket: input.texts.helpdeskTicket, requester: input.texts.requester };
 
   const deletions: InterventionAction[] = [];
   const additions: InterventionAction[] = [];
@@ -79,7 +96,7 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
           socid: input.erp.socid,
           contractId: input.erp.contractId ?? undefined,
           ticketId: input.erp.ticketId,
-          description: render('intervention-description', { ticket: input.ticket, day }),
+          description: render('intervention-description', { ticket: input.ticket, day, ...texts }),
           extrafields: { [ERP_EXTRAFIELDS.fichinter.helpdeskEntry]: groupMarker(ticketKey, group) },
         },
       });
@@ -89,8 +106,9 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
 
   const addEntry = (entry: TimeEntry) => {
     const group = groupOf(entry.start, config.interventions.grouping, tz);
+    const authorName = entry.author ? messageAuthor(entry.author, input.texts.customer, input.texts.defaultCountry).name : undefined;
     const description = render('intervention-line', {
-      entryId: entry.id, seconds: entry.seconds, author: entry.author, note: entry.note, ticket: input.ticket, day: localDay(entry.start, tz),
+      entryId: entry.id, seconds: entry.seconds, author: entry.author, authorName, note: entry.note, ticket: input.ticket, day: localDay(entry.start, tz), ...texts,
     });
     const orphan = findUnlinkedLine(input.interventions, groups, group, entry, description, linkedLineIds);
     if (orphan) {
@@ -143,6 +161,11 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
       if (keepsLines) validations.push({ type: 'validate', target: { kind: 'existing', interventionId: i.id } });
     }
     for (const group of newGroups) validations.push({ type: 'validate', target: { kind: 'new', group } });
+  }
+  // "Done" once the ticket is closed, where configured: the bridge's validated interventions and those it validates now.
+  if (done && closes) {
+    for (const v of validations) if (v.type === 'validate') validations.push({ type: 'close', target: v.target });
+    for (const i of input.interventions) if (i.status === 1 && groups.has(i.id)) validations.push({ type: 'close', target: { kind: 'existing', interventionId: i.id } });
   }
   return [...deletions, ...additions, ...validations, ...reports];
 }

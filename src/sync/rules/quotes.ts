@@ -6,7 +6,7 @@ import type { TicketLink } from '../ports';
 import type { RenderTemplate } from '../templates';
 
 export interface QuoteInput {
-  /** The ticket's link: erpId is linked to the proposal, helpdeskNumber becomes its customer ref. */
+  /** The ticket's link: erpId is linked to the proposal, erpRef becomes its customer ref (what finance and the customer quote). */
   ticketLink: TicketLink;
   socid: number;
   estimatedHours?: number;
@@ -50,11 +50,13 @@ export function buildQuote(input: QuoteInput, product: QuoteProduct | null, conf
       date: deps.now(),
       validityDays: config.validityDays,
       ticketIds: [input.ticketLink.erpId],
-      refClient: input.ticketLink.helpdeskNumber,
+      refClient: input.ticketLink.erpRef,
     },
     lines: [
       {
         productId: product.id,
+        // The card shows a product line's label, its description only in a tooltip (and in the PDF).
+        label: deps.render('quote-line-label', { ticket: input.ticket, erpRef: input.ticketLink.erpRef }),
         description: deps.render('quote-line', { ticket: input.ticket, hours, erpRef: input.ticketLink.erpRef }),
         qty: hours,
         unitPrice: product.price,

@@ -43,6 +43,8 @@ export interface EngineDeps {
   mapping: MappingConfig;
   sync: SyncConfig;
   rules: RulesConfig;
+  /** Per helpdesk id, the `ticketUrl` template that links the ERP ticket card to the helpdesk ticket. */
+  ticketUrls?: Readonly<Record<string, string | undefined>>;
   /** Finds the third party and contract of a helpdesk ticket. */
   resolveAccount: AccountResolver;
   /** Steps run after the ticket, its fields and its messages are mirrored (customer, contract, interventions...). */

@@ -23,6 +23,8 @@ export interface TicketInput {
   array_options?: Extra;
   note_private?: string | null;
   note_public?: string | null;
+  date_read?: number | null;
+  date_close?: number | null;
 }
 
 const duplicate = (entry: string, key: string): DolibarrHttpError => {
@@ -46,7 +48,7 @@ export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: st
     fk_statut: input.status ?? 0, type_code: input.type_code ?? null, category_code: input.category_code ?? null,
     severity_code: input.severity_code ?? null, fk_soc: input.fk_soc ?? null, fk_project: input.fk_project ?? null,
     fk_contract: input.fk_contract ?? null, origin_email: input.origin_email ?? null, fk_user_create: API_USER_ID,
-    fk_user_assign: input.fk_user_assign ?? null, progress: input.progress ?? 0, datec: now, tms: now,
+    fk_user_assign: input.fk_user_assign ?? null, progress: input.progress ?? 0, datec: now, tms: now, date_read: input.date_read ?? null, date_close: input.date_close ?? null,
     array_options: input.array_options ?? {}, note_private: input.note_private ?? null, note_public: input.note_public ?? null,
   };
   state.tickets.push(ticket);
@@ -57,7 +59,7 @@ export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: st
   return ticket;
 }
 
-export type TicketChanges = Partial<Omit<TicketInput, 'ref' | 'track_id' | 'status'>> & { status?: number };
+export type TicketChanges = Partial<Omit<TicketInput, 'ref' | 'track_id' | 'status'>> & { status?: number; date_close?: number | null; date_read?: number | null };
 
 /** PUT /tickets/{id}: only `status` changes the status; fires ACTION_CREATE (auto event) then TICKET_MODIFY. */
 export function updateTicket(ctx: DoubleContext, ticket: Ticket, changes: TicketChanges, caller?: string): Ticket {

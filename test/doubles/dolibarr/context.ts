@@ -21,6 +21,8 @@ export interface NewEvent {
   datep?: number;
   datef?: number | null;
   percentage?: number;
+  email_from?: string | null;
+  fk_contact?: number | null;
   /** Echoed in the ACTION_CREATE payload's context, as Dolibarr does for POST /agendaevents (not for newmessage). */
   caller?: string;
 }
@@ -33,6 +35,7 @@ export function addEvent(ctx: DoubleContext, e: NewEvent): AgendaEvent {
     note_private: e.note_private, elementtype: e.elementtype, elementid: e.elementid,
     userownerid: e.userownerid ?? API_USER_ID, authorid: API_USER_ID, socid: e.socid,
     datep: e.datep ?? now, datef: e.datef === undefined ? now : e.datef, datec: now, percentage: e.percentage ?? -1,
+    email_from: e.email_from ?? null, fk_contact: e.fk_contact ?? null,
   };
   ctx.state.events.push(event);
   ctx.hooks.emit('ACTION_CREATE', actionObject(event, e.caller));

@@ -1,4 +1,4 @@
-import { dateOrEmpty, idStr, money, rate, rest, type Body } from './shape';
+import { arrayOptions, dateOrEmpty, idStr, money, rate, rest, type Body } from './shape';
 import type { Contact, Contract, DoubleState, ExtrafieldDef, Product, StoredDocument, ThirdParty, Ticket, User } from './state';
 import { sqlDate } from './sqlfilter';
 
@@ -41,7 +41,7 @@ export function contractBody(state: DoubleState, c: Contract): Body {
     id: c.id, ref: c.ref, statut: c.statut, status: c.statut, socid: c.socid, fk_soc: c.socid, ref_customer: c.ref_customer,
     date_contrat: c.date_contrat, date_creation: c.datec, total_ht: totalHt, total_tva: totalTva, total_ttc: totalHt + totalTva,
     nbofservices: c.lines.length, nbofserviceswait: count(0), nbofservicesopened: count(4), nbofservicesexpired: 0,
-    nbofservicesclosed: count(5),
+    nbofservicesclosed: count(5), array_options: arrayOptions(state, 'contrat', c.array_options ?? {}),
   }), lines: c.lines.map((l) => {
       const product = state.products.find((p) => p.id === l.fk_product);
       return rest('contractLine', {
@@ -65,7 +65,7 @@ export function documentBody(t: Ticket, d: StoredDocument): Body {
 
 export function extrafieldBody(d: ExtrafieldDef): Body {
   return rest('extrafield', {
-    id: d.id, type: d.type, label: d.label, size: d.size, elementtype: d.elementtype, pos: d.pos,
+    id: d.id, type: d.type, label: d.label, size: d.size, elementtype: d.elementtype, pos: d.pos, list: d.list ?? '1', param: d.param ?? '',
     datec: sqlDate(Math.floor(Date.now() / 1000)), tms: sqlDate(Math.floor(Date.now() / 1000)),
   });
 }

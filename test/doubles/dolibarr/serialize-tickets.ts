@@ -20,7 +20,7 @@ export function ticketBody(state: DoubleState, t: Ticket, mode: 'get' | 'list'):
     type_label: dictLabel('ticket_types', t.type_code), category_label: dictLabel('ticket_categories', t.category_code),
     severity_label: dictLabel('ticket_severities', t.severity_code),
     datec: t.datec, date_creation: t.datec, date_modification: t.tms, tms: t.tms,
-    date_read: '', date_close: '', date_last_msg_sent: '',
+    date_read: t.date_read ?? '', date_close: t.date_close ?? '', date_last_msg_sent: '',
     array_options: arrayOptions(state, 'ticket', t.array_options),
     contacts_ids: mode === 'get' ? [] : null, contacts_ids_internal: mode === 'get' ? [] : null,
     fk_user_assign_string: userName(state, t.fk_user_assign),
@@ -53,7 +53,7 @@ export function agendaEventBody(e: AgendaEvent): Body {
     label: e.label, note_private: e.note_private, datep: e.datep, datef: e.datef ?? '', datec: e.datec, datem: e.datec,
     percentage: e.percentage, userownerid: e.userownerid, authorid: e.authorid,
     userassigned: { [String(e.userownerid)]: { id: String(e.userownerid), mandatory: '0', answer_status: '0', transparency: '0' } },
-    socid: idStr(e.socid), elementid: idStr(e.elementid), elementtype: e.elementtype,
+    socid: idStr(e.socid), elementid: idStr(e.elementid), elementtype: e.elementtype, email_from: e.email_from ?? null,
   });
 }
 

@@ -207,7 +207,7 @@ describe('proposals and invoices', () => {
     });
     expect(id).toBe(1);
     await client.validateInvoice(1);
-    expect(await client.getInvoice(1)).toEqual({ id: 1, ref: 'FA2611-0001', socid: 1, status: 1, totalHt: 290, linkedObjects: { fichinter: [1], ticket: [2] } });
+    expect(await client.getInvoice(1)).toEqual({ id: 1, ref: 'FA2611-0001', socid: 1, refClient: 'HD-1001', status: 1, totalHt: 290, linkedObjects: { fichinter: [1], ticket: [2] } });
   });
 });
 
@@ -261,7 +261,7 @@ describe('documents, dictionaries, extrafields, agenda', () => {
     intercept('extrafields_list_ticket');
     intercept('extrafield_create_fichinter', { body: (b) => (b as { label: string; type: string }).label === 'Billed by invoice' && (b as { type: string }).type === 'varchar' });
     const { client } = makeClient();
-    expect(await client.listExtrafields('ticket')).toEqual([{ elementType: 'ticket', attrname: 'helpdesk_id', label: 'Helpdesk ticket ID', type: 'varchar' }]);
+    expect(await client.listExtrafields('ticket')).toEqual([{ elementType: 'ticket', attrname: 'helpdesk_id', label: 'Helpdesk ticket ID', type: 'varchar', visibility: '1', position: 100 }]);
     await client.createExtrafield('fichinter', { attrname: 'tb_billed_invoice', label: 'Billed by invoice', type: 'varchar', size: 64 });
     await expect(client.createExtrafield('ticket', { attrname: 'Bad-Name', label: 'x', type: 'int' })).rejects.toBeInstanceOf(InputError);
   });

@@ -207,7 +207,7 @@ describe('tickets', () => {
 });
 
 describe('ticket messages as agenda events (recorded on the real Dolibarr 23)', () => {
-  const message = { ticketId: 1, socid: 1, subject: 'Probe MX9KB6IB', text: 'Public reply written as an agenda event', isPrivate: false };
+  const message = { ticketId: 1, socid: 1, label: 'Probe MX9KB6IB', text: 'Public reply written as an agenda event', private: false };
 
   it('posts the TICKET_MSG agenda event Dolibarr itself writes, and answers its id; the API user is read once', async () => {
     const sent: Array<Record<string, unknown>> = [];
@@ -215,8 +215,8 @@ describe('ticket messages as agenda events (recorded on the real Dolibarr 23)', 
     intercept('agendaevent_create_ticket_message', { body: (b) => (sent.push(b as Record<string, unknown>), true) });
     intercept('agendaevent_create_ticket_message_private', { body: (b) => (sent.push(b as Record<string, unknown>), true) });
     const { client } = makeClient();
-    expect(await client.createTicketMessage(message)).toBe(9);
-    expect(await client.createTicketMessage({ ...message, text: 'Private note written as an agenda event', isPrivate: true })).toBe(10);
+    expect(await client.postTicketMessage(message)).toBe(9);
+    expect(await client.postTicketMessage({ ...message, text: 'Private note written as an agenda event', private: true })).toBe(10);
     expect(sent[0]).toEqual({
       type_code: 'AC_OTH_AUTO', code: 'TICKET_MSG', label: 'Probe MX9KB6IB', note_private: 'Public reply written as an agenda event',
       elementtype: 'ticket', fk_element: 1, socid: 1, userownerid: 1, datep: expect.any(Number), percentage: -1, caller: 'ticketbridge',

@@ -132,7 +132,7 @@ describe('perf stores', () => {
 
   it('ERP ticket memory: what was set is read back; another shape reads as unknown; forget removes it', async () => {
     const memory = new RedisErpTicketMemory(env.redis, env.keys);
-    const t = { id: 9, ref: 'HD-9', trackId: 'tb_x', subject: 'Printer', status: 3, typeCode: 'ISSUE', categoryCode: null, severityCode: 'HIGH', socid: 1, contractId: null, userAssignId: 2, extrafields: { tb_sla_status: 'ok' } };
+    const t = { id: 9, ref: 'HD-9', trackId: 'tb_x', subject: 'Printer', status: 3, typeCode: 'ISSUE', categoryCode: null, severityCode: 'HIGH', socid: 1, contractId: null, userAssignId: 2, extrafields: { tb_sla_status: 'ok' }, originEmail: null, progress: 100, closedAt: new Date('2026-12-01T10:00:00Z'), readAt: new Date('2026-11-30T09:00:00Z') };
     await memory.set(t);
     expect(await memory.get(9)).toEqual(t);
     await env.redis.set(env.keys.key('erp-ticket', 10), JSON.stringify({ id: 10 }));

@@ -1,6 +1,8 @@
 import type { CustomerApi } from '../../../src/sync/mirror/resolve-customer';
 import type {
   DolibarrApi,
+  DraftInvoiceFilter,
+  ExtrafieldElement,
   InterventionListFilter,
   NewContact,
   NewDocumentLine,
@@ -40,8 +42,11 @@ type RulesApi = CustomerApi &
     | 'addProposalLines'
     | 'getProposal'
     | 'createInvoice'
+    | 'findDraftInvoice'
+    | 'addInvoiceLine'
     | 'listExtrafields'
     | 'createExtrafield'
+    | 'updateExtrafield'
   >;
 
 const notFound = (what: string) => new NotFoundError(`Not Found: ${what}`, { system: 'dolibarr', method: 'GET', path: '/', status: 404 });
@@ -126,6 +131,17 @@ export class FakeDolibarr implements RulesApi {
     this.read('listContracts');
     return this.contracts.filter((c) => c.socid === socid);
   }
+  async getContract(id: number) {
+    this.read('getContract');
+    const c = this.contracts.find((x) => x.id === id);
+    return c ? structuredClone(c) : null;
+  }
+  async setContractExtrafields(id: number, values: Extrafields) {
+    this.writes.push(`setContractExtrafields:${id}`);
+    const c = this.contracts.find((x) => x.id === id);
+    if (!c) throw notFound('Contract not found');
+    c.extrafields = { ...c.extrafields, ...values };
+  }
 
   async *listInterventions(filter: InterventionListFilter) {
     this.read('listInterventions');
@@ -173,6 +189,10 @@ export class FakeDolibarr implements RulesApi {
     i.status = 1;
     i.ref = `FI2611-${String(id).padStart(4, '0')}`;
   }
+  async closeIntervention(id: number) {
+    this.writes.push(`closeIntervention:${id}`);
+    this.mustIntervention(id).status = 3;
+  }
   async setInterventionExtrafields(id: number, values: Extrafields) {
     this.writes.push(`setInterventionExtrafields:${id}`);
     const i = this.mustIntervention(id);
@@ -209,16 +229,36 @@ export class FakeDolibarr implements RulesApi {
     this.writes.push('createInvoice');
     const id = this.nextId++;
     const totalHt = input.lines.reduce((s, l) => s + l.qty * l.unitPrice, 0);
-    this.invoices.push({ id, ref: `(PROV${id})`, socid: input.socid, status: 0, totalHt, linkedObjects: input.linkedObjects ?? {}, input });
+    this.invoices.push({ id, ref: `(PROV${id})`, socid: input.socid, refClient: input.refClient ?? null, status: 0, totalHt, linkedObjects: input.linkedObjects ?? {}, input });
     return id;
   }
 
-  async listExtrafields(elementType: 'ticket' | 'fichinter') {
+  async findDraftInvoice(filter: DraftInvoiceFilter) {
+    this.read('findDraftInvoice');
+    const found = this.invoices.filter((i) => i.status === 0 && i.socid === filter.socid && i.refClient === filter.refClient).sort((a, b) => b.id - a.id)[0];
+    return found ? structuredClone(found) : null;
+  }
+  async addInvoiceLine(invoiceId: number, line: NewDocumentLine) {
+    this.writes.push(`addInvoiceLine:${invoiceId}`);
+    const invoice = this.invoices.find((i) => i.id === invoiceId);
+    if (!invoice) throw notFound('Invoice not found');
+    invoice.input.lines.push(line);
+    invoice.totalHt += line.qty * line.unitPrice;
+    return this.nextId++;
+  }
+
+  async listExtrafields(elementType: ExtrafieldElement) {
     this.read('listExtrafields');
     return this.extrafields.filter((e) => e.elementType === elementType);
   }
-  async createExtrafield(elementType: 'ticket' | 'fichinter', def: NewExtrafield) {
+  async createExtrafield(elementType: ExtrafieldElement, def: NewExtrafield) {
     this.writes.push(`createExtrafield:${elementType}:${def.attrname}`);
-    this.extrafields.push({ elementType, attrname: def.attrname, label: def.label, type: def.type });
+    this.extrafields.push({ elementType, attrname: def.attrname, label: def.label, type: def.type, visibility: String(def.visibility ?? 1), position: def.position ?? 100 });
+  }
+  async updateExtrafield(elementType: ExtrafieldElement, def: NewExtrafield) {
+    this.writes.push(`updateExtrafield:${elementType}:${def.attrname}`);
+    const current = this.extrafields.find((e) => e.elementType === elementType && e.attrname === def.attrname);
+    if (!current) throw notFound('Extrafield not found from attrname and elementtype');
+    Object.assign(current, { label: def.label, type: def.type, visibility: String(def.visibility ?? 1), position: def.position ?? 100 });
   }
 }

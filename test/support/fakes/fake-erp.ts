@@ -40,7 +40,7 @@ export class FakeErp extends FakeDolibarr {
 
   /** Writes the bridge made to tickets and messages (not those of ERP users). */
   ticketWrites(): string[] {
-    return this.writes.filter((w) => /^(createTicket|updateTicket|createTicketMessage|deleteTicket)/.test(w));
+    return this.writes.filter((w) => /^(createTicket|updateTicket|postTicketMessage|deleteTicket)/.test(w));
   }
 
   /** A ticket as an ERP user (or an earlier bridge run) left it. */
@@ -49,7 +49,7 @@ export class FakeErp extends FakeDolibarr {
     const full: DolTicket = {
       id: this.nextTicketId++, subject: 'Subject', message: 'Message', status: 0, typeCode: null, categoryCode: null, severityCode: null,
       socid: null, contractId: null, projectId: null, originEmail: null, userAssignId: null, origin: 'user', progress: null,
-      createdAt: at, modifiedAt: at, closedAt: null, extrafields: {}, ...t,
+      createdAt: at, modifiedAt: at, closedAt: null, readAt: null, extrafields: {}, ...t,
     };
     this.tickets.push(full);
     return clone(full);
@@ -78,6 +78,7 @@ export class FakeErp extends FakeDolibarr {
       typeCode: input.typeCode ?? null, categoryCode: input.categoryCode ?? null, severityCode: input.severityCode ?? null,
       socid: input.socid ?? null, contractId: input.contractId ?? null, originEmail: input.originEmail ?? null,
       userAssignId: input.userAssignId ?? null, extrafields: { ...(input.extrafields ?? {}) },
+      progress: input.progress ?? null, closedAt: input.closedAt ?? null, readAt: input.readAt ?? null,
     });
   }
 
@@ -112,10 +113,16 @@ export class FakeErp extends FakeDolibarr {
     t.modifiedAt = this.tick();
     return clone(t);
   }
-  /** POST /agendaevents: Dolibarr does not check that the ticket exists. */
-  async createTicketMessage(input: NewTicketMessage) {
-    this.writes.push(`createTicketMessage:${input.ticketId}`);
-    return this.pushMessage(input.ticketId, input.text, input.isPrivate, 1).id;
+  /** POST /agendaevents: Dolibarr does not check that the ticket exists; no author means the API user (1). */
+  async postTicketMessage(input: NewTicketMessage) {
+    this.writes.push(`postTicketMessage:${input.ticketId}`);
+    const ev = this.pushMessage(input.ticketId, input.text, input.private, input.authorUserId ?? 1);
+    const stored = this.messages.find((m) => m.id === ev.id)!;
+    stored.label = input.label;
+    return ev.id;
+  }
+  async currentUser() {
+    return { id: 1, login: 'ticketbridge', email: null, firstname: 'Ticket', lastname: 'Bridge', active: true };
   }
   async deleteTicket(id: number) {
     this.writes.push(`deleteTicket:${id}`);

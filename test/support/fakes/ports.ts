@@ -164,8 +164,11 @@ export class MemoryErpTickets implements ErpTicketMemory {
     return t ? { ...t } : null;
   }
   async set(t: KnownErpTicket) {
-    const { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields } = t;
-    this.known.set(id, { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields: { ...extrafields } });
+    const { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields, originEmail, progress, closedAt, readAt } = t;
+    this.known.set(id, {
+      id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId,
+      extrafields: { ...extrafields }, originEmail, progress, closedAt, readAt,
+    });
   }
   async forget(erpId: number) {
     this.known.delete(erpId);

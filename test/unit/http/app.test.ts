@@ -116,7 +116,7 @@ describe('HTTP app', () => {
       expect(intake.erp).toEqual([
         { kind: 'ticket', erpId: 2 },
         { kind: 'message', erpId: 29, ticketErpId: 3 },
-        { kind: 'intervention', erpId: 2 },
+        { kind: 'intervention', erpId: 2, contractId: 1 },
         { kind: 'proposal', erpId: 4 },
         { kind: 'invoice', erpId: 1 },
       ]);

@@ -19,7 +19,7 @@ describe('mirrorTicket: helpdesk articles → ERP messages', () => {
       { code: 'TICKET_MSG', text: expect.stringContaining('Have you tried turning it off?') },
       { code: 'TICKET_MSG_PRIVATE', text: expect.stringContaining('Customer sounds upset') },
     ]);
-    expect(e.erp.writes.filter((w) => w.startsWith('createTicketMessage'))).toHaveLength(2);
+    expect(e.erp.writes.filter((w) => w.startsWith('postTicketMessage'))).toHaveLength(2);
   });
 
   it('posts a new article added later, and only that one', async () => {

@@ -24,8 +24,10 @@ describe('mirrorTicket: the ERP ticket', () => {
     const t = e.erp.tickets[0];
     expect(t).toMatchObject({
       ref: 'HD-2026111', trackId: trackIdFor(key), subject: 'Printer on fire', message: 'The printer in room 12 is on fire.',
-      typeCode: 'ISSUE', categoryCode: 'OTHER', severityCode: 'HIGH', status: 0, socid: 5, originEmail: 'alice@acme.example',
+      typeCode: 'ISSUE', categoryCode: 'OTHER', severityCode: 'HIGH', status: 0, socid: 5, originEmail: null,
     });
+    // The origin is the helpdesk, not Dolibarr's public portal: no origin e-mail, the requester as an extrafield.
+    expect(t.extrafields).toMatchObject({ tb_helpdesk_ticket: `${key.source} #2026111`, tb_requester: expect.stringContaining('alice@acme.example') });
     expect(await e.links.getTicketLink(key)).toEqual({ ...key, helpdeskNumber: '2026111', erpId: t.id, erpRef: 'HD-2026111', trackId: t.trackId });
     expect(e.outbox.ofType('erp.ticket_linked')).toEqual([expect.objectContaining({ ticketId: '17', fields: { erpRef: 'HD-2026111' } })]);
     expect(e.scheduler.deliveries).toHaveLength(1);

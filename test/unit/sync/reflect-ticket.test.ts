@@ -85,7 +85,7 @@ describe('reflectErpTicket: ERP messages → helpdesk', () => {
     const text = 'Written by the bridge';
     await e.echo.mark(erpMessageEchoKey(erpId, text));
     const t = e.erp.tickets[0];
-    await e.erp.createTicketMessage({ ticketId: t.id, socid: t.socid, subject: t.subject, text, isPrivate: true });
+    await e.erp.postTicketMessage({ ticketId: t.id, socid: t.socid ?? undefined, label: t.subject, text, private: true });
 
     await reflectErpTicket(erpId, e.deps);
     await reflectErpTicket(erpId, e.deps);

@@ -33,10 +33,10 @@ export function agendaRouter(ctx: DoubleContext): Router {
     const b = sanitizeBody(body(req));
     requireFields(b, ['userownerid', 'type_code']);
     const datep = optNum(b.datep) ?? nowTs();
-    // ActionComm::create keeps a given `code` (TICKET_MSG for ticket messages), else takes the type's.
+    // ActionComm::create(): code = the given code, else the type code; an owner of 0 is an anonymous (public) event.
     const event = addEvent(ctx, {
       code: optStr(b.code) ?? String(b.type_code), type_code: String(b.type_code), label: optStr(b.label) ?? '',
-      note_private: optStr(b.note_private) ?? optStr(b.note) ?? null,
+      note_private: optStr(b.note_private) ?? optStr(b.note) ?? null, email_from: optStr(b.email_from) ?? null, fk_contact: optNum(b.contact_id) ?? null,
       elementtype: optStr(b.elementtype) ?? null, elementid: optNum(b.fk_element) ?? null, socid: optNum(b.socid) ?? null,
       userownerid: Number(b.userownerid), datep, datef: optNum(b.datef) ?? null, percentage: optNum(b.percentage) ?? -1,
       caller: callerOf(b),

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import type { DoubleContext } from '../context';
-import { found, intParam, route } from '../http';
+import { body, found, intParam, route } from '../http';
 import { columnsOf, runList, thirdpartyFilter } from '../list';
 import { contractBody } from '../serialize-crm';
-import type { Contract } from '../state';
+import type { Contract, Extra } from '../state';
 
-/** Contracts are seeded through /__double/seed; the bridge only reads them. */
+/** Contracts are seeded through /__double/seed; the bridge reads them and writes their extrafields. */
 export function contractsRouter(ctx: DoubleContext): Router {
   const r = Router();
   const { state } = ctx;
@@ -25,5 +25,11 @@ export function contractsRouter(ctx: DoubleContext): Router {
   })));
   r.get('/contracts/:id', route((req) => contractBody(state, byId(intParam(req)))));
   r.get('/contracts/:id/lines', route((req) => contractBody(state, byId(intParam(req))).lines));
+  r.put('/contracts/:id', route((req) => {
+    const c = byId(intParam(req));
+    const b = body(req);
+    if (b.array_options && typeof b.array_options === 'object') c.array_options = { ...(c.array_options ?? {}), ...(b.array_options as Extra) };
+    return contractBody(state, c);
+  }));
   return r;
 }

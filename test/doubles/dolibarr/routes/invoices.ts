@@ -4,10 +4,20 @@ import type { DoubleContext } from '../context';
 import { body, checkActionBody, found, intParam, optNum, optStr, requireFields, route } from '../http';
 import { columnsOf, runList, thirdpartyFilter } from '../list';
 import { sanitizeBody } from '../sanitize';
+import { DolibarrHttpError } from '../errors';
 import { invoiceBody } from '../serialize-documents';
 import type { Invoice } from '../state';
 import { nextId, nowTs } from '../state';
 import { docLineFrom, linkedFrom } from './proposals';
+
+/** `status` = draft (0), unpaid (1), paid (2), cancelled (3), as api_invoices index() filters. */
+const STATUS_FILTER: Record<string, number> = { draft: 0, unpaid: 1, paid: 2, cancelled: 3 };
+
+function invoiceFilter(query: Record<string, unknown>): (i: Invoice) => boolean {
+  const bySoc = thirdpartyFilter<Invoice>(query, (i) => i.socid);
+  const status = typeof query.status === 'string' ? STATUS_FILTER[query.status] : undefined;
+  return (i) => (bySoc ? bySoc(i) : true) && (status === undefined || i.statut === status);
+}
 
 export function invoicesRouter(ctx: DoubleContext): Router {
   const r = Router();
@@ -20,7 +30,7 @@ export function invoicesRouter(ctx: DoubleContext): Router {
 
   r.get('/invoices', route((req) => runList(req.query, {
     rows: state.invoices, columns, errorPrefix: 'Error when retrieve invoice list',
-    serialize: (i) => invoiceBody(state, i), keep: thirdpartyFilter<Invoice>(req.query, (i) => i.socid),
+    serialize: (i) => invoiceBody(state, i), keep: invoiceFilter(req.query),
   })));
   r.get('/invoices/:id', route((req) => invoiceBody(state, byId(intParam(req)))));
 
@@ -41,7 +51,12 @@ export function invoicesRouter(ctx: DoubleContext): Router {
     return id;
   }));
   // Unlike proposals, the invoice lines endpoint takes one object.
-  r.post('/invoices/:id/lines', route((req) => addDocLine(ctx, byId(intParam(req)).lines, docLineFrom(body(req)))));
+  r.post('/invoices/:id/lines', route((req) => {
+    const inv = byId(intParam(req));
+    // Facture::addline() refuses a non-draft invoice.
+    if (inv.statut !== 0) throw new DolibarrHttpError(400, 'Unable to insert the new line. Check your inputs. ');
+    return addDocLine(ctx, inv.lines, docLineFrom(body(req)));
+  }));
   r.post('/invoices/:id/validate', route((req) => {
     const inv = byId(intParam(req));
     checkActionBody(req);

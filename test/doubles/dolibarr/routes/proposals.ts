@@ -16,6 +16,7 @@ export function docLineFrom(raw: Record<string, unknown>): Omit<DocLine, 'id'> {
     fk_product: optNum(b.fk_product) ?? null, desc: optStr(b.desc) ?? null, label: optStr(b.label) ?? null,
     qty: optNum(b.qty) ?? 0, subprice: optNum(b.subprice) ?? 0, tva_tx: optNum(b.tva_tx) ?? 0,
     product_type: optNum(b.product_type) ?? 0, remise_percent: optNum(b.remise_percent) ?? 0,
+    date_start: optNum(b.date_start) ?? null, date_end: optNum(b.date_end) ?? null,
   };
 }
 

@@ -37,8 +37,18 @@ export function setupRouter(ctx: DoubleContext): Router {
     const id = nextId(state, `extrafields:${elementtype}`);
     state.extrafields.push({
       id, elementtype, attrname, label: String(b.label), type: String(b.type), size: optStr(b.size) ?? '', pos: optNum(b.pos) ?? 100,
+      list: optStr(b.list) ?? '1', param: b.param ?? '',
     });
     return id;
+  }));
+  r.put('/setup/extrafields/:elementtype/:attrname', route((req) => {
+    const { elementtype, attrname } = req.params;
+    const b = body(req);
+    const def = state.extrafields.find((d) => d.elementtype === elementtype && d.attrname === attrname);
+    if (!def) throw new DolibarrHttpError(404, 'Extrafield not found from attrname and elementtype');
+    if (!b.label) throw new DolibarrHttpError(400, 'label field absent in json at root level');
+    Object.assign(def, { label: String(b.label), type: optStr(b.type) ?? def.type, size: optStr(b.size) ?? def.size, pos: optNum(b.pos) ?? def.pos, list: optStr(b.list) ?? def.list, param: b.param ?? def.param });
+    return def.id;
   }));
   return r;
 }

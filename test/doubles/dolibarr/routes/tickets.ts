@@ -33,6 +33,9 @@ const fields = (b: Record<string, unknown>): TicketChanges => ({
   note_private: optStr(b.note_private), note_public: optStr(b.note_public),
 });
 
+/** Ticket::update() writes a date as given, and NULL for an empty value (a reopened ticket). */
+const dateChange = (v: unknown): number | null | undefined => (v === undefined ? undefined : v === '' || v === null ? null : Number(v));
+
 export function ticketsRouter(ctx: DoubleContext): Router {
   const r = Router();
   const { state } = ctx;
@@ -63,7 +66,10 @@ export function ticketsRouter(ctx: DoubleContext): Router {
     const f = fields(b);
     const ticket = createTicket(
       ctx,
-      { ...f, subject: String(b.subject), message: String(b.message), ref: optStr(b.ref) ?? undefined, track_id: optStr(b.track_id) ?? undefined, status: optNum(b.status) ?? undefined },
+      {
+        ...f, subject: String(b.subject), message: String(b.message), ref: optStr(b.ref) ?? undefined, track_id: optStr(b.track_id) ?? undefined, status: optNum(b.status) ?? undefined,
+        date_read: dateChange(b.date_read) ?? null, date_close: dateChange(b.date_close) ?? null,
+      },
       callerOf(b),
     );
     return ticket.id;
@@ -75,7 +81,8 @@ export function ticketsRouter(ctx: DoubleContext): Router {
     // fk_statut is not a writable field: only `status` changes the status (recorded).
     const status = optNum(b.status);
     if (b.status !== undefined && (status === null || status === undefined)) throw badRequest('invalid value specified for `status`');
-    updateTicket(ctx, ticket, { ...fields(b), status: status ?? undefined }, callerOf(b));
+    const dates = { date_close: dateChange(b.date_close), date_read: dateChange(b.date_read) };
+    updateTicket(ctx, ticket, { ...fields(b), ...dates, status: status ?? undefined }, callerOf(b));
     return ticketBody(state, ticket, 'get');
   }));
 

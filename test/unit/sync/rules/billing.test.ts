@@ -15,7 +15,7 @@ const h = (hours: number) => hours * 3600;
 function ticket(id: number, typeCode: string): DolTicket {
   return {
     id, ref: `HD-${id}`, trackId: `t${id}`, subject: 's', message: 'm', status: 8, typeCode, categoryCode: null, severityCode: null, socid: 1, contractId: null,
-    projectId: null, originEmail: null, userAssignId: null, origin: 'user', progress: null, createdAt: null, modifiedAt: null, closedAt: null, extrafields: {},
+    projectId: null, originEmail: null, userAssignId: null, origin: 'user', progress: null, createdAt: null, modifiedAt: null, closedAt: null, readAt: null, extrafields: {},
   };
 }
 
@@ -91,8 +91,33 @@ describe('createDraftInvoices', () => {
       [2, [5], [15], [[1.5, 80, 20]]],
     ]);
     expect(erp.invoices[0].input.linkedObjects).toEqual({ fichinter: [3, 4], ticket: [13, 14] });
-    expect(erp.invoices[0].input.lines[0].description).toBe('Intervention FI2611-0003 (ticket HD-13): 2 h, beyond the hours of contract CT2611-0002');
-    expect(erp.interventions.find((i) => i.id === 3)?.extrafields.tb_billed_invoice).toBe(String(erp.invoices[0].id));
+    expect(erp.invoices[0].input.refClient).toBe('Support 2026-03');
+    expect(erp.invoices[0].input.lines[0]).toMatchObject({
+      label: 'FI2611-0003 · ticket HD-13 · 2026-03-20',
+      description: 'Intervention FI2611-0003 of 2026-03-20 – ticket HD-13: 2 hours, beyond the hours of contract CT2611-0002',
+      dateStart: new Date('2026-03-20T09:00:00Z'),
+    });
+    expect(erp.interventions.find((i) => i.id === 3)?.extrafields).toMatchObject({ tb_billed_invoice: String(erp.invoices[0].id), tb_invoice: erp.invoices[0].id });
+  });
+
+  it("adds a later run's items to the period's draft invoice of that customer, and starts a new draft once it is validated", async () => {
+    const sc = scenario();
+    const { erp } = sc;
+    await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
+    const [acme] = erp.invoices;
+    erp.interventions.push(intervention({ id: 8, socid: 2, linkedObjects: { ticket: [15] }, lines: [interventionLine(9, '2026-03-25T09:00:00Z', h(1))] }));
+    const second = await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
+    expect(second.invoices.map((i) => [i.socid, i.interventionIds, i.addedToDraft])).toEqual([[2, [8], true]]);
+    expect(erp.invoices).toHaveLength(2);
+    const globex = erp.invoices.find((i) => i.socid === 2)!;
+    expect(globex.input.lines.map((l) => l.label)).toEqual(['FI2611-0005 · ticket HD-15 · 2026-03-12', 'FI2611-0008 · ticket HD-15 · 2026-03-25']);
+    expect(acme.input.lines).toHaveLength(2);
+
+    globex.status = 1;
+    erp.interventions.push(intervention({ id: 9, socid: 2, lines: [interventionLine(10, '2026-03-26T09:00:00Z', h(1))] }));
+    const third = await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
+    expect(third.invoices.map((i) => i.addedToDraft)).toEqual([false]);
+    expect(erp.invoices).toHaveLength(3);
   });
 
   it('never invoices an intervention twice, even from a stale report', async () => {

@@ -1,28 +1,30 @@
-import { readExtrafield } from '../../../../src/sync/rules/erp-extrafields';
+import { ERP_EXTRAFIELD_DEFINITIONS, readExtrafield } from '../../../../src/sync/rules/erp-extrafields';
 import { ensureErpExtrafields } from '../../../../src/sync/operations/setup-erp-extrafields';
 import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
 
 describe('ensureErpExtrafields', () => {
-  it('creates only the missing extrafields, and nothing on a second run', async () => {
+  it('creates the missing extrafields, corrects the label and visibility of older ones, and changes nothing on a second run', async () => {
     const api = new FakeDolibarr();
-    // As in extrafields_list_fichinter: tb_billed_invoice already exists.
-    api.extrafields.push({ elementType: 'fichinter', attrname: 'tb_billed_invoice', label: 'Billed by invoice', type: 'varchar' });
+    // As an earlier version created it (extrafields_list_fichinter): visible to users, raw id label.
+    api.extrafields.push({ elementType: 'fichinter', attrname: 'tb_billed_invoice', label: 'Billed by invoice', type: 'varchar', visibility: '1', position: 100 });
     const first = await ensureErpExtrafields(api);
-    expect(first.created).toEqual([
-      { elementType: 'ticket', attrname: 'tb_duration' },
-      { elementType: 'ticket', attrname: 'tb_helpdesk_source' },
-      { elementType: 'ticket', attrname: 'tb_helpdesk_id' },
-      { elementType: 'ticket', attrname: 'tb_hd_sla_due' },
-      { elementType: 'ticket', attrname: 'tb_hd_sla_status' },
-      ...['tb_sla_policy', 'tb_sla_first_due', 'tb_sla_resol_due', 'tb_sla_used_min', 'tb_sla_status'].map((attrname) => ({ elementType: 'ticket', attrname })),
-      { elementType: 'fichinter', attrname: 'tb_helpdesk_entry' },
-    ]);
-    expect(first.existing).toEqual([{ elementType: 'fichinter', attrname: 'tb_billed_invoice' }]);
+    expect(first.updated).toEqual([{ elementType: 'fichinter', attrname: 'tb_billed_invoice' }]);
+    expect(first.created).toHaveLength(ERP_EXTRAFIELD_DEFINITIONS.length - 1);
+    expect(first.created).toContainEqual({ elementType: 'contrat', attrname: 'tb_hours_left' });
+    const marker = api.extrafields.find((e) => e.attrname === 'tb_billed_invoice');
+    expect(marker).toMatchObject({ visibility: '0', type: 'varchar' });
     const writes = api.writes.length;
     const second = await ensureErpExtrafields(api);
     expect(second.created).toEqual([]);
-    expect(second.existing).toHaveLength(12);
+    expect(second.updated).toEqual([]);
+    expect(second.existing).toHaveLength(ERP_EXTRAFIELD_DEFINITIONS.length);
     expect(api.writes).toHaveLength(writes);
+  });
+
+  it('hides machine keys from users and shows what they read', () => {
+    const visibility = Object.fromEntries(ERP_EXTRAFIELD_DEFINITIONS.map(({ def }) => [def.attrname, def.visibility]));
+    expect(visibility).toMatchObject({ tb_helpdesk_source: 0, tb_helpdesk_id: 0, tb_billed_invoice: 0, tb_helpdesk_entry: 0, tb_duration: 0 });
+    expect(visibility).toMatchObject({ tb_helpdesk_ticket: 5, tb_helpdesk_url: 5, tb_invoice: 5, tb_contract: 5, tb_hours_used: 5 });
   });
 });
 

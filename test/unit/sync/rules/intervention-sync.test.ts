@@ -21,13 +21,15 @@ interface Seen {
 function setup(interventions: Record<string, unknown> = {}, canDeleteLines = true) {
   const erp = new FakeDolibarr();
   const links = new MemoryLinks();
-  const config = rulesConfigSchema.parse({ interventions });
+  // Closing validated interventions with the ticket has its own test; the others keep them validated.
+  const config = rulesConfigSchema.parse({ interventions: { closeOn: [], ...interventions } });
   const plan = async (entries: TimeEntry[], state: StateCategory = 'open', seen: Seen = {}) =>
     planInterventionSync({
       ticketKey: key,
       ticket: { number: '2026032910000012', title: "Printer won't print", stateCategory: state, closedAt: seen.closedAt },
       firstSight: seen.firstSight,
       erp: { ticketId: 2, socid: 1, contractId: 1 },
+      texts: { erpRef: 'HD-2026032910000012', helpdeskTicket: 'znuny #2026032910000012', requester: 'Marie Durand (marie@acme.example)', customer: { name: 'Marie Durand', email: 'marie@acme.example' }, defaultCountry: 'FR' },
       timeEntries: entries,
       existingLinks: await links.getTimeEntryLinks(key),
       interventions: structuredClone(erp.interventions),
@@ -55,8 +57,8 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     const [iv] = erp.interventions;
     expect(iv).toMatchObject({ status: 0, socid: 1, contractId: 1, linkedObjects: { ticket: [2] }, extrafields: { tb_helpdesk_entry: 'znuny:4711#ticket' } });
     expect(iv.lines.map((l) => [l.description, l.durationSeconds])).toEqual([
-      ['Replaced toner, 1 h 30', 5400],
-      ['Work on ticket 2026032910000012, 15 min', 900],
+      ['Replaced toner – 1 hour 30 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)', 5400],
+      ['Support work – 15 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)', 900],
     ]);
     expect((await links.getTimeEntryLinks(key)).map((l) => l.lineId).sort()).toEqual(iv.lines.map((l) => l.id).sort());
 
@@ -218,5 +220,24 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     const { erp, plan } = setup();
     await plan([entry('a1', '2026-03-10T09:00:00Z', 1800)]);
     expect(erp.writes).toEqual([]);
+  });
+
+  it('names the ERP ticket, the helpdesk number, the requester and the author in the texts users read', async () => {
+    const { erp, sync } = setup();
+    await sync([{ ...entry('a1', '2026-03-10T09:00:00Z', 2700, 'Called back'), author: 'Agent Smith <smith@support.example>' }]);
+    const [iv] = erp.interventions;
+    expect(iv.description).toBe("Support on ticket HD-2026032910000012 (helpdesk znuny #2026032910000012): Printer won't print – requested by Marie Durand (marie@acme.example)");
+    expect(iv.lines[0].description).toBe('Agent Smith: Called back – 45 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)');
+  });
+
+  it('closes the validated interventions ("Done") when the ticket closes, where configured; resolving only validates', async () => {
+    const { erp, sync } = setup({ closeOn: ['closed'] });
+    await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'resolved');
+    expect(erp.interventions[0].status).toBe(1);
+    const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
+    expect(result.closed).toEqual([erp.interventions[0].id]);
+    expect(erp.interventions[0].status).toBe(3);
+    const again = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
+    expect(again.actions).toEqual([]);
   });
 });

@@ -21,11 +21,14 @@ function setup() {
 }
 
 describe('buildQuote', () => {
-  it('uses the service product price, the estimated hours and a rendered description, linked to the ticket', async () => {
+  it('uses the service product price and the estimated hours, the ERP ticket ref as customer ref, and a visible label naming the ticket', async () => {
     const q = buildQuote({ ticketLink, socid: 1, estimatedHours: 3, ticket: { number: '2026032910000012', title: "Can't print" } }, supportHour, config, { render, now });
-    expect(q.proposal).toEqual({ socid: 1, date: now(), validityDays: 30, ticketIds: [2], refClient: '2026032910000012' });
+    expect(q.proposal).toEqual({ socid: 1, date: now(), validityDays: 30, ticketIds: [2], refClient: 'HD-2026032910000012' });
     expect(q.lines).toEqual([
-      { productId: 1, description: "Support for ticket 2026032910000012: Can't print (3 h)", qty: 3, unitPrice: 80, vatRate: 20, productType: 1 },
+      {
+        productId: 1, label: "Ticket HD-2026032910000012: Can't print", description: "Support for ticket HD-2026032910000012 (helpdesk 2026032910000012): Can't print (3 h)",
+        qty: 3, unitPrice: 80, vatRate: 20, productType: 1,
+      },
     ]);
   });
 
