@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Test Request Tracker 5 for TicketBridge: install from Debian (if missing), configure for tests, start, provision.
 # Idempotent: a second run checks each step and only restarts RT when it is not answering or its config changed.
-# Facts behind every choice: /work/shared/rt/API-FACTS.md ("Running it in CI"). Writes the connection facts to
+# Facts behind every choice: ../shared/rt/API-FACTS.md (summarised in docs/recorded-facts.md) ("Running it in CI"). Writes the connection facts to
 # $RT_ENV_FILE (default /tmp/ticketbridge-rt/env), which test/rt/rt-env.ts reads.
 set -euo pipefail
 
