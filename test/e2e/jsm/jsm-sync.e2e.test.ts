@@ -58,7 +58,8 @@ describe('Jira Service Management ⇄ Dolibarr through the running service', () 
       fk_contract: s.customer.contractId,
       type_code: 'HELP',
       severity_code: 'HIGH',
-      origin_email: 'fred@logeas.example',
+      // No origin e-mail: Dolibarr would call the ticket "Created from Public portal"; the requester is an extrafield.
+      origin_email: null,
     });
     expect(ticket.message).toContain('L’imprimante du 2e étage ne répond plus.');
     await eventually(async () => field(issueId, 'erpRef') === ticket.ref, 'the ERP ref in its custom field', WAIT);
