@@ -15,6 +15,13 @@ const example = () => YAML.parse(fs.readFileSync(path.resolve(__dirname, '../../
 let double: DolibarrDouble;
 beforeAll(async () => {
   double = await startDolibarrDouble({ apiKey: API_KEY });
+  // The services the default rules name (quotes, billing, contracts): check-config verifies they exist.
+  const seeded = await fetch(`${double.controlUrl}/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ products: [{ ref: 'SUPPORT-HOUR', label: 'Support hour' }, { ref: 'SUPPORT-CONTRACT', label: 'Support contract' }] }),
+  });
+  expect(seeded.ok).toBe(true);
 });
 afterAll(async () => {
   await double?.close();
