@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from './time-zone';
 
 const doneCategory = z.enum(['resolved', 'closed']);
 const helpdeskState = z.enum(['new', 'open', 'waiting_customer', 'pending', 'resolved', 'closed']);
@@ -7,10 +8,7 @@ const helpdeskState = z.enum(['new', 'open', 'waiting_customer', 'pending', 'res
 export const rulesConfigSchema = z
   .object({
     /** Time zone of "days" and "months": contract dates, ticket+day grouping, billing periods. */
-    timeZone: z
-      .string()
-      .refine((tz) => isKnownTimeZone(tz), { message: 'must be an IANA time zone such as Europe/Paris' })
-      .default('Europe/Paris'),
+    timeZone: timeZoneSchema,
     customer: z
       .object({
         matchByDomain: z.boolean().default(true),
@@ -76,14 +74,5 @@ export const rulesConfigSchema = z
       .default({}),
   })
   .strict();
-
-function isKnownTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export type RulesConfig = z.infer<typeof rulesConfigSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from './time-zone';
 import Holidays from 'date-holidays';
 import { stateCategorySchema } from '../plugin-sdk';
 
@@ -63,10 +64,7 @@ const holidaysSchema = z
 
 export const calendarSchema = z
   .object({
-    timeZone: z
-      .string()
-      .refine((tz) => isKnownTimeZone(tz), { message: 'must be an IANA time zone such as Europe/Paris' })
-      .default('Europe/Paris'),
+    timeZone: timeZoneSchema,
     /** Opening hours per weekday; several ranges a day. Default: Mon–Fri 9:00–12:00 and 14:00–18:00. */
     hours: hoursSchema.default({}),
     /** Public holidays from the date-holidays library; absent = none. */
@@ -171,15 +169,6 @@ export const slaConfigSchema = z
     if (policies.size !== sla.policies.length)
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['policies'], message: 'policy names must be unique' });
   });
-
-function isKnownTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export { WEEKDAYS };
 export type CalendarConfig = z.infer<typeof calendarSchema>;
