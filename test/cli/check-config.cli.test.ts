@@ -1,6 +1,6 @@
 import { startDolibarrDouble, type DolibarrDouble } from '../doubles/dolibarr';
 import { freePort } from '../e2e/support/service-process';
-import { deleteKeys, REDIS_URL, runCli, uniquePrefix, type CliResult } from './support/run-cli';
+import { deleteKeys, REDIS_URL, runCli, seedDefaultServices, uniquePrefix, type CliResult } from './support/run-cli';
 
 jest.setTimeout(240_000);
 
@@ -26,13 +26,7 @@ const lines = (r: CliResult) => r.stdout.split('\n');
 
 beforeAll(async () => {
   double = await startDolibarrDouble({ apiKey: API_KEY });
-  // The services the default rules name (quotes, billing, contracts).
-  const seeded = await fetch(`${double.controlUrl}/seed`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ products: [{ ref: 'SUPPORT-HOUR', label: 'Support hour' }, { ref: 'SUPPORT-CONTRACT', label: 'Support contract' }] }),
-  });
-  expect(seeded.ok).toBe(true);
+  await seedDefaultServices(double.controlUrl);
   const closedPort = await freePort();
   // Independent runs: started together to keep the file short.
   const runs: Record<string, Record<string, string>> = {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { startDolibarrDouble, type DolibarrDouble } from '../doubles/dolibarr';
-import { deleteKeys, REDIS_URL, runCli, uniquePrefix } from './support/run-cli';
+import { deleteKeys, REDIS_URL, runCli, seedDefaultServices, uniquePrefix } from './support/run-cli';
 
 jest.setTimeout(60_000);
 
@@ -15,13 +15,7 @@ const example = () => YAML.parse(fs.readFileSync(path.resolve(__dirname, '../../
 let double: DolibarrDouble;
 beforeAll(async () => {
   double = await startDolibarrDouble({ apiKey: API_KEY });
-  // The services the default rules name (quotes, billing, contracts): check-config verifies they exist.
-  const seeded = await fetch(`${double.controlUrl}/seed`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ products: [{ ref: 'SUPPORT-HOUR', label: 'Support hour' }, { ref: 'SUPPORT-CONTRACT', label: 'Support contract' }] }),
-  });
-  expect(seeded.ok).toBe(true);
+  await seedDefaultServices(double.controlUrl);
 });
 afterAll(async () => {
   await double?.close();

@@ -57,3 +57,13 @@ export function uniquePrefix(name: string): string {
 export async function deleteKeys(prefix: string): Promise<number> {
   return deleteKeysUnder(`${prefix}:`);
 }
+
+/** Seeds the Dolibarr double with the services the default rules name (quotes, billing, contracts): check-config verifies they exist. */
+export async function seedDefaultServices(controlUrl: string): Promise<void> {
+  const seeded = await fetch(`${controlUrl}/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ products: [{ ref: 'SUPPORT-HOUR', label: 'Support hour' }, { ref: 'SUPPORT-CONTRACT', label: 'Support contract' }] }),
+  });
+  if (!seeded.ok) throw new Error(`seeding the Dolibarr double answered ${seeded.status}`);
+}
