@@ -3,6 +3,7 @@
  * module only (plus their own files, node builtins and npm packages); see README.md.
  */
 export * from './plugin';
+export * from './dev-tracker';
 export * from './model';
 export * from './errors';
 export * from './http';

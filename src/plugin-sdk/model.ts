@@ -49,6 +49,11 @@ export const ticketSchema = z.object({
   closedAt: date.optional(),
   /** Helpdesk ids of other tickets this one names (a link, or its number in the text): a follow-up of a closed one. */
   references: z.array(id).max(50).optional(),
+  /**
+   * The helpdesk's own extra fields (Znuny dynamic fields, RT custom fields), by name, values as text (several
+   * values joined by ", "): escalation marks and the development issue's description read them.
+   */
+  customFields: z.record(z.string().max(255), z.string().max(10_000)).optional(),
 });
 
 export const attachmentSchema = z.object({

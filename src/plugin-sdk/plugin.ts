@@ -43,6 +43,8 @@ export type InboundEvent = { eventId?: string } & (
   | { type: 'time_entry.removed'; ticketId: string; entryId: string }
   | { type: 'ticket.merged'; ticketId: string; intoId: string }
   | { type: 'ticket.deleted'; ticketId: string }
+  /** An agent asks for the ticket to be escalated to the development tracker (webhook `escalate`, admin call). */
+  | { type: 'ticket.dev_escalation_requested'; ticketId: string }
 );
 
 export interface InboundResult {
@@ -94,6 +96,9 @@ export const OUTBOUND_EVENT_TYPES = [
   'sla.at_risk',
   'sla.breached',
   'ticket.escalated',
+  'dev_issue.created',
+  'dev_issue.overdue',
+  'dev_issue.done',
 ] as const;
 type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
@@ -119,6 +124,10 @@ export interface OutboundUpdate {
   files?: OutboundFile[];
   /** Escalation: move the ticket to this queue and / or give it to this owner (agent login or group). */
   move?: TicketMove;
+  /** A public answer to the customer (rendered from a template), for helpdesks with `customerReplies`. */
+  reply?: string;
+  /** Set the ticket's due date / pending reminder to this instant, for helpdesks with `reminders`. */
+  remindAt?: Date;
 }
 
 /** A file going to the helpdesk with a note: a document an ERP user added to the ERP ticket. */
@@ -176,6 +185,10 @@ export interface HelpdeskAdapter {
   readAttachment?(ticketId: string, articleId: string, attachment: Attachment, maxBytes: number): Promise<AttachmentContent>;
   /** Which parts of an update's `move` deliver() carries out (escalation); absent = none. */
   readonly moves?: { queue: boolean; owner: boolean };
+  /** deliver() writes an update's `reply` as an answer the customer sees; absent = it cannot. */
+  readonly customerReplies?: boolean;
+  /** deliver() sets an update's `remindAt` as the ticket's due date or pending reminder; absent = it cannot. */
+  readonly reminders?: boolean;
   /** Creates a helpdesk ticket for one an ERP user opened in Dolibarr. */
   createTicket?(ticket: NewHelpdeskTicket): Promise<{ id: string; number: string }>;
   /** The helpdesk's current queues, types, priorities and states, for the admin page's dictionaries. */

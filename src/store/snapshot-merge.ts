@@ -27,6 +27,7 @@ export function mergePushedEvent(current: StoredPush | null, event: InboundEvent
   const state: StoredPush = current ?? { articles: [], timeEntries: [] };
   switch (event.type) {
     case 'ticket.changed':
+    case 'ticket.dev_escalation_requested':
       return null;
     case 'ticket.upserted': {
       const { ticket, articles, timeEntries } = event.snapshot;
