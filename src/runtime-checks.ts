@@ -32,9 +32,9 @@ export function adminService(rt: Runtime): AdminService {
   return {
     listFailed: (limit) => jobs.listFailed(undefined, limit),
     replay: async (selector) => ({ replayed: (await jobs.replayFailed(selector)).map((j) => j.id) }),
-    raiseQuote: async ({ source, ticketId, requestId, hours }) => {
-      if (!rt.adapters.has(source)) throw new ConfigError([`unknown helpdesk "${source}"`]);
-      const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId, hours });
+    raiseQuote: async ({ helpdeskId, ticketId, requestId, hours }) => {
+      if (!rt.adapters.has(helpdeskId)) throw new ConfigError([`unknown helpdesk "${helpdeskId}"`]);
+      const job = await rt.queues.enqueue('raise-quote', { helpdeskId, ticketId, requestId, hours });
       return { jobId: job.id };
     },
     queueCounts: async () => {

@@ -38,7 +38,7 @@ export function toHelpdeskTicket(source: string, issue: JiraIssue, reporter: Jir
   const { type, group } = requestTypeOf(issue, settings);
   const customer = reporter ?? f.reporter ?? undefined;
   return {
-    source,
+    helpdeskId: source,
     id: issue.id,
     number: issue.key,
     title: f.summary.slice(0, 255),

@@ -14,7 +14,7 @@ const NOBODY = 'Nobody';
 
 export function toHelpdeskTicket(source: string, t: RtTicket, body: string, settings: RtSettings): HelpdeskTicket {
   return {
-    source,
+    helpdeskId: source,
     id: t.id,
     number: t.id,
     title: t.Subject.slice(0, 255),

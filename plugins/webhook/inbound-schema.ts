@@ -24,8 +24,8 @@ const isoDate = z
 
 const id = z.string().min(1).max(200);
 
-/** The normalized ticket minus `source`: the bridge sets it to the helpdesk id the delivery was sent to. */
-const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate, closedAt: isoDate.optional() });
+/** The normalized ticket minus `helpdeskId`: the bridge sets it to the helpdesk id the delivery was sent to. */
+const inboundTicketSchema = ticketSchema.omit({ helpdeskId: true }).extend({ createdAt: isoDate, updatedAt: isoDate, closedAt: isoDate.optional() });
 const inboundAttachmentSchema = attachmentSchema.extend({ expiresAt: isoDate.optional() });
 const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate, attachments: z.array(inboundAttachmentSchema).default([]) });
 const inboundTimeEntrySchema = timeEntrySchema.extend({

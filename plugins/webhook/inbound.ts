@@ -24,7 +24,7 @@ function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
       return {
         eventId,
         type: 'ticket.upserted',
-        snapshot: { ticket: { ...event.ticket, source: helpdeskId }, articles: event.articles, timeEntries: event.timeEntries },
+        snapshot: { ticket: { ...event.ticket, helpdeskId }, articles: event.articles, timeEntries: event.timeEntries },
       };
     case 'article.added':
       return { eventId, type: 'article.added', ticketId: event.ticketId, article: event.article };

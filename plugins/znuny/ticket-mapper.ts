@@ -55,7 +55,7 @@ export function toSnapshot(ctx: MapperContext, t: ZnunyTicket, mergedInto?: stri
   const category = ctx.settings.stateTypeToCategory[t.StateType] ?? ctx.settings.stateTypeToCategory[t.State] ?? 'open';
   return {
     ticket: {
-      source: ctx.source,
+      helpdeskId: ctx.source,
       id: t.TicketID,
       number: t.TicketNumber,
       title: t.Title,

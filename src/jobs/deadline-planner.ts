@@ -24,14 +24,14 @@ export class QueueDeadlinePlanner implements DeadlinePlanner {
   ) {}
 
   private slotField(key: TicketKey, slot: DeadlineSlot): string {
-    return JSON.stringify([key.source, key.ticketId, slot]);
+    return JSON.stringify([key.helpdeskId, key.ticketId, slot]);
   }
 
   async plan(key: TicketKey, slot: DeadlineSlot, at: Date | null): Promise<void> {
     const hash = this.keys.key('sla', 'deadlines');
     const field = this.slotField(key, slot);
     const previous = await this.redis.hget(hash, field);
-    const jobId = at ? `sla|${encodeURIComponent(key.source)}|${encodeURIComponent(key.ticketId)}|${slot}|${at.getTime()}` : null;
+    const jobId = at ? `sla|${encodeURIComponent(key.helpdeskId)}|${encodeURIComponent(key.ticketId)}|${slot}|${at.getTime()}` : null;
     if (previous === jobId) return;
     if (previous) await this.queues.cancelPlanned('sla-check', previous);
     if (!at || !jobId) {
@@ -40,7 +40,7 @@ export class QueueDeadlinePlanner implements DeadlinePlanner {
     }
     await this.queues.enqueue(
       'sla-check',
-      { source: key.source, ticketId: key.ticketId },
+      { helpdeskId: key.helpdeskId, ticketId: key.ticketId },
       { jobId, delayMs: Math.max(0, at.getTime() - this.now().getTime()) + MARGIN_MS },
     );
     await this.redis.hset(hash, field, jobId);
