@@ -32,7 +32,7 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
       logger: ctx.logger,
     });
     // The receiver gets the update's `move`, `reply` and `remindAt` in the event and carries them out itself.
-    return { ...adapter, deliver, moves: { queue: true, owner: true }, customerReplies: true, reminders: true };
+    return { ...adapter, deliver, moves: { queue: true, owner: true }, fileLinks: true, customerReplies: true, reminders: true };
   },
 };
 
