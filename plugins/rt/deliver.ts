@@ -12,7 +12,7 @@ import type { RtClient } from './client';
 import { PERMISSION } from './errors';
 import type { RtDeps } from './fetch-ticket';
 import { allItems } from './paging';
-import { rtTransactionSchema } from './schemas';
+import { rtTicketSchema, rtTransactionSchema } from './schemas';
 import { BRIDGE_FIELDS, type RtSettings } from './settings';
 import { ticketPath } from './ticket-id';
 import { updateChecked, type Expected } from './write-check';
@@ -72,7 +72,7 @@ function dateTime(date: Date, timeZone: string): string {
 /**
  * The note (a comment, with the update's files) or the reply (a correspondence, which RT mails to the requestors:
  * ticket_correspond_timetaken_attachment). The marker goes in the subject, which RT keeps in the transaction's
- * `Data` (readable in history); the reply's subject is the ticket's own kind of "Re:" line with it.
+ * `Data` (readable in history).
  */
 async function recordOnce(deps: RtDeps, path: string, update: OutboundUpdate, kind: MessageKind, text: string): Promise<string> {
   const { eventId, type } = update;
@@ -84,8 +84,10 @@ async function recordOnce(deps: RtDeps, path: string, update: OutboundUpdate, ki
   const existing = await findMessage(deps.client, path, kind, marker, deps.settings.pageSize);
   if (existing) return existing;
   const endpoint = `${path}/${kind === 'Comment' ? 'comment' : 'correspond'}`;
+  // RT mails a correspondence under its subject: the ticket's own, so the customer sees a normal answer.
+  const subject = kind === 'Comment' ? `TicketBridge ${type} ${marker}` : `Re: ${(await deps.client.get(path, {}, rtTicketSchema)).Subject} ${marker}`;
   const res = await deps.client.send('POST', endpoint, {
-    Subject: kind === 'Comment' ? `TicketBridge ${type} ${marker}` : `Re: ${marker}`,
+    Subject: subject,
     Content: text,
     ContentType: 'text/plain',
     ...(attachments.length ? { Attachments: attachments } : {}),

@@ -23,6 +23,7 @@ describe('RT customer replies', () => {
   it('sends the reply as a correspondence (mailed to the requestors), after the internal note, and returns both transactions', async () => {
     nock(RECORDED_RT).get('/REST/2.0/ticket/1/history').query(true).twice().reply(200, page([]));
     nock(RECORDED_RT).post('/REST/2.0/ticket/1/comment').reply(201, ['Comments added'], { location: '/REST/2.0/transaction/39' });
+    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, recordedBody('ticket_get') as object);
     let sent: Record<string, unknown> = {};
     nock(RECORDED_RT)
       .post('/REST/2.0/ticket/1/correspond', (b: Record<string, unknown>) => ((sent = b), true))
@@ -30,7 +31,7 @@ describe('RT customer replies', () => {
     const result = await rtTestAdapter().deliver!(update({ note: 'ProjeQtor #42', reply: 'We opened a development ticket.' }));
     expect(result.createdArticleIds).toEqual(['39', '40']);
     expect(sent).toMatchObject({ Content: 'We opened a development ticket.', ContentType: 'text/plain' });
-    expect(String(sent.Subject)).toContain(noteMarker('dev-7:reply'));
+    expect(sent.Subject).toBe(`Re: ${recordedBody<{ Subject: string }>('ticket_get').Subject} ${noteMarker('dev-7:reply')}`);
     expect(sent).not.toHaveProperty('Attachments');
   });
 
@@ -47,6 +48,7 @@ describe('RT customer replies', () => {
   it('reports a reply RT would not record (400 on an unknown ticket) as an invalid request naming the reply', async () => {
     const recorded = recording('error_correspond_unknown_ticket');
     nock(RECORDED_RT).get('/REST/2.0/ticket/1/history').query(true).reply(200, page([]));
+    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, recordedBody('ticket_get') as object);
     nock(RECORDED_RT).post('/REST/2.0/ticket/1/correspond').reply(recorded.response.status, recorded.response.body as object);
     const err = await rtTestAdapter().deliver!(update({ reply: 'hello' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IntegrationError);
