@@ -96,7 +96,9 @@ export const znunySettingsSchema = z
     pollLimit: z.number().int().min(1).max(10000).default(200),
     timeoutMs: z.number().int().positive().default(15000),
   })
-  .strict();
+  .strict()
+  // A reminder is a PendingTime, which only a pending state keeps.
+  .refine((s) => s.pendingStates.includes(s.reminderState), { path: ['reminderState'], message: 'must be one of pendingStates' });
 
 export type ZnunySettings = z.infer<typeof znunySettingsSchema>;
 

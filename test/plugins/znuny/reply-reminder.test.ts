@@ -110,3 +110,11 @@ describe('Znuny custom fields', () => {
     expect(fetched.snapshot.ticket.customFields).toEqual({ DevBug: '1', Components: 'export, pdf' });
   });
 });
+
+describe('Znuny reminder settings', () => {
+  it('refuses a reminder state that keeps no pending time', () => {
+    const parsed = znunyPlugin.configSchema.safeParse({ baseUrl: 'http://znuny.test/znuny/nph-genericinterface.pl/Webservice/TicketBridge', userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', reminderState: 'open' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['reminderState'], message: 'must be one of pendingStates' })]);
+  });
+});
