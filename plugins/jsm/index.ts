@@ -30,7 +30,7 @@ function createJsmAdapter(ctx: PluginContext<JsmSettings>): HelpdeskAdapter {
   const deps: JsmDeps = {
     client,
     settings: ctx.config,
-    source: ctx.helpdeskId,
+    helpdeskId: ctx.helpdeskId,
     logger: ctx.logger,
     now: ctx.now,
     // JQL literals are read in the API user's profile zone; asked once, forgotten if the asking failed.
@@ -53,6 +53,8 @@ function createJsmAdapter(ctx: PluginContext<JsmSettings>): HelpdeskAdapter {
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    customerReplies: true,
+    reminders: true,
     ping: async () => {
       await checkCredentials(deps);
       await checkProjectVisible(deps);

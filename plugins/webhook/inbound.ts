@@ -16,7 +16,7 @@ export interface InboundOptions {
   now(): Date;
 }
 
-/** Wire event → engine event. `source` is set here: a client cannot push tickets into another helpdesk. */
+/** Wire event → engine event. `helpdeskId` is set here: a client cannot push tickets into another helpdesk. */
 function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
   const { eventId } = event;
   switch (event.type) {
@@ -37,6 +37,8 @@ function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
       return { eventId, type: 'ticket.merged', ticketId: event.ticketId, intoId: event.intoTicketId };
     case 'ticket.deleted':
       return { eventId, type: 'ticket.deleted', ticketId: event.ticketId };
+    case 'escalate':
+      return { eventId, type: 'ticket.dev_escalation_requested', ticketId: event.ticketId };
   }
 }
 

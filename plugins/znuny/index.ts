@@ -28,7 +28,7 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
     const deps: ZnunyDeps = {
       client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.helpdeskId, ctx.logger),
       settings: ctx.config,
-      source: ctx.helpdeskId,
+      helpdeskId: ctx.helpdeskId,
       log: ctx.logger,
       now: () => ctx.now(),
     };
@@ -41,6 +41,8 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       deliver: (update) => deliver(deps, update),
       readAttachment: (ticketId, articleId, attachment, maxBytes) => readAttachment(deps, ticketId, articleId, attachment, maxBytes),
       moves: { queue: true, owner: true },
+      customerReplies: true,
+      reminders: true,
       createTicket: (ticket) => createTicket(deps, ticket),
       listDictionaries: () => listDictionaries(deps),
       ticketUrl: (ticketId) => znunyTicketUrl(ctx.config.baseUrl, ticketId),

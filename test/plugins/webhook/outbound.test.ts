@@ -71,6 +71,7 @@ describe('webhook outbound delivery', () => {
       eventId: 'upd-42',
       type: 'erp.status_changed',
       ticketId: 'T-1001',
+      helpdeskId: 'acme-desk',
       source: 'acme-desk',
       occurredAt: '2024-05-01T09:58:00.000Z',
       data: { erpRef: 'TS2405-0001', status: 8 },
@@ -94,10 +95,23 @@ describe('webhook outbound delivery', () => {
     await adapter.deliver!(minimal);
     clock = new Date(NOW.getTime() + 60_000);
     await adapter.deliver!(minimal);
-    expect(Object.keys(JSON.parse(seen[0].body))).toEqual(['eventId', 'type', 'ticketId', 'source', 'occurredAt', 'data']);
+    expect(Object.keys(JSON.parse(seen[0].body))).toEqual(['eventId', 'type', 'ticketId', 'helpdeskId', 'source', 'occurredAt', 'data']);
     expect(seen[1].body).toBe(seen[0].body);
     expect(seen[1].headers[TIMESTAMP_HEADER.toLowerCase()]).toBe(String(NOW_SECONDS + 60));
     expect(seen[1].headers[SIGNATURE_HEADER.toLowerCase()]).not.toBe(seen[0].headers[SIGNATURE_HEADER.toLowerCase()]);
+  });
+
+  it('carries the customer reply and the reminder (ISO 8601 UTC), and declares that the receiver carries them out', async () => {
+    const seen = capture(nock(BASE).post('/hooks/ticketbridge').query(true).reply(200, ''));
+    const escalation: OutboundUpdate = {
+      eventId: 'dev_issue.created:T-1001', type: 'dev_issue.created', ticketId: 'T-1001', occurredAt: NOW, data: { devRef: '42' },
+      note: 'ProjeQtor #42 opened', reply: 'A development ticket was opened.', remindAt: new Date('2024-05-15T07:00:00+02:00'),
+    };
+    await deliver(escalation);
+    expect(JSON.parse(seen[0].body)).toMatchObject({ type: 'dev_issue.created', note: 'ProjeQtor #42 opened', reply: 'A development ticket was opened.', remindAt: '2024-05-15T05:00:00.000Z' });
+    const adapter = makeAdapter({ outboundUrl: URL_WITH_TOKEN });
+    expect(adapter).toMatchObject({ customerReplies: true, reminders: true });
+    expect(makeAdapter()).not.toHaveProperty('customerReplies');
   });
 
   it('returns the article ids a receiver reports, and refuses malformed ones', async () => {

@@ -9,7 +9,7 @@ interface Recorded {
 const ticketOf = (name: string) => ticketGetSchema.parse(loadRecording<Recorded>(name).response.body).Ticket[0];
 
 describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
-  const ctx = { source: 'znuny', settings: settings() };
+  const ctx = { helpdeskId: 'znuny', settings: settings() };
 
   it('maps ids to strings, the state type to a category, and the customer from CustomerID and the first From', () => {
     const { ticket } = toSnapshot(ctx, ticketOf('03_ticketget_all_flags'));
@@ -17,6 +17,16 @@ describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
     expect(ticket.customer).toEqual({ email: 'john.doe@acme.example', name: 'John Doe', company: 'ACME' });
     expect(ticket.owner).toEqual({ login: 'alice' });
     expect(ticket.createdAt.toISOString()).toBe('2026-11-23T08:39:40.000Z');
+  });
+
+  it('reads the dynamic fields that have a value as custom fields, a multiselect joined by ", "', () => {
+    expect(toSnapshot(ctx, ticketOf('03_ticketget_all_flags')).ticket.customFields).toEqual({
+      Category: 'hardware',
+      DolibarrRef: 'PROJ-0042',
+      DueDate: '2026-12-24 00:00:00',
+      Tags: 'a, c',
+    });
+    expect(toSnapshot(ctx, { ...ticketOf('03_ticketget_all_flags'), DynamicField: [{ Name: 'Empty', Value: '' }] }).ticket.customFields).toBeUndefined();
   });
 
   it('turns each article with time into one time entry keyed by its ArticleID, scaled by the time unit', () => {
