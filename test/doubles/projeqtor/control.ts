@@ -73,8 +73,8 @@ export class PqControl {
     for (const [id, note] of this.store.notes) if (note.refType === 'Ticket' && note.refId === ticketId) this.store.notes.delete(id);
   }
 
-  /** Freezes the server's clock (null: real time again). */
-  setClock(at: Date | null): void {
+  /** Freezes the server's clock, or shares the test's clock function (null: real time again). */
+  setClock(at: Date | (() => Date) | null): void {
     this.store.setClock(at);
   }
 

@@ -66,7 +66,7 @@ export class PqStore {
   readonly tickets = new Map<string, Ticket>();
   readonly notes = new Map<string, Note>();
   readonly history: HistoryRow[] = [];
-  private clock: Date | null = null;
+  private clock: (() => Date) | null = null;
   private seq = { ticket: 0, note: 0 };
   private readonly counters = new Map<string, number>();
 
@@ -77,11 +77,12 @@ export class PqStore {
   ) {}
 
   now(): Date {
-    return this.clock ?? new Date();
+    return this.clock ? this.clock() : new Date();
   }
 
-  setClock(at: Date | null): void {
-    this.clock = at;
+  /** A fixed instant, a clock function shared with the test, or null for real time. */
+  setClock(at: Date | (() => Date) | null): void {
+    this.clock = at === null ? null : typeof at === 'function' ? at : () => at;
   }
 
   /** Now as ProjeQtor writes it: server-local wall clock. */
