@@ -17,7 +17,7 @@ const FAULTS: Partial<Record<ErrorKind, Fault>> = {
 const PRIVACY = { '1': 'public', '2': 'team', '3': 'private' } as const;
 
 const harness: DevTrackerHarness = {
-  plugin: projeqtorPlugin as DevTrackerHarness['plugin'],
+  plugin: projeqtorPlugin,
   errorKinds: Object.keys(FAULTS) as ErrorKind[],
   async start(now) {
     const pq = await startProjeqtorDouble();
