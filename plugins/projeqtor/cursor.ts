@@ -17,7 +17,7 @@ export interface UpdatedWindow {
   next: string;
 }
 
-export function encodeCursor(at: Date, zone: string): string {
+function encodeCursor(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat('yyyyMMddHHmmssZZZ');
 }
 

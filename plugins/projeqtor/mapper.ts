@@ -10,7 +10,7 @@ export interface MapContext {
 }
 
 /** A ticket's page in the web interface (ProjeQtor's direct-access link). */
-export function ticketUrl(webUrl: string, ticketId: string): string {
+function ticketUrl(webUrl: string, ticketId: string): string {
   return `${webUrl}/view/main.php?directAccess=true&objectClass=Ticket&objectId=${encodeURIComponent(ticketId)}`;
 }
 

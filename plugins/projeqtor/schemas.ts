@@ -39,5 +39,3 @@ export const projectRowSchema = z.object({ id: digits, name: z.string() }).passt
 /** One item of a write answer: the result, its message (may hold HTML), then the object re-read. */
 export const writeResultSchema = z.object({ apiResult: z.enum(['OK', 'NO_CHANGE', 'INVALID', 'ERROR']), apiResultMessage: z.string() }).passthrough();
 export type WriteResult = z.infer<typeof writeResultSchema>;
-
-export const noteRowSchema = z.object({ id: digits, refType: z.literal('Ticket'), refId: digits }).passthrough();

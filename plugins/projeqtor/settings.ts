@@ -1,16 +1,17 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { DevUrgency } from '../../src/plugin-sdk';
 
 const id = z.number().int().positive();
 const zone = z.string().refine((tz) => IANAZone.isValidZone(tz), { message: 'must be an IANA time zone such as Europe/Paris' });
 
 /** DevUrgency → ProjeQtor id. The default is the stock Urgency list (recorded: 1 Blocking, 2 Urgent, 3 Not urgent). */
-const urgencyIds = z
+const urgencyIds: z.ZodType<Record<DevUrgency, number>, z.ZodTypeDef, unknown> = z
   .object({ critical: id.default(1), high: id.default(2), normal: id.default(3), low: id.default(3) })
   .strict()
   .default({});
 
-const priorityIds = z.object({ critical: id, high: id, normal: id, low: id }).strict();
+const priorityIds: z.ZodType<Record<DevUrgency, number>, z.ZodTypeDef, unknown> = z.object({ critical: id, high: id, normal: id, low: id }).strict();
 
 export const projeqtorSettingsSchema = z
   .object({

@@ -20,7 +20,7 @@ export interface StartedTracker {
 }
 
 /** What happens in the tracker outside the bridge (developers at work), and what the suite inspects. */
-export interface TrackerControl {
+interface TrackerControl {
   /** A developer moves the issue to a status of that category. */
   moveTo(issueId: string, category: Exclude<DevIssueCategory, 'open'>): void;
   /** Notes on the issue as the tracker stores them. */

@@ -2,7 +2,7 @@ import { getLogger } from '../../src/logging/logger';
 import { isIntegrationError, type DevTrackerAdapter, type NewDevIssue } from '../../src/plugin-sdk';
 import type { DevTrackerHarness, StartedTracker } from './harness';
 
-export type { DevTrackerHarness, StartedTracker, TrackerControl } from './harness';
+export type { DevTrackerHarness } from './harness';
 
 const START = new Date('2026-11-23T08:00:00Z');
 

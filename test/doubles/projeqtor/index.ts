@@ -4,7 +4,7 @@ import type { AesBits } from './crypto';
 import { buildPqApp } from './server';
 import { PqStore, type Project, type User } from './store';
 
-export { type Fault, PqControl } from './control';
+export type { Fault } from './control';
 export { encryptBody } from './crypto';
 
 /**
@@ -12,7 +12,7 @@ export { encryptBody } from './crypto';
  * the one the recordings were encrypted with (md5 of its creation time, 2026-11-23 09:11:51 Paris).
  */
 export const PQ_DOUBLE_USER = { name: 'ticketbridge', password: 'pq-web-secret', apiKey: 'a35b0093c34267792bfadfe40a4517f6', id: '3' };
-export const PQ_DOUBLE_PROJECT = { id: '1', name: 'TicketBridge Escalations', code: 'TB' };
+const PQ_DOUBLE_PROJECT = { id: '1', name: 'TicketBridge Escalations', code: 'TB' };
 /** The Bug ticket type created on the recorded instance, and its first status ("recorded"). */
 export const PQ_DOUBLE_IDS = { projectId: 1, ticketTypeId: 209, initialStatusId: 1 };
 

@@ -53,7 +53,7 @@ interface HistoryRow {
   operationDate: string;
 }
 
-export const LOCAL_FORMAT = 'yyyy-MM-dd HH:mm:ss';
+const LOCAL_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 
 export const TICKET_TYPES: TicketType[] = [
   { id: '16', name: 'Incident', code: 'INC' },
