@@ -16,6 +16,7 @@ import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
 import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
+import { createErpFileLinks, type ErpFileLinks } from './http/erp-file-links';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
 export interface Runtime {
@@ -33,6 +34,8 @@ export interface Runtime {
   mapping: LiveMapping;
   mappingOverrides: RedisMappingOverrides;
   activity: RedisActivityStore;
+  /** Signed links to ERP documents; absent without `server.publicUrl` and FILE_LINK_SECRET. */
+  fileLinks?: ErpFileLinks;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ function registerSecrets(config: AppConfig): void {
   registerSecret(config.dolibarr.apiKey);
   registerSecret(config.admin.token);
   registerSecret(config.dolibarrWebhook.token);
+  registerSecret(config.sync.attachments.links.secret);
   for (const h of Object.values(config.helpdesks)) for (const v of Object.values(h.secrets)) registerSecret(v);
   for (const t of Object.values(config.devTrackers)) for (const v of Object.values(t.secrets)) registerSecret(v);
 }
@@ -85,11 +89,12 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     logger: getLogger('sync'),
     now: () => new Date(),
   };
+  const fileLinks = erpFileLinks(config, base.now);
   const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
   const accountCaches = new RedisAccountCaches(redis, keys);
   // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
   const withCaches = Object.assign(base, { accountCaches });
-  const engine: EngineDeps = Object.assign(withCaches, buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner }));
+  const engine: EngineDeps = Object.assign(withCaches, { fileLinks }, buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner }));
   return {
     config,
     redis,
@@ -103,6 +108,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     mapping,
     mappingOverrides,
     activity: new RedisActivityStore(redis, keys),
+    fileLinks,
     async close() {
       await mapping.close();
       await queues.close();
@@ -113,3 +119,9 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   };
 }
 
+
+function erpFileLinks(config: AppConfig, now: () => Date): ErpFileLinks | undefined {
+  const { publicUrl } = config.server;
+  const { secret, ttlHours } = config.sync.attachments.links;
+  return publicUrl && secret ? createErpFileLinks({ publicUrl, secret, ttlMs: ttlHours * 3600_000, now }) : undefined;
+}

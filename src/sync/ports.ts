@@ -214,3 +214,8 @@ export interface SlaRecordStore {
   /** Open tickets by status. */
   openByStatus(): Promise<Record<SlaStatus, number>>;
 }
+
+/** Signed, expiring download links to an ERP ticket's documents, served by the bridge. */
+export interface FileLinks {
+  linkFor(erpRef: string, document: string): { url: string; expiresAt: Date };
+}
