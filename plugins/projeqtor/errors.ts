@@ -25,14 +25,14 @@ export function requestErrorMessage(body: string): string | undefined {
   const m = REQUEST_ERROR.exec(body);
   if (!m) return undefined;
   const inner = m[2]!;
-  let message = inner;
+  let decoded: unknown;
   try {
     // The inner part is itself a JSON string ("user 'x' unknown in database" with \/ and \r\n escapes).
-    message = JSON.parse(inner) as string;
+    decoded = JSON.parse(inner);
   } catch {
-    message = inner.replace(/^"|"$/g, '');
+    decoded = undefined;
   }
-  return remoteMessageOf(typeof message === 'string' ? message : inner) ?? m[1];
+  return remoteMessageOf(typeof decoded === 'string' ? decoded : inner.replace(/^"|"$/g, '')) ?? m[1];
 }
 
 const USER_PROBLEM = /user '.*' (unknown in database|disabled)/;

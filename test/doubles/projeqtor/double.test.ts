@@ -89,6 +89,8 @@ describe('ProjeQtor double answers as recorded', () => {
     await post('Ticket', { name: 'Bug', idProject: 1, idTicketType: 209, idStatus: 1 });
     const note = JSON.parse((await post('Note', { refType: 'Ticket', refId: 1, note: 'hello', idPrivacy: 2 })).data).items[0];
     expect(note).toMatchObject({ apiResult: 'OK', refId: '1', namePrivacy: 'team' });
+    const listed = JSON.parse((await get("Note/search/refType%3D'Ticket'/refId%3D1")).data).items;
+    expect(listed.map((n: { note: string }) => n.note)).toEqual(['hello']);
     pq.control.setStatus('1', '7');
     expect(pq.control.tickets()[0]).toMatchObject({ idStatus: '7', nameStatus: 'closed', done: '1', idle: '1' });
     expect(pq.control.notes('1')).toHaveLength(1);

@@ -58,6 +58,11 @@ describe('ProjeQtor errors: every answer is HTTP 200, the body decides (section 
     expect((await failure(pqAdapter().getIssue('1'))).remoteMessage).toBe("'Foo' is not a valid class name ${2}");
   });
 
+  it('keeps the words of a request error whose inner message is not a valid JSON string either', async () => {
+    nock(HOST).get('/api/Ticket/1').reply(200, '{"error":"invalid API query", "message":""class "Foo" unknown""}', json);
+    expect((await failure(pqAdapter().getIssue('1'))).remoteMessage).toBe('class "Foo" unknown');
+  });
+
   it('survives the truncated PHP error in place of JSON (SchemaError with its words, no crash)', async () => {
     nock(HOST).get('/api/Ticket/1').reply(200, recordedBody('ticket_delete_again_unknown_id'), json);
     const err = await failure(pqAdapter().getIssue('1'));
