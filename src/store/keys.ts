@@ -29,7 +29,7 @@ export const KEY_NAMESPACES = {
   pushed: 'pushed helpdesk snapshots',
   /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<helpdeskId>:<eventId>`); 30 days. */
   outbox: 'outbound updates',
-  /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`, and `cache:generation`, raised when the ERP reports an account change); rules.customer.cacheTtlSeconds. */
+  /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`; `cache:generation`, raised when the ERP reports an account change, and `cache:generation:contract`, raised when it reports an intervention change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
   /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (30 days), values pushed helpdesks used (30 days). */
   activity: 'admin page activity',

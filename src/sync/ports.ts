@@ -150,9 +150,12 @@ export interface Outbox {
   isDelivered(helpdeskId: string, eventId: string): Promise<boolean>;
 }
 
-/** Drops every cached customer and contract look-up: a third party, contact or contract changed in the ERP. */
+/**
+ * Drops cached look-ups: every customer and contract answer (a third party, contact or contract changed in the ERP),
+ * or only the contract answers (`contracts`: an intervention changed, so a contract's consumption moved).
+ */
 export interface AccountCacheControl {
-  invalidate(): Promise<void>;
+  invalidate(scope?: 'contracts'): Promise<void>;
 }
 
 /** The ERP ticket's fields the mirror compares and steps read, as the bridge last wrote or read them. */

@@ -82,7 +82,10 @@ export const interventionsStep: MirrorStep = {
     for (const report of result.reports) {
       await emitUpdate(deps, key, { eventId: `time_entry.rejected:${report.key}`, type: 'time_entry.rejected', data: { ...report }, note: report.message });
     }
-    ctx.interventionsChanged ||= result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length + result.closed.length > 0;
+    const changed = result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length + result.closed.length > 0;
+    ctx.interventionsChanged ||= changed;
+    // Its own writes come back from the ERP as ignored echoes: the cached contract answers are dropped here.
+    if (changed && contractId) await deps.accountCaches.invalidate('contracts');
     // Drafts are not consumption: the contract's hours move when an intervention is validated or closed.
     if (contractId && result.validated.length + result.closed.length > 0) await refreshContractHours(contractId, deps);
   },

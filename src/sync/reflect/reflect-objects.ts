@@ -18,9 +18,12 @@ async function linkedTicketLinks(ticketIds: number[], deps: EngineDeps): Promise
 
 /**
  * An intervention changed in Dolibarr (FICHINTER_*): the duration of every ticket it is
- * linked to is recomputed, hand-made interventions included, and a validation is reported.
+ * linked to is recomputed, hand-made interventions included, a validation is reported, and cached contract
+ * answers are dropped.
  */
 export async function reflectIntervention(erpId: number, deps: EngineDeps, contractId?: number): Promise<void> {
+  // Cached contract answers count the contract's interventions: this one may have moved them (even deleted, or moved off it).
+  await deps.accountCaches.invalidate('contracts');
   const intervention = await deps.erp.getIntervention(erpId);
   if (!intervention) {
     deps.logger.info('intervention no longer exists; durations are refreshed by the next ticket change', { erpId });

@@ -177,7 +177,10 @@ export class MemoryErpTickets implements ErpTicketMemory {
 
 export class CountingAccountCaches implements AccountCacheControl {
   invalidations = 0;
-  async invalidate() {
-    this.invalidations += 1;
+  /** Invalidations of the contract answers alone (`invalidate('contracts')`). */
+  contractInvalidations = 0;
+  async invalidate(scope?: 'contracts') {
+    if (scope === 'contracts') this.contractInvalidations += 1;
+    else this.invalidations += 1;
   }
 }
