@@ -24,6 +24,11 @@ const optionsSchema = z
     service: z.enum(['dist', 'ts-node']).default('dist'),
     /** Concurrency of the naive script (Dolibarr calls at once). */
     baselineConcurrency: z.coerce.number().int().positive().default(4),
+    /** Latency when not backlogged: push the tickets evenly over `spreadSeconds` (each ticket's events back to back) instead of all at once. */
+    spread: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'),
+    spreadSeconds: z.coerce.number().positive().default(10),
+    /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
+    backfill: z.coerce.number().int().positive().optional(),
   })
   .strict()
   .refine((o) => !o.dolibarrUrl || o.dolibarrApiKey, { message: 'DOLIBARR_API_KEY is required with DOLIBARR_URL', path: ['dolibarrApiKey'] });
@@ -45,10 +50,12 @@ const ENV: Record<string, string> = {
   DOLIBARR_API_KEY: 'dolibarrApiKey',
   BENCH_BASELINE: 'baseline',
   BENCH_SERVICE: 'service',
+  BENCH_SPREAD: 'spread',
+  BENCH_BACKFILL: 'backfill',
 };
 
 /** Flags that take no value. */
-const SWITCHES = new Set(['baseline']);
+const SWITCHES = new Set(['baseline', 'spread']);
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -62,6 +69,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (value === undefined) throw new Error(`--${m[1]} needs a value`);
     raw[camel(m[1])] = value;
   }
+  // A spread run is about one ticket at a time: 20 tickets over 10 s unless told otherwise.
+  if (raw.spread === 'true' && raw.tickets === undefined) raw.tickets = '20';
   const parsed = optionsSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`bad benchmark options:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(options)'}: ${i.message}`).join('\n')}`);

@@ -32,7 +32,16 @@ export function planTickets(runId: string, count: number, source: string): Ticke
  * Pushes each ticket as the helpdesk would: ticket.upserted, then its articles one by one,
  * each signed and sent after the previous one was accepted; `concurrency` tickets at a time.
  */
-export async function pushTickets(opts: { webhookUrl: string; secret: string; tickets: TicketRun[]; messages: number; concurrency: number; progress: { accepted: number } }): Promise<SendResult> {
+export async function pushTickets(opts: {
+  webhookUrl: string;
+  secret: string;
+  tickets: TicketRun[];
+  messages: number;
+  concurrency: number;
+  progress: { accepted: number };
+  /** Spread mode: ticket i starts i x spreadMs / tickets after the first, whatever the concurrency. */
+  spreadMs?: number;
+}): Promise<SendResult> {
   const result: SendResult = { accepted: 0, refused: [], startedAt: performance.now(), endedAt: 0 };
   const post = async (body: unknown): Promise<number | undefined> => {
     const raw = JSON.stringify(body);
@@ -54,22 +63,29 @@ export async function pushTickets(opts: { webhookUrl: string; secret: string; ti
     }
     return undefined;
   };
-  let next = 0;
-  const lane = async () => {
-    while (next < opts.tickets.length) {
-      const t = opts.tickets[next++];
-      t.ticketAcceptedAt = await post(ticketEvent(t.ticketId, { title: `Bench ticket ${t.ticketId}` }));
-      if (t.ticketAcceptedAt === undefined) continue;
-      t.lastMessageAcceptedAt = t.ticketAcceptedAt;
-      for (let m = 1; m <= opts.messages; m += 1) {
-        const createdAt = new Date().toISOString();
-        const article = { id: `${t.ticketId}-a${m}`, author: 'Marie Durand', body: `Bench message ${m} of ${t.ticketId}`, internal: m % 3 === 0, createdAt, attachments: [] };
-        const at = await post({ type: 'article.added', eventId: eventId(`bench-art-${t.ticketId}-${m}`), occurredAt: createdAt, ticketId: t.ticketId, article });
-        if (at !== undefined) t.lastMessageAcceptedAt = at;
-      }
+  const sendOne = async (t: TicketRun) => {
+    t.ticketAcceptedAt = await post(ticketEvent(t.ticketId, { title: `Bench ticket ${t.ticketId}` }));
+    if (t.ticketAcceptedAt === undefined) return;
+    t.lastMessageAcceptedAt = t.ticketAcceptedAt;
+    for (let m = 1; m <= opts.messages; m += 1) {
+      const createdAt = new Date().toISOString();
+      const article = { id: `${t.ticketId}-a${m}`, author: 'Marie Durand', body: `Bench message ${m} of ${t.ticketId}`, internal: m % 3 === 0, createdAt, attachments: [] };
+      const at = await post({ type: 'article.added', eventId: eventId(`bench-art-${t.ticketId}-${m}`), occurredAt: createdAt, ticketId: t.ticketId, article });
+      if (at !== undefined) t.lastMessageAcceptedAt = at;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency, opts.tickets.length) }, lane));
+  const spreadMs = opts.spreadMs;
+  if (spreadMs !== undefined) {
+    const step = spreadMs / opts.tickets.length;
+    const at = (i: number) => new Promise((r) => setTimeout(r, Math.max(0, result.startedAt + i * step - performance.now())));
+    await Promise.all(opts.tickets.map(async (t, i) => at(i).then(() => sendOne(t))));
+  } else {
+    let next = 0;
+    const lane = async () => {
+      while (next < opts.tickets.length) await sendOne(opts.tickets[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency, opts.tickets.length) }, lane));
+  }
   result.endedAt = performance.now();
   return result;
 }

@@ -21,6 +21,7 @@ import { planTickets, pushTickets, type TicketRun } from './sender';
 import { formatBaseline, runBaseline } from './baseline';
 import { QueueDepth } from './queue-depth';
 import { redisUsage } from './redis-usage';
+import { runBackfillBench } from './backfill';
 
 const SOURCE = 'webhook';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,6 +72,13 @@ async function main(opts: BenchOptions): Promise<boolean> {
   }
   const runId = Date.now().toString(36);
   const prefix = `tb-bench-${runId}`;
+  if (opts.backfill !== undefined) {
+    try {
+      return await runBackfillBench(opts, opts.backfill, prefix);
+    } finally {
+      console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}:`);
+    }
+  }
   const port = await freePort();
   const real = opts.dolibarrUrl && opts.dolibarrApiKey ? { ...opts, dolibarrUrl: opts.dolibarrUrl, dolibarrApiKey: opts.dolibarrApiKey } : undefined;
   const refPrefixOfRun = `${opts.refPrefix}-${runId}-`;
@@ -96,11 +104,11 @@ async function main(opts: BenchOptions): Promise<boolean> {
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
-    console.log(`service started (${settings}); pushing ${opts.tickets} tickets...`);
+    console.log(`service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`);
     const runs = planTickets(runId, opts.tickets, SOURCE);
     let sendDone: number | undefined;
     const progress = { accepted: 0 };
-    const sending = pushTickets({ webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`, secret: HOOK_SECRET, tickets: runs, messages: opts.messages, concurrency: opts.concurrency, progress }).then((r) => {
+    const sending = pushTickets({ webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`, secret: HOOK_SECRET, tickets: runs, messages: opts.messages, concurrency: opts.concurrency, progress, ...(opts.spread ? { spreadMs: opts.spreadSeconds * 1000 } : {}) }).then((r) => {
       sendDone = performance.now();
       return r;
     });
