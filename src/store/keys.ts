@@ -7,11 +7,11 @@
 export const KEY_NAMESPACES = {
   /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */
   bull: 'job queues',
-  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal; forever. */
+  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`); forever. */
   link: 'links between helpdesk and ERP objects',
   /** Where each poll and backfill stopped (`cursor:<poll name>`); forever. */
   cursor: 'poll and backfill cursors',
-  /** The ERP ticket status the bridge last wrote or reported (`erp-status:<erpId>`); forever. */
+  /** The ERP ticket status the bridge last wrote or reported (`erp-status:b<erpId / 128>` HASH erpId → status; `erp-status:<erpId>` before); forever. */
   'erp-status': 'ERP status memory (echo suppression)',
   /** Helpdesk state last mirrored to the ERP, and last delivered to the helpdesk (`hd-state:<mirrored|delivered>:<helpdeskId>:<ticketId>`); forever, delivered is removed when read. */
   'hd-state': 'helpdesk state memory (echo suppression)',

@@ -1,26 +1,64 @@
 import type Redis from 'ioredis';
 import type { AttachmentLink, LinkStore, QuoteLink, TicketKey, TicketLink, TimeEntryLink } from '../sync/ports';
+import { trackIdFor } from '../sync/shared/ticket-identity';
 import type { KeySpace } from './keys';
-
+import { exec, IdBuckets } from './id-buckets';
 import { withHelpdeskId } from './legacy-names';
+
+/** `[erpId, erpRef, helpdeskNumber, trackId]`; the last two are left out (null) when they are the ticket id and its derived track_id. */
+type StoredTicketLink = [number, string, (string | null)?, (string | null)?];
+
+function encodeTicketLink(link: TicketLink): string {
+  const stored: StoredTicketLink = [link.erpId, link.erpRef];
+  const trackId = link.trackId === trackIdFor(link) ? null : link.trackId;
+  if (link.helpdeskNumber !== link.ticketId || trackId !== null) stored.push(link.helpdeskNumber === link.ticketId ? null : link.helpdeskNumber);
+  if (trackId !== null) stored.push(trackId);
+  return JSON.stringify(stored);
+}
+
+/** Reads both the compact array and the object earlier versions wrote (which may say `source`). */
+function decodeTicketLink(key: TicketKey, raw: string): TicketLink {
+  const value = JSON.parse(raw) as StoredTicketLink | TicketLink;
+  if (!Array.isArray(value)) return withHelpdeskId(value);
+  const [erpId, erpRef, helpdeskNumber, trackId] = value;
+  return { helpdeskId: key.helpdeskId, ticketId: key.ticketId, helpdeskNumber: helpdeskNumber ?? key.ticketId, erpId, erpRef, trackId: trackId ?? trackIdFor(key) };
+}
+
+/** `[helpdeskId, ticketId, articleId?]`, or the object earlier versions wrote. */
+function decodeKeyRef(raw: string): { key: TicketKey; articleId?: string } {
+  const value = JSON.parse(raw) as [string, string, string?] | { helpdeskId: string; ticketId: string; articleId?: string };
+  const [helpdeskId, ticketId, articleId] = Array.isArray(value) ? value : (() => {
+    const v = withHelpdeskId(value);
+    return [v.helpdeskId, v.ticketId, v.articleId];
+  })();
+  const key = { helpdeskId, ticketId };
+  return articleId === undefined || articleId === null ? { key } : { key, articleId };
+}
 
 /**
  * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:
- *   ticket:<helpdeskId>:<ticketId>   JSON TicketLink       erp-ticket:<erpId>      JSON TicketKey
+ *   ticket:<helpdeskId>:<ticketId>   JSON [erpId, erpRef, number?, trackId?]   erp-ticket:b<n>   HASH erpId → JSON [helpdeskId, ticketId]
  *   tickets:<helpdeskId>         SET of ticket ids     sources                 SET of helpdesk ids (name kept from before)
  *   article:<helpdeskId>:<ticketId>  HASH articleId → ERP message id
- *   erp-message:<id>             JSON {helpdeskId, ticketId, articleId?}
+ *   erp-message:b<n>             HASH ERP message id → JSON [helpdeskId, ticketId, articleId?]
  *   attachment:<helpdeskId>:<ticketId> HASH articleId/attachmentKey → JSON AttachmentLink
  *   erp-documents:<erpId>        SET of document names on both sides
  *   time:<helpdeskId>:<ticketId>     HASH entryId → JSON TimeEntryLink
  *   quote:<helpdeskId>:<ticketId>    HASH requestId → JSON QuoteLink   proposal:<id>  JSON TicketKey
- * Writes touching two keys go in one MULTI so a crash never leaves half a link.
+ * ERP-id keyed links share buckets (IdBuckets); what earlier versions wrote (`erp-ticket:<id>`, `erp-message:<id>`,
+ * JSON objects) is still read. Writes touching two keys go in one MULTI so a crash never leaves half a link.
  */
 export class RedisLinkStore implements LinkStore {
+  private readonly erpTickets: IdBuckets;
+  private readonly erpMessages: IdBuckets;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
-  ) {}
+  ) {
+    this.erpTickets = new IdBuckets(redis, this.k('erp-ticket'));
+    this.erpMessages = new IdBuckets(redis, this.k('erp-message'));
+  }
 
   private k(...parts: (string | number)[]): string {
     return this.keys.key('link', ...parts);
@@ -32,20 +70,26 @@ export class RedisLinkStore implements LinkStore {
   }
 
   async getTicketLink(key: TicketKey): Promise<TicketLink | null> {
-    return this.getJson<TicketLink>(this.k('ticket', key.helpdeskId, key.ticketId));
+    const raw = await this.redis.get(this.k('ticket', key.helpdeskId, key.ticketId));
+    return raw === null ? null : decodeTicketLink(key, raw);
+  }
+
+  private async erpTicketKey(erpId: number): Promise<TicketKey | null> {
+    const raw = await this.erpTickets.get(erpId);
+    return raw === null ? null : decodeKeyRef(raw).key;
   }
 
   async getTicketLinkByErpId(erpId: number): Promise<TicketLink | null> {
-    const key = await this.getJson<TicketKey>(this.k('erp-ticket', erpId));
+    const key = await this.erpTicketKey(erpId);
     return key ? this.getTicketLink(key) : null;
   }
 
   async saveTicketLink(link: TicketLink): Promise<void> {
     const previous = await this.getTicketLink(link);
     const tx = this.redis.multi();
-    if (previous && previous.erpId !== link.erpId) tx.del(this.k('erp-ticket', previous.erpId));
-    tx.set(this.k('ticket', link.helpdeskId, link.ticketId), JSON.stringify(link));
-    tx.set(this.k('erp-ticket', link.erpId), JSON.stringify({ helpdeskId: link.helpdeskId, ticketId: link.ticketId }));
+    if (previous && previous.erpId !== link.erpId) this.erpTickets.remove(tx, previous.erpId);
+    tx.set(this.k('ticket', link.helpdeskId, link.ticketId), encodeTicketLink(link));
+    this.erpTickets.set(tx, link.erpId, JSON.stringify([link.helpdeskId, link.ticketId]));
     tx.sadd(this.k('tickets', link.helpdeskId), link.ticketId);
     tx.sadd(this.k('sources'), link.helpdeskId);
     await exec(tx);
@@ -56,8 +100,8 @@ export class RedisLinkStore implements LinkStore {
     const link = await this.getTicketLink(key);
     const tx = this.redis.multi();
     if (link) {
-      const back = await this.getJson<TicketKey>(this.k('erp-ticket', link.erpId));
-      if (back && back.helpdeskId === key.helpdeskId && back.ticketId === key.ticketId) tx.del(this.k('erp-ticket', link.erpId));
+      const back = await this.erpTicketKey(link.erpId);
+      if (back && back.helpdeskId === key.helpdeskId && back.ticketId === key.ticketId) this.erpTickets.remove(tx, link.erpId);
     }
     tx.del(this.k('ticket', key.helpdeskId, key.ticketId));
     tx.srem(this.k('tickets', key.helpdeskId), key.ticketId);
@@ -89,15 +133,14 @@ export class RedisLinkStore implements LinkStore {
   }
 
   async getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {
-    const v = await this.getJson<{ helpdeskId: string; ticketId: string; articleId?: string }>(this.k('erp-message', erpMessageId));
-    if (!v) return null;
-    const key = { helpdeskId: v.helpdeskId, ticketId: v.ticketId };
-    return v.articleId === undefined ? { key } : { key, articleId: v.articleId };
+    const raw = await this.erpMessages.get(erpMessageId);
+    return raw === null ? null : decodeKeyRef(raw);
   }
 
   async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void> {
-    const value = { helpdeskId: key.helpdeskId, ticketId: key.ticketId, articleId };
-    await this.redis.set(this.k('erp-message', erpMessageId), JSON.stringify(value));
+    const tx = this.redis.multi();
+    this.erpMessages.set(tx, erpMessageId, JSON.stringify(articleId === undefined ? [key.helpdeskId, key.ticketId] : [key.helpdeskId, key.ticketId, articleId]));
+    await exec(tx);
   }
 
   async getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string): Promise<AttachmentLink | null> {
@@ -154,11 +197,4 @@ export class RedisLinkStore implements LinkStore {
   async getTicketByProposal(proposalId: number): Promise<TicketKey | null> {
     return this.getJson<TicketKey>(this.k('proposal', proposalId));
   }
-}
-
-/** EXEC reports per-command errors in its result instead of rejecting: surface them. */
-async function exec(tx: ReturnType<Redis['multi']>): Promise<void> {
-  const results = await tx.exec();
-  if (!results) throw new Error('Redis transaction aborted');
-  for (const [err] of results) if (err) throw err;
 }

@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { DurationMemory, ErpStatusMemory, HelpdeskStateMemory, LastNoteMemory, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
+import { exec, IdBuckets } from './id-buckets';
 
 /**
  * Earlier versions kept these values as cursors (`cursor:erp-status:<id>`, `cursor:hd-state:…`,
@@ -15,19 +16,25 @@ function numberOrNull(raw: string | null): number | null {
   return raw === null || raw === '' ? null : Number(raw);
 }
 
-/** `<prefix>erp-status:<erpId>`, kept forever. */
+/** `<prefix>erp-status:b<n>` HASH erpId → status (IdBuckets; one key per ERP ticket before), kept forever. */
 export class RedisErpStatusMemory implements ErpStatusMemory {
+  private readonly buckets: IdBuckets;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
-  ) {}
+  ) {
+    this.buckets = new IdBuckets(redis, keys.key('erp-status'));
+  }
 
   async get(erpId: number): Promise<number | null> {
-    return numberOrNull(await getOrLegacy(this.redis, this.keys.key('erp-status', erpId), this.keys.key('cursor', 'erp-status', erpId)));
+    return numberOrNull((await this.buckets.get(erpId)) ?? (await this.redis.get(this.keys.key('cursor', 'erp-status', erpId))));
   }
 
   async set(erpId: number, status: number): Promise<void> {
-    await this.redis.set(this.keys.key('erp-status', erpId), String(status));
+    const tx = this.redis.multi();
+    this.buckets.set(tx, erpId, String(status));
+    await exec(tx);
   }
 }
 

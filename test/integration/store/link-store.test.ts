@@ -1,5 +1,6 @@
 import { RedisLinkStore } from '../../../src/store';
 import type { TicketLink } from '../../../src/sync/ports';
+import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { redisEnv, type RedisEnv } from './redis-env';
 
 const link = (ticketId: string, erpId: number, helpdeskId = 'znuny'): TicketLink => ({
@@ -39,6 +40,36 @@ describe('RedisLinkStore', () => {
     const listed = [];
     for await (const l of store.listTicketLinks()) listed.push(l);
     expect(listed).toEqual([link('17', 501)]);
+  });
+
+  it('stores a ticket link compactly (what derives from the ticket id is left out) and ERP ids in shared hashes', async () => {
+    const derived: TicketLink = { helpdeskId: 'webhook', ticketId: 'T-9', helpdeskNumber: 'T-9', erpId: 130, erpRef: 'HD-T-9', trackId: trackIdFor({ helpdeskId: 'webhook', ticketId: 'T-9' }) };
+    await store.saveTicketLink(derived);
+    expect(await env.redis.get(env.keys.key('link', 'ticket', 'webhook', 'T-9'))).toBe('[130,"HD-T-9"]');
+    expect(await store.getTicketLink(derived)).toEqual(derived);
+    expect(await store.getTicketLinkByErpId(130)).toEqual(derived);
+    expect(await env.redis.hget(env.keys.key('link', 'erp-ticket', 'b1'), '130')).toBe('["webhook","T-9"]');
+    const other = { ...derived, ticketId: 'T-10', helpdeskNumber: 'T-10', erpId: 131, trackId: 'custom-track' };
+    await store.saveTicketLink(other);
+    expect(await store.getTicketLink(other)).toEqual(other);
+    await store.saveErpMessageLink(140, derived, 'a1');
+    await store.saveErpMessageLink(141, derived);
+    expect(await env.redis.hlen(env.keys.key('link', 'erp-message', 'b1'))).toBe(2);
+    expect(await store.getErpMessageLink(140)).toEqual({ key: { helpdeskId: 'webhook', ticketId: 'T-9' }, articleId: 'a1' });
+    expect(await store.getErpMessageLink(141)).toEqual({ key: { helpdeskId: 'webhook', ticketId: 'T-9' } });
+  });
+
+  it('reads ERP-id links written one key each by earlier versions, and replaces them on the next write', async () => {
+    await env.redis.set(env.keys.key('link', 'ticket', 'znuny', '17'), JSON.stringify(link('17', 501)));
+    await env.redis.set(env.keys.key('link', 'erp-ticket', '501'), JSON.stringify({ helpdeskId: 'znuny', ticketId: '17' }));
+    await env.redis.set(env.keys.key('link', 'erp-message', '7001'), JSON.stringify({ helpdeskId: 'znuny', ticketId: '17', articleId: '3' }));
+    expect(await store.getTicketLinkByErpId(501)).toEqual(link('17', 501));
+    expect(await store.getErpMessageLink(7001)).toEqual({ key: { helpdeskId: 'znuny', ticketId: '17' }, articleId: '3' });
+    await store.saveTicketLink(link('17', 777));
+    expect(await store.getTicketLinkByErpId(501)).toBeNull();
+    expect(await env.redis.exists(env.keys.key('link', 'erp-ticket', '501'))).toBe(0);
+    await store.deleteTicketLink({ helpdeskId: 'znuny', ticketId: '17' });
+    expect(await store.getTicketLinkByErpId(777)).toBeNull();
   });
 
   it('relinking a ticket to another ERP ticket forgets the old ERP id', async () => {

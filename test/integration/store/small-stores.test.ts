@@ -29,7 +29,19 @@ describe('small Redis stores', () => {
     expect(await status.get(5)).toBe(3);
     expect(await durations.get(5)).toBe(5400);
     expect(await status.get(6)).toBeNull();
-    expect(await env.redis.ttl(env.keys.key('erp-status', 5))).toBe(-1);
+    expect(await env.redis.ttl(env.keys.key('erp-status', 'b0'))).toBe(-1);
+  });
+
+  it('ERP statuses share hashes of 128 ERP ids; one written per key by an earlier version is read, and replaced on write', async () => {
+    const status = new RedisErpStatusMemory(env.redis, env.keys);
+    for (let id = 1; id <= 200; id += 1) await status.set(id, id % 9);
+    expect(await env.redis.keys(`${env.keys.prefix}erp-status:*`)).toHaveLength(2);
+    expect(await env.redis.hget(env.keys.key('erp-status', 'b1'), '130')).toBe('4');
+    await env.redis.set(env.keys.key('erp-status', 900), '5');
+    expect(await status.get(900)).toBe(5);
+    await status.set(900, 8);
+    expect(await status.get(900)).toBe(8);
+    expect(await env.redis.exists(env.keys.key('erp-status', 900))).toBe(0);
   });
 
   it('memories written as cursors by an older version are still read, so an upgrade reports no status again', async () => {
