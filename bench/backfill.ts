@@ -67,7 +67,11 @@ export async function runBackfillBench(opts: BenchOptions, tickets: number, pref
     console.log(`ERP target: ${target.description}`);
     console.log(`helpdesk: Znuny double at ${znuny.url}; creating ${tickets} tickets with ${opts.messages} article(s) each...`);
     const runs: TicketRun[] = [];
+    // History, one ticket a second, ending an hour ago: Znuny lists changes by change time (no paging), and a
+    // backfill reads tickets made over months, not thousands within one second.
+    const firstAt = Date.now() - 3600_000 - tickets * 1000;
     for (let i = 1; i <= tickets; i += 1) {
+      znuny.control.setClock(new Date(firstAt + i * 1000));
       const articles = Array.from({ length: Math.max(1, opts.messages) }, (_, m) => ({
         channel: 'Email' as const,
         senderType: 'customer' as const,
@@ -82,6 +86,7 @@ export async function runBackfillBench(opts: BenchOptions, tickets: number, pref
       });
       runs.push({ ticketId, trackId: trackIdFor({ helpdeskId: HELPDESK, ticketId }) });
     }
+    znuny.control.setClock(null);
     const config = {
       dolibarr: { url: target.url, ...(target.serviceConfig.dolibarr as object) },
       redis: { prefix },
