@@ -25,7 +25,7 @@ export const KEY_NAMESPACES = {
   echo: 'echo markers',
   /** Idempotency claims (`once:<namespace>:<key>`): inbound event ids (TTL), helpdesk tickets created for ERP tickets, intervention news; forever unless a TTL is given. */
   once: 'one-time claims',
-  /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`); forever. */
+  /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`, `<version>\n<deflated JSON>`; a HASH v, state before); forever. */
   pushed: 'pushed helpdesk snapshots',
   /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<helpdeskId>:<eventId>`); 30 days. */
   outbox: 'outbound updates',

@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Redis from 'ioredis';
 import { type InboundEvent, InputError } from '../plugin-sdk';
 import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
@@ -5,12 +6,25 @@ import type { KeySpace } from './keys';
 import { pushedStateWithHelpdeskId } from './legacy-names';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
 
-// Compare-and-set on a version number: the merge runs in TypeScript, the write
-// only lands if nobody wrote in between (otherwise we re-read and merge again).
+/**
+ * Reads either layout in one round trip: a STRING `<version>\n<deflated JSON>` (written now), or the HASH
+ * `v`, `state` (plain JSON) earlier versions wrote.
+ */
+const READ = `
+local t = redis.call('TYPE', KEYS[1])['ok']
+if t == 'string' then return {'s', redis.call('GET', KEYS[1])} end
+if t == 'hash' then return {'h', redis.call('HGET', KEYS[1], 'v') or '0', redis.call('HGET', KEYS[1], 'state') or ''} end
+return {}`;
+
+// Compare-and-set on a version number: the merge runs in TypeScript, the write only lands if nobody wrote in
+// between (otherwise we re-read and merge again). SET replaces an older version's HASH as well.
 const CAS = `
-local v = redis.call('HGET', KEYS[1], 'v') or '0'
+local t = redis.call('TYPE', KEYS[1])['ok']
+local v = '0'
+if t == 'hash' then v = redis.call('HGET', KEYS[1], 'v') or '0' end
+if t == 'string' then v = string.match(redis.call('GET', KEYS[1]), '^(%d+)\\n') or '0' end
 if v ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'state', ARGV[3])
+redis.call('SET', KEYS[1], ARGV[2])
 return 1`;
 
 const MAX_CAS_ATTEMPTS = 40;
@@ -24,7 +38,11 @@ class StoreConflictError extends Error {
   }
 }
 
-/** Pushed ticket state under `<prefix>pushed:<helpdeskId>:<ticketId>` (HASH v, state JSON). */
+/**
+ * Pushed ticket state under `<prefix>pushed:<helpdeskId>:<ticketId>`, kept as long as the ticket may change (a push-only
+ * helpdesk cannot be read again). Deflated: JSON of a ticket with a few articles shrinks to about a third, and this is
+ * the largest thing the bridge keeps per ticket.
+ */
 export class RedisSnapshotStore implements SnapshotStore {
   constructor(
     private readonly redis: Redis,
@@ -55,7 +73,8 @@ export class RedisSnapshotStore implements SnapshotStore {
       const { version, state } = await this.read(key);
       const next = mergePushedEvent(state, event);
       if (!next) return;
-      const ok = await this.redis.eval(CAS, 1, key, String(version), String(version + 1), JSON.stringify(next));
+      const value = Buffer.concat([Buffer.from(`${version + 1}\n`), deflateRawSync(JSON.stringify(next))]);
+      const ok = await this.redis.eval(CAS, 1, key, String(version), value);
       if (ok === 1) return;
       // Random pause so writers that collided do not collide again in lockstep.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
@@ -64,7 +83,21 @@ export class RedisSnapshotStore implements SnapshotStore {
   }
 
   private async read(key: string): Promise<{ version: number; state: StoredPush | null }> {
-    const [v, raw] = await this.redis.hmget(key, 'v', 'state');
-    return { version: v === null ? 0 : Number(v), state: raw === null ? null : storedPushSchema.parse(pushedStateWithHelpdeskId(JSON.parse(raw))) };
+    const found = (await this.redis.callBuffer('EVAL', READ, 1, key)) as Buffer[];
+    if (found.length === 0) return { version: 0, state: null };
+    let version: number;
+    let json: string;
+    if (found[0].toString() === 's') {
+      const raw = found[1];
+      const newline = raw.indexOf(0x0a);
+      version = Number(raw.subarray(0, newline).toString());
+      json = inflateRawSync(raw.subarray(newline + 1)).toString('utf8');
+    } else {
+      version = Number(found[1].toString());
+      json = found[2].toString('utf8');
+      // A hash with a version but no state is not something any version wrote; treat it as empty.
+      if (!json) return { version, state: null };
+    }
+    return { version, state: storedPushSchema.parse(pushedStateWithHelpdeskId(JSON.parse(json))) };
   }
 }

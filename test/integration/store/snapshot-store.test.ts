@@ -138,4 +138,27 @@ describe('RedisSnapshotStore', () => {
     expect(s.articles).toHaveLength(40);
     expect(s.ticket.title).toBe('latest');
   });
+
+  it('keeps a ticket with three articles deflated, in one key under 600 bytes of Redis memory', async () => {
+    const articles = [1, 2, 3].map((n) => ({ ...article(`a${n}`, `2026-02-01T08:0${n}:00Z`, `Message ${n}: the printer in room 4 is still on fire.`), author: 'Ann Example' }));
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'Printer on fire in room 4', articles)));
+    const key = env.keys.key('pushed', 'hook', 'T-1');
+    const json = JSON.stringify((await store.get(KEY))!.snapshot);
+    const bytes = Number(await env.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+    expect(bytes).toBeLessThan(600);
+    expect(bytes).toBeLessThan(json.length);
+  });
+
+  it('reads the hash earlier versions wrote (plain JSON, `source`), and merges the next event into it', async () => {
+    const key = env.keys.key('pushed', 'hook', 'T-1');
+    const old = JSON.parse(JSON.stringify(snapshot('2026-02-01T10:00:00Z', 'before the upgrade', [article('a1', '2026-02-01T08:00:00Z')]))) as { ticket: Record<string, unknown> };
+    const { helpdeskId, ...ticket } = old.ticket;
+    await env.redis.hset(key, 'v', '3', 'state', JSON.stringify({ ...old, ticket: { ...ticket, source: helpdeskId } }));
+    expect((await store.get(KEY))!.snapshot!.ticket).toMatchObject({ helpdeskId: 'hook', title: 'before the upgrade' });
+    await store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article('a2', '2026-02-01T11:00:00Z') });
+    const s = (await store.get(KEY))!.snapshot!;
+    expect(s.articles.map((a) => a.id)).toEqual(['a1', 'a2']);
+    expect(s.ticket.title).toBe('before the upgrade');
+    expect(await env.redis.type(key)).toBe('string');
+  });
 });
