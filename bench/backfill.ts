@@ -116,7 +116,8 @@ export async function runBackfillBench(opts: BenchOptions, tickets: number, pref
       LOG_LEVEL: 'warn',
       ...target.serviceEnv,
     };
-    service = await startServiceProcess({ config, env, port, compiled: opts.service === 'dist' });
+    const serviceEnv = opts.serviceNodeOptions ? { ...env, NODE_OPTIONS: opts.serviceNodeOptions } : env;
+    service = await startServiceProcess({ config, env: serviceEnv, port, compiled: opts.service === 'dist' });
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     await target.startCounting();

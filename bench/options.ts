@@ -27,6 +27,8 @@ const optionsSchema = z
     /** Latency when not backlogged: push the tickets evenly over `spreadSeconds` (each ticket's events back to back) instead of all at once. */
     spread: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'),
     spreadSeconds: z.coerce.number().positive().default(10),
+    /** NODE_OPTIONS of the service process, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where its time goes. */
+    serviceNodeOptions: z.string().optional(),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
@@ -52,6 +54,7 @@ const ENV: Record<string, string> = {
   BENCH_SERVICE: 'service',
   BENCH_SPREAD: 'spread',
   BENCH_BACKFILL: 'backfill',
+  BENCH_SERVICE_NODE_OPTIONS: 'serviceNodeOptions',
 };
 
 /** Flags that take no value. */

@@ -98,7 +98,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
     };
     const env = {
       DOLIBARR_API_KEY: target.apiKey, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: opts.redisUrl,
-      LOG_LEVEL: 'info', TB__sync__refPrefix: opts.refPrefix, ...target.serviceEnv,
+      LOG_LEVEL: 'info', TB__sync__refPrefix: opts.refPrefix, ...target.serviceEnv, ...(opts.serviceNodeOptions ? { NODE_OPTIONS: opts.serviceNodeOptions } : {}),
     };
     service = await startServiceProcess({ config, env, port, compiled: opts.service === 'dist' });
     const svc = service;

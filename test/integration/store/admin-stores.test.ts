@@ -38,6 +38,18 @@ describe('admin activity in Redis', () => {
     expect(entries[0]).toEqual({ at: new Date(1_000_024), kind: 'job', what: 'job-24', outcome: 'done' });
   });
 
+  it('keeps ticket entries as arrays, and reads the objects earlier versions wrote', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys);
+    const key = env.keys.key('activity', 'ticket', 'hd', '43');
+    await env.redis.lpush(key, JSON.stringify({ at: 1_000_000, kind: 'event', what: 'article.added', outcome: 'accepted' }));
+    await store.addTicketEntry('hd', '43', { at: new Date(1_000_001), kind: 'job', what: 'mirror-ticket', outcome: 'failed', detail: 'Dolibarr down' });
+    expect(await env.redis.lindex(key, 0)).toBe('[1000001,"job","mirror-ticket","failed","Dolibarr down"]');
+    expect(await store.ticketEntries('hd', '43')).toEqual([
+      { at: new Date(1_000_001), kind: 'job', what: 'mirror-ticket', outcome: 'failed', detail: 'Dolibarr down' },
+      { at: new Date(1_000_000), kind: 'event', what: 'article.added', outcome: 'accepted' },
+    ]);
+  });
+
   it('lists values seen in the last 30 days only', async () => {
     const store = new RedisActivityStore(env.redis, env.keys);
     const now = new Date('2026-12-04T00:00:00Z');
