@@ -1,31 +1,49 @@
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { OnceStore } from '../sync/ports';
 import type { KeySpace } from './keys';
 
-/** `<prefix>once:<namespace>:<key>` claims; without a TTL a claim is kept forever. */
+/**
+ * Keys longer than this are claimed under a digest: inbound event ids run to 60 characters and more, and every
+ * accepted event keeps its claim for a week.
+ */
+const LONGEST_PLAIN_KEY = 32;
+
+// A claim is refused while the same key is held under its earlier (plain) name too.
+const CLAIM = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+if ARGV[2] == '' then return redis.call('SET', KEYS[1], ARGV[1], 'NX') and 1 or 0 end
+return redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') and 1 or 0`;
+
+/**
+ * `<prefix>once:<namespace>:<key>` claims (`…:#<digest>` for long keys; claims made before under the long key are
+ * still honoured); without a TTL a claim is kept forever.
+ */
 export class RedisOnceStore implements OnceStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
   ) {}
 
-  private k(namespace: string, key: string): string {
-    return this.keys.key('once', namespace, key);
+  /** The key written now, and the one earlier versions wrote (the same for short keys). */
+  private k(namespace: string, key: string): [string, string] {
+    const plain = this.keys.key('once', namespace, key);
+    if (key.length <= LONGEST_PLAIN_KEY) return [plain, plain];
+    return [this.keys.key('once', namespace, `#${createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22)}`), plain];
   }
 
   async claim(namespace: string, key: string, ttlSeconds?: number): Promise<boolean> {
-    const at = String(Date.now());
-    const res = ttlSeconds
-      ? await this.redis.set(this.k(namespace, key), at, 'EX', ttlSeconds, 'NX')
-      : await this.redis.set(this.k(namespace, key), at, 'NX');
-    return res === 'OK';
+    const [current, legacy] = this.k(namespace, key);
+    return (await this.redis.eval(CLAIM, 2, current, legacy, String(Date.now()), ttlSeconds ? String(ttlSeconds) : '')) === 1;
   }
 
   async has(namespace: string, key: string): Promise<boolean> {
-    return (await this.redis.exists(this.k(namespace, key))) === 1;
+    const [current, legacy] = this.k(namespace, key);
+    return (await this.redis.exists(current, legacy)) > 0;
   }
 
   async release(namespace: string, key: string): Promise<void> {
-    await this.redis.del(this.k(namespace, key));
+    const [current, legacy] = this.k(namespace, key);
+    await this.redis.del(current, legacy);
   }
 }

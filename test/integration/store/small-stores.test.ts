@@ -98,6 +98,25 @@ describe('small Redis stores', () => {
     expect(await once.claim('delivery', 'evt-1')).toBe(true);
   });
 
+  it('once: a long key is claimed under a short digest; a claim an earlier version made under the long key still counts', async () => {
+    const once = new RedisOnceStore(env.redis, env.keys);
+    const long = 'ticket-mx9ptxek-182-18967-1796433025678-713-with-a-long-tail';
+    const claims = await Promise.all(Array.from({ length: 6 }, () => once.claim('inbound:webhook', long, 60)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const [key] = await env.redis.keys(`${env.keys.prefix}once:*`);
+    expect(key.length).toBeLessThan(env.keys.prefix.length + 'once:inbound:webhook:#'.length + 23);
+    expect(await env.redis.ttl(key)).toBeGreaterThan(0);
+    expect(await once.has('inbound:webhook', long)).toBe(true);
+
+    const older = `${long}-claimed-before-the-upgrade`;
+    await env.redis.set(env.keys.key('once', 'inbound:webhook', older), '1');
+    expect(await once.has('inbound:webhook', older)).toBe(true);
+    expect(await once.claim('inbound:webhook', older)).toBe(false);
+    await once.release('inbound:webhook', older);
+    expect(await once.has('inbound:webhook', older)).toBe(false);
+    expect(await once.claim('inbound:webhook', older)).toBe(true);
+  });
+
   it('once: a claim with a TTL expires, one without is kept', async () => {
     const once = new RedisOnceStore(env.redis, env.keys);
     await once.claim('ns', 'short', 60);
