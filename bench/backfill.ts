@@ -153,7 +153,7 @@ export async function runBackfillBench(opts: BenchOptions, tickets: number, pref
     const memory = sampler.stop();
     const backfill = await command;
     const completeAt = done ? Math.max(...runs.map((r) => r.ticketSeenAt!)) : undefined;
-    const calls = await target.apiCalls(() => []);
+    const calls = await target.apiCalls(svc.url);
     const check = await target.verify(runs);
     const redis = await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length);
     const out: string[] = ['== TicketBridge backfill benchmark =='];

@@ -1,6 +1,6 @@
 import { dolibarrConfigSchema } from '../src/config/schema';
 import { DolibarrClient, type DolTicket } from '../src/erp/dolibarr';
-import { callsFromLogs, tally, type ErpTarget } from './erp-target';
+import { callsFromMetrics, tally, type ErpTarget } from './erp-target';
 import { observeFromLogs } from './log-progress';
 import type { BenchOptions } from './options';
 import type { TicketRun } from './sender';
@@ -30,7 +30,7 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
     url: opts.dolibarrUrl,
     apiKey: opts.dolibarrApiKey,
     serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 4, ...(opts.erpRate ? { ratePerSecond: opts.erpRate } : {}) } },
-    serviceEnv: { LOG_LEVEL: 'debug' },
+    serviceEnv: {},
     // Watched through the service's log, not through Dolibarr: the bench's reads would take PHP workers from it.
     async observe(runs: TicketRun[], messages: number, serviceLogs) {
       observeFromLogs(runs, messages, serviceLogs());
@@ -47,9 +47,9 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
       });
       return tally(runs, ours.map((t) => t.trackId), messages);
     },
-    // The service's own log counts only its calls.
+    // The service's own counter counts only its calls.
     startCounting: async () => undefined,
-    apiCalls: async (serviceLogs) => callsFromLogs(serviceLogs()),
+    apiCalls: callsFromMetrics,
     close: async () => undefined,
   };
 }

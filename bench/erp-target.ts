@@ -24,8 +24,8 @@ export interface ErpTarget {
   verify(runs: TicketRun[]): Promise<FinalCheck>;
   /** Calls made before this (the baseline's) are not the service's: apiCalls leaves them out. */
   startCounting(): Promise<void>;
-  /** Dolibarr API calls the service made, from the ERP's view or the service's debug log. */
-  apiCalls(serviceLogs: () => Array<Record<string, unknown>>): Promise<ApiCallReport>;
+  /** Dolibarr API calls the service made, from the ERP's view or the service's /metrics. */
+  apiCalls(serviceUrl: string): Promise<ApiCallReport>;
   close(): Promise<void>;
 }
 
@@ -43,17 +43,18 @@ export function tally(runs: TicketRun[], trackIds: string[], messages: number): 
   return check;
 }
 
-/** Dolibarr API calls from the service's `dolibarr request` debug lines (one per HTTP attempt). */
-export function callsFromLogs(lines: Array<Record<string, unknown>>): ApiCallReport {
+/** Dolibarr API calls from the service's own counter (`ticketbridge_dolibarr_calls_total` on /metrics; one per HTTP attempt). */
+export async function callsFromMetrics(serviceUrl: string): Promise<ApiCallReport> {
+  const res = await fetch(`${serviceUrl}/metrics`);
+  if (!res.ok) return { note: `service /metrics answered ${res.status}` };
   const byEndpoint: Record<string, number> = {};
   let total = 0;
-  for (const l of lines) {
-    if (l.message !== 'dolibarr request' && l.message !== 'dolibarr request failed') continue;
-    const path = String(l.path ?? '?').split('?')[0].replace(/\/\d+(?=\/|$)/g, '/{id}').replace(/\/track_id\/[^/]+/, '/track_id/{tid}').replace(/\/ref\/[^/]+/, '/ref/{ref}');
-    const key = `${String(l.method)} ${path} ${String(l.status ?? 'failed')}`;
-    byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
-    total += 1;
+  for (const m of (await res.text()).matchAll(/^ticketbridge_dolibarr_calls_total\{method="([^"]*)",endpoint="([^"]*)",status="([^"]*)"\} (\d+)$/gm)) {
+    const n = Number(m[4]);
+    if (!n) continue;
+    byEndpoint[`${m[1]} ${m[2]} ${m[3]}`] = n;
+    total += n;
   }
-  if (!total) return { note: 'no "dolibarr request" lines in the service log (is LOG_LEVEL debug?)' };
+  if (!total) return { note: 'no ticketbridge_dolibarr_calls_total on the service /metrics' };
   return { total, byEndpoint };
 }

@@ -125,7 +125,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
     const memory = sampler.stop();
     const facts = {
       target: target.description, tickets: opts.tickets, messages: opts.messages, send, runs, completeAt, timedOut: !done, pollMs,
-      check: await target.verify(runs), calls: await target.apiCalls(() => svc.logs()), memory, settings,
+      check: await target.verify(runs), calls: await target.apiCalls(svc.url), memory, settings,
       queueDepth: depth.series(), redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
     };
     console.log(formatReport(facts));

@@ -15,7 +15,7 @@ import { QueueDeadlinePlanner } from './jobs/deadline-planner';
 import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
-import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
+import { dolibarrCallLimit, recordDolibarrCall, recordDolibarrLimit } from './http/metrics';
 import { createErpFileLinks, type ErpFileLinks } from './http/erp-file-links';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
@@ -57,7 +57,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
   dolibarrCallLimit.set(config.dolibarr.concurrency);
-  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
+  const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit, onCall: recordDolibarrCall });
   const adapters = createAdapters(config.helpdesks, plugins);
   const trackers = createDevTrackers(config.devTrackers, devTrackers);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };

@@ -32,6 +32,18 @@ const dolibarrSlowdowns = new client.Counter({
   registers: [registry],
 });
 
+const dolibarrCalls = new client.Counter({
+  name: 'ticketbridge_dolibarr_calls_total',
+  help: 'Dolibarr API calls (HTTP attempts, retries included), by method, endpoint (ids and looked-up values left out) and status',
+  labelNames: ['method', 'endpoint', 'status'] as const,
+  registers: [registry],
+});
+
+/** Counts one Dolibarr HTTP attempt. */
+export function recordDolibarrCall(call: { method: string; endpoint: string; status: number | 'failed' }): void {
+  dolibarrCalls.inc({ method: call.method, endpoint: call.endpoint, status: String(call.status) });
+}
+
 /** Follows the Dolibarr client's adaptive limit. */
 export function recordDolibarrLimit(change: { limit: number; reason: string }): void {
   dolibarrCallLimit.set(change.limit);

@@ -5,7 +5,7 @@ import * as agenda from './agenda-events';
 import type * as A from './api';
 import * as ct from './contacts';
 import { getContract, listContracts, setContractExtrafields } from './contracts';
-import { DolibarrCore } from './core';
+import { DolibarrCore, type DolibarrCall } from './core';
 import * as dict from './dictionaries';
 import * as docs from './documents';
 import * as ef from './extrafields';
@@ -31,6 +31,8 @@ export interface DolibarrClientOptions {
   random?: () => number;
   /** Told of every change of the adaptive concurrency limit (metrics); the client logs them itself. */
   onLimitChange?: (change: LimitChange) => void;
+  /** Told of every HTTP attempt (metrics). */
+  onCall?: (call: DolibarrCall) => void;
 }
 
 const CALLER = /^[A-Za-z0-9_.-]+$/;
@@ -69,6 +71,7 @@ export class DolibarrClient implements A.DolibarrApi {
       random: opts.random ?? Math.random,
       logger,
       caller: config.caller,
+      onCall: opts.onCall,
     });
   }
 

@@ -37,6 +37,14 @@ export interface CoreDeps {
   random: () => number;
   logger: Logger;
   caller: string;
+  /** Told of every HTTP attempt (metrics): its endpoint without ids or looked-up values, and the status or `failed`. */
+  onCall?: (call: DolibarrCall) => void;
+}
+
+export interface DolibarrCall {
+  method: string;
+  endpoint: string;
+  status: number | 'failed';
 }
 
 /** Every Dolibarr call goes through here: limits, retries, error mapping and response parsing. */
@@ -106,7 +114,16 @@ export class DolibarrCore {
 
   private async once<T>(spec: CallSpec<T>): Promise<T | undefined> {
     const ctx = { method: spec.method, path: spec.path };
-    const res = await this.deps.transport.send({ method: spec.method, path: spec.path, query: spec.query, body: spec.body, stream: spec.stream, maxResponseBytes: spec.maxResponseBytes });
+    const observe = this.deps.onCall;
+    const endpoint = observe ? endpointTemplate(spec.path).replace(/\/(ref|track_id|login|email)\/[^/]+/, '/$1/{value}') : '';
+    let res: Awaited<ReturnType<HttpTransport['send']>>;
+    try {
+      res = await this.deps.transport.send({ method: spec.method, path: spec.path, query: spec.query, body: spec.body, stream: spec.stream, maxResponseBytes: spec.maxResponseBytes });
+    } catch (err) {
+      observe?.({ method: spec.method, endpoint, status: 'failed' });
+      throw err;
+    }
+    observe?.({ method: spec.method, endpoint, status: res.status });
     if (spec.acceptStatuses?.includes(res.status)) return undefined;
     if (res.status < 200 || res.status >= 300) {
       throw errorFromResponse(ctx, res.status, res.body, res.retryAfter, Date.now());

@@ -181,3 +181,25 @@ describe('the API key', () => {
     expect(everything).not.toMatch(/DOLAPIKEY=/i);
   });
 });
+
+describe('every HTTP attempt is reported (the calls counter on /metrics)', () => {
+  it('names the endpoint without ids or looked-up values, and counts a retried attempt and a failed connection', async () => {
+    const calls: unknown[] = [];
+    const { client } = makeClient({ maxRetries: 1 }, { onCall: (c) => calls.push(c) });
+    dolibarr().get(`${API_ROOT}/tickets/2`).reply(503, '{"error":{"code":503,"message":"Service Unavailable"}}');
+    dolibarr().get(`${API_ROOT}/tickets/2`).reply(200, ticketBody(), { 'content-type': 'application/json' });
+    await client.getTicket(2);
+    dolibarr().get(`${API_ROOT}/tickets/track_id/tb_hook_41`).reply(404, '{"error":{"code":404,"message":"Not Found"}}');
+    expect(await client.getTicketByTrackId('tb_hook_41')).toBeNull();
+    dolibarr().get(`${API_ROOT}/users/login/jdoe`).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    dolibarr().get(`${API_ROOT}/users/login/jdoe`).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    await expect(client.findUserByLogin('jdoe')).rejects.toBeInstanceOf(ConnectionError);
+    expect(calls).toEqual([
+      { method: 'GET', endpoint: '/tickets/{id}', status: 503 },
+      { method: 'GET', endpoint: '/tickets/{id}', status: 200 },
+      { method: 'GET', endpoint: '/tickets/track_id/{value}', status: 404 },
+      { method: 'GET', endpoint: '/users/login/{value}', status: 'failed' },
+      { method: 'GET', endpoint: '/users/login/{value}', status: 'failed' },
+    ]);
+  });
+});

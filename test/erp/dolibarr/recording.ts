@@ -93,7 +93,10 @@ export interface TestClient {
 }
 
 /** A client whose waits are recorded instead of slept, with a fixed jitter. */
-export function makeClient(over: Partial<DolibarrConfig> = {}, extra: { logger?: import('../../../src/logging/logger').Logger } = {}): TestClient {
+export function makeClient(
+  over: Partial<DolibarrConfig> = {},
+  extra: { logger?: import('../../../src/logging/logger').Logger; onCall?: import('../../../src/erp/dolibarr/client').DolibarrClientOptions['onCall'] } = {},
+): TestClient {
   const sleeps: number[] = [];
   let slept = 0;
   const client = new DolibarrClient(testConfig(over), {
@@ -104,6 +107,7 @@ export function makeClient(over: Partial<DolibarrConfig> = {}, extra: { logger?:
     now: () => Date.now() + slept,
     random: () => 0.5,
     logger: extra.logger,
+    onCall: extra.onCall,
   });
   return { client, sleeps };
 }
