@@ -4,6 +4,8 @@ export interface RedisUsage {
   /** Bytes (MEMORY USAGE) of the bridge's own keys: links, cursors, snapshots, echo markers... */
   stateBytes: number;
   stateKeys: number;
+  /** The part of stateBytes in keys without a TTL: what stays per ticket for good. */
+  durableBytes: number;
   /** Bytes of the BullMQ keys (jobs kept for inspection are bounded by removeOnComplete / removeOnFail). */
   queueBytes: number;
   queueKeys: number;
@@ -15,7 +17,7 @@ export interface RedisUsage {
 /** MEMORY USAGE over every key of the run's prefix, split into the bridge's state and its queues. */
 export async function redisUsage(redisUrl: string, prefix: string, linkedTickets: number): Promise<RedisUsage> {
   const redis = new Redis(redisUrl);
-  const usage: RedisUsage = { stateBytes: 0, stateKeys: 0, queueBytes: 0, queueKeys: 0, linkedTickets, byNamespace: {} };
+  const usage: RedisUsage = { stateBytes: 0, stateKeys: 0, durableBytes: 0, queueBytes: 0, queueKeys: 0, linkedTickets, byNamespace: {} };
   try {
     for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
       for (const key of keys) {
@@ -26,8 +28,9 @@ export async function redisUsage(redisUrl: string, prefix: string, linkedTickets
         } else {
           usage.stateBytes += bytes;
           usage.stateKeys += 1;
-          // `link:erp-message:<id>` → `link:erp-message`; `erp-ticket:<id>` → `erp-ticket`.
-          const ns = key.slice(prefix.length + 1).split(':').slice(0, 2).filter((part, i) => i === 0 || !/^\d+$/.test(part)).join(':');
+          if ((await redis.pttl(key)) < 0) usage.durableBytes += bytes;
+          // `link:erp-message:b3` → `link:erp-message`; `erp-ticket:<id>` → `erp-ticket`.
+          const ns = key.slice(prefix.length + 1).split(':').slice(0, 2).filter((part, i) => i === 0 || !/^b?\d+$/.test(part)).join(':');
           const entry = (usage.byNamespace[ns] ??= { bytes: 0, keys: 0 });
           entry.bytes += bytes;
           entry.keys += 1;

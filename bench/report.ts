@@ -55,6 +55,7 @@ export function formatReport(f: RunFacts): string {
     const r = f.redis;
     const per = r.linkedTickets ? `${Math.round(r.stateBytes / r.linkedTickets)} bytes per linked ticket` : 'no linked ticket';
     out.push(`Redis MEMORY USAGE: bridge state ${(r.stateBytes / 1024).toFixed(1)} KiB in ${r.stateKeys} keys = ${per}; queues ${(r.queueBytes / 1024).toFixed(1)} KiB in ${r.queueKeys} keys (finished jobs kept: bounded)`);
+    if (r.linkedTickets) out.push(`  of which kept for good (keys without TTL): ${Math.round(r.durableBytes / r.linkedTickets)} bytes per linked ticket; the rest expires (inbound event ids 7 d, admin activity, outbox markers and the ERP ticket memory 30 d)`);
     const n = Math.max(1, r.linkedTickets);
     const parts = Object.entries(r.byNamespace).sort((a, b) => b[1].bytes - a[1].bytes);
     out.push(`  per linked ticket, by key namespace: ${parts.map(([ns, v]) => `${ns} ${Math.round(v.bytes / n)} B (${(v.keys / n).toFixed(1)} keys)`).join(', ')}`);
