@@ -137,8 +137,12 @@ export const syncConfigSchema = z
     /** Prefix of the ERP ticket ref built from the helpdesk ticket number. */
     refPrefix: z.string().regex(/^[A-Za-z0-9-]{1,10}$/).default('HD'),
     workerConcurrency: positiveInt.default(4),
-    /** Events for one ticket within this window are merged into one job. */
-    coalesceMs: z.number().int().min(0).default(300),
+    /**
+     * How long a ticket's job waits for more events before it runs. Events arriving while the job waits or runs are
+     * merged into it, or into one follow-up run, whatever this is; so the default 0 runs a lone ticket's first event at
+     * once (a 300 ms wait was most of a lone ticket's delay) and a burst costs at most one more run.
+     */
+    coalesceMs: z.number().int().min(0).default(0),
     jobAttempts: positiveInt.default(10),
     backoffMs: positiveInt.default(1000),
     helpdeskPollSeconds: z.number().int().min(0).default(60),
