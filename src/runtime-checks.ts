@@ -4,7 +4,7 @@ import { JobAdmin } from './jobs';
 import { getLogger } from './logging/logger';
 import { checkMappingAgainstErp } from './sync/operations/check-mapping';
 import { ConfigError } from './config/load';
-import { isIntegrationError } from './plugin-sdk';
+import { InputError, isIntegrationError } from './plugin-sdk';
 import { checkConfiguredObjects } from './sync/rules/configured-objects';
 
 /** /readyz: Redis, Dolibarr and every helpdesk that can be pinged, each named with what failed. */
@@ -35,6 +35,12 @@ export function adminService(rt: Runtime): AdminService {
     raiseQuote: async ({ source, ticketId, requestId, hours }) => {
       if (!rt.adapters.has(source)) throw new ConfigError([`unknown helpdesk "${source}"`]);
       const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId, hours });
+      return { jobId: job.id };
+    },
+    escalateToDev: async ({ source, ticketId }) => {
+      if (!rt.adapters.has(source)) throw new InputError(`unknown helpdesk "${source}"`);
+      if (!rt.engine.devEscalation) throw new InputError('dev escalation is not enabled (devEscalation.enabled)');
+      const job = await rt.queues.enqueue('dev-escalate', { source, ticketId });
       return { jobId: job.id };
     },
     queueCounts: async () => {

@@ -1,8 +1,8 @@
 import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
-import { registerSecret, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
+import { registerSecret, type DevTrackerAdapter, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisAccountCaches, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisAccountCaches, RedisDevIssueLinkStore, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { RedisActivityStore } from './store/activity-store';
 import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
@@ -15,6 +15,8 @@ import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
 import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
+import { devEscalationTracker } from './jobs/dev-escalation';
+import { devEscalationStep } from './sync/mirror/dev-escalation-step';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
 export interface Runtime {
@@ -40,8 +42,11 @@ function registerSecrets(config: AppConfig): void {
   for (const h of Object.values(config.helpdesks)) for (const v of Object.values(h.secrets)) registerSecret(v);
 }
 
-/** Builds every connection and the engine from the configuration; commands and the service share it. */
-export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[]): Runtime {
+/**
+ * Builds every connection and the engine from the configuration; commands and the service share it.
+ * `devTrackers`: the development trackers dev escalation may use, by id.
+ */
+export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: ReadonlyMap<string, DevTrackerAdapter> = new Map()): Runtime {
   registerSecrets(config);
   configureLogging({ level: config.log.level });
   checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
@@ -51,6 +56,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   dolibarrCallLimit.set(config.dolibarr.concurrency);
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
   const adapters = createAdapters(config.helpdesks, plugins);
+  const devTracker = devEscalationTracker(config.devEscalation, devTrackers, [...adapters.keys()]);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
   const mappingOverrides = new RedisMappingOverrides(redis, keys);
   const mapping = new LiveMapping(config.mapping, mappingOverrides, getLogger('mapping'));
@@ -84,7 +90,12 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const accountCaches = new RedisAccountCaches(redis, keys);
   // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
   const withCaches = Object.assign(base, { accountCaches });
-  const engine: EngineDeps = Object.assign(withCaches, buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner }));
+  const rules = buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner });
+  const devEscalation = devTracker && { config: config.devEscalation, tracker: devTracker, links: new RedisDevIssueLinkStore(redis, keys), planner };
+  const engine: EngineDeps = Object.assign(
+    withCaches,
+    devEscalation ? { ...rules, steps: [...rules.steps, devEscalationStep], devEscalation } : rules,
+  );
   return {
     config,
     redis,

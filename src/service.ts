@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppConfig } from './config/schema';
-import type { HelpdeskPlugin } from './plugin-sdk';
+import type { DevTrackerAdapter, HelpdeskPlugin } from './plugin-sdk';
 import { getLogger } from './logging/logger';
 import { RedisSlaRecordStore, TicketLocks } from './store';
 import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './jobs';
@@ -24,10 +24,13 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** Starts the service: workers, poll schedules and the HTTP server; `close()` finishes running jobs first. */
-export async function startService(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[]): Promise<Service> {
+/**
+ * Starts the service: workers, poll schedules and the HTTP server; `close()` finishes running jobs first.
+ * `devTrackers`: the development trackers dev escalation may use, by id.
+ */
+export async function startService(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers?: ReadonlyMap<string, DevTrackerAdapter>): Promise<Service> {
   const log = getLogger('service');
-  const rt = createRuntime(config, plugins);
+  const rt = createRuntime(config, plugins, devTrackers);
   let workers: JobWorkers | undefined;
   try {
     await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping' }));
@@ -54,6 +57,7 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
     await applyPollSchedules(rt.queues, {
       helpdesks: helpdeskPolls,
       erpSeconds: config.sync.erpPollSeconds,
+      devTrackerSeconds: rt.engine.devEscalation ? config.devEscalation.pollSeconds : 0,
       retryDefaults: { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs },
     });
   } catch (err) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stateCategorySchema } from '../plugin-sdk';
 import { rulesConfigSchema } from './rules-schema';
 import { slaConfigSchema } from './sla-schema';
+import { devEscalationConfigSchema } from './dev-escalation-schema';
 
 /** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
 export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
@@ -153,6 +154,7 @@ export const configSchema = z
     sync: syncConfigSchema.default({}),
     rules: rulesConfigSchema.default({}),
     sla: slaConfigSchema.default({}),
+    devEscalation: devEscalationConfigSchema.default({}),
     templatesDir: z.string().optional(),
   })
   .strict();

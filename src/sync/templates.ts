@@ -38,6 +38,15 @@ const TEMPLATE_NAMES = [
   'sla-at-risk',
   'sla-breached',
   'sla-erp-breached',
+  'dev-issue-title',
+  'dev-issue-description',
+  'dev-issue-created-note',
+  'dev-issue-created-reply',
+  'dev-issue-overdue-note',
+  'dev-issue-done-note',
+  'dev-issue-done-reply',
+  'dev-issue-erp-created',
+  'dev-issue-erp-done',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;
