@@ -1,0 +1,80 @@
+import type { DevIssue, DevIssueCategory, DevIssuePage, DevNoteVisibility, DevTrackerAdapter, NewDevIssue } from '../../../src/plugin-sdk';
+
+/**
+ * A development tracker in memory: issues numbered from 1, a change log for listChanges (cursor = how many
+ * changes were listed), and `failNext` to make the next calls throw (an outage, a refused create).
+ */
+export class FakeDevTracker implements DevTrackerAdapter {
+  readonly plugin = 'fake-tracker';
+  readonly issues = new Map<string, DevIssue & { description: string; urgency: NewDevIssue['urgency'] }>();
+  readonly created: NewDevIssue[] = [];
+  readonly notes: Array<{ issueId: string; text: string; visibility: DevNoteVisibility }> = [];
+  readonly getCalls: string[] = [];
+  /** Errors the next calls throw, in order (any method). */
+  readonly failNext: Error[] = [];
+  private changes: string[] = [];
+
+  constructor(
+    readonly id = 'dev',
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private maybeFail(): void {
+    const err = this.failNext.shift();
+    if (err) throw err;
+  }
+
+  async createIssue(issue: NewDevIssue): Promise<DevIssue> {
+    this.maybeFail();
+    this.created.push({ ...issue });
+    const id = String(this.issues.size + 1);
+    const stored = {
+      ...issue,
+      id,
+      reference: `BUG-${id}`,
+      status: 'Recorded',
+      category: 'open' as DevIssueCategory,
+      url: `https://tracker.example/view.php?id=${id}`,
+      updatedAt: this.now(),
+    };
+    this.issues.set(id, stored);
+    this.changes.push(id);
+    return this.view(stored);
+  }
+
+  async getIssue(issueId: string): Promise<DevIssue | null> {
+    this.maybeFail();
+    this.getCalls.push(issueId);
+    const issue = this.issues.get(issueId);
+    return issue ? this.view(issue) : null;
+  }
+
+  async findByExternalRef(externalRef: string): Promise<DevIssue[]> {
+    this.maybeFail();
+    return [...this.issues.values()].filter((i) => i.externalRef === externalRef).map((i) => this.view(i));
+  }
+
+  async listChanges(cursor: string | null): Promise<DevIssuePage> {
+    this.maybeFail();
+    const from = cursor === null ? 0 : Number(cursor);
+    const ids = [...new Set(this.changes.slice(from))];
+    return { issues: ids.map((id) => this.view(this.issues.get(id)!)), cursor: String(this.changes.length) };
+  }
+
+  async addNote(issueId: string, text: string, visibility: DevNoteVisibility): Promise<void> {
+    this.maybeFail();
+    this.notes.push({ issueId, text, visibility });
+  }
+
+  /** What a developer does: the issue moves to another status. */
+  move(issueId: string, status: string, category: DevIssueCategory): void {
+    const issue = this.issues.get(issueId)!;
+    this.issues.set(issueId, { ...issue, status, category, updatedAt: this.now() });
+    this.changes.push(issueId);
+  }
+
+  private view(issue: DevIssue & { description: string; urgency: NewDevIssue['urgency'] }): DevIssue {
+    const { id, reference, title, status, category, externalRef, url, updatedAt } = issue;
+    return { id, reference, title, status, category, externalRef, url, updatedAt };
+  }
+}
