@@ -1,4 +1,5 @@
-import type { DevIssue, DevIssueCategory, DevIssuePage, DevNoteVisibility, DevTrackerAdapter, NewDevIssue } from '../../../src/plugin-sdk';
+import { TimeoutError, type DevIssue, type DevIssueCategory, type DevIssuePage, type DevNoteVisibility, type DevTrackerAdapter, type NewDevIssue } from '../../../src/plugin-sdk';
+import type { DeadlinePlanner, DeadlineSlot, DevIssueLink, DevIssueLinkStore, TicketKey } from '../../../src/sync/ports';
 
 /**
  * A development tracker in memory: issues numbered from 1, a change log for listChanges (cursor = how many
@@ -12,6 +13,8 @@ export class FakeDevTracker implements DevTrackerAdapter {
   readonly getCalls: string[] = [];
   /** Errors the next calls throw, in order (any method). */
   readonly failNext: Error[] = [];
+  /** The next create makes the issue, then its answer is lost (a timeout): what a crash after the create looks like. */
+  loseNextCreateAnswer = false;
   private changes: string[] = [];
 
   constructor(
@@ -39,6 +42,10 @@ export class FakeDevTracker implements DevTrackerAdapter {
     };
     this.issues.set(id, stored);
     this.changes.push(id);
+    if (this.loseNextCreateAnswer) {
+      this.loseNextCreateAnswer = false;
+      throw new TimeoutError('no answer within 15000 ms', { system: this.id, method: 'POST', path: '/issues' });
+    }
     return this.view(stored);
   }
 
@@ -76,5 +83,29 @@ export class FakeDevTracker implements DevTrackerAdapter {
   private view(issue: DevIssue & { description: string; urgency: NewDevIssue['urgency'] }): DevIssue {
     const { id, reference, title, status, category, externalRef, url, updatedAt } = issue;
     return { id, reference, title, status, category, externalRef, url, updatedAt };
+  }
+}
+
+export class MemoryDevIssueLinks implements DevIssueLinkStore {
+  readonly links = new Map<string, DevIssueLink>();
+  readonly issues = new Map<string, TicketKey>();
+  async get(key: TicketKey) {
+    const link = this.links.get(`${key.source}:${key.ticketId}`);
+    return link ? { ...link } : null;
+  }
+  async save(key: TicketKey, link: DevIssueLink) {
+    this.links.set(`${key.source}:${key.ticketId}`, { ...link });
+    this.issues.set(`${link.trackerId}:${link.issueId}`, { ...key });
+  }
+  async ticketOfIssue(trackerId: string, issueId: string) {
+    return this.issues.get(`${trackerId}:${issueId}`) ?? null;
+  }
+}
+
+/** Remembers the last plan per ticket and slot (null: cancelled). */
+export class RecordingPlanner implements DeadlinePlanner {
+  readonly plans = new Map<string, Date | null>();
+  async plan(key: TicketKey, slot: DeadlineSlot, at: Date | null) {
+    this.plans.set(`${key.source}:${key.ticketId}:${slot}`, at);
   }
 }
