@@ -17,6 +17,7 @@ import { checkTemplates, configureTemplates } from './sync/templates';
 import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
 import { devEscalationTracker } from './jobs/dev-escalation';
 import { devEscalationStep } from './sync/mirror/dev-escalation-step';
+import { createErpFileLinks, type ErpFileLinks } from './http/erp-file-links';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
 export interface Runtime {
@@ -32,6 +33,8 @@ export interface Runtime {
   mapping: LiveMapping;
   mappingOverrides: RedisMappingOverrides;
   activity: RedisActivityStore;
+  /** Signed links to ERP documents; absent without `server.publicUrl` and FILE_LINK_SECRET. */
+  fileLinks?: ErpFileLinks;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ function registerSecrets(config: AppConfig): void {
   registerSecret(config.dolibarr.apiKey);
   registerSecret(config.admin.token);
   registerSecret(config.dolibarrWebhook.token);
+  registerSecret(config.sync.attachments.links.secret);
   for (const h of Object.values(config.helpdesks)) for (const v of Object.values(h.secrets)) registerSecret(v);
 }
 
@@ -86,6 +90,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     logger: getLogger('sync'),
     now: () => new Date(),
   };
+  const fileLinks = erpFileLinks(config, base.now);
   const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
   const accountCaches = new RedisAccountCaches(redis, keys);
   // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
@@ -94,6 +99,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const devEscalation = devTracker && { config: config.devEscalation, tracker: devTracker, links: new RedisDevIssueLinkStore(redis, keys), planner };
   const engine: EngineDeps = Object.assign(
     withCaches,
+    { fileLinks },
     devEscalation ? { ...rules, steps: [...rules.steps, devEscalationStep], devEscalation } : rules,
   );
   return {
@@ -108,6 +114,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     mapping,
     mappingOverrides,
     activity: new RedisActivityStore(redis, keys),
+    fileLinks,
     async close() {
       await mapping.close();
       await queues.close();
@@ -117,3 +124,9 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   };
 }
 
+
+function erpFileLinks(config: AppConfig, now: () => Date): ErpFileLinks | undefined {
+  const { publicUrl } = config.server;
+  const { secret, ttlHours } = config.sync.attachments.links;
+  return publicUrl && secret ? createErpFileLinks({ publicUrl, secret, ttlMs: ttlHours * 3600_000, now }) : undefined;
+}

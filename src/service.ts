@@ -35,6 +35,10 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
   try {
     await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping' }));
     if (await checkMappings(rt)) await checkConfiguredProducts(rt);
+    const filesUnlinked = [...rt.adapters.values()].filter((a) => a.fileLinks && !rt.fileLinks).map((a) => a.id);
+    if (filesUnlinked.length && config.sync.attachments.enabled) {
+      log.warn('ERP files reach these helpdesks named only, without a download link: set server.publicUrl and FILE_LINK_SECRET', { helpdesks: filesUnlinked });
+    }
     if (config.sla.enabled) {
       for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
       const records = new RedisSlaRecordStore(rt.redis, rt.keys);
@@ -80,6 +84,10 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
     dolibarrWebhookToken: config.dolibarrWebhook.token,
     ownCaller: config.dolibarr.caller,
     queueDashboard: queueDashboard(rt.queues),
+    erpFiles: rt.fileLinks && {
+      links: rt.fileLinks,
+      download: (erpRef, document) => rt.erp.downloadTicketDocument(erpRef, document, config.sync.attachments.maxBytes),
+    },
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.server.port, config.server.host, () => resolve(s));

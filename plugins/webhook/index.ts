@@ -32,7 +32,7 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
       logger: ctx.logger,
     });
     // The receiver gets the update's `move` in the event and carries it out itself.
-    return { ...adapter, deliver, moves: { queue: true, owner: true } };
+    return { ...adapter, deliver, moves: { queue: true, owner: true }, fileLinks: true };
   },
 };
 

@@ -23,8 +23,8 @@ export interface OutboundOptions {
 }
 
 /**
- * The JSON the receiver gets. Built only from the update, so a retried delivery
- * carries the same bytes (only the signature timestamp changes).
+ * The JSON the receiver gets, built only from the update: a retried delivery carries the same facts; only the
+ * signature timestamp and the file links' expiry (signed at each delivery) change.
  */
 function outboundBody(update: OutboundUpdate, source: string): string {
   return JSON.stringify({
@@ -38,6 +38,7 @@ function outboundBody(update: OutboundUpdate, source: string): string {
     state: update.state,
     fields: update.fields,
     move: update.move,
+    files: update.files?.map((f) => ({ filename: f.filename, size: f.size, url: f.url, expiresAt: f.urlExpiresAt?.toISOString() })),
   });
 }
 

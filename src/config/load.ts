@@ -83,6 +83,7 @@ function envOverrides(env: Env, tree: Tree): Tree {
     ['DOLIBARR_API_KEY', ['dolibarr', 'apiKey'], false],
     ['ADMIN_TOKEN', ['admin', 'token'], false],
     ['DOLIBARR_WEBHOOK_TOKEN', ['dolibarrWebhook', 'token'], false],
+    ['FILE_LINK_SECRET', ['sync', 'attachments', 'links', 'secret'], false],
   ];
   for (const [name, keys, numeric] of known) {
     const v = env[name];

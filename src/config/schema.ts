@@ -108,6 +108,16 @@ const attachmentsConfigSchema = z
     maxBytes: positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
     /** MIME types carried, `type/*` allowed; empty means every type. */
     allowedTypes: z.array(z.string().regex(/^[a-z0-9.+-]+\/([a-z0-9.+-]+|\*)$/i, 'a MIME type like "image/png" or "image/*"')).default([]),
+    /** Signed download links for helpdesks that take ERP files as links (generic webhook); needs `server.publicUrl`. */
+    links: z
+      .object({
+        /** How long a link works after its update was delivered. */
+        ttlHours: positiveInt.max(24 * 30).default(72),
+        /** Signs the links; from FILE_LINK_SECRET only. Every instance of the bridge needs the same one. */
+        secret: z.string().min(32, 'FILE_LINK_SECRET must be at least 32 characters').optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -135,7 +145,12 @@ export const syncConfigSchema = z
 export const configSchema = z
   .object({
     server: z
-      .object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65535).default(8080) })
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** The bridge's address as helpdesks reach it (signed file links), e.g. https://bridge.example.com */
+        publicUrl: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+      })
       .strict()
       .default({}),
     log: z.object({ level: z.enum(['error', 'warn', 'info', 'debug']).default('info') }).strict().default({}),

@@ -4,6 +4,7 @@ import { healthRoutes } from './routes/health';
 import { helpdeskWebhookRoutes } from './routes/helpdesk-webhook';
 import { dolibarrWebhookRoutes } from './routes/dolibarr-webhook';
 import { adminRoutes } from './routes/admin';
+import { erpFileRoutes } from './routes/erp-files';
 import { adminUiRoutes } from './admin-ui/router';
 import { registry, httpDuration } from './metrics';
 import { getLogger } from '../logging/logger';
@@ -27,6 +28,7 @@ export function createApp(deps: HttpDeps): Express {
   });
   app.use(helpdeskWebhookRoutes(deps));
   app.use(dolibarrWebhookRoutes(deps));
+  app.use(erpFileRoutes(deps));
   app.use(adminUiRoutes({ console: deps.adminConsole, adminToken: deps.adminToken, queueDashboard: deps.queueDashboard }));
   app.use(adminRoutes(deps));
   app.use((_req, res) => {

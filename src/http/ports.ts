@@ -40,6 +40,11 @@ export interface HttpDeps {
   dolibarrWebhookToken?: string;
   /** The `caller` the bridge sends to Dolibarr; deliveries carrying it are the bridge's own writes. */
   ownCaller: string;
+  /** ERP documents served by signed link (absent: no public URL configured, no route). */
+  erpFiles?: {
+    links: import('./erp-file-links').ErpFileLinks;
+    download(erpRef: string, document: string): Promise<{ content: Buffer; contentType: string } | null>;
+  };
   /** Mounted under /admin/queues when given (bull-board). */
   queueDashboard?: import('express').RequestHandler;
 }

@@ -140,6 +140,12 @@ export interface OutboundFile {
   /** The bytes and their type, filled in just before `deliver` (never kept in the outbox). */
   content?: Buffer;
   contentType?: string;
+  /**
+   * For adapters with `fileLinks`: a signed link where the bridge serves the file until `urlExpiresAt`, filled in
+   * just before `deliver`. Absent when the bridge has no public URL configured (the note then only names the file).
+   */
+  url?: string;
+  urlExpiresAt?: Date;
 }
 
 export interface TicketMove {
@@ -185,6 +191,8 @@ export interface HelpdeskAdapter {
   readAttachment?(ticketId: string, articleId: string, attachment: Attachment, maxBytes: number): Promise<AttachmentContent>;
   /** Which parts of an update's `move` deliver() carries out (escalation); absent = none. */
   readonly moves?: { queue: boolean; owner: boolean };
+  /** deliver() passes an update's files as signed download links (`url`) rather than their bytes. */
+  readonly fileLinks?: boolean;
   /** deliver() writes an update's `reply` as an answer the customer sees; absent = it cannot. */
   readonly customerReplies?: boolean;
   /** deliver() sets an update's `remindAt` as the ticket's due date or pending reminder; absent = it cannot. */

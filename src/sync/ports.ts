@@ -241,3 +241,8 @@ export interface DevIssueLinkStore {
   save(key: TicketKey, link: DevIssueLink): Promise<void>;
   ticketOfIssue(trackerId: string, issueId: string): Promise<TicketKey | null>;
 }
+
+/** Signed, expiring download links to an ERP ticket's documents, served by the bridge. */
+export interface FileLinks {
+  linkFor(erpRef: string, document: string): { url: string; expiresAt: Date };
+}

@@ -156,4 +156,31 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
     expect((await state()).tickets.length).toBe(before);
     expect((await fetch(`${s.service.url}/healthz`)).status).toBe(200);
   });
+
+  it('gives the helpdesk a file an ERP user adds as a signed link the bridge serves, once', async () => {
+    const HD_FILES = '1003';
+    await s.push(ticketEvent(HD_FILES));
+    const [erp] = await eventually(async () => {
+      const t = await ticketsOf(trackPrefix(HD_FILES));
+      return t.length ? t : undefined;
+    }, 'the ERP ticket');
+    const pdf = Buffer.from('%PDF-1.4 signed quote');
+    await s.control('/act/ticket-document', { ticketId: erp.id, filename: 'signed-quote.pdf', content: pdf.toString('base64') });
+    // Dolibarr sends no event for a document: it is found when the ticket is reflected, here for an ERP user's message.
+    await s.control('/act/ticket-message', { ticketId: erp.id, message: 'Quote signed, see the documents.' });
+    const added = await eventually(async () => received('erp.document_added', HD_FILES)[0], 'erp.document_added at the helpdesk');
+    const [file] = added.body.files as Array<{ filename: string; size: number; url: string; expiresAt: string }>;
+    expect(file).toMatchObject({ filename: 'signed-quote.pdf', size: pdf.length, url: expect.stringMatching(new RegExp(`^${s.service.url}/files/erp/`)) });
+    expect(new Date(file.expiresAt).getTime()).toBeGreaterThan(Date.now() + 71 * 3600_000);
+    const download = await fetch(file.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''signed-quote.pdf");
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
+    const [payload, signature] = file.url.slice(file.url.lastIndexOf('/') + 1).split('.');
+    const otherFile = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), d: 'other.pdf' })).toString('base64url');
+    expect((await fetch(`${s.service.url}/files/erp/${otherFile}.${signature}`)).status).toBe(403);
+    await s.control('/act/ticket-message', { ticketId: erp.id, message: 'Another message, same documents.' });
+    await eventually(async () => received('erp.message_added', HD_FILES).length >= 2, 'the second ERP message at the helpdesk');
+    expect(received('erp.document_added', HD_FILES)).toHaveLength(1);
+  });
 });

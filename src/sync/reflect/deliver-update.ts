@@ -12,7 +12,7 @@ export async function deliverUpdate(key: TicketKey, eventId: string, deps: Engin
     deps.logger.info('helpdesk takes no updates; dropped', { ...key, eventId });
     return 'not-supported';
   }
-  const result = await adapter.deliver(await withFileContents(update, deps));
+  const result = await adapter.deliver(adapter.fileLinks ? withFileLinks(update, deps) : await withFileContents(update, deps));
   // What the bridge wrote must not come back as a new article to mirror.
   for (const articleId of result.createdArticleIds ?? []) await deps.links.saveArticleLink(key, articleId, 0);
   // The state change this caused in the helpdesk comes back with the next mirror: not an agent's change.
@@ -35,4 +35,20 @@ async function withFileContents(update: OutboundUpdate, deps: EngineDeps): Promi
     files.push({ ...file, content: doc.content, contentType: doc.contentType, size: doc.size });
   }
   return { ...update, files };
+}
+
+/**
+ * Links instead of bytes, signed at delivery so a late retry still gets a link that works. Without a public URL the
+ * files stay named in the note and the event, with no link (start-up warns about it).
+ */
+function withFileLinks(update: OutboundUpdate, deps: EngineDeps): OutboundUpdate {
+  const links = deps.fileLinks;
+  if (!update.files?.length || !links) return update;
+  return {
+    ...update,
+    files: update.files.map((file) => {
+      const { url, expiresAt } = links.linkFor(file.erpRef, file.erpDocument);
+      return { ...file, url, urlExpiresAt: expiresAt };
+    }),
+  };
 }

@@ -3,7 +3,7 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { HelpdeskAdapter } from '../../plugin-sdk';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
-import type { AccountCacheControl, DurationMemory, EchoMarkers, ErpStatusMemory, ErpTicketMemory, HelpdeskStateMemory, LastNoteMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
+import type { AccountCacheControl, DurationMemory, EchoMarkers, ErpStatusMemory, ErpTicketMemory, FileLinks, HelpdeskStateMemory, LastNoteMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
 import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from '../mirror/mirror-context';
 import type { AccountResolver } from '../mirror/account';
@@ -50,6 +50,8 @@ export interface EngineDeps {
   rules: RulesConfig;
   /** Per helpdesk id, the `ticketUrl` template that links the ERP ticket card to the helpdesk ticket. */
   ticketUrls?: Readonly<Record<string, string | undefined>>;
+  /** Signed links to ERP documents, for helpdesks that take files as links; absent when not configured. */
+  fileLinks?: FileLinks;
   /** Finds the third party and contract of a helpdesk ticket. */
   resolveAccount: AccountResolver;
   /** Steps run after the ticket, its fields and its messages are mirrored (customer, contract, interventions...). */

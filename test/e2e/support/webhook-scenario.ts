@@ -8,6 +8,7 @@ export const API_KEY = 'e2e-dolibarr-key-0123456789abcdef';
 export const HOOK_SECRET = 'e2e-helpdesk-secret-0123456789';
 export const DOLIBARR_TOKEN = 'e2e-dolibarr-webhook-token-0123456789';
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+const FILE_LINK_SECRET = 'e2e-file-link-secret-0123456789abcdef';
 
 /** What the seeded Dolibarr knows: ACME with a running 10-hour support contract. */
 export const SEED = {
@@ -67,6 +68,7 @@ export async function startWebhookScenario(name: string, opts: ScenarioOptions =
   const config = {
     dolibarr: { url: double.url, timeoutMs: 1500, maxRetries: 1, retryBaseMs: 50, retryMaxMs: 200 },
     redis: { prefix },
+    server: { publicUrl: `http://127.0.0.1:${port}` },
     helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
     sync: { backoffMs: 200, coalesceMs: 100, erpPollSeconds: opts.erpPollSeconds ?? 0, jobLockMs: 3000, workerConcurrency: 4 },
     ...opts.config,
@@ -76,6 +78,7 @@ export async function startWebhookScenario(name: string, opts: ScenarioOptions =
     TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET,
     DOLIBARR_WEBHOOK_TOKEN: DOLIBARR_TOKEN,
     ADMIN_TOKEN,
+    FILE_LINK_SECRET,
     REDIS_URL: 'redis://127.0.0.1:6379',
     ...extraEnv,
   };

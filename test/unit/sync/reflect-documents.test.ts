@@ -69,4 +69,32 @@ describe('ERP documents → helpdesk', () => {
     expect(update.files).toBeUndefined();
     expect(update.note).toContain('larger than the 100 bytes limit');
   });
+
+  it('a helpdesk that takes files as links gets a signed link instead of the bytes, and the ERP is not read', async () => {
+    const { e, erpId } = await mirrored();
+    const adapter = e.deps.adapters.get('znuny')!;
+    Object.assign(adapter, { fileLinks: true });
+    e.deps.fileLinks = { linkFor: (erpRef, document) => ({ url: `https://bridge.example.com/files/erp/${erpRef}/${document}`, expiresAt: new Date('2026-12-08T00:00:00Z') }) };
+    e.erp.userAddsDocument(erpId, 'quote-scan.pdf', Buffer.from('%PDF-1.4 scan'));
+    await reflectErpTicket(erpId, e.deps);
+    const [update] = documentUpdates(e);
+    const download = jest.spyOn(e.erp, 'downloadTicketDocument');
+    await deliverUpdate(key, update.eventId, e.deps);
+    const sent = e.helpdesk.delivered.find((u) => u.type === 'erp.document_added')!;
+    expect(sent.files).toEqual([
+      expect.objectContaining({ filename: 'quote-scan.pdf', url: `https://bridge.example.com/files/erp/${e.erp.tickets[0].ref}/quote-scan.pdf`, urlExpiresAt: new Date('2026-12-08T00:00:00Z') }),
+    ]);
+    expect(sent.files![0].content).toBeUndefined();
+    expect(download).not.toHaveBeenCalled();
+  });
+
+  it('without a public URL the files are named with no link', async () => {
+    const { e, erpId } = await mirrored();
+    Object.assign(e.deps.adapters.get('znuny')!, { fileLinks: true });
+    e.erp.userAddsDocument(erpId, 'quote-scan.pdf', Buffer.from('%PDF-1.4 scan'));
+    await reflectErpTicket(erpId, e.deps);
+    await deliverUpdate(key, documentUpdates(e)[0].eventId, e.deps);
+    const sent = e.helpdesk.delivered.find((u) => u.type === 'erp.document_added')!;
+    expect(sent.files).toEqual([{ filename: 'quote-scan.pdf', size: 13, erpRef: e.erp.tickets[0].ref, erpDocument: 'quote-scan.pdf' }]);
+  });
 });
