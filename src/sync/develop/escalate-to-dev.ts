@@ -1,4 +1,4 @@
-import { InputError } from '../../plugin-sdk';
+import { InputError, type DevIssue } from '../../plugin-sdk';
 import type { DevIssueLink, TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { currentState } from '../mirror/current-state';
@@ -34,7 +34,7 @@ export async function escalateToDev(key: TicketKey, deps: EngineDeps): Promise<D
     erpRef: erpLink?.erpRef,
     helpdeskUrl: helpdeskTicketUrl(deps.ticketUrls?.[key.source], ticket),
   });
-  const found = (await w.tracker.findByExternalRef(ticket.number))[0];
+  const found = await unlinkedIssue(await w.tracker.findByExternalRef(ticket.number), key, w);
   const issue =
     found ??
     (await w.tracker.createIssue({
@@ -56,6 +56,18 @@ export async function escalateToDev(key: TicketKey, deps: EngineDeps): Promise<D
   deps.logger.info(found ? 'development issue found again for the ticket' : 'development issue created', { ...key, trackerId: w.tracker.id, issueId: issue.id, reference: issue.reference });
   await announceCreated(key, link, deps, w);
   return found ? 'found' : 'created';
+}
+
+/**
+ * The issue a run that died before linking it left for this ticket: one with its number that no other ticket
+ * is linked to (two helpdesks may number tickets alike).
+ */
+async function unlinkedIssue(candidates: DevIssue[], key: TicketKey, w: DevEscalationWiring): Promise<DevIssue | undefined> {
+  for (const issue of candidates) {
+    const owner = await w.links.ticketOfIssue(w.tracker.id, issue.id);
+    if (!owner || (owner.source === key.source && owner.ticketId === key.ticketId)) return issue;
+  }
+  return undefined;
 }
 
 /**

@@ -86,6 +86,14 @@ describe('escalating a ticket to the development tracker', () => {
     expect((await crashed.links.get(key))!.issueId).toBe('1');
   });
 
+  it('does not take over the issue of another helpdesk ticket with the same number', async () => {
+    const t = setup();
+    await t.tracker.createIssue({ title: 'RT 2026112010000071', description: '', externalRef: '2026112010000071', urgency: 'low' });
+    await t.links.save({ source: 'rt', ticketId: '2026112010000071' }, { trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', url: 'u', createdAt: NOW, dueAt: NOW });
+    expect(await escalateToDev(key, t.deps)).toBe('created');
+    expect((await t.links.get(key))!.issueId).toBe('2');
+  });
+
   it('refuses (not retried) when dev escalation is off or the ticket is unknown', async () => {
     const t = setup();
     await expect(escalateToDev({ source: 'znuny', ticketId: '404' }, t.deps)).rejects.toMatchObject({ name: 'InputError' });
