@@ -3,12 +3,12 @@ import { Command } from 'commander';
 import { loadConfig, ConfigError } from './config';
 import { getLogger } from './logging/logger';
 import { registerCommands } from './cli/commands';
-import { SHIPPED_PLUGINS } from '../plugins';
+import { SHIPPED_DEV_TRACKERS, SHIPPED_PLUGINS } from '../plugins';
 
 /** `ticketbridge <command>`: every command loads and validates the configuration first. */
 export function buildCli(): Command {
   const program = new Command('ticketbridge').description('Helpdesk ↔ Dolibarr bridge').showHelpAfterError();
-  registerCommands(program, () => loadConfig(), SHIPPED_PLUGINS);
+  registerCommands(program, () => loadConfig(), SHIPPED_PLUGINS, SHIPPED_DEV_TRACKERS);
   return program;
 }
 

@@ -7,7 +7,7 @@ import { ConfigError } from './config/load';
 import { InputError, isIntegrationError } from './plugin-sdk';
 import { checkConfiguredObjects } from './sync/rules/configured-objects';
 
-/** /readyz: Redis, Dolibarr and every helpdesk that can be pinged, each named with what failed. */
+/** /readyz: Redis, Dolibarr and every helpdesk and development tracker that can be pinged, each named with what failed. */
 export async function readiness(rt: Runtime): Promise<ReadinessReport> {
   const checks: ReadinessReport['checks'] = {};
   const probe = async (name: string, fn: () => Promise<unknown>) => {
@@ -22,6 +22,7 @@ export async function readiness(rt: Runtime): Promise<ReadinessReport> {
     probe('redis', () => rt.redis.ping()),
     probe('dolibarr', () => rt.erp.status()),
     ...[...rt.adapters.values()].filter((a) => a.ping).map((a) => probe(`helpdesk:${a.id}`, () => a.ping!())),
+    ...[...rt.devTrackers.values()].filter((t) => t.ping).map((t) => probe(`devtracker:${t.id}`, () => t.ping!())),
   ]);
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 }

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
-import { registerSecret, type DevTrackerAdapter, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
+import { registerSecret, type DevTrackerAdapter, type DevTrackerPlugin, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
 import { createRedis, KeySpace, RedisAccountCaches, RedisDevIssueLinkStore, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
@@ -8,6 +8,7 @@ import { RedisActivityStore } from './store/activity-store';
 import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
 import { DolibarrClient } from './erp/dolibarr';
 import { createAdapters } from './helpdesk/registry';
+import { createDevTrackers } from './devtracker/registry';
 import { JobQueues } from './jobs';
 import { queueScheduler } from './jobs/scheduler';
 import { QueueDeadlinePlanner } from './jobs/deadline-planner';
@@ -27,6 +28,8 @@ export interface Runtime {
   keys: KeySpace;
   erp: DolibarrClient;
   adapters: Map<string, HelpdeskAdapter>;
+  /** The enabled development trackers (ProjeQtor, ...), by id in `devTrackers`. */
+  devTrackers: Map<string, DevTrackerAdapter>;
   queues: JobQueues;
   engine: EngineDeps;
   /** The configured mapping with the admin page's overrides; the engine reads its current value. */
@@ -44,13 +47,11 @@ function registerSecrets(config: AppConfig): void {
   registerSecret(config.dolibarrWebhook.token);
   registerSecret(config.sync.attachments.links.secret);
   for (const h of Object.values(config.helpdesks)) for (const v of Object.values(h.secrets)) registerSecret(v);
+  for (const t of Object.values(config.devTrackers)) for (const v of Object.values(t.secrets)) registerSecret(v);
 }
 
-/**
- * Builds every connection and the engine from the configuration; commands and the service share it.
- * `devTrackers`: the development trackers dev escalation may use, by id.
- */
-export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: ReadonlyMap<string, DevTrackerAdapter> = new Map()): Runtime {
+/** Builds every connection and the engine from the configuration; commands and the service share it. */
+export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): Runtime {
   registerSecrets(config);
   configureLogging({ level: config.log.level });
   checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
@@ -60,7 +61,8 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   dolibarrCallLimit.set(config.dolibarr.concurrency);
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
   const adapters = createAdapters(config.helpdesks, plugins);
-  const devTracker = devEscalationTracker(config.devEscalation, devTrackers, [...adapters.keys()]);
+  const trackers = createDevTrackers(config.devTrackers, devTrackers);
+  const devTracker = devEscalationTracker(config.devEscalation, trackers, [...adapters.keys()]);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
   const mappingOverrides = new RedisMappingOverrides(redis, keys);
   const mapping = new LiveMapping(config.mapping, mappingOverrides, getLogger('mapping'));
@@ -109,6 +111,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     keys,
     erp,
     adapters,
+    devTrackers: trackers,
     queues,
     engine,
     mapping,
@@ -119,6 +122,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
       await mapping.close();
       await queues.close();
       await Promise.all([...adapters.values()].map((a) => a.close?.()));
+      await Promise.all([...trackers.values()].map((t) => t.close?.()));
       await Promise.all([redis.quit(), queueRedis.quit()]);
     },
   };

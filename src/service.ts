@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppConfig } from './config/schema';
-import type { DevTrackerAdapter, HelpdeskPlugin } from './plugin-sdk';
+import type { DevTrackerPlugin, HelpdeskPlugin } from './plugin-sdk';
 import { getLogger } from './logging/logger';
 import { RedisSlaRecordStore, TicketLocks } from './store';
 import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './jobs';
@@ -24,11 +24,8 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/**
- * Starts the service: workers, poll schedules and the HTTP server; `close()` finishes running jobs first.
- * `devTrackers`: the development trackers dev escalation may use, by id.
- */
-export async function startService(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers?: ReadonlyMap<string, DevTrackerAdapter>): Promise<Service> {
+/** Starts the service: workers, poll schedules and the HTTP server; `close()` finishes running jobs first. */
+export async function startService(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): Promise<Service> {
   const log = getLogger('service');
   const rt = createRuntime(config, plugins, devTrackers);
   let workers: JobWorkers | undefined;

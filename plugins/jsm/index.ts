@@ -53,6 +53,8 @@ function createJsmAdapter(ctx: PluginContext<JsmSettings>): HelpdeskAdapter {
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    customerReplies: true,
+    reminders: true,
     ping: async () => {
       await checkCredentials(deps);
       await checkProjectVisible(deps);

@@ -10,7 +10,7 @@ const commentPage = sdPage(sdCommentSchema);
  * Last line of every note the bridge writes: finds it again after a lost answer. Plain words rather than the
  * SDK's `[tb:…]`: the servicedeskapi reads comments back as wiki markup, where brackets are links.
  */
-function jiraNoteMarker(eventId: string): string {
+export function jiraNoteMarker(eventId: string): string {
   const id = /^[A-Za-z0-9:._-]{1,80}$/.test(eventId) ? eventId : createHash('sha256').update(eventId).digest('hex').slice(0, 40);
   return `ticketbridge-event ${id}`;
 }
@@ -22,7 +22,7 @@ function jiraNoteMarker(eventId: string): string {
  */
 export async function addInternalCommentOnce(deps: JsmDeps, ticketId: string, eventId: string, note: string): Promise<string> {
   const marker = jiraNoteMarker(eventId);
-  const existing = await findInternalComment(deps, ticketId, marker);
+  const existing = await findMarkedComment(deps, ticketId, marker, 'internal');
   if (existing) return existing;
   const path = issuePath('/rest/api/3/issue', ticketId, '/comment');
   const created = await deps.client.send(
@@ -42,11 +42,13 @@ export async function addInternalCommentOnce(deps: JsmDeps, ticketId: string, ev
   return created!.id;
 }
 
-async function findInternalComment(deps: JsmDeps, ticketId: string, marker: string): Promise<string | undefined> {
+/** The request's comment of this visibility that carries the marker, read through the servicedeskapi. */
+export async function findMarkedComment(deps: JsmDeps, ticketId: string, marker: string, visibility: 'internal' | 'public'): Promise<string | undefined> {
   const path = issuePath('/rest/servicedeskapi/request', ticketId, '/comment');
+  const wantPublic = visibility === 'public';
   for (let start = 0; ; ) {
-    const page = await deps.client.get(path, { public: false, internal: true, start, limit: 100 }, commentPage);
-    const found = page.values.find((c) => !c.public && c.body.includes(marker));
+    const page = await deps.client.get(path, { public: wantPublic, internal: !wantPublic, start, limit: 100 }, commentPage);
+    const found = page.values.find((c) => c.public === wantPublic && c.body.includes(marker));
     if (found) return found.id;
     if (page.isLastPage || page.values.length === 0) return undefined;
     start += page.values.length;

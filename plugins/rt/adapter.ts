@@ -24,6 +24,8 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
     deliver: (update) => deliver(deps, update),
     readAttachment: (_ticketId, articleId, attachment, maxBytes) => readAttachment(deps, articleId, attachment, maxBytes),
     moves: { queue: true, owner: true },
+    customerReplies: true,
+    reminders: true,
     createTicket: (ticket) => createTicket(deps, ticket),
     listDictionaries: () => listDictionaries(deps),
     ticketUrl: (ticketId) => rtTicketUrl(ctx.config.url, ticketId),

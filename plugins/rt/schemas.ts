@@ -28,6 +28,8 @@ export const rtTicketSchema = z.object({
   Priority: z.union([z.string(), z.number()]).transform(String).optional(),
   Created: z.string(),
   LastUpdated: z.string(),
+  /** UTC ISO; RT's "not set" is 1970-01-01T00:00:00Z. */
+  Due: z.string().optional(),
   CustomFields: z.array(rtCustomFieldValue).default([]),
 });
 export type RtTicket = z.infer<typeof rtTicketSchema>;

@@ -27,7 +27,20 @@ export function toHelpdeskTicket(source: string, t: RtTicket, body: string, sett
     owner: ownerOf(t),
     createdAt: new Date(t.Created),
     updatedAt: new Date(t.LastUpdated),
+    customFields: customFieldsOf(t),
   };
+}
+
+/**
+ * The ticket's custom fields that have a value (RT lists every field of the queue, empty ones too: ticket_get),
+ * several values joined by ", ", cut to the model's bounds rather than failing the whole ticket.
+ */
+function customFieldsOf(t: RtTicket): Record<string, string> | undefined {
+  const entries = t.CustomFields.flatMap((cf) => {
+    const value = cf.values.join(', ');
+    return value === '' || cf.name.length > 255 ? [] : [[cf.name, value.slice(0, 10_000)] as const];
+  });
+  return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
 /** The first requestor. Auto-created requestors are named by their address, so the id doubles as e-mail. */

@@ -17,6 +17,8 @@ export interface Expected {
   /** Queue name and owner login (escalation). */
   queue?: string;
   owner?: string;
+  /** The due date, to the second. */
+  due?: Date;
 }
 
 export interface Mismatch {
@@ -40,6 +42,10 @@ export function compare(ticket: RtTicket, expected: Expected): Mismatch[] {
   }
   if (expected.owner !== undefined && ticket.Owner?.id !== expected.owner) {
     out.push({ field: 'move.owner', wanted: expected.owner, got: ticket.Owner?.id ?? 'nobody' });
+  }
+  if (expected.due !== undefined) {
+    const got = ticket.Due ? new Date(ticket.Due) : undefined;
+    if (got?.getTime() !== expected.due.getTime()) out.push({ field: 'remindAt', wanted: expected.due.toISOString(), got: ticket.Due ?? 'no due date' });
   }
   if (expected.requestor !== undefined) {
     const wanted = expected.requestor.toLowerCase();

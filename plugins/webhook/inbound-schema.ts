@@ -24,8 +24,16 @@ const isoDate = z
 
 const id = z.string().min(1).max(200);
 
+/** More fields than this is not a helpdesk's form but a dump; each one is kept in the ticket's snapshot. */
+const MAX_CUSTOM_FIELDS = 100;
+const customFieldsSchema = z
+  .record(z.string().trim().min(1, 'a field name must not be empty').max(255, 'a field name must be at most 255 characters'), z.string().max(10_000, 'a field value must be at most 10000 characters'))
+  .refine((fields) => Object.keys(fields).length <= MAX_CUSTOM_FIELDS, { message: `at most ${MAX_CUSTOM_FIELDS} custom fields` });
+
 /** The normalized ticket minus `source`: the bridge sets it to the helpdesk id the delivery was sent to. */
-const inboundTicketSchema = ticketSchema.omit({ source: true }).extend({ createdAt: isoDate, updatedAt: isoDate, closedAt: isoDate.optional() });
+const inboundTicketSchema = ticketSchema
+  .omit({ source: true })
+  .extend({ createdAt: isoDate, updatedAt: isoDate, closedAt: isoDate.optional(), customFields: customFieldsSchema.optional() });
 const inboundAttachmentSchema = attachmentSchema.extend({ expiresAt: isoDate.optional() });
 const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate, attachments: z.array(inboundAttachmentSchema).default([]) });
 const inboundTimeEntrySchema = timeEntrySchema.extend({
@@ -54,6 +62,7 @@ export const inboundEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('time_entry.removed'), ticketId: id, timeEntryId: id }),
   z.object({ ...envelope, type: z.literal('ticket.merged'), ticketId: id, intoTicketId: id }),
   z.object({ ...envelope, type: z.literal('ticket.deleted'), ticketId: id }),
+  z.object({ ...envelope, type: z.literal('escalate'), ticketId: id }),
 ]).superRefine((event, ctx) => {
   if (event.type === 'ticket.merged' && event.ticketId === event.intoTicketId) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['intoTicketId'], message: 'a ticket cannot be merged into itself' });

@@ -37,6 +37,8 @@ function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
       return { eventId, type: 'ticket.merged', ticketId: event.ticketId, intoId: event.intoTicketId };
     case 'ticket.deleted':
       return { eventId, type: 'ticket.deleted', ticketId: event.ticketId };
+    case 'escalate':
+      return { eventId, type: 'ticket.dev_escalation_requested', ticketId: event.ticketId };
   }
 }
 

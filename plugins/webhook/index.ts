@@ -31,8 +31,8 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
       now: () => ctx.now(),
       logger: ctx.logger,
     });
-    // The receiver gets the update's `move` in the event and carries it out itself.
-    return { ...adapter, deliver, moves: { queue: true, owner: true }, fileLinks: true };
+    // The receiver gets the update's `move`, `reply` and `remindAt` in the event and carries them out itself.
+    return { ...adapter, deliver, moves: { queue: true, owner: true }, fileLinks: true, customerReplies: true, reminders: true };
   },
 };
 

@@ -38,6 +38,8 @@ function outboundBody(update: OutboundUpdate, source: string): string {
     state: update.state,
     fields: update.fields,
     move: update.move,
+    reply: update.reply,
+    remindAt: update.remindAt?.toISOString(),
     files: update.files?.map((f) => ({ filename: f.filename, size: f.size, url: f.url, expiresAt: f.urlExpiresAt?.toISOString() })),
   });
 }

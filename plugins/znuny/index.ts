@@ -41,6 +41,8 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       deliver: (update) => deliver(deps, update),
       readAttachment: (ticketId, articleId, attachment, maxBytes) => readAttachment(deps, ticketId, articleId, attachment, maxBytes),
       moves: { queue: true, owner: true },
+      customerReplies: true,
+      reminders: true,
       createTicket: (ticket) => createTicket(deps, ticket),
       listDictionaries: () => listDictionaries(deps),
       ticketUrl: (ticketId) => znunyTicketUrl(ctx.config.baseUrl, ticketId),

@@ -75,6 +75,10 @@ export const znunySettingsSchema = z
     categoryToState: z.record(stateCategorySchema, name).default(DEFAULT_CATEGORY_STATES),
     /** States that need a PendingTime on update. */
     pendingStates: z.array(name).default(['pending reminder', 'pending auto close+', 'pending auto close-']),
+    /** The state a reminder (an update's remindAt) puts the ticket in, with the reminder as its PendingTime. */
+    reminderState: name.default('pending reminder'),
+    /** Channel of the answers the customer sees (Email or Phone; Internal articles are the notes). */
+    replyChannel: z.enum(['Email', 'Phone']).default('Email'),
     /** Pending time used when the update carries none (data.pendingUntil). */
     pendingHours: z.number().positive().max(24 * 365).default(72),
     /** Queue, priority and customer fallback for tickets the bridge creates. */
@@ -92,7 +96,9 @@ export const znunySettingsSchema = z
     pollLimit: z.number().int().min(1).max(10000).default(200),
     timeoutMs: z.number().int().positive().default(15000),
   })
-  .strict();
+  .strict()
+  // A reminder is a PendingTime, which only a pending state keeps.
+  .refine((s) => s.pendingStates.includes(s.reminderState), { path: ['reminderState'], message: 'must be one of pendingStates' });
 
 export type ZnunySettings = z.infer<typeof znunySettingsSchema>;
 

@@ -70,10 +70,27 @@ export function toSnapshot(ctx: MapperContext, t: ZnunyTicket, mergedInto?: stri
       createdAt: date(ctx, t.Created, 'Created'),
       updatedAt: date(ctx, t.Changed, 'Changed'),
       mergedInto,
+      customFields: customFieldsOf(t),
     },
     articles: t.Article.map((a) => mapArticle(ctx, a)),
     timeEntries: t.Article.filter((a) => a.TimeUnit > 0).map((a) => timeEntry(ctx, a)),
   };
+}
+
+/** The model's bounds on a custom field's name and value: a longer one is cut rather than failing the whole ticket. */
+const MAX_FIELD_NAME = 255;
+const MAX_FIELD_VALUE = 10_000;
+
+/**
+ * Every dynamic field that has a value (TicketGet lists them all, unset ones as null: 03_ticketget_all_flags);
+ * a multiselect's values joined by ", ". Absent when none has a value.
+ */
+function customFieldsOf(t: ZnunyTicket): Record<string, string> | undefined {
+  const entries = t.DynamicField.flatMap((f) => {
+    const value = Array.isArray(f.Value) ? f.Value.map(String).join(', ') : f.Value === null || f.Value === undefined ? '' : String(f.Value);
+    return value === '' || f.Name.length > MAX_FIELD_NAME ? [] : [[f.Name, value.slice(0, MAX_FIELD_VALUE)] as const];
+  });
+  return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
 /** The value of a dynamic field by name ("" and null mean unset). */

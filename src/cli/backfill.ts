@@ -1,16 +1,16 @@
 import cliProgress from 'cli-progress';
 import type { AppConfig } from '../config/schema';
-import type { HelpdeskPlugin } from '../plugin-sdk';
+import type { DevTrackerPlugin, HelpdeskPlugin } from '../plugin-sdk';
 import { createRuntime } from '../runtime';
 import { backfill } from '../sync/operations/backfill';
 import { InputError } from '../plugin-sdk';
 import { withUrgency } from '../jobs';
 
 /** Queues a mirror job for every ticket changed since the date; the running service does the work. */
-export async function backfillCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], opts: { since: string; source?: string; restart?: boolean }): Promise<void> {
+export async function backfillCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[], opts: { since: string; source?: string; restart?: boolean }): Promise<void> {
   const since = new Date(opts.since);
   if (Number.isNaN(since.getTime())) throw new InputError(`--since: "${opts.since}" is not a date (use e.g. 2026-01-01)`);
-  const rt = createRuntime(config, plugins);
+  const rt = createRuntime(config, plugins, devTrackers);
   const bar = new cliProgress.SingleBar({ format: '{source} [{bar}] {value} tickets queued, page {pages}', stream: process.stderr }, cliProgress.Presets.shades_classic);
   try {
     const sources = opts.source ? [opts.source] : [...rt.adapters.values()].filter((a) => a.listChanges).map((a) => a.id);

@@ -1,15 +1,16 @@
 import type { AppConfig } from '../config/schema';
-import type { HelpdeskPlugin } from '../plugin-sdk';
+import type { DevTrackerPlugin, HelpdeskPlugin } from '../plugin-sdk';
 import { maskedConfig } from '../config/mask';
 import { DolibarrClient, checkDolibarr } from '../erp/dolibarr';
 import { checkMappingAgainstErp } from '../sync/operations/check-mapping';
 import { createAdapters } from '../helpdesk/registry';
+import { createDevTrackers } from '../devtracker/registry';
 import { checkConfiguredObjects } from '../sync/rules/configured-objects';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Prints the effective configuration with secrets masked, then checks Dolibarr. Returns the exit code. */
-export async function checkConfigCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[]): Promise<number> {
+export async function checkConfigCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): Promise<number> {
   out('Effective configuration (secrets masked):');
   out(JSON.stringify(maskedConfig(config), null, 2));
   let problems = 0;
@@ -20,6 +21,7 @@ export async function checkConfigCommand(config: AppConfig, plugins: readonly He
     problems += 1;
     out(`FAIL helpdesks: ${(err as Error).message}`);
   }
+  problems += await checkDevTrackers(config, devTrackers);
   const erp = new DolibarrClient({ ...config.dolibarr, maxRetries: 0 });
   const report = await checkDolibarr(erp);
   for (const line of report.lines) out(line);
@@ -48,4 +50,27 @@ export async function checkConfigCommand(config: AppConfig, plugins: readonly He
   }
   out(problems ? `${problems} problem(s) found.` : 'All checks passed.');
   return problems ? 1 : 0;
+}
+
+/** Each enabled development tracker: settings and secrets, then its ping (user, project, statuses). */
+async function checkDevTrackers(config: AppConfig, shipped: readonly DevTrackerPlugin<unknown>[]): Promise<number> {
+  if (!Object.values(config.devTrackers).some((t) => t.enabled)) return 0;
+  let trackers;
+  try {
+    trackers = createDevTrackers(config.devTrackers, shipped);
+  } catch (err) {
+    out(`FAIL development trackers: ${(err as Error).message}`);
+    return 1;
+  }
+  let problems = 0;
+  for (const tracker of trackers.values()) {
+    try {
+      await tracker.ping?.();
+      out(`OK   development tracker ${tracker.id} (${tracker.plugin}) reachable`);
+    } catch (err) {
+      problems += 1;
+      out(`FAIL development tracker ${tracker.id} (${tracker.plugin}): ${(err as Error).message}`);
+    }
+  }
+  return problems;
 }

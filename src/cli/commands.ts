@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/schema';
-import type { HelpdeskPlugin } from '../plugin-sdk';
+import type { DevTrackerPlugin, HelpdeskPlugin } from '../plugin-sdk';
 import { startCommand } from './start';
 import { checkConfigCommand } from './check-config';
 import { replayCommand } from './replay';
@@ -12,14 +12,14 @@ import { slaReportCommand } from './sla-report';
 
 export type LoadConfig = () => AppConfig;
 
-/** `plugins` are the helpdesk plugins this build ships, handed on to the commands that build adapters. */
-export function registerCommands(program: Command, load: LoadConfig, plugins: readonly HelpdeskPlugin<unknown>[]): void {
-  program.command('start').description('run the service: webhooks, workers, polls, admin API').action(() => startCommand(load(), plugins));
+/** `plugins` and `devTrackers` are the plugins this build ships, handed on to the commands that build adapters. */
+export function registerCommands(program: Command, load: LoadConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): void {
+  program.command('start').description('run the service: webhooks, workers, polls, admin API').action(() => startCommand(load(), plugins, devTrackers));
   program
     .command('check-config')
     .description('print the effective configuration (secrets masked) and check Dolibarr: reachable, key, version, modules, mappings')
     .action(async () => {
-      process.exitCode = await checkConfigCommand(load(), plugins);
+      process.exitCode = await checkConfigCommand(load(), plugins, devTrackers);
     });
   program
     .command('replay')
@@ -28,15 +28,15 @@ export function registerCommands(program: Command, load: LoadConfig, plugins: re
     .option('--name <name>', 'every failed job of this name')
     .option('--all', 'every failed job')
     .option('--list', 'only list failed jobs')
-    .action(async (opts: { job?: string; name?: string; all?: boolean; list?: boolean }) => replayCommand(load(), plugins, opts));
-  program.command('relink').description('rebuild the ticket links from Dolibarr after Redis was lost').action(async () => relinkCommand(load(), plugins));
+    .action(async (opts: { job?: string; name?: string; all?: boolean; list?: boolean }) => replayCommand(load(), plugins, devTrackers, opts));
+  program.command('relink').description('rebuild the ticket links from Dolibarr after Redis was lost').action(async () => relinkCommand(load(), plugins, devTrackers));
   program
     .command('backfill')
     .description('mirror every helpdesk ticket changed since a date (resumable, idempotent)')
     .requiredOption('--since <date>', 'ISO date, e.g. 2026-01-01')
     .option('--source <id>', 'one helpdesk (default: every helpdesk that can list changes)')
     .option('--restart', 'ignore the saved progress and start again from --since')
-    .action(async (opts: { since: string; source?: string; restart?: boolean }) => backfillCommand(load(), plugins, opts));
+    .action(async (opts: { since: string; source?: string; restart?: boolean }) => backfillCommand(load(), plugins, devTrackers, opts));
   program.command('setup-erp').description('create the Dolibarr extrafields the bridge needs (idempotent)').action(async () => setupErpCommand(load()));
   program
     .command('billing')

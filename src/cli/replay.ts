@@ -1,10 +1,10 @@
 import type { AppConfig } from '../config/schema';
-import type { HelpdeskPlugin } from '../plugin-sdk';
+import type { DevTrackerPlugin, HelpdeskPlugin } from '../plugin-sdk';
 import { createRuntime } from '../runtime';
 import { JobAdmin } from '../jobs';
 
-export async function replayCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], opts: { job?: string; name?: string; all?: boolean; list?: boolean }): Promise<void> {
-  const rt = createRuntime(config, plugins);
+export async function replayCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[], opts: { job?: string; name?: string; all?: boolean; list?: boolean }): Promise<void> {
+  const rt = createRuntime(config, plugins, devTrackers);
   try {
     const admin = new JobAdmin(rt.queues);
     if (opts.list || (!opts.job && !opts.name && !opts.all)) {

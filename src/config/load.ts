@@ -96,14 +96,16 @@ function envOverrides(env: Env, tree: Tree): Tree {
       if (keys.length && !SECRET_KEYS.test(keys[keys.length - 1])) setPath(out, keys, parseEnvValue(v));
     }
   }
-  // Helpdesk secrets: TB_HELPDESK_<ID>_<NAME>, id with dashes written as underscores.
-  const helpdesks = isPlainObject(tree.helpdesks) ? Object.keys(tree.helpdesks) : [];
-  for (const id of helpdesks) {
-    const prefix = `TB_HELPDESK_${id.toUpperCase().replace(/-/g, '_')}_`;
-    for (const [name, v] of Object.entries(env)) {
-      if (v !== undefined && v !== '' && name.startsWith(prefix)) {
-        const secretName = name.slice(prefix.length).toLowerCase();
-        setPath(out, ['helpdesks', id, 'secrets', secretName], v);
+  // Plugin secrets: TB_HELPDESK_<ID>_<NAME> and TB_DEVTRACKER_<ID>_<NAME>, id with dashes written as underscores.
+  for (const [section, word] of [['helpdesks', 'HELPDESK'], ['devTrackers', 'DEVTRACKER']] as const) {
+    const ids = isPlainObject(tree[section]) ? Object.keys(tree[section]) : [];
+    for (const id of ids) {
+      const prefix = `TB_${word}_${id.toUpperCase().replace(/-/g, '_')}_`;
+      for (const [name, v] of Object.entries(env)) {
+        if (v !== undefined && v !== '' && name.startsWith(prefix)) {
+          const secretName = name.slice(prefix.length).toLowerCase();
+          setPath(out, [section, id, 'secrets', secretName], v);
+        }
       }
     }
   }

@@ -100,6 +100,18 @@ export const mappingSchema = z
   })
   .strict();
 
+/** A development tracker (ProjeQtor, ...) where support escalates reproduced bugs; see src/devtracker/registry.ts. */
+const devTrackerInstanceSchema = z
+  .object({
+    plugin: z.string().min(1),
+    enabled: z.boolean().default(true),
+    /** Plugin-specific settings, validated by the plugin's own schema at start-up. */
+    settings: z.record(z.unknown()).default({}),
+    /** Filled from TB_DEVTRACKER_<ID>_<NAME> environment variables only. */
+    secrets: z.record(z.string()).default({}),
+  })
+  .strict();
+
 /** Files carried between the helpdesk and the ERP ticket's documents. */
 const attachmentsConfigSchema = z
   .object({
@@ -165,6 +177,9 @@ export const configSchema = z
     helpdesks: z
       .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'helpdesk ids are lowercase letters, digits and dashes, 32 characters at most'), helpdeskInstanceSchema)
       .default({}),
+    devTrackers: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'development tracker ids are lowercase letters, digits and dashes, 32 characters at most'), devTrackerInstanceSchema)
+      .default({}),
     mapping: mappingSchema.default({}),
     sync: syncConfigSchema.default({}),
     rules: rulesConfigSchema.default({}),
@@ -179,3 +194,4 @@ export type DolibarrConfig = z.infer<typeof dolibarrConfigSchema>;
 export type MappingConfig = z.infer<typeof mappingSchema>;
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type HelpdeskInstanceConfig = z.infer<typeof helpdeskInstanceSchema>;
+export type DevTrackerInstanceConfig = z.infer<typeof devTrackerInstanceSchema>;

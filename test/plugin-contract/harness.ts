@@ -34,6 +34,8 @@ interface HarnessCapabilities {
   deliverFields: BridgeField[];
   /** The double can carry out a write and drop its answer (`loseNextWriteAnswer`). */
   lostAnswers: boolean;
+  /** How finely the helpdesk keeps a reminder (a minute, a second, a day); required when the adapter has `reminders`. */
+  reminderResolutionMs?: number;
 }
 
 export interface StartedDouble {
@@ -72,6 +74,10 @@ export interface DoubleControl {
   remove?(ticketId: string): MaybeAsync<void>;
   /** A bridge field's value as the helpdesk holds it. */
   fieldValue?(ticketId: string, field: BridgeField): MaybeAsync<string | undefined>;
+  /** Bodies of the answers the customer sees on the ticket; required when the adapter has `customerReplies`. */
+  customerReplies?(ticketId: string): MaybeAsync<string[]>;
+  /** The ticket's due date or pending reminder as the helpdesk holds it; required when the adapter has `reminders`. */
+  reminder?(ticketId: string): MaybeAsync<Date | undefined>;
   /** The next API call fails the way this helpdesk reports an error of this kind. */
   failNext(kind: ErrorKind): MaybeAsync<void>;
   /** The next write is carried out but its answer never reaches the plugin. */

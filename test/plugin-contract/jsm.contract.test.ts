@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ErrorKind } from '../../src/plugin-sdk';
 import type { StateCategory } from '../../src/plugin-sdk';
 import { jsmPlugin } from '../../plugins/jsm';
@@ -38,6 +39,8 @@ const harness: PluginHarness = {
     errorKinds: Object.keys(FAULTS) as ErrorKind[],
     deliverFields: ['erpRef', 'contract', 'duration', 'quote'],
     lostAnswers: true,
+    // The due date is a day: a calendar day in the API user's zone (25 hours when the clocks go back).
+    reminderResolutionMs: 25 * 3_600_000,
   },
   inbound: {
     authentic: (id) => signedDelivery(issueCreated(id), SECRET),
@@ -83,6 +86,11 @@ const harness: PluginHarness = {
         setClock: (at) => c.store.setClock(at),
         remove: (id) => c.remove(id),
         fieldValue: (id, field) => c.must(id).customFields[CUSTOM_FIELDS[field]] ?? undefined,
+        customerReplies: (id) => c.customerReplies(id),
+        reminder: (id) => {
+          const day = c.must(id).duedate;
+          return day ? DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate() : undefined;
+        },
         failNext: (kind) => c.failNext(FAULTS[kind]!),
         loseNextWriteAnswer: () => {
           c.loseNextWrite = true;

@@ -63,6 +63,12 @@ if (!rt.available) {
       const cfs = (await staff.ticket(ticketId)).CustomFields as Array<{ name: string; values: string[] }>;
       return cfs.find((c) => c.name === env.customFields[field])?.values[0];
     },
+    customerReplies: (ticketId) => staff.correspondences(ticketId),
+    async reminder(ticketId) {
+      const due = String((await staff.ticket(ticketId)).Due ?? '');
+      // RT's "no due date".
+      return due && due !== '1970-01-01T00:00:00Z' ? new Date(due) : undefined;
+    },
     failNext: (kind) => {
       throw new Error(`a real RT cannot be made to fail with ${kind}`);
     },
@@ -72,7 +78,7 @@ if (!rt.available) {
     plugin: withoutPolling,
     probe: { settings: rtSettingsFor(env), secrets: { token: env.token } },
     start: async () => ({ settings: rtSettingsFor(env), secrets: { token: env.token }, control, stop: async () => undefined }),
-    capabilities: { merges: true, deletions: true, timeEntries: true, errorKinds: [], deliverFields: FIELDS, lostAnswers: false },
+    capabilities: { merges: true, deletions: true, timeEntries: true, errorKinds: [], deliverFields: FIELDS, lostAnswers: false, reminderResolutionMs: 1000 },
   };
   runPluginContract(harness as PluginHarness);
 }

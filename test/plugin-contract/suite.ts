@@ -2,6 +2,7 @@ import { getLogger } from '../../src/logging/logger';
 import { registerChangesContract } from './changes.contract';
 import { contractContext } from './context';
 import { registerDeliverContract, registerLostAnswerContract } from './deliver.contract';
+import { registerReminderContract, registerReplyContract } from './reply-reminder.contract';
 import { registerErrorContract } from './errors.contract';
 import { registerFetchContract } from './fetch.contract';
 import type { PluginHarness } from './harness';
@@ -39,6 +40,8 @@ export function runPluginContract(harness: PluginHarness): void {
     when(!!probe.inbound, 'inbound deliveries', () => registerInboundContract(ctx));
     when(!!probe.deliver, 'deliver (notes, states, fields, idempotency)', () => registerDeliverContract(ctx));
     when(!!probe.deliver && caps.lostAnswers, 'deliver after a lost answer', () => registerLostAnswerContract(ctx));
+    when(!!probe.deliver && !!probe.customerReplies, 'deliver: customer replies', () => registerReplyContract(ctx));
+    when(!!probe.deliver && !!probe.reminders, 'deliver: reminders', () => registerReminderContract(ctx));
     when(caps.merges, 'merges as events', () => registerMergeContract(ctx));
     when(caps.deletions, 'deletions as events', () => registerDeleteContract(ctx));
     afterAll(() => {

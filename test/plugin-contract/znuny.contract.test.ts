@@ -37,6 +37,8 @@ const harness: PluginHarness = {
     errorKinds: Object.keys(FAULTS) as ErrorKind[],
     deliverFields: ['erpRef', 'contract', 'duration', 'quote'],
     lostAnswers: true,
+    // PendingTime has no seconds (Year..Minute).
+    reminderResolutionMs: 60_000,
   },
   inbound: {
     authentic: (id) => invokerDelivery('outbound_033_ArticleCreate_T2_A17_ok', id, { header: HEADER, secret: SECRET }),
@@ -80,6 +82,8 @@ const harness: PluginHarness = {
         failNext: (kind) => {
           for (const fault of FAULTS[kind] ?? []) c.failNext(fault);
         },
+        customerReplies: (id) => c.customerReplies(id).map((r) => r.Body),
+        reminder: (id) => c.pending(id).until,
         loseNextWriteAnswer: () => c.loseNextWriteAnswer(),
         requestCount: () => c.requests.length,
       },

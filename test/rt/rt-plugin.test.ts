@@ -83,6 +83,23 @@ describeWithRt('RT plugin against the test RT', 'plugin', (env) => {
     });
   });
 
+  it('answers the customer once per event as a correspondence, sets Due to the second, and reads custom fields', async () => {
+    const id = await staff.createTicket({ subject: `escalated ${tag}`, requestor: `dev-${tag}@acme.example`, content: 'export crashes', customFields: { [env.customFields.contract]: `CT-${tag}` } });
+    const remindAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 7 * 86_400_000 + 123);
+    const u = update(id, { type: 'dev_issue.created', note: `ProjeQtor ${tag} opened`, reply: `Development ticket ${tag} opened for you.`, remindAt });
+    const first = await adapter.deliver!(u);
+    const again = await rtAdapterFor(env).deliver!(u);
+    const snap = await found(adapter, id);
+    const replies = snap.articles.filter((a) => a.body === `Development ticket ${tag} opened for you.`);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.internal).toBe(false);
+    expect(first.createdArticleIds).toContain(replies[0]!.id);
+    expect(again.createdArticleIds).toEqual(first.createdArticleIds);
+    expect((await staff.history(id)).find((t) => t.id === replies[0]!.id)?.Type).toBe('Correspond');
+    expect((await staff.ticket(id)).Due).toBe(new Date(Math.floor(remindAt.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+    expect(snap.ticket.customFields).toMatchObject({ [env.customFields.contract]: `CT-${tag}` });
+  });
+
   it('fails naming the state when RT answers 200 but refuses the status', async () => {
     const id = await staff.createTicket({ subject: `refused ${tag}` });
     const strict = rtAdapterFor(env, 'rt', { categoryToStatus: { closed: 'closed' } });

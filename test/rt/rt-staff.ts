@@ -58,6 +58,22 @@ export class RtStaff {
     await this.call('DELETE', `/ticket/${ticketId}`);
   }
 
+  /** The ticket's transactions (id and type), oldest first. */
+  async history(ticketId: string): Promise<Array<{ id: string; Type: string }>> {
+    return ((await this.call('GET', `/ticket/${ticketId}/history?fields=Type&per_page=100`)).json as { items: Array<{ id: string; Type: string }> }).items;
+  }
+
+  /** The text of every correspondence on the ticket: what its requestors were sent. */
+  async correspondences(ticketId: string): Promise<string[]> {
+    const ids = (await this.history(ticketId)).filter((t) => t.Type === 'Correspond').map((t) => t.id);
+    const texts: string[] = [];
+    for (const id of ids) {
+      const parts = (await this.call('GET', `/transaction/${id}/attachments?fields=ContentType,Content&per_page=100`)).json as { items: Array<{ ContentType: string; Content: string }> };
+      texts.push(parts.items.filter((p) => p.ContentType === 'text/plain').map((p) => p.Content).join('\n'));
+    }
+    return texts;
+  }
+
   async ticket(ticketId: string): Promise<Record<string, unknown>> {
     return (await this.call('GET', `/ticket/${ticketId}`)).json as Record<string, unknown>;
   }

@@ -101,13 +101,19 @@ export class JsmControl {
     });
   }
 
-  update(idOrKey: string, change: { summary?: string; priority?: string; fields?: Record<string, string> }, actor: Person = AGENT): void {
+  update(idOrKey: string, change: { summary?: string; priority?: string; fields?: Record<string, string>; duedate?: string }, actor: Person = AGENT): void {
     const issue = this.must(idOrKey);
     if (change.summary !== undefined) issue.summary = change.summary;
+    if (change.duedate !== undefined) issue.duedate = change.duedate;
     if (change.priority !== undefined) issue.priority = change.priority;
     Object.assign(issue.customFields, change.fields ?? {});
     this.store.touch(issue);
     this.issueEvent('jira:issue_updated', 'issue_updated', issue, actor);
+  }
+
+  /** The public comments an agent (or the bridge) wrote: what the customer was told. */
+  customerReplies(idOrKey: string): string[] {
+    return this.must(idOrKey).comments.filter((c) => c.public && c.author.accountId === AGENT.accountId).map((c) => c.body);
   }
 
   remove(idOrKey: string): void {

@@ -64,10 +64,14 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
   app.put('/rest/api/3/issue/:id', (req, res) => {
     const issue = issueOr404(req, res);
     if (!issue) return;
-    const values = (req.body?.fields ?? {}) as Record<string, unknown>;
+    const { duedate, ...values } = (req.body?.fields ?? {}) as Record<string, unknown>;
     const bad = Object.keys(values).filter((k) => !/^customfield_\d+$/.test(k) || typeof values[k] !== 'string');
     if (bad.length) return void res.status(400).json({ errorMessages: [], errors: Object.fromEntries(bad.map((k) => [k, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`])) });
-    control.update(issue.id, { fields: values as Record<string, string> }, AGENT);
+    // The system field `duedate` takes a day only.
+    if (duedate !== undefined && !(typeof duedate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(duedate))) {
+      return void res.status(400).json({ errorMessages: [], errors: { duedate: 'Error parsing date string: ' + String(duedate) } });
+    }
+    control.update(issue.id, { fields: values as Record<string, string>, ...(duedate === undefined ? {} : { duedate: duedate as string }) }, AGENT);
     res.status(204).end();
   });
 
@@ -122,6 +126,16 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
   app.get('/rest/servicedeskapi/request/:id', (req, res) => {
     const issue = issueOr404(req, res, true);
     if (issue) res.json(sdRequest(issue, opts.zone));
+  });
+
+  // add-public-comment-servicedeskapi: a plain-text body and its visibility; 201 with the comment.
+  app.post('/rest/servicedeskapi/request/:id/comment', (req, res) => {
+    const issue = issueOr404(req, res, true);
+    if (!issue) return;
+    const body = typeof req.body?.body === 'string' ? req.body.body : '';
+    if (!body.trim()) return void res.status(400).json({ errorMessage: 'Comment body can not be empty!', i18nErrorMessage: { i18nKey: 'sd.comment.empty', parameters: [] } });
+    const id = control.addComment(issue.id, { body, public: req.body?.public !== false, author: AGENT });
+    res.status(201).json(sdComment(issue.comments.find((c) => c.id === id)!, opts.zone));
   });
 
   app.get('/rest/servicedeskapi/request/:id/comment', (req, res) => {

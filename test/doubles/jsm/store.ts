@@ -63,6 +63,8 @@ export interface Issue {
   comments: Comment[];
   worklogs: WorklogEntry[];
   customFields: Record<string, string | null>;
+  /** Jira's due date: a day (YYYY-MM-DD), no time or zone. */
+  duedate?: string;
   links: string[];
   attachments: Array<{ id: string; filename: string; mimeType: string; size: number; created: Date }>;
   sla: SlaCycle[];

@@ -98,6 +98,9 @@ export class DoubleActions {
       ticket.State = changes.state;
       ticket.PendingUntil = s.stateType(changes.state).startsWith('pending') ? (changes.pendingUntil ?? 0) : 0;
       this.emit({ Event: 'TicketStateUpdate', TicketID: ticket.TicketID });
+    } else if (changes.pendingUntil !== undefined && s.stateType(ticket.State).startsWith('pending')) {
+      // Setting the same pending state again with a new time moves the reminder.
+      ticket.PendingUntil = changes.pendingUntil;
     }
     this.setFields(ticket, changes.dynamicFields);
     s.touch(ticket);

@@ -1,6 +1,6 @@
 import type { ArticleInput, DoubleActions, TicketChanges, TicketInput } from './actions';
 import { findTicket, ticketGet } from './read-ops';
-import type { DoubleStore } from './store';
+import { CHANNELS, type DoubleStore } from './store';
 
 /** How the next API call fails: an error in a 200 body, an HTTP status with text, or no answer at all. */
 export type Fault =
@@ -94,5 +94,26 @@ export class ZnunyDoubleControl {
 
   dynamicField(ticketId: string, name: string): string | string[] | null | undefined {
     return findTicket(this.store, 'Control', ticketId).DynamicField[name];
+  }
+
+  /** Sets a dynamic field as an agent would, defining it first if this Znuny has no field of that name. */
+  setDynamicField(ticketId: string, name: string, value: string | string[] | null): void {
+    if (!this.store.dynamicFieldNames.includes(name)) this.store.dynamicFieldNames.push(name);
+    this.updateTicket(ticketId, { dynamicFields: { [name]: value } });
+  }
+
+  /** The articles the customer sees that an agent (or the bridge) wrote: the answers the customer was given. */
+  customerReplies(ticketId: string): Array<{ ArticleID: number; To: string; Subject: string; Body: string; channel: string }> {
+    const channels = Object.fromEntries(Object.entries(CHANNELS).map(([name, id]) => [id, name]));
+    return this.store
+      .articlesOf(findTicket(this.store, 'Control', ticketId).TicketID)
+      .filter((a) => a.IsVisibleForCustomer === 1 && a.SenderType === 'agent')
+      .map((a) => ({ ArticleID: a.ArticleID, To: a.To, Subject: a.Subject, Body: a.Body, channel: channels[a.CommunicationChannelID] }));
+  }
+
+  /** The ticket's state and, when pending, the time its reminder is due (Znuny keeps it to the second, set to the minute). */
+  pending(ticketId: string): { state: string; until?: Date } {
+    const t = findTicket(this.store, 'Control', ticketId);
+    return { state: t.State, ...(t.PendingUntil ? { until: new Date(t.PendingUntil * 1000) } : {}) };
   }
 }

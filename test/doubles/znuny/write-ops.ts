@@ -25,6 +25,7 @@ function article(op: string, raw: Params): ArticleInput {
     senderType: (raw.SenderType as ArticleInput['senderType']) ?? 'agent',
     visibleForCustomer: raw.IsVisibleForCustomer === undefined ? true : Number(raw.IsVisibleForCustomer) === 1,
     from: raw.From === undefined ? undefined : String(raw.From),
+    to: raw.To === undefined ? undefined : String(raw.To),
     subject: raw.Subject === undefined ? undefined : String(raw.Subject),
     body: String(raw.Body ?? ''),
     contentType: String(raw.ContentType ?? 'text/plain; charset=utf8'),

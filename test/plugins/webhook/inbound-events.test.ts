@@ -127,4 +127,26 @@ describe('webhook inbound validation', () => {
   it('refuses a ticket merged into itself', () => {
     expect(issuesOf({ ...envelope(1), type: 'ticket.merged', ticketId: 'T-1', intoTicketId: 'T-1' })).toEqual(['intoTicketId: a ticket cannot be merged into itself']);
   });
+
+  it('maps escalate to a development-escalation request for the ticket', () => {
+    expect(receive({ ...envelope(9), type: 'escalate', ticketId: 'T-1001' })).toEqual([{ eventId: 'evt-9', type: 'ticket.dev_escalation_requested', ticketId: 'T-1001' }]);
+    expect(issuesOf({ ...envelope(9), type: 'escalate' })).toEqual(['ticketId: Required']);
+  });
+
+  it('carries the ticket\'s custom fields, bounded in name, value and number', () => {
+    const customFields = { Component: 'PDF export', Version: '4.1.2' };
+    const [event] = receive({ ...envelope(10), type: 'ticket.upserted', ticket: { ...ticket, customFields } });
+    expect(event).toMatchObject({ snapshot: { ticket: { customFields } } });
+    const tooMany = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 'x']));
+    expect(issuesOf({ ...envelope(10), type: 'ticket.upserted', ticket: { ...ticket, customFields: tooMany } })).toEqual(['ticket.customFields: at most 100 custom fields']);
+    const issues = issuesOf({ ...envelope(10), type: 'ticket.upserted', ticket: { ...ticket, customFields: { ' ': 'x', ['n'.repeat(256)]: 'x', ok: 'v'.repeat(10_001), num: 3 } } });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ticket\.customFields.*a field name must not be empty/),
+        expect.stringMatching(/^ticket\.customFields.*a field name must be at most 255 characters/),
+        'ticket.customFields.ok: a field value must be at most 10000 characters',
+        'ticket.customFields.num: Expected string, received number',
+      ]),
+    );
+  });
 });

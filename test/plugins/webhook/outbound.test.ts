@@ -100,6 +100,19 @@ describe('webhook outbound delivery', () => {
     expect(seen[1].headers[SIGNATURE_HEADER.toLowerCase()]).not.toBe(seen[0].headers[SIGNATURE_HEADER.toLowerCase()]);
   });
 
+  it('carries the customer reply and the reminder (ISO 8601 UTC), and declares that the receiver carries them out', async () => {
+    const seen = capture(nock(BASE).post('/hooks/ticketbridge').query(true).reply(200, ''));
+    const escalation: OutboundUpdate = {
+      eventId: 'dev_issue.created:T-1001', type: 'dev_issue.created', ticketId: 'T-1001', occurredAt: NOW, data: { devRef: '42' },
+      note: 'ProjeQtor #42 opened', reply: 'A development ticket was opened.', remindAt: new Date('2024-05-15T07:00:00+02:00'),
+    };
+    await deliver(escalation);
+    expect(JSON.parse(seen[0].body)).toMatchObject({ type: 'dev_issue.created', note: 'ProjeQtor #42 opened', reply: 'A development ticket was opened.', remindAt: '2024-05-15T05:00:00.000Z' });
+    const adapter = makeAdapter({ outboundUrl: URL_WITH_TOKEN });
+    expect(adapter).toMatchObject({ customerReplies: true, reminders: true });
+    expect(makeAdapter()).not.toHaveProperty('customerReplies');
+  });
+
   it('returns the article ids a receiver reports, and refuses malformed ones', async () => {
     nock(BASE).post('/hooks/ticketbridge').query(true).reply(200, { createdArticleIds: ['A-77'] });
     await expect(deliver()).resolves.toEqual({ createdArticleIds: ['A-77'] });

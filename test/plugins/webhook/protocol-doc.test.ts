@@ -17,7 +17,7 @@ describe('docs/webhook-protocol.md', () => {
     const parsed = examples('inbound').flatMap((json) => parseEvents(Buffer.from(json)));
     const types = new Set(parsed.map((e) => e.type));
     expect([...types].sort()).toEqual(
-      ['article.added', 'ticket.deleted', 'ticket.merged', 'ticket.upserted', 'time_entry.added', 'time_entry.changed', 'time_entry.removed'].sort(),
+      ['article.added', 'escalate', 'ticket.deleted', 'ticket.merged', 'ticket.upserted', 'time_entry.added', 'time_entry.changed', 'time_entry.removed'].sort(),
     );
   });
 
@@ -25,10 +25,11 @@ describe('docs/webhook-protocol.md', () => {
     const outbound = examples('outbound').map((json) => JSON.parse(json) as Record<string, unknown>);
     expect(outbound.length).toBeGreaterThan(0);
     for (const event of outbound) {
-      expect(Object.keys(event).filter((k) => !['eventId', 'type', 'ticketId', 'source', 'occurredAt', 'data', 'note', 'state', 'fields', 'move', 'files'].includes(k))).toEqual([]);
+      expect(Object.keys(event).filter((k) => !['eventId', 'type', 'ticketId', 'source', 'occurredAt', 'data', 'note', 'state', 'fields', 'move', 'files', 'reply', 'remindAt'].includes(k))).toEqual([]);
       expect(OUTBOUND_EVENT_TYPES).toContain(event.type);
       expect(new Date(event.occurredAt as string).toISOString()).toBe(event.occurredAt);
       if (event.state !== undefined) expect(stateCategorySchema.safeParse(event.state).success).toBe(true);
+      if (event.remindAt !== undefined) expect(new Date(event.remindAt as string).toISOString()).toBe(event.remindAt);
     }
   });
 

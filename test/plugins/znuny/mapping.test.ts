@@ -19,6 +19,16 @@ describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
     expect(ticket.createdAt.toISOString()).toBe('2026-11-23T08:39:40.000Z');
   });
 
+  it('reads the dynamic fields that have a value as custom fields, a multiselect joined by ", "', () => {
+    expect(toSnapshot(ctx, ticketOf('03_ticketget_all_flags')).ticket.customFields).toEqual({
+      Category: 'hardware',
+      DolibarrRef: 'PROJ-0042',
+      DueDate: '2026-12-24 00:00:00',
+      Tags: 'a, c',
+    });
+    expect(toSnapshot(ctx, { ...ticketOf('03_ticketget_all_flags'), DynamicField: [{ Name: 'Empty', Value: '' }] }).ticket.customFields).toBeUndefined();
+  });
+
   it('turns each article with time into one time entry keyed by its ArticleID, scaled by the time unit', () => {
     const raw = ticketOf('03_ticketget_all_flags');
     expect(toSnapshot(ctx, raw).timeEntries).toEqual([

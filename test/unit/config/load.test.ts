@@ -70,6 +70,16 @@ describe('loadConfig', () => {
     expect(config.helpdesks.webhook.secrets).toEqual({ secret: 'hook-secret-123' });
   });
 
+  it('reads development-tracker secrets from TB_DEVTRACKER_<ID>_<NAME> and masks them', () => {
+    const file = tmpYaml('devTrackers:\n  dev-pq:\n    plugin: projeqtor\n    settings:\n      user: ticketbridge\n');
+    const apikey = 'a35b0093c34267792bfadfe40a4517f6';
+    const config = loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: file, TB_DEVTRACKER_DEV_PQ_APIKEY: apikey, TB_DEVTRACKER_DEV_PQ_PASSWORD: 'web-secret-1' } });
+    expect(config.devTrackers['dev-pq']).toEqual({ plugin: 'projeqtor', enabled: true, settings: { user: 'ticketbridge' }, secrets: { apikey, password: 'web-secret-1' } });
+    const printed = JSON.stringify(maskedConfig(config));
+    expect(printed).not.toContain(apikey);
+    expect(printed).not.toContain('web-secret-1');
+  });
+
   it('names an unreadable or invalid site file', () => {
     expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: '/nonexistent/site.yaml' } })).toThrow(/TICKETBRIDGE_CONFIG: cannot read/);
     const file = tmpYaml('dolibarr: [unclosed');
