@@ -24,7 +24,7 @@ export interface SendResult {
 export function planTickets(runId: string, count: number, source: string): TicketRun[] {
   return Array.from({ length: count }, (_, i) => {
     const ticketId = `${runId}-${i + 1}`;
-    return { ticketId, trackId: trackIdFor({ source, ticketId }) };
+    return { ticketId, trackId: trackIdFor({ helpdeskId: source, ticketId }) };
   });
 }
 

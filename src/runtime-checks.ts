@@ -33,15 +33,15 @@ export function adminService(rt: Runtime): AdminService {
   return {
     listFailed: (limit) => jobs.listFailed(undefined, limit),
     replay: async (selector) => ({ replayed: (await jobs.replayFailed(selector)).map((j) => j.id) }),
-    raiseQuote: async ({ source, ticketId, requestId, hours }) => {
-      if (!rt.adapters.has(source)) throw new ConfigError([`unknown helpdesk "${source}"`]);
-      const job = await rt.queues.enqueue('raise-quote', { source, ticketId, requestId, hours });
+    raiseQuote: async ({ helpdeskId, ticketId, requestId, hours }) => {
+      if (!rt.adapters.has(helpdeskId)) throw new ConfigError([`unknown helpdesk "${helpdeskId}"`]);
+      const job = await rt.queues.enqueue('raise-quote', { helpdeskId, ticketId, requestId, hours });
       return { jobId: job.id };
     },
-    escalateToDev: async ({ source, ticketId }) => {
-      if (!rt.adapters.has(source)) throw new InputError(`unknown helpdesk "${source}"`);
+    escalateToDev: async ({ helpdeskId, ticketId }) => {
+      if (!rt.adapters.has(helpdeskId)) throw new InputError(`unknown helpdesk "${helpdeskId}"`);
       if (!rt.engine.devEscalation) throw new InputError('dev escalation is not enabled (devEscalation.enabled)');
-      const job = await rt.queues.enqueue('dev-escalate', { source, ticketId });
+      const job = await rt.queues.enqueue('dev-escalate', { helpdeskId, ticketId });
       return { jobId: job.id };
     },
     queueCounts: async () => {

@@ -7,8 +7,8 @@ import type { JsmSettings } from './settings';
 export interface JsmDeps {
   client: JsmClient;
   settings: JsmSettings;
-  /** The helpdesk instance id: the `source` of its tickets. */
-  source: string;
+  /** The helpdesk instance id (configuration), set on its tickets. */
+  helpdeskId: string;
   logger: Logger;
   /** The API user's time zone (settings, else read once from /myself). */
   timeZone(): Promise<string>;

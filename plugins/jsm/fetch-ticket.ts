@@ -35,14 +35,14 @@ export async function fetchTicket(deps: JsmDeps, ticketId: string): Promise<Fetc
     referencedIssueIds(deps, issue),
   ]);
   const snapshot = ticketSnapshotSchema.safeParse({
-    ticket: { ...toHelpdeskTicket(deps.source, issue, request.reporter, deps.settings), ...(references.length ? { references } : {}) },
+    ticket: { ...toHelpdeskTicket(deps.helpdeskId, issue, request.reporter, deps.settings), ...(references.length ? { references } : {}) },
     articles: toArticles(issue, request.reporter, comments),
     timeEntries: worklogs.map(toTimeEntry),
     helpdeskSla: summarizeSla(sla),
   });
   if (!snapshot.success) {
     throw new SchemaError(`Jira request ${issue.key} does not fit the model: ${formatZodIssues(snapshot.error).join('; ')}`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'GET',
       path: issuePath('/rest/api/3/issue', ticketId),
       field: snapshot.error.issues[0]?.path.join('.'),
@@ -69,7 +69,7 @@ async function readIssue(deps: JsmDeps, ticketId: string): Promise<JiraIssue | '
   }
   if (issue.fields.project.key !== deps.settings.projectKey) {
     throw new NotFoundError(`Jira issue ${issue.key} is in project ${issue.fields.project.key}, not in the service desk's project ${deps.settings.projectKey}`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'GET',
       path,
     });

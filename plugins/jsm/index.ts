@@ -30,7 +30,7 @@ function createJsmAdapter(ctx: PluginContext<JsmSettings>): HelpdeskAdapter {
   const deps: JsmDeps = {
     client,
     settings: ctx.config,
-    source: ctx.helpdeskId,
+    helpdeskId: ctx.helpdeskId,
     logger: ctx.logger,
     now: ctx.now,
     // JQL literals are read in the API user's profile zone; asked once, forgotten if the asking failed.

@@ -33,7 +33,7 @@ export async function addInternalCommentOnce(deps: JsmDeps, ticketId: string, ev
   );
   if (created!.jsdPublic === true) {
     throw new ForbiddenError(`Jira made the bridge's note ${created!.id} on issue ${ticketId} public: check that the API user is a service desk agent`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'POST',
       path,
       field: 'note',

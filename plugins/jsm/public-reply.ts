@@ -16,7 +16,7 @@ export async function addPublicReplyOnce(deps: JsmDeps, ticketId: string, eventI
   const created = await deps.client.send('POST', path, { body: `${reply.trim()}\n\n${marker}`, public: true }, sdCommentSchema);
   if (!created!.public) {
     throw new InvalidRequestError(`Jira kept the bridge's answer ${created!.id} on request ${ticketId} internal: the customer does not see it`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'POST',
       path,
       field: 'reply',

@@ -33,12 +33,12 @@ function organizationOf(issue: JiraIssue, settings: JsmSettings): string | undef
   return parsed.success ? parsed.data?.[0]?.name : undefined;
 }
 
-export function toHelpdeskTicket(source: string, issue: JiraIssue, reporter: JiraUser | undefined, settings: JsmSettings): HelpdeskTicket {
+export function toHelpdeskTicket(helpdeskId: string, issue: JiraIssue, reporter: JiraUser | undefined, settings: JsmSettings): HelpdeskTicket {
   const f = issue.fields;
   const { type, group } = requestTypeOf(issue, settings);
   const customer = reporter ?? f.reporter ?? undefined;
   return {
-    source,
+    helpdeskId,
     id: issue.id,
     number: issue.key,
     title: f.summary.slice(0, 255),

@@ -17,7 +17,7 @@ export async function transitionTo(deps: JsmDeps, ticketId: string, target: stri
   if (!chosen) {
     const offered = transitions.map((t) => `"${t.name}" → ${t.to.name}`).join(', ') || 'none';
     throw new InvalidRequestError(`Jira request ${issue.key} cannot go from "${current}" to "${target}": no such transition; the workflow offers ${offered}`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'POST',
       path,
       field: 'state',

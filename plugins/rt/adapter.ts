@@ -15,7 +15,7 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
   const token = ctx.secrets.token ?? '';
   registerSecret(token);
   const client = new RtClient({ url: ctx.config.url, token, timeoutMs: ctx.config.timeoutMs, system: ctx.helpdeskId });
-  const deps: RtDeps = { client, settings: ctx.config, source: ctx.helpdeskId, logger: ctx.logger };
+  const deps: RtDeps = { client, settings: ctx.config, helpdeskId: ctx.helpdeskId, logger: ctx.logger };
   return {
     id: ctx.helpdeskId,
     plugin: 'rt',

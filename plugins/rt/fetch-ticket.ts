@@ -11,8 +11,8 @@ import { ticketPath } from './ticket-id';
 export interface RtDeps {
   client: RtClient;
   settings: RtSettings;
-  /** The helpdesk instance id: the `source` of its tickets. */
-  source: string;
+  /** The helpdesk instance id (configuration), set on its tickets. */
+  helpdeskId: string;
   logger: Logger;
 }
 
@@ -43,7 +43,7 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
     // A new Correspond or Comment is visible before its message part: mirrored now, it would become an empty ERP
     // message for good. Let the job retry; an old one without a part is read as it is.
     throw new ServerError(`RT ticket ${ticketId}: transaction(s) ${unwritten.join(', ')} have no content yet; retrying`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'GET',
       path: `${path}/attachments`,
       transient: true,
@@ -58,7 +58,7 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
   const snapshot = parseAnswer(
     ticketSnapshotSchema,
     {
-      ticket: toHelpdeskTicket(deps.source, ticket, view.body, settings),
+      ticket: toHelpdeskTicket(deps.helpdeskId, ticket, view.body, settings),
       articles: view.articles,
       timeEntries: view.timeEntries,
       stateHistory: view.statusChanges.map((c) => ({ at: c.at, stateCategory: categoryOf(settings, c.status) })),

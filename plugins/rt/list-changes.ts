@@ -35,7 +35,7 @@ export async function listChanges(deps: RtDeps, rawCursor: string | null, since:
   const ticketIds = [...new Set(fresh.flatMap((t) => (t.ObjectId ? [t.ObjectId] : [])))];
   return {
     ticketIds,
-    events: fresh.flatMap((t) => eventsOf(deps.source, t)),
+    events: fresh.flatMap((t) => eventsOf(deps.helpdeskId, t)),
     cursor: encodeCursor(advance(cursor, txns.map((t) => Number(t.id)), settings.cursorOverlap)),
     // A short page may still hide rows RT filtered after paging; the next poll picks them up.
     more: page.next_page !== undefined || page.items.length >= settings.pageSize,
@@ -43,9 +43,9 @@ export async function listChanges(deps: RtDeps, rawCursor: string | null, since:
 }
 
 /** Merges and deletions, which a search never shows (merged ids and deleted tickets drop out of TicketSQL). */
-function eventsOf(source: string, t: RtTransaction): InboundEvent[] {
+function eventsOf(helpdeskId: string, t: RtTransaction): InboundEvent[] {
   if (!t.ObjectId) return [];
-  const eventId = `${source}:txn:${t.id}`;
+  const eventId = `${helpdeskId}:txn:${t.id}`;
   if (t.Type === 'AddLink' && t.Field === 'MergedInto') {
     const into = /\/ticket\/(\d+)$/.exec(t.NewValue)?.[1];
     // RT records the merge on both tickets; the target's own record points at itself.

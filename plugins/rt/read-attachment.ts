@@ -14,7 +14,7 @@ export async function readAttachment(deps: RtDeps, articleId: string, attachment
   if (attachment.size !== undefined && attachment.size > maxBytes) throw new FileTooLargeError(attachment.filename, maxBytes);
   if (!attachment.id || !/^[1-9][0-9]*$/.test(attachment.id)) {
     throw new NotFoundError(`RT attachment ${attachment.filename} of transaction ${articleId} has no id`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'GET',
       path: '/attachment',
     });

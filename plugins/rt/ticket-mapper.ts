@@ -12,9 +12,9 @@ export const TICKET_FIELDS = {
 /** RT's placeholder owner: the ticket has none. */
 const NOBODY = 'Nobody';
 
-export function toHelpdeskTicket(source: string, t: RtTicket, body: string, settings: RtSettings): HelpdeskTicket {
+export function toHelpdeskTicket(helpdeskId: string, t: RtTicket, body: string, settings: RtSettings): HelpdeskTicket {
   return {
-    source,
+    helpdeskId,
     id: t.id,
     number: t.id,
     title: t.Subject.slice(0, 255),

@@ -30,9 +30,9 @@ const customFieldsSchema = z
   .record(z.string().trim().min(1, 'a field name must not be empty').max(255, 'a field name must be at most 255 characters'), z.string().max(10_000, 'a field value must be at most 10000 characters'))
   .refine((fields) => Object.keys(fields).length <= MAX_CUSTOM_FIELDS, { message: `at most ${MAX_CUSTOM_FIELDS} custom fields` });
 
-/** The normalized ticket minus `source`: the bridge sets it to the helpdesk id the delivery was sent to. */
+/** The normalized ticket minus `helpdeskId`: the bridge sets it to the helpdesk id the delivery was sent to. */
 const inboundTicketSchema = ticketSchema
-  .omit({ source: true })
+  .omit({ helpdeskId: true })
   .extend({ createdAt: isoDate, updatedAt: isoDate, closedAt: isoDate.optional(), customFields: customFieldsSchema.optional() });
 const inboundAttachmentSchema = attachmentSchema.extend({ expiresAt: isoDate.optional() });
 const inboundArticleSchema = articleSchema.extend({ createdAt: isoDate, attachments: z.array(inboundAttachmentSchema).default([]) });

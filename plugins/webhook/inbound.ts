@@ -16,7 +16,7 @@ export interface InboundOptions {
   now(): Date;
 }
 
-/** Wire event → engine event. `source` is set here: a client cannot push tickets into another helpdesk. */
+/** Wire event → engine event. `helpdeskId` is set here: a client cannot push tickets into another helpdesk. */
 function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
   const { eventId } = event;
   switch (event.type) {
@@ -24,7 +24,7 @@ function toInboundEvent(event: WebhookEvent, helpdeskId: string): InboundEvent {
       return {
         eventId,
         type: 'ticket.upserted',
-        snapshot: { ticket: { ...event.ticket, source: helpdeskId }, articles: event.articles, timeEntries: event.timeEntries },
+        snapshot: { ticket: { ...event.ticket, helpdeskId }, articles: event.articles, timeEntries: event.timeEntries },
       };
     case 'article.added':
       return { eventId, type: 'article.added', ticketId: event.ticketId, article: event.article };

@@ -26,12 +26,14 @@ export interface OutboundOptions {
  * The JSON the receiver gets, built only from the update: a retried delivery carries the same facts; only the
  * signature timestamp and the file links' expiry (signed at each delivery) change.
  */
-function outboundBody(update: OutboundUpdate, source: string): string {
+function outboundBody(update: OutboundUpdate, helpdeskId: string): string {
   return JSON.stringify({
     eventId: update.eventId,
     type: update.type,
     ticketId: update.ticketId,
-    source,
+    helpdeskId,
+    // The same id under its former name, for receivers written before 0.2; to be dropped in 1.0.
+    source: helpdeskId,
     occurredAt: update.occurredAt.toISOString(),
     data: update.data,
     note: update.note,

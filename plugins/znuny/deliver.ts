@@ -94,13 +94,13 @@ function replyArticle(deps: ZnunyDeps, ticket: ZnunyTicket, reply: string, marke
 
 async function ticketUpdate(deps: ZnunyDeps, ticketId: string, params: Record<string, unknown>): Promise<string[]> {
   const body = await deps.client.call('TicketUpdate', { path: { TicketID: ticketId }, params });
-  const written = parseAnswer(writeResultSchema, body, 'Znuny TicketUpdate answer', { system: deps.source, method: 'TicketUpdate', path: 'TicketUpdate' });
+  const written = parseAnswer(writeResultSchema, body, 'Znuny TicketUpdate answer', { system: deps.helpdeskId, method: 'TicketUpdate', path: 'TicketUpdate' });
   return params.Article ? [written.ArticleID].flat().filter((id): id is string => !!id) : [];
 }
 
 async function getWithArticles(deps: ZnunyDeps, ticketId: string): Promise<ZnunyTicket> {
   const body = await deps.client.call('TicketGet', { path: { TicketID: ticketId }, params: { AllArticles: 1 } });
-  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.source, method: 'TicketGet', path: 'TicketGet' }).Ticket[0];
+  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.helpdeskId, method: 'TicketGet', path: 'TicketGet' }).Ticket[0];
 }
 
 function markedArticle(ticket: ZnunyTicket, marker: string): string | undefined {

@@ -17,7 +17,7 @@ export async function listDictionaries(deps: ZnunyDeps): Promise<HelpdeskDiction
     params: { TicketLastChangeTimeNewerDate: since, SortBy: 'Changed', OrderBy: 'Down', Limit: MAX_TICKETS },
   });
   const ids = parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', {
-    system: deps.source,
+    system: deps.helpdeskId,
     method: 'TicketSearch',
     path: 'TicketSearch',
   }).TicketID;
@@ -38,7 +38,7 @@ export async function listDictionaries(deps: ZnunyDeps): Promise<HelpdeskDiction
 async function readable(deps: ZnunyDeps, ids: string[]): Promise<ZnunyTicket[]> {
   const get = async (batch: string[]) =>
     parseAnswer(ticketGetSchema, await deps.client.call('TicketGet', { path: { TicketID: batch.join(',') } }), 'Znuny TicketGet answer', {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'TicketGet',
       path: 'TicketGet',
     }).Ticket;

@@ -7,7 +7,7 @@ import { toSnapshot } from './ticket-mapper';
 export interface ZnunyDeps {
   client: ZnunyClient;
   settings: ZnunySettings;
-  source: string;
+  helpdeskId: string;
   log: Logger;
   now(): Date;
 }
@@ -21,7 +21,7 @@ export function checkTicketId(ticketId: string): string {
 export async function getTicket(deps: ZnunyDeps, ticketId: string, withArticles: boolean): Promise<ZnunyTicket> {
   const params = withArticles ? { AllArticles: 1, DynamicFields: 1, Attachments: 1, GetAttachmentContents: 0 } : { DynamicFields: 1 };
   const body = await deps.client.call('TicketGet', { path: { TicketID: checkTicketId(ticketId) }, params });
-  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.source, method: 'TicketGet', path: 'TicketGet' }).Ticket[0];
+  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.helpdeskId, method: 'TicketGet', path: 'TicketGet' }).Ticket[0];
 }
 
 /**
@@ -33,7 +33,7 @@ export async function getTicket(deps: ZnunyDeps, ticketId: string, withArticles:
  */
 export async function fetchTicket(deps: ZnunyDeps, ticketId: string): Promise<FetchResult> {
   const ticket = await getTicket(deps, ticketId, true);
-  const ctx = { source: deps.source, settings: deps.settings };
+  const ctx = { helpdeskId: deps.helpdeskId, settings: deps.settings };
   if (ticket.StateType !== 'merged') return { kind: 'found', snapshot: toSnapshot(ctx, ticket) };
   const into = await mergeTarget(deps, ticket.TicketID);
   if (!into) {
@@ -45,7 +45,7 @@ export async function fetchTicket(deps: ZnunyDeps, ticketId: string): Promise<Fe
 
 async function mergeTarget(deps: ZnunyDeps, ticketId: string): Promise<string | undefined> {
   const body = await deps.client.call('TicketHistoryGet', { path: { TicketID: ticketId } });
-  const history = parseAnswer(historySchema, body, 'Znuny TicketHistoryGet answer', { system: deps.source, method: 'TicketHistoryGet', path: 'TicketHistoryGet' });
+  const history = parseAnswer(historySchema, body, 'Znuny TicketHistoryGet answer', { system: deps.helpdeskId, method: 'TicketHistoryGet', path: 'TicketHistoryGet' });
   const merges = history.TicketHistory.flatMap((h) => h.History)
     .filter((e) => e.HistoryType === 'Merged')
     .map((e) => e.Name.split('%%').filter((p, i) => i > 0 || p !== ''))

@@ -28,7 +28,7 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
     const deps: ZnunyDeps = {
       client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.helpdeskId, ctx.logger),
       settings: ctx.config,
-      source: ctx.helpdeskId,
+      helpdeskId: ctx.helpdeskId,
       log: ctx.logger,
       now: () => ctx.now(),
     };

@@ -42,7 +42,7 @@ async function search(deps: ZnunyDeps, newerOrEqual: string, limit: number): Pro
   const body = await deps.client.call('TicketSearch', {
     params: { TicketLastChangeTimeNewerDate: newerOrEqual, SortBy: ['Changed', 'TicketNumber'], OrderBy: ['Up', 'Up'], Limit: limit },
   });
-  return parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', { system: deps.source, method: 'TicketSearch', path: 'TicketSearch' }).TicketID;
+  return parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', { system: deps.helpdeskId, method: 'TicketSearch', path: 'TicketSearch' }).TicketID;
 }
 
 /** Change times in Znuny's order. TicketGet takes a comma list, but one missing ticket fails the whole list. */
@@ -69,7 +69,7 @@ async function changeTimes(deps: ZnunyDeps, ids: string[]): Promise<Hit[]> {
 
 async function getMinimal(deps: ZnunyDeps, ids: string[]): Promise<Hit[]> {
   const body = await deps.client.call('TicketGet', { path: { TicketID: ids.join(',') } });
-  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.source, method: 'TicketGet', path: 'TicketGet' }).Ticket.map((t) => ({
+  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.helpdeskId, method: 'TicketGet', path: 'TicketGet' }).Ticket.map((t) => ({
     id: t.TicketID,
     number: t.TicketNumber,
     changed: t.Changed,

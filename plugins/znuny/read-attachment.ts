@@ -45,14 +45,14 @@ export async function readAttachment(
   if (attachment.size !== undefined && attachment.size > maxBytes) throw new FileTooLargeError(attachment.filename, maxBytes);
   const params = { AllArticles: 1, Attachments: 1, GetAttachmentContents: 1 };
   const body = await deps.client.call('TicketGet', { path: { TicketID: checkTicketId(ticketId) }, params });
-  const ticket = parseAnswer(withContentSchema, body, 'Znuny TicketGet answer', { system: deps.source, method: 'TicketGet', path: 'TicketGet' })
+  const ticket = parseAnswer(withContentSchema, body, 'Znuny TicketGet answer', { system: deps.helpdeskId, method: 'TicketGet', path: 'TicketGet' })
     .Ticket[0];
   const file = ticket.Article.find((a) => a.ArticleID === articleId)?.Attachment.find((f) =>
     attachment.id ? f.FileID === attachment.id : f.Filename === attachment.filename,
   );
   if (!file)
     throw new NotFoundError(`Znuny has no file ${attachment.filename} on article ${articleId}`, {
-      system: deps.source,
+      system: deps.helpdeskId,
       method: 'TicketGet',
       path: 'TicketGet',
     });

@@ -5,7 +5,7 @@ import type { ZnunyArticle, ZnunyTicket } from './schemas';
 import { TIME_UNIT_SECONDS, type ZnunySettings } from './settings';
 
 export interface MapperContext {
-  source: string;
+  helpdeskId: string;
   settings: ZnunySettings;
 }
 
@@ -19,7 +19,7 @@ function timeEntryId(articleId: string): string {
 }
 
 function date(ctx: MapperContext, value: string, field: string): Date {
-  return fromZnunyTime(value, ctx.settings.timeZone, field, ctx.source);
+  return fromZnunyTime(value, ctx.settings.timeZone, field, ctx.helpdeskId);
 }
 
 function mapArticle(ctx: MapperContext, a: ZnunyArticle): Article {
@@ -55,7 +55,7 @@ export function toSnapshot(ctx: MapperContext, t: ZnunyTicket, mergedInto?: stri
   const category = ctx.settings.stateTypeToCategory[t.StateType] ?? ctx.settings.stateTypeToCategory[t.State] ?? 'open';
   return {
     ticket: {
-      source: ctx.source,
+      helpdeskId: ctx.helpdeskId,
       id: t.TicketID,
       number: t.TicketNumber,
       title: t.Title,

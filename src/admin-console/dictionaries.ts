@@ -26,7 +26,7 @@ interface ValueRow {
 }
 
 interface HelpdeskDictionaryView {
-  source: string;
+  helpdeskId: string;
   plugin: string;
   /** "helpdesk" when the plugin listed them, "seen" for values pushed in the last 30 days. */
   origin: 'helpdesk' | 'seen';
@@ -67,15 +67,15 @@ function mappedCode(table: Record<string, string>, value: string): string | unde
 
 async function helpdeskValues(
   rt: Runtime,
-  source: string,
+  helpdeskId: string,
 ): Promise<{ origin: 'helpdesk' | 'seen'; values: Partial<Record<SeenField, string[]>>; error?: string }> {
-  const adapter = rt.adapters.get(source)!;
+  const adapter = rt.adapters.get(helpdeskId)!;
   if (adapter.listDictionaries) {
     try {
       return { origin: 'helpdesk', values: await adapter.listDictionaries() };
     } catch (err) {
       const values: Partial<Record<SeenField, string[]>> = {};
-      for (const f of SEEN_FIELDS) values[f] = await rt.activity.seenValues(source, f, rt.engine.now());
+      for (const f of SEEN_FIELDS) values[f] = await rt.activity.seenValues(helpdeskId, f, rt.engine.now());
       return {
         origin: 'seen',
         values,
@@ -84,7 +84,7 @@ async function helpdeskValues(
     }
   }
   const values: Partial<Record<SeenField, string[]>> = {};
-  for (const f of SEEN_FIELDS) values[f] = await rt.activity.seenValues(source, f, rt.engine.now());
+  for (const f of SEEN_FIELDS) values[f] = await rt.activity.seenValues(helpdeskId, f, rt.engine.now());
   return { origin: 'seen', values };
 }
 
@@ -104,7 +104,7 @@ export async function loadDictionaries(rt: Runtime): Promise<DictionariesView> {
       }));
       return { field, table: mapped?.table, defaultCode: mapped ? effective[mapped.defaultKey] : undefined, rows };
     });
-    helpdesks.push({ source: adapter.id, plugin: adapter.plugin, origin, error, fields });
+    helpdesks.push({ helpdeskId: adapter.id, plugin: adapter.plugin, origin, error, fields });
   }
   const active = (d: DolDictionaryEntry[]) => d.filter((e) => e.active);
   return {

@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime';
 import { JobAdmin, type ReplaySelection } from '../jobs/admin';
 import { reasonInWords } from './words';
+import { withHelpdeskId } from '../store/legacy-names';
 
 export interface FailureView {
   queue: string;
@@ -8,7 +9,7 @@ export interface FailureView {
   name: string;
   /** "webhook #42" for ticket jobs, "Dolibarr ticket 12" for ERP changes. */
   subject: string;
-  ticket?: { source: string; ticketId: string };
+  ticket?: { helpdeskId: string; ticketId: string };
   words: string;
   reason: string;
   attemptsMade: number;
@@ -16,11 +17,11 @@ export interface FailureView {
 }
 
 function subjectOf(payload: unknown): Pick<FailureView, 'subject' | 'ticket'> {
-  const p = (payload ?? {}) as { source?: unknown; ticketId?: unknown; kind?: unknown; erpId?: unknown };
-  if (typeof p.source === 'string' && typeof p.ticketId === 'string')
-    return { subject: `${p.source} ticket ${p.ticketId}`, ticket: { source: p.source, ticketId: p.ticketId } };
+  const p = withHelpdeskId(payload ?? {}) as { helpdeskId?: unknown; ticketId?: unknown; kind?: unknown; erpId?: unknown };
+  if (typeof p.helpdeskId === 'string' && typeof p.ticketId === 'string')
+    return { subject: `${p.helpdeskId} ticket ${p.ticketId}`, ticket: { helpdeskId: p.helpdeskId, ticketId: p.ticketId } };
   if (typeof p.kind === 'string' && typeof p.erpId === 'number') return { subject: `Dolibarr ${p.kind} ${p.erpId}` };
-  if (typeof p.source === 'string') return { subject: `helpdesk ${p.source}` };
+  if (typeof p.helpdeskId === 'string') return { subject: `helpdesk ${p.helpdeskId}` };
   return { subject: 'Dolibarr' };
 }
 

@@ -30,8 +30,8 @@ const MAX_MATCHES = 20;
 /** Links whose helpdesk id or number, or ERP ref, is the query. */
 async function findLinks(rt: Runtime, query: string): Promise<TicketLink[]> {
   const found = new Map<string, TicketLink>();
-  const add = (l: TicketLink | null) => l && found.set(`${l.source}:${l.ticketId}`, l);
-  for (const source of rt.adapters.keys()) add(await rt.engine.links.getTicketLink({ source, ticketId: query }));
+  const add = (l: TicketLink | null) => l && found.set(`${l.helpdeskId}:${l.ticketId}`, l);
+  for (const helpdeskId of rt.adapters.keys()) add(await rt.engine.links.getTicketLink({ helpdeskId: helpdeskId, ticketId: query }));
   const erp = await rt.erp.getTicketByRef(query);
   if (erp) add(await rt.engine.links.getTicketLinkByErpId(erp.id));
   if (/^\d+$/.test(query)) add(await rt.engine.links.getTicketLinkByErpId(Number(query)));
@@ -58,7 +58,7 @@ async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail
     erpTicket?.contractId ? rt.erp.getContract(erpTicket.contractId) : null,
     socid ? rt.erp.listInterventionsForTicket(link.erpId, socid) : [],
     new RedisLinkStore(rt.redis, rt.keys).listQuoteLinks(link),
-    rt.activity.ticketEntries(link.source, link.ticketId),
+    rt.activity.ticketEntries(link.helpdeskId, link.ticketId),
   ]);
   const quotes = await Promise.all(
     quoteLinks.map(async (q) => ({
@@ -70,7 +70,7 @@ async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail
   const seconds = interventions.reduce((s, i) => s + interventionSeconds(i), 0);
   return {
     link,
-    helpdeskUrl: rt.adapters.get(link.source)?.ticketUrl?.(link.ticketId),
+    helpdeskUrl: rt.adapters.get(link.helpdeskId)?.ticketUrl?.(link.ticketId),
     erpUrl: erpWebUrl(rt.config.dolibarr.url, 'ticket', link.erpId),
     erpTicket,
     customer,
@@ -90,6 +90,6 @@ async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail
 
 /** Queues a mirror run of the ticket, as a webhook would. */
 export async function syncTicketNow(rt: Runtime, key: TicketKey): Promise<void> {
-  if (!rt.adapters.has(key.source)) throw new Error(`unknown helpdesk "${key.source}"`);
+  if (!rt.adapters.has(key.helpdeskId)) throw new Error(`unknown helpdesk "${key.helpdeskId}"`);
   await rt.engine.scheduler.mirrorTicket(key);
 }

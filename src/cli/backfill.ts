@@ -7,25 +7,25 @@ import { InputError } from '../plugin-sdk';
 import { withUrgency } from '../jobs';
 
 /** Queues a mirror job for every ticket changed since the date; the running service does the work. */
-export async function backfillCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[], opts: { since: string; source?: string; restart?: boolean }): Promise<void> {
+export async function backfillCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[], opts: { since: string; helpdesk?: string; restart?: boolean }): Promise<void> {
   const since = new Date(opts.since);
   if (Number.isNaN(since.getTime())) throw new InputError(`--since: "${opts.since}" is not a date (use e.g. 2026-01-01)`);
   const rt = createRuntime(config, plugins, devTrackers);
-  const bar = new cliProgress.SingleBar({ format: '{source} [{bar}] {value} tickets queued, page {pages}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar({ format: '{helpdeskId} [{bar}] {value} tickets queued, page {pages}', stream: process.stderr }, cliProgress.Presets.shades_classic);
   try {
-    const sources = opts.source ? [opts.source] : [...rt.adapters.values()].filter((a) => a.listChanges).map((a) => a.id);
-    if (!sources.length) throw new InputError('no helpdesk can list its changes; push-only helpdesks (generic webhook) re-send their tickets instead');
-    for (const source of sources) {
-      bar.start(0, 0, { source, pages: 0 });
+    const helpdeskIds = opts.helpdesk ? [opts.helpdesk] : [...rt.adapters.values()].filter((a) => a.listChanges).map((a) => a.id);
+    if (!helpdeskIds.length) throw new InputError('no helpdesk can list its changes; push-only helpdesks (generic webhook) re-send their tickets instead');
+    for (const helpdeskId of helpdeskIds) {
+      bar.start(0, 0, { helpdeskId, pages: 0 });
       // Bulk: people's changes arriving meanwhile run first.
       const result = await withUrgency('bulk', () =>
-        backfill(rt.engine, source, since, { restart: opts.restart ?? false }, (queued, pages) => {
+        backfill(rt.engine, helpdeskId, since, { restart: opts.restart ?? false }, (queued, pages) => {
           bar.setTotal(queued);
-          bar.update(queued, { source, pages });
+          bar.update(queued, { helpdeskId, pages });
         }),
       );
       bar.stop();
-      process.stdout.write(`${source}: ${result.queued} ticket(s) queued in ${result.pages} page(s)${result.resumed ? ' (resumed)' : ''}\n`);
+      process.stdout.write(`${helpdeskId}: ${result.queued} ticket(s) queued in ${result.pages} page(s)${result.resumed ? ' (resumed)' : ''}\n`);
     }
   } finally {
     bar.stop();

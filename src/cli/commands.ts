@@ -34,9 +34,9 @@ export function registerCommands(program: Command, load: LoadConfig, plugins: re
     .command('backfill')
     .description('mirror every helpdesk ticket changed since a date (resumable, idempotent)')
     .requiredOption('--since <date>', 'ISO date, e.g. 2026-01-01')
-    .option('--source <id>', 'one helpdesk (default: every helpdesk that can list changes)')
+    .option('--helpdesk <id>', 'one helpdesk (default: every helpdesk that can list changes)')
     .option('--restart', 'ignore the saved progress and start again from --since')
-    .action(async (opts: { since: string; source?: string; restart?: boolean }) => backfillCommand(load(), plugins, devTrackers, opts));
+    .action(async (opts: { since: string; helpdesk?: string; restart?: boolean }) => backfillCommand(load(), plugins, devTrackers, opts));
   program.command('setup-erp').description('create the Dolibarr extrafields the bridge needs (idempotent)').action(async () => setupErpCommand(load()));
   program
     .command('billing')

@@ -3,7 +3,7 @@ import type { ErpChange } from '../sync/erp-change';
 
 /** Durable acceptance of incoming work: when these resolve, the work is in Redis. */
 export interface EventIntake {
-  acceptHelpdeskEvents(source: string, events: InboundEvent[]): Promise<{ queued: number; duplicates: number }>;
+  acceptHelpdeskEvents(helpdeskId: string, events: InboundEvent[]): Promise<{ queued: number; duplicates: number }>;
   acceptErpChange(change: ErpChange): Promise<void>;
   /** A third party, contact or contract changed in the ERP: cached customer and contract look-ups are dropped. */
   acceptAccountsChange(trigger: string): Promise<void>;
@@ -23,9 +23,9 @@ export interface HandlerResult {
 export interface AdminService {
   listFailed(limit: number): Promise<unknown[]>;
   replay(selector: { jobId: string } | { all: true }): Promise<{ replayed: string[] }>;
-  raiseQuote(input: { source: string; ticketId: string; requestId: string; hours?: number }): Promise<{ jobId: string }>;
+  raiseQuote(input: { helpdeskId: string; ticketId: string; requestId: string; hours?: number }): Promise<{ jobId: string }>;
   /** Queues the ticket's escalation to the development tracker (once per ticket, however often it is asked). */
-  escalateToDev(input: { source: string; ticketId: string }): Promise<{ jobId: string }>;
+  escalateToDev(input: { helpdeskId: string; ticketId: string }): Promise<{ jobId: string }>;
   queueCounts(): Promise<Record<string, Record<string, number>>>;
 }
 

@@ -4,6 +4,7 @@ import { isIntegrationError, type InboundEvent } from '../plugin-sdk';
 import type { Logger } from '../logging/logger';
 import type { RedisActivityStore, SeenField } from '../store/activity-store';
 import { errorForLog } from './error-log';
+import { withHelpdeskId } from '../store/legacy-names';
 
 function ticketOf(event: InboundEvent): string {
   return event.type === 'ticket.upserted' ? event.snapshot.ticket.id : event.ticketId;
@@ -34,14 +35,14 @@ export function recordingIntake(intake: EventIntake, activity: RedisActivityStor
     }
   };
   return {
-    async acceptHelpdeskEvents(source, events) {
-      const result = await intake.acceptHelpdeskEvents(source, events);
+    async acceptHelpdeskEvents(helpdeskId, events) {
+      const result = await intake.acceptHelpdeskEvents(helpdeskId, events);
       const at = now();
       await record(async () => {
         await activity.count('events', at, events.length);
         for (const event of events) {
-          await activity.addTicketEntry(source, ticketOf(event), { at, kind: 'event', what: event.type, outcome: 'accepted' });
-          for (const [field, value] of seenValues(event)) await activity.markSeen(source, field, value, at);
+          await activity.addTicketEntry(helpdeskId, ticketOf(event), { at, kind: 'event', what: event.type, outcome: 'accepted' });
+          for (const [field, value] of seenValues(event)) await activity.markSeen(helpdeskId, field, value, at);
         }
       });
       return result;
@@ -57,12 +58,12 @@ export function recordingIntake(intake: EventIntake, activity: RedisActivityStor
   };
 }
 
-type JobData = { source?: unknown; ticketId?: unknown };
+type JobData = { helpdeskId?: unknown; ticketId?: unknown };
 
 /** The remote systems a job talks to: every job but a helpdesk poll or delivery touches Dolibarr. */
 function connectionsOf(job: Job): string[] {
-  const { source } = job.data as JobData;
-  const helpdesk = typeof source === 'string' ? [`helpdesk:${source}`] : [];
+  const { helpdeskId } = withHelpdeskId(job.data) as JobData;
+  const helpdesk = typeof helpdeskId === 'string' ? [`helpdesk:${helpdeskId}`] : [];
   if (job.name === 'poll-helpdesk' || job.name === 'deliver-update') return helpdesk;
   return ['dolibarr', ...helpdesk];
 }
@@ -81,9 +82,9 @@ export function recordJobOutcomes(workers: readonly Worker[], activity: RedisAct
     fn().catch((err: unknown) => logger.warn('admin activity not recorded', { error: errorForLog(err) }));
   };
   const ticketEntry = async (job: Job, outcome: 'done' | 'retrying' | 'failed', at: Date, detail?: string) => {
-    const { source, ticketId } = job.data as JobData;
-    if (typeof source === 'string' && typeof ticketId === 'string') {
-      await activity.addTicketEntry(source, ticketId, { at, kind: 'job', what: job.name, outcome, detail });
+    const { helpdeskId, ticketId } = withHelpdeskId(job.data) as JobData;
+    if (typeof helpdeskId === 'string' && typeof ticketId === 'string') {
+      await activity.addTicketEntry(helpdeskId, ticketId, { at, kind: 'job', what: job.name, outcome, detail });
     }
   };
   for (const worker of workers) {

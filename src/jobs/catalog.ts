@@ -1,3 +1,4 @@
+import { withHelpdeskId } from '../store/legacy-names';
 import { z } from 'zod';
 
 /**
@@ -28,24 +29,27 @@ export interface JobSpec<S extends z.ZodTypeAny> {
   coalesceKey?(payload: z.infer<S>): string | undefined;
 }
 
-const source = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a helpdesk id');
+const helpdeskId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a helpdesk id');
 const ticketId = z.string().min(1).max(200);
 const erpId = z.number().int().positive();
 
-const ticketLock = (p: { source: string; ticketId: string }) => `ticket:${p.source}:${p.ticketId}`;
+const ticketLock = (p: { helpdeskId: string; ticketId: string }) => `ticket:${p.helpdeskId}:${p.ticketId}`;
 
 const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invoice'] as const;
 
-const mirrorTicket = z.object({ source, ticketId }).strict();
+/** A payload naming a helpdesk; jobs queued before the rename say `source` (src/store/legacy-names.ts). */
+const helpdeskPayload = <T extends z.ZodRawShape>(shape: T) => z.preprocess(withHelpdeskId, z.object(shape).strict());
+
+const mirrorTicket = helpdeskPayload({ helpdeskId, ticketId });
 const reflectErp = z
   .object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional(), contractId: erpId.optional() })
   .strict();
-const deliverUpdate = z.object({ source, ticketId, eventId: z.string().min(1).max(200) }).strict();
-const pollHelpdesk = z.object({ source }).strict();
+const deliverUpdate = helpdeskPayload({ helpdeskId, ticketId, eventId: z.string().min(1).max(200) });
+const pollHelpdesk = helpdeskPayload({ helpdeskId });
 const pollErp = z.object({}).strict();
 const pollDevTracker = z.object({}).strict();
 // hours: the estimate an admin gave (POST /admin/.../quote); absent for quotes the helpdesk triggered (default hours).
-const raiseQuote = z.object({ source, ticketId, requestId: z.string().min(1).max(200), hours: z.number().positive().max(10_000).optional() }).strict();
+const raiseQuote = helpdeskPayload({ helpdeskId, ticketId, requestId: z.string().min(1).max(200), hours: z.number().positive().max(10_000).optional() });
 
 function spec<S extends z.ZodTypeAny>(s: JobSpec<S>): JobSpec<S> {
   return s;
@@ -57,7 +61,7 @@ export const jobCatalog = {
     queue: 'mirror',
     schema: mirrorTicket,
     lockKey: ticketLock,
-    coalesceKey: (p) => `mirror-ticket:${p.source}:${p.ticketId}`,
+    coalesceKey: (p) => `mirror-ticket:${p.helpdeskId}:${p.ticketId}`,
   }),
   /** ERP → helpdesk: reflect a change of one ERP object. */
   'reflect-erp': spec({
@@ -76,7 +80,7 @@ export const jobCatalog = {
     // The next scheduled poll retries anyway; a long retry chain would only overlap it.
     retry: { attempts: 3 },
     catchUp: true,
-    lockKey: (p) => `poll:helpdesk:${p.source}`,
+    lockKey: (p) => `poll:helpdesk:${p.helpdeskId}`,
   }),
   'poll-erp': spec({ queue: 'reflect', schema: pollErp, retry: { attempts: 3 }, catchUp: true, lockKey: () => 'poll:erp' }),
   /** A service-level or escalation deadline of a ticket has come: reconcile it (the clock is recomputed). */
@@ -88,7 +92,7 @@ export const jobCatalog = {
     queue: 'mirror',
     schema: mirrorTicket,
     lockKey: ticketLock,
-    coalesceKey: (p) => `dev-escalate:${p.source}:${p.ticketId}`,
+    coalesceKey: (p) => `dev-escalate:${p.helpdeskId}:${p.ticketId}`,
   }),
   /** Follows a ticket's development issue: done (tell the helpdesk), or past the due date (remind the agent). */
   'dev-issue-check': spec({ queue: 'mirror', schema: mirrorTicket, lockKey: ticketLock }),

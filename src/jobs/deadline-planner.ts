@@ -32,7 +32,7 @@ export class QueueDeadlinePlanner implements DeadlinePlanner {
   ) {}
 
   private slotField(key: TicketKey, slot: DeadlineSlot): string {
-    return JSON.stringify([key.source, key.ticketId, slot]);
+    return JSON.stringify([key.helpdeskId, key.ticketId, slot]);
   }
 
   async plan(key: TicketKey, slot: DeadlineSlot, at: Date | null): Promise<void> {
@@ -40,7 +40,7 @@ export class QueueDeadlinePlanner implements DeadlinePlanner {
     const field = this.slotField(key, slot);
     const previous = await this.redis.hget(hash, field);
     const { job, idPrefix } = SLOT_JOBS[slot];
-    const jobId = at ? `${idPrefix}|${encodeURIComponent(key.source)}|${encodeURIComponent(key.ticketId)}|${slot}|${at.getTime()}` : null;
+    const jobId = at ? `${idPrefix}|${encodeURIComponent(key.helpdeskId)}|${encodeURIComponent(key.ticketId)}|${slot}|${at.getTime()}` : null;
     if (previous === jobId) return;
     if (previous) await this.queues.cancelPlanned(job, previous);
     if (!at || !jobId) {
@@ -49,7 +49,7 @@ export class QueueDeadlinePlanner implements DeadlinePlanner {
     }
     await this.queues.enqueue(
       job,
-      { source: key.source, ticketId: key.ticketId },
+      { helpdeskId: key.helpdeskId, ticketId: key.ticketId },
       { jobId, delayMs: Math.max(0, at.getTime() - this.now().getTime()) + MARGIN_MS },
     );
     await this.redis.hset(hash, field, jobId);

@@ -16,10 +16,10 @@ import { countDevEscalation } from '../http/metrics';
 export function createHandlers(engine: EngineDeps): JobHandlers {
   return {
     'mirror-ticket': async (p) => {
-      await mirrorTicket({ source: p.source, ticketId: p.ticketId }, engine);
+      await mirrorTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine);
     },
     'sla-check': async (p) => {
-      await mirrorTicket({ source: p.source, ticketId: p.ticketId }, engine);
+      await mirrorTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine);
     },
     'reflect-erp': async (p) => {
       switch (p.kind) {
@@ -36,22 +36,22 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
       }
     },
     'deliver-update': async (p) => {
-      await deliverUpdate({ source: p.source, ticketId: p.ticketId }, p.eventId, engine);
+      await deliverUpdate({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.eventId, engine);
     },
     'poll-helpdesk': async (p) => {
-      await pollHelpdesk(p.source, engine);
+      await pollHelpdesk(p.helpdeskId, engine);
     },
     'poll-erp': async () => {
       await pollErp(engine);
     },
     'raise-quote': async (p) => {
-      await raiseQuoteForTicket({ source: p.source, ticketId: p.ticketId }, p.requestId, engine, p.hours);
+      await raiseQuoteForTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.requestId, engine, p.hours);
     },
     'dev-escalate': async (p) => {
-      countDevEscalation(await escalateToDev({ source: p.source, ticketId: p.ticketId }, engine));
+      countDevEscalation(await escalateToDev({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine));
     },
     'dev-issue-check': async (p) => {
-      countDevEscalation(await checkDevIssue({ source: p.source, ticketId: p.ticketId }, engine));
+      countDevEscalation(await checkDevIssue({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine));
     },
     'poll-dev-tracker': async () => {
       await pollDevTracker(engine);

@@ -24,26 +24,26 @@ function ticketsOf(event: InboundEvent): string[] {
  */
 export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; scheduler: Scheduler; accountCaches: AccountCacheControl }): EventIntake {
   return {
-    async acceptHelpdeskEvents(source: string, events: InboundEvent[]) {
+    async acceptHelpdeskEvents(helpdeskId: string, events: InboundEvent[]) {
       const tickets = new Set<string>();
       const escalations = new Set<string>();
       let duplicates = 0;
       for (const event of events) {
-        if (event.eventId && (await deps.once.has(`inbound:${source}`, event.eventId))) {
+        if (event.eventId && (await deps.once.has(`inbound:${helpdeskId}`, event.eventId))) {
           duplicates += 1;
           continue;
         }
         if (event.type !== 'ticket.changed') {
-          const pushed = event.type === 'ticket.upserted' ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, source } } } : event;
-          await deps.snapshots.apply(source, pushed);
+          const pushed = event.type === 'ticket.upserted' ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, helpdeskId } } } : event;
+          await deps.snapshots.apply(helpdeskId, pushed);
         }
         for (const id of ticketsOf(event)) tickets.add(id);
         if (event.type === 'ticket.dev_escalation_requested') escalations.add(event.ticketId);
       }
-      for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ source, ticketId });
+      for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId, ticketId });
       // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
-      for (const ticketId of escalations) await deps.scheduler.devEscalate({ source, ticketId });
-      for (const event of events) if (event.eventId) await deps.once.claim(`inbound:${source}`, event.eventId, SEEN_TTL_SECONDS);
+      for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
+      for (const event of events) if (event.eventId) await deps.once.claim(`inbound:${helpdeskId}`, event.eventId, SEEN_TTL_SECONDS);
       return { queued: tickets.size, duplicates };
     },
     async acceptErpChange(change: ErpChange) {

@@ -7,7 +7,7 @@ import type { JobQueues } from './queues';
 export function queueScheduler(queues: JobQueues): Scheduler {
   return {
     mirrorTicket: async (key: TicketKey) => {
-      await queues.enqueue('mirror-ticket', { source: key.source, ticketId: key.ticketId });
+      await queues.enqueue('mirror-ticket', { helpdeskId: key.helpdeskId, ticketId: key.ticketId });
     },
     reflectErp: async (change: ErpChange) => {
       const payload =
@@ -19,16 +19,16 @@ export function queueScheduler(queues: JobQueues): Scheduler {
       await queues.enqueue('reflect-erp', payload);
     },
     deliverUpdate: async (key: TicketKey, eventId: string) => {
-      await queues.enqueue('deliver-update', { source: key.source, ticketId: key.ticketId, eventId });
+      await queues.enqueue('deliver-update', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, eventId });
     },
     raiseQuote: async (key: TicketKey, requestId: string) => {
-      await queues.enqueue('raise-quote', { source: key.source, ticketId: key.ticketId, requestId });
+      await queues.enqueue('raise-quote', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, requestId });
     },
     devEscalate: async (key: TicketKey) => {
-      await queues.enqueue('dev-escalate', { source: key.source, ticketId: key.ticketId });
+      await queues.enqueue('dev-escalate', { helpdeskId: key.helpdeskId, ticketId: key.ticketId });
     },
     checkDevIssue: async (key: TicketKey) => {
-      await queues.enqueue('dev-issue-check', { source: key.source, ticketId: key.ticketId });
+      await queues.enqueue('dev-issue-check', { helpdeskId: key.helpdeskId, ticketId: key.ticketId });
     },
   };
 }

@@ -3,7 +3,7 @@ import { retryPolicy, type JobRetrySettings } from './catalog';
 import type { JobQueues } from './queues';
 
 export interface PollSchedule {
-  /** Seconds between polls per helpdesk source; 0 stops polling it. */
+  /** Seconds between polls per helpdesk; 0 stops polling it. */
   helpdesks: Readonly<Record<string, number>>;
   /** Seconds between ERP polls; 0 stops it. */
   erpSeconds: number;
@@ -39,10 +39,10 @@ export async function applyPollSchedules(queues: JobQueues, schedule: PollSchedu
     };
   };
 
-  for (const [source, seconds] of Object.entries(schedule.helpdesks)) {
-    const id = HELPDESK_PREFIX + source;
+  for (const [helpdeskId, seconds] of Object.entries(schedule.helpdesks)) {
+    const id = HELPDESK_PREFIX + helpdeskId;
     if (seconds > 0) {
-      await mirror.upsertJobScheduler(id, { every: seconds * 1000 }, { name: 'poll-helpdesk', data: { source }, opts: template('poll-helpdesk') });
+      await mirror.upsertJobScheduler(id, { every: seconds * 1000 }, { name: 'poll-helpdesk', data: { helpdeskId }, opts: template('poll-helpdesk') });
       changes.scheduled.push({ id, everyMs: seconds * 1000 });
     } else if (await mirror.removeJobScheduler(id)) changes.removed.push(id);
   }

@@ -27,7 +27,7 @@ const ownerSchema = z.object({
 });
 
 export const ticketSchema = z.object({
-  source: id,
+  helpdeskId: id,
   id,
   /** The number the helpdesk shows to people (Znuny TicketNumber, RT id, ...). */
   number: z.string().min(1).max(64),

@@ -19,7 +19,7 @@ export interface HelpdeskPlugin<C = unknown> {
 }
 
 export interface PluginContext<C> {
-  /** The helpdesk's id in configuration; it is the `source` of its tickets. */
+  /** The helpdesk's id in configuration; it is the `helpdeskId` of its tickets. */
   readonly helpdeskId: string;
   readonly config: C;
   readonly secrets: Readonly<Record<string, string>>;

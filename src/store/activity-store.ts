@@ -48,8 +48,8 @@ function dateOf(raw: string | undefined): Date | undefined {
  * What the admin page shows about recent work, under `<prefix>activity:`:
  *   hour:<yyyy-mm-ddThh>         HASH events/done/failed counters (kept 49 h)
  *   conn:<name>                  HASH lastOkAt/lastErrorAt (ms) and lastError
- *   ticket:<source>:<ticketId>   LIST of the ticket's last events and jobs, newest first
- *   seen:<source>:<field>        ZSET value → last time a pushed ticket carried it
+ *   ticket:<helpdeskId>:<ticketId>   LIST of the ticket's last events and jobs, newest first
+ *   seen:<helpdeskId>:<field>        ZSET value → last time a pushed ticket carried it
  */
 export class RedisActivityStore {
   constructor(
@@ -92,8 +92,8 @@ export class RedisActivityStore {
     return { lastOkAt: dateOf(row.lastOkAt), lastErrorAt: dateOf(row.lastErrorAt), lastError: row.lastError };
   }
 
-  async addTicketEntry(source: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
-    const key = this.k('ticket', source, ticketId);
+  async addTicketEntry(helpdeskId: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
+    const key = this.k('ticket', helpdeskId, ticketId);
     const value = JSON.stringify({ ...entry, at: entry.at.getTime() });
     await this.redis
       .multi()
@@ -103,16 +103,16 @@ export class RedisActivityStore {
       .exec();
   }
 
-  async ticketEntries(source: string, ticketId: string): Promise<TicketActivityEntry[]> {
-    const raw = await this.redis.lrange(this.k('ticket', source, ticketId), 0, TICKET_ENTRIES - 1);
+  async ticketEntries(helpdeskId: string, ticketId: string): Promise<TicketActivityEntry[]> {
+    const raw = await this.redis.lrange(this.k('ticket', helpdeskId, ticketId), 0, TICKET_ENTRIES - 1);
     return raw.map((r) => {
       const e = JSON.parse(r) as Omit<TicketActivityEntry, 'at'> & { at: number };
       return { ...e, at: new Date(e.at) };
     });
   }
 
-  async markSeen(source: string, field: SeenField, value: string, at: Date): Promise<void> {
-    const key = this.k('seen', source, field);
+  async markSeen(helpdeskId: string, field: SeenField, value: string, at: Date): Promise<void> {
+    const key = this.k('seen', helpdeskId, field);
     await this.redis
       .multi()
       .zadd(key, at.getTime(), value)
@@ -121,8 +121,8 @@ export class RedisActivityStore {
   }
 
   /** Values seen in the last 30 days, sorted. */
-  async seenValues(source: string, field: SeenField, now: Date): Promise<string[]> {
-    const values = await this.redis.zrangebyscore(this.k('seen', source, field), now.getTime() - SEEN_WINDOW_MS, '+inf');
+  async seenValues(helpdeskId: string, field: SeenField, now: Date): Promise<string[]> {
+    const values = await this.redis.zrangebyscore(this.k('seen', helpdeskId, field), now.getTime() - SEEN_WINDOW_MS, '+inf');
     return values.sort((a, b) => a.localeCompare(b));
   }
 }

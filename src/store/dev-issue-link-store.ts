@@ -6,7 +6,7 @@ const DATE_FIELDS = ['createdAt', 'dueAt', 'remindedAt', 'doneAt', 'erpCreatedNo
 
 /**
  * Development issues of helpdesk tickets. Layout under `<prefix>dev-issue:`:
- *   ticket:<source>:<ticketId>   JSON DevIssueLink (dates as ISO strings)
+ *   ticket:<helpdeskId>:<ticketId>   JSON DevIssueLink (dates as ISO strings)
  *   issue:<trackerId>:<issueId>  JSON TicketKey
  */
 export class RedisDevIssueLinkStore implements DevIssueLinkStore {
@@ -16,7 +16,7 @@ export class RedisDevIssueLinkStore implements DevIssueLinkStore {
   ) {}
 
   async get(key: TicketKey): Promise<DevIssueLink | null> {
-    const raw = await this.redis.get(this.keys.key('dev-issue', 'ticket', key.source, key.ticketId));
+    const raw = await this.redis.get(this.keys.key('dev-issue', 'ticket', key.helpdeskId, key.ticketId));
     if (raw === null) return null;
     const stored = JSON.parse(raw) as Record<string, unknown>;
     for (const field of DATE_FIELDS) if (typeof stored[field] === 'string') stored[field] = new Date(stored[field]);
@@ -26,8 +26,8 @@ export class RedisDevIssueLinkStore implements DevIssueLinkStore {
   async save(key: TicketKey, link: DevIssueLink): Promise<void> {
     const results = await this.redis
       .multi()
-      .set(this.keys.key('dev-issue', 'ticket', key.source, key.ticketId), JSON.stringify(link))
-      .set(this.keys.key('dev-issue', 'issue', link.trackerId, link.issueId), JSON.stringify({ source: key.source, ticketId: key.ticketId }))
+      .set(this.keys.key('dev-issue', 'ticket', key.helpdeskId, key.ticketId), JSON.stringify(link))
+      .set(this.keys.key('dev-issue', 'issue', link.trackerId, link.issueId), JSON.stringify({ helpdeskId: key.helpdeskId, ticketId: key.ticketId }))
       .exec();
     if (!results) throw new Error('Redis transaction aborted');
     for (const [err] of results) if (err) throw err;

@@ -13,21 +13,21 @@ export const KEY_NAMESPACES = {
   cursor: 'poll and backfill cursors',
   /** The ERP ticket status the bridge last wrote or reported (`erp-status:<erpId>`); forever. */
   'erp-status': 'ERP status memory (echo suppression)',
-  /** Helpdesk state last mirrored to the ERP, and last delivered to the helpdesk (`hd-state:<mirrored|delivered>:<source>:<ticketId>`); forever, delivered is removed when read. */
+  /** Helpdesk state last mirrored to the ERP, and last delivered to the helpdesk (`hd-state:<mirrored|delivered>:<helpdeskId>:<ticketId>`); forever, delivered is removed when read. */
   'hd-state': 'helpdesk state memory (echo suppression)',
   /** The ERP ticket's compared fields as the bridge last wrote or read them (`erp-ticket:<erpId>`, a JSON array); 30 days. */
   'erp-ticket': 'ERP ticket memory (spares a read per mirror run)',
   /** The duration last written to each ERP ticket (`duration:<erpId>`), in seconds; forever. */
   duration: 'duration memory',
-  /** Fingerprint of the last note queued per helpdesk ticket (`last-note:<source>:<ticketId>`); forever. */
+  /** Fingerprint of the last note queued per helpdesk ticket (`last-note:<helpdeskId>:<ticketId>`); forever. */
   'last-note': 'last note memory (no repeated notes)',
   /** Markers of what the bridge itself wrote (`echo:<marker>`), consumed when the echo comes back; 1 hour to 7 days. */
   echo: 'echo markers',
   /** Idempotency claims (`once:<namespace>:<key>`): inbound event ids (TTL), helpdesk tickets created for ERP tickets, intervention news; forever unless a TTL is given. */
   once: 'one-time claims',
-  /** The last state a push-only helpdesk sent (`pushed:<source>:<ticketId>`); forever. */
+  /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`); forever. */
   pushed: 'pushed helpdesk snapshots',
-  /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<source>:<eventId>`); 30 days. */
+  /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<helpdeskId>:<eventId>`); 30 days. */
   outbox: 'outbound updates',
   /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`, and `cache:generation`, raised when the ERP reports an account change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
@@ -37,7 +37,7 @@ export const KEY_NAMESPACES = {
   mapping: 'mapping overrides',
   /** Per-ticket job locks (`lock:<lock key>`); the lock's lease, renewed while the job runs. */
   lock: 'ticket locks',
-  /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<source>:<ticketId>`), at most 500 each; forever. */
+  /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<helpdeskId>:<ticketId>`), at most 500 each; forever. */
   'state-history': 'recorded helpdesk state changes (service-level clocks)',
   /** Service levels: planned deadline job per ticket and target (`sla:deadlines`, also the development issues' due dates), figures per month opened (`sla:records:<YYYY-MM>`), open tickets' status (`sla:open`); forever. */
   sla: 'service-level deadlines, records and open statuses',

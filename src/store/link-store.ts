@@ -2,16 +2,18 @@ import type Redis from 'ioredis';
 import type { AttachmentLink, LinkStore, QuoteLink, TicketKey, TicketLink, TimeEntryLink } from '../sync/ports';
 import type { KeySpace } from './keys';
 
+import { withHelpdeskId } from './legacy-names';
+
 /**
  * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:
- *   ticket:<source>:<ticketId>   JSON TicketLink       erp-ticket:<erpId>      JSON TicketKey
- *   tickets:<source>             SET of ticket ids     sources                 SET of sources
- *   article:<source>:<ticketId>  HASH articleId → ERP message id
- *   erp-message:<id>             JSON {source, ticketId, articleId?}
- *   attachment:<source>:<ticketId> HASH articleId/attachmentKey → JSON AttachmentLink
+ *   ticket:<helpdeskId>:<ticketId>   JSON TicketLink       erp-ticket:<erpId>      JSON TicketKey
+ *   tickets:<helpdeskId>         SET of ticket ids     sources                 SET of helpdesk ids (name kept from before)
+ *   article:<helpdeskId>:<ticketId>  HASH articleId → ERP message id
+ *   erp-message:<id>             JSON {helpdeskId, ticketId, articleId?}
+ *   attachment:<helpdeskId>:<ticketId> HASH articleId/attachmentKey → JSON AttachmentLink
  *   erp-documents:<erpId>        SET of document names on both sides
- *   time:<source>:<ticketId>     HASH entryId → JSON TimeEntryLink
- *   quote:<source>:<ticketId>    HASH requestId → JSON QuoteLink   proposal:<id>  JSON TicketKey
+ *   time:<helpdeskId>:<ticketId>     HASH entryId → JSON TimeEntryLink
+ *   quote:<helpdeskId>:<ticketId>    HASH requestId → JSON QuoteLink   proposal:<id>  JSON TicketKey
  * Writes touching two keys go in one MULTI so a crash never leaves half a link.
  */
 export class RedisLinkStore implements LinkStore {
@@ -26,11 +28,11 @@ export class RedisLinkStore implements LinkStore {
 
   private async getJson<T>(key: string): Promise<T | null> {
     const raw = await this.redis.get(key);
-    return raw === null ? null : (JSON.parse(raw) as T);
+    return raw === null ? null : withHelpdeskId(JSON.parse(raw) as T);
   }
 
   async getTicketLink(key: TicketKey): Promise<TicketLink | null> {
-    return this.getJson<TicketLink>(this.k('ticket', key.source, key.ticketId));
+    return this.getJson<TicketLink>(this.k('ticket', key.helpdeskId, key.ticketId));
   }
 
   async getTicketLinkByErpId(erpId: number): Promise<TicketLink | null> {
@@ -42,10 +44,10 @@ export class RedisLinkStore implements LinkStore {
     const previous = await this.getTicketLink(link);
     const tx = this.redis.multi();
     if (previous && previous.erpId !== link.erpId) tx.del(this.k('erp-ticket', previous.erpId));
-    tx.set(this.k('ticket', link.source, link.ticketId), JSON.stringify(link));
-    tx.set(this.k('erp-ticket', link.erpId), JSON.stringify({ source: link.source, ticketId: link.ticketId }));
-    tx.sadd(this.k('tickets', link.source), link.ticketId);
-    tx.sadd(this.k('sources'), link.source);
+    tx.set(this.k('ticket', link.helpdeskId, link.ticketId), JSON.stringify(link));
+    tx.set(this.k('erp-ticket', link.erpId), JSON.stringify({ helpdeskId: link.helpdeskId, ticketId: link.ticketId }));
+    tx.sadd(this.k('tickets', link.helpdeskId), link.ticketId);
+    tx.sadd(this.k('sources'), link.helpdeskId);
     await exec(tx);
   }
 
@@ -55,22 +57,22 @@ export class RedisLinkStore implements LinkStore {
     const tx = this.redis.multi();
     if (link) {
       const back = await this.getJson<TicketKey>(this.k('erp-ticket', link.erpId));
-      if (back && back.source === key.source && back.ticketId === key.ticketId) tx.del(this.k('erp-ticket', link.erpId));
+      if (back && back.helpdeskId === key.helpdeskId && back.ticketId === key.ticketId) tx.del(this.k('erp-ticket', link.erpId));
     }
-    tx.del(this.k('ticket', key.source, key.ticketId));
-    tx.srem(this.k('tickets', key.source), key.ticketId);
+    tx.del(this.k('ticket', key.helpdeskId, key.ticketId));
+    tx.srem(this.k('tickets', key.helpdeskId), key.ticketId);
     await exec(tx);
   }
 
-  async *listTicketLinks(source?: string): AsyncIterable<TicketLink> {
-    const sources = source ? [source] : await this.redis.smembers(this.k('sources'));
-    for (const src of sources) {
+  async *listTicketLinks(helpdeskId?: string): AsyncIterable<TicketLink> {
+    const helpdeskIds = helpdeskId ? [helpdeskId] : await this.redis.smembers(this.k('sources'));
+    for (const src of helpdeskIds) {
       let cursor = '0';
       do {
         const [next, ids] = await this.redis.sscan(this.k('tickets', src), cursor, 'COUNT', 200);
         cursor = next;
         for (const ticketId of ids) {
-          const link = await this.getTicketLink({ source: src, ticketId });
+          const link = await this.getTicketLink({ helpdeskId: src, ticketId });
           if (link) yield link;
         }
       } while (cursor !== '0');
@@ -78,34 +80,34 @@ export class RedisLinkStore implements LinkStore {
   }
 
   async getArticleLink(key: TicketKey, articleId: string): Promise<number | null> {
-    const raw = await this.redis.hget(this.k('article', key.source, key.ticketId), articleId);
+    const raw = await this.redis.hget(this.k('article', key.helpdeskId, key.ticketId), articleId);
     return raw === null ? null : Number(raw);
   }
 
   async saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void> {
-    await this.redis.hset(this.k('article', key.source, key.ticketId), articleId, String(erpMessageId));
+    await this.redis.hset(this.k('article', key.helpdeskId, key.ticketId), articleId, String(erpMessageId));
   }
 
   async getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {
-    const v = await this.getJson<{ source: string; ticketId: string; articleId?: string }>(this.k('erp-message', erpMessageId));
+    const v = await this.getJson<{ helpdeskId: string; ticketId: string; articleId?: string }>(this.k('erp-message', erpMessageId));
     if (!v) return null;
-    const key = { source: v.source, ticketId: v.ticketId };
+    const key = { helpdeskId: v.helpdeskId, ticketId: v.ticketId };
     return v.articleId === undefined ? { key } : { key, articleId: v.articleId };
   }
 
   async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void> {
-    const value = { source: key.source, ticketId: key.ticketId, articleId };
+    const value = { helpdeskId: key.helpdeskId, ticketId: key.ticketId, articleId };
     await this.redis.set(this.k('erp-message', erpMessageId), JSON.stringify(value));
   }
 
   async getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string): Promise<AttachmentLink | null> {
-    const raw = await this.redis.hget(this.k('attachment', key.source, key.ticketId), `${articleId}/${attachmentKey}`);
+    const raw = await this.redis.hget(this.k('attachment', key.helpdeskId, key.ticketId), `${articleId}/${attachmentKey}`);
     return raw === null ? null : (JSON.parse(raw) as AttachmentLink);
   }
 
   async saveAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string, link: AttachmentLink, erpId: number): Promise<void> {
     const tx = this.redis.multi();
-    tx.hset(this.k('attachment', key.source, key.ticketId), `${articleId}/${attachmentKey}`, JSON.stringify(link));
+    tx.hset(this.k('attachment', key.helpdeskId, key.ticketId), `${articleId}/${attachmentKey}`, JSON.stringify(link));
     if ('documentName' in link) tx.sadd(this.k('erp-documents', erpId), link.documentName);
     await exec(tx);
   }
@@ -119,33 +121,33 @@ export class RedisLinkStore implements LinkStore {
   }
 
   async getTimeEntryLinks(key: TicketKey): Promise<TimeEntryLink[]> {
-    const all = await this.redis.hvals(this.k('time', key.source, key.ticketId));
+    const all = await this.redis.hvals(this.k('time', key.helpdeskId, key.ticketId));
     return all.map((raw) => JSON.parse(raw) as TimeEntryLink);
   }
 
   async saveTimeEntryLink(key: TicketKey, link: TimeEntryLink): Promise<void> {
-    await this.redis.hset(this.k('time', key.source, key.ticketId), link.entryId, JSON.stringify(link));
+    await this.redis.hset(this.k('time', key.helpdeskId, key.ticketId), link.entryId, JSON.stringify(link));
   }
 
   async deleteTimeEntryLink(key: TicketKey, entryId: string): Promise<void> {
-    await this.redis.hdel(this.k('time', key.source, key.ticketId), entryId);
+    await this.redis.hdel(this.k('time', key.helpdeskId, key.ticketId), entryId);
   }
 
   async getQuoteLink(key: TicketKey, requestId: string): Promise<QuoteLink | null> {
-    const raw = await this.redis.hget(this.k('quote', key.source, key.ticketId), requestId);
+    const raw = await this.redis.hget(this.k('quote', key.helpdeskId, key.ticketId), requestId);
     return raw === null ? null : (JSON.parse(raw) as QuoteLink);
   }
 
   /** Every quote raised for the ticket (admin page). */
   async listQuoteLinks(key: TicketKey): Promise<QuoteLink[]> {
-    const all = await this.redis.hgetall(this.k('quote', key.source, key.ticketId));
+    const all = await this.redis.hgetall(this.k('quote', key.helpdeskId, key.ticketId));
     return Object.values(all).map((raw) => JSON.parse(raw) as QuoteLink);
   }
 
   async saveQuoteLink(key: TicketKey, link: QuoteLink): Promise<void> {
     const tx = this.redis.multi();
-    tx.hset(this.k('quote', key.source, key.ticketId), link.requestId, JSON.stringify(link));
-    tx.set(this.k('proposal', link.proposalId), JSON.stringify({ source: key.source, ticketId: key.ticketId }));
+    tx.hset(this.k('quote', key.helpdeskId, key.ticketId), link.requestId, JSON.stringify(link));
+    tx.set(this.k('proposal', link.proposalId), JSON.stringify({ helpdeskId: key.helpdeskId, ticketId: key.ticketId }));
     await exec(tx);
   }
 

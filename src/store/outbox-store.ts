@@ -18,30 +18,30 @@ export class RedisOutbox implements Outbox {
     private readonly keys: KeySpace,
   ) {}
 
-  private key(source: string, eventId: string, part: 'update' | 'delivered' = 'update'): string {
-    return this.keys.key('outbox', part, source, eventId);
+  private key(helpdeskId: string, eventId: string, part: 'update' | 'delivered' = 'update'): string {
+    return this.keys.key('outbox', part, helpdeskId, eventId);
   }
 
-  async put(source: string, update: OutboundUpdate): Promise<boolean> {
-    const stored = await this.redis.set(this.key(source, update.eventId, 'update'), JSON.stringify(update), 'EX', KEEP_SECONDS, 'NX');
+  async put(helpdeskId: string, update: OutboundUpdate): Promise<boolean> {
+    const stored = await this.redis.set(this.key(helpdeskId, update.eventId, 'update'), JSON.stringify(update), 'EX', KEEP_SECONDS, 'NX');
     return stored === 'OK';
   }
 
-  async get(source: string, eventId: string): Promise<OutboundUpdate | null> {
-    const raw = await this.redis.get(this.key(source, eventId, 'update'));
+  async get(helpdeskId: string, eventId: string): Promise<OutboundUpdate | null> {
+    const raw = await this.redis.get(this.key(helpdeskId, eventId, 'update'));
     if (!raw || raw === DELIVERED) return null;
     const parsed = JSON.parse(raw) as OutboundUpdate & { occurredAt: string; remindAt?: string };
     // JSON keeps instants as text: the plugins are given dates back.
     return { ...parsed, occurredAt: new Date(parsed.occurredAt), ...(parsed.remindAt ? { remindAt: new Date(parsed.remindAt) } : {}) };
   }
 
-  async markDelivered(source: string, eventId: string): Promise<void> {
-    await this.redis.set(this.key(source, eventId), DELIVERED, 'EX', KEEP_SECONDS);
+  async markDelivered(helpdeskId: string, eventId: string): Promise<void> {
+    await this.redis.set(this.key(helpdeskId, eventId), DELIVERED, 'EX', KEEP_SECONDS);
   }
 
   /** Also reads the separate marker earlier versions wrote. */
-  async isDelivered(source: string, eventId: string): Promise<boolean> {
-    const [current, legacy] = await Promise.all([this.redis.get(this.key(source, eventId)), this.redis.exists(this.key(source, eventId, 'delivered'))]);
+  async isDelivered(helpdeskId: string, eventId: string): Promise<boolean> {
+    const [current, legacy] = await Promise.all([this.redis.get(this.key(helpdeskId, eventId)), this.redis.exists(this.key(helpdeskId, eventId, 'delivered'))]);
     return current === DELIVERED || legacy === 1;
   }
 }

@@ -1,3 +1,4 @@
+import { withHelpdeskId } from './legacy-names';
 import type Redis from 'ioredis';
 import { SLA_STATUSES, type SlaStatus } from '../sync/rules/sla-clock';
 import type { SlaRecord } from '../sync/rules/sla-record';
@@ -13,7 +14,7 @@ export class RedisSlaRecordStore implements SlaRecordStore {
   ) {}
 
   async save(month: string, record: SlaRecord): Promise<void> {
-    const field = JSON.stringify([record.source, record.ticketId]);
+    const field = JSON.stringify([record.helpdeskId, record.ticketId]);
     const tx = this.redis.multi().hset(this.keys.key('sla', 'records', month), field, JSON.stringify(record));
     if (record.open) tx.hset(this.keys.key('sla', 'open'), field, record.status);
     else tx.hdel(this.keys.key('sla', 'open'), field);
@@ -21,7 +22,7 @@ export class RedisSlaRecordStore implements SlaRecordStore {
   }
 
   async forget(month: string, key: TicketKey): Promise<void> {
-    const field = JSON.stringify([key.source, key.ticketId]);
+    const field = JSON.stringify([key.helpdeskId, key.ticketId]);
     await this.redis
       .multi()
       .hdel(this.keys.key('sla', 'records', month), field)
@@ -30,7 +31,7 @@ export class RedisSlaRecordStore implements SlaRecordStore {
   }
 
   async listMonth(month: string): Promise<SlaRecord[]> {
-    return Object.values(await this.redis.hgetall(this.keys.key('sla', 'records', month))).map((v) => JSON.parse(v) as SlaRecord);
+    return Object.values(await this.redis.hgetall(this.keys.key('sla', 'records', month))).map((v) => withHelpdeskId(JSON.parse(v) as SlaRecord));
   }
 
   async openByStatus(): Promise<Record<SlaStatus, number>> {

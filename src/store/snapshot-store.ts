@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import { type InboundEvent, InputError } from '../plugin-sdk';
 import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
+import { pushedStateWithHelpdeskId } from './legacy-names';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
 
 // Compare-and-set on a version number: the merge runs in TypeScript, the write
@@ -23,19 +24,19 @@ class StoreConflictError extends Error {
   }
 }
 
-/** Pushed ticket state under `<prefix>pushed:<source>:<ticketId>` (HASH v, state JSON). */
+/** Pushed ticket state under `<prefix>pushed:<helpdeskId>:<ticketId>` (HASH v, state JSON). */
 export class RedisSnapshotStore implements SnapshotStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
   ) {}
 
-  private k(source: string, ticketId: string): string {
-    return this.keys.key('pushed', source, ticketId);
+  private k(helpdeskId: string, ticketId: string): string {
+    return this.keys.key('pushed', helpdeskId, ticketId);
   }
 
   async get(key: TicketKey): Promise<PushedState | null> {
-    const { state } = await this.read(this.k(key.source, key.ticketId));
+    const { state } = await this.read(this.k(key.helpdeskId, key.ticketId));
     if (!state) return null;
     const pushed: PushedState = {};
     if (state.ticket) pushed.snapshot = { ticket: state.ticket, articles: state.articles, timeEntries: state.timeEntries };
@@ -44,12 +45,12 @@ export class RedisSnapshotStore implements SnapshotStore {
     return Object.keys(pushed).length ? pushed : null;
   }
 
-  async apply(source: string, event: InboundEvent): Promise<void> {
+  async apply(helpdeskId: string, event: InboundEvent): Promise<void> {
     if (event.type === 'ticket.changed') return;
-    if (event.type === 'ticket.upserted' && event.snapshot.ticket.source !== source) {
-      throw new InputError('pushed snapshot', [`ticket.source: is "${event.snapshot.ticket.source}", expected "${source}"`]);
+    if (event.type === 'ticket.upserted' && event.snapshot.ticket.helpdeskId !== helpdeskId) {
+      throw new InputError('pushed snapshot', [`ticket.helpdeskId: is "${event.snapshot.ticket.helpdeskId}", expected "${helpdeskId}"`]);
     }
-    const key = this.k(source, eventTicketId(event));
+    const key = this.k(helpdeskId, eventTicketId(event));
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const { version, state } = await this.read(key);
       const next = mergePushedEvent(state, event);
@@ -64,6 +65,6 @@ export class RedisSnapshotStore implements SnapshotStore {
 
   private async read(key: string): Promise<{ version: number; state: StoredPush | null }> {
     const [v, raw] = await this.redis.hmget(key, 'v', 'state');
-    return { version: v === null ? 0 : Number(v), state: raw === null ? null : storedPushSchema.parse(JSON.parse(raw)) };
+    return { version: v === null ? 0 : Number(v), state: raw === null ? null : storedPushSchema.parse(pushedStateWithHelpdeskId(JSON.parse(raw))) };
   }
 }

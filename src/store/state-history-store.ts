@@ -7,7 +7,7 @@ import type { KeySpace } from './keys';
 /** A hard cap so a ticket flapping between states cannot grow its history without end. */
 const MAX_CHANGES = 500;
 
-/** `<prefix>state-history:<source>:<ticketId>`: a list of JSON {at, stateCategory}, oldest first. */
+/** `<prefix>state-history:<helpdeskId>:<ticketId>`: a list of JSON {at, stateCategory}, oldest first. */
 export class RedisStateHistoryStore implements StateHistoryStore {
   constructor(
     private readonly redis: Redis,
@@ -15,7 +15,7 @@ export class RedisStateHistoryStore implements StateHistoryStore {
   ) {}
 
   private k(key: TicketKey): string {
-    return this.keys.key('state-history', key.source, key.ticketId);
+    return this.keys.key('state-history', key.helpdeskId, key.ticketId);
   }
 
   // Called under the ticket's lock (mirror jobs), so read-then-append does not race.

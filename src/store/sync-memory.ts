@@ -31,7 +31,7 @@ export class RedisErpStatusMemory implements ErpStatusMemory {
   }
 }
 
-/** `<prefix>hd-state:mirrored:<source>:<ticketId>` and `…:delivered:…`, kept forever (delivered: until read). */
+/** `<prefix>hd-state:mirrored:<helpdeskId>:<ticketId>` and `…:delivered:…`, kept forever (delivered: until read). */
 export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
   constructor(
     private readonly redis: Redis,
@@ -39,23 +39,23 @@ export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
   ) {}
 
   async getMirrored(key: TicketKey): Promise<string | null> {
-    return getOrLegacy(this.redis, this.keys.key('hd-state', 'mirrored', key.source, key.ticketId), this.keys.key('cursor', 'hd-state', key.source, key.ticketId));
+    return getOrLegacy(this.redis, this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId), this.keys.key('cursor', 'hd-state', key.helpdeskId, key.ticketId));
   }
 
   async setMirrored(key: TicketKey, state: string): Promise<void> {
-    await this.redis.set(this.keys.key('hd-state', 'mirrored', key.source, key.ticketId), state);
+    await this.redis.set(this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId), state);
   }
 
   async takeDelivered(key: TicketKey): Promise<string | null> {
     const [current, legacy] = await Promise.all([
-      this.redis.getdel(this.keys.key('hd-state', 'delivered', key.source, key.ticketId)),
-      this.redis.getdel(this.keys.key('cursor', 'hd-state-delivered', key.source, key.ticketId)),
+      this.redis.getdel(this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId)),
+      this.redis.getdel(this.keys.key('cursor', 'hd-state-delivered', key.helpdeskId, key.ticketId)),
     ]);
     return current || legacy || null;
   }
 
   async setDelivered(key: TicketKey, state: string): Promise<void> {
-    await this.redis.set(this.keys.key('hd-state', 'delivered', key.source, key.ticketId), state);
+    await this.redis.set(this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId), state);
   }
 }
 
@@ -75,7 +75,7 @@ export class RedisDurationMemory implements DurationMemory {
   }
 }
 
-/** `<prefix>last-note:<source>:<ticketId>`, kept forever. */
+/** `<prefix>last-note:<helpdeskId>:<ticketId>`, kept forever. */
 export class RedisLastNoteMemory implements LastNoteMemory {
   constructor(
     private readonly redis: Redis,
@@ -83,10 +83,10 @@ export class RedisLastNoteMemory implements LastNoteMemory {
   ) {}
 
   get(key: TicketKey): Promise<string | null> {
-    return this.redis.get(this.keys.key('last-note', key.source, key.ticketId));
+    return this.redis.get(this.keys.key('last-note', key.helpdeskId, key.ticketId));
   }
 
   async set(key: TicketKey, fingerprint: string): Promise<void> {
-    await this.redis.set(this.keys.key('last-note', key.source, key.ticketId), fingerprint);
+    await this.redis.set(this.keys.key('last-note', key.helpdeskId, key.ticketId), fingerprint);
   }
 }

@@ -9,7 +9,7 @@ import type { SlaStatus } from './rules/sla-clock';
 
 /** A helpdesk ticket's identity. */
 export interface TicketKey {
-  source: string;
+  helpdeskId: string;
   ticketId: string;
 }
 
@@ -44,7 +44,7 @@ export interface LinkStore {
   /** Saves both directions atomically. */
   saveTicketLink(link: TicketLink): Promise<void>;
   deleteTicketLink(key: TicketKey): Promise<void>;
-  listTicketLinks(source?: string): AsyncIterable<TicketLink>;
+  listTicketLinks(helpdeskId?: string): AsyncIterable<TicketLink>;
 
   /** Helpdesk article → ERP message: the agenda event id, or 0 when the id is not known yet. */
   getArticleLink(key: TicketKey, articleId: string): Promise<number | null>;
@@ -127,7 +127,7 @@ export interface OnceStore {
 export interface SnapshotStore {
   get(key: TicketKey): Promise<PushedState | null>;
   /** Applies one pushed event atomically; out-of-order snapshots (older updatedAt) do not overwrite newer ones. */
-  apply(source: string, event: InboundEvent): Promise<void>;
+  apply(helpdeskId: string, event: InboundEvent): Promise<void>;
 }
 
 export interface PushedState {
@@ -144,10 +144,10 @@ export interface Cache<T> {
 /** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
 export interface Outbox {
   /** Stores the update; false when an update with this event id was already stored (nothing to do). */
-  put(source: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<boolean>;
-  get(source: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
-  markDelivered(source: string, eventId: string): Promise<void>;
-  isDelivered(source: string, eventId: string): Promise<boolean>;
+  put(helpdeskId: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<boolean>;
+  get(helpdeskId: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
+  markDelivered(helpdeskId: string, eventId: string): Promise<void>;
+  isDelivered(helpdeskId: string, eventId: string): Promise<boolean>;
 }
 
 /** Drops every cached customer and contract look-up: a third party, contact or contract changed in the ERP. */

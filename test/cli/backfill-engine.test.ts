@@ -48,7 +48,7 @@ describe('backfill (engine)', () => {
     const { deps, queued } = engine([hd.adapter]);
     const progress: Array<[number, number]> = [];
     const result = await backfill(deps, 'hd', since, { restart: false }, (q, p) => progress.push([q, p]));
-    expect(queued).toEqual(changedSince.map((ticketId) => ({ source: 'hd', ticketId })));
+    expect(queued).toEqual(changedSince.map((ticketId) => ({ helpdeskId: 'hd', ticketId })));
     expect(result).toEqual({ queued: 5, pages: 3, resumed: false });
     expect(progress).toEqual([[2, 1], [4, 2], [5, 3]]);
     expect(hd.calls.map((c) => c.since)).toEqual([since, since, since]);

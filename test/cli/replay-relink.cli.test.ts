@@ -18,7 +18,7 @@ const cli = (...args: string[]) =>
     },
   });
 
-const trackId = (id: string) => trackIdFor({ source: 'webhook', ticketId: id });
+const trackId = (id: string) => trackIdFor({ helpdeskId: 'webhook', ticketId: id });
 const erpTickets = (id: string) => s.double.state().tickets.filter((t) => t.track_id === trackId(id));
 const erpMessages = (erpId: number) => s.double.state().events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
 const article = (id: string, body: string, minutesAgo: number) => ({
@@ -51,7 +51,7 @@ describe('ticketbridge replay', () => {
     expect(list.code).toBe(0);
     const [line, summary] = outLines(list.stdout);
     const failed = JSON.parse(line) as { id: string; name: string; queue: string; payload: unknown; reason: string };
-    expect(failed).toMatchObject({ name: 'mirror-ticket', queue: 'mirror', payload: { source: 'webhook', ticketId: '5001' } });
+    expect(failed).toMatchObject({ name: 'mirror-ticket', queue: 'mirror', payload: { helpdeskId: 'webhook', ticketId: '5001' } });
     expect(failed.reason).not.toBe('');
     expect(summary).toBe('1 failed job(s). Replay with --job <id>, --name <job name> or --all.');
 
@@ -85,7 +85,7 @@ describe('ticketbridge relink', () => {
 
     const redis = new Redis(REDIS_URL);
     try {
-      const link = await new RedisLinkStore(redis, new KeySpace(s.prefix)).getTicketLink({ source: 'webhook', ticketId: '5002' });
+      const link = await new RedisLinkStore(redis, new KeySpace(s.prefix)).getTicketLink({ helpdeskId: 'webhook', ticketId: '5002' });
       expect(link).toMatchObject({ erpId: erp.id, erpRef: erp.ref, trackId: trackId('5002') });
     } finally {
       await redis.quit();

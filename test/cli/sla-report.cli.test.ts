@@ -21,7 +21,7 @@ const cli = (...args: string[]) =>
   });
 
 const record = (ticketId: string, socid: number | null, priority: string, frMinutes: number, breached: boolean): SlaRecord => ({
-  source: 'znuny',
+  helpdeskId: 'znuny',
   ticketId,
   erpRef: `HD-${ticketId}`,
   socid,

@@ -30,7 +30,7 @@ async function settled(): Promise<void> {
 
 async function messagesOf(helpdeskId: string): Promise<number> {
   const st = await state();
-  const ticket = st.tickets.find((t) => t.track_id === trackIdFor({ source: 'webhook', ticketId: helpdeskId }));
+  const ticket = st.tickets.find((t) => t.track_id === trackIdFor({ helpdeskId: 'webhook', ticketId: helpdeskId }));
   return ticket ? st.events.filter((e) => e.elementtype === 'ticket' && e.elementid === ticket.id && e.code.startsWith('TICKET_MSG')).length : -1;
 }
 

@@ -14,7 +14,7 @@ const DUE_SECONDS = 6;
 let s: Scenario;
 let pq: PqDouble;
 const state = async () => (await s.control('/state')) as DoubleState;
-const erpTicket = async (id: string) => (await state()).tickets.find((t) => t.track_id.startsWith(trackIdFor({ source: 'webhook', ticketId: id })));
+const erpTicket = async (id: string) => (await state()).tickets.find((t) => t.track_id.startsWith(trackIdFor({ helpdeskId: 'webhook', ticketId: id })));
 const received = (type: string, id: string) => s.receiver.events.filter((e) => e.body.type === type && e.body.ticketId === id);
 const devTickets = (number: string) => pq.control.tickets().filter((t) => t.externalReference === number);
 const privateMessages = async (erpId: number) =>

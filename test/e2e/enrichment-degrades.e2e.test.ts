@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const state = async () => (await s.control('/state')) as DoubleState;
 const erpTicket = (id: string) =>
-  eventually(async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ source: 'webhook', ticketId: id })), `the ERP ticket of ${id}`, 90_000);
+  eventually(async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ helpdeskId: 'webhook', ticketId: id })), `the ERP ticket of ${id}`, 90_000);
 const told = (id: string, type: string) =>
   eventually(async () => s.receiver.events.find((e) => e.body.ticketId === id && e.body.type === type), `${type} for ${id}`, 90_000);
 const reasonOf = (event: { body: Record<string, unknown> }) => String((event.body.data as { reason?: unknown } | undefined)?.reason);
@@ -98,7 +98,7 @@ describe('an unresolved step is tried again on the next change', () => {
     expect((await s.push(ticketEvent(id))).status).toBe(202);
     await told(id, 'customer.unresolved');
     expect((await s.push(ticketEvent(id, { title: 'Printer still on fire' }))).status).toBe(202);
-    await eventually(async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ source: 'webhook', ticketId: id }) && t.fk_soc === 1), 'the third party set', 90_000);
+    await eventually(async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ helpdeskId: 'webhook', ticketId: id }) && t.fk_soc === 1), 'the third party set', 90_000);
   });
 
   it('a refused ticket creation (400) creates the ticket without the refused fields and says so', async () => {

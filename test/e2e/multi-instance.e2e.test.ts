@@ -104,7 +104,7 @@ describe('several instances on one Redis', () => {
     statuses.push(...(await Promise.all(batches.slice(half).map((b, i) => push(instances[i % 2], b)))));
     expect(statuses.every((s) => s === 202)).toBe(true);
 
-    const expectedTracks = new Set(Array.from({ length: TICKETS }, (_, i) => trackIdFor({ source: 'webhook', ticketId: ticketId(i) })));
+    const expectedTracks = new Set(Array.from({ length: TICKETS }, (_, i) => trackIdFor({ helpdeskId: 'webhook', ticketId: ticketId(i) })));
     const mirrored = await eventually(async () => {
       const s = await state();
       const tickets = s.tickets.filter((t) => expectedTracks.has(t.track_id));

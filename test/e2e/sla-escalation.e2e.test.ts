@@ -20,7 +20,7 @@ const MINUTE = 60_000;
 let s: Scenario;
 const HD = '7001';
 const state = async () => (await s.control('/state')) as DoubleState;
-const erpTicket = async () => (await state()).tickets.find((t) => t.track_id.startsWith(trackIdFor({ source: 'webhook', ticketId: HD })));
+const erpTicket = async () => (await state()).tickets.find((t) => t.track_id.startsWith(trackIdFor({ helpdeskId: 'webhook', ticketId: HD })));
 const received = (type: string) => s.receiver.events.filter((e) => e.body.type === type && e.body.ticketId === HD);
 const breachMessages = async (erpId: number) =>
   (await state()).events.filter(

@@ -8,7 +8,7 @@ jest.setTimeout(180_000);
 
 let s: Scenario;
 const state = async () => (await s.control('/state')) as DoubleState & { callCounts: Record<string, number>; calls: CallRecord[] };
-const trackPrefix = (id: string) => trackIdFor({ source: 'webhook', ticketId: id });
+const trackPrefix = (id: string) => trackIdFor({ helpdeskId: 'webhook', ticketId: id });
 const ticketsOf = async (id: string) => (await state()).tickets.filter((t) => t.track_id === trackPrefix(id));
 const messagesOf = async (erpId: number) => (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
 const article = (ticketId: string, id: string, body: string) => ({

@@ -10,7 +10,7 @@ jest.setTimeout(120_000);
 let s: Scenario;
 const state = async () => (await s.control('/state')) as DoubleState & { callCounts: Record<string, number> };
 const ticketsOf = async (trackPrefix: string) => (await state()).tickets.filter((t) => t.track_id.startsWith(trackPrefix));
-const trackPrefix = (id: string) => trackIdFor({ source: 'webhook', ticketId: id });
+const trackPrefix = (id: string) => trackIdFor({ helpdeskId: 'webhook', ticketId: id });
 const received = (type: string, ticketId: string) => s.receiver.events.filter((e) => e.body.type === type && e.body.ticketId === ticketId);
 const messagesOf = async (erpId: number) => (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
 

@@ -18,7 +18,7 @@ export function registerFetchContract(ctx: ContractContext): void {
       const snapshot = await fetchFound(ctx.adapter(), id);
       expect(() => ticketSnapshotSchema.parse(snapshot)).not.toThrow();
       expect(snapshot.ticket).toMatchObject({ id, title: 'Printer on fire', stateCategory: 'open' });
-      expect(snapshot.ticket.source).toBe(`contract-${ctx.harness.plugin.name}`);
+      expect(snapshot.ticket.helpdeskId).toBe(`contract-${ctx.harness.plugin.name}`);
       expect(snapshot.ticket.customer.email).toBe('john.doe@acme.example');
       const byBody = new Map(snapshot.articles.map((a) => [a.body.trim(), a]));
       expect(byBody.get('The printer in room 42 is on fire.')?.internal).toBe(false);

@@ -43,7 +43,7 @@ const replayForm = z.union([
   z.object({ name: z.string().min(1).max(100) }).strict(),
   z.object({ all: z.literal('1').transform(() => true as const) }).strict(),
 ]);
-const ticketKeyForm = z.object({ source: z.string().regex(/^[a-z][a-z0-9-]*$/), ticketId: z.string().min(1).max(200) });
+const ticketKeyForm = z.object({ helpdeskId: z.string().regex(/^[a-z][a-z0-9-]*$/), ticketId: z.string().min(1).max(200) });
 
 function mappingForm(body: Record<string, unknown>): MappingForm {
   const rows: MappingForm['rows'] = {};
@@ -255,7 +255,7 @@ export function adminUiRoutes(deps: AdminUiDeps): Router {
       if (!key.success) return page(res, 'error', { title: 'Not synced', message: 'The form named no ticket.' }, 400);
       await c.syncNow(key.data);
       log.info('admin asked for a sync', key.data);
-      res.redirect(303, `/admin/tickets?source=${encodeURIComponent(key.data.source)}&ticketId=${encodeURIComponent(key.data.ticketId)}&queued=1`);
+      res.redirect(303, `/admin/tickets?helpdeskId=${encodeURIComponent(key.data.helpdeskId)}&ticketId=${encodeURIComponent(key.data.ticketId)}&queued=1`);
     }),
   );
 

@@ -70,7 +70,7 @@ const routes: Array<{ method: 'get' | 'post'; path: string; handler: Handler }> 
     handler: async (admin, req) => {
       const input = validate(quoteSchema, req.body);
       if (!input.ok) return input.result;
-      const queued = await admin.raiseQuote({ source: req.params.helpdeskId, ticketId: req.params.ticketId, ...input.value });
+      const queued = await admin.raiseQuote({ helpdeskId: req.params.helpdeskId, ticketId: req.params.ticketId, ...input.value });
       return { status: 202, body: queued };
     },
   },
@@ -80,7 +80,7 @@ const routes: Array<{ method: 'get' | 'post'; path: string; handler: Handler }> 
     handler: async (admin, req) => {
       const input = validate(devEscalationSchema, req.body);
       if (!input.ok) return input.result;
-      const queued = await admin.escalateToDev({ source: req.params.helpdeskId, ticketId: req.params.ticketId });
+      const queued = await admin.escalateToDev({ helpdeskId: req.params.helpdeskId, ticketId: req.params.ticketId });
       return { status: 202, body: queued };
     },
   },

@@ -27,12 +27,12 @@ export async function escalateToDev(key: TicketKey, deps: EngineDeps): Promise<D
     return 'linked';
   }
   const state = await currentState(key, deps);
-  if (state?.kind !== 'found') throw new InputError(`helpdesk ticket ${key.source} #${key.ticketId} is unknown, merged or deleted; nothing to escalate`);
+  if (state?.kind !== 'found') throw new InputError(`helpdesk ticket ${key.helpdeskId} #${key.ticketId} is unknown, merged or deleted; nothing to escalate`);
   const ticket = state.snapshot.ticket;
   const erpLink = await deps.links.getTicketLink(key);
-  const facts = devIssueFacts(ticket, w.config.helpdesks[key.source] ?? NO_FIELDS, {
+  const facts = devIssueFacts(ticket, w.config.helpdesks[key.helpdeskId] ?? NO_FIELDS, {
     erpRef: erpLink?.erpRef,
-    helpdeskUrl: helpdeskTicketUrl(deps.ticketUrls?.[key.source], ticket),
+    helpdeskUrl: helpdeskTicketUrl(deps.ticketUrls?.[key.helpdeskId], ticket),
   });
   const found = await unlinkedIssue(await w.tracker.findByExternalRef(ticket.number), key, w);
   const issue =
@@ -65,7 +65,7 @@ export async function escalateToDev(key: TicketKey, deps: EngineDeps): Promise<D
 async function unlinkedIssue(candidates: DevIssue[], key: TicketKey, w: DevEscalationWiring): Promise<DevIssue | undefined> {
   for (const issue of candidates) {
     const owner = await w.links.ticketOfIssue(w.tracker.id, issue.id);
-    if (!owner || (owner.source === key.source && owner.ticketId === key.ticketId)) return issue;
+    if (!owner || (owner.helpdeskId === key.helpdeskId && owner.ticketId === key.ticketId)) return issue;
   }
   return undefined;
 }
@@ -78,7 +78,7 @@ async function announceCreated(key: TicketKey, link: DevIssueLink, deps: EngineD
   const eventId = `dev_issue.created:${link.trackerId}:${link.issueId}`;
   // The outbox deduplicates the event; the claim keeps "once" after the outbox forgot it.
   if (await deps.once.has('dev-escalation', eventId)) return;
-  const adapter = deps.adapters.get(key.source);
+  const adapter = deps.adapters.get(key.helpdeskId);
   const facts = { reference: link.reference, url: link.url };
   await emitUpdate(deps, key, {
     eventId,

@@ -43,7 +43,7 @@ export async function checkDevIssue(key: TicketKey, deps: EngineDeps): Promise<D
 async function remind(key: TicketKey, link: DevIssueLink, issue: DevIssue, periodStart: Date, next: Date, deps: EngineDeps, w: DevEscalationWiring): Promise<void> {
   const eventId = `dev_issue.overdue:${link.trackerId}:${link.issueId}:${periodStart.getTime()}`;
   if (await deps.once.has('dev-escalation', eventId)) return;
-  const adapter = deps.adapters.get(key.source);
+  const adapter = deps.adapters.get(key.helpdeskId);
   await emitUpdate(deps, key, {
     eventId,
     type: 'dev_issue.overdue',
@@ -59,7 +59,7 @@ async function remind(key: TicketKey, link: DevIssueLink, issue: DevIssue, perio
 async function reportDone(key: TicketKey, link: DevIssueLink, issue: DevIssue, deps: EngineDeps, w: DevEscalationWiring): Promise<void> {
   const cancelled = issue.category === 'cancelled';
   const facts = { reference: link.reference, url: link.url, status: issue.status, cancelled };
-  const adapter = deps.adapters.get(key.source);
+  const adapter = deps.adapters.get(key.helpdeskId);
   await emitUpdate(deps, key, {
     eventId: `dev_issue.done:${link.trackerId}:${link.issueId}`,
     type: 'dev_issue.done',

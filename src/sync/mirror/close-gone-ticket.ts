@@ -21,12 +21,12 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
   if (!erpTicket) return;
   let text: string;
   if (gone.kind === 'merged') {
-    const targetKey = { source: key.source, ticketId: gone.into };
+    const targetKey = { helpdeskId: key.helpdeskId, ticketId: gone.into };
     const target = await deps.links.getTicketLink(targetKey);
     for (const entry of await deps.links.getTimeEntryLinks(key)) await deps.links.saveTimeEntryLink(targetKey, entry);
     text = renderTemplate('erp-ticket-merged', { targetNumber: target?.helpdeskNumber ?? gone.into, targetErpRef: target?.erpRef });
   } else {
-    text = renderTemplate('erp-ticket-deleted', { source: key.source, number: link.helpdeskNumber });
+    text = renderTemplate('erp-ticket-deleted', { helpdeskId: key.helpdeskId, number: link.helpdeskNumber });
   }
   const status = deps.mapping.statusToErp[gone.kind === 'merged' ? 'merged' : 'removed'];
   if (status !== undefined && erpTicket.status !== status) {

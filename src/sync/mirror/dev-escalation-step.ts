@@ -25,7 +25,7 @@ export const devEscalationStep: MirrorStep = {
     const link = await w.links.get(ctx.key);
     if (!link) {
       const ticket = ctx.snapshot.ticket;
-      const mark = FINISHED.includes(ticket.stateCategory) ? null : matchingMark(ticket, w.config.helpdesks[ctx.key.source]?.marks ?? []);
+      const mark = FINISHED.includes(ticket.stateCategory) ? null : matchingMark(ticket, w.config.helpdesks[ctx.key.helpdeskId]?.marks ?? []);
       if (!mark) return;
       deps.logger.info('ticket marked as a development bug; escalation queued', { ...ctx.key, mark: describeMark(mark) });
       await deps.scheduler.devEscalate(ctx.key);

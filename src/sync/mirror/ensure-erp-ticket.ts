@@ -3,7 +3,7 @@ import type { DolTicket } from '../../erp/dolibarr/types';
 import type { NewTicket } from '../../erp/dolibarr/api';
 import type { KnownErpTicket, TicketKey, TicketLink } from '../ports';
 import type { EngineDeps } from '../shared/deps';
-import { erpRefFor, erpRefWithSource, trackIdFor } from '../shared/ticket-identity';
+import { erpRefFor, erpRefWithHelpdeskId, trackIdFor } from '../shared/ticket-identity';
 import { mapTicketFields } from '../shared/field-mapping';
 import { asDolibarrPlainText } from '../shared/text';
 import { assigneeOrUnresolved } from './owner';
@@ -70,7 +70,7 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     userAssignId: await assigneeOrUnresolved(key, ticket.owner, deps),
     // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
     extrafields: ticketCardExtrafields({
-      source: key.source, ticket, ticketUrl: deps.ticketUrls?.[key.source], contactId: account.contactId, contractId: account.contractId,
+      helpdeskId: key.helpdeskId, ticket, ticketUrl: deps.ticketUrls?.[key.helpdeskId], contactId: account.contactId, contractId: account.contractId,
       defaultCountry: deps.rules.customer.defaultCountry,
     }),
   };
@@ -99,7 +99,7 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   await deps.erpStatus.set(erpTicket.id, erpTicket.status);
   deps.logger.info('ERP ticket created', { ...key, erpId: erpTicket.id, erpRef: erpTicket.ref, socid: account.socid, contractId: account.contractId });
   await emitUpdate(deps, key, {
-    eventId: `erp.ticket_linked:${key.source}:${key.ticketId}:${erpTicket.id}`,
+    eventId: `erp.ticket_linked:${key.helpdeskId}:${key.ticketId}:${erpTicket.id}`,
     type: 'erp.ticket_linked',
     data: { erpId: erpTicket.id, erpRef: erpTicket.ref },
     fields: { erpRef: erpTicket.ref },
@@ -120,7 +120,7 @@ interface CreateOutcome {
 
 /**
  * Creates the ticket, or finds the one an earlier attempt created: a duplicate ref is ours when the track_id
- * answers; otherwise another helpdesk has a ticket with this number, and the ref gets the source.
+ * answers; otherwise another helpdesk has a ticket with this number, and the ref gets the helpdeskId.
  */
 
 async function createOnce(input: NewTicket, key: TicketKey, number: string, deps: EngineDeps): Promise<CreateOutcome> {
@@ -132,10 +132,10 @@ async function createOnce(input: NewTicket, key: TicketKey, number: string, deps
   const existing = await deps.erp.getTicketByTrackId(input.trackId);
   if (existing) return { erpTicket: existing, adopted: true };
   try {
-    return { erpTicket: await deps.erp.createTicket({ ...input, ref: erpRefWithSource(deps.sync.refPrefix, key.source, number) }), adopted: false };
+    return { erpTicket: await deps.erp.createTicket({ ...input, ref: erpRefWithHelpdeskId(deps.sync.refPrefix, key.helpdeskId, number) }), adopted: false };
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
-    // Both refs taken and no track_id answered before: the source-qualified one may be ours after all.
+    // Both refs taken and no track_id answered before: the helpdeskId-qualified one may be ours after all.
     const again = await deps.erp.getTicketByTrackId(input.trackId);
     if (again) return { erpTicket: again, adopted: true };
     throw err;

@@ -18,11 +18,11 @@ export interface EscalationWiring {
  * the outbound updates; otherwise plans the instant the next time rule falls due.
  */
 export async function escalate(ctx: MirrorContext, deps: EngineDeps, w: EscalationWiring, timeline: Timeline, now: Date): Promise<void> {
-  const adapter = deps.adapters.get(ctx.key.source);
+  const adapter = deps.adapters.get(ctx.key.helpdeskId);
   const plans = w.rules.length && adapter?.moves ? planEscalations(w.rules, ctx.snapshot.ticket, timeline, w.calendars, now) : [];
   const due = plans.find((p) => p.kind === 'now');
   if (due?.kind === 'now') {
-    const eventId = `ticket.escalated:${ctx.key.source}:${ctx.key.ticketId}:${due.rule.name}`;
+    const eventId = `ticket.escalated:${ctx.key.helpdeskId}:${ctx.key.ticketId}:${due.rule.name}`;
     // The outbox deduplicates the event; the claim keeps "once" after the outbox forgot it.
     if (!(await deps.once.has('escalation', eventId))) {
       await emitUpdate(deps, ctx.key, {

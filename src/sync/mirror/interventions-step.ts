@@ -13,7 +13,7 @@ import { refreshContractHours } from '../shared/refresh-contract-hours';
 
 /** Marks a time entry as turned into a line for some ticket: after a merge, the target must not count it again. */
 const ENTRY_OWNER = 'time-entry-owner';
-const ownerKey = (key: TicketKey, entryId: string) => `${key.source}:${entryId}`;
+const ownerKey = (key: TicketKey, entryId: string) => `${key.helpdeskId}:${entryId}`;
 /** Interventions whose creation the helpdesk was told about (by intervention id: a merge moves links, not news). */
 const CREATED_REPORTED = 'intervention-created-reported';
 
@@ -62,7 +62,7 @@ export const interventionsStep: MirrorStep = {
       erp: { ticketId: ctx.link.erpId, socid, contractId },
       texts: {
         erpRef: ctx.link.erpRef,
-        helpdeskTicket: helpdeskTicketLabel(key.source, snapshot.ticket.number),
+        helpdeskTicket: helpdeskTicketLabel(key.helpdeskId, snapshot.ticket.number),
         requester: requesterText(snapshot.ticket.customer, deps.rules.customer.defaultCountry),
         customer: snapshot.ticket.customer,
         defaultCountry: deps.rules.customer.defaultCountry,

@@ -27,13 +27,13 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
   }
   if (state.kind === 'merged') {
     await closeGoneTicket(key, { kind: 'merged', into: state.into }, deps);
-    await deps.scheduler.mirrorTicket({ source: key.source, ticketId: state.into });
+    await deps.scheduler.mirrorTicket({ helpdeskId: key.helpdeskId, ticketId: state.into });
     return 'merged';
   }
   const { snapshot } = state;
   if (snapshot.ticket.stateCategory === 'merged' && snapshot.ticket.mergedInto) {
     await closeGoneTicket(key, { kind: 'merged', into: snapshot.ticket.mergedInto }, deps);
-    await deps.scheduler.mirrorTicket({ source: key.source, ticketId: snapshot.ticket.mergedInto });
+    await deps.scheduler.mirrorTicket({ helpdeskId: key.helpdeskId, ticketId: snapshot.ticket.mergedInto });
     return 'merged';
   }
   const ensured = await ensureErpTicket(key, snapshot, deps);

@@ -7,11 +7,11 @@ const MAX_PAGES_PER_RUN = 20;
  * Safety net for lost helpdesk webhooks, and the only source of changes for poll-only
  * helpdesks. The cursor is saved after each page is queued, so a crash repeats at most one page.
  */
-export async function pollHelpdesk(source: string, deps: EngineDeps): Promise<{ tickets: number; pages: number }> {
-  const adapter = deps.adapters.get(source);
-  if (!adapter) throw new InputError(`unknown helpdesk "${source}"`);
+export async function pollHelpdesk(helpdeskId: string, deps: EngineDeps): Promise<{ tickets: number; pages: number }> {
+  const adapter = deps.adapters.get(helpdeskId);
+  if (!adapter) throw new InputError(`unknown helpdesk "${helpdeskId}"`);
   if (!adapter.listChanges) return { tickets: 0, pages: 0 };
-  const cursorName = `poll:helpdesk:${source}`;
+  const cursorName = `poll:helpdesk:${helpdeskId}`;
   let cursor = await deps.pollCursors.get(cursorName);
   const since = deps.now();
   let tickets = 0;
@@ -21,12 +21,12 @@ export async function pollHelpdesk(source: string, deps: EngineDeps): Promise<{ 
     pages += 1;
     const ids = new Set(page.ticketIds);
     for (const event of page.events ?? []) if ('ticketId' in event) ids.add(event.ticketId);
-    for (const ticketId of ids) await deps.scheduler.mirrorTicket({ source, ticketId });
+    for (const ticketId of ids) await deps.scheduler.mirrorTicket({ helpdeskId: helpdeskId, ticketId });
     tickets += ids.size;
     cursor = page.cursor;
     await deps.pollCursors.set(cursorName, cursor);
     if (!page.more) break;
   }
-  if (tickets) deps.logger.info('helpdesk poll queued changes', { source, tickets, pages });
+  if (tickets) deps.logger.info('helpdesk poll queued changes', { helpdeskId, tickets, pages });
   return { tickets, pages };
 }

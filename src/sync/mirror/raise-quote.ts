@@ -13,7 +13,7 @@ import { emitUpdate } from '../shared/emit-update';
  */
 export async function raiseQuoteForTicket(key: TicketKey, requestId: string, deps: EngineDeps, estimatedHours?: number): Promise<void> {
   const link = await deps.links.getTicketLink(key);
-  if (!link) throw new InputError(`ticket ${key.source} #${key.ticketId} is not mirrored in the ERP yet; mirror it before raising a quote`);
+  if (!link) throw new InputError(`ticket ${key.helpdeskId} #${key.ticketId} is not mirrored in the ERP yet; mirror it before raising a quote`);
   const erpTicket = await deps.erp.getTicket(link.erpId);
   if (!erpTicket) throw new InputError(`ERP ticket ${link.erpRef} no longer exists`);
   if (!erpTicket.socid) throw new InputError(`ERP ticket ${link.erpRef} has no third party; attach the customer before raising a quote`);

@@ -15,7 +15,7 @@ export const referenceStep: MirrorStep = {
   async run(ctx, deps) {
     for (const ticketId of ctx.snapshot.ticket.references ?? []) {
       if (ticketId === ctx.key.ticketId) continue;
-      const earlier = await deps.links.getTicketLink({ source: ctx.key.source, ticketId });
+      const earlier = await deps.links.getTicketLink({ helpdeskId: ctx.key.helpdeskId, ticketId });
       if (!earlier || earlier.erpId === ctx.link.erpId) continue;
       const pair = `${ctx.link.erpId}:${earlier.erpId}`;
       if (await deps.once.has('ticket-reference', pair)) continue;

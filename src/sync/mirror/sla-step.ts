@@ -58,7 +58,7 @@ export function slaStep(w: SlaWiring): MirrorStep {
       setExtrafields(ctx, slaExtrafields(clock, calendar.timeZone));
       const open = !choice.policy.stopStates.includes(t.stateCategory);
       const base = {
-        source: ctx.key.source,
+        helpdeskId: ctx.key.helpdeskId,
         ticketId: ctx.key.ticketId,
         erpRef: ctx.link.erpRef,
         socid: ctx.pendingUpdate.socid ?? ctx.erpTicket.socid ?? null,
@@ -108,7 +108,7 @@ async function policySubject(ctx: MirrorContext, deps: EngineDeps, sla: SlaConfi
       });
     }
   }
-  return { source: ctx.key.source, type: t.type, priority: t.priority, customers, contractPolicy };
+  return { helpdeskId: ctx.key.helpdeskId, type: t.type, priority: t.priority, customers, contractPolicy };
 }
 
 /** At risk: an internal note in the helpdesk. Breached: a note in the helpdesk and a private ERP message. Once each. */

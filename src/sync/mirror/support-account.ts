@@ -31,12 +31,12 @@ function customerUpdates(key: TicketKey, ticket: HelpdeskTicket, customer: Custo
   const who = messageFingerprint(`${ticket.customer.email ?? ''}|${ticket.customer.phone ?? ''}`);
   const data = { email: ticket.customer.email, phone: ticket.customer.phone };
   if (customer.kind === 'unknown') {
-    return [{ eventId: `customer.unresolved:${key.source}:${key.ticketId}:${who}`, type: 'customer.unresolved', data, note: renderTemplate('customer-unknown', data) }];
+    return [{ eventId: `customer.unresolved:${key.helpdeskId}:${key.ticketId}:${who}`, type: 'customer.unresolved', data, note: renderTemplate('customer-unknown', data) }];
   }
   if (customer.kind === 'ambiguous') {
     return [
       {
-        eventId: `customer.ambiguous:${key.source}:${key.ticketId}:${who}`,
+        eventId: `customer.ambiguous:${key.helpdeskId}:${key.ticketId}:${who}`,
         type: 'customer.ambiguous',
         data: { ...data, candidates: customer.candidates },
         note: renderTemplate('customer-ambiguous', { ...data, candidates: customer.candidates }),
@@ -49,7 +49,7 @@ function customerUpdates(key: TicketKey, ticket: HelpdeskTicket, customer: Custo
 function contractUpdate(key: TicketKey, socid: number, contract: ContractResolution): NewUpdate {
   if (contract.kind === 'covered') {
     return {
-      eventId: `contract.resolved:${key.source}:${key.ticketId}:${contract.contractId}`,
+      eventId: `contract.resolved:${key.helpdeskId}:${key.ticketId}:${contract.contractId}`,
       type: 'contract.resolved',
       data: { contractId: contract.contractId, contractRef: contract.contractRef, prepaidHours: contract.prepaidHours, usedHours: contract.usedHours, remainingHours: contract.remainingHours },
       note: renderTemplate('contract-covered', { ref: contract.contractRef, metered: contract.prepaidHours !== null, remainingHours: contract.remainingHours, prepaidHours: contract.prepaidHours }),
@@ -57,7 +57,7 @@ function contractUpdate(key: TicketKey, socid: number, contract: ContractResolut
     };
   }
   return {
-    eventId: `contract.none:${key.source}:${key.ticketId}:${socid}:${contract.reason}`,
+    eventId: `contract.none:${key.helpdeskId}:${key.ticketId}:${socid}:${contract.reason}`,
     type: 'contract.none',
     data: { socid, reason: contract.reason },
     note: renderTemplate('contract-none', { reason: contract.reason }),

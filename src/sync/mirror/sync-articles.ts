@@ -14,7 +14,7 @@ const UNVERIFIED = 'erp-messages-unverified';
 /** Articles being posted: a key left behind means an earlier attempt may have posted the message. */
 const POSTING = 'erp-message-posting';
 const POSTING_TTL_SECONDS = 7 * 24 * 3600;
-const ticketOf = (key: TicketKey) => `${key.source}:${key.ticketId}`;
+const ticketOf = (key: TicketKey) => `${key.helpdeskId}:${key.ticketId}`;
 
 /** After links were rebuilt from the ERP, the next mirror run adopts messages already there instead of posting them again. */
 export async function markMessagesUnverified(key: TicketKey, deps: Pick<EngineDeps, 'once'>): Promise<void> {
@@ -36,7 +36,7 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
     const linked = (await deps.links.getArticleLink(ctx.key, article.id)) !== null;
     const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article, linked) : undefined;
     if (linked) continue;
-    if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.source, ctx.key.ticketId, article.body))) {
+    if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.helpdeskId, ctx.key.ticketId, article.body))) {
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
     }

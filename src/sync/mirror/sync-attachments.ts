@@ -27,7 +27,7 @@ class FileTypeRefused extends Error {
  */
 export async function syncAttachments(ctx: MirrorContext, deps: EngineDeps, article: Article, bridgeWritten: boolean): Promise<ArticleFiles> {
   const files: ArticleFiles = { carried: [], refused: [] };
-  const adapter = deps.adapters.get(ctx.key.source);
+  const adapter = deps.adapters.get(ctx.key.helpdeskId);
   if (!deps.sync.attachments.enabled || !adapter?.readAttachment) return files;
   const names = uniqueNames(article);
   for (const [index, attachment] of article.attachments.entries()) {
@@ -64,7 +64,7 @@ async function carry(ctx: MirrorContext, deps: EngineDeps, article: Article, att
   const { maxBytes, allowedTypes } = deps.sync.attachments;
   if (attachment.size !== undefined && attachment.size > maxBytes) throw new FileTooLargeError(attachment.filename, maxBytes);
   if (!typeAllowed(attachment.contentType, allowedTypes)) throw new FileTypeRefused(`its type ${attachment.contentType ?? 'unknown'} is not allowed`);
-  const content = await deps.adapters.get(ctx.key.source)!.readAttachment!(ctx.key.ticketId, article.id, attachment, maxBytes);
+  const content = await deps.adapters.get(ctx.key.helpdeskId)!.readAttachment!(ctx.key.ticketId, article.id, attachment, maxBytes);
   const type = content.contentType ?? attachment.contentType;
   if (!typeAllowed(type, allowedTypes)) {
     content.stream.destroy();
@@ -103,7 +103,7 @@ async function reportRefused(
   reason: string,
 ): Promise<void> {
   await emitUpdate(deps, ctx.key, {
-    eventId: `attachment.rejected:${ctx.key.source}:${ctx.key.ticketId}:${article.id}:${attachmentKey}`,
+    eventId: `attachment.rejected:${ctx.key.helpdeskId}:${ctx.key.ticketId}:${article.id}:${attachmentKey}`,
     type: 'attachment.rejected',
     data: { articleId: article.id, filename: attachment.filename, reason, erpRef: ctx.link.erpRef },
     note: renderTemplate('attachment-rejected', { filename: attachment.filename, reason, erpRef: ctx.link.erpRef }),

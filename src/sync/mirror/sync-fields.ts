@@ -39,7 +39,7 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
     if (account.contractId !== undefined && account.contractId !== erp.contractId) update.contractId = account.contractId;
     for (const u of account.updates) await emitUpdate(deps, ctx.key, u);
     const card = ticketCardExtrafields({
-      source: ctx.key.source, ticket, ticketUrl: deps.ticketUrls?.[ctx.key.source], contactId: account.contactId,
+      helpdeskId: ctx.key.helpdeskId, ticket, ticketUrl: deps.ticketUrls?.[ctx.key.helpdeskId], contactId: account.contactId,
       contractId: account.contractId ?? erp.contractId ?? undefined, defaultCountry: deps.rules.customer.defaultCountry,
     });
     const { extrafields, originEmail } = ticketCardUpdate(erp, card);

@@ -8,15 +8,15 @@ import { InputError } from '../../plugin-sdk';
  */
 export async function backfill(
   deps: EngineDeps,
-  source: string,
+  helpdeskId: string,
   since: Date,
   opts: { restart: boolean },
   onProgress: (queued: number, pages: number) => void = () => undefined,
 ): Promise<{ queued: number; pages: number; resumed: boolean }> {
-  const adapter = deps.adapters.get(source);
-  if (!adapter) throw new InputError(`unknown helpdesk "${source}"`);
-  if (!adapter.listChanges) throw new InputError(`helpdesk "${source}" cannot list its changes`);
-  const cursorName = `backfill:${source}:${since.toISOString()}`;
+  const adapter = deps.adapters.get(helpdeskId);
+  if (!adapter) throw new InputError(`unknown helpdesk "${helpdeskId}"`);
+  if (!adapter.listChanges) throw new InputError(`helpdesk "${helpdeskId}" cannot list its changes`);
+  const cursorName = `backfill:${helpdeskId}:${since.toISOString()}`;
   let cursor = opts.restart ? null : await deps.pollCursors.get(cursorName);
   const resumed = cursor !== null;
   let queued = 0;
@@ -28,7 +28,7 @@ export async function backfill(
     const ids = new Set(page.ticketIds);
     for (const event of page.events ?? []) if ('ticketId' in event) ids.add(event.ticketId);
     for (const ticketId of ids) {
-      await deps.scheduler.mirrorTicket({ source, ticketId });
+      await deps.scheduler.mirrorTicket({ helpdeskId: helpdeskId, ticketId });
       queued += 1;
     }
     cursor = page.cursor;

@@ -21,14 +21,14 @@ export async function relinkFromErp(deps: EngineDeps, progress: (line: string) =
     }
     messages += await relinkArticles(link, deps);
     tickets += 1;
-    progress(`${ticket.ref} ↔ ${link.source} #${link.ticketId}`);
+    progress(`${ticket.ref} ↔ ${link.helpdeskId} #${link.ticketId}`);
   }
   return { tickets, messages, skipped };
 }
 
 /** Links the helpdesk's articles to the ERP messages they became, by text (helpdesks that can be read again). */
 async function relinkArticles(link: TicketLink, deps: EngineDeps): Promise<number> {
-  const adapter = deps.adapters.get(link.source);
+  const adapter = deps.adapters.get(link.helpdeskId);
   const erpMessages = await deps.erp.listTicketMessages(link.erpId);
   const byPrint = new Map(erpMessages.map((m) => [messageFingerprint(m.note ?? ''), m.id]));
   let linked = 0;

@@ -36,10 +36,10 @@ export async function createHelpdeskTicketFromErp(ticket: DolTicket, deps: Engin
       stateCategory: categoryForErpStatus(ticket.status, deps.mapping) ?? 'new',
       erpRef: ticket.ref,
     });
-    const link: TicketLink = { source: adapter.id, ticketId: created.id, helpdeskNumber: created.number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
+    const link: TicketLink = { helpdeskId: adapter.id, ticketId: created.id, helpdeskNumber: created.number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
     await deps.links.saveTicketLink(link);
     await deps.erpStatus.set(ticket.id, ticket.status);
-    deps.logger.info('helpdesk ticket created for an ERP ticket', { erpId: ticket.id, source: adapter.id, ticketId: created.id });
+    deps.logger.info('helpdesk ticket created for an ERP ticket', { erpId: ticket.id, helpdeskId: adapter.id, ticketId: created.id });
     return link;
   } catch (err) {
     // Not created: a later change of the ERP ticket may try again.
@@ -52,7 +52,7 @@ export async function createHelpdeskTicketFromErp(ticket: DolTicket, deps: Engin
 
 /** A private message on the ERP ticket, once per ticket, so an ERP user sees why it is not in the helpdesk. */
 async function reportRefusal(ticket: DolTicket, helpdesk: string, err: Error, deps: EngineDeps): Promise<void> {
-  deps.logger.warn('helpdesk refused the ticket opened in Dolibarr', { erpId: ticket.id, source: helpdesk, error: err.message });
+  deps.logger.warn('helpdesk refused the ticket opened in Dolibarr', { erpId: ticket.id, helpdeskId: helpdesk, error: err.message });
   if (!(await deps.once.claim('erp-created-ticket-refused', String(ticket.id)))) return;
   const text = `TicketBridge could not create this ticket in the helpdesk "${helpdesk}": ${err.message}. Add what is missing (for example the customer e-mail) and change the ticket, or configure helpdesks.${helpdesk}.erpTickets.defaultCustomer.`;
   await deps.echo.mark(erpMessageEchoKey(ticket.id, text), ECHO_TTL_SECONDS);

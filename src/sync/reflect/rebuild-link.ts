@@ -12,11 +12,11 @@ import { markMessagesUnverified } from '../mirror/sync-articles';
  */
 export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<TicketLink | null> {
   const key = keyOf(ticket, deps);
-  if (!key || !deps.adapters.has(key.source)) return null;
+  if (!key || !deps.adapters.has(key.helpdeskId)) return null;
   const prefix = `${deps.sync.refPrefix}-`;
   const rest = ticket.ref.startsWith(prefix) ? ticket.ref.slice(prefix.length) : null;
-  // The fallback ref (erpRefWithSource) carries the source before the number.
-  const number = rest === null ? key.ticketId : rest.startsWith(`${key.source}-`) ? rest.slice(key.source.length + 1) : rest;
+  // The fallback ref (erpRefWithHelpdeskId) carries the helpdeskId before the number.
+  const number = rest === null ? key.ticketId : rest.startsWith(`${key.helpdeskId}-`) ? rest.slice(key.helpdeskId.length + 1) : rest;
   const link: TicketLink = { ...key, helpdeskNumber: number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
   await deps.links.saveTicketLink(link);
   await deps.erpStatus.set(ticket.id, ticket.status);
@@ -33,7 +33,7 @@ function keyOf(ticket: DolTicket, deps: EngineDeps): TicketKey | null {
   if (!identity) return null;
   if (identity.kind === 'key') return identity.key;
   const ticketId = readExtrafield(ticket.extrafields, ERP_EXTRAFIELDS.ticket.helpdeskTicketId);
-  if (ticketId && ticketIdHash(ticketId) === identity.hash) return { source: identity.source, ticketId };
+  if (ticketId && ticketIdHash(ticketId) === identity.hash) return { helpdeskId: identity.helpdeskId, ticketId };
   deps.logger.warn('ERP ticket of a long helpdesk id without its helpdesk-id extrafield: link not rebuilt (run `ticketbridge setup-erp`)', { erpId: ticket.id, trackId: ticket.trackId });
   return null;
 }

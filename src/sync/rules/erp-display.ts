@@ -13,8 +13,8 @@ export function helpdeskTicketUrl(template: string | undefined, ticket: { id: st
 }
 
 /** "znuny #2026120410000012": the helpdesk and the number its users quote. */
-export function helpdeskTicketLabel(source: string, number: string): string {
-  return `${source} #${number}`;
+export function helpdeskTicketLabel(helpdeskId: string, number: string): string {
+  return `${helpdeskId} #${number}`;
 }
 
 /** A phone as people write it ("+33 1 23 45 67 89"); the input unchanged when it is not a phone number. */

@@ -22,8 +22,8 @@ export interface ErpTicketFacts {
 
 const BRIDGE_TRACK_ID = /^tb_([a-z][a-z0-9-]*)_/;
 
-/** The helpdesk source a bridge-made track id names (`tb_<source>_…`), or null for any other track id. */
-export function bridgeSourceOf(trackId: string): string | null {
+/** The helpdesk id a bridge-made track id names (`tb_<helpdeskId>_…`), or null for any other track id. */
+export function bridgeHelpdeskOf(trackId: string): string | null {
   return BRIDGE_TRACK_ID.exec(trackId)?.[1] ?? null;
 }
 
@@ -31,12 +31,12 @@ export type Routing = { kind: 'helpdesk'; id: string } | { kind: 'none'; reason:
 
 /**
  * The first helpdesk (in configuration order) whose filter takes the ticket. A ticket whose track id was made by a
- * bridge for a source this deployment does not serve belongs to that other deployment and is never taken.
+ * bridge for a helpdesk this deployment does not serve belongs to that other deployment and is never taken.
  */
 export function routeErpTicket(ticket: ErpTicketFacts, helpdesks: ReadonlyArray<{ id: string; filter?: ErpTicketFilter }>): Routing {
-  const source = bridgeSourceOf(ticket.trackId);
-  if (source !== null && !helpdesks.some((h) => h.id === source)) {
-    return { kind: 'none', reason: `track id made by another TicketBridge deployment (source "${source}")` };
+  const helpdeskId = bridgeHelpdeskOf(ticket.trackId);
+  if (helpdeskId !== null && !helpdesks.some((h) => h.id === helpdeskId)) {
+    return { kind: 'none', reason: `track id made by another TicketBridge deployment (helpdesk "${helpdeskId}")` };
   }
   const taker = helpdesks.find((h) => h.filter && matches(ticket, h.filter));
   if (taker) return { kind: 'helpdesk', id: taker.id };

@@ -36,7 +36,7 @@ export function planEscalations(
   if (!WORKED.includes(current)) return [];
   const plans: EscalationPlan[] = [];
   for (const rule of rules) {
-    if (!listed(rule.helpdesks, ticket.source) || !listed(rule.queues, ticket.queue) || !listed(rule.owners, ticket.owner?.login)) continue;
+    if (!listed(rule.helpdesks, ticket.helpdeskId) || !listed(rule.queues, ticket.queue) || !listed(rule.owners, ticket.owner?.login)) continue;
     if (alreadyThere(rule, ticket)) continue;
     if (rule.types.includes(ticket.type ?? '') || rule.priorities.includes(ticket.priority ?? '')) {
       const why = rule.types.includes(ticket.type ?? '') ? `type ${ticket.type}` : `priority ${ticket.priority}`;

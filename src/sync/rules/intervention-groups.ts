@@ -16,12 +16,12 @@ export function groupOf(start: Date, grouping: 'ticket' | 'ticket-day', timeZone
  * bridge find its drafts again after a crash or a Redis loss.
  */
 export function groupMarker(key: TicketKey, group: InterventionGroup): string {
-  return `${key.source}:${key.ticketId}#${group}`;
+  return `${key.helpdeskId}:${key.ticketId}#${group}`;
 }
 
 /** The group an intervention holds for this ticket, or null when it is not one of the bridge's for this ticket. */
 export function interventionGroup(intervention: DolIntervention, key: TicketKey): InterventionGroup | null {
   const marker = readExtrafield(intervention.extrafields, ERP_EXTRAFIELDS.fichinter.helpdeskEntry);
-  const prefix = `${key.source}:${key.ticketId}#`;
+  const prefix = `${key.helpdeskId}:${key.ticketId}#`;
   return marker?.startsWith(prefix) ? marker.slice(prefix.length) : null;
 }

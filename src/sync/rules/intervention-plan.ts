@@ -68,7 +68,7 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
   const newGroups = new Set<InterventionGroup>();
   const touchedDrafts = new Set<number>();
   const report = (reason: ReportReason, entryId: string, message: string, facts: string, interventionId?: number) => {
-    const r: InterventionReport = { reason, entryId, interventionId, message, key: `${ticketKey.source}:${ticketKey.ticketId}:${entryId}:${reason}:${facts}` };
+    const r: InterventionReport = { reason, entryId, interventionId, message, key: `${ticketKey.helpdeskId}:${ticketKey.ticketId}:${entryId}:${reason}:${facts}` };
     reports.push({ type: 'report', report: r });
   };
   const changeReport = (entryId: string, link: TimeEntryLink, entry: TimeEntry | undefined, iv: DolIntervention | undefined) => {

@@ -6,7 +6,7 @@ import { renderTemplate, type RenderTemplate } from '../templates';
 
 export type QuoteTriggerDecision = { raise: false } | { raise: true; reason: string; requestId: string };
 
-type TriggerFields = Pick<HelpdeskTicket, 'source' | 'id' | 'type' | 'state'>;
+type TriggerFields = Pick<HelpdeskTicket, 'helpdeskId' | 'id' | 'type' | 'state'>;
 
 /**
  * Whether a helpdesk ticket's type or state asks for a quote. It fires on the change
@@ -21,7 +21,7 @@ export function quoteTrigger(ticket: TriggerFields, previous: TriggerFields | un
   };
   const reason = match(ticket);
   if (!reason || (previous && match(previous))) return { raise: false };
-  return { raise: true, reason, requestId: `auto:${ticket.source}:${ticket.id}` };
+  return { raise: true, reason, requestId: `auto:${ticket.helpdeskId}:${ticket.id}` };
 }
 
 /** What the helpdesk hears when a ticket's proposal is signed (2) or refused (3); null for any other status. */

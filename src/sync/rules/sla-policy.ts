@@ -2,7 +2,7 @@ import type { SlaConfig, SlaPolicy } from '../../config/sla-schema';
 
 /** What decides which service level a ticket gets. */
 export interface PolicySubject {
-  source: string;
+  helpdeskId: string;
   type?: string;
   priority?: string;
   /** The customer's third-party code and name in the ERP, when resolved. */
@@ -26,7 +26,7 @@ export function choosePolicy(sla: SlaConfig, subject: PolicySubject): PolicyChoi
     byContract ??
     sla.policies.find(
       (p) =>
-        matches(p.match.helpdesks, subject.source) &&
+        matches(p.match.helpdesks, subject.helpdeskId) &&
         matches(p.match.types, subject.type) &&
         matches(p.match.priorities, subject.priority) &&
         (p.match.customers.length === 0 || subject.customers.some((c) => p.match.customers.includes(c))),

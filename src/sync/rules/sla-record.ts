@@ -3,7 +3,7 @@ import { MINUTE_MS } from './business-calendar';
 
 /** What the `sla` report needs of one ticket, kept each time its clock is computed. */
 export interface SlaRecord {
-  source: string;
+  helpdeskId: string;
   ticketId: string;
   erpRef: string;
   /** ERP third party, when the ticket has one; otherwise the customer's e-mail. */

@@ -7,7 +7,7 @@ import { helpdeskTicketLabel, helpdeskTicketUrl, messageAuthor, messageTitle, re
 const T = ERP_EXTRAFIELDS.ticket;
 
 export interface TicketCardInput {
-  source: string;
+  helpdeskId: string;
   ticket: Pick<HelpdeskTicket, 'id' | 'number' | 'customer'>;
   /** The helpdesk's `ticketUrl` template. */
   ticketUrl?: string;
@@ -20,13 +20,13 @@ export interface TicketCardInput {
 /**
  * The extrafields that say, on the ERP ticket card, where the ticket came from and who asked: the helpdesk
  * number people quote and its link, the requester (a phone caller as a phone number), the customer contact and
- * the support contract as links. The machine keys (source, internal id) stay hidden.
+ * the support contract as links. The machine keys (helpdeskId, internal id) stay hidden.
  */
 export function ticketCardExtrafields(input: TicketCardInput): Extrafields {
   const values: Extrafields = {
-    [T.helpdesk]: input.source,
+    [T.helpdesk]: input.helpdeskId,
     [T.helpdeskTicketId]: input.ticket.id,
-    [T.helpdeskTicket]: helpdeskTicketLabel(input.source, input.ticket.number),
+    [T.helpdeskTicket]: helpdeskTicketLabel(input.helpdeskId, input.ticket.number),
     [T.requester]: requesterText(input.ticket.customer, input.defaultCountry) ?? null,
   };
   const url = helpdeskTicketUrl(input.ticketUrl, input.ticket);

@@ -19,20 +19,20 @@ export async function emitUpdate(
   key: TicketKey,
   update: NewUpdate,
 ): Promise<boolean> {
-  const adapter = deps.adapters.get(key.source);
+  const adapter = deps.adapters.get(key.helpdeskId);
   if (!adapter?.deliver) {
-    deps.logger.debug('helpdesk takes no updates; not queued', { source: key.source, type: update.type });
+    deps.logger.debug('helpdesk takes no updates; not queued', { helpdeskId: key.helpdeskId, type: update.type });
     return false;
   }
   const full: OutboundUpdate = { ...update, ticketId: key.ticketId, occurredAt: update.occurredAt ?? deps.now() };
   if (full.note !== undefined && !(await noteWanted(deps, key, full))) delete full.note;
-  const fresh = await deps.outbox.put(key.source, full);
+  const fresh = await deps.outbox.put(key.helpdeskId, full);
   if (!fresh) return false;
   if (full.note) await deps.lastNotes.set(key, messageFingerprint(full.note));
   // The note comes back from the helpdesk as a new article: it must not be mirrored to the ERP.
-  if (full.note) await deps.echo.mark(helpdeskNoteEchoKey(key.source, key.ticketId, full.note), NOTE_ECHO_TTL_SECONDS);
+  if (full.note) await deps.echo.mark(helpdeskNoteEchoKey(key.helpdeskId, key.ticketId, full.note), NOTE_ECHO_TTL_SECONDS);
   await deps.scheduler.deliverUpdate(key, full.eventId);
-  deps.logger.info('update queued for the helpdesk', { source: key.source, ticketId: key.ticketId, type: full.type, eventId: full.eventId });
+  deps.logger.info('update queued for the helpdesk', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, type: full.type, eventId: full.eventId });
   return true;
 }
 

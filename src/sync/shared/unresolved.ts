@@ -29,7 +29,7 @@ export function leavesUnresolved(err: unknown): boolean {
 export function unresolvedUpdate(step: EnrichmentStep, key: TicketKey, err: unknown): NewUpdate {
   const reason = err instanceof Error ? err.message : String(err);
   return {
-    eventId: `${step}.unresolved:${key.source}:${key.ticketId}:${messageFingerprint(reason)}`,
+    eventId: `${step}.unresolved:${key.helpdeskId}:${key.ticketId}:${messageFingerprint(reason)}`,
     type: `${step}.unresolved`,
     data: { step, reason },
     note: renderTemplate('enrichment-unresolved', { what: WHAT[step], reason }),

@@ -84,7 +84,7 @@ export class JsmScenario {
   }
 
   erpTickets(issueId: string): Ticket[] {
-    const trackId = trackIdFor({ source: 'jsm', ticketId: issueId });
+    const trackId = trackIdFor({ helpdeskId: 'jsm', ticketId: issueId });
     return this.dolibarr.state().tickets.filter((t) => t.track_id === trackId);
   }
 

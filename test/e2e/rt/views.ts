@@ -10,7 +10,7 @@ export class ErpView {
 
   /** Every ERP ticket the bridge made for an RT ticket (the track_id is derived from the helpdesk id). */
   ticketsFor(rtId: string): Ticket[] {
-    const trackId = trackIdFor({ source: 'rt', ticketId: rtId });
+    const trackId = trackIdFor({ helpdeskId: 'rt', ticketId: rtId });
     return this.double.state().tickets.filter((t) => t.track_id === trackId);
   }
 

@@ -79,7 +79,7 @@ export class ZnunyScenario {
 
   /** Every ERP ticket the bridge made for a Znuny ticket (its track_id derives from the Znuny TicketID). */
   erpTickets(znunyId: string): Ticket[] {
-    const trackId = trackIdFor({ source: 'znuny', ticketId: znunyId });
+    const trackId = trackIdFor({ helpdeskId: 'znuny', ticketId: znunyId });
     return this.dolibarr.state().tickets.filter((t) => t.track_id === trackId);
   }
 

@@ -15,9 +15,9 @@ describe('coalescing a burst', () => {
     const runs: string[] = [];
     env.start({ 'mirror-ticket': async (p) => void runs.push(p.ticketId) });
     const ids = new Set<string>();
-    for (let i = 0; i < 25; i++) ids.add((await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '7' })).id);
-    await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '8' });
-    await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '8' });
+    for (let i = 0; i < 25; i++) ids.add((await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '7' })).id);
+    await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '8' });
+    await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '8' });
 
     expect(ids.size).toBe(1);
     await waitFor(() => runs.length >= 2, 'both tickets mirrored');
@@ -45,7 +45,7 @@ describe('enqueue and coalescing', () => {
         events.push(`end ${run}`);
       },
     });
-    const payload = { source: 'znuny', ticketId: '7' };
+    const payload = { helpdeskId: 'znuny', ticketId: '7' };
     await env.queues.enqueue('mirror-ticket', payload);
     await waitFor(() => runs === 1, 'first run active');
     for (let i = 0; i < 5; i++) await env.queues.enqueue('mirror-ticket', payload);
@@ -73,8 +73,8 @@ describe('enqueue and coalescing', () => {
       'deliver-update': async (p) => void seen.push(p.eventId),
       'reflect-erp': async (p) => void seen.push(`${p.kind}:${p.erpId}`),
     });
-    await env.queues.enqueue('deliver-update', { source: 'znuny', ticketId: '7', eventId: 'e1' });
-    await env.queues.enqueue('deliver-update', { source: 'znuny', ticketId: '7', eventId: 'e2' });
+    await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '7', eventId: 'e1' });
+    await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '7', eventId: 'e2' });
     await env.queues.enqueue('reflect-erp', { kind: 'message', erpId: 5, ticketErpId: 42 });
     await env.queues.enqueue('reflect-erp', { kind: 'message', erpId: 5, ticketErpId: 42 });
     await waitFor(() => seen.length === 4, 'all four runs');
@@ -82,10 +82,10 @@ describe('enqueue and coalescing', () => {
   });
 
   it('rejects a bad payload with an InputError naming the field and queues nothing', async () => {
-    const bad = { source: 'Znuny!', ticketId: '' } as JobPayload<'mirror-ticket'>;
+    const bad = { helpdeskId: 'Znuny!', ticketId: '' } as JobPayload<'mirror-ticket'>;
     const err = await env.queues.enqueue('mirror-ticket', bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(/source/);
+    expect((err as InputError).message).toMatch(/helpdeskId/);
     expect((err as InputError).message).toMatch(/ticketId/);
     const extra = { kind: 'ticket', erpId: 1, secret: 'x' } as unknown as JobPayload<'reflect-erp'>;
     await expect(env.queues.enqueue('reflect-erp', extra)).rejects.toThrow(/secret/);
@@ -95,7 +95,7 @@ describe('enqueue and coalescing', () => {
 
   it('recovers when the coalescing marker points at a job that no longer exists', async () => {
     let runs = 0;
-    const payload = { source: 'znuny', ticketId: '7' };
+    const payload = { helpdeskId: 'znuny', ticketId: '7' };
     const first = await env.queues.enqueue('mirror-ticket', payload);
     const q = `${env.keys.queuePrefix}:mirror`;
     await env.redis.del(`${q}:${first.id}`);

@@ -9,7 +9,7 @@ import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 import { FakeDevTracker } from '../../support/fakes/dev-tracker';
 import { jobEnv, waitFor, type JobEnv } from './job-env';
 
-const key = { source: 'znuny', ticketId: '7' };
+const key = { helpdeskId: 'znuny', ticketId: '7' };
 const NUMBER = '2026112010000071';
 const trackerError = { system: 'projeqtor', method: 'POST', path: '/api/Ticket' };
 

@@ -21,14 +21,14 @@ describe('worker retries, permanent failures and replay', () => {
         if (ctx.attempt < 3) throw new ConnectionError('ECONNREFUSED', details);
       },
     });
-    const { id } = await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '1' });
+    const { id } = await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '1' });
     await waitFor(async () => (await env.queues.queue('mirror').getJob(id))?.finishedOn !== undefined, 'job finished');
     const job = (await env.queues.queue('mirror').getJob(id))!;
     expect(await job.getState()).toBe('completed');
     expect(attempts).toEqual([1, 2, 3]);
     const retried = env.logs.filter((l) => l.message === 'job failed: will retry');
     expect(retried).toHaveLength(2);
-    expect(retried[0]).toMatchObject({ jobId: id, job: 'mirror-ticket', attempt: 1, payload: { source: 'znuny', ticketId: '1' } });
+    expect(retried[0]).toMatchObject({ jobId: id, job: 'mirror-ticket', attempt: 1, payload: { helpdeskId: 'znuny', ticketId: '1' } });
     expect(retried[0]!.error).toMatchObject({ kind: 'connection', system: 'dolibarr', transient: true });
     expect(await admin.listFailed()).toEqual([]);
   });
@@ -59,7 +59,7 @@ describe('worker retries, permanent failures and replay', () => {
         if (broken) throw new InvalidRequestError('Bad value for field socid', { ...details, status: 400, remoteMessage: 'socid' });
       },
     });
-    const { id } = await env.queues.enqueue('raise-quote', { source: 'znuny', ticketId: '5', requestId: 'q1' });
+    const { id } = await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: '5', requestId: 'q1' });
     const queue = env.queues.queue('mirror');
     await waitFor(async () => (await queue.getJob(id))?.finishedOn !== undefined, 'job failed');
     expect(calls).toBe(1);
@@ -70,7 +70,7 @@ describe('worker retries, permanent failures and replay', () => {
       queue: 'mirror',
       id,
       name: 'raise-quote',
-      payload: { source: 'znuny', ticketId: '5', requestId: 'q1' },
+      payload: { helpdeskId: 'znuny', ticketId: '5', requestId: 'q1' },
       attemptsMade: 1,
     });
     expect(failed[0]!.reason).toMatch(/dolibarr invalid: Bad value for field socid/);
@@ -87,7 +87,7 @@ describe('worker retries, permanent failures and replay', () => {
 
   it('fails a job after its last transient attempt, keeping it for replay', async () => {
     env.start({ 'deliver-update': async () => Promise.reject(new ConnectionError('socket hang up', details)) });
-    const { id } = await env.queues.enqueue('deliver-update', { source: 'znuny', ticketId: '5', eventId: 'e1' });
+    const { id } = await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '5', eventId: 'e1' });
     await waitFor(async () => (await admin.listFailed()).length === 1, 'job failed');
     const [failed] = await admin.listFailed();
     expect(failed).toMatchObject({ id, attemptsMade: 4, reason: 'socket hang up' });
@@ -107,8 +107,8 @@ describe('worker retries, permanent failures and replay', () => {
         if (fail) throw new InputError('nope');
       },
     });
-    await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '1' });
-    await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '2' });
+    await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '1' });
+    await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '2' });
     await env.queues.enqueue('reflect-erp', { kind: 'proposal', erpId: 9 });
     await waitFor(async () => (await admin.listFailed()).length === 3, 'three failures');
 
@@ -144,7 +144,7 @@ describe('worker retries, permanent failures and replay', () => {
       let calls = 0;
       const held = (await single.locks.acquire('ticket:znuny:9', 30_000))!;
       single.start({ 'mirror-ticket': async () => void calls++ }, { lockBusyDelayMs: 30 });
-      const { id } = await single.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '9' });
+      const { id } = await single.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '9' });
       await waitFor(() => single.logs.filter((l) => l.message === 'job postponed: ticket busy').length >= 3, 'postponed thrice');
       expect(calls).toBe(0);
       await single.locks.release(held);

@@ -17,12 +17,12 @@ describe('graceful close', () => {
         events.push(`end ${p.ticketId}`);
       },
     });
-    const { id } = await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '1' });
+    const { id } = await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '1' });
     await waitFor(() => events.includes('start 1'), 'job running');
 
     const closed = workers.close().then(() => events.push('closed'));
     await new Promise((r) => setTimeout(r, 100));
-    const queued = await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '2' });
+    const queued = await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '2' });
     expect(events).toEqual(['start 1']);
 
     running.open();

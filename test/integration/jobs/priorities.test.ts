@@ -24,7 +24,7 @@ describe('people before bulk', () => {
       // Reflecting an ERP object yields an update for the helpdesk, queued with the urgency of what caused it.
       'reflect-erp': async (p) => {
         await work();
-        await env.queues.enqueue('deliver-update', { source: 'znuny', ticketId: String(p.ticketErpId ?? p.erpId), eventId: `${p.kind}:${p.erpId}` });
+        await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: String(p.ticketErpId ?? p.erpId), eventId: `${p.kind}:${p.erpId}` });
         finished.push(`reflect ${p.kind}:${p.erpId}`);
       },
       'deliver-update': async (p) => {
@@ -48,12 +48,12 @@ describe('people before bulk', () => {
   it('runs catch-up before bulk and each class oldest first', async () => {
     const runs: string[] = [];
     await withUrgency('bulk', async () => {
-      for (const id of ['b1', 'b2', 'b3']) await env.queues.enqueue('raise-quote', { source: 'znuny', ticketId: id, requestId: id });
+      for (const id of ['b1', 'b2', 'b3']) await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: id, requestId: id });
     });
     await withUrgency('catch-up', async () => {
-      for (const id of ['c1', 'c2']) await env.queues.enqueue('raise-quote', { source: 'znuny', ticketId: id, requestId: id });
+      for (const id of ['c1', 'c2']) await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: id, requestId: id });
     });
-    await env.queues.enqueue('raise-quote', { source: 'znuny', ticketId: 'p1', requestId: 'p1' });
+    await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: 'p1', requestId: 'p1' });
     env.start({ 'raise-quote': async (p) => void runs.push(p.ticketId) }, { concurrency: 1 });
     await waitFor(() => runs.length === 6, 'all ran');
     expect(runs).toEqual(['p1', 'c1', 'c2', 'b1', 'b2', 'b3']);
@@ -62,18 +62,18 @@ describe('people before bulk', () => {
   it('work queued by a job inherits its urgency; a poll’s findings are catch-up', async () => {
     const priorities: Array<[string, number | undefined]> = [];
     env.start({
-      'poll-helpdesk': async () => void (await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: 'from-poll' })),
+      'poll-helpdesk': async () => void (await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-poll' })),
       'mirror-ticket': async (p) => {
-        await env.queues.enqueue('deliver-update', { source: 'znuny', ticketId: p.ticketId, eventId: `e-${p.ticketId}` });
+        await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: p.ticketId, eventId: `e-${p.ticketId}` });
       },
       'deliver-update': async (p, ctx) => {
         const job = await env.queues.queue('reflect').getJob(ctx.jobId);
         priorities.push([p.ticketId, job?.opts.priority]);
       },
     });
-    await env.queues.enqueue('poll-helpdesk', { source: 'znuny' });
-    await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: 'from-webhook' });
-    await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: 'from-backfill' }));
+    await env.queues.enqueue('poll-helpdesk', { helpdeskId: 'znuny' });
+    await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-webhook' });
+    await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-backfill' }));
     await waitFor(() => priorities.length === 3, 'three deliveries');
     expect(Object.fromEntries(priorities)).toEqual({ 'from-webhook': undefined, 'from-poll': 1, 'from-backfill': 2 });
   });
@@ -91,10 +91,10 @@ describe('a person joining bulk work', () => {
   it('a person’s change to a ticket whose backfill job is waiting makes that one job run at the person’s pace', async () => {
     const runs: string[] = [];
     await withUrgency('bulk', async () => {
-      for (let i = 1; i <= 50; i++) await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: `t${i}` });
+      for (let i = 1; i <= 50; i++) await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: `t${i}` });
     });
-    const joined = await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: 't40' });
-    const again = await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: 't40' }));
+    const joined = await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 't40' });
+    const again = await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 't40' }));
     expect(again.id).toBe(joined.id);
     env.start({ 'mirror-ticket': async (p) => void runs.push(p.ticketId) }, { concurrency: 1 });
     await waitFor(() => runs.length === 50, 'all mirrored');

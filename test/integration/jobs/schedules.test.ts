@@ -21,7 +21,7 @@ describe('poll schedules', () => {
   it('schedules a poll per helpdesk and for the ERP, and the polls run', async () => {
     const polled: string[] = [];
     env.start({
-      'poll-helpdesk': async (p) => void polled.push(p.source),
+      'poll-helpdesk': async (p) => void polled.push(p.helpdeskId),
       'poll-erp': async () => void polled.push('erp'),
     });
     const changes = await applyPollSchedules(env.queues, { helpdesks: { znuny: 0.2, rt: 60 }, erpSeconds: 0.2, retryDefaults });

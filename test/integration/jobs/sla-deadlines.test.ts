@@ -2,7 +2,7 @@ import { QueueDeadlinePlanner } from '../../../src/jobs/deadline-planner';
 import { RedisStateHistoryStore } from '../../../src/store';
 import { jobEnv, waitFor, type JobEnv } from './job-env';
 
-const key = { source: 'znuny', ticketId: '7' };
+const key = { helpdeskId: 'znuny', ticketId: '7' };
 
 describe('service-level deadlines as delayed jobs (real Redis)', () => {
   let env: JobEnv;
@@ -42,7 +42,7 @@ describe('service-level deadlines as delayed jobs (real Redis)', () => {
 
   it('cancels a plan when the target no longer runs', async () => {
     await planner.plan(key, 'escalation', new Date(Date.now() + 60_000));
-    await planner.plan({ source: 'znuny', ticketId: '8' }, 'escalation', new Date(Date.now() + 60_000));
+    await planner.plan({ helpdeskId: 'znuny', ticketId: '8' }, 'escalation', new Date(Date.now() + 60_000));
     await planner.plan(key, 'escalation', null);
     expect(await delayed()).toEqual([expect.stringContaining('sla|znuny|8|escalation|')]);
   });

@@ -24,7 +24,7 @@ describe('a worker killed in the middle of a job', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
     await waitFor(() => messages.includes('ready'), 'child worker ready', 20_000);
 
-    const { id } = await env.queues.enqueue('mirror-ticket', { source: 'znuny', ticketId: '77' });
+    const { id } = await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: '77' });
     await waitFor(() => messages.includes('started'), 'child took the job', 20_000);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

@@ -2,8 +2,8 @@ import { RedisLinkStore } from '../../../src/store';
 import type { TicketLink } from '../../../src/sync/ports';
 import { redisEnv, type RedisEnv } from './redis-env';
 
-const link = (ticketId: string, erpId: number, source = 'znuny'): TicketLink => ({
-  source,
+const link = (ticketId: string, erpId: number, helpdeskId = 'znuny'): TicketLink => ({
+  helpdeskId,
   ticketId,
   helpdeskNumber: `2026${ticketId}`,
   erpId,
@@ -23,10 +23,22 @@ describe('RedisLinkStore', () => {
 
   it('finds a saved ticket link from both sides', async () => {
     await store.saveTicketLink(link('17', 501));
-    expect(await store.getTicketLink({ source: 'znuny', ticketId: '17' })).toEqual(link('17', 501));
+    expect(await store.getTicketLink({ helpdeskId: 'znuny', ticketId: '17' })).toEqual(link('17', 501));
     expect(await store.getTicketLinkByErpId(501)).toEqual(link('17', 501));
-    expect(await store.getTicketLink({ source: 'rt', ticketId: '17' })).toBeNull();
+    expect(await store.getTicketLink({ helpdeskId: 'rt', ticketId: '17' })).toBeNull();
     expect(await store.getTicketLinkByErpId(502)).toBeNull();
+  });
+
+  it('reads links written before the helpdesk id was renamed (they say "source")', async () => {
+    const old = { source: 'znuny', ticketId: '17', helpdeskNumber: '202617', erpId: 501, erpRef: 'HD-202617', trackId: 'trk501' };
+    await env.redis.set(env.keys.key('link', 'ticket', 'znuny', '17'), JSON.stringify(old));
+    await env.redis.set(env.keys.key('link', 'erp-ticket', '501'), JSON.stringify({ source: 'znuny', ticketId: '17' }));
+    await env.redis.sadd(env.keys.key('link', 'sources'), 'znuny');
+    await env.redis.sadd(env.keys.key('link', 'tickets', 'znuny'), '17');
+    expect(await store.getTicketLinkByErpId(501)).toEqual(link('17', 501));
+    const listed = [];
+    for await (const l of store.listTicketLinks()) listed.push(l);
+    expect(listed).toEqual([link('17', 501)]);
   });
 
   it('relinking a ticket to another ERP ticket forgets the old ERP id', async () => {
@@ -38,13 +50,13 @@ describe('RedisLinkStore', () => {
 
   it('deletes both directions, and leaves an ERP id that now belongs to another ticket alone', async () => {
     await store.saveTicketLink(link('17', 501));
-    await store.deleteTicketLink({ source: 'znuny', ticketId: '17' });
-    expect(await store.getTicketLink({ source: 'znuny', ticketId: '17' })).toBeNull();
+    await store.deleteTicketLink({ helpdeskId: 'znuny', ticketId: '17' });
+    expect(await store.getTicketLink({ helpdeskId: 'znuny', ticketId: '17' })).toBeNull();
     expect(await store.getTicketLinkByErpId(501)).toBeNull();
 
     await store.saveTicketLink(link('1', 900));
     await store.saveTicketLink(link('2', 900));
-    await store.deleteTicketLink({ source: 'znuny', ticketId: '1' });
+    await store.deleteTicketLink({ helpdeskId: 'znuny', ticketId: '1' });
     expect((await store.getTicketLinkByErpId(900))?.ticketId).toBe('2');
   });
 
@@ -52,26 +64,26 @@ describe('RedisLinkStore', () => {
     const ids = Array.from({ length: 450 }, (_, i) => String(i + 1));
     for (const id of ids) await store.saveTicketLink(link(id, 1000 + Number(id)));
     await store.saveTicketLink(link('A-1', 5000, 'jira'));
-    await store.deleteTicketLink({ source: 'znuny', ticketId: '3' });
+    await store.deleteTicketLink({ helpdeskId: 'znuny', ticketId: '3' });
 
     const znuny: string[] = [];
     for await (const l of store.listTicketLinks('znuny')) znuny.push(l.ticketId);
     expect(znuny.sort()).toEqual(ids.filter((id) => id !== '3').sort());
 
     const all: string[] = [];
-    for await (const l of store.listTicketLinks()) all.push(`${l.source}/${l.ticketId}`);
+    for await (const l of store.listTicketLinks()) all.push(`${l.helpdeskId}/${l.ticketId}`);
     expect(all).toHaveLength(450);
     expect(all).toContain('jira/A-1');
   });
 
   it('links articles and ERP messages both ways', async () => {
-    const key = { source: 'znuny', ticketId: '17' };
+    const key = { helpdeskId: 'znuny', ticketId: '17' };
     expect(await store.getArticleLink(key, 'a1')).toBeNull();
     await store.saveArticleLink(key, 'a1', 0);
     expect(await store.getArticleLink(key, 'a1')).toBe(0);
     await store.saveArticleLink(key, 'a1', 3141);
     expect(await store.getArticleLink(key, 'a1')).toBe(3141);
-    expect(await store.getArticleLink({ source: 'znuny', ticketId: '18' }, 'a1')).toBeNull();
+    expect(await store.getArticleLink({ helpdeskId: 'znuny', ticketId: '18' }, 'a1')).toBeNull();
 
     await store.saveErpMessageLink(3141, key, 'a1');
     await store.saveErpMessageLink(3142, key);
@@ -81,7 +93,7 @@ describe('RedisLinkStore', () => {
   });
 
   it('keeps time entry links per ticket, updating and deleting by entry id', async () => {
-    const key = { source: 'znuny', ticketId: '17' };
+    const key = { helpdeskId: 'znuny', ticketId: '17' };
     const e1 = { entryId: 'art-1', interventionId: 40, lineId: 400, seconds: 1800, startMs: 1_700_000_000_000 };
     const e2 = { entryId: 'art-2', interventionId: 40, lineId: 401, seconds: 600, startMs: 1_700_000_600_000 };
     await store.saveTimeEntryLink(key, e1);
@@ -92,11 +104,11 @@ describe('RedisLinkStore', () => {
 
     await store.deleteTimeEntryLink(key, 'art-1');
     expect(await store.getTimeEntryLinks(key)).toEqual([e2]);
-    expect(await store.getTimeEntryLinks({ source: 'znuny', ticketId: '99' })).toEqual([]);
+    expect(await store.getTimeEntryLinks({ helpdeskId: 'znuny', ticketId: '99' })).toEqual([]);
   });
 
   it('links quotes per request and finds the ticket of a proposal', async () => {
-    const key = { source: 'znuny', ticketId: '17' };
+    const key = { helpdeskId: 'znuny', ticketId: '17' };
     expect(await store.getQuoteLink(key, 'req-1')).toBeNull();
     await store.saveQuoteLink(key, { proposalId: 12, proposalRef: 'PR2601-0012', requestId: 'req-1' });
     expect(await store.getQuoteLink(key, 'req-1')).toEqual({ proposalId: 12, proposalRef: 'PR2601-0012', requestId: 'req-1' });
@@ -107,7 +119,7 @@ describe('RedisLinkStore', () => {
 
   it('writes only under its key prefix', async () => {
     await store.saveTicketLink(link('17', 501));
-    await store.saveQuoteLink({ source: 'znuny', ticketId: '17' }, { proposalId: 1, requestId: 'r' });
+    await store.saveQuoteLink({ helpdeskId: 'znuny', ticketId: '17' }, { proposalId: 1, requestId: 'r' });
     const keys = await env.redis.keys(`${env.keys.prefix}*`);
     expect(keys.length).toBeGreaterThan(0);
     for (const k of keys) expect(k.startsWith(`${env.keys.prefix}link:`)).toBe(true);

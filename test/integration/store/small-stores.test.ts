@@ -38,20 +38,20 @@ describe('small Redis stores', () => {
     await env.redis.set(env.keys.key('cursor', 'hd-state-delivered', 'znuny', '42'), 'pending');
     const states = new RedisHelpdeskStateMemory(env.redis, env.keys);
     expect(await new RedisErpStatusMemory(env.redis, env.keys).get(7)).toBe(8);
-    expect(await states.getMirrored({ source: 'znuny', ticketId: '42' })).toBe('open');
-    expect(await states.takeDelivered({ source: 'znuny', ticketId: '42' })).toBe('pending');
-    expect(await states.takeDelivered({ source: 'znuny', ticketId: '42' })).toBeNull();
+    expect(await states.getMirrored({ helpdeskId: 'znuny', ticketId: '42' })).toBe('open');
+    expect(await states.takeDelivered({ helpdeskId: 'znuny', ticketId: '42' })).toBe('pending');
+    expect(await states.takeDelivered({ helpdeskId: 'znuny', ticketId: '42' })).toBeNull();
   });
 
   it('helpdesk state memory: the delivered state is read once; the mirrored one stays', async () => {
     const states = new RedisHelpdeskStateMemory(env.redis, env.keys);
-    const key = { source: 'znuny', ticketId: '9' };
+    const key = { helpdeskId: 'znuny', ticketId: '9' };
     await states.setMirrored(key, 'open');
     await states.setDelivered(key, 'waiting_customer');
     expect(await states.takeDelivered(key)).toBe('waiting_customer');
     expect(await states.takeDelivered(key)).toBeNull();
     expect(await states.getMirrored(key)).toBe('open');
-    expect(await states.getMirrored({ source: 'znuny', ticketId: '10' })).toBeNull();
+    expect(await states.getMirrored({ helpdeskId: 'znuny', ticketId: '10' })).toBeNull();
   });
 
   it('echo markers: a marked key is consumed exactly once, even by concurrent callers', async () => {

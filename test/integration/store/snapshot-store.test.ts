@@ -2,12 +2,12 @@ import { InputError, type Article, type TicketSnapshot, type TimeEntry, type Inb
 import { RedisSnapshotStore } from '../../../src/store';
 import { redisEnv, type RedisEnv } from './redis-env';
 
-const KEY = { source: 'hook', ticketId: 'T-1' };
+const KEY = { helpdeskId: 'hook', ticketId: 'T-1' };
 
 function snapshot(updatedAt: string, title: string, articles: Article[] = [], timeEntries: TimeEntry[] = []): TicketSnapshot {
   return {
     ticket: {
-      source: 'hook',
+      helpdeskId: 'hook',
       id: 'T-1',
       number: '1001',
       title,
@@ -120,7 +120,7 @@ describe('RedisSnapshotStore', () => {
   it('rejects a snapshot whose source is another helpdesk, changing nothing', async () => {
     const s = snapshot('2026-02-01T10:00:00Z', 'v1');
     await expect(store.apply('other', upsert(s))).rejects.toBeInstanceOf(InputError);
-    expect(await store.get({ source: 'other', ticketId: 'T-1' })).toBeNull();
+    expect(await store.get({ helpdeskId: 'other', ticketId: 'T-1' })).toBeNull();
   });
 
   it('loses no event when many are applied to one ticket at once', async () => {

@@ -16,13 +16,13 @@ function issuesOf(body: unknown): string[] {
 }
 
 describe('webhook inbound events', () => {
-  it('maps ticket.upserted to a snapshot whose source is the helpdesk id, with dates parsed', () => {
-    const [event] = receive({ ...envelope(1), type: 'ticket.upserted', ticket: { ...ticket, source: 'someone-else' }, articles: [article], timeEntries: [timeEntry] });
+  it('maps ticket.upserted to a snapshot whose helpdesk id is the one it was sent to, with dates parsed', () => {
+    const [event] = receive({ ...envelope(1), type: 'ticket.upserted', ticket: { ...ticket, helpdeskId: 'someone-else' }, articles: [article], timeEntries: [timeEntry] });
     expect(event).toEqual({
       eventId: 'evt-1',
       type: 'ticket.upserted',
       snapshot: {
-        ticket: { ...ticket, source: 'acme-desk', createdAt: new Date('2024-05-01T08:00:00Z'), updatedAt: new Date('2024-05-01T07:30:00Z') },
+        ticket: { ...ticket, helpdeskId: 'acme-desk', createdAt: new Date('2024-05-01T08:00:00Z'), updatedAt: new Date('2024-05-01T07:30:00Z') },
         articles: [{ ...article, createdAt: new Date(article.createdAt), attachments: [] }],
         timeEntries: [{ ...timeEntry, start: new Date(timeEntry.start) }],
       },

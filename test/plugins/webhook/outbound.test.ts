@@ -71,6 +71,7 @@ describe('webhook outbound delivery', () => {
       eventId: 'upd-42',
       type: 'erp.status_changed',
       ticketId: 'T-1001',
+      helpdeskId: 'acme-desk',
       source: 'acme-desk',
       occurredAt: '2024-05-01T09:58:00.000Z',
       data: { erpRef: 'TS2405-0001', status: 8 },
@@ -94,7 +95,7 @@ describe('webhook outbound delivery', () => {
     await adapter.deliver!(minimal);
     clock = new Date(NOW.getTime() + 60_000);
     await adapter.deliver!(minimal);
-    expect(Object.keys(JSON.parse(seen[0].body))).toEqual(['eventId', 'type', 'ticketId', 'source', 'occurredAt', 'data']);
+    expect(Object.keys(JSON.parse(seen[0].body))).toEqual(['eventId', 'type', 'ticketId', 'helpdeskId', 'source', 'occurredAt', 'data']);
     expect(seen[1].body).toBe(seen[0].body);
     expect(seen[1].headers[TIMESTAMP_HEADER.toLowerCase()]).toBe(String(NOW_SECONDS + 60));
     expect(seen[1].headers[SIGNATURE_HEADER.toLowerCase()]).not.toBe(seen[0].headers[SIGNATURE_HEADER.toLowerCase()]);

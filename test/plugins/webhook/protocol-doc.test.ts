@@ -25,7 +25,7 @@ describe('docs/webhook-protocol.md', () => {
     const outbound = examples('outbound').map((json) => JSON.parse(json) as Record<string, unknown>);
     expect(outbound.length).toBeGreaterThan(0);
     for (const event of outbound) {
-      expect(Object.keys(event).filter((k) => !['eventId', 'type', 'ticketId', 'source', 'occurredAt', 'data', 'note', 'state', 'fields', 'move', 'files', 'reply', 'remindAt'].includes(k))).toEqual([]);
+      expect(Object.keys(event).filter((k) => !['eventId', 'type', 'ticketId', 'helpdeskId', 'source', 'occurredAt', 'data', 'note', 'state', 'fields', 'move', 'files', 'reply', 'remindAt'].includes(k))).toEqual([]);
       expect(OUTBOUND_EVENT_TYPES).toContain(event.type);
       expect(new Date(event.occurredAt as string).toISOString()).toBe(event.occurredAt);
       if (event.state !== undefined) expect(stateCategorySchema.safeParse(event.state).success).toBe(true);

@@ -40,7 +40,7 @@ describe('Znuny dates in the configured time zone', () => {
 
   it('converts the ticket and article times of a recorded answer with the configured zone', () => {
     const raw = ticketGetSchema.parse(loadRecording<{ response: { body: unknown } }>('03_ticketget_all_flags').response.body).Ticket[0];
-    const snap = toSnapshot({ source: 'z', settings: settings({ timeZone: 'Europe/Paris' }) }, raw);
+    const snap = toSnapshot({ helpdeskId: 'z', settings: settings({ timeZone: 'Europe/Paris' }) }, raw);
     expect(snap.ticket.createdAt.toISOString()).toBe('2026-11-23T07:39:40.000Z');
     expect(snap.articles[0].createdAt.toISOString()).toBe('2026-11-23T07:39:40.000Z');
   });

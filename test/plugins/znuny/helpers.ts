@@ -11,5 +11,5 @@ export function settings(overrides: Record<string, unknown> = {}): ZnunySettings
 
 export function deps(s: ZnunySettings, now = new Date('2030-01-15T10:00:00Z')): ZnunyDeps {
   const log = getLogger('test.znuny');
-  return { client: new ZnunyClient(s, 'tb-password', 'znuny-test', log), settings: s, source: 'znuny-test', log, now: () => now };
+  return { client: new ZnunyClient(s, 'tb-password', 'znuny-test', log), settings: s, helpdeskId: 'znuny-test', log, now: () => now };
 }

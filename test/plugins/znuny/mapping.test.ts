@@ -9,11 +9,11 @@ interface Recorded {
 const ticketOf = (name: string) => ticketGetSchema.parse(loadRecording<Recorded>(name).response.body).Ticket[0];
 
 describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
-  const ctx = { source: 'znuny', settings: settings() };
+  const ctx = { helpdeskId: 'znuny', settings: settings() };
 
   it('maps ids to strings, the state type to a category, and the customer from CustomerID and the first From', () => {
     const { ticket } = toSnapshot(ctx, ticketOf('03_ticketget_all_flags'));
-    expect(ticket).toMatchObject({ source: 'znuny', id: '6', number: '2026112310000057', title: 'With dynamic fields', state: 'new', stateCategory: 'new', queue: 'Support', priority: '3 normal' });
+    expect(ticket).toMatchObject({ helpdeskId: 'znuny', id: '6', number: '2026112310000057', title: 'With dynamic fields', state: 'new', stateCategory: 'new', queue: 'Support', priority: '3 normal' });
     expect(ticket.customer).toEqual({ email: 'john.doe@acme.example', name: 'John Doe', company: 'ACME' });
     expect(ticket.owner).toEqual({ login: 'alice' });
     expect(ticket.createdAt.toISOString()).toBe('2026-11-23T08:39:40.000Z');

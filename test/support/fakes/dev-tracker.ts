@@ -90,11 +90,11 @@ export class MemoryDevIssueLinks implements DevIssueLinkStore {
   readonly links = new Map<string, DevIssueLink>();
   readonly issues = new Map<string, TicketKey>();
   async get(key: TicketKey) {
-    const link = this.links.get(`${key.source}:${key.ticketId}`);
+    const link = this.links.get(`${key.helpdeskId}:${key.ticketId}`);
     return link ? { ...link } : null;
   }
   async save(key: TicketKey, link: DevIssueLink) {
-    this.links.set(`${key.source}:${key.ticketId}`, { ...link });
+    this.links.set(`${key.helpdeskId}:${key.ticketId}`, { ...link });
     this.issues.set(`${link.trackerId}:${link.issueId}`, { ...key });
   }
   async ticketOfIssue(trackerId: string, issueId: string) {
@@ -106,6 +106,6 @@ export class MemoryDevIssueLinks implements DevIssueLinkStore {
 export class RecordingPlanner implements DeadlinePlanner {
   readonly plans = new Map<string, Date | null>();
   async plan(key: TicketKey, slot: DeadlineSlot, at: Date | null) {
-    this.plans.set(`${key.source}:${key.ticketId}:${slot}`, at);
+    this.plans.set(`${key.helpdeskId}:${key.ticketId}:${slot}`, at);
   }
 }

@@ -4,7 +4,7 @@ import { mappingSchema, syncConfigSchema } from '../../../src/config/schema';
 import { rulesConfigSchema } from '../../../src/config/rules-schema';
 import { exactEmailAccount } from '../../../src/sync/mirror/account';
 import { getLogger } from '../../../src/logging/logger';
-import { FakeErp } from './fake-erp';
+import { FakeDolibarr } from './fake-dolibarr';
 import type { ErpTicketIntake } from '../../../src/sync/shared/deps';
 import { MemoryLinkStore } from './link-store';
 import { CountingAccountCaches, MemoryErpTickets, MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryLastNotes, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
@@ -17,7 +17,7 @@ export interface EngineOptions {
   caps?: Capability[];
   /** Further adapters, after znuny. */
   extraAdapters?: HelpdeskAdapter[];
-  erp?: FakeErp;
+  erp?: FakeDolibarr;
   /** helpdesks.<id>.erpTickets: which tickets opened in Dolibarr each helpdesk takes (none when absent). */
   erpTickets?: Record<string, Partial<ErpTicketIntake>>;
 }
@@ -26,7 +26,7 @@ export const NOW = new Date('2026-11-20T12:00:00Z');
 
 /** An engine on in-memory fakes; every part is returned so tests can look inside. */
 export function makeEngine(opts: EngineOptions = {}) {
-  const erp = opts.erp ?? new FakeErp();
+  const erp = opts.erp ?? new FakeDolibarr();
   const helpdesk = new FakeHelpdesk('znuny');
   const links = new MemoryLinkStore();
   const pollCursors = new MemoryPollCursors();

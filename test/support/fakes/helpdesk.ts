@@ -71,7 +71,7 @@ const T0 = new Date('2026-11-20T09:00:00Z');
 
 export function helpdeskTicket(t: Partial<HelpdeskTicket> & { id: string }): HelpdeskTicket {
   return {
-    source: 'znuny', number: `2026${t.id}`, title: 'Printer on fire', body: 'The printer in room 12 is on fire.', state: 'open', stateCategory: 'open',
+    helpdeskId: 'znuny', number: `2026${t.id}`, title: 'Printer on fire', body: 'The printer in room 12 is on fire.', state: 'open', stateCategory: 'open',
     customer: { email: 'alice@acme.example' }, createdAt: T0, updatedAt: T0, ...t,
   };
 }

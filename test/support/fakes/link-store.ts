@@ -1,7 +1,7 @@
 import type { AttachmentLink, LinkStore, TicketKey, TicketLink } from '../../../src/sync/ports';
 import { MemoryLinks } from './rule-ports';
 
-const k = (key: TicketKey) => `${key.source}:${key.ticketId}`;
+const k = (key: TicketKey) => `${key.helpdeskId}:${key.ticketId}`;
 
 /** The whole LinkStore in memory: the rules' MemoryLinks plus ticket, article and ERP message links. */
 export class MemoryLinkStore extends MemoryLinks implements LinkStore {
@@ -24,7 +24,7 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
     const previous = this.tickets.get(k(link));
     if (previous && previous.erpId !== link.erpId) this.byErpId.delete(previous.erpId);
     this.tickets.set(k(link), { ...link });
-    this.byErpId.set(link.erpId, { source: link.source, ticketId: link.ticketId });
+    this.byErpId.set(link.erpId, { helpdeskId: link.helpdeskId, ticketId: link.ticketId });
   }
   async deleteTicketLink(key: TicketKey) {
     const link = this.tickets.get(k(key));
@@ -32,7 +32,7 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
     this.tickets.delete(k(key));
   }
   async *listTicketLinks(source?: string) {
-    for (const link of this.tickets.values()) if (!source || link.source === source) yield { ...link };
+    for (const link of this.tickets.values()) if (!source || link.helpdeskId === source) yield { ...link };
   }
   async getArticleLink(key: TicketKey, articleId: string) {
     return this.articles.get(k(key))?.get(articleId) ?? null;
@@ -47,7 +47,7 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
     return l ? { key: { ...l.key }, ...(l.articleId === undefined ? {} : { articleId: l.articleId }) } : null;
   }
   async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string) {
-    this.erpMessages.set(erpMessageId, { key: { source: key.source, ticketId: key.ticketId }, articleId });
+    this.erpMessages.set(erpMessageId, { key: { helpdeskId: key.helpdeskId, ticketId: key.ticketId }, articleId });
   }
   async getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string) {
     return this.attachments.get(`${k(key)}:${articleId}/${attachmentKey}`) ?? null;

@@ -33,10 +33,10 @@ export class MemoryNumbers implements ErpStatusMemory, DurationMemory {
 export class MemoryLastNotes implements LastNoteMemory {
   readonly values = new Map<string, string>();
   async get(key: TicketKey) {
-    return this.values.get(`${key.source}:${key.ticketId}`) ?? null;
+    return this.values.get(`${key.helpdeskId}:${key.ticketId}`) ?? null;
   }
   async set(key: TicketKey, fingerprint: string) {
-    this.values.set(`${key.source}:${key.ticketId}`, fingerprint);
+    this.values.set(`${key.helpdeskId}:${key.ticketId}`, fingerprint);
   }
 }
 
@@ -44,19 +44,19 @@ export class MemoryHelpdeskStates implements HelpdeskStateMemory {
   readonly mirrored = new Map<string, string>();
   readonly delivered = new Map<string, string>();
   async getMirrored(key: TicketKey) {
-    return this.mirrored.get(`${key.source}:${key.ticketId}`) ?? null;
+    return this.mirrored.get(`${key.helpdeskId}:${key.ticketId}`) ?? null;
   }
   async setMirrored(key: TicketKey, state: string) {
-    this.mirrored.set(`${key.source}:${key.ticketId}`, state);
+    this.mirrored.set(`${key.helpdeskId}:${key.ticketId}`, state);
   }
   async takeDelivered(key: TicketKey) {
-    const id = `${key.source}:${key.ticketId}`;
+    const id = `${key.helpdeskId}:${key.ticketId}`;
     const state = this.delivered.get(id) ?? null;
     this.delivered.delete(id);
     return state;
   }
   async setDelivered(key: TicketKey, state: string) {
-    this.delivered.set(`${key.source}:${key.ticketId}`, state);
+    this.delivered.set(`${key.helpdeskId}:${key.ticketId}`, state);
   }
 }
 
@@ -92,7 +92,7 @@ export class MemorySnapshots implements SnapshotStore {
   readonly states = new Map<string, StoredPush>();
   readonly applied: InboundEvent[] = [];
   async get(key: TicketKey): Promise<PushedState | null> {
-    const state = this.states.get(`${key.source}:${key.ticketId}`);
+    const state = this.states.get(`${key.helpdeskId}:${key.ticketId}`);
     if (!state) return null;
     const pushed: PushedState = {};
     if (state.ticket) pushed.snapshot = { ticket: state.ticket, articles: state.articles, timeEntries: state.timeEntries };
@@ -100,13 +100,13 @@ export class MemorySnapshots implements SnapshotStore {
     if (state.deleted) pushed.deleted = true;
     return Object.keys(pushed).length ? pushed : null;
   }
-  async apply(source: string, event: InboundEvent) {
+  async apply(helpdeskId: string, event: InboundEvent) {
     if (event.type === 'ticket.changed') return;
-    if (event.type === 'ticket.upserted' && event.snapshot.ticket.source !== source) {
-      throw new InputError('pushed snapshot', [`ticket.source: is "${event.snapshot.ticket.source}", expected "${source}"`]);
+    if (event.type === 'ticket.upserted' && event.snapshot.ticket.helpdeskId !== helpdeskId) {
+      throw new InputError('pushed snapshot', [`ticket.helpdeskId: is "${event.snapshot.ticket.helpdeskId}", expected "${helpdeskId}"`]);
     }
     this.applied.push(event);
-    const id = `${source}:${eventTicketId(event)}`;
+    const id = `${helpdeskId}:${eventTicketId(event)}`;
     const next = mergePushedEvent(this.states.get(id) ?? null, event);
     if (next) this.states.set(id, next);
   }
@@ -115,21 +115,21 @@ export class MemorySnapshots implements SnapshotStore {
 export class MemoryOutbox implements Outbox {
   readonly updates = new Map<string, OutboundUpdate>();
   readonly delivered = new Set<string>();
-  async put(source: string, update: OutboundUpdate) {
-    const id = `${source}|${update.eventId}`;
+  async put(helpdeskId: string, update: OutboundUpdate) {
+    const id = `${helpdeskId}|${update.eventId}`;
     if (this.updates.has(id)) return false;
     this.updates.set(id, clone(update));
     return true;
   }
-  async get(source: string, eventId: string) {
-    const u = this.updates.get(`${source}|${eventId}`);
+  async get(helpdeskId: string, eventId: string) {
+    const u = this.updates.get(`${helpdeskId}|${eventId}`);
     return u ? clone(u) : null;
   }
-  async markDelivered(source: string, eventId: string) {
-    this.delivered.add(`${source}|${eventId}`);
+  async markDelivered(helpdeskId: string, eventId: string) {
+    this.delivered.add(`${helpdeskId}|${eventId}`);
   }
-  async isDelivered(source: string, eventId: string) {
-    return this.delivered.has(`${source}|${eventId}`);
+  async isDelivered(helpdeskId: string, eventId: string) {
+    return this.delivered.has(`${helpdeskId}|${eventId}`);
   }
   /** Stored updates of one type, in the order they were queued. */
   ofType(type: OutboundUpdate['type']): OutboundUpdate[] {

@@ -18,7 +18,7 @@ export class MemoryLinks implements RuleLinks {
   readonly quotes = new Map<string, QuoteLink & { key: TicketKey }>();
 
   private k(key: TicketKey) {
-    return `${key.source}:${key.ticketId}`;
+    return `${key.helpdeskId}:${key.ticketId}`;
   }
   async getTimeEntryLinks(key: TicketKey) {
     return [...(this.timeEntries.get(this.k(key))?.values() ?? [])].map((l) => ({ ...l }));

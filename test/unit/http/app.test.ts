@@ -11,12 +11,12 @@ const RECORDED = path.join(__dirname, '../../fixtures/dolibarr-webhooks');
 const recorded = (name: string) => JSON.parse(fs.readFileSync(path.join(RECORDED, name), 'utf8')).body;
 
 class FakeIntake implements EventIntake {
-  helpdesk: Array<{ source: string; events: InboundEvent[] }> = [];
+  helpdesk: Array<{ helpdeskId: string; events: InboundEvent[] }> = [];
   erp: ErpChange[] = [];
   failNext = false;
-  async acceptHelpdeskEvents(source: string, events: InboundEvent[]) {
+  async acceptHelpdeskEvents(helpdeskId: string, events: InboundEvent[]) {
     if (this.failNext) throw new Error('redis down');
-    this.helpdesk.push({ source, events });
+    this.helpdesk.push({ helpdeskId, events });
     return { queued: events.length, duplicates: 0 };
   }
   async acceptErpChange(change: ErpChange) {
@@ -80,7 +80,7 @@ describe('HTTP app', () => {
       const { app, intake } = build();
       const res = await request(app).post('/webhooks/helpdesk/hd').set('x-key', 'good').send('{"ticketId":"42"}').expect(202);
       expect(res.body).toMatchObject({ accepted: 1 });
-      expect(intake.helpdesk).toEqual([{ source: 'hd', events: [{ type: 'ticket.changed', ticketId: '42' }] }]);
+      expect(intake.helpdesk).toEqual([{ helpdeskId: 'hd', events: [{ type: 'ticket.changed', ticketId: '42' }] }]);
     });
 
     it('refuses bad credentials with 401 and bad payloads with 400, queuing nothing', async () => {
@@ -172,7 +172,7 @@ describe('HTTP app', () => {
       const { app, admin } = build();
       const auth = `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`;
       await request(app).post('/api/tickets/hd/42/quote').set('authorization', auth).send({ requestId: 'req-12345678', hours: 3 }).expect(202);
-      expect(admin.raiseQuote).toHaveBeenCalledWith({ source: 'hd', ticketId: '42', requestId: 'req-12345678', hours: 3 });
+      expect(admin.raiseQuote).toHaveBeenCalledWith({ helpdeskId: 'hd', ticketId: '42', requestId: 'req-12345678', hours: 3 });
       const bad = await request(app).post('/api/tickets/hd/42/quote').set('authorization', auth).send({ hours: -1 }).expect(400);
       expect(bad.body.issues.join()).toMatch(/requestId[\s\S]*hours/);
     });
@@ -182,7 +182,7 @@ describe('HTTP app', () => {
       await request(app).post('/api/tickets/hd/42/dev-escalation').send({}).expect(401);
       expect(admin.escalateToDev).not.toHaveBeenCalled();
       await request(app).post('/api/tickets/hd/42/dev-escalation').set('authorization', `Bearer ${ADMIN}`).send({}).expect(202, { jobId: '17' });
-      expect(admin.escalateToDev).toHaveBeenCalledWith({ source: 'hd', ticketId: '42' });
+      expect(admin.escalateToDev).toHaveBeenCalledWith({ helpdeskId: 'hd', ticketId: '42' });
       await request(app).post('/api/tickets/hd/42/dev-escalation').set('authorization', `Bearer ${ADMIN}`).send({ urgent: true }).expect(400);
       expect(admin.escalateToDev).toHaveBeenCalledTimes(1);
     });

@@ -3,8 +3,8 @@ import { interventionsStep } from '../../../src/sync/mirror/interventions-step';
 import { makeEngine } from '../../support/fakes/engine';
 import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const source = { source: 'znuny', ticketId: '17' };
-const target = { source: 'znuny', ticketId: '18' };
+const source = { helpdeskId: 'znuny', ticketId: '17' };
+const target = { helpdeskId: 'znuny', ticketId: '18' };
 
 async function twoMirrored() {
   const e = makeEngine();

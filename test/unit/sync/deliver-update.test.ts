@@ -5,7 +5,7 @@ import { InputError } from '../../../src/plugin-sdk';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 
 async function queued(e: ReturnType<typeof makeEngine>, note = 'ERP ticket HD-1 is now closed') {
   await emitUpdate(e.deps, key, { eventId: 'erp.status_changed:1:8:0', type: 'erp.status_changed', data: { erpStatus: 8 }, state: 'closed', note });

@@ -2,7 +2,7 @@ import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { makeEngine, NOW } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 
 function engine() {
   const e = makeEngine();

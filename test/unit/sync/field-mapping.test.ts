@@ -2,7 +2,7 @@ import { mappingSchema } from '../../../src/config/schema';
 import { categoryForErpStatus, erpStatusFor, mapTicketFields } from '../../../src/sync/shared/field-mapping';
 import { checkMappingAgainstErp } from '../../../src/sync/operations/check-mapping';
 import { helpdeskTicket } from '../../support/fakes/helpdesk';
-import { FakeErp } from '../../support/fakes/fake-erp';
+import { FakeDolibarr } from '../../support/fakes/fake-dolibarr';
 
 const mapping = mappingSchema.parse({
   types: { incident: 'ISSUE', question: 'HELP' },
@@ -74,7 +74,7 @@ describe('helpdesk fields → Dolibarr codes and statuses', () => {
 
 describe('checkMappingAgainstErp', () => {
   it('finds nothing wrong when every code exists in the live dictionaries', async () => {
-    expect(await checkMappingAgainstErp(mapping, new FakeErp())).toEqual([]);
+    expect(await checkMappingAgainstErp(mapping, new FakeDolibarr())).toEqual([]);
   });
 
   it('names the configuration key and the unknown code, per dictionary', async () => {
@@ -84,7 +84,7 @@ describe('checkMappingAgainstErp', () => {
       severities: {},
       defaultSeverity: 'URGENT',
     });
-    const problems = await checkMappingAgainstErp(bad, new FakeErp());
+    const problems = await checkMappingAgainstErp(bad, new FakeDolibarr());
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/^mapping\.types\.incident: unknown ticket type code ISSUEX \(Dolibarr has .*ISSUE.*\)$/);
     expect(problems[1]).toMatch(/^mapping\.categories\.sales: unknown ticket category code SALES/);

@@ -3,7 +3,7 @@ import { helpdeskSlaStep } from '../../../src/sync/mirror/helpdesk-sla-step';
 import { makeEngine } from '../../support/fakes/engine';
 import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 const due = new Date('2026-11-23T10:15:00Z');
 
 function engine() {

@@ -22,7 +22,7 @@ function setup() {
   return { intake: createIntake({ snapshots, once, scheduler, accountCaches }), snapshots, once, scheduler, accountCaches, order };
 }
 
-const upsert = (id: string, eventId?: string): InboundEvent => ({ type: 'ticket.upserted', eventId, snapshot: snapshot(helpdeskTicket({ id, source: 'webhook' })) });
+const upsert = (id: string, eventId?: string): InboundEvent => ({ type: 'ticket.upserted', eventId, snapshot: snapshot(helpdeskTicket({ id, helpdeskId: 'webhook' })) });
 
 describe('intake of helpdesk events', () => {
   it('applies the pushed events, then requests one mirror per ticket', async () => {
@@ -36,8 +36,8 @@ describe('intake of helpdesk events', () => {
     expect(await intake.acceptHelpdeskEvents('webhook', events)).toEqual({ queued: 2, duplicates: 0 });
 
     expect(order).toEqual(['apply:ticket.upserted', 'apply:article.added', 'mirror:1', 'mirror:2']);
-    expect(scheduler.mirrors).toEqual([{ source: 'webhook', ticketId: '1' }, { source: 'webhook', ticketId: '2' }]);
-    expect((await snapshots.get({ source: 'webhook', ticketId: '1' }))?.snapshot?.articles.map((a) => a.id)).toEqual(['a2']);
+    expect(scheduler.mirrors).toEqual([{ helpdeskId: 'webhook', ticketId: '1' }, { helpdeskId: 'webhook', ticketId: '2' }]);
+    expect((await snapshots.get({ helpdeskId: 'webhook', ticketId: '1' }))?.snapshot?.articles.map((a) => a.id)).toEqual(['a2']);
   });
 
   it('skips a delivery id it has already accepted', async () => {
@@ -60,15 +60,15 @@ describe('intake of helpdesk events', () => {
     const { intake, scheduler, snapshots } = setup();
     await intake.acceptHelpdeskEvents('webhook', [{ type: 'ticket.merged', ticketId: '1', intoId: '2', eventId: 'm1' }]);
     expect(scheduler.mirrors.map((k) => k.ticketId).sort()).toEqual(['1', '2']);
-    expect(await snapshots.get({ source: 'webhook', ticketId: '1' })).toEqual({ mergedInto: '2' });
+    expect(await snapshots.get({ helpdeskId: 'webhook', ticketId: '1' })).toEqual({ mergedInto: '2' });
   });
 
   it('files a pushed snapshot under the helpdesk that delivered it', async () => {
     const { intake, snapshots } = setup();
-    const event: InboundEvent = { type: 'ticket.upserted', snapshot: snapshot(helpdeskTicket({ id: '1', source: 'someone-else' })) };
+    const event: InboundEvent = { type: 'ticket.upserted', snapshot: snapshot(helpdeskTicket({ id: '1', helpdeskId: 'someone-else' })) };
     await intake.acceptHelpdeskEvents('webhook', [event]);
-    expect((await snapshots.get({ source: 'webhook', ticketId: '1' }))?.snapshot?.ticket.source).toBe('webhook');
-    expect(await snapshots.get({ source: 'someone-else', ticketId: '1' })).toBeNull();
+    expect((await snapshots.get({ helpdeskId: 'webhook', ticketId: '1' }))?.snapshot?.ticket.helpdeskId).toBe('webhook');
+    expect(await snapshots.get({ helpdeskId: 'someone-else', ticketId: '1' })).toBeNull();
   });
 
   it('does not record delivery ids of a failed intake, so the retried delivery is accepted', async () => {

@@ -6,7 +6,7 @@ import type { HelpdeskTicket } from '../../../src/plugin-sdk';
 const config = mappingSchema.parse({ types: { incident: 'ISSUE', question: 'HELP' }, severities: { high: 'HIGH' } });
 const ticket = (over: Partial<HelpdeskTicket>): HelpdeskTicket =>
   ({
-    source: 'hd',
+    helpdeskId: 'hd',
     id: '1',
     number: '1',
     title: 't',

@@ -4,7 +4,7 @@ import { helpdeskNoteEchoKey } from '../../../src/sync/shared/echo-keys';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 const ticket = helpdeskTicket({ id: '17' });
 
 describe('mirrorTicket: helpdesk articles → ERP messages', () => {

@@ -4,7 +4,7 @@ import { documentName, safeName, typeAllowed } from '../../../src/sync/rules/doc
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 const ticket = helpdeskTicket({ id: '17' });
 const png = Buffer.from('89504e470d0a1a0a', 'hex');
 const log = Buffer.from('ERROR 42 at line 7\n');

@@ -4,7 +4,7 @@ import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { makeEngine } from '../../support/fakes/engine';
 import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 
 function engineWithCustomer() {
   const e = makeEngine({ mapping: { types: { incident: 'ISSUE' }, severities: { high: 'HIGH' } } });
@@ -27,7 +27,7 @@ describe('mirrorTicket: the ERP ticket', () => {
       typeCode: 'ISSUE', categoryCode: 'OTHER', severityCode: 'HIGH', status: 0, socid: 5, originEmail: null,
     });
     // The origin is the helpdesk, not Dolibarr's public portal: no origin e-mail, the requester as an extrafield.
-    expect(t.extrafields).toMatchObject({ tb_helpdesk_ticket: `${key.source} #2026111`, tb_requester: expect.stringContaining('alice@acme.example') });
+    expect(t.extrafields).toMatchObject({ tb_helpdesk_ticket: `${key.helpdeskId} #2026111`, tb_requester: expect.stringContaining('alice@acme.example') });
     expect(await e.links.getTicketLink(key)).toEqual({ ...key, helpdeskNumber: '2026111', erpId: t.id, erpRef: 'HD-2026111', trackId: t.trackId });
     expect(e.outbox.ofType('erp.ticket_linked')).toEqual([expect.objectContaining({ ticketId: '17', fields: { erpRef: 'HD-2026111' } })]);
     expect(e.scheduler.deliveries).toHaveLength(1);
@@ -49,13 +49,13 @@ describe('mirrorTicket: the ERP ticket', () => {
 
   it('keeps the ref readable with the source when another helpdesk already holds the number', async () => {
     const e = engineWithCustomer();
-    e.erp.seedTicket({ ref: 'HD-42', trackId: trackIdFor({ source: 'rt', ticketId: '42' }) });
+    e.erp.seedTicket({ ref: 'HD-42', trackId: trackIdFor({ helpdeskId: 'rt', ticketId: '42' }) });
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '42', number: '42' })));
 
-    await mirrorTicket({ source: 'znuny', ticketId: '42' }, e.deps);
+    await mirrorTicket({ helpdeskId: 'znuny', ticketId: '42' }, e.deps);
 
     expect(e.erp.tickets.map((t) => t.ref)).toEqual(['HD-42', 'HD-znuny-42']);
-    expect((await e.links.getTicketLink({ source: 'znuny', ticketId: '42' }))?.erpRef).toBe('HD-znuny-42');
+    expect((await e.links.getTicketLink({ helpdeskId: 'znuny', ticketId: '42' }))?.erpRef).toBe('HD-znuny-42');
   });
 
   it('links again, without creating a second ERP ticket, when Redis was lost but the ERP ticket exists', async () => {

@@ -1,7 +1,7 @@
 import { emitUpdate } from '../../../src/sync/shared/emit-update';
 import { makeEngine } from '../../support/fakes/engine';
 
-const key = { source: 'znuny', ticketId: '7' };
+const key = { helpdeskId: 'znuny', ticketId: '7' };
 
 describe('helpdesk notes', () => {
   it('keeps the note of an event an agent must act on, and drops it for the others (the event itself is still queued)', async () => {
@@ -26,7 +26,7 @@ describe('helpdesk notes', () => {
     const { deps, outbox } = makeEngine();
     await emitUpdate(deps, key, { eventId: 'e1', type: 'contract.none', data: {}, note: 'No support contract: billable' });
     await emitUpdate(deps, key, { eventId: 'e2', type: 'contract.none', data: {}, note: 'No support contract: billable' });
-    await emitUpdate(deps, { source: 'znuny', ticketId: '8' }, { eventId: 'e3', type: 'contract.none', data: {}, note: 'No support contract: billable' });
+    await emitUpdate(deps, { helpdeskId: 'znuny', ticketId: '8' }, { eventId: 'e3', type: 'contract.none', data: {}, note: 'No support contract: billable' });
     await emitUpdate(deps, key, { eventId: 'e4', type: 'erp.message_added', data: {}, note: 'Message from Dolibarr' });
     await emitUpdate(deps, key, { eventId: 'e5', type: 'contract.none', data: {}, note: 'No support contract: billable' });
     expect(outbox.ofType('contract.none').map((u) => [u.ticketId, u.eventId, u.note ?? null])).toEqual([

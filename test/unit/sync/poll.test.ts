@@ -14,7 +14,7 @@ describe('pollHelpdesk', () => {
     expect(await pollHelpdesk('znuny', e.deps)).toEqual({ tickets: 5, pages: 2 });
 
     expect(e.scheduler.mirrors.map((k) => k.ticketId)).toEqual(['1', '2', '2', '3', '4']);
-    expect(e.scheduler.mirrors.every((k) => k.source === 'znuny')).toBe(true);
+    expect(e.scheduler.mirrors.every((k) => k.helpdeskId === 'znuny')).toBe(true);
     expect(e.pollCursors.writes).toEqual(['poll:helpdesk:znuny=c1', 'poll:helpdesk:znuny=c2']);
     expect(e.helpdesk.listCalls).toEqual([
       { cursor: null, since: NOW },

@@ -4,14 +4,14 @@ import { makeEngine } from '../../support/fakes/engine';
 
 describe('relinking an ERP ticket whose helpdesk id was too long for its track id', () => {
   const ticketId = `T-${'7'.repeat(198)}`;
-  const trackId = trackIdFor({ source: 'znuny', ticketId });
+  const trackId = trackIdFor({ helpdeskId: 'znuny', ticketId });
 
   it('finds the helpdesk id in the helpdesk-id extrafield, checked against the track id\'s hash', async () => {
     const { deps, erp, links } = makeEngine();
     const ticket = erp.seedTicket({ ref: 'HD-77', trackId, extrafields: { tb_helpdesk_source: 'znuny', tb_helpdesk_id: ticketId } });
     const link = await rebuildLink(ticket, deps);
-    expect(link).toMatchObject({ source: 'znuny', ticketId, erpId: ticket.id, trackId });
-    expect(await links.getTicketLink({ source: 'znuny', ticketId })).toMatchObject({ erpId: ticket.id });
+    expect(link).toMatchObject({ helpdeskId: 'znuny', ticketId, erpId: ticket.id, trackId });
+    expect(await links.getTicketLink({ helpdeskId: 'znuny', ticketId })).toMatchObject({ erpId: ticket.id });
   });
 
   it('rebuilds nothing when the extrafield is missing or names another id', async () => {

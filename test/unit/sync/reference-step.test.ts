@@ -12,10 +12,10 @@ async function followUp(earlierStatus: number) {
   e.erp.addThirdParty({ id: 5, name: 'ACME', email: 'contact@acme.example' });
   e.erp.addContact({ id: 50, socid: 5, email: 'alice@acme.example' });
   e.helpdesk.put(snapshot(helpdeskTicket({ id: '10', number: 'SPT-10' })));
-  await mirrorTicket({ source, ticketId: '10' }, e.deps);
+  await mirrorTicket({ helpdeskId: source, ticketId: '10' }, e.deps);
   e.erp.tickets[0]!.status = earlierStatus;
   e.helpdesk.put(snapshot(helpdeskTicket({ id: '11', number: 'SPT-11', references: ['10', '11', '999'] })));
-  await mirrorTicket({ source, ticketId: '11' }, e.deps);
+  await mirrorTicket({ helpdeskId: source, ticketId: '11' }, e.deps);
   const newErpId = e.erp.tickets[1]!.id;
   const notes = () => e.erp.messages.filter((m) => m.elementId === newErpId && (m.note ?? '').includes('follows up'));
   return { e, notes };
@@ -28,7 +28,7 @@ describe('mirrorTicket: a new ticket naming a closed one', () => {
     expect(notes()[0]).toMatchObject({ code: 'TICKET_MSG_PRIVATE' });
     expect(notes()[0]!.note).toContain('SPT-10');
     expect(notes()[0]!.note).toContain('HD-SPT-10');
-    await mirrorTicket({ source, ticketId: '11' }, e.deps);
+    await mirrorTicket({ helpdeskId: source, ticketId: '11' }, e.deps);
     expect(notes()).toHaveLength(1);
   });
 

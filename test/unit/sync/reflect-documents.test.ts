@@ -4,7 +4,7 @@ import { reflectErpTicket } from '../../../src/sync/reflect/reflect-ticket';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 const ticket = helpdeskTicket({ id: '17' });
 
 async function mirrored(sync?: Record<string, unknown>) {

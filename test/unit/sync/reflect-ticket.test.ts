@@ -7,7 +7,7 @@ import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, FakeHelpdesk, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 
 async function mirrored(caps?: Parameters<typeof makeEngine>[0]) {
   const e = makeEngine(caps);
@@ -123,7 +123,7 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     await reflectErpTicket(t.id, e.deps);
 
     expect(rt.created).toEqual([{ title: 'Invoice question', body: 'Why two invoices?', customer: { email: 'bob@acme.example' }, stateCategory: 'open', erpRef: 'TS2611-0007' }]);
-    expect(await e.links.getTicketLinkByErpId(t.id)).toMatchObject({ source: 'rt', ticketId: '9000', erpRef: 'TS2611-0007', trackId: t.trackId });
+    expect(await e.links.getTicketLinkByErpId(t.id)).toMatchObject({ helpdeskId: 'rt', ticketId: '9000', erpRef: 'TS2611-0007', trackId: t.trackId });
     expect(e.outbox.ofType('erp.status_changed')).toEqual([]);
   });
 
@@ -175,7 +175,7 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     const rt = new FakeHelpdesk('rt');
     const e = makeEngine({ extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: { types: ['ISSUE'], thirdParties: [1] } } });
     const other = e.erp.seedTicket({ ref: 'TS2611-0008', trackId: 'q1w2e3r4t5y6u7i8', typeCode: 'REQUEST', socid: 1 });
-    const foreign = e.erp.seedTicket({ ref: 'HD-jira-7', trackId: trackIdFor({ source: 'jira', ticketId: '7' }), typeCode: 'ISSUE', socid: 1 });
+    const foreign = e.erp.seedTicket({ ref: 'HD-jira-7', trackId: trackIdFor({ helpdeskId: 'jira', ticketId: '7' }), typeCode: 'ISSUE', socid: 1 });
     const taken = e.erp.seedTicket({ ref: 'TS2611-0009', trackId: 'a9s8d7f6g5h4j3k2', typeCode: 'ISSUE', socid: 1, subject: 'Taken' });
     for (const t of [other, foreign, taken]) await reflectErpTicket(t.id, e.deps);
     expect(rt.created.map((c) => c.title)).toEqual(['Taken']);
@@ -208,12 +208,12 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
   it('does not create a helpdesk ticket for one the bridge made, when Redis lost the link: it links it again', async () => {
     const rt = new FakeHelpdesk('rt');
     const e = makeEngine({ extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: {} } });
-    const t = e.erp.seedTicket({ ref: 'HD-znuny-42', trackId: trackIdFor({ source: 'znuny', ticketId: '42' }) });
+    const t = e.erp.seedTicket({ ref: 'HD-znuny-42', trackId: trackIdFor({ helpdeskId: 'znuny', ticketId: '42' }) });
 
     await reflectErpTicket(t.id, e.deps);
 
     expect(rt.created).toEqual([]);
-    expect(await e.links.getTicketLink({ source: 'znuny', ticketId: '42' })).toMatchObject({ erpId: t.id, erpRef: 'HD-znuny-42', helpdeskNumber: '42' });
+    expect(await e.links.getTicketLink({ helpdeskId: 'znuny', ticketId: '42' })).toMatchObject({ erpId: t.id, erpRef: 'HD-znuny-42', helpdeskNumber: '42' });
   });
 });
 

@@ -25,7 +25,7 @@ const ticket = (id: string, email: string) => helpdeskTicket({ id, number: id, c
 describe('support account resolution (customer, then covering contract)', () => {
   it('attaches a known customer\'s ticket to its third party and contract, and tells the helpdesk once per contract', async () => {
     const { resolve } = setup();
-    const account = await resolve(ticket('1', 'marie.durand@acme.example'), { source: 'znuny', ticketId: '1' });
+    const account = await resolve(ticket('1', 'marie.durand@acme.example'), { helpdeskId: 'znuny', ticketId: '1' });
     expect(account).toMatchObject({ socid: 1, contractId: 2 });
     expect(account.updates).toEqual([
       expect.objectContaining({ type: 'contract.resolved', eventId: 'contract.resolved:znuny:1:2', fields: { contract: 'CT2611-0002' }, note: expect.stringMatching(/Covered by contract CT2611-0002, 10 h left/) }),
@@ -34,14 +34,14 @@ describe('support account resolution (customer, then covering contract)', () => 
 
   it('flags an unknown customer without guessing a third party', async () => {
     const { resolve } = setup();
-    const account = await resolve(ticket('2', 'someone@gmail.com'), { source: 'znuny', ticketId: '2' });
+    const account = await resolve(ticket('2', 'someone@gmail.com'), { helpdeskId: 'znuny', ticketId: '2' });
     expect(account.socid).toBeUndefined();
     expect(account.updates.map((u) => u.type)).toEqual(['customer.unresolved']);
   });
 
   it('reads the support service product once for many tickets', async () => {
     const { api, resolve } = setup();
-    for (const id of ['3', '4', '5']) await resolve(ticket(id, 'marie.durand@acme.example'), { source: 'znuny', ticketId: id });
+    for (const id of ['3', '4', '5']) await resolve(ticket(id, 'marie.durand@acme.example'), { helpdeskId: 'znuny', ticketId: id });
     expect(api.reads.getProductByRef).toBe(1);
     expect(api.reads.listContracts).toBe(3);
   });

@@ -23,7 +23,7 @@ function fakeConsole(): AdminConsole & { replays: unknown[]; synced: unknown[] }
         id: 'j1',
         name: 'mirror-ticket',
         subject: 'hd ticket 1',
-        ticket: { source: 'hd', ticketId: '1' },
+        ticket: { helpdeskId: 'hd', ticketId: '1' },
         words: 'Dolibarr had an internal error.',
         reason: 'dolibarr server: boom',
         attemptsMade: 2,
@@ -157,7 +157,7 @@ describe('admin pages: cross-site request protection', () => {
       .set('cookie', cookie)
       .set('origin', 'https://evil.example')
       .type('form')
-      .send({ source: 'hd', ticketId: '1', _csrf: csrf })
+      .send({ helpdeskId: 'hd', ticketId: '1', _csrf: csrf })
       .expect(403);
     expect(console.synced).toEqual([]);
   });

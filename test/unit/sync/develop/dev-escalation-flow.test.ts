@@ -10,7 +10,7 @@ import { makeEngine, NOW } from '../../../support/fakes/engine';
 import { helpdeskTicket, snapshot } from '../../../support/fakes/helpdesk';
 import { FakeDevTracker, MemoryDevIssueLinks, RecordingPlanner } from '../../../support/fakes/dev-tracker';
 
-const key = { source: 'znuny', ticketId: '7' };
+const key = { helpdeskId: 'znuny', ticketId: '7' };
 const DAY = 86_400_000;
 
 function setup(config: Record<string, unknown> = {}, caps: { customerReplies?: boolean; reminders?: boolean } = { customerReplies: true, reminders: true }) {
@@ -89,14 +89,14 @@ describe('escalating a ticket to the development tracker', () => {
   it('does not take over the issue of another helpdesk ticket with the same number', async () => {
     const t = setup();
     await t.tracker.createIssue({ title: 'RT 2026112010000071', description: '', externalRef: '2026112010000071', urgency: 'low' });
-    await t.links.save({ source: 'rt', ticketId: '2026112010000071' }, { trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', url: 'u', createdAt: NOW, dueAt: NOW });
+    await t.links.save({ helpdeskId: 'rt', ticketId: '2026112010000071' }, { trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', url: 'u', createdAt: NOW, dueAt: NOW });
     expect(await escalateToDev(key, t.deps)).toBe('created');
     expect((await t.links.get(key))!.issueId).toBe('2');
   });
 
   it('refuses (not retried) when dev escalation is off or the ticket is unknown', async () => {
     const t = setup();
-    await expect(escalateToDev({ source: 'znuny', ticketId: '404' }, t.deps)).rejects.toMatchObject({ name: 'InputError' });
+    await expect(escalateToDev({ helpdeskId: 'znuny', ticketId: '404' }, t.deps)).rejects.toMatchObject({ name: 'InputError' });
     t.deps.devEscalation = undefined;
     await expect(escalateToDev(key, t.deps)).rejects.toThrow(/not enabled/);
   });

@@ -9,7 +9,7 @@ import type { SlaRecord } from '../../../../src/sync/rules/sla-record';
 import { makeEngine } from '../../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../../support/fakes/helpdesk';
 
-const key = { source: 'znuny', ticketId: '17' };
+const key = { helpdeskId: 'znuny', ticketId: '17' };
 const paris = (local: string) => new Date(`${local}+01:00`);
 
 class MemoryHistory implements StateHistoryStore {

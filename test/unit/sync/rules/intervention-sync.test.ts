@@ -8,7 +8,7 @@ import type { InterventionAction } from '../../../../src/sync/rules/intervention
 import { FakeDolibarr } from '../../../support/fakes/fake-dolibarr';
 import { MemoryLinks } from '../../../support/fakes/rule-ports';
 
-const key = { source: 'znuny', ticketId: '4711' };
+const key = { helpdeskId: 'znuny', ticketId: '4711' };
 const render = createTemplateRenderer();
 const entry = (id: string, start: string, seconds: number, note?: string): TimeEntry => ({ id, start: new Date(start), seconds, note });
 

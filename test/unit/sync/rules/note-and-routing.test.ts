@@ -1,5 +1,5 @@
 import { keepsNote } from '../../../../src/sync/rules/note-policy';
-import { bridgeSourceOf, routeErpTicket, type ErpTicketFacts } from '../../../../src/sync/rules/erp-ticket-routing';
+import { bridgeHelpdeskOf, routeErpTicket, type ErpTicketFacts } from '../../../../src/sync/rules/erp-ticket-routing';
 
 describe('which events become helpdesk notes', () => {
   it.each([
@@ -64,8 +64,8 @@ describe('which helpdesk takes a ticket opened in Dolibarr', () => {
 
   it('never takes a ticket another TicketBridge deployment made for its own helpdesk', () => {
     const all = { types: [], categories: [], thirdParties: [], origins: [] };
-    expect(bridgeSourceOf('tb_rt-paris_3132')).toBe('rt-paris');
-    expect(bridgeSourceOf('a1b2c3d4e5f6a7b8')).toBeNull();
+    expect(bridgeHelpdeskOf('tb_rt-paris_3132')).toBe('rt-paris');
+    expect(bridgeHelpdeskOf('a1b2c3d4e5f6a7b8')).toBeNull();
     expect(routeErpTicket(ticket({ trackId: 'tb_rt-paris_3132' }), [{ id: 'znuny', filter: all }])).toEqual({ kind: 'none', reason: expect.stringContaining('rt-paris') });
   });
 });

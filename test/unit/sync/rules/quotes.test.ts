@@ -10,7 +10,7 @@ import { supportHour } from '../../../support/fakes/dolibarr-builders';
 
 const render = createTemplateRenderer();
 const config = rulesConfigSchema.parse({ quotes: { defaultHours: 2, triggerTypes: ['Change'], triggerStates: ['quote requested'] } }).quotes;
-const ticketKey = { source: 'znuny', ticketId: '4711' };
+const ticketKey = { helpdeskId: 'znuny', ticketId: '4711' };
 const ticketLink = { ...ticketKey, helpdeskNumber: '2026032910000012', erpId: 2, erpRef: 'HD-2026032910000012', trackId: 'znuny-4711' };
 const now = () => new Date('2026-03-10T09:00:00Z');
 
@@ -73,7 +73,7 @@ describe('raiseQuote', () => {
 });
 
 describe('quoteTrigger', () => {
-  const t = (type: string | undefined, state: string) => ({ source: 'znuny', id: '4711', type, state });
+  const t = (type: string | undefined, state: string) => ({ helpdeskId: 'znuny', id: '4711', type, state });
   it('fires when the ticket becomes a configured type or state, once', () => {
     expect(quoteTrigger(t('Change', 'open'), t('Incident', 'open'), config)).toEqual({ raise: true, reason: 'type Change', requestId: 'auto:znuny:4711' });
     expect(quoteTrigger(t('Change', 'open'), t('Change', 'new'), config)).toEqual({ raise: false });

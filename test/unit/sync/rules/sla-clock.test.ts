@@ -134,7 +134,7 @@ describe('state timeline', () => {
 describe('first agent answer', () => {
   const snapshot = (articles: TicketSnapshot['articles']): TicketSnapshot => ({
     ticket: {
-      source: 'hd',
+      helpdeskId: 'hd',
       id: '1',
       number: '1',
       title: 't',

@@ -16,7 +16,7 @@ const ordered = { ...sla, policies: [...sla.policies.slice(1), sla.policies[0]!]
 
 describe('policy choice', () => {
   it('takes the policy the contract names before any match', () => {
-    expect(choosePolicy(ordered, { source: 'znuny', priority: 'critical', customers: ['CU-ACME'], contractPolicy: 'premium' })).toMatchObject({
+    expect(choosePolicy(ordered, { helpdeskId: 'znuny', priority: 'critical', customers: ['CU-ACME'], contractPolicy: 'premium' })).toMatchObject({
       kind: 'applies',
       why: 'contract',
       policy: { name: 'premium' },
@@ -24,22 +24,22 @@ describe('policy choice', () => {
   });
 
   it('takes the first policy whose criteria all match', () => {
-    expect(choosePolicy(ordered, { source: 'znuny', priority: 'critical', customers: [] })).toMatchObject({ policy: { name: 'critical' } });
-    expect(choosePolicy(ordered, { source: 'znuny', priority: 'normal', customers: ['Acme', 'CU-ACME'] })).toMatchObject({
+    expect(choosePolicy(ordered, { helpdeskId: 'znuny', priority: 'critical', customers: [] })).toMatchObject({ policy: { name: 'critical' } });
+    expect(choosePolicy(ordered, { helpdeskId: 'znuny', priority: 'normal', customers: ['Acme', 'CU-ACME'] })).toMatchObject({
       policy: { name: 'acme' },
     });
-    expect(choosePolicy(ordered, { source: 'rt', priority: 'normal', customers: ['CU-ACME'] })).toMatchObject({ policy: { name: 'standard' } });
+    expect(choosePolicy(ordered, { helpdeskId: 'rt', priority: 'normal', customers: ['CU-ACME'] })).toMatchObject({ policy: { name: 'standard' } });
   });
 
   it('leaves out the excluded types', () => {
-    expect(choosePolicy(ordered, { source: 'rt', type: 'patch-request', customers: [] })).toMatchObject({
+    expect(choosePolicy(ordered, { helpdeskId: 'rt', type: 'patch-request', customers: [] })).toMatchObject({
       kind: 'excluded',
       policy: { name: 'standard' },
     });
   });
 
   it('gives no policy when none matches', () => {
-    expect(choosePolicy({ ...sla, policies: [sla.policies[1]!] }, { source: 'rt', priority: 'low', customers: [] })).toEqual({ kind: 'none' });
+    expect(choosePolicy({ ...sla, policies: [sla.policies[1]!] }, { helpdeskId: 'rt', priority: 'low', customers: [] })).toEqual({ kind: 'none' });
   });
 
   it("reads the contract's policy from its extrafield, then from its service products", () => {

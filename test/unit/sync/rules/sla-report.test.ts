@@ -8,7 +8,7 @@ function record(customer: string, priority: string, fr: [number, boolean, boolea
     t ? { targetMinutes, usedMinutes: t[0], done: t[1], breached: t[2] } : null;
   n += 1;
   return {
-    source: 'znuny',
+    helpdeskId: 'znuny',
     ticketId: String(n),
     erpRef: `HD-${n}`,
     socid: null,

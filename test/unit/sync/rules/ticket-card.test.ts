@@ -6,14 +6,14 @@ const at = new Date('2026-12-04T09:00:00Z');
 describe('ticket card: where the ticket came from and who asked', () => {
   it('names the helpdesk ticket with its link, the requester as a phone number, the contact and the contract', () => {
     const values = ticketCardExtrafields({
-      source: 'znuny', ticket, ticketUrl: 'https://hd.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketNumber={number}', contactId: 4, contractId: 1, defaultCountry: 'FR',
+      helpdeskId: 'znuny', ticket, ticketUrl: 'https://hd.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketNumber={number}', contactId: 4, contractId: 1, defaultCountry: 'FR',
     });
     expect(values).toEqual({
       tb_helpdesk_source: 'znuny', tb_helpdesk_id: '3', tb_helpdesk_ticket: 'znuny #2026120410000012',
       tb_helpdesk_url: 'https://hd.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketNumber=2026120410000012',
       tb_requester: 'Jean Martin, +33 1 23 45 67 89', tb_contact: 4, tb_contract: 1,
     });
-    expect(ticketCardExtrafields({ source: 'webhook', ticket, defaultCountry: 'FR' })).not.toHaveProperty('tb_helpdesk_url');
+    expect(ticketCardExtrafields({ helpdeskId: 'webhook', ticket, defaultCountry: 'FR' })).not.toHaveProperty('tb_helpdesk_url');
   });
 
   it('updates only what differs, and removes the origin e-mail that makes Dolibarr say "Created from Public portal"', () => {
