@@ -221,6 +221,8 @@ export interface DevIssueLink {
   issueId: string;
   reference: string;
   url: string;
+  /** The helpdesk ticket's number, as the issue carries it. */
+  helpdeskNumber: string;
   createdAt: Date;
   /** When the helpdesk ticket is due: the agent is reminded from then on while the issue is open. */
   dueAt: Date;

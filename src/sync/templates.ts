@@ -43,6 +43,7 @@ const TEMPLATE_NAMES = [
   'dev-issue-created-note',
   'dev-issue-created-reply',
   'dev-issue-overdue-note',
+  'dev-issue-overdue-tracker-note',
   'dev-issue-done-note',
   'dev-issue-done-reply',
   'dev-issue-erp-created',

@@ -49,6 +49,7 @@ export async function escalateToDev(key: TicketKey, deps: EngineDeps): Promise<D
     issueId: issue.id,
     reference: issue.reference,
     url: issue.url,
+    helpdeskNumber: ticket.number,
     createdAt: now,
     dueAt: new Date(now.getTime() + w.config.dueAfter),
   };

@@ -51,6 +51,12 @@ async function remind(key: TicketKey, link: DevIssueLink, issue: DevIssue, perio
     note: renderTemplate('dev-issue-overdue-note', { reference: link.reference, url: link.url, status: issue.status }),
     ...(adapter?.reminders ? { remindAt: next } : {}),
   });
+  // The developers hear it too: a team note on the issue, once per reminder even when this run is retried.
+  const trackerNote = `${eventId}:tracker-note`;
+  if (!(await deps.once.has('dev-escalation', trackerNote))) {
+    await w.tracker.addNote(link.issueId, renderTemplate('dev-issue-overdue-tracker-note', { helpdeskNumber: link.helpdeskNumber }), 'team');
+    await deps.once.claim('dev-escalation', trackerNote);
+  }
   await w.links.save(key, { ...link, remindedAt: deps.now() });
   await deps.once.claim('dev-escalation', eventId);
   deps.logger.info('development issue overdue; agent asked to chase it', { ...key, reference: link.reference, status: issue.status });
@@ -74,3 +80,4 @@ async function reportDone(key: TicketKey, link: DevIssueLink, issue: DevIssue, d
   await deps.scheduler.mirrorTicket(key);
   deps.logger.info('development issue finished; helpdesk told', { ...key, reference: link.reference, status: issue.status, category: issue.category });
 }
+

@@ -22,7 +22,7 @@ describe('development issue links (real Redis)', () => {
 
   it('keeps the link with its dates, and finds the ticket from the issue', async () => {
     const store = new RedisDevIssueLinkStore(env.redis, env.keys);
-    const link = { trackerId: 'pq', issueId: '12', reference: '12', url: 'https://pq.example/12', createdAt: new Date('2026-11-20T12:00:00Z'), dueAt: new Date('2026-11-27T12:00:00Z') };
+    const link = { trackerId: 'pq', issueId: '12', reference: '12', url: 'https://pq.example/12', helpdeskNumber: '2026112010000071', createdAt: new Date('2026-11-20T12:00:00Z'), dueAt: new Date('2026-11-27T12:00:00Z') };
     expect(await store.get(key)).toBeNull();
     await store.save(key, link);
     await store.save(key, { ...link, doneAt: new Date('2026-11-22T08:00:00Z'), doneCategory: 'done' });

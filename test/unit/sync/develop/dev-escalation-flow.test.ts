@@ -1,5 +1,5 @@
 import { devEscalationConfigSchema } from '../../../../src/config/dev-escalation-schema';
-import type { HelpdeskAdapter } from '../../../../src/plugin-sdk';
+import { ServerError, type HelpdeskAdapter } from '../../../../src/plugin-sdk';
 import { escalateToDev } from '../../../../src/sync/develop/escalate-to-dev';
 import { checkDevIssue } from '../../../../src/sync/develop/follow-dev-issue';
 import { pollDevTracker } from '../../../../src/sync/develop/poll-dev-tracker';
@@ -89,7 +89,7 @@ describe('escalating a ticket to the development tracker', () => {
   it('does not take over the issue of another helpdesk ticket with the same number', async () => {
     const t = setup();
     await t.tracker.createIssue({ title: 'RT 2026112010000071', description: '', externalRef: '2026112010000071', urgency: 'low' });
-    await t.links.save({ helpdeskId: 'rt', ticketId: '2026112010000071' }, { trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', url: 'u', createdAt: NOW, dueAt: NOW });
+    await t.links.save({ helpdeskId: 'rt', ticketId: '2026112010000071' }, { trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', url: 'u', helpdeskNumber: '2026112010000071', createdAt: NOW, dueAt: NOW });
     expect(await escalateToDev(key, t.deps)).toBe('created');
     expect((await t.links.get(key))!.issueId).toBe('2');
   });
@@ -117,10 +117,31 @@ describe('following the development issue', () => {
     expect(overdue).toHaveLength(1);
     expect(overdue[0]).toMatchObject({ note: expect.stringMatching(/BUG-1 is still Recorded .*chase/), remindAt: new Date(due.getTime() + 2 * DAY) });
     expect(t.planner.plans.get('znuny:7:dev-issue-due')).toEqual(new Date(due.getTime() + 2 * DAY));
+    expect(t.tracker.notes).toEqual([{ issueId: '1', text: expect.stringMatching(/^Support ticket 2026112010000071 is past its due date/), visibility: 'team' }]);
 
     t.setNow(new Date(due.getTime() + 2 * DAY + 1000));
     await checkDevIssue(key, t.deps);
     expect(t.outbox.ofType('dev_issue.overdue')).toHaveLength(2);
+    expect(t.tracker.notes).toHaveLength(2);
+  });
+
+  it('retries a reminder whose tracker note failed without asking the agent twice', async () => {
+    const t = setup();
+    await escalateToDev(key, t.deps);
+    t.setNow(new Date((await t.links.get(key))!.dueAt.getTime() + 1000));
+    const addNote = t.tracker.addNote.bind(t.tracker);
+    let fail = true;
+    t.tracker.addNote = async (...args) => {
+      if (fail) {
+        fail = false;
+        throw new ServerError('503', { system: 'projeqtor', method: 'POST', path: '/api/Note', status: 503, transient: true });
+      }
+      return addNote(...args);
+    };
+    await expect(checkDevIssue(key, t.deps)).rejects.toMatchObject({ transient: true });
+    expect(await checkDevIssue(key, t.deps)).toBe('reminded');
+    expect(t.outbox.ofType('dev_issue.overdue')).toHaveLength(1);
+    expect(t.tracker.notes).toHaveLength(1);
   });
 
   it('reports a done issue once: note, ticket reopened, customer told; then stops following it', async () => {
