@@ -14,7 +14,10 @@ export function devEscalationTracker(
   if (!config.enabled) return undefined;
   const issues: string[] = [];
   const tracker = config.tracker === undefined ? undefined : trackers.get(config.tracker);
-  if (!tracker) issues.push(`devEscalation.tracker: no development tracker "${config.tracker ?? ''}" in devTrackers (configured: ${[...trackers.keys()].join(', ') || 'none'})`);
+  if (!tracker)
+    issues.push(
+      `devEscalation.tracker: no development tracker "${config.tracker ?? ''}" in devTrackers (configured: ${[...trackers.keys()].join(', ') || 'none'})`,
+    );
   for (const id of Object.keys(config.helpdesks)) {
     if (!helpdeskIds.includes(id)) issues.push(`devEscalation.helpdesks.${id}: no enabled helpdesk "${id}"`);
   }

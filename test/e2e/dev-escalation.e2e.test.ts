@@ -14,11 +14,14 @@ const DUE_SECONDS = 6;
 let s: Scenario;
 let pq: PqDouble;
 const state = async () => (await s.control('/state')) as DoubleState;
-const erpTicket = async (id: string) => (await state()).tickets.find((t) => t.track_id.startsWith(trackIdFor({ helpdeskId: 'webhook', ticketId: id })));
+const erpTicket = async (id: string) =>
+  (await state()).tickets.find((t) => t.track_id.startsWith(trackIdFor({ helpdeskId: 'webhook', ticketId: id })));
 const received = (type: string, id: string) => s.receiver.events.filter((e) => e.body.type === type && e.body.ticketId === id);
 const devTickets = (number: string) => pq.control.tickets().filter((t) => t.externalReference === number);
 const privateMessages = async (erpId: number) =>
-  (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code === 'TICKET_MSG_PRIVATE').map((e) => e.note_private ?? '');
+  (await state()).events
+    .filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code === 'TICKET_MSG_PRIVATE')
+    .map((e) => e.note_private ?? '');
 
 beforeAll(async () => {
   pq = await startProjeqtorDouble();
@@ -28,13 +31,23 @@ beforeAll(async () => {
       devTrackers: {
         projeqtor: {
           plugin: 'projeqtor',
-          settings: { url: pq.url, webUrl: pq.webUrl, user: PQ_DOUBLE_USER.name, projectId: PQ_DOUBLE_IDS.projectId, ticketTypeId: PQ_DOUBLE_IDS.ticketTypeId, initialStatusId: PQ_DOUBLE_IDS.initialStatusId, timeoutMs: 3000 },
+          settings: {
+            url: pq.url,
+            webUrl: pq.webUrl,
+            user: PQ_DOUBLE_USER.name,
+            projectId: PQ_DOUBLE_IDS.projectId,
+            ticketTypeId: PQ_DOUBLE_IDS.ticketTypeId,
+            initialStatusId: PQ_DOUBLE_IDS.initialStatusId,
+            timeoutMs: 3000,
+          },
         },
       },
       devEscalation: {
         enabled: true,
         tracker: 'projeqtor',
-        helpdesks: { webhook: { marks: [{ type: 'bug' }], fields: { steps: 'Steps', environment: 'Environment', observed: 'Observed', expected: 'Expected' } } },
+        helpdesks: {
+          webhook: { marks: [{ type: 'bug' }], fields: { steps: 'Steps', environment: 'Environment', observed: 'Observed', expected: 'Expected' } },
+        },
         dueAfter: `${DUE_SECONDS}s`,
         chaseEvery: '1h',
         onDone: 'reopen',
@@ -59,7 +72,12 @@ describe('dev escalation through the running service (webhook helpdesk, ProjeQto
       body: 'Every invoice PDF is empty since the update.',
       type: 'bug',
       priority: 'urgent',
-      customFields: { Steps: '1. Open an invoice\n2. Click PDF', Environment: 'Dolibarr 20, Firefox 133', Observed: 'An empty page', Expected: 'The invoice' },
+      customFields: {
+        Steps: '1. Open an invoice\n2. Click PDF',
+        Environment: 'Dolibarr 20, Firefox 133',
+        Observed: 'An empty page',
+        Expected: 'The invoice',
+      },
       updatedAt: updatedAt.toISOString(),
     });
 
@@ -87,7 +105,14 @@ describe('dev escalation through the running service (webhook helpdesk, ProjeQto
       return t?.array_options.options_tb_dev_ref ? t : undefined;
     }, 'the development ref on the ERP ticket');
     expect(String(erp.array_options.options_tb_dev_url)).toMatch(/^http/);
-    expect((await eventually(async () => (await privateMessages(erp.id)).filter((m) => /Escalated to development/.test(m)).length > 0 && privateMessages(erp.id), 'the ERP message')).filter((m) => /Escalated to development/.test(m))).toHaveLength(1);
+    expect(
+      (
+        await eventually(
+          async () => (await privateMessages(erp.id)).filter((m) => /Escalated to development/.test(m)).length > 0 && privateMessages(erp.id),
+          'the ERP message',
+        )
+      ).filter((m) => /Escalated to development/.test(m)),
+    ).toHaveLength(1);
 
     // The mark seen a few more times after the escalation: still one development ticket, one announcement.
     await s.push(bug(new Date(t0 + 5000)));

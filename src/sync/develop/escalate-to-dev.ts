@@ -27,7 +27,8 @@ export async function escalateToDev(key: TicketKey, deps: EngineDeps): Promise<D
     return 'linked';
   }
   const state = await currentState(key, deps);
-  if (state?.kind !== 'found') throw new InputError(`helpdesk ticket ${key.helpdeskId} #${key.ticketId} is unknown, merged or deleted; nothing to escalate`);
+  if (state?.kind !== 'found')
+    throw new InputError(`helpdesk ticket ${key.helpdeskId} #${key.ticketId} is unknown, merged or deleted; nothing to escalate`);
   const ticket = state.snapshot.ticket;
   const erpLink = await deps.links.getTicketLink(key);
   const facts = devIssueFacts(ticket, w.config.helpdesks[key.helpdeskId] ?? NO_FIELDS, {
@@ -54,7 +55,12 @@ export async function escalateToDev(key: TicketKey, deps: EngineDeps): Promise<D
     dueAt: new Date(now.getTime() + w.config.dueAfter),
   };
   await w.links.save(key, link);
-  deps.logger.info(found ? 'development issue found again for the ticket' : 'development issue created', { ...key, trackerId: w.tracker.id, issueId: issue.id, reference: issue.reference });
+  deps.logger.info(found ? 'development issue found again for the ticket' : 'development issue created', {
+    ...key,
+    trackerId: w.tracker.id,
+    issueId: issue.id,
+    reference: issue.reference,
+  });
   await announceCreated(key, link, deps, w);
   return found ? 'found' : 'created';
 }

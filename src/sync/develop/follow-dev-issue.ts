@@ -20,7 +20,11 @@ export async function checkDevIssue(key: TicketKey, deps: EngineDeps): Promise<D
   if (!link || link.doneAt) return 'none';
   const issue = await w.tracker.getIssue(link.issueId);
   if (!issue) {
-    deps.logger.warn('development issue no longer visible in the tracker; no longer followed', { ...key, trackerId: link.trackerId, issueId: link.issueId });
+    deps.logger.warn('development issue no longer visible in the tracker; no longer followed', {
+      ...key,
+      trackerId: link.trackerId,
+      issueId: link.issueId,
+    });
     await w.planner.plan(key, 'dev-issue-due', null);
     return 'none';
   }
@@ -40,7 +44,15 @@ export async function checkDevIssue(key: TicketKey, deps: EngineDeps): Promise<D
 }
 
 /** The reminder of the period that started at `periodStart`; a check later in the same period sends nothing. */
-async function remind(key: TicketKey, link: DevIssueLink, issue: DevIssue, periodStart: Date, next: Date, deps: EngineDeps, w: DevEscalationWiring): Promise<void> {
+async function remind(
+  key: TicketKey,
+  link: DevIssueLink,
+  issue: DevIssue,
+  periodStart: Date,
+  next: Date,
+  deps: EngineDeps,
+  w: DevEscalationWiring,
+): Promise<void> {
   const eventId = `dev_issue.overdue:${link.trackerId}:${link.issueId}:${periodStart.getTime()}`;
   if (await deps.once.has('dev-escalation', eventId)) return;
   const adapter = deps.adapters.get(key.helpdeskId);
@@ -78,6 +90,10 @@ async function reportDone(key: TicketKey, link: DevIssueLink, issue: DevIssue, d
   await w.links.save(key, { ...link, doneAt: deps.now(), doneCategory: cancelled ? 'cancelled' : 'done' });
   await w.planner.plan(key, 'dev-issue-due', null);
   await deps.scheduler.mirrorTicket(key);
-  deps.logger.info('development issue finished; helpdesk told', { ...key, reference: link.reference, status: issue.status, category: issue.category });
+  deps.logger.info('development issue finished; helpdesk told', {
+    ...key,
+    reference: link.reference,
+    status: issue.status,
+    category: issue.category,
+  });
 }
-

@@ -31,7 +31,10 @@ export const devEscalationStep: MirrorStep = {
       await deps.scheduler.devEscalate(ctx.key);
       return;
     }
-    const wanted = changedExtrafields({ [ERP_EXTRAFIELDS.ticket.devIssue]: link.reference, [ERP_EXTRAFIELDS.ticket.devIssueUrl]: link.url }, ctx.erpTicket.extrafields);
+    const wanted = changedExtrafields(
+      { [ERP_EXTRAFIELDS.ticket.devIssue]: link.reference, [ERP_EXTRAFIELDS.ticket.devIssueUrl]: link.url },
+      ctx.erpTicket.extrafields,
+    );
     if (Object.keys(wanted).length) ctx.pendingUpdate.extrafields = { ...ctx.pendingUpdate.extrafields, ...wanted };
     const facts = { reference: link.reference, url: link.url, helpdeskNumber: ctx.snapshot.ticket.number };
     let current = link;
@@ -51,7 +54,13 @@ export const devEscalationStep: MirrorStep = {
 async function postPrivateOnce(ctx: MirrorContext, deps: EngineDeps, text: string): Promise<void> {
   const print = messageFingerprint(text);
   if ((await deps.erp.listTicketMessages(ctx.link.erpId)).some((m) => messageFingerprint(m.note ?? '') === print)) return;
-  const erpMessageId = await deps.erp.postTicketMessage({ ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid ?? undefined, label: ctx.erpTicket.subject, text, private: true });
+  const erpMessageId = await deps.erp.postTicketMessage({
+    ticketId: ctx.link.erpId,
+    socid: ctx.erpTicket.socid ?? undefined,
+    label: ctx.erpTicket.subject,
+    text,
+    private: true,
+  });
   // The bridge's own note: linked as already reflected, so it never goes back to the helpdesk.
   await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
   deps.logger.info('development issue reported in the ERP', { ...ctx.key, erpId: ctx.link.erpId });

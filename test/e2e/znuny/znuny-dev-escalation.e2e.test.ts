@@ -29,13 +29,23 @@ describe('Znuny → ProjeQtor dev escalation through the running service', () =>
         devTrackers: {
           projeqtor: {
             plugin: 'projeqtor',
-            settings: { url: pq.url, webUrl: pq.webUrl, user: PQ_DOUBLE_USER.name, projectId: PQ_DOUBLE_IDS.projectId, ticketTypeId: PQ_DOUBLE_IDS.ticketTypeId, initialStatusId: PQ_DOUBLE_IDS.initialStatusId, timeoutMs: 3000 },
+            settings: {
+              url: pq.url,
+              webUrl: pq.webUrl,
+              user: PQ_DOUBLE_USER.name,
+              projectId: PQ_DOUBLE_IDS.projectId,
+              ticketTypeId: PQ_DOUBLE_IDS.ticketTypeId,
+              initialStatusId: PQ_DOUBLE_IDS.initialStatusId,
+              timeoutMs: 3000,
+            },
           },
         },
         devEscalation: {
           enabled: true,
           tracker: 'projeqtor',
-          helpdesks: { znuny: { marks: [{ field: 'EscalateToDev', value: 'yes' }], fields: { steps: 'StepsToReproduce', environment: 'Environment' } } },
+          helpdesks: {
+            znuny: { marks: [{ field: 'EscalateToDev', value: 'yes' }], fields: { steps: 'StepsToReproduce', environment: 'Environment' } },
+          },
           dueAfter: '8s',
           chaseEvery: '1h',
           pollSeconds: 1,
@@ -61,7 +71,15 @@ describe('Znuny → ProjeQtor dev escalation through the running service', () =>
       queue: 'Support',
       priority: '4 high',
       dynamicFields: { StepsToReproduce: 'Open an invoice, click PDF', Environment: 'Dolibarr 20, Firefox 133' },
-      articles: [{ channel: 'Phone', senderType: 'customer', from: PHONE_CUSTOMER, subject: 'Invoice PDF', body: 'Every invoice PDF is empty since the update.' }],
+      articles: [
+        {
+          channel: 'Phone',
+          senderType: 'customer',
+          from: PHONE_CUSTOMER,
+          subject: 'Invoice PDF',
+          body: 'Every invoice PDF is empty since the update.',
+        },
+      ],
     });
     znunyId = created.ticketId;
     number = created.ticketNumber;
@@ -72,7 +90,9 @@ describe('Znuny → ProjeQtor dev escalation through the running service', () =>
 
     const dev = await eventually(async () => devTickets()[0], 'the ProjeQtor ticket', WAIT);
     devId = dev.id;
-    expect(pq.control.storedDescription(devId)).toMatch(new RegExp(`Steps to reproduce:\\s+Open an invoice, click PDF[\\s\\S]*Environment:\\s+Dolibarr 20[\\s\\S]*Helpdesk ticket: ${number}`));
+    expect(pq.control.storedDescription(devId)).toMatch(
+      new RegExp(`Steps to reproduce:\\s+Open an invoice, click PDF[\\s\\S]*Environment:\\s+Dolibarr 20[\\s\\S]*Helpdesk ticket: ${number}`),
+    );
     await new Promise((r) => setTimeout(r, 3000));
     expect(devTickets()).toHaveLength(1);
   });
@@ -86,10 +106,14 @@ describe('Znuny → ProjeQtor dev escalation through the running service', () =>
     expect(reply!.Body).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(s.znuny.control.pending(znunyId).state).toBe('pending reminder');
 
-    const erp = await eventually(async () => {
-      const t = s.erpTicket(znunyId);
-      return t?.array_options.options_tb_dev_ref ? t : undefined;
-    }, 'the development ref on the ERP ticket', WAIT);
+    const erp = await eventually(
+      async () => {
+        const t = s.erpTicket(znunyId);
+        return t?.array_options.options_tb_dev_ref ? t : undefined;
+      },
+      'the development ref on the ERP ticket',
+      WAIT,
+    );
     await eventually(async () => s.messagesContaining(erp.id, 'Escalated to development').length === 1, 'the ERP private message', WAIT);
     expect(s.messagesContaining(erp.id, 'Escalated to development')[0]!.private).toBe(true);
   });

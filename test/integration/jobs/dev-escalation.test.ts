@@ -22,11 +22,23 @@ describe('development issue links (real Redis)', () => {
 
   it('keeps the link with its dates, and finds the ticket from the issue', async () => {
     const store = new RedisDevIssueLinkStore(env.redis, env.keys);
-    const link = { trackerId: 'pq', issueId: '12', reference: '12', url: 'https://pq.example/12', helpdeskNumber: '2026112010000071', createdAt: new Date('2026-11-20T12:00:00Z'), dueAt: new Date('2026-11-27T12:00:00Z') };
+    const link = {
+      trackerId: 'pq',
+      issueId: '12',
+      reference: '12',
+      url: 'https://pq.example/12',
+      helpdeskNumber: '2026112010000071',
+      createdAt: new Date('2026-11-20T12:00:00Z'),
+      dueAt: new Date('2026-11-27T12:00:00Z'),
+    };
     expect(await store.get(key)).toBeNull();
     await store.save(key, link);
     await store.save(key, { ...link, doneAt: new Date('2026-11-22T08:00:00Z'), doneCategory: 'done' });
-    expect(await new RedisDevIssueLinkStore(env.connection(false), env.keys).get(key)).toEqual({ ...link, doneAt: new Date('2026-11-22T08:00:00Z'), doneCategory: 'done' });
+    expect(await new RedisDevIssueLinkStore(env.connection(false), env.keys).get(key)).toEqual({
+      ...link,
+      doneAt: new Date('2026-11-22T08:00:00Z'),
+      doneCategory: 'done',
+    });
     expect(await store.ticketOfIssue('pq', '12')).toEqual(key);
     expect(await store.ticketOfIssue('pq', '13')).toBeNull();
   });
@@ -90,7 +102,9 @@ describe('dev-escalate and dev-issue-check jobs (real Redis, workers)', () => {
 
   it('fails a refused create at once and lists it with the other failed jobs', async () => {
     setup();
-    tracker.failNext.push(new InvalidRequestError('idProject is mandatory', { ...trackerError, status: 200, remoteMessage: 'idProject is mandatory' }));
+    tracker.failNext.push(
+      new InvalidRequestError('idProject is mandatory', { ...trackerError, status: 200, remoteMessage: 'idProject is mandatory' }),
+    );
     const job = await finished((await env.queues.enqueue('dev-escalate', key)).id);
     expect(await job.getState()).toBe('failed');
     expect(job.attemptsMade).toBe(1);

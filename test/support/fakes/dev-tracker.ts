@@ -1,4 +1,12 @@
-import { TimeoutError, type DevIssue, type DevIssueCategory, type DevIssuePage, type DevNoteVisibility, type DevTrackerAdapter, type NewDevIssue } from '../../../src/plugin-sdk';
+import {
+  TimeoutError,
+  type DevIssue,
+  type DevIssueCategory,
+  type DevIssuePage,
+  type DevNoteVisibility,
+  type DevTrackerAdapter,
+  type NewDevIssue,
+} from '../../../src/plugin-sdk';
 import type { DeadlinePlanner, DeadlineSlot, DevIssueLink, DevIssueLinkStore, TicketKey } from '../../../src/sync/ports';
 
 /**

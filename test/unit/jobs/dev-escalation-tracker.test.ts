@@ -12,12 +12,16 @@ describe('dev escalation at start-up', () => {
   });
 
   it('takes the configured tracker', () => {
-    expect(devEscalationTracker(config({ enabled: true, tracker: 'projeqtor', helpdesks: { znuny: {} } }), trackers, ['znuny'])).toBe(trackers.get('projeqtor'));
+    expect(devEscalationTracker(config({ enabled: true, tracker: 'projeqtor', helpdesks: { znuny: {} } }), trackers, ['znuny'])).toBe(
+      trackers.get('projeqtor'),
+    );
   });
 
   it('stops start-up naming an unknown tracker and an unknown helpdesk', () => {
     const run = () => devEscalationTracker(config({ enabled: true, tracker: 'mantis', helpdesks: { otrs: {} } }), trackers, ['znuny']);
     expect(run).toThrow(ConfigError);
-    expect(run).toThrow(/devEscalation\.tracker: no development tracker "mantis" in devTrackers \(configured: projeqtor\)[\s\S]*devEscalation\.helpdesks\.otrs/);
+    expect(run).toThrow(
+      /devEscalation\.tracker: no development tracker "mantis" in devTrackers \(configured: projeqtor\)[\s\S]*devEscalation\.helpdesks\.otrs/,
+    );
   });
 });

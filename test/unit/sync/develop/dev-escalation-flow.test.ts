@@ -13,7 +13,10 @@ import { FakeDevTracker, MemoryDevIssueLinks, RecordingPlanner } from '../../../
 const key = { helpdeskId: 'znuny', ticketId: '7' };
 const DAY = 86_400_000;
 
-function setup(config: Record<string, unknown> = {}, caps: { customerReplies?: boolean; reminders?: boolean } = { customerReplies: true, reminders: true }) {
+function setup(
+  config: Record<string, unknown> = {},
+  caps: { customerReplies?: boolean; reminders?: boolean } = { customerReplies: true, reminders: true },
+) {
   const e = makeEngine();
   let now = NOW;
   e.deps.now = () => now;
@@ -34,7 +37,9 @@ function setup(config: Record<string, unknown> = {}, caps: { customerReplies?: b
     planner,
   };
   e.deps.steps = [devEscalationStep];
-  e.helpdesk.put(snapshot(helpdeskTicket({ id: '7', number: '2026112010000071', type: 'Bug', priority: '5 very high', customFields: { Steps: 'Print twice' } })));
+  e.helpdesk.put(
+    snapshot(helpdeskTicket({ id: '7', number: '2026112010000071', type: 'Bug', priority: '5 very high', customFields: { Steps: 'Print twice' } })),
+  );
   return { ...e, tracker, links, planner, setNow: (d: Date) => (now = d) };
 }
 
@@ -43,7 +48,12 @@ describe('escalating a ticket to the development tracker', () => {
     const t = setup();
     expect(await escalateToDev(key, t.deps)).toBe('created');
     expect(t.tracker.created).toEqual([
-      { title: expect.stringContaining('[2026112010000071]'), description: expect.stringContaining('Steps to reproduce:\nPrint twice'), externalRef: '2026112010000071', urgency: 'critical' },
+      {
+        title: expect.stringContaining('[2026112010000071]'),
+        description: expect.stringContaining('Steps to reproduce:\nPrint twice'),
+        externalRef: '2026112010000071',
+        urgency: 'critical',
+      },
     ]);
     const link = (await t.links.get(key))!;
     expect(link).toMatchObject({ trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', dueAt: new Date(NOW.getTime() + 7 * DAY) });
@@ -89,7 +99,10 @@ describe('escalating a ticket to the development tracker', () => {
   it('does not take over the issue of another helpdesk ticket with the same number', async () => {
     const t = setup();
     await t.tracker.createIssue({ title: 'RT 2026112010000071', description: '', externalRef: '2026112010000071', urgency: 'low' });
-    await t.links.save({ helpdeskId: 'rt', ticketId: '2026112010000071' }, { trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', url: 'u', helpdeskNumber: '2026112010000071', createdAt: NOW, dueAt: NOW });
+    await t.links.save(
+      { helpdeskId: 'rt', ticketId: '2026112010000071' },
+      { trackerId: 'projeqtor', issueId: '1', reference: 'BUG-1', url: 'u', helpdeskNumber: '2026112010000071', createdAt: NOW, dueAt: NOW },
+    );
     expect(await escalateToDev(key, t.deps)).toBe('created');
     expect((await t.links.get(key))!.issueId).toBe('2');
   });
@@ -117,7 +130,9 @@ describe('following the development issue', () => {
     expect(overdue).toHaveLength(1);
     expect(overdue[0]).toMatchObject({ note: expect.stringMatching(/BUG-1 is still Recorded .*chase/), remindAt: new Date(due.getTime() + 2 * DAY) });
     expect(t.planner.plans.get('znuny:7:dev-issue-due')).toEqual(new Date(due.getTime() + 2 * DAY));
-    expect(t.tracker.notes).toEqual([{ issueId: '1', text: expect.stringMatching(/^Support ticket 2026112010000071 is past its due date/), visibility: 'team' }]);
+    expect(t.tracker.notes).toEqual([
+      { issueId: '1', text: expect.stringMatching(/^Support ticket 2026112010000071 is past its due date/), visibility: 'team' },
+    ]);
 
     t.setNow(new Date(due.getTime() + 2 * DAY + 1000));
     await checkDevIssue(key, t.deps);
@@ -153,7 +168,11 @@ describe('following the development issue', () => {
     expect(await checkDevIssue(key, t.deps)).toBe('none');
     const done = t.outbox.ofType('dev_issue.done');
     expect(done).toHaveLength(1);
-    expect(done[0]).toMatchObject({ note: 'Development issue BUG-1 is done (Done): https://tracker.example/view.php?id=1', state: 'open', reply: expect.stringContaining('fixed') });
+    expect(done[0]).toMatchObject({
+      note: 'Development issue BUG-1 is done (Done): https://tracker.example/view.php?id=1',
+      state: 'open',
+      reply: expect.stringContaining('fixed'),
+    });
     expect(t.planner.plans.get('znuny:7:dev-issue-due')).toBeNull();
     expect(t.scheduler.mirrors).toEqual([key]);
     expect(t.tracker.getCalls).toEqual(['1']);
@@ -209,7 +228,9 @@ describe('the mirror run and dev escalation', () => {
     const erpTicket = t.erp.tickets[0]!;
     expect(erpTicket.extrafields).toMatchObject({ tb_dev_ref: 'BUG-1', tb_dev_url: 'https://tracker.example/view.php?id=1' });
     const privateNotes = () => t.erp.messages.filter((m) => /Development issue|Escalated to development/.test(m.note ?? ''));
-    expect(privateNotes().map((m) => m.note)).toEqual(['Escalated to development: issue BUG-1 (https://tracker.example/view.php?id=1), from helpdesk ticket 2026112010000071.']);
+    expect(privateNotes().map((m) => m.note)).toEqual([
+      'Escalated to development: issue BUG-1 (https://tracker.example/view.php?id=1), from helpdesk ticket 2026112010000071.',
+    ]);
     t.tracker.move('1', 'Done', 'done');
     await checkDevIssue(key, t.deps);
     await mirrorTicket(key, t.deps);

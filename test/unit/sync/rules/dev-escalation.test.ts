@@ -31,8 +31,20 @@ describe('dev issue urgency', () => {
   });
 
   it('guesses from words, then from a leading digit on a scale of five, else normal', () => {
-    expect(['5 very high', '4 high', '3 normal', '2 low', '1 very low'].map((p) => devUrgency(p, {}))).toEqual(['critical', 'high', 'normal', 'low', 'low']);
-    expect(['Urgent', 'Critical', 'Highest', 'Medium', 'Lowest'].map((p) => devUrgency(p, {}))).toEqual(['critical', 'critical', 'critical', 'normal', 'low']);
+    expect(['5 very high', '4 high', '3 normal', '2 low', '1 very low'].map((p) => devUrgency(p, {}))).toEqual([
+      'critical',
+      'high',
+      'normal',
+      'low',
+      'low',
+    ]);
+    expect(['Urgent', 'Critical', 'Highest', 'Medium', 'Lowest'].map((p) => devUrgency(p, {}))).toEqual([
+      'critical',
+      'critical',
+      'critical',
+      'normal',
+      'low',
+    ]);
     expect(['5', '4', '3', '1', '50', 'P1'].map((p) => devUrgency(p, {}))).toEqual(['critical', 'high', 'normal', 'low', 'normal', 'normal']);
     expect(devUrgency(undefined, {})).toBe('normal');
   });
@@ -61,7 +73,13 @@ describe('dev issue templates', () => {
       body: 'The PDF of every invoice is empty since the update.',
       priority: '4 high',
       customer: { email: 'alice@acme.example', name: 'Alice Martin', company: 'ACME' },
-      customFields: { Steps: '1. Open an invoice\n2. Click PDF', Environment: 'Dolibarr 20.0.2, Firefox 133', Observed: 'An empty page', Expected: 'The invoice', Other: 'x' },
+      customFields: {
+        Steps: '1. Open an invoice\n2. Click PDF',
+        Environment: 'Dolibarr 20.0.2, Firefox 133',
+        Observed: 'An empty page',
+        Expected: 'The invoice',
+        Other: 'x',
+      },
     });
     const facts = devIssueFacts(ticket, config, { erpRef: 'HD-2026112010000071', helpdeskUrl: 'https://znuny.example/t/7' });
     expect(facts.urgency).toBe('high');
@@ -93,7 +111,9 @@ describe('dev issue templates', () => {
 
   it('leaves out the sections the helpdesk does not have', () => {
     const facts = devIssueFacts(helpdeskTicket({ id: '8', number: '42', customer: {}, customFields: { Steps: '  ' } }), config, {});
-    expect(render('dev-issue-description', facts)).toBe(['The printer in room 12 is on fire.', '', 'Urgency: normal', 'Helpdesk ticket: 42'].join('\n'));
+    expect(render('dev-issue-description', facts)).toBe(
+      ['The printer in room 12 is on fire.', '', 'Urgency: normal', 'Helpdesk ticket: 42'].join('\n'),
+    );
   });
 
   it('promises no date to the customer', () => {
@@ -106,8 +126,12 @@ describe('dev issue templates', () => {
   });
 
   it('says a cancelled issue was closed without a fix', () => {
-    expect(render('dev-issue-done-note', { reference: 'BUG-12', url: 'u', status: 'Rejected', cancelled: true })).toBe('Development issue BUG-12 was closed without a fix (Rejected): u');
-    expect(render('dev-issue-done-note', { reference: 'BUG-12', url: 'u', status: 'Closed', cancelled: false })).toBe('Development issue BUG-12 is done (Closed): u');
+    expect(render('dev-issue-done-note', { reference: 'BUG-12', url: 'u', status: 'Rejected', cancelled: true })).toBe(
+      'Development issue BUG-12 was closed without a fix (Rejected): u',
+    );
+    expect(render('dev-issue-done-note', { reference: 'BUG-12', url: 'u', status: 'Closed', cancelled: false })).toBe(
+      'Development issue BUG-12 is done (Closed): u',
+    );
   });
 });
 
