@@ -62,7 +62,7 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
   const adapters = createAdapters(config.helpdesks, plugins);
   const trackers = createDevTrackers(config.devTrackers, devTrackers);
-  const devTracker = devEscalationTracker(config.devEscalation, trackers, [...adapters.keys()]);
+  const devTracker = devEscalationTracker(config, trackers);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
   const mappingOverrides = new RedisMappingOverrides(redis, keys);
   const mapping = new LiveMapping(config.mapping, mappingOverrides, getLogger('mapping'));

@@ -1,26 +1,32 @@
-import type { DevEscalationConfig } from '../config/dev-escalation-schema';
+import type { AppConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
 import type { DevTrackerAdapter } from '../plugin-sdk';
 
 /**
- * The development tracker dev escalation uses, when `devEscalation.enabled`: it must be one of the configured
- * development trackers and every helpdesk it names an enabled helpdesk, else start-up stops.
+ * What is wrong with `devEscalation` when enabled: its tracker must be an enabled development tracker and every
+ * helpdesk it names an enabled helpdesk. Start-up and check-config both ask.
  */
-export function devEscalationTracker(
-  config: DevEscalationConfig,
-  trackers: ReadonlyMap<string, DevTrackerAdapter>,
-  helpdeskIds: readonly string[],
-): DevTrackerAdapter | undefined {
-  if (!config.enabled) return undefined;
-  const issues: string[] = [];
-  const tracker = config.tracker === undefined ? undefined : trackers.get(config.tracker);
-  if (!tracker)
-    issues.push(
-      `devEscalation.tracker: no development tracker "${config.tracker ?? ''}" in devTrackers (configured: ${[...trackers.keys()].join(', ') || 'none'})`,
+export function devEscalationProblems(config: Pick<AppConfig, 'devEscalation' | 'devTrackers' | 'helpdesks'>): string[] {
+  const { devEscalation } = config;
+  if (!devEscalation.enabled) return [];
+  const problems: string[] = [];
+  const trackers = Object.keys(config.devTrackers).filter((id) => config.devTrackers[id]!.enabled);
+  if (devEscalation.tracker === undefined || !trackers.includes(devEscalation.tracker))
+    problems.push(
+      `devEscalation.tracker: no enabled development tracker "${devEscalation.tracker ?? ''}" in devTrackers (configured: ${trackers.join(', ') || 'none'})`,
     );
-  for (const id of Object.keys(config.helpdesks)) {
-    if (!helpdeskIds.includes(id)) issues.push(`devEscalation.helpdesks.${id}: no enabled helpdesk "${id}"`);
+  for (const id of Object.keys(devEscalation.helpdesks)) {
+    if (!config.helpdesks[id]?.enabled) problems.push(`devEscalation.helpdesks.${id}: no enabled helpdesk "${id}"`);
   }
-  if (issues.length || !tracker) throw new ConfigError(issues);
-  return tracker;
+  return problems;
+}
+
+/** The development tracker dev escalation uses (undefined while it is off); a problem stops start-up. */
+export function devEscalationTracker(
+  config: Pick<AppConfig, 'devEscalation' | 'devTrackers' | 'helpdesks'>,
+  trackers: ReadonlyMap<string, DevTrackerAdapter>,
+): DevTrackerAdapter | undefined {
+  const problems = devEscalationProblems(config);
+  if (problems.length) throw new ConfigError(problems);
+  return config.devEscalation.enabled ? trackers.get(config.devEscalation.tracker!) : undefined;
 }

@@ -1,27 +1,34 @@
-import { devEscalationConfigSchema } from '../../../src/config/dev-escalation-schema';
+import { configSchema } from '../../../src/config/schema';
 import { ConfigError } from '../../../src/config/load';
-import { devEscalationTracker } from '../../../src/jobs/dev-escalation';
+import { devEscalationProblems, devEscalationTracker } from '../../../src/jobs/dev-escalation';
 import { FakeDevTracker } from '../../support/fakes/dev-tracker';
 
-describe('dev escalation at start-up', () => {
+const config = (devEscalation: Record<string, unknown>) =>
+  configSchema.parse({
+    dolibarr: { url: 'https://erp.example', apiKey: 'k' },
+    helpdesks: { znuny: { plugin: 'znuny' }, rt: { plugin: 'rt', enabled: false } },
+    devTrackers: { projeqtor: { plugin: 'projeqtor' }, mantis: { plugin: 'mantis', enabled: false } },
+    devEscalation,
+  });
+
+describe('dev escalation at start-up and in check-config', () => {
   const trackers = new Map([['projeqtor', new FakeDevTracker('projeqtor')]]);
-  const config = (input: Record<string, unknown>) => devEscalationConfigSchema.parse(input);
 
   it('uses no tracker while off', () => {
-    expect(devEscalationTracker(config({}), new Map(), [])).toBeUndefined();
+    expect(devEscalationTracker(config({ tracker: 'nowhere' }), new Map())).toBeUndefined();
   });
 
   it('takes the configured tracker', () => {
-    expect(devEscalationTracker(config({ enabled: true, tracker: 'projeqtor', helpdesks: { znuny: {} } }), trackers, ['znuny'])).toBe(
-      trackers.get('projeqtor'),
-    );
+    expect(devEscalationTracker(config({ enabled: true, tracker: 'projeqtor', helpdesks: { znuny: {} } }), trackers)).toBe(trackers.get('projeqtor'));
   });
 
-  it('stops start-up naming an unknown tracker and an unknown helpdesk', () => {
-    const run = () => devEscalationTracker(config({ enabled: true, tracker: 'mantis', helpdesks: { otrs: {} } }), trackers, ['znuny']);
-    expect(run).toThrow(ConfigError);
-    expect(run).toThrow(
-      /devEscalation\.tracker: no development tracker "mantis" in devTrackers \(configured: projeqtor\)[\s\S]*devEscalation\.helpdesks\.otrs/,
-    );
+  it('names a tracker or a helpdesk that is unknown or disabled, and stops start-up', () => {
+    const bad = config({ enabled: true, tracker: 'mantis', helpdesks: { rt: {}, otrs: {} } });
+    expect(devEscalationProblems(bad)).toEqual([
+      'devEscalation.tracker: no enabled development tracker "mantis" in devTrackers (configured: projeqtor)',
+      'devEscalation.helpdesks.rt: no enabled helpdesk "rt"',
+      'devEscalation.helpdesks.otrs: no enabled helpdesk "otrs"',
+    ]);
+    expect(() => devEscalationTracker(bad, trackers)).toThrow(ConfigError);
   });
 });
