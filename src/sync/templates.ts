@@ -38,6 +38,7 @@ const TEMPLATE_NAMES = [
   'sla-at-risk',
   'sla-breached',
   'sla-erp-breached',
+  'ticket-refused',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;
