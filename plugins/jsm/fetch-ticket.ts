@@ -6,7 +6,7 @@ import { referencedIssueIds } from './references';
 import { readSla, summarizeSla } from './sla';
 import { toArticles, toHelpdeskTicket, toTimeEntry } from './ticket-mapper';
 
-const BASE_FIELDS = ['summary', 'description', 'status', 'priority', 'reporter', 'assignee', 'project', 'created', 'updated', 'attachment', 'issuelinks'];
+const BASE_FIELDS = ['summary', 'description', 'status', 'priority', 'reporter', 'assignee', 'project', 'created', 'updated', 'resolutiondate', 'attachment', 'issuelinks'];
 const commentPage = sdPage(sdCommentSchema);
 
 /** Every field fetchTicket reads, custom fields included. */
