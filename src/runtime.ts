@@ -43,6 +43,8 @@ export interface Runtime {
 
 function registerSecrets(config: AppConfig): void {
   registerSecret(config.dolibarr.apiKey);
+  registerSecret(config.redis.password);
+  registerSecret(config.redis.sentinelPassword);
   registerSecret(config.admin.token);
   registerSecret(config.dolibarrWebhook.token);
   registerSecret(config.sync.attachments.links.secret);
@@ -55,8 +57,8 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   registerSecrets(config);
   configureLogging({ level: config.log.level });
   checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
-  const redis = createRedis(config.redis.url, { connectionName: 'ticketbridge-store' });
-  const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
+  const redis = createRedis(config.redis, { connectionName: 'ticketbridge-store' });
+  const queueRedis = createRedis(config.redis, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
   dolibarrCallLimit.set(config.dolibarr.concurrency);
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });

@@ -48,6 +48,7 @@ const TEMPLATE_NAMES = [
   'dev-issue-done-reply',
   'dev-issue-erp-created',
   'dev-issue-erp-done',
+  'ticket-refused',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;
