@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import YAML from 'yaml';
 import { startZnunyDouble } from '../test/doubles/znuny';
-import { freePort, startServiceProcess, type ServiceProcess } from '../test/e2e/support/service-process';
+import { freePort, startNodeFlags, startServiceProcess, type ServiceProcess } from '../test/e2e/support/service-process';
 import { ADMIN_TOKEN } from '../test/e2e/support/webhook-scenario';
 import { trackIdFor } from '../src/sync/shared/ticket-identity';
 import { startDoubleTarget } from './erp-double';
@@ -30,7 +30,7 @@ async function runBackfillCommand(
   const configFile = path.join(dir, 'site.yaml');
   fs.writeFileSync(configFile, YAML.stringify(config));
   const root = path.resolve(__dirname, '..');
-  const cli = compiled ? [path.join(root, 'dist/src/cli.js')] : ['-r', 'ts-node/register/transpile-only', path.join(root, 'src/cli.ts')];
+  const cli = compiled ? [...startNodeFlags(), path.join(root, 'dist/src/cli.js')] : ['-r', 'ts-node/register/transpile-only', path.join(root, 'src/cli.ts')];
   const child = spawn(process.execPath, [...cli, 'backfill', '--since', '2000-01-01', '--helpdesk', HELPDESK], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', TICKETBRIDGE_CONFIG: configFile, LOG_LEVEL: 'warn', ...env },

@@ -7,6 +7,12 @@ import YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
+/** The node flags of `npm start` (package.json), so a compiled service runs as it does in production. */
+export function startNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -41,7 +47,7 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
   fs.writeFileSync(configFile, YAML.stringify(opts.config));
   const preload = (opts.preload ?? []).flatMap((file) => ['-r', file]);
   // compiled: the build in dist/ (`npm run build` first), as `npm start` runs it; without the TypeScript compiler in memory.
-  const args = opts.compiled ? [...preload, path.join(ROOT, 'dist/src/cli.js'), 'start'] : ['-r', 'ts-node/register/transpile-only', ...preload, path.join(ROOT, 'src/cli.ts'), 'start'];
+  const args = opts.compiled ? [...startNodeFlags(), ...preload, path.join(ROOT, 'dist/src/cli.js'), 'start'] : ['-r', 'ts-node/register/transpile-only', ...preload, path.join(ROOT, 'src/cli.ts'), 'start'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', TICKETBRIDGE_CONFIG: configFile, PORT: String(port), LOG_LEVEL: 'debug', ...opts.env },
