@@ -100,7 +100,8 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
       lockKey,
       opts.lockTtlMs ?? 30_000,
       async (signal) => {
-        logger.info('job started', fields);
+        // Debug: "job completed" (or the failure) says the same at info, once per job instead of twice.
+        logger.debug('job started', fields);
         const ctx: JobContext = { jobId: job.id!, name, queue, attempt, logger: logger.child({ jobId: job.id, job: name }), signal };
         // What this job queues inherits its urgency; a poll's findings are catch-up.
         const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);

@@ -66,6 +66,7 @@ async function push(instance: ServiceProcess, events: unknown[]): Promise<number
   return res.status;
 }
 
+/** "job started" is a debug line: the instances run at debug level. */
 const started = (p: ServiceProcess) => p.logs().filter((l) => l.message === 'job started');
 
 beforeAll(async () => {
@@ -80,7 +81,7 @@ beforeAll(async () => {
     helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
     sync: { backoffMs: 200, coalesceMs: 100, erpPollSeconds: ERP_POLL_SECONDS, jobLockMs: 3000, workerConcurrency: 4 },
   };
-  const env = { DOLIBARR_API_KEY: API_KEY, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'info' };
+  const env = { DOLIBARR_API_KEY: API_KEY, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'debug' };
   // One after the other: three cold starts at once can take long on a loaded machine.
   for (let i = 0; i < 3; i += 1) instances.push(await startServiceProcess({ config, env, startTimeoutMs: 60_000 }));
 });
