@@ -54,6 +54,8 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  const parsed: Array<Record<string, unknown>> = [];
+  let parsedUpTo = 0;
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -79,14 +81,17 @@ export async function startServiceProcess(opts: { config: Record<string, unknown
     url,
     port,
     child,
-    logs: () =>
-      lines.flatMap((l) => {
+    logs: () => {
+      // Parsed once each: benchmarks read the log every few hundred milliseconds while the service writes thousands of lines.
+      for (; parsedUpTo < lines.length; parsedUpTo += 1) {
         try {
-          return [JSON.parse(l) as Record<string, unknown>];
+          parsed.push(JSON.parse(lines[parsedUpTo]) as Record<string, unknown>);
         } catch {
-          return [];
+          // not a JSON line (a stack trace on stdout)
         }
-      }),
+      }
+      return parsed;
+    },
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
