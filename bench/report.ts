@@ -16,6 +16,8 @@ export interface RunFacts {
   check: FinalCheck;
   calls: ApiCallReport;
   memory: { sampledPeakKib?: number; hwmKib?: number; samples: number };
+  /** CPU seconds the service used during the run (start-up excluded). */
+  serviceCpuSeconds?: number;
   settings: string;
   queueDepth?: string;
   redis?: RedisUsage;
@@ -50,6 +52,7 @@ export function formatReport(f: RunFacts): string {
     out.push(`Dolibarr API calls: not measured (${f.calls.note})`);
   }
   out.push(`service peak RSS: VmHWM ${mib(f.memory.hwmKib)}; highest sampled VmRSS ${mib(f.memory.sampledPeakKib)} (${f.memory.samples} samples)`);
+  if (f.serviceCpuSeconds !== undefined) out.push(`service CPU (user + system) during the run: ${f.serviceCpuSeconds.toFixed(1)} s = ${Math.round((f.serviceCpuSeconds * 1000) / f.tickets)} ms per ticket`);
   if (f.queueDepth) out.push(`service queue depth (jobs waiting, delayed or running) over time: ${f.queueDepth}`);
   if (f.redis) {
     const r = f.redis;

@@ -14,7 +14,7 @@ import { startDoubleTarget } from './erp-double';
 import { realTarget } from './erp-real';
 import type { ErpTarget } from './erp-target';
 import { parseOptions, type BenchOptions } from './options';
-import { RssSampler } from './proc-memory';
+import { cpuSeconds, RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
 import { planTickets, pushTickets, type TicketRun } from './sender';
@@ -103,6 +103,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
     service = await startServiceProcess({ config, env, port, compiled: opts.service === 'dist' });
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
+    const cpuAtStart = cpuSeconds(svc.child.pid!);
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
     console.log(`service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`);
     const runs = planTickets(runId, opts.tickets, SOURCE);
@@ -123,9 +124,11 @@ async function main(opts: BenchOptions): Promise<boolean> {
     }
     const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;
     const memory = sampler.stop();
+    const cpuAtEnd = cpuSeconds(svc.child.pid!);
+    const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
     const facts = {
       target: target.description, tickets: opts.tickets, messages: opts.messages, send, runs, completeAt, timedOut: !done, pollMs,
-      check: await target.verify(runs), calls: await target.apiCalls(svc.url), memory, settings,
+      check: await target.verify(runs), calls: await target.apiCalls(svc.url), memory, serviceCpuSeconds, settings,
       queueDepth: depth.series(), redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
     };
     console.log(formatReport(facts));
