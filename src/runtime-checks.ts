@@ -4,7 +4,7 @@ import { JobAdmin } from './jobs';
 import { getLogger } from './logging/logger';
 import { checkMappingAgainstErp } from './sync/operations/check-mapping';
 import { ConfigError } from './config/load';
-import { isIntegrationError } from './plugin-sdk';
+import { InputError, isIntegrationError } from './plugin-sdk';
 import { checkConfiguredObjects } from './sync/rules/configured-objects';
 
 /** /readyz: Redis, Dolibarr and every helpdesk and development tracker that can be pinged, each named with what failed. */
@@ -36,6 +36,12 @@ export function adminService(rt: Runtime): AdminService {
     raiseQuote: async ({ helpdeskId, ticketId, requestId, hours }) => {
       if (!rt.adapters.has(helpdeskId)) throw new ConfigError([`unknown helpdesk "${helpdeskId}"`]);
       const job = await rt.queues.enqueue('raise-quote', { helpdeskId, ticketId, requestId, hours });
+      return { jobId: job.id };
+    },
+    escalateToDev: async ({ helpdeskId, ticketId }) => {
+      if (!rt.adapters.has(helpdeskId)) throw new InputError(`unknown helpdesk "${helpdeskId}"`);
+      if (!rt.engine.devEscalation) throw new InputError('dev escalation is not enabled (devEscalation.enabled)');
+      const job = await rt.queues.enqueue('dev-escalate', { helpdeskId, ticketId });
       return { jobId: job.id };
     },
     queueCounts: async () => {

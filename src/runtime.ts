@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret, type DevTrackerAdapter, type DevTrackerPlugin, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisAccountCaches, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import { createRedis, KeySpace, RedisAccountCaches, RedisDevIssueLinkStore, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { RedisActivityStore } from './store/activity-store';
 import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
@@ -16,6 +16,8 @@ import type { EngineDeps } from './sync/shared/deps';
 import { buildRules } from './jobs/support-rules';
 import { checkTemplates, configureTemplates } from './sync/templates';
 import { dolibarrCallLimit, recordDolibarrLimit } from './http/metrics';
+import { devEscalationTracker } from './jobs/dev-escalation';
+import { devEscalationStep } from './sync/mirror/dev-escalation-step';
 import { createErpFileLinks, type ErpFileLinks } from './http/erp-file-links';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
@@ -41,6 +43,8 @@ export interface Runtime {
 
 function registerSecrets(config: AppConfig): void {
   registerSecret(config.dolibarr.apiKey);
+  registerSecret(config.redis.password);
+  registerSecret(config.redis.sentinelPassword);
   registerSecret(config.admin.token);
   registerSecret(config.dolibarrWebhook.token);
   registerSecret(config.sync.attachments.links.secret);
@@ -53,13 +57,14 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   registerSecrets(config);
   configureLogging({ level: config.log.level });
   checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
-  const redis = createRedis(config.redis.url, { connectionName: 'ticketbridge-store' });
-  const queueRedis = createRedis(config.redis.url, { forQueues: true, connectionName: 'ticketbridge-queues' });
+  const redis = createRedis(config.redis, { connectionName: 'ticketbridge-store' });
+  const queueRedis = createRedis(config.redis, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
   dolibarrCallLimit.set(config.dolibarr.concurrency);
   const erp = new DolibarrClient(config.dolibarr, { logger: getLogger('dolibarr'), onLimitChange: recordDolibarrLimit });
   const adapters = createAdapters(config.helpdesks, plugins);
   const trackers = createDevTrackers(config.devTrackers, devTrackers);
+  const devTracker = devEscalationTracker(config, trackers);
   const retryDefaults = { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs };
   const mappingOverrides = new RedisMappingOverrides(redis, keys);
   const mapping = new LiveMapping(config.mapping, mappingOverrides, getLogger('mapping'));
@@ -94,7 +99,13 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
   const accountCaches = new RedisAccountCaches(redis, keys);
   // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
   const withCaches = Object.assign(base, { accountCaches });
-  const engine: EngineDeps = Object.assign(withCaches, { fileLinks }, buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner }));
+  const rules = buildRules(withCaches, redis, keys, accountCaches, { config: config.sla, planner });
+  const devEscalation = devTracker && { config: config.devEscalation, tracker: devTracker, links: new RedisDevIssueLinkStore(redis, keys), planner };
+  const engine: EngineDeps = Object.assign(
+    withCaches,
+    { fileLinks },
+    devEscalation ? { ...rules, steps: [...rules.steps, devEscalationStep], devEscalation } : rules,
+  );
   return {
     config,
     redis,

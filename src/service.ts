@@ -58,6 +58,7 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
     await applyPollSchedules(rt.queues, {
       helpdesks: helpdeskPolls,
       erpSeconds: config.sync.erpPollSeconds,
+      devTrackerSeconds: rt.engine.devEscalation ? config.devEscalation.pollSeconds : 0,
       retryDefaults: { attempts: config.sync.jobAttempts, backoffMs: config.sync.backoffMs },
     });
   } catch (err) {

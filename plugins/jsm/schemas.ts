@@ -59,6 +59,8 @@ export const issueSchema = z.object({
       project: z.object({ key: z.string() }),
       created: jiraDate,
       updated: jiraDate,
+      /** Set when the issue got a resolution (its workflow's done transition), cleared when reopened; null otherwise. */
+      resolutiondate: jiraDate.nullish(),
       attachment: z.array(attachmentSchema).default([]),
       issuelinks: z.array(issueLinkSchema).default([]),
     })
@@ -102,6 +104,8 @@ const worklogSchema = z.object({
   author: userSchema.optional(),
   comment: richText,
   started: jiraDate,
+  /** When it was logged (started is when the work began). */
+  created: jiraDate.optional(),
   timeSpentSeconds: z.number().int(),
 });
 export type Worklog = z.infer<typeof worklogSchema>;

@@ -52,6 +52,8 @@ export function toHelpdeskTicket(helpdeskId: string, issue: JiraIssue, reporter:
     owner: f.assignee ? { login: f.assignee.accountId, email: f.assignee.emailAddress || undefined, name: nameOf(f.assignee) } : undefined,
     createdAt: f.created,
     updatedAt: f.updated,
+    // A done request closed at its resolution date; a workflow that sets no resolution gives none (no late entries).
+    closedAt: f.status.statusCategory.key === 'done' ? (f.resolutiondate ?? undefined) : undefined,
   };
 }
 
@@ -71,5 +73,5 @@ export function toArticles(issue: JiraIssue, reporter: JiraUser | undefined, com
 
 export function toTimeEntry(w: Worklog): TimeEntry {
   const note = richTextToText(w.comment);
-  return { id: w.id, seconds: w.timeSpentSeconds, start: w.started, author: nameOf(w.author), note: note ? note.slice(0, 10_000) : undefined };
+  return { id: w.id, seconds: w.timeSpentSeconds, start: w.started, bookedAt: w.created, author: nameOf(w.author), note: note ? note.slice(0, 10_000) : undefined };
 }

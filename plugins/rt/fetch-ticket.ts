@@ -1,4 +1,4 @@
-import { parseAnswer, ServerError, ticketSnapshotSchema, type FetchResult, type Logger } from '../../src/plugin-sdk';
+import { ServerError, type FetchResult, type Logger, type TicketSnapshot } from '../../src/plugin-sdk';
 import type { RtClient } from './client';
 import { readHistory } from './history';
 import { messagesByTransaction } from './messages';
@@ -55,16 +55,12 @@ export async function fetchTicket(deps: RtDeps, ticketId: string): Promise<Fetch
       transactions: view.unreadableTime,
     });
   }
-  const snapshot = parseAnswer(
-    ticketSnapshotSchema,
-    {
-      ticket: toHelpdeskTicket(deps.helpdeskId, ticket, view.body, settings),
-      articles: view.articles,
-      timeEntries: view.timeEntries,
-      stateHistory: view.statusChanges.map((c) => ({ at: c.at, stateCategory: categoryOf(settings, c.status) })),
-    },
-    `RT ticket ${ticketId} as the normalized model`,
-    { system: client.system, method: 'GET', path },
-  );
+  // The engine checks the snapshot against the model's limits (text cut, or the ticket refused naming the field).
+  const snapshot: TicketSnapshot = {
+    ticket: toHelpdeskTicket(deps.helpdeskId, ticket, view.body, settings),
+    articles: view.articles,
+    timeEntries: view.timeEntries,
+    stateHistory: view.statusChanges.map((c) => ({ at: c.at, stateCategory: categoryOf(settings, c.status) })),
+  };
   return { kind: 'found', snapshot };
 }

@@ -63,6 +63,8 @@ export function readHistory(ticketId: string, txns: readonly RtTransaction[], me
         id: txn.id,
         seconds: Math.round(minutes * 60),
         start: new Date(txn.Created),
+        // RT records the work when the transaction is written: that is its booking time too.
+        bookedAt: new Date(txn.Created),
         author,
         note: noteFor(txn),
       });

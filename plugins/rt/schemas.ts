@@ -30,6 +30,8 @@ export const rtTicketSchema = z.object({
   LastUpdated: z.string(),
   /** UTC ISO; RT's "not set" is 1970-01-01T00:00:00Z. */
   Due: z.string().optional(),
+  /** When RT last resolved or rejected it (UTC ISO); kept on reopen, and "not set" as for Due. */
+  Resolved: z.string().optional(),
   CustomFields: z.array(rtCustomFieldValue).default([]),
 });
 export type RtTicket = z.infer<typeof rtTicketSchema>;

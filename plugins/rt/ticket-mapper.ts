@@ -13,6 +13,7 @@ export const TICKET_FIELDS = {
 const NOBODY = 'Nobody';
 
 export function toHelpdeskTicket(helpdeskId: string, t: RtTicket, body: string, settings: RtSettings): HelpdeskTicket {
+  const stateCategory = categoryOf(settings, t.Status);
   return {
     helpdeskId,
     id: t.id,
@@ -22,13 +23,29 @@ export function toHelpdeskTicket(helpdeskId: string, t: RtTicket, body: string, 
     queue: t.Queue.Name ?? t.Queue.id,
     priority: t.Priority,
     state: t.Status,
-    stateCategory: categoryOf(settings, t.Status),
+    stateCategory,
     customer: customerOf(t),
     owner: ownerOf(t),
     createdAt: new Date(t.Created),
     updatedAt: new Date(t.LastUpdated),
+    closedAt: CLOSED_CATEGORIES.has(stateCategory) ? rtDate(t.Resolved) : undefined,
     customFields: customFieldsOf(t),
   };
+}
+
+/** RT sets Resolved on entering any inactive status: resolved (closed) and rejected (removed) by default. */
+const CLOSED_CATEGORIES = new Set(['resolved', 'closed', 'removed']);
+/** RT REST2's "not set" date (ticket_get.json: Due, Started, Resolved). */
+const UNSET_DATE = '1970-01-01T00:00:00Z';
+
+/**
+ * A set RT date; unset or unreadable (REST 1.0's "Not set") is none. Resolved is kept when a ticket is reopened (ticket_get_priority_after_string: open, Resolved set),
+ * so only a resolved or rejected ticket has a close time.
+ */
+function rtDate(value: string | undefined): Date | undefined {
+  if (value === undefined || value === UNSET_DATE) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { parseAnswer, InputError, type FetchResult, type Logger } from '../../src/plugin-sdk';
+import { parseAnswer, InputError, type FetchResult, type Logger, type TicketSnapshot } from '../../src/plugin-sdk';
+import { isClosed, withCloseTimes } from './close-times';
 import type { ZnunyClient } from './client';
-import { historySchema, ticketGetSchema, type ZnunyTicket } from './schemas';
+import { historySchema, ticketGetSchema, type ZnunyHistoryEntry, type ZnunyTicket } from './schemas';
 import type { ZnunySettings } from './settings';
 import { toSnapshot } from './ticket-mapper';
 
@@ -34,7 +35,7 @@ export async function getTicket(deps: ZnunyDeps, ticketId: string, withArticles:
 export async function fetchTicket(deps: ZnunyDeps, ticketId: string): Promise<FetchResult> {
   const ticket = await getTicket(deps, ticketId, true);
   const ctx = { helpdeskId: deps.helpdeskId, settings: deps.settings };
-  if (ticket.StateType !== 'merged') return { kind: 'found', snapshot: toSnapshot(ctx, ticket) };
+  if (ticket.StateType !== 'merged') return { kind: 'found', snapshot: await withHistoryTimes(deps, toSnapshot(ctx, ticket)) };
   const into = await mergeTarget(deps, ticket.TicketID);
   if (!into) {
     deps.log.warn('ticket is in a merged state but its history has no merge; treating it as a plain state', { ticketId });
@@ -43,10 +44,20 @@ export async function fetchTicket(deps: ZnunyDeps, ticketId: string): Promise<Fe
   return { kind: 'merged', into, snapshot: toSnapshot(ctx, ticket, into) };
 }
 
-async function mergeTarget(deps: ZnunyDeps, ticketId: string): Promise<string | undefined> {
+/** A closed ticket's close and booking times come from its history; an open one has no close time, so no call. */
+async function withHistoryTimes(deps: ZnunyDeps, snapshot: TicketSnapshot): Promise<TicketSnapshot> {
+  if (!isClosed(snapshot)) return snapshot;
+  return withCloseTimes(snapshot, await readHistory(deps, snapshot.ticket.id), deps.settings.timeZone, deps.helpdeskId);
+}
+
+async function readHistory(deps: ZnunyDeps, ticketId: string): Promise<ZnunyHistoryEntry[]> {
   const body = await deps.client.call('TicketHistoryGet', { path: { TicketID: ticketId } });
   const history = parseAnswer(historySchema, body, 'Znuny TicketHistoryGet answer', { system: deps.helpdeskId, method: 'TicketHistoryGet', path: 'TicketHistoryGet' });
-  const merges = history.TicketHistory.flatMap((h) => h.History)
+  return history.TicketHistory.flatMap((h) => h.History);
+}
+
+async function mergeTarget(deps: ZnunyDeps, ticketId: string): Promise<string | undefined> {
+  const merges = (await readHistory(deps, ticketId))
     .filter((e) => e.HistoryType === 'Merged')
     .map((e) => e.Name.split('%%').filter((p, i) => i > 0 || p !== ''))
     .filter((parts) => parts.length >= 4 && parts[1] === ticketId);

@@ -48,10 +48,11 @@ export const ticketGetSchema = z.object({ Ticket: z.array(ticketSchema).min(1) }
 /** An empty result is `{}` with no TicketID key; one hit is still an array. */
 export const ticketSearchSchema = z.object({ TicketID: z.array(idSchema).default([]) });
 
+/** ArticleID is 0 (a number) on entries that concern no article. */
+const historyEntrySchema = z.object({ HistoryType: z.string(), Name: text, CreateTime: z.string(), ArticleID: idSchema.default('0') });
+
 export const historySchema = z.object({
-  TicketHistory: z
-    .array(z.object({ TicketID: idSchema, History: z.array(z.object({ HistoryType: z.string(), Name: text, CreateTime: z.string() })).default([]) }))
-    .default([]),
+  TicketHistory: z.array(z.object({ TicketID: idSchema, History: z.array(historyEntrySchema).default([]) })).default([]),
 });
 
 /** TicketCreate / TicketUpdate answers; ArticleID may be a number, a string or (several articles) an array. */
@@ -63,3 +64,4 @@ export const writeResultSchema = z.object({
 
 export type ZnunyTicket = z.infer<typeof ticketSchema>;
 export type ZnunyArticle = z.infer<typeof articleSchema>;
+export type ZnunyHistoryEntry = z.infer<typeof historyEntrySchema>;

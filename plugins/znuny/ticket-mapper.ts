@@ -14,7 +14,7 @@ export interface MapperContext {
  * (and their history) to the target on a merge, so the ArticleID alone is the stable key:
  * a moved booking keeps its id and is not counted twice.
  */
-function timeEntryId(articleId: string): string {
+export function timeEntryId(articleId: string): string {
   return `article:${articleId}`;
 }
 

@@ -39,6 +39,9 @@ export function reasonInWords(reason: string | undefined): string {
   if (kind) return `${who} ${KIND_WORDS[kind]}.`;
   if (/timed out/i.test(reason)) return `${who} ${KIND_WORDS.timeout}.`;
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|socket hang up/.test(reason)) return `${who} ${KIND_WORDS.connection}.`;
+  if (/ refused: over the limits /.test(reason)) {
+    return 'The helpdesk ticket has a field Dolibarr cannot take (named in the reason); the helpdesk was told, and the ticket is mirrored at its next change once the field is fixed there.';
+  }
   if (/attempts? exhausted|stalled/i.test(reason)) return 'The job kept failing and ran out of attempts.';
   if (/payload|invalid/i.test(reason)) return 'The job’s data was refused as invalid; replaying will not help until it is fixed.';
   return 'The bridge stopped on an unexpected error.';

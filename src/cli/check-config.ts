@@ -5,6 +5,7 @@ import { DolibarrClient, checkDolibarr } from '../erp/dolibarr';
 import { checkMappingAgainstErp } from '../sync/operations/check-mapping';
 import { createAdapters } from '../helpdesk/registry';
 import { createDevTrackers } from '../devtracker/registry';
+import { devEscalationProblems } from '../jobs/dev-escalation';
 import { checkConfiguredObjects } from '../sync/rules/configured-objects';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -22,6 +23,10 @@ export async function checkConfigCommand(config: AppConfig, plugins: readonly He
     out(`FAIL helpdesks: ${(err as Error).message}`);
   }
   problems += await checkDevTrackers(config, devTrackers);
+  const escalation = devEscalationProblems(config);
+  for (const p of escalation) out(`FAIL ${p}`);
+  if (escalation.length) problems += 1;
+  else if (config.devEscalation.enabled) out(`OK   dev escalation to ${config.devEscalation.tracker}`);
   const erp = new DolibarrClient({ ...config.dolibarr, maxRetries: 0 });
   const report = await checkDolibarr(erp);
   for (const line of report.lines) out(line);

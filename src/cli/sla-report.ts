@@ -15,7 +15,7 @@ import { renderSlaTables, slaCsv } from '../sync/rules/sla-report-output';
  */
 export async function slaReportCommand(config: AppConfig, opts: { period: string; dir?: string }): Promise<void> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.period)) throw new InputError('sla', [`period: expected YYYY-MM, got "${opts.period}"`]);
-  const redis = createRedis(config.redis.url, { connectionName: 'ticketbridge-sla-report' });
+  const redis = createRedis(config.redis, { connectionName: 'ticketbridge-sla-report' });
   try {
     const records = await new RedisSlaRecordStore(redis, new KeySpace(config.redis.prefix)).listMonth(opts.period);
     const names = await thirdPartyNames(config, records);

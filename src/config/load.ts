@@ -17,7 +17,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;
 
-const SECRET_KEYS = /^(apikey|api_key|token|secret|secrets|password|webhooksecret)$/i;
+const SECRET_KEYS = /^(apikey|api_key|token|secret|secrets|password|sentinelpassword|webhooksecret)$/i;
 
 function readYaml(file: string, label: string): Tree {
   let text: string;
@@ -78,6 +78,8 @@ function envOverrides(env: Env, tree: Tree): Tree {
   const known: Array<[string, string[], boolean]> = [
     ['DOLIBARR_URL', ['dolibarr', 'url'], false],
     ['REDIS_URL', ['redis', 'url'], false],
+    ['REDIS_PASSWORD', ['redis', 'password'], false],
+    ['REDIS_SENTINEL_PASSWORD', ['redis', 'sentinelPassword'], false],
     ['PORT', ['server', 'port'], true],
     ['LOG_LEVEL', ['log', 'level'], false],
     ['DOLIBARR_API_KEY', ['dolibarr', 'apiKey'], false],

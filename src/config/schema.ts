@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stateCategorySchema } from '../plugin-sdk';
 import { rulesConfigSchema } from './rules-schema';
 import { slaConfigSchema } from './sla-schema';
+import { devEscalationConfigSchema } from './dev-escalation-schema';
 
 /** Dolibarr ticket statuses (Ticket class constants). There is no 4 or 6. */
 export const DOLIBARR_TICKET_STATUSES = [0, 1, 2, 3, 5, 7, 8, 9] as const;
@@ -153,6 +154,33 @@ export const syncConfigSchema = z
   })
   .strict();
 
+/** One Sentinel of the set that watches the primary. */
+const redisSentinelSchema = z
+  .object({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(26379) })
+  .strict();
+
+/**
+ * One Redis endpoint (`url`), or the Sentinels that name the current primary (`sentinels` and `sentinelName`; `url`
+ * is then not used). The passwords come from the environment only: REDIS_PASSWORD (the primary's, when the URL has
+ * none) and REDIS_SENTINEL_PASSWORD (the Sentinels' own, when they require one).
+ */
+const redisConfigSchema = z
+  .object({
+    url: z.string().url().default('redis://127.0.0.1:6379'),
+    prefix: z.string().min(1).default('tb'),
+    sentinels: z.array(redisSentinelSchema).min(1).max(32).optional(),
+    sentinelName: z.string().min(1).max(255).optional(),
+    password: z.string().min(1).optional(),
+    sentinelPassword: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.sentinels && !r.sentinelName) ctx.addIssue({ code: 'custom', path: ['sentinelName'], message: 'required with redis.sentinels: the name the Sentinels monitor the primary under' });
+    if (r.sentinelName && !r.sentinels) ctx.addIssue({ code: 'custom', path: ['sentinels'], message: 'required with redis.sentinelName: the Sentinels to ask, e.g. [{host: sentinel-1, port: 26379}]' });
+    if (r.sentinelPassword && !r.sentinels) ctx.addIssue({ code: 'custom', path: ['sentinelPassword'], message: 'REDIS_SENTINEL_PASSWORD is set but redis.sentinels is not' });
+  })
+  .default({});
+
 export const configSchema = z
   .object({
     server: z
@@ -166,7 +194,7 @@ export const configSchema = z
       .default({}),
     log: z.object({ level: z.enum(['error', 'warn', 'info', 'debug']).default('info') }).strict().default({}),
     dolibarr: dolibarrConfigSchema,
-    redis: z.object({ url: z.string().url().default('redis://127.0.0.1:6379'), prefix: z.string().min(1).default('tb') }).strict().default({}),
+    redis: redisConfigSchema,
     admin: z.object({ token: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional() }).strict().default({}),
     dolibarrWebhook: z
       .object({ token: z.string().min(16, 'DOLIBARR_WEBHOOK_TOKEN must be at least 16 characters').optional() })
@@ -183,6 +211,7 @@ export const configSchema = z
     sync: syncConfigSchema.default({}),
     rules: rulesConfigSchema.default({}),
     sla: slaConfigSchema.default({}),
+    devEscalation: devEscalationConfigSchema.default({}),
     templatesDir: z.string().optional(),
   })
   .strict();

@@ -56,3 +56,16 @@ new client.Gauge({
 export function countSlaOpenTicketsWith(source: () => Promise<Record<string, number>>): void {
   slaCounts = source;
 }
+
+const devEscalations = new client.Counter({
+  name: 'ticketbridge_dev_escalations_total',
+  help: 'Development issues: created, found again after a crash, reminders sent (overdue), ends reported (done)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+/** Counts what a dev-escalation job did; outcomes that changed nothing are not counted. */
+export function countDevEscalation(outcome: string): void {
+  const label = ({ created: 'created', found: 'found', reminded: 'overdue', done: 'done' } as Record<string, string | undefined>)[outcome];
+  if (label) devEscalations.inc({ outcome: label });
+}

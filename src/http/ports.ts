@@ -24,6 +24,8 @@ export interface AdminService {
   listFailed(limit: number): Promise<unknown[]>;
   replay(selector: { jobId: string } | { all: true }): Promise<{ replayed: string[] }>;
   raiseQuote(input: { helpdeskId: string; ticketId: string; requestId: string; hours?: number }): Promise<{ jobId: string }>;
+  /** Queues the ticket's escalation to the development tracker (once per ticket, however often it is asked). */
+  escalateToDev(input: { helpdeskId: string; ticketId: string }): Promise<{ jobId: string }>;
   queueCounts(): Promise<Record<string, Record<string, number>>>;
 }
 

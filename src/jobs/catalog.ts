@@ -47,6 +47,7 @@ const reflectErp = z
 const deliverUpdate = helpdeskPayload({ helpdeskId, ticketId, eventId: z.string().min(1).max(200) });
 const pollHelpdesk = helpdeskPayload({ helpdeskId });
 const pollErp = z.object({}).strict();
+const pollDevTracker = z.object({}).strict();
 // hours: the estimate an admin gave (POST /admin/.../quote); absent for quotes the helpdesk triggered (default hours).
 const raiseQuote = helpdeskPayload({ helpdeskId, ticketId, requestId: z.string().min(1).max(200), hours: z.number().positive().max(10_000).optional() });
 
@@ -86,6 +87,17 @@ export const jobCatalog = {
   'sla-check': spec({ queue: 'mirror', schema: mirrorTicket, lockKey: ticketLock }),
   /** Raises a quote in the ERP for a ticket; requestId makes it idempotent. */
   'raise-quote': spec({ queue: 'mirror', schema: raiseQuote, lockKey: ticketLock }),
+  /** Opens the ticket's development issue once (a mark, the webhook's `escalate`, the admin API) and tells the helpdesk. */
+  'dev-escalate': spec({
+    queue: 'mirror',
+    schema: mirrorTicket,
+    lockKey: ticketLock,
+    coalesceKey: (p) => `dev-escalate:${p.helpdeskId}:${p.ticketId}`,
+  }),
+  /** Follows a ticket's development issue: done (tell the helpdesk), or past the due date (remind the agent). */
+  'dev-issue-check': spec({ queue: 'mirror', schema: mirrorTicket, lockKey: ticketLock }),
+  /** Lists the development tracker's changes since the cursor and queues a check per linked issue. */
+  'poll-dev-tracker': spec({ queue: 'mirror', schema: pollDevTracker, retry: { attempts: 3 }, catchUp: true, lockKey: () => 'poll:dev-tracker' }),
 } satisfies Record<string, JobSpec<z.ZodTypeAny>>;
 
 export type JobName = keyof typeof jobCatalog;

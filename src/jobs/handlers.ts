@@ -7,6 +7,10 @@ import { deliverUpdate } from '../sync/reflect/deliver-update';
 import { pollHelpdesk } from '../sync/mirror/poll-helpdesk';
 import { pollErp } from '../sync/reflect/poll-erp';
 import { raiseQuoteForTicket } from '../sync/mirror/raise-quote';
+import { escalateToDev } from '../sync/develop/escalate-to-dev';
+import { checkDevIssue } from '../sync/develop/follow-dev-issue';
+import { pollDevTracker } from '../sync/develop/poll-dev-tracker';
+import { countDevEscalation } from '../http/metrics';
 
 /** Each job is two lines: validate (done by the worker) and call the engine. */
 export function createHandlers(engine: EngineDeps): JobHandlers {
@@ -42,6 +46,15 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
     },
     'raise-quote': async (p) => {
       await raiseQuoteForTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.requestId, engine, p.hours);
+    },
+    'dev-escalate': async (p) => {
+      countDevEscalation(await escalateToDev({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine));
+    },
+    'dev-issue-check': async (p) => {
+      countDevEscalation(await checkDevIssue({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine));
+    },
+    'poll-dev-tracker': async () => {
+      await pollDevTracker(engine);
     },
   };
 }

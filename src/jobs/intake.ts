@@ -26,6 +26,7 @@ export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; 
   return {
     async acceptHelpdeskEvents(helpdeskId: string, events: InboundEvent[]) {
       const tickets = new Set<string>();
+      const escalations = new Set<string>();
       let duplicates = 0;
       for (const event of events) {
         if (event.eventId && (await deps.once.has(`inbound:${helpdeskId}`, event.eventId))) {
@@ -37,8 +38,11 @@ export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; 
           await deps.snapshots.apply(helpdeskId, pushed);
         }
         for (const id of ticketsOf(event)) tickets.add(id);
+        if (event.type === 'ticket.dev_escalation_requested') escalations.add(event.ticketId);
       }
-      for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId: helpdeskId, ticketId });
+      for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId, ticketId });
+      // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
+      for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
       for (const event of events) if (event.eventId) await deps.once.claim(`inbound:${helpdeskId}`, event.eventId, SEEN_TTL_SECONDS);
       return { queued: tickets.size, duplicates };
     },

@@ -24,5 +24,11 @@ export function queueScheduler(queues: JobQueues): Scheduler {
     raiseQuote: async (key: TicketKey, requestId: string) => {
       await queues.enqueue('raise-quote', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, requestId });
     },
+    devEscalate: async (key: TicketKey) => {
+      await queues.enqueue('dev-escalate', { helpdeskId: key.helpdeskId, ticketId: key.ticketId });
+    },
+    checkDevIssue: async (key: TicketKey) => {
+      await queues.enqueue('dev-issue-check', { helpdeskId: key.helpdeskId, ticketId: key.ticketId });
+    },
   };
 }

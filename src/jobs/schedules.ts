@@ -7,6 +7,8 @@ export interface PollSchedule {
   helpdesks: Readonly<Record<string, number>>;
   /** Seconds between ERP polls; 0 stops it. */
   erpSeconds: number;
+  /** Seconds between polls of the development tracker (dev escalation); 0 or absent stops it. */
+  devTrackerSeconds?: number;
   retryDefaults: JobRetrySettings;
 }
 
@@ -18,6 +20,7 @@ export interface ScheduleChanges {
 
 const HELPDESK_PREFIX = 'poll-helpdesk:';
 const ERP_ID = 'poll-erp';
+const DEV_TRACKER_ID = 'poll-dev-tracker';
 
 /**
  * Makes the repeatable poll jobs match the configuration: upserts each wanted
@@ -26,7 +29,7 @@ const ERP_ID = 'poll-erp';
 export async function applyPollSchedules(queues: JobQueues, schedule: PollSchedule): Promise<ScheduleChanges> {
   const changes: ScheduleChanges = { scheduled: [], removed: [] };
   const mirror = queues.queue('mirror');
-  const template = (name: 'poll-helpdesk' | 'poll-erp') => {
+  const template = (name: 'poll-helpdesk' | 'poll-erp' | 'poll-dev-tracker') => {
     const retry = retryPolicy(name, schedule.retryDefaults);
     return {
       attempts: retry.attempts,
@@ -55,5 +58,11 @@ export async function applyPollSchedules(queues: JobQueues, schedule: PollSchedu
     await reflect.upsertJobScheduler(ERP_ID, { every: schedule.erpSeconds * 1000 }, { name: 'poll-erp', data: {}, opts: template('poll-erp') });
     changes.scheduled.push({ id: ERP_ID, everyMs: schedule.erpSeconds * 1000 });
   } else if (await reflect.removeJobScheduler(ERP_ID)) changes.removed.push(ERP_ID);
+
+  const devSeconds = schedule.devTrackerSeconds ?? 0;
+  if (devSeconds > 0) {
+    await mirror.upsertJobScheduler(DEV_TRACKER_ID, { every: devSeconds * 1000 }, { name: 'poll-dev-tracker', data: {}, opts: template('poll-dev-tracker') });
+    changes.scheduled.push({ id: DEV_TRACKER_ID, everyMs: devSeconds * 1000 });
+  } else if (await mirror.removeJobScheduler(DEV_TRACKER_ID)) changes.removed.push(DEV_TRACKER_ID);
   return changes;
 }

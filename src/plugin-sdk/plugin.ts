@@ -88,6 +88,7 @@ export const OUTBOUND_EVENT_TYPES = [
   'intervention.validated',
   'time_entry.rejected',
   'attachment.rejected',
+  'ticket.refused',
   'erp.document_added',
   'duration.updated',
   'quote.created',
@@ -178,7 +179,10 @@ export interface HelpdeskAdapter {
   readonly id: string;
   readonly plugin: string;
   inbound?: InboundCapability;
-  /** Full current state. Absent for push-only helpdesks: the engine keeps their pushed snapshots. */
+  /**
+   * Full current state. Absent for push-only helpdesks: the engine keeps their pushed snapshots. The engine checks it
+   * against the model's length limits (text cut with a marker, or the ticket refused naming the field).
+   */
   fetchTicket?(ticketId: string): Promise<FetchResult>;
   /** Changes since a cursor; null means "start from `since`". Must neither miss nor repeat ties. */
   listChanges?(cursor: string | null, since: Date): Promise<ChangePage>;

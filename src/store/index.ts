@@ -13,3 +13,4 @@ export { TicketLocks,   } from './ticket-locks';
 export { LockBusyError } from './lock-busy-error';
 export { RedisStateHistoryStore } from './state-history-store';
 export { RedisSlaRecordStore } from './sla-record-store';
+export { RedisDevIssueLinkStore } from './dev-issue-link-store';

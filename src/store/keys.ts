@@ -39,8 +39,10 @@ export const KEY_NAMESPACES = {
   lock: 'ticket locks',
   /** State changes the bridge saw on tickets whose plugin reads no history (`state-history:<helpdeskId>:<ticketId>`), at most 500 each; forever. */
   'state-history': 'recorded helpdesk state changes (service-level clocks)',
-  /** Service levels: planned deadline job per ticket and target (`sla:deadlines`), figures per month opened (`sla:records:<YYYY-MM>`), open tickets' status (`sla:open`); forever. */
+  /** Service levels: planned deadline job per ticket and target (`sla:deadlines`, also the development issues' due dates), figures per month opened (`sla:records:<YYYY-MM>`), open tickets' status (`sla:open`); forever. */
   sla: 'service-level deadlines, records and open statuses',
+  /** Development issues of helpdesk tickets (`dev-issue:ticket:<source>:<ticketId>`, JSON) and the way back (`dev-issue:issue:<trackerId>:<issueId>`); forever. */
+  'dev-issue': 'helpdesk ticket ↔ development issue links (dev escalation)',
 } as const;
 
 export type KeyNamespace = keyof typeof KEY_NAMESPACES;

@@ -30,8 +30,9 @@ export class RedisOutbox implements Outbox {
   async get(helpdeskId: string, eventId: string): Promise<OutboundUpdate | null> {
     const raw = await this.redis.get(this.key(helpdeskId, eventId, 'update'));
     if (!raw || raw === DELIVERED) return null;
-    const parsed = JSON.parse(raw) as OutboundUpdate & { occurredAt: string };
-    return { ...parsed, occurredAt: new Date(parsed.occurredAt) };
+    const parsed = JSON.parse(raw) as OutboundUpdate & { occurredAt: string; remindAt?: string };
+    // JSON keeps instants as text: the plugins are given dates back.
+    return { ...parsed, occurredAt: new Date(parsed.occurredAt), ...(parsed.remindAt ? { remindAt: new Date(parsed.remindAt) } : {}) };
   }
 
   async markDelivered(helpdeskId: string, eventId: string): Promise<void> {

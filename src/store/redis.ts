@@ -13,12 +13,34 @@ export interface CreateRedisOptions {
   ioredis?: RedisOptions;
 }
 
-/** One ioredis connection. The URL may carry a password: never log it. */
-export function createRedis(url: string, opts: CreateRedisOptions = {}): Redis {
-  return new Redis(url, {
-    connectionName: opts.connectionName,
-    maxRetriesPerRequest: opts.forQueues ? null : 3,
-    enableReadyCheck: true,
-    ...opts.ioredis,
-  });
+/** Where Redis is (config `redis`): one endpoint, or Sentinels that name the current primary. */
+export interface RedisTarget {
+  url: string;
+  sentinels?: Array<{ host: string; port: number }>;
+  sentinelName?: string;
+  /** The primary's password, when the URL carries none. */
+  password?: string;
+  /** The Sentinels' own password. */
+  sentinelPassword?: string;
+}
+
+/**
+ * One ioredis connection. With Sentinels, ioredis asks them for the primary and asks again after a failover, so the
+ * store and the BullMQ connections follow the primary. The URL and passwords are secrets: never log them.
+ */
+export function createRedis(target: string | RedisTarget, opts: CreateRedisOptions = {}): Redis {
+  const base: RedisOptions = { connectionName: opts.connectionName, maxRetriesPerRequest: opts.forQueues ? null : 3, enableReadyCheck: true };
+  const t = typeof target === 'string' ? { url: target } : target;
+  const password = t.password === undefined ? {} : { password: t.password };
+  if (t.sentinels) {
+    return new Redis({
+      ...base,
+      sentinels: t.sentinels,
+      name: t.sentinelName,
+      ...password,
+      ...(t.sentinelPassword === undefined ? {} : { sentinelPassword: t.sentinelPassword }),
+      ...opts.ioredis,
+    });
+  }
+  return new Redis(t.url, { ...base, ...password, ...opts.ioredis });
 }

@@ -196,7 +196,7 @@ export interface StateHistoryStore {
 }
 
 /** What a deadline is about: one per ticket and target, so planning again replaces the earlier one. */
-export type DeadlineSlot = 'first-response' | 'resolution' | 'escalation';
+export type DeadlineSlot = 'first-response' | 'resolution' | 'escalation' | 'dev-issue-due';
 
 /** Wakes the engine up for a ticket at an instant (delayed job), instead of scanning tickets every minute. */
 export interface DeadlinePlanner {
@@ -213,6 +213,35 @@ export interface SlaRecordStore {
   forget(month: string, key: TicketKey): Promise<void>;
   /** Open tickets by status. */
   openByStatus(): Promise<Record<SlaStatus, number>>;
+}
+
+/** A helpdesk ticket's development issue (dev escalation) and how far the bridge followed it. */
+export interface DevIssueLink {
+  trackerId: string;
+  issueId: string;
+  reference: string;
+  url: string;
+  /** The helpdesk ticket's number, as the issue carries it. */
+  helpdeskNumber: string;
+  createdAt: Date;
+  /** When the helpdesk ticket is due: the agent is reminded from then on while the issue is open. */
+  dueAt: Date;
+  /** The last reminder sent to the agent. */
+  remindedAt?: Date;
+  /** When the bridge saw the issue done (or cancelled) and told the helpdesk. */
+  doneAt?: Date;
+  doneCategory?: 'done' | 'cancelled';
+  /** The ERP ticket got the reference and the private message about the creation, then about the end. */
+  erpCreatedNotedAt?: Date;
+  erpDoneNotedAt?: Date;
+}
+
+/** Helpdesk ticket ↔ development issue, both ways; one issue per ticket. */
+export interface DevIssueLinkStore {
+  get(key: TicketKey): Promise<DevIssueLink | null>;
+  /** Saves the link and the issue → ticket index atomically. */
+  save(key: TicketKey, link: DevIssueLink): Promise<void>;
+  ticketOfIssue(trackerId: string, issueId: string): Promise<TicketKey | null>;
 }
 
 /** Signed, expiring download links to an ERP ticket's documents, served by the bridge. */

@@ -38,6 +38,17 @@ const TEMPLATE_NAMES = [
   'sla-at-risk',
   'sla-breached',
   'sla-erp-breached',
+  'dev-issue-title',
+  'dev-issue-description',
+  'dev-issue-created-note',
+  'dev-issue-created-reply',
+  'dev-issue-overdue-note',
+  'dev-issue-overdue-tracker-note',
+  'dev-issue-done-note',
+  'dev-issue-done-reply',
+  'dev-issue-erp-created',
+  'dev-issue-erp-done',
+  'ticket-refused',
 ] as const;
 
 export type RenderTemplate = (name: string, data: object) => string;

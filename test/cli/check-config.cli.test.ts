@@ -36,8 +36,9 @@ beforeAll(async () => {
     unknownCode: env({ TB__mapping__defaultType: 'NOPE' }),
     unknownService: env({ TB__rules__quotes__serviceRef: 'SUPPORT-HOURX' }),
     invalid: env({ TB__sync__workerConcurrency: '0', DOLIBARR_URL: 'not-a-url' }),
+    devEscalation: env({ TB__devEscalation__enabled: 'true', TB__devEscalation__tracker: 'projeqtor' }),
   };
-  // Six processes start at once: on a loaded machine a cold ts-node start alone can take most of a minute.
+  // Seven processes start at once: on a loaded machine a cold ts-node start alone can take most of a minute.
   await Promise.all(Object.entries(runs).map(async ([name, e]) => (results[name] = await runCli(['check-config'], { env: e, timeoutMs: 180_000 }))));
 });
 
@@ -93,6 +94,12 @@ describe('ticketbridge check-config', () => {
     expect(r.code).toBe(1);
     const fail = lines(r).filter((l) => l.startsWith('FAIL'));
     expect(fail).toEqual(['FAIL rules.quotes.serviceRef: no product or service with ref SUPPORT-HOURX in Dolibarr (needed for quote lines)']);
+  });
+
+  it('names a dev escalation tracker that is not configured (start-up would stop on it)', () => {
+    const r = results.devEscalation;
+    expect(r.code).toBe(1);
+    expect(lines(r).filter((l) => l.startsWith('FAIL'))).toEqual(['FAIL devEscalation.tracker: no enabled development tracker "projeqtor" in devTrackers (configured: none)']);
   });
 
   it('refuses an invalid configuration with exit code 2 and one message listing every bad key', () => {

@@ -10,6 +10,7 @@
 import { dolibarrConfigSchema } from '../../src/config/schema';
 import { IntegrationError, NotFoundError } from '../../src/plugin-sdk';
 import { checkDolibarr, DolibarrClient, type DolibarrApi } from '../../src/erp/dolibarr';
+import { ErpUser } from '../support/erp-user';
 
 const url = process.env.DOLIBARR_URL;
 const apiKey = process.env.DOLIBARR_API_KEY;
@@ -73,7 +74,7 @@ async function collect<T>(it: AsyncIterable<T>, max = 10_000): Promise<T[]> {
   return out;
 }
 
-async function main(api: DolibarrApi): Promise<void> {
+async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   const startedAt = new Date(Date.now() - 60_000);
 
   await step('status', [], async () => {
@@ -164,7 +165,7 @@ async function main(api: DolibarrApi): Promise<void> {
     return [u, 'null'];
   });
   await step('list users', [admin], async () => {
-    const users = await collect(api.listUsers());
+    const users = await collect(erpUser.listUsers());
     expect(users.some((u) => u.id === admin!.id), 'admin missing');
     return [users, `${users.length} users`];
   });
@@ -287,7 +288,7 @@ async function main(api: DolibarrApi): Promise<void> {
     return [true, `message id ${id}`];
   });
   await step('agenda event (phone call) on ticket', [ticket, admin], async () => {
-    const id = await api.createAgendaEvent({
+    const id = await erpUser.createAgendaEvent({
       label: 'Phone call', note: 'Called the customer', typeCode: 'AC_TEL',
       userOwnerId: admin!.id, ticketId: ticket!.id, socid: acme?.id, datep: new Date(),
     });
@@ -404,7 +405,7 @@ async function main(api: DolibarrApi): Promise<void> {
     return [got, `${got.ref} status ${got.status}`];
   });
   await step('proposal close signed', [propalValidated], async () => {
-    await api.closeProposal(propal!, 2, 'Signed (smoke)');
+    await erpUser.closeProposal(propal!, 2, 'Signed (smoke)');
     const got = await api.getProposal(propal!);
     expect(got && got.status === 2 && got.dateSignature instanceof Date, `got ${JSON.stringify(got)}`);
     expect(got.linkedObjects.ticket?.includes(ticket!.id), `links ${JSON.stringify(got.linkedObjects)}`);
@@ -413,13 +414,13 @@ async function main(api: DolibarrApi): Promise<void> {
 
   await step('proposal close signed again (already signed → success, not re-signed)', [propalValidated], async () => {
     const before = await api.getProposal(propal!);
-    await api.closeProposal(propal!, 2, 'Signed again (smoke)');
+    await erpUser.closeProposal(propal!, 2, 'Signed again (smoke)');
     const got = await api.getProposal(propal!);
     expect(before && got && got.status === 2 && got.dateSignature?.getTime() === before.dateSignature?.getTime(), `before ${JSON.stringify(before)}, after ${JSON.stringify(got)}`);
     return [true, `status ${got.status}`];
   });
   await step('proposal close refused on a signed one → refused, stays signed', [propalValidated], async () => {
-    const err = await api.closeProposal(propal!, 3).catch((e: unknown) => e);
+    const err = await erpUser.closeProposal(propal!, 3).catch((e: unknown) => e);
     const got = await api.getProposal(propal!);
     expect(err instanceof IntegrationError && err.kind === 'invalid', `got ${describeError(err)}`);
     expect(got && got.status === 2, `status ${got?.status}`);
@@ -438,7 +439,7 @@ async function main(api: DolibarrApi): Promise<void> {
     return [id, `id ${id}`];
   });
   await step('invoice validate', [invoice], async () => {
-    await api.validateInvoice(invoice!);
+    await erpUser.validateInvoice(invoice!);
     const got = await api.getInvoice(invoice!);
     expect(got && got.status === 1 && got.totalHt === 120, `got ${JSON.stringify(got)}`);
     expect(!fi || got.linkedObjects.fichinter?.includes(fi), `links ${JSON.stringify(got.linkedObjects)}`);
@@ -446,7 +447,7 @@ async function main(api: DolibarrApi): Promise<void> {
   });
 
   await step('invoice validate again (already validated → success)', [invoice], async () => {
-    await api.validateInvoice(invoice!);
+    await erpUser.validateInvoice(invoice!);
     return [true, 'no error'];
   });
 
@@ -488,7 +489,7 @@ async function main(api: DolibarrApi): Promise<void> {
 
   // Cleanup of the ticket (the other objects stay, validated invoices cannot be deleted).
   await step('ticket delete', [ticket], async () => {
-    await api.deleteTicket(ticket!.id);
+    await erpUser.deleteTicket(ticket!.id);
     const gone = await api.getTicket(ticket!.id);
     expect(gone === null, 'still there');
     return [true, `ticket ${ticket!.id} deleted`];
@@ -496,7 +497,7 @@ async function main(api: DolibarrApi): Promise<void> {
 }
 
 const config = dolibarrConfigSchema.parse({ url, apiKey, maxRetries: 1 });
-main(new DolibarrClient(config))
+main(new DolibarrClient(config), new ErpUser({ url, apiKey }))
   .then(() => {
     console.log(`smoke ${runId}: ${counts.ok} passed, ${counts.fail} failed, ${counts.skip} skipped`);
     process.exit(counts.fail > 0 ? 1 : 0);

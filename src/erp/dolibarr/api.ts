@@ -176,15 +176,6 @@ export interface NewTicketMessage {
   date?: Date;
 }
 
-export interface NewAgendaEvent {
-  label: string;
-  note: string;
-  typeCode: string;
-  userOwnerId: number;
-  ticketId?: number;
-  socid?: number;
-  datep: Date;
-}
 
 /** Element types the bridge defines extrafields on (Dolibarr's names). */
 export type ExtrafieldElement = 'ticket' | 'fichinter' | 'contrat';
@@ -232,9 +223,6 @@ export interface DolibarrApi {
 
   findUserByEmail(email: string): Promise<DolUser | null>;
   findUserByLogin(login: string): Promise<DolUser | null>;
-  listUsers(): AsyncIterable<DolUser>;
-  /** The user the API key belongs to. */
-  currentUser(): Promise<DolUser>;
 
   getProductByRef(ref: string): Promise<DolProduct | null>;
 
@@ -250,7 +238,6 @@ export interface DolibarrApi {
   updateTicket(id: number, update: TicketUpdate): Promise<DolTicket>;
   /** Posts a message on a ticket and answers its id (the agenda event). */
   postTicketMessage(input: NewTicketMessage): Promise<number>;
-  deleteTicket(id: number): Promise<void>;
   /** Real messages only (agenda events TICKET_MSG / TICKET_MSG_PRIVATE), oldest first. */
   listTicketMessages(ticketId: number): Promise<DolAgendaEvent[]>;
   /** Real messages of all tickets, created at or after a time (oldest id first). */
@@ -263,19 +250,15 @@ export interface DolibarrApi {
   validateIntervention(id: number): Promise<void>;
   /** Already closed counts as success. */
   closeIntervention(id: number): Promise<void>;
-  reopenIntervention(id: number): Promise<void>;
   getIntervention(id: number): Promise<DolIntervention | null>;
   listInterventions(filter: InterventionListFilter): AsyncIterable<DolIntervention>;
   /** Interventions linked to a ticket, including those created by hand in Dolibarr. */
   listInterventionsForTicket(ticketId: number, socid: number): Promise<DolIntervention[]>;
   setInterventionExtrafields(id: number, values: Extrafields): Promise<void>;
-  setInterventionDescription(id: number, description: string): Promise<void>;
 
   createProposal(input: NewProposal): Promise<number>;
   addProposalLines(proposalId: number, lines: NewDocumentLine[]): Promise<void>;
   validateProposal(id: number): Promise<void>;
-  /** 2 signed, 3 refused. Already closed the same way is success; closed the other way is InvalidRequestError. */
-  closeProposal(id: number, status: 2 | 3, note?: string): Promise<void>;
   getProposal(id: number): Promise<DolProposal | null>;
   /** Proposals modified at or after a time, with their links (signed or refused ones the webhook may have lost). */
   listProposalsModifiedSince(since: Date): AsyncIterable<DolProposal>;
@@ -285,7 +268,6 @@ export interface DolibarrApi {
   findDraftInvoice(filter: DraftInvoiceFilter): Promise<DolInvoice | null>;
   /** Draft invoices only; returns the line id. */
   addInvoiceLine(invoiceId: number, line: NewDocumentLine): Promise<number>;
-  validateInvoice(id: number): Promise<void>;
   getInvoice(id: number): Promise<DolInvoice | null>;
 
   /** Returns the name Dolibarr stored (it sanitises names). */
@@ -303,5 +285,4 @@ export interface DolibarrApi {
   /** Rewrites an existing definition (label, type, visibility); the column keeps its values. */
   updateExtrafield(elementType: ExtrafieldElement, def: NewExtrafield): Promise<void>;
 
-  createAgendaEvent(input: NewAgendaEvent): Promise<number>;
 }

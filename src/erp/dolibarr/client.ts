@@ -1,7 +1,6 @@
 import type { DolibarrConfig } from '../../config/schema';
 import { InputError } from '../../plugin-sdk';
 import { getLogger, type Logger } from '../../logging/logger';
-import * as agenda from './agenda-events';
 import type * as A from './api';
 import * as ct from './contacts';
 import { getContract, listContracts, setContractExtrafields } from './contracts';
@@ -94,8 +93,6 @@ export class DolibarrClient implements A.DolibarrApi {
 
   findUserByEmail(email: string) { return us.findUserByEmail(this.core, email); }
   findUserByLogin(login: string) { return us.findUserByLogin(this.core, login); }
-  listUsers() { return us.listUsers(this.core); }
-  currentUser() { return us.currentUser(this.core); }
   getProductByRef(ref: string) { return prod.getProductByRef(this.core, ref); }
 
   listContracts(socid: number) { return listContracts(this.core, socid); }
@@ -109,7 +106,6 @@ export class DolibarrClient implements A.DolibarrApi {
   listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
   updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
   async postTicketMessage(input: A.NewTicketMessage) { return tk.postTicketMessage(this.core, input, input.authorUserId ?? (await this.currentUserId()), new Date()); }
-  deleteTicket(id: number) { return tk.deleteTicket(this.core, id); }
   listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
   listTicketMessagesSince(since: Date) { return tk.listTicketMessagesSince(this.core, since); }
 
@@ -118,24 +114,20 @@ export class DolibarrClient implements A.DolibarrApi {
   deleteInterventionLine(interventionId: number, lineId: number) { return fi.deleteInterventionLine(this.core, interventionId, lineId); }
   validateIntervention(id: number) { return fi.validateIntervention(this.core, id); }
   closeIntervention(id: number) { return fi.closeIntervention(this.core, id); }
-  reopenIntervention(id: number) { return fi.reopenIntervention(this.core, id); }
   getIntervention(id: number) { return fi.getIntervention(this.core, id); }
   listInterventions(filter: A.InterventionListFilter) { return fi.listInterventions(this.core, filter); }
   listInterventionsForTicket(ticketId: number, socid: number) { return fi.listInterventionsForTicket(this.core, ticketId, socid); }
   setInterventionExtrafields(id: number, values: T.Extrafields) { return fi.setInterventionExtrafields(this.core, id, values); }
-  setInterventionDescription(id: number, description: string) { return fi.setInterventionDescription(this.core, id, description); }
 
   createProposal(input: A.NewProposal) { return prop.createProposal(this.core, input); }
   addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) { return prop.addProposalLines(this.core, proposalId, lines); }
   validateProposal(id: number) { return prop.validateProposal(this.core, id); }
-  closeProposal(id: number, status: 2 | 3, note?: string) { return prop.closeProposal(this.core, id, status, note); }
   getProposal(id: number) { return prop.getProposal(this.core, id); }
   listProposalsModifiedSince(since: Date) { return prop.listProposalsModifiedSince(this.core, since); }
 
   createInvoice(input: A.NewInvoice) { return inv.createInvoice(this.core, input); }
   findDraftInvoice(filter: A.DraftInvoiceFilter) { return inv.findDraftInvoice(this.core, filter); }
   addInvoiceLine(invoiceId: number, line: A.NewDocumentLine) { return inv.addInvoiceLine(this.core, invoiceId, line); }
-  validateInvoice(id: number) { return inv.validateInvoice(this.core, id); }
   getInvoice(id: number) { return inv.getInvoice(this.core, id); }
 
   uploadTicketDocument(ticketId: number, file: T.TicketDocumentUpload) { return docs.uploadTicketDocument(this.core, ticketId, file); }
@@ -150,5 +142,4 @@ export class DolibarrClient implements A.DolibarrApi {
   createExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.createExtrafield(this.core, elementType, def); }
   updateExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.updateExtrafield(this.core, elementType, def); }
 
-  createAgendaEvent(input: A.NewAgendaEvent) { return agenda.createAgendaEvent(this.core, input); }
 }

@@ -67,7 +67,6 @@ function action(core: DolibarrCore, id: number, verb: Verb): Promise<void> {
 
 export const validateIntervention = (core: DolibarrCore, id: number) => action(core, id, 'validate');
 export const closeIntervention = (core: DolibarrCore, id: number) => action(core, id, 'close');
-export const reopenIntervention = (core: DolibarrCore, id: number) => action(core, id, 'reopen');
 
 /**
  * Dolibarr only deletes lines of a draft, and does not check that the line belongs to the
@@ -136,7 +135,3 @@ export async function setInterventionExtrafields(core: DolibarrCore, id: number,
   await core.get({ method: 'PUT', path: `/interventions/${id}`, body: { array_options: toArrayOptions(values), caller: core.caller }, schema: actionResult });
 }
 
-/** PUT changes the description of a draft or a validated intervention (Dolibarr 22+), not its status. */
-export async function setInterventionDescription(core: DolibarrCore, id: number, description: string): Promise<void> {
-  await core.get({ method: 'PUT', path: `/interventions/${id}`, body: { description, caller: core.caller }, schema: actionResult });
-}

@@ -5,9 +5,8 @@ import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { createdId, unixSeconds } from './schema-primitives';
 import { buildSqlFilters } from './sqlfilters';
 import { invoiceSchema } from './schemas';
-import { transition } from './transition';
 import type { DolInvoice } from './types';
-import { lineBody, postAction } from './document-lines';
+import { lineBody } from './document-lines';
 
 /** The draft invoices of a billing run. */
 
@@ -29,14 +28,6 @@ export function createInvoice(core: DolibarrCore, input: NewInvoice): Promise<nu
   });
 }
 
-/** 0 draft; anything else is past validation (a repeated validate is a 304, see transition.ts). */
-export function validateInvoice(core: DolibarrCore, id: number): Promise<void> {
-  return transition({
-    read: async () => (await core.get({ method: 'GET', path: `/invoices/${id}`, schema: invoiceSchema })).status,
-    done: (s) => s !== 0,
-    act: () => postAction(core, `/invoices/${id}/validate`),
-  });
-}
 
 /** Drafts of the customer with exactly this customer ref; the newest if an earlier run left two. */
 export async function findDraftInvoice(core: DolibarrCore, filter: DraftInvoiceFilter): Promise<DolInvoice | null> {

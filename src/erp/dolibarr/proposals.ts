@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { InputError, InvalidRequestError } from '../../plugin-sdk';
+import { InputError } from '../../plugin-sdk';
 import type { NewDocumentLine, NewProposal } from './api';
 import type { DolibarrCore } from './core';
-import { SYSTEM } from './error-mapping';
 import { DEFAULT_PAGE_SIZE } from './pagination';
-import { actionResult, createdId, unixSeconds } from './schema-primitives';
+import { createdId, unixSeconds } from './schema-primitives';
 import { buildSqlFilters } from './sqlfilters';
 import { proposalSchema } from './schemas';
 import { transition } from './transition';
@@ -51,28 +50,6 @@ export function validateProposal(core: DolibarrCore, id: number): Promise<void> 
   });
 }
 
-const CLOSED_AS: Record<number, string> = { 2: 'signed', 3: 'refused', 4: 'signed and billed' };
-
-/**
- * 2 signed, 3 refused. Read first: Dolibarr re-closes a closed proposal with 200, firing
- * PROPAL_CLOSE_SIGNED again, and turns a signed proposal into a refused one (and back).
- * Already closed the same way is success; closed the other way is refused here.
- */
-export function closeProposal(core: DolibarrCore, id: number, status: 2 | 3, note?: string): Promise<void> {
-  const path = `/proposals/${id}/close`;
-  return transition({
-    read: async () => (await readProposal(core, id)).status,
-    done: (s) => {
-      const closedAs = CLOSED_AS[s];
-      if (closedAs === undefined) return false;
-      if (s === status || (s === 4 && status === 2)) return true;
-      throw new InvalidRequestError(`Dolibarr proposal ${id} is already closed as ${closedAs}; not changing it to ${CLOSED_AS[status]}`, { system: SYSTEM, method: 'POST', path });
-    },
-    act: async () => {
-      await core.call({ method: 'POST', path, body: { status, note_private: note }, schema: actionResult, acceptStatuses: [304] });
-    },
-  });
-}
 
 export function getProposal(core: DolibarrCore, id: number): Promise<DolProposal | null> {
   return core.find({ method: 'GET', path: `/proposals/${id}`, schema: proposalSchema });

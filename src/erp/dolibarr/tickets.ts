@@ -6,7 +6,7 @@ import { wasNotSent } from './http-transport';
 import { collect, DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { backoffMs } from './retry-policy';
-import { actionResult, createdId, toArrayOptions, unixSeconds } from './schema-primitives';
+import { createdId, toArrayOptions, unixSeconds } from './schema-primitives';
 import { agendaEventSchema, ticketSchema } from './schemas';
 import { buildSqlFilters, type Condition } from './sqlfilters';
 import type { DolAgendaEvent, DolTicket } from './types';
@@ -189,9 +189,6 @@ export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage, a
   });
 }
 
-export async function deleteTicket(core: DolibarrCore, id: number): Promise<void> {
-  await core.get({ method: 'DELETE', path: `/tickets/${id}`, schema: z.object({ success: z.object({ code: z.number() }) }).or(actionResult) });
-}
 
 const MESSAGE_CODES = new Set(['TICKET_MSG', 'TICKET_MSG_PRIVATE']);
 

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import type { DolibarrCore } from './core';
-import { DEFAULT_PAGE_SIZE } from './pagination';
 import { segment } from './path';
 import { userSchema } from './schemas';
 import type { DolUser } from './types';
@@ -20,6 +18,3 @@ export function findUserByLogin(core: DolibarrCore, login: string): Promise<DolU
   return core.find({ method: 'GET', path: `/users/login/${segment(login)}`, schema: userSchema });
 }
 
-export function listUsers(core: DolibarrCore): AsyncIterable<DolUser> {
-  return core.list({ method: 'GET', path: '/users', schema: z.array(userSchema) }, DEFAULT_PAGE_SIZE);
-}

@@ -36,6 +36,9 @@ const quoteSchema = z
   .object({ requestId: z.string().min(8).max(100), hours: z.number().positive().max(1000).optional() })
   .strict();
 
+/** Nothing to say: the ticket is read from the helpdesk. */
+const devEscalationSchema = z.object({}).strict();
+
 type Handler = (admin: AdminService, req: Request) => Promise<HandlerResult>;
 
 function validate<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } | { ok: false; result: HandlerResult } {
@@ -68,6 +71,16 @@ const routes: Array<{ method: 'get' | 'post'; path: string; handler: Handler }> 
       const input = validate(quoteSchema, req.body);
       if (!input.ok) return input.result;
       const queued = await admin.raiseQuote({ helpdeskId: req.params.helpdeskId, ticketId: req.params.ticketId, ...input.value });
+      return { status: 202, body: queued };
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/tickets/:helpdeskId/:ticketId/dev-escalation',
+    handler: async (admin, req) => {
+      const input = validate(devEscalationSchema, req.body);
+      if (!input.ok) return input.result;
+      const queued = await admin.escalateToDev({ helpdeskId: req.params.helpdeskId, ticketId: req.params.ticketId });
       return { status: 202, body: queued };
     },
   },

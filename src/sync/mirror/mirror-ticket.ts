@@ -2,6 +2,7 @@ import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import type { MirrorContext } from './mirror-context';
 import { currentState } from './current-state';
+import { fitToLimits } from './fit-to-limits';
 import { ensureErpTicket } from './ensure-erp-ticket';
 import { flushTicketUpdate, syncTicketFields } from './sync-fields';
 import { syncArticles } from './sync-articles';
@@ -30,12 +31,13 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
     await deps.scheduler.mirrorTicket({ helpdeskId: key.helpdeskId, ticketId: state.into });
     return 'merged';
   }
-  const { snapshot } = state;
-  if (snapshot.ticket.stateCategory === 'merged' && snapshot.ticket.mergedInto) {
-    await closeGoneTicket(key, { kind: 'merged', into: snapshot.ticket.mergedInto }, deps);
-    await deps.scheduler.mirrorTicket({ helpdeskId: key.helpdeskId, ticketId: snapshot.ticket.mergedInto });
+  const { mergedInto, stateCategory } = state.snapshot.ticket;
+  if (stateCategory === 'merged' && mergedInto) {
+    await closeGoneTicket(key, { kind: 'merged', into: mergedInto }, deps);
+    await deps.scheduler.mirrorTicket({ helpdeskId: key.helpdeskId, ticketId: mergedInto });
     return 'merged';
   }
+  const snapshot = await fitToLimits(key, state.snapshot, deps);
   const ensured = await ensureErpTicket(key, snapshot, deps);
   if (!ensured) return 'erp-ticket-deleted';
   const ctx: MirrorContext = { key, snapshot, link: ensured.link, erpTicket: ensured.erpTicket, created: ensured.created, linksRebuilt: ensured.adopted, pendingUpdate: {} };

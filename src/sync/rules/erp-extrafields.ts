@@ -19,6 +19,8 @@ export const ERP_EXTRAFIELDS = {
     slaResolutionDue: 'tb_sla_resol_due',
     slaUsedMinutes: 'tb_sla_used_min',
     slaStatus: 'tb_sla_status',
+    devIssue: 'tb_dev_ref',
+    devIssueUrl: 'tb_dev_url',
   },
   fichinter: { billedInvoice: 'tb_billed_invoice', helpdeskEntry: 'tb_helpdesk_entry', invoice: 'tb_invoice' },
   contrat: { hoursPrepaid: 'tb_hours_prepaid', hoursUsed: 'tb_hours_used', hoursLeft: 'tb_hours_left' },
@@ -36,7 +38,8 @@ const C = ERP_EXTRAFIELDS.contrat;
  * lists but not editable (5), since the bridge rewrites it. The API strips HTML from every extrafield value
  * (alphanohtml), so the helpdesk link is a url field beside the number rather than one html link. Dolibarr's card already shows the ticket's
  * "Duration of interventions", so the bridge's hours stay an API value instead of a second duration.
- * Service levels (the bridge's clock and the helpdesk's own) are for the support team to read.
+ * Service levels (the bridge's clock and the helpdesk's own) are for the support team to read, and so is the
+ * development issue a ticket was escalated to (its reference, and its link in a url field beside it).
  */
 export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ExtrafieldElement; def: NewExtrafield }> = [
   { elementType: 'ticket', def: { attrname: T.helpdeskTicket, label: 'Helpdesk ticket', type: 'varchar', size: 128, position: 99, visibility: VIEW_ONLY } },
@@ -51,6 +54,8 @@ export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: Extrafield
   { elementType: 'ticket', def: { attrname: T.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 108, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 109, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 110, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.devIssue, label: 'Development issue', type: 'varchar', size: 64, position: 111, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.devIssueUrl, label: 'Open in the development tracker', type: 'url', position: 112, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 120, visibility: HIDDEN } },
   { elementType: 'ticket', def: { attrname: T.helpdesk, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 121, visibility: HIDDEN } },
   { elementType: 'ticket', def: { attrname: T.helpdeskTicketId, label: 'Helpdesk internal ticket id (TicketBridge)', type: 'varchar', size: 200, position: 122, visibility: HIDDEN } },

@@ -1,7 +1,8 @@
 /**
  * Which outbound events become a note in the helpdesk. By default only what an agent must act on:
  * an unknown or ambiguous customer, no contract or its hours used up, a message or a status from an ERP user,
- * a quote signed or refused, a refused time entry, a service level at risk or breached, an escalation, a file the
+ * a quote signed or refused, a refused time entry, a ticket refused for a field over Dolibarr's limits, a service level at risk or
+ * breached, an escalation, a development issue opened, overdue or done, a file the
  * bridge could not carry, and a file an ERP user added (the note carries it). Everything else still reaches the helpdesk as its event
  * (data, and the fields the bridge maintains), without a note. `sync.notes` overrides this per event type.
  */
@@ -18,7 +19,11 @@ const NOTED_BY_DEFAULT: ReadonlySet<string> = new Set([
   'sla.breached',
   'ticket.escalated',
   'attachment.rejected',
+  'ticket.refused',
   'erp.document_added',
+  'dev_issue.created',
+  'dev_issue.overdue',
+  'dev_issue.done',
 ]);
 
 export interface NoteCandidate {

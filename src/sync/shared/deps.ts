@@ -8,6 +8,7 @@ import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from '../mirror/mirror-context';
 import type { AccountResolver } from '../mirror/account';
 import type { ErpTicketFilter } from '../rules/erp-ticket-routing';
+import type { DevEscalationWiring } from '../develop/wiring';
 
 /** Per helpdesk id: which tickets opened in Dolibarr it takes, and the customer for those without one. */
 export type ErpTicketIntake = ErpTicketFilter & { defaultCustomer?: string };
@@ -18,6 +19,10 @@ export interface Scheduler {
   reflectErp(change: ErpChange): Promise<void>;
   deliverUpdate(key: TicketKey, eventId: string): Promise<void>;
   raiseQuote(key: TicketKey, requestId: string): Promise<void>;
+  /** Escalate the ticket to the development tracker (`dev-escalate`). */
+  devEscalate(key: TicketKey): Promise<void>;
+  /** Follow the ticket's development issue (`dev-issue-check`). */
+  checkDevIssue(key: TicketKey): Promise<void>;
 }
 
 export interface EngineDeps {
@@ -51,6 +56,8 @@ export interface EngineDeps {
   resolveAccount: AccountResolver;
   /** Steps run after the ticket, its fields and its messages are mirrored (customer, contract, interventions...). */
   steps: MirrorStep[];
+  /** Escalation of bugs to the development tracker; absent when `devEscalation` is off. */
+  devEscalation?: DevEscalationWiring;
   logger: Logger;
   now(): Date;
 }

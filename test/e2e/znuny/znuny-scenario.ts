@@ -36,7 +36,8 @@ export class ZnunyScenario {
     readonly redisPrefix: string,
   ) {}
 
-  static async start(opts: { sync?: Record<string, unknown> } = {}): Promise<ZnunyScenario> {
+  /** `config`: more configuration sections (e.g. `devTrackers`, `devEscalation`); `env`: more environment (their secrets). */
+  static async start(opts: { sync?: Record<string, unknown>; config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<ZnunyScenario> {
     const tag = randomBytes(4).toString('hex');
     const port = await freePort();
     const apiKey = randomBytes(16).toString('hex');
@@ -61,6 +62,7 @@ export class ZnunyScenario {
       mapping: { types: { Unclassified: 'ISSUE' }, categories: { Support: 'OTHER' }, severities: { '3 normal': 'NORMAL', '4 high': 'HIGH' } },
       rules: { customer: { defaultCountry: 'FR' } },
       sync: { helpdeskPollSeconds: 1, erpPollSeconds: 0, coalesceMs: 100, backoffMs: 200, jobLockMs: 3000, workerConcurrency: 4, ...opts.sync },
+      ...opts.config,
     };
     const env = {
       DOLIBARR_API_KEY: apiKey,
@@ -71,6 +73,7 @@ export class ZnunyScenario {
       REDIS_URL,
       TB__redis__prefix: redisPrefix,
       TB__sync__helpdeskPollSeconds: '1',
+      ...opts.env,
     };
     const scenario = new ZnunyScenario(znuny, dolibarr, relay, customer, redisPrefix);
     scenario.service = await startServiceProcess({ config, env, port });

@@ -182,12 +182,36 @@ describe('Znuny ⇄ Dolibarr through the running service', () => {
     expect(s.interventionsOf(erpD)).toHaveLength(1);
   });
 
+  it('time booked before the close but seen after it gets no late note; time booked after the close gets one', async () => {
+    const lateNotes = (id: string) => s.znunyTicket(id).Article.filter((a) => /\[tb:time_entry\.rejected:/.test(a.Subject));
+    const call = phoneTicket(`Printer jammed ${tag}`, 'Paper jam in tray 2.');
+    note(call.ticketId, `Talked the caller through it ${tag}`, 30);
+    const erpE = (await eventually(async () => s.erpTicket(call.ticketId), `the ERP ticket of Znuny #${call.ticketId}`, WAIT)).id;
+    await eventually(async () => sum(s.lineSeconds(erpE)) === 30 * MIN, 'the first 30 minutes', WAIT);
+    // An hour booked and the ticket closed at once, in one go: the bridge sees both only after the close.
+    note(call.ticketId, `Cleared the jam on site ${tag}`, 60);
+    s.znuny.control.updateTicket(call.ticketId, { state: 'closed successful' });
+    await eventually(async () => sum(s.lineSeconds(erpE)) === 90 * MIN, 'the hour booked before the close', WAIT);
+    await barrier(call.ticketId, erpE);
+    expect(lateNotes(call.ticketId)).toEqual([]);
+
+    // Znuny's clock has 1-second resolution: book in a later second than the close.
+    await new Promise((r) => setTimeout(r, 1100));
+    note(call.ticketId, `Came back for the toner ${tag}`, 15);
+    await eventually(async () => sum(s.lineSeconds(erpE)) === 105 * MIN, 'the 15 minutes booked after the close', WAIT);
+    await eventually(async () => lateNotes(call.ticketId).length > 0, 'the late note in Znuny', WAIT);
+    await barrier(call.ticketId, erpE);
+    const late = lateNotes(call.ticketId);
+    expect(late).toHaveLength(1);
+    expect(late[0]!.Body).toMatch(/booked after the ticket was closed/);
+  });
+
   it('after all of it, the earlier tickets changed no more', async () => {
     expect(s.erpTickets(ticketA)).toHaveLength(1);
     expect(sorted(s.lineSeconds(erpA))).toEqual([5 * MIN, 15 * MIN, 30 * MIN]);
     expect(s.messagesContaining(erpA, `Checked the toner ${tag}`)).toHaveLength(1);
     expect(s.dolibarr.state().tickets.find((t) => t.id === erpA)!.fk_statut).toBe(7);
     expect(s.znunyTicket(ticketA).State).toBe('pending reminder');
-    expect(sorted(s.allLineSeconds())).toEqual([5, 8, 10, 12, 15, 20, 30].map((m) => m * MIN));
+    expect(sorted(s.allLineSeconds())).toEqual([5, 8, 10, 12, 15, 15, 20, 30, 30, 60].map((m) => m * MIN));
   });
 });

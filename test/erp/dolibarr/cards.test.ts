@@ -94,11 +94,6 @@ describe('Dolibarr as its users see it: client calls recorded on a real Dolibarr
     expect((rec.response.body as { array_options: Record<string, string> }).array_options.options_tb_probe_html).toBe('znuny #1');
   });
 
-  it('reads the bridge user', async () => {
-    intercept('cards_users_info');
-    const { client } = makeClient();
-    expect(await client.currentUser()).toMatchObject({ id: 1, login: 'admin' });
-  });
 });
 
 /** Every expected key is in the sent body with an equal value (deep, as JSON). */

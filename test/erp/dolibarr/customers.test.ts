@@ -1,5 +1,5 @@
 import { collect } from '../../../src/erp/dolibarr/pagination';
-import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, setupNock } from './recording';
+import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, makeErpUser, setupNock } from './recording';
 
 setupNock();
 
@@ -102,8 +102,7 @@ describe('users, products, contracts', () => {
 
   it('lists users over pages', async () => {
     intercept('users_list', { query: { ...page0 } });
-    const { client } = makeClient();
-    expect((await collect(client.listUsers())).map((u) => u.login)).toEqual(['admin', 'tech1']);
+    expect((await collect(makeErpUser().listUsers())).map((u) => u.login)).toEqual(['admin', 'tech1']);
   });
 
   it('gets a product by ref', async () => {

@@ -1,6 +1,6 @@
 import { InputError, NotFoundError } from '../../../src/plugin-sdk';
 import { collect } from '../../../src/erp/dolibarr/pagination';
-import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock } from './recording';
+import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, makeErpUser, rawBody, setupNock } from './recording';
 
 setupNock();
 
@@ -27,28 +27,23 @@ describe('interventions', () => {
     expect(await client.addInterventionLine(1, { description: 'Replaced fuser unit', date: new Date(1795359314 * 1000), durationSeconds: 5400 })).toBe(1);
   });
 
-  it('validates, closes and reopens with an empty JSON request after reading the status', async () => {
+  it('validates and closes with an empty JSON request after reading the status', async () => {
     getAs('intervention_get_draft_one_line', 'interventions', 7);
     intercept('intervention_validate_json_empty_body', { noBody: true });
     getAs('intervention_get_validated', 'interventions', 9);
     intercept('intervention_close_json_empty_body', { noBody: true });
-    getAs('intervention_get_closed', 'interventions', 9);
-    intercept('intervention_reopen_json_empty_body', { noBody: true });
     const { client } = makeClient();
     await expect(client.validateIntervention(7)).resolves.toBeUndefined();
     await expect(client.closeIntervention(9)).resolves.toBeUndefined();
-    await expect(client.reopenIntervention(9)).resolves.toBeUndefined();
   });
 
   it('does not send an action whose target state is already reached (Dolibarr would answer 304 with a body)', async () => {
     intercept('intervention_get_closed', { times: 2 });
     intercept('intervention_get_validated');
-    intercept('intervention_get_draft_one_line');
     const { client } = makeClient();
     await expect(client.closeIntervention(5)).resolves.toBeUndefined();
     await expect(client.validateIntervention(5)).resolves.toBeUndefined();
     await expect(client.validateIntervention(7)).resolves.toBeUndefined();
-    await expect(client.reopenIntervention(8)).resolves.toBeUndefined();
   });
 
   it('still takes an empty 304 for "already closed"', async () => {
@@ -148,30 +143,28 @@ describe('proposals and invoices', () => {
     intercept('proposal_close_signed', { body: same({ status: 2, note_private: 'Signed by Marie via helpdesk' }) });
     const { client } = makeClient();
     await client.validateProposal(4);
-    await client.closeProposal(4, 2, 'Signed by Marie via helpdesk');
+    await makeErpUser().closeProposal(4, 2, 'Signed by Marie via helpdesk');
   });
 
   it('does not re-sign a signed proposal (Dolibarr would re-fire PROPAL_CLOSE_SIGNED) nor validate it again', async () => {
     intercept('proposal_get_signed', { times: 2 });
     const { client } = makeClient();
-    await expect(client.closeProposal(11, 2)).resolves.toBeUndefined();
+    await expect(makeErpUser().closeProposal(11, 2)).resolves.toBeUndefined();
     await expect(client.validateProposal(11)).resolves.toBeUndefined();
   });
 
   it('refuses to flip a closed proposal to the other outcome (Dolibarr would turn signed into refused)', async () => {
     intercept('proposal_get_signed');
     intercept('proposal_get_refused');
-    const { client } = makeClient();
-    await expect(client.closeProposal(11, 3)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as signed') });
-    await expect(client.closeProposal(13, 2)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as refused') });
+    await expect(makeErpUser().closeProposal(11, 3)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as signed') });
+    await expect(makeErpUser().closeProposal(13, 2)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as refused') });
   });
 
   it('an empty 304 on close is still success', async () => {
     const validated = { ...(loadRecording('proposal_get').response.body as Record<string, unknown>), statut: '1' };
     dolibarr().get(`${API_ROOT}/proposals/4`).reply(200, JSON.stringify(validated));
     dolibarr().post(`${API_ROOT}/proposals/4/close`).reply(304, '');
-    const { client } = makeClient();
-    await expect(client.closeProposal(4, 3)).resolves.toBeUndefined();
+    await expect(makeErpUser().closeProposal(4, 3)).resolves.toBeUndefined();
   });
 
   it('reads a proposal with lines, totals, signature date and links', async () => {
@@ -206,7 +199,7 @@ describe('proposals and invoices', () => {
       linkedObjects: { fichinter: [1], ticket: [2] },
     });
     expect(id).toBe(1);
-    await client.validateInvoice(1);
+    await makeErpUser().validateInvoice(1);
     expect(await client.getInvoice(1)).toEqual({ id: 1, ref: 'FA2611-0001', socid: 1, refClient: 'HD-1001', status: 1, totalHt: 290, linkedObjects: { fichinter: [1], ticket: [2] } });
   });
 });
@@ -214,8 +207,7 @@ describe('proposals and invoices', () => {
 describe('invoice validation', () => {
   it('does not validate an invoice that is past draft (Dolibarr would answer 304 with a body)', async () => {
     intercept('invoice_get_validated');
-    const { client } = makeClient();
-    await expect(client.validateInvoice(4)).resolves.toBeUndefined();
+    await expect(makeErpUser().validateInvoice(4)).resolves.toBeUndefined();
   });
 });
 
@@ -270,16 +262,14 @@ describe('documents, dictionaries, extrafields, agenda', () => {
     intercept('agendaevent_create_linked_ticket', {
       body: same({ userownerid: 1, type_code: 'AC_TEL', label: 'Phone call with Marie about TS2611-0002', note: 'Customer called; printer unplugged', datep: 1795359263, socid: 1, elementtype: 'ticket', fk_element: 2, caller: 'ticketbridge' }),
     });
-    const { client } = makeClient();
     expect(
-      await client.createAgendaEvent({ label: 'Phone call with Marie about TS2611-0002', note: 'Customer called; printer unplugged', typeCode: 'AC_TEL', userOwnerId: 1, ticketId: 2, socid: 1, datep: new Date(1795359263 * 1000) }),
+      await makeErpUser().createAgendaEvent({ label: 'Phone call with Marie about TS2611-0002', note: 'Customer called; printer unplugged', typeCode: 'AC_TEL', userOwnerId: 1, ticketId: 2, socid: 1, datep: new Date(1795359263 * 1000) }),
     ).toBe(19);
   });
 
   it('reports a missing type_code as the 400 Dolibarr gives', async () => {
     intercept('agendaevent_create_missing_type', { body: () => true });
-    const { client } = makeClient();
-    await expect(client.createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(0) })).rejects.toMatchObject({ kind: 'invalid', remoteMessage: 'Bad Request: type_code field missing' });
+    await expect(makeErpUser().createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(0) })).rejects.toMatchObject({ kind: 'invalid', remoteMessage: 'Bad Request: type_code field missing' });
   });
 
   it('a 404 on a create is NotFoundError (upload to an unknown ticket)', async () => {

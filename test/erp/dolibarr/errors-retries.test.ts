@@ -11,7 +11,7 @@ import {
   TimeoutError,
 } from '../../../src/plugin-sdk';
 import { createRootLogger } from '../../../src/logging/logger';
-import { ADMIN_KEY, API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock, TECH_KEY } from './recording';
+import { ADMIN_KEY, API_ROOT, dolibarr, intercept, loadRecording, makeClient, makeErpUser, rawBody, setupNock, TECH_KEY } from './recording';
 
 setupNock();
 
@@ -44,9 +44,8 @@ describe('error mapping from recorded answers', () => {
   it('400 → InvalidRequestError; 404 on a write → NotFoundError', async () => {
     intercept('agendaevent_create_missing_type', { body: () => true });
     intercept('ticket_delete_again_404');
-    const { client } = makeClient();
-    await expect(client.createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(1795359263000) })).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(client.deleteTicket(3)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(makeErpUser().createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(1795359263000) })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(makeErpUser().deleteTicket(3)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('503 SQL error → ServerError, not transient, not retried', async () => {

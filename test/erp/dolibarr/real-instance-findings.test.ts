@@ -1,7 +1,7 @@
 import { InputError, NotFoundError } from '../../../src/plugin-sdk';
 import { DolibarrClient } from '../../../src/erp/dolibarr';
 import { collect } from '../../../src/erp/dolibarr/pagination';
-import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, rawBody, setupNock, testConfig } from './recording';
+import { API_ROOT, dolibarr, intercept, loadRecording, makeClient, makeErpUser, rawBody, setupNock, testConfig } from './recording';
 
 /** What the local Dolibarr 23.0.0-beta answered (fixtures recorded from it), client-side. */
 
@@ -107,7 +107,7 @@ describe('items the README listed as unverified', () => {
     expect(await client.createContact({ socid: 1, lastname: 'Probe', firstname: 'Caller', email: 'caller.contact@acme.example' })).toBe(3);
     expect(await client.createProposal({ socid: 1, date: when, validityDays: 30 })).toBe(15);
     expect(await client.createInvoice({ socid: 1, date: when, lines: [{ description: 'probe', qty: 1, unitPrice: 10, vatRate: 20, productType: 1 }] })).toBe(5);
-    expect(await client.createAgendaEvent({ label: 'caller probe', note: '', typeCode: 'AC_OTH', userOwnerId: 1, datep: when })).toBe(87);
+    expect(await makeErpUser().createAgendaEvent({ label: 'caller probe', note: '', typeCode: 'AC_OTH', userOwnerId: 1, datep: when })).toBe(87);
   });
 
   it('refuses a caller Dolibarr would blank (sanitizeVal aZ09: letters, digits, _ - . only)', () => {

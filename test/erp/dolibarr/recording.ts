@@ -1,3 +1,4 @@
+import { ErpUser } from '../../support/erp-user';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
@@ -106,6 +107,11 @@ export function makeClient(over: Partial<DolibarrConfig> = {}, extra: { logger?:
     logger: extra.logger,
   });
   return { client, sleeps };
+}
+
+/** A Dolibarr user's own calls (sign, validate, delete…) against the same recordings, with the bridge's caller. */
+export function makeErpUser(): ErpUser {
+  return new ErpUser({ url: BASE + API_ROOT, apiKey: ADMIN_KEY, timeoutMs: 2000, caller: 'ticketbridge' });
 }
 
 export { guardNetwork as setupNock } from '../../support/nock-guard';

@@ -1,6 +1,6 @@
 import { DuplicateError, NotFoundError } from '../../../src/plugin-sdk';
 import { collect } from '../../../src/erp/dolibarr/pagination';
-import { intercept, makeClient, setupNock, API_ROOT, dolibarr, loadRecording, rawBody } from './recording';
+import { intercept, makeClient, makeErpUser, setupNock, API_ROOT, dolibarr, loadRecording, rawBody } from './recording';
 
 setupNock();
 
@@ -125,9 +125,8 @@ describe('tickets', () => {
   it('deletes, and a second delete is NotFoundError', async () => {
     intercept('ticket_delete');
     intercept('ticket_delete_again_404');
-    const { client } = makeClient();
-    await expect(client.deleteTicket(3)).resolves.toBeUndefined();
-    await expect(client.deleteTicket(3)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(makeErpUser().deleteTicket(3)).resolves.toBeUndefined();
+    await expect(makeErpUser().deleteTicket(3)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('lists with socid, modified-since (UTC, >=), statuses, extrafields and ref prefix; the prefix is re-checked', async () => {

@@ -40,4 +40,15 @@ describe('poll schedules', () => {
     const again = await applyPollSchedules(env.queues, { helpdesks: { znuny: 30, rt: 0 }, erpSeconds: 0, retryDefaults });
     expect(again.removed).toEqual([]);
   });
+
+  it('polls the development tracker while dev escalation is on, and stops when it is off', async () => {
+    const polled: number[] = [];
+    env.start({ 'poll-dev-tracker': async () => void polled.push(Date.now()) });
+    await applyPollSchedules(env.queues, { helpdesks: {}, erpSeconds: 0, devTrackerSeconds: 0.2, retryDefaults });
+    expect(await schedulerIds()).toEqual(['poll-dev-tracker@200']);
+    await waitFor(() => polled.length >= 2, 'repeated tracker polls');
+    const off = await applyPollSchedules(env.queues, { helpdesks: {}, erpSeconds: 0, retryDefaults });
+    expect(off.removed).toEqual(['poll-dev-tracker']);
+    expect(await schedulerIds()).toEqual([]);
+  });
 });

@@ -130,6 +130,13 @@ describe('perf stores', () => {
     expect(Number(await env.redis.call('MEMORY', 'USAGE', env.keys.key('outbox', 'update', 'znuny', 'e1')))).toBeLessThan(200);
   });
 
+  it('outbox: instants come back as dates (the occurrence, and a reminder set on the ticket)', async () => {
+    const outbox = new RedisOutbox(env.redis, env.keys);
+    const update = { eventId: 'e2', type: 'dev_issue.created', occurredAt: new Date('2026-12-04T10:00:00Z'), remindAt: new Date('2026-12-11T10:00:00Z'), ticketId: '7', data: {}, reply: 'Opened BUG-1.' } as const;
+    await outbox.put('znuny', update);
+    expect(await outbox.get('znuny', 'e2')).toEqual(update);
+  });
+
   it('ERP ticket memory: what was set is read back; another shape reads as unknown; forget removes it', async () => {
     const memory = new RedisErpTicketMemory(env.redis, env.keys);
     const t = { id: 9, ref: 'HD-9', trackId: 'tb_x', subject: 'Printer', status: 3, typeCode: 'ISSUE', categoryCode: null, severityCode: 'HIGH', socid: 1, contractId: null, userAssignId: 2, extrafields: { tb_sla_status: 'ok' }, originEmail: null, progress: 100, closedAt: new Date('2026-12-01T10:00:00Z'), readAt: new Date('2026-11-30T09:00:00Z') };

@@ -9,7 +9,7 @@ type Hook = { body: { issue: Record<string, unknown> } };
 /** The issue of the issue-created webhook, as GET /rest/api/3/issue answers it (v2 wiki description). */
 const issue = () => example<Hook>('webhook-issue-created').body.issue;
 
-function serveRequest107001(overrides: { issue?: unknown } = {}): void {
+function serveRequest107001(overrides: { issue?: unknown; done?: boolean } = {}): void {
   nock(SITE).get('/rest/api/3/issue/107001').query((q) => String(q.fields).includes('customfield_10010')).reply(200, (overrides.issue ?? issue()) as object);
   nock(SITE).get('/rest/servicedeskapi/request/107001').reply(200, example<Ex>('get-request').response.body);
   nock(SITE)
@@ -17,7 +17,8 @@ function serveRequest107001(overrides: { issue?: unknown } = {}): void {
     .query({ public: 'true', internal: 'true', start: '0', limit: '100' })
     .reply(200, example<Ex>('list-comments-servicedeskapi').response.body);
   nock(SITE).get('/rest/api/3/issue/107001/worklog').query({ startAt: '0', maxResults: '5000' }).reply(200, example<Ex>('list-worklogs').response.body);
-  nock(SITE).get('/rest/servicedeskapi/request/107001/sla').query({ start: '0', limit: '50' }).reply(200, example<Ex>('get-sla').response.body);
+  // A done request's SLA is not read.
+  if (!overrides.done) nock(SITE).get('/rest/servicedeskapi/request/107001/sla').query({ start: '0', limit: '50' }).reply(200, example<Ex>('get-sla').response.body);
 }
 
 guardNetwork();
@@ -50,8 +51,34 @@ describe('JSM fetchTicket (documented examples)', () => {
     // "Time To First Response" missed its goal in a completed cycle; the running cycles show no due date.
     expect(result.snapshot.helpdeskSla).toEqual({ status: 'breached' });
     expect(timeEntries).toEqual([
-      { id: '100028', seconds: 5400, start: new Date('2026-11-23T07:00:00.000Z'), author: 'Mia Krystof', note: 'On-site visit: replaced mouse and tested.' },
+      {
+        id: '100028',
+        seconds: 5400,
+        start: new Date('2026-11-23T07:00:00.000Z'),
+        bookedAt: new Date('2026-11-23T09:30:11.412Z'),
+        author: 'Mia Krystof',
+        note: 'On-site visit: replaced mouse and tested.',
+      },
     ]);
+    expect(ticket.closedAt).toBeUndefined(); // open, and no resolution date
+  });
+
+  it('gives a done request its resolution date as close time; an open one with a stale date none', async () => {
+    const resolved = issue();
+    const fields = resolved.fields as Record<string, Record<string, unknown> | string>;
+    fields.status = { ...(fields.status as Record<string, unknown>), name: 'Resolved', statusCategory: { key: 'done' } };
+    fields.resolutiondate = '2026-11-23T09:00:00.000+0000';
+    serveRequest107001({ issue: resolved, done: true });
+    const done = await exampleAdapter().fetchTicket!('107001');
+    if (done.kind !== 'found') throw new Error(done.kind);
+    expect(done.snapshot.ticket.closedAt).toEqual(new Date('2026-11-23T09:00:00.000Z'));
+
+    const reopened = issue();
+    (reopened.fields as Record<string, unknown>).resolutiondate = '2026-11-23T09:00:00.000+0000';
+    serveRequest107001({ issue: reopened });
+    const open = await exampleAdapter().fetchTicket!('107001');
+    if (open.kind !== 'found') throw new Error(open.kind);
+    expect(open.snapshot.ticket.closedAt).toBeUndefined();
   });
 
   it('names the requests it links to or whose key its text gives (a follow-up of a closed one)', async () => {

@@ -80,6 +80,35 @@ describe('RT fetchTicket', () => {
     expect(entries.reduce((s, e) => s + e.seconds, 0) / 60).toBe(Number(ticket.TimeWorked));
   });
 
+  it('gives a resolved ticket its Resolved date as close time, and each time entry its transaction time as booking time', async () => {
+    // Recorded on ticket 1 after a resolve and a reopen: RT keeps Resolved on the reopened ticket.
+    const reopened = recordedBody<Record<string, unknown>>('ticket_get_priority_after_string');
+    expect(reopened).toMatchObject({ Status: 'open', Resolved: '2026-11-23T08:15:20Z' });
+    const fetchWith = async (ticket: Record<string, unknown>) => {
+      nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticket);
+      serveHistoryAndParts('1', recordedBody('ticket_history_expanded'), partsOfTicket1());
+      const result = await rtTestAdapter().fetchTicket!('1');
+      if (result.kind !== 'found') throw new Error(result.kind);
+      return result.snapshot;
+    };
+
+    expect((await fetchWith(reopened)).ticket.closedAt).toBeUndefined();
+    for (const status of ['resolved', 'rejected']) {
+      const snapshot = await fetchWith({ ...reopened, Status: status });
+      expect(snapshot.ticket.closedAt).toEqual(new Date('2026-11-23T08:15:20Z'));
+      expect(snapshot.timeEntries.map((e) => [e.id, e.bookedAt?.toISOString()])).toEqual([
+        ['38', '2026-11-23T08:13:59.000Z'],
+        ['40', '2026-11-23T08:14:19.000Z'],
+        ['43', '2026-11-23T08:14:20.000Z'],
+        ['46', '2026-11-23T08:14:22.000Z'],
+      ]);
+    }
+    // "Not set" (1970-01-01T00:00:00Z, as in ticket_get) on a resolved ticket: no close time rather than 1970.
+    const unset = recordedBody<Record<string, unknown>>('ticket_get');
+    expect(unset.Resolved).toBe('1970-01-01T00:00:00Z');
+    expect((await fetchWith({ ...unset, Status: 'resolved' })).ticket.closedAt).toBeUndefined();
+  });
+
   it('reports a merged id as merged into the ticket RT answers with', async () => {
     replay('ticket_get_merged_source');
     await expect(rtTestAdapter().fetchTicket!('68')).resolves.toEqual({ kind: 'merged', into: '69' });

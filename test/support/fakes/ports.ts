@@ -143,6 +143,8 @@ export class RecordingScheduler implements Scheduler {
   readonly reflects: ErpChange[] = [];
   readonly deliveries: Array<{ key: TicketKey; eventId: string }> = [];
   readonly quotes: Array<{ key: TicketKey; requestId: string }> = [];
+  readonly devEscalations: TicketKey[] = [];
+  readonly devChecks: TicketKey[] = [];
   async mirrorTicket(key: TicketKey) {
     this.mirrors.push({ ...key });
   }
@@ -154,6 +156,12 @@ export class RecordingScheduler implements Scheduler {
   }
   async raiseQuote(key: TicketKey, requestId: string) {
     this.quotes.push({ key: { ...key }, requestId });
+  }
+  async devEscalate(key: TicketKey) {
+    this.devEscalations.push({ ...key });
+  }
+  async checkDevIssue(key: TicketKey) {
+    this.devChecks.push({ ...key });
   }
 }
 

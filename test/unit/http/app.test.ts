@@ -51,6 +51,7 @@ function build(overrides: Partial<HttpDeps> = {}) {
     listFailed: jest.fn(async () => [{ id: '7', name: 'mirror-ticket', failedReason: 'boom' }]),
     replay: jest.fn(async () => ({ replayed: ['7'] })),
     raiseQuote: jest.fn(async () => ({ jobId: 'raise-quote:hd:42:req-12345678' })),
+    escalateToDev: jest.fn(async () => ({ jobId: '17' })),
     queueCounts: jest.fn(async () => ({ mirror: { waiting: 0 } })),
   };
   const app = createApp({
@@ -174,6 +175,16 @@ describe('HTTP app', () => {
       expect(admin.raiseQuote).toHaveBeenCalledWith({ helpdeskId: 'hd', ticketId: '42', requestId: 'req-12345678', hours: 3 });
       const bad = await request(app).post('/api/tickets/hd/42/quote').set('authorization', auth).send({ hours: -1 }).expect(400);
       expect(bad.body.issues.join()).toMatch(/requestId[\s\S]*hours/);
+    });
+
+    it('queues a dev escalation with the bearer token, and only with it', async () => {
+      const { app, admin } = build();
+      await request(app).post('/api/tickets/hd/42/dev-escalation').send({}).expect(401);
+      expect(admin.escalateToDev).not.toHaveBeenCalled();
+      await request(app).post('/api/tickets/hd/42/dev-escalation').set('authorization', `Bearer ${ADMIN}`).send({}).expect(202, { jobId: '17' });
+      expect(admin.escalateToDev).toHaveBeenCalledWith({ helpdeskId: 'hd', ticketId: '42' });
+      await request(app).post('/api/tickets/hd/42/dev-escalation').set('authorization', `Bearer ${ADMIN}`).send({ urgent: true }).expect(400);
+      expect(admin.escalateToDev).toHaveBeenCalledTimes(1);
     });
   });
 
