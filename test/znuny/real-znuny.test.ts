@@ -59,6 +59,11 @@ describeWithZnuny('Znuny plugin against a real Znuny', (env) => {
     ({ id } = await adapter.createTicket!({ title: `VPN drops ${tag}`, body: 'The VPN drops every hour.', customer: { email: customer }, stateCategory: 'open', erpRef: `IT-${tag}` }));
   });
 
+  it('finds the ticket it created by its ERP ref instead of creating a second one', async () => {
+    const again = await adapter.createTicket!({ title: `VPN drops ${tag}`, body: 'The VPN drops every hour.', customer: { email: customer }, stateCategory: 'open', erpRef: `IT-${tag}` });
+    expect(again.id).toBe(id);
+  });
+
   it('reads the dynamic fields that have a value as customFields', async () => {
     await adapter.deliver!({ eventId: `it-fields-${tag}`, type: 'contract.resolved', ticketId: id, occurredAt: new Date(), data: {}, fields: { contract: `CT-${tag}` } });
     const snap = await found(adapter, id);
