@@ -20,6 +20,13 @@ export interface CallSite extends SdkCallSite {
   operation: string;
 }
 
+/**
+ * Znuny checks an article's From with its e-mail check, which by default (SysConfig CheckMXRecord) also asks DNS for
+ * the domain's mail server (12_ticketupdate_error_from_without_mx_record): a well-formed address can still be refused.
+ */
+const FROM_HINT =
+  "check settings.agentFromAddress: Znuny refuses a From whose domain has no mail server it can resolve, unless its SysConfig CheckMXRecord is off";
+
 /** Operations that name one ticket: their AccessDenied also means "no such ticket". */
 const TICKET_OPERATIONS = new Set(['TicketGet', 'TicketUpdate', 'TicketHistoryGet']);
 
@@ -43,8 +50,9 @@ export function errorForCode(site: CallSite, code: string, message: string): Int
     case 'NoPermission':
       return new ForbiddenError(`${what} (check the agent's groups)`, details);
     case 'MissingParameter':
-    case 'InvalidParameter':
       return new InvalidRequestError(what, details);
+    case 'InvalidParameter':
+      return new InvalidRequestError(/Article->From parameter/.test(message) ? `${what} (${FROM_HINT})` : what, details);
     default:
       return new ServerError(what, { ...details, transient: false });
   }

@@ -39,15 +39,22 @@ function mapArticle(ctx: MapperContext, a: ZnunyArticle): Article {
   };
 }
 
+/**
+ * Time is always booked by an agent, but it sits on the article the agent wrote or took down: on a phone ticket made
+ * in the agent interface the time booked at creation is on the caller's article, whose From is the customer
+ * (12_ticketget_phone_ticket_from_agent_ui_with_time). Only an agent article's From names who booked it; TicketGet
+ * gives the booking agent of the others as a bare user id (CreateBy), so they have no author.
+ */
 function timeEntry(ctx: MapperContext, a: ZnunyArticle): TimeEntry {
   const from = parseFrom(a.From);
-  return {
+  const entry: TimeEntry = {
     id: timeEntryId(a.ArticleID),
     seconds: Math.round(a.TimeUnit * TIME_UNIT_SECONDS[ctx.settings.timeUnit]),
     start: date(ctx, a.CreateTime, `Article.${a.ArticleID}.CreateTime`),
-    author: from.email ?? (a.From || undefined),
     note: a.Subject || undefined,
   };
+  if (a.SenderType === 'agent') entry.author = from.email ?? (a.From || undefined);
+  return entry;
 }
 
 /** A TicketGet ticket (with AllArticles) in the normalized model. */

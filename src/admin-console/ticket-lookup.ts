@@ -1,7 +1,7 @@
 import type { Runtime } from '../runtime';
-import type { TicketKey, TicketLink, QuoteLink } from '../sync/ports';
+import type { DevIssueLink, TicketKey, TicketLink, QuoteLink } from '../sync/ports';
 import type { DolContract, DolIntervention, DolProposal, DolThirdParty, DolTicket } from '../erp/dolibarr/types';
-import { RedisLinkStore } from '../store';
+import { RedisDevIssueLinkStore, RedisLinkStore } from '../store';
 import type { TicketActivityEntry } from '../store/activity-store';
 import { formatDuration } from '../sync/rules/duration-format';
 import { interventionSeconds } from '../sync/rules/duration';
@@ -19,6 +19,8 @@ interface TicketDetail {
   interventions: Array<DolIntervention & { duration: string; url: string }>;
   totalDuration: string;
   quotes: Array<QuoteLink & { proposal: DolProposal | null; url: string }>;
+  /** The development issue the ticket was escalated to, as the bridge last saw it. */
+  devIssue: DevIssueLink | null;
   activity: TicketActivityEntry[];
 }
 
@@ -53,11 +55,12 @@ export async function lookupTicket(rt: Runtime, query: string, key?: TicketKey):
 async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail> {
   const erpTicket = await rt.erp.getTicket(link.erpId);
   const socid = erpTicket?.socid ?? null;
-  const [customer, contract, interventions, quoteLinks, activity] = await Promise.all([
+  const [customer, contract, interventions, quoteLinks, devIssue, activity] = await Promise.all([
     socid ? rt.erp.getThirdParty(socid) : null,
     erpTicket?.contractId ? rt.erp.getContract(erpTicket.contractId) : null,
     socid ? rt.erp.listInterventionsForTicket(link.erpId, socid) : [],
     new RedisLinkStore(rt.redis, rt.keys).listQuoteLinks(link),
+    new RedisDevIssueLinkStore(rt.redis, rt.keys).get(link),
     rt.activity.ticketEntries(link.helpdeskId, link.ticketId),
   ]);
   const quotes = await Promise.all(
@@ -84,6 +87,7 @@ async function ticketDetail(rt: Runtime, link: TicketLink): Promise<TicketDetail
     })),
     totalDuration: formatDuration(seconds),
     quotes,
+    devIssue,
     activity,
   };
 }

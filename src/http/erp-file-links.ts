@@ -12,12 +12,12 @@ export interface ErpFileLinkOptions {
   now(): Date;
 }
 
-export interface ErpFileRef {
+interface ErpFileRef {
   erpRef: string;
   document: string;
 }
 
-export type LinkCheck = { kind: 'valid'; file: ErpFileRef } | { kind: 'expired' } | { kind: 'invalid' };
+type LinkCheck = { kind: 'valid'; file: ErpFileRef } | { kind: 'expired' } | { kind: 'invalid' };
 
 export interface ErpFileLinks {
   linkFor(erpRef: string, document: string): { url: string; expiresAt: Date };

@@ -78,9 +78,8 @@ describe('ticketbridge setup-erp', () => {
     const wanted = [
       'contrat.tb_hours_left', 'contrat.tb_hours_prepaid', 'contrat.tb_hours_used',
       'fichinter.tb_billed_invoice', 'fichinter.tb_helpdesk_entry', 'fichinter.tb_invoice',
-      'ticket.tb_contact', 'ticket.tb_contract', 'ticket.tb_dev_ref', 'ticket.tb_dev_url', 'ticket.tb_duration', 'ticket.tb_hd_sla_due', 'ticket.tb_hd_sla_status', 'ticket.tb_helpdesk_id',
+      'ticket.tb_contact', 'ticket.tb_contract', 'ticket.tb_duration', 'ticket.tb_hd_sla_due', 'ticket.tb_hd_sla_status', 'ticket.tb_helpdesk_id',
       'ticket.tb_helpdesk_source', 'ticket.tb_helpdesk_ticket', 'ticket.tb_helpdesk_url', 'ticket.tb_requester',
-      'ticket.tb_sla_first_due', 'ticket.tb_sla_policy', 'ticket.tb_sla_resol_due', 'ticket.tb_sla_status', 'ticket.tb_sla_used_min',
     ];
     for (const name of wanted) expect(first.stdout).toContain(`created   ${name}`);
     expect(first.stdout).toContain(`${wanted.length} extrafield(s) created, 0 updated.`);
@@ -88,7 +87,7 @@ describe('ticketbridge setup-erp', () => {
     expect(extrafieldNames()).toEqual(wanted);
     // Machine keys hidden from users, what they read shown but not editable.
     const list = Object.fromEntries(double.state().extrafields.map((e) => [e.attrname, e.list]));
-    expect(list).toMatchObject({ tb_billed_invoice: '0', tb_helpdesk_id: '0', tb_helpdesk_ticket: '5', tb_invoice: '5', tb_hours_left: '5', tb_dev_ref: '5', tb_dev_url: '5' });
+    expect(list).toMatchObject({ tb_billed_invoice: '0', tb_helpdesk_id: '0', tb_helpdesk_ticket: '5', tb_invoice: '5', tb_hours_left: '5' });
     expect(double.state().extrafields.find((e) => e.attrname === 'tb_invoice')?.param).toEqual({ options: { 'Facture:compta/facture/class/facture.class.php': null } });
 
     const second = await cli('setup-erp');
@@ -97,6 +96,15 @@ describe('ticketbridge setup-erp', () => {
     expect(second.stdout).not.toContain('created   ');
     for (const name of wanted) expect(second.stdout).toContain(`existing  ${name}`);
     expect(double.state().extrafields).toEqual(afterFirst);
+  });
+
+  it('creates the service-level fields once service levels are switched on, and no development-issue fields while escalation is off', async () => {
+    const withSla = await runCli(['setup-erp'], { env: env(), config: { ...config(), sla: { enabled: true } } });
+    expect(withSla.code).toBe(0);
+    const sla = ['ticket.tb_sla_first_due', 'ticket.tb_sla_policy', 'ticket.tb_sla_resol_due', 'ticket.tb_sla_status', 'ticket.tb_sla_used_min'];
+    for (const name of sla) expect(withSla.stdout).toContain(`created   ${name}`);
+    expect(withSla.stdout).toContain(`${sla.length} extrafield(s) created, 0 updated.`);
+    expect(extrafieldNames()).not.toContain('ticket.tb_dev_ref');
   });
 });
 

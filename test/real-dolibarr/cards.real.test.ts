@@ -66,7 +66,7 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
   });
 
   beforeAll(async () => {
-    await ensureErpExtrafields(erp);
+    await ensureErpExtrafields(erp, { sla: false, devEscalation: false });
     receiver = await startHelpdeskReceiver();
     service = await startServiceProcess({
       config: {

@@ -1,4 +1,5 @@
-import type { CustomerDeps, CustomerInput, CustomerResolution } from './resolve-customer';
+import type { CustomerInput, CustomerResolution } from '../rules/customer';
+import type { CustomerDeps } from './customer-deps';
 import { normalisePhone, parsePhonePseudoAddress } from '../rules/phone';
 
 /**

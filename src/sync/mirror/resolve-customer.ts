@@ -1,33 +1,11 @@
-import type { DolibarrApi } from '../../erp/dolibarr/api';
-import type { RulesConfig } from '../../config/rules-schema';
 import { InputError } from '../../plugin-sdk';
-import type { Cache } from '../ports';
 import { parseCustomerField } from '../rules/customer-address';
 import { emailDomain, normalisePhone, parsePhonePseudoAddress } from '../rules/phone';
 import { createCustomer } from './create-customer';
+import type { CustomerDeps } from './customer-deps';
 import { customerInputSchema as inputSchema, type CustomerInput, type CustomerResolution } from '../rules/customer';
 
 export type { CustomerInput, CustomerResolution };
-
-export type CustomerApi = Pick<
-  DolibarrApi,
-  | 'findContactsByEmail'
-  | 'findThirdPartiesByEmail'
-  | 'findThirdPartiesByEmailDomain'
-  | 'findThirdPartiesByPhone'
-  | 'findContactsByPhone'
-  | 'getThirdParty'
-  | 'createThirdParty'
-  | 'createContact'
->;
-
-export interface CustomerDeps {
-  erp: CustomerApi;
-  config: RulesConfig['customer'];
-  /** Optional: results are cached for config.cacheTtlSeconds. */
-  cache?: Cache<CustomerResolution>;
-}
-
 
 interface Match {
   socid: number;

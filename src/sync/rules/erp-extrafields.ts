@@ -32,6 +32,15 @@ const T = ERP_EXTRAFIELDS.ticket;
 const F = ERP_EXTRAFIELDS.fichinter;
 const C = ERP_EXTRAFIELDS.contrat;
 
+/** Features whose extrafields exist only where they are switched on: an empty row on every card helps nobody. */
+export type ErpFieldFeature = 'sla' | 'devEscalation';
+
+export interface ErpExtrafieldDefinition {
+  elementType: ExtrafieldElement;
+  def: NewExtrafield;
+  feature?: ErpFieldFeature;
+}
+
 /**
  * The extrafields `ticketbridge setup-erp` creates. Machine keys the bridge needs are hidden from users
  * (Dolibarr's list setting 0; the API still returns them); what users read is shown on the card and in
@@ -41,7 +50,7 @@ const C = ERP_EXTRAFIELDS.contrat;
  * Service levels (the bridge's clock and the helpdesk's own) are for the support team to read, and so is the
  * development issue a ticket was escalated to (its reference, and its link in a url field beside it).
  */
-export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: ExtrafieldElement; def: NewExtrafield }> = [
+export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<ErpExtrafieldDefinition> = [
   { elementType: 'ticket', def: { attrname: T.helpdeskTicket, label: 'Helpdesk ticket', type: 'varchar', size: 128, position: 99, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.helpdeskUrl, label: 'Open in the helpdesk', type: 'url', position: 100, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.requester, label: 'Requester', type: 'varchar', size: 255, position: 101, visibility: VIEW_ONLY } },
@@ -49,13 +58,13 @@ export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: Extrafield
   { elementType: 'ticket', def: { attrname: T.contract, label: 'Support contract', type: 'link', linkTo: 'Contrat:contrat/class/contrat.class.php', position: 103, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.helpdeskSlaDue, label: 'Helpdesk SLA next due', type: 'datetime', position: 104, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.helpdeskSlaStatus, label: 'Helpdesk SLA status (ok / paused / breached)', type: 'varchar', size: 16, position: 105, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 106, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 107, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 108, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 109, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 110, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.devIssue, label: 'Development issue', type: 'varchar', size: 64, position: 111, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.devIssueUrl, label: 'Open in the development tracker', type: 'url', position: 112, visibility: VIEW_ONLY } },
+  { elementType: 'ticket', def: { attrname: T.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 106, visibility: VIEW_ONLY } , feature: 'sla' },
+  { elementType: 'ticket', def: { attrname: T.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 107, visibility: VIEW_ONLY } , feature: 'sla' },
+  { elementType: 'ticket', def: { attrname: T.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 108, visibility: VIEW_ONLY } , feature: 'sla' },
+  { elementType: 'ticket', def: { attrname: T.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 109, visibility: VIEW_ONLY } , feature: 'sla' },
+  { elementType: 'ticket', def: { attrname: T.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 110, visibility: VIEW_ONLY } , feature: 'sla' },
+  { elementType: 'ticket', def: { attrname: T.devIssue, label: 'Development issue', type: 'varchar', size: 64, position: 111, visibility: VIEW_ONLY } , feature: 'devEscalation' },
+  { elementType: 'ticket', def: { attrname: T.devIssueUrl, label: 'Open in the development tracker', type: 'url', position: 112, visibility: VIEW_ONLY } , feature: 'devEscalation' },
   { elementType: 'ticket', def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 120, visibility: HIDDEN } },
   { elementType: 'ticket', def: { attrname: T.helpdesk, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 121, visibility: HIDDEN } },
   { elementType: 'ticket', def: { attrname: T.helpdeskTicketId, label: 'Helpdesk internal ticket id (TicketBridge)', type: 'varchar', size: 200, position: 122, visibility: HIDDEN } },
@@ -71,6 +80,16 @@ export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<{ elementType: Extrafield
  * Whether an existing definition needs correcting: the label and visibility are the bridge's to set (earlier
  * versions showed machine keys to users); a type change would rewrite the column, so it is left to the admin.
  */
+/**
+ * The definitions for the features switched on. A switched-off feature's fields are not created, and hidden from
+ * users where an earlier setup created them (their values stay for the API).
+ */
+export function extrafieldsFor(enabled: Readonly<Record<ErpFieldFeature, boolean>>): Array<ErpExtrafieldDefinition & { createIfMissing: boolean }> {
+  return ERP_EXTRAFIELD_DEFINITIONS.map((d) =>
+    !d.feature || enabled[d.feature] ? { ...d, createIfMissing: true } : { ...d, def: { ...d.def, visibility: HIDDEN }, createIfMissing: false },
+  );
+}
+
 export function extrafieldNeedsUpdate(current: DolExtrafieldDef, def: NewExtrafield): boolean {
   return current.label !== def.label || String(current.visibility ?? '1') !== String(def.visibility ?? 1);
 }

@@ -150,7 +150,8 @@ export class DoubleActions {
       SenderType: a.senderType ?? 'customer',
       IsVisibleForCustomer: a.visibleForCustomer === false ? 0 : 1,
       From: a.from ?? '',
-      To: a.to ?? ticket.Queue,
+      // Recorded (test/fixtures/znuny/real_*): an article without To gets the queue's name, an internal note ''.
+      To: a.to ?? (a.channel === 'Internal' ? '' : ticket.Queue),
       Subject: mangle4Byte(a.subject ?? ticket.Title),
       Body: mangle4Byte(a.body),
       ContentType: a.contentType ?? 'text/plain; charset=utf8',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
+import { PQ_DOUBLE_IDS, PQ_DOUBLE_USER, startProjeqtorDouble, type PqDouble } from '../../doubles/projeqtor';
 import { rtSettingsFor } from '../../rt/rt-staff';
 import type { RtTestEnv } from '../../rt/rt-env';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';
@@ -18,7 +19,8 @@ export interface Customer {
 
 /**
  * The pieces of an RT end-to-end run: the Dolibarr double (in this process), a customer with a running support
- * contract in it, and `ticketbridge start` as a separate process polling the real RT. The service can be stopped,
+ * contract in it, the ProjeQtor double as the development tracker (escalation on request only: no mark), and
+ * `ticketbridge start` as a separate process polling the real RT. The service can be stopped,
  * killed and started again on the same port, Redis prefix and double, as an operator would restart it.
  */
 export class BridgeUnderTest {
@@ -28,6 +30,7 @@ export class BridgeUnderTest {
 
   private constructor(
     readonly double: DolibarrDouble,
+    readonly projeqtor: PqDouble,
     readonly customer: Customer,
     private readonly port: number,
     private readonly config: Record<string, unknown>,
@@ -42,7 +45,9 @@ export class BridgeUnderTest {
     const port = await freePort();
     const double = await startDolibarrDouble({ apiKey, webhookUrl: `http://127.0.0.1:${port}/webhooks/dolibarr/${webhookToken}` });
     const customer = await seedCustomer(double, `it-${tag}@acme-e2e-${tag}.example`);
+    const projeqtor = await startProjeqtorDouble();
     const redisPrefix = `tb-e2e-rt-${tag}`;
+    const adminToken = randomBytes(16).toString('hex');
     const config = {
       dolibarr: { url: double.url, timeoutMs: 5000, retryBaseMs: 100, retryMaxMs: 1000 },
       helpdesks: {
@@ -50,17 +55,31 @@ export class BridgeUnderTest {
         rt: { plugin: 'rt', enabled: true, settings: rtSettingsFor(rt) },
       },
       sync: { helpdeskPollSeconds: 1, erpPollSeconds: 1, coalesceMs: 100, backoffMs: 300, jobLockMs: 3000 },
+      devTrackers: {
+        projeqtor: {
+          plugin: 'projeqtor',
+          settings: { url: projeqtor.url, webUrl: projeqtor.webUrl, user: PQ_DOUBLE_USER.name, ...PQ_DOUBLE_IDS, timeoutMs: 3000 },
+        },
+      },
+      devEscalation: { enabled: true, tracker: 'projeqtor', helpdesks: { rt: { marks: [] } }, dueAfter: '8s', chaseEvery: '1h', pollSeconds: 1 },
     };
     const env = {
       DOLIBARR_API_KEY: apiKey,
       DOLIBARR_WEBHOOK_TOKEN: webhookToken,
-      ADMIN_TOKEN: randomBytes(16).toString('hex'),
+      ADMIN_TOKEN: adminToken,
+      TB_DEVTRACKER_PROJEQTOR_APIKEY: PQ_DOUBLE_USER.apiKey,
+      TB_DEVTRACKER_PROJEQTOR_PASSWORD: PQ_DOUBLE_USER.password,
       TB_HELPDESK_RT_TOKEN: rt.token,
       REDIS_URL,
       TB__redis__prefix: redisPrefix,
       TB__sync__helpdeskPollSeconds: '1',
     };
-    return new BridgeUnderTest(double, customer, port, config, env, redisPrefix);
+    return new BridgeUnderTest(double, projeqtor, customer, port, config, env, redisPrefix);
+  }
+
+  /** An admin API call to the running service, with its admin token. */
+  async admin(method: string, path: string): Promise<Response> {
+    return fetch(`${this.service!.url}${path}`, { method, headers: { authorization: `Bearer ${this.env.ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
   }
 
   async start(): Promise<ServiceProcess> {
@@ -75,6 +94,7 @@ export class BridgeUnderTest {
     const logFile = process.env.TB_E2E_LOGS;
     if (logFile) writeFileSync(logFile, [...this.earlierLogs, ...(this.service?.logs() ?? [])].map((l) => JSON.stringify(l)).join('\n'));
     await this.double.close();
+    await this.projeqtor.close();
     await deleteKeysUnder(`${this.redisPrefix}:`);
   }
 }

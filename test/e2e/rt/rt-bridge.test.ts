@@ -175,6 +175,27 @@ describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
     expect(await rt.commentsContaining(ticketD, 'Intervention')).toHaveLength(0);
   });
 
+  it('an agent escalates a ticket to development: one ProjeQtor ticket however often asked, the requestor answered, Due set, a chase once due, reopened when done', async () => {
+    const ticketE = await staff.createTicket({ subject: `CSV export crashes ${tag}`, requestor: bridge.customer.email, content: 'The export crashes on 2,000 rows.' });
+    await eventually(async () => erp.ticketFor(ticketE), `the ERP ticket of RT #${ticketE}`, WAIT);
+    for (let i = 0; i < 3; i += 1) expect((await bridge.admin('POST', `/api/tickets/rt/${ticketE}/dev-escalation`)).status).toBe(202);
+    const pq = bridge.projeqtor.control;
+    const dev = await eventually(async () => pq.tickets().find((t) => t.externalReference === ticketE), 'the ProjeQtor ticket', WAIT);
+    await eventually(async () => (await rt.commentsContaining(ticketE, 'opened in the development tracker')).length === 1, 'the internal comment', WAIT);
+    expect((await rt.commentsContaining(ticketE, 'opened in the development tracker'))[0]).toContain(dev.id);
+    const answered = async () => (await staff.correspondences(ticketE)).filter((c) => c.includes('passed it to our developers'));
+    await eventually(async () => (await answered()).length === 1, 'the answer to the requestor', WAIT);
+    expect((await answered())[0]).toContain(dev.id);
+    expect((await staff.ticket(ticketE)).Due).not.toBe('1970-01-01T00:00:00Z');
+    await staff.update(ticketE, { Status: 'stalled' });
+
+    await eventually(async () => (await rt.commentsContaining(ticketE, 'please chase')).length === 1, 'the chase comment once due', WAIT);
+    pq.setStatus(dev.id, '4');
+    await eventually(async () => (await rt.status(ticketE)) === 'open', 'the RT ticket reopened', WAIT);
+    await eventually(async () => (await staff.correspondences(ticketE)).some((c) => c.includes('have fixed')), 'the requestor told', WAIT);
+    expect(pq.tickets().filter((t) => t.externalReference === ticketE)).toHaveLength(1);
+  });
+
   it('after all of it, every RT ticket still has exactly one ERP ticket and the earlier ones changed no more', async () => {
     expect(erp.ticketsFor(ticketA)).toHaveLength(1);
     expect(erp.messagesContaining(erpA, `We are on our way ${tag}`)).toHaveLength(1);

@@ -91,6 +91,15 @@ describe('Znuny client: errors are typed whatever the HTTP status', () => {
     expect(err.remoteMessage).toMatch(/determine Operation/);
   });
 
+  it('says to check agentFromAddress and CheckMXRecord when Znuny refuses the note\'s From (recorded, default CheckMXRecord)', async () => {
+    withSession();
+    scope().patch(path('/Ticket/5')).reply(200, recordedBody('12_ticketupdate_error_from_without_mx_record'));
+    const err = (await deps(settings()).client.call('TicketUpdate', { path: { TicketID: '5' }, params: {} }).catch((e: unknown) => e)) as IntegrationError;
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect(err.message).toMatch(/agentFromAddress.*CheckMXRecord/);
+    expect(err.remoteMessage).toBe('TicketUpdate: Article->From parameter is invalid!');
+  });
+
   it('maps any other 500 text to a ServerError carrying the text', async () => {
     withSession();
     scope().get(path('/Ticket/5')).reply(500, 'Software error: DBI connect failed', { 'content-type': 'text/plain' });

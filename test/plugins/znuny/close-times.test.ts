@@ -78,3 +78,25 @@ describe('Znuny close and booking times (recorded ticket 2 and its history)', ()
     expect(result.snapshot.timeEntries.every((e) => e.bookedAt === undefined)).toBe(true);
   });
 });
+
+describe('Znuny close and booking times (a real phone call: 30 min at creation, a 1 h note, closed at once)', () => {
+  it('books both entries no later than the close, by Znuny\'s own clock', async () => {
+    nock(api.origin).post(at('/Session')).reply(200, { SessionID: 'S' });
+    nock(api.origin)
+      .get(at('/Ticket/7'))
+      .query(true)
+      .reply(200, loadRecording<Exchange<object>>('12_ticketget_phone_ticket_noted_and_closed').response.body)
+      .get(at('/TicketHistory/7'))
+      .query(true)
+      .reply(200, loadRecording<Exchange<History>>('12_tickethistoryget_phone_ticket_noted_and_closed').response.body);
+    const result = await fetchTicket(deps(settings({ timeZone: 'Europe/Paris' })), '7');
+    if (result.kind !== 'found') throw new Error(result.kind);
+    const { closedAt } = result.snapshot.ticket;
+    expect(closedAt).toEqual(new Date('2026-12-05T01:36:46Z'));
+    expect(result.snapshot.timeEntries.map((e) => [e.id, e.seconds, e.bookedAt?.toISOString()])).toEqual([
+      ['article:14', 1800, '2026-12-05T01:36:45.000Z'],
+      ['article:15', 3600, '2026-12-05T01:36:46.000Z'],
+    ]);
+    expect(result.snapshot.timeEntries.every((e) => e.bookedAt! <= closedAt!)).toBe(true);
+  });
+});

@@ -32,6 +32,17 @@ describe('Znuny double', () => {
     for (const key of ['ArticleID', 'SenderTypeID', 'TimeUnit', 'IsVisibleForCustomer']) expect(typeof article[key]).toBe(typeof recordedArticle[key]);
   });
 
+  it('gives an article without To the queue\'s name and an internal note an empty To, as the real Znuny does', async () => {
+    double = await startZnunyDouble();
+    const real = loadRecording<Recorded>('12_ticketget_after_reply_reminder_dynamicfields').response.body.Ticket[0].Article as Record<string, unknown>[];
+    expect(real.map((a) => [a.CommunicationChannelID, a.To])).toEqual([[2, 'Support'], [3, ''], [1, 'it-2fe1a2bb@acme.example']]);
+    const { ticketId } = double.control.createTicket({ title: 'To', customerUser: 'c@acme.example', queue: 'Support', articles: [{ body: 'call', channel: 'Phone' }] });
+    double.control.addArticle(ticketId, { body: 'note', channel: 'Internal', senderType: 'agent', visibleForCustomer: false });
+    double.control.addArticle(ticketId, { body: 'reply', channel: 'Email', senderType: 'agent', to: 'c@acme.example' });
+    const ours = double.control.ticket(ticketId).Article as Record<string, unknown>[];
+    expect(ours.map((a) => [a.CommunicationChannelID, a.To])).toEqual(real.map((a) => [a.CommunicationChannelID, a.To === 'it-2fe1a2bb@acme.example' ? 'c@acme.example' : a.To]));
+  });
+
   it('can be driven over HTTP: create, add an article with time, merge, read back', async () => {
     double = await startZnunyDouble();
     const ctl = `${double.root}/_control`;

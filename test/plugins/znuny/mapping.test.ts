@@ -32,9 +32,24 @@ describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
   it('turns each article with time into one time entry keyed by its ArticleID, scaled by the time unit', () => {
     const raw = ticketOf('03_ticketget_all_flags');
     expect(toSnapshot(ctx, raw).timeEntries).toEqual([
-      { id: 'article:6', seconds: 90, start: new Date('2026-11-23T08:39:40Z'), author: 'john.doe@acme.example', note: 'Printer on fire' },
+      { id: 'article:6', seconds: 90, start: new Date('2026-11-23T08:39:40Z'), note: 'Printer on fire' },
     ]);
     expect(toSnapshot({ ...ctx, settings: settings({ timeUnit: 'hours' }) }, raw).timeEntries[0].seconds).toBe(5400);
+  });
+
+  it('names no customer as the author of time an agent booked on the caller\'s article of a phone ticket', () => {
+    const paris = { ...ctx, settings: settings({ timeZone: 'Europe/Paris' }) };
+    const snap = toSnapshot(paris, ticketOf('12_ticketget_phone_ticket_from_agent_ui_with_time'));
+    expect(snap.ticket.customer.email).toBe('marie.durand@acme.example');
+    expect(snap.timeEntries).toEqual([
+      { id: 'article:3', seconds: 1800, start: new Date('2026-12-05T01:26:53Z'), note: 'Scanner not detected' },
+      { id: 'article:4', seconds: 3600, start: new Date('2026-12-05T01:26:53Z'), author: '"Admin OTRS" <root@localhost>', note: 'USB driver' },
+    ]);
+  });
+
+  it('reads a real Znuny\'s text dynamic fields as custom fields, its unset ones (null) left out', () => {
+    const { ticket } = toSnapshot(ctx, ticketOf('12_ticketget_after_reply_reminder_dynamicfields'));
+    expect(ticket.customFields).toEqual({ DolibarrContract: 'CT-2fe1a2bb', DolibarrRef: 'IT-2fe1a2bb' });
   });
 
   it('keeps a pseudo phone address as the e-mail and puts its digits in phone', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InboundRequest } from '../../../src/plugin-sdk';
 
-/** Exchanges recorded against a real Znuny 7.0.19 (copied from the team's recordings). */
+/** Exchanges recorded against a real Znuny 7.0.19 (test/fixtures/znuny). */
 export function loadRecording<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as T;
+  return JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'znuny', `${name}.json`), 'utf8')) as T;
 }
 
 interface Outbound {

@@ -1,5 +1,5 @@
 import { clone } from './clone';
-import type { CustomerApi } from '../../../src/sync/mirror/resolve-customer';
+import type { CustomerApi } from '../../../src/sync/mirror/customer-deps';
 import type {
   DolibarrApi,
   DraftInvoiceFilter,

@@ -178,3 +178,34 @@ describe('admin pages: cross-site request protection', () => {
     expect((res.headers['set-cookie'] as unknown as string[])[0]).toMatch(/^tb_admin_session=;/);
   });
 });
+
+describe('admin pages: the ticket page', () => {
+  const link = { helpdeskId: 'znuny', ticketId: '17', helpdeskNumber: '2026120510000017', erpId: 5, erpRef: 'HD-2026120510000017', trackId: 'tb_znuny_3137' };
+  const detail = (devIssue: unknown) => ({
+    kind: 'one' as const,
+    detail: {
+      link, erpUrl: 'http://erp.test/ticket/card.php?id=5', erpTicket: null, customer: null, contract: null,
+      interventions: [], totalDuration: '0 min', quotes: [], activity: [], devIssue,
+    },
+  });
+
+  async function ticketPage(devIssue: unknown): Promise<string> {
+    const { app, console } = build();
+    console.findTicket = async () => detail(devIssue) as Awaited<ReturnType<AdminConsole['findTicket']>>;
+    const { cookie } = await login(app);
+    return (await request(app).get('/admin/tickets?q=17').set('cookie', cookie).expect(200)).text;
+  }
+
+  it('shows the development issue the ticket was escalated to, with its link and where it stands', async () => {
+    const html = await ticketPage({
+      trackerId: 'dev', issueId: '12', reference: 'TB-BUG-12', url: 'https://pq.example/view/main.php?objectId=12', helpdeskNumber: link.helpdeskNumber,
+      createdAt: new Date('2026-12-01T10:00:00Z'), dueAt: new Date('2026-12-08T10:00:00Z'), remindedAt: new Date('2026-12-08T10:00:05Z'),
+    });
+    expect(html).toContain('<a href="https://pq.example/view/main.php?objectId&#x3D;12" rel="noopener">TB-BUG-12</a> (dev)');
+    expect(html).toMatch(/open, due 2026-12-08 10:00 UTC, agent last reminded 2026-12-08 10:00 UTC/);
+  });
+
+  it('says when the ticket was not escalated', async () => {
+    expect(await ticketPage(null)).toContain('Not escalated to the development tracker.');
+  });
+});
