@@ -132,6 +132,9 @@ async function main(opts: BenchOptions): Promise<boolean> {
       queueDepth: depth.series(), redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
     };
     console.log(formatReport(facts));
+    const jobs = svc.logs().filter((l) => l.message === 'job completed' || l.message === 'job postponed: ticket busy');
+    const byName = (message: string) => Object.entries(jobs.filter((l) => l.message === message).reduce<Record<string, number>>((acc, l) => ({ ...acc, [String(l.job)]: (acc[String(l.job)] ?? 0) + 1 }), {}));
+    console.log(`service jobs completed: ${byName('job completed').map(([n, c]) => `${c} ${n}`).join(', ') || 'none'}; postponed because their ticket was busy: ${byName('job postponed: ticket busy').map(([n, c]) => `${c} ${n}`).join(', ') || 'none'}`);
     if (naive) console.log(formatBaseline(naive, facts));
     return done && reportOk(facts);
   } finally {
