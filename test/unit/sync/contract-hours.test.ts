@@ -2,6 +2,11 @@ import { refreshContractHours } from '../../../src/sync/shared/refresh-contract-
 import { reflectIntervention } from '../../../src/sync/reflect/reflect-objects';
 import { contract, contractLine, intervention, interventionLine, supportHour } from '../../support/fakes/dolibarr-builders';
 import { makeEngine } from '../../support/fakes/engine';
+import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
+import { interventionsStep } from '../../../src/sync/mirror/interventions-step';
+import type { MirrorContext } from '../../../src/sync/mirror/mirror-context';
+import type { KnownErpTicket } from '../../../src/sync/ports';
+import type { TimeEntry } from '../../../src/plugin-sdk';
 
 function engine() {
   const e = makeEngine();
@@ -34,5 +39,26 @@ describe('contract support hours on the contract card', () => {
     e.erp.interventions = [];
     await reflectIntervention(3, e.deps, 1);
     expect(e.erp.contracts[0].extrafields).toMatchObject({ tb_hours_used: 0, tb_hours_left: 10 });
+  });
+});
+
+describe('time booked on a ticket of a contract', () => {
+  it("drops the cached contract answers when the bridge writes the contract's interventions, not when nothing changed", async () => {
+    const e = engine();
+    const key = { helpdeskId: 'znuny', ticketId: '17' };
+    const entry: TimeEntry = { id: 'te-1', seconds: 3600, start: new Date('2026-11-20T09:00:00Z') };
+    const ctx = {
+      key,
+      snapshot: snapshot(helpdeskTicket({ id: '17' }), [], [entry]),
+      link: { ...key, helpdeskNumber: '202617', erpId: 900, erpRef: 'HD-202617', trackId: 'tb_znuny_3137' },
+      erpTicket: { id: 900, socid: 5, contractId: 1 } as KnownErpTicket,
+      created: false,
+      pendingUpdate: {},
+    } as MirrorContext;
+    await interventionsStep.run(ctx, e.deps);
+    expect(e.erp.interventions.flatMap((i) => i.lines)).toHaveLength(1);
+    expect(e.accountCaches.contractInvalidations).toBe(1);
+    await interventionsStep.run(ctx, e.deps);
+    expect(e.accountCaches.contractInvalidations).toBe(1);
   });
 });
