@@ -35,7 +35,12 @@ export interface StartWorkersOptions {
   logger?: Logger;
   /** TTL of the per-ticket lock; it is extended while the handler runs. */
   lockTtlMs?: number;
-  /** How long a job waits when its ticket is locked by another job. */
+  /**
+   * How long a job first waits in place for its ticket's lock (default 300 ms): a mirror run usually ends within
+   * that, and the updates it queued for the helpdesk met its lock almost every time.
+   */
+  lockWaitMs?: number;
+  /** How long a job is postponed when its ticket is still locked by another job after lockWaitMs. */
   lockBusyDelayMs?: number;
   /**
    * BullMQ's job lock and stalled check: a job of a dead worker is taken again
@@ -107,7 +112,7 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
         const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);
         await withUrgency(urgency, () => handler(parsed.data, ctx));
       },
-      { onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }) },
+      { waitMs: opts.lockWaitMs ?? 300, onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }) },
     );
     logger.info('job completed', { ...fields, ms: Date.now() - started });
   } catch (err) {

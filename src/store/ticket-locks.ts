@@ -16,7 +16,11 @@ export interface HeldLock {
 export interface LockOptions {
   /** Called when extending fails (lock expired and taken, or Redis down): the work is no longer exclusive. */
   onLost?(key: string, err?: unknown): void;
+  /** How long to keep trying when the lock is held (every 50 ms) before giving up with LockBusyError; 0 by default. */
+  waitMs?: number;
 }
+
+const RETRY_EVERY_MS = 50;
 
 /** Per-key mutual exclusion across processes (single Redis: SET NX PX + token). */
 export class TicketLocks {
@@ -52,11 +56,16 @@ export class TicketLocks {
 
   /**
    * Runs fn while holding the lock, extending it every ttl/3 so long work keeps it.
-   * Throws LockBusyError (transient) without running fn when the lock is held.
+   * Throws LockBusyError (transient) without running fn when the lock is held (still held after opts.waitMs).
    * fn's signal is aborted if the lock is lost while it runs.
    */
   async withLock<T>(key: string, ttlMs: number, fn: (signal: AbortSignal) => Promise<T>, opts: LockOptions = {}): Promise<T> {
-    const lock = await this.acquire(key, ttlMs);
+    const giveUpAt = Date.now() + (opts.waitMs ?? 0);
+    let lock = await this.acquire(key, ttlMs);
+    while (!lock && Date.now() < giveUpAt) {
+      await new Promise((r) => setTimeout(r, Math.min(RETRY_EVERY_MS, giveUpAt - Date.now())));
+      lock = await this.acquire(key, ttlMs);
+    }
     if (!lock) throw new LockBusyError(key);
     const lost = new AbortController();
     const markLost = (err?: unknown) => {

@@ -46,6 +46,22 @@ describe('TicketLocks', () => {
     expect(await locks.isLocked('ticket:znuny:1')).toBe(false);
   });
 
+  it('withLock with waitMs takes the lock once its holder lets go within the wait, and gives up after it otherwise', async () => {
+    const held = (await locks.acquire('ticket:znuny:2', 5000))!;
+    const order: string[] = [];
+    const waiting = locks.withLock('ticket:znuny:2', 5000, async () => void order.push('waiter ran'), { waitMs: 5000 });
+    await new Promise((r) => setTimeout(r, 120));
+    order.push('holder released');
+    await locks.release(held);
+    await waiting;
+    expect(order).toEqual(['holder released', 'waiter ran']);
+
+    const again = (await locks.acquire('ticket:znuny:2', 5000))!;
+    const err = await locks.withLock('ticket:znuny:2', 5000, async () => 'never', { waitMs: 150 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LockBusyError);
+    await locks.release(again);
+  });
+
   it('withLock releases the lock when the function throws', async () => {
     await expect(locks.withLock('k', 5000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await locks.isLocked('k')).toBe(false);
