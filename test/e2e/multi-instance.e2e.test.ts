@@ -131,7 +131,9 @@ describe('several instances on one Redis', () => {
   });
 
   it('runs the repeatable ERP poll once per interval in total, not once per instance', async () => {
-    const polls = () => instances.flatMap((p) => started(p).filter((l) => l.job === 'poll-erp' && l.attempt === 1).map((l) => String(l.jobId)));
+    // The killed instance may have died inside a tick that a live one then ran again (the recovery the first test
+    // relies on): the ticks are counted on the instances still running.
+    const polls = () => instances.slice(0, 2).flatMap((p) => started(p).filter((l) => l.job === 'poll-erp' && l.attempt === 1).map((l) => String(l.jobId)));
     await eventually(async () => polls().length >= 4, 'a few ERP polls');
     const ids = polls();
     // One job per scheduler tick, whichever instance took it: no tick ran twice.
