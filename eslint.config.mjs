@@ -39,7 +39,10 @@ export default tseslint.config(
   /** The admin pages' own script runs in the browser, beside uPlot's. */
   {
     files: ['web/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', uPlot: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', uPlot: 'readonly' },
+    },
   },
   { files: ['src/plugin-sdk/*.ts'], rules: { 'no-restricted-imports': ['error', sdkImports] } },
   {
@@ -51,12 +54,25 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/config/**', 'test/**', 'bench/**', '**/*.test.ts', 'jest.config.js', 'eslint.config.mjs'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    files: ['src/config/**', 'test/**', 'bench/**', '**/*.test.ts', 'jest.config.js', 'eslint.config.mjs'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
   // src/sync holds the business rules and knows neither Redis nor HTTP: persistence goes through src/sync/ports.ts.
   {
     files: ['src/sync/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/store', '**/store/**', 'ioredis', 'bullmq', 'axios', 'express'], message: 'src/sync knows neither Redis nor HTTP: use a port of src/sync/ports.ts.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store', '**/store/**', 'ioredis', 'bullmq', 'axios', 'express'],
+              message: 'src/sync knows neither Redis nor HTTP: use a port of src/sync/ports.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   // rules/ are pure decisions (inputs → plan): no Dolibarr call, no state; types of src/erp only.
@@ -67,7 +83,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/store', '**/store/**', 'ioredis', 'bullmq', 'axios', 'express', '../mirror/**', '../reflect/**', '../operations/**', '../shared/**'], message: 'sync/rules are pure: the code that reads or writes goes in mirror/, reflect/ or operations/.' },
+            {
+              group: [
+                '**/store',
+                '**/store/**',
+                'ioredis',
+                'bullmq',
+                'axios',
+                'express',
+                '../mirror/**',
+                '../reflect/**',
+                '../operations/**',
+                '../shared/**',
+              ],
+              message: 'sync/rules are pure: the code that reads or writes goes in mirror/, reflect/ or operations/.',
+            },
             { group: ['**/erp/**'], allowTypeImports: true, message: 'sync/rules are pure: only types from src/erp.' },
           ],
         },

@@ -30,7 +30,9 @@ async function runBackfillCommand(
   const configFile = path.join(dir, 'site.yaml');
   fs.writeFileSync(configFile, YAML.stringify(config));
   const root = path.resolve(__dirname, '..');
-  const cli = compiled ? [...startNodeFlags(), path.join(root, 'dist/src/cli.js')] : ['-r', 'ts-node/register/transpile-only', path.join(root, 'src/cli.ts')];
+  const cli = compiled
+    ? [...startNodeFlags(), path.join(root, 'dist/src/cli.js')]
+    : ['-r', 'ts-node/register/transpile-only', path.join(root, 'src/cli.ts')];
   const child = spawn(process.execPath, [...cli, 'backfill', '--since', '2000-01-01', '--helpdesk', HELPDESK], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', TICKETBRIDGE_CONFIG: configFile, LOG_LEVEL: 'warn', ...env },

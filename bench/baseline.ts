@@ -11,22 +11,37 @@ export interface BaselineRun extends NaiveResult {
 
 /** Runs the naive script against the same ERP before the service starts, so the two never compete. */
 export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: string): Promise<BaselineRun> {
-  console.log(`baseline: the naive script (bench/naive-script.ts), ${opts.tickets} tickets x ${opts.messages} messages, ${opts.baselineConcurrency} at a time...`);
+  console.log(
+    `baseline: the naive script (bench/naive-script.ts), ${opts.tickets} tickets x ${opts.messages} messages, ${opts.baselineConcurrency} at a time...`,
+  );
   const result = await runNaiveScript({
-    url: target.url, apiKey: target.apiKey, tickets: opts.tickets, messages: opts.messages, concurrency: opts.baselineConcurrency,
-    refPrefix: `NAIVE-${runId}-`, customerEmail: 'marie.durand@acme.example',
+    url: target.url,
+    apiKey: target.apiKey,
+    tickets: opts.tickets,
+    messages: opts.messages,
+    concurrency: opts.baselineConcurrency,
+    refPrefix: `NAIVE-${runId}-`,
+    customerEmail: 'marie.durand@acme.example',
   });
-  console.log(`baseline done: ${result.ok}/${opts.tickets} tickets in ${(result.ms / 1000).toFixed(1)} s${result.failed.length ? `; FAILED ${result.failed.length} (first: ${result.failed[0]})` : ''}`);
+  console.log(
+    `baseline done: ${result.ok}/${opts.tickets} tickets in ${(result.ms / 1000).toFixed(1)} s${result.failed.length ? `; FAILED ${result.failed.length} (first: ${result.failed[0]})` : ''}`,
+  );
   return { ...result, tickets: opts.tickets, concurrency: opts.baselineConcurrency };
 }
 
 export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
   const out: string[] = ['== baseline: the naive script, same ERP, same run =='];
   const naiveRate = (naive.ok * 1000) / naive.ms;
-  out.push(`naive script: ${naive.ok}/${naive.tickets} tickets in ${(naive.ms / 1000).toFixed(1)} s = ${perSecond(naive.ok, naive.ms)} tickets/s at ${naive.concurrency} at a time; failed ${naive.failed.length}`);
+  out.push(
+    `naive script: ${naive.ok}/${naive.tickets} tickets in ${(naive.ms / 1000).toFixed(1)} s = ${perSecond(naive.ok, naive.ms)} tickets/s at ${naive.concurrency} at a time; failed ${naive.failed.length}`,
+  );
   out.push(`  ${latencyLine('per ticket (contact look-up to last message)', naive.latencies, naive.tickets)}`);
   const total = Object.values(naive.calls).reduce((a, b) => a + b, 0);
-  out.push(`  Dolibarr calls: ${total} = ${(total / naive.tickets).toFixed(2)} per ticket (${Object.entries(naive.calls).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  out.push(
+    `  Dolibarr calls: ${total} = ${(total / naive.tickets).toFixed(2)} per ticket (${Object.entries(naive.calls)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`,
+  );
   if (bridge.completeAt === undefined) {
     out.push('ratio: n/a (the bridge run did not complete)');
   } else {

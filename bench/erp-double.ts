@@ -12,7 +12,11 @@ const isMessage = (code: string) => code.startsWith('TICKET_MSG');
  */
 export async function startDoubleTarget(opts: BenchOptions, servicePort: number): Promise<ErpTarget> {
   const double = await startDolibarrDouble({ apiKey: API_KEY, webhookUrl: `http://127.0.0.1:${servicePort}/webhooks/dolibarr/${DOLIBARR_TOKEN}` });
-  const seeded = await fetch(`${double.controlUrl}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SEED) });
+  const seeded = await fetch(`${double.controlUrl}/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SEED),
+  });
   if (!seeded.ok) throw new Error(`seeding the double failed: ${seeded.status} ${await seeded.text()}`);
   const callCounts = async (): Promise<Record<string, number>> => {
     const res = await fetch(`${double.controlUrl}/state`);
@@ -46,8 +50,14 @@ export async function startDoubleTarget(opts: BenchOptions, servicePort: number)
       const wanted = new Set(runs.map((r) => r.trackId));
       const ours = state.tickets.filter((t) => wanted.has(t.track_id));
       const ids = new Set(ours.map((t) => t.id));
-      const messages = state.events.filter((e) => e.elementtype === 'ticket' && e.elementid !== null && ids.has(e.elementid) && isMessage(e.code)).length;
-      return tally(runs, ours.map((t) => t.track_id), messages);
+      const messages = state.events.filter(
+        (e) => e.elementtype === 'ticket' && e.elementid !== null && ids.has(e.elementid) && isMessage(e.code),
+      ).length;
+      return tally(
+        runs,
+        ours.map((t) => t.track_id),
+        messages,
+      );
     },
     async startCounting() {
       before = await callCounts();

@@ -49,7 +49,9 @@ export async function callsFromMetrics(serviceUrl: string): Promise<ApiCallRepor
   if (!res.ok) return { note: `service /metrics answered ${res.status}` };
   const byEndpoint: Record<string, number> = {};
   let total = 0;
-  for (const m of (await res.text()).matchAll(/^ticketbridge_dolibarr_calls_total\{method="([^"]*)",endpoint="([^"]*)",status="([^"]*)"\} (\d+)$/gm)) {
+  for (const m of (await res.text()).matchAll(
+    /^ticketbridge_dolibarr_calls_total\{method="([^"]*)",endpoint="([^"]*)",status="([^"]*)"\} (\d+)$/gm,
+  )) {
     const n = Number(m[4]);
     if (!n) continue;
     byEndpoint[`${m[1]} ${m[2]} ${m[3]}`] = n;

@@ -39,10 +39,18 @@ export async function runNaiveScript(o: NaiveOptions): Promise<NaiveResult> {
     const trackId = ref.toLowerCase().replace(/[^a-z0-9]/g, '_');
     result.trackIds.push(trackId);
     count('GET /contacts');
-    const contacts = await http.get<Array<{ socid: string | number }>>('/contacts', { params: { sqlfilters: `(t.email:=:'${o.customerEmail}')`, limit: 1 } });
+    const contacts = await http.get<Array<{ socid: string | number }>>('/contacts', {
+      params: { sqlfilters: `(t.email:=:'${o.customerEmail}')`, limit: 1 },
+    });
     const socid = contacts.data[0]?.socid;
     count('POST /tickets');
-    const created = await http.post<number>('/tickets', { ref, track_id: trackId, subject: `Naive ticket ${n}`, message: `Opening message of ${n}`, fk_soc: socid });
+    const created = await http.post<number>('/tickets', {
+      ref,
+      track_id: trackId,
+      subject: `Naive ticket ${n}`,
+      message: `Opening message of ${n}`,
+      fk_soc: socid,
+    });
     if (!created.data) throw new Error(`ticket ${ref}: no id`);
     for (let m = 1; m <= o.messages; m += 1) {
       count('POST /tickets/newmessage');

@@ -14,18 +14,27 @@ const optionsSchema = z
     /** Give up waiting for the ERP after this long once every event is accepted. */
     timeoutSeconds: z.coerce.number().int().positive().default(600),
     pollMs: z.coerce.number().int().positive().optional(),
-    refPrefix: z.string().regex(/^[A-Za-z0-9-]{1,10}$/).default('BENCH'),
+    refPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,10}$/)
+      .default('BENCH'),
     redisUrl: z.string().url().default('redis://127.0.0.1:6379'),
     dolibarrUrl: z.string().url().optional(),
     dolibarrApiKey: z.string().min(1).optional(),
     /** Also run the naive script (bench/naive-script.ts) against the same ERP first, and print the ratio. */
-    baseline: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'),
+    baseline: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default('false'),
     /** Run the service from the build (dist/, built first) as `npm start` does, or through ts-node (its compiler adds ~80 MiB RSS). */
     service: z.enum(['dist', 'ts-node']).default('dist'),
     /** Concurrency of the naive script (Dolibarr calls at once). */
     baselineConcurrency: z.coerce.number().int().positive().default(4),
     /** Latency when not backlogged: push the tickets evenly over `spreadSeconds` (each ticket's events back to back) instead of all at once. */
-    spread: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'),
+    spread: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default('false'),
     spreadSeconds: z.coerce.number().positive().default(10),
     /** NODE_OPTIONS of the service process, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where its time goes. */
     serviceNodeOptions: z.string().optional(),

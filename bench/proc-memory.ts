@@ -20,7 +20,10 @@ export class RssSampler {
   private samples = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number, everyMs = 500) {
+  constructor(
+    private readonly pid: number,
+    everyMs = 500,
+  ) {
     this.timer = setInterval(() => this.sample(), everyMs);
     this.timer.unref();
     this.sample();

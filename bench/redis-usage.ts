@@ -30,7 +30,12 @@ export async function redisUsage(redisUrl: string, prefix: string, linkedTickets
           usage.stateKeys += 1;
           if ((await redis.pttl(key)) < 0) usage.durableBytes += bytes;
           // `link:erp-message:b3` → `link:erp-message`; `erp-ticket:<id>` → `erp-ticket`.
-          const ns = key.slice(prefix.length + 1).split(':').slice(0, 2).filter((part, i) => i === 0 || !/^b?\d+$/.test(part)).join(':');
+          const ns = key
+            .slice(prefix.length + 1)
+            .split(':')
+            .slice(0, 2)
+            .filter((part, i) => i === 0 || !/^b?\d+$/.test(part))
+            .join(':');
           const entry = (usage.byNamespace[ns] ??= { bytes: 0, keys: 0 });
           entry.bytes += bytes;
           entry.keys += 1;

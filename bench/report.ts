@@ -33,35 +33,57 @@ export function formatReport(f: RunFacts): string {
   out.push(`ERP target: ${f.target}`);
   out.push(`load: ${f.tickets} tickets x ${f.messages} messages = ${f.tickets + totalMessages} signed webhook events; ${f.settings}`);
   const sendMs = f.send.endedAt - f.send.startedAt;
-  out.push(`intake: ${f.send.accepted} events accepted (202) in ${(sendMs / 1000).toFixed(1)} s = ${perSecond(f.send.accepted, sendMs)} events/s; refused ${f.send.refused.length}${f.send.refused.length ? ` (first: ${f.send.refused[0]})` : ''}`);
+  out.push(
+    `intake: ${f.send.accepted} events accepted (202) in ${(sendMs / 1000).toFixed(1)} s = ${perSecond(f.send.accepted, sendMs)} events/s; refused ${f.send.refused.length}${f.send.refused.length ? ` (first: ${f.send.refused[0]})` : ''}`,
+  );
   if (f.completeAt !== undefined) {
     const ms = f.completeAt - f.send.startedAt;
-    out.push(`end to end (first push -> last message in the ERP): ${(ms / 1000).toFixed(1)} s = ${perSecond(f.tickets, ms)} tickets/s, ${perSecond(totalMessages, ms)} messages/s`);
+    out.push(
+      `end to end (first push -> last message in the ERP): ${(ms / 1000).toFixed(1)} s = ${perSecond(f.tickets, ms)} tickets/s, ${perSecond(totalMessages, ms)} messages/s`,
+    );
   } else {
     out.push(`end to end: NOT COMPLETE${f.timedOut ? ' (gave up waiting for the ERP)' : ''}`);
   }
-  const ticketLat = defined(f.runs.map((r) => (r.ticketSeenAt !== undefined && r.ticketAcceptedAt !== undefined ? r.ticketSeenAt - r.ticketAcceptedAt : undefined)));
-  const msgLat = defined(f.runs.map((r) => (r.messagesSeenAt !== undefined && r.lastMessageAcceptedAt !== undefined ? r.messagesSeenAt - r.lastMessageAcceptedAt : undefined)));
+  const ticketLat = defined(
+    f.runs.map((r) => (r.ticketSeenAt !== undefined && r.ticketAcceptedAt !== undefined ? r.ticketSeenAt - r.ticketAcceptedAt : undefined)),
+  );
+  const msgLat = defined(
+    f.runs.map((r) =>
+      r.messagesSeenAt !== undefined && r.lastMessageAcceptedAt !== undefined ? r.messagesSeenAt - r.lastMessageAcceptedAt : undefined,
+    ),
+  );
   out.push(`latency, resolution ~${f.pollMs} ms (ERP polled):`);
   out.push(`  ${latencyLine('ticket.upserted 202 -> ERP ticket present', ticketLat, f.tickets)}`);
   out.push(`  ${latencyLine(`last article.added 202 -> all ${f.messages} messages present`, msgLat, f.tickets)}`);
   if ('total' in f.calls) {
-    out.push(`Dolibarr API calls: ${f.calls.total} = ${(f.calls.total / f.tickets).toFixed(2)} per ticket (whole run, incl. start-up checks); by endpoint:`);
+    out.push(
+      `Dolibarr API calls: ${f.calls.total} = ${(f.calls.total / f.tickets).toFixed(2)} per ticket (whole run, incl. start-up checks); by endpoint:`,
+    );
     for (const [k, v] of Object.entries(f.calls.byEndpoint).sort((a, b) => b[1] - a[1])) out.push(`  ${String(v).padStart(7)}  ${k}`);
   } else {
     out.push(`Dolibarr API calls: not measured (${f.calls.note})`);
   }
   out.push(`service peak RSS: VmHWM ${mib(f.memory.hwmKib)}; highest sampled VmRSS ${mib(f.memory.sampledPeakKib)} (${f.memory.samples} samples)`);
-  if (f.serviceCpuSeconds !== undefined) out.push(`service CPU (user + system) during the run: ${f.serviceCpuSeconds.toFixed(1)} s = ${Math.round((f.serviceCpuSeconds * 1000) / f.tickets)} ms per ticket`);
+  if (f.serviceCpuSeconds !== undefined)
+    out.push(
+      `service CPU (user + system) during the run: ${f.serviceCpuSeconds.toFixed(1)} s = ${Math.round((f.serviceCpuSeconds * 1000) / f.tickets)} ms per ticket`,
+    );
   if (f.queueDepth) out.push(`service queue depth (jobs waiting, delayed or running) over time: ${f.queueDepth}`);
   if (f.redis) {
     const r = f.redis;
     const per = r.linkedTickets ? `${Math.round(r.stateBytes / r.linkedTickets)} bytes per linked ticket` : 'no linked ticket';
-    out.push(`Redis MEMORY USAGE: bridge state ${(r.stateBytes / 1024).toFixed(1)} KiB in ${r.stateKeys} keys = ${per}; queues ${(r.queueBytes / 1024).toFixed(1)} KiB in ${r.queueKeys} keys (finished jobs kept: bounded)`);
-    if (r.linkedTickets) out.push(`  of which kept for good (keys without TTL): ${Math.round(r.durableBytes / r.linkedTickets)} bytes per linked ticket; the rest expires (inbound event ids 7 d, admin activity, outbox markers and the ERP ticket memory 30 d)`);
+    out.push(
+      `Redis MEMORY USAGE: bridge state ${(r.stateBytes / 1024).toFixed(1)} KiB in ${r.stateKeys} keys = ${per}; queues ${(r.queueBytes / 1024).toFixed(1)} KiB in ${r.queueKeys} keys (finished jobs kept: bounded)`,
+    );
+    if (r.linkedTickets)
+      out.push(
+        `  of which kept for good (keys without TTL): ${Math.round(r.durableBytes / r.linkedTickets)} bytes per linked ticket; the rest expires (inbound event ids 7 d, admin activity, outbox markers and the ERP ticket memory 30 d)`,
+      );
     const n = Math.max(1, r.linkedTickets);
     const parts = Object.entries(r.byNamespace).sort((a, b) => b[1].bytes - a[1].bytes);
-    out.push(`  per linked ticket, by key namespace: ${parts.map(([ns, v]) => `${ns} ${Math.round(v.bytes / n)} B (${(v.keys / n).toFixed(1)} keys)`).join(', ')}`);
+    out.push(
+      `  per linked ticket, by key namespace: ${parts.map(([ns, v]) => `${ns} ${Math.round(v.bytes / n)} B (${(v.keys / n).toFixed(1)} keys)`).join(', ')}`,
+    );
   }
   const ok = f.check.single === f.tickets && f.check.missing === 0 && f.check.duplicated === 0 && f.check.messages === totalMessages;
   out.push(

@@ -69,8 +69,21 @@ export async function pushTickets(opts: {
     t.lastMessageAcceptedAt = t.ticketAcceptedAt;
     for (let m = 1; m <= opts.messages; m += 1) {
       const createdAt = new Date().toISOString();
-      const article = { id: `${t.ticketId}-a${m}`, author: 'Marie Durand', body: `Bench message ${m} of ${t.ticketId}`, internal: m % 3 === 0, createdAt, attachments: [] };
-      const at = await post({ type: 'article.added', eventId: eventId(`bench-art-${t.ticketId}-${m}`), occurredAt: createdAt, ticketId: t.ticketId, article });
+      const article = {
+        id: `${t.ticketId}-a${m}`,
+        author: 'Marie Durand',
+        body: `Bench message ${m} of ${t.ticketId}`,
+        internal: m % 3 === 0,
+        createdAt,
+        attachments: [],
+      };
+      const at = await post({
+        type: 'article.added',
+        eventId: eventId(`bench-art-${t.ticketId}-${m}`),
+        occurredAt: createdAt,
+        ticketId: t.ticketId,
+        article,
+      });
       if (at !== undefined) t.lastMessageAcceptedAt = at;
     }
   };

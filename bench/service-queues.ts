@@ -23,6 +23,10 @@ export async function queueSummary(serviceUrl: string): Promise<QueueSummary> {
     pending += (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) + (c['waiting-children'] ?? 0);
     failed += c.failed ?? 0;
   }
-  const reasons = failed ? (await admin<Array<{ queue: string; name: string; reason: string }>>(serviceUrl, '/api/jobs/failed?limit=3')).map((j) => `${j.queue}/${j.name}: ${j.reason.slice(0, 300)}`) : [];
+  const reasons = failed
+    ? (await admin<Array<{ queue: string; name: string; reason: string }>>(serviceUrl, '/api/jobs/failed?limit=3')).map(
+        (j) => `${j.queue}/${j.name}: ${j.reason.slice(0, 300)}`,
+      )
+    : [];
   return { pending, failed, reasons };
 }

@@ -40,7 +40,16 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
 }
 
 /** Polls the ERP until every ticket and its messages are present, or `deadline()` passes. */
-async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number, pollMs: number, deadline: () => number, sent: () => number, svc: ServiceProcess, depth: QueueDepth): Promise<boolean> {
+async function waitForErp(
+  target: ErpTarget,
+  runs: TicketRun[],
+  messages: number,
+  pollMs: number,
+  deadline: () => number,
+  sent: () => number,
+  svc: ServiceProcess,
+  depth: QueueDepth,
+): Promise<boolean> {
   let lastProgress = 0;
   const serviceUrl = svc.url;
   for (;;) {
@@ -53,10 +62,14 @@ async function waitForErp(target: ErpTarget, runs: TicketRun[], messages: number
     if (performance.now() - lastProgress > 5000) {
       lastProgress = performance.now();
       const queues = depth.last ?? (await queueSummary(serviceUrl));
-      console.log(`  ... events accepted ${sent()}; in the ERP: ${present} tickets, ${complete} with all messages; service jobs pending ${queues.pending}, failed ${queues.failed}`);
+      console.log(
+        `  ... events accepted ${sent()}; in the ERP: ${present} tickets, ${complete} with all messages; service jobs pending ${queues.pending}, failed ${queues.failed}`,
+      );
       // Nothing left to run and something failed: waiting longer cannot complete the run.
       if (deadline() !== Infinity && queues.pending === 0 && queues.failed > 0) {
-        console.log(`STOPPED EARLY: the service has no job left to run and ${queues.failed} failed jobs, e.g.:\n${queues.reasons.map((r) => `  ${r}`).join('\n')}`);
+        console.log(
+          `STOPPED EARLY: the service has no job left to run and ${queues.failed} failed jobs, e.g.:\n${queues.reasons.map((r) => `  ${r}`).join('\n')}`,
+        );
         return false;
       }
     }
@@ -97,44 +110,101 @@ async function main(opts: BenchOptions): Promise<boolean> {
       sync: { workerConcurrency: opts.workerConcurrency, erpPollSeconds: 0 },
     };
     const env = {
-      DOLIBARR_API_KEY: target.apiKey, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: opts.redisUrl,
-      LOG_LEVEL: 'info', TB__sync__refPrefix: opts.refPrefix, ...target.serviceEnv, ...(opts.serviceNodeOptions ? { NODE_OPTIONS: opts.serviceNodeOptions } : {}),
+      DOLIBARR_API_KEY: target.apiKey,
+      TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET,
+      ADMIN_TOKEN,
+      REDIS_URL: opts.redisUrl,
+      LOG_LEVEL: 'info',
+      TB__sync__refPrefix: opts.refPrefix,
+      ...target.serviceEnv,
+      ...(opts.serviceNodeOptions ? { NODE_OPTIONS: opts.serviceNodeOptions } : {}),
     };
     service = await startServiceProcess({ config, env, port, compiled: opts.service === 'dist' });
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
-    console.log(`service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`);
+    console.log(
+      `service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`,
+    );
     const runs = planTickets(runId, opts.tickets, SOURCE);
     let sendDone: number | undefined;
     const progress = { accepted: 0 };
-    const sending = pushTickets({ webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`, secret: HOOK_SECRET, tickets: runs, messages: opts.messages, concurrency: opts.concurrency, progress, ...(opts.spread ? { spreadMs: opts.spreadSeconds * 1000 } : {}) }).then((r) => {
+    const sending = pushTickets({
+      webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`,
+      secret: HOOK_SECRET,
+      tickets: runs,
+      messages: opts.messages,
+      concurrency: opts.concurrency,
+      progress,
+      ...(opts.spread ? { spreadMs: opts.spreadSeconds * 1000 } : {}),
+    }).then((r) => {
       sendDone = performance.now();
       return r;
     });
     const depth = new QueueDepth();
-    const done = await waitForErp(target, runs, opts.messages, pollMs, () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000), () => progress.accepted, svc, depth);
+    const done = await waitForErp(
+      target,
+      runs,
+      opts.messages,
+      pollMs,
+      () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000),
+      () => progress.accepted,
+      svc,
+      depth,
+    );
     const send = await sending;
     if (!done) {
       const missing = runs.filter((r) => r.messagesSeenAt === undefined);
-      console.log(`INCOMPLETE: ${missing.length}/${runs.length} tickets are not complete in the ERP (waited up to ${opts.timeoutSeconds} s after the last event was accepted) ` +
-        `(e.g. ${missing.slice(0, 3).map((r) => `${r.ticketId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`).join(', ')}). ` +
-        `Check the service's failed jobs and the ERP; the figures below cover what arrived.`);
+      console.log(
+        `INCOMPLETE: ${missing.length}/${runs.length} tickets are not complete in the ERP (waited up to ${opts.timeoutSeconds} s after the last event was accepted) ` +
+          `(e.g. ${missing
+            .slice(0, 3)
+            .map((r) => `${r.ticketId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`)
+            .join(', ')}). ` +
+          `Check the service's failed jobs and the ERP; the figures below cover what arrived.`,
+      );
     }
     const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;
     const memory = sampler.stop();
     const cpuAtEnd = cpuSeconds(svc.child.pid!);
     const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
     const facts = {
-      target: target.description, tickets: opts.tickets, messages: opts.messages, send, runs, completeAt, timedOut: !done, pollMs,
-      check: await target.verify(runs), calls: await target.apiCalls(svc.url), memory, serviceCpuSeconds, settings,
-      queueDepth: depth.series(), redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
+      target: target.description,
+      tickets: opts.tickets,
+      messages: opts.messages,
+      send,
+      runs,
+      completeAt,
+      timedOut: !done,
+      pollMs,
+      check: await target.verify(runs),
+      calls: await target.apiCalls(svc.url),
+      memory,
+      serviceCpuSeconds,
+      settings,
+      queueDepth: depth.series(),
+      redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
     };
     console.log(formatReport(facts));
     const jobs = svc.logs().filter((l) => l.message === 'job completed' || l.message === 'job postponed: ticket busy');
-    const byName = (message: string) => Object.entries(jobs.filter((l) => l.message === message).reduce<Record<string, number>>((acc, l) => ({ ...acc, [String(l.job)]: (acc[String(l.job)] ?? 0) + 1 }), {}));
-    console.log(`service jobs completed: ${byName('job completed').map(([n, c]) => `${c} ${n}`).join(', ') || 'none'}; postponed because their ticket was busy: ${byName('job postponed: ticket busy').map(([n, c]) => `${c} ${n}`).join(', ') || 'none'}`);
+    const byName = (message: string) =>
+      Object.entries(
+        jobs
+          .filter((l) => l.message === message)
+          .reduce<Record<string, number>>((acc, l) => ({ ...acc, [String(l.job)]: (acc[String(l.job)] ?? 0) + 1 }), {}),
+      );
+    console.log(
+      `service jobs completed: ${
+        byName('job completed')
+          .map(([n, c]) => `${c} ${n}`)
+          .join(', ') || 'none'
+      }; postponed because their ticket was busy: ${
+        byName('job postponed: ticket busy')
+          .map(([n, c]) => `${c} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
     if (naive) console.log(formatBaseline(naive, facts));
     return done && reportOk(facts);
   } finally {

@@ -58,7 +58,9 @@ async function checkMappings(rt: Runtime): Promise<boolean> {
   try {
     const fromFile = new Set(await checkMappingAgainstErp(rt.config.mapping, rt.erp));
     // An entry saved on the admin page is not in any file: say where to change it.
-    const problems = (await checkMappingAgainstErp(rt.mapping.current, rt.erp)).map((p) => (fromFile.has(p) ? p : `${p} (saved on the admin page /admin/dictionaries)`));
+    const problems = (await checkMappingAgainstErp(rt.mapping.current, rt.erp)).map((p) =>
+      fromFile.has(p) ? p : `${p} (saved on the admin page /admin/dictionaries)`,
+    );
     if (problems.length) throw new ConfigError(problems);
     log.info('mappings match the Dolibarr dictionaries');
     return true;
@@ -69,7 +71,6 @@ async function checkMappings(rt: Runtime): Promise<boolean> {
     return false;
   }
 }
-
 
 /**
  * Start-up check of the products and services the rules name. A missing one is logged as an error naming the key

@@ -2,7 +2,22 @@ import type Redis from 'ioredis';
 import type { AppConfig } from './config/schema';
 import { registerSecret, type DevTrackerAdapter, type DevTrackerPlugin, type HelpdeskAdapter, type HelpdeskPlugin } from './plugin-sdk';
 import { configureLogging, getLogger } from './logging/logger';
-import { createRedis, KeySpace, RedisAccountCaches, RedisDevIssueLinkStore, RedisDurationMemory, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory, RedisPollCursors, RedisEchoMarkers, RedisLinkStore, RedisOnceStore, RedisSnapshotStore } from './store';
+import {
+  createRedis,
+  KeySpace,
+  RedisAccountCaches,
+  RedisDevIssueLinkStore,
+  RedisDurationMemory,
+  RedisErpStatusMemory,
+  RedisErpTicketMemory,
+  RedisHelpdeskStateMemory,
+  RedisLastNoteMemory,
+  RedisPollCursors,
+  RedisEchoMarkers,
+  RedisLinkStore,
+  RedisOnceStore,
+  RedisSnapshotStore,
+} from './store';
 import { RedisOutbox } from './store/outbox-store';
 import { RedisActivityStore } from './store/activity-store';
 import { LiveMapping, RedisMappingOverrides } from './store/mapping-overrides';
@@ -53,7 +68,11 @@ function registerSecrets(config: AppConfig): void {
 }
 
 /** Builds every connection and the engine from the configuration; commands and the service share it. */
-export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): Runtime {
+export function createRuntime(
+  config: AppConfig,
+  plugins: readonly HelpdeskPlugin<unknown>[],
+  devTrackers: readonly DevTrackerPlugin<unknown>[] = [],
+): Runtime {
   registerSecrets(config);
   configureLogging({ level: config.log.level });
   checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
@@ -129,7 +148,6 @@ export function createRuntime(config: AppConfig, plugins: readonly HelpdeskPlugi
     },
   };
 }
-
 
 function erpFileLinks(config: AppConfig, now: () => Date): ErpFileLinks | undefined {
   const { publicUrl } = config.server;

@@ -25,7 +25,11 @@ export interface Service {
 }
 
 /** Starts the service: workers, poll schedules and the HTTP server; `close()` finishes running jobs first. */
-export async function startService(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): Promise<Service> {
+export async function startService(
+  config: AppConfig,
+  plugins: readonly HelpdeskPlugin<unknown>[],
+  devTrackers: readonly DevTrackerPlugin<unknown>[] = [],
+): Promise<Service> {
   const log = getLogger('service');
   const rt = createRuntime(config, plugins, devTrackers);
   let workers: JobWorkers | undefined;
@@ -34,7 +38,9 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
     if (await checkMappings(rt)) await checkConfiguredProducts(rt);
     const filesUnlinked = [...rt.adapters.values()].filter((a) => a.fileLinks && !rt.fileLinks).map((a) => a.id);
     if (filesUnlinked.length && config.sync.attachments.enabled) {
-      log.warn('ERP files reach these helpdesks named only, without a download link: set server.publicUrl and FILE_LINK_SECRET', { helpdesks: filesUnlinked });
+      log.warn('ERP files reach these helpdesks named only, without a download link: set server.publicUrl and FILE_LINK_SECRET', {
+        helpdesks: filesUnlinked,
+      });
     }
     if (config.sla.enabled) {
       for (const gap of escalationGaps(config.sla.escalations, rt.adapters)) log.warn(gap);
@@ -54,7 +60,9 @@ export async function startService(config: AppConfig, plugins: readonly Helpdesk
       stalledIntervalMs: config.sync.jobLockMs,
     });
     recordJobOutcomes(workers.workers, rt.activity, getLogger('admin-activity'), rt.engine.now);
-    const helpdeskPolls = Object.fromEntries([...rt.adapters.values()].filter((a) => a.listChanges).map((a) => [a.id, config.sync.helpdeskPollSeconds]));
+    const helpdeskPolls = Object.fromEntries(
+      [...rt.adapters.values()].filter((a) => a.listChanges).map((a) => [a.id, config.sync.helpdeskPollSeconds]),
+    );
     await applyPollSchedules(rt.queues, {
       helpdesks: helpdeskPolls,
       erpSeconds: config.sync.erpPollSeconds,

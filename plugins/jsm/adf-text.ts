@@ -11,15 +11,37 @@ interface AdfNode {
   content?: AdfNode[];
 }
 
-const BLOCKS = new Set(['paragraph', 'heading', 'codeBlock', 'blockquote', 'bulletList', 'orderedList', 'rule', 'table', 'panel', 'mediaSingle', 'mediaGroup', 'expand', 'nestedExpand', 'blockCard', 'decisionList', 'taskList']);
+const BLOCKS = new Set([
+  'paragraph',
+  'heading',
+  'codeBlock',
+  'blockquote',
+  'bulletList',
+  'orderedList',
+  'rule',
+  'table',
+  'panel',
+  'mediaSingle',
+  'mediaGroup',
+  'expand',
+  'nestedExpand',
+  'blockCard',
+  'decisionList',
+  'taskList',
+]);
 
 export function adfToText(doc: unknown): string {
   if (!doc || typeof doc !== 'object') return '';
-  return blocks((doc as AdfNode).content ?? []).replace(/\n{3,}/g, '\n\n').trim();
+  return blocks((doc as AdfNode).content ?? [])
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function blocks(nodes: AdfNode[]): string {
-  return nodes.map(block).filter((s) => s !== '').join('\n\n');
+  return nodes
+    .map(block)
+    .filter((s) => s !== '')
+    .join('\n\n');
 }
 
 function block(node: AdfNode): string {
@@ -116,7 +138,10 @@ function prefixLines(text: string, prefix: string): string {
 /** Plain text → ADF: one paragraph per blank-line-separated block, line breaks kept. Text nodes are literal, so
  * nothing the bridge writes is read as markup. */
 export function textToAdf(text: string): { type: 'doc'; version: 1; content: unknown[] } {
-  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n{2,}/).filter((p) => p.trim() !== '');
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .filter((p) => p.trim() !== '');
   return {
     type: 'doc',
     version: 1,

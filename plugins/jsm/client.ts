@@ -86,7 +86,11 @@ export class JsmClient {
       return typeof value === 'string' ? value : undefined;
     };
     if (header('x-ratelimit-nearlimit') === 'true') {
-      this.opts.logger.warn('Jira rate limit nearly used up (under 20 % left)', { ...site, remaining: header('x-ratelimit-remaining'), reset: header('x-ratelimit-reset') });
+      this.opts.logger.warn('Jira rate limit nearly used up (under 20 % left)', {
+        ...site,
+        remaining: header('x-ratelimit-remaining'),
+        reset: header('x-ratelimit-reset'),
+      });
     }
     const parsedBody = parseJson(res.data);
     if (res.status < 200 || res.status >= 300) {

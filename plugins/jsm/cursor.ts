@@ -21,9 +21,15 @@ const cursorSchema = z
     v: z.literal(1),
     hwm: z.string().datetime(),
     seen: z.array(z.string().max(100)).max(20000),
-    page: z.object({ token: z.string().min(1).max(2000), from: z.string().datetime() }).strict().optional(),
+    page: z
+      .object({ token: z.string().min(1).max(2000), from: z.string().datetime() })
+      .strict()
+      .optional(),
     origin: z.string().datetime().optional(),
-    sweep: z.object({ due: z.string().datetime(), token: z.string().min(1).max(2000).optional() }).strict().optional(),
+    sweep: z
+      .object({ due: z.string().datetime(), token: z.string().min(1).max(2000).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -57,8 +57,10 @@ export function errorForStatus(site: CallSite, status: number, body: unknown, li
     return new RateLimitedError(`${answeredMessage('Jira', site, answer)}${limits.reason ? ` (${limits.reason})` : ''}`, details);
   }
   // A conflicting update (concurrent transition) may pass on a later try.
-  if (status === 409) return new InvalidRequestError(`${answeredMessage('Jira', site, answer)} (conflicting update)`, { ...details, transient: true });
-  if (status === 503 && answer.retryAfterMs !== undefined) return new ServerError(answeredMessage('Jira', site, answer), { ...details, transient: true });
+  if (status === 409)
+    return new InvalidRequestError(`${answeredMessage('Jira', site, answer)} (conflicting update)`, { ...details, transient: true });
+  if (status === 503 && answer.retryAfterMs !== undefined)
+    return new ServerError(answeredMessage('Jira', site, answer), { ...details, transient: true });
   return errorForHttpStatus('Jira', site, answer, HINTS[status]);
 }
 

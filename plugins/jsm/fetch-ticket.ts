@@ -1,12 +1,34 @@
 import { NotFoundError, type FetchResult, type TicketSnapshot } from '../../src/plugin-sdk';
 import { checkCredentials, checkProjectVisible } from './credentials';
 import { issuePath, type JsmDeps } from './deps';
-import { customerRequestSchema, issueSchema, sdCommentSchema, sdPage, worklogPageSchema, type JiraIssue, type SdComment, type Worklog } from './schemas';
+import {
+  customerRequestSchema,
+  issueSchema,
+  sdCommentSchema,
+  sdPage,
+  worklogPageSchema,
+  type JiraIssue,
+  type SdComment,
+  type Worklog,
+} from './schemas';
 import { referencedIssueIds } from './references';
 import { readSla, summarizeSla } from './sla';
 import { toArticles, toHelpdeskTicket, toTimeEntry } from './ticket-mapper';
 
-const BASE_FIELDS = ['summary', 'description', 'status', 'priority', 'reporter', 'assignee', 'project', 'created', 'updated', 'resolutiondate', 'attachment', 'issuelinks'];
+const BASE_FIELDS = [
+  'summary',
+  'description',
+  'status',
+  'priority',
+  'reporter',
+  'assignee',
+  'project',
+  'created',
+  'updated',
+  'resolutiondate',
+  'attachment',
+  'issuelinks',
+];
 const commentPage = sdPage(sdCommentSchema);
 
 /** Every field fetchTicket reads, custom fields included. */
@@ -59,11 +81,14 @@ async function readIssue(deps: JsmDeps, ticketId: string): Promise<JiraIssue | '
     return 'deleted';
   }
   if (issue.fields.project.key !== deps.settings.projectKey) {
-    throw new NotFoundError(`Jira issue ${issue.key} is in project ${issue.fields.project.key}, not in the service desk's project ${deps.settings.projectKey}`, {
-      system: deps.helpdeskId,
-      method: 'GET',
-      path,
-    });
+    throw new NotFoundError(
+      `Jira issue ${issue.key} is in project ${issue.fields.project.key}, not in the service desk's project ${deps.settings.projectKey}`,
+      {
+        system: deps.helpdeskId,
+        method: 'GET',
+        path,
+      },
+    );
   }
   return issue;
 }
@@ -71,7 +96,7 @@ async function readIssue(deps: JsmDeps, ticketId: string): Promise<JiraIssue | '
 async function readComments(deps: JsmDeps, ticketId: string): Promise<SdComment[]> {
   const path = issuePath('/rest/servicedeskapi/request', ticketId, '/comment');
   const out: SdComment[] = [];
-  for (let start = 0; ; ) {
+  for (let start = 0; ;) {
     const page = await deps.client.get(path, { public: true, internal: true, start, limit: 100 }, commentPage);
     out.push(...page.values);
     if (page.isLastPage || page.values.length === 0) return out;
@@ -82,7 +107,7 @@ async function readComments(deps: JsmDeps, ticketId: string): Promise<SdComment[
 async function readWorklogs(deps: JsmDeps, ticketId: string): Promise<Worklog[]> {
   const path = issuePath('/rest/api/3/issue', ticketId, '/worklog');
   const out: Worklog[] = [];
-  for (let startAt = 0; ; ) {
+  for (let startAt = 0; ;) {
     const page = await deps.client.get(path, { startAt, maxResults: 5000 }, worklogPageSchema);
     out.push(...page.worklogs);
     startAt += page.worklogs.length;

@@ -9,7 +9,16 @@ const issueId = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positi
 /** What the plugin reads of a delivery; the rest is read again from the API (the truth, whatever the order). */
 const deliverySchema = z.object({
   webhookEvent: z.string().min(1).max(100),
-  issue: z.object({ id: issueId, key: z.string().max(100).optional(), fields: z.object({ project: z.object({ key: z.string() }).optional() }).passthrough().optional() }).optional(),
+  issue: z
+    .object({
+      id: issueId,
+      key: z.string().max(100).optional(),
+      fields: z
+        .object({ project: z.object({ key: z.string() }).optional() })
+        .passthrough()
+        .optional(),
+    })
+    .optional(),
   worklog: z.object({ id: issueId, issueId }).optional(),
 });
 

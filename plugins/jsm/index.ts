@@ -25,7 +25,15 @@ function createJsmAdapter(ctx: PluginContext<JsmSettings>): HelpdeskAdapter {
   const apiToken = ctx.secrets.api_token ?? '';
   registerSecret(apiToken);
   registerSecret(ctx.secrets.webhook_secret);
-  const client = new JsmClient({ siteUrl: ctx.config.siteUrl, email: ctx.config.email, apiToken, timeoutMs: ctx.config.timeoutMs, system: ctx.helpdeskId, logger: ctx.logger, now: ctx.now });
+  const client = new JsmClient({
+    siteUrl: ctx.config.siteUrl,
+    email: ctx.config.email,
+    apiToken,
+    timeoutMs: ctx.config.timeoutMs,
+    system: ctx.helpdeskId,
+    logger: ctx.logger,
+    now: ctx.now,
+  });
   let zone: Promise<string> | undefined;
   const deps: JsmDeps = {
     client,

@@ -32,21 +32,29 @@ export async function addInternalCommentOnce(deps: JsmDeps, ticketId: string, ev
     createdCommentSchema,
   );
   if (created!.jsdPublic === true) {
-    throw new ForbiddenError(`Jira made the bridge's note ${created!.id} on issue ${ticketId} public: check that the API user is a service desk agent`, {
-      system: deps.helpdeskId,
-      method: 'POST',
-      path,
-      field: 'note',
-    });
+    throw new ForbiddenError(
+      `Jira made the bridge's note ${created!.id} on issue ${ticketId} public: check that the API user is a service desk agent`,
+      {
+        system: deps.helpdeskId,
+        method: 'POST',
+        path,
+        field: 'note',
+      },
+    );
   }
   return created!.id;
 }
 
 /** The request's comment of this visibility that carries the marker, read through the servicedeskapi. */
-export async function findMarkedComment(deps: JsmDeps, ticketId: string, marker: string, visibility: 'internal' | 'public'): Promise<string | undefined> {
+export async function findMarkedComment(
+  deps: JsmDeps,
+  ticketId: string,
+  marker: string,
+  visibility: 'internal' | 'public',
+): Promise<string | undefined> {
   const path = issuePath('/rest/servicedeskapi/request', ticketId, '/comment');
   const wantPublic = visibility === 'public';
-  for (let start = 0; ; ) {
+  for (let start = 0; ;) {
     const page = await deps.client.get(path, { public: wantPublic, internal: !wantPublic, start, limit: 100 }, commentPage);
     const found = page.values.find((c) => c.public === wantPublic && c.body.includes(marker));
     if (found) return found.id;

@@ -19,7 +19,11 @@ export async function listChanges(deps: JsmDeps, rawCursor: string | null, since
   const overlapMs = settings.overlapMinutes * 60_000;
   const from = cursor.page ? new Date(cursor.page.from) : new Date(Date.parse(cursor.hwm) - (rawCursor === null ? 0 : overlapMs));
   const jql = changesQuery(settings.projectKey, settings.jql, from, await deps.timeZone());
-  const page = await client.get(SEARCH, { jql, fields: 'updated', maxResults: settings.pageSize, ...(cursor.page ? { nextPageToken: cursor.page.token } : {}) }, searchPageSchema);
+  const page = await client.get(
+    SEARCH,
+    { jql, fields: 'updated', maxResults: settings.pageSize, ...(cursor.page ? { nextPageToken: cursor.page.token } : {}) },
+    searchPageSchema,
+  );
   const seen = new Set(cursor.seen);
   const ticketIds: string[] = [];
   let hwm = new Date(cursor.hwm);
@@ -32,13 +36,23 @@ export async function listChanges(deps: JsmDeps, rawCursor: string | null, since
     if (!ticketIds.includes(issue.id)) ticketIds.push(issue.id);
   }
   const more = page.isLast === false && page.nextPageToken !== undefined;
-  const next: JsmCursor = { ...cursor, hwm: hwm.toISOString(), seen: prune(seen, hwm, overlapMs), page: more ? { token: page.nextPageToken!, from: from.toISOString() } : undefined };
+  const next: JsmCursor = {
+    ...cursor,
+    hwm: hwm.toISOString(),
+    seen: prune(seen, hwm, overlapMs),
+    page: more ? { token: page.nextPageToken!, from: from.toISOString() } : undefined,
+  };
   return { ticketIds, cursor: encodeCursor(next), more };
 }
 
 function firstCursor(deps: JsmDeps, since: Date): JsmCursor {
   const every = deps.settings.slaRefreshSeconds;
-  return { hwm: since.toISOString(), seen: [], origin: since.toISOString(), sweep: every ? { due: new Date(deps.now().getTime() + every * 1000).toISOString() } : undefined };
+  return {
+    hwm: since.toISOString(),
+    seen: [],
+    origin: since.toISOString(),
+    sweep: every ? { due: new Date(deps.now().getTime() + every * 1000).toISOString() } : undefined,
+  };
 }
 
 /**
@@ -49,9 +63,16 @@ async function sweepPage(deps: JsmDeps, cursor: JsmCursor): Promise<ChangePage> 
   const { settings, client } = deps;
   const sweep = cursor.sweep!;
   const jql = openRequestsQuery(settings.projectKey, settings.jql, new Date(cursor.origin ?? cursor.hwm), await deps.timeZone());
-  const page = await client.get(SEARCH, { jql, fields: 'updated', maxResults: settings.pageSize, ...(sweep.token ? { nextPageToken: sweep.token } : {}) }, searchPageSchema);
+  const page = await client.get(
+    SEARCH,
+    { jql, fields: 'updated', maxResults: settings.pageSize, ...(sweep.token ? { nextPageToken: sweep.token } : {}) },
+    searchPageSchema,
+  );
   const more = page.isLast === false && page.nextPageToken !== undefined;
   const due = new Date(deps.now().getTime() + settings.slaRefreshSeconds * 1000).toISOString();
-  const next: JsmCursor = { ...cursor, sweep: more ? { due: sweep.due, token: page.nextPageToken } : settings.slaRefreshSeconds ? { due } : undefined };
+  const next: JsmCursor = {
+    ...cursor,
+    sweep: more ? { due: sweep.due, token: page.nextPageToken } : settings.slaRefreshSeconds ? { due } : undefined,
+  };
   return { ticketIds: [...new Set(page.issues.map((i) => i.id))], cursor: encodeCursor(next), more: true };
 }

@@ -13,7 +13,9 @@ export async function referencedIssueIds(deps: JsmDeps, issue: JiraIssue): Promi
   const linked = issue.fields.issuelinks.flatMap((l) => [l.inwardIssue, l.outwardIssue].flatMap((i) => (i ? [i] : [])));
   const known = new Set([issue.key, ...linked.map((i) => i.key)]);
   const text = `${issue.fields.summary}\n${richTextToText(issue.fields.description)}`;
-  const keys = [...new Set(text.match(new RegExp(`\\b${deps.settings.projectKey}-[1-9]\\d{0,9}\\b`, 'g')) ?? [])].filter((k) => !known.has(k)).slice(0, MAX_KEYS);
+  const keys = [...new Set(text.match(new RegExp(`\\b${deps.settings.projectKey}-[1-9]\\d{0,9}\\b`, 'g')) ?? [])]
+    .filter((k) => !known.has(k))
+    .slice(0, MAX_KEYS);
   const named: string[] = [];
   for (const key of keys) {
     try {

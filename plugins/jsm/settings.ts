@@ -56,9 +56,7 @@ export const jsmSettingsSchema = z
     statusToCategory: z.record(name, stateCategorySchema).default(DEFAULT_STATUS_TO_CATEGORY),
     categoryToStatus: z.record(stateCategorySchema, name).default(DEFAULT_CATEGORY_TO_STATUS),
     /** Custom fields (single-line text) holding the fields the bridge maintains. Ids differ per site. */
-    customFields: z
-      .object({ erpRef: customField, contract: customField, duration: customField, quote: customField })
-      .strict(),
+    customFields: z.object({ erpRef: customField, contract: customField, duration: customField, quote: customField }).strict(),
     /** "Customer Request Type" field (request type with its group ids). */
     requestTypeField: customField.default('customfield_10010'),
     /** "Organizations" field (the customer's organisations); left out, no company is read. */

@@ -8,7 +8,7 @@ const slaPage = sdPage(slaInformationSchema);
 export async function readSla(deps: JsmDeps, ticketId: string): Promise<SlaInformation[]> {
   const path = issuePath('/rest/servicedeskapi/request', ticketId, '/sla');
   const out: SlaInformation[] = [];
-  for (let start = 0; ; ) {
+  for (let start = 0; ;) {
     const page = await deps.client.get(path, { start, limit: 50 }, slaPage);
     out.push(...page.values);
     if (page.isLastPage || page.values.length === 0) return out;

@@ -63,15 +63,38 @@ export function toArticles(issue: JiraIssue, reporter: JiraUser | undefined, com
   const attachments = issue.fields.attachment.map((a) => ({ filename: a.filename.slice(0, 255), contentType: a.mimeType, size: a.size }));
   const opening: Article[] =
     description || attachments.length
-      ? [{ id: DESCRIPTION_ARTICLE_ID, author: nameOf(reporter ?? issue.fields.reporter), body: description, internal: false, createdAt: issue.fields.created, attachments }]
+      ? [
+          {
+            id: DESCRIPTION_ARTICLE_ID,
+            author: nameOf(reporter ?? issue.fields.reporter),
+            body: description,
+            internal: false,
+            createdAt: issue.fields.created,
+            attachments,
+          },
+        ]
       : [];
   return [
     ...opening,
-    ...comments.map((c) => ({ id: c.id, author: nameOf(c.author), body: wikiToText(c.body), internal: !c.public, createdAt: c.created, attachments: [] })),
+    ...comments.map((c) => ({
+      id: c.id,
+      author: nameOf(c.author),
+      body: wikiToText(c.body),
+      internal: !c.public,
+      createdAt: c.created,
+      attachments: [],
+    })),
   ];
 }
 
 export function toTimeEntry(w: Worklog): TimeEntry {
   const note = richTextToText(w.comment);
-  return { id: w.id, seconds: w.timeSpentSeconds, start: w.started, bookedAt: w.created, author: nameOf(w.author), note: note ? note.slice(0, 10_000) : undefined };
+  return {
+    id: w.id,
+    seconds: w.timeSpentSeconds,
+    start: w.started,
+    bookedAt: w.created,
+    author: nameOf(w.author),
+    note: note ? note.slice(0, 10_000) : undefined,
+  };
 }

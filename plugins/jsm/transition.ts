@@ -16,12 +16,15 @@ export async function transitionTo(deps: JsmDeps, ticketId: string, target: stri
   const chosen = transitions.find((t) => same(t.to.name)) ?? transitions.find((t) => same(t.name));
   if (!chosen) {
     const offered = transitions.map((t) => `"${t.name}" → ${t.to.name}`).join(', ') || 'none';
-    throw new InvalidRequestError(`Jira request ${issue.key} cannot go from "${current}" to "${target}": no such transition; the workflow offers ${offered}`, {
-      system: deps.helpdeskId,
-      method: 'POST',
-      path,
-      field: 'state',
-    });
+    throw new InvalidRequestError(
+      `Jira request ${issue.key} cannot go from "${current}" to "${target}": no such transition; the workflow offers ${offered}`,
+      {
+        system: deps.helpdeskId,
+        method: 'POST',
+        path,
+        field: 'state',
+      },
+    );
   }
   await deps.client.send('POST', path, { transition: { id: chosen.id } });
 }

@@ -18,7 +18,10 @@ export function wikiToText(wiki: string): string {
     }
     out.push(line(raw));
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function line(raw: string): string {

@@ -37,4 +37,3 @@ export function advance(cursor: RtCursor, ids: readonly number[], overlap: numbe
   const seen = [...new Set([...before.seen, ...ids])].filter((id) => id > hwm - overlap).sort((a, b) => a - b);
   return { hwm, seen };
 }
-

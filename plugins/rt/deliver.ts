@@ -85,7 +85,8 @@ async function recordOnce(deps: RtDeps, path: string, update: OutboundUpdate, ki
   if (existing) return existing;
   const endpoint = `${path}/${kind === 'Comment' ? 'comment' : 'correspond'}`;
   // RT mails a correspondence under its subject: the ticket's own, so the customer sees a normal answer.
-  const subject = kind === 'Comment' ? `TicketBridge ${type} ${marker}` : `Re: ${(await deps.client.get(path, {}, rtTicketSchema)).Subject} ${marker}`;
+  const subject =
+    kind === 'Comment' ? `TicketBridge ${type} ${marker}` : `Re: ${(await deps.client.get(path, {}, rtTicketSchema)).Subject} ${marker}`;
   const res = await deps.client.send('POST', endpoint, {
     Subject: subject,
     Content: text,

@@ -36,7 +36,13 @@ export async function listChanges(deps: RtDeps, rawCursor: string | null, since:
   return {
     ticketIds,
     events: fresh.flatMap((t) => eventsOf(deps.helpdeskId, t)),
-    cursor: encodeCursor(advance(cursor, txns.map((t) => Number(t.id)), settings.cursorOverlap)),
+    cursor: encodeCursor(
+      advance(
+        cursor,
+        txns.map((t) => Number(t.id)),
+        settings.cursorOverlap,
+      ),
+    ),
     // A short page may still hide rows RT filtered after paging; the next poll picks them up.
     more: page.next_page !== undefined || page.items.length >= settings.pageSize,
   };

@@ -78,4 +78,3 @@ export const rtPageSchema = z.object({
 });
 
 export const rtCreatedSchema = z.object({ id: rtId });
-

@@ -34,7 +34,12 @@ export function compare(ticket: RtTicket, expected: Expected): Mismatch[] {
   }
   for (const cf of expected.customFields ?? []) {
     const got = customFieldValue(ticket, cf.name);
-    if (got === undefined) out.push({ field: cf.field, wanted: cf.value, got: `custom field '${cf.name}' not on the ticket (not applied to its queue, or not visible to the API user)` });
+    if (got === undefined)
+      out.push({
+        field: cf.field,
+        wanted: cf.value,
+        got: `custom field '${cf.name}' not on the ticket (not applied to its queue, or not visible to the API user)`,
+      });
     else if (got.trim() !== cf.value.trim()) out.push({ field: cf.field, wanted: cf.value, got });
   }
   if (expected.queue !== undefined && ticket.Queue.Name !== expected.queue) {
@@ -45,12 +50,14 @@ export function compare(ticket: RtTicket, expected: Expected): Mismatch[] {
   }
   if (expected.due !== undefined) {
     const got = ticket.Due ? new Date(ticket.Due) : undefined;
-    if (got?.getTime() !== expected.due.getTime()) out.push({ field: 'remindAt', wanted: expected.due.toISOString(), got: ticket.Due ?? 'no due date' });
+    if (got?.getTime() !== expected.due.getTime())
+      out.push({ field: 'remindAt', wanted: expected.due.toISOString(), got: ticket.Due ?? 'no due date' });
   }
   if (expected.requestor !== undefined) {
     const wanted = expected.requestor.toLowerCase();
     const found = ticket.Requestor.some((r) => (r.EmailAddress || r.id).toLowerCase() === wanted);
-    if (!found) out.push({ field: 'customer.email', wanted: expected.requestor, got: ticket.Requestor.map((r) => r.id).join(', ') || 'no requestor' });
+    if (!found)
+      out.push({ field: 'customer.email', wanted: expected.requestor, got: ticket.Requestor.map((r) => r.id).join(', ') || 'no requestor' });
   }
   return out;
 }

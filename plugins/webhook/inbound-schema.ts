@@ -27,7 +27,10 @@ const id = z.string().min(1).max(200);
 /** More fields than this is not a helpdesk's form but a dump; each one is kept in the ticket's snapshot. */
 const MAX_CUSTOM_FIELDS = 100;
 const customFieldsSchema = z
-  .record(z.string().trim().min(1, 'a field name must not be empty').max(255, 'a field name must be at most 255 characters'), z.string().max(10_000, 'a field value must be at most 10000 characters'))
+  .record(
+    z.string().trim().min(1, 'a field name must not be empty').max(255, 'a field name must be at most 255 characters'),
+    z.string().max(10_000, 'a field value must be at most 10000 characters'),
+  )
   .refine((fields) => Object.keys(fields).length <= MAX_CUSTOM_FIELDS, { message: `at most ${MAX_CUSTOM_FIELDS} custom fields` });
 
 /** The normalized ticket minus `helpdeskId`: the bridge sets it to the helpdesk id the delivery was sent to. */
@@ -48,36 +51,36 @@ const envelope = {
   occurredAt: isoDate,
 };
 
-export const inboundEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    ...envelope,
-    type: z.literal('ticket.upserted'),
-    ticket: inboundTicketSchema,
-    articles: z.array(inboundArticleSchema).max(10_000).default([]),
-    timeEntries: z.array(inboundTimeEntrySchema).max(10_000).default([]),
-  }),
-  z.object({ ...envelope, type: z.literal('article.added'), ticketId: id, article: inboundArticleSchema }),
-  z.object({ ...envelope, type: z.literal('time_entry.added'), ticketId: id, timeEntry: inboundTimeEntrySchema }),
-  z.object({ ...envelope, type: z.literal('time_entry.changed'), ticketId: id, timeEntry: inboundTimeEntrySchema }),
-  z.object({ ...envelope, type: z.literal('time_entry.removed'), ticketId: id, timeEntryId: id }),
-  z.object({ ...envelope, type: z.literal('ticket.merged'), ticketId: id, intoTicketId: id }),
-  z.object({ ...envelope, type: z.literal('ticket.deleted'), ticketId: id }),
-  z.object({ ...envelope, type: z.literal('escalate'), ticketId: id }),
-]).superRefine((event, ctx) => {
-  if (event.type === 'ticket.merged' && event.ticketId === event.intoTicketId) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['intoTicketId'], message: 'a ticket cannot be merged into itself' });
-  }
-});
-
-export const inboundBatchSchema = z
-  .object({ events: z.array(inboundEventSchema).min(1).max(MAX_BATCH) })
-  .superRefine((batch, ctx) => {
-    const firstIndex = new Map<string, number>();
-    batch.events.forEach((event, i) => {
-      const first = firstIndex.get(event.eventId);
-      if (first === undefined) firstIndex.set(event.eventId, i);
-      else ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['events', i, 'eventId'], message: `duplicate of events.${first}.eventId` });
-    });
+export const inboundEventSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      ...envelope,
+      type: z.literal('ticket.upserted'),
+      ticket: inboundTicketSchema,
+      articles: z.array(inboundArticleSchema).max(10_000).default([]),
+      timeEntries: z.array(inboundTimeEntrySchema).max(10_000).default([]),
+    }),
+    z.object({ ...envelope, type: z.literal('article.added'), ticketId: id, article: inboundArticleSchema }),
+    z.object({ ...envelope, type: z.literal('time_entry.added'), ticketId: id, timeEntry: inboundTimeEntrySchema }),
+    z.object({ ...envelope, type: z.literal('time_entry.changed'), ticketId: id, timeEntry: inboundTimeEntrySchema }),
+    z.object({ ...envelope, type: z.literal('time_entry.removed'), ticketId: id, timeEntryId: id }),
+    z.object({ ...envelope, type: z.literal('ticket.merged'), ticketId: id, intoTicketId: id }),
+    z.object({ ...envelope, type: z.literal('ticket.deleted'), ticketId: id }),
+    z.object({ ...envelope, type: z.literal('escalate'), ticketId: id }),
+  ])
+  .superRefine((event, ctx) => {
+    if (event.type === 'ticket.merged' && event.ticketId === event.intoTicketId) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['intoTicketId'], message: 'a ticket cannot be merged into itself' });
+    }
   });
+
+export const inboundBatchSchema = z.object({ events: z.array(inboundEventSchema).min(1).max(MAX_BATCH) }).superRefine((batch, ctx) => {
+  const firstIndex = new Map<string, number>();
+  batch.events.forEach((event, i) => {
+    const first = firstIndex.get(event.eventId);
+    if (first === undefined) firstIndex.set(event.eventId, i);
+    else ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['events', i, 'eventId'], message: `duplicate of events.${first}.eventId` });
+  });
+});
 
 export type WebhookEvent = z.infer<typeof inboundEventSchema>;

@@ -1,11 +1,4 @@
-import {
-  InputError,
-  parseInput,
-  InboundAuthError,
-  type InboundCapability,
-  type InboundEvent,
-  type InboundRequest,
-} from '../../src/plugin-sdk';
+import { InputError, parseInput, InboundAuthError, type InboundCapability, type InboundEvent, type InboundRequest } from '../../src/plugin-sdk';
 import { inboundBatchSchema, inboundEventSchema, type WebhookEvent } from './inbound-schema';
 import { verifySignature } from './signature';
 

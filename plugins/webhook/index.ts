@@ -20,7 +20,12 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
     const inbound = createInbound({ helpdeskId: ctx.helpdeskId, secret, toleranceSeconds: ctx.config.toleranceSeconds, now: () => ctx.now() });
     const adapter: HelpdeskAdapter = { id: ctx.helpdeskId, plugin: 'webhook', inbound };
     if (ctx.config.attachmentHosts.length) {
-      adapter.readAttachment = createAttachmentReader({ helpdeskId: ctx.helpdeskId, hosts: ctx.config.attachmentHosts, timeoutMs: ctx.config.outboundTimeoutMs, now: () => ctx.now() });
+      adapter.readAttachment = createAttachmentReader({
+        helpdeskId: ctx.helpdeskId,
+        hosts: ctx.config.attachmentHosts,
+        timeoutMs: ctx.config.outboundTimeoutMs,
+        now: () => ctx.now(),
+      });
     }
     if (!ctx.config.outboundUrl) return adapter;
     const deliver = createDeliver({
@@ -36,5 +41,5 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
   },
 };
 
-export { signPayload, verifySignature,     } from './signature';
+export { signPayload, verifySignature } from './signature';
 export type { WebhookSettings } from './settings';

@@ -23,7 +23,8 @@ export function errorForStatus(site: CallSite, status: number, body: string, ret
   const details = { system: site.system, method: site.method, path: site.path, status, remoteMessage: answer.remoteMessage };
   const what = answeredMessage(LABEL, site, answer);
   if (status === 409) return new DuplicateError(`${what} (receivers should answer 2xx to an event id they already have)`, details);
-  if (status >= 300 && status < 400) return new InvalidRequestError(`${what} (redirects are not followed: set outboundUrl to the final URL)`, details);
+  if (status >= 300 && status < 400)
+    return new InvalidRequestError(`${what} (redirects are not followed: set outboundUrl to the final URL)`, details);
   return errorForHttpStatus(LABEL, site, answer, HINTS[status]);
 }
 

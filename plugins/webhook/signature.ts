@@ -75,10 +75,16 @@ export function verifySignature(opts: VerifyOptions): VerifyResult {
   }
   const skew = opts.nowSeconds - timestampSeconds;
   if (skew > opts.toleranceSeconds) {
-    return { ok: false, reason: `timestamp is ${skew} s old, more than the ${opts.toleranceSeconds} s allowed (replay, or the sender's clock is wrong)` };
+    return {
+      ok: false,
+      reason: `timestamp is ${skew} s old, more than the ${opts.toleranceSeconds} s allowed (replay, or the sender's clock is wrong)`,
+    };
   }
   if (-skew > opts.toleranceSeconds) {
-    return { ok: false, reason: `timestamp is ${-skew} s in the future, more than the ${opts.toleranceSeconds} s allowed (check the sender's clock)` };
+    return {
+      ok: false,
+      reason: `timestamp is ${-skew} s in the future, more than the ${opts.toleranceSeconds} s allowed (check the sender's clock)`,
+    };
   }
   return { ok: true, timestampSeconds };
 }

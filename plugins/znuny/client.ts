@@ -51,10 +51,12 @@ export class ZnunyClient {
 
   private session_(): Promise<string> {
     if (!this.session) {
-      const created = this.send('SessionCreate', { params: { UserLogin: this.settings.userLogin, Password: this.password } }, undefined).then((body) => {
-        if (typeof body.SessionID !== 'string' || !body.SessionID) throw this.schemaError('SessionCreate', 'SessionID');
-        return body.SessionID;
-      });
+      const created = this.send('SessionCreate', { params: { UserLogin: this.settings.userLogin, Password: this.password } }, undefined).then(
+        (body) => {
+          if (typeof body.SessionID !== 'string' || !body.SessionID) throw this.schemaError('SessionCreate', 'SessionID');
+          return body.SessionID;
+        },
+      );
       // A failed creation must not be cached: the next call tries again.
       this.session = created.catch((err: unknown) => {
         this.session = undefined;

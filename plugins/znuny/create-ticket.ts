@@ -40,14 +40,22 @@ export async function createTicket(deps: ZnunyDeps, t: NewHelpdeskTicket): Promi
       DynamicField: [{ Name: refField, Value: toBmp(t.erpRef) }],
     },
   });
-  const created = parseAnswer(writeResultSchema, body, 'Znuny TicketCreate answer', { system: deps.helpdeskId, method: 'TicketCreate', path: 'TicketCreate' });
+  const created = parseAnswer(writeResultSchema, body, 'Znuny TicketCreate answer', {
+    system: deps.helpdeskId,
+    method: 'TicketCreate',
+    path: 'TicketCreate',
+  });
   const number = created.TicketNumber ?? (await getTicket(deps, created.TicketID, false)).TicketNumber;
   return { id: created.TicketID, number };
 }
 
 async function findByErpRef(deps: ZnunyDeps, field: string, erpRef: string): Promise<{ id: string; number: string } | undefined> {
   const body = await deps.client.call('TicketSearch', { params: { [`DynamicField_${field}`]: { Equals: erpRef }, Limit: 20 } });
-  for (const id of parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', { system: deps.helpdeskId, method: 'TicketSearch', path: 'TicketSearch' }).TicketID) {
+  for (const id of parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', {
+    system: deps.helpdeskId,
+    method: 'TicketSearch',
+    path: 'TicketSearch',
+  }).TicketID) {
     const ticket = await getTicket(deps, id, false);
     if (dynamicFieldValue(ticket, field) === erpRef) return { id: ticket.TicketID, number: ticket.TicketNumber };
   }

@@ -9,7 +9,8 @@ const FORMAT = 'yyyy-MM-dd HH:mm:ss';
  */
 export function fromZnunyTime(value: string, zone: string, field: string, system = 'znuny'): Date {
   const parsed = DateTime.fromFormat(value, FORMAT, { zone });
-  if (!parsed.isValid) throw new SchemaError(`Znuny date ${field} "${value}" is not "YYYY-MM-DD HH:MM:SS"`, { system, method: 'parse', path: field, field });
+  if (!parsed.isValid)
+    throw new SchemaError(`Znuny date ${field} "${value}" is not "YYYY-MM-DD HH:MM:SS"`, { system, method: 'parse', path: field, field });
   return parsed.toJSDate();
 }
 

@@ -28,7 +28,10 @@ export async function deliver(deps: ZnunyDeps, update: OutboundUpdate): Promise<
   const ticket = note || reply ? await getWithArticles(deps, ticketId) : undefined;
   const existingNote = note && ticket ? markedArticle(ticket, noteMark) : undefined;
   const existingReply = reply && ticket ? markedArticle(ticket, replyMark) : undefined;
-  for (const [what, id] of [['note', existingNote], ['reply', existingReply]] as const) {
+  for (const [what, id] of [
+    ['note', existingNote],
+    ['reply', existingReply],
+  ] as const) {
     if (id) deps.log.info(`${what} already written by an earlier attempt`, { ticketId, eventId: update.eventId, articleId: id });
   }
   const articles: Record<string, unknown>[] = [];
@@ -55,14 +58,18 @@ function ticketChanges(deps: ZnunyDeps, update: OutboundUpdate): Record<string, 
   if (Number.isNaN(update.remindAt.getTime())) throw new InputError('bad reminder', ['remindAt: not a valid date']);
   const named = update.state ? stateChange(settings, update.state, update.remindAt) : undefined;
   if (named && !('PendingTime' in named)) {
-    throw new InputError('a reminder needs a pending state', [`state: '${update.state}' maps to the Znuny state '${String(named.State)}', which has no pending time; remindAt cannot be kept`]);
+    throw new InputError('a reminder needs a pending state', [
+      `state: '${update.state}' maps to the Znuny state '${String(named.State)}', which has no pending time; remindAt cannot be kept`,
+    ]);
   }
   return named ?? { State: settings.reminderState, PendingTime: toPendingTime(update.remindAt, settings.timeZone) };
 }
 
 function noteArticle(deps: ZnunyDeps, update: OutboundUpdate, note: string, marker: string): Record<string, unknown> {
   // Znuny takes files inside the article as base64 (recorded 02_ticketcreate_with_attachments_base64).
-  const attachments = (update.files ?? []).flatMap((f) => (f.content ? [{ Content: f.content.toString('base64'), ContentType: f.contentType ?? 'application/octet-stream', Filename: f.filename }] : []));
+  const attachments = (update.files ?? []).flatMap((f) =>
+    f.content ? [{ Content: f.content.toString('base64'), ContentType: f.contentType ?? 'application/octet-stream', Filename: f.filename }] : [],
+  );
   return {
     CommunicationChannel: 'Internal',
     SenderType: 'agent',
@@ -94,7 +101,11 @@ function replyArticle(deps: ZnunyDeps, ticket: ZnunyTicket, reply: string, marke
 
 async function ticketUpdate(deps: ZnunyDeps, ticketId: string, params: Record<string, unknown>): Promise<string[]> {
   const body = await deps.client.call('TicketUpdate', { path: { TicketID: ticketId }, params });
-  const written = parseAnswer(writeResultSchema, body, 'Znuny TicketUpdate answer', { system: deps.helpdeskId, method: 'TicketUpdate', path: 'TicketUpdate' });
+  const written = parseAnswer(writeResultSchema, body, 'Znuny TicketUpdate answer', {
+    system: deps.helpdeskId,
+    method: 'TicketUpdate',
+    path: 'TicketUpdate',
+  });
   return params.Article ? [written.ArticleID].flat().filter((id): id is string => !!id) : [];
 }
 

@@ -25,7 +25,7 @@ export interface CallSite extends SdkCallSite {
  * the domain's mail server (12_ticketupdate_error_from_without_mx_record): a well-formed address can still be refused.
  */
 const FROM_HINT =
-  "check settings.agentFromAddress: Znuny refuses a From whose domain has no mail server it can resolve, unless its SysConfig CheckMXRecord is off";
+  'check settings.agentFromAddress: Znuny refuses a From whose domain has no mail server it can resolve, unless its SysConfig CheckMXRecord is off';
 
 /** Operations that name one ticket: their AccessDenied also means "no such ticket". */
 const TICKET_OPERATIONS = new Set(['TicketGet', 'TicketUpdate', 'TicketHistoryGet']);

@@ -52,7 +52,11 @@ async function withHistoryTimes(deps: ZnunyDeps, snapshot: TicketSnapshot): Prom
 
 async function readHistory(deps: ZnunyDeps, ticketId: string): Promise<ZnunyHistoryEntry[]> {
   const body = await deps.client.call('TicketHistoryGet', { path: { TicketID: ticketId } });
-  const history = parseAnswer(historySchema, body, 'Znuny TicketHistoryGet answer', { system: deps.helpdeskId, method: 'TicketHistoryGet', path: 'TicketHistoryGet' });
+  const history = parseAnswer(historySchema, body, 'Znuny TicketHistoryGet answer', {
+    system: deps.helpdeskId,
+    method: 'TicketHistoryGet',
+    path: 'TicketHistoryGet',
+  });
   return history.TicketHistory.flatMap((h) => h.History);
 }
 

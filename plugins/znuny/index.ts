@@ -23,7 +23,9 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
   create(ctx): HelpdeskAdapter {
     if (ctx.secrets.webhook_secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
       const variable = `TB_HELPDESK_${ctx.helpdeskId.toUpperCase().replace(/-/g, '_')}_WEBHOOK_SECRET`;
-      throw new InputError(`helpdesks.${ctx.helpdeskId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
+      throw new InputError(
+        `helpdesks.${ctx.helpdeskId}: secret ${variable} must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`,
+      );
     }
     const deps: ZnunyDeps = {
       client: new ZnunyClient(ctx.config, ctx.secrets.password, ctx.helpdeskId, ctx.logger),
@@ -52,4 +54,3 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
     };
   },
 };
-

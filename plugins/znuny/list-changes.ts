@@ -32,7 +32,8 @@ export async function listChanges(deps: ZnunyDeps, raw: string | null, since: Da
     const fresh = hits.filter((h) => !(h.changed === cursor.time && seen.has(h.id)));
     const full = ids.length >= limit;
     if (fresh.length === 0 && full && limit < MAX_LIMIT) continue;
-    if (fresh.length === 0 && full) deps.log.error('more tickets share one change second than the largest search limit', { time: cursor.time, limit });
+    if (fresh.length === 0 && full)
+      deps.log.error('more tickets share one change second than the largest search limit', { time: cursor.time, limit });
     const ticketIds = fresh.filter((h) => !excluded(deps.settings.excludedQueues, h.queue)).map((h) => h.id);
     return { ticketIds, cursor: encodeCursor(advance(cursor, hits)), more: full && fresh.length > 0 };
   }
@@ -42,7 +43,8 @@ async function search(deps: ZnunyDeps, newerOrEqual: string, limit: number): Pro
   const body = await deps.client.call('TicketSearch', {
     params: { TicketLastChangeTimeNewerDate: newerOrEqual, SortBy: ['Changed', 'TicketNumber'], OrderBy: ['Up', 'Up'], Limit: limit },
   });
-  return parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', { system: deps.helpdeskId, method: 'TicketSearch', path: 'TicketSearch' }).TicketID;
+  return parseAnswer(ticketSearchSchema, body, 'Znuny TicketSearch answer', { system: deps.helpdeskId, method: 'TicketSearch', path: 'TicketSearch' })
+    .TicketID;
 }
 
 /** Change times in Znuny's order. TicketGet takes a comma list, but one missing ticket fails the whole list. */
@@ -69,12 +71,14 @@ async function changeTimes(deps: ZnunyDeps, ids: string[]): Promise<Hit[]> {
 
 async function getMinimal(deps: ZnunyDeps, ids: string[]): Promise<Hit[]> {
   const body = await deps.client.call('TicketGet', { path: { TicketID: ids.join(',') } });
-  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.helpdeskId, method: 'TicketGet', path: 'TicketGet' }).Ticket.map((t) => ({
-    id: t.TicketID,
-    number: t.TicketNumber,
-    changed: t.Changed,
-    queue: t.Queue,
-  }));
+  return parseAnswer(ticketGetSchema, body, 'Znuny TicketGet answer', { system: deps.helpdeskId, method: 'TicketGet', path: 'TicketGet' }).Ticket.map(
+    (t) => ({
+      id: t.TicketID,
+      number: t.TicketNumber,
+      changed: t.Changed,
+      queue: t.Queue,
+    }),
+  );
 }
 
 function excluded(queues: string[], queue: string): boolean {

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Znuny returns the same id as a number in one answer and a string in the next: read them all as strings. */
 export const idSchema = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
-const text = z.string().nullish().transform((v) => v ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 
 const attachmentSchema = z.object({
   Filename: text,

@@ -80,18 +80,33 @@ export const znunySettingsSchema = z
     /** Channel of the answers the customer sees (Email or Phone; Internal articles are the notes). */
     replyChannel: z.enum(['Email', 'Phone']).default('Email'),
     /** Pending time used when the update carries none (data.pendingUntil). */
-    pendingHours: z.number().positive().max(24 * 365).default(72),
+    pendingHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(72),
     /** Queue, priority and customer fallback for tickets the bridge creates. */
     createQueue: name.default('Raw'),
-    priorities: z.object({ default: name.default('3 normal') }).strict().default({}),
+    priorities: z
+      .object({ default: name.default('3 normal') })
+      .strict()
+      .default({}),
     /** From of the bridge's notes; Znuny requires a valid e-mail address. */
     agentFromAddress: z.string().email(),
     dynamicFields: z
-      .object({ erpRef: name.default('DolibarrRef'), contract: name.default('DolibarrContract'), duration: name.default('DolibarrDuration'), quote: name.default('DolibarrQuote') })
+      .object({
+        erpRef: name.default('DolibarrRef'),
+        contract: name.default('DolibarrContract'),
+        duration: name.default('DolibarrDuration'),
+        quote: name.default('DolibarrQuote'),
+      })
       .strict()
       .default({}),
     /** Header the invokers send with the shared secret (lowercase: Node lowercases header names). */
-    webhookHeader: z.string().regex(/^[a-z0-9-]+$/, 'lowercase header name').default('x-ticketbridge-token'),
+    webhookHeader: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'lowercase header name')
+      .default('x-ticketbridge-token'),
     /** TicketSearch Limit per poll; raised automatically when more tickets share one second. */
     pollLimit: z.number().int().min(1).max(10000).default(200),
     timeoutMs: z.number().int().positive().default(15000),

@@ -5,4 +5,3 @@
 export function toBmp(text: string): string {
   return text.replace(/[\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
 }
-

@@ -27,7 +27,12 @@ export async function billingCommand(config: AppConfig, opts: { period: string; 
     logger: getLogger('billing'),
   });
   for (const inv of run.invoices) {
-    const what = inv.invoiceId === null ? 'would invoice' : inv.addedToDraft ? `added to draft invoice #${inv.invoiceId} of` : `draft invoice #${inv.invoiceId} for`;
+    const what =
+      inv.invoiceId === null
+        ? 'would invoice'
+        : inv.addedToDraft
+          ? `added to draft invoice #${inv.invoiceId} of`
+          : `draft invoice #${inv.invoiceId} for`;
     process.stdout.write(`${what} ${inv.name}: ${inv.lines.length} line(s), interventions ${inv.interventionIds.join(', ')}\n`);
   }
   for (const s of run.skipped) process.stdout.write(`skipped intervention #${s.interventionId}: ${s.reason}\n`);

@@ -11,13 +11,23 @@ import { checkConfiguredObjects } from '../sync/rules/configured-objects';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Prints the effective configuration with secrets masked, then checks Dolibarr. Returns the exit code. */
-export async function checkConfigCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): Promise<number> {
+export async function checkConfigCommand(
+  config: AppConfig,
+  plugins: readonly HelpdeskPlugin<unknown>[],
+  devTrackers: readonly DevTrackerPlugin<unknown>[] = [],
+): Promise<number> {
   out('Effective configuration (secrets masked):');
   out(JSON.stringify(maskedConfig(config), null, 2));
   let problems = 0;
   try {
     createAdapters(config.helpdesks, plugins);
-    out(`OK   helpdesks: ${Object.keys(config.helpdesks).filter((id) => config.helpdesks[id].enabled).join(', ') || '(none)'}`);
+    out(
+      `OK   helpdesks: ${
+        Object.keys(config.helpdesks)
+          .filter((id) => config.helpdesks[id].enabled)
+          .join(', ') || '(none)'
+      }`,
+    );
   } catch (err) {
     problems += 1;
     out(`FAIL helpdesks: ${(err as Error).message}`);

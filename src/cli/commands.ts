@@ -13,8 +13,16 @@ import { slaReportCommand } from './sla-report';
 export type LoadConfig = () => AppConfig;
 
 /** `plugins` and `devTrackers` are the plugins this build ships, handed on to the commands that build adapters. */
-export function registerCommands(program: Command, load: LoadConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): void {
-  program.command('start').description('run the service: webhooks, workers, polls, admin API').action(() => startCommand(load(), plugins, devTrackers));
+export function registerCommands(
+  program: Command,
+  load: LoadConfig,
+  plugins: readonly HelpdeskPlugin<unknown>[],
+  devTrackers: readonly DevTrackerPlugin<unknown>[] = [],
+): void {
+  program
+    .command('start')
+    .description('run the service: webhooks, workers, polls, admin API')
+    .action(() => startCommand(load(), plugins, devTrackers));
   program
     .command('check-config')
     .description('print the effective configuration (secrets masked) and check Dolibarr: reachable, key, version, modules, mappings')
@@ -29,7 +37,10 @@ export function registerCommands(program: Command, load: LoadConfig, plugins: re
     .option('--all', 'every failed job')
     .option('--list', 'only list failed jobs')
     .action(async (opts: { job?: string; name?: string; all?: boolean; list?: boolean }) => replayCommand(load(), plugins, devTrackers, opts));
-  program.command('relink').description('rebuild the ticket links from Dolibarr after Redis was lost').action(async () => relinkCommand(load(), plugins, devTrackers));
+  program
+    .command('relink')
+    .description('rebuild the ticket links from Dolibarr after Redis was lost')
+    .action(async () => relinkCommand(load(), plugins, devTrackers));
   program
     .command('backfill')
     .description('mirror every helpdesk ticket changed since a date (resumable, idempotent)')
@@ -37,7 +48,10 @@ export function registerCommands(program: Command, load: LoadConfig, plugins: re
     .option('--helpdesk <id>', 'one helpdesk (default: every helpdesk that can list changes)')
     .option('--restart', 'ignore the saved progress and start again from --since')
     .action(async (opts: { since: string; helpdesk?: string; restart?: boolean }) => backfillCommand(load(), plugins, devTrackers, opts));
-  program.command('setup-erp').description('create the Dolibarr extrafields the bridge needs (idempotent)').action(async () => setupErpCommand(load()));
+  program
+    .command('setup-erp')
+    .description('create the Dolibarr extrafields the bridge needs (idempotent)')
+    .action(async () => setupErpCommand(load()));
   program
     .command('billing')
     .description('contract consumption and billable time for a month; creates draft invoices unless --dry-run')

@@ -3,7 +3,12 @@ import type { DevTrackerPlugin, HelpdeskPlugin } from '../plugin-sdk';
 import { createRuntime } from '../runtime';
 import { JobAdmin } from '../jobs';
 
-export async function replayCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[], opts: { job?: string; name?: string; all?: boolean; list?: boolean }): Promise<void> {
+export async function replayCommand(
+  config: AppConfig,
+  plugins: readonly HelpdeskPlugin<unknown>[],
+  devTrackers: readonly DevTrackerPlugin<unknown>[],
+  opts: { job?: string; name?: string; all?: boolean; list?: boolean },
+): Promise<void> {
   const rt = createRuntime(config, plugins, devTrackers);
   try {
     const admin = new JobAdmin(rt.queues);

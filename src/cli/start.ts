@@ -4,7 +4,11 @@ import { startService } from '../service';
 import { getLogger } from '../logging/logger';
 
 /** Runs until SIGTERM / SIGINT, then finishes running jobs and exits. */
-export async function startCommand(config: AppConfig, plugins: readonly HelpdeskPlugin<unknown>[], devTrackers: readonly DevTrackerPlugin<unknown>[] = []): Promise<void> {
+export async function startCommand(
+  config: AppConfig,
+  plugins: readonly HelpdeskPlugin<unknown>[],
+  devTrackers: readonly DevTrackerPlugin<unknown>[] = [],
+): Promise<void> {
   const service = await startService(config, plugins, devTrackers);
   const log = getLogger('cli.start');
   const stop = (signal: string) => {

@@ -38,9 +38,7 @@ function readYaml(file: string, label: string): Tree {
 /** Secrets belong in the environment; a file that carries one is refused so it is not committed by accident. */
 function findSecretKeys(tree: unknown, at: string[] = []): string[] {
   if (!tree || typeof tree !== 'object' || Array.isArray(tree)) return [];
-  return Object.entries(tree as Tree).flatMap(([k, v]) =>
-    SECRET_KEYS.test(k) ? [[...at, k].join('.')] : findSecretKeys(v, [...at, k]),
-  );
+  return Object.entries(tree as Tree).flatMap(([k, v]) => (SECRET_KEYS.test(k) ? [[...at, k].join('.')] : findSecretKeys(v, [...at, k])));
 }
 
 function isPlainObject(v: unknown): v is Tree {
@@ -99,7 +97,10 @@ function envOverrides(env: Env, tree: Tree): Tree {
     }
   }
   // Plugin secrets: TB_HELPDESK_<ID>_<NAME> and TB_DEVTRACKER_<ID>_<NAME>, id with dashes written as underscores.
-  for (const [section, word] of [['helpdesks', 'HELPDESK'], ['devTrackers', 'DEVTRACKER']] as const) {
+  for (const [section, word] of [
+    ['helpdesks', 'HELPDESK'],
+    ['devTrackers', 'DEVTRACKER'],
+  ] as const) {
     const ids = isPlainObject(tree[section]) ? Object.keys(tree[section]) : [];
     for (const id of ids) {
       const prefix = `TB_${word}_${id.toUpperCase().replace(/-/g, '_')}_`;

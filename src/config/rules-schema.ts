@@ -14,7 +14,27 @@ export const rulesConfigSchema = z
         matchByDomain: z.boolean().default(true),
         publicDomains: z
           .array(z.string())
-          .default(['gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.fr', 'hotmail.com', 'hotmail.fr', 'outlook.com', 'live.com', 'icloud.com', 'gmx.de', 'gmx.net', 'web.de', 'orange.fr', 'free.fr', 'laposte.net', 'proton.me', 'protonmail.com', 'aol.com', 'wanadoo.fr']),
+          .default([
+            'gmail.com',
+            'googlemail.com',
+            'yahoo.com',
+            'yahoo.fr',
+            'hotmail.com',
+            'hotmail.fr',
+            'outlook.com',
+            'live.com',
+            'icloud.com',
+            'gmx.de',
+            'gmx.net',
+            'web.de',
+            'orange.fr',
+            'free.fr',
+            'laposte.net',
+            'proton.me',
+            'protonmail.com',
+            'aol.com',
+            'wanadoo.fr',
+          ]),
         defaultCountry: z.string().length(2).default('FR'),
         cacheTtlSeconds: z.number().int().min(0).default(600),
         /** "flag": leave the ERP ticket without third party and tell the helpdesk; "create": create a prospect with a contact. */
@@ -45,7 +65,11 @@ export const rulesConfigSchema = z
         /** Helpdesk state categories that also close the ticket's validated interventions (Dolibarr's "Done"); [] keeps them validated. */
         closeOn: z.array(doneCategory).default(['closed']),
         /** Longest single time entry accepted; longer ones are refused as absurd. */
-        maxEntrySeconds: z.number().int().positive().default(24 * 3600),
+        maxEntrySeconds: z
+          .number()
+          .int()
+          .positive()
+          .default(24 * 3600),
       })
       .strict()
       .default({}),

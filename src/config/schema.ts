@@ -29,7 +29,10 @@ export const dolibarrConfigSchema = z
     retryMaxMs: positiveInt.default(8000),
     /** Sent as `caller` on every write; Dolibarr echoes it in webhook payloads (echo suppression). */
     // Dolibarr blanks a caller with other characters, which would silently disable echo suppression.
-    caller: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only (Dolibarr blanks anything else)').default('ticketbridge'),
+    caller: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only (Dolibarr blanks anything else)')
+      .default('ticketbridge'),
   })
   .strict();
 
@@ -136,7 +139,10 @@ const attachmentsConfigSchema = z
 export const syncConfigSchema = z
   .object({
     /** Prefix of the ERP ticket ref built from the helpdesk ticket number. */
-    refPrefix: z.string().regex(/^[A-Za-z0-9-]{1,10}$/).default('HD'),
+    refPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,10}$/)
+      .default('HD'),
     workerConcurrency: positiveInt.default(4),
     /**
      * How long a ticket's job waits for more events before it runs. Events arriving while the job waits or runs are
@@ -159,9 +165,7 @@ export const syncConfigSchema = z
   .strict();
 
 /** One Sentinel of the set that watches the primary. */
-const redisSentinelSchema = z
-  .object({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(26379) })
-  .strict();
+const redisSentinelSchema = z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(26379) }).strict();
 
 /**
  * One Redis endpoint (`url`), or the Sentinels that name the current primary (`sentinels` and `sentinelName`; `url`
@@ -179,9 +183,20 @@ const redisConfigSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.sentinels && !r.sentinelName) ctx.addIssue({ code: 'custom', path: ['sentinelName'], message: 'required with redis.sentinels: the name the Sentinels monitor the primary under' });
-    if (r.sentinelName && !r.sentinels) ctx.addIssue({ code: 'custom', path: ['sentinels'], message: 'required with redis.sentinelName: the Sentinels to ask, e.g. [{host: sentinel-1, port: 26379}]' });
-    if (r.sentinelPassword && !r.sentinels) ctx.addIssue({ code: 'custom', path: ['sentinelPassword'], message: 'REDIS_SENTINEL_PASSWORD is set but redis.sentinels is not' });
+    if (r.sentinels && !r.sentinelName)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sentinelName'],
+        message: 'required with redis.sentinels: the name the Sentinels monitor the primary under',
+      });
+    if (r.sentinelName && !r.sentinels)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sentinels'],
+        message: 'required with redis.sentinelName: the Sentinels to ask, e.g. [{host: sentinel-1, port: 26379}]',
+      });
+    if (r.sentinelPassword && !r.sentinels)
+      ctx.addIssue({ code: 'custom', path: ['sentinelPassword'], message: 'REDIS_SENTINEL_PASSWORD is set but redis.sentinels is not' });
   })
   .default({});
 
@@ -192,24 +207,40 @@ export const configSchema = z
         host: z.string().default('0.0.0.0'),
         port: z.number().int().min(0).max(65535).default(8080),
         /** The bridge's address as helpdesks reach it (signed file links), e.g. https://bridge.example.com */
-        publicUrl: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+        publicUrl: z
+          .string()
+          .url()
+          .regex(/^https?:\/\//, 'must be an http(s) URL')
+          .optional(),
       })
       .strict()
       .default({}),
-    log: z.object({ level: z.enum(['error', 'warn', 'info', 'debug']).default('info') }).strict().default({}),
+    log: z
+      .object({ level: z.enum(['error', 'warn', 'info', 'debug']).default('info') })
+      .strict()
+      .default({}),
     dolibarr: dolibarrConfigSchema,
     redis: redisConfigSchema,
-    admin: z.object({ token: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional() }).strict().default({}),
+    admin: z
+      .object({ token: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional() })
+      .strict()
+      .default({}),
     dolibarrWebhook: z
       .object({ token: z.string().min(16, 'DOLIBARR_WEBHOOK_TOKEN must be at least 16 characters').optional() })
       .strict()
       .default({}),
     // 32 characters at most: the id is written in every track_id (128) and intervention marker (255) in Dolibarr.
     helpdesks: z
-      .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'helpdesk ids are lowercase letters, digits and dashes, 32 characters at most'), helpdeskInstanceSchema)
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'helpdesk ids are lowercase letters, digits and dashes, 32 characters at most'),
+        helpdeskInstanceSchema,
+      )
       .default({}),
     devTrackers: z
-      .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'development tracker ids are lowercase letters, digits and dashes, 32 characters at most'), devTrackerInstanceSchema)
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'development tracker ids are lowercase letters, digits and dashes, 32 characters at most'),
+        devTrackerInstanceSchema,
+      )
       .default({}),
     mapping: mappingSchema.default({}),
     sync: syncConfigSchema.default({}),

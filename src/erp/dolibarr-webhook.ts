@@ -46,7 +46,8 @@ export function routeDolibarrWebhook(payload: DolibarrWebhook, ownCaller: string
       return { change: { kind: 'ticket', erpId: object.id } };
     case 'ACTION_CREATE': {
       if (!object.code || !MESSAGE_CODES.has(object.code)) return { ignored: `agenda event ${object.code ?? '(no code)'}` };
-      const ticketId = object.elementid ?? (typeof object.fk_element === 'string' || typeof object.fk_element === 'number' ? Number(object.fk_element) : NaN);
+      const ticketId =
+        object.elementid ?? (typeof object.fk_element === 'string' || typeof object.fk_element === 'number' ? Number(object.fk_element) : NaN);
       if (object.elementtype !== 'ticket' || !Number.isInteger(ticketId) || ticketId <= 0) return { ignored: 'message not linked to a ticket' };
       return { change: { kind: 'message', erpId: object.id, ticketErpId: ticketId } };
     }

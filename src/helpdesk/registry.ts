@@ -31,7 +31,10 @@ export function createAdapters(
     }
     if (settings.success && issues.length === 0) {
       try {
-        adapters.set(id, plugin.create({ helpdeskId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }));
+        adapters.set(
+          id,
+          plugin.create({ helpdeskId: id, config: settings.data, secrets: instance.secrets, logger: getLogger(`helpdesk.${id}`), now }),
+        );
       } catch (err) {
         // A plugin refuses what its schema cannot see (a secret too short): reported with the other issues.
         if (!(err instanceof InputError)) throw err;

@@ -41,15 +41,18 @@ const ERP_OBJECT_KINDS = ['ticket', 'message', 'intervention', 'proposal', 'invo
 const helpdeskPayload = <T extends z.ZodRawShape>(shape: T) => z.preprocess(withHelpdeskId, z.object(shape).strict());
 
 const mirrorTicket = helpdeskPayload({ helpdeskId, ticketId });
-const reflectErp = z
-  .object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional(), contractId: erpId.optional() })
-  .strict();
+const reflectErp = z.object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional(), contractId: erpId.optional() }).strict();
 const deliverUpdate = helpdeskPayload({ helpdeskId, ticketId, eventId: z.string().min(1).max(200) });
 const pollHelpdesk = helpdeskPayload({ helpdeskId });
 const pollErp = z.object({}).strict();
 const pollDevTracker = z.object({}).strict();
 // hours: the estimate an admin gave (POST /admin/.../quote); absent for quotes the helpdesk triggered (default hours).
-const raiseQuote = helpdeskPayload({ helpdeskId, ticketId, requestId: z.string().min(1).max(200), hours: z.number().positive().max(10_000).optional() });
+const raiseQuote = helpdeskPayload({
+  helpdeskId,
+  ticketId,
+  requestId: z.string().min(1).max(200),
+  hours: z.number().positive().max(10_000).optional(),
+});
 
 function spec<S extends z.ZodTypeAny>(s: JobSpec<S>): JobSpec<S> {
   return s;
@@ -67,8 +70,7 @@ export const jobCatalog = {
   'reflect-erp': spec({
     queue: 'reflect',
     schema: reflectErp,
-    lockKey: (p) =>
-      p.kind === 'ticket' ? `erp-ticket:${p.erpId}` : p.ticketErpId ? `erp-ticket:${p.ticketErpId}` : `erp-${p.kind}:${p.erpId}`,
+    lockKey: (p) => (p.kind === 'ticket' ? `erp-ticket:${p.erpId}` : p.ticketErpId ? `erp-ticket:${p.ticketErpId}` : `erp-${p.kind}:${p.erpId}`),
     coalesceKey: (p) => (p.kind === 'ticket' ? `reflect-erp:ticket:${p.erpId}` : undefined),
   }),
   /** Writes one stored outbound update to the helpdesk. */

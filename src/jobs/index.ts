@@ -1,7 +1,6 @@
 export * from './catalog';
-export { JobQueues,    } from './queues';
-export { startWorkers,   type JobHandlers, type JobWorkers, type StartWorkersOptions } from './worker';
-export { JobAdmin,    } from './admin';
-export { applyPollSchedules,   } from './schedules';
-;
+export { JobQueues } from './queues';
+export { startWorkers, type JobHandlers, type JobWorkers, type StartWorkersOptions } from './worker';
+export { JobAdmin } from './admin';
+export { applyPollSchedules } from './schedules';
 export { withUrgency } from './urgency';

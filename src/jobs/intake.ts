@@ -22,7 +22,12 @@ function ticketsOf(event: InboundEvent): string[] {
  * the snapshot store, then one mirror job per ticket is queued. A delivery id seen
  * before is skipped; it is recorded only after success, so a failed intake can be retried.
  */
-export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; scheduler: Scheduler; accountCaches: AccountCacheControl }): EventIntake {
+export function createIntake(deps: {
+  snapshots: SnapshotStore;
+  once: OnceStore;
+  scheduler: Scheduler;
+  accountCaches: AccountCacheControl;
+}): EventIntake {
   return {
     async acceptHelpdeskEvents(helpdeskId: string, events: InboundEvent[]) {
       const tickets = new Set<string>();
@@ -34,7 +39,10 @@ export function createIntake(deps: { snapshots: SnapshotStore; once: OnceStore; 
           continue;
         }
         if (event.type !== 'ticket.changed') {
-          const pushed = event.type === 'ticket.upserted' ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, helpdeskId } } } : event;
+          const pushed =
+            event.type === 'ticket.upserted'
+              ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, helpdeskId } } }
+              : event;
           await deps.snapshots.apply(helpdeskId, pushed);
         }
         for (const id of ticketsOf(event)) tickets.add(id);

@@ -42,7 +42,11 @@ export async function applyPollSchedules(queues: JobQueues, schedule: PollSchedu
   for (const [helpdeskId, seconds] of Object.entries(schedule.helpdesks)) {
     const id = HELPDESK_PREFIX + helpdeskId;
     if (seconds > 0) {
-      await mirror.upsertJobScheduler(id, { every: seconds * 1000 }, { name: 'poll-helpdesk', data: { helpdeskId }, opts: template('poll-helpdesk') });
+      await mirror.upsertJobScheduler(
+        id,
+        { every: seconds * 1000 },
+        { name: 'poll-helpdesk', data: { helpdeskId }, opts: template('poll-helpdesk') },
+      );
       changes.scheduled.push({ id, everyMs: seconds * 1000 });
     } else if (await mirror.removeJobScheduler(id)) changes.removed.push(id);
   }
@@ -61,7 +65,11 @@ export async function applyPollSchedules(queues: JobQueues, schedule: PollSchedu
 
   const devSeconds = schedule.devTrackerSeconds ?? 0;
   if (devSeconds > 0) {
-    await mirror.upsertJobScheduler(DEV_TRACKER_ID, { every: devSeconds * 1000 }, { name: 'poll-dev-tracker', data: {}, opts: template('poll-dev-tracker') });
+    await mirror.upsertJobScheduler(
+      DEV_TRACKER_ID,
+      { every: devSeconds * 1000 },
+      { name: 'poll-dev-tracker', data: {}, opts: template('poll-dev-tracker') },
+    );
     changes.scheduled.push({ id: DEV_TRACKER_ID, everyMs: devSeconds * 1000 });
   } else if (await mirror.removeJobScheduler(DEV_TRACKER_ID)) changes.removed.push(DEV_TRACKER_ID);
   return changes;

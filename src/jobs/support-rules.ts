@@ -23,7 +23,13 @@ export interface SlaRules {
  * The support rules plugged into the mirror run: account (customer + contract), interventions, duration, quote
  * triggers, and service levels with escalation when enabled.
  */
-export function buildRules(base: Omit<EngineDeps, 'resolveAccount' | 'steps'>, redis: Redis, keys: KeySpace, caches: RedisAccountCaches, sla?: SlaRules): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
+export function buildRules(
+  base: Omit<EngineDeps, 'resolveAccount' | 'steps'>,
+  redis: Redis,
+  keys: KeySpace,
+  caches: RedisAccountCaches,
+  sla?: SlaRules,
+): Pick<EngineDeps, 'resolveAccount' | 'steps'> {
   const slaSteps = sla?.config.enabled
     ? [
         slaStep({

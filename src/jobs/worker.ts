@@ -59,9 +59,7 @@ export interface JobWorkers {
 
 export function startWorkers(opts: StartWorkersOptions): JobWorkers {
   const logger = opts.logger ?? getLogger('jobs');
-  const queues = QUEUE_NAMES.filter((q) =>
-    Object.keys(opts.handlers).some((name) => isJobName(name) && jobCatalog[name].queue === q),
-  );
+  const queues = QUEUE_NAMES.filter((q) => Object.keys(opts.handlers).some((name) => isJobName(name) && jobCatalog[name].queue === q));
   const workers = queues.map((queue) => {
     const worker = new Worker(queue, (job: Job, token?: string) => runJob(opts, logger, queue, job, token), {
       connection: opts.connection,
@@ -112,7 +110,10 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
         const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);
         await withUrgency(urgency, () => handler(parsed.data, ctx));
       },
-      { waitMs: opts.lockWaitMs ?? 300, onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }) },
+      {
+        waitMs: opts.lockWaitMs ?? 300,
+        onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }),
+      },
     );
     logger.info('job completed', { ...fields, ms: Date.now() - started });
   } catch (err) {

@@ -10,4 +10,4 @@ export * from './http';
 export * from './logger';
 export * from './attachment-content';
 export { noteMarker } from './note-marker';
-export { registerSecret, redact,   } from './redact';
+export { registerSecret, redact } from './redact';

@@ -130,6 +130,4 @@ export type HelpdeskSla = z.infer<typeof helpdeskSlaSchema>;
 
 /** What fetching a ticket can find: its state, or that it is gone. */
 export type FetchResult =
-  | { kind: 'found'; snapshot: TicketSnapshot }
-  | { kind: 'merged'; into: string; snapshot?: TicketSnapshot }
-  | { kind: 'deleted' };
+  { kind: 'found'; snapshot: TicketSnapshot } | { kind: 'merged'; into: string; snapshot?: TicketSnapshot } | { kind: 'deleted' };

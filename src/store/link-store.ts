@@ -21,16 +21,25 @@ function decodeTicketLink(key: TicketKey, raw: string): TicketLink {
   const value = JSON.parse(raw) as StoredTicketLink | TicketLink;
   if (!Array.isArray(value)) return withHelpdeskId(value);
   const [erpId, erpRef, helpdeskNumber, trackId] = value;
-  return { helpdeskId: key.helpdeskId, ticketId: key.ticketId, helpdeskNumber: helpdeskNumber ?? key.ticketId, erpId, erpRef, trackId: trackId ?? trackIdFor(key) };
+  return {
+    helpdeskId: key.helpdeskId,
+    ticketId: key.ticketId,
+    helpdeskNumber: helpdeskNumber ?? key.ticketId,
+    erpId,
+    erpRef,
+    trackId: trackId ?? trackIdFor(key),
+  };
 }
 
 /** `[helpdeskId, ticketId, articleId?]`, or the object earlier versions wrote. */
 function decodeKeyRef(raw: string): { key: TicketKey; articleId?: string } {
   const value = JSON.parse(raw) as [string, string, string?] | { helpdeskId: string; ticketId: string; articleId?: string };
-  const [helpdeskId, ticketId, articleId] = Array.isArray(value) ? value : (() => {
-    const v = withHelpdeskId(value);
-    return [v.helpdeskId, v.ticketId, v.articleId];
-  })();
+  const [helpdeskId, ticketId, articleId] = Array.isArray(value)
+    ? value
+    : (() => {
+        const v = withHelpdeskId(value);
+        return [v.helpdeskId, v.ticketId, v.articleId];
+      })();
   const key = { helpdeskId, ticketId };
   return articleId === undefined || articleId === null ? { key } : { key, articleId };
 }
@@ -139,7 +148,11 @@ export class RedisLinkStore implements LinkStore {
 
   async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void> {
     const tx = this.redis.multi();
-    this.erpMessages.set(tx, erpMessageId, JSON.stringify(articleId === undefined ? [key.helpdeskId, key.ticketId] : [key.helpdeskId, key.ticketId, articleId]));
+    this.erpMessages.set(
+      tx,
+      erpMessageId,
+      JSON.stringify(articleId === undefined ? [key.helpdeskId, key.ticketId] : [key.helpdeskId, key.ticketId, articleId]),
+    );
     await exec(tx);
   }
 

@@ -41,7 +41,10 @@ export class RedisOutbox implements Outbox {
 
   /** Also reads the separate marker earlier versions wrote. */
   async isDelivered(helpdeskId: string, eventId: string): Promise<boolean> {
-    const [current, legacy] = await Promise.all([this.redis.get(this.key(helpdeskId, eventId)), this.redis.exists(this.key(helpdeskId, eventId, 'delivered'))]);
+    const [current, legacy] = await Promise.all([
+      this.redis.get(this.key(helpdeskId, eventId)),
+      this.redis.exists(this.key(helpdeskId, eventId, 'delivered')),
+    ]);
     return current === DELIVERED || legacy === 1;
   }
 }

@@ -46,7 +46,11 @@ export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
   ) {}
 
   async getMirrored(key: TicketKey): Promise<string | null> {
-    return getOrLegacy(this.redis, this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId), this.keys.key('cursor', 'hd-state', key.helpdeskId, key.ticketId));
+    return getOrLegacy(
+      this.redis,
+      this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId),
+      this.keys.key('cursor', 'hd-state', key.helpdeskId, key.ticketId),
+    );
   }
 
   async setMirrored(key: TicketKey, state: string): Promise<void> {

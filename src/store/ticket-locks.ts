@@ -73,9 +73,12 @@ export class TicketLocks {
       lost.abort();
       opts.onLost?.(key, err);
     };
-    const timer = setInterval(() => {
-      this.extend(lock, ttlMs).then((ok) => ok || markLost(), markLost);
-    }, Math.max(10, Math.floor(ttlMs / 3)));
+    const timer = setInterval(
+      () => {
+        this.extend(lock, ttlMs).then((ok) => ok || markLost(), markLost);
+      },
+      Math.max(10, Math.floor(ttlMs / 3)),
+    );
     try {
       return await fn(lost.signal);
     } finally {

@@ -6,4 +6,3 @@ export type ErpChange =
   | { kind: 'intervention'; erpId: number; contractId?: number }
   | { kind: 'proposal'; erpId: number }
   | { kind: 'invoice'; erpId: number };
-

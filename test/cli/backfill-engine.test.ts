@@ -16,7 +16,8 @@ function pagingHelpdesk(tickets: Array<{ id: string; changed: Date }>, size: num
     plugin: 'fake',
     listChanges: async (cursor: string | null, since: Date): Promise<ChangePage> => {
       calls.push({ cursor, since });
-      if (failOnCall === calls.length) throw new ServerError('helpdesk answered 500', { system: 'hd', method: 'POST', path: '/TicketSearch', status: 500 });
+      if (failOnCall === calls.length)
+        throw new ServerError('helpdesk answered 500', { system: 'hd', method: 'POST', path: '/TicketSearch', status: 500 });
       const changed = tickets.filter((t) => t.changed >= since);
       const from = cursor === null ? 0 : Number(cursor);
       const page = changed.slice(from, from + size);
@@ -50,7 +51,11 @@ describe('backfill (engine)', () => {
     const result = await backfill(deps, 'hd', since, { restart: false }, (q, p) => progress.push([q, p]));
     expect(queued).toEqual(changedSince.map((ticketId) => ({ helpdeskId: 'hd', ticketId })));
     expect(result).toEqual({ queued: 5, pages: 3, resumed: false });
-    expect(progress).toEqual([[2, 1], [4, 2], [5, 3]]);
+    expect(progress).toEqual([
+      [2, 1],
+      [4, 2],
+      [5, 3],
+    ]);
     expect(hd.calls.map((c) => c.since)).toEqual([since, since, since]);
   });
 
@@ -65,7 +70,10 @@ describe('backfill (engine)', () => {
     const result = await backfill(deps, 'hd', since, { restart: false }, (q, p) => progress.push([q, p]));
     expect(result).toEqual({ queued: 3, pages: 2, resumed: true });
     expect(hd.calls.slice(2).map((c) => c.cursor)).toEqual(['2', '4']);
-    expect(progress).toEqual([[2, 1], [3, 2]]);
+    expect(progress).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
     expect(queued.map((k) => k.ticketId)).toEqual(changedSince);
   });
 
@@ -95,7 +103,11 @@ describe('backfill (engine)', () => {
   });
 
   it('queues a ticket listed twice in one page once', async () => {
-    const adapter = { id: 'hd', plugin: 'fake', listChanges: async () => ({ ticketIds: ['A', 'B', 'A'], cursor: 'end', more: false }) } as unknown as HelpdeskAdapter;
+    const adapter = {
+      id: 'hd',
+      plugin: 'fake',
+      listChanges: async () => ({ ticketIds: ['A', 'B', 'A'], cursor: 'end', more: false }),
+    } as unknown as HelpdeskAdapter;
     const { deps, queued } = engine([adapter]);
     expect((await backfill(deps, 'hd', since, { restart: false })).queued).toBe(2);
     expect(queued.map((k) => k.ticketId)).toEqual(['A', 'B']);

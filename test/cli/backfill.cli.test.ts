@@ -12,7 +12,12 @@ let znuny: ZnunyDouble;
 let redis: Redis;
 let mirror: Queue;
 
-const baseEnv = { DOLIBARR_URL: 'http://127.0.0.1:9/api/index.php', DOLIBARR_API_KEY: 'cli-dolibarr-key-0123456789abcdef', REDIS_URL, TB__redis__prefix: prefix };
+const baseEnv = {
+  DOLIBARR_URL: 'http://127.0.0.1:9/api/index.php',
+  DOLIBARR_API_KEY: 'cli-dolibarr-key-0123456789abcdef',
+  REDIS_URL,
+  TB__redis__prefix: prefix,
+};
 // Znuny is the only helpdesk: the generic webhook one shipped in config/default.yaml is switched off.
 const znunyConfig = () => ({
   helpdesks: {
@@ -26,14 +31,22 @@ const backfillZnuny = (...args: string[]) => runCli(['backfill', ...args], { env
 /** The mirror jobs waiting in the bridge's queue (nothing runs them here: no service is started). */
 async function queuedTicketIds(): Promise<string[]> {
   const jobs = await mirror.getJobs(['delayed', 'waiting', 'prioritized']);
-  return jobs.filter((j) => j.name === 'mirror-ticket').map((j) => (j.data as { ticketId: string }).ticketId).sort((a, b) => Number(a) - Number(b));
+  return jobs
+    .filter((j) => j.name === 'mirror-ticket')
+    .map((j) => (j.data as { ticketId: string }).ticketId)
+    .sort((a, b) => Number(a) - Number(b));
 }
 const summary = (r: CliResult) => r.stdout.split('\n').filter((l) => l.startsWith('znuny:'));
 
 const created: string[] = [];
 function createTicketAt(at: string, title: string): string {
   znuny.control.setClock(new Date(at));
-  const { ticketId } = znuny.control.createTicket({ title, customerUser: 'marie.durand@acme.example', queue: 'Raw', articles: [{ body: title, from: 'marie.durand@acme.example' }] });
+  const { ticketId } = znuny.control.createTicket({
+    title,
+    customerUser: 'marie.durand@acme.example',
+    queue: 'Raw',
+    articles: [{ body: title, from: 'marie.durand@acme.example' }],
+  });
   znuny.control.setClock(null);
   return ticketId;
 }
@@ -43,7 +56,13 @@ beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   mirror = new Queue('mirror', { connection: redis, prefix: new KeySpace(prefix).queuePrefix });
   createTicketAt('2025-12-20T09:00:00Z', 'Before the backfill date');
-  for (const [i, at] of ['2026-01-05T09:00:00Z', '2026-01-06T09:00:00Z', '2026-01-07T09:00:00Z', '2026-01-08T09:00:00Z', '2026-01-09T09:00:00Z'].entries()) {
+  for (const [i, at] of [
+    '2026-01-05T09:00:00Z',
+    '2026-01-06T09:00:00Z',
+    '2026-01-07T09:00:00Z',
+    '2026-01-08T09:00:00Z',
+    '2026-01-09T09:00:00Z',
+  ].entries()) {
     created.push(createTicketAt(at, `Ticket ${i + 1}`));
   }
 });

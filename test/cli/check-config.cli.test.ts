@@ -99,7 +99,9 @@ describe('ticketbridge check-config', () => {
   it('names a dev escalation tracker that is not configured (start-up would stop on it)', () => {
     const r = results.devEscalation;
     expect(r.code).toBe(1);
-    expect(lines(r).filter((l) => l.startsWith('FAIL'))).toEqual(['FAIL devEscalation.tracker: no enabled development tracker "projeqtor" in devTrackers (configured: none)']);
+    expect(lines(r).filter((l) => l.startsWith('FAIL'))).toEqual([
+      'FAIL devEscalation.tracker: no enabled development tracker "projeqtor" in devTrackers (configured: none)',
+    ]);
   });
 
   it('refuses an invalid configuration with exit code 2 and one message listing every bad key', () => {

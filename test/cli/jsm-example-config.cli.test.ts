@@ -22,7 +22,15 @@ afterAll(async () => {
   await deleteKeys(prefix);
 });
 
-const env = (over: Record<string, string> = {}) => ({ DOLIBARR_URL: double.url, DOLIBARR_API_KEY: API_KEY, REDIS_URL, TB__redis__prefix: prefix, TB_HELPDESK_JSM_API_TOKEN: JSM_TOKEN, TB_HELPDESK_JSM_WEBHOOK_SECRET: JSM_SECRET, ...over });
+const env = (over: Record<string, string> = {}) => ({
+  DOLIBARR_URL: double.url,
+  DOLIBARR_API_KEY: API_KEY,
+  REDIS_URL,
+  TB__redis__prefix: prefix,
+  TB_HELPDESK_JSM_API_TOKEN: JSM_TOKEN,
+  TB_HELPDESK_JSM_WEBHOOK_SECRET: JSM_SECRET,
+  ...over,
+});
 
 describe('config/jsm.example.yaml', () => {
   it('passes check-config: the JSM settings validate and every mapped code is in the Dolibarr dictionaries', async () => {

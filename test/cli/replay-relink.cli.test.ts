@@ -2,7 +2,16 @@ import { trackIdFor } from '../../src/sync/shared/ticket-identity';
 import Redis from 'ioredis';
 import { KeySpace, RedisLinkStore } from '../../src/store';
 import { eventually } from '../e2e/support/service-process';
-import { ADMIN_TOKEN, API_KEY, DOLIBARR_TOKEN, HOOK_SECRET, eventId, startWebhookScenario, ticketEvent, type Scenario } from '../e2e/support/webhook-scenario';
+import {
+  ADMIN_TOKEN,
+  API_KEY,
+  DOLIBARR_TOKEN,
+  HOOK_SECRET,
+  eventId,
+  startWebhookScenario,
+  ticketEvent,
+  type Scenario,
+} from '../e2e/support/webhook-scenario';
 import { deleteKeys, REDIS_URL, runCli } from './support/run-cli';
 
 jest.setTimeout(120_000);
@@ -13,16 +22,28 @@ const SCENARIO_ENV = { TB__sync__jobAttempts: '1' };
 const cli = (...args: string[]) =>
   runCli(args, {
     env: {
-      DOLIBARR_URL: s.double.url, DOLIBARR_API_KEY: API_KEY, ADMIN_TOKEN, DOLIBARR_WEBHOOK_TOKEN: DOLIBARR_TOKEN,
-      TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, REDIS_URL, TB__redis__prefix: s.prefix, ...SCENARIO_ENV,
+      DOLIBARR_URL: s.double.url,
+      DOLIBARR_API_KEY: API_KEY,
+      ADMIN_TOKEN,
+      DOLIBARR_WEBHOOK_TOKEN: DOLIBARR_TOKEN,
+      TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET,
+      REDIS_URL,
+      TB__redis__prefix: s.prefix,
+      ...SCENARIO_ENV,
     },
   });
 
 const trackId = (id: string) => trackIdFor({ helpdeskId: 'webhook', ticketId: id });
 const erpTickets = (id: string) => s.double.state().tickets.filter((t) => t.track_id === trackId(id));
-const erpMessages = (erpId: number) => s.double.state().events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
+const erpMessages = (erpId: number) =>
+  s.double.state().events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
 const article = (id: string, body: string, minutesAgo: number) => ({
-  id, author: 'Marie Durand', body, internal: false, createdAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), attachments: [],
+  id,
+  author: 'Marie Durand',
+  body,
+  internal: false,
+  createdAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  attachments: [],
 });
 const outLines = (out: string) => out.split('\n').filter(Boolean);
 

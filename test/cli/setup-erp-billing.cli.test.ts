@@ -22,7 +22,11 @@ const config = () => ({ redis: { prefix }, rules: { timeZone: TZ, billing: { out
 const cli = (...args: string[]) => runCli(args, { env: env(), config: config() });
 
 async function control<T>(route: string, body: unknown): Promise<T> {
-  const res = await fetch(`${double.controlUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${double.controlUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`double ${route}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -34,27 +38,53 @@ beforeAll(async () => {
   double = await startDolibarrDouble({ apiKey: API_KEY });
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cli-billing-'));
   await control('/seed', {
-    thirdparties: [{ id: 1, name: 'ACME' }, { id: 2, name: 'Globex' }],
+    thirdparties: [
+      { id: 1, name: 'ACME' },
+      { id: 2, name: 'Globex' },
+    ],
     products: [
       { id: 1, ref: 'SUPPORT-CONTRACT', label: 'Support contract (hours)', type: 1, price: 800, duration_value: 1, duration_unit: 'h' },
       { id: 2, ref: 'SUPPORT-HOUR', label: 'Support hour', type: 1, price: 80 },
     ],
-    contracts: [{
-      id: 1, socid: 1, statut: 1,
-      lines: [{ id: 1, fk_product: 1, desc: 'Support 3 h', qty: 3, subprice: 80, statut: 4, date_start: at(1, 0) - 40 * 86400, date_start_real: at(1, 0) - 40 * 86400, date_end: at(1, 0) + 365 * 86400 }],
-    }],
+    contracts: [
+      {
+        id: 1,
+        socid: 1,
+        statut: 1,
+        lines: [
+          {
+            id: 1,
+            fk_product: 1,
+            desc: 'Support 3 h',
+            qty: 3,
+            subprice: 80,
+            statut: 4,
+            date_start: at(1, 0) - 40 * 86400,
+            date_start_real: at(1, 0) - 40 * 86400,
+            date_end: at(1, 0) + 365 * 86400,
+          },
+        ],
+      },
+    ],
   });
-  const ticket = async (socid: number, subject: string) => control<{ id: number; ref: string }>('/act/ticket', { subject, message: subject, fk_soc: socid, type_code: 'ISSUE' });
+  const ticket = async (socid: number, subject: string) =>
+    control<{ id: number; ref: string }>('/act/ticket', { subject, message: subject, fk_soc: socid, type_code: 'ISSUE' });
   const t1 = await ticket(1, 'Printer on fire');
   const t2 = await ticket(1, 'Server down');
   const t3 = await ticket(2, 'Laptop broken');
   ids.acmeTickets = [t1.ref, t2.ref];
   ids.globexTicket = t3.ref;
   const intervention = async (socid: number, ticketId: number, contractId: number | undefined, day: number, hours: number[]) =>
-    (await control<{ id: number }>('/act/intervention', {
-      socid, ticketId, contractId, description: `Work on ticket ${ticketId}`, validate: true,
-      lines: hours.map((h, i) => ({ description: `Session ${i + 1}`, date: at(day, 9 + i), duration: Math.round(h * 3600) })),
-    })).id;
+    (
+      await control<{ id: number }>('/act/intervention', {
+        socid,
+        ticketId,
+        contractId,
+        description: `Work on ticket ${ticketId}`,
+        validate: true,
+        lines: hours.map((h, i) => ({ description: `Session ${i + 1}`, date: at(day, 9 + i), duration: Math.round(h * 3600) })),
+      })
+    ).id;
   // 2 h then 2.5 h on a 3-hour contract: the second one is 1.5 h over. 1 h for Globex, which has no contract.
   ids.covered = await intervention(1, t1.id, 1, 2, [1, 1]);
   ids.overage = await intervention(1, t2.id, 1, 3, [2, 0.5]);
@@ -67,7 +97,11 @@ afterAll(async () => {
   await deleteKeys(prefix);
 });
 
-const extrafieldNames = () => double.state().extrafields.map((e) => `${e.elementtype}.${e.attrname}`).sort();
+const extrafieldNames = () =>
+  double
+    .state()
+    .extrafields.map((e) => `${e.elementtype}.${e.attrname}`)
+    .sort();
 const billedMark = (id: number) => double.state().interventions.find((i) => i.id === id)!.array_options.options_tb_billed_invoice ?? null;
 
 describe('ticketbridge setup-erp', () => {
@@ -76,10 +110,22 @@ describe('ticketbridge setup-erp', () => {
     const first = await cli('setup-erp');
     expect(first.code).toBe(0);
     const wanted = [
-      'contrat.tb_hours_left', 'contrat.tb_hours_prepaid', 'contrat.tb_hours_used',
-      'fichinter.tb_billed_invoice', 'fichinter.tb_helpdesk_entry', 'fichinter.tb_invoice',
-      'ticket.tb_contact', 'ticket.tb_contract', 'ticket.tb_duration', 'ticket.tb_hd_sla_due', 'ticket.tb_hd_sla_status', 'ticket.tb_helpdesk_id',
-      'ticket.tb_helpdesk_source', 'ticket.tb_helpdesk_ticket', 'ticket.tb_helpdesk_url', 'ticket.tb_requester',
+      'contrat.tb_hours_left',
+      'contrat.tb_hours_prepaid',
+      'contrat.tb_hours_used',
+      'fichinter.tb_billed_invoice',
+      'fichinter.tb_helpdesk_entry',
+      'fichinter.tb_invoice',
+      'ticket.tb_contact',
+      'ticket.tb_contract',
+      'ticket.tb_duration',
+      'ticket.tb_hd_sla_due',
+      'ticket.tb_hd_sla_status',
+      'ticket.tb_helpdesk_id',
+      'ticket.tb_helpdesk_source',
+      'ticket.tb_helpdesk_ticket',
+      'ticket.tb_helpdesk_url',
+      'ticket.tb_requester',
     ];
     for (const name of wanted) expect(first.stdout).toContain(`created   ${name}`);
     expect(first.stdout).toContain(`${wanted.length} extrafield(s) created, 0 updated.`);
@@ -88,7 +134,9 @@ describe('ticketbridge setup-erp', () => {
     // Machine keys hidden from users, what they read shown but not editable.
     const list = Object.fromEntries(double.state().extrafields.map((e) => [e.attrname, e.list]));
     expect(list).toMatchObject({ tb_billed_invoice: '0', tb_helpdesk_id: '0', tb_helpdesk_ticket: '5', tb_invoice: '5', tb_hours_left: '5' });
-    expect(double.state().extrafields.find((e) => e.attrname === 'tb_invoice')?.param).toEqual({ options: { 'Facture:compta/facture/class/facture.class.php': null } });
+    expect(double.state().extrafields.find((e) => e.attrname === 'tb_invoice')?.param).toEqual({
+      options: { 'Facture:compta/facture/class/facture.class.php': null },
+    });
 
     const second = await cli('setup-erp');
     expect(second.code).toBe(0);
@@ -117,7 +165,11 @@ describe('ticketbridge billing', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Billing ${period} (${TZ})`);
     // prepaid 3 h, nothing before, 4.5 h in the period, none left, 1.5 h over.
-    expect(rowOf(r.stdout, 'SUPPORT-CONTRACT')?.split(/\s{2,}/).slice(3)).toEqual(['3', '0', '4.5', '0', '1.5']);
+    expect(
+      rowOf(r.stdout, 'SUPPORT-CONTRACT')
+        ?.split(/\s{2,}/)
+        .slice(3),
+    ).toEqual(['3', '0', '4.5', '0', '1.5']);
     const acme = rowOf(r.stdout, 'ACME', 'overage');
     expect(acme).toContain(ids.acmeTickets[1]);
     expect(acme?.split(/\s{2,}/)[3]).toBe('1.5');
@@ -135,7 +187,12 @@ describe('ticketbridge billing', () => {
 
     const csv = fs.readFileSync(csvFile(), 'utf8').trim().split('\r\n');
     expect(csv[0]).toBe('period,socid,third_party,intervention_id,intervention_ref,ticket_refs,hours,reason,contract_ref,billed_invoice');
-    expect(csv.slice(1).map((l) => l.split(',')).map((c) => [c[2], c[3], c[6], c[7]])).toEqual([
+    expect(
+      csv
+        .slice(1)
+        .map((l) => l.split(','))
+        .map((c) => [c[2], c[3], c[6], c[7]]),
+    ).toEqual([
       ['ACME', String(ids.overage), '1.5', 'overage'],
       ['Globex', String(ids.noContract), '1', 'no-contract'],
     ]);
@@ -159,8 +216,9 @@ describe('ticketbridge billing', () => {
     expect(r.stdout).not.toContain('Dry run');
 
     const linked = (invoiceId: number) =>
-      double.state().links
-        .filter((l) => (l.sourcetype === 'facture' && l.fk_source === invoiceId) || (l.targettype === 'facture' && l.fk_target === invoiceId))
+      double
+        .state()
+        .links.filter((l) => (l.sourcetype === 'facture' && l.fk_source === invoiceId) || (l.targettype === 'facture' && l.fk_target === invoiceId))
         .map((l) => (l.sourcetype === 'facture' ? `${l.targettype}:${l.fk_target}` : `${l.sourcetype}:${l.fk_source}`));
     expect(linked(acme.id)).toContain(`fichinter:${ids.overage}`);
     expect(linked(globex.id)).toContain(`fichinter:${ids.noContract}`);

@@ -21,11 +21,15 @@ const total = (calls: Record<string, number>) => Object.values(calls).reduce((a,
 
 /** No job waiting, delayed or running: the service has finished what the events caused. */
 async function settled(): Promise<void> {
-  await eventually(async () => {
-    const res = await s.admin('GET', '/api/queues');
-    const counts = (await res.json()) as Record<string, Record<string, number>>;
-    return Object.values(counts).every((c) => !(c.waiting || c.active || c.delayed || c.prioritized)) || undefined;
-  }, 'the service idle', 30_000);
+  await eventually(
+    async () => {
+      const res = await s.admin('GET', '/api/queues');
+      const counts = (await res.json()) as Record<string, Record<string, number>>;
+      return Object.values(counts).every((c) => !(c.waiting || c.active || c.delayed || c.prioritized)) || undefined;
+    },
+    'the service idle',
+    30_000,
+  );
 }
 
 async function messagesOf(helpdeskId: string): Promise<number> {
@@ -39,7 +43,14 @@ const article = (ticketId: string, n: number) => ({
   eventId: eventId(`art-${ticketId}-${n}`),
   occurredAt: new Date().toISOString(),
   ticketId,
-  article: { id: `${ticketId}-a${n}`, author: 'Marie Durand', body: `Message ${n} of ${ticketId}`, internal: n === 3, createdAt: new Date().toISOString(), attachments: [] },
+  article: {
+    id: `${ticketId}-a${n}`,
+    author: 'Marie Durand',
+    body: `Message ${n} of ${ticketId}`,
+    internal: n === 3,
+    createdAt: new Date().toISOString(),
+    attachments: [],
+  },
 });
 
 beforeAll(async () => {

@@ -22,16 +22,24 @@ afterAll(async () => {
 
 const state = async () => (await s.control('/state')) as DoubleState;
 const erpTicket = (id: string) =>
-  eventually(async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ helpdeskId: 'webhook', ticketId: id })), `the ERP ticket of ${id}`, 90_000);
+  eventually(
+    async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ helpdeskId: 'webhook', ticketId: id })),
+    `the ERP ticket of ${id}`,
+    90_000,
+  );
 const told = (id: string, type: string) =>
   eventually(async () => s.receiver.events.find((e) => e.body.ticketId === id && e.body.type === type), `${type} for ${id}`, 90_000);
 const reasonOf = (event: { body: Record<string, unknown> }) => String((event.body.data as { reason?: unknown } | undefined)?.reason);
 /** No job waiting or running: a fault injected now meets the case's own call, not a late job of an earlier case. */
 const idle = () =>
-  eventually(async () => {
-    const counts = (await (await s.admin('GET', '/api/queues')).json()) as Record<string, Record<string, number>>;
-    return Object.values(counts).every((c) => !c.active && !c.waiting && !c.delayed && !c.prioritized && !c['waiting-children']);
-  }, 'the queues to be idle', 60_000);
+  eventually(
+    async () => {
+      const counts = (await (await s.admin('GET', '/api/queues')).json()) as Record<string, Record<string, number>>;
+      return Object.values(counts).every((c) => !c.active && !c.waiting && !c.delayed && !c.prioritized && !c['waiting-children']);
+    },
+    'the queues to be idle',
+    60_000,
+  );
 const fault = async (kind: string, method: string, path: string) => {
   await idle();
   await s.control('/faults', { kind, method, path, times: 1 });
@@ -85,7 +93,22 @@ describe.each(['400', '403', '500'])('Dolibarr answers %s to an enrichment step'
     expect((await s.push(ticketEvent(id, {}, { timeEntries: [{ id: `${id}-t1`, seconds: 1800, start }] }))).status).toBe(202);
     const ticket = await erpTicket(id);
     await fault(status, 'PUT', `^/tickets/${ticket.id}$`);
-    expect((await s.push(ticketEvent(id, {}, { timeEntries: [{ id: `${id}-t1`, seconds: 1800, start }, { id: `${id}-t2`, seconds: 900, start }] }))).status).toBe(202);
+    expect(
+      (
+        await s.push(
+          ticketEvent(
+            id,
+            {},
+            {
+              timeEntries: [
+                { id: `${id}-t1`, seconds: 1800, start },
+                { id: `${id}-t2`, seconds: 900, start },
+              ],
+            },
+          ),
+        )
+      ).status,
+    ).toBe(202);
     const event = await told(id, 'duration.unresolved');
     expect(reasonOf(event)).toContain(status);
   });
@@ -98,7 +121,11 @@ describe('an unresolved step is tried again on the next change', () => {
     expect((await s.push(ticketEvent(id))).status).toBe(202);
     await told(id, 'customer.unresolved');
     expect((await s.push(ticketEvent(id, { title: 'Printer still on fire' }))).status).toBe(202);
-    await eventually(async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ helpdeskId: 'webhook', ticketId: id }) && t.fk_soc === 1), 'the third party set', 90_000);
+    await eventually(
+      async () => (await state()).tickets.find((t) => t.track_id === trackIdFor({ helpdeskId: 'webhook', ticketId: id }) && t.fk_soc === 1),
+      'the third party set',
+      90_000,
+    );
   });
 
   it('a refused ticket creation (400) creates the ticket without the refused fields and says so', async () => {

@@ -17,10 +17,13 @@ afterAll(async () => {
 });
 
 describe('the ERP poll catches what lost Dolibarr webhooks missed', () => {
-  it('counts an intervention a technician made by hand in Dolibarr in the ticket\'s duration', async () => {
+  it("counts an intervention a technician made by hand in Dolibarr in the ticket's duration", async () => {
     const start = new Date(Date.now() - 3_600_000).toISOString();
     await s.push(ticketEvent('5001', {}, { timeEntries: [{ id: 'te-5001', seconds: 1800, start, author: 'jdoe' }] }));
-    await eventually(async () => received('duration.updated', '5001').find((e) => (e.body.data as { seconds: number }).seconds === 1800), 'duration 30 min');
+    await eventually(
+      async () => received('duration.updated', '5001').find((e) => (e.body.data as { seconds: number }).seconds === 1800),
+      'duration 30 min',
+    );
     const erp = (await state()).tickets.find((t) => t.ref === 'HD-5001')!;
     await s.control('/act/intervention', {
       socid: 1,
@@ -29,9 +32,15 @@ describe('the ERP poll catches what lost Dolibarr webhooks missed', () => {
       lines: [{ description: 'Replaced the fuser', date: Math.floor(Date.now() / 1000) - 600, duration: 3600 }],
       validate: true,
     });
-    const updated = await eventually(async () => received('duration.updated', '5001').find((e) => (e.body.data as { seconds: number }).seconds === 5400), 'duration 1 h 30 after the poll');
+    const updated = await eventually(
+      async () => received('duration.updated', '5001').find((e) => (e.body.data as { seconds: number }).seconds === 5400),
+      'duration 1 h 30 after the poll',
+    );
     expect(updated.body.fields).toEqual({ duration: '1 h 30' });
-    await eventually(async () => (await state()).tickets.find((t) => t.id === erp.id)!.array_options.options_tb_duration === 1.5, 'the ERP ticket extrafield');
+    await eventually(
+      async () => (await state()).tickets.find((t) => t.id === erp.id)!.array_options.options_tb_duration === 1.5,
+      'the ERP ticket extrafield',
+    );
   });
 
   it('reflects a message an ERP user wrote even when its webhook was lost', async () => {
@@ -44,8 +53,17 @@ describe('the ERP poll catches what lost Dolibarr webhooks missed', () => {
     await new Promise((r) => setTimeout(r, 2500));
     await s.control('/act/ticket-message', { ticketId: erp.id, message: 'Called the customer back.', private: true });
     const msg = await eventually(async () => received('erp.message_added', '5002')[0], 'the ERP message at the helpdesk');
-    expect((msg.body.data as { private: boolean; text: string })).toMatchObject({ private: true, text: expect.stringContaining('Called the customer back.') });
-    await s.push({ type: 'article.added', eventId: eventId('a'), occurredAt: new Date().toISOString(), ticketId: '5002', article: { id: 'x-1', author: 'Marie', body: 'Thanks', internal: false, createdAt: new Date().toISOString(), attachments: [] } });
+    expect(msg.body.data as { private: boolean; text: string }).toMatchObject({
+      private: true,
+      text: expect.stringContaining('Called the customer back.'),
+    });
+    await s.push({
+      type: 'article.added',
+      eventId: eventId('a'),
+      occurredAt: new Date().toISOString(),
+      ticketId: '5002',
+      article: { id: 'x-1', author: 'Marie', body: 'Thanks', internal: false, createdAt: new Date().toISOString(), attachments: [] },
+    });
     await new Promise((r) => setTimeout(r, 2500));
     expect(received('erp.message_added', '5002')).toHaveLength(1);
   });

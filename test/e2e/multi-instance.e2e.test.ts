@@ -72,7 +72,11 @@ const started = (p: ServiceProcess) => p.logs().filter((l) => l.message === 'job
 beforeAll(async () => {
   receiver = await startHelpdeskReceiver();
   double = await startDolibarrDouble({ apiKey: API_KEY });
-  const seeded = await fetch(`${double.controlUrl}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SEED) });
+  const seeded = await fetch(`${double.controlUrl}/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SEED),
+  });
   expect(seeded.ok).toBe(true);
   // One configuration for every instance: same Redis, same prefix; only the HTTP port differs.
   const config = {
@@ -81,7 +85,13 @@ beforeAll(async () => {
     helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
     sync: { backoffMs: 200, coalesceMs: 100, erpPollSeconds: ERP_POLL_SECONDS, jobLockMs: 3000, workerConcurrency: 4 },
   };
-  const env = { DOLIBARR_API_KEY: API_KEY, TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'debug' };
+  const env = {
+    DOLIBARR_API_KEY: API_KEY,
+    TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET,
+    ADMIN_TOKEN,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    LOG_LEVEL: 'debug',
+  };
   // One after the other: three cold starts at once can take long on a loaded machine.
   for (let i = 0; i < 3; i += 1) instances.push(await startServiceProcess({ config, env, startTimeoutMs: 60_000 }));
 });
@@ -106,13 +116,17 @@ describe('several instances on one Redis', () => {
     expect(statuses.every((s) => s === 202)).toBe(true);
 
     const expectedTracks = new Set(Array.from({ length: TICKETS }, (_, i) => trackIdFor({ helpdeskId: 'webhook', ticketId: ticketId(i) })));
-    const mirrored = await eventually(async () => {
-      const s = await state();
-      const tickets = s.tickets.filter((t) => expectedTracks.has(t.track_id));
-      const ids = new Set(tickets.map((t) => t.id));
-      const messages = s.events.filter((e) => e.elementtype === 'ticket' && ids.has(e.elementid ?? -1) && e.code.startsWith('TICKET_MSG'));
-      return tickets.length >= TICKETS && messages.length >= TICKETS * ARTICLES_PER_TICKET ? { s, tickets, messages } : undefined;
-    }, 'every ticket and message in Dolibarr', 150_000);
+    const mirrored = await eventually(
+      async () => {
+        const s = await state();
+        const tickets = s.tickets.filter((t) => expectedTracks.has(t.track_id));
+        const ids = new Set(tickets.map((t) => t.id));
+        const messages = s.events.filter((e) => e.elementtype === 'ticket' && ids.has(e.elementid ?? -1) && e.code.startsWith('TICKET_MSG'));
+        return tickets.length >= TICKETS && messages.length >= TICKETS * ARTICLES_PER_TICKET ? { s, tickets, messages } : undefined;
+      },
+      'every ticket and message in Dolibarr',
+      150_000,
+    );
 
     // Each ticket once.
     const byTrack = new Map<string, number>();
@@ -123,7 +137,9 @@ describe('several instances on one Redis', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const after = await state();
     const ids = new Set(mirrored.tickets.map((t) => t.id));
-    const texts = after.events.filter((e) => e.elementtype === 'ticket' && ids.has(e.elementid ?? -1) && e.code.startsWith('TICKET_MSG')).map((e) => `${e.elementid}:${e.note_private}`);
+    const texts = after.events
+      .filter((e) => e.elementtype === 'ticket' && ids.has(e.elementid ?? -1) && e.code.startsWith('TICKET_MSG'))
+      .map((e) => `${e.elementid}:${e.note_private}`);
     expect(texts).toHaveLength(TICKETS * ARTICLES_PER_TICKET);
     expect(new Set(texts).size).toBe(texts.length);
     // Every instance ran some of the jobs, the killed one included (before it died).
@@ -133,7 +149,12 @@ describe('several instances on one Redis', () => {
   it('runs the repeatable ERP poll once per interval in total, not once per instance', async () => {
     // The killed instance may have died inside a tick that a live one then ran again (the recovery the first test
     // relies on): the ticks are counted on the instances still running.
-    const polls = () => instances.slice(0, 2).flatMap((p) => started(p).filter((l) => l.job === 'poll-erp' && l.attempt === 1).map((l) => String(l.jobId)));
+    const polls = () =>
+      instances.slice(0, 2).flatMap((p) =>
+        started(p)
+          .filter((l) => l.job === 'poll-erp' && l.attempt === 1)
+          .map((l) => String(l.jobId)),
+      );
     await eventually(async () => polls().length >= 4, 'a few ERP polls');
     const ids = polls();
     // One job per scheduler tick, whichever instance took it: no tick ran twice.

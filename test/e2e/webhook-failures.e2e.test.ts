@@ -10,7 +10,8 @@ let s: Scenario;
 const state = async () => (await s.control('/state')) as DoubleState & { callCounts: Record<string, number>; calls: CallRecord[] };
 const trackPrefix = (id: string) => trackIdFor({ helpdeskId: 'webhook', ticketId: id });
 const ticketsOf = async (id: string) => (await state()).tickets.filter((t) => t.track_id === trackPrefix(id));
-const messagesOf = async (erpId: number) => (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
+const messagesOf = async (erpId: number) =>
+  (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
 const article = (ticketId: string, id: string, body: string) => ({
   type: 'article.added',
   eventId: eventId(id),
@@ -33,10 +34,14 @@ describe('ERP outages and crashes only delay: exactly one ERP ticket and each me
     await s.control('/faults', { kind: 'hang', method: 'POST', path: '^/tickets/newmessage$', times: 1 });
     expect((await s.push(ticketEvent('3001'))).status).toBe(202);
     expect((await s.push(article('3001', 'm-1', 'First message'))).status).toBe(202);
-    const [ticket] = await eventually(async () => {
-      const t = await ticketsOf('3001');
-      return t.length ? t : undefined;
-    }, 'the ERP ticket after the faults', 60_000);
+    const [ticket] = await eventually(
+      async () => {
+        const t = await ticketsOf('3001');
+        return t.length ? t : undefined;
+      },
+      'the ERP ticket after the faults',
+      60_000,
+    );
     await eventually(async () => (await messagesOf(ticket.id)).length === 1, 'the message after the timeout', 60_000);
     await new Promise((r) => setTimeout(r, 2000));
     expect(await ticketsOf('3001')).toHaveLength(1);
@@ -54,10 +59,14 @@ describe('ERP outages and crashes only delay: exactly one ERP ticket and each me
     expect(await ticketsOf('3002')).toHaveLength(0);
     expect((await fetch(`${s.service.url}/readyz`)).status).toBe(503);
     await fetch(`${s.double.controlUrl}/faults`, { method: 'DELETE' });
-    const [ticket] = await eventually(async () => {
-      const t = await ticketsOf('3002');
-      return t.length ? t : undefined;
-    }, 'the ERP ticket after the outage', 90_000);
+    const [ticket] = await eventually(
+      async () => {
+        const t = await ticketsOf('3002');
+        return t.length ? t : undefined;
+      },
+      'the ERP ticket after the outage',
+      90_000,
+    );
     await eventually(async () => (await messagesOf(ticket.id)).length === 1, 'the message after the outage', 60_000);
     expect((await fetch(`${s.service.url}/readyz`)).status).toBe(200);
   });
@@ -66,14 +75,23 @@ describe('ERP outages and crashes only delay: exactly one ERP ticket and each me
     // The create hangs (no answer until the client's timeout): the service is killed while the job waits on it.
     await s.control('/faults', { kind: 'hang', method: 'POST', path: '^/tickets$', times: 1 });
     expect((await s.push(ticketEvent('3003'))).status).toBe(202);
-    await eventually(async () => (await state()).calls.some((c) => c.method === 'POST' && c.path === '/tickets' && c.status === 0) || (await s.control('/faults') as unknown[]).length === 0, 'the create to hang');
+    await eventually(
+      async () =>
+        (await state()).calls.some((c) => c.method === 'POST' && c.path === '/tickets' && c.status === 0) ||
+        ((await s.control('/faults')) as unknown[]).length === 0,
+      'the create to hang',
+    );
     await s.kill();
     await fetch(`${s.double.controlUrl}/faults`, { method: 'DELETE' });
     await s.restart();
-    const [ticket] = await eventually(async () => {
-      const t = await ticketsOf('3003');
-      return t.length ? t : undefined;
-    }, 'the ERP ticket after the restart', 90_000);
+    const [ticket] = await eventually(
+      async () => {
+        const t = await ticketsOf('3003');
+        return t.length ? t : undefined;
+      },
+      'the ERP ticket after the restart',
+      90_000,
+    );
     await s.push(article('3003', 'm-3', 'After the crash'));
     await eventually(async () => (await messagesOf(ticket.id)).length === 1, 'the message after the restart');
     await new Promise((r) => setTimeout(r, 2000));

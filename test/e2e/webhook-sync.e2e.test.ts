@@ -12,7 +12,8 @@ const state = async () => (await s.control('/state')) as DoubleState & { callCou
 const ticketsOf = async (trackPrefix: string) => (await state()).tickets.filter((t) => t.track_id.startsWith(trackPrefix));
 const trackPrefix = (id: string) => trackIdFor({ helpdeskId: 'webhook', ticketId: id });
 const received = (type: string, ticketId: string) => s.receiver.events.filter((e) => e.body.type === type && e.body.ticketId === ticketId);
-const messagesOf = async (erpId: number) => (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
+const messagesOf = async (erpId: number) =>
+  (await state()).events.filter((e) => e.elementtype === 'ticket' && e.elementid === erpId && e.code.startsWith('TICKET_MSG'));
 
 beforeAll(async () => {
   s = await startWebhookScenario('webhook');
@@ -24,22 +25,41 @@ afterAll(async () => {
 describe('generic webhook helpdesk ↔ Dolibarr, through the running service', () => {
   const HD = '1001';
 
-  it('mirrors a known customer\'s ticket onto its third party and support contract, and tells the helpdesk', async () => {
+  it("mirrors a known customer's ticket onto its third party and support contract, and tells the helpdesk", async () => {
     const res = await s.push(ticketEvent(HD));
     expect(res.status).toBe(202);
     const [ticket] = await eventually(async () => {
       const t = await ticketsOf(trackPrefix(HD));
       return t.length ? t : undefined;
     }, 'the ERP ticket');
-    expect(ticket).toMatchObject({ ref: 'HD-1001', subject: 'Printer on fire', fk_soc: 1, fk_contract: 1, type_code: 'ISSUE', severity_code: 'HIGH', fk_statut: 3, fk_user_assign: 2, origin_email: null });
+    expect(ticket).toMatchObject({
+      ref: 'HD-1001',
+      subject: 'Printer on fire',
+      fk_soc: 1,
+      fk_contract: 1,
+      type_code: 'ISSUE',
+      severity_code: 'HIGH',
+      fk_statut: 3,
+      fk_user_assign: 2,
+      origin_email: null,
+    });
     // Where it came from and who asked, as the card shows it (no origin e-mail: no "Created from Public portal").
     expect(ticket.array_options).toMatchObject({
-      options_tb_helpdesk_ticket: 'webhook #1001', options_tb_requester: 'Marie Durand (marie.durand@acme.example)', options_tb_contact: 1, options_tb_contract: 1,
+      options_tb_helpdesk_ticket: 'webhook #1001',
+      options_tb_requester: 'Marie Durand (marie.durand@acme.example)',
+      options_tb_contact: 1,
+      options_tb_contract: 1,
     });
     expect(ticket.date_read).toEqual(expect.any(Number));
     const linked = await eventually(async () => received('erp.ticket_linked', HD)[0], 'erp.ticket_linked at the helpdesk');
     expect(linked.body.fields).toEqual({ erpRef: 'HD-1001' });
-    const signature = verifySignature({ secret: HOOK_SECRET, rawBody: Buffer.from(linked.raw), headers: linked.headers, nowSeconds: Math.floor(Date.now() / 1000), toleranceSeconds: 300 });
+    const signature = verifySignature({
+      secret: HOOK_SECRET,
+      rawBody: Buffer.from(linked.raw),
+      headers: linked.headers,
+      nowSeconds: Math.floor(Date.now() / 1000),
+      toleranceSeconds: 300,
+    });
     expect(signature.ok).toBe(true);
     const contract = await eventually(async () => received('contract.resolved', HD)[0], 'contract.resolved at the helpdesk');
     // Covered, with hours left: nothing an agent must act on, so the contract goes to the bridge's field, not a note.
@@ -49,13 +69,29 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
   });
 
   it('keeps one ERP ticket and each message once through duplicate and out-of-order deliveries', async () => {
-    const article = { id: 'a-1', author: 'Marie Durand', body: 'It is still smoking.', internal: false, createdAt: new Date().toISOString(), attachments: [] };
-    const note = { id: 'a-2', author: 'John Doe', body: 'Called the fire brigade.', internal: true, createdAt: new Date().toISOString(), attachments: [] };
+    const article = {
+      id: 'a-1',
+      author: 'Marie Durand',
+      body: 'It is still smoking.',
+      internal: false,
+      createdAt: new Date().toISOString(),
+      attachments: [],
+    };
+    const note = {
+      id: 'a-2',
+      author: 'John Doe',
+      body: 'Called the fire brigade.',
+      internal: true,
+      createdAt: new Date().toISOString(),
+      attachments: [],
+    };
     const first = { type: 'article.added', eventId: eventId('art'), occurredAt: new Date().toISOString(), ticketId: HD, article };
     await s.push(first);
     await s.push(first);
     await s.push({ ...first, eventId: eventId('art-again') });
-    await s.push({ events: [{ type: 'article.added', eventId: eventId('note'), occurredAt: new Date().toISOString(), ticketId: HD, article: note }] });
+    await s.push({
+      events: [{ type: 'article.added', eventId: eventId('note'), occurredAt: new Date().toISOString(), ticketId: HD, article: note }],
+    });
     const older = ticketEvent(HD, { title: 'Old title', updatedAt: new Date(Date.now() - 3_600_000).toISOString() });
     await s.push(older);
     await s.push(ticketEvent(HD, { title: 'Printer on fire (3rd floor)' }));
@@ -79,10 +115,25 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
 
   it('turns two time entries into one intervention with two lines and a 1 h 30 duration on both sides', async () => {
     const start = new Date(Date.now() - 7_200_000).toISOString();
-    await s.push({ type: 'time_entry.added', eventId: eventId('t1'), occurredAt: start, ticketId: HD, timeEntry: { id: 'te-1', seconds: 3600, start, author: 'jdoe', note: 'Diagnosis' } });
-    await s.push({ type: 'time_entry.added', eventId: eventId('t2'), occurredAt: start, ticketId: HD, timeEntry: { id: 'te-2', seconds: 1800, start, author: 'jdoe', note: 'Replacement' } });
+    await s.push({
+      type: 'time_entry.added',
+      eventId: eventId('t1'),
+      occurredAt: start,
+      ticketId: HD,
+      timeEntry: { id: 'te-1', seconds: 3600, start, author: 'jdoe', note: 'Diagnosis' },
+    });
+    await s.push({
+      type: 'time_entry.added',
+      eventId: eventId('t2'),
+      occurredAt: start,
+      ticketId: HD,
+      timeEntry: { id: 'te-2', seconds: 1800, start, author: 'jdoe', note: 'Replacement' },
+    });
     const [erp] = await ticketsOf(trackPrefix(HD));
-    const duration = await eventually(async () => received('duration.updated', HD).find((e) => (e.body.data as { seconds: number }).seconds === 5400), 'duration 1 h 30 at the helpdesk');
+    const duration = await eventually(
+      async () => received('duration.updated', HD).find((e) => (e.body.data as { seconds: number }).seconds === 5400),
+      'duration 1 h 30 at the helpdesk',
+    );
     expect(duration.body.fields).toEqual({ duration: '1 h 30' });
     const st = await state();
     const linked = st.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erp.id && l.targettype === 'fichinter');
@@ -93,7 +144,7 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
     expect(st.tickets.find((t) => t.id === erp.id)!.array_options).toMatchObject({ options_tb_duration: 1.5 });
   });
 
-  it('reflects an ERP user\'s status change and message once, and does not echo the helpdesk\'s answer', async () => {
+  it("reflects an ERP user's status change and message once, and does not echo the helpdesk's answer", async () => {
     const [erp] = await ticketsOf(trackPrefix(HD));
     await s.control('/act/ticket-message', { ticketId: erp.id, message: 'Spare printer on its way.', private: false });
     await s.control('/act/ticket-status', { ticketId: erp.id, status: 5 });
@@ -104,9 +155,24 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
     // The helpdesk applies the state and records the note, then pushes its ticket again.
     const putsBefore = (await state()).callCounts[`PUT /tickets/{id} 200`] ?? 0;
     expect(putsBefore).toBeGreaterThan(0);
-    await s.push(ticketEvent(HD, { title: 'Printer on fire (3rd floor)', state: 'waiting', stateCategory: 'waiting_customer' }, {
-      articles: [{ id: 'note-from-bridge', author: 'TicketBridge', body: message.body.note, internal: true, createdAt: new Date().toISOString(), attachments: [] }],
-    }));
+    await s.push(
+      ticketEvent(
+        HD,
+        { title: 'Printer on fire (3rd floor)', state: 'waiting', stateCategory: 'waiting_customer' },
+        {
+          articles: [
+            {
+              id: 'note-from-bridge',
+              author: 'TicketBridge',
+              body: message.body.note,
+              internal: true,
+              createdAt: new Date().toISOString(),
+              attachments: [],
+            },
+          ],
+        },
+      ),
+    );
     await new Promise((r) => setTimeout(r, 2000));
     expect((await state()).callCounts[`PUT /tickets/{id} 200`] ?? 0).toBe(putsBefore);
     expect(await messagesOf(erp.id)).toHaveLength(3);
@@ -170,14 +236,20 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
     await s.control('/act/ticket-message', { ticketId: erp.id, message: 'Quote signed, see the documents.' });
     const added = await eventually(async () => received('erp.document_added', HD_FILES)[0], 'erp.document_added at the helpdesk');
     const [file] = added.body.files as Array<{ filename: string; size: number; url: string; expiresAt: string }>;
-    expect(file).toMatchObject({ filename: 'signed-quote.pdf', size: pdf.length, url: expect.stringMatching(new RegExp(`^${s.service.url}/files/erp/`)) });
+    expect(file).toMatchObject({
+      filename: 'signed-quote.pdf',
+      size: pdf.length,
+      url: expect.stringMatching(new RegExp(`^${s.service.url}/files/erp/`)),
+    });
     expect(new Date(file.expiresAt).getTime()).toBeGreaterThan(Date.now() + 71 * 3600_000);
     const download = await fetch(file.url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''signed-quote.pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
     const [payload, signature] = file.url.slice(file.url.lastIndexOf('/') + 1).split('.');
-    const otherFile = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), d: 'other.pdf' })).toString('base64url');
+    const otherFile = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), d: 'other.pdf' })).toString(
+      'base64url',
+    );
     expect((await fetch(`${s.service.url}/files/erp/${otherFile}.${signature}`)).status).toBe(403);
     await s.control('/act/ticket-message', { ticketId: erp.id, message: 'Another message, same documents.' });
     await eventually(async () => received('erp.message_added', HD_FILES).length >= 2, 'the second ERP message at the helpdesk');

@@ -29,7 +29,9 @@ export function registerChangesContract(ctx: ContractContext): void {
       await control.setClock(BASE);
       const created: string[] = [];
       for (let i = 0; i < 2 * pageSize + 1; i++) {
-        created.push(await control.createTicket({ title: `burst ${i}`, customerEmail: 'b@acme.example', articles: [{ body: 'x', internal: false }] }));
+        created.push(
+          await control.createTicket({ title: `burst ${i}`, customerEmail: 'b@acme.example', articles: [{ body: 'x', internal: false }] }),
+        );
       }
       const { ids } = await drain(ctx.adapter(), null, new Date(BASE.getTime() - HOUR));
       expect(ids.sort()).toEqual([...created].sort());
@@ -45,9 +47,17 @@ export function registerChangesContract(ctx: ContractContext): void {
       const first = await drain(ctx.adapter(), null, new Date(BASE.getTime() - HOUR));
       expect(first.ids.sort()).toEqual([...old].sort());
 
-      const sameSecond = await control.createTicket({ title: 'late in the same second', customerEmail: 'c@acme.example', articles: [{ body: 'x', internal: false }] });
+      const sameSecond = await control.createTicket({
+        title: 'late in the same second',
+        customerEmail: 'c@acme.example',
+        articles: [{ body: 'x', internal: false }],
+      });
       await control.setClock(new Date(BASE.getTime() + 1000));
-      const later = await control.createTicket({ title: 'one second later', customerEmail: 'c@acme.example', articles: [{ body: 'x', internal: false }] });
+      const later = await control.createTicket({
+        title: 'one second later',
+        customerEmail: 'c@acme.example',
+        articles: [{ body: 'x', internal: false }],
+      });
       await control.changeTicket(old[0], { title: 'old 0, renamed' });
 
       const restarted = ctx.newAdapter();

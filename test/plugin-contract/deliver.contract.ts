@@ -10,7 +10,9 @@ function update(ticketId: string, extra: Partial<OutboundUpdate>): OutboundUpdat
 /** deliver writes notes, states and fields, and is idempotent on eventId. */
 export function registerDeliverContract(ctx: ContractContext): void {
   const seed = () =>
-    ctx.control().createTicket({ title: 'Write-back', customerEmail: 'w@acme.example', stateCategory: 'open', articles: [{ body: 'help', internal: false }] });
+    ctx
+      .control()
+      .createTicket({ title: 'Write-back', customerEmail: 'w@acme.example', stateCategory: 'open', articles: [{ body: 'help', internal: false }] });
   const notesWith = async (ticketId: string, text: string) =>
     (await fetchFound(ctx.adapter(), ticketId)).articles.filter((a) => a.body.includes(text));
 

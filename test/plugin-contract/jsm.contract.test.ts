@@ -8,21 +8,42 @@ import { signedDelivery } from '../doubles/jsm/deliveries';
 import { runPluginContract, type PluginHarness, type SeedArticle } from './suite';
 
 const SECRET = 'contract-jsm-webhook-secret-0123456789';
-const CUSTOM_FIELDS = { erpRef: 'customfield_10050', contract: 'customfield_10051', duration: 'customfield_10052', quote: 'customfield_10053' } as const;
+const CUSTOM_FIELDS = {
+  erpRef: 'customfield_10050',
+  contract: 'customfield_10051',
+  duration: 'customfield_10052',
+  quote: 'customfield_10053',
+} as const;
 
 /** How Jira reports each kind (shared/jira-sm/examples/error-*.json). */
 const FAULTS: Partial<Record<ErrorKind, Fault>> = {
   auth: { kind: 'status', status: 401, body: { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} } },
-  forbidden: { kind: 'status', status: 403, body: { errorMessage: 'You do not have permission to view this request.', i18nErrorMessage: { i18nKey: 'sd.permission', parameters: [] } } },
+  forbidden: {
+    kind: 'status',
+    status: 403,
+    body: { errorMessage: 'You do not have permission to view this request.', i18nErrorMessage: { i18nKey: 'sd.permission', parameters: [] } },
+  },
   invalid: { kind: 'status', status: 400, body: { errorMessages: ['Field summary is not valid.'], errors: {} } },
-  rate_limited: { kind: 'status', status: 429, headers: { 'Retry-After': '5', 'RateLimit-Reason': 'jira-burst-based' }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } },
+  rate_limited: {
+    kind: 'status',
+    status: 429,
+    headers: { 'Retry-After': '5', 'RateLimit-Reason': 'jira-burst-based' },
+    body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
+  },
   server: { kind: 'status', status: 500, body: { errorMessages: ['Internal server error'], errors: {} } },
   schema: { kind: 'garbage' },
   connection: { kind: 'drop' },
 };
 
 const statusOf = (c: StateCategory | undefined) => DEFAULT_CATEGORY_TO_STATUS[c ?? 'new'] ?? 'Ouvert';
-const baseSettings = { email: DOUBLE_CREDENTIALS.email, serviceDeskId: '10', projectKey: 'SPT', customFields: CUSTOM_FIELDS, pageSize: 2, timeoutMs: 3000 };
+const baseSettings = {
+  email: DOUBLE_CREDENTIALS.email,
+  serviceDeskId: '10',
+  projectKey: 'SPT',
+  customFields: CUSTOM_FIELDS,
+  pageSize: 2,
+  timeoutMs: 3000,
+};
 const secrets = { api_token: DOUBLE_CREDENTIALS.apiToken, webhook_secret: SECRET };
 
 const issueCreated = (id: string) => ({ webhookEvent: 'jira:issue_created', issue: { id, key: `SPT-${id}`, fields: { project: { key: 'SPT' } } } });
@@ -73,7 +94,12 @@ const harness: PluginHarness = {
         createTicket: (seed) => {
           const [first, ...rest] = seed.articles;
           const opening = first && !first.internal ? first : undefined;
-          const issue = c.createRequest({ summary: seed.title, description: opening?.body, reporter: { email: seed.customerEmail }, status: statusOf(seed.stateCategory) });
+          const issue = c.createRequest({
+            summary: seed.title,
+            description: opening?.body,
+            reporter: { email: seed.customerEmail },
+            status: statusOf(seed.stateCategory),
+          });
           if (opening?.timeSeconds) c.addWorklog(issue.id, { seconds: opening.timeSeconds });
           for (const a of opening ? rest : seed.articles) add(issue.id, a);
           return issue.id;

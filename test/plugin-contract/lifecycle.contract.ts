@@ -26,10 +26,14 @@ export function registerMergeContract(ctx: ContractContext): void {
     const control = ctx.control();
     await control.setClock(new Date());
     const source = await control.createTicket({
-      title: 'Duplicate', customerEmail: 'm@acme.example', articles: [{ body: 'same problem', internal: false, timeSeconds: 20 * 60 }],
+      title: 'Duplicate',
+      customerEmail: 'm@acme.example',
+      articles: [{ body: 'same problem', internal: false, timeSeconds: 20 * 60 }],
     });
     const target = await control.createTicket({
-      title: 'Original', customerEmail: 'm@acme.example', articles: [{ body: 'problem', internal: false, timeSeconds: 10 * 60 }],
+      title: 'Original',
+      customerEmail: 'm@acme.example',
+      articles: [{ body: 'problem', internal: false, timeSeconds: 10 * 60 }],
     });
     const before = ctx.harness.capabilities.timeEntries
       ? [...(await fetchFound(ctx.adapter(), source)).timeEntries, ...(await fetchFound(ctx.adapter(), target)).timeEntries]

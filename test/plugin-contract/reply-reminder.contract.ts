@@ -8,7 +8,12 @@ function update(ticketId: string, extra: Partial<OutboundUpdate>): OutboundUpdat
 }
 
 const seed = (ctx: ContractContext) =>
-  ctx.control().createTicket({ title: 'Escalated bug', customerEmail: 'c@acme.example', stateCategory: 'open', articles: [{ body: 'it crashes', internal: false }] });
+  ctx.control().createTicket({
+    title: 'Escalated bug',
+    customerEmail: 'c@acme.example',
+    stateCategory: 'open',
+    articles: [{ body: 'it crashes', internal: false }],
+  });
 
 /** An adapter declaring `customerReplies` writes `reply` where the customer sees it, once per event. */
 export function registerReplyContract(ctx: ContractContext): void {

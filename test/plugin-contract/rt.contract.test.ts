@@ -78,7 +78,15 @@ if (!rt.available) {
     plugin: withoutPolling,
     probe: { settings: rtSettingsFor(env), secrets: { token: env.token } },
     start: async () => ({ settings: rtSettingsFor(env), secrets: { token: env.token }, control, stop: async () => undefined }),
-    capabilities: { merges: true, deletions: true, timeEntries: true, errorKinds: [], deliverFields: FIELDS, lostAnswers: false, reminderResolutionMs: 1000 },
+    capabilities: {
+      merges: true,
+      deletions: true,
+      timeEntries: true,
+      errorKinds: [],
+      deliverFields: FIELDS,
+      lostAnswers: false,
+      reminderResolutionMs: 1000,
+    },
   };
   runPluginContract(harness as PluginHarness);
 }

@@ -9,7 +9,7 @@ import type { PluginHarness } from './harness';
 import { registerInboundContract } from './inbound.contract';
 import { registerDeleteContract, registerMergeContract } from './lifecycle.contract';
 
-export type { PluginHarness, DoubleControl,  SeedTicket, SeedArticle,   } from './harness';
+export type { PluginHarness, DoubleControl, SeedTicket, SeedArticle } from './harness';
 
 /**
  * The shared contract every helpdesk plugin runs against its own HTTP double. Tests are

@@ -12,7 +12,10 @@ const FIELD_NAMES = { erpRef: 'DolibarrRef', contract: 'DolibarrContract', durat
 /** How Znuny reports each kind (errors inside 200 bodies, a 500 text body, a dropped connection). */
 const FAULTS: Partial<Record<ErrorKind, Fault[]>> = {
   // Twice: the plugin re-creates its session once on AuthFail before giving up.
-  auth: [{ kind: 'opError', code: 'TicketGet.AuthFail' }, { kind: 'opError', code: 'TicketGet.AuthFail' }],
+  auth: [
+    { kind: 'opError', code: 'TicketGet.AuthFail' },
+    { kind: 'opError', code: 'TicketGet.AuthFail' },
+  ],
   not_found: [{ kind: 'opError', code: 'TicketGet.AccessDenied', message: 'TicketGet: User does not have access to the ticket!' }],
   invalid: [{ kind: 'opError', code: 'TicketGet.MissingParameter' }],
   forbidden: [{ kind: 'opError', code: 'TicketGet.NoPermission' }],
@@ -20,7 +23,7 @@ const FAULTS: Partial<Record<ErrorKind, Fault[]>> = {
   connection: [{ kind: 'drop' }],
 };
 
-const state = (c: StateCategory | undefined) => (c ? DEFAULT_CATEGORY_STATES[c] ?? c : 'new');
+const state = (c: StateCategory | undefined) => (c ? (DEFAULT_CATEGORY_STATES[c] ?? c) : 'new');
 
 const baseSettings = { userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', timeZone: 'Europe/Berlin', pollLimit: 2 };
 const secrets = { password: 'tb-password', webhook_secret: SECRET };
@@ -70,14 +73,19 @@ const harness: PluginHarness = {
       stop: () => double.close(),
       control: {
         createTicket: (seed) =>
-          c.createTicket({ title: seed.title, customerUser: seed.customerEmail, state: state(seed.stateCategory), articles: seed.articles.map((a) => article(seed.customerEmail, a)) }).ticketId,
+          c.createTicket({
+            title: seed.title,
+            customerUser: seed.customerEmail,
+            state: state(seed.stateCategory),
+            articles: seed.articles.map((a) => article(seed.customerEmail, a)),
+          }).ticketId,
         addArticle: (id, a) => c.addArticle(id, article('customer@acme.example', a)),
         changeTicket: (id, ch) => c.updateTicket(id, { title: ch.title, state: ch.stateCategory ? state(ch.stateCategory) : undefined }),
         setClock: (at) => c.setClock(at),
         merge: (source, target) => c.merge(source, target),
         fieldValue: (id, field) => {
           const value = c.dynamicField(id, FIELD_NAMES[field]);
-          return Array.isArray(value) ? value.join(',') : value ?? undefined;
+          return Array.isArray(value) ? value.join(',') : (value ?? undefined);
         },
         failNext: (kind) => {
           for (const fault of FAULTS[kind] ?? []) c.failNext(fault);

@@ -29,7 +29,9 @@ const env = {
 };
 const configured = Object.values(env).every((v) => typeof v === 'string' && v !== '');
 if (!configured) {
-  console.log('real Dolibarr card checks skipped: set DOLIBARR_URL, DOLIBARR_API_KEY, DOLIBARR_WEB_LOGIN and DOLIBARR_WEB_PASSWORD (a test instance)');
+  console.log(
+    'real Dolibarr card checks skipped: set DOLIBARR_URL, DOLIBARR_API_KEY, DOLIBARR_WEB_LOGIN and DOLIBARR_WEB_PASSWORD (a test instance)',
+  );
 }
 const describeReal = configured ? describe : describe.skip;
 
@@ -42,7 +44,17 @@ const CONTRACT_ID = 1;
 
 describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () => {
   jest.setTimeout(240_000);
-  const erp = new DolibarrClient({ url: env.url ?? '', apiKey: env.apiKey ?? '', caller: 'ticketbridge-cards-test', timeoutMs: 20_000, maxRetries: 2, retryBaseMs: 200, retryMaxMs: 2000, concurrency: 2, ratePerSecond: 20 } as never);
+  const erp = new DolibarrClient({
+    url: env.url ?? '',
+    apiKey: env.apiKey ?? '',
+    caller: 'ticketbridge-cards-test',
+    timeoutMs: 20_000,
+    maxRetries: 2,
+    retryBaseMs: 200,
+    retryMaxMs: 2000,
+    concurrency: 2,
+    ratePerSecond: 20,
+  } as never);
   const webRoot = (env.url ?? '').replace(/\/api\/index\.php\/?$/, '');
   const prefix = `tb-real-cards-${process.pid}-${run}`;
   let service: ServiceProcess;
@@ -55,13 +67,29 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
 
   const push = (body: unknown) => {
     const raw = JSON.stringify(body);
-    return fetch(`${service.url}/webhooks/helpdesk/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...signPayload(HOOK_SECRET, raw, Math.floor(Date.now() / 1000)) }, body: raw });
+    return fetch(`${service.url}/webhooks/helpdesk/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signPayload(HOOK_SECRET, raw, Math.floor(Date.now() / 1000)) },
+      body: raw,
+    });
   };
   const ticketEvent = (state: string, stateCategory: string) => ({
-    type: 'ticket.upserted', eventId: `t-${run}-${state}`, occurredAt: new Date().toISOString(),
+    type: 'ticket.upserted',
+    eventId: `t-${run}-${state}`,
+    occurredAt: new Date().toISOString(),
     ticket: {
-      id: HD, number: HD, title: `Printer jammed (${run})`, body: 'The printer on the 2nd floor jams on every page.', queue: 'Support', type: 'incident', priority: 'high',
-      state, stateCategory, customer: { email: 'marie.durand@acme.example', name: 'Marie Durand' }, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+      id: HD,
+      number: HD,
+      title: `Printer jammed (${run})`,
+      body: 'The printer on the 2nd floor jams on every page.',
+      queue: 'Support',
+      type: 'incident',
+      priority: 'high',
+      state,
+      stateCategory,
+      customer: { email: 'marie.durand@acme.example', name: 'Marie Durand' },
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
     },
   });
 
@@ -72,32 +100,82 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
       config: {
         dolibarr: { url: env.url, timeoutMs: 20_000 },
         redis: { prefix },
-        helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url }, ticketUrl: 'https://helpdesk.example.com/tickets/{number}' } },
+        helpdesks: {
+          webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url }, ticketUrl: 'https://helpdesk.example.com/tickets/{number}' },
+        },
         sync: { erpPollSeconds: 0, coalesceMs: 100 },
       },
       env: { DOLIBARR_API_KEY: env.apiKey ?? '', TB_HELPDESK_WEBHOOK_SECRET: HOOK_SECRET, ADMIN_TOKEN, REDIS_URL: 'redis://127.0.0.1:6379' },
     });
     const at = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
     expect((await push(ticketEvent('open', 'open'))).status).toBe(202);
-    await push({ type: 'article.added', eventId: `a1-${run}`, occurredAt: at(50), ticketId: HD, article: { id: `a1-${run}`, author: 'Marie Durand <marie.durand@acme.example>', body: 'It still jams after a restart.', internal: false, createdAt: at(50) } });
-    await push({ type: 'article.added', eventId: `a2-${run}`, occurredAt: at(40), ticketId: HD, article: { id: `a2-${run}`, author: 'Agent Smith <smith@support.example>', body: 'Roller worn out, ordering one.', internal: true, createdAt: at(40) } });
-    await push({ type: 'time_entry.added', eventId: `te1-${run}`, occurredAt: at(30), ticketId: HD, timeEntry: { id: `te1-${run}`, seconds: 2700, start: at(30), author: 'Agent Smith <smith@support.example>', note: 'Replaced the roller' } });
+    await push({
+      type: 'article.added',
+      eventId: `a1-${run}`,
+      occurredAt: at(50),
+      ticketId: HD,
+      article: {
+        id: `a1-${run}`,
+        author: 'Marie Durand <marie.durand@acme.example>',
+        body: 'It still jams after a restart.',
+        internal: false,
+        createdAt: at(50),
+      },
+    });
+    await push({
+      type: 'article.added',
+      eventId: `a2-${run}`,
+      occurredAt: at(40),
+      ticketId: HD,
+      article: {
+        id: `a2-${run}`,
+        author: 'Agent Smith <smith@support.example>',
+        body: 'Roller worn out, ordering one.',
+        internal: true,
+        createdAt: at(40),
+      },
+    });
+    await push({
+      type: 'time_entry.added',
+      eventId: `te1-${run}`,
+      occurredAt: at(30),
+      ticketId: HD,
+      timeEntry: { id: `te1-${run}`, seconds: 2700, start: at(30), author: 'Agent Smith <smith@support.example>', note: 'Replaced the roller' },
+    });
     ticket = await eventually(async () => (await erp.getTicketByRef(ERP_REF)) ?? undefined, 'the ERP ticket', 60_000);
     await eventually(async () => (await erp.listTicketMessages(ticket.id)).length >= 2, 'both messages', 60_000);
-    await eventually(async () => (await erp.listInterventionsForTicket(ticket.id, 1)).some((i) => i.lines.length > 0), 'the intervention line', 60_000);
+    await eventually(
+      async () => (await erp.listInterventionsForTicket(ticket.id, 1)).some((i) => i.lines.length > 0),
+      'the intervention line',
+      60_000,
+    );
     expect((await push(ticketEvent('closed', 'closed'))).status).toBe(202);
-    ticket = await eventually(async () => {
-      const t = await erp.getTicket(ticket.id);
-      return t && t.status === 8 ? t : undefined;
-    }, 'the ERP ticket closed', 60_000);
-    const iv = await eventually(async () => (await erp.listInterventionsForTicket(ticket.id, 1)).find((i) => i.status === 3), 'the intervention done', 60_000);
+    ticket = await eventually(
+      async () => {
+        const t = await erp.getTicket(ticket.id);
+        return t && t.status === 8 ? t : undefined;
+      },
+      'the ERP ticket closed',
+      60_000,
+    );
+    const iv = await eventually(
+      async () => (await erp.listInterventionsForTicket(ticket.id, 1)).find((i) => i.status === 3),
+      'the intervention done',
+      60_000,
+    );
     interventionId = iv.id;
 
     const quote = await fetch(`${service.url}/api/tickets/webhook/${HD}/quote`, {
-      method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ requestId: `q-${run}`, hours: 2 }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ requestId: `q-${run}`, hours: 2 }),
     });
     expect(quote.status).toBe(202);
-    const created = await eventually(async () => receiver.events.find((e) => e.body.type === 'quote.created' && e.body.ticketId === HD), 'quote.created', 60_000);
+    const created = await eventually(
+      async () => receiver.events.find((e) => e.body.type === 'quote.created' && e.body.ticketId === HD),
+      'quote.created',
+      60_000,
+    );
     proposalId = (created.body.data as { proposalId?: number } | undefined)?.proposalId;
 
     // The billing run's own code, limited to this run's intervention (the instance is shared with other tests). ACME's
@@ -105,7 +183,9 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
     const rules = rulesConfigSchema.parse({ contract: { serviceRefs: ['NO-CONTRACT-SERVICE'] } });
     const period = new Date().toISOString().slice(0, 7);
     const report = computeBillingReport(period, await loadBillingData(erp, rules), rules);
-    report.customers = report.customers.map((c) => ({ ...c, items: c.items.filter((i) => i.interventionId === interventionId) })).filter((c) => c.items.length);
+    report.customers = report.customers
+      .map((c) => ({ ...c, items: c.items.filter((i) => i.interventionId === interventionId) }))
+      .filter((c) => c.items.length);
     const billed = await createDraftInvoices(report, { erp, config: rules.billing, render: createTemplateRenderer(), now: () => new Date() });
     invoiceId = billed.invoices[0]?.invoiceId ?? null;
 
@@ -127,7 +207,11 @@ describeReal('Dolibarr cards as users read them (real Dolibarr, chromium)', () =
     expect(text).toMatch(new RegExp(`webhook #${HD}`));
     expect(text).toMatch(/Marie Durand \(marie\.durand@acme\.example\)/);
     expect(text).toMatch(/CT\d{4}-\d{4}/);
-    const closedRow = await web.page.locator('tr', { hasText: 'Closing date' }).first().innerText().catch(() => '');
+    const closedRow = await web.page
+      .locator('tr', { hasText: 'Closing date' })
+      .first()
+      .innerText()
+      .catch(() => '');
     expect(closedRow).toMatch(/\d/);
   });
 

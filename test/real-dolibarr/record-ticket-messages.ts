@@ -89,24 +89,67 @@ async function main(): Promise<void> {
   const me = await call('user_info', 'GET', '/users/info');
   const userId = Number((me.body as { id: string }).id);
   const created = await call('ticket_create_own_ref_answers_id', 'POST', '/tickets', {
-    ref: `PROBE-${run}`, track_id: `probe_${run.toLowerCase()}`, subject: `Probe ${run}`, message: 'Opening message', fk_soc: 1, caller: 'ticketbridge',
+    ref: `PROBE-${run}`,
+    track_id: `probe_${run.toLowerCase()}`,
+    subject: `Probe ${run}`,
+    message: 'Opening message',
+    fk_soc: 1,
+    caller: 'ticketbridge',
   });
   const ticketId = Number(created.body);
   const event = (code: string, text: string) => ({
-    type_code: 'AC_OTH_AUTO', code, label: `Probe ${run}`, note_private: text, elementtype: 'ticket', fk_element: ticketId, socid: 1,
-    userownerid: userId, datep: Math.floor(Date.now() / 1000), percentage: -1, caller: 'ticketbridge',
+    type_code: 'AC_OTH_AUTO',
+    code,
+    label: `Probe ${run}`,
+    note_private: text,
+    elementtype: 'ticket',
+    fk_element: ticketId,
+    socid: 1,
+    userownerid: userId,
+    datep: Math.floor(Date.now() / 1000),
+    percentage: -1,
+    caller: 'ticketbridge',
   });
-  const pub = await call('agendaevent_create_ticket_message', 'POST', '/agendaevents', event('TICKET_MSG', 'Public reply written as an agenda event'));
-  const priv = await call('agendaevent_create_ticket_message_private', 'POST', '/agendaevents', event('TICKET_MSG_PRIVATE', 'Private note written as an agenda event'));
-  await call('ticket_newmessage_public', 'POST', '/tickets/newmessage', { track_id: `probe_${run.toLowerCase()}`, message: 'Public reply written by newmessage', private: 0, caller: 'ticketbridge' });
-  await call('ticket_newmessage_private', 'POST', '/tickets/newmessage', { track_id: `probe_${run.toLowerCase()}`, message: 'Private note written by newmessage', private: 1, caller: 'ticketbridge' });
+  const pub = await call(
+    'agendaevent_create_ticket_message',
+    'POST',
+    '/agendaevents',
+    event('TICKET_MSG', 'Public reply written as an agenda event'),
+  );
+  const priv = await call(
+    'agendaevent_create_ticket_message_private',
+    'POST',
+    '/agendaevents',
+    event('TICKET_MSG_PRIVATE', 'Private note written as an agenda event'),
+  );
+  await call('ticket_newmessage_public', 'POST', '/tickets/newmessage', {
+    track_id: `probe_${run.toLowerCase()}`,
+    message: 'Public reply written by newmessage',
+    private: 0,
+    caller: 'ticketbridge',
+  });
+  await call('ticket_newmessage_private', 'POST', '/tickets/newmessage', {
+    track_id: `probe_${run.toLowerCase()}`,
+    message: 'Private note written by newmessage',
+    private: 1,
+    caller: 'ticketbridge',
+  });
   await call('ticket_get_messages_agenda_and_newmessage', 'GET', `/tickets/${ticketId}`);
   await call('agendaevent_get_ticket_message', 'GET', `/agendaevents/${String(pub.body)}`);
   await call('agendaevent_get_ticket_message_private', 'GET', `/agendaevents/${String(priv.body)}`);
   const filter = `(t.elementtype:=:'ticket') and (t.fk_element:=:${ticketId}) and (t.code:like:'TICKET_MSG%')`;
-  await call('agendaevents_list_ticket_messages_agenda_and_newmessage', 'GET', `/agendaevents?sqlfilters=${encodeURIComponent(filter)}&sortfield=t.datep&sortorder=ASC`);
+  await call(
+    'agendaevents_list_ticket_messages_agenda_and_newmessage',
+    'GET',
+    `/agendaevents?sqlfilters=${encodeURIComponent(filter)}&sortfield=t.datep&sortorder=ASC`,
+  );
   await call('ticket_create_same_ref_again', 'POST', '/tickets', {
-    ref: `PROBE-${run}`, track_id: `probe_${run.toLowerCase()}_2`, subject: `Probe ${run} again`, message: 'Same ref', fk_soc: 1, caller: 'ticketbridge',
+    ref: `PROBE-${run}`,
+    track_id: `probe_${run.toLowerCase()}_2`,
+    subject: `Probe ${run} again`,
+    message: 'Same ref',
+    fk_soc: 1,
+    caller: 'ticketbridge',
   });
   if (receiver) {
     await new Promise((r) => setTimeout(r, 1000));
@@ -115,7 +158,10 @@ async function main(): Promise<void> {
     const actions = receiver.received.filter((r) => (r.body as { triggercode?: string }).triggercode === 'ACTION_CREATE');
     actions.forEach((r, i) => {
       const name = `webhook_payload_ticketmessage_0${i + 1}_${names[i] ?? 'other'}_ACTION_CREATE`;
-      writeFileSync(join(WEBHOOK_FIXTURES, `${name}.json`), `${JSON.stringify({ received_at: r.at, method: 'POST', url: '/dolibarr-webhook', headers: r.headers, body: r.body }, null, 2)}\n`);
+      writeFileSync(
+        join(WEBHOOK_FIXTURES, `${name}.json`),
+        `${JSON.stringify({ received_at: r.at, method: 'POST', url: '/dolibarr-webhook', headers: r.headers, body: r.body }, null, 2)}\n`,
+      );
       const o = (r.body as { object: { code?: string; context?: { caller?: string } } }).object;
       console.log(`webhook ${i + 1}: ACTION_CREATE code=${o.code} context.caller=${o.context?.caller ?? '(none)'} recorded as ${name}`);
     });

@@ -131,12 +131,18 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   });
   await step('third party by phone (spaced input)', [acme], async () => {
     const found = await api.findThirdPartiesByPhone('+33 1 23.45 67 89');
-    expect(found.some((t) => t.id === acme!.id), `ACME not among ${JSON.stringify(found)}`);
+    expect(
+      found.some((t) => t.id === acme!.id),
+      `ACME not among ${JSON.stringify(found)}`,
+    );
     return [found, `${found.length} match, phone ${found[0].phone}`];
   });
   await step('third parties by e-mail domain', [acme], async () => {
     const found = await api.findThirdPartiesByEmailDomain('acme.example');
-    expect(found.some((t) => t.id === acme!.id), `ACME not among ${found.map((t) => t.name).join(',')}`);
+    expect(
+      found.some((t) => t.id === acme!.id),
+      `ACME not among ${found.map((t) => t.name).join(',')}`,
+    );
     return [found, found.map((t) => `${t.id}:${t.name}`).join(', ')];
   });
   const marie = await step('contact by e-mail', [acme], async () => {
@@ -149,7 +155,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
     const phone = marie!.phonePro ?? marie!.phoneMobile;
     expect(phone, 'seed contact has no phone');
     const found = await api.findContactsByPhone(phone);
-    expect(found.some((c) => c.id === marie!.id), `contact ${marie!.id} not among ${JSON.stringify(found)}`);
+    expect(
+      found.some((c) => c.id === marie!.id),
+      `contact ${marie!.id} not among ${JSON.stringify(found)}`,
+    );
     return [found, `${found.length} match for ${phone}`];
   });
 
@@ -166,7 +175,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   });
   await step('list users', [admin], async () => {
     const users = await collect(erpUser.listUsers());
-    expect(users.some((u) => u.id === admin!.id), 'admin missing');
+    expect(
+      users.some((u) => u.id === admin!.id),
+      'admin missing',
+    );
     return [users, `${users.length} users`];
   });
   await step('product SUPPORT-CONTRACT by ref', [], async () => {
@@ -188,9 +200,7 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   // Contracts.
   const contract = await step('contracts of ACME with lines', [acme], async () => {
     const list = await api.listContracts(acme!.id);
-    const c = list.find((k) =>
-      k.lines.some((l) => l.productRef === 'SUPPORT-CONTRACT' && l.status === 4 && l.qty === 10),
-    );
+    const c = list.find((k) => k.lines.some((l) => l.productRef === 'SUPPORT-CONTRACT' && l.status === 4 && l.qty === 10));
     expect(c, `no contract with a running SUPPORT-CONTRACT line qty 10 among ${JSON.stringify(list)}`);
     return [c, `${list.length} contract(s); ${c.ref} status ${c.status}, ${c.lines.length} line(s)`];
   });
@@ -216,9 +226,18 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
     }
     const tk2 = await api.listExtrafields('ticket');
     const fi2 = await api.listExtrafields('fichinter');
-    expect(tk2.some((d) => d.attrname === 'tb_helpdesk_id'), `ticket list: ${JSON.stringify(tk2)}`);
-    expect(fi2.some((d) => d.attrname === 'tb_billed'), `fichinter list: ${JSON.stringify(fi2)}`);
-    return [true, `ticket: ${tk2.map((d) => d.attrname).join(',')}; fichinter: ${fi2.map((d) => d.attrname).join(',')}; created: ${created.join(',') || 'none'}`];
+    expect(
+      tk2.some((d) => d.attrname === 'tb_helpdesk_id'),
+      `ticket list: ${JSON.stringify(tk2)}`,
+    );
+    expect(
+      fi2.some((d) => d.attrname === 'tb_billed'),
+      `fichinter list: ${JSON.stringify(fi2)}`,
+    );
+    return [
+      true,
+      `ticket: ${tk2.map((d) => d.attrname).join(',')}; fichinter: ${fi2.map((d) => d.attrname).join(',')}; created: ${created.join(',') || 'none'}`,
+    ];
   });
 
   // Ticket lifecycle.
@@ -263,7 +282,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   });
   await step('tickets modified since', [ticket], async () => {
     const list = await collect(api.listTickets({ modifiedSince: startedAt, sortField: 'tms', pageSize: 20 }));
-    expect(list.some((t) => t.id === ticket!.id), `ticket ${ticket!.id} not among ${list.map((t) => t.id).join(',')}`);
+    expect(
+      list.some((t) => t.id === ticket!.id),
+      `ticket ${ticket!.id} not among ${list.map((t) => t.id).join(',')}`,
+    );
     return [list, `${list.length} ticket(s) since ${startedAt.toISOString()}`];
   });
   await step('tickets by ref prefix + extrafield', [ticket, extra], async () => {
@@ -280,17 +302,34 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
     return [t, `status ${again.status}, severity ${again.severityCode}`];
   });
   await step('ticket public message', [ticket], async () => {
-    const id = await api.postTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid ?? undefined, label: ticket!.subject, text: `Public reply ${runId} – café ☕`, private: false });
+    const id = await api.postTicketMessage({
+      ticketId: ticket!.id,
+      socid: ticket!.socid ?? undefined,
+      label: ticket!.subject,
+      text: `Public reply ${runId} – café ☕`,
+      private: false,
+    });
     return [true, `message id ${id}`];
   });
   await step('ticket private message', [ticket], async () => {
-    const id = await api.postTicketMessage({ ticketId: ticket!.id, socid: ticket!.socid ?? undefined, label: ticket!.subject, text: `Private note ${runId}`, private: true });
+    const id = await api.postTicketMessage({
+      ticketId: ticket!.id,
+      socid: ticket!.socid ?? undefined,
+      label: ticket!.subject,
+      text: `Private note ${runId}`,
+      private: true,
+    });
     return [true, `message id ${id}`];
   });
   await step('agenda event (phone call) on ticket', [ticket, admin], async () => {
     const id = await erpUser.createAgendaEvent({
-      label: 'Phone call', note: 'Called the customer', typeCode: 'AC_TEL',
-      userOwnerId: admin!.id, ticketId: ticket!.id, socid: acme?.id, datep: new Date(),
+      label: 'Phone call',
+      note: 'Called the customer',
+      typeCode: 'AC_TEL',
+      userOwnerId: admin!.id,
+      ticketId: ticket!.id,
+      socid: acme?.id,
+      datep: new Date(),
     });
     return [id, `event id ${id}`];
   });
@@ -306,7 +345,11 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   // Intervention.
   const fi = await step('intervention create (ticket + contract link)', [ticket], async () => {
     const id = await api.createIntervention({
-      socid: acme!.id, description: `Smoke ${runId}`, contractId: contract?.id, ticketId: ticket!.id, refClient: ref,
+      socid: acme!.id,
+      description: `Smoke ${runId}`,
+      contractId: contract?.id,
+      ticketId: ticket!.id,
+      refClient: ref,
     });
     return [id, `id ${id}`];
   });
@@ -327,7 +370,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
     expect(got.lines.length === 2 && got.durationSeconds === 6300, `lines ${got.lines.length}, duration ${got.durationSeconds}`);
     expect(got.linkedObjects.ticket?.includes(ticket!.id), `links ${JSON.stringify(got.linkedObjects)}`);
     expect(got.contractId === (contract?.id ?? null), `contract ${got.contractId}`);
-    return [got, `duration ${got.durationSeconds}s, lines ${got.lines.map((l) => `${l.description}/${l.durationSeconds}`).join(', ')}, links ${JSON.stringify(got.linkedObjects)}`];
+    return [
+      got,
+      `duration ${got.durationSeconds}s, lines ${got.lines.map((l) => `${l.description}/${l.durationSeconds}`).join(', ')}, links ${JSON.stringify(got.linkedObjects)}`,
+    ];
   });
   await step('intervention validate again (already validated → success, nothing sent)', [validated], async () => {
     await api.validateIntervention(fi!);
@@ -372,7 +418,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   });
   await step('interventions for ticket', [fi], async () => {
     const list = await api.listInterventionsForTicket(ticket!.id, acme!.id);
-    expect(list.some((i) => i.id === fi), `fi ${fi} not among ${list.map((i) => i.id).join(',')}`);
+    expect(
+      list.some((i) => i.id === fi),
+      `fi ${fi} not among ${list.map((i) => i.id).join(',')}`,
+    );
     return [list, list.map((i) => `${i.id}:${i.ref}`).join(', ')];
   });
   await step('intervention extrafield set + filter', [fi, extra], async () => {
@@ -416,7 +465,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
     const before = await api.getProposal(propal!);
     await erpUser.closeProposal(propal!, 2, 'Signed again (smoke)');
     const got = await api.getProposal(propal!);
-    expect(before && got && got.status === 2 && got.dateSignature?.getTime() === before.dateSignature?.getTime(), `before ${JSON.stringify(before)}, after ${JSON.stringify(got)}`);
+    expect(
+      before && got && got.status === 2 && got.dateSignature?.getTime() === before.dateSignature?.getTime(),
+      `before ${JSON.stringify(before)}, after ${JSON.stringify(got)}`,
+    );
     return [true, `status ${got.status}`];
   });
   await step('proposal close refused on a signed one → refused, stays signed', [propalValidated], async () => {
@@ -433,7 +485,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
     if (fi) linkedObjects.fichinter = [fi];
     if (ticket) linkedObjects.ticket = [ticket.id];
     const id = await api.createInvoice({
-      socid: acme!.id, date: new Date(), refClient: ref, linkedObjects,
+      socid: acme!.id,
+      date: new Date(),
+      refClient: ref,
+      linkedObjects,
       lines: [{ productId: hour!.id, description: 'Billable support 1.5 h', qty: 1.5, unitPrice: 80, vatRate: 20, productType: 1 }],
     });
     return [id, `id ${id}`];
@@ -463,7 +518,10 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   });
   await step('document list', [ticket], async () => {
     const docs = await api.listTicketDocuments(ticket!.id);
-    expect(docs.some((d) => d.name === 'customer-log.txt'), `got ${JSON.stringify(docs)}`);
+    expect(
+      docs.some((d) => d.name === 'customer-log.txt'),
+      `got ${JSON.stringify(docs)}`,
+    );
     return [docs, docs.map((d) => `${d.relativeName} (${d.size} B)`).join(', ')];
   });
 
@@ -471,19 +529,28 @@ async function main(api: DolibarrApi, erpUser: ErpUser): Promise<void> {
   await step('dictionary ticket types', [], async () => {
     const d = await api.ticketTypes();
     const codes = d.map((e) => e.code);
-    expect(['COM', 'HELP', 'ISSUE', 'REQUEST', 'OTHER'].every((c) => codes.includes(c)), `codes ${codes.join(',')}`);
+    expect(
+      ['COM', 'HELP', 'ISSUE', 'REQUEST', 'OTHER'].every((c) => codes.includes(c)),
+      `codes ${codes.join(',')}`,
+    );
     expect(d.find((e) => e.code === 'OTHER')?.useDefault === true, 'OTHER is not the default');
     return [d, codes.join(',')];
   });
   await step('dictionary ticket categories', [], async () => {
     const d = await api.ticketCategories();
-    expect(d.some((e) => e.code === 'OTHER'), `codes ${d.map((e) => e.code).join(',')}`);
+    expect(
+      d.some((e) => e.code === 'OTHER'),
+      `codes ${d.map((e) => e.code).join(',')}`,
+    );
     return [d, d.map((e) => e.code).join(',')];
   });
   await step('dictionary ticket severities', [], async () => {
     const d = await api.ticketSeverities();
     const codes = d.map((e) => e.code);
-    expect(['LOW', 'NORMAL', 'HIGH', 'BLOCKING'].every((c) => codes.includes(c)), `codes ${codes.join(',')}`);
+    expect(
+      ['LOW', 'NORMAL', 'HIGH', 'BLOCKING'].every((c) => codes.includes(c)),
+      `codes ${codes.join(',')}`,
+    );
     return [d, codes.join(',')];
   });
 

@@ -44,7 +44,12 @@ describeWithRt('RT plugin against the test RT', 'plugin', (env) => {
   const tag = randomUUID().slice(0, 8);
 
   it('reads a ticket with its reply, comment and time booked on several transactions, as RT totals it', async () => {
-    const id = await staff.createTicket({ subject: `printer ${tag}`, requestor: `it-${tag}@acme.example`, content: 'It is on fire.', timeWorked: 10 });
+    const id = await staff.createTicket({
+      subject: `printer ${tag}`,
+      requestor: `it-${tag}@acme.example`,
+      content: 'It is on fire.',
+      timeWorked: 10,
+    });
     const reply = await staff.message('correspond', id, 'Technician on the way.', 20);
     const comment = await staff.message('comment', id, 'Vendor called.', 7);
     await staff.update(id, { TimeWorked: 45 }); // a direct edit: RT records the delta (8) on a Set transaction
@@ -64,7 +69,11 @@ describeWithRt('RT plugin against the test RT', 'plugin', (env) => {
 
   it('delivers a note once per event, a status and the bridge fields, and reports its own transaction', async () => {
     const id = await staff.createTicket({ subject: `write-back ${tag}`, requestor: `wb-${tag}@acme.example`, content: 'help' });
-    const u = update(id, { note: `Intervention FI-${tag} validated`, state: 'waiting_customer', fields: { erpRef: `TS-${tag}`, contract: 'CT-1', duration: '1.50', quote: 'PR-1' } });
+    const u = update(id, {
+      note: `Intervention FI-${tag} validated`,
+      state: 'waiting_customer',
+      fields: { erpRef: `TS-${tag}`, contract: 'CT-1', duration: '1.50', quote: 'PR-1' },
+    });
     const first = await adapter.deliver!(u);
     const again = await rtAdapterFor(env).deliver!(u);
     const snap = await found(adapter, id);
@@ -84,9 +93,19 @@ describeWithRt('RT plugin against the test RT', 'plugin', (env) => {
   });
 
   it('answers the customer once per event as a correspondence, sets Due to the second, and reads custom fields', async () => {
-    const id = await staff.createTicket({ subject: `escalated ${tag}`, requestor: `dev-${tag}@acme.example`, content: 'export crashes', customFields: { [env.customFields.contract]: `CT-${tag}` } });
+    const id = await staff.createTicket({
+      subject: `escalated ${tag}`,
+      requestor: `dev-${tag}@acme.example`,
+      content: 'export crashes',
+      customFields: { [env.customFields.contract]: `CT-${tag}` },
+    });
     const remindAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 7 * 86_400_000 + 123);
-    const u = update(id, { type: 'dev_issue.created', note: `ProjeQtor ${tag} opened`, reply: `Development ticket ${tag} opened for you.`, remindAt });
+    const u = update(id, {
+      type: 'dev_issue.created',
+      note: `ProjeQtor ${tag} opened`,
+      reply: `Development ticket ${tag} opened for you.`,
+      remindAt,
+    });
     const first = await adapter.deliver!(u);
     const again = await rtAdapterFor(env).deliver!(u);
     const snap = await found(adapter, id);
@@ -147,7 +166,13 @@ describeWithRt('RT plugin against the test RT', 'plugin', (env) => {
   });
 
   it('creates a ticket for one opened in the ERP, once per ERP ref', async () => {
-    const ticket = { title: `from ERP ${tag}`, body: 'Opened by sales', customer: { email: `erp-${tag}@acme.example` }, stateCategory: 'open' as const, erpRef: `TS-ERP-${tag}` };
+    const ticket = {
+      title: `from ERP ${tag}`,
+      body: 'Opened by sales',
+      customer: { email: `erp-${tag}@acme.example` },
+      stateCategory: 'open' as const,
+      erpRef: `TS-ERP-${tag}`,
+    };
     const created = await adapter.createTicket!(ticket);
     await expect(rtAdapterFor(env).createTicket!(ticket)).resolves.toEqual(created);
     const snap = await found(adapter, created.id);

@@ -26,7 +26,13 @@ export class RtStaff {
     return { status: res.status, location: res.headers.get('location'), json };
   }
 
-  async createTicket(fields: { subject: string; requestor?: string; content?: string; timeWorked?: number; customFields?: Record<string, string> }): Promise<string> {
+  async createTicket(fields: {
+    subject: string;
+    requestor?: string;
+    content?: string;
+    timeWorked?: number;
+    customFields?: Record<string, string>;
+  }): Promise<string> {
     const res = await this.call('POST', '/ticket', {
       Queue: this.env.queue,
       Subject: fields.subject,
@@ -60,7 +66,8 @@ export class RtStaff {
 
   /** The ticket's transactions (id and type), oldest first. */
   async history(ticketId: string): Promise<Array<{ id: string; Type: string }>> {
-    return ((await this.call('GET', `/ticket/${ticketId}/history?fields=Type&per_page=100`)).json as { items: Array<{ id: string; Type: string }> }).items;
+    return ((await this.call('GET', `/ticket/${ticketId}/history?fields=Type&per_page=100`)).json as { items: Array<{ id: string; Type: string }> })
+      .items;
   }
 
   /** The text of every correspondence on the ticket: what its requestors were sent. */
@@ -68,8 +75,15 @@ export class RtStaff {
     const ids = (await this.history(ticketId)).filter((t) => t.Type === 'Correspond').map((t) => t.id);
     const texts: string[] = [];
     for (const id of ids) {
-      const parts = (await this.call('GET', `/transaction/${id}/attachments?fields=ContentType,Content&per_page=100`)).json as { items: Array<{ ContentType: string; Content: string }> };
-      texts.push(parts.items.filter((p) => p.ContentType === 'text/plain').map((p) => p.Content).join('\n'));
+      const parts = (await this.call('GET', `/transaction/${id}/attachments?fields=ContentType,Content&per_page=100`)).json as {
+        items: Array<{ ContentType: string; Content: string }>;
+      };
+      texts.push(
+        parts.items
+          .filter((p) => p.ContentType === 'text/plain')
+          .map((p) => p.Content)
+          .join('\n'),
+      );
     }
     return texts;
   }

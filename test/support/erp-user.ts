@@ -67,7 +67,11 @@ export class ErpUser {
         const closedAs = CLOSED_AS[s];
         if (closedAs === undefined) return false;
         if (s === status || (s === 4 && status === 2)) return true;
-        throw new InvalidRequestError(`Dolibarr proposal ${id} is already closed as ${closedAs}; not changing it to ${CLOSED_AS[status]}`, { system: SYSTEM, method: 'POST', path });
+        throw new InvalidRequestError(`Dolibarr proposal ${id} is already closed as ${closedAs}; not changing it to ${CLOSED_AS[status]}`, {
+          system: SYSTEM,
+          method: 'POST',
+          path,
+        });
       },
       act: async () => {
         await this.core.call({ method: 'POST', path, body: { status, note_private: note }, schema: actionResult, acceptStatuses: [304] });

@@ -48,7 +48,12 @@ async function found(adapter: HelpdeskAdapter, id: string): Promise<TicketSnapsh
 
 describeWithZnuny('Znuny plugin against a real Znuny', (env) => {
   const adapter = adapterFor(env);
-  const raw = new ZnunyClient(znunyPlugin.configSchema.parse({ baseUrl: env.baseUrl, userLogin: env.userLogin, agentFromAddress: env.agentFromAddress }), env.password, 'znuny', getLogger('test.real-znuny'));
+  const raw = new ZnunyClient(
+    znunyPlugin.configSchema.parse({ baseUrl: env.baseUrl, userLogin: env.userLogin, agentFromAddress: env.agentFromAddress }),
+    env.password,
+    'znuny',
+    getLogger('test.real-znuny'),
+  );
   const tag = randomUUID().slice(0, 8);
   const customer = `it-${tag}@acme.example`;
   const rawTicket = async (id: string): Promise<RawTicket> =>
@@ -56,16 +61,35 @@ describeWithZnuny('Znuny plugin against a real Znuny', (env) => {
   let id = '';
 
   beforeAll(async () => {
-    ({ id } = await adapter.createTicket!({ title: `VPN drops ${tag}`, body: 'The VPN drops every hour.', customer: { email: customer }, stateCategory: 'open', erpRef: `IT-${tag}` }));
+    ({ id } = await adapter.createTicket!({
+      title: `VPN drops ${tag}`,
+      body: 'The VPN drops every hour.',
+      customer: { email: customer },
+      stateCategory: 'open',
+      erpRef: `IT-${tag}`,
+    }));
   });
 
   it('finds the ticket it created by its ERP ref instead of creating a second one', async () => {
-    const again = await adapter.createTicket!({ title: `VPN drops ${tag}`, body: 'The VPN drops every hour.', customer: { email: customer }, stateCategory: 'open', erpRef: `IT-${tag}` });
+    const again = await adapter.createTicket!({
+      title: `VPN drops ${tag}`,
+      body: 'The VPN drops every hour.',
+      customer: { email: customer },
+      stateCategory: 'open',
+      erpRef: `IT-${tag}`,
+    });
     expect(again.id).toBe(id);
   });
 
   it('reads the dynamic fields that have a value as customFields', async () => {
-    await adapter.deliver!({ eventId: `it-fields-${tag}`, type: 'contract.resolved', ticketId: id, occurredAt: new Date(), data: {}, fields: { contract: `CT-${tag}` } });
+    await adapter.deliver!({
+      eventId: `it-fields-${tag}`,
+      type: 'contract.resolved',
+      ticketId: id,
+      occurredAt: new Date(),
+      data: {},
+      fields: { contract: `CT-${tag}` },
+    });
     const snap = await found(adapter, id);
     expect(snap.ticket.customFields).toEqual(expect.objectContaining({ DolibarrRef: `IT-${tag}`, DolibarrContract: `CT-${tag}` }));
     expect(Object.values(snap.ticket.customFields ?? {})).not.toContain('');
@@ -122,6 +146,14 @@ describeWithZnuny('Znuny plugin against a real Znuny', (env) => {
   });
 
   afterAll(async () => {
-    if (id) await adapter.deliver!({ eventId: `it-close-${tag}`, type: 'erp.status_changed', ticketId: id, occurredAt: new Date(), data: {}, state: 'closed' });
+    if (id)
+      await adapter.deliver!({
+        eventId: `it-close-${tag}`,
+        type: 'erp.status_changed',
+        ticketId: id,
+        occurredAt: new Date(),
+        data: {},
+        state: 'closed',
+      });
   });
 });

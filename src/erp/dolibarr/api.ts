@@ -176,7 +176,6 @@ export interface NewTicketMessage {
   date?: Date;
 }
 
-
 /** Element types the bridge defines extrafields on (Dolibarr's names). */
 export type ExtrafieldElement = 'ticket' | 'fichinter' | 'contrat';
 
@@ -284,5 +283,4 @@ export interface DolibarrApi {
   createExtrafield(elementType: ExtrafieldElement, def: NewExtrafield): Promise<void>;
   /** Rewrites an existing definition (label, type, visibility); the column keeps its values. */
   updateExtrafield(elementType: ExtrafieldElement, def: NewExtrafield): Promise<void>;
-
 }

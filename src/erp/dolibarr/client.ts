@@ -81,68 +81,171 @@ export class DolibarrClient implements A.DolibarrApi {
     return this.apiUserId;
   }
 
-  status(): Promise<T.DolStatus> { return st.status(this.core); }
-  enabledModules(): Promise<T.DolModuleState> { return mod.enabledModules(this.core); }
+  status(): Promise<T.DolStatus> {
+    return st.status(this.core);
+  }
+  enabledModules(): Promise<T.DolModuleState> {
+    return mod.enabledModules(this.core);
+  }
 
-  getThirdParty(id: number) { return tp.getThirdParty(this.core, id); }
-  findThirdPartiesByEmail(email: string) { return tp.findThirdPartiesByEmail(this.core, email); }
-  findThirdPartiesByPhone(phone: string) { return tp.findThirdPartiesByPhone(this.core, phone); }
-  findThirdPartiesByEmailDomain(domain: string) { return tp.findThirdPartiesByEmailDomain(this.core, domain); }
-  createThirdParty(input: A.NewThirdParty) { return tp.createThirdParty(this.core, input); }
+  getThirdParty(id: number) {
+    return tp.getThirdParty(this.core, id);
+  }
+  findThirdPartiesByEmail(email: string) {
+    return tp.findThirdPartiesByEmail(this.core, email);
+  }
+  findThirdPartiesByPhone(phone: string) {
+    return tp.findThirdPartiesByPhone(this.core, phone);
+  }
+  findThirdPartiesByEmailDomain(domain: string) {
+    return tp.findThirdPartiesByEmailDomain(this.core, domain);
+  }
+  createThirdParty(input: A.NewThirdParty) {
+    return tp.createThirdParty(this.core, input);
+  }
 
-  findContactsByEmail(email: string) { return ct.findContactsByEmail(this.core, email); }
-  findContactsByPhone(phone: string) { return ct.findContactsByPhone(this.core, phone); }
-  createContact(input: A.NewContact) { return ct.createContact(this.core, input); }
+  findContactsByEmail(email: string) {
+    return ct.findContactsByEmail(this.core, email);
+  }
+  findContactsByPhone(phone: string) {
+    return ct.findContactsByPhone(this.core, phone);
+  }
+  createContact(input: A.NewContact) {
+    return ct.createContact(this.core, input);
+  }
 
-  findUserByEmail(email: string) { return us.findUserByEmail(this.core, email); }
-  findUserByLogin(login: string) { return us.findUserByLogin(this.core, login); }
-  getProductByRef(ref: string) { return prod.getProductByRef(this.core, ref); }
+  findUserByEmail(email: string) {
+    return us.findUserByEmail(this.core, email);
+  }
+  findUserByLogin(login: string) {
+    return us.findUserByLogin(this.core, login);
+  }
+  getProductByRef(ref: string) {
+    return prod.getProductByRef(this.core, ref);
+  }
 
-  listContracts(socid: number) { return listContracts(this.core, socid); }
-  getContract(id: number) { return getContract(this.core, id); }
-  setContractExtrafields(id: number, values: T.Extrafields) { return setContractExtrafields(this.core, id, values); }
+  listContracts(socid: number) {
+    return listContracts(this.core, socid);
+  }
+  getContract(id: number) {
+    return getContract(this.core, id);
+  }
+  setContractExtrafields(id: number, values: T.Extrafields) {
+    return setContractExtrafields(this.core, id, values);
+  }
 
-  createTicket(input: A.NewTicket) { return tk.createTicket(this.core, input); }
-  getTicket(id: number) { return tk.getTicket(this.core, id); }
-  getTicketByRef(ref: string) { return tk.getTicketByRef(this.core, ref); }
-  getTicketByTrackId(trackId: string) { return tk.getTicketByTrackId(this.core, trackId); }
-  listTickets(filter?: A.TicketListFilter) { return tk.listTickets(this.core, filter); }
-  updateTicket(id: number, update: A.TicketUpdate) { return tk.updateTicket(this.core, id, update); }
-  async postTicketMessage(input: A.NewTicketMessage) { return tk.postTicketMessage(this.core, input, input.authorUserId ?? (await this.currentUserId()), new Date()); }
-  listTicketMessages(ticketId: number) { return tk.listTicketMessages(this.core, ticketId); }
-  listTicketMessagesSince(since: Date) { return tk.listTicketMessagesSince(this.core, since); }
+  createTicket(input: A.NewTicket) {
+    return tk.createTicket(this.core, input);
+  }
+  getTicket(id: number) {
+    return tk.getTicket(this.core, id);
+  }
+  getTicketByRef(ref: string) {
+    return tk.getTicketByRef(this.core, ref);
+  }
+  getTicketByTrackId(trackId: string) {
+    return tk.getTicketByTrackId(this.core, trackId);
+  }
+  listTickets(filter?: A.TicketListFilter) {
+    return tk.listTickets(this.core, filter);
+  }
+  updateTicket(id: number, update: A.TicketUpdate) {
+    return tk.updateTicket(this.core, id, update);
+  }
+  async postTicketMessage(input: A.NewTicketMessage) {
+    return tk.postTicketMessage(this.core, input, input.authorUserId ?? (await this.currentUserId()), new Date());
+  }
+  listTicketMessages(ticketId: number) {
+    return tk.listTicketMessages(this.core, ticketId);
+  }
+  listTicketMessagesSince(since: Date) {
+    return tk.listTicketMessagesSince(this.core, since);
+  }
 
-  createIntervention(input: A.NewIntervention) { return fi.createIntervention(this.core, input); }
-  addInterventionLine(interventionId: number, line: A.NewInterventionLine) { return fi.addInterventionLine(this.core, interventionId, line); }
-  deleteInterventionLine(interventionId: number, lineId: number) { return fi.deleteInterventionLine(this.core, interventionId, lineId); }
-  validateIntervention(id: number) { return fi.validateIntervention(this.core, id); }
-  closeIntervention(id: number) { return fi.closeIntervention(this.core, id); }
-  getIntervention(id: number) { return fi.getIntervention(this.core, id); }
-  listInterventions(filter: A.InterventionListFilter) { return fi.listInterventions(this.core, filter); }
-  listInterventionsForTicket(ticketId: number, socid: number) { return fi.listInterventionsForTicket(this.core, ticketId, socid); }
-  setInterventionExtrafields(id: number, values: T.Extrafields) { return fi.setInterventionExtrafields(this.core, id, values); }
+  createIntervention(input: A.NewIntervention) {
+    return fi.createIntervention(this.core, input);
+  }
+  addInterventionLine(interventionId: number, line: A.NewInterventionLine) {
+    return fi.addInterventionLine(this.core, interventionId, line);
+  }
+  deleteInterventionLine(interventionId: number, lineId: number) {
+    return fi.deleteInterventionLine(this.core, interventionId, lineId);
+  }
+  validateIntervention(id: number) {
+    return fi.validateIntervention(this.core, id);
+  }
+  closeIntervention(id: number) {
+    return fi.closeIntervention(this.core, id);
+  }
+  getIntervention(id: number) {
+    return fi.getIntervention(this.core, id);
+  }
+  listInterventions(filter: A.InterventionListFilter) {
+    return fi.listInterventions(this.core, filter);
+  }
+  listInterventionsForTicket(ticketId: number, socid: number) {
+    return fi.listInterventionsForTicket(this.core, ticketId, socid);
+  }
+  setInterventionExtrafields(id: number, values: T.Extrafields) {
+    return fi.setInterventionExtrafields(this.core, id, values);
+  }
 
-  createProposal(input: A.NewProposal) { return prop.createProposal(this.core, input); }
-  addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) { return prop.addProposalLines(this.core, proposalId, lines); }
-  validateProposal(id: number) { return prop.validateProposal(this.core, id); }
-  getProposal(id: number) { return prop.getProposal(this.core, id); }
-  listProposalsModifiedSince(since: Date) { return prop.listProposalsModifiedSince(this.core, since); }
+  createProposal(input: A.NewProposal) {
+    return prop.createProposal(this.core, input);
+  }
+  addProposalLines(proposalId: number, lines: A.NewDocumentLine[]) {
+    return prop.addProposalLines(this.core, proposalId, lines);
+  }
+  validateProposal(id: number) {
+    return prop.validateProposal(this.core, id);
+  }
+  getProposal(id: number) {
+    return prop.getProposal(this.core, id);
+  }
+  listProposalsModifiedSince(since: Date) {
+    return prop.listProposalsModifiedSince(this.core, since);
+  }
 
-  createInvoice(input: A.NewInvoice) { return inv.createInvoice(this.core, input); }
-  findDraftInvoice(filter: A.DraftInvoiceFilter) { return inv.findDraftInvoice(this.core, filter); }
-  addInvoiceLine(invoiceId: number, line: A.NewDocumentLine) { return inv.addInvoiceLine(this.core, invoiceId, line); }
-  getInvoice(id: number) { return inv.getInvoice(this.core, id); }
+  createInvoice(input: A.NewInvoice) {
+    return inv.createInvoice(this.core, input);
+  }
+  findDraftInvoice(filter: A.DraftInvoiceFilter) {
+    return inv.findDraftInvoice(this.core, filter);
+  }
+  addInvoiceLine(invoiceId: number, line: A.NewDocumentLine) {
+    return inv.addInvoiceLine(this.core, invoiceId, line);
+  }
+  getInvoice(id: number) {
+    return inv.getInvoice(this.core, id);
+  }
 
-  uploadTicketDocument(ticketId: number, file: T.TicketDocumentUpload) { return docs.uploadTicketDocument(this.core, ticketId, file); }
-  listTicketDocuments(ticket: number | { ref: string }) { return docs.listTicketDocuments(this.core, ticket); }
-  downloadTicketDocument(ticketRef: string, filename: string, maxBytes: number) { return docs.downloadTicketDocument(this.core, ticketRef, filename, maxBytes); }
+  uploadTicketDocument(ticketId: number, file: T.TicketDocumentUpload) {
+    return docs.uploadTicketDocument(this.core, ticketId, file);
+  }
+  listTicketDocuments(ticket: number | { ref: string }) {
+    return docs.listTicketDocuments(this.core, ticket);
+  }
+  downloadTicketDocument(ticketRef: string, filename: string, maxBytes: number) {
+    return docs.downloadTicketDocument(this.core, ticketRef, filename, maxBytes);
+  }
 
-  ticketTypes() { return dict.dictionary(this.core, 'ticket_types'); }
-  ticketCategories() { return dict.dictionary(this.core, 'ticket_categories'); }
-  ticketSeverities() { return dict.dictionary(this.core, 'ticket_severities'); }
+  ticketTypes() {
+    return dict.dictionary(this.core, 'ticket_types');
+  }
+  ticketCategories() {
+    return dict.dictionary(this.core, 'ticket_categories');
+  }
+  ticketSeverities() {
+    return dict.dictionary(this.core, 'ticket_severities');
+  }
 
-  listExtrafields(elementType: A.ExtrafieldElement) { return ef.listExtrafields(this.core, elementType); }
-  createExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.createExtrafield(this.core, elementType, def); }
-  updateExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) { return ef.updateExtrafield(this.core, elementType, def); }
-
+  listExtrafields(elementType: A.ExtrafieldElement) {
+    return ef.listExtrafields(this.core, elementType);
+  }
+  createExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) {
+    return ef.createExtrafield(this.core, elementType, def);
+  }
+  updateExtrafield(elementType: A.ExtrafieldElement, def: A.NewExtrafield) {
+    return ef.updateExtrafield(this.core, elementType, def);
+  }
 }

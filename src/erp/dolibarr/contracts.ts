@@ -22,5 +22,10 @@ export function getContract(core: DolibarrCore, id: number): Promise<DolContract
 
 /** The contract's own extrafields (the hours it shows); its lines and status are left alone. */
 export async function setContractExtrafields(core: DolibarrCore, id: number, values: Extrafields): Promise<void> {
-  await core.get({ method: 'PUT', path: `/contracts/${id}`, body: { array_options: toArrayOptions(values), caller: core.caller }, schema: actionResult });
+  await core.get({
+    method: 'PUT',
+    path: `/contracts/${id}`,
+    body: { array_options: toArrayOptions(values), caller: core.caller },
+    schema: actionResult,
+  });
 }

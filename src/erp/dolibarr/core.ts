@@ -66,7 +66,13 @@ export class DolibarrCore {
         const retryable = mode === 'idempotent' || isUnsent(err);
         const delay = retryable ? retryDelayMs(err, retriesDone, this.deps.policy, this.deps.random) : null;
         if (delay === null) throw err;
-        this.deps.logger.warn('dolibarr call retried', { method: spec.method, path: spec.path, retry: retriesDone + 1, delayMs: delay, error: (err as Error).message });
+        this.deps.logger.warn('dolibarr call retried', {
+          method: spec.method,
+          path: spec.path,
+          retry: retriesDone + 1,
+          delayMs: delay,
+          error: (err as Error).message,
+        });
         await this.deps.sleep(delay);
       }
     }
@@ -118,7 +124,14 @@ export class DolibarrCore {
     const endpoint = observe ? endpointTemplate(spec.path).replace(/\/(ref|track_id|login|email)\/[^/]+/, '/$1/{value}') : '';
     let res: Awaited<ReturnType<HttpTransport['send']>>;
     try {
-      res = await this.deps.transport.send({ method: spec.method, path: spec.path, query: spec.query, body: spec.body, stream: spec.stream, maxResponseBytes: spec.maxResponseBytes });
+      res = await this.deps.transport.send({
+        method: spec.method,
+        path: spec.path,
+        query: spec.query,
+        body: spec.body,
+        stream: spec.stream,
+        maxResponseBytes: spec.maxResponseBytes,
+      });
     } catch (err) {
       observe?.({ method: spec.method, endpoint, status: 'failed' });
       throw err;

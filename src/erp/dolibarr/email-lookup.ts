@@ -6,7 +6,8 @@ import { RefusedValueError } from './firewall';
 
 /** The e-mail endpoints validate `{email}` as PHP's FILTER_VALIDATE_EMAIL does (400 "Expecting email" otherwise). */
 export async function oneByEmailPath<T>(core: DolibarrCore, path: string, email: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<T[]> {
-  if (!isPlainEmail(email)) throw new RefusedValueError('e-mail endpoint: not an address Dolibarr accepts as {email}', { method: 'GET', path: endpointOf(path) });
+  if (!isPlainEmail(email))
+    throw new RefusedValueError('e-mail endpoint: not an address Dolibarr accepts as {email}', { method: 'GET', path: endpointOf(path) });
   const one = await core.find({ method: 'GET', path, schema });
   return one ? [one] : [];
 }
@@ -27,7 +28,8 @@ export async function firstWayAllowed<T>(core: DolibarrCore, ways: Array<() => P
 }
 
 // ASCII dot-atom local part and a dotted host name: what FILTER_VALIDATE_EMAIL accepts, narrowed.
-const PLAIN_EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const PLAIN_EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 function isPlainEmail(email: string): boolean {
   return email.length <= 254 && PLAIN_EMAIL.test(email);

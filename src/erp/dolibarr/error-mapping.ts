@@ -68,8 +68,11 @@ export function errorFromResponse(
 /** The whole API module off: Dolibarr answers 200 text/html "Module <b>Api</b> must be enabled.". */
 export function apiModuleDisabledError(ctx: CallContext, status: number, body: ParsedBody): ForbiddenError | undefined {
   if (body.kind !== 'text' || !/must be enabled/i.test(body.text)) return undefined;
-  return new ForbiddenError(
-    `Dolibarr ${ctx.method} ${ctx.path}: the Dolibarr "API REST" module is disabled; enable it in Home > Setup > Modules`,
-    { system: SYSTEM, method: ctx.method, path: ctx.path, status, remoteMessage: remoteMessageOf(bodyValue(body)) },
-  );
+  return new ForbiddenError(`Dolibarr ${ctx.method} ${ctx.path}: the Dolibarr "API REST" module is disabled; enable it in Home > Setup > Modules`, {
+    system: SYSTEM,
+    method: ctx.method,
+    path: ctx.path,
+    status,
+    remoteMessage: remoteMessageOf(bodyValue(body)),
+  });
 }

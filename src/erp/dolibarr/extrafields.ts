@@ -27,7 +27,8 @@ export async function updateExtrafield(core: DolibarrCore, elementType: Extrafie
 }
 
 function extrafieldPath(elementType: ExtrafieldElement, def: NewExtrafield): string {
-  if (!ATTRNAME.test(def.attrname)) throw new InputError('extrafield attrname must be lowercase letters, digits and "_", starting with a letter', [`attrname: ${def.attrname}`]);
+  if (!ATTRNAME.test(def.attrname))
+    throw new InputError('extrafield attrname must be lowercase letters, digits and "_", starting with a letter', [`attrname: ${def.attrname}`]);
   return `/setup/extrafields/${elementType}/${segment(def.attrname)}`;
 }
 

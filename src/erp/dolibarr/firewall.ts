@@ -86,7 +86,9 @@ export function firewallRule(text: string, scope: FirewallScope): string | null 
 function decodeLikeDolibarr(text: string): string {
   let val = text;
   for (let i = 0; i < 20; i += 1) {
-    const next = decodeHTML(val).replace(/<!--[^>]*-->/g, '').replace(/[\r\n\t]/g, '');
+    const next = decodeHTML(val)
+      .replace(/<!--[^>]*-->/g, '')
+      .replace(/[\r\n\t]/g, '');
     if (next === val) break;
     val = next;
   }

@@ -19,7 +19,16 @@ export interface DolibarrHealthReport {
 
 /** Used by `ticketbridge check-config` and /readyz: can the bridge work with this Dolibarr and key? */
 export async function checkDolibarr(api: Pick<DolibarrApi, 'status' | 'enabledModules'>): Promise<DolibarrHealthReport> {
-  const report: DolibarrHealthReport = { ok: false, reachable: false, keyValid: false, version: null, missingRequired: [], missingRecommended: [], unverified: [], lines: [] };
+  const report: DolibarrHealthReport = {
+    ok: false,
+    reachable: false,
+    keyValid: false,
+    version: null,
+    missingRequired: [],
+    missingRecommended: [],
+    unverified: [],
+    lines: [],
+  };
   try {
     const status = await api.status();
     report.reachable = true;
@@ -41,7 +50,9 @@ export async function checkDolibarr(api: Pick<DolibarrApi, 'status' | 'enabledMo
   try {
     modules = await api.enabledModules();
   } catch (err) {
-    report.lines.push(err instanceof AuthError ? `FAIL Dolibarr API key rejected: ${err.message}` : `FAIL Dolibarr modules: ${(err as Error).message}`);
+    report.lines.push(
+      err instanceof AuthError ? `FAIL Dolibarr API key rejected: ${err.message}` : `FAIL Dolibarr modules: ${(err as Error).message}`,
+    );
     return report;
   }
   report.keyValid = true;
@@ -50,8 +61,10 @@ export async function checkDolibarr(api: Pick<DolibarrApi, 'status' | 'enabledMo
   const enabled = new Set(modules.enabled.map((m) => m.toLowerCase()));
   report.missingRequired = REQUIRED_MODULES.filter((m) => !enabled.has(m));
   report.missingRecommended = RECOMMENDED_MODULES.filter((m) => !enabled.has(m) && !report.unverified.includes(m));
-  for (const m of report.missingRequired) report.lines.push(`FAIL Dolibarr module "${m}" is required but not enabled (or the API user lacks its rights)`);
-  for (const m of report.missingRecommended) report.lines.push(`WARN Dolibarr module "${m}" is recommended (ERP changes then arrive only by polling)`);
+  for (const m of report.missingRequired)
+    report.lines.push(`FAIL Dolibarr module "${m}" is required but not enabled (or the API user lacks its rights)`);
+  for (const m of report.missingRecommended)
+    report.lines.push(`WARN Dolibarr module "${m}" is recommended (ERP changes then arrive only by polling)`);
   for (const m of report.unverified) report.lines.push(`WARN Dolibarr module "${m}" could not be checked with this key (not an admin)`);
   if (!report.missingRequired.length) report.lines.push('OK   Dolibarr required modules enabled');
   report.ok = report.missingRequired.length === 0;

@@ -83,7 +83,11 @@ export async function deleteInterventionLine(core: DolibarrCore, interventionId:
     throw new NotFoundError(`Dolibarr intervention ${interventionId} has no line ${lineId}`, { system: SYSTEM, method: 'DELETE', path });
   }
   if (before.status !== 0) {
-    throw new InvalidRequestError(`Dolibarr intervention ${interventionId} is not a draft (status ${before.status}): its lines cannot be deleted`, { system: SYSTEM, method: 'DELETE', path });
+    throw new InvalidRequestError(`Dolibarr intervention ${interventionId} is not a draft (status ${before.status}): its lines cannot be deleted`, {
+      system: SYSTEM,
+      method: 'DELETE',
+      path,
+    });
   }
   try {
     await core.call({ method: 'DELETE', path, schema: z.unknown() });
@@ -132,6 +136,10 @@ export async function listInterventionsForTicket(core: DolibarrCore, ticketId: n
 
 /** Works on validated and closed interventions too (the durable "billed" marker). */
 export async function setInterventionExtrafields(core: DolibarrCore, id: number, values: Extrafields): Promise<void> {
-  await core.get({ method: 'PUT', path: `/interventions/${id}`, body: { array_options: toArrayOptions(values), caller: core.caller }, schema: actionResult });
+  await core.get({
+    method: 'PUT',
+    path: `/interventions/${id}`,
+    body: { array_options: toArrayOptions(values), caller: core.caller },
+    schema: actionResult,
+  });
 }
-

@@ -28,7 +28,6 @@ export function createInvoice(core: DolibarrCore, input: NewInvoice): Promise<nu
   });
 }
 
-
 /** Drafts of the customer with exactly this customer ref; the newest if an earlier run left two. */
 export async function findDraftInvoice(core: DolibarrCore, filter: DraftInvoiceFilter): Promise<DolInvoice | null> {
   const drafts = await collect(

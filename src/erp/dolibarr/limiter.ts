@@ -174,7 +174,8 @@ export class AdaptiveLimiter {
 
 /** 429, a bare 503 and timeouts say Dolibarr is overloaded; other failures say nothing about its load. */
 function overloadOf(err: unknown): { reason: SlowdownReason; pauseMs?: number } | null {
-  if (err instanceof RateLimitedError) return { reason: 'rate-limited', pauseMs: err.retryAfterMs === undefined ? undefined : Math.min(err.retryAfterMs, PAUSE_MAX_MS) };
+  if (err instanceof RateLimitedError)
+    return { reason: 'rate-limited', pauseMs: err.retryAfterMs === undefined ? undefined : Math.min(err.retryAfterMs, PAUSE_MAX_MS) };
   if (err instanceof ServerError && err.status === 503 && err.transient) return { reason: 'unavailable' };
   if (err instanceof TimeoutError) return { reason: 'timeout' };
   return null;

@@ -50,7 +50,6 @@ export function validateProposal(core: DolibarrCore, id: number): Promise<void> 
   });
 }
 
-
 export function getProposal(core: DolibarrCore, id: number): Promise<DolProposal | null> {
   return core.find({ method: 'GET', path: `/proposals/${id}`, schema: proposalSchema });
 }
@@ -60,7 +59,12 @@ export async function* listProposalsModifiedSince(core: DolibarrCore, since: Dat
     {
       method: 'GET',
       path: '/proposals',
-      query: { sqlfilters: buildSqlFilters([{ field: 't.tms', op: '>=', value: since }], '/proposals'), sortfield: 't.rowid', sortorder: 'ASC', loadlinkedobjects: 1 },
+      query: {
+        sqlfilters: buildSqlFilters([{ field: 't.tms', op: '>=', value: since }], '/proposals'),
+        sortfield: 't.rowid',
+        sortorder: 'ASC',
+        loadlinkedobjects: 1,
+      },
       schema: z.array(proposalSchema),
     },
     DEFAULT_PAGE_SIZE,

@@ -3,10 +3,7 @@
  * print an HTML/text preamble before the JSON (dol_print_error) and some 500s
  * have an empty body; a strict JSON parser would fail or hang on those.
  */
-export type ParsedBody =
-  | { kind: 'empty' }
-  | { kind: 'json'; value: unknown }
-  | { kind: 'text'; text: string };
+export type ParsedBody = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'text'; text: string };
 
 /** Where JSON may start after a preamble; bounded so a huge HTML page costs little. */
 const MAX_JSON_START_CANDIDATES = 50;

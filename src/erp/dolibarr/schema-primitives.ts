@@ -30,9 +30,7 @@ export const fkOrNull = numOrNull.transform((n) => (n === null || n <= 0 ? null 
 
 export const text = z.union([z.string(), z.number()]).transform(String);
 
-export const textOrNull = z
-  .union([z.string(), z.number(), z.null(), z.undefined()])
-  .transform((v) => (blank(v) ? null : String(v)));
+export const textOrNull = z.union([z.string(), z.number(), z.null(), z.undefined()]).transform((v) => (blank(v) ? null : String(v)));
 
 export const textOrEmpty = textOrNull.transform((v) => v ?? '');
 
@@ -40,9 +38,7 @@ export const unixDate = z
   .union([z.number(), z.string(), z.null(), z.undefined()])
   .transform((v, ctx) => (blank(v) ? null : new Date(toNumber(v as string | number, ctx) * 1000)));
 
-export const flag = z
-  .union([z.boolean(), z.number(), z.string(), z.null(), z.undefined()])
-  .transform((v) => v === true || v === 1 || v === '1');
+export const flag = z.union([z.boolean(), z.number(), z.string(), z.null(), z.undefined()]).transform((v) => v === true || v === 1 || v === '1');
 
 const linkTargets = z.union([
   // {"<llx_element_element.rowid>": "<object id>"}: the values are the object ids.
@@ -67,14 +63,12 @@ export const linkedObjects = z
 const extrafieldValue = z.union([z.string(), z.number(), z.null(), z.boolean()]).transform((v) => (typeof v === 'boolean' ? Number(v) : v));
 
 /** array_options {"options_helpdesk_id": "HD-1"} → {helpdesk_id: "HD-1"}; [] / null when none. */
-export const extrafields = z
-  .union([z.null(), z.undefined(), z.array(z.unknown()).max(0), z.record(extrafieldValue)])
-  .transform((v): Extrafields => {
-    if (!v || Array.isArray(v)) return {};
-    const out: Extrafields = {};
-    for (const [key, value] of Object.entries(v)) out[key.replace(/^options_/, '')] = value;
-    return out;
-  });
+export const extrafields = z.union([z.null(), z.undefined(), z.array(z.unknown()).max(0), z.record(extrafieldValue)]).transform((v): Extrafields => {
+  if (!v || Array.isArray(v)) return {};
+  const out: Extrafields = {};
+  for (const [key, value] of Object.entries(v)) out[key.replace(/^options_/, '')] = value;
+  return out;
+});
 
 /** The reverse, for writes: Dolibarr wants the "options_" prefix. */
 export function toArrayOptions(values: Extrafields): Record<string, string | number | null> {
@@ -84,7 +78,10 @@ export function toArrayOptions(values: Extrafields): Record<string, string | num
 }
 
 /** POST create answers a bare number; newmessage a numeric string. */
-export const createdId = z.union([z.number(), z.string()]).transform(toNumber).refine((n) => Number.isInteger(n) && n > 0, 'expected the new object id');
+export const createdId = z
+  .union([z.number(), z.string()])
+  .transform(toNumber)
+  .refine((n) => Number.isInteger(n) && n > 0, 'expected the new object id');
 
 /** Action endpoints (validate/close) answer the object itself. */
 export const actionResult = z.object({ id });

@@ -39,7 +39,16 @@ export const thirdPartySchema = z
   }));
 
 export const contactSchema = z
-  .object({ id, socid: fkOrNull, fk_soc: fkOrNull, firstname: textOrNull, lastname: textOrNull, email: textOrNull, phone_pro: textOrNull, phone_mobile: textOrNull })
+  .object({
+    id,
+    socid: fkOrNull,
+    fk_soc: fkOrNull,
+    firstname: textOrNull,
+    lastname: textOrNull,
+    email: textOrNull,
+    phone_pro: textOrNull,
+    phone_mobile: textOrNull,
+  })
   .transform((r): DolContact => ({
     id: r.id,
     socid: r.socid ?? r.fk_soc,
@@ -52,11 +61,26 @@ export const contactSchema = z
 
 export const userSchema = z
   .object({ id, login: text, email: textOrNull, firstname: textOrNull, lastname: textOrNull, statut: numOrNull, status: numOrNull })
-  .transform((r): DolUser => ({ id: r.id, login: r.login, email: r.email, firstname: r.firstname, lastname: r.lastname, active: (r.statut ?? r.status) === 1 }));
+  .transform((r): DolUser => ({
+    id: r.id,
+    login: r.login,
+    email: r.email,
+    firstname: r.firstname,
+    lastname: r.lastname,
+    active: (r.statut ?? r.status) === 1,
+  }));
 
 export const productSchema = z
   .object({ id, ref: text, label: textOrEmpty, type: num, price: numOrNull, tva_tx: numOrNull, duration: textOrNull })
-  .transform((r): DolProduct => ({ id: r.id, ref: r.ref, label: r.label, type: r.type, price: r.price ?? 0, vatRate: r.tva_tx ?? 0, duration: r.duration }));
+  .transform((r): DolProduct => ({
+    id: r.id,
+    ref: r.ref,
+    label: r.label,
+    type: r.type,
+    price: r.price ?? 0,
+    vatRate: r.tva_tx ?? 0,
+    duration: r.duration,
+  }));
 
 const contractLineSchema = z
   .object({
@@ -90,12 +114,36 @@ const contractLineSchema = z
 const linesOf = <T extends z.ZodTypeAny>(line: T) => z.union([z.array(line), z.null(), z.undefined()]).transform((v) => v ?? []);
 
 export const contractSchema = z
-  .object({ id, ref: text, socid: fkOrNull, fk_soc: fkOrNull, statut: num, date_contrat: unixDate, lines: linesOf(contractLineSchema), array_options: extrafields })
-  .transform((r): DolContract => ({ id: r.id, ref: r.ref, socid: r.socid ?? r.fk_soc ?? 0, status: r.statut, dateContract: r.date_contrat, lines: r.lines, extrafields: r.array_options }));
+  .object({
+    id,
+    ref: text,
+    socid: fkOrNull,
+    fk_soc: fkOrNull,
+    statut: num,
+    date_contrat: unixDate,
+    lines: linesOf(contractLineSchema),
+    array_options: extrafields,
+  })
+  .transform((r): DolContract => ({
+    id: r.id,
+    ref: r.ref,
+    socid: r.socid ?? r.fk_soc ?? 0,
+    status: r.statut,
+    dateContract: r.date_contrat,
+    lines: r.lines,
+    extrafields: r.array_options,
+  }));
 
 const ticketMessageSchema = z
   .object({ id, fk_user_action: fkOrNull, fk_user_action_string: textOrNull, message: textOrEmpty, datec: unixDate, private: flag })
-  .transform((r) => ({ id: r.id, userId: r.fk_user_action, userName: r.fk_user_action_string, message: r.message, createdAt: r.datec, private: r.private }));
+  .transform((r) => ({
+    id: r.id,
+    userId: r.fk_user_action,
+    userName: r.fk_user_action_string,
+    message: r.message,
+    createdAt: r.datec,
+    private: r.private,
+  }));
 
 export const ticketSchema = z
   .object({
@@ -187,7 +235,13 @@ export const agendaEventSchema = z
 
 const interventionLineSchema = z
   .object({ id, desc: textOrNull, description: textOrNull, date: unixDate, datei: unixDate, duration: numOrNull, rang: numOrNull })
-  .transform((r) => ({ id: r.id, description: r.desc ?? r.description ?? '', date: r.date ?? r.datei, durationSeconds: r.duration ?? 0, rank: r.rang ?? 0 }));
+  .transform((r) => ({
+    id: r.id,
+    description: r.desc ?? r.description ?? '',
+    date: r.date ?? r.datei,
+    durationSeconds: r.duration ?? 0,
+    rank: r.rang ?? 0,
+  }));
 
 export const interventionSchema = z
   .object({
@@ -222,10 +276,27 @@ export const interventionSchema = z
 
 const proposalLineSchema = z
   .object({ id, fk_product: fkOrNull, desc: textOrNull, description: textOrNull, qty: numOrNull, subprice: numOrNull, tva_tx: numOrNull })
-  .transform((r) => ({ id: r.id, productId: r.fk_product, description: r.desc ?? r.description, qty: r.qty ?? 0, unitPrice: r.subprice ?? 0, vatRate: r.tva_tx ?? 0 }));
+  .transform((r) => ({
+    id: r.id,
+    productId: r.fk_product,
+    description: r.desc ?? r.description,
+    qty: r.qty ?? 0,
+    unitPrice: r.subprice ?? 0,
+    vatRate: r.tva_tx ?? 0,
+  }));
 
 export const proposalSchema = z
-  .object({ id, ref: text, socid: fkOrNull, statut: num, total_ht: numOrNull, date_signature: unixDate, date_modification: unixDate, lines: linesOf(proposalLineSchema), linkedObjectsIds: linkedObjects })
+  .object({
+    id,
+    ref: text,
+    socid: fkOrNull,
+    statut: num,
+    total_ht: numOrNull,
+    date_signature: unixDate,
+    date_modification: unixDate,
+    lines: linesOf(proposalLineSchema),
+    linkedObjectsIds: linkedObjects,
+  })
   .transform((r): DolProposal => ({
     id: r.id,
     ref: r.ref,
@@ -262,9 +333,21 @@ export const downloadedDocumentSchema = z
   });
 
 export const dictionaryEntrySchema = z
-  .object({ rowid: id, code: text, label: textOrEmpty, use_default: flag, active: z.union([z.boolean(), z.number(), z.string(), z.null(), z.undefined()]) })
+  .object({
+    rowid: id,
+    code: text,
+    label: textOrEmpty,
+    use_default: flag,
+    active: z.union([z.boolean(), z.number(), z.string(), z.null(), z.undefined()]),
+  })
   // The endpoint returns active rows unless asked otherwise, and omits the column.
-  .transform((r): DolDictionaryEntry => ({ rowid: r.rowid, code: r.code, label: r.label, useDefault: r.use_default, active: r.active === undefined || r.active === null || r.active === 1 || r.active === '1' || r.active === true }));
+  .transform((r): DolDictionaryEntry => ({
+    rowid: r.rowid,
+    code: r.code,
+    label: r.label,
+    useDefault: r.use_default,
+    active: r.active === undefined || r.active === null || r.active === 1 || r.active === '1' || r.active === true,
+  }));
 
 const extrafieldDefSchema = z.object({ type: text, label: textOrEmpty, list: textOrNull, pos: numOrNull });
 
@@ -274,5 +357,7 @@ export const extrafieldsListSchema = z
   .transform((v): DolExtrafieldDef[] =>
     Array.isArray(v)
       ? []
-      : Object.entries(v).flatMap(([elementType, defs]) => Object.entries(defs).map(([attrname, d]) => ({ elementType, attrname, label: d.label, type: d.type, visibility: d.list, position: d.pos }))),
+      : Object.entries(v).flatMap(([elementType, defs]) =>
+          Object.entries(defs).map(([attrname, d]) => ({ elementType, attrname, label: d.label, type: d.type, visibility: d.list, position: d.pos })),
+        ),
   );

@@ -96,9 +96,13 @@ function literal(text: string): string {
 function quoted(text: string, fieldName: string, endpoint: string): string {
   // A value, not the bridge's code, is at fault: callers may search another way or answer "not found".
   if (FORBIDDEN_IN_VALUE.test(text)) {
-    throw new RefusedValueError(`sqlfilters: value for ${fieldName} contains "(" or ")", which Dolibarr's sqlfilters cannot express`, { method: 'GET', path: endpoint });
+    throw new RefusedValueError(`sqlfilters: value for ${fieldName} contains "(" or ")", which Dolibarr's sqlfilters cannot express`, {
+      method: 'GET',
+      path: endpoint,
+    });
   }
-  if (CONTROL.test(text)) throw new RefusedValueError(`sqlfilters: value for ${fieldName} contains control characters`, { method: 'GET', path: endpoint });
+  if (CONTROL.test(text))
+    throw new RefusedValueError(`sqlfilters: value for ${fieldName} contains control characters`, { method: 'GET', path: endpoint });
   return `'${text}'`;
 }
 

@@ -15,7 +15,9 @@ import { normalizeThirdPartyPhone } from './phone-match';
 // Third parties answer 404 for an empty list, not [].
 function listThirdParties(core: DolibarrCore, conditions: Condition[]): Promise<DolThirdParty[]> {
   const sqlfilters = buildSqlFilters(conditions, '/thirdparties');
-  return collect(core.list({ method: 'GET', path: '/thirdparties', query: { sqlfilters }, schema: z.array(thirdPartySchema) }, DEFAULT_PAGE_SIZE, true));
+  return collect(
+    core.list({ method: 'GET', path: '/thirdparties', query: { sqlfilters }, schema: z.array(thirdPartySchema) }, DEFAULT_PAGE_SIZE, true),
+  );
 }
 
 export function getThirdParty(core: DolibarrCore, id: number): Promise<DolThirdParty | null> {
@@ -59,7 +61,15 @@ export function createThirdParty(core: DolibarrCore, input: NewThirdParty): Prom
     method: 'POST',
     path: '/thirdparties',
     // code_client "-1": let Dolibarr number the customer code.
-    body: { name: input.name, email: input.email, phone: input.phone, client: input.client, code_client: '-1', country_id: input.countryId, caller: core.caller },
+    body: {
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      client: input.client,
+      code_client: '-1',
+      country_id: input.countryId,
+      caller: core.caller,
+    },
     schema: createdId,
   });
 }

@@ -189,7 +189,6 @@ export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage, a
   });
 }
 
-
 const MESSAGE_CODES = new Set(['TICKET_MSG', 'TICKET_MSG_PRIVATE']);
 
 /** Real messages only, oldest first (ties by id): GET /tickets/{id} mixes in automatic events and has no code. */

@@ -17,4 +17,3 @@ export function findUserByEmail(core: DolibarrCore, email: string): Promise<DolU
 export function findUserByLogin(core: DolibarrCore, login: string): Promise<DolUser | null> {
   return core.find({ method: 'GET', path: `/users/login/${segment(login)}`, schema: userSchema });
 }
-

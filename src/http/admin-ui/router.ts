@@ -255,7 +255,10 @@ export function adminUiRoutes(deps: AdminUiDeps): Router {
       if (!key.success) return page(res, 'error', { title: 'Not synced', message: 'The form named no ticket.' }, 400);
       await c.syncNow(key.data);
       log.info('admin asked for a sync', key.data);
-      res.redirect(303, `/admin/tickets?helpdeskId=${encodeURIComponent(key.data.helpdeskId)}&ticketId=${encodeURIComponent(key.data.ticketId)}&queued=1`);
+      res.redirect(
+        303,
+        `/admin/tickets?helpdeskId=${encodeURIComponent(key.data.helpdeskId)}&ticketId=${encodeURIComponent(key.data.ticketId)}&queued=1`,
+      );
     }),
   );
 

@@ -32,9 +32,7 @@ function requireAdmin(token: string | undefined): RequestHandler {
 }
 
 const replaySchema = z.union([z.object({ jobId: z.string().min(1) }).strict(), z.object({ all: z.literal(true) }).strict()]);
-const quoteSchema = z
-  .object({ requestId: z.string().min(8).max(100), hours: z.number().positive().max(1000).optional() })
-  .strict();
+const quoteSchema = z.object({ requestId: z.string().min(8).max(100), hours: z.number().positive().max(1000).optional() }).strict();
 
 /** Nothing to say: the ticket is read from the helpdesk. */
 const devEscalationSchema = z.object({}).strict();

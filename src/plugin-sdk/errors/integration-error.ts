@@ -4,16 +4,7 @@
  * inside 200 bodies, Dolibarr uses 503 for SQL errors and 304 for "already done".
  */
 export type ErrorKind =
-  | 'auth'
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid'
-  | 'duplicate'
-  | 'rate_limited'
-  | 'server'
-  | 'connection'
-  | 'timeout'
-  | 'schema';
+  'auth' | 'forbidden' | 'not_found' | 'invalid' | 'duplicate' | 'rate_limited' | 'server' | 'connection' | 'timeout' | 'schema';
 
 const TRANSIENT: ReadonlySet<ErrorKind> = new Set(['rate_limited', 'connection', 'timeout']);
 

@@ -16,5 +16,8 @@ export function networkFailure(what: string, details: Omit<IntegrationErrorDetai
   const code = networkErrorCode(cause);
   const message = cause instanceof Error ? cause.message : String(cause);
   if (TIMEOUT_CODES.has(code)) return new TimeoutError(`${what} timed out: ${message}`, { ...details, cause });
-  return new ConnectionError(`${what} ${hint ? `closed the connection with no answer (${code || message}): ${hint}` : `unreachable (${code || 'network error'}): ${message}`}`, { ...details, cause });
+  return new ConnectionError(
+    `${what} ${hint ? `closed the connection with no answer (${code || message}): ${hint}` : `unreachable (${code || 'network error'}): ${message}`}`,
+    { ...details, cause },
+  );
 }

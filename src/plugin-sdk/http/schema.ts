@@ -14,7 +14,12 @@ export function schemaErrorOf(what: string, err: z.ZodError, details: Omit<Integ
 }
 
 /** Parses a remote system's answer; a shape we do not understand is a SchemaError (never retried). */
-export function parseAnswer<S extends z.ZodTypeAny>(schema: S, body: unknown, what: string, details: Omit<IntegrationErrorDetails, 'field'>): z.output<S> {
+export function parseAnswer<S extends z.ZodTypeAny>(
+  schema: S,
+  body: unknown,
+  what: string,
+  details: Omit<IntegrationErrorDetails, 'field'>,
+): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw schemaErrorOf(what, parsed.error, details);
   return parsed.data;

@@ -8,7 +8,8 @@ import type { InterventionGroup } from '../rules/intervention-groups';
 export interface ApplyInterventionDeps {
   ticketKey: TicketKey;
   /** deleteInterventionLine is needed only when the plan was made with canDeleteLines: true. */
-  erp: Pick<DolibarrApi, 'createIntervention' | 'addInterventionLine' | 'validateIntervention' | 'closeIntervention'> & Partial<InterventionLineDeletion>;
+  erp: Pick<DolibarrApi, 'createIntervention' | 'addInterventionLine' | 'validateIntervention' | 'closeIntervention'> &
+    Partial<InterventionLineDeletion>;
   links: Pick<LinkStore, 'saveTimeEntryLink' | 'deleteTimeEntryLink'>;
   logger?: Logger;
 }
@@ -53,13 +54,23 @@ export async function applyInterventionPlan(plan: InterventionAction[], deps: Ap
         const interventionId = resolve(action.target);
         const lineId = await erp.addInterventionLine(interventionId, action.line);
         await links.saveTimeEntryLink(key, {
-          entryId: action.entryId, interventionId, lineId, seconds: action.line.durationSeconds, startMs: action.line.date.getTime(),
+          entryId: action.entryId,
+          interventionId,
+          lineId,
+          seconds: action.line.durationSeconds,
+          startMs: action.line.date.getTime(),
         });
         result.linesAdded.push({ entryId: action.entryId, interventionId, lineId });
         break;
       }
       case 'adopt-line':
-        await links.saveTimeEntryLink(key, { entryId: action.entryId, interventionId: action.interventionId, lineId: action.lineId, seconds: action.seconds, startMs: action.startMs });
+        await links.saveTimeEntryLink(key, {
+          entryId: action.entryId,
+          interventionId: action.interventionId,
+          lineId: action.lineId,
+          seconds: action.seconds,
+          startMs: action.startMs,
+        });
         result.linesAdopted++;
         log.info('unlinked intervention line adopted', { ...key, entryId: action.entryId, lineId: action.lineId });
         break;
@@ -93,7 +104,13 @@ export async function applyInterventionPlan(plan: InterventionAction[], deps: Ap
         break;
       }
       case 'report':
-        log.warn('time entry needs attention', { ...key, reason: action.report.reason, entryId: action.report.entryId, interventionId: action.report.interventionId, text: action.report.message });
+        log.warn('time entry needs attention', {
+          ...key,
+          reason: action.report.reason,
+          entryId: action.report.entryId,
+          interventionId: action.report.interventionId,
+          text: action.report.message,
+        });
         result.reports.push(action.report);
         break;
     }

@@ -36,7 +36,13 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
   const print = messageFingerprint(text);
   const messages = await deps.erp.listTicketMessages(link.erpId);
   if (!messages.some((m) => messageFingerprint(m.note ?? '') === print)) {
-    const erpMessageId = await deps.erp.postTicketMessage({ ticketId: link.erpId, socid: erpTicket.socid ?? undefined, label: erpTicket.subject, text, private: true });
+    const erpMessageId = await deps.erp.postTicketMessage({
+      ticketId: link.erpId,
+      socid: erpTicket.socid ?? undefined,
+      label: erpTicket.subject,
+      text,
+      private: true,
+    });
     // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
     await deps.links.saveErpMessageLink(erpMessageId, link);
   }

@@ -43,7 +43,11 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   if (known) {
     const erpTicket = (await deps.erpTickets.get(known.erpId)) ?? (await readErpTicket(known.erpId, deps));
     if (!erpTicket) {
-      deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', { ...key, erpId: known.erpId, erpRef: known.erpRef });
+      deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', {
+        ...key,
+        erpId: known.erpId,
+        erpRef: known.erpRef,
+      });
       return null;
     }
     return { link: known, erpTicket, created: false };
@@ -70,7 +74,11 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     userAssignId: await assigneeOrUnresolved(key, ticket.owner, deps),
     // Shown on the ERP ticket card; Dolibarr ignores them until `ticketbridge setup-erp` has created the fields.
     extrafields: ticketCardExtrafields({
-      helpdeskId: key.helpdeskId, ticket, ticketUrl: deps.ticketUrls?.[key.helpdeskId], contactId: account.contactId, contractId: account.contractId,
+      helpdeskId: key.helpdeskId,
+      ticket,
+      ticketUrl: deps.ticketUrls?.[key.helpdeskId],
+      contactId: account.contactId,
+      contractId: account.contractId,
       defaultCountry: deps.rules.customer.defaultCountry,
     }),
   };
@@ -97,7 +105,13 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   await deps.links.saveTicketLink(link);
   await deps.erpTickets.set(erpTicket);
   await deps.erpStatus.set(erpTicket.id, erpTicket.status);
-  deps.logger.info('ERP ticket created', { ...key, erpId: erpTicket.id, erpRef: erpTicket.ref, socid: account.socid, contractId: account.contractId });
+  deps.logger.info('ERP ticket created', {
+    ...key,
+    erpId: erpTicket.id,
+    erpRef: erpTicket.ref,
+    socid: account.socid,
+    contractId: account.contractId,
+  });
   await emitUpdate(deps, key, {
     eventId: `erp.ticket_linked:${key.helpdeskId}:${key.ticketId}:${erpTicket.id}`,
     type: 'erp.ticket_linked',
@@ -132,7 +146,10 @@ async function createOnce(input: NewTicket, key: TicketKey, number: string, deps
   const existing = await deps.erp.getTicketByTrackId(input.trackId);
   if (existing) return { erpTicket: existing, adopted: true };
   try {
-    return { erpTicket: await deps.erp.createTicket({ ...input, ref: erpRefWithHelpdeskId(deps.sync.refPrefix, key.helpdeskId, number) }), adopted: false };
+    return {
+      erpTicket: await deps.erp.createTicket({ ...input, ref: erpRefWithHelpdeskId(deps.sync.refPrefix, key.helpdeskId, number) }),
+      adopted: false,
+    };
   } catch (err) {
     if (!(err instanceof DuplicateError)) throw err;
     // Both refs taken and no track_id answered before: the helpdeskId-qualified one may be ours after all.

@@ -49,7 +49,10 @@ export const interventionsStep: MirrorStep = {
     await reportCreated(key, links, deps);
     if (!done && unchanged(entries, links)) return;
     if (!socid) {
-      deps.logger.warn('time booked on a ticket without a third party: no intervention until the customer is known', { ...key, entries: entries.length });
+      deps.logger.warn('time booked on a ticket without a third party: no intervention until the customer is known', {
+        ...key,
+        entries: entries.length,
+      });
       return;
     }
     const contractId = ctx.pendingUpdate.contractId ?? ctx.erpTicket.contractId;
@@ -75,12 +78,22 @@ export const interventionsStep: MirrorStep = {
       render: renderTemplate,
     });
     if (plan.length === 0) return;
-    const result = await applyInterventionPlan(plan, { ticketKey: key, erp: deps.erp as EngineDeps['erp'] & Partial<InterventionLineDeletion>, links: deps.links, logger: deps.logger });
+    const result = await applyInterventionPlan(plan, {
+      ticketKey: key,
+      erp: deps.erp as EngineDeps['erp'] & Partial<InterventionLineDeletion>,
+      links: deps.links,
+      logger: deps.logger,
+    });
     for (const line of result.linesAdded) await deps.once.claim(ENTRY_OWNER, ownerKey(key, line.entryId));
     await reportCreated(key, await deps.links.getTimeEntryLinks(key), deps);
     for (const id of result.validated) await reportValidated(key, id, deps);
     for (const report of result.reports) {
-      await emitUpdate(deps, key, { eventId: `time_entry.rejected:${report.key}`, type: 'time_entry.rejected', data: { ...report }, note: report.message });
+      await emitUpdate(deps, key, {
+        eventId: `time_entry.rejected:${report.key}`,
+        type: 'time_entry.rejected',
+        data: { ...report },
+        note: report.message,
+      });
     }
     const changed = result.created.length + result.linesAdded.length + result.linesDeleted + result.validated.length + result.closed.length > 0;
     ctx.interventionsChanged ||= changed;

@@ -40,7 +40,15 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
   const snapshot = await fitToLimits(key, state.snapshot, deps);
   const ensured = await ensureErpTicket(key, snapshot, deps);
   if (!ensured) return 'erp-ticket-deleted';
-  const ctx: MirrorContext = { key, snapshot, link: ensured.link, erpTicket: ensured.erpTicket, created: ensured.created, linksRebuilt: ensured.adopted, pendingUpdate: {} };
+  const ctx: MirrorContext = {
+    key,
+    snapshot,
+    link: ensured.link,
+    erpTicket: ensured.erpTicket,
+    created: ensured.created,
+    linksRebuilt: ensured.adopted,
+    pendingUpdate: {},
+  };
   try {
     for (const u of ensured.account?.updates ?? []) await emitUpdate(deps, key, u);
     await syncTicketFields(ctx, deps);
@@ -60,6 +68,10 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
 async function deletedMeanwhile(err: unknown, ctx: MirrorContext, deps: EngineDeps): Promise<boolean> {
   if (!(err instanceof NotFoundError) || (await deps.erp.getTicket(ctx.link.erpId))) return false;
   await deps.erpTickets.forget(ctx.link.erpId);
-  deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', { ...ctx.key, erpId: ctx.link.erpId, erpRef: ctx.link.erpRef });
+  deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', {
+    ...ctx.key,
+    erpId: ctx.link.erpId,
+    erpRef: ctx.link.erpRef,
+  });
   return true;
 }

@@ -18,7 +18,14 @@ export async function raiseQuoteForTicket(key: TicketKey, requestId: string, dep
   if (!erpTicket) throw new InputError(`ERP ticket ${link.erpRef} no longer exists`);
   if (!erpTicket.socid) throw new InputError(`ERP ticket ${link.erpRef} has no third party; attach the customer before raising a quote`);
   const { proposalId } = await raiseQuote(
-    { ticketLink: link, socid: erpTicket.socid, estimatedHours, ticket: { number: link.helpdeskNumber, title: erpTicket.subject }, ticketKey: key, requestId },
+    {
+      ticketLink: link,
+      socid: erpTicket.socid,
+      estimatedHours,
+      ticket: { number: link.helpdeskNumber, title: erpTicket.subject },
+      ticketKey: key,
+      requestId,
+    },
     deps.rules.quotes,
     { erp: deps.erp, links: deps.links, render: renderTemplate, now: deps.now },
   );

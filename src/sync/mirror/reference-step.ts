@@ -26,7 +26,13 @@ export const referenceStep: MirrorStep = {
       const print = messageFingerprint(text);
       const messages = await deps.erp.listTicketMessages(ctx.link.erpId);
       if (!messages.some((m) => messageFingerprint(m.note ?? '') === print)) {
-        const erpMessageId = await deps.erp.postTicketMessage({ ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid ?? undefined, label: ctx.erpTicket.subject, text, private: true });
+        const erpMessageId = await deps.erp.postTicketMessage({
+          ticketId: ctx.link.erpId,
+          socid: ctx.erpTicket.socid ?? undefined,
+          label: ctx.erpTicket.subject,
+          text,
+          private: true,
+        });
         // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
         await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
       }

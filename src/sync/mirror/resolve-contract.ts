@@ -13,7 +13,12 @@ export interface ContractDeps {
  * The support contract covering a ticket of a third party at a date, read from Dolibarr:
  * the third party's contracts, the covering line's product and the contract's interventions.
  */
-export async function resolveContract(socid: number, ticketDate: Date, ticketType: string | null | undefined, deps: ContractDeps): Promise<ContractResolution> {
+export async function resolveContract(
+  socid: number,
+  ticketDate: Date,
+  ticketType: string | null | undefined,
+  deps: ContractDeps,
+): Promise<ContractResolution> {
   checkContractQuery(socid, ticketDate);
   const { contract: cfg, timeZone } = deps.config;
   if (!isTypeCovered(ticketType, cfg)) return { kind: 'none', reason: 'type not covered' };

@@ -34,7 +34,8 @@ export async function resolveCustomer(input: CustomerInput, deps: CustomerDeps):
   if (cached) return cached;
 
   let result = await lookup(wanted, deps);
-  if (result.kind === 'unknown' && deps.config.unknown === 'create') result = await createCustomer({ ...c, email: wanted.emails[0], phone: wanted.phone }, deps);
+  if (result.kind === 'unknown' && deps.config.unknown === 'create')
+    result = await createCustomer({ ...c, email: wanted.emails[0], phone: wanted.phone }, deps);
 
   if (deps.cache && deps.config.cacheTtlSeconds > 0) {
     const toCache: CustomerResolution =
@@ -63,10 +64,22 @@ async function lookup(w: Wanted, deps: CustomerDeps): Promise<CustomerResolution
   for (const [i, email] of w.emails.entries()) {
     if (pseudos[i]) continue;
     const contacts = (await erp.findContactsByEmail(email)).filter((ct) => ct.socid !== null);
-    const viaContact = keep(await decide(contacts.map((ct) => ({ socid: ct.socid as number, contactId: ct.id })), 'contact', deps));
+    const viaContact = keep(
+      await decide(
+        contacts.map((ct) => ({ socid: ct.socid as number, contactId: ct.id })),
+        'contact',
+        deps,
+      ),
+    );
     if (viaContact) return viaContact;
     const parties = await erp.findThirdPartiesByEmail(email);
-    const viaEmail = keep(await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'thirdparty-email', deps));
+    const viaEmail = keep(
+      await decide(
+        parties.map((tp) => ({ socid: tp.id, name: tp.name })),
+        'thirdparty-email',
+        deps,
+      ),
+    );
     if (viaEmail) return viaEmail;
   }
   if (ambiguous) return ambiguous;
@@ -82,7 +95,13 @@ async function lookup(w: Wanted, deps: CustomerDeps): Promise<CustomerResolution
     for (const domain of new Set(domains)) {
       if (!domain || isPublicDomain(domain, config.publicDomains)) continue;
       const parties = await erp.findThirdPartiesByEmailDomain(domain);
-      const viaDomain = keep(await decide(parties.map((tp) => ({ socid: tp.id, name: tp.name })), 'domain', deps));
+      const viaDomain = keep(
+        await decide(
+          parties.map((tp) => ({ socid: tp.id, name: tp.name })),
+          'domain',
+          deps,
+        ),
+      );
       if (viaDomain) return viaDomain;
     }
   }
@@ -105,7 +124,11 @@ async function byPhone(phone: string, domain: string | null, deps: CustomerDeps)
 }
 
 /** One third party → found (its lowest contact id, if any); several → ambiguous; none → null. */
-async function decide(matches: Match[], via: Extract<CustomerResolution, { kind: 'found' }>['via'], deps: CustomerDeps): Promise<CustomerResolution | null> {
+async function decide(
+  matches: Match[],
+  via: Extract<CustomerResolution, { kind: 'found' }>['via'],
+  deps: CustomerDeps,
+): Promise<CustomerResolution | null> {
   const bySoc = new Map<number, Match[]>();
   for (const m of matches) bySoc.set(m.socid, [...(bySoc.get(m.socid) ?? []), m]);
   if (bySoc.size === 0) return null;

@@ -112,7 +112,15 @@ async function policySubject(ctx: MirrorContext, deps: EngineDeps, sla: SlaConfi
 }
 
 /** At risk: an internal note in the helpdesk. Breached: a note in the helpdesk and a private ERP message. Once each. */
-async function report(ctx: MirrorContext, deps: EngineDeps, clock: SlaClock, t: TargetFigures, label: string, timeZone: string, now: Date): Promise<void> {
+async function report(
+  ctx: MirrorContext,
+  deps: EngineDeps,
+  clock: SlaClock,
+  t: TargetFigures,
+  label: string,
+  timeZone: string,
+  now: Date,
+): Promise<void> {
   const facts = {
     policy: clock.policy,
     target: label,
@@ -127,12 +135,21 @@ async function report(ctx: MirrorContext, deps: EngineDeps, clock: SlaClock, t: 
     await emitOnce(deps, ctx, `sla.at_risk:${id}`, { type: 'sla.at_risk', data: facts, note: renderTemplate('sla-at-risk', facts) });
   }
   if (t.state === 'breached') {
-    await emitOnce(deps, ctx, `sla.breached:${id}`, { type: 'sla.breached', data: { ...facts, breachedAt: t.breachedAt?.toISOString() }, note: renderTemplate('sla-breached', facts) });
+    await emitOnce(deps, ctx, `sla.breached:${id}`, {
+      type: 'sla.breached',
+      data: { ...facts, breachedAt: t.breachedAt?.toISOString() },
+      note: renderTemplate('sla-breached', facts),
+    });
     await erpBreachMessage(ctx, deps, `sla.breached:${id}`, renderTemplate('sla-erp-breached', facts));
   }
 }
 
-async function emitOnce(deps: EngineDeps, ctx: MirrorContext, eventId: string, update: { type: 'sla.at_risk' | 'sla.breached'; data: Record<string, unknown>; note: string }): Promise<void> {
+async function emitOnce(
+  deps: EngineDeps,
+  ctx: MirrorContext,
+  eventId: string,
+  update: { type: 'sla.at_risk' | 'sla.breached'; data: Record<string, unknown>; note: string },
+): Promise<void> {
   // The outbox forgets after a while; the claim keeps "once" for the ticket's life.
   if (await deps.once.has('sla-report', eventId)) return;
   await emitUpdate(deps, ctx.key, { eventId, ...update });
@@ -145,7 +162,13 @@ async function erpBreachMessage(ctx: MirrorContext, deps: EngineDeps, eventId: s
   const print = messageFingerprint(text);
   const posted = (await deps.erp.listTicketMessages(ctx.link.erpId)).some((m) => messageFingerprint(m.note ?? '') === print);
   if (!posted) {
-    const erpMessageId = await deps.erp.postTicketMessage({ ticketId: ctx.link.erpId, socid: ctx.erpTicket.socid ?? undefined, label: ctx.erpTicket.subject, text, private: true });
+    const erpMessageId = await deps.erp.postTicketMessage({
+      ticketId: ctx.link.erpId,
+      socid: ctx.erpTicket.socid ?? undefined,
+      label: ctx.erpTicket.subject,
+      text,
+      private: true,
+    });
     // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
     await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
     deps.logger.info('service-level breach reported in the ERP', { ...ctx.key, erpId: ctx.link.erpId, eventId });

@@ -31,7 +31,14 @@ function customerUpdates(key: TicketKey, ticket: HelpdeskTicket, customer: Custo
   const who = messageFingerprint(`${ticket.customer.email ?? ''}|${ticket.customer.phone ?? ''}`);
   const data = { email: ticket.customer.email, phone: ticket.customer.phone };
   if (customer.kind === 'unknown') {
-    return [{ eventId: `customer.unresolved:${key.helpdeskId}:${key.ticketId}:${who}`, type: 'customer.unresolved', data, note: renderTemplate('customer-unknown', data) }];
+    return [
+      {
+        eventId: `customer.unresolved:${key.helpdeskId}:${key.ticketId}:${who}`,
+        type: 'customer.unresolved',
+        data,
+        note: renderTemplate('customer-unknown', data),
+      },
+    ];
   }
   if (customer.kind === 'ambiguous') {
     return [
@@ -51,8 +58,19 @@ function contractUpdate(key: TicketKey, socid: number, contract: ContractResolut
     return {
       eventId: `contract.resolved:${key.helpdeskId}:${key.ticketId}:${contract.contractId}`,
       type: 'contract.resolved',
-      data: { contractId: contract.contractId, contractRef: contract.contractRef, prepaidHours: contract.prepaidHours, usedHours: contract.usedHours, remainingHours: contract.remainingHours },
-      note: renderTemplate('contract-covered', { ref: contract.contractRef, metered: contract.prepaidHours !== null, remainingHours: contract.remainingHours, prepaidHours: contract.prepaidHours }),
+      data: {
+        contractId: contract.contractId,
+        contractRef: contract.contractRef,
+        prepaidHours: contract.prepaidHours,
+        usedHours: contract.usedHours,
+        remainingHours: contract.remainingHours,
+      },
+      note: renderTemplate('contract-covered', {
+        ref: contract.contractRef,
+        metered: contract.prepaidHours !== null,
+        remainingHours: contract.remainingHours,
+        prepaidHours: contract.prepaidHours,
+      }),
       fields: { contract: contract.contractRef },
     };
   }
@@ -74,7 +92,12 @@ export function supportAccountResolver(deps: SupportAccountDeps): AccountResolve
   return (ticket, key) => resolveAccount(ticket, key, withCachedProducts);
 }
 
-async function cachedContract(socid: number, ticket: HelpdeskTicket, typeCode: string | null | undefined, deps: SupportAccountDeps): Promise<ContractResolution> {
+async function cachedContract(
+  socid: number,
+  ticket: HelpdeskTicket,
+  typeCode: string | null | undefined,
+  deps: SupportAccountDeps,
+): Promise<ContractResolution> {
   const ttl = deps.rules.customer.cacheTtlSeconds;
   const cacheKey = `${socid}:${typeCode ?? ''}:${localDay(ticket.createdAt, deps.rules.timeZone)}`;
   const cached = ttl > 0 ? await deps.contractCache?.get(cacheKey) : undefined;

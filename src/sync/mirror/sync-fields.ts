@@ -29,7 +29,8 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   if (fields.severityCode !== erp.severityCode) update.severityCode = fields.severityCode;
   const lastState = await deps.helpdeskState.getMirrored(ctx.key);
   const stateChanged = lastState !== ticket.stateCategory && !(await isDeliveredStateEcho(ctx, deps));
-  if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status) update.status = fields.status;
+  if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status)
+    update.status = fields.status;
   const assignee = await assigneeOrUnresolved(ctx.key, ticket.owner, deps);
   if (assignee !== undefined && assignee !== erp.userAssignId) update.userAssignId = assignee;
 
@@ -39,8 +40,12 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
     if (account.contractId !== undefined && account.contractId !== erp.contractId) update.contractId = account.contractId;
     for (const u of account.updates) await emitUpdate(deps, ctx.key, u);
     const card = ticketCardExtrafields({
-      helpdeskId: ctx.key.helpdeskId, ticket, ticketUrl: deps.ticketUrls?.[ctx.key.helpdeskId], contactId: account.contactId,
-      contractId: account.contractId ?? erp.contractId ?? undefined, defaultCountry: deps.rules.customer.defaultCountry,
+      helpdeskId: ctx.key.helpdeskId,
+      ticket,
+      ticketUrl: deps.ticketUrls?.[ctx.key.helpdeskId],
+      contactId: account.contactId,
+      contractId: account.contractId ?? erp.contractId ?? undefined,
+      defaultCountry: deps.rules.customer.defaultCountry,
     });
     const { extrafields, originEmail } = ticketCardUpdate(erp, card);
     if (extrafields) update.extrafields = { ...update.extrafields, ...extrafields };
@@ -69,7 +74,12 @@ export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): P
     } catch (err) {
       if (!leavesUnresolved(err) || (await ticketGone(err, ctx, deps))) throw err;
       // The fields stay as they are in Dolibarr; the next change computes and sends them again.
-      deps.logger.warn('ERP ticket fields left unresolved', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update), error: (err as Error).message });
+      deps.logger.warn('ERP ticket fields left unresolved', {
+        ...ctx.key,
+        erpId: ctx.link.erpId,
+        fields: Object.keys(update),
+        error: (err as Error).message,
+      });
       await emitUpdate(deps, ctx.key, unresolvedUpdate('fields', ctx.key, err));
       ctx.pendingUpdate = {};
       return;

@@ -3,7 +3,10 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import { mappedCodes } from '../shared/field-mapping';
 
 /** Names each configured code that the live Dolibarr dictionaries do not have: "mapping.types.incident: unknown ticket type code ISSUEX". */
-export async function checkMappingAgainstErp(mapping: MappingConfig, erp: Pick<DolibarrApi, 'ticketTypes' | 'ticketCategories' | 'ticketSeverities'>): Promise<string[]> {
+export async function checkMappingAgainstErp(
+  mapping: MappingConfig,
+  erp: Pick<DolibarrApi, 'ticketTypes' | 'ticketCategories' | 'ticketSeverities'>,
+): Promise<string[]> {
   const [types, categories, severities] = await Promise.all([erp.ticketTypes(), erp.ticketCategories(), erp.ticketSeverities()]);
   const known = {
     types: new Set(types.map((e) => e.code)),

@@ -5,10 +5,22 @@ import { getLogger, type Logger } from '../../logging/logger';
 import type { RenderTemplate } from '../templates';
 import type { BillingReport } from '../rules/billing-report';
 import { readExtrafield } from '../rules/erp-extrafields';
-import { BILLED_MARK, INVOICE_LINK, itemsToRecheck, periodRefClient, planDraftInvoice, type CurrentMark, type DraftInvoice, type Skipped } from '../rules/billing-invoices';
+import {
+  BILLED_MARK,
+  INVOICE_LINK,
+  itemsToRecheck,
+  periodRefClient,
+  planDraftInvoice,
+  type CurrentMark,
+  type DraftInvoice,
+  type Skipped,
+} from '../rules/billing-invoices';
 
 export interface InvoiceDeps {
-  erp: Pick<DolibarrApi, 'getProductByRef' | 'getIntervention' | 'createInvoice' | 'findDraftInvoice' | 'addInvoiceLine' | 'setInterventionExtrafields'>;
+  erp: Pick<
+    DolibarrApi,
+    'getProductByRef' | 'getIntervention' | 'createInvoice' | 'findDraftInvoice' | 'addInvoiceLine' | 'setInterventionExtrafields'
+  >;
   config: RulesConfig['billing'];
   render: RenderTemplate;
   now: () => Date;
@@ -68,8 +80,14 @@ export async function createDraftInvoices(report: BillingReport, deps: InvoiceDe
         notePrivate: `TicketBridge billing run ${report.period}`,
       });
     }
-    for (const id of interventionIds) await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId), [INVOICE_LINK]: draft.invoiceId });
-    log.info(existing ? "items added to the period's draft invoice" : 'draft invoice created', { socid: customer.socid, invoiceId: draft.invoiceId, interventionIds, period: report.period });
+    for (const id of interventionIds)
+      await deps.erp.setInterventionExtrafields(id, { [BILLED_MARK]: String(draft.invoiceId), [INVOICE_LINK]: draft.invoiceId });
+    log.info(existing ? "items added to the period's draft invoice" : 'draft invoice created', {
+      socid: customer.socid,
+      invoiceId: draft.invoiceId,
+      interventionIds,
+      period: report.period,
+    });
   }
   return result;
 }

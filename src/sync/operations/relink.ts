@@ -9,7 +9,10 @@ import { renderTemplate } from '../templates';
  * bridge set, messages by matching their text with the helpdesk's articles. ERP messages
  * that match no article are recorded as already reflected, so nothing is sent twice.
  */
-export async function relinkFromErp(deps: EngineDeps, progress: (line: string) => void = () => undefined): Promise<{ tickets: number; messages: number; skipped: number }> {
+export async function relinkFromErp(
+  deps: EngineDeps,
+  progress: (line: string) => void = () => undefined,
+): Promise<{ tickets: number; messages: number; skipped: number }> {
   let tickets = 0;
   let messages = 0;
   let skipped = 0;
@@ -35,7 +38,12 @@ async function relinkArticles(link: TicketLink, deps: EngineDeps): Promise<numbe
   const state = adapter?.fetchTicket ? await adapter.fetchTicket(link.ticketId) : null;
   if (state?.kind === 'found') {
     for (const article of state.snapshot.articles) {
-      const text = renderTemplate('erp-message', { author: article.author, body: article.body, internal: article.internal, createdAt: article.createdAt.toISOString() });
+      const text = renderTemplate('erp-message', {
+        author: article.author,
+        body: article.body,
+        internal: article.internal,
+        createdAt: article.createdAt.toISOString(),
+      });
       const erpId = byPrint.get(messageFingerprint(text)) ?? byPrint.get(messageFingerprint(article.body));
       if (erpId === undefined) continue;
       await deps.links.saveArticleLink(link, article.id, erpId);

@@ -36,7 +36,14 @@ export async function createHelpdeskTicketFromErp(ticket: DolTicket, deps: Engin
       stateCategory: categoryForErpStatus(ticket.status, deps.mapping) ?? 'new',
       erpRef: ticket.ref,
     });
-    const link: TicketLink = { helpdeskId: adapter.id, ticketId: created.id, helpdeskNumber: created.number, erpId: ticket.id, erpRef: ticket.ref, trackId: ticket.trackId };
+    const link: TicketLink = {
+      helpdeskId: adapter.id,
+      ticketId: created.id,
+      helpdeskNumber: created.number,
+      erpId: ticket.id,
+      erpRef: ticket.ref,
+      trackId: ticket.trackId,
+    };
     await deps.links.saveTicketLink(link);
     await deps.erpStatus.set(ticket.id, ticket.status);
     deps.logger.info('helpdesk ticket created for an ERP ticket', { erpId: ticket.id, helpdeskId: adapter.id, ticketId: created.id });

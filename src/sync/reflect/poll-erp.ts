@@ -5,11 +5,17 @@ import type { EngineDeps } from '../shared/deps';
  * modified, and ticket messages written, since their cursors. Ties at the same second are reflected again, which is harmless.
  */
 export async function pollErp(deps: EngineDeps): Promise<{ tickets: number; interventions: number; messages: number; proposals: number }> {
-  const tickets = await pollModified(deps, 'poll:erp:tickets', (since) => deps.erp.listTickets({ modifiedSince: since, sortField: 'tms' }), (id) =>
-    deps.scheduler.reflectErp({ kind: 'ticket', erpId: id }),
+  const tickets = await pollModified(
+    deps,
+    'poll:erp:tickets',
+    (since) => deps.erp.listTickets({ modifiedSince: since, sortField: 'tms' }),
+    (id) => deps.scheduler.reflectErp({ kind: 'ticket', erpId: id }),
   );
-  const interventions = await pollModified(deps, 'poll:erp:interventions', (since) => deps.erp.listInterventions({ modifiedSince: since }), (id) =>
-    deps.scheduler.reflectErp({ kind: 'intervention', erpId: id }),
+  const interventions = await pollModified(
+    deps,
+    'poll:erp:interventions',
+    (since) => deps.erp.listInterventions({ modifiedSince: since }),
+    (id) => deps.scheduler.reflectErp({ kind: 'intervention', erpId: id }),
   );
   const messages = await pollModified(
     deps,
@@ -20,8 +26,11 @@ export async function pollErp(deps: EngineDeps): Promise<{ tickets: number; inte
     (id, item) => (item.ticketId ? deps.scheduler.reflectErp({ kind: 'message', erpId: id, ticketErpId: item.ticketId }) : Promise.resolve()),
   );
   // A lost PROPAL_CLOSE_SIGNED/REFUSED would otherwise never reach the helpdesk; reflecting a proposal is idempotent.
-  const proposals = await pollModified(deps, 'poll:erp:proposals', (since) => deps.erp.listProposalsModifiedSince(since), (id) =>
-    deps.scheduler.reflectErp({ kind: 'proposal', erpId: id }),
+  const proposals = await pollModified(
+    deps,
+    'poll:erp:proposals',
+    (since) => deps.erp.listProposalsModifiedSince(since),
+    (id) => deps.scheduler.reflectErp({ kind: 'proposal', erpId: id }),
   );
   if (tickets || interventions || messages || proposals) deps.logger.info('ERP poll queued changes', { tickets, interventions, messages, proposals });
   return { tickets, interventions, messages, proposals };

@@ -34,6 +34,9 @@ function keyOf(ticket: DolTicket, deps: EngineDeps): TicketKey | null {
   if (identity.kind === 'key') return identity.key;
   const ticketId = readExtrafield(ticket.extrafields, ERP_EXTRAFIELDS.ticket.helpdeskTicketId);
   if (ticketId && ticketIdHash(ticketId) === identity.hash) return { helpdeskId: identity.helpdeskId, ticketId };
-  deps.logger.warn('ERP ticket of a long helpdesk id without its helpdesk-id extrafield: link not rebuilt (run `ticketbridge setup-erp`)', { erpId: ticket.id, trackId: ticket.trackId });
+  deps.logger.warn('ERP ticket of a long helpdesk id without its helpdesk-id extrafield: link not rebuilt (run `ticketbridge setup-erp`)', {
+    erpId: ticket.id,
+    trackId: ticket.trackId,
+  });
   return null;
 }

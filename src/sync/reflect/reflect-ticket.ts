@@ -10,7 +10,14 @@ import { reflectDocuments } from './reflect-documents';
 import { createHelpdeskTicketFromErp } from './erp-created-ticket';
 
 const STATUS_LABELS: Record<number, string> = {
-  0: 'not read', 1: 'read', 2: 'assigned', 3: 'in progress', 5: 'waiting for information', 7: 'on hold', 8: 'closed', 9: 'canceled',
+  0: 'not read',
+  1: 'read',
+  2: 'assigned',
+  3: 'in progress',
+  5: 'waiting for information',
+  7: 'on hold',
+  8: 'closed',
+  9: 'canceled',
 };
 
 /** Finds the helpdesk side of an ERP ticket; rebuilds a lost link from the track_id the bridge set. */

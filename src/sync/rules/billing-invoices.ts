@@ -66,8 +66,14 @@ export function planDraftInvoice(
   if (items.length === 0) return { draft: null, skipped };
   const lines: NewDocumentLine[] = items.map((i) => {
     const texts = {
-      interventionRef: i.interventionRef, tickets: i.ticketRefs.join(', '), seconds: i.seconds, hours: i.hours, day: localDay(i.date, timeZone),
-      overage: i.reason === 'overage', notCovered: i.reason === 'type-not-covered', contractRef: i.contractRef,
+      interventionRef: i.interventionRef,
+      tickets: i.ticketRefs.join(', '),
+      seconds: i.seconds,
+      hours: i.hours,
+      day: localDay(i.date, timeZone),
+      overage: i.reason === 'overage',
+      notCovered: i.reason === 'type-not-covered',
+      contractRef: i.contractRef,
     };
     return {
       productId: product.id,

@@ -10,7 +10,16 @@ export function renderBillingTable(report: BillingReport): string {
   out.push(
     ...table(
       ['contract', 'line', 'service', 'prepaid h', 'before h', 'period h', 'remaining h', 'overage h'],
-      report.contracts.map((c) => [c.contractRef, String(c.lineId), c.productRef ?? '', hours(c.prepaidHours), hours(c.consumedBeforeHours), hours(c.consumedInPeriodHours), hours(c.remainingHours), hours(c.overageHours)]),
+      report.contracts.map((c) => [
+        c.contractRef,
+        String(c.lineId),
+        c.productRef ?? '',
+        hours(c.prepaidHours),
+        hours(c.consumedBeforeHours),
+        hours(c.consumedInPeriodHours),
+        hours(c.remainingHours),
+        hours(c.overageHours),
+      ]),
     ),
   );
   out.push('', 'Billable time');
@@ -26,15 +35,41 @@ export function renderBillingTable(report: BillingReport): string {
 function table(header: string[], rows: string[][]): string[] {
   if (rows.length === 0) return ['(none)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
 /** One CSV row per billable item (RFC 4180 quoting). */
 export function billingCsv(report: BillingReport): string {
-  const header = ['period', 'socid', 'third_party', 'intervention_id', 'intervention_ref', 'ticket_refs', 'hours', 'reason', 'contract_ref', 'billed_invoice'];
+  const header = [
+    'period',
+    'socid',
+    'third_party',
+    'intervention_id',
+    'intervention_ref',
+    'ticket_refs',
+    'hours',
+    'reason',
+    'contract_ref',
+    'billed_invoice',
+  ];
   const rows = report.customers.flatMap((c) =>
-    c.items.map((i) => [report.period, String(c.socid), c.name, String(i.interventionId), i.interventionRef, i.ticketRefs.join(' '), String(i.hours), i.reason, i.contractRef ?? '', i.billedInvoice ?? '']),
+    c.items.map((i) => [
+      report.period,
+      String(c.socid),
+      c.name,
+      String(i.interventionId),
+      i.interventionRef,
+      i.ticketRefs.join(' '),
+      String(i.hours),
+      i.reason,
+      i.contractRef ?? '',
+      i.billedInvoice ?? '',
+    ]),
   );
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -119,7 +119,8 @@ export function computeBillingReport(period: string, data: BillingData, config: 
   for (const contract of data.contracts) {
     for (const line of contract.lines) {
       const runs = lineCovers(line, from, tz) || lineCovers(line, new Date(to.getTime() - 1), tz);
-      if (runs && line.productRef && config.contract.serviceRefs.includes(line.productRef) && !byLine.has(line.id)) byLine.set(line.id, { covering: { contract, line }, placed: [] });
+      if (runs && line.productRef && config.contract.serviceRefs.includes(line.productRef) && !byLine.has(line.id))
+        byLine.set(line.id, { covering: { contract, line }, placed: [] });
     }
   }
 
@@ -145,20 +146,32 @@ export function computeBillingReport(period: string, data: BillingData, config: 
       }
     }
     report.contracts.push({
-      socid: covering.contract.socid, contractId: covering.contract.id, contractRef: covering.contract.ref, lineId: covering.line.id,
-      productRef: covering.line.productRef, prepaidHours: prepaid, consumedBeforeHours: secondsToHours(before),
-      consumedInPeriodHours: secondsToHours(inPeriod), remainingHours: prepaid === null ? null : secondsToHours(Math.max(0, prepaidSeconds - used)),
+      socid: covering.contract.socid,
+      contractId: covering.contract.id,
+      contractRef: covering.contract.ref,
+      lineId: covering.line.id,
+      productRef: covering.line.productRef,
+      prepaidHours: prepaid,
+      consumedBeforeHours: secondsToHours(before),
+      consumedInPeriodHours: secondsToHours(inPeriod),
+      remainingHours: prepaid === null ? null : secondsToHours(Math.max(0, prepaidSeconds - used)),
       overageHours: secondsToHours(overage),
     });
   }
 
   const names = new Map(data.thirdparties.map((t) => [t.id, t.name]));
   for (const socid of [...new Set(items.map((i) => i.socid))].sort((a, b) => a - b)) {
-    const own = items.filter((i) => i.socid === socid).map(({ socid: _s, ...rest }) => rest).sort((a, b) => a.interventionId - b.interventionId);
+    const own = items
+      .filter((i) => i.socid === socid)
+      .map(({ socid: _s, ...rest }) => rest)
+      .sort((a, b) => a.interventionId - b.interventionId);
     const sum = (list: BillableItem[]) => secondsToHours(list.reduce((s, i) => s + i.seconds, 0));
     report.customers.push({
-      socid, name: names.get(socid) ?? `#${socid}`, items: own,
-      billableHours: sum(own.filter((i) => i.billedInvoice === null)), alreadyBilledHours: sum(own.filter((i) => i.billedInvoice !== null)),
+      socid,
+      name: names.get(socid) ?? `#${socid}`,
+      items: own,
+      billableHours: sum(own.filter((i) => i.billedInvoice === null)),
+      alreadyBilledHours: sum(own.filter((i) => i.billedInvoice !== null)),
     });
   }
   return report;
@@ -173,9 +186,25 @@ function linkedTickets(intervention: DolIntervention, tickets: Map<number, DolTi
   return (intervention.linkedObjects.ticket ?? []).map((id) => tickets.get(id)).filter((t): t is DolTicket => !!t);
 }
 
-function billableItem(i: DolIntervention, linked: DolTicket[], reason: BillableReason, seconds: number, date: Date, contractRef?: string): BillableItem & { socid: number } {
+function billableItem(
+  i: DolIntervention,
+  linked: DolTicket[],
+  reason: BillableReason,
+  seconds: number,
+  date: Date,
+  contractRef?: string,
+): BillableItem & { socid: number } {
   return {
-    socid: i.socid, interventionId: i.id, interventionRef: i.ref, ticketIds: linked.map((t) => t.id), ticketRefs: linked.map((t) => t.ref),
-    seconds, hours: secondsToHours(seconds), reason, contractRef, date, billedInvoice: readExtrafield(i.extrafields, ERP_EXTRAFIELDS.fichinter.billedInvoice),
+    socid: i.socid,
+    interventionId: i.id,
+    interventionRef: i.ref,
+    ticketIds: linked.map((t) => t.id),
+    ticketRefs: linked.map((t) => t.ref),
+    seconds,
+    hours: secondsToHours(seconds),
+    reason,
+    contractRef,
+    date,
+    billedInvoice: readExtrafield(i.extrafields, ERP_EXTRAFIELDS.fichinter.billedInvoice),
   };
 }

@@ -16,7 +16,11 @@ function namedProducts(rules: RulesConfig): NamedProduct[] {
     { key: 'rules.quotes.serviceRef', ref: rules.quotes.serviceRef, usedFor: 'quote lines' },
     { key: 'rules.billing.hourlyServiceRef', ref: rules.billing.hourlyServiceRef, usedFor: 'billing-run invoice lines' },
     ...rules.contract.serviceRefs.map((ref, i) => ({ key: `rules.contract.serviceRefs.${i}`, ref, usedFor: 'recognising support contracts' })),
-    ...Object.keys(rules.contract.hoursPerUnit).map((ref) => ({ key: `rules.contract.hoursPerUnit.${ref}`, ref, usedFor: 'prepaid hours of contracts' })),
+    ...Object.keys(rules.contract.hoursPerUnit).map((ref) => ({
+      key: `rules.contract.hoursPerUnit.${ref}`,
+      ref,
+      usedFor: 'prepaid hours of contracts',
+    })),
   ];
 }
 
@@ -52,12 +56,15 @@ async function checkProducts(rules: RulesConfig, erp: Pick<DolibarrApi, 'getProd
       } catch (err) {
         if (!(err instanceof ForbiddenError)) throw err;
         // Dolibarr 23 answers 403 to a user without the Products "Read" right, even for a product that exists.
-        return [`${named.key}: ${named.ref} could not be checked: the Dolibarr user of the API key may not read products (grant it Products → Read products); needed for ${named.usedFor}`];
+        return [
+          `${named.key}: ${named.ref} could not be checked: the Dolibarr user of the API key may not read products (grant it Products → Read products); needed for ${named.usedFor}`,
+        ];
       }
     }
     const product = seen.get(named.ref);
     if (!product) problems.push(`${named.key}: no product or service with ref ${named.ref} in Dolibarr (needed for ${named.usedFor})`);
-    else if (product.type !== 1) problems.push(`${named.key}: ${named.ref} is a product, not a service, in Dolibarr (needed as a service for ${named.usedFor})`);
+    else if (product.type !== 1)
+      problems.push(`${named.key}: ${named.ref} is a product, not a service, in Dolibarr (needed as a service for ${named.usedFor})`);
   }
   return problems;
 }

@@ -34,7 +34,12 @@ export function isTypeCovered(ticketType: string | null | undefined, config: Rul
  * The contract line covering the ticket, with its prepaid hours (from the line's product) and the hours
  * already used by the contract's interventions.
  */
-export function coveredBy(covering: CoveringLine, product: DolProduct | null, interventions: DolIntervention[], config: Pick<RulesConfig, 'contract' | 'timeZone'>): ContractResolution {
+export function coveredBy(
+  covering: CoveringLine,
+  product: DolProduct | null,
+  interventions: DolIntervention[],
+  config: Pick<RulesConfig, 'contract' | 'timeZone'>,
+): ContractResolution {
   const prepaid = prepaidHours(covering.line, product, config.contract.hoursPerUnit);
   const usedHours = secondsToHours(consumedSeconds(interventions, covering, config.timeZone));
   return {

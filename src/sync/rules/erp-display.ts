@@ -73,7 +73,10 @@ export interface MessageAuthor {
 export function messageAuthor(author: string | undefined, customer: Person, defaultCountry: string): MessageAuthor {
   const mailbox = author ? parseMailbox(author) : {};
   const same = (a?: string, b?: string) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
-  const isCustomer = same(mailbox.address, customer.email) || (!mailbox.address && same(mailbox.name, customer.name)) || (!!mailbox.address && same(mailbox.address, customer.phone));
+  const isCustomer =
+    same(mailbox.address, customer.email) ||
+    (!mailbox.address && same(mailbox.name, customer.name)) ||
+    (!!mailbox.address && same(mailbox.address, customer.phone));
   const address = mailbox.address ? displayAddress(mailbox.address, defaultCountry) : undefined;
   const name = mailbox.name ?? (isCustomer ? customer.name : undefined) ?? address ?? (isCustomer ? 'Customer' : 'Support team');
   const realEmail = isCustomer && customer.email && !parsePhonePseudoAddress(customer.email) ? customer.email : undefined;

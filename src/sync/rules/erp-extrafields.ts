@@ -51,29 +51,134 @@ export interface ErpExtrafieldDefinition {
  * development issue a ticket was escalated to (its reference, and its link in a url field beside it).
  */
 export const ERP_EXTRAFIELD_DEFINITIONS: ReadonlyArray<ErpExtrafieldDefinition> = [
-  { elementType: 'ticket', def: { attrname: T.helpdeskTicket, label: 'Helpdesk ticket', type: 'varchar', size: 128, position: 99, visibility: VIEW_ONLY } },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.helpdeskTicket, label: 'Helpdesk ticket', type: 'varchar', size: 128, position: 99, visibility: VIEW_ONLY },
+  },
   { elementType: 'ticket', def: { attrname: T.helpdeskUrl, label: 'Open in the helpdesk', type: 'url', position: 100, visibility: VIEW_ONLY } },
   { elementType: 'ticket', def: { attrname: T.requester, label: 'Requester', type: 'varchar', size: 255, position: 101, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.contact, label: 'Customer contact', type: 'link', linkTo: 'Contact:contact/class/contact.class.php', position: 102, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.contract, label: 'Support contract', type: 'link', linkTo: 'Contrat:contrat/class/contrat.class.php', position: 103, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.helpdeskSlaDue, label: 'Helpdesk SLA next due', type: 'datetime', position: 104, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.helpdeskSlaStatus, label: 'Helpdesk SLA status (ok / paused / breached)', type: 'varchar', size: 16, position: 105, visibility: VIEW_ONLY } },
-  { elementType: 'ticket', def: { attrname: T.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 106, visibility: VIEW_ONLY } , feature: 'sla' },
-  { elementType: 'ticket', def: { attrname: T.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 107, visibility: VIEW_ONLY } , feature: 'sla' },
-  { elementType: 'ticket', def: { attrname: T.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 108, visibility: VIEW_ONLY } , feature: 'sla' },
-  { elementType: 'ticket', def: { attrname: T.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 109, visibility: VIEW_ONLY } , feature: 'sla' },
-  { elementType: 'ticket', def: { attrname: T.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 110, visibility: VIEW_ONLY } , feature: 'sla' },
-  { elementType: 'ticket', def: { attrname: T.devIssue, label: 'Development issue', type: 'varchar', size: 64, position: 111, visibility: VIEW_ONLY } , feature: 'devEscalation' },
-  { elementType: 'ticket', def: { attrname: T.devIssueUrl, label: 'Open in the development tracker', type: 'url', position: 112, visibility: VIEW_ONLY } , feature: 'devEscalation' },
-  { elementType: 'ticket', def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 120, visibility: HIDDEN } },
-  { elementType: 'ticket', def: { attrname: T.helpdesk, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 121, visibility: HIDDEN } },
-  { elementType: 'ticket', def: { attrname: T.helpdeskTicketId, label: 'Helpdesk internal ticket id (TicketBridge)', type: 'varchar', size: 200, position: 122, visibility: HIDDEN } },
-  { elementType: 'fichinter', def: { attrname: F.invoice, label: 'Billed by invoice', type: 'link', linkTo: 'Facture:compta/facture/class/facture.class.php', position: 100, visibility: VIEW_ONLY } },
-  { elementType: 'fichinter', def: { attrname: F.billedInvoice, label: 'Billing state (TicketBridge)', type: 'varchar', size: 64, position: 110, visibility: HIDDEN } },
-  { elementType: 'fichinter', def: { attrname: F.helpdeskEntry, label: 'Helpdesk time entries (TicketBridge)', type: 'varchar', size: 255, position: 111, visibility: HIDDEN } },
-  { elementType: 'contrat', def: { attrname: C.hoursPrepaid, label: 'Support hours prepaid', type: 'double', size: 24, position: 100, visibility: VIEW_ONLY } },
-  { elementType: 'contrat', def: { attrname: C.hoursUsed, label: 'Support hours used', type: 'double', size: 24, position: 101, visibility: VIEW_ONLY } },
-  { elementType: 'contrat', def: { attrname: C.hoursLeft, label: 'Support hours left', type: 'double', size: 24, position: 102, visibility: VIEW_ONLY } },
+  {
+    elementType: 'ticket',
+    def: {
+      attrname: T.contact,
+      label: 'Customer contact',
+      type: 'link',
+      linkTo: 'Contact:contact/class/contact.class.php',
+      position: 102,
+      visibility: VIEW_ONLY,
+    },
+  },
+  {
+    elementType: 'ticket',
+    def: {
+      attrname: T.contract,
+      label: 'Support contract',
+      type: 'link',
+      linkTo: 'Contrat:contrat/class/contrat.class.php',
+      position: 103,
+      visibility: VIEW_ONLY,
+    },
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.helpdeskSlaDue, label: 'Helpdesk SLA next due', type: 'datetime', position: 104, visibility: VIEW_ONLY },
+  },
+  {
+    elementType: 'ticket',
+    def: {
+      attrname: T.helpdeskSlaStatus,
+      label: 'Helpdesk SLA status (ok / paused / breached)',
+      type: 'varchar',
+      size: 16,
+      position: 105,
+      visibility: VIEW_ONLY,
+    },
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.slaPolicy, label: 'SLA policy', type: 'varchar', size: 32, position: 106, visibility: VIEW_ONLY },
+    feature: 'sla',
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.slaFirstResponseDue, label: 'SLA first response due', type: 'varchar', size: 32, position: 107, visibility: VIEW_ONLY },
+    feature: 'sla',
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.slaResolutionDue, label: 'SLA resolution due', type: 'varchar', size: 32, position: 108, visibility: VIEW_ONLY },
+    feature: 'sla',
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.slaUsedMinutes, label: 'SLA business minutes used', type: 'int', size: 10, position: 109, visibility: VIEW_ONLY },
+    feature: 'sla',
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.slaStatus, label: 'SLA status', type: 'varchar', size: 16, position: 110, visibility: VIEW_ONLY },
+    feature: 'sla',
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.devIssue, label: 'Development issue', type: 'varchar', size: 64, position: 111, visibility: VIEW_ONLY },
+    feature: 'devEscalation',
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.devIssueUrl, label: 'Open in the development tracker', type: 'url', position: 112, visibility: VIEW_ONLY },
+    feature: 'devEscalation',
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.duration, label: 'Time spent in hours (TicketBridge)', type: 'double', size: 24, position: 120, visibility: HIDDEN },
+  },
+  {
+    elementType: 'ticket',
+    def: { attrname: T.helpdesk, label: 'Helpdesk id (TicketBridge)', type: 'varchar', size: 64, position: 121, visibility: HIDDEN },
+  },
+  {
+    elementType: 'ticket',
+    def: {
+      attrname: T.helpdeskTicketId,
+      label: 'Helpdesk internal ticket id (TicketBridge)',
+      type: 'varchar',
+      size: 200,
+      position: 122,
+      visibility: HIDDEN,
+    },
+  },
+  {
+    elementType: 'fichinter',
+    def: {
+      attrname: F.invoice,
+      label: 'Billed by invoice',
+      type: 'link',
+      linkTo: 'Facture:compta/facture/class/facture.class.php',
+      position: 100,
+      visibility: VIEW_ONLY,
+    },
+  },
+  {
+    elementType: 'fichinter',
+    def: { attrname: F.billedInvoice, label: 'Billing state (TicketBridge)', type: 'varchar', size: 64, position: 110, visibility: HIDDEN },
+  },
+  {
+    elementType: 'fichinter',
+    def: { attrname: F.helpdeskEntry, label: 'Helpdesk time entries (TicketBridge)', type: 'varchar', size: 255, position: 111, visibility: HIDDEN },
+  },
+  {
+    elementType: 'contrat',
+    def: { attrname: C.hoursPrepaid, label: 'Support hours prepaid', type: 'double', size: 24, position: 100, visibility: VIEW_ONLY },
+  },
+  {
+    elementType: 'contrat',
+    def: { attrname: C.hoursUsed, label: 'Support hours used', type: 'double', size: 24, position: 101, visibility: VIEW_ONLY },
+  },
+  {
+    elementType: 'contrat',
+    def: { attrname: C.hoursLeft, label: 'Support hours left', type: 'double', size: 24, position: 102, visibility: VIEW_ONLY },
+  },
 ];
 
 /**

@@ -5,12 +5,7 @@ import type { InterventionGroup } from './intervention-groups';
 export type InterventionTarget = { kind: 'existing'; interventionId: number } | { kind: 'new'; group: InterventionGroup };
 
 export type ReportReason =
-  | 'rejected'
-  | 'late-entry'
-  | 'changed-after-validation'
-  | 'removed-after-validation'
-  | 'draft-line-not-editable'
-  | 'intervention-missing';
+  'rejected' | 'late-entry' | 'changed-after-validation' | 'removed-after-validation' | 'draft-line-not-editable' | 'intervention-missing';
 
 /** Something the helpdesk and the log must hear about; never silently dropped. */
 export interface InterventionReport {

@@ -68,14 +68,32 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
   const newGroups = new Set<InterventionGroup>();
   const touchedDrafts = new Set<number>();
   const report = (reason: ReportReason, entryId: string, message: string, facts: string, interventionId?: number) => {
-    const r: InterventionReport = { reason, entryId, interventionId, message, key: `${ticketKey.helpdeskId}:${ticketKey.ticketId}:${entryId}:${reason}:${facts}` };
+    const r: InterventionReport = {
+      reason,
+      entryId,
+      interventionId,
+      message,
+      key: `${ticketKey.helpdeskId}:${ticketKey.ticketId}:${entryId}:${reason}:${facts}`,
+    };
     reports.push({ type: 'report', report: r });
   };
   const changeReport = (entryId: string, link: TimeEntryLink, entry: TimeEntry | undefined, iv: DolIntervention | undefined) => {
-    const reason: ReportReason = !iv ? 'intervention-missing' : iv.status !== 0 ? (entry ? 'changed-after-validation' : 'removed-after-validation') : 'draft-line-not-editable';
+    const reason: ReportReason = !iv
+      ? 'intervention-missing'
+      : iv.status !== 0
+        ? entry
+          ? 'changed-after-validation'
+          : 'removed-after-validation'
+        : 'draft-line-not-editable';
     const message = render('intervention-change-reported', {
-      entryId, removed: !entry, oldSeconds: link.seconds, newSeconds: entry?.seconds, missing: !iv, validated: !!iv && iv.status !== 0,
-      interventionRef: iv?.ref, interventionId: link.interventionId,
+      entryId,
+      removed: !entry,
+      oldSeconds: link.seconds,
+      newSeconds: entry?.seconds,
+      missing: !iv,
+      validated: !!iv && iv.status !== 0,
+      interventionRef: iv?.ref,
+      interventionId: link.interventionId,
     });
     report(reason, entryId, message, entry ? `${entry.seconds}@${entry.start.getTime()}` : 'removed', link.interventionId);
   };
@@ -108,7 +126,14 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
     const group = groupOf(entry.start, config.interventions.grouping, tz);
     const authorName = entry.author ? messageAuthor(entry.author, input.texts.customer, input.texts.defaultCountry).name : undefined;
     const description = render('intervention-line', {
-      entryId: entry.id, seconds: entry.seconds, author: entry.author, authorName, note: entry.note, ticket: input.ticket, day: localDay(entry.start, tz), ...texts,
+      entryId: entry.id,
+      seconds: entry.seconds,
+      author: entry.author,
+      authorName,
+      note: entry.note,
+      ticket: input.ticket,
+      day: localDay(entry.start, tz),
+      ...texts,
     });
     const orphan = findUnlinkedLine(input.interventions, groups, group, entry, description, linkedLineIds);
     if (orphan) {
@@ -116,7 +141,12 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
       additions.push({ type: 'adopt-line', ...orphan, entryId: entry.id, seconds: entry.seconds, startMs: entry.start.getTime() });
       return;
     }
-    additions.push({ type: 'add-line', target: draftFor(group), entryId: entry.id, line: { description, date: entry.start, durationSeconds: entry.seconds } });
+    additions.push({
+      type: 'add-line',
+      target: draftFor(group),
+      entryId: entry.id,
+      line: { description, date: entry.start, durationSeconds: entry.seconds },
+    });
   };
 
   const entries = [...input.timeEntries].sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id));
@@ -139,7 +169,12 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
     }
     addEntry(entry);
     if (!link && done && isLate(entry, input)) {
-      report('late-entry', entry.id, render('time-entry-late', { entryId: entry.id, seconds: entry.seconds, state: input.ticket.stateCategory }), `${entry.seconds}`);
+      report(
+        'late-entry',
+        entry.id,
+        render('time-entry-late', { entryId: entry.id, seconds: entry.seconds, state: input.ticket.stateCategory }),
+        `${entry.seconds}`,
+      );
     }
   }
 
@@ -148,7 +183,8 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
     if (present.has(link.entryId)) continue;
     const iv = byId.get(link.interventionId);
     if (!iv) deletions.push({ type: 'forget-link', entryId: link.entryId });
-    else if (iv.status === 0 && input.canDeleteLines) deletions.push({ type: 'delete-line', interventionId: iv.id, lineId: link.lineId, entryId: link.entryId });
+    else if (iv.status === 0 && input.canDeleteLines)
+      deletions.push({ type: 'delete-line', interventionId: iv.id, lineId: link.lineId, entryId: link.entryId });
     else changeReport(link.entryId, link, undefined, iv);
   }
 
@@ -165,7 +201,8 @@ export function planInterventionSync(input: InterventionPlanInput): Intervention
   // "Done" once the ticket is closed, where configured: the bridge's validated interventions and those it validates now.
   if (done && closes) {
     for (const v of validations) if (v.type === 'validate') validations.push({ type: 'close', target: v.target });
-    for (const i of input.interventions) if (i.status === 1 && groups.has(i.id)) validations.push({ type: 'close', target: { kind: 'existing', interventionId: i.id } });
+    for (const i of input.interventions)
+      if (i.status === 1 && groups.has(i.id)) validations.push({ type: 'close', target: { kind: 'existing', interventionId: i.id } });
   }
   return [...deletions, ...additions, ...validations, ...reports];
 }
@@ -183,7 +220,12 @@ function findUnlinkedLine(
   for (const i of interventions) {
     if (groups.get(i.id) !== group) continue;
     const line = i.lines.find(
-      (l) => !linkedLineIds.has(l.id) && l.durationSeconds === entry.seconds && l.date !== null && Math.floor(l.date.getTime() / 1000) === startSec && l.description === description,
+      (l) =>
+        !linkedLineIds.has(l.id) &&
+        l.durationSeconds === entry.seconds &&
+        l.date !== null &&
+        Math.floor(l.date.getTime() / 1000) === startSec &&
+        l.description === description,
     );
     if (line) return { interventionId: i.id, lineId: line.id };
   }

@@ -9,7 +9,8 @@ import type { TicketDuration } from './duration';
  */
 export function customerNote(resolution: CustomerResolution, input: CustomerInput, render: RenderTemplate): string | null {
   if (resolution.kind === 'unknown') return render('customer-unknown', { email: input.email, phone: input.phone });
-  if (resolution.kind === 'ambiguous') return render('customer-ambiguous', { email: input.email, phone: input.phone, candidates: resolution.candidates });
+  if (resolution.kind === 'ambiguous')
+    return render('customer-ambiguous', { email: input.email, phone: input.phone, candidates: resolution.candidates });
   return null;
 }
 
@@ -27,4 +28,3 @@ export function contractNote(resolution: ContractResolution, render: RenderTempl
 export function durationNote(duration: TicketDuration, render: RenderTemplate): string {
   return render('duration-updated', { seconds: duration.seconds, hours: duration.hours, count: duration.interventionCount });
 }
-

@@ -27,13 +27,7 @@ export function normalisePhone(raw: string, defaultCountry: string): NormalisedP
   const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry.toUpperCase() as CountryCode);
   if (!parsed || !parsed.isPossible()) return null;
   const national = parsed.formatNational();
-  const variants = new Set([
-    parsed.number,
-    parsed.formatInternational(),
-    national,
-    national.replace(/\D/g, ''),
-    national.replace(/\s/g, '.'),
-  ]);
+  const variants = new Set([parsed.number, parsed.formatInternational(), national, national.replace(/\D/g, ''), national.replace(/\s/g, '.')]);
   return { e164: parsed.number, variants: [...variants] };
 }
 
@@ -41,5 +35,8 @@ export function normalisePhone(raw: string, defaultCountry: string): NormalisedP
 export function emailDomain(email: string): string | null {
   const at = email.lastIndexOf('@');
   if (at < 1 || at === email.length - 1) return null;
-  return email.slice(at + 1).trim().toLowerCase();
+  return email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
 }

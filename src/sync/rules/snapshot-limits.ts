@@ -48,7 +48,11 @@ export function fitSnapshot(snapshot: TicketSnapshot): SnapshotFit {
       body: text(ticket.body, BODY_MAX, 'ticket.body'),
       customer: names(ticket.customer, ['name', 'company'], 'ticket.customer'),
       ...(ticket.owner ? { owner: names(ticket.owner, ['name'], 'ticket.owner') } : {}),
-      ...(ticket.customFields ? { customFields: Object.fromEntries(Object.entries(ticket.customFields).map(([k, v]) => [k, text(v, NOTE_MAX, `ticket.customFields.${k}`)])) } : {}),
+      ...(ticket.customFields
+        ? {
+            customFields: Object.fromEntries(Object.entries(ticket.customFields).map(([k, v]) => [k, text(v, NOTE_MAX, `ticket.customFields.${k}`)])),
+          }
+        : {}),
     },
     articles: snapshot.articles.map((a, i) => ({
       ...names(a, ['author'], `articles.${i}`),

@@ -10,8 +10,9 @@ export function checkTimeEntry(entry: TimeEntry, maxEntrySeconds: number): Input
   if (!Number.isInteger(entry.seconds)) return new InputError(what, [`seconds: must be a whole number of seconds, got ${entry.seconds}`]);
   if (entry.seconds <= 0) return new InputError(what, [`seconds: duration must be positive, got ${entry.seconds} s`]);
   if (entry.seconds > maxEntrySeconds) {
-    return new InputError(what, [`seconds: duration ${entry.seconds} s exceeds the maximum of ${maxEntrySeconds} s (rules.interventions.maxEntrySeconds)`]);
+    return new InputError(what, [
+      `seconds: duration ${entry.seconds} s exceeds the maximum of ${maxEntrySeconds} s (rules.interventions.maxEntrySeconds)`,
+    ]);
   }
   return null;
 }
-

@@ -3,7 +3,22 @@ import type { DolibarrApi } from '../../erp/dolibarr/api';
 import type { HelpdeskAdapter } from '../../plugin-sdk';
 import type { MappingConfig, SyncConfig } from '../../config/schema';
 import type { RulesConfig } from '../../config/rules-schema';
-import type { AccountCacheControl, DurationMemory, EchoMarkers, ErpStatusMemory, ErpTicketMemory, FileLinks, HelpdeskStateMemory, LastNoteMemory, LinkStore, OnceStore, Outbox, PollCursors, SnapshotStore, TicketKey } from '../ports';
+import type {
+  AccountCacheControl,
+  DurationMemory,
+  EchoMarkers,
+  ErpStatusMemory,
+  ErpTicketMemory,
+  FileLinks,
+  HelpdeskStateMemory,
+  LastNoteMemory,
+  LinkStore,
+  OnceStore,
+  Outbox,
+  PollCursors,
+  SnapshotStore,
+  TicketKey,
+} from '../ports';
 import type { ErpChange } from '../erp-change';
 import type { MirrorStep } from '../mirror/mirror-context';
 import type { AccountResolver } from '../mirror/account';

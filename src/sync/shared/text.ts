@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 
 /** What Dolibarr keeps of a plain-text field (alphanohtml): no tags, no double quotes. */
 export function asDolibarrPlainText(text: string): string {
-  return text.replace(/<[^>]*>/g, '').replace(/"/g, '').trim();
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/"/g, '')
+    .trim();
 }
 
 /**

@@ -63,7 +63,12 @@ export async function seedDefaultServices(controlUrl: string): Promise<void> {
   const seeded = await fetch(`${controlUrl}/seed`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ products: [{ ref: 'SUPPORT-HOUR', label: 'Support hour' }, { ref: 'SUPPORT-CONTRACT', label: 'Support contract' }] }),
+    body: JSON.stringify({
+      products: [
+        { ref: 'SUPPORT-HOUR', label: 'Support hour' },
+        { ref: 'SUPPORT-CONTRACT', label: 'Support contract' },
+      ],
+    }),
   });
   if (!seeded.ok) throw new Error(`seeding the Dolibarr double answered ${seeded.status}`);
 }

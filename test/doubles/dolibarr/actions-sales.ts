@@ -8,18 +8,36 @@ import { addLink, nextId, nowTs } from './state';
 const notModified = (): DolibarrHttpError => new DolibarrHttpError(304);
 
 export interface InterventionInput {
-  socid: number; fk_project: number; description: string; fk_contrat?: number | null; ref_client?: string | null;
-  note_public?: string | null; note_private?: string | null; array_options?: Extra; originTicketId?: number;
+  socid: number;
+  fk_project: number;
+  description: string;
+  fk_contrat?: number | null;
+  ref_client?: string | null;
+  note_public?: string | null;
+  note_private?: string | null;
+  array_options?: Extra;
+  originTicketId?: number;
 }
 
 export function createIntervention(ctx: DoubleContext, input: InterventionInput, caller?: string): Intervention {
   const now = nowTs();
   const id = nextId(ctx.state, 'interventions');
   const fi: Intervention = {
-    id, ref: `(PROV${id})`, socid: input.socid, fk_project: input.fk_project, fk_contrat: input.fk_contrat ?? null,
-    description: input.description, ref_client: input.ref_client ?? null, note_public: input.note_public ?? null,
-    note_private: input.note_private ?? null, statut: 0, datec: now, datev: null, datem: now,
-    array_options: input.array_options ?? {}, lines: [],
+    id,
+    ref: `(PROV${id})`,
+    socid: input.socid,
+    fk_project: input.fk_project,
+    fk_contrat: input.fk_contrat ?? null,
+    description: input.description,
+    ref_client: input.ref_client ?? null,
+    note_public: input.note_public ?? null,
+    note_private: input.note_private ?? null,
+    statut: 0,
+    datec: now,
+    datev: null,
+    datem: now,
+    array_options: input.array_options ?? {},
+    lines: [],
   };
   ctx.state.interventions.push(fi);
   if (input.originTicketId !== undefined) addLink(ctx.state, 'ticket', input.originTicketId, 'fichinter', id);
@@ -72,7 +90,12 @@ export function linkAtCreation(ctx: DoubleContext, element: string, id: number, 
   for (const [type, ids] of Object.entries(linked)) for (const other of ids) addLink(ctx.state, element, id, type, other);
 }
 
-export function createProposal(ctx: DoubleContext, p: Omit<Proposal, 'id' | 'ref' | 'statut' | 'datec' | 'datev' | 'date_signature' | 'datem' | 'lines'>, linked: Record<string, number[]>, caller?: string): Proposal {
+export function createProposal(
+  ctx: DoubleContext,
+  p: Omit<Proposal, 'id' | 'ref' | 'statut' | 'datec' | 'datev' | 'date_signature' | 'datem' | 'lines'>,
+  linked: Record<string, number[]>,
+  caller?: string,
+): Proposal {
   const now = nowTs();
   const id = nextId(ctx.state, 'proposals');
   const proposal: Proposal = { ...p, id, ref: `(PROV${id})`, statut: 0, datec: now, datev: null, date_signature: null, datem: now, lines: [] };

@@ -32,8 +32,7 @@ const duplicate = (entry: string, key: string): DolibarrHttpError => {
   return new DolibarrHttpError(500, 'Error creating ticket', [text, text]);
 };
 
-const randomTrackId = (): string =>
-  Array.from(randomBytes(16), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+const randomTrackId = (): string => Array.from(randomBytes(16), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
 
 /** Creates a ticket; refs and track ids are unique like Dolibarr's uk_ticket_ref / uk_ticket_track_id. */
 export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: string): Ticket {
@@ -44,12 +43,29 @@ export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: st
   while (ref === undefined || state.tickets.some((t) => t.ref === ref)) ref = nextRef(ctx, 'TS');
   const now = nowTs();
   const ticket: Ticket = {
-    id: nextId(state, 'tickets'), ref, track_id: input.track_id ?? randomTrackId(), subject: input.subject, message: input.message,
-    fk_statut: input.status ?? 0, type_code: input.type_code ?? null, category_code: input.category_code ?? null,
-    severity_code: input.severity_code ?? null, fk_soc: input.fk_soc ?? null, fk_project: input.fk_project ?? null,
-    fk_contract: input.fk_contract ?? null, origin_email: input.origin_email ?? null, fk_user_create: API_USER_ID,
-    fk_user_assign: input.fk_user_assign ?? null, progress: input.progress ?? 0, datec: now, tms: now, date_read: input.date_read ?? null, date_close: input.date_close ?? null,
-    array_options: input.array_options ?? {}, note_private: input.note_private ?? null, note_public: input.note_public ?? null,
+    id: nextId(state, 'tickets'),
+    ref,
+    track_id: input.track_id ?? randomTrackId(),
+    subject: input.subject,
+    message: input.message,
+    fk_statut: input.status ?? 0,
+    type_code: input.type_code ?? null,
+    category_code: input.category_code ?? null,
+    severity_code: input.severity_code ?? null,
+    fk_soc: input.fk_soc ?? null,
+    fk_project: input.fk_project ?? null,
+    fk_contract: input.fk_contract ?? null,
+    origin_email: input.origin_email ?? null,
+    fk_user_create: API_USER_ID,
+    fk_user_assign: input.fk_user_assign ?? null,
+    progress: input.progress ?? 0,
+    datec: now,
+    tms: now,
+    date_read: input.date_read ?? null,
+    date_close: input.date_close ?? null,
+    array_options: input.array_options ?? {},
+    note_private: input.note_private ?? null,
+    note_public: input.note_public ?? null,
   };
   state.tickets.push(ticket);
   autoEvent(ctx, 'TICKET_CREATE', `Ticket ${ticket.ref} created`, 'ticket', ticket.id, ticket.fk_soc);
@@ -59,7 +75,11 @@ export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: st
   return ticket;
 }
 
-export type TicketChanges = Partial<Omit<TicketInput, 'ref' | 'track_id' | 'status'>> & { status?: number; date_close?: number | null; date_read?: number | null };
+export type TicketChanges = Partial<Omit<TicketInput, 'ref' | 'track_id' | 'status'>> & {
+  status?: number;
+  date_close?: number | null;
+  date_read?: number | null;
+};
 
 /** PUT /tickets/{id}: only `status` changes the status; fires ACTION_CREATE (auto event) then TICKET_MODIFY. */
 export function updateTicket(ctx: DoubleContext, ticket: Ticket, changes: TicketChanges, caller?: string): Ticket {
@@ -77,8 +97,13 @@ export function updateTicket(ctx: DoubleContext, ticket: Ticket, changes: Ticket
 /** A message is an agenda event TICKET_MSG(_PRIVATE) labelled with the subject; only ACTION_CREATE fires. */
 export function addTicketMessage(ctx: DoubleContext, ticket: Ticket, message: string, isPrivate: boolean): void {
   addEvent(ctx, {
-    code: isPrivate ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG', label: ticket.subject, note_private: message,
-    elementtype: 'ticket', elementid: ticket.id, socid: ticket.fk_soc, datef: null,
+    code: isPrivate ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG',
+    label: ticket.subject,
+    note_private: message,
+    elementtype: 'ticket',
+    elementid: ticket.id,
+    socid: ticket.fk_soc,
+    datef: null,
   });
 }
 

@@ -25,7 +25,11 @@ describe('Dolibarr double API behaviour', () => {
     expect(new Set(refs).size).toBe(4);
     const dup = await s.api.post('/tickets', { subject: 'S', message: 'm', ref: refs[0] });
     expect(dup.status).toBe(500);
-    expect(dup.data.error).toMatchObject({ 0: `Error Duplicate entry '${refs[0]}-1' for key 'uk_ticket_ref'`, code: 500, message: 'Internal Server Error: Error creating ticket' });
+    expect(dup.data.error).toMatchObject({
+      0: `Error Duplicate entry '${refs[0]}-1' for key 'uk_ticket_ref'`,
+      code: 500,
+      message: 'Internal Server Error: Error creating ticket',
+    });
     await s.api.post('/tickets', { subject: 'S', message: 'm', ref: 'HD-1', track_id: 'hd-1' });
     expect((await s.api.post('/tickets', { subject: 'S', message: 'm', ref: 'HD-2', track_id: 'hd-1' })).status).toBe(500);
   });
@@ -37,7 +41,9 @@ describe('Dolibarr double API behaviour', () => {
     const ticket = (await s.api.get(`/tickets/${id}`)).data;
     expect([ticket.subject, ticket.message]).toEqual(['Hot printer now', '<p>x</p>y']);
     expect(ticket.messages.map((m: { message: string }) => m.message)).toEqual(expect.arrayContaining(['Reply', `Ticket ${ticket.ref} created`]));
-    const events = await s.api.get('/agendaevents', { params: { sqlfilters: `(t.elementtype:=:'ticket') and (t.fk_element:=:${id}) and (t.code:like:'TICKET_MSG%')` } });
+    const events = await s.api.get('/agendaevents', {
+      params: { sqlfilters: `(t.elementtype:=:'ticket') and (t.fk_element:=:${id}) and (t.code:like:'TICKET_MSG%')` },
+    });
     expect(events.data.map((e: { code: string }) => e.code)).toEqual(['TICKET_MSG']);
     expect((await s.api.delete(`/tickets/${id}`)).data).toEqual({ success: { code: 200, message: 'Ticket deleted' } });
     expect((await s.api.delete(`/tickets/${id}`)).status).toBe(404);
@@ -63,7 +69,10 @@ describe('Dolibarr double API behaviour', () => {
     let p = (await s.api.get(`/proposals/${id}`)).data;
     expect(p.lines).toHaveLength(5);
     expect(p.total_ht).toBe('0.00000000');
-    await s.api.post(`/proposals/${id}/lines`, [{ qty: 2, subprice: 10, tva_tx: 20, desc: 'a' }, { qty: 1, subprice: 5, tva_tx: 20, desc: 'b' }]);
+    await s.api.post(`/proposals/${id}/lines`, [
+      { qty: 2, subprice: 10, tva_tx: 20, desc: 'a' },
+      { qty: 1, subprice: 5, tva_tx: 20, desc: 'b' },
+    ]);
     p = (await s.api.get(`/proposals/${id}`)).data;
     expect([p.lines.length, p.total_ht]).toEqual([7, '25.00000000']);
     await s.api.post(`/proposals/${id}/validate`);
@@ -74,7 +83,13 @@ describe('Dolibarr double API behaviour', () => {
   it('uploads ticket documents by numeric id, refuses duplicates, and answers 404 for an empty list', async () => {
     const id = (await s.api.post('/tickets', { subject: 'S', message: 'm' })).data;
     expect((await s.api.get('/documents', { params: { modulepart: 'ticket', id } })).status).toBe(404);
-    const upload = { filename: 'log.txt', modulepart: 'ticket', ref: String(id), filecontent: Buffer.from('hello').toString('base64'), fileencoding: 'base64' };
+    const upload = {
+      filename: 'log.txt',
+      modulepart: 'ticket',
+      ref: String(id),
+      filecontent: Buffer.from('hello').toString('base64'),
+      fileencoding: 'base64',
+    };
     expect((await s.api.post('/documents/upload', upload)).data).toBe('log.txt');
     expect((await s.api.post('/documents/upload', upload)).status).toBe(400);
     const byRef = await s.api.post('/documents/upload', { ...upload, ref: 'TS-REF' }, { transformResponse: (x) => x });

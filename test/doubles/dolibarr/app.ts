@@ -20,8 +20,24 @@ export const API_BASE = '/api/index.php';
 
 /** API classes that exist on the recorded instance; others answer 501 text/plain like a missing API file. */
 const KNOWN_CLASSES = new Set([
-  'tickets', 'thirdparties', 'contacts', 'users', 'products', 'contracts', 'interventions', 'proposals', 'invoices',
-  'agendaevents', 'documents', 'setup', 'status', 'objectlinks', 'projects', 'orders', 'webhook', 'explorer',
+  'tickets',
+  'thirdparties',
+  'contacts',
+  'users',
+  'products',
+  'contracts',
+  'interventions',
+  'proposals',
+  'invoices',
+  'agendaevents',
+  'documents',
+  'setup',
+  'status',
+  'objectlinks',
+  'projects',
+  'orders',
+  'webhook',
+  'explorer',
 ]);
 
 export interface DoubleApp {
@@ -37,13 +53,15 @@ export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0): Dou
   app.disable('x-powered-by');
   app.disable('etag');
 
-  app.use(express.json({
-    limit: '20mb',
-    type: () => true,
-    verify: (req, _res, buf) => {
-      (req as RawRequest).rawBody = buf.toString('utf8');
-    },
-  }));
+  app.use(
+    express.json({
+      limit: '20mb',
+      type: () => true,
+      verify: (req, _res, buf) => {
+        (req as RawRequest).rawBody = buf.toString('utf8');
+      },
+    }),
+  );
   app.use('/__double', controlRouter({ ctx, faults, calls }));
 
   const api = express.Router();
@@ -55,11 +73,14 @@ export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0): Dou
   api.use((req, res, next) => {
     const page = decodeURIComponent(req.originalUrl.split('?')[0]);
     if (!page.includes(':')) return next();
-    res.status(403).type('text/html').send(
-      `Access refused to ${req.ip} by SQL or Script injection protection in main.inc.php:analyseVarsForSqlAndScriptsInjection type=2<br>\n` +
-        'Try to go back, fix data of your form and resubmit it. You can contact also your technical support.\n' +
-        `<!--\npage=${page} paramtype=2 paramkey=0 paramvalue=${page}\n-->`,
-    );
+    res
+      .status(403)
+      .type('text/html')
+      .send(
+        `Access refused to ${req.ip} by SQL or Script injection protection in main.inc.php:analyseVarsForSqlAndScriptsInjection type=2<br>\n` +
+          'Try to go back, fix data of your form and resubmit it. You can contact also your technical support.\n' +
+          `<!--\npage=${page} paramtype=2 paramkey=0 paramvalue=${page}\n-->`,
+      );
   });
   api.use(apiKeyAuth(apiKey));
   api.use((req, res, next) => {
@@ -69,9 +90,17 @@ export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0): Dou
     else next();
   });
   for (const router of [
-    setupRouter(ctx), ticketsRouter(ctx), agendaRouter(ctx), interventionsRouter(ctx), proposalsRouter(ctx),
-    invoicesRouter(ctx), contractsRouter(ctx), partiesRouter(ctx), documentsRouter(ctx),
-  ]) api.use(router);
+    setupRouter(ctx),
+    ticketsRouter(ctx),
+    agendaRouter(ctx),
+    interventionsRouter(ctx),
+    proposalsRouter(ctx),
+    invoicesRouter(ctx),
+    contractsRouter(ctx),
+    partiesRouter(ctx),
+    documentsRouter(ctx),
+  ])
+    api.use(router);
   api.use((_req, res) => void res.status(404).json(restlerBody(404)));
   app.use(API_BASE, api);
 

@@ -31,11 +31,22 @@ export interface NewEvent {
 export function addEvent(ctx: DoubleContext, e: NewEvent): AgendaEvent {
   const now = nowTs();
   const event: AgendaEvent = {
-    id: nextId(ctx.state, 'events'), code: e.code, type_code: e.type_code ?? 'AC_OTH_AUTO', label: e.label,
-    note_private: e.note_private, elementtype: e.elementtype, elementid: e.elementid,
-    userownerid: e.userownerid ?? API_USER_ID, authorid: API_USER_ID, socid: e.socid,
-    datep: e.datep ?? now, datef: e.datef === undefined ? now : e.datef, datec: now, percentage: e.percentage ?? -1,
-    email_from: e.email_from ?? null, fk_contact: e.fk_contact ?? null,
+    id: nextId(ctx.state, 'events'),
+    code: e.code,
+    type_code: e.type_code ?? 'AC_OTH_AUTO',
+    label: e.label,
+    note_private: e.note_private,
+    elementtype: e.elementtype,
+    elementid: e.elementid,
+    userownerid: e.userownerid ?? API_USER_ID,
+    authorid: API_USER_ID,
+    socid: e.socid,
+    datep: e.datep ?? now,
+    datef: e.datef === undefined ? now : e.datef,
+    datec: now,
+    percentage: e.percentage ?? -1,
+    email_from: e.email_from ?? null,
+    fk_contact: e.fk_contact ?? null,
   };
   ctx.state.events.push(event);
   ctx.hooks.emit('ACTION_CREATE', actionObject(event, e.caller));

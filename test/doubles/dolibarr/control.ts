@@ -18,16 +18,25 @@ export interface ControlDeps {
 
 const webhookSchema = z.object({ url: z.string().url().nullable(), triggerCodes: z.array(z.string()).optional() });
 const ticketSchema = z.object({
-  subject: z.string(), message: z.string(), fk_soc: z.number().int().optional(), origin_email: z.string().optional(),
-  type_code: z.string().optional(), category_code: z.string().optional(), severity_code: z.string().optional(),
-  fk_contract: z.number().int().optional(), ref: z.string().optional(),
+  subject: z.string(),
+  message: z.string(),
+  fk_soc: z.number().int().optional(),
+  origin_email: z.string().optional(),
+  type_code: z.string().optional(),
+  category_code: z.string().optional(),
+  severity_code: z.string().optional(),
+  fk_contract: z.number().int().optional(),
+  ref: z.string().optional(),
 });
 const ticketStatusSchema = z.object({ ticketId: z.number().int(), status: z.number().int() });
 const ticketMessageSchema = z.object({ ticketId: z.number().int(), message: z.string(), private: z.boolean().default(false) });
 const ticketDocumentSchema = z.object({ ticketId: z.number().int(), filename: z.string().min(1), content: z.string() });
 const proposalCloseSchema = z.object({ proposalId: z.number().int(), status: z.union([z.literal(2), z.literal(3)]), note: z.string().optional() });
 const interventionSchema = z.object({
-  socid: z.number().int(), ticketId: z.number().int().optional(), contractId: z.number().int().optional(), description: z.string(),
+  socid: z.number().int(),
+  ticketId: z.number().int().optional(),
+  contractId: z.number().int().optional(),
+  description: z.string(),
   lines: z.array(z.object({ description: z.string(), date: z.number().int(), duration: z.number().int().nonnegative() })).default([]),
   validate: z.boolean().default(false),
 });
@@ -105,10 +114,11 @@ export function controlRouter({ ctx, faults, calls }: ControlDeps): Router {
   // What a Dolibarr user does in the UI: same triggers as the API, but never a `caller`.
   r.post('/act/ticket', (req, res) => {
     const b = parse(ticketSchema, req, res);
-    if (b) act(res, () => {
-      const t = createTicket(ctx, b);
-      return { id: t.id, ref: t.ref, track_id: t.track_id };
-    });
+    if (b)
+      act(res, () => {
+        const t = createTicket(ctx, b);
+        return { id: t.id, ref: t.ref, track_id: t.track_id };
+      });
   });
   r.post('/act/ticket-status', (req, res) => {
     const b = parse(ticketStatusSchema, req, res);
@@ -121,29 +131,43 @@ export function controlRouter({ ctx, faults, calls }: ControlDeps): Router {
   // A file added on the ticket's Documents tab: stored as an upload stores it; the ticket's tms does not move.
   r.post('/act/ticket-document', (req, res) => {
     const b = parse(ticketDocumentSchema, req, res);
-    if (b) act(res, () => {
-      const t = ticket(b.ticketId);
-      (ctx.state.documents[t.id] ??= []).push({ name: b.filename, content: b.content, size: Buffer.from(b.content, 'base64').length, date: nowTs() });
-      return { name: b.filename };
-    });
+    if (b)
+      act(res, () => {
+        const t = ticket(b.ticketId);
+        (ctx.state.documents[t.id] ??= []).push({
+          name: b.filename,
+          content: b.content,
+          size: Buffer.from(b.content, 'base64').length,
+          date: nowTs(),
+        });
+        return { name: b.filename };
+      });
   });
   r.post('/act/proposal-close', (req, res) => {
     const b = parse(proposalCloseSchema, req, res);
-    if (b) act(res, () => {
-      const p = ctx.state.proposals.find((x) => x.id === b.proposalId);
-      if (!p) throw new DolibarrHttpError(404, `proposal ${b.proposalId} not found`);
-      closeProposal(ctx, p, b.status, b.note);
-    });
+    if (b)
+      act(res, () => {
+        const p = ctx.state.proposals.find((x) => x.id === b.proposalId);
+        if (!p) throw new DolibarrHttpError(404, `proposal ${b.proposalId} not found`);
+        closeProposal(ctx, p, b.status, b.note);
+      });
   });
   r.post('/act/intervention', (req, res) => {
     const b = parse(interventionSchema, req, res);
-    if (b) act(res, () => {
-      if (b.ticketId !== undefined) ticket(b.ticketId);
-      const fi = createIntervention(ctx, { socid: b.socid, fk_project: 0, description: b.description, fk_contrat: b.contractId ?? null, originTicketId: b.ticketId });
-      for (const l of b.lines) addInterventionLine(ctx, fi, l.description, l.date, l.duration);
-      if (b.validate) validateIntervention(ctx, fi);
-      return { id: fi.id, ref: fi.ref };
-    });
+    if (b)
+      act(res, () => {
+        if (b.ticketId !== undefined) ticket(b.ticketId);
+        const fi = createIntervention(ctx, {
+          socid: b.socid,
+          fk_project: 0,
+          description: b.description,
+          fk_contrat: b.contractId ?? null,
+          originTicketId: b.ticketId,
+        });
+        for (const l of b.lines) addInterventionLine(ctx, fi, l.description, l.date, l.duration);
+        if (b.validate) validateIntervention(ctx, fi);
+        return { id: fi.id, ref: fi.ref };
+      });
   });
   r.post('/act/intervention-validate', (req, res) => {
     const b = parse(interventionIdSchema, req, res);

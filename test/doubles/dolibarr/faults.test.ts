@@ -20,7 +20,7 @@ describe('Dolibarr double faults', () => {
     expect([failed.status, failed.data.error.code]).toEqual([500, 500]);
   });
 
-  it('answers 400 and 403 in Restler shape, and the firewall\'s 403 HTML page', async () => {
+  it("answers 400 and 403 in Restler shape, and the firewall's 403 HTML page", async () => {
     await s.control.post('/faults', { kind: '400', path: '^/contacts' });
     await s.control.post('/faults', { kind: '403', path: '^/contacts' });
     await s.control.post('/faults', { kind: 'waf403', path: '^/contacts' });

@@ -50,5 +50,3 @@ export function found<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw notFound(what);
   return value;
 }
-
-;

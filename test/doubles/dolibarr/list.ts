@@ -56,7 +56,10 @@ export function runList<R>(query: Record<string, unknown>, spec: ListSpec<R>): u
   if (withPagination && limit === 0) throw new EmptyServerError();
   const pageRows = limit === 0 ? rows : rows.slice(page * limit, page * limit + limit);
   if (pageRows.length === 0 && spec.emptyNotFound) throw notFound(spec.emptyNotFound);
-  const props = str(query.properties)?.split(',').map((p) => p.trim()).filter(Boolean);
+  const props = str(query.properties)
+    ?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const data = pageRows.map((r) => pick(spec.serialize(r), props));
   if (!withPagination) return data;
   return { data, pagination: { total: rows.length, page, page_count: Math.ceil(rows.length / limit), limit } };

@@ -17,8 +17,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${o.port}`);
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`--latency-ms: not a non-negative number: ${o.latencyMs}`);
   const double = await startDolibarrDouble({
-    port, apiKey: o.apiKey, webhookUrl: o.webhookUrl, latencyMs,
-    webhookTriggerCodes: o.webhookTriggers?.split(',').map((c) => c.trim()).filter(Boolean),
+    port,
+    apiKey: o.apiKey,
+    webhookUrl: o.webhookUrl,
+    latencyMs,
+    webhookTriggerCodes: o.webhookTriggers
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
   });
   process.stdout.write(`${JSON.stringify({ url: double.url, controlUrl: double.controlUrl, port: double.port })}\n`);
   const stop = (): void => void double.close().then(() => process.exit(0));

@@ -10,9 +10,19 @@ describe('Dolibarr double answers with the recorded shapes', () => {
     s = await startForTest();
     await s.control.post('/seed', seedBasics);
     const created = await s.api.post('/tickets', {
-      subject: 'Printer on fire', message: '<p>hot</p>', type_code: 'ISSUE', category_code: 'OTHER', severity_code: 'HIGH',
-      fk_soc: 1, fk_contract: 1, origin_email: 'marie.durand@acme.example', fk_user_assign: 1, progress: 10,
-      array_options: { options_helpdesk_id: 'HD-1001' }, ref: 'HD-1001', track_id: 'helpdesk-1001',
+      subject: 'Printer on fire',
+      message: '<p>hot</p>',
+      type_code: 'ISSUE',
+      category_code: 'OTHER',
+      severity_code: 'HIGH',
+      fk_soc: 1,
+      fk_contract: 1,
+      origin_email: 'marie.durand@acme.example',
+      fk_user_assign: 1,
+      progress: 10,
+      array_options: { options_helpdesk_id: 'HD-1001' },
+      ref: 'HD-1001',
+      track_id: 'helpdesk-1001',
     });
     ticketId = created.data;
     await s.api.post('/tickets/newmessage', { track_id: 'helpdesk-1001', message: 'Customer reply' });
@@ -31,7 +41,15 @@ describe('Dolibarr double answers with the recorded shapes', () => {
     expect(shapeDiff(res.data, rec)).toEqual([]);
     expect(res.data.messages.length).toBe(3);
     expect(shapeDiff(res.data.messages[0], (rec.messages as Obj[])[0])).toEqual([]);
-    expect(res.data).toMatchObject({ id: String(ticketId), fk_statut: '3', status: '3', fk_soc: '1', progress: '10', type_label: 'Issue or bug', linkedObjectsIds: null });
+    expect(res.data).toMatchObject({
+      id: String(ticketId),
+      fk_statut: '3',
+      status: '3',
+      fk_soc: '1',
+      progress: '10',
+      type_label: 'Issue or bug',
+      linkedObjectsIds: null,
+    });
   });
 
   it('ticket list rows have the recorded keys and no messages', async () => {
@@ -43,7 +61,9 @@ describe('Dolibarr double answers with the recorded shapes', () => {
   });
 
   it('intervention GET and validate have the recorded shapes (lines, duration in seconds, links)', async () => {
-    const id = (await s.api.post('/interventions', { socid: 1, fk_project: 0, fk_contrat: 1, description: 'On-site', origin: 'ticket', origin_id: ticketId })).data;
+    const id = (
+      await s.api.post('/interventions', { socid: 1, fk_project: 0, fk_contrat: 1, description: 'On-site', origin: 'ticket', origin_id: ticketId })
+    ).data;
     await s.api.post(`/interventions/${id}/lines`, { description: 'Replaced fuser unit', date: 1795359314, duration: 5400 });
     await s.api.post(`/interventions/${id}/lines`, { description: 'Test print', date: 1795364714, duration: 900 });
     const got = await s.api.get(`/interventions/${id}`);
@@ -71,7 +91,15 @@ describe('Dolibarr double answers with the recorded shapes', () => {
   });
 
   it('invoice and contract GET have the recorded shapes', async () => {
-    const id = (await s.api.post('/invoices', { socid: 1, type: 0, date: 1795359640, lines: [{ fk_product: 1, qty: 1.75, subprice: 80, tva_tx: 20, desc: 'FI', product_type: 1 }], linkedObjectsIds: { ticket: [ticketId] } })).data;
+    const id = (
+      await s.api.post('/invoices', {
+        socid: 1,
+        type: 0,
+        date: 1795359640,
+        lines: [{ fk_product: 1, qty: 1.75, subprice: 80, tva_tx: 20, desc: 'FI', product_type: 1 }],
+        linkedObjectsIds: { ticket: [ticketId] },
+      })
+    ).data;
     const inv = await s.api.get(`/invoices/${id}`);
     expect(shapeDiff(inv.data, recorded('invoice_get').body as Obj)).toEqual([]);
     expect(inv.data.total_ht).toBe('140.00000000');

@@ -8,7 +8,11 @@ const rows: Row[] = [
   { id: 3, email: null, name: 'a_b%c' },
 ];
 const columns = (f: string): Column<Row> | undefined =>
-  ({ 't.rowid': { type: 'int', get: (r: Row) => r.id }, 't.email': { type: 'str', get: (r: Row) => r.email }, 't.nom': { type: 'str', get: (r: Row) => r.name } }) [f] as Column<Row> | undefined;
+  ({
+    't.rowid': { type: 'int', get: (r: Row) => r.id },
+    't.email': { type: 'str', get: (r: Row) => r.email },
+    't.nom': { type: 'str', get: (r: Row) => r.name },
+  })[f] as Column<Row> | undefined;
 const ids = (filter: string): number[] => rows.filter(compileSqlFilter(filter, columns, 'Error when retrieve x')).map((r) => r.id);
 const failure = (filter: string): { status: number; detail?: string } => {
   try {
@@ -28,13 +32,22 @@ describe('sqlfilters grammar of the double', () => {
   });
 
   it('treats an unquoted string as a column reduced to [a-zA-Z0-9_] → 503 unknown column', () => {
-    expect(failure('(t.email:=:contact@acme.example)')).toMatchObject({ status: 503, detail: "Error when retrieve x : Unknown column 'contactacmeexample' in 'WHERE'" });
+    expect(failure('(t.email:=:contact@acme.example)')).toMatchObject({
+      status: 503,
+      detail: "Error when retrieve x : Unknown column 'contactacmeexample' in 'WHERE'",
+    });
     expect(failure('(t.nosuch:=:1)')).toMatchObject({ status: 503, detail: "Error when retrieve x : Unknown column 't.nosuch' in 'WHERE'" });
   });
 
   it('rejects parentheses in values and malformed criteria with 400', () => {
-    expect(failure("(t.nom:=:'ACME (FR)')")).toMatchObject({ status: 400, detail: "Error when validating parameter sqlfilters -> Bad syntax of the search string: (t.nom:=:'ACME (FR)')" });
-    expect(failure("t.email='x'")).toMatchObject({ status: 400, detail: "Error when validating parameter sqlfilters -> Bad syntax of the search string: (t.email='x')" });
+    expect(failure("(t.nom:=:'ACME (FR)')")).toMatchObject({
+      status: 400,
+      detail: "Error when validating parameter sqlfilters -> Bad syntax of the search string: (t.nom:=:'ACME (FR)')",
+    });
+    expect(failure("t.email='x'")).toMatchObject({
+      status: 400,
+      detail: "Error when validating parameter sqlfilters -> Bad syntax of the search string: (t.email='x')",
+    });
   });
 
   it('uses % and _ of LIKE as wildcards, and supports in, is, and/or with AND binding tighter', () => {
@@ -44,7 +57,7 @@ describe('sqlfilters grammar of the double', () => {
     expect(ids('(t.rowid:in:1,3)')).toEqual([1, 3]);
     expect(ids('(t.email:is:NULL)')).toEqual([3]);
     expect(ids("(t.rowid:=:1) or (t.rowid:=:2) and (t.email:=:'none')")).toEqual([1]);
-    expect(ids("((t.rowid:=:1) or (t.rowid:=:2)) and (t.rowid:>=:2)")).toEqual([2]);
+    expect(ids('((t.rowid:=:1) or (t.rowid:=:2)) and (t.rowid:>=:2)')).toEqual([2]);
     expect(ids('(1:=:1)')).toEqual([1, 2, 3]);
   });
 });

@@ -21,17 +21,10 @@ type Node<R> = { kind: 'bool'; op: 'and' | 'or'; left: Node<R>; right: Node<R> }
 
 const OPS = ['=', '<', '>', '<=', '>=', '!=', '<>', 'like', 'notlike', 'in', 'notin', 'is', 'isnot'];
 
-export function compileSqlFilter<R>(
-  raw: string,
-  resolve: ColumnResolver<R>,
-  errorPrefix: string,
-  subselect?: SubselectRunner,
-): Predicate<R> {
+export function compileSqlFilter<R>(raw: string, resolve: ColumnResolver<R>, errorPrefix: string, subselect?: SubselectRunner): Predicate<R> {
   const text = raw.trim().startsWith('(') ? raw.trim() : `(${raw.trim()})`;
-  const syntax = (): DolibarrHttpError =>
-    badRequest(`Error when validating parameter sqlfilters -> Bad syntax of the search string: ${text}`);
-  const unknownColumn = (name: string): DolibarrHttpError =>
-    new DolibarrHttpError(503, `${errorPrefix} : Unknown column '${name}' in 'WHERE'`);
+  const syntax = (): DolibarrHttpError => badRequest(`Error when validating parameter sqlfilters -> Bad syntax of the search string: ${text}`);
+  const unknownColumn = (name: string): DolibarrHttpError => new DolibarrHttpError(503, `${errorPrefix} : Unknown column '${name}' in 'WHERE'`);
   let pos = 0;
   const skipWs = (): void => {
     while (pos < text.length && /\s/.test(text[pos])) pos++;
@@ -83,7 +76,10 @@ export function compileSqlFilter<R>(
     const second = content.indexOf(':', first + 1);
     if (first < 0 || second < 0) throw syntax();
     const field = content.slice(0, first).trim();
-    const op = content.slice(first + 1, second).trim().toLowerCase();
+    const op = content
+      .slice(first + 1, second)
+      .trim()
+      .toLowerCase();
     const value = content.slice(second + 1).trim();
     if (!/^[a-zA-Z0-9_.]+$/.test(field) || !OPS.includes(op) || value === '') throw syntax();
     const left = operand<R>(field, resolve, unknownColumn);
@@ -113,12 +109,19 @@ export function compileSqlFilter<R>(
       if (v === null || right === null) return false;
       const c = compare(left.type, v, right);
       switch (op) {
-        case '=': return c === 0;
-        case '!=': case '<>': return c !== 0;
-        case '<': return c < 0;
-        case '>': return c > 0;
-        case '<=': return c <= 0;
-        default: return c >= 0;
+        case '=':
+          return c === 0;
+        case '!=':
+        case '<>':
+          return c !== 0;
+        case '<':
+          return c < 0;
+        case '>':
+          return c > 0;
+        case '<=':
+          return c <= 0;
+        default:
+          return c >= 0;
       }
     };
   };

@@ -54,7 +54,10 @@ export function shapeDiff(actual: Record<string, unknown>, expected: Record<stri
 }
 
 export const seedBasics = {
-  thirdparties: [{ name: 'ACME Helpdesk Client', email: 'contact@acme.example', phone: '+33 1 23 45 67 89' }, { name: "O'Brien & Sons", email: "o'brien@example.ie" }],
+  thirdparties: [
+    { name: 'ACME Helpdesk Client', email: 'contact@acme.example', phone: '+33 1 23 45 67 89' },
+    { name: "O'Brien & Sons", email: "o'brien@example.ie" },
+  ],
   contacts: [{ socid: 1, lastname: 'Durand', firstname: 'Marie', email: 'marie.durand@acme.example' }],
   users: [{ login: 'tech1', email: 'paul.martin@helpdesk.example', firstname: 'Paul', lastname: 'Martin' }],
   products: [{ ref: 'SUPPORT-HOUR', label: 'Hourly support', price: 80, duration_value: 1, duration_unit: 'h' }],

@@ -41,7 +41,10 @@ describe('Dolibarr double webhooks', () => {
     await s.api.put(`/tickets/${id}`, { status: 5, caller: 'bridge' });
     const hooks = await settle();
     expect(hooks.map((h) => [h.triggercode, h.object.code ?? null])).toEqual([
-      ['ACTION_CREATE', 'AC_TICKET_CREATE'], ['TICKET_CREATE', null], ['ACTION_CREATE', 'AC_TICKET_MODIFY'], ['TICKET_MODIFY', null],
+      ['ACTION_CREATE', 'AC_TICKET_CREATE'],
+      ['TICKET_CREATE', null],
+      ['ACTION_CREATE', 'AC_TICKET_MODIFY'],
+      ['TICKET_MODIFY', null],
     ]);
     expect(hooks[1].object).toMatchObject({ id, fk_statut: null, status: null, context: { caller: 'bridge' } });
     expect(hooks[3].object).toMatchObject({ fk_statut: '0', status: 5, context: { caller: 'bridge' } });
@@ -69,7 +72,10 @@ describe('Dolibarr double webhooks', () => {
     expect(res.data).toBe('1');
     const hooks = await settle();
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ triggercode: 'ACTION_CREATE', object: { code: 'TICKET_MSG_PRIVATE', elementtype: 'ticket', fk_element: '1', elementid: '1', note_private: 'Internal note', context: [] } });
+    expect(hooks[0]).toMatchObject({
+      triggercode: 'ACTION_CREATE',
+      object: { code: 'TICKET_MSG_PRIVATE', elementtype: 'ticket', fk_element: '1', elementid: '1', note_private: 'Internal note', context: [] },
+    });
   });
 
   it('UI actions fire the same triggers without a caller', async () => {
@@ -84,9 +90,15 @@ describe('Dolibarr double webhooks', () => {
 
   it('intervention, proposal and invoice triggers come in Dolibarr order with the recorded fields', async () => {
     const ticketId = (await s.api.post('/tickets', { subject: 'S', message: 'm', fk_soc: 1 })).data;
-    const { id: fiId } = (await s.control.post('/act/intervention', {
-      socid: 1, ticketId, description: 'By hand', lines: [{ description: 'Visit', date: 1795359314, duration: 3600 }], validate: true,
-    })).data;
+    const { id: fiId } = (
+      await s.control.post('/act/intervention', {
+        socid: 1,
+        ticketId,
+        description: 'By hand',
+        lines: [{ description: 'Visit', date: 1795359314, duration: 3600 }],
+        validate: true,
+      })
+    ).data;
     await s.api.post(`/interventions/${fiId}/close`);
     const propId = (await s.api.post('/proposals', { socid: 1, linkedObjectsIds: { ticket: [ticketId] } })).data;
     await s.api.post(`/proposals/${propId}/validate`);
@@ -95,7 +107,13 @@ describe('Dolibarr double webhooks', () => {
     await s.api.post(`/invoices/${invId}/validate`);
     const hooks = (await settle()).filter((h) => h.triggercode !== 'ACTION_CREATE').slice(1);
     expect(hooks.map((h) => h.triggercode)).toEqual([
-      'FICHINTER_CREATE', 'FICHINTER_VALIDATE', 'FICHINTER_CLOSE', 'PROPAL_CREATE', 'PROPAL_VALIDATE', 'PROPAL_CLOSE_SIGNED', 'BILL_VALIDATE',
+      'FICHINTER_CREATE',
+      'FICHINTER_VALIDATE',
+      'FICHINTER_CLOSE',
+      'PROPAL_CREATE',
+      'PROPAL_VALIDATE',
+      'PROPAL_CLOSE_SIGNED',
+      'BILL_VALIDATE',
     ]);
     const [, validate, close, , , signed, bill] = hooks;
     expect(validate.object).toMatchObject({ statut: '0', ref: `(PROV${fiId})`, newref: expect.stringMatching(/^FI\d{4}-0001$/), duration: '3600' });

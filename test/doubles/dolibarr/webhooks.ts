@@ -61,7 +61,12 @@ export class WebhookEmitter {
         {
           method: 'POST',
           timeout: 30_000,
-          headers: { 'Content-Type': 'application/json', 'User-Agent': 'Dolibarr geturl function', Accept: '*/*', 'Content-Length': Buffer.byteLength(body) },
+          headers: {
+            'Content-Type': 'application/json',
+            'User-Agent': 'Dolibarr geturl function',
+            Accept: '*/*',
+            'Content-Length': Buffer.byteLength(body),
+          },
         },
         (res) => {
           res.resume();

@@ -37,7 +37,12 @@ export class JsmControl {
   ) {}
 
   customer(email: string, name?: string): Person {
-    return { accountId: `qm:${Buffer.from(email).toString('hex').slice(0, 24)}`, email, displayName: name ?? email.split('@')[0]!, accountType: 'customer' };
+    return {
+      accountId: `qm:${Buffer.from(email).toString('hex').slice(0, 24)}`,
+      email,
+      displayName: name ?? email.split('@')[0]!,
+      accountType: 'customer',
+    };
   }
 
   createRequest(r: NewRequest): Issue {
@@ -74,7 +79,13 @@ export class JsmControl {
     const comment = { id: this.store.next('comment'), body: c.body, public: c.public, author: c.author ?? AGENT, created: this.store.now() };
     issue.comments.push(comment);
     this.store.touch(issue);
-    const v2 = { ...sdComment(comment, this.zone), body: comment.body, jsdPublic: comment.public, author: user(comment.author, false), created: comment.created.toISOString() };
+    const v2 = {
+      ...sdComment(comment, this.zone),
+      body: comment.body,
+      jsdPublic: comment.public,
+      author: user(comment.author, false),
+      created: comment.created.toISOString(),
+    };
     this.hooks.emit('comment_created', { comment: v2, issue: this.v2(issue) }, issue.updated);
     this.issueEvent('jira:issue_updated', 'issue_commented', issue, comment.author, { comment: v2 });
     return comment.id;
@@ -83,7 +94,14 @@ export class JsmControl {
   addWorklog(idOrKey: string, w: { seconds: number; comment?: string; started?: Date }): string {
     const issue = this.must(idOrKey);
     const now = this.store.now();
-    const entry = { id: this.store.next('worklog'), seconds: w.seconds, started: w.started ?? now, comment: w.comment ?? '', author: AGENT, updated: now };
+    const entry = {
+      id: this.store.next('worklog'),
+      seconds: w.seconds,
+      started: w.started ?? now,
+      comment: w.comment ?? '',
+      author: AGENT,
+      updated: now,
+    };
     issue.worklogs.push(entry);
     this.store.touch(issue);
     // Real worklog deliveries carry only the worklog, with its issueId.
@@ -97,11 +115,28 @@ export class JsmControl {
     issue.status = statusNamed(name);
     this.store.touch(issue);
     this.issueEvent('jira:issue_updated', 'issue_generic', issue, actor, {
-      changelog: { id: this.store.next('attachment'), items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: issue.status.id, toString: issue.status.name }] },
+      changelog: {
+        id: this.store.next('attachment'),
+        items: [
+          {
+            field: 'status',
+            fieldtype: 'jira',
+            fieldId: 'status',
+            from: from.id,
+            fromString: from.name,
+            to: issue.status.id,
+            toString: issue.status.name,
+          },
+        ],
+      },
     });
   }
 
-  update(idOrKey: string, change: { summary?: string; priority?: string; fields?: Record<string, string>; duedate?: string }, actor: Person = AGENT): void {
+  update(
+    idOrKey: string,
+    change: { summary?: string; priority?: string; fields?: Record<string, string>; duedate?: string },
+    actor: Person = AGENT,
+  ): void {
     const issue = this.must(idOrKey);
     if (change.summary !== undefined) issue.summary = change.summary;
     if (change.duedate !== undefined) issue.duedate = change.duedate;
@@ -113,7 +148,9 @@ export class JsmControl {
 
   /** The public comments an agent (or the bridge) wrote: what the customer was told. */
   customerReplies(idOrKey: string): string[] {
-    return this.must(idOrKey).comments.filter((c) => c.public && c.author.accountId === AGENT.accountId).map((c) => c.body);
+    return this.must(idOrKey)
+      .comments.filter((c) => c.public && c.author.accountId === AGENT.accountId)
+      .map((c) => c.body);
   }
 
   remove(idOrKey: string): void {

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { validHubSignature } from '../../../plugins/jsm/signature';
 import { DOUBLE_CREDENTIALS, startJsmDouble, type JsmDouble } from '.';
 
-const auth = (token = DOUBLE_CREDENTIALS.apiToken) => ({ Authorization: `Basic ${Buffer.from(`${DOUBLE_CREDENTIALS.email}:${token}`).toString('base64')}` });
+const auth = (token = DOUBLE_CREDENTIALS.apiToken) => ({
+  Authorization: `Basic ${Buffer.from(`${DOUBLE_CREDENTIALS.email}:${token}`).toString('base64')}`,
+});
 
 describe('JSM double', () => {
   let double: JsmDouble;
@@ -20,7 +22,9 @@ describe('JSM double', () => {
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    double = await startJsmDouble({ webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 's3cret-for-the-double' } });
+    double = await startJsmDouble({
+      webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 's3cret-for-the-double' },
+    });
   });
   afterAll(async () => {
     await double.close();
@@ -50,7 +54,8 @@ describe('JSM double', () => {
     double.control.store.setClock(new Date('2026-11-23T09:00:30Z'));
     const issue = double.control.createRequest({ summary: 'at 10:00 Paris', reporter: { email: 'a@acme.example' } });
     double.control.store.setClock(undefined);
-    const search = async (jql: string) => fetch(`${double.url}/rest/api/3/search/jql?${new URLSearchParams({ jql, fields: 'updated' })}`, { headers: auth() });
+    const search = async (jql: string) =>
+      fetch(`${double.url}/rest/api/3/search/jql?${new URLSearchParams({ jql, fields: 'updated' })}`, { headers: auth() });
     const ids = async (jql: string) => ((await (await search(jql)).json()) as { issues: Array<{ id: string }> }).issues.map((i) => i.id);
     expect(await ids('project = SPT AND updated >= "2026/11/23 10:00" ORDER BY updated ASC, key ASC')).toContain(issue.id);
     expect(await ids('project = SPT AND updated >= "2026/11/23 10:01" ORDER BY updated ASC, key ASC')).not.toContain(issue.id);

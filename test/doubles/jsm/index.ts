@@ -36,7 +36,12 @@ export async function startJsmDouble(opts: JsmDoubleOptions = {}): Promise<JsmDo
   const hooks = new WebhookSender(opts.webhook);
   const fields = { requestTypeField: opts.requestTypeField ?? 'customfield_10010', organizationField: opts.organizationField ?? 'customfield_10002' };
   const control = new JsmControl(store, hooks, zone, fields);
-  const app = buildJsmApp(control, { email: opts.email ?? DOUBLE_CREDENTIALS.email, apiToken: opts.apiToken ?? DOUBLE_CREDENTIALS.apiToken, zone, projectKey });
+  const app = buildJsmApp(control, {
+    email: opts.email ?? DOUBLE_CREDENTIALS.email,
+    apiToken: opts.apiToken ?? DOUBLE_CREDENTIALS.apiToken,
+    zone,
+    projectKey,
+  });
   const sockets = new Set<Socket>();
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s)).on('error', reject);

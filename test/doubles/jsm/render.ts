@@ -9,7 +9,12 @@ function platformDate(d: Date, zone: string): string {
 /** servicedeskapi date objects. */
 function sdDate(d: Date, zone: string) {
   const dt = DateTime.fromJSDate(d, { zone });
-  return { epochMillis: d.getTime(), friendly: dt.toFormat('dd/MMM/yy h:mm a'), iso8601: dt.toFormat("yyyy-MM-dd'T'HH:mm:ssZZZ"), jira: platformDate(d, zone) };
+  return {
+    epochMillis: d.getTime(),
+    friendly: dt.toFormat('dd/MMM/yy h:mm a'),
+    iso8601: dt.toFormat("yyyy-MM-dd'T'HH:mm:ssZZZ"),
+    jira: platformDate(d, zone),
+  };
 }
 
 const CATEGORY_IDS = { new: 2, indeterminate: 4, done: 3 } as const;
@@ -19,7 +24,14 @@ function status(s: Status) {
 }
 
 export function user(p: Person, withEmail = true) {
-  return { accountId: p.accountId, displayName: p.displayName, active: true, timeZone: 'Europe/Paris', accountType: p.accountType, ...(withEmail ? { emailAddress: p.email } : {}) };
+  return {
+    accountId: p.accountId,
+    displayName: p.displayName,
+    active: true,
+    timeZone: 'Europe/Paris',
+    accountType: p.accountType,
+    ...(withEmail ? { emailAddress: p.email } : {}),
+  };
 }
 
 /** Text as the v3 API shows it: ADF paragraphs, line breaks, and *bold* (wiki, as typed on the portal) as a strong mark. */
@@ -28,19 +40,28 @@ function adf(text: string) {
     line
       .split(/(\*[^*\s][^*]*\*)/)
       .filter(Boolean)
-      .map((part) => (/^\*[^*]+\*$/.test(part) ? { type: 'text', text: part.slice(1, -1), marks: [{ type: 'strong' }] } : { type: 'text', text: part }));
+      .map((part) =>
+        /^\*[^*]+\*$/.test(part) ? { type: 'text', text: part.slice(1, -1), marks: [{ type: 'strong' }] } : { type: 'text', text: part },
+      );
   const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim());
   return {
     type: 'doc',
     version: 1,
-    content: paragraphs.map((p) => ({ type: 'paragraph', content: p.split('\n').flatMap((l, i) => [...(i ? [{ type: 'hardBreak' }] : []), ...runs(l)]) })),
+    content: paragraphs.map((p) => ({
+      type: 'paragraph',
+      content: p.split('\n').flatMap((l, i) => [...(i ? [{ type: 'hardBreak' }] : []), ...runs(l)]),
+    })),
   };
 }
 
 /** ADF the plugin posts, back to the text the servicedeskapi shows. */
 export function adfText(doc: unknown): string {
   const walk = (n: { type?: string; text?: string; content?: unknown[] }): string =>
-    n.type === 'text' ? (n.text ?? '') : n.type === 'hardBreak' ? '\n' : (n.content ?? []).map((c) => walk(c as never)).join(n.type === 'doc' ? '\n\n' : '');
+    n.type === 'text'
+      ? (n.text ?? '')
+      : n.type === 'hardBreak'
+        ? '\n'
+        : (n.content ?? []).map((c) => walk(c as never)).join(n.type === 'doc' ? '\n\n' : '');
   return walk(doc as never);
 }
 
@@ -62,9 +83,23 @@ export function platformIssue(i: Issue, zone: string, opts: { v2?: boolean; requ
       issuetype: { id: '10004', name: '[System] Service request' },
       created: platformDate(i.created, zone),
       updated: platformDate(i.updated, zone),
-      attachment: i.attachments.map((a) => ({ id: a.id, filename: a.filename, mimeType: a.mimeType, size: a.size, created: platformDate(a.created, zone), author: user(i.reporter, false) })),
-      issuelinks: i.links.map((key, n) => ({ id: String(n + 1), type: { name: 'Relates' }, outwardIssue: { id: key.split('|')[0], key: key.split('|')[1] } })),
-      [opts.requestTypeField]: { requestType: { ...i.requestType, serviceDeskId: '10' }, currentStatus: { status: i.status.name, statusCategory: i.status.category.toUpperCase() } },
+      attachment: i.attachments.map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        mimeType: a.mimeType,
+        size: a.size,
+        created: platformDate(a.created, zone),
+        author: user(i.reporter, false),
+      })),
+      issuelinks: i.links.map((key, n) => ({
+        id: String(n + 1),
+        type: { name: 'Relates' },
+        outwardIssue: { id: key.split('|')[0], key: key.split('|')[1] },
+      })),
+      [opts.requestTypeField]: {
+        requestType: { ...i.requestType, serviceDeskId: '10' },
+        currentStatus: { status: i.status.name, statusCategory: i.status.category.toUpperCase() },
+      },
       [opts.organizationField]: i.organization ? [{ id: 1, name: i.organization }] : [],
       ...i.customFields,
     },

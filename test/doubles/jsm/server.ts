@@ -12,7 +12,10 @@ export interface ServerOptions {
 }
 
 const notFoundIssue = { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} };
-const notFoundRequest = { errorMessage: 'The request could not be found or you do not have permission to view it.', i18nErrorMessage: { i18nKey: 'sd.request.not.found', parameters: [] } };
+const notFoundRequest = {
+  errorMessage: 'The request could not be found or you do not have permission to view it.',
+  i18nErrorMessage: { i18nKey: 'sd.request.not.found', parameters: [] },
+};
 
 /** The REST endpoints the plugin uses, in both families, answering as the examples show. */
 export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.Express {
@@ -28,10 +31,15 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
     const fault = control.faults.shift();
     if (fault?.kind === 'drop') return void req.socket.destroy();
     if (fault?.kind === 'garbage') return void res.status(200).type('application/json').send('{"unexpected": true}');
-    if (fault?.kind === 'status') return void res.status(fault.status).set(fault.headers ?? {}).json(fault.body ?? {});
+    if (fault?.kind === 'status')
+      return void res
+        .status(fault.status)
+        .set(fault.headers ?? {})
+        .json(fault.body ?? {});
     if (req.headers.authorization !== expected) {
       // Bad credentials read as anonymous: issue resources say "not found", /myself says 401.
-      if (req.path.startsWith('/rest/api/3/issue') || req.path.startsWith('/rest/servicedeskapi/request')) return void res.status(404).json(notFoundIssue);
+      if (req.path.startsWith('/rest/api/3/issue') || req.path.startsWith('/rest/servicedeskapi/request'))
+        return void res.status(404).json(notFoundIssue);
       return void res.status(401).json({ errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
     }
     if (req.method !== 'GET' && control.loseNextWrite) {
@@ -51,9 +59,13 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
     return issue;
   };
 
-  app.get('/rest/api/3/myself', (_req, res) => res.json({ accountId: AGENT.accountId, emailAddress: opts.email, displayName: AGENT.displayName, timeZone: opts.zone, accountType: 'atlassian' }));
+  app.get('/rest/api/3/myself', (_req, res) =>
+    res.json({ accountId: AGENT.accountId, emailAddress: opts.email, displayName: AGENT.displayName, timeZone: opts.zone, accountType: 'atlassian' }),
+  );
   app.get('/rest/api/3/project/:key', (req, res) =>
-    req.params.key === opts.projectKey ? res.json({ id: '10006', key: opts.projectKey, name: 'Customer Services' }) : res.status(404).json({ errorMessages: [`No project could be found with key '${req.params.key}'.`], errors: {} }),
+    req.params.key === opts.projectKey
+      ? res.json({ id: '10006', key: opts.projectKey, name: 'Customer Services' })
+      : res.status(404).json({ errorMessages: [`No project could be found with key '${req.params.key}'.`], errors: {} }),
   );
 
   app.get('/rest/api/3/issue/:id', (req, res) => {
@@ -66,7 +78,11 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
     if (!issue) return;
     const { duedate, ...values } = (req.body?.fields ?? {}) as Record<string, unknown>;
     const bad = Object.keys(values).filter((k) => !/^customfield_\d+$/.test(k) || typeof values[k] !== 'string');
-    if (bad.length) return void res.status(400).json({ errorMessages: [], errors: Object.fromEntries(bad.map((k) => [k, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`])) });
+    if (bad.length)
+      return void res.status(400).json({
+        errorMessages: [],
+        errors: Object.fromEntries(bad.map((k) => [k, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`])),
+      });
     // The system field `duedate` takes a day only.
     if (duedate !== undefined && !(typeof duedate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(duedate))) {
       return void res.status(400).json({ errorMessages: [], errors: { duedate: 'Error parsing date string: ' + String(duedate) } });
@@ -80,7 +96,12 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
     if (!issue) return;
     const startAt = Number(req.query.startAt ?? 0);
     const max = Math.min(Number(req.query.maxResults ?? 5000), 5000);
-    res.json({ startAt, maxResults: max, total: issue.worklogs.length, worklogs: issue.worklogs.slice(startAt, startAt + max).map((w) => worklog(w, issue.id, opts.zone)) });
+    res.json({
+      startAt,
+      maxResults: max,
+      total: issue.worklogs.length,
+      worklogs: issue.worklogs.slice(startAt, startAt + max).map((w) => worklog(w, issue.id, opts.zone)),
+    });
   });
 
   app.post('/rest/api/3/issue/:id/comment', (req, res) => {
@@ -104,7 +125,8 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
     const issue = issueOr404(req, res);
     if (!issue) return;
     const target = control.transitionsFrom(issue).find((s) => transition(s).id === String(req.body?.transition?.id));
-    if (!target) return void res.status(400).json({ errorMessages: [`Transition id '${req.body?.transition?.id}' is not valid for this issue.`], errors: {} });
+    if (!target)
+      return void res.status(400).json({ errorMessages: [`Transition id '${req.body?.transition?.id}' is not valid for this issue.`], errors: {} });
     control.setStatus(issue.id, target.name, AGENT);
     res.status(204).end();
   });
@@ -133,9 +155,17 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
     const issue = issueOr404(req, res, true);
     if (!issue) return;
     const body = typeof req.body?.body === 'string' ? req.body.body : '';
-    if (!body.trim()) return void res.status(400).json({ errorMessage: 'Comment body can not be empty!', i18nErrorMessage: { i18nKey: 'sd.comment.empty', parameters: [] } });
+    if (!body.trim())
+      return void res
+        .status(400)
+        .json({ errorMessage: 'Comment body can not be empty!', i18nErrorMessage: { i18nKey: 'sd.comment.empty', parameters: [] } });
     const id = control.addComment(issue.id, { body, public: req.body?.public !== false, author: AGENT });
-    res.status(201).json(sdComment(issue.comments.find((c) => c.id === id)!, opts.zone));
+    res.status(201).json(
+      sdComment(
+        issue.comments.find((c) => c.id === id)!,
+        opts.zone,
+      ),
+    );
   });
 
   app.get('/rest/servicedeskapi/request/:id/comment', (req, res) => {
@@ -162,5 +192,13 @@ export function buildJsmApp(control: JsmControl, opts: ServerOptions): express.E
 }
 
 function transition(s: { id: string; name: string }) {
-  return { id: String(Number(s.id) - 9000), name: TRANSITION_NAMES[s.name] ?? s.name, to: { id: s.id, name: s.name }, hasScreen: false, isGlobal: false, isAvailable: true, isConditional: false };
+  return {
+    id: String(Number(s.id) - 9000),
+    name: TRANSITION_NAMES[s.name] ?? s.name,
+    to: { id: s.id, name: s.name },
+    hasScreen: false,
+    isGlobal: false,
+    isAvailable: true,
+    isConditional: false,
+  };
 }

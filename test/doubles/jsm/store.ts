@@ -91,7 +91,12 @@ export const TRANSITION_NAMES: Record<string, string> = {
   Fermé: 'Fermer',
 };
 
-export const AGENT: Person = { accountId: '5b10a2844c20165700ede21g', email: 'agent@helpdesk.example', displayName: 'Mia Krystof', accountType: 'atlassian' };
+export const AGENT: Person = {
+  accountId: '5b10a2844c20165700ede21g',
+  email: 'agent@helpdesk.example',
+  displayName: 'Mia Krystof',
+  accountType: 'atlassian',
+};
 
 export class JsmStore {
   readonly issues = new Map<string, Issue>();

@@ -112,10 +112,18 @@ export class DoubleActions {
     for (const a of s.articlesOf(source.TicketID)) a.TicketID = target.TicketID;
     for (const h of s.history) if (h.TicketID === source.TicketID && h.ArticleID) h.TicketID = target.TicketID;
     const name = `%%${source.TicketNumber}%%${source.TicketID}%%${target.TicketNumber}%%${target.TicketID}`;
-    this.insertArticle(source, {
-      channel: 'Internal', senderType: 'agent', visibleForCustomer: true, from: '', subject: 'Ticket Merged',
-      body: `Merged Ticket ${source.TicketNumber} to ${target.TicketNumber}.`,
-    }, 'AddNote');
+    this.insertArticle(
+      source,
+      {
+        channel: 'Internal',
+        senderType: 'agent',
+        visibleForCustomer: true,
+        from: '',
+        subject: 'Ticket Merged',
+        body: `Merged Ticket ${source.TicketNumber} to ${target.TicketNumber}.`,
+      },
+      'AddNote',
+    );
     s.addHistory(source.TicketID, 'Merged', name);
     s.addHistory(target.TicketID, 'Merged', name);
     s.addHistory(source.TicketID, 'TicketLinkAdd', `%%${target.TicketNumber}%%${target.TicketID}%%${source.TicketID}`);
@@ -158,8 +166,11 @@ export class DoubleActions {
       TimeUnit: a.timeUnit ?? 0,
       CreateTime: s.nowString(),
       Attachment: (a.attachments ?? []).map((f, i) => ({
-        Filename: f.filename, ContentType: f.contentType ?? 'application/octet-stream',
-        FilesizeRaw: String(f.size ?? (f.content ? Buffer.from(f.content, 'base64').length : 0)), FileID: String(i + 1), Content: f.content ?? '',
+        Filename: f.filename,
+        ContentType: f.contentType ?? 'application/octet-stream',
+        FilesizeRaw: String(f.size ?? (f.content ? Buffer.from(f.content, 'base64').length : 0)),
+        FileID: String(i + 1),
+        Content: f.content ?? '',
       })),
     };
     s.articles.set(id, article);

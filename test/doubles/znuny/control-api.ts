@@ -14,7 +14,11 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['PATCH', /^\/_control\/tickets\/(\d+)$/, (c, [id], b) => (c.updateTicket(id, b as never), {})],
   ['DELETE', /^\/_control\/tickets\/(\d+)$/, (c, [id]) => (c.remove(id), {})],
   ['POST', /^\/_control\/tickets\/(\d+)\/articles$/, (c, [id], b) => ({ articleId: c.addArticle(id, b as never) })],
-  ['PUT', /^\/_control\/tickets\/(\d+)\/dynamic-fields\/([^/]+)$/, (c, [id, name], b) => (c.setDynamicField(id, decodeURIComponent(name), (b.value ?? null) as never), {})],
+  [
+    'PUT',
+    /^\/_control\/tickets\/(\d+)\/dynamic-fields\/([^/]+)$/,
+    (c, [id, name], b) => (c.setDynamicField(id, decodeURIComponent(name), (b.value ?? null) as never), {}),
+  ],
   ['GET', /^\/_control\/tickets\/(\d+)\/customer-replies$/, (c, [id]) => c.customerReplies(id)],
   ['GET', /^\/_control\/tickets\/(\d+)\/pending$/, (c, [id]) => c.pending(id)],
   ['POST', /^\/_control\/tickets\/(\d+)\/merge$/, (c, [id], b) => (c.merge(id, String(b.into)), {})],

@@ -3,10 +3,7 @@ import { findTicket, ticketGet } from './read-ops';
 import { CHANNELS, type DoubleStore } from './store';
 
 /** How the next API call fails: an error in a 200 body, an HTTP status with text, or no answer at all. */
-export type Fault =
-  | { kind: 'opError'; code: string; message?: string }
-  | { kind: 'http'; status: number; text: string }
-  | { kind: 'drop' };
+export type Fault = { kind: 'opError'; code: string; message?: string } | { kind: 'http'; status: number; text: string } | { kind: 'drop' };
 
 export interface RecordedRequest {
   method: string;

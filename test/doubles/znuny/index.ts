@@ -1,3 +1,2 @@
-export { startZnunyDouble, type ZnunyDouble,  } from './server';
-export {  type Fault,   } from './control';
-;
+export { startZnunyDouble, type ZnunyDouble } from './server';
+export { type Fault } from './control';

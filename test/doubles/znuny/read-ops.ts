@@ -50,7 +50,10 @@ const SORT_KEYS: Record<string, (t: DoubleTicket) => string | number> = {
  */
 export function ticketSearch(store: DoubleStore, p: Params): Record<string, unknown> {
   let tickets = [...store.tickets.values()];
-  for (const [key, cmp] of [['TicketLastChangeTimeNewerDate', 1], ['TicketLastChangeTimeOlderDate', -1]] as const) {
+  for (const [key, cmp] of [
+    ['TicketLastChangeTimeNewerDate', 1],
+    ['TicketLastChangeTimeOlderDate', -1],
+  ] as const) {
     const value = p[key];
     if (value === undefined) continue;
     if (typeof value !== 'string' || !DATE.test(value)) return {};
@@ -75,7 +78,7 @@ export function ticketSearch(store: DoubleStore, p: Params): Record<string, unkn
   const orderBy = list(p.OrderBy);
   if (sortBy.some((k) => !SORT_KEYS[k])) return {};
   const keys = sortBy.length ? sortBy : ['Created'];
-  const dirs = sortBy.length ? keys.map((_, i) => (orderBy[i] ?? orderBy[0] ?? 'Up') === 'Down' ? -1 : 1) : [-1];
+  const dirs = sortBy.length ? keys.map((_, i) => ((orderBy[i] ?? orderBy[0] ?? 'Up') === 'Down' ? -1 : 1)) : [-1];
   tickets.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
       const [x, y] = [SORT_KEYS[keys[i]](a), SORT_KEYS[keys[i]](b)];
@@ -93,6 +96,16 @@ export function ticketHistoryGet(store: DoubleStore, id: string): Record<string,
   if (!ticket) throw new OpError('TicketHistoryGet.AccessDenied', `TicketHistoryGet: User does not have access to the ticket ${id}!`);
   const history = store.history
     .filter((h) => h.TicketID === ticket.TicketID)
-    .map((h) => ({ ...h, CreateBy: 2, HistoryTypeID: 1, OwnerID: 2, PriorityID: 3, QueueID: 1, StateID: 1, TicketID: String(h.TicketID), TypeID: 1 }));
+    .map((h) => ({
+      ...h,
+      CreateBy: 2,
+      HistoryTypeID: 1,
+      OwnerID: 2,
+      PriorityID: 3,
+      QueueID: 1,
+      StateID: 1,
+      TicketID: String(h.TicketID),
+      TypeID: 1,
+    }));
   return { TicketHistory: [{ TicketID: String(ticket.TicketID), History: history }] };
 }

@@ -3,7 +3,13 @@ import { PRIORITIES, QUEUES, type DoubleArticle, type DoubleStore, type DoubleTi
 
 /** An article as TicketGet returns it (03_ticketget_all_flags): numbers for ids, a string SenderTypeID. */
 /** Contents only with GetAttachmentContents (03_ticketget_attachments_base64 / _without_contents). */
-export function renderArticle(store: DoubleStore, a: DoubleArticle, number: number, withAttachments: boolean, withContents = false): Record<string, unknown> {
+export function renderArticle(
+  store: DoubleStore,
+  a: DoubleArticle,
+  number: number,
+  withAttachments: boolean,
+  withContents = false,
+): Record<string, unknown> {
   const epoch = Math.floor(DateTime.fromFormat(a.CreateTime, 'yyyy-MM-dd HH:mm:ss', { zone: store.timeZone }).toSeconds());
   const rendered: Record<string, unknown> = {
     ArticleID: a.ArticleID,
@@ -34,7 +40,14 @@ export function renderArticle(store: DoubleStore, a: DoubleArticle, number: numb
     TimeUnit: a.TimeUnit,
     To: a.To,
   };
-  if (withAttachments) rendered.Attachment = a.Attachment.map((f) => ({ ...f, Content: withContents ? f.Content : '', Disposition: 'attachment', ContentID: '', ContentAlternative: '' }));
+  if (withAttachments)
+    rendered.Attachment = a.Attachment.map((f) => ({
+      ...f,
+      Content: withContents ? f.Content : '',
+      Disposition: 'attachment',
+      ContentID: '',
+      ContentAlternative: '',
+    }));
   return rendered;
 }
 
@@ -95,7 +108,7 @@ export function renderDynamicFields(t: DoubleTicket): { Name: string; Value: unk
 export function renderDelivery(store: DoubleStore, event: Record<string, unknown>, t: DoubleTicket): Record<string, unknown> {
   const articles = store.articlesOf(t.TicketID).map((a, i) => renderArticle(store, a, i + 1, false));
   const flat = Object.fromEntries(Object.entries(t.DynamicField).map(([k, v]) => [`DynamicField_${k}`, v]));
-  const current = event.ArticleID ? articles.find((a) => a.ArticleID === event.ArticleID) ?? {} : {};
+  const current = event.ArticleID ? (articles.find((a) => a.ArticleID === event.ArticleID) ?? {}) : {};
   // Recorded: TicketID is a number for TicketCreate and a string for the other events (outbound_001, outbound_030).
   const ids = { ...event, TicketID: event.Event === 'TicketCreate' ? t.TicketID : String(t.TicketID) };
   return { Event: ids, Ticket: { ...renderTicket(store, t), ...flat, Articles: articles, Article: current } };

@@ -39,7 +39,10 @@ const WRITES = new Set<Operation>(['TicketCreate', 'TicketUpdate']);
 export async function startZnunyDouble(opts: ZnunyDoubleOptions = {}): Promise<ZnunyDouble> {
   const name = opts.webserviceName ?? 'TicketBridge';
   const agent = opts.agent ?? { login: 'tb-agent', password: 'tb-password' };
-  const store = new DoubleStore(opts.timeZone ?? 'UTC', opts.dynamicFieldNames ?? ['DolibarrRef', 'DolibarrContract', 'DolibarrDuration', 'DolibarrQuote']);
+  const store = new DoubleStore(
+    opts.timeZone ?? 'UTC',
+    opts.dynamicFieldNames ?? ['DolibarrRef', 'DolibarrContract', 'DolibarrDuration', 'DolibarrQuote'],
+  );
   const pending: DoubleEvent[] = [];
   const actions = new DoubleActions(store, (e) => pending.push(e));
   // Changes made through the control object stand for agents in the UI: their invokers fire too.
@@ -137,7 +140,8 @@ export async function startZnunyDouble(opts: ZnunyDoubleOptions = {}): Promise<Z
 
   function operate(op: Operation, path: Record<string, string>, p: Record<string, unknown>, req: IncomingMessage): Record<string, unknown> {
     if (op === 'SessionCreate') {
-      if (p.UserLogin !== agent.login || p.Password !== agent.password) throw new OpError('SessionCreate.AuthFail', 'SessionCreate: Authorization failing!');
+      if (p.UserLogin !== agent.login || p.Password !== agent.password)
+        throw new OpError('SessionCreate.AuthFail', 'SessionCreate: Authorization failing!');
       const id = randomBytes(16).toString('hex');
       control.sessions.add(id);
       return { SessionID: id };

@@ -32,7 +32,11 @@ function article(op: string, raw: Params): ArticleInput {
     timeUnit: raw.TimeUnit === undefined ? 0 : Number(raw.TimeUnit),
     attachments: (Array.isArray(raw.Attachment) ? raw.Attachment : raw.Attachment ? [raw.Attachment] : []).map((f) => {
       const file = obj(f) ?? {};
-      return { filename: String(file.Filename ?? ''), contentType: file.ContentType === undefined ? undefined : String(file.ContentType), content: String(file.Content ?? '') };
+      return {
+        filename: String(file.Filename ?? ''),
+        contentType: file.ContentType === undefined ? undefined : String(file.ContentType),
+        content: String(file.Content ?? ''),
+      };
     }),
   };
 }
@@ -63,9 +67,13 @@ function changes(store: DoubleStore, op: string, t: Params): TicketChanges {
   if (t.PendingTime !== undefined) {
     const p = obj(t.PendingTime);
     if (!p) throw invalid(op, 'Ticket->PendingTime');
-    const at = p.Diff !== undefined
-      ? DateTime.fromJSDate(store.now()).plus({ minutes: Number(p.Diff) })
-      : DateTime.fromObject({ year: Number(p.Year), month: Number(p.Month), day: Number(p.Day), hour: Number(p.Hour), minute: Number(p.Minute) }, { zone: store.timeZone });
+    const at =
+      p.Diff !== undefined
+        ? DateTime.fromJSDate(store.now()).plus({ minutes: Number(p.Diff) })
+        : DateTime.fromObject(
+            { year: Number(p.Year), month: Number(p.Month), day: Number(p.Day), hour: Number(p.Hour), minute: Number(p.Minute) },
+            { zone: store.timeZone },
+          );
     if (!at.isValid) throw invalid(op, 'Ticket->PendingTime');
     c.pendingUntil = Math.floor(at.toSeconds());
   }
@@ -81,13 +89,23 @@ export function ticketCreate(store: DoubleStore, actions: DoubleActions, p: Para
   if (!t.CustomerUser) throw new OpError(`${op}.MissingParameter`, `${op}: Ticket->CustomerUser parameter is missing!`);
   if (!EMAIL.test(String(t.CustomerUser)) && !/^[\w.-]+$/.test(String(t.CustomerUser))) throw invalid(op, 'Ticket->CustomerUser');
   const rawArticles = Array.isArray(p.Article) ? p.Article : p.Article ? [p.Article] : [];
-  if (!rawArticles.length || !rawArticles.every(obj)) throw new OpError(`${op}.MissingParameter`, `${op}: Article parameter is missing or not valid!`);
+  if (!rawArticles.length || !rawArticles.every(obj))
+    throw new OpError(`${op}.MissingParameter`, `${op}: Article parameter is missing or not valid!`);
   const articles = rawArticles.map((a) => article(op, a as Params));
   const c = changes(store, op, t);
   const fields = dynamicFields(store, op, p.DynamicField);
   const { ticket, articleIds } = actions.createTicket(
-    { title: String(t.Title), customerUser: String(t.CustomerUser), customerId: t.CustomerID === undefined ? undefined : String(t.CustomerID),
-      queue: c.queue, state: c.state, priority: c.priority, owner: c.owner, pendingUntil: c.pendingUntil, dynamicFields: fields },
+    {
+      title: String(t.Title),
+      customerUser: String(t.CustomerUser),
+      customerId: t.CustomerID === undefined ? undefined : String(t.CustomerID),
+      queue: c.queue,
+      state: c.state,
+      priority: c.priority,
+      owner: c.owner,
+      pendingUntil: c.pendingUntil,
+      dynamicFields: fields,
+    },
     articles,
   );
   const ArticleID = articleIds.length === 1 ? String(articleIds[0]) : articleIds.map(String);

@@ -10,7 +10,12 @@ import { freePort, startServiceProcess, type ServiceProcess } from '../support/s
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const DAY = 24 * 3600;
 
-export const CUSTOM_FIELDS = { erpRef: 'customfield_10050', contract: 'customfield_10051', duration: 'customfield_10052', quote: 'customfield_10053' } as const;
+export const CUSTOM_FIELDS = {
+  erpRef: 'customfield_10050',
+  contract: 'customfield_10051',
+  duration: 'customfield_10052',
+  quote: 'customfield_10053',
+} as const;
 const GROUPS = { '1': 'Assistance', '2': 'Administration' };
 
 export interface Customer {
@@ -38,7 +43,10 @@ export class JsmScenario {
     const apiKey = randomBytes(16).toString('hex');
     const dolibarrToken = randomBytes(16).toString('hex');
     const webhookSecret = randomBytes(24).toString('hex');
-    const jsm = await startJsmDouble({ timeZone: 'Europe/Paris', webhook: { url: `http://127.0.0.1:${port}/webhooks/helpdesk/jsm`, secret: webhookSecret } });
+    const jsm = await startJsmDouble({
+      timeZone: 'Europe/Paris',
+      webhook: { url: `http://127.0.0.1:${port}/webhooks/helpdesk/jsm`, secret: webhookSecret },
+    });
     const dolibarr = await startDolibarrDouble({ apiKey, webhookUrl: `http://127.0.0.1:${port}/webhooks/dolibarr/${dolibarrToken}` });
     const customer = await seedDolibarr(dolibarr);
     const redisPrefix = `tb-e2e-jsm-${randomBytes(4).toString('hex')}`;
@@ -107,7 +115,9 @@ export class JsmScenario {
 
   lineSeconds(erpId: number): number[] {
     const state = this.dolibarr.state();
-    const ids = new Set(state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpId && l.targettype === 'fichinter').map((l) => l.fk_target));
+    const ids = new Set(
+      state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpId && l.targettype === 'fichinter').map((l) => l.fk_target),
+    );
     return state.interventions.filter((f) => ids.has(f.id)).flatMap((f) => f.lines.map((l) => l.duration));
   }
 
@@ -118,7 +128,11 @@ export class JsmScenario {
   }
 
   async erpUser(action: string, body: unknown): Promise<void> {
-    const res = await fetch(`${this.dolibarr.controlUrl}/act/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.dolibarr.controlUrl}/act/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`ERP user action ${action} failed: ${res.status} ${await res.text()}`);
   }
 
@@ -134,7 +148,11 @@ export class JsmScenario {
 async function seedDolibarr(double: DolibarrDouble): Promise<Customer> {
   const now = Math.floor(Date.now() / 1000);
   const seed = async (body: unknown): Promise<Record<string, number[]>> => {
-    const res = await fetch(`${double.controlUrl}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${double.controlUrl}/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`seeding the Dolibarr double failed: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, number[]>;
   };
@@ -153,7 +171,18 @@ async function seedDolibarr(double: DolibarrDouble): Promise<Customer> {
         socid,
         statut: 1,
         date_contrat: now - 30 * DAY,
-        lines: [{ fk_product: base.products![0]!, desc: 'Support 20 h', qty: 20, subprice: 80, statut: 4, date_start: now - 30 * DAY, date_start_real: now - 30 * DAY, date_end: now + 335 * DAY }],
+        lines: [
+          {
+            fk_product: base.products![0]!,
+            desc: 'Support 20 h',
+            qty: 20,
+            subprice: 80,
+            statut: 4,
+            date_start: now - 30 * DAY,
+            date_start_real: now - 30 * DAY,
+            date_end: now + 335 * DAY,
+          },
+        ],
       },
     ],
   });

@@ -69,14 +69,25 @@ describe('Jira Service Management ⇄ Dolibarr through the running service', () 
   it('public and internal comments reach the ERP as public and private messages', async () => {
     c().addComment(issueId, { body: `Toujours en panne ce matin ${tag}`, public: true, author: c().customer('fred@logeas.example', 'Fred Martin') });
     c().addComment(issueId, { body: `Pièce commandée chez le fournisseur ${tag}`, public: false });
-    await eventually(async () => s.messagesContaining(erpId, `Pièce commandée chez le fournisseur ${tag}`).length === 1, 'the internal comment', WAIT);
+    await eventually(
+      async () => s.messagesContaining(erpId, `Pièce commandée chez le fournisseur ${tag}`).length === 1,
+      'the internal comment',
+      WAIT,
+    );
     expect(s.messagesContaining(erpId, `Toujours en panne ce matin ${tag}`)).toEqual([expect.objectContaining({ private: false })]);
     expect(s.messagesContaining(erpId, `Pièce commandée chez le fournisseur ${tag}`)).toEqual([expect.objectContaining({ private: true })]);
   });
 
   it('an ERP message reaches the request as an internal comment, never one the customer sees', async () => {
     await s.erpUser('ticket-message', { ticketId: erpId, message: `Devis envoyé au client ${tag}`, private: false });
-    const comment = await eventually(async () => c().must(issueId).comments.find((x) => x.body.includes(`Devis envoyé au client ${tag}`)), 'the ERP message in JSM', WAIT);
+    const comment = await eventually(
+      async () =>
+        c()
+          .must(issueId)
+          .comments.find((x) => x.body.includes(`Devis envoyé au client ${tag}`)),
+      'the ERP message in JSM',
+      WAIT,
+    );
     expect(comment.public).toBe(false);
     await barrier(issueId, erpId);
     // Its echo is not mirrored back as a second ERP message.
@@ -101,13 +112,36 @@ describe('Jira Service Management ⇄ Dolibarr through the running service', () 
 
   it('the SLA read after a change shows in the ERP: status and next due date', async () => {
     const due = new Date(Date.now() + 4 * 3600_000);
-    c().setSla(issueId, [{ name: 'Délai de résolution', goalMs: 8 * 3600_000, elapsedMs: 3600_000, breached: false, paused: false, startTime: new Date(), breachTime: due }]);
+    c().setSla(issueId, [
+      {
+        name: 'Délai de résolution',
+        goalMs: 8 * 3600_000,
+        elapsedMs: 3600_000,
+        breached: false,
+        paused: false,
+        startTime: new Date(),
+        breachTime: due,
+      },
+    ]);
     c().addComment(issueId, { body: `Relance du client ${tag}`, public: true, author: c().customer('fred@logeas.example') });
-    await eventually(async () => s.erpSla(erpId).status === 'ok' && s.erpSla(erpId).due === Math.floor(due.getTime() / 1000), 'SLA ok with its due date in the ERP', WAIT);
+    await eventually(
+      async () => s.erpSla(erpId).status === 'ok' && s.erpSla(erpId).due === Math.floor(due.getTime() / 1000),
+      'SLA ok with its due date in the ERP',
+      WAIT,
+    );
   });
 
   it('an SLA breached without any event in JSM shows as breached in the ERP (scheduled refresh)', async () => {
-    c().setSla(issueId, [{ name: 'Délai de résolution', goalMs: 8 * 3600_000, elapsedMs: 9 * 3600_000, breached: true, paused: false, startTime: new Date(Date.now() - 9 * 3600_000) }]);
+    c().setSla(issueId, [
+      {
+        name: 'Délai de résolution',
+        goalMs: 8 * 3600_000,
+        elapsedMs: 9 * 3600_000,
+        breached: true,
+        paused: false,
+        startTime: new Date(Date.now() - 9 * 3600_000),
+      },
+    ]);
     const sent = s.jsm.hooks.sent.length;
     await eventually(async () => s.erpSla(erpId).status === 'breached', 'SLA breached in the ERP', WAIT);
     expect(s.erpSla(erpId).due).toBeNull();
@@ -143,21 +177,35 @@ describe('Jira Service Management ⇄ Dolibarr through the running service', () 
     });
     const erpNext = (await eventually(async () => s.erpTicket(next.id), `the ERP ticket of ${next.key}`, WAIT)).id;
     const earlierRef = s.dolibarr.state().tickets.find((t) => t.id === erpId)!.ref;
-    const notes = await eventually(async () => {
-      const found = s.messagesContaining(erpNext, earlierRef);
-      return found.length ? found : undefined;
-    }, 'the follow-up note', WAIT);
+    const notes = await eventually(
+      async () => {
+        const found = s.messagesContaining(erpNext, earlierRef);
+        return found.length ? found : undefined;
+      },
+      'the follow-up note',
+      WAIT,
+    );
     await barrier(next.id, erpNext);
     expect(notes).toHaveLength(1);
     expect(s.messagesContaining(erpNext, earlierRef)).toEqual([expect.objectContaining({ private: true })]);
     expect(s.messagesContaining(erpNext, earlierRef)[0]!.text).toContain(issueKey);
     // The note stays in the ERP: it does not come back to JSM as a comment.
-    expect(c().must(next.id).comments.filter((x) => x.body.includes(earlierRef))).toEqual([]);
+    expect(
+      c()
+        .must(next.id)
+        .comments.filter((x) => x.body.includes(earlierRef)),
+    ).toEqual([]);
   });
 
   it('a request created while the webhook was down is caught up by the JQL poll', async () => {
     s.jsm.hooks.mode = 'drop';
-    const lost = c().createRequest({ summary: `Licence à renouveler ${tag}`, description: 'Renouvellement annuel.', reporter: { email: 'achats@logeas.example' }, requestType: { id: '27', name: 'Licence', groupIds: ['2'] }, priority: 'Basse' });
+    const lost = c().createRequest({
+      summary: `Licence à renouveler ${tag}`,
+      description: 'Renouvellement annuel.',
+      reporter: { email: 'achats@logeas.example' },
+      requestType: { id: '27', name: 'Licence', groupIds: ['2'] },
+      priority: 'Basse',
+    });
     const ticket = await eventually(async () => s.erpTicket(lost.id), `the ERP ticket of ${lost.key}`, WAIT);
     s.jsm.hooks.mode = 'forward';
     expect(ticket).toMatchObject({ type_code: 'COM', severity_code: 'LOW', fk_soc: s.customer.socid });

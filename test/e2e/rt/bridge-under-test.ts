@@ -79,7 +79,11 @@ export class BridgeUnderTest {
 
   /** An admin API call to the running service, with its admin token. */
   async admin(method: string, path: string): Promise<Response> {
-    return fetch(`${this.service!.url}${path}`, { method, headers: { authorization: `Bearer ${this.env.ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+    return fetch(`${this.service!.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.env.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
   }
 
   async start(): Promise<ServiceProcess> {
@@ -104,7 +108,11 @@ async function seedCustomer(double: DolibarrDouble, email: string): Promise<Cust
   const now = Math.floor(Date.now() / 1000);
   const day = 24 * 3600;
   const seed = async (body: unknown): Promise<Record<string, number[]>> => {
-    const res = await fetch(`${double.controlUrl}/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${double.controlUrl}/seed`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`seeding the Dolibarr double failed: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, number[]>;
   };
@@ -124,7 +132,16 @@ async function seedCustomer(double: DolibarrDouble, email: string): Promise<Cust
         socid,
         statut: 1,
         date_contrat: now - 30 * day,
-        lines: [{ fk_product: base.products![0]!, desc: 'Annual support', statut: 4, date_start: now - 30 * day, date_end: now + 335 * day, date_start_real: now - 30 * day }],
+        lines: [
+          {
+            fk_product: base.products![0]!,
+            desc: 'Annual support',
+            statut: 4,
+            date_start: now - 30 * day,
+            date_end: now + 335 * day,
+            date_start_real: now - 30 * day,
+          },
+        ],
       },
     ],
   });

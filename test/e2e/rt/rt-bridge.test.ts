@@ -43,7 +43,11 @@ describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
   }
 
   it('a ticket created in RT for a known customer becomes one ERP ticket on its third party and contract', async () => {
-    ticketA = await staff.createTicket({ subject: `Printer on fire ${tag}`, requestor: bridge.customer.email, content: 'The printer in room 4 is on fire.' });
+    ticketA = await staff.createTicket({
+      subject: `Printer on fire ${tag}`,
+      requestor: bridge.customer.email,
+      content: 'The printer in room 4 is on fire.',
+    });
     const ticket = await eventually(async () => erp.ticketFor(ticketA), `the ERP ticket of RT #${ticketA}`, WAIT);
     erpA = ticket.id;
     expect(ticket.ref).toBe(`HD-${ticketA}`);
@@ -52,7 +56,11 @@ describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
     expect(ticket.fk_soc).toBe(bridge.customer.socid);
     expect(ticket.fk_contract).toBe(bridge.customer.contractId);
     await eventually(async () => (await rt.customField(ticketA, env.customFields.erpRef)) === ticket.ref, 'the ERP ref in RT', WAIT);
-    await eventually(async () => (await rt.customField(ticketA, env.customFields.contract)) === bridge.customer.contractRef, 'the contract in RT', WAIT);
+    await eventually(
+      async () => (await rt.customField(ticketA, env.customFields.contract)) === bridge.customer.contractRef,
+      'the contract in RT',
+      WAIT,
+    );
     expect(erp.ticketsFor(ticketA)).toHaveLength(1);
   });
 
@@ -86,7 +94,7 @@ describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
     expect(bridge.double.state().tickets.find((t) => t.id === erpA)!.fk_statut).toBe(5);
   });
 
-  it("does not echo its own writes: its ERP messages do not come back to RT, its RT comments do not go back to the ERP", async () => {
+  it('does not echo its own writes: its ERP messages do not come back to RT, its RT comments do not go back to the ERP', async () => {
     await barrier(ticketA, erpA);
     await erp.userAction('ticket-message', { ticketId: erpA, message: `erp barrier 2 ${tag}`, private: false });
     await eventually(async () => (await rt.commentsContaining(ticketA, `erp barrier 2 ${tag}`)).length === 1, 'the second ERP barrier in RT', WAIT);
@@ -110,7 +118,11 @@ describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
     await eventually(async () => sum(erp.lineSeconds(erpB)) === 20 * MIN, 'the 20 minutes of the second ticket', WAIT);
 
     await staff.merge(ticketB, ticketA);
-    const closedB = await eventually(async () => bridge.double.state().tickets.find((t) => t.id === erpB && t.fk_statut === 9), 'the merged ERP ticket closed', WAIT);
+    const closedB = await eventually(
+      async () => bridge.double.state().tickets.find((t) => t.id === erpB && t.fk_statut === 9),
+      'the merged ERP ticket closed',
+      WAIT,
+    );
     expect(closedB.fk_statut).toBe(9);
     await eventually(async () => erp.messagesContaining(erpB, 'merged').length > 0, 'the merge message', WAIT);
     await barrier(ticketA, erpA);
@@ -176,12 +188,20 @@ describeWithRt('RT ⇄ Dolibarr through the running service', 'e2e', (env) => {
   });
 
   it('an agent escalates a ticket to development: one ProjeQtor ticket however often asked, the requestor answered, Due set, a chase once due, reopened when done', async () => {
-    const ticketE = await staff.createTicket({ subject: `CSV export crashes ${tag}`, requestor: bridge.customer.email, content: 'The export crashes on 2,000 rows.' });
+    const ticketE = await staff.createTicket({
+      subject: `CSV export crashes ${tag}`,
+      requestor: bridge.customer.email,
+      content: 'The export crashes on 2,000 rows.',
+    });
     await eventually(async () => erp.ticketFor(ticketE), `the ERP ticket of RT #${ticketE}`, WAIT);
     for (let i = 0; i < 3; i += 1) expect((await bridge.admin('POST', `/api/tickets/rt/${ticketE}/dev-escalation`)).status).toBe(202);
     const pq = bridge.projeqtor.control;
     const dev = await eventually(async () => pq.tickets().find((t) => t.externalReference === ticketE), 'the ProjeQtor ticket', WAIT);
-    await eventually(async () => (await rt.commentsContaining(ticketE, 'opened in the development tracker')).length === 1, 'the internal comment', WAIT);
+    await eventually(
+      async () => (await rt.commentsContaining(ticketE, 'opened in the development tracker')).length === 1,
+      'the internal comment',
+      WAIT,
+    );
     expect((await rt.commentsContaining(ticketE, 'opened in the development tracker'))[0]).toContain(dev.id);
     const answered = async () => (await staff.correspondences(ticketE)).filter((c) => c.includes('passed it to our developers'));
     await eventually(async () => (await answered()).length === 1, 'the answer to the requestor', WAIT);

@@ -42,7 +42,9 @@ export class ErpView {
   /** Intervention lines linked to an ERP ticket, in seconds. */
   lineSeconds(erpTicketId: number): number[] {
     const state = this.double.state();
-    const ids = new Set(state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpTicketId && l.targettype === 'fichinter').map((l) => l.fk_target));
+    const ids = new Set(
+      state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpTicketId && l.targettype === 'fichinter').map((l) => l.fk_target),
+    );
     return state.interventions.filter((f) => ids.has(f.id)).flatMap((f) => f.lines.map((l) => l.duration));
   }
 
@@ -55,12 +57,20 @@ export class ErpView {
   }
 
   async userAction(path: string, body: unknown): Promise<void> {
-    const res = await fetch(`${this.double.controlUrl}/act/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.double.controlUrl}/act/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`ERP user action ${path} failed: ${res.status} ${await res.text()}`);
   }
 
   async fault(spec: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${this.double.controlUrl}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+    const res = await fetch(`${this.double.controlUrl}/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
     if (!res.ok) throw new Error(`fault not accepted: ${res.status} ${await res.text()}`);
   }
 

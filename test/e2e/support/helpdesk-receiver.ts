@@ -9,7 +9,12 @@ export interface ReceivedEvent {
 }
 
 /** The helpdesk side of the generic webhook plugin: records what the bridge POSTs; can fail on demand. */
-export async function startHelpdeskReceiver(): Promise<{ url: string; events: ReceivedEvent[]; failNext(n: number, status?: number): void; close(): Promise<void> }> {
+export async function startHelpdeskReceiver(): Promise<{
+  url: string;
+  events: ReceivedEvent[];
+  failNext(n: number, status?: number): void;
+  close(): Promise<void>;
+}> {
   const events: ReceivedEvent[] = [];
   let failures = 0;
   let failStatus = 503;

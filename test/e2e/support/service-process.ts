@@ -40,14 +40,23 @@ export interface ServiceProcess {
  * Starts `ticketbridge start` as a separate process (ts-node, no build needed; or the build), with a
  * site configuration file and environment, and waits until /healthz answers.
  */
-export async function startServiceProcess(opts: { config: Record<string, unknown>; env: Record<string, string>; port?: number; preload?: string[]; startTimeoutMs?: number; compiled?: boolean }): Promise<ServiceProcess> {
+export async function startServiceProcess(opts: {
+  config: Record<string, unknown>;
+  env: Record<string, string>;
+  port?: number;
+  preload?: string[];
+  startTimeoutMs?: number;
+  compiled?: boolean;
+}): Promise<ServiceProcess> {
   const port = opts.port ?? (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-e2e-'));
   const configFile = path.join(dir, 'site.yaml');
   fs.writeFileSync(configFile, YAML.stringify(opts.config));
   const preload = (opts.preload ?? []).flatMap((file) => ['-r', file]);
   // compiled: the build in dist/ (`npm run build` first), as `npm start` runs it; without the TypeScript compiler in memory.
-  const args = opts.compiled ? [...startNodeFlags(), ...preload, path.join(ROOT, 'dist/src/cli.js'), 'start'] : ['-r', 'ts-node/register/transpile-only', ...preload, path.join(ROOT, 'src/cli.ts'), 'start'];
+  const args = opts.compiled
+    ? [...startNodeFlags(), ...preload, path.join(ROOT, 'dist/src/cli.js'), 'start']
+    : ['-r', 'ts-node/register/transpile-only', ...preload, path.join(ROOT, 'src/cli.ts'), 'start'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', TICKETBRIDGE_CONFIG: configFile, PORT: String(port), LOG_LEVEL: 'debug', ...opts.env },

@@ -24,7 +24,19 @@ export const SEED = {
       id: 1,
       socid: 1,
       statut: 1,
-      lines: [{ id: 1, fk_product: 1, desc: 'Support 10 h', qty: 10, subprice: 80, statut: 4 as const, date_start: 1767225600, date_start_real: 1767225600, date_end: 1830297600 }],
+      lines: [
+        {
+          id: 1,
+          fk_product: 1,
+          desc: 'Support 10 h',
+          qty: 10,
+          subprice: 80,
+          statut: 4 as const,
+          date_start: 1767225600,
+          date_start_real: 1767225600,
+          date_end: 1830297600,
+        },
+      ],
     },
   ],
 };
@@ -83,7 +95,10 @@ export async function startWebhookScenario(name: string, opts: ScenarioOptions =
     ...extraEnv,
   };
   const control = async (path: string, body?: unknown) => {
-    const res = await fetch(`${double.controlUrl}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(
+      `${double.controlUrl}${path}`,
+      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     if (!res.ok) throw new Error(`double ${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };

@@ -30,7 +30,11 @@ export class InvokerRelay {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-') || k === 'content-type').map(([k, v]) => [k, String(v)]));
+        const headers = Object.fromEntries(
+          Object.entries(req.headers)
+            .filter(([k]) => k.startsWith('x-') || k === 'content-type')
+            .map(([k, v]) => [k, String(v)]),
+        );
         const delivery: Delivery = { headers, body, event: (JSON.parse(body) as { Event: Record<string, unknown> }).Event };
         this.seen.push(delivery);
         if (this.mode === 'drop') {

@@ -37,7 +37,9 @@ export class ZnunyScenario {
   ) {}
 
   /** `config`: more configuration sections (e.g. `devTrackers`, `devEscalation`); `env`: more environment (their secrets). */
-  static async start(opts: { sync?: Record<string, unknown>; config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<ZnunyScenario> {
+  static async start(
+    opts: { sync?: Record<string, unknown>; config?: Record<string, unknown>; env?: Record<string, string> } = {},
+  ): Promise<ZnunyScenario> {
     const tag = randomBytes(4).toString('hex');
     const port = await freePort();
     const apiKey = randomBytes(16).toString('hex');
@@ -55,7 +57,14 @@ export class ZnunyScenario {
         webhook: { plugin: 'webhook', enabled: false },
         znuny: {
           plugin: 'znuny',
-          settings: { baseUrl: znuny.url, userLogin: 'tb-agent', agentFromAddress: 'ticketbridge@helpdesk.example', timeZone: 'UTC', createQueue: 'Support', timeoutMs: 3000 },
+          settings: {
+            baseUrl: znuny.url,
+            userLogin: 'tb-agent',
+            agentFromAddress: 'ticketbridge@helpdesk.example',
+            timeZone: 'UTC',
+            createQueue: 'Support',
+            timeoutMs: 3000,
+          },
         },
       },
       // Codes the double's dictionaries hold (templates/dictionaries.json).
@@ -113,13 +122,17 @@ export class ZnunyScenario {
   /** Intervention lines (seconds) of the interventions linked to an ERP ticket. */
   lineSeconds(erpId: number): number[] {
     const state = this.dolibarr.state();
-    const ids = new Set(state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpId && l.targettype === 'fichinter').map((l) => l.fk_target));
+    const ids = new Set(
+      state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpId && l.targettype === 'fichinter').map((l) => l.fk_target),
+    );
     return state.interventions.filter((f) => ids.has(f.id)).flatMap((f) => f.lines.map((l) => l.duration));
   }
 
   interventionsOf(erpId: number) {
     const state = this.dolibarr.state();
-    const ids = new Set(state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpId && l.targettype === 'fichinter').map((l) => l.fk_target));
+    const ids = new Set(
+      state.links.filter((l) => l.sourcetype === 'ticket' && l.fk_source === erpId && l.targettype === 'fichinter').map((l) => l.fk_target),
+    );
     return state.interventions.filter((f) => ids.has(f.id));
   }
 
@@ -152,12 +165,21 @@ export class ZnunyScenario {
 
   /** What an ERP user does in Dolibarr's UI (no `caller`, so not the bridge's own write). */
   async erpUser(action: string, body: unknown): Promise<void> {
-    const res = await fetch(`${this.dolibarr.controlUrl}/act/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.dolibarr.controlUrl}/act/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`ERP user action ${action} failed: ${res.status} ${await res.text()}`);
   }
 
   /** The Znuny ticket as TicketGet returns it (articles and dynamic fields included). */
-  znunyTicket(id: string): { State: string; RealTillTimeNotUsed: number; Article: Array<{ Subject: string; Body: string; IsVisibleForCustomer: number; From: string }>; DynamicField: Array<{ Name: string; Value: unknown }> } {
+  znunyTicket(id: string): {
+    State: string;
+    RealTillTimeNotUsed: number;
+    Article: Array<{ Subject: string; Body: string; IsVisibleForCustomer: number; From: string }>;
+    DynamicField: Array<{ Name: string; Value: unknown }>;
+  } {
     return this.znuny.control.ticket(id) as never;
   }
 
@@ -183,7 +205,11 @@ async function seedDolibarr(double: DolibarrDouble): Promise<Customer> {
   const now = Math.floor(Date.now() / 1000);
   const day = 24 * HOUR;
   const seed = async (body: unknown): Promise<Record<string, number[]>> => {
-    const res = await fetch(`${double.controlUrl}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${double.controlUrl}/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`seeding the Dolibarr double failed: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, number[]>;
   };
@@ -205,7 +231,18 @@ async function seedDolibarr(double: DolibarrDouble): Promise<Customer> {
         socid,
         statut: 1,
         date_contrat: now - 30 * day,
-        lines: [{ fk_product: base.products![0]!, desc: 'Support 20 h', qty: 20, subprice: 80, statut: 4, date_start: now - 30 * day, date_start_real: now - 30 * day, date_end: now + 335 * day }],
+        lines: [
+          {
+            fk_product: base.products![0]!,
+            desc: 'Support 20 h',
+            qty: 20,
+            subprice: 80,
+            statut: 4,
+            date_start: now - 30 * day,
+            date_start_real: now - 30 * day,
+            date_end: now + 335 * day,
+          },
+        ],
       },
     ],
   });

@@ -36,7 +36,14 @@ describe('Znuny ⇄ Dolibarr through the running service', () => {
       articles: [{ channel: 'Phone', senderType: 'customer', from: PHONE_CUSTOMER, subject: title, body }],
     });
   const note = (ticketId: string, body: string, timeUnit?: number) =>
-    s.znuny.control.addArticle(ticketId, { channel: 'Internal', senderType: 'agent', visibleForCustomer: false, from: 'Agent Smith <smith@helpdesk.example>', body, timeUnit });
+    s.znuny.control.addArticle(ticketId, {
+      channel: 'Internal',
+      senderType: 'agent',
+      visibleForCustomer: false,
+      from: 'Agent Smith <smith@helpdesk.example>',
+      body,
+      timeUnit,
+    });
 
   /** A note on the Znuny ticket that reaches the ERP proves every earlier change of that ticket was mirrored. */
   async function barrier(znunyId: string, erpId: number): Promise<void> {
@@ -89,7 +96,11 @@ describe('Znuny ⇄ Dolibarr through the running service', () => {
     await eventually(async () => sum(s.lineSeconds(erpB)) === 20 * MIN, 'the 20 minutes of the duplicate', WAIT);
 
     s.znuny.control.merge(dup.ticketId, ticketA);
-    const closed = await eventually(async () => s.dolibarr.state().tickets.find((t) => t.id === erpB && t.fk_statut === 9), 'the merged ERP ticket closed', WAIT);
+    const closed = await eventually(
+      async () => s.dolibarr.state().tickets.find((t) => t.id === erpB && t.fk_statut === 9),
+      'the merged ERP ticket closed',
+      WAIT,
+    );
     expect(closed.fk_statut).toBe(9);
     await eventually(async () => s.messagesContaining(erpB, 'merged').length > 0, 'the merge message', WAIT);
     await barrier(ticketA, erpA);
@@ -112,10 +123,14 @@ describe('Znuny ⇄ Dolibarr through the running service', () => {
     const before = Date.now();
     await s.erpUser('ticket-status', { ticketId: erpA, status: 7 });
     const statuses = s.watchStatus(erpA);
-    const ticket = await eventually(async () => {
-      const t = s.znunyTicket(ticketA);
-      return t.State === 'pending reminder' ? t : undefined;
-    }, 'Znuny state "pending reminder"', WAIT);
+    const ticket = await eventually(
+      async () => {
+        const t = s.znunyTicket(ticketA);
+        return t.State === 'pending reminder' ? t : undefined;
+      },
+      'Znuny state "pending reminder"',
+      WAIT,
+    );
     // No pending date in Dolibarr: the plugin's default (now + pendingHours = 72 h) applies.
     const until = ticket.RealTillTimeNotUsed * 1000;
     expect(until).toBeGreaterThanOrEqual(before + 71 * 3600_000);

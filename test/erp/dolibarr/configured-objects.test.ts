@@ -5,7 +5,8 @@ import { intercept, makeClient, setupNock, TECH_KEY } from './recording';
 
 setupNock();
 
-const rules = (quotes: string) => withRules(rulesConfigSchema.parse({ quotes: { serviceRef: quotes }, billing: { hourlyServiceRef: quotes }, contract: { serviceRefs: [quotes] } }));
+const rules = (quotes: string) =>
+  withRules(rulesConfigSchema.parse({ quotes: { serviceRef: quotes }, billing: { hourlyServiceRef: quotes }, contract: { serviceRefs: [quotes] } }));
 const withRules = (r: ReturnType<typeof rulesConfigSchema.parse>) => ({ rules: r, mapping: mappingSchema.parse({}), helpdesks: {} });
 
 describe('check of the products the rules name, against recorded Dolibarr 23 answers', () => {
@@ -20,7 +21,7 @@ describe('check of the products the rules name, against recorded Dolibarr 23 ans
     ]);
   });
 
-  it('says which right is missing when the key\'s user may not read products (403 even for one that exists)', async () => {
+  it("says which right is missing when the key's user may not read products (403 even for one that exists)", async () => {
     intercept('product_get_by_ref_403_no_product_right', { query: true });
     const { client } = makeClient({ apiKey: TECH_KEY });
     const problems = await checkConfiguredObjects(rules('SUPPORT-HOUR'), client);
@@ -34,7 +35,15 @@ describe('check of the products the rules name, against recorded Dolibarr 23 ans
     const config = {
       rules: rulesConfigSchema.parse({}),
       mapping: mappingSchema.parse({ users: { 'agent.smith': 'asmith' } }),
-      helpdesks: { znuny: { plugin: 'znuny', enabled: true, settings: {}, secrets: {}, erpTickets: { types: [], categories: [], thirdParties: [99], origins: [] } } },
+      helpdesks: {
+        znuny: {
+          plugin: 'znuny',
+          enabled: true,
+          settings: {},
+          secrets: {},
+          erpTickets: { types: [], categories: [], thirdParties: [99], origins: [] },
+        },
+      },
     };
     expect(await checkConfiguredObjects(config, lookups)).toEqual([
       'mapping.users.agent.smith: no Dolibarr user with login asmith',

@@ -9,22 +9,45 @@ const same = (expected: unknown) => (b: unknown) => JSON.stringify(b) === JSON.s
 /** A recorded GET body served for another object id (same state, other id). */
 function getAs(recording: string, resource: string, id: number): void {
   const body = loadRecording(recording).response.body as Record<string, unknown>;
-  dolibarr().get(`${API_ROOT}/${resource}/${id}`).reply(200, JSON.stringify({ ...body, id: String(id) }));
+  dolibarr()
+    .get(`${API_ROOT}/${resource}/${id}`)
+    .reply(200, JSON.stringify({ ...body, id: String(id) }));
 }
 
 describe('interventions', () => {
   it('creates linked to a ticket through origin/origin_id, with fk_project 0 when none', async () => {
     intercept('intervention_create_from_ticket', {
-      body: same({ socid: 1, fk_project: 0, description: 'On-site fix for TS2611-0002', fk_contrat: 1, origin: 'ticket', origin_id: 2, ref_client: 'HD-1001', array_options: { options_tb_billed_invoice: '' }, caller: 'ticketbridge' }),
+      body: same({
+        socid: 1,
+        fk_project: 0,
+        description: 'On-site fix for TS2611-0002',
+        fk_contrat: 1,
+        origin: 'ticket',
+        origin_id: 2,
+        ref_client: 'HD-1001',
+        array_options: { options_tb_billed_invoice: '' },
+        caller: 'ticketbridge',
+      }),
     });
     const { client } = makeClient();
-    expect(await client.createIntervention({ socid: 1, description: 'On-site fix for TS2611-0002', contractId: 1, ticketId: 2, refClient: 'HD-1001', extrafields: { tb_billed_invoice: '' } })).toBe(1);
+    expect(
+      await client.createIntervention({
+        socid: 1,
+        description: 'On-site fix for TS2611-0002',
+        contractId: 1,
+        ticketId: 2,
+        refClient: 'HD-1001',
+        extrafields: { tb_billed_invoice: '' },
+      }),
+    ).toBe(1);
   });
 
   it('adds a line as {description, date (unix), duration (seconds)}', async () => {
     intercept('intervention_add_line', { body: same({ description: 'Replaced fuser unit', date: 1795359314, duration: 5400 }) });
     const { client } = makeClient();
-    expect(await client.addInterventionLine(1, { description: 'Replaced fuser unit', date: new Date(1795359314 * 1000), durationSeconds: 5400 })).toBe(1);
+    expect(
+      await client.addInterventionLine(1, { description: 'Replaced fuser unit', date: new Date(1795359314 * 1000), durationSeconds: 5400 }),
+    ).toBe(1);
   });
 
   it('validates and closes with an empty JSON request after reading the status', async () => {
@@ -58,7 +81,9 @@ describe('interventions', () => {
     intercept('intervention_get_validated');
     dolibarr().post(`${API_ROOT}/interventions/7/close`).replyWithError(parseError);
     const closed = loadRecording('intervention_get_closed').response.body as Record<string, unknown>;
-    dolibarr().get(`${API_ROOT}/interventions/7`).reply(200, JSON.stringify({ ...closed, id: '7' }));
+    dolibarr()
+      .get(`${API_ROOT}/interventions/7`)
+      .reply(200, JSON.stringify({ ...closed, id: '7' }));
     const { client } = makeClient();
     await expect(client.closeIntervention(7)).resolves.toBeUndefined();
 
@@ -68,7 +93,9 @@ describe('interventions', () => {
   });
 
   it('closing an unknown intervention is NotFoundError, without a POST', async () => {
-    dolibarr().get(`${API_ROOT}/interventions/999999`).reply(404, rawBody(loadRecording('intervention_delete_line_unknown_intervention')));
+    dolibarr()
+      .get(`${API_ROOT}/interventions/999999`)
+      .reply(404, rawBody(loadRecording('intervention_delete_line_unknown_intervention')));
     const { client } = makeClient();
     await expect(client.closeIntervention(999999)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -77,7 +104,17 @@ describe('interventions', () => {
     intercept('intervention_get_draft');
     const { client } = makeClient();
     const i = await client.getIntervention(1);
-    expect(i).toMatchObject({ id: 1, ref: '(PROV1)', socid: 1, contractId: 1, projectId: null, status: 0, durationSeconds: 6300, linkedObjects: { ticket: [2] }, extrafields: {} });
+    expect(i).toMatchObject({
+      id: 1,
+      ref: '(PROV1)',
+      socid: 1,
+      contractId: 1,
+      projectId: null,
+      status: 0,
+      durationSeconds: 6300,
+      linkedObjects: { ticket: [2] },
+      extrafields: {},
+    });
     expect(i!.lines).toEqual([
       { id: 1, description: 'Replaced fuser unit', date: new Date(1795359314 * 1000), durationSeconds: 5400, rank: 1 },
       { id: 2, description: 'Test print', date: new Date(1795364714 * 1000), durationSeconds: 900, rank: 2 },
@@ -88,23 +125,40 @@ describe('interventions', () => {
     const row = loadRecording('fichinter_ef_list_filter_by_extrafield').response.body;
     dolibarr()
       .get(`${API_ROOT}/interventions`)
-      .query({ thirdparty_ids: '1,2', sqlfilters: "(t.fk_contrat:=:1) and (t.fk_statut:in:1,3) and (ef.tb_billed_invoice:=:'FA2611-0002')", loadlinkedobjects: '1', limit: '100', page: '0' })
+      .query({
+        thirdparty_ids: '1,2',
+        sqlfilters: "(t.fk_contrat:=:1) and (t.fk_statut:in:1,3) and (ef.tb_billed_invoice:=:'FA2611-0002')",
+        loadlinkedobjects: '1',
+        limit: '100',
+        page: '0',
+      })
       .reply(200, JSON.stringify(row));
     const { client } = makeClient();
-    const list = await collect(client.listInterventions({ socids: [1, 2], contractId: 1, statuses: [1, 3], extrafields: { tb_billed_invoice: 'FA2611-0002' } }));
+    const list = await collect(
+      client.listInterventions({ socids: [1, 2], contractId: 1, statuses: [1, 3], extrafields: { tb_billed_invoice: 'FA2611-0002' } }),
+    );
     expect(list.map((i) => [i.id, i.extrafields.tb_billed_invoice])).toEqual([[3, 'FA2611-0002']]);
   });
 
   it('finds the interventions of a ticket from the linked objects of the customer interventions', async () => {
     const draft = loadRecording('intervention_get_draft').response.body as Record<string, unknown>;
-    const rows = [draft, { ...draft, id: '2', ref: 'FI2', linkedObjectsIds: [] }, { ...draft, id: '4', ref: 'FI4', linkedObjectsIds: { ticket: { '9': '7' }, facture: { '3': '2' } } }];
-    dolibarr().get(`${API_ROOT}/interventions`).query({ thirdparty_ids: '1', loadlinkedobjects: '1', limit: '100', page: '0' }).reply(200, JSON.stringify(rows));
+    const rows = [
+      draft,
+      { ...draft, id: '2', ref: 'FI2', linkedObjectsIds: [] },
+      { ...draft, id: '4', ref: 'FI4', linkedObjectsIds: { ticket: { '9': '7' }, facture: { '3': '2' } } },
+    ];
+    dolibarr()
+      .get(`${API_ROOT}/interventions`)
+      .query({ thirdparty_ids: '1', loadlinkedobjects: '1', limit: '100', page: '0' })
+      .reply(200, JSON.stringify(rows));
     const { client } = makeClient();
     expect((await client.listInterventionsForTicket(2, 1)).map((i) => i.id)).toEqual([1]);
   });
 
   it('sets extrafields with PUT array_options (works on closed ones)', async () => {
-    intercept('fichinter_ef_put_array_options_after_close', { body: same({ array_options: { options_tb_billed_invoice: 'FA2611-0002' }, caller: 'ticketbridge' }) });
+    intercept('fichinter_ef_put_array_options_after_close', {
+      body: same({ array_options: { options_tb_billed_invoice: 'FA2611-0002' }, caller: 'ticketbridge' }),
+    });
     const { client } = makeClient();
     await expect(client.setInterventionExtrafields(3, { tb_billed_invoice: 'FA2611-0002' })).resolves.toBeUndefined();
   });
@@ -113,10 +167,27 @@ describe('interventions', () => {
 describe('proposals and invoices', () => {
   it('creates a proposal linked to the ticket with linkedObjectsIds', async () => {
     intercept('proposal_create_from_ticket', {
-      body: same({ socid: 1, date: 1795359429, duree_validite: 30, linkedObjectsIds: { ticket: [2] }, ref_client: 'HD-1001', note_public: 'Quote for TS2611-0002', caller: 'ticketbridge' }),
+      body: same({
+        socid: 1,
+        date: 1795359429,
+        duree_validite: 30,
+        linkedObjectsIds: { ticket: [2] },
+        ref_client: 'HD-1001',
+        note_public: 'Quote for TS2611-0002',
+        caller: 'ticketbridge',
+      }),
     });
     const { client } = makeClient();
-    expect(await client.createProposal({ socid: 1, date: new Date(1795359429 * 1000), validityDays: 30, ticketIds: [2], refClient: 'HD-1001', notePublic: 'Quote for TS2611-0002' })).toBe(4);
+    expect(
+      await client.createProposal({
+        socid: 1,
+        date: new Date(1795359429 * 1000),
+        validityDays: 30,
+        ticketIds: [2],
+        refClient: 'HD-1001',
+        notePublic: 'Quote for TS2611-0002',
+      }),
+    ).toBe(4);
   });
 
   it('adds lines through the plural endpoint, always as an array, even for one line', async () => {
@@ -156,8 +227,14 @@ describe('proposals and invoices', () => {
   it('refuses to flip a closed proposal to the other outcome (Dolibarr would turn signed into refused)', async () => {
     intercept('proposal_get_signed');
     intercept('proposal_get_refused');
-    await expect(makeErpUser().closeProposal(11, 3)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as signed') });
-    await expect(makeErpUser().closeProposal(13, 2)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('already closed as refused') });
+    await expect(makeErpUser().closeProposal(11, 3)).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('already closed as signed'),
+    });
+    await expect(makeErpUser().closeProposal(13, 2)).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('already closed as refused'),
+    });
   });
 
   it('an empty 304 on close is still success', async () => {
@@ -171,7 +248,15 @@ describe('proposals and invoices', () => {
     intercept('proposal_get');
     const { client } = makeClient();
     const p = await client.getProposal(4);
-    expect(p).toMatchObject({ id: 4, ref: 'PR2611-0002', socid: 1, status: 2, totalHt: 1590, dateSignature: new Date(1795359433 * 1000), linkedObjects: { ticket: [2] } });
+    expect(p).toMatchObject({
+      id: 4,
+      ref: 'PR2611-0002',
+      socid: 1,
+      status: 2,
+      totalHt: 1590,
+      dateSignature: new Date(1795359433 * 1000),
+      linkedObjects: { ticket: [2] },
+    });
     expect(p!.lines[0]).toEqual({ id: 10, productId: 1, description: '3h support for TS2611-0002', qty: 3, unitPrice: 80, vatRate: 20 });
   });
 
@@ -187,7 +272,9 @@ describe('proposals and invoices', () => {
         caller: 'ticketbridge',
       }),
     });
-    dolibarr().get(`${API_ROOT}/invoices/1`).reply(200, JSON.stringify({ ...(loadRecording('invoice_get').response.body as Record<string, unknown>), statut: '0' }));
+    dolibarr()
+      .get(`${API_ROOT}/invoices/1`)
+      .reply(200, JSON.stringify({ ...(loadRecording('invoice_get').response.body as Record<string, unknown>), statut: '0' }));
     intercept('invoice_validate', { noBody: true });
     intercept('invoice_get');
     const { client } = makeClient();
@@ -200,7 +287,15 @@ describe('proposals and invoices', () => {
     });
     expect(id).toBe(1);
     await makeErpUser().validateInvoice(1);
-    expect(await client.getInvoice(1)).toEqual({ id: 1, ref: 'FA2611-0001', socid: 1, refClient: 'HD-1001', status: 1, totalHt: 290, linkedObjects: { fichinter: [1], ticket: [2] } });
+    expect(await client.getInvoice(1)).toEqual({
+      id: 1,
+      ref: 'FA2611-0001',
+      socid: 1,
+      refClient: 'HD-1001',
+      status: 1,
+      totalHt: 290,
+      linkedObjects: { fichinter: [1], ticket: [2] },
+    });
   });
 });
 
@@ -215,7 +310,18 @@ describe('documents, dictionaries, extrafields, agenda', () => {
   it('uploads with modulepart ticket and the numeric id as ref', async () => {
     const content = Buffer.from('Hello from the helpdesk connector.\nAttachment test.\n');
     intercept('document_upload_ticket', {
-      body: (b) => JSON.stringify(Object.entries(b as object).sort()) === JSON.stringify(Object.entries({ filename: 'customer-log.txt', modulepart: 'ticket', ref: '2', filecontent: content.toString('base64'), fileencoding: 'base64', overwriteifexists: 0 }).sort()),
+      body: (b) =>
+        JSON.stringify(Object.entries(b as object).sort()) ===
+        JSON.stringify(
+          Object.entries({
+            filename: 'customer-log.txt',
+            modulepart: 'ticket',
+            ref: '2',
+            filecontent: content.toString('base64'),
+            fileencoding: 'base64',
+            overwriteifexists: 0,
+          }).sort(),
+        ),
     });
     const { client } = makeClient();
     expect(await client.uploadTicketDocument(2, { filename: 'customer-log.txt', content })).toBe('customer-log.txt');
@@ -225,14 +331,20 @@ describe('documents, dictionaries, extrafields, agenda', () => {
     intercept('document_upload_ticket_by_ref_FAILS', { body: () => true });
     const { client } = makeClient();
     const err = await client.uploadTicketDocument(2, { filename: 'customer-log.txt', content: Buffer.from('Hello') }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ kind: 'server', status: 500, remoteMessage: 'Internal Server Error: Error while fetching object: ErrorWrongParameters' });
+    expect(err).toMatchObject({
+      kind: 'server',
+      status: 500,
+      remoteMessage: 'Internal Server Error: Error while fetching object: ErrorWrongParameters',
+    });
   });
 
   it('lists documents; none is a 404 that means []', async () => {
     intercept('documents_list_ticket_by_id');
     intercept('documents_list_ticket_empty');
     const { client } = makeClient();
-    expect(await client.listTicketDocuments(2)).toEqual([{ name: 'customer-log.txt', relativeName: 'customer-log.txt', size: 52, date: new Date(1795359591 * 1000) }]);
+    expect(await client.listTicketDocuments(2)).toEqual([
+      { name: 'customer-log.txt', relativeName: 'customer-log.txt', size: 52, date: new Date(1795359591 * 1000) },
+    ]);
     expect(await client.listTicketDocuments(1)).toEqual([]);
   });
 
@@ -251,25 +363,50 @@ describe('documents, dictionaries, extrafields, agenda', () => {
 
   it('lists and creates extrafields', async () => {
     intercept('extrafields_list_ticket');
-    intercept('extrafield_create_fichinter', { body: (b) => (b as { label: string; type: string }).label === 'Billed by invoice' && (b as { type: string }).type === 'varchar' });
+    intercept('extrafield_create_fichinter', {
+      body: (b) => (b as { label: string; type: string }).label === 'Billed by invoice' && (b as { type: string }).type === 'varchar',
+    });
     const { client } = makeClient();
-    expect(await client.listExtrafields('ticket')).toEqual([{ elementType: 'ticket', attrname: 'helpdesk_id', label: 'Helpdesk ticket ID', type: 'varchar', visibility: '1', position: 100 }]);
+    expect(await client.listExtrafields('ticket')).toEqual([
+      { elementType: 'ticket', attrname: 'helpdesk_id', label: 'Helpdesk ticket ID', type: 'varchar', visibility: '1', position: 100 },
+    ]);
     await client.createExtrafield('fichinter', { attrname: 'tb_billed_invoice', label: 'Billed by invoice', type: 'varchar', size: 64 });
     await expect(client.createExtrafield('ticket', { attrname: 'Bad-Name', label: 'x', type: 'int' })).rejects.toBeInstanceOf(InputError);
   });
 
   it('creates an agenda event linked to a ticket', async () => {
     intercept('agendaevent_create_linked_ticket', {
-      body: same({ userownerid: 1, type_code: 'AC_TEL', label: 'Phone call with Marie about TS2611-0002', note: 'Customer called; printer unplugged', datep: 1795359263, socid: 1, elementtype: 'ticket', fk_element: 2, caller: 'ticketbridge' }),
+      body: same({
+        userownerid: 1,
+        type_code: 'AC_TEL',
+        label: 'Phone call with Marie about TS2611-0002',
+        note: 'Customer called; printer unplugged',
+        datep: 1795359263,
+        socid: 1,
+        elementtype: 'ticket',
+        fk_element: 2,
+        caller: 'ticketbridge',
+      }),
     });
     expect(
-      await makeErpUser().createAgendaEvent({ label: 'Phone call with Marie about TS2611-0002', note: 'Customer called; printer unplugged', typeCode: 'AC_TEL', userOwnerId: 1, ticketId: 2, socid: 1, datep: new Date(1795359263 * 1000) }),
+      await makeErpUser().createAgendaEvent({
+        label: 'Phone call with Marie about TS2611-0002',
+        note: 'Customer called; printer unplugged',
+        typeCode: 'AC_TEL',
+        userOwnerId: 1,
+        ticketId: 2,
+        socid: 1,
+        datep: new Date(1795359263 * 1000),
+      }),
     ).toBe(19);
   });
 
   it('reports a missing type_code as the 400 Dolibarr gives', async () => {
     intercept('agendaevent_create_missing_type', { body: () => true });
-    await expect(makeErpUser().createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(0) })).rejects.toMatchObject({ kind: 'invalid', remoteMessage: 'Bad Request: type_code field missing' });
+    await expect(makeErpUser().createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(0) })).rejects.toMatchObject({
+      kind: 'invalid',
+      remoteMessage: 'Bad Request: type_code field missing',
+    });
   });
 
   it('a 404 on a create is NotFoundError (upload to an unknown ticket)', async () => {

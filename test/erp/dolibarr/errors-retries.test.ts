@@ -44,7 +44,9 @@ describe('error mapping from recorded answers', () => {
   it('400 → InvalidRequestError; 404 on a write → NotFoundError', async () => {
     intercept('agendaevent_create_missing_type', { body: () => true });
     intercept('ticket_delete_again_404');
-    await expect(makeErpUser().createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(1795359263000) })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(
+      makeErpUser().createAgendaEvent({ label: 'x', note: '', typeCode: '', userOwnerId: 1, datep: new Date(1795359263000) }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(makeErpUser().deleteTicket(3)).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -73,7 +75,9 @@ describe('error mapping from recorded answers', () => {
 
   it('an unexpected response shape → SchemaError naming the endpoint and field', async () => {
     const body = JSON.parse(ticketBody()) as Record<string, unknown>;
-    dolibarr().get(`${API_ROOT}/tickets/2`).reply(200, JSON.stringify({ ...body, tms: 'not a date' }));
+    dolibarr()
+      .get(`${API_ROOT}/tickets/2`)
+      .reply(200, JSON.stringify({ ...body, tms: 'not a date' }));
     const { client } = makeClient();
     const err = await client.getTicket(2).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchemaError);
@@ -101,7 +105,9 @@ describe('retries', () => {
     const { client } = makeClient({ concurrency: 4 }, { logger });
     expect((await client.getTicket(2))!.id).toBe(2);
     await new Promise((r) => setImmediate(r));
-    const lowered = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'dolibarr call limit lowered: Dolibarr is overloaded');
+    const lowered = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'dolibarr call limit lowered: Dolibarr is overloaded');
     expect(lowered).toMatchObject({ level: 'warn', limit: 2, previous: 4, reason: 'rate-limited', pauseMs: 1000 });
   });
 
@@ -167,14 +173,25 @@ describe('the API key', () => {
     const lines: string[] = [];
     stream.on('data', (c: Buffer) => lines.push(c.toString()));
     const logger = createRootLogger({ level: 'debug', stream });
-    dolibarr().get(`${API_ROOT}/tickets/2`).query((q) => !('DOLAPIKEY' in q) && !('api_key' in q)).reply(503, '');
+    dolibarr()
+      .get(`${API_ROOT}/tickets/2`)
+      .query((q) => !('DOLAPIKEY' in q) && !('api_key' in q))
+      .reply(503, '');
     dolibarr().get(`${API_ROOT}/tickets/2`).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    dolibarr().get(`${API_ROOT}/tickets/2`).reply(401, rawBody(loadRecording('error_401_bad_key')));
+    dolibarr()
+      .get(`${API_ROOT}/tickets/2`)
+      .reply(401, rawBody(loadRecording('error_401_bad_key')));
     const { client } = makeClient({}, { logger });
     const err = await client.getTicket(2).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
     await new Promise((r) => setImmediate(r));
-    const everything = [JSON.stringify((err as AuthError).toLog()), (err as Error).message, String((err as Error).stack), JSON.stringify((err as Error).cause ?? null), ...lines].join('\n');
+    const everything = [
+      JSON.stringify((err as AuthError).toLog()),
+      (err as Error).message,
+      String((err as Error).stack),
+      JSON.stringify((err as Error).cause ?? null),
+      ...lines,
+    ].join('\n');
     expect(lines.some((l) => l.includes('"status":503'))).toBe(true);
     expect(everything).not.toContain(ADMIN_KEY);
     expect(everything).not.toMatch(/DOLAPIKEY=/i);

@@ -36,12 +36,17 @@ describe('firewall rules (from htdocs/waf.inc.php)', () => {
     ["sqlfilters=(t.email:=:'o'brien@example.ie')&limit=100&page=0"],
     ["sqlfilters=(t.tms:>=:'2026-11-23 10:00:00')&sortfield=t.rowid&sortorder=ASC&loadlinkedobjects=1"],
     ["sqlfilters=(t.phone:like:'%4%0%0%1')"],
-  ])('lets the bridge\'s ordinary query %s through', (query) => {
+  ])("lets the bridge's ordinary query %s through", (query) => {
     expect(firewallRule(query, 'query')).toBeNull();
   });
 
   it('lets ordinary paths through (track ids, e-mails, refs)', () => {
-    for (const path of ['/tickets/track_id/tb_webhook_542d31', '/contacts/email/marie.durand@acme.example', '/products/ref/SUPPORT-H', '/tickets/ref/HD-T_1001']) {
+    for (const path of [
+      '/tickets/track_id/tb_webhook_542d31',
+      '/contacts/email/marie.durand@acme.example',
+      '/products/ref/SUPPORT-H',
+      '/tickets/ref/HD-T_1001',
+    ]) {
       expect(firewallRule(path, 'path')).toBeNull();
     }
   });
@@ -90,13 +95,17 @@ describe('the client never sends what the firewall refuses', () => {
   });
 
   it('searches an address the query firewall refuses through /thirdparties/email/{email} instead', async () => {
-    dolibarr().get(`${API_ROOT}/thirdparties/email/sales%40union-selectors.example`).reply(200, rawBody(loadRecording('thirdparties_get_by_email_endpoint')));
+    dolibarr()
+      .get(`${API_ROOT}/thirdparties/email/sales%40union-selectors.example`)
+      .reply(200, rawBody(loadRecording('thirdparties_get_by_email_endpoint')));
     const { client } = makeClient();
     expect((await client.findThirdPartiesByEmail('sales@union-selectors.example')).map((t) => t.id)).toEqual([1]);
   });
 
   it('searches contacts the same way', async () => {
-    dolibarr().get(`${API_ROOT}/contacts/email/sales%40union-selectors.example`).reply(404, '{"error":{"code":404,"message":"Not Found: Contact not found"}}');
+    dolibarr()
+      .get(`${API_ROOT}/contacts/email/sales%40union-selectors.example`)
+      .reply(404, '{"error":{"code":404,"message":"Not Found: Contact not found"}}');
     const { client } = makeClient();
     expect(await client.findContactsByEmail('sales@union-selectors.example')).toEqual([]);
   });
@@ -120,7 +129,10 @@ describe('the client never sends what the firewall refuses', () => {
   });
 
   it('a firewall 403 on a list call is a RefusedValueError (permanent), not ForbiddenError', async () => {
-    dolibarr().get(`${API_ROOT}/contacts`).query({ sqlfilters: "(t.email:=:'x@y.example')", ...page0 }).reply(403, rawBody(loadRecording('error_403_waf_colon_in_path')), { 'content-type': 'text/html; charset=UTF-8' });
+    dolibarr()
+      .get(`${API_ROOT}/contacts`)
+      .query({ sqlfilters: "(t.email:=:'x@y.example')", ...page0 })
+      .reply(403, rawBody(loadRecording('error_403_waf_colon_in_path')), { 'content-type': 'text/html; charset=UTF-8' });
     dolibarr().get(`${API_ROOT}/contacts/email/x%40y.example`).reply(404, '{"error":{"code":404,"message":"Not Found: Contact not found"}}');
     const { client } = makeClient();
     expect(await client.findContactsByEmail('x@y.example')).toEqual([]);

@@ -22,11 +22,17 @@ describe('status and modules', () => {
     const forbidden = rawBody(loadRecording('error_403_no_rights_list'));
     const probe = { limit: '1', properties: 'id' };
     tech().get(`${API_ROOT}/setup/modules`).reply(403, forbidden);
-    tech().get(`${API_ROOT}/thirdparties`).query(probe).reply(404, rawBody(loadRecording('empty_list_thirdparties')));
+    tech()
+      .get(`${API_ROOT}/thirdparties`)
+      .query(probe)
+      .reply(404, rawBody(loadRecording('empty_list_thirdparties')));
     tech().get(`${API_ROOT}/tickets`).query(probe).reply(200, '[{"id":"1"}]');
     tech().get(`${API_ROOT}/contracts`).query(probe).reply(200, '[]');
     tech().get(`${API_ROOT}/interventions`).query(probe).reply(501, 'API not found (failed to include API file)', { 'content-type': 'text/plain' });
-    tech().get(`${API_ROOT}/proposals`).query(probe).reply(403, rawBody(loadRecording('error_disabled_module_orders')));
+    tech()
+      .get(`${API_ROOT}/proposals`)
+      .query(probe)
+      .reply(403, rawBody(loadRecording('error_disabled_module_orders')));
     tech().get(`${API_ROOT}/invoices`).query(probe).reply(200, '[]');
     tech().get(`${API_ROOT}/agendaevents`).query(probe).reply(200, '[]');
     const { client } = makeClient({ apiKey: TECH_KEY });
@@ -46,18 +52,28 @@ describe('checkDolibarr', () => {
 
   it('names each missing required and recommended module', async () => {
     intercept('status');
-    dolibarr().get(`${API_ROOT}/setup/modules`).reply(200, JSON.stringify(['api', 'societe', 'ticket', 'contrat', 'facture', 'agenda']));
+    dolibarr()
+      .get(`${API_ROOT}/setup/modules`)
+      .reply(200, JSON.stringify(['api', 'societe', 'ticket', 'contrat', 'facture', 'agenda']));
     const { client } = makeClient();
     const report = await checkDolibarr(client);
     expect(report.ok).toBe(false);
     expect(report.missingRequired).toEqual(['ficheinter', 'propal']);
     expect(report.missingRecommended).toEqual(['webhook']);
-    expect(report.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^FAIL .*"ficheinter"/), expect.stringMatching(/^FAIL .*"propal"/), expect.stringMatching(/^WARN .*"webhook"/)]));
+    expect(report.lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^FAIL .*"ficheinter"/),
+        expect.stringMatching(/^FAIL .*"propal"/),
+        expect.stringMatching(/^WARN .*"webhook"/),
+      ]),
+    );
   });
 
   it('reports a rejected key', async () => {
     intercept('status');
-    dolibarr().get(`${API_ROOT}/setup/modules`).reply(401, rawBody(loadRecording('error_401_bad_key')));
+    dolibarr()
+      .get(`${API_ROOT}/setup/modules`)
+      .reply(401, rawBody(loadRecording('error_401_bad_key')));
     const { client } = makeClient();
     const report = await checkDolibarr(client);
     expect(report).toMatchObject({ ok: false, reachable: true, keyValid: false });

@@ -1,10 +1,4 @@
-import {
-  remoteMessageOf,
-  InvalidRequestError,
-  RateLimitedError,
-  ServerError,
-  TimeoutError,
-} from '../../../src/plugin-sdk';
+import { remoteMessageOf, InvalidRequestError, RateLimitedError, ServerError, TimeoutError } from '../../../src/plugin-sdk';
 import { errorFromResponse } from '../../../src/erp/dolibarr/error-mapping';
 import { collect, paginate } from '../../../src/erp/dolibarr/pagination';
 import { bodyValue, parseBody } from '../../../src/erp/dolibarr/response-body';
@@ -39,7 +33,9 @@ describe('retry policy (pure)', () => {
 
 describe('defensive body reading', () => {
   it('finds the JSON after an HTML preamble and keeps Dolibarr numeric-key details', () => {
-    const body = parseBody('Dolibarr has detected a technical error.<br>\n<b>Message:</b> x<br>\n{"error":{"0":"Error Duplicate entry \'X\' for key \'uk\'","code":500,"message":"Internal Server Error: Error creating ticket"}}');
+    const body = parseBody(
+      'Dolibarr has detected a technical error.<br>\n<b>Message:</b> x<br>\n{"error":{"0":"Error Duplicate entry \'X\' for key \'uk\'","code":500,"message":"Internal Server Error: Error creating ticket"}}',
+    );
     expect(body.kind).toBe('json');
     expect(remoteMessageOf(bodyValue(body))).toBe("Internal Server Error: Error creating ticket | Error Duplicate entry 'X' for key 'uk'");
   });
@@ -50,7 +46,13 @@ describe('defensive body reading', () => {
   });
 
   it('maps a 503 SQL error as not transient and a bare 503 as transient', () => {
-    const sql = errorFromResponse({ method: 'GET', path: '/x' }, 503, parseBody('{"error":{"code":503,"message":"Service Unavailable: Error when retrieve thirdparties : Unknown column \'t.x\' in \'WHERE\'"}}'), undefined, 0);
+    const sql = errorFromResponse(
+      { method: 'GET', path: '/x' },
+      503,
+      parseBody('{"error":{"code":503,"message":"Service Unavailable: Error when retrieve thirdparties : Unknown column \'t.x\' in \'WHERE\'"}}'),
+      undefined,
+      0,
+    );
     expect(sql).toBeInstanceOf(ServerError);
     expect(sql.transient).toBe(false);
     const bare = errorFromResponse({ method: 'GET', path: '/x' }, 503, parseBody(''), undefined, 0);
@@ -63,20 +65,28 @@ describe('pagination', () => {
   it('walks 0-based pages until a short page', async () => {
     const asked: Array<[number, number]> = [];
     const pages = [[1, 2], [3, 4], [5]];
-    const items = await collect(paginate(async (page, limit) => {
-      asked.push([page, limit]);
-      return pages[page] ?? [];
-    }, 2));
+    const items = await collect(
+      paginate(async (page, limit) => {
+        asked.push([page, limit]);
+        return pages[page] ?? [];
+      }, 2),
+    );
     expect(items).toEqual([1, 2, 3, 4, 5]);
-    expect(asked).toEqual([[0, 2], [1, 2], [2, 2]]);
+    expect(asked).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
   });
 
   it('stops on an empty page beyond the end', async () => {
     const asked: number[] = [];
-    const items = await collect(paginate(async (page) => {
-      asked.push(page);
-      return page === 0 ? [1, 2] : [];
-    }, 2));
+    const items = await collect(
+      paginate(async (page) => {
+        asked.push(page);
+        return page === 0 ? [1, 2] : [];
+      }, 2),
+    );
     expect(items).toEqual([1, 2]);
     expect(asked).toEqual([0, 1]);
   });

@@ -10,7 +10,9 @@ setupNock();
 describe('request body type', () => {
   it('sends body-less actions as an empty application/json request (an empty form is a 400 "notrigger")', async () => {
     const draft = { ...(loadRecording('proposal_get_refused').response.body as Record<string, unknown>), statut: '0' };
-    dolibarr().get(`${API_ROOT}/proposals/12`).reply(200, JSON.stringify({ ...draft, id: '12' }));
+    dolibarr()
+      .get(`${API_ROOT}/proposals/12`)
+      .reply(200, JSON.stringify({ ...draft, id: '12' }));
     const quirk = loadRecording('quirk_form_urlencoded_empty_body_proposal_validate');
     const ok = loadRecording('proposal_validate_json_empty_body');
     let seen: { type: unknown; body: unknown } | undefined;
@@ -37,7 +39,7 @@ describe('deleteInterventionLine', () => {
     await expect(client.deleteInterventionLine(11, 16)).resolves.toBeUndefined();
   });
 
-  it('a line that is not on the intervention (already gone, or another intervention\'s) is NotFoundError, and nothing is deleted', async () => {
+  it("a line that is not on the intervention (already gone, or another intervention's) is NotFoundError, and nothing is deleted", async () => {
     intercept('intervention_dl_get_after_delete', { times: 2 });
     const { client } = makeClient();
     await expect(client.deleteInterventionLine(11, 16)).rejects.toBeInstanceOf(NotFoundError);
@@ -46,7 +48,9 @@ describe('deleteInterventionLine', () => {
   });
 
   it('an unknown intervention is NotFoundError', async () => {
-    dolibarr().get(`${API_ROOT}/interventions/999999`).reply(404, rawBody(loadRecording('intervention_delete_line_unknown_intervention')));
+    dolibarr()
+      .get(`${API_ROOT}/interventions/999999`)
+      .reply(404, rawBody(loadRecording('intervention_delete_line_unknown_intervention')));
     const { client } = makeClient();
     await expect(client.deleteInterventionLine(999999, 15)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -66,7 +70,9 @@ describe('deleteInterventionLine', () => {
 
   it('passes on the 403 of an intervention validated between the read and the DELETE', async () => {
     intercept('intervention_dl_get_two_lines');
-    dolibarr().delete(`${API_ROOT}/interventions/11/lines/16`).reply(403, rawBody(loadRecording('intervention_delete_line_validated_403')));
+    dolibarr()
+      .delete(`${API_ROOT}/interventions/11/lines/16`)
+      .reply(403, rawBody(loadRecording('intervention_delete_line_validated_403')));
     intercept('intervention_dl_get_two_lines');
     const { client } = makeClient();
     await expect(client.deleteInterventionLine(11, 16)).rejects.toMatchObject({ kind: 'forbidden', status: 403 });
@@ -78,7 +84,13 @@ describe('items the README listed as unverified', () => {
     intercept('interventions_list_by_status_in');
     const { client } = makeClient();
     const list = await collect(client.listInterventions({ socids: [1], statuses: [1, 3] }));
-    expect(list.map((i) => [i.id, i.status])).toEqual([[2, 1], [4, 3], [5, 3], [7, 1], [11, 1]]);
+    expect(list.map((i) => [i.id, i.status])).toEqual([
+      [2, 1],
+      [4, 3],
+      [5, 3],
+      [7, 1],
+      [11, 1],
+    ]);
   });
 
   it('gets contract lines with withLines=true', async () => {
@@ -98,7 +110,13 @@ describe('items the README listed as unverified', () => {
 
   it('sends caller on third party, contact, proposal, invoice and agenda event creates (Dolibarr accepts it)', async () => {
     const withCaller = (b: unknown) => (b as { caller?: unknown }).caller === 'ticketbridge';
-    for (const name of ['thirdparty_create_with_caller', 'contact_create_with_caller', 'proposal_create_with_caller', 'invoice_create_with_caller', 'agendaevent_create_with_caller']) {
+    for (const name of [
+      'thirdparty_create_with_caller',
+      'contact_create_with_caller',
+      'proposal_create_with_caller',
+      'invoice_create_with_caller',
+      'agendaevent_create_with_caller',
+    ]) {
       intercept(name, { body: withCaller });
     }
     const { client } = makeClient();
@@ -106,7 +124,9 @@ describe('items the README listed as unverified', () => {
     expect(await client.createThirdParty({ name: 'Caller Probe SARL', email: 'caller.probe@probe.example', client: 1 })).toBe(3);
     expect(await client.createContact({ socid: 1, lastname: 'Probe', firstname: 'Caller', email: 'caller.contact@acme.example' })).toBe(3);
     expect(await client.createProposal({ socid: 1, date: when, validityDays: 30 })).toBe(15);
-    expect(await client.createInvoice({ socid: 1, date: when, lines: [{ description: 'probe', qty: 1, unitPrice: 10, vatRate: 20, productType: 1 }] })).toBe(5);
+    expect(
+      await client.createInvoice({ socid: 1, date: when, lines: [{ description: 'probe', qty: 1, unitPrice: 10, vatRate: 20, productType: 1 }] }),
+    ).toBe(5);
     expect(await makeErpUser().createAgendaEvent({ label: 'caller probe', note: '', typeCode: 'AC_OTH', userOwnerId: 1, datep: when })).toBe(87);
   });
 
@@ -128,6 +148,8 @@ describe('createExtrafield', () => {
     // What the real instance answers to anything else, so a wrong size fails the test rather than leaving a mock pending.
     dolibarr().post(`${API_ROOT}/setup/extrafields/ticket/tbprobe_b`).optionally().reply(500, rawBody(refused));
     const { client } = makeClient();
-    await expect(client.createExtrafield('ticket', { attrname: 'tbprobe_b', label: 'probe', type: 'double', size: 24, position: 100 })).resolves.toBeUndefined();
+    await expect(
+      client.createExtrafield('ticket', { attrname: 'tbprobe_b', label: 'probe', type: 'double', size: 24, position: 100 }),
+    ).resolves.toBeUndefined();
   });
 });

@@ -61,14 +61,18 @@ export function intercept(name: string, opts: InterceptOptions = {}): nock.Scope
   const jsonType: Record<string, string> = method === 'post' || method === 'put' ? { 'content-type': 'application/json' } : {};
   const scope = nock(BASE, key ? { reqheaders: { DOLAPIKEY: key, ...jsonType } } : { reqheaders: jsonType, badheaders: ['DOLAPIKEY'] });
   const bodyMatcher = opts.body ? (b: unknown) => opts.body!(b) : undefined;
-  let interceptor = bodyMatcher ? scope.intercept(API_ROOT + path, method.toUpperCase(), bodyMatcher as never) : scope.intercept(API_ROOT + path, method.toUpperCase());
+  let interceptor = bodyMatcher
+    ? scope.intercept(API_ROOT + path, method.toUpperCase(), bodyMatcher as never)
+    : scope.intercept(API_ROOT + path, method.toUpperCase());
   interceptor = interceptor.query((opts.query ?? Object.fromEntries(url.searchParams.entries())) as never);
   if (opts.times) interceptor = interceptor.times(opts.times);
   const headers = { 'content-type': rec.response.headers['content-type'] ?? 'application/json', ...opts.headers };
   const status = opts.status ?? rec.response.status;
   if (!opts.noBody) return interceptor.reply(status, rawBody(rec), headers);
   // Action endpoints must get an empty body: Dolibarr answers 400 to a literal {}.
-  return interceptor.reply((_uri, sent) => (sent === '' || sent === undefined ? [status, rawBody(rec), headers] : [400, `test: unexpected body ${JSON.stringify(sent)}`, {}]));
+  return interceptor.reply((_uri, sent) =>
+    sent === '' || sent === undefined ? [status, rawBody(rec), headers] : [400, `test: unexpected body ${JSON.stringify(sent)}`, {}],
+  );
 }
 
 /** An interceptor for a hand-made response, with the admin key required. */
@@ -96,7 +100,10 @@ export interface TestClient {
 /** A client whose waits are recorded instead of slept, with a fixed jitter. */
 export function makeClient(
   over: Partial<DolibarrConfig> = {},
-  extra: { logger?: import('../../../src/logging/logger').Logger; onCall?: import('../../../src/erp/dolibarr/client').DolibarrClientOptions['onCall'] } = {},
+  extra: {
+    logger?: import('../../../src/logging/logger').Logger;
+    onCall?: import('../../../src/erp/dolibarr/client').DolibarrClientOptions['onCall'];
+  } = {},
 ): TestClient {
   const sleeps: number[] = [];
   let slept = 0;

@@ -39,13 +39,24 @@ describe('tickets', () => {
     });
     expect(t!.createdAt).toEqual(new Date(1795359221 * 1000));
     expect(t!.messages).toHaveLength(6);
-    expect(t!.messages![1]).toEqual({ id: 18, userId: 1, userName: 'Admin SuperAdmin', message: 'Internal note: call fire dept', createdAt: new Date(1795359250 * 1000), private: true });
+    expect(t!.messages![1]).toEqual({
+      id: 18,
+      userId: 1,
+      userName: 'Admin SuperAdmin',
+      message: 'Internal note: call fire dept',
+      createdAt: new Date(1795359250 * 1000),
+      private: true,
+    });
   });
 
   it('returns null for a missing ticket (404), by id, ref and track_id', async () => {
     intercept('ticket_get_404');
-    dolibarr().get(`${API_ROOT}/tickets/ref/NOPE-1`).reply(404, rawBody(loadRecording('ticket_get_404')));
-    dolibarr().get(`${API_ROOT}/tickets/track_id/nope`).reply(404, rawBody(loadRecording('ticket_get_404')));
+    dolibarr()
+      .get(`${API_ROOT}/tickets/ref/NOPE-1`)
+      .reply(404, rawBody(loadRecording('ticket_get_404')));
+    dolibarr()
+      .get(`${API_ROOT}/tickets/track_id/nope`)
+      .reply(404, rawBody(loadRecording('ticket_get_404')));
     const { client } = makeClient();
     expect(await client.getTicket(9999)).toBeNull();
     expect(await client.getTicketByRef('NOPE-1')).toBeNull();
@@ -65,7 +76,17 @@ describe('tickets', () => {
     intercept('ticket_create_custom_ref_and_trackid', { body: (b) => ((sent = b as Record<string, unknown>), true) });
     const { client } = makeClient();
     const t = await client.createTicket(newTicket);
-    expect(t).toMatchObject({ id: 5, ref: 'HD-1001', trackId: 'helpdesk-1001', status: 3, socid: 1, contractId: 1, typeCode: 'ISSUE', severityCode: 'HIGH', categoryCode: null });
+    expect(t).toMatchObject({
+      id: 5,
+      ref: 'HD-1001',
+      trackId: 'helpdesk-1001',
+      status: 3,
+      socid: 1,
+      contractId: 1,
+      typeCode: 'ISSUE',
+      severityCode: 'HIGH',
+      categoryCode: null,
+    });
     expect(sent).toEqual({
       ref: 'HD-1001',
       track_id: 'helpdesk-1001',
@@ -102,7 +123,9 @@ describe('tickets', () => {
 
   it('after a 502 with no ticket behind it, creates again', async () => {
     dolibarr().post(`${API_ROOT}/tickets`).reply(502, '<html>Bad gateway</html>', { 'content-type': 'text/html' });
-    dolibarr().get(`${API_ROOT}/tickets/track_id/helpdesk-1001`).reply(404, rawBody(loadRecording('ticket_get_404')));
+    dolibarr()
+      .get(`${API_ROOT}/tickets/track_id/helpdesk-1001`)
+      .reply(404, rawBody(loadRecording('ticket_get_404')));
     dolibarr().post(`${API_ROOT}/tickets`).reply(200, '5');
     const { client } = makeClient();
     expect((await client.createTicket(newTicket)).id).toBe(5);
@@ -110,7 +133,9 @@ describe('tickets', () => {
 
   it('gives up on ambiguous create failures after maxRetries lookups', async () => {
     dolibarr().post(`${API_ROOT}/tickets`).times(2).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    dolibarr().get(`${API_ROOT}/tickets/track_id/helpdesk-1001`).reply(404, rawBody(loadRecording('ticket_get_404')));
+    dolibarr()
+      .get(`${API_ROOT}/tickets/track_id/helpdesk-1001`)
+      .reply(404, rawBody(loadRecording('ticket_get_404')));
     const { client } = makeClient({ maxRetries: 1 });
     await expect(client.createTicket(newTicket)).rejects.toThrow(/ECONNRESET/);
   });
@@ -167,16 +192,28 @@ describe('tickets', () => {
     const row = (loadRecording('tickets_list_full_item').response.body as Array<Record<string, unknown>>)[0];
     const page = (ids: number[]) => JSON.stringify(ids.map((id) => ({ ...row, id: String(id), ref: `TS-${id}` })));
     const q = (p: number) => ({ sortfield: 't.rowid', sortorder: 'ASC', limit: '2', page: String(p) });
-    dolibarr().get(`${API_ROOT}/tickets`).query(q(0)).reply(200, page([1, 2]));
-    dolibarr().get(`${API_ROOT}/tickets`).query(q(1)).reply(200, page([3, 4]));
-    dolibarr().get(`${API_ROOT}/tickets`).query(q(2)).reply(200, page([5]));
+    dolibarr()
+      .get(`${API_ROOT}/tickets`)
+      .query(q(0))
+      .reply(200, page([1, 2]));
+    dolibarr()
+      .get(`${API_ROOT}/tickets`)
+      .query(q(1))
+      .reply(200, page([3, 4]));
+    dolibarr()
+      .get(`${API_ROOT}/tickets`)
+      .query(q(2))
+      .reply(200, page([5]));
     const { client } = makeClient();
     expect((await collect(client.listTickets({ pageSize: 2 }))).map((t) => t.id)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('stops on the recorded empty page beyond the end', async () => {
     const row = (loadRecording('tickets_list_full_item').response.body as Array<Record<string, unknown>>)[0];
-    dolibarr().get(`${API_ROOT}/tickets`).query((q) => q.page === '0').reply(200, JSON.stringify([row]));
+    dolibarr()
+      .get(`${API_ROOT}/tickets`)
+      .query((q) => q.page === '0')
+      .reply(200, JSON.stringify([row]));
     intercept('pagination_tickets_page_beyond', { query: (q) => q.page === '1' });
     const { client } = makeClient();
     expect(await collect(client.listTickets({ pageSize: 1 }))).toHaveLength(1);
@@ -189,18 +226,50 @@ describe('tickets', () => {
 
   it('lists real messages only, oldest first, from agenda events', async () => {
     const events = [
-      { id: '18', code: 'TICKET_MSG_PRIVATE', type_code: 'AC_OTH_AUTO', note_private: 'private', datep: 1795359250, elementtype: 'ticket', elementid: '2', userownerid: '1', authorid: '1', datec: 1795359250 },
-      { id: '17', code: 'TICKET_MSG', type_code: 'AC_OTH_AUTO', note_private: 'public', datep: 1795359250, elementtype: 'ticket', elementid: '2', userownerid: '1', authorid: '1', datec: 1795359250 },
+      {
+        id: '18',
+        code: 'TICKET_MSG_PRIVATE',
+        type_code: 'AC_OTH_AUTO',
+        note_private: 'private',
+        datep: 1795359250,
+        elementtype: 'ticket',
+        elementid: '2',
+        userownerid: '1',
+        authorid: '1',
+        datec: 1795359250,
+      },
+      {
+        id: '17',
+        code: 'TICKET_MSG',
+        type_code: 'AC_OTH_AUTO',
+        note_private: 'public',
+        datep: 1795359250,
+        elementtype: 'ticket',
+        elementid: '2',
+        userownerid: '1',
+        authorid: '1',
+        datec: 1795359250,
+      },
       { id: '5', code: 'TICKET_MSGX', note_private: 'not a message', datep: 1795359000, elementtype: 'ticket', elementid: '2' },
       { id: '3', code: 'TICKET_MSG', note_private: 'first', datep: 1795359100, elementtype: 'ticket', elementid: '2' },
     ];
     dolibarr()
       .get(`${API_ROOT}/agendaevents`)
-      .query({ sqlfilters: "(t.elementtype:=:'ticket') and (t.fk_element:=:2) and (t.code:like:'TICKET_MSG%')", sortfield: 't.datep', sortorder: 'ASC', limit: '100', page: '0' })
+      .query({
+        sqlfilters: "(t.elementtype:=:'ticket') and (t.fk_element:=:2) and (t.code:like:'TICKET_MSG%')",
+        sortfield: 't.datep',
+        sortorder: 'ASC',
+        limit: '100',
+        page: '0',
+      })
       .reply(200, JSON.stringify(events));
     const { client } = makeClient();
     const messages = await client.listTicketMessages(2);
-    expect(messages.map((m) => [m.id, m.note])).toEqual([[3, 'first'], [17, 'public'], [18, 'private']]);
+    expect(messages.map((m) => [m.id, m.note])).toEqual([
+      [3, 'first'],
+      [17, 'public'],
+      [18, 'private'],
+    ]);
     expect(messages[1]).toMatchObject({ elementType: 'ticket', elementId: 2, authorId: 1, userOwnerId: 1 });
   });
 });
@@ -217,8 +286,17 @@ describe('ticket messages as agenda events (recorded on the real Dolibarr 23)', 
     expect(await client.postTicketMessage(message)).toBe(9);
     expect(await client.postTicketMessage({ ...message, text: 'Private note written as an agenda event', private: true })).toBe(10);
     expect(sent[0]).toEqual({
-      type_code: 'AC_OTH_AUTO', code: 'TICKET_MSG', label: 'Probe MX9KB6IB', note_private: 'Public reply written as an agenda event',
-      elementtype: 'ticket', fk_element: 1, socid: 1, userownerid: 1, datep: expect.any(Number), percentage: -1, caller: 'ticketbridge',
+      type_code: 'AC_OTH_AUTO',
+      code: 'TICKET_MSG',
+      label: 'Probe MX9KB6IB',
+      note_private: 'Public reply written as an agenda event',
+      elementtype: 'ticket',
+      fk_element: 1,
+      socid: 1,
+      userownerid: 1,
+      datep: expect.any(Number),
+      percentage: -1,
+      caller: 'ticketbridge',
     });
     expect(sent[1]).toMatchObject({ code: 'TICKET_MSG_PRIVATE', note_private: 'Private note written as an agenda event' });
   });
@@ -228,13 +306,18 @@ describe('ticket messages as agenda events (recorded on the real Dolibarr 23)', 
     const { client } = makeClient();
     const messages = await client.listTicketMessages(1);
     expect(messages.map((m) => [m.id, m.code, m.userOwnerId])).toEqual([
-      [9, 'TICKET_MSG', 1], [10, 'TICKET_MSG_PRIVATE', 1], [11, 'TICKET_MSG', 1], [12, 'TICKET_MSG_PRIVATE', 1],
+      [9, 'TICKET_MSG', 1],
+      [10, 'TICKET_MSG_PRIVATE', 1],
+      [11, 'TICKET_MSG', 1],
+      [12, 'TICKET_MSG_PRIVATE', 1],
     ]);
   });
 
   it('a second create with the same ref is refused as a duplicate (500 "Duplicate entry")', async () => {
     intercept('ticket_create_same_ref_again', { body: () => true });
     const { client } = makeClient();
-    await expect(client.createTicket({ ref: 'PROBE-MX9KB6IB', trackId: 'probe_mx9kb6ib_2', subject: 'Again', message: 'Same ref' })).rejects.toBeInstanceOf(DuplicateError);
+    await expect(
+      client.createTicket({ ref: 'PROBE-MX9KB6IB', trackId: 'probe_mx9kb6ib_2', subject: 'Again', message: 'Same ref' }),
+    ).rejects.toBeInstanceOf(DuplicateError);
   });
 });

@@ -24,7 +24,11 @@ describe('people before bulk', () => {
       // Reflecting an ERP object yields an update for the helpdesk, queued with the urgency of what caused it.
       'reflect-erp': async (p) => {
         await work();
-        await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: String(p.ticketErpId ?? p.erpId), eventId: `${p.kind}:${p.erpId}` });
+        await env.queues.enqueue('deliver-update', {
+          helpdeskId: 'znuny',
+          ticketId: String(p.ticketErpId ?? p.erpId),
+          eventId: `${p.kind}:${p.erpId}`,
+        });
         finished.push(`reflect ${p.kind}:${p.erpId}`);
       },
       'deliver-update': async (p) => {

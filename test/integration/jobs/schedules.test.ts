@@ -11,10 +11,7 @@ describe('poll schedules', () => {
   afterEach(() => env.cleanup());
 
   const schedulerIds = async () =>
-    [
-      ...(await env.queues.queue('mirror').getJobSchedulers(0, -1)),
-      ...(await env.queues.queue('reflect').getJobSchedulers(0, -1)),
-    ]
+    [...(await env.queues.queue('mirror').getJobSchedulers(0, -1)), ...(await env.queues.queue('reflect').getJobSchedulers(0, -1))]
       .map((s) => `${s.key}@${s.every}`)
       .sort();
 

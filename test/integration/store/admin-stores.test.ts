@@ -42,7 +42,13 @@ describe('admin activity in Redis', () => {
     const store = new RedisActivityStore(env.redis, env.keys);
     const key = env.keys.key('activity', 'ticket', 'hd', '43');
     await env.redis.lpush(key, JSON.stringify({ at: 1_000_000, kind: 'event', what: 'article.added', outcome: 'accepted' }));
-    await store.addTicketEntry('hd', '43', { at: new Date(1_000_001), kind: 'job', what: 'mirror-ticket', outcome: 'failed', detail: 'Dolibarr down' });
+    await store.addTicketEntry('hd', '43', {
+      at: new Date(1_000_001),
+      kind: 'job',
+      what: 'mirror-ticket',
+      outcome: 'failed',
+      detail: 'Dolibarr down',
+    });
     expect(await env.redis.lindex(key, 0)).toBe('[1000001,"job","mirror-ticket","failed","Dolibarr down"]');
     expect(await store.ticketEntries('hd', '43')).toEqual([
       { at: new Date(1_000_001), kind: 'job', what: 'mirror-ticket', outcome: 'failed', detail: 'Dolibarr down' },

@@ -43,7 +43,14 @@ describe('RedisLinkStore', () => {
   });
 
   it('stores a ticket link compactly (what derives from the ticket id is left out) and ERP ids in shared hashes', async () => {
-    const derived: TicketLink = { helpdeskId: 'webhook', ticketId: 'T-9', helpdeskNumber: 'T-9', erpId: 130, erpRef: 'HD-T-9', trackId: trackIdFor({ helpdeskId: 'webhook', ticketId: 'T-9' }) };
+    const derived: TicketLink = {
+      helpdeskId: 'webhook',
+      ticketId: 'T-9',
+      helpdeskNumber: 'T-9',
+      erpId: 130,
+      erpRef: 'HD-T-9',
+      trackId: trackIdFor({ helpdeskId: 'webhook', ticketId: 'T-9' }),
+    };
     await store.saveTicketLink(derived);
     expect(await env.redis.get(env.keys.key('link', 'ticket', 'webhook', 'T-9'))).toBe('[130,"HD-T-9"]');
     expect(await store.getTicketLink(derived)).toEqual(derived);

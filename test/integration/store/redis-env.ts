@@ -37,5 +37,3 @@ export function redisEnv(label: string): RedisEnv {
     },
   };
 }
-
-;

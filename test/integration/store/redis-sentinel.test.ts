@@ -61,19 +61,30 @@ async function freePort(): Promise<number> {
     // Sentinel rewrites its config file, so it lives in a directory of its own. A long down-after: no failover.
     fs.writeFileSync(
       conf,
-      [`port ${sentinelPort}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor ${name} ${PRIMARY.host} ${PRIMARY.port} 1`, `sentinel down-after-milliseconds ${name} 600000`, ''].join('\n'),
+      [
+        `port ${sentinelPort}`,
+        'bind 127.0.0.1',
+        `dir ${dir}`,
+        `sentinel monitor ${name} ${PRIMARY.host} ${PRIMARY.port} 1`,
+        `sentinel down-after-milliseconds ${name} 600000`,
+        '',
+      ].join('\n'),
     );
     sentinel = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
     const probe = createRedis({ url: `redis://127.0.0.1:${sentinelPort}` }, { ioredis: { lazyConnect: true, retryStrategy: () => 100 } });
     connections.push(probe);
-    await waitFor(async () => {
-      try {
-        const addr = (await probe.call('SENTINEL', 'get-master-addr-by-name', name)) as string[] | null;
-        return addr?.[1] === String(PRIMARY.port);
-      } catch {
-        return false;
-      }
-    }, 'the Sentinel to answer for the primary', 15_000);
+    await waitFor(
+      async () => {
+        try {
+          const addr = (await probe.call('SENTINEL', 'get-master-addr-by-name', name)) as string[] | null;
+          return addr?.[1] === String(PRIMARY.port);
+        } catch {
+          return false;
+        }
+      },
+      'the Sentinel to answer for the primary',
+      15_000,
+    );
   });
 
   afterAll(async () => {

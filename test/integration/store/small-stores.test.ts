@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { RedisAccountCaches, RedisCache, RedisDurationMemory, RedisEchoMarkers, RedisErpStatusMemory, RedisErpTicketMemory, RedisHelpdeskStateMemory, RedisOnceStore, RedisPollCursors } from '../../../src/store';
+import {
+  RedisAccountCaches,
+  RedisCache,
+  RedisDurationMemory,
+  RedisEchoMarkers,
+  RedisErpStatusMemory,
+  RedisErpTicketMemory,
+  RedisHelpdeskStateMemory,
+  RedisOnceStore,
+  RedisPollCursors,
+} from '../../../src/store';
 import { RedisOutbox } from '../../../src/store/outbox-store';
 import { redisEnv, type RedisEnv } from './redis-env';
 
@@ -152,7 +162,13 @@ describe('perf stores', () => {
 
   it('outbox: a delivered update leaves only a small marker, and the same event id is still not stored again', async () => {
     const outbox = new RedisOutbox(env.redis, env.keys);
-    const update = { eventId: 'e1', type: 'erp.message_added', occurredAt: new Date('2026-12-04T10:00:00Z'), ticketId: '7', data: { text: 'x'.repeat(500) } } as never;
+    const update = {
+      eventId: 'e1',
+      type: 'erp.message_added',
+      occurredAt: new Date('2026-12-04T10:00:00Z'),
+      ticketId: '7',
+      data: { text: 'x'.repeat(500) },
+    } as never;
     expect(await outbox.put('znuny', update)).toBe(true);
     expect(await outbox.isDelivered('znuny', 'e1')).toBe(false);
     await outbox.markDelivered('znuny', 'e1');
@@ -163,14 +179,39 @@ describe('perf stores', () => {
 
   it('outbox: instants come back as dates (the occurrence, and a reminder set on the ticket)', async () => {
     const outbox = new RedisOutbox(env.redis, env.keys);
-    const update = { eventId: 'e2', type: 'dev_issue.created', occurredAt: new Date('2026-12-04T10:00:00Z'), remindAt: new Date('2026-12-11T10:00:00Z'), ticketId: '7', data: {}, reply: 'Opened BUG-1.' } as const;
+    const update = {
+      eventId: 'e2',
+      type: 'dev_issue.created',
+      occurredAt: new Date('2026-12-04T10:00:00Z'),
+      remindAt: new Date('2026-12-11T10:00:00Z'),
+      ticketId: '7',
+      data: {},
+      reply: 'Opened BUG-1.',
+    } as const;
     await outbox.put('znuny', update);
     expect(await outbox.get('znuny', 'e2')).toEqual(update);
   });
 
   it('ERP ticket memory: what was set is read back; another shape reads as unknown; forget removes it', async () => {
     const memory = new RedisErpTicketMemory(env.redis, env.keys);
-    const t = { id: 9, ref: 'HD-9', trackId: 'tb_x', subject: 'Printer', status: 3, typeCode: 'ISSUE', categoryCode: null, severityCode: 'HIGH', socid: 1, contractId: null, userAssignId: 2, extrafields: { tb_sla_status: 'ok' }, originEmail: null, progress: 100, closedAt: new Date('2026-12-01T10:00:00Z'), readAt: new Date('2026-11-30T09:00:00Z') };
+    const t = {
+      id: 9,
+      ref: 'HD-9',
+      trackId: 'tb_x',
+      subject: 'Printer',
+      status: 3,
+      typeCode: 'ISSUE',
+      categoryCode: null,
+      severityCode: 'HIGH',
+      socid: 1,
+      contractId: null,
+      userAssignId: 2,
+      extrafields: { tb_sla_status: 'ok' },
+      originEmail: null,
+      progress: 100,
+      closedAt: new Date('2026-12-01T10:00:00Z'),
+      readAt: new Date('2026-11-30T09:00:00Z'),
+    };
     await memory.set(t);
     expect(await memory.get(9)).toEqual(t);
     await env.redis.set(env.keys.key('erp-ticket', 10), JSON.stringify({ id: 10 }));

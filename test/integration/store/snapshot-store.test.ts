@@ -140,7 +140,10 @@ describe('RedisSnapshotStore', () => {
   });
 
   it('keeps a ticket with three articles deflated, in one key under 600 bytes of Redis memory', async () => {
-    const articles = [1, 2, 3].map((n) => ({ ...article(`a${n}`, `2026-02-01T08:0${n}:00Z`, `Message ${n}: the printer in room 4 is still on fire.`), author: 'Ann Example' }));
+    const articles = [1, 2, 3].map((n) => ({
+      ...article(`a${n}`, `2026-02-01T08:0${n}:00Z`, `Message ${n}: the printer in room 4 is still on fire.`),
+      author: 'Ann Example',
+    }));
     await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'Printer on fire in room 4', articles)));
     const key = env.keys.key('pushed', 'hook', 'T-1');
     const json = JSON.stringify((await store.get(KEY))!.snapshot);
@@ -151,7 +154,9 @@ describe('RedisSnapshotStore', () => {
 
   it('reads the hash earlier versions wrote (plain JSON, `source`), and merges the next event into it', async () => {
     const key = env.keys.key('pushed', 'hook', 'T-1');
-    const old = JSON.parse(JSON.stringify(snapshot('2026-02-01T10:00:00Z', 'before the upgrade', [article('a1', '2026-02-01T08:00:00Z')]))) as { ticket: Record<string, unknown> };
+    const old = JSON.parse(JSON.stringify(snapshot('2026-02-01T10:00:00Z', 'before the upgrade', [article('a1', '2026-02-01T08:00:00Z')]))) as {
+      ticket: Record<string, unknown>;
+    };
     const { helpdeskId, ...ticket } = old.ticket;
     await env.redis.hset(key, 'v', '3', 'state', JSON.stringify({ ...old, ticket: { ...ticket, source: helpdeskId } }));
     expect((await store.get(KEY))!.snapshot!.ticket).toMatchObject({ helpdeskId: 'hook', title: 'before the upgrade' });

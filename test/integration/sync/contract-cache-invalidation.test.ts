@@ -11,7 +11,8 @@ import { helpdeskTicket } from '../../support/fakes/helpdesk';
 import { makeEngine } from '../../support/fakes/engine';
 import { redisEnv, type RedisEnv } from '../store/redis-env';
 
-const ticket = (id: string) => helpdeskTicket({ id, number: id, customer: { email: 'marie.durand@acme.example' }, createdAt: new Date('2026-06-15T10:00:00Z') });
+const ticket = (id: string) =>
+  helpdeskTicket({ id, number: id, customer: { email: 'marie.durand@acme.example' }, createdAt: new Date('2026-06-15T10:00:00Z') });
 
 describe('cached customer and contract answers, dropped when the ERP reports a change', () => {
   let env: RedisEnv;
@@ -46,7 +47,9 @@ describe('cached customer and contract answers, dropped when the ERP reports a c
     expect(api.reads.listContracts).toBe(1);
     const contactReads = api.reads.findContactsByEmail;
 
-    api.interventions.push(intervention({ id: 7, socid: 1, contractId: 2, status: 1, lines: [interventionLine(7, '2026-06-10T09:00:00Z', 3 * 3600)] }));
+    api.interventions.push(
+      intervention({ id: 7, socid: 1, contractId: 2, status: 1, lines: [interventionLine(7, '2026-06-10T09:00:00Z', 3 * 3600)] }),
+    );
     await reflectIntervention(7, deps);
     const after = await resolve(ticket('3'), { helpdeskId: 'znuny', ticketId: '3' });
     expect(api.reads.listContracts).toBe(2);

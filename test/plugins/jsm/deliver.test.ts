@@ -5,16 +5,36 @@ import { guardNetwork } from '../../support/nock-guard';
 import { example, exampleAdapter, SITE } from './examples';
 
 type Ex = { request: { body: Record<string, unknown> }; response: { status: number; body: Record<string, unknown> } };
-const update = (extra: Partial<OutboundUpdate>): OutboundUpdate => ({ eventId: 'erp.status_changed:42:7', type: 'erp.status_changed', ticketId: '107001', occurredAt: new Date(), data: {}, ...extra });
+const update = (extra: Partial<OutboundUpdate>): OutboundUpdate => ({
+  eventId: 'erp.status_changed:42:7',
+  type: 'erp.status_changed',
+  ticketId: '107001',
+  occurredAt: new Date(),
+  data: {},
+  ...extra,
+});
 const noComments = { size: 0, start: 0, limit: 100, isLastPage: true, values: [] };
-const statusIs = (name: string) => ({ id: '107001', key: 'HELPDESK-1', fields: { summary: 's', status: { id: '1', name, statusCategory: { key: 'indeterminate' } }, project: { key: 'HELPDESK' }, created: '2026-11-23T09:41:02.327+0100', updated: '2026-11-23T09:41:02.327+0100' } });
+const statusIs = (name: string) => ({
+  id: '107001',
+  key: 'HELPDESK-1',
+  fields: {
+    summary: 's',
+    status: { id: '1', name, statusCategory: { key: 'indeterminate' } },
+    project: { key: 'HELPDESK' },
+    created: '2026-11-23T09:41:02.327+0100',
+    updated: '2026-11-23T09:41:02.327+0100',
+  },
+});
 
 guardNetwork();
 
 describe('JSM deliver (documented writes)', () => {
   it('adds the note as an internal comment through the platform API, with the sd.public.comment property', async () => {
     const ex = example<Ex>('add-internal-comment-platform');
-    nock(SITE).get('/rest/servicedeskapi/request/107001/comment').query({ public: 'false', internal: 'true', start: '0', limit: '100' }).reply(200, noComments);
+    nock(SITE)
+      .get('/rest/servicedeskapi/request/107001/comment')
+      .query({ public: 'false', internal: 'true', start: '0', limit: '100' })
+      .reply(200, noComments);
     let posted: Record<string, unknown> = {};
     nock(SITE)
       .post('/rest/api/3/issue/107001/comment', (b: Record<string, unknown>) => ((posted = b), true))
@@ -29,7 +49,11 @@ describe('JSM deliver (documented writes)', () => {
   });
 
   it('does not post a note twice: a comment with its marker is reported instead', async () => {
-    const existing = { ...noComments, size: 1, values: [{ id: '1001', body: 'Old note\n\nticketbridge-event erp.status_changed:42:7', public: false, created: { epochMillis: 1 } }] };
+    const existing = {
+      ...noComments,
+      size: 1,
+      values: [{ id: '1001', body: 'Old note\n\nticketbridge-event erp.status_changed:42:7', public: false, created: { epochMillis: 1 } }],
+    };
     nock(SITE).get('/rest/servicedeskapi/request/107001/comment').query(true).reply(200, existing);
     expect(await exampleAdapter().deliver!(update({ note: 'Old note' }))).toEqual({ createdArticleIds: ['1001'] });
   });
@@ -42,8 +66,12 @@ describe('JSM deliver (documented writes)', () => {
 
   it('moves the request through the transition the workflow offers to the mapped status', async () => {
     nock(SITE).get('/rest/api/3/issue/107001').query(true).reply(200, statusIs('In Progress'));
-    nock(SITE).get('/rest/api/3/issue/107001/transitions').reply(200, example<{ response: { body: object } }>('list-transitions-platform').response.body);
-    nock(SITE).post('/rest/api/3/issue/107001/transitions', { transition: { id: '761' } }).reply(204);
+    nock(SITE)
+      .get('/rest/api/3/issue/107001/transitions')
+      .reply(200, example<{ response: { body: object } }>('list-transitions-platform').response.body);
+    nock(SITE)
+      .post('/rest/api/3/issue/107001/transitions', { transition: { id: '761' } })
+      .reply(204);
     await exampleAdapter({ categoryToStatus: { closed: 'Resolved' } }).deliver!(update({ state: 'closed' }));
   });
 
@@ -54,7 +82,9 @@ describe('JSM deliver (documented writes)', () => {
 
   it('a status no offered transition reaches is a clear error naming the transitions offered', async () => {
     nock(SITE).get('/rest/api/3/issue/107001').query(true).reply(200, statusIs('In Progress'));
-    nock(SITE).get('/rest/api/3/issue/107001/transitions').reply(200, example<{ response: { body: object } }>('list-transitions-platform').response.body);
+    nock(SITE)
+      .get('/rest/api/3/issue/107001/transitions')
+      .reply(200, example<{ response: { body: object } }>('list-transitions-platform').response.body);
     const err = await exampleAdapter().deliver!(update({ state: 'closed' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as Error).message).toBe(
@@ -64,12 +94,17 @@ describe('JSM deliver (documented writes)', () => {
   });
 
   it("writes the bridge's fields into their configured custom fields", async () => {
-    nock(SITE).put('/rest/api/3/issue/107001', { fields: { customfield_10050: 'TK2611-0042', customfield_10052: '1.50 h' } }).reply(204);
+    nock(SITE)
+      .put('/rest/api/3/issue/107001', { fields: { customfield_10050: 'TK2611-0042', customfield_10052: '1.50 h' } })
+      .reply(204);
     await exampleAdapter().deliver!(update({ fields: { erpRef: 'TK2611-0042', duration: '1.50 h' } }));
   });
 
   it('a request Jira does not have is a not-found error', async () => {
-    nock(SITE).get('/rest/servicedeskapi/request/999/comment').query(true).reply(404, example<{ servicedeskapi: Ex }>('error-404').servicedeskapi.response.body);
+    nock(SITE)
+      .get('/rest/servicedeskapi/request/999/comment')
+      .query(true)
+      .reply(404, example<{ servicedeskapi: Ex }>('error-404').servicedeskapi.response.body);
     await expect(exampleAdapter().deliver!(update({ ticketId: '999', note: 'x' }))).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -10,15 +10,22 @@ type Hook = { body: { issue: Record<string, unknown> } };
 const issue = () => example<Hook>('webhook-issue-created').body.issue;
 
 function serveRequest107001(overrides: { issue?: unknown; done?: boolean } = {}): void {
-  nock(SITE).get('/rest/api/3/issue/107001').query((q) => String(q.fields).includes('customfield_10010')).reply(200, (overrides.issue ?? issue()) as object);
+  nock(SITE)
+    .get('/rest/api/3/issue/107001')
+    .query((q) => String(q.fields).includes('customfield_10010'))
+    .reply(200, (overrides.issue ?? issue()) as object);
   nock(SITE).get('/rest/servicedeskapi/request/107001').reply(200, example<Ex>('get-request').response.body);
   nock(SITE)
     .get('/rest/servicedeskapi/request/107001/comment')
     .query({ public: 'true', internal: 'true', start: '0', limit: '100' })
     .reply(200, example<Ex>('list-comments-servicedeskapi').response.body);
-  nock(SITE).get('/rest/api/3/issue/107001/worklog').query({ startAt: '0', maxResults: '5000' }).reply(200, example<Ex>('list-worklogs').response.body);
+  nock(SITE)
+    .get('/rest/api/3/issue/107001/worklog')
+    .query({ startAt: '0', maxResults: '5000' })
+    .reply(200, example<Ex>('list-worklogs').response.body);
   // A done request's SLA is not read.
-  if (!overrides.done) nock(SITE).get('/rest/servicedeskapi/request/107001/sla').query({ start: '0', limit: '50' }).reply(200, example<Ex>('get-sla').response.body);
+  if (!overrides.done)
+    nock(SITE).get('/rest/servicedeskapi/request/107001/sla').query({ start: '0', limit: '50' }).reply(200, example<Ex>('get-sla').response.body);
 }
 
 guardNetwork();
@@ -87,7 +94,10 @@ describe('JSM fetchTicket (documented examples)', () => {
     fields.description = 'Suite de HELPDESK-7 (et de HELPDESK-8, qui n’existe pas), même panne que HELPDESK-1.';
     fields.issuelinks = [{ id: '1', type: { name: 'Relates' }, outwardIssue: { id: '106990', key: 'HELPDESK-0' } }];
     serveRequest107001({ issue: withRefs });
-    nock(SITE).get('/rest/api/3/issue/HELPDESK-7').query({ fields: 'project' }).reply(200, { id: '106997', key: 'HELPDESK-7', fields: { project: { key: 'HELPDESK' } } });
+    nock(SITE)
+      .get('/rest/api/3/issue/HELPDESK-7')
+      .query({ fields: 'project' })
+      .reply(200, { id: '106997', key: 'HELPDESK-7', fields: { project: { key: 'HELPDESK' } } });
     nock(SITE).get('/rest/api/3/issue/HELPDESK-8').query(true).reply(404, example<{ platform: Ex }>('error-404').platform.response.body);
     const result = await exampleAdapter().fetchTicket!('107001');
     expect(result.kind === 'found' && result.snapshot.ticket.references).toEqual(['106990', '106997']);
@@ -117,7 +127,9 @@ describe('JSM fetchTicket (documented examples)', () => {
   it('reads a 404 on a project the user cannot see as a permission problem', async () => {
     nock(SITE).get('/rest/api/3/issue/107001').query(true).reply(404, example<{ platform: Ex }>('error-404').platform.response.body);
     nock(SITE).get('/rest/api/3/myself').reply(200, { accountId: '5b10a2844c20165700ede21g' });
-    nock(SITE).get('/rest/api/3/project/HELPDESK').reply(404, { errorMessages: ["No project could be found with key 'HELPDESK'."], errors: {} });
+    nock(SITE)
+      .get('/rest/api/3/project/HELPDESK')
+      .reply(404, { errorMessages: ["No project could be found with key 'HELPDESK'."], errors: {} });
     const err = await exampleAdapter().fetchTicket!('107001').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as Error).message).toContain('Browse projects');

@@ -18,7 +18,9 @@ const receive = (req: InboundRequest) => exampleAdapter().inbound!.receive(req);
 
 describe('JSM admin webhooks (documented deliveries)', () => {
   it('checks X-Hub-Signature against the official test vector', () => {
-    const { hmac_test_vector: v } = example<{ hmac_test_vector: { secret: string; raw_body: string; 'X-Hub-Signature': string } }>('webhook-retry-headers');
+    const { hmac_test_vector: v } = example<{ hmac_test_vector: { secret: string; raw_body: string; 'X-Hub-Signature': string } }>(
+      'webhook-retry-headers',
+    );
     expect(hubSignature(v.secret, v.raw_body)).toBe(v['X-Hub-Signature']);
     expect(validHubSignature(v.secret, Buffer.from(v.raw_body), v['X-Hub-Signature'])).toBe(true);
     expect(validHubSignature(v.secret, Buffer.from(`${v.raw_body} `), v['X-Hub-Signature'])).toBe(false);
@@ -68,7 +70,9 @@ describe('JSM admin webhooks (documented deliveries)', () => {
 
   it('refuses signed deliveries that are not JSON or lack what their event needs, naming the field', () => {
     expect(() => receive(signedDelivery('not json', SECRET))).toThrow(InputError);
-    expect(() => receive(delivery('webhook-worklog-created', (b) => delete (b.worklog as Record<string, unknown>).issueId))).toThrow(/worklog\.issueId/);
+    expect(() => receive(delivery('webhook-worklog-created', (b) => delete (b.worklog as Record<string, unknown>).issueId))).toThrow(
+      /worklog\.issueId/,
+    );
     expect(() => receive(delivery('webhook-comment-created', (b) => delete b.issue))).toThrow(/issue: required/);
   });
 });

@@ -13,7 +13,13 @@ describe('JSM settings', () => {
   });
 
   it('names every bad key', () => {
-    const bad = jsmSettingsSchema.safeParse({ ...SETTINGS, siteUrl: 'https://acme.atlassian.net/jira', projectKey: 'spt', customFields: { erpRef: 'Dolibarr ref' }, timeZone: 'Paris' });
+    const bad = jsmSettingsSchema.safeParse({
+      ...SETTINGS,
+      siteUrl: 'https://acme.atlassian.net/jira',
+      projectKey: 'spt',
+      customFields: { erpRef: 'Dolibarr ref' },
+      timeZone: 'Paris',
+    });
     expect(bad.success).toBe(false);
     const issues = formatZodIssues(bad.error!).join('\n');
     for (const key of ['siteUrl', 'projectKey', 'customFields.erpRef', 'customFields.contract', 'timeZone']) expect(issues).toContain(key);

@@ -20,9 +20,15 @@ describe('JSM SLA summary (documented get-sla)', () => {
   });
 
   it('is paused when every running cycle is paused, and breached by a negative remaining time', () => {
-    const paused = slaInformationSchema.parse({ name: 'Time to resolution', ongoingCycle: { startTime: at('2026-11-23T08:00:00Z'), breachTime: at('2026-11-24T08:00:00Z'), breached: false, paused: true } });
+    const paused = slaInformationSchema.parse({
+      name: 'Time to resolution',
+      ongoingCycle: { startTime: at('2026-11-23T08:00:00Z'), breachTime: at('2026-11-24T08:00:00Z'), breached: false, paused: true },
+    });
     expect(summarizeSla([paused])).toEqual({ status: 'paused' });
-    const late = slaInformationSchema.parse({ name: 'x', ongoingCycle: { startTime: at('2026-11-23T08:00:00Z'), breached: false, paused: false, remainingTime: { millis: -60000, friendly: '-1m' } } });
+    const late = slaInformationSchema.parse({
+      name: 'x',
+      ongoingCycle: { startTime: at('2026-11-23T08:00:00Z'), breached: false, paused: false, remainingTime: { millis: -60000, friendly: '-1m' } },
+    });
     expect(summarizeSla([late])?.status).toBe('breached');
     expect(summarizeSla([])).toBeUndefined();
   });

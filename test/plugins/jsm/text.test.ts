@@ -15,13 +15,37 @@ describe('ADF to text', () => {
   it('keeps every word: links, mentions, emoji, lists, code, quotes, tables, media', () => {
     const adf = doc(
       { type: 'heading', attrs: { level: 2 }, content: [t('Diagnosis')] },
-      p(t('See '), t('the KB', [{ type: 'link', attrs: { href: 'https://kb.example/42' } }]), t(', '), { type: 'mention', attrs: { text: '@Mia' } }, t(' '), { type: 'emoji', attrs: { shortName: ':smile:', text: '😄' } }),
+      p(
+        t('See '),
+        t('the KB', [{ type: 'link', attrs: { href: 'https://kb.example/42' } }]),
+        t(', '),
+        { type: 'mention', attrs: { text: '@Mia' } },
+        t(' '),
+        { type: 'emoji', attrs: { shortName: ':smile:', text: '😄' } },
+      ),
       p(t('line one'), { type: 'hardBreak' }, t('line two')),
-      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('first'))] }, { type: 'listItem', content: [p(t('second'))] }] },
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [p(t('first'))] },
+          { type: 'listItem', content: [p(t('second'))] },
+        ],
+      },
       { type: 'orderedList', attrs: { order: 3 }, content: [{ type: 'listItem', content: [p(t('third'))] }] },
       { type: 'codeBlock', content: [t('ls -l\nexit 1')] },
       { type: 'blockquote', content: [p(t('quoted'))] },
-      { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [p(t('a'))] }, { type: 'tableCell', content: [p(t('b'))] }] }] },
+      {
+        type: 'table',
+        content: [
+          {
+            type: 'tableRow',
+            content: [
+              { type: 'tableHeader', content: [p(t('a'))] },
+              { type: 'tableCell', content: [p(t('b'))] },
+            ],
+          },
+        ],
+      },
       { type: 'mediaSingle', content: [{ type: 'media', attrs: { alt: 'screenshot.png' } }] },
       { type: 'rule' },
       p({ type: 'inlineCard', attrs: { url: 'https://acme.atlassian.net/browse/SPT-1' } }, t(' '), { type: 'status', attrs: { text: 'DONE' } }),
@@ -55,9 +79,31 @@ describe('wiki markup to text', () => {
   });
 
   it('keeps the words of links, lists, headings, quotes and code, and drops the markup', () => {
-    const wiki = ['h1. Problem', 'See [the KB|https://kb.example/42] and {{C:\\temp}}', '* one', '** nested', '# first', 'bq. quoted', '{code:java}', 'a *not bold* b', '{code}', 'line\\\\break', '!screen.png|thumbnail!'].join('\n');
+    const wiki = [
+      'h1. Problem',
+      'See [the KB|https://kb.example/42] and {{C:\\temp}}',
+      '* one',
+      '** nested',
+      '# first',
+      'bq. quoted',
+      '{code:java}',
+      'a *not bold* b',
+      '{code}',
+      'line\\\\break',
+      '!screen.png|thumbnail!',
+    ].join('\n');
     expect(wikiToText(wiki)).toBe(
-      ['Problem', 'See the KB (https://kb.example/42) and C:\\temp', '- one', '  - nested', '1. first', '> quoted', 'a *not bold* b', 'line\nbreak', '[attachment: screen.png]'].join('\n'),
+      [
+        'Problem',
+        'See the KB (https://kb.example/42) and C:\\temp',
+        '- one',
+        '  - nested',
+        '1. first',
+        '> quoted',
+        'a *not bold* b',
+        'line\nbreak',
+        '[attachment: screen.png]',
+      ].join('\n'),
     );
   });
 

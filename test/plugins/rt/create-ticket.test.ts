@@ -40,7 +40,10 @@ describe('RT createTicket', () => {
     replay('error_create_invalid_requestor_email');
     const after = recordedBody<{ CustomFields: Array<{ name: string; values: string[] }> }>('ticket_get_created_with_invalid_requestor');
     after.CustomFields.find((c) => c.name === 'Dolibarr Ref')!.values = ['TS2611-0100'];
-    nock(RECORDED_RT).get('/REST/2.0/ticket/2').query(true).reply(200, after as object);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/2')
+      .query(true)
+      .reply(200, after as object);
     const err = await rtTestAdapter().createTicket!(input).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as IntegrationError).field).toBe('customer.email');
@@ -49,7 +52,10 @@ describe('RT createTicket', () => {
 
   it('fails naming erpRef when the custom field value was dropped', async () => {
     replay('error_create_invalid_requestor_email');
-    nock(RECORDED_RT).get('/REST/2.0/ticket/2').query(true).reply(200, recordedBody('ticket_get_created_with_invalid_requestor') as object);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/2')
+      .query(true)
+      .reply(200, recordedBody('ticket_get_created_with_invalid_requestor') as object);
     const err = await rtTestAdapter().createTicket!({ ...input, customer: {} }).catch((e: unknown) => e);
     expect((err as IntegrationError).field).toBe('erpRef');
   });

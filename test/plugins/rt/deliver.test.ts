@@ -49,7 +49,9 @@ describe('RT deliver', () => {
   });
 
   it('does not comment twice: a comment carrying the marker is found and its id returned', async () => {
-    const history = page([{ id: '77', Type: 'Comment', Created: '2026-11-23T08:14:20Z', Data: `TicketBridge erp.status_changed ${noteMarker('evt-42')}\n` }]);
+    const history = page([
+      { id: '77', Type: 'Comment', Created: '2026-11-23T08:14:20Z', Data: `TicketBridge erp.status_changed ${noteMarker('evt-42')}\n` },
+    ]);
     nock(RECORDED_RT).get('/REST/2.0/ticket/1/history').query(true).reply(200, history);
     const result = await rtTestAdapter().deliver!(update({ note: 'again' }));
     expect(result.createdArticleIds).toEqual(['77']);
@@ -57,10 +59,11 @@ describe('RT deliver', () => {
 
   it('turns a 200 refusal into InvalidRequestError naming the state and quoting RT', async () => {
     replay('error_update_status_invalid');
-    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticketAfter('new') as object);
-    const err = await rtTestAdapter({ categoryToStatus: { closed: 'closed' } })
-      .deliver!(update({ state: 'closed' }))
-      .catch((e: unknown) => e);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/1')
+      .query(true)
+      .reply(200, ticketAfter('new') as object);
+    const err = await rtTestAdapter({ categoryToStatus: { closed: 'closed' } }).deliver!(update({ state: 'closed' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as IntegrationError).field).toBe('state');
     expect((err as IntegrationError).message).toContain("Status 'closed' isn't a valid status");
@@ -68,20 +71,24 @@ describe('RT deliver', () => {
 
   it('catches a custom field RT dropped silently (answer [], value not on the ticket) and names it', async () => {
     replay('error_update_cf_not_applied_to_queue_silent', '/REST/2.0/ticket/1');
-    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticketAfter('resolved', { 'Dolibarr Ref': 'TS2611-0002' }) as object);
-    const err = await rtTestAdapter()
-      .deliver!(update({ state: 'resolved', fields: { erpRef: 'TS2611-0002', contract: 'CT-9' } }))
-      .catch((e: unknown) => e);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/1')
+      .query(true)
+      .reply(200, ticketAfter('resolved', { 'Dolibarr Ref': 'TS2611-0002' }) as object);
+    const err = await rtTestAdapter().deliver!(update({ state: 'resolved', fields: { erpRef: 'TS2611-0002', contract: 'CT-9' } })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as IntegrationError).field).toBe('fields.contract');
   });
 
   it('reports a custom field the value of which RT refused, with RT’s message', async () => {
     replay('error_update_cf_pattern_mismatch', '/REST/2.0/ticket/1');
-    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticketAfter('new') as object);
-    const err = await rtTestAdapter()
-      .deliver!(update({ fields: { erpRef: 'abc' } }))
-      .catch((e: unknown) => e);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/1')
+      .query(true)
+      .reply(200, ticketAfter('new') as object);
+    const err = await rtTestAdapter().deliver!(update({ fields: { erpRef: 'abc' } })).catch((e: unknown) => e);
     expect((err as IntegrationError).field).toBe('fields.erpRef');
     expect((err as IntegrationError).remoteMessage).toMatch(/^Could not add a new value/);
   });
@@ -91,8 +98,13 @@ describe('RT deliver', () => {
     nock(RECORDED_RT)
       .put('/REST/2.0/ticket/1', (b) => ((body = b), true))
       .reply(200, recordedBody('ticket_update_status_resolved') as object);
-    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticketAfter('stalled', { 'Dolibarr Contract': 'CT-9' }) as object);
-    await expect(rtTestAdapter().deliver!(update({ state: 'waiting_customer', fields: { contract: 'CT-9' } }))).resolves.toEqual({ createdArticleIds: [] });
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/1')
+      .query(true)
+      .reply(200, ticketAfter('stalled', { 'Dolibarr Contract': 'CT-9' }) as object);
+    await expect(rtTestAdapter().deliver!(update({ state: 'waiting_customer', fields: { contract: 'CT-9' } }))).resolves.toEqual({
+      createdArticleIds: [],
+    });
     expect(body).toEqual({ Status: 'stalled', CustomFields: { 'Dolibarr Contract': 'CT-9' } });
   });
 

@@ -13,13 +13,20 @@ function partsOfTicket1(): unknown[] {
 }
 
 function serveHistoryAndParts(ticketId: string, history: unknown, parts: unknown[]): void {
-  nock(RECORDED_RT).get(`/REST/2.0/ticket/${ticketId}/history`).query(true).reply(200, history as object);
+  nock(RECORDED_RT)
+    .get(`/REST/2.0/ticket/${ticketId}/history`)
+    .query(true)
+    .reply(200, history as object);
   nock(RECORDED_RT)
     .get(`/REST/2.0/ticket/${ticketId}/attachments`)
     .query((q) => q.page === '1' && !String(q.fields).includes('Parent'))
     .reply(200, page(parts));
   // Without a total (non-SuperUser), paging goes on until an empty page.
-  if (parts.length) nock(RECORDED_RT).get(`/REST/2.0/ticket/${ticketId}/attachments`).query((q) => q.page === '2').reply(200, page([]));
+  if (parts.length)
+    nock(RECORDED_RT)
+      .get(`/REST/2.0/ticket/${ticketId}/attachments`)
+      .query((q) => q.page === '2')
+      .reply(200, page([]));
 }
 
 guardNetwork();
@@ -38,13 +45,25 @@ describe('RT fetchTicket', () => {
     expect(ticket.body).toBe('Caller says the printer is on fire.\nSecond line.');
 
     // Create 38 and Correspond 40, 46 are public, Comments 43-45 internal; EmailRecord and RT_System's Status are no messages.
-    expect(articles.map((a) => [a.id, a.internal])).toEqual([['38', false], ['40', false], ['43', true], ['44', true], ['45', true], ['46', false]]);
+    expect(articles.map((a) => [a.id, a.internal])).toEqual([
+      ['38', false],
+      ['40', false],
+      ['43', true],
+      ['44', true],
+      ['45', true],
+      ['46', false],
+    ]);
     expect(articles[0]!.body).toBe(ticket.body);
     const reply = articles.find((a) => a.id === '40')!;
     expect(reply.body).toBe('We are sending a technician. <b>not html</b>');
     expect(reply.attachments).toEqual([{ id: '7', filename: 'devis-ACME.pdf', contentType: 'application/pdf', size: 29 }]);
 
-    expect(timeEntries.map((e) => [e.id, e.seconds])).toEqual([['38', 900], ['40', 1200], ['43', 420], ['46', 300]]);
+    expect(timeEntries.map((e) => [e.id, e.seconds])).toEqual([
+      ['38', 900],
+      ['40', 1200],
+      ['43', 420],
+      ['46', 300],
+    ]);
     const worked = Number(recordedBody<{ TimeWorked: string }>('ticket_get_after_correspond_comment').TimeWorked);
     expect(timeEntries.reduce((sum, e) => sum + e.seconds, 0)).toBe(worked * 60);
 
@@ -75,7 +94,12 @@ describe('RT fetchTicket', () => {
     const result = await rtTestAdapter().fetchTicket!('67');
     if (result.kind !== 'found') throw new Error(result.kind);
     const entries = result.snapshot.timeEntries;
-    expect(entries.map((e) => [e.id, e.seconds])).toEqual([['488', 1800], ['528', -300], ['529', 150], ['530', 720]]);
+    expect(entries.map((e) => [e.id, e.seconds])).toEqual([
+      ['488', 1800],
+      ['528', -300],
+      ['529', 150],
+      ['530', 720],
+    ]);
     expect(entries.find((e) => e.id === '488')!.note).toBe('Set'); // history without Field: no TimeWorked wording
     expect(entries.reduce((s, e) => s + e.seconds, 0) / 60).toBe(Number(ticket.TimeWorked));
   });
@@ -115,7 +139,10 @@ describe('RT fetchTicket', () => {
   });
 
   it('reads the merge target with the merged ticket history: times add up, the merged ticket keeps its messages', async () => {
-    nock(RECORDED_RT).get('/REST/2.0/ticket/69').query(true).reply(200, recordedBody('ticket_get_merged_source') as object);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/69')
+      .query(true)
+      .reply(200, recordedBody('ticket_get_merged_source') as object);
     serveHistoryAndParts('69', recordedBody('ticket_history_merge_target'), []);
     const result = await rtTestAdapter().fetchTicket!('69');
     if (result.kind !== 'found') throw new Error(result.kind);

@@ -23,7 +23,10 @@ describe('RT customer replies', () => {
   it('sends the reply as a correspondence (mailed to the requestors), after the internal note, and returns both transactions', async () => {
     nock(RECORDED_RT).get('/REST/2.0/ticket/1/history').query(true).twice().reply(200, page([]));
     nock(RECORDED_RT).post('/REST/2.0/ticket/1/comment').reply(201, ['Comments added'], { location: '/REST/2.0/transaction/39' });
-    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, recordedBody('ticket_get') as object);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/1')
+      .query(true)
+      .reply(200, recordedBody('ticket_get') as object);
     let sent: Record<string, unknown> = {};
     nock(RECORDED_RT)
       .post('/REST/2.0/ticket/1/correspond', (b: Record<string, unknown>) => ((sent = b), true))
@@ -48,8 +51,13 @@ describe('RT customer replies', () => {
   it('reports a reply RT would not record (400 on an unknown ticket) as an invalid request naming the reply', async () => {
     const recorded = recording('error_correspond_unknown_ticket');
     nock(RECORDED_RT).get('/REST/2.0/ticket/1/history').query(true).reply(200, page([]));
-    nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, recordedBody('ticket_get') as object);
-    nock(RECORDED_RT).post('/REST/2.0/ticket/1/correspond').reply(recorded.response.status, recorded.response.body as object);
+    nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/1')
+      .query(true)
+      .reply(200, recordedBody('ticket_get') as object);
+    nock(RECORDED_RT)
+      .post('/REST/2.0/ticket/1/correspond')
+      .reply(recorded.response.status, recorded.response.body as object);
     const err = await rtTestAdapter().deliver!(update({ reply: 'hello' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IntegrationError);
     expect((err as IntegrationError).message).toMatch(/Message could not be recorded/);
@@ -59,11 +67,15 @@ describe('RT customer replies', () => {
 describe('RT reminders', () => {
   it('sets Due as "YYYY-MM-DD HH:MM:SS" in the API user\'s zone and checks RT kept it (read back as UTC ISO)', async () => {
     let sent: Record<string, unknown> = {};
-    nock(RECORDED_RT).put('/REST/2.0/ticket/1', (b: Record<string, unknown>) => ((sent = b), true)).reply(200, ['Due changed']);
+    nock(RECORDED_RT)
+      .put('/REST/2.0/ticket/1', (b: Record<string, unknown>) => ((sent = b), true))
+      .reply(200, ['Due changed']);
     nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticketWithDue('2026-12-07T08:30:15Z'));
     await rtTestAdapter().deliver!(update({ remindAt: new Date('2026-12-07T08:30:15.400Z') }));
     expect(sent).toEqual({ Due: '2026-12-07 08:30:15' });
-    nock(RECORDED_RT).put('/REST/2.0/ticket/1', (b: Record<string, unknown>) => ((sent = b), true)).reply(200, ['Due changed']);
+    nock(RECORDED_RT)
+      .put('/REST/2.0/ticket/1', (b: Record<string, unknown>) => ((sent = b), true))
+      .reply(200, ['Due changed']);
     nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticketWithDue('2026-12-07T08:30:15Z'));
     await rtTestAdapter({ timeZone: 'Europe/Paris' }).deliver!(update({ remindAt: new Date('2026-12-07T08:30:15Z') }));
     expect(sent).toEqual({ Due: '2026-12-07 09:30:15' });
@@ -83,7 +95,13 @@ describe('RT custom fields', () => {
     const settings = rtSettingsSchema.parse({ url: RECORDED_RT, queues: ['General'] });
     const raw = rtTicketSchema.parse(recordedBody('ticket_get'));
     expect(toHelpdeskTicket('rt', raw, '', settings).customFields).toEqual({ 'Dolibarr Ref': 'TS2611-0002', Channel: 'phone' });
-    const multi = { ...raw, CustomFields: [{ name: 'Components', values: ['export', 'pdf'] }, { name: 'Empty', values: [] }] };
+    const multi = {
+      ...raw,
+      CustomFields: [
+        { name: 'Components', values: ['export', 'pdf'] },
+        { name: 'Empty', values: [] },
+      ],
+    };
     expect(toHelpdeskTicket('rt', multi, '', settings).customFields).toEqual({ Components: 'export, pdf' });
     expect(toHelpdeskTicket('rt', { ...raw, CustomFields: [] }, '', settings).customFields).toBeUndefined();
   });

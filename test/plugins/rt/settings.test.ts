@@ -10,7 +10,13 @@ describe('RT settings', () => {
   it('fills the default lifecycle mapping and custom field names', () => {
     const s = rtSettingsSchema.parse({ url: 'https://rt.example.com/rt/', queues: ['Support'] });
     expect(s.url).toBe('https://rt.example.com/rt');
-    expect(s.statusToCategory).toMatchObject({ new: 'new', stalled: 'waiting_customer', resolved: 'closed', rejected: 'removed', deleted: 'removed' });
+    expect(s.statusToCategory).toMatchObject({
+      new: 'new',
+      stalled: 'waiting_customer',
+      resolved: 'closed',
+      rejected: 'removed',
+      deleted: 'removed',
+    });
     expect(s.categoryToStatus.waiting_customer).toBe('stalled');
     // Every category the ERP sends comes back unchanged, so the bridge does not flip a status back and forth.
     for (const c of ['new', 'open', 'waiting_customer', 'closed', 'removed'] as const) {

@@ -26,7 +26,16 @@ function upsert(ticketId: string) {
     eventId: `contract-${ticketId}-${now}`,
     occurredAt: now,
     type: 'ticket.upserted',
-    ticket: { id: ticketId, number: ticketId, title: seed?.title ?? 'unknown', state: 'open', stateCategory: seed?.stateCategory ?? 'open', customer: { email: seed?.customerEmail }, createdAt: now, updatedAt: now },
+    ticket: {
+      id: ticketId,
+      number: ticketId,
+      title: seed?.title ?? 'unknown',
+      state: 'open',
+      stateCategory: seed?.stateCategory ?? 'open',
+      customer: { email: seed?.customerEmail },
+      createdAt: now,
+      updatedAt: now,
+    },
     articles: (seed?.articles ?? []).map((a, i) => ({ id: `${ticketId}-a${i}`, body: a.body, internal: a.internal, createdAt: now })),
   };
 }

@@ -36,7 +36,10 @@ describe('webhook inbound authentication', () => {
 
   it('names each missing header', () => {
     const req = signedRequest(event);
-    const without = (name: string) => ({ ...req, headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== name.toLowerCase())) });
+    const without = (name: string) => ({
+      ...req,
+      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== name.toLowerCase())),
+    });
     expect(authFailure(without(TIMESTAMP_HEADER)).message).toBe(`missing ${TIMESTAMP_HEADER} header`);
     expect(authFailure(without(SIGNATURE_HEADER)).message).toBe(`missing ${SIGNATURE_HEADER} header`);
     expect(authFailure({ ...req, headers: {} }).message).toMatch(/missing/);

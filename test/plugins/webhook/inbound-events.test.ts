@@ -17,7 +17,13 @@ function issuesOf(body: unknown): string[] {
 
 describe('webhook inbound events', () => {
   it('maps ticket.upserted to a snapshot whose helpdesk id is the one it was sent to, with dates parsed', () => {
-    const [event] = receive({ ...envelope(1), type: 'ticket.upserted', ticket: { ...ticket, helpdeskId: 'someone-else' }, articles: [article], timeEntries: [timeEntry] });
+    const [event] = receive({
+      ...envelope(1),
+      type: 'ticket.upserted',
+      ticket: { ...ticket, helpdeskId: 'someone-else' },
+      articles: [article],
+      timeEntries: [timeEntry],
+    });
     expect(event).toEqual({
       eventId: 'evt-1',
       type: 'ticket.upserted',
@@ -38,7 +44,12 @@ describe('webhook inbound events', () => {
 
   it('maps article.added', () => {
     expect(receive({ ...envelope(2), type: 'article.added', ticketId: 'T-1001', article })).toEqual([
-      { eventId: 'evt-2', type: 'article.added', ticketId: 'T-1001', article: { ...article, createdAt: new Date(article.createdAt), attachments: [] } },
+      {
+        eventId: 'evt-2',
+        type: 'article.added',
+        ticketId: 'T-1001',
+        article: { ...article, createdAt: new Date(article.createdAt), attachments: [] },
+      },
     ]);
   });
 
@@ -55,7 +66,9 @@ describe('webhook inbound events', () => {
     expect(receive({ ...envelope(5), type: 'ticket.merged', ticketId: 'T-1001', intoTicketId: 'T-999' })).toEqual([
       { eventId: 'evt-5', type: 'ticket.merged', ticketId: 'T-1001', intoId: 'T-999' },
     ]);
-    expect(receive({ ...envelope(6), type: 'ticket.deleted', ticketId: 'T-1001' })).toEqual([{ eventId: 'evt-6', type: 'ticket.deleted', ticketId: 'T-1001' }]);
+    expect(receive({ ...envelope(6), type: 'ticket.deleted', ticketId: 'T-1001' })).toEqual([
+      { eventId: 'evt-6', type: 'ticket.deleted', ticketId: 'T-1001' },
+    ]);
   });
 
   it('parses a batch in order', () => {
@@ -109,9 +122,15 @@ describe('webhook inbound validation', () => {
     expect(issuesOf({ ...envelope(1), type: 'time_entry.changed', ticketId: 'T-1', timeEntry: { ...timeEntry, seconds: 86_401 } })).toEqual([
       'timeEntry.seconds: must be at most 86400 (24 hours)',
     ]);
-    expect(issuesOf({ ...envelope(1), type: 'time_entry.changed', ticketId: 'T-1', timeEntry: { ...timeEntry, seconds: 1.5 } })[0]).toMatch(/^timeEntry\.seconds: /);
-    expect(issuesOf({ ...envelope(1), occurredAt: '2024-05-01 10:00', type: 'ticket.deleted', ticketId: 'T-1' })[0]).toMatch(/^occurredAt: Invalid date/);
-    expect(issuesOf({ ...envelope(1), occurredAt: '2024-02-30T10:00:00Z', type: 'ticket.deleted', ticketId: 'T-1' })[0]).toMatch(/^occurredAt: Invalid date/);
+    expect(issuesOf({ ...envelope(1), type: 'time_entry.changed', ticketId: 'T-1', timeEntry: { ...timeEntry, seconds: 1.5 } })[0]).toMatch(
+      /^timeEntry\.seconds: /,
+    );
+    expect(issuesOf({ ...envelope(1), occurredAt: '2024-05-01 10:00', type: 'ticket.deleted', ticketId: 'T-1' })[0]).toMatch(
+      /^occurredAt: Invalid date/,
+    );
+    expect(issuesOf({ ...envelope(1), occurredAt: '2024-02-30T10:00:00Z', type: 'ticket.deleted', ticketId: 'T-1' })[0]).toMatch(
+      /^occurredAt: Invalid date/,
+    );
     expect(issuesOf({ ...envelope(1), occurredAt: 1714557600, type: 'ticket.deleted', ticketId: 'T-1' })[0]).toMatch(/^occurredAt: Invalid date/);
   });
 
@@ -125,21 +144,31 @@ describe('webhook inbound validation', () => {
   });
 
   it('refuses a ticket merged into itself', () => {
-    expect(issuesOf({ ...envelope(1), type: 'ticket.merged', ticketId: 'T-1', intoTicketId: 'T-1' })).toEqual(['intoTicketId: a ticket cannot be merged into itself']);
+    expect(issuesOf({ ...envelope(1), type: 'ticket.merged', ticketId: 'T-1', intoTicketId: 'T-1' })).toEqual([
+      'intoTicketId: a ticket cannot be merged into itself',
+    ]);
   });
 
   it('maps escalate to a development-escalation request for the ticket', () => {
-    expect(receive({ ...envelope(9), type: 'escalate', ticketId: 'T-1001' })).toEqual([{ eventId: 'evt-9', type: 'ticket.dev_escalation_requested', ticketId: 'T-1001' }]);
+    expect(receive({ ...envelope(9), type: 'escalate', ticketId: 'T-1001' })).toEqual([
+      { eventId: 'evt-9', type: 'ticket.dev_escalation_requested', ticketId: 'T-1001' },
+    ]);
     expect(issuesOf({ ...envelope(9), type: 'escalate' })).toEqual(['ticketId: Required']);
   });
 
-  it('carries the ticket\'s custom fields, bounded in name, value and number', () => {
+  it("carries the ticket's custom fields, bounded in name, value and number", () => {
     const customFields = { Component: 'PDF export', Version: '4.1.2' };
     const [event] = receive({ ...envelope(10), type: 'ticket.upserted', ticket: { ...ticket, customFields } });
     expect(event).toMatchObject({ snapshot: { ticket: { customFields } } });
     const tooMany = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 'x']));
-    expect(issuesOf({ ...envelope(10), type: 'ticket.upserted', ticket: { ...ticket, customFields: tooMany } })).toEqual(['ticket.customFields: at most 100 custom fields']);
-    const issues = issuesOf({ ...envelope(10), type: 'ticket.upserted', ticket: { ...ticket, customFields: { ' ': 'x', ['n'.repeat(256)]: 'x', ok: 'v'.repeat(10_001), num: 3 } } });
+    expect(issuesOf({ ...envelope(10), type: 'ticket.upserted', ticket: { ...ticket, customFields: tooMany } })).toEqual([
+      'ticket.customFields: at most 100 custom fields',
+    ]);
+    const issues = issuesOf({
+      ...envelope(10),
+      type: 'ticket.upserted',
+      ticket: { ...ticket, customFields: { ' ': 'x', ['n'.repeat(256)]: 'x', ok: 'v'.repeat(10_001), num: 3 } },
+    });
     expect(issues).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^ticket\.customFields.*a field name must not be empty/),

@@ -82,7 +82,10 @@ describe('webhook outbound delivery', () => {
     expect(headers[EVENT_ID_HEADER.toLowerCase()]).toBe('upd-42');
     expect(headers['content-type']).toMatch(/^application\/json/);
     expect(headers[TIMESTAMP_HEADER.toLowerCase()]).toBe(String(NOW_SECONDS));
-    expect(verifySignature({ secret: SECRET, rawBody: body, headers, nowSeconds: NOW_SECONDS, toleranceSeconds: 300 })).toEqual({ ok: true, timestampSeconds: NOW_SECONDS });
+    expect(verifySignature({ secret: SECRET, rawBody: body, headers, nowSeconds: NOW_SECONDS, toleranceSeconds: 300 })).toEqual({
+      ok: true,
+      timestampSeconds: NOW_SECONDS,
+    });
     expect(verifySignature({ secret: 'other', rawBody: body, headers, nowSeconds: NOW_SECONDS, toleranceSeconds: 300 }).ok).toBe(false);
   });
 
@@ -104,20 +107,37 @@ describe('webhook outbound delivery', () => {
   it('carries the customer reply and the reminder (ISO 8601 UTC), and declares that the receiver carries them out', async () => {
     const seen = capture(nock(BASE).post('/hooks/ticketbridge').query(true).reply(200, ''));
     const escalation: OutboundUpdate = {
-      eventId: 'dev_issue.created:T-1001', type: 'dev_issue.created', ticketId: 'T-1001', occurredAt: NOW, data: { devRef: '42' },
-      note: 'ProjeQtor #42 opened', reply: 'A development ticket was opened.', remindAt: new Date('2024-05-15T07:00:00+02:00'),
+      eventId: 'dev_issue.created:T-1001',
+      type: 'dev_issue.created',
+      ticketId: 'T-1001',
+      occurredAt: NOW,
+      data: { devRef: '42' },
+      note: 'ProjeQtor #42 opened',
+      reply: 'A development ticket was opened.',
+      remindAt: new Date('2024-05-15T07:00:00+02:00'),
     };
     await deliver(escalation);
-    expect(JSON.parse(seen[0].body)).toMatchObject({ type: 'dev_issue.created', note: 'ProjeQtor #42 opened', reply: 'A development ticket was opened.', remindAt: '2024-05-15T05:00:00.000Z' });
+    expect(JSON.parse(seen[0].body)).toMatchObject({
+      type: 'dev_issue.created',
+      note: 'ProjeQtor #42 opened',
+      reply: 'A development ticket was opened.',
+      remindAt: '2024-05-15T05:00:00.000Z',
+    });
     const adapter = makeAdapter({ outboundUrl: URL_WITH_TOKEN });
     expect(adapter).toMatchObject({ customerReplies: true, reminders: true });
     expect(makeAdapter()).not.toHaveProperty('customerReplies');
   });
 
   it('returns the article ids a receiver reports, and refuses malformed ones', async () => {
-    nock(BASE).post('/hooks/ticketbridge').query(true).reply(200, { createdArticleIds: ['A-77'] });
+    nock(BASE)
+      .post('/hooks/ticketbridge')
+      .query(true)
+      .reply(200, { createdArticleIds: ['A-77'] });
     await expect(deliver()).resolves.toEqual({ createdArticleIds: ['A-77'] });
-    nock(BASE).post('/hooks/ticketbridge').query(true).reply(200, { createdArticleIds: [77] });
+    nock(BASE)
+      .post('/hooks/ticketbridge')
+      .query(true)
+      .reply(200, { createdArticleIds: [77] });
     const err = await failure(deliver());
     expect(err).toBeInstanceOf(SchemaError);
     expect(err.field).toBe('createdArticleIds.0');
@@ -151,7 +171,10 @@ describe('webhook outbound delivery', () => {
     expect(seconds.transient).toBe(true);
     expect(retryDecision(seconds)).toMatchObject({ retry: true, waitMs: 7000 });
 
-    nock(BASE).post('/hooks/ticketbridge').query(true).reply(429, '', { 'Retry-After': new Date(NOW.getTime() + 30_000).toUTCString() });
+    nock(BASE)
+      .post('/hooks/ticketbridge')
+      .query(true)
+      .reply(429, '', { 'Retry-After': new Date(NOW.getTime() + 30_000).toUTCString() });
     expect((await failure(deliver())).retryAfterMs).toBe(30_000);
   });
 
@@ -161,7 +184,10 @@ describe('webhook outbound delivery', () => {
     [401, AuthError],
     [302, InvalidRequestError],
   ])('maps %i to a permanent %p', async (status, type) => {
-    nock(BASE).post('/hooks/ticketbridge').query(true).reply(status, 'no', { Location: `${BASE}/elsewhere` });
+    nock(BASE)
+      .post('/hooks/ticketbridge')
+      .query(true)
+      .reply(status, 'no', { Location: `${BASE}/elsewhere` });
     const err = await failure(deliver());
     expect(err).toBeInstanceOf(type);
     expect(err.transient).toBe(false);

@@ -17,7 +17,16 @@ describe('docs/webhook-protocol.md', () => {
     const parsed = examples('inbound').flatMap((json) => parseEvents(Buffer.from(json)));
     const types = new Set(parsed.map((e) => e.type));
     expect([...types].sort()).toEqual(
-      ['article.added', 'escalate', 'ticket.deleted', 'ticket.merged', 'ticket.upserted', 'time_entry.added', 'time_entry.changed', 'time_entry.removed'].sort(),
+      [
+        'article.added',
+        'escalate',
+        'ticket.deleted',
+        'ticket.merged',
+        'ticket.upserted',
+        'time_entry.added',
+        'time_entry.changed',
+        'time_entry.removed',
+      ].sort(),
     );
   });
 
@@ -25,7 +34,27 @@ describe('docs/webhook-protocol.md', () => {
     const outbound = examples('outbound').map((json) => JSON.parse(json) as Record<string, unknown>);
     expect(outbound.length).toBeGreaterThan(0);
     for (const event of outbound) {
-      expect(Object.keys(event).filter((k) => !['eventId', 'type', 'ticketId', 'helpdeskId', 'source', 'occurredAt', 'data', 'note', 'state', 'fields', 'move', 'files', 'reply', 'remindAt'].includes(k))).toEqual([]);
+      expect(
+        Object.keys(event).filter(
+          (k) =>
+            ![
+              'eventId',
+              'type',
+              'ticketId',
+              'helpdeskId',
+              'source',
+              'occurredAt',
+              'data',
+              'note',
+              'state',
+              'fields',
+              'move',
+              'files',
+              'reply',
+              'remindAt',
+            ].includes(k),
+        ),
+      ).toEqual([]);
       expect(OUTBOUND_EVENT_TYPES).toContain(event.type);
       expect(new Date(event.occurredAt as string).toISOString()).toBe(event.occurredAt);
       if (event.state !== undefined) expect(stateCategorySchema.safeParse(event.state).success).toBe(true);
@@ -37,6 +66,8 @@ describe('docs/webhook-protocol.md', () => {
     const body = '{"eventId":"hd-7f3a9c","occurredAt":"2024-05-01T10:00:00Z","type":"ticket.deleted","ticketId":"T-1001"}';
     const [headers] = examples('signature');
     expect(doc).toContain(`1714557600.${body}`);
-    expect(headers).toBe(`X-TicketBridge-Timestamp: 1714557600\nX-TicketBridge-Signature: sha256=${computeSignature('example-secret-do-not-use', body, 1714557600)}`);
+    expect(headers).toBe(
+      `X-TicketBridge-Timestamp: 1714557600\nX-TicketBridge-Signature: sha256=${computeSignature('example-secret-do-not-use', body, 1714557600)}`,
+    );
   });
 });

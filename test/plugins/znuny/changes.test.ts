@@ -54,7 +54,12 @@ describe('Znuny listChanges against the double', () => {
     const page = await listChanges(d, null, new Date('2030-07-01T10:00:00Z'));
     expect(page.ticketIds).toHaveLength(1);
     const search = double.control.requests.find((r) => r.operation === 'TicketSearch')!;
-    expect(search.params).toMatchObject({ TicketLastChangeTimeNewerDate: '2030-07-01 12:00:00', SortBy: ['Changed', 'TicketNumber'], OrderBy: ['Up', 'Up'], Limit: 7 });
+    expect(search.params).toMatchObject({
+      TicketLastChangeTimeNewerDate: '2030-07-01 12:00:00',
+      SortBy: ['Changed', 'TicketNumber'],
+      OrderBy: ['Up', 'Up'],
+      Limit: 7,
+    });
   });
 
   it('raises the limit when more tickets than the limit share one second already seen', async () => {
@@ -86,9 +91,17 @@ describe('Znuny listChanges when TicketGet is older than the search (recorded on
     const [stale, current] = get.response.body.Ticket!.map((t) => ({ id: String(t.TicketID), changed: t.Changed }));
     expect(stale.changed < time && current.changed === time).toBe(true);
     nock(api.origin).post(at('/Session')).reply(200, { SessionID: 'S' });
-    nock(api.origin).post(at('/TicketSearch'), (b: { Limit: number }) => b.Limit === 2).twice().reply(200, search2.response.body);
-    nock(api.origin).post(at('/TicketSearch'), (b: { Limit: number }) => b.Limit === 4).reply(200, search4.response.body);
-    nock(api.origin).get(at(`/Ticket/${stale.id},${current.id}`)).times(3).reply(200, get.response.body);
+    nock(api.origin)
+      .post(at('/TicketSearch'), (b: { Limit: number }) => b.Limit === 2)
+      .twice()
+      .reply(200, search2.response.body);
+    nock(api.origin)
+      .post(at('/TicketSearch'), (b: { Limit: number }) => b.Limit === 4)
+      .reply(200, search4.response.body);
+    nock(api.origin)
+      .get(at(`/Ticket/${stale.id},${current.id}`))
+      .times(3)
+      .reply(200, get.response.body);
     const d = deps(settings({ pollLimit: 2 }));
 
     const first = await listChanges(d, encodeCursor({ time, idsAtTime: [current.id] }), new Date(0));

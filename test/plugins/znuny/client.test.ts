@@ -34,7 +34,10 @@ describe('Znuny client: sessions', () => {
     scope().post(path('/Session')).reply(200, { SessionID: 'OLD' });
     scope().get(path('/Ticket/1')).matchHeader('x-otrs-header-sessionid', 'OLD').reply(200, recordedBody('01_ticketget_bad_sessionid'));
     scope().post(path('/Session')).reply(200, { SessionID: 'NEW' });
-    scope().get(path('/Ticket/1')).matchHeader('x-otrs-header-sessionid', 'NEW').reply(200, { Ticket: [{ TicketID: 1 }] });
+    scope()
+      .get(path('/Ticket/1'))
+      .matchHeader('x-otrs-header-sessionid', 'NEW')
+      .reply(200, { Ticket: [{ TicketID: 1 }] });
     const { client } = deps(settings());
     await expect(client.call('TicketGet', { path: { TicketID: '1' } })).resolves.toEqual({ Ticket: [{ TicketID: 1 }] });
   });
@@ -42,12 +45,16 @@ describe('Znuny client: sessions', () => {
   it('reports AuthError when the new session is refused as well', async () => {
     scope().post(path('/Session')).twice().reply(200, { SessionID: 'S' });
     scope().get(path('/Ticket/1')).twice().reply(200, recordedBody('01_ticketget_bad_sessionid'));
-    const err = await deps(settings()).client.call('TicketGet', { path: { TicketID: '1' } }).catch((e: unknown) => e);
+    const err = await deps(settings())
+      .client.call('TicketGet', { path: { TicketID: '1' } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
   });
 
   it('reports a refused SessionCreate as AuthError naming the credentials, and tries again on the next call', async () => {
-    scope().post(path('/Session')).reply(200, { Error: { ErrorCode: 'SessionCreate.AuthFail', ErrorMessage: 'SessionCreate: Authorization failing!' } });
+    scope()
+      .post(path('/Session'))
+      .reply(200, { Error: { ErrorCode: 'SessionCreate.AuthFail', ErrorMessage: 'SessionCreate: Authorization failing!' } });
     scope().post(path('/Session')).reply(200, { SessionID: 'S2' });
     scope().post(path('/TicketSearch')).reply(200, {});
     const { client } = deps(settings());
@@ -61,40 +68,58 @@ describe('Znuny client: sessions', () => {
 describe('Znuny client: errors are typed whatever the HTTP status', () => {
   const withSession = () => scope().post(path('/Session')).reply(200, { SessionID: 'S' });
   const cases: [string, Record<string, unknown>, new (...a: never[]) => IntegrationError][] = [
-    ['AccessDenied on TicketGet (a missing ticket)', { Error: { ErrorCode: 'TicketGet.AccessDenied', ErrorMessage: 'TicketGet: User does not have access to the ticket!' } }, NotFoundError],
+    [
+      'AccessDenied on TicketGet (a missing ticket)',
+      { Error: { ErrorCode: 'TicketGet.AccessDenied', ErrorMessage: 'TicketGet: User does not have access to the ticket!' } },
+      NotFoundError,
+    ],
     ['NoPermission', { Error: { ErrorCode: 'TicketGet.NoPermission', ErrorMessage: 'No permission!' } }, ForbiddenError],
-    ['MissingParameter', { Error: { ErrorCode: 'TicketGet.MissingParameter', ErrorMessage: 'TicketGet: TicketID parameter is missing!' } }, InvalidRequestError],
+    [
+      'MissingParameter',
+      { Error: { ErrorCode: 'TicketGet.MissingParameter', ErrorMessage: 'TicketGet: TicketID parameter is missing!' } },
+      InvalidRequestError,
+    ],
     ['InvalidParameter', { Error: { ErrorCode: 'TicketGet.InvalidParameter', ErrorMessage: 'x' } }, InvalidRequestError],
     ['an unknown code', { Error: { ErrorCode: 'TicketGet.Surprise', ErrorMessage: 'x' } }, ServerError],
   ];
   it.each(cases)('maps %s in a 200 body', async (_, body, type) => {
     withSession();
     scope().get(path('/Ticket/5')).reply(200, body);
-    const err = await deps(settings()).client.call('TicketGet', { path: { TicketID: '5' } }).catch((e: unknown) => e);
+    const err = await deps(settings())
+      .client.call('TicketGet', { path: { TicketID: '5' } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(type);
     expect((err as IntegrationError).remoteMessage).toBe((body.Error as { ErrorMessage: string }).ErrorMessage);
   });
 
   it('maps AccessDenied on a search to ForbiddenError (it names no ticket)', async () => {
     withSession();
-    scope().post(path('/TicketSearch')).reply(200, { Error: { ErrorCode: 'TicketSearch.AccessDenied', ErrorMessage: 'x' } });
+    scope()
+      .post(path('/TicketSearch'))
+      .reply(200, { Error: { ErrorCode: 'TicketSearch.AccessDenied', ErrorMessage: 'x' } });
     await expect(deps(settings()).client.call('TicketSearch', {})).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('maps the 500 text of an unknown route to InvalidRequestError that points at the route map', async () => {
     withSession();
-    scope().get(path('/Ticket/5')).reply(500, "HTTP::REST Error while determine Operation for request URI '/Ticket/5'.", { 'content-type': 'text/plain; charset=UTF-8' });
-    const err = (await deps(settings()).client.call('TicketGet', { path: { TicketID: '5' } }).catch((e: unknown) => e)) as IntegrationError;
+    scope()
+      .get(path('/Ticket/5'))
+      .reply(500, "HTTP::REST Error while determine Operation for request URI '/Ticket/5'.", { 'content-type': 'text/plain; charset=UTF-8' });
+    const err = (await deps(settings())
+      .client.call('TicketGet', { path: { TicketID: '5' } })
+      .catch((e: unknown) => e)) as IntegrationError;
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect(err.status).toBe(500);
     expect(err.message).toMatch(/settings\.routes/);
     expect(err.remoteMessage).toMatch(/determine Operation/);
   });
 
-  it('says to check agentFromAddress and CheckMXRecord when Znuny refuses the note\'s From (recorded, default CheckMXRecord)', async () => {
+  it("says to check agentFromAddress and CheckMXRecord when Znuny refuses the note's From (recorded, default CheckMXRecord)", async () => {
     withSession();
     scope().patch(path('/Ticket/5')).reply(200, recordedBody('12_ticketupdate_error_from_without_mx_record'));
-    const err = (await deps(settings()).client.call('TicketUpdate', { path: { TicketID: '5' }, params: {} }).catch((e: unknown) => e)) as IntegrationError;
+    const err = (await deps(settings())
+      .client.call('TicketUpdate', { path: { TicketID: '5' }, params: {} })
+      .catch((e: unknown) => e)) as IntegrationError;
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect(err.message).toMatch(/agentFromAddress.*CheckMXRecord/);
     expect(err.remoteMessage).toBe('TicketUpdate: Article->From parameter is invalid!');
@@ -103,14 +128,18 @@ describe('Znuny client: errors are typed whatever the HTTP status', () => {
   it('maps any other 500 text to a ServerError carrying the text', async () => {
     withSession();
     scope().get(path('/Ticket/5')).reply(500, 'Software error: DBI connect failed', { 'content-type': 'text/plain' });
-    const err = (await deps(settings()).client.call('TicketGet', { path: { TicketID: '5' } }).catch((e: unknown) => e)) as IntegrationError;
+    const err = (await deps(settings())
+      .client.call('TicketGet', { path: { TicketID: '5' } })
+      .catch((e: unknown) => e)) as IntegrationError;
     expect(err).toBeInstanceOf(ServerError);
     expect(err.remoteMessage).toBe('Software error: DBI connect failed');
   });
 
   it('maps a connection closed with no answer to ConnectionError saying to check the web service name', async () => {
     scope().post(path('/Session')).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    const err = (await deps(settings()).client.call('TicketSearch', {}).catch((e: unknown) => e)) as IntegrationError;
+    const err = (await deps(settings())
+      .client.call('TicketSearch', {})
+      .catch((e: unknown) => e)) as IntegrationError;
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.transient).toBe(true);
     expect(err.message).toMatch(/check the web service name/);
@@ -131,7 +160,9 @@ describe('Znuny client against the double: unknown web service name', () => {
     const double = await startZnunyDouble();
     try {
       const wrong = settings({ baseUrl: double.url.replace(/TicketBridge$/, 'NoSuchService') });
-      const err = (await deps(wrong).client.call('TicketSearch', {}).catch((e: unknown) => e)) as IntegrationError;
+      const err = (await deps(wrong)
+        .client.call('TicketSearch', {})
+        .catch((e: unknown) => e)) as IntegrationError;
       expect(err).toBeInstanceOf(ConnectionError);
       expect(err.message).toMatch(/check the web service name/);
     } finally {

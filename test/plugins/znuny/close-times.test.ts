@@ -30,7 +30,10 @@ function historyWhenClosed(): History {
 
 function serve(ticket: unknown, history?: History): nock.Scope {
   nock(api.origin).post(at('/Session')).reply(200, { SessionID: 'S' });
-  const scope = nock(api.origin).get(at('/Ticket/2')).query(true).reply(200, ticket as object);
+  const scope = nock(api.origin)
+    .get(at('/Ticket/2'))
+    .query(true)
+    .reply(200, ticket as object);
   if (history) scope.get(at('/TicketHistory/2')).query(true).reply(200, history);
   return scope;
 }
@@ -39,7 +42,7 @@ guardNetwork();
 afterEach(() => nock.cleanAll());
 
 describe('Znuny close and booking times (recorded ticket 2 and its history)', () => {
-  it('takes the close time from the last StateUpdate and each booking time from the article\'s TimeAccounting entry', async () => {
+  it("takes the close time from the last StateUpdate and each booking time from the article's TimeAccounting entry", async () => {
     const scope = serve(closedGet, historyWhenClosed());
     const result = await fetchTicket(deps(settings()), '2');
     if (result.kind !== 'found') throw new Error(result.kind);
@@ -80,7 +83,7 @@ describe('Znuny close and booking times (recorded ticket 2 and its history)', ()
 });
 
 describe('Znuny close and booking times (a real phone call: 30 min at creation, a 1 h note, closed at once)', () => {
-  it('books both entries no later than the close, by Znuny\'s own clock', async () => {
+  it("books both entries no later than the close, by Znuny's own clock", async () => {
     nock(api.origin).post(at('/Session')).reply(200, { SessionID: 'S' });
     nock(api.origin)
       .get(at('/Ticket/7'))

@@ -12,16 +12,27 @@ guardNetwork({ loopback: true });
 afterEach(() => double.close());
 
 async function json(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 describe('Znuny double', () => {
   it('answers TicketGet with the same fields and id types as the recorded Znuny', async () => {
     double = await startZnunyDouble();
-    const { ticketId } = double.control.createTicket({ title: 'Shape', customerUser: 'jdoe', customerId: 'ACME', articles: [{ body: 'b', from: 'John <j@acme.example>', timeUnit: 1.5 }] });
+    const { ticketId } = double.control.createTicket({
+      title: 'Shape',
+      customerUser: 'jdoe',
+      customerId: 'ACME',
+      articles: [{ body: 'b', from: 'John <j@acme.example>', timeUnit: 1.5 }],
+    });
     const session = (await json('POST', `${double.url}/Session`, { UserLogin: 'tb-agent', Password: 'tb-password' })).body.SessionID as string;
-    const got = await json('GET', `${double.url}/Ticket/${ticketId}?AllArticles=1&DynamicFields=1`, undefined, { 'X-OTRS-Header-SessionID': session });
+    const got = await json('GET', `${double.url}/Ticket/${ticketId}?AllArticles=1&DynamicFields=1`, undefined, {
+      'X-OTRS-Header-SessionID': session,
+    });
     const ours = (got.body.Ticket as Record<string, unknown>[])[0];
     const recorded = loadRecording<Recorded>('03_ticketget_all_flags').response.body.Ticket[0];
     expect(Object.keys(ours).sort()).toEqual(Object.keys(recorded).sort());
@@ -29,18 +40,33 @@ describe('Znuny double', () => {
     const recordedArticle = (recorded.Article as Record<string, unknown>[])[0];
     expect(Object.keys(article).sort()).toEqual(Object.keys(recordedArticle).sort());
     for (const key of ['TicketID', 'StateID', 'TicketNumber', 'CustomerID']) expect(typeof ours[key]).toBe(typeof recorded[key]);
-    for (const key of ['ArticleID', 'SenderTypeID', 'TimeUnit', 'IsVisibleForCustomer']) expect(typeof article[key]).toBe(typeof recordedArticle[key]);
+    for (const key of ['ArticleID', 'SenderTypeID', 'TimeUnit', 'IsVisibleForCustomer'])
+      expect(typeof article[key]).toBe(typeof recordedArticle[key]);
   });
 
-  it('gives an article without To the queue\'s name and an internal note an empty To, as the real Znuny does', async () => {
+  it("gives an article without To the queue's name and an internal note an empty To, as the real Znuny does", async () => {
     double = await startZnunyDouble();
-    const real = loadRecording<Recorded>('12_ticketget_after_reply_reminder_dynamicfields').response.body.Ticket[0].Article as Record<string, unknown>[];
-    expect(real.map((a) => [a.CommunicationChannelID, a.To])).toEqual([[2, 'Support'], [3, ''], [1, 'it-2fe1a2bb@acme.example']]);
-    const { ticketId } = double.control.createTicket({ title: 'To', customerUser: 'c@acme.example', queue: 'Support', articles: [{ body: 'call', channel: 'Phone' }] });
+    const real = loadRecording<Recorded>('12_ticketget_after_reply_reminder_dynamicfields').response.body.Ticket[0].Article as Record<
+      string,
+      unknown
+    >[];
+    expect(real.map((a) => [a.CommunicationChannelID, a.To])).toEqual([
+      [2, 'Support'],
+      [3, ''],
+      [1, 'it-2fe1a2bb@acme.example'],
+    ]);
+    const { ticketId } = double.control.createTicket({
+      title: 'To',
+      customerUser: 'c@acme.example',
+      queue: 'Support',
+      articles: [{ body: 'call', channel: 'Phone' }],
+    });
     double.control.addArticle(ticketId, { body: 'note', channel: 'Internal', senderType: 'agent', visibleForCustomer: false });
     double.control.addArticle(ticketId, { body: 'reply', channel: 'Email', senderType: 'agent', to: 'c@acme.example' });
     const ours = double.control.ticket(ticketId).Article as Record<string, unknown>[];
-    expect(ours.map((a) => [a.CommunicationChannelID, a.To])).toEqual(real.map((a) => [a.CommunicationChannelID, a.To === 'it-2fe1a2bb@acme.example' ? 'c@acme.example' : a.To]));
+    expect(ours.map((a) => [a.CommunicationChannelID, a.To])).toEqual(
+      real.map((a) => [a.CommunicationChannelID, a.To === 'it-2fe1a2bb@acme.example' ? 'c@acme.example' : a.To]),
+    );
   });
 
   it('can be driven over HTTP: create, add an article with time, merge, read back', async () => {
@@ -68,7 +94,9 @@ describe('Znuny double', () => {
     });
     await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
     const port = (listener.address() as { port: number }).port;
-    double = await startZnunyDouble({ invoker: { url: `http://127.0.0.1:${port}/webhooks/helpdesk/znuny`, header: 'x-ticketbridge-token', secret: 'sec' } });
+    double = await startZnunyDouble({
+      invoker: { url: `http://127.0.0.1:${port}/webhooks/helpdesk/znuny`, header: 'x-ticketbridge-token', secret: 'sec' },
+    });
     double.control.createTicket({ title: 'Hook', customerUser: 'x@acme.example', articles: [{ body: 'one' }] });
     const session = (await json('POST', `${double.url}/Session`, { UserLogin: 'tb-agent', Password: 'tb-password' })).body.SessionID as string;
     await json('PATCH', `${double.url}/Ticket/1`, { Ticket: { State: 'open' } }, { 'X-OTRS-Header-SessionID': session });

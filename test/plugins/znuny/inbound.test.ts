@@ -22,7 +22,9 @@ describe('Znuny invoker deliveries', () => {
 
   it('refuses a delivery without the header, or with another secret', () => {
     expect(() => inbound.receive(invokerDelivery('outbound_033_ArticleCreate_T2_A17_ok', '2'))).toThrow(InboundAuthError);
-    expect(() => inbound.receive(invokerDelivery('outbound_033_ArticleCreate_T2_A17_ok', '2', { ...auth, secret: 'the-shared-secreT' }))).toThrow(InboundAuthError);
+    expect(() => inbound.receive(invokerDelivery('outbound_033_ArticleCreate_T2_A17_ok', '2', { ...auth, secret: 'the-shared-secreT' }))).toThrow(
+      InboundAuthError,
+    );
   });
 
   it('refuses a body without a ticket id, naming the field', () => {

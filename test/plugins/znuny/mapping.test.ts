@@ -13,7 +13,16 @@ describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
 
   it('maps ids to strings, the state type to a category, and the customer from CustomerID and the first From', () => {
     const { ticket } = toSnapshot(ctx, ticketOf('03_ticketget_all_flags'));
-    expect(ticket).toMatchObject({ helpdeskId: 'znuny', id: '6', number: '2026112310000057', title: 'With dynamic fields', state: 'new', stateCategory: 'new', queue: 'Support', priority: '3 normal' });
+    expect(ticket).toMatchObject({
+      helpdeskId: 'znuny',
+      id: '6',
+      number: '2026112310000057',
+      title: 'With dynamic fields',
+      state: 'new',
+      stateCategory: 'new',
+      queue: 'Support',
+      priority: '3 normal',
+    });
     expect(ticket.customer).toEqual({ email: 'john.doe@acme.example', name: 'John Doe', company: 'ACME' });
     expect(ticket.owner).toEqual({ login: 'alice' });
     expect(ticket.createdAt.toISOString()).toBe('2026-11-23T08:39:40.000Z');
@@ -26,7 +35,9 @@ describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
       DueDate: '2026-12-24 00:00:00',
       Tags: 'a, c',
     });
-    expect(toSnapshot(ctx, { ...ticketOf('03_ticketget_all_flags'), DynamicField: [{ Name: 'Empty', Value: '' }] }).ticket.customFields).toBeUndefined();
+    expect(
+      toSnapshot(ctx, { ...ticketOf('03_ticketget_all_flags'), DynamicField: [{ Name: 'Empty', Value: '' }] }).ticket.customFields,
+    ).toBeUndefined();
   });
 
   it('turns each article with time into one time entry keyed by its ArticleID, scaled by the time unit', () => {
@@ -37,7 +48,7 @@ describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
     expect(toSnapshot({ ...ctx, settings: settings({ timeUnit: 'hours' }) }, raw).timeEntries[0].seconds).toBe(5400);
   });
 
-  it('names no customer as the author of time an agent booked on the caller\'s article of a phone ticket', () => {
+  it("names no customer as the author of time an agent booked on the caller's article of a phone ticket", () => {
     const paris = { ...ctx, settings: settings({ timeZone: 'Europe/Paris' }) };
     const snap = toSnapshot(paris, ticketOf('12_ticketget_phone_ticket_from_agent_ui_with_time'));
     expect(snap.ticket.customer.email).toBe('marie.durand@acme.example');
@@ -47,7 +58,7 @@ describe('Znuny ticket mapping (recorded TicketGet answers)', () => {
     ]);
   });
 
-  it('reads a real Znuny\'s text dynamic fields as custom fields, its unset ones (null) left out', () => {
+  it("reads a real Znuny's text dynamic fields as custom fields, its unset ones (null) left out", () => {
     const { ticket } = toSnapshot(ctx, ticketOf('12_ticketget_after_reply_reminder_dynamicfields'));
     expect(ticket.customFields).toEqual({ DolibarrContract: 'CT-2fe1a2bb', DolibarrRef: 'IT-2fe1a2bb' });
   });

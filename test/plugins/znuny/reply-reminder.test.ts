@@ -8,14 +8,36 @@ let double: ZnunyDouble;
 const NOW = new Date('2030-03-30T12:00:00Z');
 
 function adapter(overrides: Record<string, unknown> = {}) {
-  const config = znunyPlugin.configSchema.parse({ baseUrl: double.url, userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', timeZone: 'Europe/Berlin', ...overrides });
-  return znunyPlugin.create({ helpdeskId: 'znuny', config, secrets: { password: 'tb-password', webhook_secret: 'reply-test-invoker-secret-0123456789' }, logger: getLogger('test'), now: () => NOW });
+  const config = znunyPlugin.configSchema.parse({
+    baseUrl: double.url,
+    userLogin: 'tb-agent',
+    agentFromAddress: 'bridge@helpdesk.example',
+    timeZone: 'Europe/Berlin',
+    ...overrides,
+  });
+  return znunyPlugin.create({
+    helpdeskId: 'znuny',
+    config,
+    secrets: { password: 'tb-password', webhook_secret: 'reply-test-invoker-secret-0123456789' },
+    logger: getLogger('test'),
+    now: () => NOW,
+  });
 }
 const seed = () =>
-  double.control.createTicket({ title: 'Export crashes', customerUser: 'jdoe@acme.example', state: 'open', articles: [{ body: 'hi', from: 'jdoe@acme.example' }] }).ticketId;
+  double.control.createTicket({
+    title: 'Export crashes',
+    customerUser: 'jdoe@acme.example',
+    state: 'open',
+    articles: [{ body: 'hi', from: 'jdoe@acme.example' }],
+  }).ticketId;
 const updates = () => double.control.requests.filter((r) => r.operation === 'TicketUpdate');
 const devIssueCreated = (ticketId: string, extra: Partial<OutboundUpdate>): OutboundUpdate => ({
-  eventId: 'dev-created-1', type: 'dev_issue.created', ticketId, occurredAt: NOW, data: {}, ...extra,
+  eventId: 'dev-created-1',
+  type: 'dev_issue.created',
+  ticketId,
+  occurredAt: NOW,
+  data: {},
+  ...extra,
 });
 
 guardNetwork({ loopback: true });
@@ -27,12 +49,22 @@ afterEach(() => double.close());
 describe('Znuny customer replies', () => {
   it('writes the reply as a customer-visible e-mail article to the customer, next to the internal note', async () => {
     const id = seed();
-    const result = await adapter().deliver!(devIssueCreated(id, { note: 'ProjeQtor #42 opened', reply: 'A development ticket (#42) was opened for your problem.' }));
+    const result = await adapter().deliver!(
+      devIssueCreated(id, { note: 'ProjeQtor #42 opened', reply: 'A development ticket (#42) was opened for your problem.' }),
+    );
     const [first, second] = updates();
     expect((first.params.Article as Record<string, unknown>).IsVisibleForCustomer).toBe(0);
-    expect(second.params.Article).toMatchObject({ CommunicationChannel: 'Email', SenderType: 'agent', IsVisibleForCustomer: 1, From: 'bridge@helpdesk.example', To: 'jdoe@acme.example' });
+    expect(second.params.Article).toMatchObject({
+      CommunicationChannel: 'Email',
+      SenderType: 'agent',
+      IsVisibleForCustomer: 1,
+      From: 'bridge@helpdesk.example',
+      To: 'jdoe@acme.example',
+    });
     const replies = double.control.customerReplies(id);
-    expect(replies).toEqual([expect.objectContaining({ Body: 'A development ticket (#42) was opened for your problem.', channel: 'Email', To: 'jdoe@acme.example' })]);
+    expect(replies).toEqual([
+      expect.objectContaining({ Body: 'A development ticket (#42) was opened for your problem.', channel: 'Email', To: 'jdoe@acme.example' }),
+    ]);
     expect(result.createdArticleIds).toHaveLength(2);
     expect(result.createdArticleIds).toContain(String(replies[0].ArticleID));
     const fetched = await adapter().fetchTicket!(id);
@@ -63,7 +95,7 @@ describe('Znuny customer replies', () => {
 });
 
 describe('Znuny reminders', () => {
-  it('sets the reminder state with the reminder as PendingTime in Znuny\'s zone, to the minute', async () => {
+  it("sets the reminder state with the reminder as PendingTime in Znuny's zone, to the minute", async () => {
     const id = seed();
     await adapter().deliver!(devIssueCreated(id, { remindAt: new Date('2030-04-10T07:45:30Z') }));
     expect(updates()[0].params.Ticket).toEqual({ State: 'pending reminder', PendingTime: { Year: 2030, Month: 4, Day: 10, Hour: 9, Minute: 45 } });
@@ -73,9 +105,13 @@ describe('Znuny reminders', () => {
   it('moves an existing reminder, and uses the configured reminder state', async () => {
     const id = seed();
     await adapter().deliver!(devIssueCreated(id, { remindAt: new Date('2030-04-10T07:45:00Z') }));
-    await adapter().deliver!(devIssueCreated(id, { eventId: 'dev-overdue-1', type: 'dev_issue.overdue', remindAt: new Date('2030-04-17T07:45:00Z') }));
+    await adapter().deliver!(
+      devIssueCreated(id, { eventId: 'dev-overdue-1', type: 'dev_issue.overdue', remindAt: new Date('2030-04-17T07:45:00Z') }),
+    );
     expect(double.control.pending(id).until).toEqual(new Date('2030-04-17T07:45:00Z'));
-    await adapter({ reminderState: 'pending auto close+' }).deliver!(devIssueCreated(id, { eventId: 'dev-2', remindAt: new Date('2030-05-01T10:00:00Z') }));
+    await adapter({ reminderState: 'pending auto close+' }).deliver!(
+      devIssueCreated(id, { eventId: 'dev-2', remindAt: new Date('2030-05-01T10:00:00Z') }),
+    );
     expect(double.control.pending(id)).toEqual({ state: 'pending auto close+', until: new Date('2030-05-01T10:00:00Z') });
   });
 
@@ -113,7 +149,12 @@ describe('Znuny custom fields', () => {
 
 describe('Znuny reminder settings', () => {
   it('refuses a reminder state that keeps no pending time', () => {
-    const parsed = znunyPlugin.configSchema.safeParse({ baseUrl: 'http://znuny.test/znuny/nph-genericinterface.pl/Webservice/TicketBridge', userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', reminderState: 'open' });
+    const parsed = znunyPlugin.configSchema.safeParse({
+      baseUrl: 'http://znuny.test/znuny/nph-genericinterface.pl/Webservice/TicketBridge',
+      userLogin: 'tb-agent',
+      agentFromAddress: 'bridge@helpdesk.example',
+      reminderState: 'open',
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['reminderState'], message: 'must be one of pendingStates' })]);
   });

@@ -8,11 +8,23 @@ let double: ZnunyDouble;
 const NOW = new Date('2030-03-30T12:00:00Z');
 
 function adapter() {
-  const config = znunyPlugin.configSchema.parse({ baseUrl: double.url, userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', timeZone: 'Europe/Berlin' });
-  return znunyPlugin.create({ helpdeskId: 'znuny', config, secrets: { password: 'tb-password', webhook_secret: 'write-test-invoker-secret-0123456789' }, logger: getLogger('test'), now: () => NOW });
+  const config = znunyPlugin.configSchema.parse({
+    baseUrl: double.url,
+    userLogin: 'tb-agent',
+    agentFromAddress: 'bridge@helpdesk.example',
+    timeZone: 'Europe/Berlin',
+  });
+  return znunyPlugin.create({
+    helpdeskId: 'znuny',
+    config,
+    secrets: { password: 'tb-password', webhook_secret: 'write-test-invoker-secret-0123456789' },
+    logger: getLogger('test'),
+    now: () => NOW,
+  });
 }
 const seed = () =>
-  double.control.createTicket({ title: 'T', customerUser: 'jdoe@acme.example', state: 'open', articles: [{ body: 'hi', from: 'jdoe@acme.example' }] }).ticketId;
+  double.control.createTicket({ title: 'T', customerUser: 'jdoe@acme.example', state: 'open', articles: [{ body: 'hi', from: 'jdoe@acme.example' }] })
+    .ticketId;
 const updates = () => double.control.requests.filter((r) => r.operation === 'TicketUpdate');
 
 guardNetwork({ loopback: true });
@@ -37,7 +49,14 @@ describe('Znuny deliver', () => {
 
   it('sends a pending state with PendingTime as Berlin wall-clock parts', async () => {
     const id = seed();
-    await adapter().deliver!({ eventId: 'e-2', type: 'erp.status_changed', ticketId: id, occurredAt: NOW, data: { pendingUntil: '2030-03-31T01:30:00Z' }, state: 'pending' });
+    await adapter().deliver!({
+      eventId: 'e-2',
+      type: 'erp.status_changed',
+      ticketId: id,
+      occurredAt: NOW,
+      data: { pendingUntil: '2030-03-31T01:30:00Z' },
+      state: 'pending',
+    });
     expect(updates()[0].params.Ticket).toEqual({ State: 'pending reminder', PendingTime: { Year: 2030, Month: 3, Day: 31, Hour: 3, Minute: 30 } });
     expect(double.control.ticket(id)).toMatchObject({ State: 'pending reminder', RealTillTimeNotUsed: Date.parse('2030-03-31T01:30:00Z') / 1000 });
   });
@@ -64,28 +83,52 @@ describe('Znuny deliver', () => {
   it('refuses a state category with no Znuny state before calling Znuny', async () => {
     const id = seed();
     const before = double.control.requests.length;
-    await expect(adapter().deliver!({ eventId: 'e-5', type: 'erp.status_changed', ticketId: id, occurredAt: NOW, data: {}, state: 'merged' })).rejects.toThrow(/categoryToState/);
+    await expect(
+      adapter().deliver!({ eventId: 'e-5', type: 'erp.status_changed', ticketId: id, occurredAt: NOW, data: {}, state: 'merged' }),
+    ).rejects.toThrow(/categoryToState/);
     expect(double.control.requests.length).toBe(before);
   });
 });
 
 describe('Znuny createTicket', () => {
   it('creates the ticket with the ERP ref, and finds it instead of creating a second one on a retry', async () => {
-    const t = { title: 'From Dolibarr', body: 'Printer', customer: { email: 'jdoe@acme.example' }, stateCategory: 'open' as const, erpRef: 'TK2030-0001' };
+    const t = {
+      title: 'From Dolibarr',
+      body: 'Printer',
+      customer: { email: 'jdoe@acme.example' },
+      stateCategory: 'open' as const,
+      erpRef: 'TK2030-0001',
+    };
     const first = await adapter().createTicket!(t);
     const second = await adapter().createTicket!(t);
     expect(second).toEqual(first);
     expect(double.control.store.tickets.size).toBe(1);
     expect(double.control.dynamicField(first.id, 'DolibarrRef')).toBe('TK2030-0001');
-    expect(double.control.ticket(first.id)).toMatchObject({ Title: 'From Dolibarr', State: 'open', CustomerUserID: 'jdoe@acme.example', TicketNumber: first.number });
+    expect(double.control.ticket(first.id)).toMatchObject({
+      Title: 'From Dolibarr',
+      State: 'open',
+      CustomerUserID: 'jdoe@acme.example',
+      TicketNumber: first.number,
+    });
   });
 });
 
 describe('Znuny secrets', () => {
   it('refuses an invoker secret shorter than 32 characters, naming the variable', () => {
-    const config = znunyPlugin.configSchema.parse({ baseUrl: 'http://127.0.0.1:1/otrs/nph-genericinterface.pl/Webservice/TicketBridge', userLogin: 'tb-agent', agentFromAddress: 'bridge@helpdesk.example', timeZone: 'UTC' });
+    const config = znunyPlugin.configSchema.parse({
+      baseUrl: 'http://127.0.0.1:1/otrs/nph-genericinterface.pl/Webservice/TicketBridge',
+      userLogin: 'tb-agent',
+      agentFromAddress: 'bridge@helpdesk.example',
+      timeZone: 'UTC',
+    });
     const create = (secret: string) => () =>
-      znunyPlugin.create({ helpdeskId: 'znuny-eu', config, secrets: { password: 'p', webhook_secret: secret }, logger: getLogger('test'), now: () => NOW });
+      znunyPlugin.create({
+        helpdeskId: 'znuny-eu',
+        config,
+        secrets: { password: 'p', webhook_secret: secret },
+        logger: getLogger('test'),
+        now: () => NOW,
+      });
     expect(create('x'.repeat(31))).toThrow(/TB_HELPDESK_ZNUNY_EU_WEBHOOK_SECRET must be at least 32 characters/);
     expect(create('x'.repeat(32))).not.toThrow();
   });

@@ -7,7 +7,19 @@ import { getLogger } from '../../../src/logging/logger';
 import { FakeDolibarr } from './fake-dolibarr';
 import type { ErpTicketIntake } from '../../../src/sync/shared/deps';
 import { MemoryLinkStore } from './link-store';
-import { CountingAccountCaches, MemoryErpTickets, MemoryPollCursors, MemoryNumbers, MemoryHelpdeskStates, MemoryLastNotes, MemoryEcho, MemoryOnce, MemoryOutbox, MemorySnapshots, RecordingScheduler } from './ports';
+import {
+  CountingAccountCaches,
+  MemoryErpTickets,
+  MemoryPollCursors,
+  MemoryNumbers,
+  MemoryHelpdeskStates,
+  MemoryLastNotes,
+  MemoryEcho,
+  MemoryOnce,
+  MemoryOutbox,
+  MemorySnapshots,
+  RecordingScheduler,
+} from './ports';
 import { FakeHelpdesk, type Capability } from './helpdesk';
 
 export interface EngineOptions {
@@ -45,8 +57,24 @@ export function makeEngine(opts: EngineOptions = {}) {
   for (const a of opts.extraAdapters ?? []) adapters.set(a.id, a);
   const api = erp.asApi();
   const deps: EngineDeps = {
-    erp: api, links, pollCursors, erpStatus, helpdeskState, durations, lastNotes, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler, adapters,
-    erpTicketIntake: new Map(Object.entries(opts.erpTickets ?? {}).map(([id, f]) => [id, { types: [], categories: [], thirdParties: [], origins: [], ...f }])),
+    erp: api,
+    links,
+    pollCursors,
+    erpStatus,
+    helpdeskState,
+    durations,
+    lastNotes,
+    echo,
+    once,
+    snapshots,
+    outbox,
+    erpTickets,
+    accountCaches,
+    scheduler,
+    adapters,
+    erpTicketIntake: new Map(
+      Object.entries(opts.erpTickets ?? {}).map(([id, f]) => [id, { types: [], categories: [], thirdParties: [], origins: [], ...f }]),
+    ),
     mapping: mappingSchema.parse(opts.mapping ?? {}),
     sync: syncConfigSchema.parse(opts.sync ?? {}),
     rules: rulesConfigSchema.parse({}),
@@ -55,6 +83,21 @@ export function makeEngine(opts: EngineOptions = {}) {
     logger: getLogger('engine-test'),
     now: () => NOW,
   };
-  return { deps, erp, helpdesk, links, pollCursors, erpStatus, helpdeskState, durations, echo, once, snapshots, outbox, erpTickets, accountCaches, scheduler };
+  return {
+    deps,
+    erp,
+    helpdesk,
+    links,
+    pollCursors,
+    erpStatus,
+    helpdeskState,
+    durations,
+    echo,
+    once,
+    snapshots,
+    outbox,
+    erpTickets,
+    accountCaches,
+    scheduler,
+  };
 }
-

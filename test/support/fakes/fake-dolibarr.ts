@@ -63,7 +63,13 @@ const notFound = (what: string) => new NotFoundError(`Not Found: ${what}`, { sys
 /** Properties libraries probe for on any object (promises, JSON, jest matchers). */
 const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', '$$typeof', 'constructor']);
 
-const details = (method: string, path: string, status: number, remoteMessage: string) => ({ system: 'dolibarr', method, path, status, remoteMessage });
+const details = (method: string, path: string, status: number, remoteMessage: string) => ({
+  system: 'dolibarr',
+  method,
+  path,
+  status,
+  remoteMessage,
+});
 
 function entry(rowid: number, code: string): DolDictionaryEntry {
   return { rowid, code, label: code, useDefault: code === 'OTHER', active: true };
@@ -135,12 +141,21 @@ export class FakeDolibarr implements RulesApi {
   }
   async createThirdParty(input: NewThirdParty) {
     this.writes.push('createThirdParty');
-    return this.addThirdParty({ id: this.nextId++, name: input.name, email: input.email ?? null, phone: input.phone ?? null, client: input.client }).id;
+    return this.addThirdParty({ id: this.nextId++, name: input.name, email: input.email ?? null, phone: input.phone ?? null, client: input.client })
+      .id;
   }
   async createContact(input: NewContact) {
     this.writes.push('createContact');
     const { socid, lastname, firstname, email, phonePro, phoneMobile } = input;
-    return this.addContact({ id: this.nextId++, socid, lastname, firstname: firstname ?? null, email: email ?? null, phonePro: phonePro ?? null, phoneMobile: phoneMobile ?? null }).id;
+    return this.addContact({
+      id: this.nextId++,
+      socid,
+      lastname,
+      firstname: firstname ?? null,
+      email: email ?? null,
+      phonePro: phonePro ?? null,
+      phoneMobile: phoneMobile ?? null,
+    }).id;
   }
 
   async getProductByRef(ref: string) {
@@ -181,9 +196,18 @@ export class FakeDolibarr implements RulesApi {
     this.writes.push('createIntervention');
     const id = this.nextId++;
     this.interventions.push({
-      id, ref: `(PROV${id})`, socid: input.socid, contractId: input.contractId ?? null, projectId: input.projectId ?? null, status: 0,
-      description: input.description, durationSeconds: 0, modifiedAt: null, lines: [],
-      linkedObjects: input.ticketId ? { ticket: [input.ticketId] } : {}, extrafields: { ...(input.extrafields ?? {}) },
+      id,
+      ref: `(PROV${id})`,
+      socid: input.socid,
+      contractId: input.contractId ?? null,
+      projectId: input.projectId ?? null,
+      status: 0,
+      description: input.description,
+      durationSeconds: 0,
+      modifiedAt: null,
+      lines: [],
+      linkedObjects: input.ticketId ? { ticket: [input.ticketId] } : {},
+      extrafields: { ...(input.extrafields ?? {}) },
     });
     return id;
   }
@@ -227,7 +251,16 @@ export class FakeDolibarr implements RulesApi {
   async createProposal(input: NewProposal) {
     this.writes.push('createProposal');
     const id = this.nextId++;
-    this.proposals.push({ id, ref: `(PROV${id})`, socid: input.socid, status: 0, totalHt: 0, dateSignature: null, lines: [], linkedObjects: { ticket: input.ticketIds ?? [] } });
+    this.proposals.push({
+      id,
+      ref: `(PROV${id})`,
+      socid: input.socid,
+      status: 0,
+      totalHt: 0,
+      dateSignature: null,
+      lines: [],
+      linkedObjects: { ticket: input.ticketIds ?? [] },
+    });
     return id;
   }
   async addProposalLines(proposalId: number, lines: NewDocumentLine[]) {
@@ -235,7 +268,14 @@ export class FakeDolibarr implements RulesApi {
     const p = this.proposals.find((x) => x.id === proposalId);
     if (!p) throw notFound('Proposal not found');
     for (const l of lines) {
-      p.lines.push({ id: this.nextId++, productId: l.productId ?? null, description: l.description, qty: l.qty, unitPrice: l.unitPrice, vatRate: l.vatRate });
+      p.lines.push({
+        id: this.nextId++,
+        productId: l.productId ?? null,
+        description: l.description,
+        qty: l.qty,
+        unitPrice: l.unitPrice,
+        vatRate: l.vatRate,
+      });
       p.totalHt += l.qty * l.unitPrice;
     }
   }
@@ -249,13 +289,24 @@ export class FakeDolibarr implements RulesApi {
     this.writes.push('createInvoice');
     const id = this.nextId++;
     const totalHt = input.lines.reduce((s, l) => s + l.qty * l.unitPrice, 0);
-    this.invoices.push({ id, ref: `(PROV${id})`, socid: input.socid, refClient: input.refClient ?? null, status: 0, totalHt, linkedObjects: input.linkedObjects ?? {}, input });
+    this.invoices.push({
+      id,
+      ref: `(PROV${id})`,
+      socid: input.socid,
+      refClient: input.refClient ?? null,
+      status: 0,
+      totalHt,
+      linkedObjects: input.linkedObjects ?? {},
+      input,
+    });
     return id;
   }
 
   async findDraftInvoice(filter: DraftInvoiceFilter) {
     this.read('findDraftInvoice');
-    const found = this.invoices.filter((i) => i.status === 0 && i.socid === filter.socid && i.refClient === filter.refClient).sort((a, b) => b.id - a.id)[0];
+    const found = this.invoices
+      .filter((i) => i.status === 0 && i.socid === filter.socid && i.refClient === filter.refClient)
+      .sort((a, b) => b.id - a.id)[0];
     return found ? structuredClone(found) : null;
   }
   async addInvoiceLine(invoiceId: number, line: NewDocumentLine) {
@@ -273,7 +324,14 @@ export class FakeDolibarr implements RulesApi {
   }
   async createExtrafield(elementType: ExtrafieldElement, def: NewExtrafield) {
     this.writes.push(`createExtrafield:${elementType}:${def.attrname}`);
-    this.extrafields.push({ elementType, attrname: def.attrname, label: def.label, type: def.type, visibility: String(def.visibility ?? 1), position: def.position ?? 100 });
+    this.extrafields.push({
+      elementType,
+      attrname: def.attrname,
+      label: def.label,
+      type: def.type,
+      visibility: String(def.visibility ?? 1),
+      position: def.position ?? 100,
+    });
   }
   async updateExtrafield(elementType: ExtrafieldElement, def: NewExtrafield) {
     this.writes.push(`updateExtrafield:${elementType}:${def.attrname}`);
@@ -309,9 +367,26 @@ export class FakeDolibarr implements RulesApi {
   seedTicket(t: Partial<DolTicket> & { ref: string; trackId: string }): DolTicket {
     const at = this.tick();
     const full: DolTicket = {
-      id: this.nextTicketId++, subject: 'Subject', message: 'Message', status: 0, typeCode: null, categoryCode: null, severityCode: null,
-      socid: null, contractId: null, projectId: null, originEmail: null, userAssignId: null, origin: 'user', progress: null,
-      createdAt: at, modifiedAt: at, closedAt: null, readAt: null, extrafields: {}, ...t,
+      id: this.nextTicketId++,
+      subject: 'Subject',
+      message: 'Message',
+      status: 0,
+      typeCode: null,
+      categoryCode: null,
+      severityCode: null,
+      socid: null,
+      contractId: null,
+      projectId: null,
+      originEmail: null,
+      userAssignId: null,
+      origin: 'user',
+      progress: null,
+      createdAt: at,
+      modifiedAt: at,
+      closedAt: null,
+      readAt: null,
+      extrafields: {},
+      ...t,
     };
     this.tickets.push(full);
     return clone(full);
@@ -331,16 +406,33 @@ export class FakeDolibarr implements RulesApi {
 
   async createTicket(input: NewTicket): Promise<DolTicket> {
     this.writes.push(`createTicket:${input.ref}`);
-    if (!input.subject) throw new InvalidRequestError('Bad Request: subject field missing', details('POST', '/tickets', 400, 'subject field missing'));
-    if (!input.message) throw new InvalidRequestError('Bad Request: message field missing', details('POST', '/tickets', 400, 'message field missing'));
-    const dup = this.tickets.find((t) => t.ref === input.ref) ? 'uk_ticket_ref' : this.tickets.find((t) => t.trackId === input.trackId) ? 'uk_ticket_track_id' : null;
+    if (!input.subject)
+      throw new InvalidRequestError('Bad Request: subject field missing', details('POST', '/tickets', 400, 'subject field missing'));
+    if (!input.message)
+      throw new InvalidRequestError('Bad Request: message field missing', details('POST', '/tickets', 400, 'message field missing'));
+    const dup = this.tickets.find((t) => t.ref === input.ref)
+      ? 'uk_ticket_ref'
+      : this.tickets.find((t) => t.trackId === input.trackId)
+        ? 'uk_ticket_track_id'
+        : null;
     if (dup) throw new DuplicateError(`Duplicate entry for key '${dup}'`, details('POST', '/tickets', 500, `Duplicate entry for key '${dup}'`));
     return this.seedTicket({
-      ref: input.ref, trackId: input.trackId, subject: input.subject, message: input.message, status: input.status ?? 0,
-      typeCode: input.typeCode ?? null, categoryCode: input.categoryCode ?? null, severityCode: input.severityCode ?? null,
-      socid: input.socid ?? null, contractId: input.contractId ?? null, originEmail: input.originEmail ?? null,
-      userAssignId: input.userAssignId ?? null, extrafields: { ...(input.extrafields ?? {}) },
-      progress: input.progress ?? null, closedAt: input.closedAt ?? null, readAt: input.readAt ?? null,
+      ref: input.ref,
+      trackId: input.trackId,
+      subject: input.subject,
+      message: input.message,
+      status: input.status ?? 0,
+      typeCode: input.typeCode ?? null,
+      categoryCode: input.categoryCode ?? null,
+      severityCode: input.severityCode ?? null,
+      socid: input.socid ?? null,
+      contractId: input.contractId ?? null,
+      originEmail: input.originEmail ?? null,
+      userAssignId: input.userAssignId ?? null,
+      extrafields: { ...(input.extrafields ?? {}) },
+      progress: input.progress ?? null,
+      closedAt: input.closedAt ?? null,
+      readAt: input.readAt ?? null,
     });
   }
 
@@ -437,7 +529,10 @@ export class FakeDolibarr implements RulesApi {
     if (failure) throw failure;
     const docs = this.documents.get(ticketId) ?? new Map<string, { content: Buffer; date: Date }>();
     if (docs.has(file.filename) && !file.overwrite) {
-      throw new InvalidRequestError(`Bad Request: File with name '${file.filename}' already exists.`, details('POST', '/documents/upload', 400, `Bad Request: File with name '${file.filename}' already exists.`));
+      throw new InvalidRequestError(
+        `Bad Request: File with name '${file.filename}' already exists.`,
+        details('POST', '/documents/upload', 400, `Bad Request: File with name '${file.filename}' already exists.`),
+      );
     }
     this.writes.push(`uploadTicketDocument:${ticketId}:${file.filename}`);
     docs.set(file.filename, { content: Buffer.from(file.content), date: this.tick() });
@@ -447,7 +542,12 @@ export class FakeDolibarr implements RulesApi {
 
   async listTicketDocuments(ticket: number | { ref: string }) {
     const id = typeof ticket === 'number' ? ticket : this.tickets.find((t) => t.ref === ticket.ref)?.id;
-    return [...(this.documents.get(id ?? -1) ?? new Map<string, { content: Buffer; date: Date }>()).entries()].map(([name, d]) => ({ name, relativeName: name, size: d.content.length, date: d.date }));
+    return [...(this.documents.get(id ?? -1) ?? new Map<string, { content: Buffer; date: Date }>()).entries()].map(([name, d]) => ({
+      name,
+      relativeName: name,
+      size: d.content.length,
+      date: d.date,
+    }));
   }
 
   async downloadTicketDocument(ticketRef: string, filename: string) {
@@ -477,8 +577,17 @@ export class FakeDolibarr implements RulesApi {
   private pushMessage(ticketId: number, text: string, isPrivate: boolean, authorId: number): DolAgendaEvent {
     const at = this.tick();
     const ev: DolAgendaEvent = {
-      id: this.nextEventId++, code: isPrivate ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG', typeCode: 'AC_OTH_AUTO', label: 'Ticket message', note: text,
-      elementType: 'ticket', elementId: ticketId, userOwnerId: authorId, authorId, datep: at, createdAt: at,
+      id: this.nextEventId++,
+      code: isPrivate ? 'TICKET_MSG_PRIVATE' : 'TICKET_MSG',
+      typeCode: 'AC_OTH_AUTO',
+      label: 'Ticket message',
+      note: text,
+      elementType: 'ticket',
+      elementId: ticketId,
+      userOwnerId: authorId,
+      authorId,
+      datep: at,
+      createdAt: at,
     };
     this.messages.push(ev);
     return clone(ev);

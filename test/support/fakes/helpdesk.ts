@@ -71,13 +71,29 @@ const T0 = new Date('2026-11-20T09:00:00Z');
 
 export function helpdeskTicket(t: Partial<HelpdeskTicket> & { id: string }): HelpdeskTicket {
   return {
-    helpdeskId: 'znuny', number: `2026${t.id}`, title: 'Printer on fire', body: 'The printer in room 12 is on fire.', state: 'open', stateCategory: 'open',
-    customer: { email: 'alice@acme.example' }, createdAt: T0, updatedAt: T0, ...t,
+    helpdeskId: 'znuny',
+    number: `2026${t.id}`,
+    title: 'Printer on fire',
+    body: 'The printer in room 12 is on fire.',
+    state: 'open',
+    stateCategory: 'open',
+    customer: { email: 'alice@acme.example' },
+    createdAt: T0,
+    updatedAt: T0,
+    ...t,
   };
 }
 
 export function article(id: string, body: string, opts: Partial<Article> = {}): Article {
-  return { id, body, internal: false, author: 'Alice', createdAt: new Date(T0.getTime() + Number(id.replace(/\D/g, '') || 0) * 60_000), attachments: [], ...opts };
+  return {
+    id,
+    body,
+    internal: false,
+    author: 'Alice',
+    createdAt: new Date(T0.getTime() + Number(id.replace(/\D/g, '') || 0) * 60_000),
+    attachments: [],
+    ...opts,
+  };
 }
 
 export function snapshot(ticket: HelpdeskTicket, articles: Article[] = [], timeEntries: TimeEntry[] = []): TicketSnapshot {

@@ -1,6 +1,21 @@
 import { clone } from './clone';
 import type { InboundEvent, OutboundUpdate } from '../../../src/plugin-sdk';
-import type { DurationMemory, EchoMarkers, ErpStatusMemory, HelpdeskStateMemory, LastNoteMemory, PollCursors, OnceStore, Outbox, PushedState, SnapshotStore, TicketKey, AccountCacheControl, ErpTicketMemory, KnownErpTicket } from '../../../src/sync/ports';
+import type {
+  DurationMemory,
+  EchoMarkers,
+  ErpStatusMemory,
+  HelpdeskStateMemory,
+  LastNoteMemory,
+  PollCursors,
+  OnceStore,
+  Outbox,
+  PushedState,
+  SnapshotStore,
+  TicketKey,
+  AccountCacheControl,
+  ErpTicketMemory,
+  KnownErpTicket,
+} from '../../../src/sync/ports';
 import type { Scheduler } from '../../../src/sync/shared/deps';
 import type { ErpChange } from '../../../src/sync/erp-change';
 import { InputError } from '../../../src/plugin-sdk';
@@ -172,10 +187,41 @@ export class MemoryErpTickets implements ErpTicketMemory {
     return t ? { ...t } : null;
   }
   async set(t: KnownErpTicket) {
-    const { id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId, extrafields, originEmail, progress, closedAt, readAt } = t;
+    const {
+      id,
+      ref,
+      trackId,
+      subject,
+      status,
+      typeCode,
+      categoryCode,
+      severityCode,
+      socid,
+      contractId,
+      userAssignId,
+      extrafields,
+      originEmail,
+      progress,
+      closedAt,
+      readAt,
+    } = t;
     this.known.set(id, {
-      id, ref, trackId, subject, status, typeCode, categoryCode, severityCode, socid, contractId, userAssignId,
-      extrafields: { ...extrafields }, originEmail, progress, closedAt, readAt,
+      id,
+      ref,
+      trackId,
+      subject,
+      status,
+      typeCode,
+      categoryCode,
+      severityCode,
+      socid,
+      contractId,
+      userAssignId,
+      extrafields: { ...extrafields },
+      originEmail,
+      progress,
+      closedAt,
+      readAt,
     });
   }
   async forget(erpId: number) {

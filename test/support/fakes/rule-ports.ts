@@ -10,7 +10,10 @@ export class MemoryCache<T> implements Cache<T> {
   }
 }
 
-type RuleLinks = Pick<LinkStore, 'getTimeEntryLinks' | 'saveTimeEntryLink' | 'deleteTimeEntryLink' | 'getQuoteLink' | 'saveQuoteLink' | 'getTicketByProposal'>;
+type RuleLinks = Pick<
+  LinkStore,
+  'getTimeEntryLinks' | 'saveTimeEntryLink' | 'deleteTimeEntryLink' | 'getQuoteLink' | 'saveQuoteLink' | 'getTicketByProposal'
+>;
 
 /** The LinkStore methods the rules use, in memory. */
 export class MemoryLinks implements RuleLinks {

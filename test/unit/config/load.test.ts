@@ -59,7 +59,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses secrets written in a file', () => {
-    const file = tmpYaml('dolibarr:\n  apiKey: abcdef0123456789\nhelpdesks:\n  webhook:\n    plugin: webhook\n    secrets:\n      secret: s3cr3t-value\n');
+    const file = tmpYaml(
+      'dolibarr:\n  apiKey: abcdef0123456789\nhelpdesks:\n  webhook:\n    plugin: webhook\n    secrets:\n      secret: s3cr3t-value\n',
+    );
     expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: file } })).toThrow(
       /dolibarr\.apiKey: secrets must come from the environment[\s\S]*helpdesks\.webhook\.secrets: secrets must come from the environment/,
     );
@@ -73,19 +75,29 @@ describe('loadConfig', () => {
   it('reads development-tracker secrets from TB_DEVTRACKER_<ID>_<NAME> and masks them', () => {
     const file = tmpYaml('devTrackers:\n  dev-pq:\n    plugin: projeqtor\n    settings:\n      user: ticketbridge\n');
     const apikey = 'a35b0093c34267792bfadfe40a4517f6';
-    const config = loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: file, TB_DEVTRACKER_DEV_PQ_APIKEY: apikey, TB_DEVTRACKER_DEV_PQ_PASSWORD: 'web-secret-1' } });
-    expect(config.devTrackers['dev-pq']).toEqual({ plugin: 'projeqtor', enabled: true, settings: { user: 'ticketbridge' }, secrets: { apikey, password: 'web-secret-1' } });
+    const config = loadConfig({
+      env: { ...baseEnv, TICKETBRIDGE_CONFIG: file, TB_DEVTRACKER_DEV_PQ_APIKEY: apikey, TB_DEVTRACKER_DEV_PQ_PASSWORD: 'web-secret-1' },
+    });
+    expect(config.devTrackers['dev-pq']).toEqual({
+      plugin: 'projeqtor',
+      enabled: true,
+      settings: { user: 'ticketbridge' },
+      secrets: { apikey, password: 'web-secret-1' },
+    });
     const printed = JSON.stringify(maskedConfig(config));
     expect(printed).not.toContain(apikey);
     expect(printed).not.toContain('web-secret-1');
   });
 
-  it('takes Redis Sentinels with the primary\'s name, the passwords from the environment only, masked', () => {
+  it("takes Redis Sentinels with the primary's name, the passwords from the environment only, masked", () => {
     const file = tmpYaml('redis:\n  sentinels:\n    - host: sentinel-1\n    - host: sentinel-2\n      port: 26380\n  sentinelName: tb-primary\n');
     const env = { ...baseEnv, TICKETBRIDGE_CONFIG: file, REDIS_PASSWORD: 'primary-pass-123', REDIS_SENTINEL_PASSWORD: 'sentinel-pass-456' };
     const config = loadConfig({ env });
     expect(config.redis).toMatchObject({
-      sentinels: [{ host: 'sentinel-1', port: 26379 }, { host: 'sentinel-2', port: 26380 }],
+      sentinels: [
+        { host: 'sentinel-1', port: 26379 },
+        { host: 'sentinel-2', port: 26380 },
+      ],
       sentinelName: 'tb-primary',
       password: 'primary-pass-123',
       sentinelPassword: 'sentinel-pass-456',
@@ -94,16 +106,23 @@ describe('loadConfig', () => {
     expect(printed).not.toContain('primary-pass-123');
     expect(printed).not.toContain('sentinel-pass-456');
     const inFile = tmpYaml('redis:\n  sentinels: [{host: s1}]\n  sentinelName: tb\n  sentinelPassword: written-here\n');
-    expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: inFile } })).toThrow(/redis\.sentinelPassword: secrets must come from the environment/);
+    expect(() => loadConfig({ env: { ...baseEnv, TICKETBRIDGE_CONFIG: inFile } })).toThrow(
+      /redis\.sentinelPassword: secrets must come from the environment/,
+    );
   });
 
-  it('refuses Sentinels without the primary\'s name, a name without Sentinels, and a bad Sentinel, naming the field', () => {
-    const load = (yaml: string, extra: Record<string, string> = {}) => () => loadConfig({ env: { ...baseEnv, ...extra, TICKETBRIDGE_CONFIG: tmpYaml(yaml) } });
+  it("refuses Sentinels without the primary's name, a name without Sentinels, and a bad Sentinel, naming the field", () => {
+    const load =
+      (yaml: string, extra: Record<string, string> = {}) =>
+      () =>
+        loadConfig({ env: { ...baseEnv, ...extra, TICKETBRIDGE_CONFIG: tmpYaml(yaml) } });
     expect(load('redis:\n  sentinels: [{host: s1}]\n')).toThrow(/redis\.sentinelName: required with redis\.sentinels/);
     expect(load('redis:\n  sentinelName: tb\n')).toThrow(/redis\.sentinels: required with redis\.sentinelName/);
     expect(load('redis:\n  sentinels: []\n  sentinelName: tb\n')).toThrow(/redis\.sentinels: Array must contain at least 1/);
     expect(load('redis:\n  sentinels: [{host: s1, port: 70000}]\n  sentinelName: tb\n')).toThrow(/redis\.sentinels\.0\.port/);
-    expect(load('redis:\n  prefix: tb\n', { REDIS_SENTINEL_PASSWORD: 'sentinel-pass-456' })).toThrow(/redis\.sentinelPassword: REDIS_SENTINEL_PASSWORD is set but redis\.sentinels is not/);
+    expect(load('redis:\n  prefix: tb\n', { REDIS_SENTINEL_PASSWORD: 'sentinel-pass-456' })).toThrow(
+      /redis\.sentinelPassword: REDIS_SENTINEL_PASSWORD is set but redis\.sentinels is not/,
+    );
   });
 
   it('names an unreadable or invalid site file', () => {

@@ -10,13 +10,20 @@ const echoPlugin: HelpdeskPlugin<{ greeting: string }> = {
   requiredSecrets: ['token'],
   create: (ctx) => ({ id: ctx.helpdeskId, plugin: `echo:${ctx.config.greeting}` }),
 };
-const instance = (plugin: string, settings: Record<string, unknown>, secrets: Record<string, string> = { token: 't' }) => ({ plugin, enabled: true, settings, secrets });
+const instance = (plugin: string, settings: Record<string, unknown>, secrets: Record<string, string> = { token: 't' }) => ({
+  plugin,
+  enabled: true,
+  settings,
+  secrets,
+});
 
 describe('helpdesk registry', () => {
   it('builds adapters from the plugins it is handed, not from a list of its own', () => {
     const adapters = createAdapters({ desk: instance('echo', { greeting: 'hi' }) }, [echoPlugin]);
     expect(adapters.get('desk')).toEqual({ id: 'desk', plugin: 'echo:hi' });
-    expect(() => createAdapters({ desk: instance('echo', { greeting: 'hi' }) }, SHIPPED_PLUGINS)).toThrow(/unknown plugin "echo" \(available: webhook, znuny, rt, jsm\)/);
+    expect(() => createAdapters({ desk: instance('echo', { greeting: 'hi' }) }, SHIPPED_PLUGINS)).toThrow(
+      /unknown plugin "echo" \(available: webhook, znuny, rt, jsm\)/,
+    );
   });
 
   it('reports every bad setting and missing secret of every helpdesk at once', () => {

@@ -69,7 +69,9 @@ function build(overrides: Partial<HttpDeps> = {}) {
 
 describe('HTTP app', () => {
   it('answers health and readiness, naming what failed', async () => {
-    const { app } = build({ readiness: async () => ({ ready: false, checks: { redis: { ok: true }, dolibarr: { ok: false, detail: 'connection refused' } } }) });
+    const { app } = build({
+      readiness: async () => ({ ready: false, checks: { redis: { ok: true }, dolibarr: { ok: false, detail: 'connection refused' } } }),
+    });
     await request(app).get('/healthz').expect(200);
     const res = await request(app).get('/readyz').expect(503);
     expect(res.body.checks.dolibarr).toEqual({ ok: false, detail: 'connection refused' });
@@ -107,7 +109,7 @@ describe('HTTP app', () => {
       expect(intake.erp).toEqual([]);
     });
 
-    it('queues ticket changes and ERP users\' messages from the recorded payloads', async () => {
+    it("queues ticket changes and ERP users' messages from the recorded payloads", async () => {
       const { app, intake } = build();
       await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send(recorded('webhook_payload_assign_02_TICKET_MODIFY.json')).expect(202);
       await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send(recorded('webhook_payload_ticketlifecycle_03_ACTION_CREATE.json')).expect(202);
@@ -123,9 +125,12 @@ describe('HTTP app', () => {
       ]);
     });
 
-    it('drops the bridge\'s own writes and the automatic agenda events', async () => {
+    it("drops the bridge's own writes and the automatic agenda events", async () => {
       const { app, intake } = build({ ownCaller: 'helpdeskconnector' });
-      const own = await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send(recorded('webhook_payload_ticketmodify_02_TICKET_MODIFY.json')).expect(200);
+      const own = await request(app)
+        .post(`/webhooks/dolibarr/${TOKEN}`)
+        .send(recorded('webhook_payload_ticketmodify_02_TICKET_MODIFY.json'))
+        .expect(200);
       expect(own.body.ignored).toMatch(/own write/);
       await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send(recorded('webhook_payload_ticketmodify_01_ACTION_CREATE.json')).expect(200);
       await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send(recorded('webhook_payload_invoice_01_OBJECT_LINK_INSERT.json')).expect(200);
@@ -142,7 +147,10 @@ describe('HTTP app', () => {
 
     it('answers 400 for a malformed delivery', async () => {
       const { app, intake } = build();
-      const res = await request(app).post(`/webhooks/dolibarr/${TOKEN}`).send({ object: { id: 'x' } }).expect(400);
+      const res = await request(app)
+        .post(`/webhooks/dolibarr/${TOKEN}`)
+        .send({ object: { id: 'x' } })
+        .expect(400);
       expect(res.body.issues.join()).toMatch(/triggercode/);
       await request(app).post(`/webhooks/dolibarr/${TOKEN}`).set('content-type', 'application/json').send('{not json').expect(400);
       expect(intake.erp).toEqual([]);
@@ -163,7 +171,11 @@ describe('HTTP app', () => {
       const { app, admin } = build();
       const failed = await request(app).get('/api/jobs/failed').set('authorization', `Bearer ${ADMIN}`).expect(200);
       expect(failed.body[0]).toMatchObject({ id: '7', failedReason: 'boom' });
-      await request(app).post('/api/jobs/replay').set('authorization', `Bearer ${ADMIN}`).send({ jobId: '7' }).expect(200, { replayed: ['7'] });
+      await request(app)
+        .post('/api/jobs/replay')
+        .set('authorization', `Bearer ${ADMIN}`)
+        .send({ jobId: '7' })
+        .expect(200, { replayed: ['7'] });
       await request(app).post('/api/jobs/replay').set('authorization', `Bearer ${ADMIN}`).send({ jobId: '' }).expect(400);
       expect(admin.replay).toHaveBeenCalledTimes(1);
     });

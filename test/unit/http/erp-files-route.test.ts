@@ -11,7 +11,12 @@ const intake: EventIntake = {
 };
 
 let now = new Date('2026-12-05T10:00:00Z');
-const links = createErpFileLinks({ publicUrl: 'http://bridge.test', secret: 'a-file-link-secret-of-32-characters!!', ttlMs: 3600_000, now: () => now });
+const links = createErpFileLinks({
+  publicUrl: 'http://bridge.test',
+  secret: 'a-file-link-secret-of-32-characters!!',
+  ttlMs: 3600_000,
+  now: () => now,
+});
 const documents: Record<string, Buffer> = { 'HD-1/quote.pdf': Buffer.from('%PDF-1.4 quote'), 'HD-1/rapport été.txt': Buffer.from('ok') };
 const downloads: string[] = [];
 

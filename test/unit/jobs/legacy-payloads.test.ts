@@ -4,7 +4,11 @@ import { pushedStateWithHelpdeskId } from '../../../src/store/legacy-names';
 describe('jobs and records from before the helpdesk id had one name', () => {
   it('a job queued with "source" still runs for its helpdesk', () => {
     expect(jobSpec('mirror-ticket').schema.parse({ source: 'znuny', ticketId: '17' })).toEqual({ helpdeskId: 'znuny', ticketId: '17' });
-    expect(jobSpec('deliver-update').schema.parse({ source: 'rt', ticketId: '9', eventId: 'e1' })).toEqual({ helpdeskId: 'rt', ticketId: '9', eventId: 'e1' });
+    expect(jobSpec('deliver-update').schema.parse({ source: 'rt', ticketId: '9', eventId: 'e1' })).toEqual({
+      helpdeskId: 'rt',
+      ticketId: '9',
+      eventId: 'e1',
+    });
     expect(jobSpec('poll-helpdesk').schema.parse({ source: 'rt' })).toEqual({ helpdeskId: 'rt' });
   });
 
@@ -14,7 +18,10 @@ describe('jobs and records from before the helpdesk id had one name', () => {
   });
 
   it("a pushed snapshot's ticket keeps its helpdesk", () => {
-    expect(pushedStateWithHelpdeskId({ ticket: { source: 'portal', id: 'T-1' }, articles: [] })).toEqual({ ticket: { helpdeskId: 'portal', id: 'T-1' }, articles: [] });
+    expect(pushedStateWithHelpdeskId({ ticket: { source: 'portal', id: 'T-1' }, articles: [] })).toEqual({
+      ticket: { helpdeskId: 'portal', id: 'T-1' },
+      articles: [],
+    });
     expect(pushedStateWithHelpdeskId({ articles: [] })).toEqual({ articles: [] });
   });
 });

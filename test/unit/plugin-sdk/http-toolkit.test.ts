@@ -75,7 +75,11 @@ describe('remote message', () => {
   it.each([
     ['RT JSON', { message: 'Permission Denied' }, 'Permission Denied'],
     ['RT write results', ['Status changed', 'Could not add a new value'], 'Status changed; Could not add a new value'],
-    ['Dolibarr error with numeric details', { error: { code: 500, message: 'Error creating ticket', 0: "Duplicate entry 'X'" } }, "Error creating ticket | Duplicate entry 'X'"],
+    [
+      'Dolibarr error with numeric details',
+      { error: { code: 500, message: 'Error creating ticket', 0: "Duplicate entry 'X'" } },
+      "Error creating ticket | Duplicate entry 'X'",
+    ],
     ['plain error string', { error: 'database is down' }, 'database is down'],
     ['Jira', { errorMessages: ['Issue does not exist'], errors: {} }, 'Issue does not exist'],
     ['HTML page', '<html><body><h1>Bad gateway</h1>\n<p>nginx</p></body></html>', 'Bad gateway nginx'],

@@ -47,7 +47,9 @@ describe('mirrorTicket: merged and deleted helpdesk tickets', () => {
   });
 
   it('uses the status the mapping gives to "merged"', async () => {
-    const e = makeEngine({ mapping: { statusToErp: { new: 0, open: 3, waiting_customer: 5, pending: 7, resolved: 8, closed: 8, merged: 8, removed: 9 } } });
+    const e = makeEngine({
+      mapping: { statusToErp: { new: 0, open: 3, waiting_customer: 5, pending: 7, resolved: 8, closed: 8, merged: 8, removed: 9 } },
+    });
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' })));
     await mirrorTicket(source, e.deps);
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', stateCategory: 'merged', state: 'merged', mergedInto: '18' })));

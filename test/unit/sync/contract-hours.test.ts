@@ -26,7 +26,11 @@ describe('contract support hours on the contract card', () => {
     expect(e.erp.contracts[0].extrafields).toEqual({ tb_hours_prepaid: 10, tb_hours_used: 1.5, tb_hours_left: 8.5 });
     const writes = e.erp.writes.length;
     // Dolibarr reads doubles back as strings ("1.50000000").
-    e.erp.contracts[0].extrafields = { options_tb_hours_prepaid: '10.00000000', options_tb_hours_used: '1.50000000', options_tb_hours_left: '8.50000000' };
+    e.erp.contracts[0].extrafields = {
+      options_tb_hours_prepaid: '10.00000000',
+      options_tb_hours_used: '1.50000000',
+      options_tb_hours_left: '8.50000000',
+    };
     await refreshContractHours(1, e.deps);
     expect(e.erp.writes).toHaveLength(writes);
   });

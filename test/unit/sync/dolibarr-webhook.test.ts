@@ -53,7 +53,12 @@ const EXPECTED: Record<string, WebhookRouting> = {
 
 describe('routeDolibarrWebhook on the recorded deliveries', () => {
   it('has an expectation for every recording, so a new one is not silently unchecked', () => {
-    expect(fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      fs
+        .readdirSync(DIR)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
@@ -61,9 +66,15 @@ describe('routeDolibarrWebhook on the recorded deliveries', () => {
   });
 
   it("drops the bridge's own messages written as agenda events (their ACTION_CREATE carries the caller; newmessage's does not)", () => {
-    expect(route('webhook_payload_ticketmessage_02_agenda_public_ACTION_CREATE.json', 'ticketbridge')).toEqual({ ignored: 'own write (ACTION_CREATE)' });
-    expect(route('webhook_payload_ticketmessage_03_agenda_private_ACTION_CREATE.json', 'ticketbridge')).toEqual({ ignored: 'own write (ACTION_CREATE)' });
-    expect(route('webhook_payload_ticketmessage_04_newmessage_public_ACTION_CREATE.json', 'ticketbridge')).toEqual({ change: { kind: 'message', erpId: 11, ticketErpId: 1 } });
+    expect(route('webhook_payload_ticketmessage_02_agenda_public_ACTION_CREATE.json', 'ticketbridge')).toEqual({
+      ignored: 'own write (ACTION_CREATE)',
+    });
+    expect(route('webhook_payload_ticketmessage_03_agenda_private_ACTION_CREATE.json', 'ticketbridge')).toEqual({
+      ignored: 'own write (ACTION_CREATE)',
+    });
+    expect(route('webhook_payload_ticketmessage_04_newmessage_public_ACTION_CREATE.json', 'ticketbridge')).toEqual({
+      change: { kind: 'message', erpId: 11, ticketErpId: 1 },
+    });
   });
 
   it('reads a change to a third party, contact or contract as stale customer and contract look-ups', () => {
@@ -91,7 +102,10 @@ describe('routeDolibarrWebhook on the recorded deliveries', () => {
 
   it('keeps a private ERP message and takes its ticket from fk_element when elementid is missing', () => {
     const base = recorded('webhook_payload_ticketlifecycle_03_ACTION_CREATE.json') as { triggercode: string; object: Record<string, unknown> };
-    const payload = dolibarrWebhookSchema.parse({ ...base, object: { ...base.object, code: 'TICKET_MSG_PRIVATE', elementid: null, fk_element: '3' } });
+    const payload = dolibarrWebhookSchema.parse({
+      ...base,
+      object: { ...base.object, code: 'TICKET_MSG_PRIVATE', elementid: null, fk_element: '3' },
+    });
     expect(routeDolibarrWebhook(payload, RECORDED_CALLER)).toEqual({ change: { kind: 'message', erpId: 29, ticketErpId: 3 } });
   });
 

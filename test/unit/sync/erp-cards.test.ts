@@ -55,10 +55,12 @@ describe('the ERP ticket as a Dolibarr user reads it', () => {
 
   it('titles each message with its author, and records the customer as its author', async () => {
     const e = engine();
-    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', customer: { email: 'alice@acme.example', name: 'Alice Martin' } }), [
-      article('a1', 'It still smokes.', { author: 'Alice Martin <alice@acme.example>' }),
-      article('a2', 'Calling the fire brigade.', { author: 'Agent Smith <smith@support.example>', internal: true }),
-    ]));
+    e.helpdesk.put(
+      snapshot(helpdeskTicket({ id: '17', customer: { email: 'alice@acme.example', name: 'Alice Martin' } }), [
+        article('a1', 'It still smokes.', { author: 'Alice Martin <alice@acme.example>' }),
+        article('a2', 'Calling the fire brigade.', { author: 'Agent Smith <smith@support.example>', internal: true }),
+      ]),
+    );
     await mirrorTicket(key, e.deps);
     expect(e.erp.messages.map((m) => [m.label, m.code, m.userOwnerId])).toEqual([
       ['Alice Martin – customer message', 'TICKET_MSG', 0],

@@ -66,7 +66,14 @@ describe('helpdesk fields → Dolibarr codes and statuses', () => {
   it('maps Dolibarr statuses back to categories; read, assigned and in progress are all "open"', () => {
     const m = mappingSchema.parse({});
     expect([0, 1, 2, 3, 5, 7, 8, 9].map((s) => categoryForErpStatus(s, m))).toEqual([
-      'new', 'open', 'open', 'open', 'waiting_customer', 'pending', 'closed', 'removed',
+      'new',
+      'open',
+      'open',
+      'open',
+      'waiting_customer',
+      'pending',
+      'closed',
+      'removed',
     ]);
     expect(categoryForErpStatus(4, m)).toBeUndefined();
   });

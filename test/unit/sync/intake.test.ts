@@ -22,7 +22,11 @@ function setup() {
   return { intake: createIntake({ snapshots, once, scheduler, accountCaches }), snapshots, once, scheduler, accountCaches, order };
 }
 
-const upsert = (id: string, eventId?: string): InboundEvent => ({ type: 'ticket.upserted', eventId, snapshot: snapshot(helpdeskTicket({ id, helpdeskId: 'webhook' })) });
+const upsert = (id: string, eventId?: string): InboundEvent => ({
+  type: 'ticket.upserted',
+  eventId,
+  snapshot: snapshot(helpdeskTicket({ id, helpdeskId: 'webhook' })),
+});
 
 describe('intake of helpdesk events', () => {
   it('applies the pushed events, then requests one mirror per ticket', async () => {
@@ -36,7 +40,10 @@ describe('intake of helpdesk events', () => {
     expect(await intake.acceptHelpdeskEvents('webhook', events)).toEqual({ queued: 2, duplicates: 0 });
 
     expect(order).toEqual(['apply:ticket.upserted', 'apply:article.added', 'mirror:1', 'mirror:2']);
-    expect(scheduler.mirrors).toEqual([{ helpdeskId: 'webhook', ticketId: '1' }, { helpdeskId: 'webhook', ticketId: '2' }]);
+    expect(scheduler.mirrors).toEqual([
+      { helpdeskId: 'webhook', ticketId: '1' },
+      { helpdeskId: 'webhook', ticketId: '2' },
+    ]);
     expect((await snapshots.get({ helpdeskId: 'webhook', ticketId: '1' }))?.snapshot?.articles.map((a) => a.id)).toEqual(['a2']);
   });
 
@@ -53,7 +60,10 @@ describe('intake of helpdesk events', () => {
   it('keeps delivery ids per helpdesk: the same id from another helpdesk is not a duplicate', async () => {
     const { intake } = setup();
     await intake.acceptHelpdeskEvents('webhook', [{ type: 'ticket.changed', ticketId: '1', eventId: 'd1' }]);
-    expect(await intake.acceptHelpdeskEvents('other', [{ type: 'ticket.changed', ticketId: '1', eventId: 'd1' }])).toEqual({ queued: 1, duplicates: 0 });
+    expect(await intake.acceptHelpdeskEvents('other', [{ type: 'ticket.changed', ticketId: '1', eventId: 'd1' }])).toEqual({
+      queued: 1,
+      duplicates: 0,
+    });
   });
 
   it('requests both tickets of a merge', async () => {

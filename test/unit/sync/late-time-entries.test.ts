@@ -21,7 +21,6 @@ type ZnunyHistory = { TicketHistory: Array<{ History: Array<Record<string, unkno
 guardNetwork();
 afterEach(() => nock.cleanAll());
 
-
 /** Mirrors the three moments of one ticket and returns the late-entry notes each run queued. */
 async function lateNotesOver(moments: TicketSnapshot[]): Promise<number[]> {
   const e = makeEngine();
@@ -41,7 +40,7 @@ async function lateNotesOver(moments: TicketSnapshot[]): Promise<number[]> {
   return counts;
 }
 
-describe('late time entries by the helpdesk\'s own close and booking times', () => {
+describe("late time entries by the helpdesk's own close and booking times", () => {
   it('Znuny: booked before the close and seen after it → no late note; booked after the close → one', async () => {
     const api = new URL(BASE);
     const at = (p: string) => `${api.pathname}${p}`;
@@ -54,7 +53,11 @@ describe('late time entries by the helpdesk\'s own close and booking times', () 
     const fetch = async (ticket: ZnunyGet, hist?: ZnunyHistory['TicketHistory'][0]['History']): Promise<TicketSnapshot> => {
       nock(api.origin).post(at('/Session')).reply(200, { SessionID: 'S' });
       nock(api.origin).get(at('/Ticket/2')).query(true).reply(200, ticket);
-      if (hist) nock(api.origin).get(at('/TicketHistory/2')).query(true).reply(200, { TicketHistory: [{ TicketID: '2', History: hist }] });
+      if (hist)
+        nock(api.origin)
+          .get(at('/TicketHistory/2'))
+          .query(true)
+          .reply(200, { TicketHistory: [{ TicketID: '2', History: hist }] });
       const result = await fetchZnunyTicket(znunyDeps(znunySettings()), '2');
       if (result.kind !== 'found') throw new Error(result.kind);
       return result.snapshot;
@@ -68,8 +71,17 @@ describe('late time entries by the helpdesk\'s own close and booking times', () 
     // Then an agent books 10 minutes on the closed ticket, at 08:50.
     const late = structuredClone(closedGet);
     const lastArticle = late.Ticket[0]!.Article.at(-1)!;
-    late.Ticket[0]!.Article.push({ ...lastArticle, ArticleID: 21, CreateTime: '2026-11-23 08:50:00', TimeUnit: 10, Subject: 'Came back for the cable' });
-    const lateHistory = [...closedHistory, { ...closedHistory.find((h) => h.HistoryType === 'TimeAccounting')!, ArticleID: 21, CreateTime: '2026-11-23 08:50:00', Name: '%%10%%100.5' }];
+    late.Ticket[0]!.Article.push({
+      ...lastArticle,
+      ArticleID: 21,
+      CreateTime: '2026-11-23 08:50:00',
+      TimeUnit: 10,
+      Subject: 'Came back for the cable',
+    });
+    const lateHistory = [
+      ...closedHistory,
+      { ...closedHistory.find((h) => h.HistoryType === 'TimeAccounting')!, ArticleID: 21, CreateTime: '2026-11-23 08:50:00', Name: '%%10%%100.5' },
+    ];
 
     expect(await lateNotesOver([await fetch(open), seenAfterClose, await fetch(late, lateHistory)])).toEqual([0, 0, 1]);
   });
@@ -82,9 +94,18 @@ describe('late time entries by the helpdesk\'s own close and booking times', () 
     const fetch = async (ticket: Record<string, unknown>, txns: Array<Record<string, unknown>>): Promise<TicketSnapshot> => {
       nock(RECORDED_RT).get('/REST/2.0/ticket/1').query(true).reply(200, ticket);
       nock(RECORDED_RT).get('/REST/2.0/ticket/1/history').query(true).reply(200, page(txns));
-      nock(RECORDED_RT).get('/REST/2.0/ticket/1/history').query((q) => q.page === '2').reply(200, page([]));
-      nock(RECORDED_RT).get('/REST/2.0/ticket/1/attachments').query((q) => q.page === '1').reply(200, page(parts));
-      nock(RECORDED_RT).get('/REST/2.0/ticket/1/attachments').query((q) => q.page === '2').reply(200, page([]));
+      nock(RECORDED_RT)
+        .get('/REST/2.0/ticket/1/history')
+        .query((q) => q.page === '2')
+        .reply(200, page([]));
+      nock(RECORDED_RT)
+        .get('/REST/2.0/ticket/1/attachments')
+        .query((q) => q.page === '1')
+        .reply(200, page(parts));
+      nock(RECORDED_RT)
+        .get('/REST/2.0/ticket/1/attachments')
+        .query((q) => q.page === '2')
+        .reply(200, page([]));
       const result = await rtTestAdapter().fetchTicket!('1');
       if (result.kind !== 'found') throw new Error(result.kind);
       return result.snapshot;
@@ -94,11 +115,23 @@ describe('late time entries by the helpdesk\'s own close and booking times', () 
     const txns = recordedBody<Items>('ticket_history_expanded').items;
     const resolved = { ...recorded, Status: 'resolved' };
     // First seen open with the Create's 15 minutes; then resolved, with the rest booked before the resolve.
-    const open = await fetch(recorded, txns.filter((t) => Number(t.id) <= 39));
+    const open = await fetch(
+      recorded,
+      txns.filter((t) => Number(t.id) <= 39),
+    );
     const seenAfterClose = await fetch(resolved, txns);
     expect(seenAfterClose.ticket.closedAt).toEqual(new Date('2026-11-23T08:15:20Z'));
     // Then an agent adds 10 minutes to TimeWorked on the resolved ticket, at 08:20.
-    const worked = { ...txns.find((t) => t.id === '48')!, id: '60', Type: 'Set', Field: 'TimeWorked', OldValue: '47', NewValue: '57', TimeTaken: '10', Created: '2026-11-23T08:20:00Z' };
+    const worked = {
+      ...txns.find((t) => t.id === '48')!,
+      id: '60',
+      Type: 'Set',
+      Field: 'TimeWorked',
+      OldValue: '47',
+      NewValue: '57',
+      TimeTaken: '10',
+      Created: '2026-11-23T08:20:00Z',
+    };
     const late = await fetch(resolved, [...txns, worked]);
 
     expect(await lateNotesOver([open, seenAfterClose, late])).toEqual([0, 0, 1]);

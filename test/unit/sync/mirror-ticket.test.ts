@@ -23,11 +23,22 @@ describe('mirrorTicket: the ERP ticket', () => {
     expect(e.erp.tickets).toHaveLength(1);
     const t = e.erp.tickets[0];
     expect(t).toMatchObject({
-      ref: 'HD-2026111', trackId: trackIdFor(key), subject: 'Printer on fire', message: 'The printer in room 12 is on fire.',
-      typeCode: 'ISSUE', categoryCode: 'OTHER', severityCode: 'HIGH', status: 0, socid: 5, originEmail: null,
+      ref: 'HD-2026111',
+      trackId: trackIdFor(key),
+      subject: 'Printer on fire',
+      message: 'The printer in room 12 is on fire.',
+      typeCode: 'ISSUE',
+      categoryCode: 'OTHER',
+      severityCode: 'HIGH',
+      status: 0,
+      socid: 5,
+      originEmail: null,
     });
     // The origin is the helpdesk, not Dolibarr's public portal: no origin e-mail, the requester as an extrafield.
-    expect(t.extrafields).toMatchObject({ tb_helpdesk_ticket: `${key.helpdeskId} #2026111`, tb_requester: expect.stringContaining('alice@acme.example') });
+    expect(t.extrafields).toMatchObject({
+      tb_helpdesk_ticket: `${key.helpdeskId} #2026111`,
+      tb_requester: expect.stringContaining('alice@acme.example'),
+    });
     expect(await e.links.getTicketLink(key)).toEqual({ ...key, helpdeskNumber: '2026111', erpId: t.id, erpRef: 'HD-2026111', trackId: t.trackId });
     expect(e.outbox.ofType('erp.ticket_linked')).toEqual([expect.objectContaining({ ticketId: '17', fields: { erpRef: 'HD-2026111' } })]);
     expect(e.scheduler.deliveries).toHaveLength(1);
@@ -73,7 +84,11 @@ describe('mirrorTicket: the ERP ticket', () => {
     // ticket is found by its track_id: no second ERP ticket.
     expect(first.erp.tickets).toHaveLength(1);
     expect(first.erp.writes.slice(writes).filter((w) => w.startsWith('createTicket'))).toEqual(['createTicket:HD-2026111']);
-    expect(await afterLoss.links.getTicketLink(key)).toMatchObject({ erpId: first.erp.tickets[0].id, erpRef: 'HD-2026111', helpdeskNumber: '2026111' });
+    expect(await afterLoss.links.getTicketLink(key)).toMatchObject({
+      erpId: first.erp.tickets[0].id,
+      erpRef: 'HD-2026111',
+      helpdeskNumber: '2026111',
+    });
   });
 
   it('does not recreate an ERP ticket a user deleted in Dolibarr', async () => {

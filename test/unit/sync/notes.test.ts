@@ -7,7 +7,13 @@ describe('helpdesk notes', () => {
   it('keeps the note of an event an agent must act on, and drops it for the others (the event itself is still queued)', async () => {
     const { deps, outbox } = makeEngine();
     await emitUpdate(deps, key, { eventId: 'e1', type: 'customer.unresolved', data: {}, note: 'Customer unknown in Dolibarr' });
-    await emitUpdate(deps, key, { eventId: 'e2', type: 'duration.updated', data: { seconds: 1800 }, note: 'Time spent: 30 min', fields: { duration: '30 min' } });
+    await emitUpdate(deps, key, {
+      eventId: 'e2',
+      type: 'duration.updated',
+      data: { seconds: 1800 },
+      note: 'Time spent: 30 min',
+      fields: { duration: '30 min' },
+    });
     expect(outbox.ofType('customer.unresolved')[0].note).toBe('Customer unknown in Dolibarr');
     const duration = outbox.ofType('duration.updated')[0];
     expect(duration.note).toBeUndefined();
@@ -26,7 +32,11 @@ describe('helpdesk notes', () => {
     const { deps, outbox } = makeEngine();
     await emitUpdate(deps, key, { eventId: 'e1', type: 'contract.none', data: {}, note: 'No support contract: billable' });
     await emitUpdate(deps, key, { eventId: 'e2', type: 'contract.none', data: {}, note: 'No support contract: billable' });
-    await emitUpdate(deps, { helpdeskId: 'znuny', ticketId: '8' }, { eventId: 'e3', type: 'contract.none', data: {}, note: 'No support contract: billable' });
+    await emitUpdate(
+      deps,
+      { helpdeskId: 'znuny', ticketId: '8' },
+      { eventId: 'e3', type: 'contract.none', data: {}, note: 'No support contract: billable' },
+    );
     await emitUpdate(deps, key, { eventId: 'e4', type: 'erp.message_added', data: {}, note: 'Message from Dolibarr' });
     await emitUpdate(deps, key, { eventId: 'e5', type: 'contract.none', data: {}, note: 'No support contract: billable' });
     expect(outbox.ofType('contract.none').map((u) => [u.ticketId, u.eventId, u.note ?? null])).toEqual([

@@ -50,7 +50,7 @@ describe('pollHelpdesk', () => {
 });
 
 describe('pollErp', () => {
-  it('starts from now on its first run: the bridge\'s own recent writes are not reported as ERP users\' changes', async () => {
+  it("starts from now on its first run: the bridge's own recent writes are not reported as ERP users' changes", async () => {
     const e = makeEngine();
     e.erp.clock = new Date(NOW.getTime() - 5 * 60_000);
     e.erp.seedTicket({ ref: 'A', trackId: 'a' });
@@ -104,8 +104,28 @@ describe('pollErp', () => {
     const e = makeEngine();
     await e.pollCursors.set('poll:erp:proposals', new Date(NOW.getTime() - 10 * 60_000).toISOString());
     const signedAt = new Date(NOW.getTime() - 2 * 60_000);
-    e.erp.proposals.push({ id: 7, ref: 'PR2611-0007', socid: 1, status: 2, totalHt: 240, dateSignature: signedAt, modifiedAt: signedAt, lines: [], linkedObjects: { ticket: [3] } });
-    e.erp.proposals.push({ id: 6, ref: 'PR2611-0006', socid: 1, status: 2, totalHt: 80, dateSignature: null, modifiedAt: new Date(NOW.getTime() - 60 * 60_000), lines: [], linkedObjects: {} });
+    e.erp.proposals.push({
+      id: 7,
+      ref: 'PR2611-0007',
+      socid: 1,
+      status: 2,
+      totalHt: 240,
+      dateSignature: signedAt,
+      modifiedAt: signedAt,
+      lines: [],
+      linkedObjects: { ticket: [3] },
+    });
+    e.erp.proposals.push({
+      id: 6,
+      ref: 'PR2611-0006',
+      socid: 1,
+      status: 2,
+      totalHt: 80,
+      dateSignature: null,
+      modifiedAt: new Date(NOW.getTime() - 60 * 60_000),
+      lines: [],
+      linkedObjects: {},
+    });
 
     expect(await pollErp(e.deps)).toMatchObject({ proposals: 1 });
     expect(e.scheduler.reflects).toEqual([{ kind: 'proposal', erpId: 7 }]);

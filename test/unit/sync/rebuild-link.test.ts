@@ -6,7 +6,7 @@ describe('relinking an ERP ticket whose helpdesk id was too long for its track i
   const ticketId = `T-${'7'.repeat(198)}`;
   const trackId = trackIdFor({ helpdeskId: 'znuny', ticketId });
 
-  it('finds the helpdesk id in the helpdesk-id extrafield, checked against the track id\'s hash', async () => {
+  it("finds the helpdesk id in the helpdesk-id extrafield, checked against the track id's hash", async () => {
     const { deps, erp, links } = makeEngine();
     const ticket = erp.seedTicket({ ref: 'HD-77', trackId, extrafields: { tb_helpdesk_source: 'znuny', tb_helpdesk_id: ticketId } });
     const link = await rebuildLink(ticket, deps);

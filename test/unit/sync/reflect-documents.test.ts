@@ -74,7 +74,12 @@ describe('ERP documents → helpdesk', () => {
     const { e, erpId } = await mirrored();
     const adapter = e.deps.adapters.get('znuny')!;
     Object.assign(adapter, { fileLinks: true });
-    e.deps.fileLinks = { linkFor: (erpRef, document) => ({ url: `https://bridge.example.com/files/erp/${erpRef}/${document}`, expiresAt: new Date('2026-12-08T00:00:00Z') }) };
+    e.deps.fileLinks = {
+      linkFor: (erpRef, document) => ({
+        url: `https://bridge.example.com/files/erp/${erpRef}/${document}`,
+        expiresAt: new Date('2026-12-08T00:00:00Z'),
+      }),
+    };
     e.erp.userAddsDocument(erpId, 'quote-scan.pdf', Buffer.from('%PDF-1.4 scan'));
     await reflectErpTicket(erpId, e.deps);
     const [update] = documentUpdates(e);
@@ -82,7 +87,11 @@ describe('ERP documents → helpdesk', () => {
     await deliverUpdate(key, update.eventId, e.deps);
     const sent = e.helpdesk.delivered.find((u) => u.type === 'erp.document_added')!;
     expect(sent.files).toEqual([
-      expect.objectContaining({ filename: 'quote-scan.pdf', url: `https://bridge.example.com/files/erp/${e.erp.tickets[0].ref}/quote-scan.pdf`, urlExpiresAt: new Date('2026-12-08T00:00:00Z') }),
+      expect.objectContaining({
+        filename: 'quote-scan.pdf',
+        url: `https://bridge.example.com/files/erp/${e.erp.tickets[0].ref}/quote-scan.pdf`,
+        urlExpiresAt: new Date('2026-12-08T00:00:00Z'),
+      }),
     ]);
     expect(sent.files![0].content).toBeUndefined();
     expect(download).not.toHaveBeenCalled();

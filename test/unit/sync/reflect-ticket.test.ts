@@ -25,7 +25,9 @@ describe('reflectErpTicket: ERP status → helpdesk', () => {
     await reflectErpTicket(erpId, e.deps);
 
     const updates = e.outbox.ofType('erp.status_changed');
-    expect(updates).toEqual([expect.objectContaining({ ticketId: '17', state: 'pending', data: expect.objectContaining({ erpStatus: 7, erpRef: 'HD-1017' }) })]);
+    expect(updates).toEqual([
+      expect.objectContaining({ ticketId: '17', state: 'pending', data: expect.objectContaining({ erpStatus: 7, erpRef: 'HD-1017' }) }),
+    ]);
     expect(updates[0].note).toContain('HD-1017');
     expect(e.scheduler.deliveries.filter((d) => d.eventId === updates[0].eventId)).toHaveLength(1);
   });
@@ -75,7 +77,10 @@ describe('reflectErpTicket: ERP messages → helpdesk', () => {
     await reflectErpTicket(erpId, e.deps);
 
     expect(e.outbox.ofType('erp.message_added')).toEqual([
-      expect.objectContaining({ ticketId: '17', data: expect.objectContaining({ erpMessageId: msg.id, private: true, text: 'Spare part ordered, arrives Monday' }) }),
+      expect.objectContaining({
+        ticketId: '17',
+        data: expect.objectContaining({ erpMessageId: msg.id, private: true, text: 'Spare part ordered, arrives Monday' }),
+      }),
     ]);
     expect(e.outbox.ofType('erp.message_added')[0].note).toContain('Spare part ordered');
   });
@@ -101,7 +106,9 @@ describe('reflectErpTicket: ERP messages → helpdesk', () => {
     await reflectErpTicket(erpId, e.deps);
     const [update] = e.outbox.ofType('erp.message_added');
     await deliverUpdate(key, update.eventId, e.deps);
-    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017' }), [article('n1', `<p>${update.note}</p>`, { internal: true, author: 'ticketbridge' })]));
+    e.helpdesk.put(
+      snapshot(helpdeskTicket({ id: '17', number: '1017' }), [article('n1', `<p>${update.note}</p>`, { internal: true, author: 'ticketbridge' })]),
+    );
 
     await mirrorTicket(key, e.deps);
 
@@ -111,7 +118,14 @@ describe('reflectErpTicket: ERP messages → helpdesk', () => {
 
 describe('reflectErpTicket: tickets opened in Dolibarr', () => {
   function erpMade(e: ReturnType<typeof makeEngine>) {
-    return e.erp.seedTicket({ ref: 'TS2611-0007', trackId: '7k3jq9x2m4p8r1t5', subject: 'Invoice question', message: 'Why two invoices?', status: 1, originEmail: 'bob@acme.example' });
+    return e.erp.seedTicket({
+      ref: 'TS2611-0007',
+      trackId: '7k3jq9x2m4p8r1t5',
+      subject: 'Invoice question',
+      message: 'Why two invoices?',
+      status: 1,
+      originEmail: 'bob@acme.example',
+    });
   }
 
   it('creates the helpdesk ticket in the helpdesk that takes it, once, and links it', async () => {
@@ -122,7 +136,9 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     await reflectErpTicket(t.id, e.deps);
     await reflectErpTicket(t.id, e.deps);
 
-    expect(rt.created).toEqual([{ title: 'Invoice question', body: 'Why two invoices?', customer: { email: 'bob@acme.example' }, stateCategory: 'open', erpRef: 'TS2611-0007' }]);
+    expect(rt.created).toEqual([
+      { title: 'Invoice question', body: 'Why two invoices?', customer: { email: 'bob@acme.example' }, stateCategory: 'open', erpRef: 'TS2611-0007' },
+    ]);
     expect(await e.links.getTicketLinkByErpId(t.id)).toMatchObject({ helpdeskId: 'rt', ticketId: '9000', erpRef: 'TS2611-0007', trackId: t.trackId });
     expect(e.outbox.ofType('erp.status_changed')).toEqual([]);
   });
@@ -171,7 +187,7 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     expect(rt.created).toEqual([]);
   });
 
-  it('takes only the tickets its filter names (type, third party), and never another bridge\'s', async () => {
+  it("takes only the tickets its filter names (type, third party), and never another bridge's", async () => {
     const rt = new FakeHelpdesk('rt');
     const e = makeEngine({ extraAdapters: [rt.adapter(['create'])], erpTickets: { rt: { types: ['ISSUE'], thirdParties: [1] } } });
     const other = e.erp.seedTicket({ ref: 'TS2611-0008', trackId: 'q1w2e3r4t5y6u7i8', typeCode: 'REQUEST', socid: 1 });
@@ -193,7 +209,11 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     const rt = new FakeHelpdesk('rt');
     const adapter = rt.adapter(['create']);
     adapter.createTicket = async () => {
-      throw new InvalidRequestError('Znuny TicketCreate: TicketCreate.InvalidParameter (Customer address missing)', { system: 'rt', method: 'POST', path: '/Ticket' });
+      throw new InvalidRequestError('Znuny TicketCreate: TicketCreate.InvalidParameter (Customer address missing)', {
+        system: 'rt',
+        method: 'POST',
+        path: '/Ticket',
+      });
     };
     const e = makeEngine({ extraAdapters: [adapter], erpTickets: { rt: {} } });
     const t = e.erp.seedTicket({ ref: 'TS2611-0011', trackId: 'p0o9i8u7y6t5r4e3', originEmail: null });
@@ -213,12 +233,16 @@ describe('reflectErpTicket: tickets opened in Dolibarr', () => {
     await reflectErpTicket(t.id, e.deps);
 
     expect(rt.created).toEqual([]);
-    expect(await e.links.getTicketLink({ helpdeskId: 'znuny', ticketId: '42' })).toMatchObject({ erpId: t.id, erpRef: 'HD-znuny-42', helpdeskNumber: '42' });
+    expect(await e.links.getTicketLink({ helpdeskId: 'znuny', ticketId: '42' })).toMatchObject({
+      erpId: t.id,
+      erpRef: 'HD-znuny-42',
+      helpdeskNumber: '42',
+    });
   });
 });
 
 describe('a helpdesk state the bridge itself set is not written back to the ERP', () => {
-  it('keeps the ERP user\'s status when the helpdesk reads the delivered state back as another category', async () => {
+  it("keeps the ERP user's status when the helpdesk reads the delivered state back as another category", async () => {
     const { e, erpId } = await mirrored();
     e.erp.userSetsStatus(erpId, 5);
     await reflectErpTicket(erpId, e.deps);
@@ -235,7 +259,7 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
     expect(e.erp.tickets[0].status).toBe(8);
   });
 
-  it('still mirrors an agent\'s change to another state after the bridge delivered one', async () => {
+  it("still mirrors an agent's change to another state after the bridge delivered one", async () => {
     const { e, erpId } = await mirrored();
     e.erp.userSetsStatus(erpId, 5);
     await reflectErpTicket(erpId, e.deps);
@@ -249,7 +273,7 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
 });
 
 describe('after Redis was lost', () => {
-  it('rebuilds the link from the track_id and reports none of the bridge\'s earlier writes as ERP users\' changes', async () => {
+  it("rebuilds the link from the track_id and reports none of the bridge's earlier writes as ERP users' changes", async () => {
     const { e, erpId } = await mirrored();
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'pending' }), [article('a1', 'First reply')]));
     await mirrorTicket(key, e.deps);
@@ -267,7 +291,7 @@ describe('after Redis was lost', () => {
 });
 
 describe('an ERP message webhook', () => {
-  it('needs no Dolibarr call when the message is already linked (the bridge\'s own post)', async () => {
+  it("needs no Dolibarr call when the message is already linked (the bridge's own post)", async () => {
     const { e, erpId } = await mirrored();
     const m = e.erp.userWritesMessage(erpId, 'Linked already', false);
     await e.deps.links.saveErpMessageLink(m.id, key);

@@ -23,12 +23,17 @@ function setup() {
 const ticket = (id: string, email: string) => helpdeskTicket({ id, number: id, customer: { email }, createdAt: new Date('2026-06-15T10:00:00Z') });
 
 describe('support account resolution (customer, then covering contract)', () => {
-  it('attaches a known customer\'s ticket to its third party and contract, and tells the helpdesk once per contract', async () => {
+  it("attaches a known customer's ticket to its third party and contract, and tells the helpdesk once per contract", async () => {
     const { resolve } = setup();
     const account = await resolve(ticket('1', 'marie.durand@acme.example'), { helpdeskId: 'znuny', ticketId: '1' });
     expect(account).toMatchObject({ socid: 1, contractId: 2 });
     expect(account.updates).toEqual([
-      expect.objectContaining({ type: 'contract.resolved', eventId: 'contract.resolved:znuny:1:2', fields: { contract: 'CT2611-0002' }, note: expect.stringMatching(/Covered by contract CT2611-0002, 10 h left/) }),
+      expect.objectContaining({
+        type: 'contract.resolved',
+        eventId: 'contract.resolved:znuny:1:2',
+        fields: { contract: 'CT2611-0002' },
+        note: expect.stringMatching(/Covered by contract CT2611-0002, 10 h left/),
+      }),
     ]);
   });
 

@@ -13,15 +13,39 @@ describe('template renderer', () => {
 
   it('renders the built-in templates, keeping apostrophes in free text', () => {
     const render = createTemplateRenderer();
-    expect(contractNote({ kind: 'covered', contractId: 2, contractRef: 'CT2611-0002', lineId: 2, productRef: 'SUPPORT-HOUR', prepaidHours: 10, usedHours: 2.5, remainingHours: 7.5 }, render)).toBe(
-      'Covered by contract CT2611-0002, 7.5 h left (of 10 h prepaid).',
-    );
+    expect(
+      contractNote(
+        {
+          kind: 'covered',
+          contractId: 2,
+          contractRef: 'CT2611-0002',
+          lineId: 2,
+          productRef: 'SUPPORT-HOUR',
+          prepaidHours: 10,
+          usedHours: 2.5,
+          remainingHours: 7.5,
+        },
+        render,
+      ),
+    ).toBe('Covered by contract CT2611-0002, 7.5 h left (of 10 h prepaid).');
     expect(contractNote({ kind: 'none', reason: 'no covering contract' }, render)).toBe('No contract: billable (no covering contract).');
     expect(customerNote({ kind: 'unknown' }, { email: "o'brien@example.ie" }, render)).toMatch(/^Customer unknown in Dolibarr: o'brien@example.ie\./);
-    expect(customerNote({ kind: 'ambiguous', candidates: [{ socid: 1, name: 'ACME' }, { socid: 2, name: "O'Neil & Co" }] }, { email: 'a@b.example' }, render)).toBe(
-      "Several Dolibarr customers match a@b.example; none was chosen. Candidates:\n- ACME (id 1)\n- O'Neil & Co (id 2)",
+    expect(
+      customerNote(
+        {
+          kind: 'ambiguous',
+          candidates: [
+            { socid: 1, name: 'ACME' },
+            { socid: 2, name: "O'Neil & Co" },
+          ],
+        },
+        { email: 'a@b.example' },
+        render,
+      ),
+    ).toBe("Several Dolibarr customers match a@b.example; none was chosen. Candidates:\n- ACME (id 1)\n- O'Neil & Co (id 2)");
+    expect(durationNote({ seconds: 5400, human: '1 h 30', hours: 1.5, interventionCount: 2 }, render)).toBe(
+      'Time spent on this ticket (all Dolibarr interventions): 1 h 30.',
     );
-    expect(durationNote({ seconds: 5400, human: '1 h 30', hours: 1.5, interventionCount: 2 }, render)).toBe('Time spent on this ticket (all Dolibarr interventions): 1 h 30.');
   });
 
   it('prefers an admin override, and compiles each template once', () => {

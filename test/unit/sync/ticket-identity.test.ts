@@ -25,7 +25,7 @@ describe('ERP ticket identity derived from the helpdesk ticket', () => {
     expect(parseTrackId(b)).toEqual({ helpdeskId: 'jira-sm', ticketId: '42' });
   });
 
-  it('gives an id too long for the hex form (up to the protocol\'s 200 characters) a stable hashed track_id within 128', () => {
+  it("gives an id too long for the hex form (up to the protocol's 200 characters) a stable hashed track_id within 128", () => {
     const ticketId = 'x'.repeat(200);
     const trackId = trackIdFor({ helpdeskId: 'a-helpdesk-id-of-32-characters-x', ticketId });
     expect(trackId.length).toBeLessThanOrEqual(128);
@@ -66,7 +66,7 @@ describe('ERP ticket identity derived from the helpdesk ticket', () => {
 });
 
 describe('track ids Dolibarr accepts in a URL', () => {
-  it('never contain a colon: Dolibarr\'s firewall answers 403 to one in GET /tickets/track_id/{id}', () => {
+  it("never contain a colon: Dolibarr's firewall answers 403 to one in GET /tickets/track_id/{id}", () => {
     const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/dolibarr/error_403_waf_colon_in_path.json'), 'utf8'));
     expect(recorded.response.status).toBe(403);
     for (const ticketId of ['42', 'a:b', 'x/y z', 'ünïcode']) expect(trackIdFor({ helpdeskId: 'znuny', ticketId })).toMatch(/^[A-Za-z0-9_-]+$/);

@@ -14,15 +14,21 @@ describe('a fetched ticket over the limits the bridge can write to Dolibarr', ()
     const first = await mirrorTicket(key, e.deps).catch((err: unknown) => err);
     expect(first).toBeInstanceOf(InputError);
     expect((first as InputError).issues).toEqual(['ticket.number: String must contain at most 64 character(s)']);
-    expect((first as InputError).message).toMatch(/^helpdesk ticket znuny #17 refused: .*ticket\.number: String must contain at most 64 character\(s\)$/);
+    expect((first as InputError).message).toMatch(
+      /^helpdesk ticket znuny #17 refused: .*ticket\.number: String must contain at most 64 character\(s\)$/,
+    );
     expect(retryDecision(first).retry).toBe(false);
     // The job's failure log names the fields one by one.
     expect(errorForLog(first)).toMatchObject({ name: 'InputError', issues: ['ticket.number: String must contain at most 64 character(s)'] });
     expect(e.erp.tickets).toEqual([]);
     expect(e.erp.writes).toEqual([]);
     const refused = e.outbox.ofType('ticket.refused');
-    expect(refused).toEqual([expect.objectContaining({ ticketId: '17', data: { fields: ['ticket.number: String must contain at most 64 character(s)'] } })]);
-    expect(refused[0]!.note).toBe('TicketBridge cannot mirror this ticket to Dolibarr: ticket.number: String must contain at most 64 character(s). It is mirrored at its next change once these fields fit.');
+    expect(refused).toEqual([
+      expect.objectContaining({ ticketId: '17', data: { fields: ['ticket.number: String must contain at most 64 character(s)'] } }),
+    ]);
+    expect(refused[0]!.note).toBe(
+      'TicketBridge cannot mirror this ticket to Dolibarr: ticket.number: String must contain at most 64 character(s). It is mirrored at its next change once these fields fit.',
+    );
 
     // The next change of the same ticket: refused again, the helpdesk not told twice.
     await expect(mirrorTicket(key, e.deps)).rejects.toBeInstanceOf(InputError);
@@ -43,7 +49,9 @@ describe('a fetched ticket over the limits the bridge can write to Dolibarr', ()
 
     const [ticket] = e.erp.tickets;
     expect(ticket!.subject).toBe(`${'T'.repeat(254)}…`);
-    expect(e.erp.messages.filter((m) => m.note?.includes('[… 100 characters cut by TicketBridge; the full text is in the helpdesk]'))).toHaveLength(1);
+    expect(e.erp.messages.filter((m) => m.note?.includes('[… 100 characters cut by TicketBridge; the full text is in the helpdesk]'))).toHaveLength(
+      1,
+    );
     expect(e.outbox.ofType('ticket.refused')).toEqual([]);
   });
 });

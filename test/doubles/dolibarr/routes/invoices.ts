@@ -22,46 +22,83 @@ function invoiceFilter(query: Record<string, unknown>): (i: Invoice) => boolean 
 export function invoicesRouter(ctx: DoubleContext): Router {
   const r = Router();
   const { state } = ctx;
-  const byId = (id: number): Invoice => found(state.invoices.find((i) => i.id === id), 'Invoice not found');
+  const byId = (id: number): Invoice =>
+    found(
+      state.invoices.find((i) => i.id === id),
+      'Invoice not found',
+    );
   const columns = columnsOf<Invoice>({
-    't.rowid': ['int', (i) => i.id], 't.ref': ['str', (i) => i.ref], 't.fk_soc': ['int', (i) => i.socid],
-    't.fk_statut': ['int', (i) => i.statut], 't.ref_client': ['str', (i) => i.ref_client],
+    't.rowid': ['int', (i) => i.id],
+    't.ref': ['str', (i) => i.ref],
+    't.fk_soc': ['int', (i) => i.socid],
+    't.fk_statut': ['int', (i) => i.statut],
+    't.ref_client': ['str', (i) => i.ref_client],
   });
 
-  r.get('/invoices', route((req) => runList(req.query, {
-    rows: state.invoices, columns, errorPrefix: 'Error when retrieve invoice list',
-    serialize: (i) => invoiceBody(state, i), keep: invoiceFilter(req.query),
-  })));
-  r.get('/invoices/:id', route((req) => invoiceBody(state, byId(intParam(req)))));
+  r.get(
+    '/invoices',
+    route((req) =>
+      runList(req.query, {
+        rows: state.invoices,
+        columns,
+        errorPrefix: 'Error when retrieve invoice list',
+        serialize: (i) => invoiceBody(state, i),
+        keep: invoiceFilter(req.query),
+      }),
+    ),
+  );
+  r.get(
+    '/invoices/:id',
+    route((req) => invoiceBody(state, byId(intParam(req)))),
+  );
 
-  r.post('/invoices', route((req) => {
-    const b = sanitizeBody(body(req));
-    requireFields(b, ['socid']);
-    const now = nowTs();
-    const id = nextId(state, 'invoices');
-    const inv: Invoice = {
-      id, ref: `(PROV${id})`, socid: Number(b.socid), type: optNum(b.type) ?? 0, statut: 0, date: optNum(b.date) ?? now,
-      ref_client: optStr(b.ref_client) ?? null, note_private: optStr(b.note_private) ?? null, note_public: optStr(b.note_public) ?? null,
-      datec: now, datev: null, datem: now, lines: [],
-    };
-    state.invoices.push(inv);
-    const lines = Array.isArray(b.lines) ? (b.lines as unknown[]) : [];
-    for (const l of lines) if (l && typeof l === 'object') addDocLine(ctx, inv.lines, docLineFrom(l as Record<string, unknown>));
-    linkAtCreation(ctx, 'facture', id, linkedFrom(b));
-    return id;
-  }));
+  r.post(
+    '/invoices',
+    route((req) => {
+      const b = sanitizeBody(body(req));
+      requireFields(b, ['socid']);
+      const now = nowTs();
+      const id = nextId(state, 'invoices');
+      const inv: Invoice = {
+        id,
+        ref: `(PROV${id})`,
+        socid: Number(b.socid),
+        type: optNum(b.type) ?? 0,
+        statut: 0,
+        date: optNum(b.date) ?? now,
+        ref_client: optStr(b.ref_client) ?? null,
+        note_private: optStr(b.note_private) ?? null,
+        note_public: optStr(b.note_public) ?? null,
+        datec: now,
+        datev: null,
+        datem: now,
+        lines: [],
+      };
+      state.invoices.push(inv);
+      const lines = Array.isArray(b.lines) ? (b.lines as unknown[]) : [];
+      for (const l of lines) if (l && typeof l === 'object') addDocLine(ctx, inv.lines, docLineFrom(l as Record<string, unknown>));
+      linkAtCreation(ctx, 'facture', id, linkedFrom(b));
+      return id;
+    }),
+  );
   // Unlike proposals, the invoice lines endpoint takes one object.
-  r.post('/invoices/:id/lines', route((req) => {
-    const inv = byId(intParam(req));
-    // Facture::addline() refuses a non-draft invoice.
-    if (inv.statut !== 0) throw new DolibarrHttpError(400, 'Unable to insert the new line. Check your inputs. ');
-    return addDocLine(ctx, inv.lines, docLineFrom(body(req)));
-  }));
-  r.post('/invoices/:id/validate', route((req) => {
-    const inv = byId(intParam(req));
-    checkActionBody(req);
-    validateInvoice(ctx, inv);
-    return invoiceBody(state, inv, 'action');
-  }));
+  r.post(
+    '/invoices/:id/lines',
+    route((req) => {
+      const inv = byId(intParam(req));
+      // Facture::addline() refuses a non-draft invoice.
+      if (inv.statut !== 0) throw new DolibarrHttpError(400, 'Unable to insert the new line. Check your inputs. ');
+      return addDocLine(ctx, inv.lines, docLineFrom(body(req)));
+    }),
+  );
+  r.post(
+    '/invoices/:id/validate',
+    route((req) => {
+      const inv = byId(intParam(req));
+      checkActionBody(req);
+      validateInvoice(ctx, inv);
+      return invoiceBody(state, inv, 'action');
+    }),
+  );
   return r;
 }

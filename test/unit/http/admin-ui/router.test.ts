@@ -180,12 +180,27 @@ describe('admin pages: cross-site request protection', () => {
 });
 
 describe('admin pages: the ticket page', () => {
-  const link = { helpdeskId: 'znuny', ticketId: '17', helpdeskNumber: '2026120510000017', erpId: 5, erpRef: 'HD-2026120510000017', trackId: 'tb_znuny_3137' };
+  const link = {
+    helpdeskId: 'znuny',
+    ticketId: '17',
+    helpdeskNumber: '2026120510000017',
+    erpId: 5,
+    erpRef: 'HD-2026120510000017',
+    trackId: 'tb_znuny_3137',
+  };
   const detail = (devIssue: unknown) => ({
     kind: 'one' as const,
     detail: {
-      link, erpUrl: 'http://erp.test/ticket/card.php?id=5', erpTicket: null, customer: null, contract: null,
-      interventions: [], totalDuration: '0 min', quotes: [], activity: [], devIssue,
+      link,
+      erpUrl: 'http://erp.test/ticket/card.php?id=5',
+      erpTicket: null,
+      customer: null,
+      contract: null,
+      interventions: [],
+      totalDuration: '0 min',
+      quotes: [],
+      activity: [],
+      devIssue,
     },
   });
 
@@ -198,8 +213,14 @@ describe('admin pages: the ticket page', () => {
 
   it('shows the development issue the ticket was escalated to, with its link and where it stands', async () => {
     const html = await ticketPage({
-      trackerId: 'dev', issueId: '12', reference: 'TB-BUG-12', url: 'https://pq.example/view/main.php?objectId=12', helpdeskNumber: link.helpdeskNumber,
-      createdAt: new Date('2026-12-01T10:00:00Z'), dueAt: new Date('2026-12-08T10:00:00Z'), remindedAt: new Date('2026-12-08T10:00:05Z'),
+      trackerId: 'dev',
+      issueId: '12',
+      reference: 'TB-BUG-12',
+      url: 'https://pq.example/view/main.php?objectId=12',
+      helpdeskNumber: link.helpdeskNumber,
+      createdAt: new Date('2026-12-01T10:00:00Z'),
+      dueAt: new Date('2026-12-08T10:00:00Z'),
+      remindedAt: new Date('2026-12-08T10:00:05Z'),
     });
     expect(html).toContain('<a href="https://pq.example/view/main.php?objectId&#x3D;12" rel="noopener">TB-BUG-12</a> (dev)');
     expect(html).toMatch(/open, due 2026-12-08 10:00 UTC, agent last reminded 2026-12-08 10:00 UTC/);

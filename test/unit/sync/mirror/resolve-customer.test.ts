@@ -9,7 +9,15 @@ function setup(overrides: Record<string, unknown> = {}) {
   // Shaped after thirdparty_get / contacts_list_by_email: phones as recorded.
   erp.addThirdParty({ id: 1, name: 'ACME Helpdesk Client', email: 'contact@acme.example', phone: '+33 1 23 45 67 89' });
   erp.addThirdParty({ id: 2, name: 'Globex', email: 'info@globex.example', phone: '+33 4 56 78 90 12' });
-  erp.addContact({ id: 1, socid: 1, firstname: 'Marie', lastname: 'Durand', email: 'marie.durand@acme.example', phonePro: '+33 4 00 00 00 01', phoneMobile: '06 00 00 00 01' });
+  erp.addContact({
+    id: 1,
+    socid: 1,
+    firstname: 'Marie',
+    lastname: 'Durand',
+    email: 'marie.durand@acme.example',
+    phonePro: '+33 4 00 00 00 01',
+    phoneMobile: '06 00 00 00 01',
+  });
   const config = rulesConfigSchema.parse({ customer: overrides }).customer;
   const cache = new MemoryCache<CustomerResolution>();
   return { erp, config, cache, deps: { erp, config, cache } };
@@ -18,7 +26,12 @@ function setup(overrides: Record<string, unknown> = {}) {
 describe('resolveCustomer', () => {
   it('finds the third party through the contact with that e-mail', async () => {
     const { deps } = setup();
-    await expect(resolveCustomer({ email: 'Marie.Durand@acme.example' }, deps)).resolves.toEqual({ kind: 'found', socid: 1, contactId: 1, via: 'contact' });
+    await expect(resolveCustomer({ email: 'Marie.Durand@acme.example' }, deps)).resolves.toEqual({
+      kind: 'found',
+      socid: 1,
+      contactId: 1,
+      via: 'contact',
+    });
   });
 
   it('is ambiguous when contacts sharing an e-mail sit on different third parties', async () => {
@@ -36,7 +49,12 @@ describe('resolveCustomer', () => {
   it('is not ambiguous when several contacts with the e-mail belong to the same third party', async () => {
     const { erp, deps } = setup();
     erp.addContact({ id: 7, socid: 1, lastname: 'Durand bis', email: 'marie.durand@acme.example' });
-    await expect(resolveCustomer({ email: 'marie.durand@acme.example' }, deps)).resolves.toEqual({ kind: 'found', socid: 1, contactId: 1, via: 'contact' });
+    await expect(resolveCustomer({ email: 'marie.durand@acme.example' }, deps)).resolves.toEqual({
+      kind: 'found',
+      socid: 1,
+      contactId: 1,
+      via: 'contact',
+    });
   });
 
   it('passes an apostrophe in an e-mail through unchanged', async () => {
@@ -75,7 +93,12 @@ describe('resolveCustomer', () => {
 
   it('finds a contact whose phone is stored in national, unnormalised form', async () => {
     const { deps } = setup();
-    await expect(resolveCustomer({ email: '0600000001@acme.example' }, deps)).resolves.toEqual({ kind: 'found', socid: 1, contactId: 1, via: 'phone' });
+    await expect(resolveCustomer({ email: '0600000001@acme.example' }, deps)).resolves.toEqual({
+      kind: 'found',
+      socid: 1,
+      contactId: 1,
+      via: 'phone',
+    });
     await expect(resolveCustomer({ phone: '+33 6 00 00 00 01' }, deps)).resolves.toMatchObject({ socid: 1, contactId: 1 });
   });
 

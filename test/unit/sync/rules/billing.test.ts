@@ -14,8 +14,27 @@ const h = (hours: number) => hours * 3600;
 
 function ticket(id: number, typeCode: string): DolTicket {
   return {
-    id, ref: `HD-${id}`, trackId: `t${id}`, subject: 's', message: 'm', status: 8, typeCode, categoryCode: null, severityCode: null, socid: 1, contractId: null,
-    projectId: null, originEmail: null, userAssignId: null, origin: 'user', progress: null, createdAt: null, modifiedAt: null, closedAt: null, readAt: null, extrafields: {},
+    id,
+    ref: `HD-${id}`,
+    trackId: `t${id}`,
+    subject: 's',
+    message: 'm',
+    status: 8,
+    typeCode,
+    categoryCode: null,
+    severityCode: null,
+    socid: 1,
+    contractId: null,
+    projectId: null,
+    originEmail: null,
+    userAssignId: null,
+    origin: 'user',
+    progress: null,
+    createdAt: null,
+    modifiedAt: null,
+    closedAt: null,
+    readAt: null,
+    extrafields: {},
   };
 }
 
@@ -30,7 +49,12 @@ function scenario(): { erp: FakeDolibarr; data: BillingData } {
     intervention({ id: 1, contractId: 2, linkedObjects: { ticket: [11] }, lines: [interventionLine(1, '2026-02-10T09:00:00Z', h(6))] }),
     intervention({ id: 2, contractId: 2, linkedObjects: { ticket: [12] }, lines: [interventionLine(2, '2026-03-05T09:00:00Z', h(3))] }),
     // Hours run out in the middle of this ticket: 1 h covered, 2 h overage.
-    intervention({ id: 3, contractId: 2, linkedObjects: { ticket: [13] }, lines: [interventionLine(3, '2026-03-19T09:00:00Z', h(1)), interventionLine(4, '2026-03-20T09:00:00Z', h(2))] }),
+    intervention({
+      id: 3,
+      contractId: 2,
+      linkedObjects: { ticket: [13] },
+      lines: [interventionLine(3, '2026-03-19T09:00:00Z', h(1)), interventionLine(4, '2026-03-20T09:00:00Z', h(2))],
+    }),
     // A change request on the contract: billable, and it does not eat prepaid hours.
     intervention({ id: 4, contractId: 2, linkedObjects: { ticket: [14] }, lines: [interventionLine(5, '2026-03-10T09:00:00Z', h(1))] }),
     intervention({ id: 5, socid: 2, linkedObjects: { ticket: [15] }, lines: [interventionLine(6, '2026-03-12T09:00:00Z', 5400)] }),
@@ -40,8 +64,19 @@ function scenario(): { erp: FakeDolibarr; data: BillingData } {
     intervention({ id: 7, socid: 2, status: 0, lines: [interventionLine(8, '2026-03-12T09:00:00Z', h(1))] }),
   );
   const tickets = [ticket(11, 'ISSUE'), ticket(12, 'ISSUE'), ticket(13, 'HELP'), ticket(14, 'REQUEST'), ticket(15, 'ISSUE')];
-  const data = () => ({ thirdparties: erp.thirdparties, contracts: erp.contracts, interventions: structuredClone(erp.interventions), tickets, products: erp.products });
-  return { erp, get data() { return data(); } };
+  const data = () => ({
+    thirdparties: erp.thirdparties,
+    contracts: erp.contracts,
+    interventions: structuredClone(erp.interventions),
+    tickets,
+    products: erp.products,
+  });
+  return {
+    erp,
+    get data() {
+      return data();
+    },
+  };
 }
 
 describe('computeBillingReport', () => {
@@ -49,10 +84,28 @@ describe('computeBillingReport', () => {
     const { data } = scenario();
     const report = computeBillingReport('2026-03', data, config);
     expect(report.contracts).toEqual([
-      { socid: 1, contractId: 2, contractRef: 'CT2611-0002', lineId: 2, productRef: 'SUPPORT-HOUR', prepaidHours: 10, consumedBeforeHours: 6, consumedInPeriodHours: 6, remainingHours: 0, overageHours: 2 },
+      {
+        socid: 1,
+        contractId: 2,
+        contractRef: 'CT2611-0002',
+        lineId: 2,
+        productRef: 'SUPPORT-HOUR',
+        prepaidHours: 10,
+        consumedBeforeHours: 6,
+        consumedInPeriodHours: 6,
+        remainingHours: 0,
+        overageHours: 2,
+      },
     ]);
     expect(report.customers.map((c) => [c.socid, c.billableHours, c.items.map((i) => [i.interventionId, i.reason, i.hours])])).toEqual([
-      [1, 3, [[3, 'overage', 2], [4, 'type-not-covered', 1]]],
+      [
+        1,
+        3,
+        [
+          [3, 'overage', 2],
+          [4, 'type-not-covered', 1],
+        ],
+      ],
       [2, 1.5, [[5, 'no-contract', 1.5]]],
     ]);
     expect(report.customers[0].items[0]).toMatchObject({ ticketRefs: ['HD-13'], contractRef: 'CT2611-0002', billedInvoice: null });
@@ -87,7 +140,15 @@ describe('createDraftInvoices', () => {
     const { erp, data } = scenario();
     const run = await createDraftInvoices(computeBillingReport('2026-03', data, config), { erp, config: config.billing, render, now });
     expect(run.invoices.map((i) => [i.socid, i.interventionIds, i.ticketIds, i.lines.map((l) => [l.qty, l.unitPrice, l.vatRate])])).toEqual([
-      [1, [3, 4], [13, 14], [[2, 80, 20], [1, 80, 20]]],
+      [
+        1,
+        [3, 4],
+        [13, 14],
+        [
+          [2, 80, 20],
+          [1, 80, 20],
+        ],
+      ],
       [2, [5], [15], [[1.5, 80, 20]]],
     ]);
     expect(erp.invoices[0].input.linkedObjects).toEqual({ fichinter: [3, 4], ticket: [13, 14] });
@@ -97,7 +158,10 @@ describe('createDraftInvoices', () => {
       description: 'Intervention FI2611-0003 of 2026-03-20 – ticket HD-13: 2 hours, beyond the hours of contract CT2611-0002',
       dateStart: new Date('2026-03-20T09:00:00Z'),
     });
-    expect(erp.interventions.find((i) => i.id === 3)?.extrafields).toMatchObject({ tb_billed_invoice: String(erp.invoices[0].id), tb_invoice: erp.invoices[0].id });
+    expect(erp.interventions.find((i) => i.id === 3)?.extrafields).toMatchObject({
+      tb_billed_invoice: String(erp.invoices[0].id),
+      tb_invoice: erp.invoices[0].id,
+    });
   });
 
   it("adds a later run's items to the period's draft invoice of that customer, and starts a new draft once it is validated", async () => {
@@ -105,7 +169,9 @@ describe('createDraftInvoices', () => {
     const { erp } = sc;
     await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
     const [acme] = erp.invoices;
-    erp.interventions.push(intervention({ id: 8, socid: 2, linkedObjects: { ticket: [15] }, lines: [interventionLine(9, '2026-03-25T09:00:00Z', h(1))] }));
+    erp.interventions.push(
+      intervention({ id: 8, socid: 2, linkedObjects: { ticket: [15] }, lines: [interventionLine(9, '2026-03-25T09:00:00Z', h(1))] }),
+    );
     const second = await createDraftInvoices(computeBillingReport('2026-03', sc.data, config), { erp, config: config.billing, render, now });
     expect(second.invoices.map((i) => [i.socid, i.interventionIds, i.addedToDraft])).toEqual([[2, [8], true]]);
     expect(erp.invoices).toHaveLength(2);
@@ -128,7 +194,10 @@ describe('createDraftInvoices', () => {
     expect(again.invoices).toEqual([]);
     expect(again.skipped.map((s) => s.interventionId)).toEqual([3, 4, 5]);
     const recomputed = computeBillingReport('2026-03', { ...data, interventions: structuredClone(erp.interventions) }, config);
-    expect(recomputed.customers.map((c) => [c.billableHours, c.alreadyBilledHours])).toEqual([[0, 3], [0, 1.5]]);
+    expect(recomputed.customers.map((c) => [c.billableHours, c.alreadyBilledHours])).toEqual([
+      [0, 3],
+      [0, 1.5],
+    ]);
     await createDraftInvoices(recomputed, { erp, config: config.billing, render, now });
     expect(erp.invoices).toHaveLength(2);
   });

@@ -4,7 +4,10 @@ import { intervention, interventionLine } from '../../../support/fakes/dolibarr-
 
 describe('computeTicketDuration', () => {
   it('sums the lines of every intervention, falling back to the header when lines are absent', () => {
-    const bridge = intervention({ id: 1, lines: [interventionLine(1, '2026-03-01T10:00:00Z', 3600), interventionLine(2, '2026-03-01T14:00:00Z', 1800)] });
+    const bridge = intervention({
+      id: 1,
+      lines: [interventionLine(1, '2026-03-01T10:00:00Z', 3600), interventionLine(2, '2026-03-01T14:00:00Z', 1800)],
+    });
     const byHand = intervention({ id: 2, lines: [], durationSeconds: 2700 });
     expect(computeTicketDuration([bridge, byHand, bridge])).toEqual({ seconds: 8100, human: '2 h 15', hours: 2.25, interventionCount: 2 });
   });

@@ -12,8 +12,12 @@ import {
 describe('how bridge values read in Dolibarr', () => {
   it('fills the helpdesk link template with the number people use or the internal id, encoded', () => {
     const znuny = 'https://hd.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketNumber={number}';
-    expect(helpdeskTicketUrl(znuny, { id: '3', number: '2026120410000012' })).toBe('https://hd.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketNumber=2026120410000012');
-    expect(helpdeskTicketUrl('https://rt.example.com/Ticket/Display.html?id={id}', { id: '12 3', number: 'x' })).toBe('https://rt.example.com/Ticket/Display.html?id=12%203');
+    expect(helpdeskTicketUrl(znuny, { id: '3', number: '2026120410000012' })).toBe(
+      'https://hd.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketNumber=2026120410000012',
+    );
+    expect(helpdeskTicketUrl('https://rt.example.com/Ticket/Display.html?id={id}', { id: '12 3', number: 'x' })).toBe(
+      'https://rt.example.com/Ticket/Display.html?id=12%203',
+    );
     expect(helpdeskTicketUrl(undefined, { id: '3', number: '4' })).toBeUndefined();
     expect(helpdeskTicketLabel('znuny', '2026120410000012')).toBe('znuny #2026120410000012');
   });

@@ -8,7 +8,14 @@ describe('ensureErpExtrafields', () => {
   it('creates the missing extrafields, corrects the label and visibility of older ones, and changes nothing on a second run', async () => {
     const api = new FakeDolibarr();
     // As an earlier version created it (extrafields_list_fichinter): visible to users, raw id label.
-    api.extrafields.push({ elementType: 'fichinter', attrname: 'tb_billed_invoice', label: 'Billed by invoice', type: 'varchar', visibility: '1', position: 100 });
+    api.extrafields.push({
+      elementType: 'fichinter',
+      attrname: 'tb_billed_invoice',
+      label: 'Billed by invoice',
+      type: 'varchar',
+      visibility: '1',
+      position: 100,
+    });
     const first = await ensureErpExtrafields(api, ALL_ON);
     expect(first.updated).toEqual([{ elementType: 'fichinter', attrname: 'tb_billed_invoice' }]);
     expect(first.created).toHaveLength(ERP_EXTRAFIELD_DEFINITIONS.length - 1);
@@ -25,7 +32,14 @@ describe('ensureErpExtrafields', () => {
 
   it('creates no field of a switched-off feature, and hides one an earlier setup showed', async () => {
     const api = new FakeDolibarr();
-    api.extrafields.push({ elementType: 'ticket', attrname: 'tb_dev_ref', label: 'Development issue', type: 'varchar', visibility: '5', position: 111 });
+    api.extrafields.push({
+      elementType: 'ticket',
+      attrname: 'tb_dev_ref',
+      label: 'Development issue',
+      type: 'varchar',
+      visibility: '5',
+      position: 111,
+    });
     const result = await ensureErpExtrafields(api, { sla: false, devEscalation: false });
     const names = api.extrafields.map((e) => e.attrname);
     expect(names).not.toContain('tb_sla_status');

@@ -29,7 +29,13 @@ function setup(interventions: Record<string, unknown> = {}, canDeleteLines = tru
       ticket: { number: '2026032910000012', title: "Printer won't print", stateCategory: state, closedAt: seen.closedAt },
       firstSight: seen.firstSight,
       erp: { ticketId: 2, socid: 1, contractId: 1 },
-      texts: { erpRef: 'HD-2026032910000012', helpdeskTicket: 'znuny #2026032910000012', requester: 'Marie Durand (marie@acme.example)', customer: { name: 'Marie Durand', email: 'marie@acme.example' }, defaultCountry: 'FR' },
+      texts: {
+        erpRef: 'HD-2026032910000012',
+        helpdeskTicket: 'znuny #2026032910000012',
+        requester: 'Marie Durand (marie@acme.example)',
+        customer: { name: 'Marie Durand', email: 'marie@acme.example' },
+        defaultCountry: 'FR',
+      },
       timeEntries: entries,
       existingLinks: await links.getTimeEntryLinks(key),
       interventions: structuredClone(erp.interventions),
@@ -55,7 +61,13 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     expect(types(first.actions)).toEqual(['create-intervention', 'add-line', 'add-line']);
     expect(erp.interventions).toHaveLength(1);
     const [iv] = erp.interventions;
-    expect(iv).toMatchObject({ status: 0, socid: 1, contractId: 1, linkedObjects: { ticket: [2] }, extrafields: { tb_helpdesk_entry: 'znuny:4711#ticket' } });
+    expect(iv).toMatchObject({
+      status: 0,
+      socid: 1,
+      contractId: 1,
+      linkedObjects: { ticket: [2] },
+      extrafields: { tb_helpdesk_entry: 'znuny:4711#ticket' },
+    });
     expect(iv.lines.map((l) => [l.description, l.durationSeconds])).toEqual([
       ['Replaced toner – 1 hour 30 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)', 5400],
       ['Support work – 15 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)', 900],
@@ -119,7 +131,9 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     const { actions } = await sync([entry('a1', '2026-03-10T09:00:00Z', 2700)]);
     expect(types(actions)).toEqual(['delete-line', 'add-line']);
     expect(erp.interventions[0].lines.map((l) => l.durationSeconds)).toEqual([2700]);
-    expect(await links.getTimeEntryLinks(key)).toEqual([expect.objectContaining({ entryId: 'a1', seconds: 2700, lineId: erp.interventions[0].lines[0].id })]);
+    expect(await links.getTimeEntryLinks(key)).toEqual([
+      expect.objectContaining({ entryId: 'a1', seconds: 2700, lineId: erp.interventions[0].lines[0].id }),
+    ]);
   });
 
   it('reports a changed draft line when the client cannot delete lines', async () => {
@@ -166,22 +180,32 @@ describe('planInterventionSync + applyInterventionPlan', () => {
   it('records time booked on a closed ticket on a new intervention, validates it and reports it', async () => {
     const { erp, sync } = setup();
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed');
-    const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('late', '2026-03-12T09:00:00Z', 900)], 'closed', { closedAt: new Date('2026-03-11T17:00:00Z') });
+    const { result } = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), entry('late', '2026-03-12T09:00:00Z', 900)], 'closed', {
+      closedAt: new Date('2026-03-11T17:00:00Z'),
+    });
     expect(erp.interventions).toHaveLength(2);
     expect(erp.interventions[1]).toMatchObject({ status: 1, lines: [expect.objectContaining({ durationSeconds: 900 })] });
     expect(result.reports).toEqual([expect.objectContaining({ reason: 'late-entry', entryId: 'late' })]);
     expect(result.reports[0].message).toMatch(/booked after the ticket was closed/);
   });
 
-  it('calls time late only when booked after the helpdesk\'s close time, whatever order the bridge saw things in', async () => {
+  it("calls time late only when booked after the helpdesk's close time, whatever order the bridge saw things in", async () => {
     const { sync } = setup();
     const closedAt = new Date('2026-03-12T10:00:00Z');
     await sync([entry('a1', '2026-03-10T09:00:00Z', 1800)], 'closed', { closedAt });
     // Booked at 09:00, before the 10:00 close, but first seen by the bridge after it: not late.
-    const before = await sync([entry('a1', '2026-03-10T09:00:00Z', 1800), { ...entry('b1', '2026-03-12T08:30:00Z', 600), bookedAt: new Date('2026-03-12T09:00:00Z') }], 'closed', { closedAt });
+    const before = await sync(
+      [entry('a1', '2026-03-10T09:00:00Z', 1800), { ...entry('b1', '2026-03-12T08:30:00Z', 600), bookedAt: new Date('2026-03-12T09:00:00Z') }],
+      'closed',
+      { closedAt },
+    );
     expect(before.result.reports).toEqual([]);
     const after = await sync(
-      [entry('a1', '2026-03-10T09:00:00Z', 1800), { ...entry('b1', '2026-03-12T08:30:00Z', 600), bookedAt: new Date('2026-03-12T09:00:00Z') }, { ...entry('c1', '2026-03-12T08:00:00Z', 600), bookedAt: new Date('2026-03-12T11:00:00Z') }],
+      [
+        entry('a1', '2026-03-10T09:00:00Z', 1800),
+        { ...entry('b1', '2026-03-12T08:30:00Z', 600), bookedAt: new Date('2026-03-12T09:00:00Z') },
+        { ...entry('c1', '2026-03-12T08:00:00Z', 600), bookedAt: new Date('2026-03-12T11:00:00Z') },
+      ],
       'closed',
       { closedAt },
     );
@@ -191,7 +215,10 @@ describe('planInterventionSync + applyInterventionPlan', () => {
   it('never calls time late on a ticket seen for the first time (a phone call closed at once, a backfill of history)', async () => {
     const { sync } = setup();
     const closedAt = new Date('2026-03-12T10:00:00Z');
-    const { result } = await sync([{ ...entry('h1', '2026-03-12T11:00:00Z', 3600), bookedAt: new Date('2026-03-12T11:00:00Z') }], 'closed', { closedAt, firstSight: true });
+    const { result } = await sync([{ ...entry('h1', '2026-03-12T11:00:00Z', 3600), bookedAt: new Date('2026-03-12T11:00:00Z') }], 'closed', {
+      closedAt,
+      firstSight: true,
+    });
     expect(result.reports).toEqual([]);
   });
 
@@ -226,7 +253,9 @@ describe('planInterventionSync + applyInterventionPlan', () => {
     const { erp, sync } = setup();
     await sync([{ ...entry('a1', '2026-03-10T09:00:00Z', 2700, 'Called back'), author: 'Agent Smith <smith@support.example>' }]);
     const [iv] = erp.interventions;
-    expect(iv.description).toBe("Support on ticket HD-2026032910000012 (helpdesk znuny #2026032910000012): Printer won't print – requested by Marie Durand (marie@acme.example)");
+    expect(iv.description).toBe(
+      "Support on ticket HD-2026032910000012 (helpdesk znuny #2026032910000012): Printer won't print – requested by Marie Durand (marie@acme.example)",
+    );
     expect(iv.lines[0].description).toBe('Agent Smith: Called back – 45 minutes (ticket HD-2026032910000012, helpdesk znuny #2026032910000012)');
   });
 

@@ -36,14 +36,24 @@ describe('which events become helpdesk notes', () => {
 });
 
 describe('which helpdesk takes a ticket opened in Dolibarr', () => {
-  const ticket = (over: Partial<ErpTicketFacts> = {}): ErpTicketFacts => ({ trackId: 'a1b2c3d4e5f6a7b8', typeCode: 'ISSUE', categoryCode: 'SUPPORT', socid: 1, origin: 'user', ...over });
+  const ticket = (over: Partial<ErpTicketFacts> = {}): ErpTicketFacts => ({
+    trackId: 'a1b2c3d4e5f6a7b8',
+    typeCode: 'ISSUE',
+    categoryCode: 'SUPPORT',
+    socid: 1,
+    origin: 'user',
+    ...over,
+  });
 
   it('takes none when no helpdesk sets erpTickets', () => {
     expect(routeErpTicket(ticket(), [{ id: 'znuny' }])).toEqual({ kind: 'none', reason: expect.stringContaining('erpTickets') });
   });
 
   it('takes every ticket for a helpdesk with an empty filter', () => {
-    expect(routeErpTicket(ticket(), [{ id: 'znuny', filter: { types: [], categories: [], thirdParties: [], origins: [] } }])).toEqual({ kind: 'helpdesk', id: 'znuny' });
+    expect(routeErpTicket(ticket(), [{ id: 'znuny', filter: { types: [], categories: [], thirdParties: [], origins: [] } }])).toEqual({
+      kind: 'helpdesk',
+      id: 'znuny',
+    });
   });
 
   it('matches every set criterion: type, category, third party and origin', () => {
@@ -59,13 +69,22 @@ describe('which helpdesk takes a ticket opened in Dolibarr', () => {
   it('gives the ticket to the first helpdesk that takes it', () => {
     const none = { types: ['NOPE'], categories: [], thirdParties: [], origins: [] };
     const all = { types: [], categories: [], thirdParties: [], origins: [] };
-    expect(routeErpTicket(ticket(), [{ id: 'a', filter: none }, { id: 'b', filter: all }, { id: 'c', filter: all }])).toEqual({ kind: 'helpdesk', id: 'b' });
+    expect(
+      routeErpTicket(ticket(), [
+        { id: 'a', filter: none },
+        { id: 'b', filter: all },
+        { id: 'c', filter: all },
+      ]),
+    ).toEqual({ kind: 'helpdesk', id: 'b' });
   });
 
   it('never takes a ticket another TicketBridge deployment made for its own helpdesk', () => {
     const all = { types: [], categories: [], thirdParties: [], origins: [] };
     expect(bridgeHelpdeskOf('tb_rt-paris_3132')).toBe('rt-paris');
     expect(bridgeHelpdeskOf('a1b2c3d4e5f6a7b8')).toBeNull();
-    expect(routeErpTicket(ticket({ trackId: 'tb_rt-paris_3132' }), [{ id: 'znuny', filter: all }])).toEqual({ kind: 'none', reason: expect.stringContaining('rt-paris') });
+    expect(routeErpTicket(ticket({ trackId: 'tb_rt-paris_3132' }), [{ id: 'znuny', filter: all }])).toEqual({
+      kind: 'none',
+      reason: expect.stringContaining('rt-paris'),
+    });
   });
 });

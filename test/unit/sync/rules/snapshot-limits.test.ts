@@ -19,8 +19,14 @@ describe('fitSnapshot: a fetched ticket against the limits the bridge can write 
     const fit = fitSnapshot(s);
     if (fit.kind !== 'fits') throw new Error(fit.fields.join('; '));
     expect(fit.cut).toEqual([
-      'ticket.title', 'ticket.body', 'ticket.customer.name', 'ticket.customFields.Notes',
-      'articles.0.author', 'articles.0.body', 'articles.0.attachments.0.filename', 'timeEntries.0.note',
+      'ticket.title',
+      'ticket.body',
+      'ticket.customer.name',
+      'ticket.customFields.Notes',
+      'articles.0.author',
+      'articles.0.body',
+      'articles.0.attachments.0.filename',
+      'timeEntries.0.note',
     ]);
     const { ticket, articles, timeEntries } = fit.snapshot;
     expect(ticket.title).toHaveLength(255);
@@ -35,7 +41,9 @@ describe('fitSnapshot: a fetched ticket against the limits the bridge can write 
   });
 
   it('refuses what cannot be cut without naming something else, every field in the words of the webhook 400', () => {
-    const s = snapshot(helpdeskTicket({ id: long(201), number: long(65), queue: long(256), customer: { email: `${long(320)}@x.example` } }), [article(long(201), 'hi')]);
+    const s = snapshot(helpdeskTicket({ id: long(201), number: long(65), queue: long(256), customer: { email: `${long(320)}@x.example` } }), [
+      article(long(201), 'hi'),
+    ]);
     const fit = fitSnapshot(s);
     expect(fit).toEqual({
       kind: 'refused',
