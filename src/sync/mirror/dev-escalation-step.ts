@@ -5,7 +5,7 @@ import { describeMark, matchingMark } from '../rules/dev-escalation';
 import { ERP_EXTRAFIELDS } from '../rules/erp-extrafields';
 import { changedExtrafields } from '../rules/sla-erp-fields';
 import { renderTemplate } from '../templates';
-import { messageFingerprint } from '../shared/text';
+import { postPrivateErpNoteOnce } from './private-erp-note';
 
 /** A ticket already finished is not escalated when it carries a mark (a backfill, a mark set before the feature). */
 const FINISHED: readonly StateCategory[] = ['resolved', 'closed', 'merged', 'removed'];
@@ -50,18 +50,6 @@ export const devEscalationStep: MirrorStep = {
   },
 };
 
-/** A run that died after posting left the message without its mark: it is found rather than posted again. */
 async function postPrivateOnce(ctx: MirrorContext, deps: EngineDeps, text: string): Promise<void> {
-  const print = messageFingerprint(text);
-  if ((await deps.erp.listTicketMessages(ctx.link.erpId)).some((m) => messageFingerprint(m.note ?? '') === print)) return;
-  const erpMessageId = await deps.erp.postTicketMessage({
-    ticketId: ctx.link.erpId,
-    socid: ctx.erpTicket.socid ?? undefined,
-    label: ctx.erpTicket.subject,
-    text,
-    private: true,
-  });
-  // The bridge's own note: linked as already reflected, so it never goes back to the helpdesk.
-  await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
-  deps.logger.info('development issue reported in the ERP', { ...ctx.key, erpId: ctx.link.erpId });
+  if (await postPrivateErpNoteOnce(ctx, deps, text)) deps.logger.info('development issue reported in the ERP', { ...ctx.key, erpId: ctx.link.erpId });
 }

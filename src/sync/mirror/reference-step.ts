@@ -1,7 +1,7 @@
 import type { MirrorStep } from './mirror-context';
 import { categoryForErpStatus } from '../shared/field-mapping';
 import { renderTemplate } from '../templates';
-import { messageFingerprint } from '../shared/text';
+import { postPrivateErpNoteOnce } from './private-erp-note';
 
 const CLOSED = new Set(['closed', 'resolved']);
 
@@ -23,19 +23,7 @@ export const referenceStep: MirrorStep = {
       const category = erpTicket ? categoryForErpStatus(erpTicket.status, deps.mapping) : undefined;
       if (!category || !CLOSED.has(category)) continue;
       const text = renderTemplate('erp-ticket-reference', { number: earlier.helpdeskNumber, erpRef: earlier.erpRef });
-      const print = messageFingerprint(text);
-      const messages = await deps.erp.listTicketMessages(ctx.link.erpId);
-      if (!messages.some((m) => messageFingerprint(m.note ?? '') === print)) {
-        const erpMessageId = await deps.erp.postTicketMessage({
-          ticketId: ctx.link.erpId,
-          socid: ctx.erpTicket.socid ?? undefined,
-          label: ctx.erpTicket.subject,
-          text,
-          private: true,
-        });
-        // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
-        await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
-      }
+      await postPrivateErpNoteOnce(ctx, deps, text);
       await deps.once.claim('ticket-reference', pair, 365 * 24 * 3600);
       deps.logger.info('follow-up of a closed ticket noted on the ERP ticket', { ...ctx.key, erpId: ctx.link.erpId, earlierErpId: earlier.erpId });
     }

@@ -11,7 +11,7 @@ import { renderTemplate } from '../templates';
 import type { EngineDeps } from '../shared/deps';
 import type { MirrorContext, MirrorStep } from './mirror-context';
 import { escalate } from './escalate';
-import { messageFingerprint } from '../shared/text';
+import { postPrivateErpNoteOnce } from './private-erp-note';
 import { emitUpdate } from '../shared/emit-update';
 
 export interface SlaWiring {
@@ -158,19 +158,7 @@ async function emitOnce(
 
 async function erpBreachMessage(ctx: MirrorContext, deps: EngineDeps, eventId: string, text: string): Promise<void> {
   if (await deps.once.has('sla-erp-message', eventId)) return;
-  // A run that died after posting left the message without the claim: find it rather than post it again.
-  const print = messageFingerprint(text);
-  const posted = (await deps.erp.listTicketMessages(ctx.link.erpId)).some((m) => messageFingerprint(m.note ?? '') === print);
-  if (!posted) {
-    const erpMessageId = await deps.erp.postTicketMessage({
-      ticketId: ctx.link.erpId,
-      socid: ctx.erpTicket.socid ?? undefined,
-      label: ctx.erpTicket.subject,
-      text,
-      private: true,
-    });
-    // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
-    await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
+  if (await postPrivateErpNoteOnce(ctx, deps, text)) {
     deps.logger.info('service-level breach reported in the ERP', { ...ctx.key, erpId: ctx.link.erpId, eventId });
   }
   await deps.once.claim('sla-erp-message', eventId);
