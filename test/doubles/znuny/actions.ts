@@ -145,6 +145,8 @@ export class DoubleActions {
       const old = ticket.DynamicField[name];
       ticket.DynamicField[name] = value === '' ? null : typeof value === 'string' ? mangle4Byte(value) : value;
       this.store.addHistory(ticket.TicketID, 'TicketDynamicFieldUpdate', `%%FieldName%%${name}%%Value%%${value ?? ''}%%OldValue%%${old ?? ''}`);
+      // Znuny names the event after the field; an invoker reports it only when its web service lists that event.
+      this.emit({ Event: `TicketDynamicFieldUpdate_${name}`, TicketID: ticket.TicketID });
     }
   }
 

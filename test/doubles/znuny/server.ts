@@ -20,8 +20,12 @@ export interface ZnunyDoubleOptions {
   timeZone?: string;
   dynamicFieldNames?: string[];
   routes?: Record<Operation, string>;
-  /** Where the invokers POST (the bridge's /webhooks/helpdesk/<id>), with the shared-secret header. */
-  invoker?: { url: string; header: string; secret: string };
+  /**
+   * Where the invokers POST (the bridge's /webhooks/helpdesk/<id>), with the shared-secret header. `fieldEvents`:
+   * the `TicketDynamicFieldUpdate_<Field>` events the web service lists (none in the shipped one; an escalation mark
+   * on a dynamic field adds its own).
+   */
+  invoker?: { url: string; header: string; secret: string; fieldEvents?: string[] };
 }
 
 export interface ZnunyDouble {
@@ -58,6 +62,7 @@ export async function startZnunyDouble(opts: ZnunyDoubleOptions = {}): Promise<Z
   function deliver(events: DoubleEvent[]): void {
     if (!opts.invoker) return;
     for (const event of events) {
+      if (event.Event.startsWith('TicketDynamicFieldUpdate_') && !opts.invoker.fieldEvents?.includes(event.Event)) continue;
       const ticket = store.tickets.get(event.TicketID);
       if (!ticket) continue;
       const record: { event: Record<string, unknown>; status?: number; error?: string } = { event: { ...event } };

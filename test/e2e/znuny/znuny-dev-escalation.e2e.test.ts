@@ -23,7 +23,9 @@ describe('Znuny → ProjeQtor dev escalation through the running service', () =>
 
   beforeAll(async () => {
     pq = await startProjeqtorDouble();
+    // The mark's field event is listed in the web service, as the README tells the Znuny administrator.
     s = await ZnunyScenario.start({
+      znunyFieldEvents: ['TicketDynamicFieldUpdate_EscalateToDev'],
       env: { TB_DEVTRACKER_PROJEQTOR_APIKEY: PQ_DOUBLE_USER.apiKey, TB_DEVTRACKER_PROJEQTOR_PASSWORD: PQ_DOUBLE_USER.password },
       config: {
         devTrackers: {

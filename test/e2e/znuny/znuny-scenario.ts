@@ -38,7 +38,7 @@ export class ZnunyScenario {
 
   /** `config`: more configuration sections (e.g. `devTrackers`, `devEscalation`); `env`: more environment (their secrets). */
   static async start(
-    opts: { sync?: Record<string, unknown>; config?: Record<string, unknown>; env?: Record<string, string> } = {},
+    opts: { sync?: Record<string, unknown>; config?: Record<string, unknown>; env?: Record<string, string>; znunyFieldEvents?: string[] } = {},
   ): Promise<ZnunyScenario> {
     const tag = randomBytes(4).toString('hex');
     const port = await freePort();
@@ -47,7 +47,10 @@ export class ZnunyScenario {
     const invokerSecret = randomBytes(24).toString('hex');
     const relay = new InvokerRelay(`http://127.0.0.1:${port}/webhooks/helpdesk/znuny`);
     const relayUrl = await relay.start();
-    const znuny = await startZnunyDouble({ timeZone: 'UTC', invoker: { url: relayUrl, header: 'x-ticketbridge-token', secret: invokerSecret } });
+    const znuny = await startZnunyDouble({
+      timeZone: 'UTC',
+      invoker: { url: relayUrl, header: 'x-ticketbridge-token', secret: invokerSecret, fieldEvents: opts.znunyFieldEvents },
+    });
     const dolibarr = await startDolibarrDouble({ apiKey, webhookUrl: `http://127.0.0.1:${port}/webhooks/dolibarr/${dolibarrToken}` });
     const customer = await seedDolibarr(dolibarr);
     const redisPrefix = `tb-e2e-znuny-${tag}`;
