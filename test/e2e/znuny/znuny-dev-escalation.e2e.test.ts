@@ -128,7 +128,8 @@ describe('Znuny → ProjeQtor dev escalation through the running service', () =>
     pq.control.setStatus(devId, PQ_DONE);
     await eventually(async () => internalNotes(/is done/).length === 1, 'the done note', WAIT);
     await eventually(async () => s.znuny.control.pending(znunyId).state === 'open', 'the ticket reopened', WAIT);
-    expect(replies(/have fixed/)).toHaveLength(1);
+    // The answer to the customer is the delivery's second TicketUpdate (one article per call): it may come just after.
+    await eventually(async () => replies(/have fixed/).length === 1, 'the customer told', WAIT);
     const erpId = s.erpTicket(znunyId)!.id;
     await eventually(async () => s.messagesContaining(erpId, 'is done').length === 1, 'the ERP message about the fix', WAIT);
     expect(devTickets()).toHaveLength(1);
