@@ -1,6 +1,6 @@
 import { trackIdFor } from '../../src/sync/shared/ticket-identity';
 import type { DoubleState } from '../doubles/dolibarr/state';
-import { PQ_DOUBLE_IDS, PQ_DOUBLE_USER, startProjeqtorDouble, type PqDouble } from '../doubles/projeqtor';
+import { projeqtorTrackerFor, startProjeqtorDouble, type PqDouble } from '../doubles/projeqtor';
 import { bridgeExtrafieldsSeed } from './support/erp-seed';
 import { eventually } from './support/service-process';
 import { eventId, startWebhookScenario, ticketEvent, type Scenario } from './support/webhook-scenario';
@@ -26,22 +26,9 @@ const privateMessages = async (erpId: number) =>
 beforeAll(async () => {
   pq = await startProjeqtorDouble();
   s = await startWebhookScenario('dev-escalation', {
-    env: { TB_DEVTRACKER_PROJEQTOR_APIKEY: PQ_DOUBLE_USER.apiKey, TB_DEVTRACKER_PROJEQTOR_PASSWORD: PQ_DOUBLE_USER.password },
+    env: projeqtorTrackerFor(pq).env,
     config: {
-      devTrackers: {
-        projeqtor: {
-          plugin: 'projeqtor',
-          settings: {
-            url: pq.url,
-            webUrl: pq.webUrl,
-            user: PQ_DOUBLE_USER.name,
-            projectId: PQ_DOUBLE_IDS.projectId,
-            ticketTypeId: PQ_DOUBLE_IDS.ticketTypeId,
-            initialStatusId: PQ_DOUBLE_IDS.initialStatusId,
-            timeoutMs: 3000,
-          },
-        },
-      },
+      devTrackers: projeqtorTrackerFor(pq).devTrackers,
       devEscalation: {
         enabled: true,
         tracker: 'projeqtor',

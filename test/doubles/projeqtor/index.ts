@@ -72,3 +72,19 @@ export async function startProjeqtorDouble(opts: PqDoubleOptions = {}): Promise<
     },
   };
 }
+
+/**
+ * The bridge's configuration of this double as development tracker `projeqtor` (the `devTrackers` section) and the
+ * secrets it reads from the environment, for tests that start the service.
+ */
+export function projeqtorTrackerFor(pq: PqDouble): { devTrackers: Record<string, unknown>; env: Record<string, string> } {
+  return {
+    devTrackers: {
+      projeqtor: {
+        plugin: 'projeqtor',
+        settings: { url: pq.url, webUrl: pq.webUrl, user: PQ_DOUBLE_USER.name, ...PQ_DOUBLE_IDS, timeoutMs: 3000 },
+      },
+    },
+    env: { TB_DEVTRACKER_PROJEQTOR_APIKEY: PQ_DOUBLE_USER.apiKey, TB_DEVTRACKER_PROJEQTOR_PASSWORD: PQ_DOUBLE_USER.password },
+  };
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { startDolibarrDouble, type DolibarrDouble } from '../../doubles/dolibarr';
-import { PQ_DOUBLE_IDS, PQ_DOUBLE_USER, startProjeqtorDouble, type PqDouble } from '../../doubles/projeqtor';
+import { projeqtorTrackerFor, startProjeqtorDouble, type PqDouble } from '../../doubles/projeqtor';
 import { rtSettingsFor } from '../../rt/rt-staff';
 import type { RtTestEnv } from '../../rt/rt-env';
 import { freePort, startServiceProcess, type ServiceProcess } from '../support/service-process';
@@ -55,20 +55,14 @@ export class BridgeUnderTest {
         rt: { plugin: 'rt', enabled: true, settings: rtSettingsFor(rt) },
       },
       sync: { helpdeskPollSeconds: 1, erpPollSeconds: 1, coalesceMs: 100, backoffMs: 300, jobLockMs: 3000 },
-      devTrackers: {
-        projeqtor: {
-          plugin: 'projeqtor',
-          settings: { url: projeqtor.url, webUrl: projeqtor.webUrl, user: PQ_DOUBLE_USER.name, ...PQ_DOUBLE_IDS, timeoutMs: 3000 },
-        },
-      },
+      devTrackers: projeqtorTrackerFor(projeqtor).devTrackers,
       devEscalation: { enabled: true, tracker: 'projeqtor', helpdesks: { rt: { marks: [] } }, dueAfter: '8s', chaseEvery: '1h', pollSeconds: 1 },
     };
     const env = {
       DOLIBARR_API_KEY: apiKey,
       DOLIBARR_WEBHOOK_TOKEN: webhookToken,
       ADMIN_TOKEN: adminToken,
-      TB_DEVTRACKER_PROJEQTOR_APIKEY: PQ_DOUBLE_USER.apiKey,
-      TB_DEVTRACKER_PROJEQTOR_PASSWORD: PQ_DOUBLE_USER.password,
+      ...projeqtorTrackerFor(projeqtor).env,
       TB_HELPDESK_RT_TOKEN: rt.token,
       REDIS_URL,
       TB__redis__prefix: redisPrefix,

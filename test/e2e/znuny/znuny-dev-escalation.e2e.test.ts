@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PQ_DOUBLE_IDS, PQ_DOUBLE_USER, startProjeqtorDouble, type PqDouble } from '../../doubles/projeqtor';
+import { projeqtorTrackerFor, startProjeqtorDouble, type PqDouble } from '../../doubles/projeqtor';
 import { eventually } from '../support/service-process';
 import { PHONE_CUSTOMER, ZnunyScenario } from './znuny-scenario';
 
@@ -26,22 +26,9 @@ describe('Znuny → ProjeQtor dev escalation through the running service', () =>
     // The mark's field event is listed in the web service, as the README tells the Znuny administrator.
     s = await ZnunyScenario.start({
       znunyFieldEvents: ['TicketDynamicFieldUpdate_EscalateToDev'],
-      env: { TB_DEVTRACKER_PROJEQTOR_APIKEY: PQ_DOUBLE_USER.apiKey, TB_DEVTRACKER_PROJEQTOR_PASSWORD: PQ_DOUBLE_USER.password },
+      env: projeqtorTrackerFor(pq).env,
       config: {
-        devTrackers: {
-          projeqtor: {
-            plugin: 'projeqtor',
-            settings: {
-              url: pq.url,
-              webUrl: pq.webUrl,
-              user: PQ_DOUBLE_USER.name,
-              projectId: PQ_DOUBLE_IDS.projectId,
-              ticketTypeId: PQ_DOUBLE_IDS.ticketTypeId,
-              initialStatusId: PQ_DOUBLE_IDS.initialStatusId,
-              timeoutMs: 3000,
-            },
-          },
-        },
+        devTrackers: projeqtorTrackerFor(pq).devTrackers,
         devEscalation: {
           enabled: true,
           tracker: 'projeqtor',
