@@ -1,6 +1,6 @@
 import type { DolibarrDouble } from '../../doubles/dolibarr';
 import type { Ticket } from '../../doubles/dolibarr/state';
-import type { HelpdeskAdapter, TicketSnapshot } from '../../../src/plugin-sdk';
+import { ServerError, type HelpdeskAdapter, type TicketSnapshot } from '../../../src/plugin-sdk';
 import type { RtStaff } from '../../rt/rt-staff';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 
@@ -86,10 +86,22 @@ export class RtView {
     private readonly adapter: HelpdeskAdapter,
   ) {}
 
+  /**
+   * Read as the bridge's jobs read it: a transaction RT has not finished writing (the bridge's own answer, say) is a
+   * transient error the jobs retry, so the view retries it too instead of failing the test on RT's timing.
+   */
   async snapshot(id: string): Promise<TicketSnapshot> {
-    const result = await this.adapter.fetchTicket!(id);
-    if (result.kind !== 'found') throw new Error(`RT ticket ${id} is ${result.kind}`);
-    return result.snapshot;
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      try {
+        const result = await this.adapter.fetchTicket!(id);
+        if (result.kind !== 'found') throw new Error(`RT ticket ${id} is ${result.kind}`);
+        return result.snapshot;
+      } catch (err) {
+        if (!(err instanceof ServerError && err.transient) || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
   }
 
   /** Internal comments (what the bridge writes) whose text contains the given text. */
