@@ -76,7 +76,7 @@ export function createRuntime(
   registerSecrets(config);
   configureLogging({ level: config.log.level });
   checkTemplates(configureTemplates({ overrideDir: config.templatesDir }));
-  const redis = createRedis(config.redis, { connectionName: 'ticketbridge-store' });
+  const redis = createRedis(config.redis, { connectionName: 'ticketbridge-store', autoPipelining: true });
   const queueRedis = createRedis(config.redis, { forQueues: true, connectionName: 'ticketbridge-queues' });
   const keys = new KeySpace(config.redis.prefix);
   dolibarrCallLimit.set(config.dolibarr.concurrency);

@@ -34,7 +34,7 @@ export async function startService(
   const rt = createRuntime(config, plugins, devTrackers);
   let workers: JobWorkers | undefined;
   try {
-    await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping' }));
+    await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping', enableAutoPipelining: false }));
     if (await checkMappings(rt)) await checkConfiguredProducts(rt);
     const filesUnlinked = [...rt.adapters.values()].filter((a) => a.fileLinks && !rt.fileLinks).map((a) => a.id);
     if (filesUnlinked.length && config.sync.attachments.enabled) {

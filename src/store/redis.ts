@@ -7,6 +7,11 @@ export interface CreateRedisOptions {
    * Store connections fail fast so a webhook answers 5xx rather than hanging.
    */
   forQueues?: boolean;
+  /**
+   * Commands issued in one tick go out in one write. Only for the store connection: BullMQ's blocking commands and a
+   * subscriber must not be batched behind others.
+   */
+  autoPipelining?: boolean;
   /** Shown by CLIENT LIST, to tell the bridge's connections apart. */
   connectionName?: string;
   /** Extra ioredis options (tests: lazyConnect, retryStrategy). */
@@ -29,7 +34,12 @@ export interface RedisTarget {
  * store and the BullMQ connections follow the primary. The URL and passwords are secrets: never log them.
  */
 export function createRedis(target: string | RedisTarget, opts: CreateRedisOptions = {}): Redis {
-  const base: RedisOptions = { connectionName: opts.connectionName, maxRetriesPerRequest: opts.forQueues ? null : 3, enableReadyCheck: true };
+  const base: RedisOptions = {
+    connectionName: opts.connectionName,
+    maxRetriesPerRequest: opts.forQueues ? null : 3,
+    enableReadyCheck: true,
+    enableAutoPipelining: opts.autoPipelining === true,
+  };
   const t = typeof target === 'string' ? { url: target } : target;
   const password = t.password === undefined ? {} : { password: t.password };
   if (t.sentinels) {

@@ -83,7 +83,9 @@ export class RedisSnapshotStore implements SnapshotStore {
   }
 
   private async read(key: string): Promise<{ version: number; state: StoredPush | null }> {
-    const found = (await this.redis.callBuffer('EVAL', READ, 1, key)) as Buffer[];
+    // evalBuffer exists at run time but not in ioredis' types; callBuffer('EVAL') breaks under auto-pipelining.
+    const redis = this.redis as Redis & { evalBuffer(script: string, numkeys: number, key: string): Promise<Buffer[]> };
+    const found = await redis.evalBuffer(READ, 1, key);
     if (found.length === 0) return { version: 0, state: null };
     let version: number;
     let json: string;

@@ -21,7 +21,8 @@ function uniquePrefix(label: string): string {
 
 export function redisEnv(label: string): RedisEnv {
   const keys = new KeySpace(uniquePrefix(label));
-  const redis = createRedis(REDIS_URL, { connectionName: `test-${label}` });
+  // As the service's store connection: auto-pipelined, so the stores are tested the way they run.
+  const redis = createRedis(REDIS_URL, { connectionName: `test-${label}`, autoPipelining: true });
   const extra: Redis[] = [];
   return {
     redis,
