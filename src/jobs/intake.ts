@@ -1,6 +1,6 @@
 import type { EventIntake } from '../http/ports';
 import type { InboundEvent } from '../plugin-sdk';
-import type { AccountCacheControl, OnceStore, SnapshotStore } from '../sync/ports';
+import type { AccountCacheControl, OnceStore, SnapshotStore, TicketKey } from '../sync/ports';
 import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';
 
@@ -15,6 +15,11 @@ function ticketsOf(event: InboundEvent): string[] {
     default:
       return [event.ticketId];
   }
+}
+
+/** The ticket an event id is remembered with (its first, for a merge): the same event always names the same one. */
+function claimTicket(helpdeskId: string, event: InboundEvent): TicketKey {
+  return { helpdeskId, ticketId: ticketsOf(event)[0] };
 }
 
 /**
@@ -34,7 +39,7 @@ export function createIntake(deps: {
       const escalations = new Set<string>();
       let duplicates = 0;
       for (const event of events) {
-        if (event.eventId && (await deps.once.has(`inbound:${helpdeskId}`, event.eventId))) {
+        if (event.eventId && (await deps.once.hasRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS))) {
           duplicates += 1;
           continue;
         }
@@ -51,7 +56,8 @@ export function createIntake(deps: {
       for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId, ticketId });
       // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
       for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
-      for (const event of events) if (event.eventId) await deps.once.claim(`inbound:${helpdeskId}`, event.eventId, SEEN_TTL_SECONDS);
+      for (const event of events)
+        if (event.eventId) await deps.once.claimRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS);
       return { queued: tickets.size, duplicates };
     },
     async acceptErpChange(change: ErpChange) {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
-import type { OnceStore } from '../sync/ports';
+import type { OnceStore, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
+import { addRecentMark, hasRecentMark } from './recent-marks';
 
 /**
  * Keys longer than this are claimed under a digest: inbound event ids run to 60 characters and more, and every
@@ -17,7 +18,9 @@ return redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') and 1 or 0`;
 
 /**
  * `<prefix>once:<namespace>:<key>` claims (`…:#<digest>` for long keys; claims made before under the long key are
- * still honoured); without a TTL a claim is kept forever.
+ * still honoured); without a TTL a claim is kept forever. Recent claims of a ticket share one hash,
+ * `once:recent:<namespace>:<helpdeskId>:<ticketId>` (recent-marks); earlier versions claimed them one key each as
+ * `once:<namespace>:<helpdeskId>:<id>`, which are still honoured until they expire.
  */
 export class RedisOnceStore implements OnceStore {
   constructor(
@@ -45,5 +48,22 @@ export class RedisOnceStore implements OnceStore {
   async release(namespace: string, key: string): Promise<void> {
     const [current, legacy] = this.k(namespace, key);
     await this.redis.del(current, legacy);
+  }
+
+  private recentKey(namespace: string, ticket: TicketKey): string {
+    return this.keys.key('once', 'recent', namespace, ticket.helpdeskId, ticket.ticketId);
+  }
+
+  async claimRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
+    if (await this.has(`${namespace}:${ticket.helpdeskId}`, id)) return false;
+    return addRecentMark(this.redis, this.recentKey(namespace, ticket), id, ttlSeconds);
+  }
+
+  async hasRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
+    const [recent, earlier] = await Promise.all([
+      hasRecentMark(this.redis, this.recentKey(namespace, ticket), id, ttlSeconds),
+      this.has(`${namespace}:${ticket.helpdeskId}`, id),
+    ]);
+    return recent || earlier;
   }
 }

@@ -121,6 +121,10 @@ export interface OnceStore {
   claim(namespace: string, key: string, ttlSeconds?: number): Promise<boolean>;
   has(namespace: string, key: string): Promise<boolean>;
   release(namespace: string, key: string): Promise<void>;
+  /** Claims an id of the ticket for ttlSeconds (inbound event ids): true the first time within that window. */
+  claimRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean>;
+  /** Whether claimRecent claimed the id for the ticket within the last ttlSeconds. */
+  hasRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** The last state pushed by a helpdesk that cannot be fetched (generic webhook). */
@@ -146,8 +150,8 @@ export interface Outbox {
   /** Stores the update; false when an update with this event id was already stored (nothing to do). */
   put(helpdeskId: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<boolean>;
   get(helpdeskId: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
-  markDelivered(helpdeskId: string, eventId: string): Promise<void>;
-  isDelivered(helpdeskId: string, eventId: string): Promise<boolean>;
+  markDelivered(key: TicketKey, eventId: string): Promise<void>;
+  isDelivered(key: TicketKey, eventId: string): Promise<boolean>;
 }
 
 /**

@@ -4,7 +4,7 @@ import { InputError, type OutboundFile, type OutboundUpdate } from '../../plugin
 
 /** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
 export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {
-  if (await deps.outbox.isDelivered(key.helpdeskId, eventId)) return 'already-delivered';
+  if (await deps.outbox.isDelivered(key, eventId)) return 'already-delivered';
   const update = await deps.outbox.get(key.helpdeskId, eventId);
   if (!update) throw new InputError(`outbound update ${eventId} for ${key.helpdeskId} is no longer stored (expired after 30 days)`);
   const adapter = deps.adapters.get(key.helpdeskId);
@@ -17,7 +17,7 @@ export async function deliverUpdate(key: TicketKey, eventId: string, deps: Engin
   for (const articleId of result.createdArticleIds ?? []) await deps.links.saveArticleLink(key, articleId, 0);
   // The state change this caused in the helpdesk comes back with the next mirror: not an agent's change.
   if (update.state) await deps.helpdeskState.setDelivered(key, update.state);
-  await deps.outbox.markDelivered(key.helpdeskId, eventId);
+  await deps.outbox.markDelivered(key, eventId);
   deps.logger.info('update delivered to the helpdesk', { ...key, eventId, type: update.type });
   return 'delivered';
 }

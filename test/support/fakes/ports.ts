@@ -100,6 +100,12 @@ export class MemoryOnce implements OnceStore {
   async release(namespace: string, key: string) {
     this.claims.delete(`${namespace}:${key}`);
   }
+  async claimRecent(namespace: string, ticket: TicketKey, id: string) {
+    return this.claim(`${namespace}:${ticket.helpdeskId}:${ticket.ticketId}`, id);
+  }
+  async hasRecent(namespace: string, ticket: TicketKey, id: string) {
+    return this.has(`${namespace}:${ticket.helpdeskId}:${ticket.ticketId}`, id);
+  }
 }
 
 /** Pushed state through the same pure merge the Redis store uses. */
@@ -140,11 +146,11 @@ export class MemoryOutbox implements Outbox {
     const u = this.updates.get(`${helpdeskId}|${eventId}`);
     return u ? clone(u) : null;
   }
-  async markDelivered(helpdeskId: string, eventId: string) {
-    this.delivered.add(`${helpdeskId}|${eventId}`);
+  async markDelivered(key: TicketKey, eventId: string) {
+    this.delivered.add(`${key.helpdeskId}|${eventId}`);
   }
-  async isDelivered(helpdeskId: string, eventId: string) {
-    return this.delivered.has(`${helpdeskId}|${eventId}`);
+  async isDelivered(key: TicketKey, eventId: string) {
+    return this.delivered.has(`${key.helpdeskId}|${eventId}`);
   }
   /** Stored updates of one type, in the order they were queued. */
   ofType(type: OutboundUpdate['type']): OutboundUpdate[] {

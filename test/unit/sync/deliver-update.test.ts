@@ -33,7 +33,7 @@ describe('deliverUpdate', () => {
       throw new Error('helpdesk timeout');
     };
     await expect(deliverUpdate(key, eventId, e.deps)).rejects.toThrow('helpdesk timeout');
-    expect(await e.outbox.isDelivered('znuny', eventId)).toBe(false);
+    expect(await e.outbox.isDelivered(key, eventId)).toBe(false);
     e.deps.adapters.get('znuny')!.deliver = deliver;
 
     expect(await deliverUpdate(key, eventId, e.deps)).toBe('delivered');
