@@ -26,8 +26,68 @@ export interface TicketActivityEntry {
   detail?: string;
 }
 
-/** `[at ms, kind, what, outcome, detail?]`; entries written before are objects with these names. */
-type StoredEntry = [number, TicketActivityEntry['kind'], string, TicketActivityEntry['outcome'], string?];
+/** `[at ms, kind, what, outcome, detail?]`, or an object with these names: what earlier versions listed. */
+type ListedEntry = [number, TicketActivityEntry['kind'], string, TicketActivityEntry['outcome'], string?];
+
+/**
+ * A ticket's entries are kept as one string, newest first, a line each: `<Unix seconds, base 36><kind><outcome><what>`,
+ * then a tab and the detail as JSON when there is one. Kind and outcome are one letter; the commonest names a number
+ * (their index below: append only, stored entries name them). A list of JSON arrays cost ~580 bytes per ticket.
+ */
+const KINDS: Record<TicketActivityEntry['kind'], string> = { event: 'E', job: 'J' };
+const OUTCOMES: Record<TicketActivityEntry['outcome'], string> = { accepted: 'A', done: 'D', retrying: 'R', failed: 'F' };
+const COMMON_NAMES = ['ticket.upserted', 'article.added', 'ticket.changed', 'mirror-ticket', 'deliver-update', 'reflect-erp'];
+const LINE = /^([0-9a-z]+)([EJ])([ADRF])([^\t]*)(?:\t(.*))?$/;
+
+function byCode<T extends string>(codes: Record<T, string>, code: string): T {
+  return (Object.keys(codes) as T[]).find((k) => codes[k] === code) as T;
+}
+
+function encodeEntry(entry: TicketActivityEntry): string {
+  const name = COMMON_NAMES.indexOf(entry.what);
+  const head = `${Math.floor(entry.at.getTime() / 1000).toString(36)}${KINDS[entry.kind]}${OUTCOMES[entry.outcome]}${name >= 0 ? name : entry.what}`;
+  return entry.detail === undefined ? head : `${head}\t${JSON.stringify(entry.detail)}`;
+}
+
+function decodeEntry(line: string): TicketActivityEntry | null {
+  const m = LINE.exec(line);
+  if (!m) return null;
+  const [, seconds, kind, outcome, what, detail] = m;
+  const entry: TicketActivityEntry = {
+    at: new Date(parseInt(seconds, 36) * 1000),
+    kind: byCode(KINDS, kind),
+    what: /^\d+$/.test(what) ? (COMMON_NAMES[Number(what)] ?? what) : what,
+    outcome: byCode(OUTCOMES, outcome),
+  };
+  if (detail !== undefined) entry.detail = JSON.parse(detail) as string;
+  return entry;
+}
+
+function decodeListed(raw: string): TicketActivityEntry {
+  const e = JSON.parse(raw) as ListedEntry | (Omit<TicketActivityEntry, 'at'> & { at: number });
+  if (!Array.isArray(e)) return { ...e, at: new Date(e.at) };
+  const [at, kind, what, outcome, detail] = e;
+  return detail === undefined ? { at: new Date(at), kind, what, outcome } : { at: new Date(at), kind, what, outcome, detail };
+}
+
+// Prepends a line and keeps the newest ARGV[2] lines.
+const ADD_ENTRY = `
+local old = redis.call('GET', KEYS[1])
+local value = ARGV[1]
+if old and old ~= '' then
+  local pos, count = 0, 1
+  while count < tonumber(ARGV[2]) do
+    local nl = string.find(old, '\\n', pos + 1, true)
+    count = count + 1
+    if not nl then
+      pos = #old + 1
+      break
+    end
+    pos = nl
+  end
+  if pos > 1 then value = value .. '\\n' .. string.sub(old, 1, pos - 1) end
+end
+redis.call('SET', KEYS[1], value, 'EX', ARGV[3])`;
 
 /** The dictionary fields whose used values the admin page lists. */
 export const SEEN_FIELDS = ['types', 'queues', 'priorities', 'states'] as const;
@@ -51,7 +111,8 @@ function dateOf(raw: string | undefined): Date | undefined {
  * What the admin page shows about recent work, under `<prefix>activity:`:
  *   hour:<yyyy-mm-ddThh>         HASH events/done/failed counters (kept 49 h)
  *   conn:<name>                  HASH lastOkAt/lastErrorAt (ms) and lastError
- *   ticket:<helpdeskId>:<ticketId>   LIST of the ticket's last events and jobs, newest first
+ *   t:<helpdeskId>:<ticketId>        STRING of the ticket's last events and jobs, newest first, a line each (kept
+ *                                    30 days; `ticket:…`, a LIST of JSON arrays, before)
  *   seen:<helpdeskId>:<field>        ZSET value → last time a pushed ticket carried it
  */
 export class RedisActivityStore {
@@ -96,27 +157,17 @@ export class RedisActivityStore {
   }
 
   async addTicketEntry(helpdeskId: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
-    const key = this.k('ticket', helpdeskId, ticketId);
-    // An array, not an object: field names would be most of each entry's bytes, times every ticket of 30 days.
-    const stored: StoredEntry = [entry.at.getTime(), entry.kind, entry.what, entry.outcome];
-    if (entry.detail !== undefined) stored.push(entry.detail);
-    const value = JSON.stringify(stored);
-    await this.redis
-      .multi()
-      .lpush(key, value)
-      .ltrim(key, 0, TICKET_ENTRIES - 1)
-      .expire(key, TICKET_TTL_SECONDS)
-      .exec();
+    await this.redis.eval(ADD_ENTRY, 1, this.k('t', helpdeskId, ticketId), encodeEntry(entry), String(TICKET_ENTRIES), String(TICKET_TTL_SECONDS));
   }
 
+  /** Newest first; the list earlier versions kept (`ticket:…`, expiring within 30 days) follows. */
   async ticketEntries(helpdeskId: string, ticketId: string): Promise<TicketActivityEntry[]> {
-    const raw = await this.redis.lrange(this.k('ticket', helpdeskId, ticketId), 0, TICKET_ENTRIES - 1);
-    return raw.map((r) => {
-      const e = JSON.parse(r) as StoredEntry | (Omit<TicketActivityEntry, 'at'> & { at: number });
-      if (!Array.isArray(e)) return { ...e, at: new Date(e.at) };
-      const [at, kind, what, outcome, detail] = e;
-      return detail === undefined ? { at: new Date(at), kind, what, outcome } : { at: new Date(at), kind, what, outcome, detail };
-    });
+    const [lines, listed] = await Promise.all([
+      this.redis.get(this.k('t', helpdeskId, ticketId)),
+      this.redis.lrange(this.k('ticket', helpdeskId, ticketId), 0, TICKET_ENTRIES - 1),
+    ]);
+    const current = (lines ? lines.split('\n') : []).map(decodeEntry).filter((e): e is TicketActivityEntry => e !== null);
+    return [...current, ...listed.map(decodeListed)].slice(0, TICKET_ENTRIES);
   }
 
   async markSeen(helpdeskId: string, field: SeenField, value: string, at: Date): Promise<void> {

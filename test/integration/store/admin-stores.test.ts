@@ -29,28 +29,43 @@ describe('admin activity in Redis', () => {
     expect(hours.reduce((s, h) => s + h.events, 0)).toBe(3);
   });
 
-  it('keeps the last 20 events and jobs of a ticket, newest first', async () => {
+  it('keeps the last 20 events and jobs of a ticket, newest first, to the second', async () => {
     const store = new RedisActivityStore(env.redis, env.keys);
     for (let i = 0; i < 25; i++)
-      await store.addTicketEntry('hd', '42', { at: new Date(1_000_000 + i), kind: 'job', what: `job-${i}`, outcome: 'done' });
+      await store.addTicketEntry('hd', '42', { at: new Date(1_000_000_000 + i * 1000 + 999), kind: 'job', what: `job-${i}`, outcome: 'done' });
     const entries = await store.ticketEntries('hd', '42');
     expect(entries).toHaveLength(20);
-    expect(entries[0]).toEqual({ at: new Date(1_000_024), kind: 'job', what: 'job-24', outcome: 'done' });
+    expect(entries[0]).toEqual({ at: new Date(1_000_024_000), kind: 'job', what: 'job-24', outcome: 'done' });
+    expect(entries[19]).toEqual({ at: new Date(1_000_005_000), kind: 'job', what: 'job-5', outcome: 'done' });
   });
 
-  it('keeps ticket entries as arrays, and reads the objects earlier versions wrote', async () => {
+  it('keeps the entries of a ticket as one short string, details included as they were', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys);
+    const detail = 'Dolibarr down:\n\t"503"';
+    const written = [
+      { at: new Date('2026-12-05T03:00:01Z'), kind: 'event', what: 'ticket.upserted', outcome: 'accepted' },
+      { at: new Date('2026-12-05T03:00:02Z'), kind: 'event', what: 'article.added', outcome: 'accepted' },
+      { at: new Date('2026-12-05T03:00:03Z'), kind: 'job', what: 'mirror-ticket', outcome: 'retrying', detail },
+      { at: new Date('2026-12-05T03:00:04Z'), kind: 'job', what: 'deliver-update', outcome: 'done' },
+      { at: new Date('2026-12-05T03:00:05Z'), kind: 'job', what: 'dev-escalate', outcome: 'failed', detail: '' },
+      { at: new Date('2026-12-05T03:00:06Z'), kind: 'event', what: 'ticket.merged', outcome: 'accepted' },
+    ] as const;
+    for (const entry of written) await store.addTicketEntry('hd', '44', entry);
+    expect(await store.ticketEntries('hd', '44')).toEqual([...written].reverse());
+    const key = env.keys.key('activity', 't', 'hd', '44');
+    expect(await env.redis.keys(`${env.keys.prefix}activity:*`)).toEqual([key]);
+    expect(await env.redis.ttl(key)).toBeGreaterThan(29 * 24 * 3600);
+    expect(Number(await env.redis.call('MEMORY', 'USAGE', key))).toBeLessThan(250);
+  });
+
+  it('reads the list earlier versions kept (arrays, and objects before them) after the newer entries', async () => {
     const store = new RedisActivityStore(env.redis, env.keys);
     const key = env.keys.key('activity', 'ticket', 'hd', '43');
     await env.redis.lpush(key, JSON.stringify({ at: 1_000_000, kind: 'event', what: 'article.added', outcome: 'accepted' }));
-    await store.addTicketEntry('hd', '43', {
-      at: new Date(1_000_001),
-      kind: 'job',
-      what: 'mirror-ticket',
-      outcome: 'failed',
-      detail: 'Dolibarr down',
-    });
-    expect(await env.redis.lindex(key, 0)).toBe('[1000001,"job","mirror-ticket","failed","Dolibarr down"]');
+    await env.redis.lpush(key, '[1000001,"job","mirror-ticket","failed","Dolibarr down"]');
+    await store.addTicketEntry('hd', '43', { at: new Date(2_000_000), kind: 'job', what: 'mirror-ticket', outcome: 'done' });
     expect(await store.ticketEntries('hd', '43')).toEqual([
+      { at: new Date(2_000_000), kind: 'job', what: 'mirror-ticket', outcome: 'done' },
       { at: new Date(1_000_001), kind: 'job', what: 'mirror-ticket', outcome: 'failed', detail: 'Dolibarr down' },
       { at: new Date(1_000_000), kind: 'event', what: 'article.added', outcome: 'accepted' },
     ]);
