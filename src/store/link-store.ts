@@ -45,10 +45,24 @@ function decodeKeyRef(raw: string): { key: TicketKey; articleId?: string } {
 }
 
 /**
+ * What is kept for good about one helpdesk ticket, in one HASH (`link:t:<helpdeskId>:<ticketId>`): three keys of
+ * their own cost ~420 bytes per ticket, their fields in one small hash ~180. Fields: `t` the ticket link, `a<articleId>`
+ * the ERP message id of each article, `s` the helpdesk state last mirrored (sync-memory).
+ */
+export function ticketHashKey(keys: KeySpace, key: TicketKey): string {
+  return keys.key('link', 't', key.helpdeskId, key.ticketId);
+}
+
+export const TICKET_LINK_FIELD = 't';
+export const MIRRORED_STATE_FIELD = 's';
+const articleField = (articleId: string) => `a${articleId}`;
+
+/**
  * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:
- *   ticket:<helpdeskId>:<ticketId>   JSON [erpId, erpRef, number?, trackId?]   erp-ticket:b<n>   HASH erpId → JSON [helpdeskId, ticketId]
+ *   t:<helpdeskId>:<ticketId>        HASH t → JSON [erpId, erpRef, number?, trackId?], a<articleId> → ERP message id,
+ *                                    s → state last mirrored (earlier versions: `ticket:…` JSON, `article:…` HASH)
+ *   erp-ticket:b<n>                  HASH erpId → JSON [helpdeskId, ticketId]
  *   tickets:<helpdeskId>         SET of ticket ids     sources                 SET of helpdesk ids (name kept from before)
- *   article:<helpdeskId>:<ticketId>  HASH articleId → ERP message id
  *   erp-message:b<n>             HASH ERP message id → JSON [helpdeskId, ticketId, articleId?]
  *   attachment:<helpdeskId>:<ticketId> HASH articleId/attachmentKey → JSON AttachmentLink
  *   erp-documents:<erpId>        SET of document names on both sides
@@ -79,7 +93,11 @@ export class RedisLinkStore implements LinkStore {
   }
 
   async getTicketLink(key: TicketKey): Promise<TicketLink | null> {
-    const raw = await this.redis.get(this.k('ticket', key.helpdeskId, key.ticketId));
+    const [current, earlier] = await Promise.all([
+      this.redis.hget(ticketHashKey(this.keys, key), TICKET_LINK_FIELD),
+      this.redis.get(this.k('ticket', key.helpdeskId, key.ticketId)),
+    ]);
+    const raw = current ?? earlier;
     return raw === null ? null : decodeTicketLink(key, raw);
   }
 
@@ -97,7 +115,8 @@ export class RedisLinkStore implements LinkStore {
     const previous = await this.getTicketLink(link);
     const tx = this.redis.multi();
     if (previous && previous.erpId !== link.erpId) this.erpTickets.remove(tx, previous.erpId);
-    tx.set(this.k('ticket', link.helpdeskId, link.ticketId), encodeTicketLink(link));
+    tx.hset(ticketHashKey(this.keys, link), TICKET_LINK_FIELD, encodeTicketLink(link));
+    tx.del(this.k('ticket', link.helpdeskId, link.ticketId));
     this.erpTickets.set(tx, link.erpId, JSON.stringify([link.helpdeskId, link.ticketId]));
     tx.sadd(this.k('tickets', link.helpdeskId), link.ticketId);
     tx.sadd(this.k('sources'), link.helpdeskId);
@@ -112,6 +131,7 @@ export class RedisLinkStore implements LinkStore {
       const back = await this.erpTicketKey(link.erpId);
       if (back && back.helpdeskId === key.helpdeskId && back.ticketId === key.ticketId) this.erpTickets.remove(tx, link.erpId);
     }
+    tx.hdel(ticketHashKey(this.keys, key), TICKET_LINK_FIELD);
     tx.del(this.k('ticket', key.helpdeskId, key.ticketId));
     tx.srem(this.k('tickets', key.helpdeskId), key.ticketId);
     await exec(tx);
@@ -133,12 +153,19 @@ export class RedisLinkStore implements LinkStore {
   }
 
   async getArticleLink(key: TicketKey, articleId: string): Promise<number | null> {
-    const raw = await this.redis.hget(this.k('article', key.helpdeskId, key.ticketId), articleId);
+    const [current, earlier] = await Promise.all([
+      this.redis.hget(ticketHashKey(this.keys, key), articleField(articleId)),
+      this.redis.hget(this.k('article', key.helpdeskId, key.ticketId), articleId),
+    ]);
+    const raw = current ?? earlier;
     return raw === null ? null : Number(raw);
   }
 
   async saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void> {
-    await this.redis.hset(this.k('article', key.helpdeskId, key.ticketId), articleId, String(erpMessageId));
+    const tx = this.redis.multi();
+    tx.hset(ticketHashKey(this.keys, key), articleField(articleId), String(erpMessageId));
+    tx.hdel(this.k('article', key.helpdeskId, key.ticketId), articleId);
+    await exec(tx);
   }
 
   async getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {

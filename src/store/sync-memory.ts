@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import type { DurationMemory, ErpStatusMemory, HelpdeskStateMemory, LastNoteMemory, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
 import { exec, IdBuckets } from './id-buckets';
+import { MIRRORED_STATE_FIELD, ticketHashKey } from './link-store';
 
 /**
  * Earlier versions kept these values as cursors (`cursor:erp-status:<id>`, `cursor:hd-state:…`,
@@ -38,7 +39,10 @@ export class RedisErpStatusMemory implements ErpStatusMemory {
   }
 }
 
-/** `<prefix>hd-state:mirrored:<helpdeskId>:<ticketId>` and `…:delivered:…`, kept forever (delivered: until read). */
+/**
+ * The state last mirrored is a field of the ticket's hash (`link:t:…`, link-store; `hd-state:mirrored:<helpdeskId>:<ticketId>`
+ * before, still read), kept forever; the state last delivered is `hd-state:delivered:<helpdeskId>:<ticketId>`, until read.
+ */
 export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
   constructor(
     private readonly redis: Redis,
@@ -46,15 +50,22 @@ export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
   ) {}
 
   async getMirrored(key: TicketKey): Promise<string | null> {
-    return getOrLegacy(
-      this.redis,
-      this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId),
-      this.keys.key('cursor', 'hd-state', key.helpdeskId, key.ticketId),
-    );
+    const [current, earlier] = await Promise.all([
+      this.redis.hget(ticketHashKey(this.keys, key), MIRRORED_STATE_FIELD),
+      getOrLegacy(
+        this.redis,
+        this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId),
+        this.keys.key('cursor', 'hd-state', key.helpdeskId, key.ticketId),
+      ),
+    ]);
+    return current ?? earlier;
   }
 
   async setMirrored(key: TicketKey, state: string): Promise<void> {
-    await this.redis.set(this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId), state);
+    const tx = this.redis.multi();
+    tx.hset(ticketHashKey(this.keys, key), MIRRORED_STATE_FIELD, state);
+    tx.del(this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId));
+    await exec(tx);
   }
 
   async takeDelivered(key: TicketKey): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { RedisLinkStore } from '../../../src/store';
+import { RedisHelpdeskStateMemory, RedisLinkStore } from '../../../src/store';
 import type { TicketLink } from '../../../src/sync/ports';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { redisEnv, type RedisEnv } from './redis-env';
@@ -52,7 +52,7 @@ describe('RedisLinkStore', () => {
       trackId: trackIdFor({ helpdeskId: 'webhook', ticketId: 'T-9' }),
     };
     await store.saveTicketLink(derived);
-    expect(await env.redis.get(env.keys.key('link', 'ticket', 'webhook', 'T-9'))).toBe('[130,"HD-T-9"]');
+    expect(await env.redis.hget(env.keys.key('link', 't', 'webhook', 'T-9'), 't')).toBe('[130,"HD-T-9"]');
     expect(await store.getTicketLink(derived)).toEqual(derived);
     expect(await store.getTicketLinkByErpId(130)).toEqual(derived);
     expect(await env.redis.hget(env.keys.key('link', 'erp-ticket', 'b1'), '130')).toBe('["webhook","T-9"]');
@@ -128,6 +128,47 @@ describe('RedisLinkStore', () => {
     expect(await store.getErpMessageLink(3141)).toEqual({ key, articleId: 'a1' });
     expect(await store.getErpMessageLink(3142)).toEqual({ key });
     expect(await store.getErpMessageLink(3143)).toBeNull();
+  });
+
+  it('keeps a ticket link, its article links and its mirrored state in one small hash per ticket', async () => {
+    const key = { helpdeskId: 'webhook', ticketId: 'T-9' };
+    const state = new RedisHelpdeskStateMemory(env.redis, env.keys);
+    await store.saveTicketLink({ ...key, helpdeskNumber: 'T-9', erpId: 130, erpRef: 'HD-T-9', trackId: trackIdFor(key) });
+    for (const [i, articleId] of ['T-9-a1', 'T-9-a2', 'T-9-a3'].entries()) await store.saveArticleLink(key, articleId, 200 + i);
+    await state.setMirrored(key, 'open');
+    const hash = env.keys.key('link', 't', 'webhook', 'T-9');
+    expect(await env.redis.keys(`${env.keys.prefix}link:t:*`)).toEqual([hash]);
+    expect(await env.redis.hgetall(hash)).toEqual({ t: '[130,"HD-T-9"]', 'aT-9-a1': '200', 'aT-9-a2': '201', 'aT-9-a3': '202', s: 'open' });
+    expect(await env.redis.keys(`${env.keys.prefix}hd-state:*`)).toEqual([]);
+    expect(Number(await env.redis.call('MEMORY', 'USAGE', hash))).toBeLessThan(250);
+    expect(await env.redis.ttl(hash)).toBe(-1);
+    expect(await store.getArticleLink(key, 'T-9-a2')).toBe(201);
+    expect(await state.getMirrored(key)).toBe('open');
+    await store.deleteTicketLink(key);
+    expect(await store.getTicketLink(key)).toBeNull();
+    expect(await store.getArticleLink(key, 'T-9-a2')).toBe(201);
+  });
+
+  it('reads the ticket link, article links and mirrored state earlier versions kept in keys of their own, and moves what it writes', async () => {
+    const key = { helpdeskId: 'znuny', ticketId: '17' };
+    const state = new RedisHelpdeskStateMemory(env.redis, env.keys);
+    await env.redis.set(env.keys.key('link', 'ticket', 'znuny', '17'), '[501,"HD-202617","202617","trk501"]');
+    await env.redis.hset(env.keys.key('link', 'article', 'znuny', '17'), { a1: '7001', a2: '7002' });
+    await env.redis.set(env.keys.key('hd-state', 'mirrored', 'znuny', '17'), 'pending');
+    expect(await store.getTicketLink(key)).toEqual(link('17', 501));
+    expect(await store.getArticleLink(key, 'a1')).toBe(7001);
+    expect(await state.getMirrored(key)).toBe('pending');
+
+    await store.saveTicketLink(link('17', 502));
+    await store.saveArticleLink(key, 'a1', 7011);
+    await state.setMirrored(key, 'open');
+    expect(await store.getTicketLink(key)).toEqual(link('17', 502));
+    expect(await store.getArticleLink(key, 'a1')).toBe(7011);
+    expect(await store.getArticleLink(key, 'a2')).toBe(7002);
+    expect(await state.getMirrored(key)).toBe('open');
+    expect(await env.redis.exists(env.keys.key('link', 'ticket', 'znuny', '17'), env.keys.key('hd-state', 'mirrored', 'znuny', '17'))).toBe(0);
+    await store.deleteTicketLink(key);
+    expect(await store.getTicketLink(key)).toBeNull();
   });
 
   it('keeps time entry links per ticket, updating and deleting by entry id', async () => {
