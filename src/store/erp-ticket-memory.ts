@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { ErpTicketMemory, KnownErpTicket } from '../sync/ports';
@@ -71,6 +72,23 @@ const stored = z
     }),
   );
 
+/**
+ * Entries are deflated with a preset dictionary of what most of them contain (the bridge's extrafield names): a
+ * 340-byte entry shrinks to ~170. The dictionary is part of the stored format: never change it, add another one
+ * under another leading byte. Entries earlier versions wrote are plain JSON (leading `[`).
+ */
+const DEFLATED = 0x7a; // 'z'
+const DICTIONARY = Buffer.from(
+  '"tb_duration":"tb_helpdesk_url":"tb_hd_sla_due":"tb_hd_sla_status":"tb_sla_policy":"tb_sla_first_due":"tb_sla_resol_due":' +
+    '"tb_sla_used_min":"tb_sla_status":"tb_dev_ref":"tb_dev_url":"https://,null,null,null,"tb_helpdesk_source":"' +
+    '","tb_helpdesk_id":"","tb_helpdesk_ticket":"","tb_requester":"","tb_contact":","tb_contract":},null,"tb_',
+);
+
+function decode(raw: Buffer): unknown {
+  if (raw[0] !== DEFLATED) return JSON.parse(raw.toString('utf8'));
+  return JSON.parse(inflateRawSync(raw.subarray(1), { dictionary: DICTIONARY }).toString('utf8'));
+}
+
 /** `<prefix>erp-ticket:<erpId>`. */
 export class RedisErpTicketMemory implements ErpTicketMemory {
   constructor(
@@ -79,10 +97,16 @@ export class RedisErpTicketMemory implements ErpTicketMemory {
   ) {}
 
   async get(erpId: number): Promise<KnownErpTicket | null> {
-    const raw = await this.redis.get(this.keys.key('erp-ticket', erpId));
+    const raw = await this.redis.getBuffer(this.keys.key('erp-ticket', erpId));
     if (raw === null) return null;
     // An entry of another shape (an older version) is read as missing: the ticket is then read from the ERP.
-    const parsed = stored.safeParse(JSON.parse(raw));
+    let value: unknown;
+    try {
+      value = decode(raw);
+    } catch {
+      return null;
+    }
+    const parsed = stored.safeParse(value);
     return parsed.success ? parsed.data : null;
   }
 
@@ -105,7 +129,8 @@ export class RedisErpTicketMemory implements ErpTicketMemory {
       toMs(t.closedAt),
       toMs(t.readAt),
     ];
-    await this.redis.set(this.keys.key('erp-ticket', t.id), JSON.stringify(value), 'EX', TTL_SECONDS);
+    const deflated = deflateRawSync(JSON.stringify(value), { dictionary: DICTIONARY });
+    await this.redis.set(this.keys.key('erp-ticket', t.id), Buffer.concat([Buffer.from([DEFLATED]), deflated]), 'EX', TTL_SECONDS);
   }
 
   async forget(erpId: number): Promise<void> {

@@ -276,6 +276,60 @@ describe('perf stores', () => {
     expect(await memory.get(9)).toBeNull();
   });
 
+  it('ERP ticket memory: an entry is kept deflated, and the plain JSON earlier versions wrote is still read', async () => {
+    const memory = new RedisErpTicketMemory(env.redis, env.keys);
+    const t = {
+      id: 11,
+      ref: 'BENCH-mx9v8zi3-1',
+      trackId: 'tb_webhook_6d783976387a69332d31',
+      subject: 'Bench ticket mx9v8zi3-1',
+      status: 3,
+      typeCode: 'ISSUE',
+      categoryCode: 'OTHER',
+      severityCode: 'HIGH',
+      socid: 1,
+      contractId: 1,
+      userAssignId: 2,
+      extrafields: {
+        tb_helpdesk_source: 'webhook',
+        tb_helpdesk_id: 'mx9v8zi3-1',
+        tb_helpdesk_ticket: 'webhook #mx9v8zi3-1',
+        tb_requester: 'Marie Durand (marie.durand@acme.example)',
+        tb_contact: 1,
+        tb_contract: 1,
+      },
+      originEmail: null,
+      progress: null,
+      closedAt: null,
+      readAt: new Date('2026-12-05T03:00:00Z'),
+    };
+    await memory.set(t);
+    expect(await memory.get(11)).toEqual(t);
+    const plain = JSON.stringify([
+      11,
+      t.ref,
+      t.trackId,
+      t.subject,
+      3,
+      'ISSUE',
+      'OTHER',
+      'HIGH',
+      1,
+      1,
+      2,
+      t.extrafields,
+      null,
+      null,
+      null,
+      t.readAt.getTime(),
+    ]);
+    expect(Number(await env.redis.strlen(env.keys.key('erp-ticket', 11)))).toBeLessThan(plain.length * 0.6);
+    await env.redis.set(env.keys.key('erp-ticket', 12), plain.replace('[11,', '[12,'));
+    expect(await memory.get(12)).toEqual({ ...t, id: 12 });
+    await env.redis.set(env.keys.key('erp-ticket', 13), Buffer.from([0x7a, 1, 2, 3]));
+    expect(await memory.get(13)).toBeNull();
+  });
+
   it('account caches: one invalidation drops every cached customer and contract answer', async () => {
     const caches = new RedisAccountCaches(env.redis, env.keys);
     const contracts = caches.cache<{ kind: string }>('contract');
