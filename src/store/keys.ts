@@ -7,15 +7,15 @@
 export const KEY_NAMESPACES = {
   /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */
   bull: 'job queues',
-  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`); forever. */
+  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`; a ticket's link, article links and mirrored state in one HASH `link:t:<helpdeskId>:<ticketId>`); forever. */
   link: 'links between helpdesk and ERP objects',
   /** Where each poll and backfill stopped (`cursor:<poll name>`); forever. */
   cursor: 'poll and backfill cursors',
   /** The ERP ticket status the bridge last wrote or reported (`erp-status:b<erpId / 128>` HASH erpId → status; `erp-status:<erpId>` before); forever. */
   'erp-status': 'ERP status memory (echo suppression)',
-  /** Helpdesk state last mirrored to the ERP, and last delivered to the helpdesk (`hd-state:<mirrored|delivered>:<helpdeskId>:<ticketId>`); forever, delivered is removed when read. */
+  /** Helpdesk state last delivered to the helpdesk (`hd-state:delivered:<helpdeskId>:<ticketId>`), removed when read; the state last mirrored is field `s` of `link:t:…` (`hd-state:mirrored:…` before, still read); forever. */
   'hd-state': 'helpdesk state memory (echo suppression)',
-  /** The ERP ticket's compared fields as the bridge last wrote or read them (`erp-ticket:<erpId>`, a JSON array); 30 days. */
+  /** The ERP ticket's compared fields as the bridge last wrote or read them (`erp-ticket:<erpId>`, a JSON array, deflated); 30 days. */
   'erp-ticket': 'ERP ticket memory (spares a read per mirror run)',
   /** The duration last written to each ERP ticket (`duration:<erpId>`), in seconds; forever. */
   duration: 'duration memory',
@@ -23,15 +23,15 @@ export const KEY_NAMESPACES = {
   'last-note': 'last note memory (no repeated notes)',
   /** Markers of what the bridge itself wrote (`echo:<marker>`), consumed when the echo comes back; 1 hour to 7 days. */
   echo: 'echo markers',
-  /** Idempotency claims (`once:<namespace>:<key>`): inbound event ids (TTL), helpdesk tickets created for ERP tickets, intervention news; forever unless a TTL is given. */
+  /** Idempotency claims (`once:<namespace>:<key>`): helpdesk tickets created for ERP tickets, intervention news, forever unless a TTL is given; inbound event ids, one HASH per ticket (`once:recent:inbound:<helpdeskId>:<ticketId>`, 7 days). */
   once: 'one-time claims',
   /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`, `<version>\n<deflated JSON>`; a HASH v, state before); forever. */
   pushed: 'pushed helpdesk snapshots',
-  /** Updates waiting for, or delivered to, a helpdesk (`outbox:<update|delivered>:<helpdeskId>:<eventId>`); 30 days. */
+  /** Updates waiting for a helpdesk (`outbox:update:<helpdeskId>:<eventId>`, until delivered) and those delivered, one HASH per ticket (`outbox:done:<helpdeskId>:<ticketId>`); 30 days. */
   outbox: 'outbound updates',
   /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`; `cache:generation`, raised when the ERP reports an account change, and `cache:generation:contract`, raised when it reports an intervention change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
-  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (30 days), values pushed helpdesks used (30 days). */
+  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (`activity:t:<helpdeskId>:<ticketId>`, 30 days), values pushed helpdesks used (30 days). */
   activity: 'admin page activity',
   /** Mapping entries saved from the admin page (`mapping:overrides`, forever) and the channel that tells every instance to reload (`mapping:changed`). */
   mapping: 'mapping overrides',
