@@ -205,6 +205,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
           .join(', ') || 'none'
       }`,
     );
+    console.log(limitChanges(svc.logs()));
     if (naive) console.log(formatBaseline(naive, facts));
     return done && reportOk(facts);
   } finally {
@@ -229,3 +230,15 @@ main(options).then(
     process.exit(1);
   },
 );
+
+/** What the service's adaptive Dolibarr limiter did during the run (its log lines). */
+function limitChanges(logs: Array<Record<string, unknown>>): string {
+  const changes = logs.filter((l) => l.component === 'dolibarr' && String(l.message).startsWith('dolibarr call limit'));
+  if (!changes.length) return 'Dolibarr call limit: never changed';
+  const lowest = Math.min(...changes.map((l) => Number(l.limit)));
+  const reasons = changes.reduce<Record<string, number>>((acc, l) => ({ ...acc, [String(l.reason)]: (acc[String(l.reason)] ?? 0) + 1 }), {});
+  const byReason = Object.entries(reasons)
+    .map(([r, n]) => `${n} ${r}`)
+    .join(', ');
+  return `Dolibarr call limit: ${changes.length} changes (${byReason}), lowest ${lowest}`;
+}

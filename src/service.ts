@@ -3,7 +3,7 @@ import type { AppConfig } from './config/schema';
 import type { DevTrackerPlugin, HelpdeskPlugin } from './plugin-sdk';
 import { getLogger } from './logging/logger';
 import { RedisSlaRecordStore, TicketLocks } from './store';
-import { JobQueues, startWorkers, applyPollSchedules, type JobWorkers } from './jobs';
+import { JobQueues, startWorkers, applyPollSchedules, queueDeliveries, type JobWorkers } from './jobs';
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
 import { createApp } from './http/app';
@@ -53,6 +53,7 @@ export async function startService(
       handlers: createHandlers(rt.engine),
       concurrency: config.sync.workerConcurrency,
       locks: new TicketLocks(rt.redis, rt.keys),
+      queueDeliveries: (batch) => queueDeliveries(rt.queues, batch),
       logger: getLogger('jobs'),
       // The per-ticket lock of a crashed worker must expire no later than its job is taken up again.
       lockTtlMs: config.sync.jobLockMs,

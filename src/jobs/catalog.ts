@@ -42,7 +42,17 @@ const helpdeskPayload = <T extends z.ZodRawShape>(shape: T) => z.preprocess(with
 
 const mirrorTicket = helpdeskPayload({ helpdeskId, ticketId });
 const reflectErp = z.object({ kind: z.enum(ERP_OBJECT_KINDS), erpId, ticketErpId: erpId.optional(), contractId: erpId.optional() }).strict();
-const deliverUpdate = helpdeskPayload({ helpdeskId, ticketId, eventId: z.string().min(1).max(200) });
+// Jobs queued before updates were delivered together name one `eventId`.
+const withEventIds = (raw: unknown): unknown => {
+  const value = withHelpdeskId(raw);
+  if (!value || typeof value !== 'object' || !('eventId' in value) || 'eventIds' in value) return value;
+  const { eventId, ...rest } = value as Record<string, unknown>;
+  return { ...rest, eventIds: [eventId] };
+};
+const deliverUpdate = z.preprocess(
+  withEventIds,
+  z.object({ helpdeskId, ticketId, eventIds: z.array(z.string().min(1).max(200)).min(1).max(100) }).strict(),
+);
 const pollHelpdesk = helpdeskPayload({ helpdeskId });
 const pollErp = z.object({}).strict();
 const pollDevTracker = z.object({}).strict();
@@ -73,7 +83,7 @@ export const jobCatalog = {
     lockKey: (p) => (p.kind === 'ticket' ? `erp-ticket:${p.erpId}` : p.ticketErpId ? `erp-ticket:${p.ticketErpId}` : `erp-${p.kind}:${p.erpId}`),
     coalesceKey: (p) => (p.kind === 'ticket' ? `reflect-erp:ticket:${p.erpId}` : undefined),
   }),
-  /** Writes one stored outbound update to the helpdesk. */
+  /** Writes a ticket's stored outbound updates to the helpdesk, in order. */
   'deliver-update': spec({ queue: 'reflect', schema: deliverUpdate, lockKey: ticketLock }),
   /** Lists helpdesk changes since the cursor; a missed webhook is caught here. */
   'poll-helpdesk': spec({

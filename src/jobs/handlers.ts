@@ -36,7 +36,7 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
       }
     },
     'deliver-update': async (p) => {
-      await deliverUpdate({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.eventId, engine);
+      for (const eventId of p.eventIds) await deliverUpdate({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, eventId, engine);
     },
     'poll-helpdesk': async (p) => {
       await pollHelpdesk(p.helpdeskId, engine);

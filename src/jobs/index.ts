@@ -4,3 +4,4 @@ export { startWorkers, type JobHandlers, type JobWorkers, type StartWorkersOptio
 export { JobAdmin } from './admin';
 export { applyPollSchedules } from './schedules';
 export { withUrgency } from './urgency';
+export { queueDeliveries } from './scheduler';

@@ -2,6 +2,7 @@ import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';
 import type { TicketKey } from '../sync/ports';
 import type { JobQueues } from './queues';
+import { currentDeliveryBatch, type DeliveryBatch } from './delivery-batch';
 
 /** The engine's requests for more work, as BullMQ jobs. */
 export function queueScheduler(queues: JobQueues): Scheduler {
@@ -19,7 +20,9 @@ export function queueScheduler(queues: JobQueues): Scheduler {
       await queues.enqueue('reflect-erp', payload);
     },
     deliverUpdate: async (key: TicketKey, eventId: string) => {
-      await queues.enqueue('deliver-update', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, eventId });
+      const batch = currentDeliveryBatch();
+      if (batch) batch.add(key, eventId);
+      else await queues.enqueue('deliver-update', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, eventIds: [eventId] });
     },
     raiseQuote: async (key: TicketKey, requestId: string) => {
       await queues.enqueue('raise-quote', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, requestId });
@@ -31,4 +34,11 @@ export function queueScheduler(queues: JobQueues): Scheduler {
       await queues.enqueue('dev-issue-check', { helpdeskId: key.helpdeskId, ticketId: key.ticketId });
     },
   };
+}
+
+/** Queues one delivery job per ticket for the updates a job collected (see DeliveryBatch). */
+export async function queueDeliveries(queues: JobQueues, batch: DeliveryBatch): Promise<void> {
+  for (const { key, eventIds } of batch.take()) {
+    await queues.enqueue('deliver-update', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, eventIds });
+  }
 }

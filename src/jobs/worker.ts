@@ -7,6 +7,7 @@ import { BACKOFF_TYPE, backoffDelay } from './backoff';
 import { QUEUE_NAMES, isJobName, jobCatalog, jobSpec, type JobName, type JobPayload, type QueueName } from './catalog';
 import { errorForLog } from './error-log';
 import { urgencyOfPriority, withUrgency } from './urgency';
+import { DeliveryBatch, withDeliveryBatch } from './delivery-batch';
 
 interface JobContext {
   jobId: string;
@@ -40,6 +41,11 @@ export interface StartWorkersOptions {
    * that, and the updates it queued for the helpdesk met its lock almost every time.
    */
   lockWaitMs?: number;
+  /**
+   * Queues the helpdesk updates a job collected, once the job has released its ticket's lock (whether it succeeded or
+   * not: what it stored must be delivered). Without it, updates are queued as they come.
+   */
+  queueDeliveries?: (batch: DeliveryBatch) => Promise<void>;
   /** How long a job is postponed when its ticket is still locked by another job after lockWaitMs. */
   lockBusyDelayMs?: number;
   /**
@@ -98,23 +104,29 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
   if (!parsed.success) return fail(logger, fields, InputError.fromZod(`job ${name} payload`, parsed.error));
   const lockKey = spec.lockKey(parsed.data);
   const started = Date.now();
+  // What this job queues inherits its urgency; a poll's findings are catch-up.
+  const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);
+  const deliveries = new DeliveryBatch();
   try {
-    await opts.locks.withLock(
-      lockKey,
-      opts.lockTtlMs ?? 30_000,
-      async (signal) => {
-        // Debug: "job completed" (or the failure) says the same at info, once per job instead of twice.
-        logger.debug('job started', fields);
-        const ctx: JobContext = { jobId: job.id!, name, queue, attempt, logger: logger.child({ jobId: job.id, job: name }), signal };
-        // What this job queues inherits its urgency; a poll's findings are catch-up.
-        const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);
-        await withUrgency(urgency, () => handler(parsed.data, ctx));
-      },
-      {
-        waitMs: opts.lockWaitMs ?? 300,
-        onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }),
-      },
-    );
+    try {
+      await opts.locks.withLock(
+        lockKey,
+        opts.lockTtlMs ?? 30_000,
+        async (signal) => {
+          // Debug: "job completed" (or the failure) says the same at info, once per job instead of twice.
+          logger.debug('job started', fields);
+          const ctx: JobContext = { jobId: job.id!, name, queue, attempt, logger: logger.child({ jobId: job.id, job: name }), signal };
+          const run = () => withUrgency(urgency, () => handler(parsed.data, ctx));
+          await (opts.queueDeliveries ? withDeliveryBatch(deliveries, run) : run());
+        },
+        {
+          waitMs: opts.lockWaitMs ?? 300,
+          onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }),
+        },
+      );
+    } finally {
+      if (opts.queueDeliveries) await withUrgency(urgency, () => opts.queueDeliveries!(deliveries));
+    }
     logger.info('job completed', { ...fields, ms: Date.now() - started });
   } catch (err) {
     if (err instanceof LockBusyError && err.key === lockKey) {

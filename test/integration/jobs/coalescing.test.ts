@@ -70,11 +70,11 @@ describe('enqueue and coalescing', () => {
   it('does not coalesce jobs that name no ticket burst (deliveries, ERP messages)', async () => {
     const seen: string[] = [];
     env.start({
-      'deliver-update': async (p) => void seen.push(p.eventId),
+      'deliver-update': async (p) => void seen.push(p.eventIds.join(',')),
       'reflect-erp': async (p) => void seen.push(`${p.kind}:${p.erpId}`),
     });
-    await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '7', eventId: 'e1' });
-    await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '7', eventId: 'e2' });
+    await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '7', eventIds: ['e1'] });
+    await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '7', eventIds: ['e2'] });
     await env.queues.enqueue('reflect-erp', { kind: 'message', erpId: 5, ticketErpId: 42 });
     await env.queues.enqueue('reflect-erp', { kind: 'message', erpId: 5, ticketErpId: 42 });
     await waitFor(() => seen.length === 4, 'all four runs');

@@ -87,7 +87,7 @@ describe('worker retries, permanent failures and replay', () => {
 
   it('fails a job after its last transient attempt, keeping it for replay', async () => {
     env.start({ 'deliver-update': async () => Promise.reject(new ConnectionError('socket hang up', details)) });
-    const { id } = await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '5', eventId: 'e1' });
+    const { id } = await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: '5', eventIds: ['e1'] });
     await waitFor(async () => (await admin.listFailed()).length === 1, 'job failed');
     const [failed] = await admin.listFailed();
     expect(failed).toMatchObject({ id, attemptsMade: 4, reason: 'socket hang up' });

@@ -27,13 +27,13 @@ describe('people before bulk', () => {
         await env.queues.enqueue('deliver-update', {
           helpdeskId: 'znuny',
           ticketId: String(p.ticketErpId ?? p.erpId),
-          eventId: `${p.kind}:${p.erpId}`,
+          eventIds: [`${p.kind}:${p.erpId}`],
         });
         finished.push(`reflect ${p.kind}:${p.erpId}`);
       },
       'deliver-update': async (p) => {
         await work();
-        finished.push(`deliver ${p.eventId}`);
+        finished.push(`deliver ${p.eventIds.join(',')}`);
       },
     });
     await waitFor(() => finished.length >= 20, 'backlog draining');
@@ -68,7 +68,7 @@ describe('people before bulk', () => {
     env.start({
       'poll-helpdesk': async () => void (await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-poll' })),
       'mirror-ticket': async (p) => {
-        await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: p.ticketId, eventId: `e-${p.ticketId}` });
+        await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: p.ticketId, eventIds: [`e-${p.ticketId}`] });
       },
       'deliver-update': async (p, ctx) => {
         const job = await env.queues.queue('reflect').getJob(ctx.jobId);

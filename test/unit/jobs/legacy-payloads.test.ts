@@ -7,9 +7,19 @@ describe('jobs and records from before the helpdesk id had one name', () => {
     expect(jobSpec('deliver-update').schema.parse({ source: 'rt', ticketId: '9', eventId: 'e1' })).toEqual({
       helpdeskId: 'rt',
       ticketId: '9',
-      eventId: 'e1',
+      eventIds: ['e1'],
     });
     expect(jobSpec('poll-helpdesk').schema.parse({ source: 'rt' })).toEqual({ helpdeskId: 'rt' });
+  });
+
+  it('a delivery queued before updates were delivered together still delivers its one update', () => {
+    expect(jobSpec('deliver-update').schema.parse({ helpdeskId: 'znuny', ticketId: '9', eventId: 'e1' })).toEqual({
+      helpdeskId: 'znuny',
+      ticketId: '9',
+      eventIds: ['e1'],
+    });
+    expect(jobSpec('deliver-update').schema.safeParse({ helpdeskId: 'znuny', ticketId: '9', eventId: 'e1', eventIds: ['e2'] }).success).toBe(false);
+    expect(jobSpec('deliver-update').schema.safeParse({ helpdeskId: 'znuny', ticketId: '9', eventIds: [] }).success).toBe(false);
   });
 
   it('a payload naming the helpdesk both ways, or badly, is refused as before', () => {

@@ -1,0 +1,61 @@
+import { queueDeliveries, withUrgency } from '../../../src/jobs';
+import { queueScheduler } from '../../../src/jobs/scheduler';
+import { jobEnv, waitFor, type JobEnv } from './job-env';
+
+describe("a job's helpdesk updates, delivered together once it is over", () => {
+  let env: JobEnv;
+  beforeEach(() => {
+    env = jobEnv('delivery-batch');
+  });
+  afterEach(() => env.cleanup());
+
+  const key = (ticketId: string) => ({ helpdeskId: 'znuny', ticketId });
+
+  it('one delivery job per ticket, with its updates in order, run after the mirror run released the ticket', async () => {
+    const scheduler = queueScheduler(env.queues);
+    const deliveries: Array<{ ticketId: string; eventIds: string[] }> = [];
+    env.start(
+      {
+        'mirror-ticket': async (p) => {
+          await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
+          await scheduler.deliverUpdate(key(p.ticketId), 'contract.resolved:1');
+          await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
+        },
+        'deliver-update': async (p) => void deliveries.push({ ticketId: p.ticketId, eventIds: p.eventIds }),
+      },
+      { queueDeliveries: (batch) => queueDeliveries(env.queues, batch), lockBusyDelayMs: 5_000 },
+    );
+    await env.queues.enqueue('mirror-ticket', key('7'));
+    await waitFor(() => deliveries.length === 1 && env.idle(), 'the delivery');
+    expect(deliveries).toEqual([{ ticketId: '7', eventIds: ['erp.ticket_linked:1', 'contract.resolved:1'] }]);
+    // Queued after the lock was released: it never met it.
+    expect(env.logs.filter((l) => l.message === 'job postponed: ticket busy')).toEqual([]);
+  });
+
+  it('delivers what a failing job stored before it failed, with the urgency of that job', async () => {
+    const scheduler = queueScheduler(env.queues);
+    const delivered: Array<[string[], number | undefined]> = [];
+    env.start(
+      {
+        'mirror-ticket': async (p) => {
+          await scheduler.deliverUpdate(key(p.ticketId), 'ticket.refused:1');
+          throw new Error('Dolibarr refused the ticket');
+        },
+        'deliver-update': async (p, ctx) => {
+          const job = await env.queues.queue('reflect').getJob(ctx.jobId);
+          delivered.push([p.eventIds, job?.opts.priority]);
+        },
+      },
+      { queueDeliveries: (batch) => queueDeliveries(env.queues, batch) },
+    );
+    await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', key('8')));
+    await waitFor(() => delivered.length === 1, 'the delivery');
+    expect(delivered).toEqual([[['ticket.refused:1'], 2]]);
+  });
+
+  it('outside a job (an HTTP request), an update is queued at once', async () => {
+    await queueScheduler(env.queues).deliverUpdate(key('9'), 'e-now');
+    const jobs = await env.queues.queue('reflect').getJobs(['waiting', 'prioritized']);
+    expect(jobs.map((j) => j.data as unknown)).toEqual([{ helpdeskId: 'znuny', ticketId: '9', eventIds: ['e-now'] }]);
+  });
+});
