@@ -53,7 +53,7 @@ export function ticketHashKey(keys: KeySpace, key: TicketKey): string {
   return keys.key('link', 't', key.helpdeskId, key.ticketId);
 }
 
-export const TICKET_LINK_FIELD = 't';
+const TICKET_LINK_FIELD = 't';
 export const MIRRORED_STATE_FIELD = 's';
 const articleField = (articleId: string) => `a${articleId}`;
 
