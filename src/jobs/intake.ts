@@ -56,8 +56,9 @@ export function createIntake(deps: {
       for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId, ticketId });
       // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
       for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
-      for (const event of events)
-        if (event.eventId) await deps.once.claimRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS);
+      await Promise.all(
+        events.flatMap((e) => (e.eventId ? [deps.once.claimRecent('inbound', claimTicket(helpdeskId, e), e.eventId, SEEN_TTL_SECONDS)] : [])),
+      );
       return { queued: tickets.size, duplicates };
     },
     async acceptErpChange(change: ErpChange) {
