@@ -51,7 +51,7 @@ export function createIntake(deps: {
       for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId, ticketId });
       // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
       for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
-      for (const event of events) if (event.eventId) await deps.once.claim(`inbound:${helpdeskId}`, event.eventId, SEEN_TTL_SECONDS);
+      await Promise.all(events.flatMap((e) => (e.eventId ? [deps.once.claim(`inbound:${helpdeskId}`, e.eventId, SEEN_TTL_SECONDS)] : [])));
       return { queued: tickets.size, duplicates };
     },
     async acceptErpChange(change: ErpChange) {
