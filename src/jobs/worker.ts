@@ -108,6 +108,7 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
   const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);
   const deliveries = new DeliveryBatch();
   try {
+    let failure: { err: unknown } | undefined;
     try {
       await opts.locks.withLock(
         lockKey,
@@ -124,9 +125,20 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
           onLost: (key, err) => logger.warn('job lost its ticket lock', { ...fields, lockKey: key, error: err && errorForLog(err) }),
         },
       );
-    } finally {
-      if (opts.queueDeliveries) await withUrgency(urgency, () => opts.queueDeliveries!(deliveries));
+    } catch (err) {
+      failure = { err };
     }
+    if (opts.queueDeliveries) {
+      try {
+        await withUrgency(urgency, () => opts.queueDeliveries!(deliveries));
+      } catch (err) {
+        // After a success this fails the job, as a failed enqueue inside it would have; after a failure the job's own
+        // error is the one to report and retry on.
+        if (!failure) throw err;
+        logger.error("a failed job's updates for the helpdesk were not queued", { ...fields, error: errorForLog(err) });
+      }
+    }
+    if (failure) throw failure.err;
     logger.info('job completed', { ...fields, ms: Date.now() - started });
   } catch (err) {
     if (err instanceof LockBusyError && err.key === lockKey) {

@@ -1,4 +1,5 @@
 import { queueDeliveries, withUrgency } from '../../../src/jobs';
+import { InputError } from '../../../src/plugin-sdk';
 import { queueScheduler } from '../../../src/jobs/scheduler';
 import { jobEnv, waitFor, type JobEnv } from './job-env';
 
@@ -51,6 +52,23 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
     await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', key('8')));
     await waitFor(() => delivered.length === 1, 'the delivery');
     expect(delivered).toEqual([[['ticket.refused:1'], 2]]);
+  });
+
+  it("reports a failed job's own error when its updates cannot be queued either", async () => {
+    const scheduler = queueScheduler(env.queues);
+    env.start(
+      {
+        'mirror-ticket': async (p) => {
+          await scheduler.deliverUpdate(key(p.ticketId), 'ticket.refused:1');
+          throw new InputError('Dolibarr refused the ticket: subject too long');
+        },
+      },
+      { queueDeliveries: () => Promise.reject(new Error('Redis went away')) },
+    );
+    const { id } = await env.queues.enqueue('mirror-ticket', key('10'));
+    await waitFor(async () => (await env.queues.queue('mirror').getJobState(id)) === 'failed', 'the job failed');
+    expect((await env.queues.queue('mirror').getJob(id))?.failedReason).toMatch(/subject too long/);
+    expect(env.logs.filter((l) => l.message === "a failed job's updates for the helpdesk were not queued")).toHaveLength(1);
   });
 
   it('outside a job (an HTTP request), an update is queued at once', async () => {
