@@ -25,7 +25,7 @@ export const KEY_NAMESPACES = {
   echo: 'echo markers',
   /** Idempotency claims (`once:<namespace>:<key>`): helpdesk tickets created for ERP tickets, intervention news, forever unless a TTL is given; inbound event ids, one HASH per ticket (`once:recent:inbound:<helpdeskId>:<ticketId>`, 7 days). */
   once: 'one-time claims',
-  /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`, `<version>\n<deflated JSON>`; a HASH v, state before); forever. */
+  /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`, `<version>\n<JSON deflated with a preset dictionary>`; a HASH v, state before); forever. */
   pushed: 'pushed helpdesk snapshots',
   /** Updates waiting for a helpdesk (`outbox:update:<helpdeskId>:<eventId>`, until delivered) and those delivered, one HASH per ticket (`outbox:done:<helpdeskId>:<ticketId>`); 30 days. */
   outbox: 'outbound updates',

@@ -29,6 +29,19 @@ return 1`;
 
 const MAX_CAS_ATTEMPTS = 40;
 
+/**
+ * Deflate's preset dictionary: the JSON around a pushed ticket's values, which a small snapshot otherwise spends most
+ * of its bytes on (930 bytes of JSON: 366 deflated, 223 with it). Raw inflate with a dictionary reads a stream written
+ * without one unchanged, so snapshots earlier versions wrote need no marker. Part of the stored format: never change it.
+ */
+const DICTIONARY = Buffer.from(
+  '"timeEntries":[]}"stateCategory":"closed""stateCategory":"pending""priority":"normal","state":"new""closedAt":"20' +
+    '"customFields":{"internal":true,"attachments":[{"filename":"{"ticket":{"helpdeskId":"webhook","id":"","number":"' +
+    '","title":"","body":"","queue":"","type":"","priority":"","state":"","stateCategory":"open","customer":{"email":"' +
+    '","name":""},"owner":{"login":""},"createdAt":"2026-T00:00:00.000Z","updatedAt":"2026-"},"articles":[{"id":"' +
+    '","author":"","body":"","internal":false,"createdAt":"2026-.000Z","attachments":[]},],"timeEntries":[]}',
+);
+
 /** Many concurrent writers on one ticket kept winning; the job retries later. */
 class StoreConflictError extends Error {
   readonly transient = true;
@@ -40,8 +53,8 @@ class StoreConflictError extends Error {
 
 /**
  * Pushed ticket state under `<prefix>pushed:<helpdeskId>:<ticketId>`, kept as long as the ticket may change (a push-only
- * helpdesk cannot be read again). Deflated: JSON of a ticket with a few articles shrinks to about a third, and this is
- * the largest thing the bridge keeps per ticket.
+ * helpdesk cannot be read again). Deflated with a preset dictionary: JSON of a ticket with a few articles shrinks to
+ * about a quarter, and this is the largest thing the bridge keeps per ticket.
  */
 export class RedisSnapshotStore implements SnapshotStore {
   constructor(
@@ -73,7 +86,7 @@ export class RedisSnapshotStore implements SnapshotStore {
       const { version, state } = await this.read(key);
       const next = mergePushedEvent(state, event);
       if (!next) return;
-      const value = Buffer.concat([Buffer.from(`${version + 1}\n`), deflateRawSync(JSON.stringify(next))]);
+      const value = Buffer.concat([Buffer.from(`${version + 1}\n`), deflateRawSync(JSON.stringify(next), { dictionary: DICTIONARY })]);
       const ok = await this.redis.eval(CAS, 1, key, String(version), value);
       if (ok === 1) return;
       // Random pause so writers that collided do not collide again in lockstep.
@@ -93,7 +106,7 @@ export class RedisSnapshotStore implements SnapshotStore {
       const raw = found[1];
       const newline = raw.indexOf(0x0a);
       version = Number(raw.subarray(0, newline).toString());
-      json = inflateRawSync(raw.subarray(newline + 1)).toString('utf8');
+      json = inflateRawSync(raw.subarray(newline + 1), { dictionary: DICTIONARY }).toString('utf8');
     } else {
       version = Number(found[1].toString());
       json = found[2].toString('utf8');
