@@ -74,7 +74,7 @@ describe('loadConfig', () => {
 
   it('reads development-tracker secrets from TB_DEVTRACKER_<ID>_<NAME> and masks them', () => {
     const file = tmpYaml('devTrackers:\n  dev-pq:\n    plugin: projeqtor\n    settings:\n      user: ticketbridge\n');
-    const apikey = '0123456789abcdef0123456789abcdef';
+    const apikey = 'made-up-projeqtor-api-key-for-this-test';
     const config = loadConfig({
       env: { ...baseEnv, TICKETBRIDGE_CONFIG: file, TB_DEVTRACKER_DEV_PQ_APIKEY: apikey, TB_DEVTRACKER_DEV_PQ_PASSWORD: 'web-secret-1' },
     });
