@@ -79,8 +79,9 @@ async function checkMappings(rt: Runtime): Promise<boolean> {
 export async function checkConfiguredProducts(rt: Runtime): Promise<void> {
   const log = getLogger('startup');
   try {
-    const problems = await checkConfiguredObjects(rt.config, rt.erp);
+    const { problems, notices } = await checkConfiguredObjects(rt.config, rt.erp);
     for (const problem of problems) log.error(`configuration names a Dolibarr object that does not exist: ${problem}`, { problem });
+    for (const notice of notices) log.warn(notice, { notice });
     if (!problems.length) log.info('every product, service, user and third party the configuration names exists in Dolibarr');
   } catch (err) {
     log.warn('Dolibarr not reachable at start-up; configured products will be checked by `ticketbridge check-config`', { error: err });

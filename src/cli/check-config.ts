@@ -53,11 +53,12 @@ export async function checkConfigCommand(
       out(`FAIL mappings could not be checked: ${(err as Error).message}`);
     }
     try {
-      const missing = await checkConfiguredObjects(config, erp);
+      const { problems: missing, notices } = await checkConfiguredObjects(config, erp);
       if (missing.length) {
         problems += 1;
         for (const p of missing) out(`FAIL ${p}`);
       } else out('OK   every product, service, user and third party the configuration names exists in Dolibarr');
+      for (const n of notices) out(`NOTE ${n}`);
     } catch (err) {
       problems += 1;
       out(`FAIL configured Dolibarr objects could not be checked: ${(err as Error).message}`);

@@ -58,8 +58,14 @@ function startMs(line: DolContractLine): number {
 export function prepaidHours(line: DolContractLine, product: DolProduct | null, hoursPerUnit: Record<string, number>): number | null {
   const perUnit = line.productRef ? hoursPerUnit[line.productRef] : undefined;
   if (perUnit !== undefined) return line.qty * perUnit;
+  const hours = productHours(product);
+  return hours === null ? null : line.qty * hours;
+}
+
+/** The hours one unit of a service stands for, when its Dolibarr duration is in hours ("1h", "2.5h"). */
+export function productHours(product: DolProduct | null): number | null {
   const m = /^(\d+(?:\.\d+)?)h$/i.exec(product?.duration?.trim() ?? '');
-  return m ? line.qty * Number(m[1]) : null;
+  return m ? Number(m[1]) : null;
 }
 
 /**
