@@ -2,7 +2,7 @@ import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';
 import type { TicketKey } from '../sync/ports';
 import type { JobQueues } from './queues';
-import { currentDeliveryBatch, type DeliveryBatch } from './delivery-batch';
+import { currentDeliveryBatch, type DeliveryBatch, type TicketDeliveries } from './delivery-batch';
 
 /** The engine's requests for more work, as BullMQ jobs. */
 export function queueScheduler(queues: JobQueues): Scheduler {
@@ -22,7 +22,7 @@ export function queueScheduler(queues: JobQueues): Scheduler {
     deliverUpdate: async (key: TicketKey, eventId: string) => {
       const batch = currentDeliveryBatch();
       if (batch) batch.add(key, eventId);
-      else await queues.enqueue('deliver-update', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, eventIds: [eventId] });
+      else await enqueueDeliveries(queues, { key, eventIds: [eventId] });
     },
     raiseQuote: async (key: TicketKey, requestId: string) => {
       await queues.enqueue('raise-quote', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, requestId });
@@ -36,9 +36,11 @@ export function queueScheduler(queues: JobQueues): Scheduler {
   };
 }
 
+function enqueueDeliveries(queues: JobQueues, { key, eventIds }: TicketDeliveries): Promise<unknown> {
+  return queues.enqueue('deliver-update', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, eventIds });
+}
+
 /** Queues one delivery job per ticket for the updates a job collected (see DeliveryBatch). */
 export async function queueDeliveries(queues: JobQueues, batch: DeliveryBatch): Promise<void> {
-  for (const { key, eventIds } of batch.take()) {
-    await queues.enqueue('deliver-update', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, eventIds });
-  }
+  for (const deliveries of batch.take()) await enqueueDeliveries(queues, deliveries);
 }
