@@ -33,6 +33,7 @@ import { checkTemplates, configureTemplates } from './sync/templates';
 import { dolibarrCallLimit, recordDolibarrCall, recordDolibarrLimit } from './http/metrics';
 import { devEscalationTracker } from './jobs/dev-escalation';
 import { devEscalationStep } from './sync/mirror/dev-escalation-step';
+import { errorForLog } from './jobs/error-log';
 import { createErpFileLinks, type ErpFileLinks } from './http/erp-file-links';
 
 /** Everything that talks to Redis, Dolibarr and the helpdesks, built from the configuration. */
@@ -114,6 +115,8 @@ export function createRuntime(
     now: () => new Date(),
   };
   const fileLinks = erpFileLinks(config, base.now);
+  const activityNotRecorded = (err: unknown) => getLogger('admin-activity').warn('admin activity not recorded', { error: errorForLog(err) });
+  const activity = new RedisActivityStore(redis, keys, activityNotRecorded);
   const planner = new QueueDeadlinePlanner(queues, redis, keys, base.now);
   const accountCaches = new RedisAccountCaches(redis, keys);
   // Assigned onto base, not spread: spreading would freeze the mapping getter's value.
@@ -137,11 +140,12 @@ export function createRuntime(
     engine,
     mapping,
     mappingOverrides,
-    activity: new RedisActivityStore(redis, keys),
+    activity,
     fileLinks,
     async close() {
       await mapping.close();
       await queues.close();
+      await activity.flush().catch(activityNotRecorded);
       await Promise.all([...adapters.values()].map((a) => a.close?.()));
       await Promise.all([...trackers.values()].map((t) => t.close?.()));
       await Promise.all([redis.quit(), queueRedis.quit()]);

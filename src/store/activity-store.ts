@@ -98,6 +98,12 @@ const HOURLY_TTL_SECONDS = 49 * 3600;
 const TICKET_ENTRIES = 20;
 const TICKET_TTL_SECONDS = 30 * 24 * 3600;
 const SEEN_WINDOW_MS = 30 * 24 * HOUR_MS;
+/** How long counters and connection successes wait in memory before they are written together. */
+const FLUSH_AFTER_MS = 1000;
+/** A value marked seen within this time is not written again: the admin page lists values of the last 30 days. */
+const SEEN_REWRITE_MS = 10 * 60_000;
+/** Bounds the memory of values marked seen (a helpdesk sending ever new names would grow it forever). */
+const SEEN_REMEMBERED = 1000;
 
 function hourKey(at: Date): string {
   return at.toISOString().slice(0, 13);
@@ -114,24 +120,77 @@ function dateOf(raw: string | undefined): Date | undefined {
  *   t:<helpdeskId>:<ticketId>        STRING of the ticket's last events and jobs, newest first, a line each (kept
  *                                    30 days; `ticket:…`, a LIST of JSON arrays, before)
  *   seen:<helpdeskId>:<field>        ZSET value → last time a pushed ticket carried it
+ * Hourly counters and connection successes are summed in memory and written once a second, and a value seen is
+ * written again only after SEEN_REWRITE_MS: written per event, they cost the service more Redis commands than the
+ * event's own work. Reads and close() write what is waiting first.
  */
 export class RedisActivityStore {
+  private readonly waitingCounts = new Map<string, Map<ActivityCounter, number>>();
+  private readonly waitingOk = new Map<string, number>();
+  private readonly seenWrittenAt = new Map<string, number>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
+    /** Told when a timed write fails; what it held is kept for the next one. */
+    private readonly onFlushError: (err: unknown) => void,
   ) {}
 
   private k(...parts: (string | number)[]): string {
     return this.keys.key('activity', ...parts);
   }
 
-  async count(counter: ActivityCounter, at: Date, n = 1): Promise<void> {
-    const key = this.k('hour', hourKey(at));
-    await this.redis.multi().hincrby(key, counter, n).expire(key, HOURLY_TTL_SECONDS).exec();
+  count(counter: ActivityCounter, at: Date, n = 1): Promise<void> {
+    this.addCount(hourKey(at), counter, n);
+    this.flushSoon();
+    return Promise.resolve();
+  }
+
+  private addCount(hour: string, counter: ActivityCounter, n: number): void {
+    const counts = this.waitingCounts.get(hour) ?? new Map<ActivityCounter, number>();
+    counts.set(counter, (counts.get(counter) ?? 0) + n);
+    this.waitingCounts.set(hour, counts);
+  }
+
+  private flushSoon(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush().catch(this.onFlushError);
+    }, FLUSH_AFTER_MS);
+    this.flushTimer.unref();
+  }
+
+  /** Writes the counters and connection successes waiting in memory; on failure they wait for the next write. */
+  async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.waitingCounts.size === 0 && this.waitingOk.size === 0) return;
+    const counts = new Map(this.waitingCounts);
+    const ok = new Map(this.waitingOk);
+    this.waitingCounts.clear();
+    this.waitingOk.clear();
+    const tx = this.redis.multi();
+    for (const [hour, byCounter] of counts) {
+      const key = this.k('hour', hour);
+      for (const [counter, n] of byCounter) tx.hincrby(key, counter, n);
+      tx.expire(key, HOURLY_TTL_SECONDS);
+    }
+    for (const [name, at] of ok) tx.hset(this.k('conn', name), 'lastOkAt', String(at));
+    try {
+      await tx.exec();
+    } catch (err) {
+      for (const [hour, byCounter] of counts) for (const [counter, n] of byCounter) this.addCount(hour, counter, n);
+      for (const [name, at] of ok) if ((this.waitingOk.get(name) ?? 0) < at) this.waitingOk.set(name, at);
+      this.flushSoon();
+      throw err;
+    }
   }
 
   /** The last `hours` hours, oldest first, the current hour included. */
   async hourly(now: Date, hours = 24): Promise<HourlyActivity[]> {
+    await this.flush();
     const start = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - (hours - 1) * HOUR_MS;
     const slots = Array.from({ length: hours }, (_, i) => new Date(start + i * HOUR_MS));
     const pipeline = this.redis.pipeline();
@@ -143,8 +202,10 @@ export class RedisActivityStore {
     });
   }
 
-  async connectionOk(name: string, at: Date): Promise<void> {
-    await this.redis.hset(this.k('conn', name), 'lastOkAt', String(at.getTime()));
+  connectionOk(name: string, at: Date): Promise<void> {
+    if ((this.waitingOk.get(name) ?? 0) < at.getTime()) this.waitingOk.set(name, at.getTime());
+    this.flushSoon();
+    return Promise.resolve();
   }
 
   async connectionError(name: string, at: Date, message: string): Promise<void> {
@@ -152,6 +213,7 @@ export class RedisActivityStore {
   }
 
   async connection(name: string): Promise<ConnectionActivity> {
+    await this.flush();
     const row = await this.redis.hgetall(this.k('conn', name));
     return { lastOkAt: dateOf(row.lastOkAt), lastErrorAt: dateOf(row.lastErrorAt), lastError: row.lastError };
   }
@@ -171,12 +233,22 @@ export class RedisActivityStore {
   }
 
   async markSeen(helpdeskId: string, field: SeenField, value: string, at: Date): Promise<void> {
+    const remembered = `${helpdeskId}\n${field}\n${value}`;
+    const writtenAt = this.seenWrittenAt.get(remembered);
+    if (writtenAt !== undefined && at.getTime() - writtenAt < SEEN_REWRITE_MS) return;
+    if (this.seenWrittenAt.size >= SEEN_REMEMBERED) this.seenWrittenAt.clear();
+    this.seenWrittenAt.set(remembered, at.getTime());
     const key = this.k('seen', helpdeskId, field);
-    await this.redis
-      .multi()
-      .zadd(key, at.getTime(), value)
-      .zremrangebyscore(key, '-inf', at.getTime() - SEEN_WINDOW_MS)
-      .exec();
+    try {
+      await this.redis
+        .multi()
+        .zadd(key, at.getTime(), value)
+        .zremrangebyscore(key, '-inf', at.getTime() - SEEN_WINDOW_MS)
+        .exec();
+    } catch (err) {
+      this.seenWrittenAt.delete(remembered);
+      throw err;
+    }
   }
 
   /** Values seen in the last 30 days, sorted. */

@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { ErpTicketMemory, KnownErpTicket } from '../sync/ports';
 import type { KeySpace } from './keys';
+import { SMALL_DEFLATE } from './small-deflate';
 
 /** Kept a month: a ticket untouched that long is read again on its next change, which costs one call. */
 const TTL_SECONDS = 30 * 24 * 3600;
@@ -129,7 +130,7 @@ export class RedisErpTicketMemory implements ErpTicketMemory {
       toMs(t.closedAt),
       toMs(t.readAt),
     ];
-    const deflated = deflateRawSync(JSON.stringify(value), { dictionary: DICTIONARY });
+    const deflated = deflateRawSync(JSON.stringify(value), { ...SMALL_DEFLATE, dictionary: DICTIONARY });
     await this.redis.set(this.keys.key('erp-ticket', t.id), Buffer.concat([Buffer.from([DEFLATED]), deflated]), 'EX', TTL_SECONDS);
   }
 

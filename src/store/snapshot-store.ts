@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { type InboundEvent, InputError } from '../plugin-sdk';
 import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
+import { SMALL_DEFLATE } from './small-deflate';
 import { pushedStateWithHelpdeskId } from './legacy-names';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
 
@@ -86,7 +87,10 @@ export class RedisSnapshotStore implements SnapshotStore {
       const { version, state } = await this.read(key);
       const next = mergePushedEvent(state, event);
       if (!next) return;
-      const value = Buffer.concat([Buffer.from(`${version + 1}\n`), deflateRawSync(JSON.stringify(next), { dictionary: DICTIONARY })]);
+      const value = Buffer.concat([
+        Buffer.from(`${version + 1}\n`),
+        deflateRawSync(JSON.stringify(next), { ...SMALL_DEFLATE, dictionary: DICTIONARY }),
+      ]);
       const ok = await this.redis.eval(CAS, 1, key, String(version), value);
       if (ok === 1) return;
       // Random pause so writers that collided do not collide again in lockstep.

@@ -32,7 +32,7 @@ export async function emitUpdate(
   // The note comes back from the helpdesk as a new article: it must not be mirrored to the ERP.
   if (full.note) await deps.echo.mark(helpdeskNoteEchoKey(key.helpdeskId, key.ticketId, full.note), NOTE_ECHO_TTL_SECONDS);
   await deps.scheduler.deliverUpdate(key, full.eventId);
-  deps.logger.info('update queued for the helpdesk', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, type: full.type, eventId: full.eventId });
+  deps.logger.debug('update queued for the helpdesk', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, type: full.type, eventId: full.eventId });
   return true;
 }
 

@@ -13,9 +13,13 @@ afterEach(async () => {
   await env.cleanup();
 });
 
+const failOnFlushError = (err: unknown) => {
+  throw err;
+};
+
 describe('admin activity in Redis', () => {
   it('counts per hour and gives the last 24 hours oldest first, empty hours as zero', async () => {
-    const store = new RedisActivityStore(env.redis, env.keys);
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     const now = new Date('2026-12-04T22:30:00Z');
     await store.count('events', new Date('2026-12-04T22:05:00Z'), 3);
     await store.count('done', new Date('2026-12-04T22:06:00Z'));
@@ -29,8 +33,44 @@ describe('admin activity in Redis', () => {
     expect(hours.reduce((s, h) => s + h.events, 0)).toBe(3);
   });
 
+  it('writes counters and connection successes together within a second, where another instance reads them', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
+    const other = new RedisActivityStore(env.connection(false), env.keys, failOnFlushError);
+    const at = new Date('2026-12-04T22:05:00Z');
+    for (let i = 0; i < 50; i++) await store.count('events', at);
+    await store.connectionOk('dolibarr', new Date(5000));
+    await store.connectionOk('dolibarr', new Date(4000));
+    expect(await env.redis.keys(`${env.keys.prefix}activity:*`)).toEqual([]);
+    await eventually(async () => (await other.hourly(at, 1))[0].events === 50, 'the counts written', 3000);
+    expect((await other.connection('dolibarr')).lastOkAt).toEqual(new Date(5000));
+  });
+
+  it('keeps the counters a failed write held for the next write', async () => {
+    // Redis refuses the first write (as when the connection drops), then answers again.
+    let refuse = true;
+    const flaky = new Proxy(env.redis, {
+      get(target, prop, receiver) {
+        if (prop !== 'multi') return Reflect.get(target, prop, receiver) as unknown;
+        return () => {
+          const tx = target.multi();
+          if (!refuse) return tx;
+          refuse = false;
+          tx.exec = () => Promise.reject(new Error('Connection is closed.'));
+          return tx;
+        };
+      },
+    });
+    const store = new RedisActivityStore(flaky, env.keys, failOnFlushError);
+    const at = new Date('2026-12-04T22:05:00Z');
+    await store.count('failed', at, 2);
+    await expect(store.flush()).rejects.toThrow('Connection is closed.');
+    await store.count('failed', at);
+    await store.flush();
+    expect((await new RedisActivityStore(env.redis, env.keys, failOnFlushError).hourly(at, 1))[0].failed).toBe(3);
+  });
+
   it('keeps the last 20 events and jobs of a ticket, newest first, to the second', async () => {
-    const store = new RedisActivityStore(env.redis, env.keys);
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     for (let i = 0; i < 25; i++)
       await store.addTicketEntry('hd', '42', { at: new Date(1_000_000_000 + i * 1000 + 999), kind: 'job', what: `job-${i}`, outcome: 'done' });
     const entries = await store.ticketEntries('hd', '42');
@@ -40,7 +80,7 @@ describe('admin activity in Redis', () => {
   });
 
   it('keeps the entries of a ticket as one short string, details included as they were', async () => {
-    const store = new RedisActivityStore(env.redis, env.keys);
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     const detail = 'Dolibarr down:\n\t"503"';
     const written = [
       { at: new Date('2026-12-05T03:00:01Z'), kind: 'event', what: 'ticket.upserted', outcome: 'accepted' },
@@ -59,7 +99,7 @@ describe('admin activity in Redis', () => {
   });
 
   it('reads the list earlier versions kept (arrays, and objects before them) after the newer entries', async () => {
-    const store = new RedisActivityStore(env.redis, env.keys);
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     const key = env.keys.key('activity', 'ticket', 'hd', '43');
     await env.redis.lpush(key, JSON.stringify({ at: 1_000_000, kind: 'event', what: 'article.added', outcome: 'accepted' }));
     await env.redis.lpush(key, '[1000001,"job","mirror-ticket","failed","Dolibarr down"]');
@@ -72,7 +112,7 @@ describe('admin activity in Redis', () => {
   });
 
   it('lists values seen in the last 30 days only', async () => {
-    const store = new RedisActivityStore(env.redis, env.keys);
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     const now = new Date('2026-12-04T00:00:00Z');
     await store.markSeen('hd', 'queues', 'Old', new Date('2026-10-01T00:00:00Z'));
     await store.markSeen('hd', 'queues', 'Support', new Date('2026-12-01T00:00:00Z'));
@@ -80,8 +120,19 @@ describe('admin activity in Redis', () => {
     expect(await store.seenValues('hd', 'queues', now)).toEqual(['Billing', 'Support']);
   });
 
+  it('writes a value seen again only after ten minutes (one write per value, not per event)', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
+    const key = env.keys.key('activity', 'seen', 'hd', 'types');
+    const t0 = new Date('2026-12-04T10:00:00Z').getTime();
+    await store.markSeen('hd', 'types', 'Incident', new Date(t0));
+    await store.markSeen('hd', 'types', 'Incident', new Date(t0 + 5 * 60_000));
+    expect(Number(await env.redis.zscore(key, 'Incident'))).toBe(t0);
+    await store.markSeen('hd', 'types', 'Incident', new Date(t0 + 11 * 60_000));
+    expect(Number(await env.redis.zscore(key, 'Incident'))).toBe(t0 + 11 * 60_000);
+  });
+
   it("remembers each connection's last success and last error", async () => {
-    const store = new RedisActivityStore(env.redis, env.keys);
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     await store.connectionOk('dolibarr', new Date(1000));
     await store.connectionError('dolibarr', new Date(2000), 'dolibarr timeout: no answer');
     expect(await store.connection('dolibarr')).toEqual({

@@ -2,11 +2,11 @@ import { PassThrough } from 'node:stream';
 import { createRootLogger } from '../../../src/logging/logger';
 import { registerSecret } from '../../../src/plugin-sdk';
 
-function capture() {
+function capture(level = 'debug') {
   const stream = new PassThrough();
   const lines: string[] = [];
   stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-  const logger = createRootLogger({ level: 'debug', stream });
+  const logger = createRootLogger({ level, stream });
   return { logger, lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('\n') };
 }
 
@@ -19,6 +19,23 @@ describe('structured logging without secrets', () => {
     await tick();
     expect(lines()[0]).toMatchObject({ level: 'info', message: 'request done', component: 'dolibarr', status: 200 });
     expect(lines()[0].timestamp).toEqual(expect.any(String));
+  });
+
+  it('drops lines below the level before formatting them, and writes them once the level allows', async () => {
+    const { logger, lines } = capture('info');
+    let serialised = 0;
+    const payload = { toJSON: () => ++serialised };
+    const child = logger.child({ component: 'dolibarr' });
+    child.debug('dolibarr request', { payload });
+    child.info('ERP ticket created', { erpId: 7 });
+    await tick();
+    expect(lines().map((l) => l.message)).toEqual(['ERP ticket created']);
+    expect(serialised).toBe(0);
+    logger.level = 'debug';
+    child.debug('dolibarr request', { payload });
+    await tick();
+    expect(lines().map((l) => l.message)).toEqual(['ERP ticket created', 'dolibarr request']);
+    expect(serialised).toBe(1);
   });
 
   it('masks secret-named fields, DOLAPIKEY headers, query keys and bearer tokens', async () => {
