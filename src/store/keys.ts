@@ -7,7 +7,7 @@
 export const KEY_NAMESPACES = {
   /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */
   bull: 'job queues',
-  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`; a ticket's link, article links and mirrored state in one HASH `link:t:<helpdeskId>:<ticketId>`); forever. */
+  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`; a ticket's link, article links, ERP messages linked without an article and mirrored state in one HASH `link:t:<helpdeskId>:<ticketId>`; ERP message links in `link:erp-message:b<n>`, written before, still read); forever. */
   link: 'links between helpdesk and ERP objects',
   /** Where each poll and backfill stopped (`cursor:<poll name>`); forever. */
   cursor: 'poll and backfill cursors',
