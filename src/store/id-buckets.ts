@@ -23,12 +23,13 @@ export class IdBuckets {
     return `${this.base}:${id}`;
   }
 
-  /** The value, from the bucket or else from the key earlier versions wrote (one round trip). */
+  /**
+   * The value, from the bucket or else from the key earlier versions wrote: both commands issued at once, so an
+   * auto-pipelined connection sends them, and whatever else the caller issues in the same tick, in one write.
+   */
   async get(id: number): Promise<string | null> {
-    const results = await this.redis.pipeline().hget(this.bucketKey(id), String(id)).get(this.legacyKey(id)).exec();
-    if (!results) throw new Error('Redis pipeline aborted');
-    for (const [err] of results) if (err) throw err;
-    return (results[0][1] as string | null) ?? (results[1][1] as string | null);
+    const [bucketed, earlier] = await Promise.all([this.redis.hget(this.bucketKey(id), String(id)), this.redis.get(this.legacyKey(id))]);
+    return bucketed ?? earlier;
   }
 
   /** Adds the write to a transaction; the legacy key goes, so a later delete cannot leave it behind. */

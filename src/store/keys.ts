@@ -7,7 +7,7 @@
 export const KEY_NAMESPACES = {
   /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */
   bull: 'job queues',
-  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`; a ticket's link, article links and mirrored state in one HASH `link:t:<helpdeskId>:<ticketId>`); forever. */
+  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`; a ticket's link, article links, ERP messages linked without an article and mirrored state in one HASH `link:t:<helpdeskId>:<ticketId>`; ERP message links in `link:erp-message:b<n>`, written before, still read); forever. */
   link: 'links between helpdesk and ERP objects',
   /** Where each poll and backfill stopped (`cursor:<poll name>`); forever. */
   cursor: 'poll and backfill cursors',
@@ -23,11 +23,13 @@ export const KEY_NAMESPACES = {
   'last-note': 'last note memory (no repeated notes)',
   /** Markers of what the bridge itself wrote (`echo:<marker>`), consumed when the echo comes back; 1 hour to 7 days. */
   echo: 'echo markers',
-  /** Idempotency claims (`once:<namespace>:<key>`): helpdesk tickets created for ERP tickets, intervention news, forever unless a TTL is given; inbound event ids, one HASH per ticket (`once:recent:inbound:<helpdeskId>:<ticketId>`, 7 days). */
+  /** Idempotency claims (`once:<namespace>:<key>`): helpdesk tickets created for ERP tickets, intervention news, forever unless a TTL is given; inbound event ids are recent marks (`marks:…`; `once:recent:inbound:<helpdeskId>:<ticketId>` before, still read). */
   once: 'one-time claims',
   /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`, `<version>\n<JSON deflated with a preset dictionary>`; a HASH v, state before); forever. */
   pushed: 'pushed helpdesk snapshots',
-  /** Updates waiting for a helpdesk (`outbox:update:<helpdeskId>:<eventId>`, until delivered) and those delivered, one HASH per ticket (`outbox:done:<helpdeskId>:<ticketId>`); 30 days. */
+  /** What a ticket saw lately, in one HASH per ticket (`marks:<helpdeskId>:<ticketId>`, digest → when the mark lapses): inbound event ids (7 days), updates delivered (30 days); the hash lives as long as its longest-lived mark. */
+  marks: 'recent marks per ticket (inbound events seen, updates delivered)',
+  /** Updates waiting for a helpdesk (`outbox:update:<helpdeskId>:<eventId>`, until delivered, at most 30 days); those delivered are recent marks (`marks:…`; `outbox:done:<helpdeskId>:<ticketId>` before, still read). */
   outbox: 'outbound updates',
   /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`; `cache:generation`, raised when the ERP reports an account change, and `cache:generation:contract`, raised when it reports an intervention change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',

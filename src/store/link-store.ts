@@ -31,7 +31,7 @@ function decodeTicketLink(key: TicketKey, raw: string): TicketLink {
   };
 }
 
-/** `[helpdeskId, ticketId, articleId?]`, or the object earlier versions wrote. */
+/** `[helpdeskId, ticketId, articleId?]`, or the object earlier versions wrote (ERP ticket and, before, ERP message links). */
 function decodeKeyRef(raw: string): { key: TicketKey; articleId?: string } {
   const value = JSON.parse(raw) as [string, string, string?] | { helpdeskId: string; ticketId: string; articleId?: string };
   const [helpdeskId, ticketId, articleId] = Array.isArray(value)
@@ -47,7 +47,8 @@ function decodeKeyRef(raw: string): { key: TicketKey; articleId?: string } {
 /**
  * What is kept for good about one helpdesk ticket, in one HASH (`link:t:<helpdeskId>:<ticketId>`): three keys of
  * their own cost ~420 bytes per ticket, their fields in one small hash ~180. Fields: `t` the ticket link, `a<articleId>`
- * the ERP message id of each article, `s` the helpdesk state last mirrored (sync-memory).
+ * the ERP message id of each article, `m<erpMessageId>` (empty) each ERP message linked without an article, `s` the
+ * helpdesk state last mirrored (sync-memory). Values stay within 64 bytes, so the hash keeps Redis' compact encoding.
  */
 export function ticketHashKey(keys: KeySpace, key: TicketKey): string {
   return keys.key('link', 't', key.helpdeskId, key.ticketId);
@@ -56,19 +57,36 @@ export function ticketHashKey(keys: KeySpace, key: TicketKey): string {
 const TICKET_LINK_FIELD = 't';
 export const MIRRORED_STATE_FIELD = 's';
 const articleField = (articleId: string) => `a${articleId}`;
+const messageField = (erpMessageId: number) => `m${erpMessageId}`;
+
+// The article whose field holds the ERP message id (ARGV[1]), '' when the message is linked without one (field
+// ARGV[2]), nil when neither: the hash stays on the server, only the answer comes back.
+const FIND_MESSAGE = `
+local all = redis.call('HGETALL', KEYS[1])
+local bare = false
+for i = 1, #all, 2 do
+  local f = all[i]
+  if f == ARGV[2] then bare = true
+  elseif all[i + 1] == ARGV[1] and string.sub(f, 1, 1) == 'a' then return string.sub(f, 2) end
+end
+if bare then return '' end
+return false`;
 
 /**
  * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:
  *   t:<helpdeskId>:<ticketId>        HASH t → JSON [erpId, erpRef, number?, trackId?], a<articleId> → ERP message id,
- *                                    s → state last mirrored (earlier versions: `ticket:…` JSON, `article:…` HASH)
+ *                                    m<erpMessageId> → '' (an ERP message without an article), s → state last mirrored
+ *                                    (earlier versions: `ticket:…` JSON, `article:…` HASH)
  *   erp-ticket:b<n>                  HASH erpId → JSON [helpdeskId, ticketId]
  *   tickets:<helpdeskId>         SET of ticket ids     sources                 SET of helpdesk ids (name kept from before)
- *   erp-message:b<n>             HASH ERP message id → JSON [helpdeskId, ticketId, articleId?]
+ *   erp-message:b<n>             HASH ERP message id → JSON [helpdeskId, ticketId, articleId?]: earlier versions' ERP
+ *                                message links (`erp-message:<id>` before that), read, no longer written: ~55 bytes a
+ *                                message, where the ticket's hash says the same in its `a…` values or ~10-byte `m…` fields
  *   attachment:<helpdeskId>:<ticketId> HASH articleId/attachmentKey → JSON AttachmentLink
  *   erp-documents:<erpId>        SET of document names on both sides
  *   time:<helpdeskId>:<ticketId>     HASH entryId → JSON TimeEntryLink
  *   quote:<helpdeskId>:<ticketId>    HASH requestId → JSON QuoteLink   proposal:<id>  JSON TicketKey
- * ERP-id keyed links share buckets (IdBuckets); what earlier versions wrote (`erp-ticket:<id>`, `erp-message:<id>`,
+ * ERP-id keyed links share buckets (IdBuckets); what earlier versions wrote (`erp-ticket:<id>`, `erp-message:…`,
  * JSON objects) is still read. Writes touching two keys go in one MULTI so a crash never leaves half a link.
  */
 export class RedisLinkStore implements LinkStore {
@@ -161,26 +179,27 @@ export class RedisLinkStore implements LinkStore {
     return raw === null ? null : Number(raw);
   }
 
+  /** The article's field links its ERP message too; a link the message had without an article is replaced. */
   async saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void> {
     const tx = this.redis.multi();
     tx.hset(ticketHashKey(this.keys, key), articleField(articleId), String(erpMessageId));
+    if (erpMessageId !== 0) tx.hdel(ticketHashKey(this.keys, key), messageField(erpMessageId));
     tx.hdel(this.k('article', key.helpdeskId, key.ticketId), articleId);
     await exec(tx);
   }
 
-  async getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {
-    const raw = await this.erpMessages.get(erpMessageId);
-    return raw === null ? null : decodeKeyRef(raw);
+  /** From the ticket's hash, or else from the bucket earlier versions wrote (issued in the same tick: one round trip). */
+  async getErpMessageLink(key: TicketKey, erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {
+    const [found, earlier] = await Promise.all([
+      this.redis.eval(FIND_MESSAGE, 1, ticketHashKey(this.keys, key), String(erpMessageId), messageField(erpMessageId)) as Promise<string | null>,
+      this.erpMessages.get(erpMessageId),
+    ]);
+    if (found !== null) return found === '' ? { key } : { key, articleId: found };
+    return earlier === null ? null : decodeKeyRef(earlier);
   }
 
-  async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void> {
-    const tx = this.redis.multi();
-    this.erpMessages.set(
-      tx,
-      erpMessageId,
-      JSON.stringify(articleId === undefined ? [key.helpdeskId, key.ticketId] : [key.helpdeskId, key.ticketId, articleId]),
-    );
-    await exec(tx);
+  async saveErpMessageLink(key: TicketKey, erpMessageId: number): Promise<void> {
+    await this.redis.hset(ticketHashKey(this.keys, key), messageField(erpMessageId), '');
   }
 
   async getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string): Promise<AttachmentLink | null> {

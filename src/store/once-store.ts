@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { OnceStore, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
-import { addRecentMark, hasRecentMark } from './recent-marks';
+import { addRecentMark, hasRecentMark, type MarkPlace, marksKey } from './recent-marks';
 
 /**
  * Keys longer than this are claimed under a digest: inbound event ids run to 60 characters and more, and every
@@ -18,9 +18,10 @@ return redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') and 1 or 0`;
 
 /**
  * `<prefix>once:<namespace>:<key>` claims (`…:#<digest>` for long keys; claims made before under the long key are
- * still honoured); without a TTL a claim is kept forever. Recent claims of a ticket share one hash,
- * `once:recent:<namespace>:<helpdeskId>:<ticketId>` (recent-marks); earlier versions claimed them one key each as
- * `once:<namespace>:<helpdeskId>:<id>`, which are still honoured until they expire.
+ * still honoured); without a TTL a claim is kept forever. Recent claims of a ticket are marks in its one hash of
+ * recent marks, `marks:<helpdeskId>:<ticketId>` (recent-marks); earlier versions kept them in a hash per namespace,
+ * `once:recent:<namespace>:<helpdeskId>:<ticketId>`, and before that one key each as `once:<namespace>:<helpdeskId>:<id>`,
+ * both still honoured until they expire.
  */
 export class RedisOnceStore implements OnceStore {
   constructor(
@@ -50,18 +51,22 @@ export class RedisOnceStore implements OnceStore {
     await this.redis.del(current, legacy);
   }
 
-  private recentKey(namespace: string, ticket: TicketKey): string {
-    return this.keys.key('once', 'recent', namespace, ticket.helpdeskId, ticket.ticketId);
+  private recentPlace(namespace: string, ticket: TicketKey): MarkPlace {
+    return {
+      key: marksKey(this.keys, ticket),
+      kind: namespace,
+      legacyKey: this.keys.key('once', 'recent', namespace, ticket.helpdeskId, ticket.ticketId),
+    };
   }
 
   async claimRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
     if (await this.has(`${namespace}:${ticket.helpdeskId}`, id)) return false;
-    return addRecentMark(this.redis, this.recentKey(namespace, ticket), id, ttlSeconds);
+    return addRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds);
   }
 
   async hasRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
     const [recent, earlier] = await Promise.all([
-      hasRecentMark(this.redis, this.recentKey(namespace, ticket), id, ttlSeconds),
+      hasRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds),
       this.has(`${namespace}:${ticket.helpdeskId}`, id),
     ]);
     return recent || earlier;

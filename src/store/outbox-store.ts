@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { Outbox, TicketKey } from '../sync/ports';
 import type { OutboundUpdate } from '../plugin-sdk';
 import type { KeySpace } from './keys';
-import { addRecentMark, hasRecentMark } from './recent-marks';
+import { addRecentMark, hasRecentMark, type MarkPlace, marksKey } from './recent-marks';
 
 const KEEP_SECONDS = 30 * 24 * 3600;
 /** What earlier versions left under the update's key once delivered. */
@@ -10,10 +10,10 @@ const DELIVERED = 'delivered';
 
 /**
  * Outbound updates by event id (`outbox:update:<helpdeskId>:<eventId>`), kept 30 days, until delivered. Delivered ones
- * are marked in one hash per ticket (`outbox:done:<helpdeskId>:<ticketId>`, recent-marks) for 30 days, so that an
- * update emitted again (same event id) is neither queued nor delivered again: a key per delivered update, as earlier
- * versions kept (the string "delivered" under the update's key, or `outbox:delivered:…` before that), cost over 150
- * bytes each; those are still read.
+ * are marked for 30 days in the ticket's hash of recent marks (`marks:<helpdeskId>:<ticketId>`, recent-marks), so that
+ * an update emitted again (same event id) is neither queued nor delivered again. Earlier versions marked them in a hash
+ * of their own per ticket (`outbox:done:<helpdeskId>:<ticketId>`), and before that a key per delivered update (the
+ * string "delivered" under the update's key, or `outbox:delivered:…`), over 150 bytes each; all are still read.
  */
 export class RedisOutbox implements Outbox {
   constructor(
@@ -25,12 +25,12 @@ export class RedisOutbox implements Outbox {
     return this.keys.key('outbox', 'update', helpdeskId, eventId);
   }
 
-  private doneKey(key: TicketKey): string {
-    return this.keys.key('outbox', 'done', key.helpdeskId, key.ticketId);
+  private donePlace(key: TicketKey): MarkPlace {
+    return { key: marksKey(this.keys, key), kind: 'delivered', legacyKey: this.keys.key('outbox', 'done', key.helpdeskId, key.ticketId) };
   }
 
   async put(helpdeskId: string, update: OutboundUpdate): Promise<boolean> {
-    if (await hasRecentMark(this.redis, this.doneKey({ helpdeskId, ticketId: update.ticketId }), update.eventId, KEEP_SECONDS)) return false;
+    if (await hasRecentMark(this.redis, this.donePlace({ helpdeskId, ticketId: update.ticketId }), update.eventId, KEEP_SECONDS)) return false;
     const stored = await this.redis.set(this.updateKey(helpdeskId, update.eventId), JSON.stringify(update), 'EX', KEEP_SECONDS, 'NX');
     return stored === 'OK';
   }
@@ -45,13 +45,13 @@ export class RedisOutbox implements Outbox {
 
   /** Marks first, then drops the update: a crash in between leaves an update that is never delivered twice. */
   async markDelivered(key: TicketKey, eventId: string): Promise<void> {
-    await addRecentMark(this.redis, this.doneKey(key), eventId, KEEP_SECONDS);
+    await addRecentMark(this.redis, this.donePlace(key), eventId, KEEP_SECONDS);
     await this.redis.del(this.updateKey(key.helpdeskId, eventId));
   }
 
   async isDelivered(key: TicketKey, eventId: string): Promise<boolean> {
     const [marked, current, legacy] = await Promise.all([
-      hasRecentMark(this.redis, this.doneKey(key), eventId, KEEP_SECONDS),
+      hasRecentMark(this.redis, this.donePlace(key), eventId, KEEP_SECONDS),
       this.redis.get(this.updateKey(key.helpdeskId, eventId)),
       this.redis.exists(this.keys.key('outbox', 'delivered', key.helpdeskId, eventId)),
     ]);

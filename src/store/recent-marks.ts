@@ -1,43 +1,72 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
+import type { TicketKey } from '../sync/ports';
+import type { KeySpace } from './keys';
 
 /**
- * Marks that matter for a while (ids of events seen, of updates delivered), kept together in one HASH per ticket:
- * field = a short digest of the id, value = when it was marked (Unix seconds). A key of its own per mark cost ~130
- * bytes; a field of a small hash costs ~20. The hash lives as long as its newest mark, and older marks are dropped by
- * their time whenever one is added, so a long-lived ticket keeps only its recent marks.
+ * Marks that matter for a while (ids of inbound events seen, 7 days; of updates delivered, 30 days), every kind in one
+ * HASH per ticket, `marks:<helpdeskId>:<ticketId>`: field = a short digest of the kind and the id, value = when the
+ * mark lapses (Unix seconds, which Redis keeps as a 4-byte integer in a small hash; base 36 would be a longer
+ * string: 4 bytes more a mark). A key of its own per mark cost ~130 bytes, a hash per kind and ticket ~90 besides its
+ * fields; a mark costs ~16. Each mark lapses at its own kind's age, lapsed ones are dropped whenever one is added, and
+ * the hash lives as long as its longest-lived mark. Earlier versions kept a hash per kind (`once:recent:<kind>:…`,
+ * `outbox:done:…`) whose values are when the mark was made; those are still read until they expire.
  */
 
-/** 8 base64url characters (48 bits) of the id's SHA-256: a collision among one ticket's marks is out of reach. */
-function field(id: string): string {
-  return createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 8);
+/** Where a ticket's marks of one kind are. */
+export interface MarkPlace {
+  /** The ticket's hash (marksKey). */
+  key: string;
+  /** Keeps kinds apart in the one hash: it goes into the digest, so it costs no byte. */
+  kind: string;
+  /** The hash of this kind only that earlier versions kept for the ticket. */
+  legacyKey: string;
 }
+
+export function marksKey(keys: KeySpace, ticket: TicketKey): string {
+  return keys.key('marks', ticket.helpdeskId, ticket.ticketId);
+}
+
+/** 8 base64url characters (48 bits) of a SHA-256: a collision among one ticket's marks is out of reach. */
+function digest(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, 8);
+}
+
+const field = (kind: string, id: string) => digest(`${kind}\n${id}`);
+/** Earlier versions' hashes held one kind: the digest of the id alone. */
+const legacyField = (id: string) => digest(id);
 
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-// Returns 0 when the mark is held and recent; otherwise adds it, drops the lapsed ones and extends the hash's life.
+// Returns 0 when the mark is held (or was made within ARGV[5] seconds in the earlier hash); otherwise adds it, drops
+// the lapsed ones and makes the hash live at least as long as the new mark.
 const ADD = `
-local now = tonumber(ARGV[2])
-local since = now - tonumber(ARGV[3])
+local now = tonumber(ARGV[3])
+local ttl = tonumber(ARGV[5])
 local held = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '')
-if held and held > since then return 0 end
+if held and held > now then return 0 end
+local before = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '')
+if before and before > now - ttl then return 0 end
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
-  if (tonumber(all[i + 1]) or 0) <= since then redis.call('HDEL', KEYS[1], all[i]) end
+  if (tonumber(all[i + 1]) or 0) <= now then redis.call('HDEL', KEYS[1], all[i]) end
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+if redis.call('TTL', KEYS[1]) < ttl then redis.call('EXPIRE', KEYS[1], ttl) end
 return 1`;
 
-/** Adds the mark; false when it was already there within ttlSeconds. */
-export async function addRecentMark(redis: Redis, key: string, id: string, ttlSeconds: number): Promise<boolean> {
-  return (await redis.eval(ADD, 1, key, field(id), String(nowSeconds()), String(ttlSeconds))) === 1;
+/** Adds the mark for ttlSeconds; false when it was already there (or made within ttlSeconds before the upgrade). */
+export async function addRecentMark(redis: Redis, place: MarkPlace, id: string, ttlSeconds: number): Promise<boolean> {
+  const now = nowSeconds();
+  const args = [field(place.kind, id), legacyField(id), String(now), String(now + ttlSeconds), String(ttlSeconds)];
+  return (await redis.eval(ADD, 2, place.key, place.legacyKey, ...args)) === 1;
 }
 
-/** Whether the mark was added within the last ttlSeconds. */
-export async function hasRecentMark(redis: Redis, key: string, id: string, ttlSeconds: number): Promise<boolean> {
-  const at = await redis.hget(key, field(id));
-  return at !== null && Number(at) > nowSeconds() - ttlSeconds;
+/** Whether the mark was added and has not lapsed (made within the last ttlSeconds, for a mark made before the upgrade). */
+export async function hasRecentMark(redis: Redis, place: MarkPlace, id: string, ttlSeconds: number): Promise<boolean> {
+  const [until, at] = await Promise.all([redis.hget(place.key, field(place.kind, id)), redis.hget(place.legacyKey, legacyField(id))]);
+  const now = nowSeconds();
+  return (until !== null && Number(until) > now) || (at !== null && Number(at) > now - ttlSeconds);
 }

@@ -49,9 +49,13 @@ export interface LinkStore {
   /** Helpdesk article → ERP message: the agenda event id, or 0 when the id is not known yet. */
   getArticleLink(key: TicketKey, articleId: string): Promise<number | null>;
   saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void>;
-  /** ERP message (agenda event id) → helpdesk, so each ERP message reaches the helpdesk once. */
-  getErpMessageLink(erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null>;
-  saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string): Promise<void>;
+  /**
+   * ERP message (agenda event id) of the ticket → the article it mirrors, if any, so each ERP message reaches the
+   * helpdesk once. An article's link (saveArticleLink) links its message; saveErpMessageLink links one without an
+   * article (an ERP user's message reflected, a note of the bridge). Links earlier versions kept name their ticket.
+   */
+  getErpMessageLink(key: TicketKey, erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null>;
+  saveErpMessageLink(key: TicketKey, erpMessageId: number): Promise<void>;
 
   /** Helpdesk attachment (article id + attachment key) → ERP document; also marks the document as the bridge's. */
   getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string): Promise<AttachmentLink | null>;

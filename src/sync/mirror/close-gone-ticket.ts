@@ -44,7 +44,7 @@ export async function closeGoneTicket(key: TicketKey, gone: Gone, deps: EngineDe
       private: true,
     });
     // The bridge's own note: linked as already reflected, so it never goes to the helpdesk.
-    await deps.links.saveErpMessageLink(erpMessageId, link);
+    await deps.links.saveErpMessageLink(link, erpMessageId);
   }
   deps.logger.info('ERP ticket closed: helpdesk ticket gone', { ...key, erpId: link.erpId, gone });
 }

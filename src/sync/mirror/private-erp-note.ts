@@ -17,6 +17,6 @@ export async function postPrivateErpNoteOnce(ctx: MirrorContext, deps: EngineDep
     text,
     private: true,
   });
-  await deps.links.saveErpMessageLink(erpMessageId, ctx.key);
+  await deps.links.saveErpMessageLink(ctx.key, erpMessageId);
   return true;
 }

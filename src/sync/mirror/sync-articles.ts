@@ -82,8 +82,8 @@ async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Articl
       }),
     );
   }
+  // The article's link links the ERP message too.
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
-  await deps.links.saveErpMessageLink(erpMessageId, ctx.key, article.id);
   // Linked now: the marker is no longer needed, and the attempt is over.
   await deps.echo.consume(echoKey);
   await deps.once.release(POSTING, attempt);
@@ -99,7 +99,7 @@ async function findPostedMessage(ctx: MirrorContext, deps: EngineDeps, text: str
   const messages = await deps.erp.listTicketMessages(ctx.link.erpId);
   for (const m of [...messages].reverse()) {
     if (messageFingerprint(m.note ?? '') !== print) continue;
-    const linked = await deps.links.getErpMessageLink(m.id);
+    const linked = await deps.links.getErpMessageLink(ctx.key, m.id);
     if (!linked || linked.articleId === undefined) return m.id;
   }
   return 0;

@@ -47,7 +47,6 @@ async function relinkArticles(link: TicketLink, deps: EngineDeps): Promise<numbe
       const erpId = byPrint.get(messageFingerprint(text)) ?? byPrint.get(messageFingerprint(article.body));
       if (erpId === undefined) continue;
       await deps.links.saveArticleLink(link, article.id, erpId);
-      await deps.links.saveErpMessageLink(erpId, link, article.id);
       linked += 1;
     }
   }

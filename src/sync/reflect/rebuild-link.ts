@@ -21,7 +21,7 @@ export async function rebuildLink(ticket: DolTicket, deps: EngineDeps): Promise<
   await deps.links.saveTicketLink(link);
   await deps.erpStatus.set(ticket.id, ticket.status);
   for (const m of await deps.erp.listTicketMessages(ticket.id)) {
-    if (!(await deps.links.getErpMessageLink(m.id))) await deps.links.saveErpMessageLink(m.id, link);
+    if (!(await deps.links.getErpMessageLink(link, m.id))) await deps.links.saveErpMessageLink(link, m.id);
   }
   await markMessagesUnverified(link, deps);
   return link;

@@ -66,10 +66,10 @@ async function reflectStatus(ticket: DolTicket, link: TicketLink, deps: EngineDe
 async function reflectMessages(link: TicketLink, deps: EngineDeps): Promise<void> {
   const messages = await deps.erp.listTicketMessages(link.erpId);
   for (const message of messages) {
-    if (await deps.links.getErpMessageLink(message.id)) continue;
+    if (await deps.links.getErpMessageLink(link, message.id)) continue;
     const text = message.note ?? '';
     if (await deps.echo.consume(erpMessageEchoKey(link.erpId, text))) {
-      await deps.links.saveErpMessageLink(message.id, link);
+      await deps.links.saveErpMessageLink(link, message.id);
       continue;
     }
     const isPrivate = message.code === 'TICKET_MSG_PRIVATE';
@@ -80,18 +80,18 @@ async function reflectMessages(link: TicketLink, deps: EngineDeps): Promise<void
       data: { erpId: link.erpId, erpRef: link.erpRef, erpMessageId: message.id, private: isPrivate, text },
       note,
     });
-    await deps.links.saveErpMessageLink(message.id, link);
+    await deps.links.saveErpMessageLink(link, message.id);
   }
 }
 
 /**
  * A new ERP message: reflect the messages (and documents) of its ticket (the links tell which were already handled). One already
- * linked needs no look-up: usually the bridge's own, linked right after it was posted.
+ * linked needs no look-up in the ERP: usually the bridge's own, linked right after it was posted.
  */
 export async function reflectMessagesOfErpTicket(erpTicketId: number, deps: EngineDeps, messageId?: number): Promise<void> {
-  if (messageId !== undefined && (await deps.links.getErpMessageLink(messageId))) return;
   const link = await deps.links.getTicketLinkByErpId(erpTicketId);
   if (!link) return reflectErpTicket(erpTicketId, deps);
+  if (messageId !== undefined && (await deps.links.getErpMessageLink(link, messageId))) return;
   await reflectMessages(link, deps);
   // Dolibarr sends no event for a file added to a ticket: any event of the ticket is the moment to look.
   await reflectDocuments(link, deps);

@@ -59,11 +59,6 @@ describe('RedisLinkStore', () => {
     const other = { ...derived, ticketId: 'T-10', helpdeskNumber: 'T-10', erpId: 131, trackId: 'custom-track' };
     await store.saveTicketLink(other);
     expect(await store.getTicketLink(other)).toEqual(other);
-    await store.saveErpMessageLink(140, derived, 'a1');
-    await store.saveErpMessageLink(141, derived);
-    expect(await env.redis.hlen(env.keys.key('link', 'erp-message', 'b1'))).toBe(2);
-    expect(await store.getErpMessageLink(140)).toEqual({ key: { helpdeskId: 'webhook', ticketId: 'T-9' }, articleId: 'a1' });
-    expect(await store.getErpMessageLink(141)).toEqual({ key: { helpdeskId: 'webhook', ticketId: 'T-9' } });
   });
 
   it('reads ERP-id links written one key each by earlier versions, and replaces them on the next write', async () => {
@@ -71,7 +66,10 @@ describe('RedisLinkStore', () => {
     await env.redis.set(env.keys.key('link', 'erp-ticket', '501'), JSON.stringify({ helpdeskId: 'znuny', ticketId: '17' }));
     await env.redis.set(env.keys.key('link', 'erp-message', '7001'), JSON.stringify({ helpdeskId: 'znuny', ticketId: '17', articleId: '3' }));
     expect(await store.getTicketLinkByErpId(501)).toEqual(link('17', 501));
-    expect(await store.getErpMessageLink(7001)).toEqual({ key: { helpdeskId: 'znuny', ticketId: '17' }, articleId: '3' });
+    expect(await store.getErpMessageLink({ helpdeskId: 'znuny', ticketId: '17' }, 7001)).toEqual({
+      key: { helpdeskId: 'znuny', ticketId: '17' },
+      articleId: '3',
+    });
     await store.saveTicketLink(link('17', 777));
     expect(await store.getTicketLinkByErpId(501)).toBeNull();
     expect(await env.redis.exists(env.keys.key('link', 'erp-ticket', '501'))).toBe(0);
@@ -123,11 +121,40 @@ describe('RedisLinkStore', () => {
     expect(await store.getArticleLink(key, 'a1')).toBe(3141);
     expect(await store.getArticleLink({ helpdeskId: 'znuny', ticketId: '18' }, 'a1')).toBeNull();
 
-    await store.saveErpMessageLink(3141, key, 'a1');
-    await store.saveErpMessageLink(3142, key);
-    expect(await store.getErpMessageLink(3141)).toEqual({ key, articleId: 'a1' });
-    expect(await store.getErpMessageLink(3142)).toEqual({ key });
-    expect(await store.getErpMessageLink(3143)).toBeNull();
+    expect(await store.getErpMessageLink(key, 3141)).toEqual({ key, articleId: 'a1' });
+    await store.saveErpMessageLink(key, 3142);
+    expect(await store.getErpMessageLink(key, 3142)).toEqual({ key });
+    expect(await store.getErpMessageLink(key, 3143)).toBeNull();
+    expect(await store.getErpMessageLink({ helpdeskId: 'znuny', ticketId: '18' }, 3142)).toBeNull();
+    // A message linked without an article and adopted by one later (the article's retry found it posted).
+    await store.saveArticleLink(key, 'a2', 3142);
+    expect(await store.getErpMessageLink(key, 3142)).toEqual({ key, articleId: 'a2' });
+    // A link to no ERP message (the article was the ticket's body) links no message 0.
+    await store.saveArticleLink(key, 'a3', 0);
+    await store.saveErpMessageLink(key, 3144);
+    expect(await store.getErpMessageLink(key, 3144)).toEqual({ key });
+  });
+
+  it('keeps ERP message links in the ticket hash, one empty field per message without an article, none in shared buckets', async () => {
+    const key = { helpdeskId: 'webhook', ticketId: 'T-9' };
+    await store.saveTicketLink({ ...key, helpdeskNumber: 'T-9', erpId: 130, erpRef: 'HD-T-9', trackId: trackIdFor(key) });
+    await store.saveArticleLink(key, 'T-9-a1', 200);
+    await store.saveErpMessageLink(key, 201);
+    await store.saveErpMessageLink(key, 202);
+    const hash = env.keys.key('link', 't', 'webhook', 'T-9');
+    expect(await env.redis.hgetall(hash)).toEqual({ t: '[130,"HD-T-9"]', 'aT-9-a1': '200', m201: '', m202: '' });
+    expect(await env.redis.object('ENCODING', hash)).toBe('listpack');
+    expect(await env.redis.keys(`${env.keys.prefix}link:erp-message*`)).toEqual([]);
+    expect(await store.getErpMessageLink(key, 200)).toEqual({ key, articleId: 'T-9-a1' });
+    expect(await store.getErpMessageLink(key, 202)).toEqual({ key });
+  });
+
+  it('reads ERP message links earlier versions kept in shared buckets', async () => {
+    const key = { helpdeskId: 'znuny', ticketId: '17' };
+    await env.redis.hset(env.keys.key('link', 'erp-message', 'b54'), { '7001': '["znuny","17","3"]', '7002': '["znuny","17"]' });
+    expect(await store.getErpMessageLink(key, 7001)).toEqual({ key, articleId: '3' });
+    expect(await store.getErpMessageLink(key, 7002)).toEqual({ key });
+    expect(await store.getErpMessageLink(key, 7003)).toBeNull();
   });
 
   it('keeps a ticket link, its article links and its mirrored state in one small hash per ticket', async () => {

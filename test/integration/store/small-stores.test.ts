@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   RedisAccountCaches,
@@ -135,17 +136,35 @@ describe('small Redis stores', () => {
     expect(await once.claimRecent('inbound', ticket, 'e2', 600)).toBe(false);
     for (const id of ids) expect(await once.hasRecent('inbound', ticket, id, 600)).toBe(true);
     expect(await once.hasRecent('inbound', { helpdeskId: 'webhook', ticketId: '43' }, 'e2', 600)).toBe(false);
-    const key = env.keys.key('once', 'recent', 'inbound', 'webhook', '42');
-    expect(await env.redis.keys(`${env.keys.prefix}once:*`)).toEqual([key]);
+    expect(await once.hasRecent('other', ticket, 'e2', 600)).toBe(false);
+    const key = env.keys.key('marks', 'webhook', '42');
+    expect(await env.redis.keys(`${env.keys.prefix}*`)).toEqual([key]);
     expect(await env.redis.hlen(key)).toBe(4);
     expect(await env.redis.ttl(key)).toBeGreaterThan(590);
-    expect(Number(await env.redis.call('MEMORY', 'USAGE', key))).toBeLessThan(200);
-    // A claim older than the window: not held, and dropped when the next claim is added.
+    expect(Number(await env.redis.call('MEMORY', 'USAGE', key))).toBeLessThan(180);
+    // A lapsed claim: not held, and dropped when the next claim is added.
     const [field] = await env.redis.hkeys(key);
-    await env.redis.hset(key, field, String(Math.floor(Date.now() / 1000) - 601));
+    await env.redis.hset(key, field, String(Math.floor(Date.now() / 1000) - 1));
     expect(await env.redis.hlen(key)).toBe(4);
     expect(await once.claimRecent('inbound', ticket, 'e5', 600)).toBe(true);
     expect(await env.redis.hlen(key)).toBe(4);
+  });
+
+  it('once: inbound claims an earlier version kept in a hash per ticket (marked-at values) still count within their window', async () => {
+    const once = new RedisOnceStore(env.redis, env.keys);
+    const ticket = { helpdeskId: 'webhook', ticketId: '42' };
+    const legacy = env.keys.key('once', 'recent', 'inbound', 'webhook', '42');
+    const now = Math.floor(Date.now() / 1000);
+    // The fields that version wrote: 8 base64url characters of the id's SHA-256.
+    const digest = (id: string) => createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 8);
+    await env.redis.hset(legacy, { [digest('seen-before')]: String(now - 60), [digest('seen-long-ago')]: String(now - 700) });
+    await env.redis.expire(legacy, 600);
+    expect(await once.hasRecent('inbound', ticket, 'seen-before', 600)).toBe(true);
+    expect(await once.claimRecent('inbound', ticket, 'seen-before', 600)).toBe(false);
+    expect(await once.hasRecent('inbound', ticket, 'seen-long-ago', 600)).toBe(false);
+    expect(await once.claimRecent('inbound', ticket, 'seen-long-ago', 600)).toBe(true);
+    expect(await once.claimRecent('inbound', ticket, 'new', 600)).toBe(true);
+    expect(await env.redis.hlen(env.keys.key('marks', 'webhook', '42'))).toBe(2);
   });
 
   it('once: inbound claims earlier versions made one key each still count as recent claims', async () => {
@@ -211,12 +230,59 @@ describe('perf stores', () => {
     expect(await outbox.isDelivered(ticket, 'e1')).toBe(true);
     expect(await outbox.put('znuny', update)).toBe(false);
     expect(await outbox.get('znuny', 'e1')).toBeNull();
-    // One hash per ticket holds its delivered markers.
+    // The ticket's one hash of recent marks holds its delivered markers.
     await outbox.put('znuny', { ...(update as object), eventId: 'e2' } as never);
     await outbox.markDelivered(ticket, 'e2');
-    expect(await env.redis.keys(`${env.keys.prefix}outbox:*`)).toEqual([env.keys.key('outbox', 'done', 'znuny', '7')]);
-    expect(Number(await env.redis.call('MEMORY', 'USAGE', env.keys.key('outbox', 'done', 'znuny', '7')))).toBeLessThan(200);
-    expect(await env.redis.ttl(env.keys.key('outbox', 'done', 'znuny', '7'))).toBeGreaterThan(29 * 24 * 3600);
+    const marks = env.keys.key('marks', 'znuny', '7');
+    expect(await env.redis.keys(`${env.keys.prefix}*`)).toEqual([marks]);
+    expect(await env.redis.hlen(marks)).toBe(2);
+    expect(Number(await env.redis.call('MEMORY', 'USAGE', marks))).toBeLessThan(160);
+    expect(await env.redis.ttl(marks)).toBeGreaterThan(29 * 24 * 3600);
+  });
+
+  it("one hash holds a ticket's inbound claims and delivered updates, each kind lapsing at its own age", async () => {
+    const outbox = new RedisOutbox(env.redis, env.keys);
+    const once = new RedisOnceStore(env.redis, env.keys);
+    const ticket = { helpdeskId: 'znuny', ticketId: '7' };
+    const marks = env.keys.key('marks', 'znuny', '7');
+    expect(await once.claimRecent('inbound', ticket, 'ev-1', 7 * 24 * 3600)).toBe(true);
+    expect(await env.redis.ttl(marks)).toBeLessThanOrEqual(7 * 24 * 3600);
+    await outbox.markDelivered(ticket, 'ev-1');
+    // The same id as the other kind is a mark of its own.
+    expect(await env.redis.hlen(marks)).toBe(2);
+    expect(await outbox.isDelivered(ticket, 'ev-2')).toBe(false);
+    expect(await once.hasRecent('inbound', ticket, 'ev-1', 7 * 24 * 3600)).toBe(true);
+    expect(await outbox.isDelivered(ticket, 'ev-1')).toBe(true);
+    // The hash lives as long as its longest-lived mark, also when a shorter-lived one comes after.
+    expect(await once.claimRecent('inbound', ticket, 'ev-3', 7 * 24 * 3600)).toBe(true);
+    expect(await env.redis.ttl(marks)).toBeGreaterThan(29 * 24 * 3600);
+    expect(await env.redis.keys(`${env.keys.prefix}*`)).toEqual([marks]);
+    // Eight days on, the inbound marks have lapsed (dropped at the next addition) and the delivered one holds.
+    const later = Date.now() + 8 * 24 * 3600 * 1000;
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      expect(await once.hasRecent('inbound', ticket, 'ev-1', 7 * 24 * 3600)).toBe(false);
+      expect(await outbox.isDelivered(ticket, 'ev-1')).toBe(true);
+      await outbox.markDelivered(ticket, 'ev-4');
+      expect(await env.redis.hlen(marks)).toBe(2);
+      expect(await outbox.isDelivered(ticket, 'ev-1')).toBe(true);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('outbox: updates delivered before the upgrade, marked in a hash per ticket, are neither stored nor delivered again', async () => {
+    const outbox = new RedisOutbox(env.redis, env.keys);
+    const ticket = { helpdeskId: 'znuny', ticketId: '7' };
+    const update = { eventId: 'e6', type: 'erp.message_added', occurredAt: new Date(), ticketId: '7', data: {} } as const;
+    const digest = (id: string) => createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 8);
+    const legacy = env.keys.key('outbox', 'done', 'znuny', '7');
+    await env.redis.hset(legacy, digest('e6'), String(Math.floor(Date.now() / 1000) - 3600));
+    await env.redis.expire(legacy, 30 * 24 * 3600);
+    expect(await outbox.isDelivered(ticket, 'e6')).toBe(true);
+    expect(await outbox.put('znuny', update)).toBe(false);
+    expect(await outbox.isDelivered(ticket, 'e7')).toBe(false);
+    expect(await outbox.put('znuny', { ...update, eventId: 'e7' })).toBe(true);
   });
 
   it('outbox: updates delivered by earlier versions (a marker under the update key, or a key of its own) count as delivered', async () => {

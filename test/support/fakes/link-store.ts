@@ -8,7 +8,8 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
   readonly tickets = new Map<string, TicketLink>();
   readonly byErpId = new Map<number, TicketKey>();
   readonly articles = new Map<string, Map<string, number>>();
-  readonly erpMessages = new Map<number, { key: TicketKey; articleId?: string }>();
+  /** ERP messages linked without an article, `<helpdeskId>:<ticketId>:<erpMessageId>`. */
+  readonly bareErpMessages = new Set<string>();
   readonly attachments = new Map<string, AttachmentLink>();
   readonly erpDocuments = new Set<string>();
 
@@ -41,13 +42,15 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
     const m = this.articles.get(k(key)) ?? new Map<string, number>();
     m.set(articleId, erpMessageId);
     this.articles.set(k(key), m);
+    if (erpMessageId !== 0) this.bareErpMessages.delete(`${k(key)}:${erpMessageId}`);
   }
-  async getErpMessageLink(erpMessageId: number) {
-    const l = this.erpMessages.get(erpMessageId);
-    return l ? { key: { ...l.key }, ...(l.articleId === undefined ? {} : { articleId: l.articleId }) } : null;
+  async getErpMessageLink(key: TicketKey, erpMessageId: number) {
+    const ticket = { helpdeskId: key.helpdeskId, ticketId: key.ticketId };
+    for (const [articleId, id] of this.articles.get(k(key)) ?? []) if (id === erpMessageId) return { key: ticket, articleId };
+    return this.bareErpMessages.has(`${k(key)}:${erpMessageId}`) ? { key: ticket } : null;
   }
-  async saveErpMessageLink(erpMessageId: number, key: TicketKey, articleId?: string) {
-    this.erpMessages.set(erpMessageId, { key: { helpdeskId: key.helpdeskId, ticketId: key.ticketId }, articleId });
+  async saveErpMessageLink(key: TicketKey, erpMessageId: number) {
+    this.bareErpMessages.add(`${k(key)}:${erpMessageId}`);
   }
   async getAttachmentLink(key: TicketKey, articleId: string, attachmentKey: string) {
     return this.attachments.get(`${k(key)}:${articleId}/${attachmentKey}`) ?? null;

@@ -96,7 +96,7 @@ describe('reflectErpTicket: ERP messages → helpdesk', () => {
     await reflectErpTicket(erpId, e.deps);
 
     expect(e.outbox.ofType('erp.message_added')).toEqual([]);
-    expect(await e.links.getErpMessageLink(e.erp.messages[0].id)).toEqual({ key });
+    expect(await e.links.getErpMessageLink(key, e.erp.messages[0].id)).toEqual({ key });
   });
 
   it('does not loop: the note delivered to the helpdesk does not come back to the ERP', async () => {
@@ -294,7 +294,7 @@ describe('an ERP message webhook', () => {
   it("needs no Dolibarr call when the message is already linked (the bridge's own post)", async () => {
     const { e, erpId } = await mirrored();
     const m = e.erp.userWritesMessage(erpId, 'Linked already', false);
-    await e.deps.links.saveErpMessageLink(m.id, key);
+    await e.deps.links.saveErpMessageLink(key, m.id);
     const before = e.erp.reads.listTicketMessages ?? 0;
     await reflectMessagesOfErpTicket(erpId, e.deps, m.id);
     expect(e.erp.reads.listTicketMessages ?? 0).toBe(before);
