@@ -70,6 +70,9 @@ export class HttpTransport {
         url: req.path + queryString(req.query),
         data: req.stream ? req.stream.open() : requestData(req),
         headers: {
+          // A write's answer is an id or one object: Dolibarr gzipping it and us inflating it cost more CPU on both
+          // sides than the bytes saved. Reads, which may be long lists, stay compressed.
+          ...(req.method === 'GET' ? {} : { 'Accept-Encoding': 'identity' }),
           ...(hasEntity(req.method) ? { 'Content-Type': 'application/json' } : {}),
           ...(req.stream ? { 'Content-Length': String(req.stream.length) } : {}),
         },

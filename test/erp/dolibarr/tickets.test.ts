@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { DuplicateError, NotFoundError } from '../../../src/plugin-sdk';
 import { collect } from '../../../src/erp/dolibarr/pagination';
 import { intercept, makeClient, makeErpUser, setupNock, API_ROOT, dolibarr, loadRecording, rawBody } from './recording';
@@ -101,6 +102,22 @@ describe('tickets', () => {
       array_options: { options_helpdesk_id: 'HD-1001' },
       caller: 'ticketbridge',
     });
+  });
+
+  it('asks for an uncompressed answer to a write, and still reads a read Dolibarr gzipped', async () => {
+    const created = loadRecording('ticket_create_custom_ref_and_trackid');
+    dolibarr()
+      .matchHeader('accept-encoding', 'identity')
+      .post(`${API_ROOT}/tickets`)
+      .reply(created.response.status, rawBody(created));
+    const read = loadRecording('ticket_get_by_ref');
+    dolibarr()
+      .matchHeader('accept-encoding', /gzip/)
+      .get(`${API_ROOT}/tickets/ref/TS2611-0002`)
+      .reply(200, gzipSync(rawBody(read)), { 'Content-Encoding': 'gzip', 'Content-Type': 'application/json' });
+    const { client } = makeClient();
+    expect((await client.createTicket(newTicket)).id).toBe(5);
+    expect((await client.getTicketByRef('TS2611-0002'))!.id).toBe(2);
   });
 
   it('maps a duplicate ref (500 "Duplicate entry") to DuplicateError without retrying', async () => {
