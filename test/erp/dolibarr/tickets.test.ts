@@ -106,10 +106,7 @@ describe('tickets', () => {
 
   it('asks for an uncompressed answer to a write, and still reads a read Dolibarr gzipped', async () => {
     const created = loadRecording('ticket_create_custom_ref_and_trackid');
-    dolibarr()
-      .matchHeader('accept-encoding', 'identity')
-      .post(`${API_ROOT}/tickets`)
-      .reply(created.response.status, rawBody(created));
+    dolibarr().matchHeader('accept-encoding', 'identity').post(`${API_ROOT}/tickets`).reply(created.response.status, rawBody(created));
     const read = loadRecording('ticket_get_by_ref');
     dolibarr()
       .matchHeader('accept-encoding', /gzip/)
