@@ -18,6 +18,8 @@ export interface RunFacts {
   memory: { sampledPeakKib?: number; hwmKib?: number; samples: number };
   /** CPU seconds the service used during the run (start-up excluded). */
   serviceCpuSeconds?: number;
+  /** This process over the same span: the simulated helpdesk sending and receiving, the ERP double if any, the watching. */
+  benchCpuSeconds?: number;
   settings: string;
   queueDepth?: string;
   redis?: RedisUsage;
@@ -67,6 +69,10 @@ export function formatReport(f: RunFacts): string {
   if (f.serviceCpuSeconds !== undefined)
     out.push(
       `service CPU (user + system) during the run: ${f.serviceCpuSeconds.toFixed(1)} s = ${Math.round((f.serviceCpuSeconds * 1000) / f.tickets)} ms per ticket`,
+    );
+  if (f.benchCpuSeconds !== undefined)
+    out.push(
+      `bench process CPU over the same span (the simulated helpdesk sending and receiving, the Dolibarr double if used, the watching): ${f.benchCpuSeconds.toFixed(1)} s = ${Math.round((f.benchCpuSeconds * 1000) / f.tickets)} ms per ticket`,
     );
   if (f.queueDepth) out.push(`service queue depth (jobs waiting, delayed or running) over time: ${f.queueDepth}`);
   if (f.redis) {

@@ -123,6 +123,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);
+    const benchCpuAtStart = process.cpuUsage();
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
     console.log(
       `service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`,
@@ -169,6 +170,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
     const memory = sampler.stop();
     const cpuAtEnd = cpuSeconds(svc.child.pid!);
     const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
+    const benchCpu = process.cpuUsage(benchCpuAtStart);
     const facts = {
       target: target.description,
       tickets: opts.tickets,
@@ -182,6 +184,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
       calls: await target.apiCalls(svc.url),
       memory,
       serviceCpuSeconds,
+      benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
       settings,
       queueDepth: depth.series(),
       redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
