@@ -56,7 +56,8 @@ export function ticketHashKey(keys: KeySpace, key: TicketKey): string {
 
 const TICKET_LINK_FIELD = 't';
 export const MIRRORED_STATE_FIELD = 's';
-const articleField = (articleId: string) => `a${articleId}`;
+const ARTICLE_PREFIX = 'a';
+const articleField = (articleId: string) => `${ARTICLE_PREFIX}${articleId}`;
 const messageField = (erpMessageId: number) => `m${erpMessageId}`;
 
 // The article whose field holds the ERP message id (ARGV[1]), '' when the message is linked without one (field
@@ -170,13 +171,16 @@ export class RedisLinkStore implements LinkStore {
     }
   }
 
-  async getArticleLink(key: TicketKey, articleId: string): Promise<number | null> {
+  /** One round trip for all of them: a mirror run looked each article up, one round trip apiece. */
+  async getArticleLinks(key: TicketKey): Promise<Map<string, number>> {
     const [current, earlier] = await Promise.all([
-      this.redis.hget(ticketHashKey(this.keys, key), articleField(articleId)),
-      this.redis.hget(this.k('article', key.helpdeskId, key.ticketId), articleId),
+      this.redis.hgetall(ticketHashKey(this.keys, key)),
+      this.redis.hgetall(this.k('article', key.helpdeskId, key.ticketId)),
     ]);
-    const raw = current ?? earlier;
-    return raw === null ? null : Number(raw);
+    const links = new Map(Object.entries(earlier).map(([articleId, raw]) => [articleId, Number(raw)] as const));
+    for (const [field, raw] of Object.entries(current))
+      if (field.startsWith(ARTICLE_PREFIX)) links.set(field.slice(ARTICLE_PREFIX.length), Number(raw));
+    return links;
   }
 
   /** The article's field links its ERP message too; a link the message had without an article is replaced. */

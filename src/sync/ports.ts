@@ -46,8 +46,8 @@ export interface LinkStore {
   deleteTicketLink(key: TicketKey): Promise<void>;
   listTicketLinks(helpdeskId?: string): AsyncIterable<TicketLink>;
 
-  /** Helpdesk article → ERP message: the agenda event id, or 0 when the id is not known yet. */
-  getArticleLink(key: TicketKey, articleId: string): Promise<number | null>;
+  /** The ticket's linked articles → their ERP message: the agenda event id, or 0 when the id is not known yet. */
+  getArticleLinks(key: TicketKey): Promise<Map<string, number>>;
   saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void>;
   /**
    * ERP message (agenda event id) of the ticket → the article it mirrors, if any, so each ERP message reaches the

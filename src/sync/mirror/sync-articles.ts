@@ -31,9 +31,10 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
   const articles = [...ctx.snapshot.articles].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
   const unverified = ctx.linksRebuilt === true || (await deps.once.has(UNVERIFIED, ticketOf(ctx.key)));
+  const links = await deps.links.getArticleLinks(ctx.key);
   for (const [index, article] of articles.entries()) {
     // Files first, so the message can say which came with it; the opening article usually carries them.
-    const linked = (await deps.links.getArticleLink(ctx.key, article.id)) !== null;
+    const linked = links.has(article.id);
     const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article, linked) : undefined;
     if (linked) continue;
     if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.helpdeskId, ctx.key.ticketId, article.body))) {

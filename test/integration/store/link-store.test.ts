@@ -114,12 +114,12 @@ describe('RedisLinkStore', () => {
 
   it('links articles and ERP messages both ways', async () => {
     const key = { helpdeskId: 'znuny', ticketId: '17' };
-    expect(await store.getArticleLink(key, 'a1')).toBeNull();
+    expect((await store.getArticleLinks(key)).get('a1') ?? null).toBeNull();
     await store.saveArticleLink(key, 'a1', 0);
-    expect(await store.getArticleLink(key, 'a1')).toBe(0);
+    expect((await store.getArticleLinks(key)).get('a1') ?? null).toBe(0);
     await store.saveArticleLink(key, 'a1', 3141);
-    expect(await store.getArticleLink(key, 'a1')).toBe(3141);
-    expect(await store.getArticleLink({ helpdeskId: 'znuny', ticketId: '18' }, 'a1')).toBeNull();
+    expect((await store.getArticleLinks(key)).get('a1') ?? null).toBe(3141);
+    expect((await store.getArticleLinks({ helpdeskId: 'znuny', ticketId: '18' })).size).toBe(0);
 
     expect(await store.getErpMessageLink(key, 3141)).toEqual({ key, articleId: 'a1' });
     await store.saveErpMessageLink(key, 3142);
@@ -133,6 +133,15 @@ describe('RedisLinkStore', () => {
     await store.saveArticleLink(key, 'a3', 0);
     await store.saveErpMessageLink(key, 3144);
     expect(await store.getErpMessageLink(key, 3144)).toEqual({ key });
+    // All of the ticket's articles at once; the ticket link, its state and messages without an article are not articles.
+    await store.saveTicketLink({ ...key, helpdeskNumber: '17', erpId: 77, erpRef: 'TS-77', trackId: trackIdFor(key) });
+    expect(await store.getArticleLinks(key)).toEqual(
+      new Map([
+        ['a1', 3141],
+        ['a2', 3142],
+        ['a3', 0],
+      ]),
+    );
   });
 
   it('keeps ERP message links in the ticket hash, one empty field per message without an article, none in shared buckets', async () => {
@@ -169,11 +178,11 @@ describe('RedisLinkStore', () => {
     expect(await env.redis.keys(`${env.keys.prefix}hd-state:*`)).toEqual([]);
     expect(Number(await env.redis.call('MEMORY', 'USAGE', hash))).toBeLessThan(250);
     expect(await env.redis.ttl(hash)).toBe(-1);
-    expect(await store.getArticleLink(key, 'T-9-a2')).toBe(201);
+    expect((await store.getArticleLinks(key)).get('T-9-a2') ?? null).toBe(201);
     expect(await state.getMirrored(key)).toBe('open');
     await store.deleteTicketLink(key);
     expect(await store.getTicketLink(key)).toBeNull();
-    expect(await store.getArticleLink(key, 'T-9-a2')).toBe(201);
+    expect((await store.getArticleLinks(key)).get('T-9-a2') ?? null).toBe(201);
   });
 
   it('reads the ticket link, article links and mirrored state earlier versions kept in keys of their own, and moves what it writes', async () => {
@@ -183,15 +192,15 @@ describe('RedisLinkStore', () => {
     await env.redis.hset(env.keys.key('link', 'article', 'znuny', '17'), { a1: '7001', a2: '7002' });
     await env.redis.set(env.keys.key('hd-state', 'mirrored', 'znuny', '17'), 'pending');
     expect(await store.getTicketLink(key)).toEqual(link('17', 501));
-    expect(await store.getArticleLink(key, 'a1')).toBe(7001);
+    expect((await store.getArticleLinks(key)).get('a1') ?? null).toBe(7001);
     expect(await state.getMirrored(key)).toBe('pending');
 
     await store.saveTicketLink(link('17', 502));
     await store.saveArticleLink(key, 'a1', 7011);
     await state.setMirrored(key, 'open');
     expect(await store.getTicketLink(key)).toEqual(link('17', 502));
-    expect(await store.getArticleLink(key, 'a1')).toBe(7011);
-    expect(await store.getArticleLink(key, 'a2')).toBe(7002);
+    expect((await store.getArticleLinks(key)).get('a1') ?? null).toBe(7011);
+    expect((await store.getArticleLinks(key)).get('a2') ?? null).toBe(7002);
     expect(await state.getMirrored(key)).toBe('open');
     expect(await env.redis.exists(env.keys.key('link', 'ticket', 'znuny', '17'), env.keys.key('hd-state', 'mirrored', 'znuny', '17'))).toBe(0);
     await store.deleteTicketLink(key);

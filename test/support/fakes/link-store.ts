@@ -35,8 +35,8 @@ export class MemoryLinkStore extends MemoryLinks implements LinkStore {
   async *listTicketLinks(source?: string) {
     for (const link of this.tickets.values()) if (!source || link.helpdeskId === source) yield { ...link };
   }
-  async getArticleLink(key: TicketKey, articleId: string) {
-    return this.articles.get(k(key))?.get(articleId) ?? null;
+  async getArticleLinks(key: TicketKey) {
+    return new Map(this.articles.get(k(key)) ?? []);
   }
   async saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number) {
     const m = this.articles.get(k(key)) ?? new Map<string, number>();

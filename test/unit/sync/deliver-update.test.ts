@@ -47,7 +47,7 @@ describe('deliverUpdate', () => {
     await mirrorTicket(key, e.deps);
     const eventId = await queued(e, 'A note worded differently by the helpdesk');
     await deliverUpdate(key, eventId, e.deps);
-    expect(await e.links.getArticleLink(key, 'a77')).toBe(0);
+    expect((await e.links.getArticleLinks(key)).get('a77') ?? null).toBe(0);
 
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' }), [article('a77', 'The helpdesk rendered the note its own way')]));
     await mirrorTicket(key, e.deps);
