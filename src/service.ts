@@ -78,7 +78,13 @@ export async function startService(
   const app = createApp({
     adapters: rt.adapters,
     intake: recordingIntake(
-      createIntake({ snapshots: rt.engine.snapshots, once: rt.engine.once, scheduler: rt.engine.scheduler, accountCaches: rt.engine.accountCaches }),
+      createIntake({
+        snapshots: rt.engine.snapshots,
+        once: rt.engine.once,
+        scheduler: rt.engine.scheduler,
+        accountCaches: rt.engine.accountCaches,
+        concurrency: config.sync.intakeConcurrency,
+      }),
       rt.activity,
       getLogger('admin-activity'),
       rt.engine.now,

@@ -145,6 +145,11 @@ export const syncConfigSchema = z
       .default('HD'),
     workerConcurrency: positiveInt.default(4),
     /**
+     * Webhook requests made durable at once; more wait their turn. The intake and the workers share one process: a
+     * burst from many helpdesk connections otherwise took the CPU the workers need to keep Dolibarr busy.
+     */
+    intakeConcurrency: positiveInt.default(4),
+    /**
      * How long a ticket's job waits for more events before it runs. Events arriving while the job waits or runs are
      * merged into it, or into one follow-up run, whatever this is; so the default 0 runs a lone ticket's first event at
      * once (a 300 ms wait was most of a lone ticket's delay) and a burst costs at most one more run.

@@ -32,40 +32,60 @@ export function createIntake(deps: {
   once: OnceStore;
   scheduler: Scheduler;
   accountCaches: AccountCacheControl;
+  /** Helpdesk webhook requests handled at once (sync.intakeConcurrency); the others wait their turn. */
+  concurrency: number;
 }): EventIntake {
+  const inTurn = takingTurns(deps.concurrency);
   return {
-    async acceptHelpdeskEvents(helpdeskId: string, events: InboundEvent[]) {
-      const tickets = new Set<string>();
-      const escalations = new Set<string>();
-      let duplicates = 0;
-      for (const event of events) {
-        if (event.eventId && (await deps.once.hasRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS))) {
-          duplicates += 1;
-          continue;
-        }
-        if (event.type !== 'ticket.changed') {
-          const pushed =
-            event.type === 'ticket.upserted'
-              ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, helpdeskId } } }
-              : event;
-          await deps.snapshots.apply(helpdeskId, pushed);
-        }
-        for (const id of ticketsOf(event)) tickets.add(id);
-        if (event.type === 'ticket.dev_escalation_requested') escalations.add(event.ticketId);
-      }
-      for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId, ticketId });
-      // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
-      for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
-      await Promise.all(
-        events.flatMap((e) => (e.eventId ? [deps.once.claimRecent('inbound', claimTicket(helpdeskId, e), e.eventId, SEEN_TTL_SECONDS)] : [])),
-      );
-      return { queued: tickets.size, duplicates };
-    },
+    acceptHelpdeskEvents: (helpdeskId: string, events: InboundEvent[]) => inTurn(() => accept(helpdeskId, events)),
     async acceptErpChange(change: ErpChange) {
       await deps.scheduler.reflectErp(change);
     },
     async acceptAccountsChange() {
       await deps.accountCaches.invalidate();
     },
+  };
+
+  async function accept(helpdeskId: string, events: InboundEvent[]) {
+    const tickets = new Set<string>();
+    const escalations = new Set<string>();
+    let duplicates = 0;
+    for (const event of events) {
+      if (event.eventId && (await deps.once.hasRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS))) {
+        duplicates += 1;
+        continue;
+      }
+      if (event.type !== 'ticket.changed') {
+        const pushed =
+          event.type === 'ticket.upserted' ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, helpdeskId } } } : event;
+        await deps.snapshots.apply(helpdeskId, pushed);
+      }
+      for (const id of ticketsOf(event)) tickets.add(id);
+      if (event.type === 'ticket.dev_escalation_requested') escalations.add(event.ticketId);
+    }
+    for (const ticketId of tickets) await deps.scheduler.mirrorTicket({ helpdeskId, ticketId });
+    // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
+    for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
+    await Promise.all(
+      events.flatMap((e) => (e.eventId ? [deps.once.claimRecent('inbound', claimTicket(helpdeskId, e), e.eventId, SEEN_TTL_SECONDS)] : [])),
+    );
+    return { queued: tickets.size, duplicates };
+  }
+}
+
+/** Runs at most `limit` tasks at once; the others wait, first come first served, and take a finished task's place. */
+function takingTurns(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running < limit) running += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
   };
 }

@@ -3,7 +3,7 @@ import type { InboundEvent } from '../../../src/plugin-sdk';
 import { CountingAccountCaches, MemoryOnce, MemorySnapshots, RecordingScheduler } from '../../support/fakes/ports';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
-function setup() {
+function setup(concurrency = 4) {
   const snapshots = new MemorySnapshots();
   const once = new MemoryOnce();
   const scheduler = new RecordingScheduler();
@@ -19,7 +19,7 @@ function setup() {
     return mirror(key);
   };
   const accountCaches = new CountingAccountCaches();
-  return { intake: createIntake({ snapshots, once, scheduler, accountCaches }), snapshots, once, scheduler, accountCaches, order };
+  return { intake: createIntake({ snapshots, once, scheduler, accountCaches, concurrency }), snapshots, once, scheduler, accountCaches, order };
 }
 
 const upsert = (id: string, eventId?: string): InboundEvent => ({
@@ -45,6 +45,47 @@ describe('intake of helpdesk events', () => {
       { helpdeskId: 'webhook', ticketId: '2' },
     ]);
     expect((await snapshots.get({ helpdeskId: 'webhook', ticketId: '1' }))?.snapshot?.articles.map((a) => a.id)).toEqual(['a2']);
+  });
+
+  it('makes at most `concurrency` requests durable at once; the others wait their turn, first come first served', async () => {
+    const { intake, snapshots } = setup(2);
+    const apply = snapshots.apply.bind(snapshots);
+    let running = 0;
+    let mostAtOnce = 0;
+    const started: string[] = [];
+    const release: Array<() => void> = [];
+    snapshots.apply = async (source, event) => {
+      started.push(event.type === 'ticket.upserted' ? event.snapshot.ticket.id : '?');
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise<void>((resolve) => release.push(resolve));
+      running -= 1;
+      return apply(source, event);
+    };
+    const answers = ['1', '2', '3', '4', '5'].map((id) => intake.acceptHelpdeskEvents('webhook', [upsert(id, `d${id}`)]));
+    const tick = () => new Promise((r) => setImmediate(r));
+    await tick();
+    expect(started).toEqual(['1', '2']);
+    while (release.length) {
+      release.shift()!();
+      await tick();
+    }
+    await expect(Promise.all(answers)).resolves.toEqual(Array(5).fill({ queued: 1, duplicates: 0 }));
+    expect(started).toEqual(['1', '2', '3', '4', '5']);
+    expect(mostAtOnce).toBe(2);
+  });
+
+  it('answers the requests waiting their turn when one before them fails', async () => {
+    const { intake, snapshots } = setup(1);
+    const apply = snapshots.apply.bind(snapshots);
+    snapshots.apply = async (source, event) => {
+      if (event.type === 'ticket.upserted' && event.snapshot.ticket.id === '1') throw new Error('Redis down');
+      return apply(source, event);
+    };
+    const first = intake.acceptHelpdeskEvents('webhook', [upsert('1', 'd1')]);
+    const second = intake.acceptHelpdeskEvents('webhook', [upsert('2', 'd2')]);
+    await expect(first).rejects.toThrow('Redis down');
+    await expect(second).resolves.toEqual({ queued: 1, duplicates: 0 });
   });
 
   it('skips a delivery id it has already accepted', async () => {

@@ -244,7 +244,7 @@ describe('the mirror run and dev escalation', () => {
 describe('the webhook escalate event', () => {
   it('queues the escalation once per new request, after the mirror', async () => {
     const t = setup();
-    const intake = createIntake({ snapshots: t.snapshots, once: t.once, scheduler: t.scheduler, accountCaches: t.accountCaches });
+    const intake = createIntake({ snapshots: t.snapshots, once: t.once, scheduler: t.scheduler, accountCaches: t.accountCaches, concurrency: 4 });
     const event = { type: 'ticket.dev_escalation_requested' as const, ticketId: '7', eventId: 'e-1' };
     await intake.acceptHelpdeskEvents('znuny', [event]);
     await intake.acceptHelpdeskEvents('znuny', [event]);
