@@ -39,6 +39,17 @@ export interface EnqueuedJob {
 }
 
 /**
+ * What enqueue needs to know of the job an event joined, in one round trip: JOINED_GONE, JOINED_RUNNING, or its
+ * priority. Reading the whole job, then whether it runs, cost two round trips and a JSON parse per event.
+ */
+const JOINED_JOB = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('LPOS', KEYS[2], ARGV[1]) then return -2 end
+return tonumber(redis.call('HGET', KEYS[1], 'priority') or '0')`;
+const JOINED_GONE = -1;
+const JOINED_RUNNING = -2;
+
+/**
  * The two queues and the one way to add a job. A job with a coalesce key is
  * deduplicated on it: while one waits, more events add nothing; while one runs,
  * the last event is kept and queued again when it finishes (BullMQ
@@ -68,15 +79,15 @@ export class JobQueues {
     const jobOpts = this.jobOptions(name, coalesceKey, opts, priority);
     let job = await queue.add(name, data, jobOpts);
     if (coalesceKey) {
-      const joined = await queue.getJob(job.id!);
-      if (!joined) {
+      const joined = Number(await this.opts.connection.eval(JOINED_JOB, 2, queue.toKey(job.id!), queue.keys.active, job.id!));
+      if (joined === JOINED_GONE) {
         // The dedup key points at a job that no longer exists (removed by hand,
         // evicted): every later event would be dropped. Clear it and add again.
         await queue.removeDeduplicationKey(coalesceKey);
         job = await queue.add(name, data, jobOpts);
-      } else if (joined.priority > priority && !(await joined.isActive())) {
+      } else if (joined !== JOINED_RUNNING && joined > priority) {
         // A person's change joined bulk work waiting for the same ticket: the joint job runs at the person's pace.
-        await joined.changePriority({ priority });
+        await (await queue.getJob(job.id!))?.changePriority({ priority });
       }
     }
     return { queue: spec.queue, name, id: job.id! };

@@ -26,16 +26,18 @@ export function createRootLogger(opts: LoggerOptions = {}): winston.Logger {
   const logger: winston.Logger = winston.createLogger({
     level: opts.level ?? 'info',
     format: winston.format.combine(enabledOnly(), winston.format.timestamp(), scrub(), winston.format.json()),
-    transports: [new winston.transports.Stream({ stream: opts.stream ?? (stdoutLines ??= linesPerTick(process.stdout)) })],
+    transports: [new winston.transports.Stream({ stream: opts.stream ?? (stdoutLines ??= linesTogether(process.stdout)) })],
   });
   return logger;
 }
 
 /**
- * The lines logged in one tick go out in one write: each write to stdout is a system call, and a line per event and
- * job made those writes a tenth of the service's CPU. Whatever is held is written when the process exits.
+ * Lines are held for up to LINES_HELD_MS and go out in one write: each write to stdout is a system call, and a line
+ * per event and job made those writes a tenth of the service's CPU. Whatever is held is written when the process exits.
  */
-function linesPerTick(out: NodeJS.WriteStream): NodeJS.WritableStream {
+const LINES_HELD_MS = 20;
+
+function linesTogether(out: NodeJS.WriteStream): NodeJS.WritableStream {
   let corked = false;
   const release = () => {
     if (!corked) return;
@@ -48,7 +50,7 @@ function linesPerTick(out: NodeJS.WriteStream): NodeJS.WritableStream {
       if (!corked) {
         corked = true;
         out.cork();
-        setImmediate(release);
+        setTimeout(release, LINES_HELD_MS).unref();
       }
       out.write(chunk);
       done();
