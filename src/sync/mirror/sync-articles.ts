@@ -30,8 +30,11 @@ export async function markMessagesUnverified(key: TicketKey, deps: Pick<EngineDe
 export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promise<void> {
   const articles = [...ctx.snapshot.articles].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
-  const unverified = ctx.linksRebuilt === true || (await deps.once.has(UNVERIFIED, ticketOf(ctx.key)));
-  const links = await deps.links.getArticleLinks(ctx.key);
+  // Both read in one round trip.
+  const [unverified, links] = await Promise.all([
+    ctx.linksRebuilt === true ? Promise.resolve(true) : deps.once.has(UNVERIFIED, ticketOf(ctx.key)),
+    deps.links.getArticleLinks(ctx.key),
+  ]);
   for (const [index, article] of articles.entries()) {
     // Files first, so the message can say which came with it; the opening article usually carries them.
     const linked = links.has(article.id);
