@@ -66,12 +66,12 @@ async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Articl
     refused: files?.refused ?? [],
   });
   const attempt = `${ticketOf(ctx.key)}:${article.id}`;
-  const retried = !(await deps.once.claim(POSTING, attempt, POSTING_TTL_SECONDS));
-  let erpMessageId = retried || unverified ? await findPostedMessage(ctx, deps, text) : 0;
   const echoKey = erpMessageEchoKey(ctx.link.erpId, text);
+  // Until the link is saved, the ERP poll may meet the new message: the marker tells it the message is ours. Set with
+  // the claim, in one round trip; when a retry finds the message already posted, it is consumed below all the same.
+  const [claimed] = await Promise.all([deps.once.claim(POSTING, attempt, POSTING_TTL_SECONDS), deps.echo.mark(echoKey, 24 * 3600)]);
+  let erpMessageId = !claimed || unverified ? await findPostedMessage(ctx, deps, text) : 0;
   if (erpMessageId === 0) {
-    // Until the link is saved, the ERP poll may meet the new message: the marker tells it the message is ours.
-    await deps.echo.mark(echoKey, 24 * 3600);
     // The contact comes from the account resolution cached per third party; a new ticket has just been resolved.
     const account = ctx.created ? undefined : await deps.resolveAccount(ctx.snapshot.ticket, ctx.key);
     erpMessageId = await deps.erp.postTicketMessage(
@@ -88,9 +88,8 @@ async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Articl
   }
   // The article's link links the ERP message too.
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
-  // Linked now: the marker is no longer needed, and the attempt is over.
-  await deps.echo.consume(echoKey);
-  await deps.once.release(POSTING, attempt);
+  // Linked now: the marker is no longer needed, and the attempt is over (both in one round trip).
+  await Promise.all([deps.echo.consume(echoKey), deps.once.release(POSTING, attempt)]);
   deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
 }
 
