@@ -29,10 +29,16 @@ export class RedisOutbox implements Outbox {
     return { key: marksKey(this.keys, key), kind: 'delivered', legacyKey: this.keys.key('outbox', 'done', key.helpdeskId, key.ticketId) };
   }
 
+  /** Checked and stored in one round trip; an update found delivered already (a fact reported again) is dropped again. */
   async put(helpdeskId: string, update: OutboundUpdate): Promise<boolean> {
-    if (await hasRecentMark(this.redis, this.donePlace({ helpdeskId, ticketId: update.ticketId }), update.eventId, KEEP_SECONDS)) return false;
-    const stored = await this.redis.set(this.updateKey(helpdeskId, update.eventId), JSON.stringify(update), 'EX', KEEP_SECONDS, 'NX');
-    return stored === 'OK';
+    const key = this.updateKey(helpdeskId, update.eventId);
+    const [delivered, stored] = await Promise.all([
+      hasRecentMark(this.redis, this.donePlace({ helpdeskId, ticketId: update.ticketId }), update.eventId, KEEP_SECONDS),
+      this.redis.set(key, JSON.stringify(update), 'EX', KEEP_SECONDS, 'NX'),
+    ]);
+    if (!delivered) return stored === 'OK';
+    if (stored === 'OK') await this.redis.del(key);
+    return false;
   }
 
   async get(helpdeskId: string, eventId: string): Promise<OutboundUpdate | null> {
