@@ -32,7 +32,7 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
   const bodyPrint = messageFingerprint(ctx.snapshot.ticket.body);
   // Both read in one round trip.
   const [unverified, links] = await Promise.all([
-    ctx.linksRebuilt === true ? Promise.resolve(true) : deps.once.has(UNVERIFIED, ticketOf(ctx.key)),
+    ctx.linksRebuilt === true || deps.once.has(UNVERIFIED, ticketOf(ctx.key)),
     deps.links.getArticleLinks(ctx.key),
   ]);
   for (const [index, article] of articles.entries()) {
