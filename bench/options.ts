@@ -19,6 +19,8 @@ const optionsSchema = z
       .regex(/^[A-Za-z0-9-]{1,10}$/)
       .default('BENCH'),
     redisUrl: z.string().url().default('redis://127.0.0.1:6379'),
+    /** The Redis database the run's keys go to (the service's default prefix, so none other may hold such keys). */
+    redisDb: z.coerce.number().int().min(0).max(15).default(9),
     dolibarrUrl: z.string().url().optional(),
     dolibarrApiKey: z.string().min(1).optional(),
     /** Also run the naive script (bench/naive-script.ts) against the same ERP first, and print the ratio. */
@@ -57,6 +59,7 @@ const ENV: Record<string, string> = {
   BENCH_POLL_MS: 'pollMs',
   BENCH_REF_PREFIX: 'refPrefix',
   REDIS_URL: 'redisUrl',
+  BENCH_REDIS_DB: 'redisDb',
   DOLIBARR_URL: 'dolibarrUrl',
   DOLIBARR_API_KEY: 'dolibarrApiKey',
   BENCH_BASELINE: 'baseline',

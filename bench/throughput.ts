@@ -5,7 +5,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import Redis from 'ioredis';
 import { configureLogging } from '../src/logging/logger';
 import { freePort, startServiceProcess, type ServiceProcess } from '../test/e2e/support/service-process';
 import { startHelpdeskReceiver } from '../test/e2e/support/helpdesk-receiver';
@@ -22,22 +21,10 @@ import { formatBaseline, runBaseline } from './baseline';
 import { QueueDepth } from './queue-depth';
 import { redisUsage } from './redis-usage';
 import { runBackfillBench } from './backfill';
+import { assertNoKeys, deleteKeys, newRunId, runRedisUrl, RUN_PREFIX } from './redis-run';
 
 const SOURCE = 'webhook';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl);
-  let deleted = 0;
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
-      if (keys.length) deleted += await redis.unlink(...keys);
-    }
-  } finally {
-    await redis.quit();
-  }
-  return deleted;
-}
 
 /** Polls the ERP until every ticket and its messages are present, or `deadline()` passes. */
 async function waitForErp(
@@ -77,19 +64,21 @@ async function waitForErp(
   }
 }
 
-async function main(opts: BenchOptions): Promise<boolean> {
+async function main(given: BenchOptions): Promise<boolean> {
+  const opts = { ...given, redisUrl: runRedisUrl(given.redisUrl, given.redisDb) };
   configureLogging({ level: 'warn' });
   if (opts.service === 'dist') {
     console.log('building the service (npm run build) to run it as `npm start` does...');
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   }
-  const runId = Date.now().toString(36);
-  const prefix = `tb-bench-${runId}`;
+  const runId = newRunId();
+  const prefix = RUN_PREFIX;
+  await assertNoKeys(opts.redisUrl, prefix);
   if (opts.backfill !== undefined) {
     try {
       return await runBackfillBench(opts, opts.backfill, prefix);
     } finally {
-      console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}:`);
+      console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}: in ${opts.redisUrl}`);
     }
   }
   const port = await freePort();
@@ -215,7 +204,7 @@ async function main(opts: BenchOptions): Promise<boolean> {
     await service?.stop();
     await receiver.close();
     await target.close();
-    console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}:`);
+    console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}: in ${opts.redisUrl}`);
   }
 }
 

@@ -31,6 +31,11 @@ function decodeTicketLink(key: TicketKey, raw: string): TicketLink {
   };
 }
 
+/** A key name as a SCAN pattern matches it literally. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
 /** `[helpdeskId, ticketId, articleId?]`, or the object earlier versions wrote (ERP ticket and, before, ERP message links). */
 function decodeKeyRef(raw: string): { key: TicketKey; articleId?: string } {
   const value = JSON.parse(raw) as [string, string, string?] | { helpdeskId: string; ticketId: string; articleId?: string };
@@ -79,7 +84,7 @@ return false`;
  *                                    m<erpMessageId> → '' (an ERP message without an article), s → state last mirrored
  *                                    (earlier versions: `ticket:…` JSON, `article:…` HASH)
  *   erp-ticket:b<n>                  HASH erpId → JSON [helpdeskId, ticketId]
- *   tickets:<helpdeskId>         SET of ticket ids     sources                 SET of helpdesk ids (name kept from before)
+ *   tickets:<helpdeskId>, sources    SETs of ticket ids and helpdesk ids earlier versions listed links with (unused)
  *   erp-message:b<n>             HASH ERP message id → JSON [helpdeskId, ticketId, articleId?]: earlier versions' ERP
  *                                message links (`erp-message:<id>` before that), read, no longer written: ~55 bytes a
  *                                message, where the ticket's hash says the same in its `a…` values or ~10-byte `m…` fields
@@ -137,8 +142,6 @@ export class RedisLinkStore implements LinkStore {
     tx.hset(ticketHashKey(this.keys, link), TICKET_LINK_FIELD, encodeTicketLink(link));
     tx.del(this.k('ticket', link.helpdeskId, link.ticketId));
     this.erpTickets.set(tx, link.erpId, JSON.stringify([link.helpdeskId, link.ticketId]));
-    tx.sadd(this.k('tickets', link.helpdeskId), link.ticketId);
-    tx.sadd(this.k('sources'), link.helpdeskId);
     await exec(tx);
   }
 
@@ -152,22 +155,27 @@ export class RedisLinkStore implements LinkStore {
     }
     tx.hdel(ticketHashKey(this.keys, key), TICKET_LINK_FIELD);
     tx.del(this.k('ticket', key.helpdeskId, key.ticketId));
-    tx.srem(this.k('tickets', key.helpdeskId), key.ticketId);
     await exec(tx);
   }
 
+  /**
+   * Every ticket link (of one helpdesk): the ticket hashes found by SCAN, then the keys earlier versions wrote
+   * (`ticket:…`) for tickets without a hash link. A SET of ticket ids per helpdesk listed them before: ~58 bytes a
+   * ticket, kept for good, for an admin search; these sets, and the helpdesk ids' set, are no longer read or written.
+   */
   async *listTicketLinks(helpdeskId?: string): AsyncIterable<TicketLink> {
-    const helpdeskIds = helpdeskId ? [helpdeskId] : await this.redis.smembers(this.k('sources'));
-    for (const src of helpdeskIds) {
-      let cursor = '0';
-      do {
-        const [next, ids] = await this.redis.sscan(this.k('tickets', src), cursor, 'COUNT', 200);
-        cursor = next;
-        for (const ticketId of ids) {
-          const link = await this.getTicketLink({ helpdeskId: src, ticketId });
+    for (const layout of ['t', 'ticket'] as const) {
+      const base = `${this.k(layout)}:`;
+      const match = `${globEscape(helpdeskId === undefined ? base : `${base}${helpdeskId}:`)}*`;
+      for await (const found of this.redis.scanStream({ match, count: 500 }) as AsyncIterable<string[]>) {
+        for (const name of found) {
+          const [src, ...rest] = name.slice(base.length).split(':');
+          const key = { helpdeskId: src, ticketId: rest.join(':') };
+          if (layout === 'ticket' && (await this.redis.hexists(ticketHashKey(this.keys, key), TICKET_LINK_FIELD))) continue;
+          const link = await this.getTicketLink(key);
           if (link) yield link;
         }
-      } while (cursor !== '0');
+      }
     }
   }
 

@@ -34,12 +34,16 @@ describe('RedisLinkStore', () => {
     const old = { source: 'znuny', ticketId: '17', helpdeskNumber: '202617', erpId: 501, erpRef: 'HD-202617', trackId: 'trk501' };
     await env.redis.set(env.keys.key('link', 'ticket', 'znuny', '17'), JSON.stringify(old));
     await env.redis.set(env.keys.key('link', 'erp-ticket', '501'), JSON.stringify({ source: 'znuny', ticketId: '17' }));
-    await env.redis.sadd(env.keys.key('link', 'sources'), 'znuny');
-    await env.redis.sadd(env.keys.key('link', 'tickets', 'znuny'), '17');
     expect(await store.getTicketLinkByErpId(501)).toEqual(link('17', 501));
+    await store.saveTicketLink(link('18', 502));
     const listed = [];
     for await (const l of store.listTicketLinks()) listed.push(l);
-    expect(listed).toEqual([link('17', 501)]);
+    expect(listed.sort((a, b) => a.erpId - b.erpId)).toEqual([link('17', 501), link('18', 502)]);
+    // Saved again, the link moves to the ticket's hash: listed once.
+    await store.saveTicketLink(link('17', 501));
+    const again = [];
+    for await (const l of store.listTicketLinks('znuny')) again.push(l.ticketId);
+    expect(again.sort()).toEqual(['17', '18']);
   });
 
   it('stores a ticket link compactly (what derives from the ticket id is left out) and ERP ids in shared hashes', async () => {
@@ -110,6 +114,8 @@ describe('RedisLinkStore', () => {
     for await (const l of store.listTicketLinks()) all.push(`${l.helpdeskId}/${l.ticketId}`);
     expect(all).toHaveLength(450);
     expect(all).toContain('jira/A-1');
+    // No list of ticket ids is kept besides the links themselves (a SET of them cost ~58 bytes a ticket).
+    expect(await env.redis.keys(`${env.keys.key('link', 'tickets')}*`)).toEqual([]);
   });
 
   it('links articles and ERP messages both ways', async () => {

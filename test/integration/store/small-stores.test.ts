@@ -394,6 +394,12 @@ describe('perf stores', () => {
     expect(await memory.get(12)).toEqual({ ...t, id: 12 });
     await env.redis.set(env.keys.key('erp-ticket', 13), Buffer.from([0x7a, 1, 2, 3]));
     expect(await memory.get(13)).toBeNull();
+    // The track id its extrafields derive is left out; one they do not derive is kept.
+    const moved = { ...t, id: 14, trackId: 'tb_webhook_6d783976387a69332d39' };
+    await memory.set(moved);
+    expect(await memory.get(14)).toEqual(moved);
+    const [derived, kept] = await Promise.all([11, 14].map((id) => env.redis.strlen(env.keys.key('erp-ticket', id))));
+    expect(kept - derived).toBeGreaterThanOrEqual(15);
   });
 
   it('account caches: one invalidation drops every cached customer and contract answer', async () => {
