@@ -1,12 +1,14 @@
 import type { ErpTarget } from './erp-target';
 import { runNaiveScript, type NaiveResult } from './naive-script';
 import type { BenchOptions } from './options';
-import type { RunFacts } from './report';
+import { namedProcessesCpuSeconds } from './proc-memory';
+import { erpCpuLine, type ErpCpu, type RunFacts } from './report';
 import { latencyLine, perSecond } from './stats';
 
 export interface BaselineRun extends NaiveResult {
   tickets: number;
   concurrency: number;
+  erp?: ErpCpu;
 }
 
 /** Runs the naive script against the same ERP before the service starts, so the two never compete. */
@@ -14,6 +16,8 @@ export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: 
   console.log(
     `baseline: the naive script (bench/naive-script.ts), ${opts.tickets} tickets x ${opts.messages} messages, ${opts.baselineConcurrency} at a time...`,
   );
+  const names = opts.erpProcesses;
+  const erpCpuAtStart = names && namedProcessesCpuSeconds(names);
   const result = await runNaiveScript({
     url: target.url,
     apiKey: target.apiKey,
@@ -26,7 +30,9 @@ export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: 
   console.log(
     `baseline done: ${result.ok}/${opts.tickets} tickets in ${(result.ms / 1000).toFixed(1)} s${result.failed.length ? `; FAILED ${result.failed.length} (first: ${result.failed[0]})` : ''}`,
   );
-  return { ...result, tickets: opts.tickets, concurrency: opts.baselineConcurrency };
+  const erpCpuAtEnd = names && namedProcessesCpuSeconds(names);
+  const erp = names && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined ? { processes: names, seconds: erpCpuAtEnd - erpCpuAtStart } : undefined;
+  return { ...result, tickets: opts.tickets, concurrency: opts.baselineConcurrency, ...(erp ? { erp } : {}) };
 }
 
 export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
@@ -42,6 +48,7 @@ export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`,
   );
+  if (naive.erp) out.push(`  ${erpCpuLine(naive.erp, naive.tickets, 'during the naive run')}`);
   if (bridge.completeAt === undefined) {
     out.push('ratio: n/a (the bridge run did not complete)');
   } else {

@@ -40,6 +40,12 @@ const optionsSchema = z
     spreadSeconds: z.coerce.number().positive().default(10),
     /** NODE_OPTIONS of the service process, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where its time goes. */
     serviceNodeOptions: z.string().optional(),
+    /** Names of the local processes that serve the real Dolibarr (`php,mariadbd`): their CPU per ticket is printed for both runs. */
+    erpProcesses: z
+      .string()
+      .regex(/^[\w.-]+(,[\w.-]+)*$/)
+      .transform((v) => v.split(','))
+      .optional(),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
@@ -67,6 +73,7 @@ const ENV: Record<string, string> = {
   BENCH_SPREAD: 'spread',
   BENCH_BACKFILL: 'backfill',
   BENCH_SERVICE_NODE_OPTIONS: 'serviceNodeOptions',
+  BENCH_ERP_PROCESSES: 'erpProcesses',
 };
 
 /** Flags that take no value. */

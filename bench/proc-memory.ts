@@ -55,3 +55,27 @@ export function cpuSeconds(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * CPU seconds used so far by every process with one of these names (/proc/<pid>/comm, e.g. `php`, `mariadbd`): what a
+ * local Dolibarr spends. Processes that ended since the last reading are not counted; undefined off Linux.
+ */
+export function namedProcessesCpuSeconds(names: string[]): number | undefined {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  for (const pid of pids) {
+    let comm: string;
+    try {
+      comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (names.includes(comm)) total += cpuSeconds(Number(pid)) ?? 0;
+  }
+  return total;
+}

@@ -20,9 +20,21 @@ export interface RunFacts {
   serviceCpuSeconds?: number;
   /** This process over the same span: the simulated helpdesk sending and receiving, the ERP double if any, the watching. */
   benchCpuSeconds?: number;
+  /** The local processes serving the ERP (`--erp-processes`) over the same span. */
+  erp?: ErpCpu;
   settings: string;
   queueDepth?: string;
   redis?: RedisUsage;
+}
+
+export interface ErpCpu {
+  processes: string[];
+  seconds: number;
+}
+
+/** `Dolibarr CPU (php, mariadbd) ...: 15.9 s = 40 ms per ticket`. */
+export function erpCpuLine(cpu: ErpCpu, tickets: number, span: string): string {
+  return `Dolibarr CPU (${cpu.processes.join(', ')} processes) ${span}: ${cpu.seconds.toFixed(1)} s = ${Math.round((cpu.seconds * 1000) / tickets)} ms per ticket`;
 }
 
 const defined = (values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined);
@@ -74,6 +86,7 @@ export function formatReport(f: RunFacts): string {
     out.push(
       `bench process CPU over the same span (the simulated helpdesk sending and receiving, the Dolibarr double if used, the watching): ${f.benchCpuSeconds.toFixed(1)} s = ${Math.round((f.benchCpuSeconds * 1000) / f.tickets)} ms per ticket`,
     );
+  if (f.erp) out.push(erpCpuLine(f.erp, f.tickets, 'during the run'));
   if (f.queueDepth) out.push(`service queue depth (jobs waiting, delayed or running) over time: ${f.queueDepth}`);
   if (f.redis) {
     const r = f.redis;

@@ -13,7 +13,7 @@ import { startDoubleTarget } from './erp-double';
 import { realTarget } from './erp-real';
 import type { ErpTarget } from './erp-target';
 import { parseOptions, type BenchOptions } from './options';
-import { cpuSeconds, RssSampler } from './proc-memory';
+import { cpuSeconds, namedProcessesCpuSeconds, RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
 import { planTickets, pushTickets, type TicketRun } from './sender';
@@ -112,6 +112,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);
+    const erpCpuAtStart = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
     const benchCpuAtStart = process.cpuUsage();
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
     console.log(
@@ -158,6 +159,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;
     const memory = sampler.stop();
     const cpuAtEnd = cpuSeconds(svc.child.pid!);
+    const erpCpuAtEnd = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
     const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
     const benchCpu = process.cpuUsage(benchCpuAtStart);
     const facts = {
@@ -174,6 +176,9 @@ async function main(given: BenchOptions): Promise<boolean> {
       memory,
       serviceCpuSeconds,
       benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
+      ...(opts.erpProcesses && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined
+        ? { erp: { processes: opts.erpProcesses, seconds: erpCpuAtEnd - erpCpuAtStart } }
+        : {}),
       settings,
       queueDepth: depth.series(),
       redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
