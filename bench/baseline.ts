@@ -31,7 +31,8 @@ export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: 
     `baseline done: ${result.ok}/${opts.tickets} tickets in ${(result.ms / 1000).toFixed(1)} s${result.failed.length ? `; FAILED ${result.failed.length} (first: ${result.failed[0]})` : ''}`,
   );
   const erpCpuAtEnd = names && namedProcessesCpuSeconds(names);
-  const erp = names && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined ? { processes: names, seconds: erpCpuAtEnd - erpCpuAtStart } : undefined;
+  const erp =
+    names && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined ? { processes: names, seconds: erpCpuAtEnd - erpCpuAtStart } : undefined;
   return { ...result, tickets: opts.tickets, concurrency: opts.baselineConcurrency, ...(erp ? { erp } : {}) };
 }
 
