@@ -13,7 +13,7 @@ export function runRedisUrl(redisUrl: string, db: number): string {
   return url.toString();
 }
 
-async function keysUnder(redis: Redis, prefix: string): Promise<AsyncIterable<string[]>> {
+function keysUnder(redis: Redis, prefix: string): AsyncIterable<string[]> {
   return redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>;
 }
 
@@ -21,7 +21,7 @@ async function keysUnder(redis: Redis, prefix: string): Promise<AsyncIterable<st
 export async function assertNoKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
-    for await (const keys of await keysUnder(redis, prefix)) {
+    for await (const keys of keysUnder(redis, prefix)) {
       if (keys.length) {
         throw new Error(
           `Redis ${redisUrl} already holds ${prefix}:* keys (e.g. ${keys[0]}): another bench is running, or an earlier one was ` +
@@ -38,7 +38,7 @@ export async function deleteKeys(redisUrl: string, prefix: string): Promise<numb
   const redis = new Redis(redisUrl);
   let deleted = 0;
   try {
-    for await (const keys of await keysUnder(redis, prefix)) {
+    for await (const keys of keysUnder(redis, prefix)) {
       if (keys.length) deleted += await redis.unlink(...keys);
     }
   } finally {
