@@ -171,9 +171,13 @@ export class RedisLinkStore implements LinkStore {
         for (const name of found) {
           const [src, ...rest] = name.slice(base.length).split(':');
           const key = { helpdeskId: src, ticketId: rest.join(':') };
-          if (layout === 'ticket' && (await this.redis.hexists(ticketHashKey(this.keys, key), TICKET_LINK_FIELD))) continue;
-          const link = await this.getTicketLink(key);
-          if (link) yield link;
+          // Each pass reads its own layout only: a ticket's hash may hold article links while its link is still in
+          // the earlier key, and it is listed once, by the second pass.
+          const [inHash, raw] =
+            layout === 't'
+              ? [false, await this.redis.hget(name, TICKET_LINK_FIELD)]
+              : await Promise.all([this.redis.hexists(ticketHashKey(this.keys, key), TICKET_LINK_FIELD), this.redis.get(name)]);
+          if (!inHash && raw !== null) yield decodeTicketLink(key, raw);
         }
       }
     }

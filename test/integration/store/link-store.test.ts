@@ -39,6 +39,11 @@ describe('RedisLinkStore', () => {
     const listed = [];
     for await (const l of store.listTicketLinks()) listed.push(l);
     expect(listed.sort((a, b) => a.erpId - b.erpId)).toEqual([link('17', 501), link('18', 502)]);
+    // An article mirrored since: the ticket's hash holds its article link, the link itself is still in the earlier key.
+    await store.saveArticleLink({ helpdeskId: 'znuny', ticketId: '17' }, 'a1', 3141);
+    const withArticle = [];
+    for await (const l of store.listTicketLinks()) withArticle.push(l.ticketId);
+    expect(withArticle.sort()).toEqual(['17', '18']);
     // Saved again, the link moves to the ticket's hash: listed once.
     await store.saveTicketLink(link('17', 501));
     const again = [];
