@@ -4,6 +4,7 @@ import { InputError } from '../plugin-sdk';
 import { BACKOFF_TYPE } from './backoff';
 import { currentUrgency, priorityOf, type Urgency } from './urgency';
 import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type JobRetrySettings } from './catalog';
+import { LuaScript } from '../store/lua-script';
 
 export interface JobQueuesOptions {
   /** A connection made with createRedis(url, { forQueues: true }); not closed by close(). */
@@ -42,10 +43,13 @@ export interface EnqueuedJob {
  * What enqueue needs to know of the job an event joined, in one round trip: JOINED_GONE, JOINED_RUNNING, or its
  * priority. Reading the whole job, then whether it runs, cost two round trips and a JSON parse per event.
  */
-const JOINED_JOB = `
+const JOINED_JOB = new LuaScript(
+  2,
+  `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('LPOS', KEYS[2], ARGV[1]) then return -2 end
-return tonumber(redis.call('HGET', KEYS[1], 'priority') or '0')`;
+return tonumber(redis.call('HGET', KEYS[1], 'priority') or '0')`,
+);
 const JOINED_GONE = -1;
 const JOINED_RUNNING = -2;
 
@@ -79,7 +83,7 @@ export class JobQueues {
     const jobOpts = this.jobOptions(name, coalesceKey, opts, priority);
     let job = await queue.add(name, data, jobOpts);
     if (coalesceKey) {
-      const joined = Number(await this.opts.connection.eval(JOINED_JOB, 2, queue.toKey(job.id!), queue.keys.active, job.id!));
+      const joined = Number(await JOINED_JOB.run(this.opts.connection, queue.toKey(job.id!), queue.keys.active, job.id!));
       if (joined === JOINED_GONE) {
         // The dedup key points at a job that no longer exists (removed by hand,
         // evicted): every later event would be dropped. Clear it and add again.

@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import type { KeySpace } from './keys';
+import { LuaScript } from './lua-script';
 
 export type ActivityCounter = 'events' | 'done' | 'failed';
 
@@ -71,7 +72,9 @@ function decodeListed(raw: string): TicketActivityEntry {
 }
 
 // Prepends a line and keeps the newest ARGV[2] lines.
-const ADD_ENTRY = `
+const ADD_ENTRY = new LuaScript(
+  1,
+  `
 local old = redis.call('GET', KEYS[1])
 local value = ARGV[1]
 if old and old ~= '' then
@@ -87,7 +90,8 @@ if old and old ~= '' then
   end
   if pos > 1 then value = value .. '\\n' .. string.sub(old, 1, pos - 1) end
 end
-redis.call('SET', KEYS[1], value, 'EX', ARGV[3])`;
+redis.call('SET', KEYS[1], value, 'EX', ARGV[3])`,
+);
 
 /** The dictionary fields whose used values the admin page lists. */
 export const SEEN_FIELDS = ['types', 'queues', 'priorities', 'states'] as const;
@@ -219,7 +223,7 @@ export class RedisActivityStore {
   }
 
   async addTicketEntry(helpdeskId: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
-    await this.redis.eval(ADD_ENTRY, 1, this.k('t', helpdeskId, ticketId), encodeEntry(entry), String(TICKET_ENTRIES), String(TICKET_TTL_SECONDS));
+    await ADD_ENTRY.run(this.redis, this.k('t', helpdeskId, ticketId), encodeEntry(entry), String(TICKET_ENTRIES), String(TICKET_TTL_SECONDS));
   }
 
   /** Newest first; the list earlier versions kept (`ticket:…`, expiring within 30 days) follows. */

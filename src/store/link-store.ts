@@ -4,6 +4,7 @@ import { trackIdFor } from '../sync/shared/ticket-identity';
 import type { KeySpace } from './keys';
 import { exec, IdBuckets } from './id-buckets';
 import { withHelpdeskId } from './legacy-names';
+import { LuaScript } from './lua-script';
 
 /** `[erpId, erpRef, helpdeskNumber, trackId]`; the last two are left out (null) when they are the ticket id and its derived track_id. */
 type StoredTicketLink = [number, string, (string | null)?, (string | null)?];
@@ -67,7 +68,9 @@ const messageField = (erpMessageId: number) => `m${erpMessageId}`;
 
 // The article whose field holds the ERP message id (ARGV[1]), '' when the message is linked without one (field
 // ARGV[2]), nil when neither: the hash stays on the server, only the answer comes back.
-const FIND_MESSAGE = `
+const FIND_MESSAGE = new LuaScript(
+  1,
+  `
 local all = redis.call('HGETALL', KEYS[1])
 local bare = false
 for i = 1, #all, 2 do
@@ -76,7 +79,8 @@ for i = 1, #all, 2 do
   elseif all[i + 1] == ARGV[1] and string.sub(f, 1, 1) == 'a' then return string.sub(f, 2) end
 end
 if bare then return '' end
-return false`;
+return false`,
+);
 
 /**
  * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:
@@ -207,7 +211,7 @@ export class RedisLinkStore implements LinkStore {
   /** From the ticket's hash, or else from the bucket earlier versions wrote (issued in the same tick: one round trip). */
   async getErpMessageLink(key: TicketKey, erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {
     const [found, earlier] = await Promise.all([
-      this.redis.eval(FIND_MESSAGE, 1, ticketHashKey(this.keys, key), String(erpMessageId), messageField(erpMessageId)) as Promise<string | null>,
+      FIND_MESSAGE.run(this.redis, ticketHashKey(this.keys, key), String(erpMessageId), messageField(erpMessageId)) as Promise<string | null>,
       this.erpMessages.get(erpMessageId),
     ]);
     if (found !== null) return found === '' ? { key } : { key, articleId: found };

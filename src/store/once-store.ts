@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { OnceStore, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
 import { addRecentMark, hasRecentMark, type MarkPlace, marksKey } from './recent-marks';
+import { LuaScript } from './lua-script';
 
 /**
  * Keys longer than this are claimed under a digest: inbound event ids run to 60 characters and more, and every
@@ -11,10 +12,13 @@ import { addRecentMark, hasRecentMark, type MarkPlace, marksKey } from './recent
 const LONGEST_PLAIN_KEY = 32;
 
 // A claim is refused while the same key is held under its earlier (plain) name too.
-const CLAIM = `
+const CLAIM = new LuaScript(
+  2,
+  `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 if ARGV[2] == '' then return redis.call('SET', KEYS[1], ARGV[1], 'NX') and 1 or 0 end
-return redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') and 1 or 0`;
+return redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') and 1 or 0`,
+);
 
 /**
  * `<prefix>once:<namespace>:<key>` claims (`…:#<digest>` for long keys; claims made before under the long key are
@@ -38,7 +42,7 @@ export class RedisOnceStore implements OnceStore {
 
   async claim(namespace: string, key: string, ttlSeconds?: number): Promise<boolean> {
     const [current, legacy] = this.k(namespace, key);
-    return (await this.redis.eval(CLAIM, 2, current, legacy, String(Date.now()), ttlSeconds ? String(ttlSeconds) : '')) === 1;
+    return (await CLAIM.run(this.redis, current, legacy, String(Date.now()), ttlSeconds ? String(ttlSeconds) : '')) === 1;
   }
 
   async has(namespace: string, key: string): Promise<boolean> {

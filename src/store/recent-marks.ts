@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
+import { LuaScript } from './lua-script';
 
 /**
  * Marks that matter for a while (ids of inbound events seen, 7 days; of updates delivered, 30 days), every kind in one
@@ -42,7 +43,9 @@ function nowSeconds(): number {
 
 // Returns 0 when the mark is held (or was made within ARGV[5] seconds in the earlier hash); otherwise adds it, drops
 // the lapsed ones and makes the hash live at least as long as the new mark.
-const ADD = `
+const ADD = new LuaScript(
+  2,
+  `
 local now = tonumber(ARGV[3])
 local ttl = tonumber(ARGV[5])
 local held = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '')
@@ -55,13 +58,14 @@ for i = 1, #all, 2 do
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 if redis.call('TTL', KEYS[1]) < ttl then redis.call('EXPIRE', KEYS[1], ttl) end
-return 1`;
+return 1`,
+);
 
 /** Adds the mark for ttlSeconds; false when it was already there (or made within ttlSeconds before the upgrade). */
 export async function addRecentMark(redis: Redis, place: MarkPlace, id: string, ttlSeconds: number): Promise<boolean> {
   const now = nowSeconds();
   const args = [field(place.kind, id), legacyField(id), String(now), String(now + ttlSeconds), String(ttlSeconds)];
-  return (await redis.eval(ADD, 2, place.key, place.legacyKey, ...args)) === 1;
+  return (await ADD.run(redis, place.key, place.legacyKey, ...args)) === 1;
 }
 
 /** Whether the mark was added and has not lapsed (made within the last ttlSeconds, for a mark made before the upgrade). */

@@ -6,27 +6,34 @@ import type { KeySpace } from './keys';
 import { SMALL_DEFLATE } from './small-deflate';
 import { pushedStateWithHelpdeskId } from './legacy-names';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
+import { LuaScript } from './lua-script';
 
 /**
  * Reads either layout in one round trip: a STRING `<version>\n<deflated JSON>` (written now), or the HASH
  * `v`, `state` (plain JSON) earlier versions wrote.
  */
-const READ = `
+const READ = new LuaScript(
+  1,
+  `
 local t = redis.call('TYPE', KEYS[1])['ok']
 if t == 'string' then return {'s', redis.call('GET', KEYS[1])} end
 if t == 'hash' then return {'h', redis.call('HGET', KEYS[1], 'v') or '0', redis.call('HGET', KEYS[1], 'state') or ''} end
-return {}`;
+return {}`,
+);
 
 // Compare-and-set on a version number: the merge runs in TypeScript, the write only lands if nobody wrote in
 // between (otherwise we re-read and merge again). SET replaces an older version's HASH as well.
-const CAS = `
+const CAS = new LuaScript(
+  1,
+  `
 local t = redis.call('TYPE', KEYS[1])['ok']
 local v = '0'
 if t == 'hash' then v = redis.call('HGET', KEYS[1], 'v') or '0' end
 if t == 'string' then v = string.match(redis.call('GET', KEYS[1]), '^(%d+)\\n') or '0' end
 if v ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
-return 1`;
+return 1`,
+);
 
 const MAX_CAS_ATTEMPTS = 40;
 
@@ -91,7 +98,7 @@ export class RedisSnapshotStore implements SnapshotStore {
         Buffer.from(`${version + 1}\n`),
         deflateRawSync(JSON.stringify(next), { ...SMALL_DEFLATE, dictionary: DICTIONARY }),
       ]);
-      const ok = await this.redis.eval(CAS, 1, key, String(version), value);
+      const ok = await CAS.run(this.redis, key, String(version), value);
       if (ok === 1) return;
       // Random pause so writers that collided do not collide again in lockstep.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
@@ -100,9 +107,7 @@ export class RedisSnapshotStore implements SnapshotStore {
   }
 
   private async read(key: string): Promise<{ version: number; state: StoredPush | null }> {
-    // evalBuffer exists at run time but not in ioredis' types; callBuffer('EVAL') breaks under auto-pipelining.
-    const redis = this.redis as Redis & { evalBuffer(script: string, numkeys: number, key: string): Promise<Buffer[]> };
-    const found = await redis.evalBuffer(READ, 1, key);
+    const found = (await READ.runBuffer(this.redis, key)) as Buffer[];
     if (found.length === 0) return { version: 0, state: null };
     let version: number;
     let json: string;
