@@ -44,7 +44,6 @@ export interface EnqueuedJob {
  * priority. Reading the whole job, then whether it runs, cost two round trips and a JSON parse per event.
  */
 const JOINED_JOB = new LuaScript(
-  2,
   `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('LPOS', KEYS[2], ARGV[1]) then return -2 end
@@ -83,7 +82,7 @@ export class JobQueues {
     const jobOpts = this.jobOptions(name, coalesceKey, opts, priority);
     let job = await queue.add(name, data, jobOpts);
     if (coalesceKey) {
-      const joined = Number(await JOINED_JOB.run(this.opts.connection, queue.toKey(job.id!), queue.keys.active, job.id!));
+      const joined = Number(await JOINED_JOB.run(this.opts.connection, [queue.toKey(job.id!), queue.keys.active], [job.id!]));
       if (joined === JOINED_GONE) {
         // The dedup key points at a job that no longer exists (removed by hand,
         // evicted): every later event would be dropped. Clear it and add again.

@@ -73,7 +73,6 @@ function decodeListed(raw: string): TicketActivityEntry {
 
 // Prepends a line and keeps the newest ARGV[2] lines.
 const ADD_ENTRY = new LuaScript(
-  1,
   `
 local old = redis.call('GET', KEYS[1])
 local value = ARGV[1]
@@ -223,7 +222,7 @@ export class RedisActivityStore {
   }
 
   async addTicketEntry(helpdeskId: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
-    await ADD_ENTRY.run(this.redis, this.k('t', helpdeskId, ticketId), encodeEntry(entry), String(TICKET_ENTRIES), String(TICKET_TTL_SECONDS));
+    await ADD_ENTRY.run(this.redis, [this.k('t', helpdeskId, ticketId)], [encodeEntry(entry), String(TICKET_ENTRIES), String(TICKET_TTL_SECONDS)]);
   }
 
   /** Newest first; the list earlier versions kept (`ticket:…`, expiring within 30 days) follows. */

@@ -69,7 +69,6 @@ const messageField = (erpMessageId: number) => `m${erpMessageId}`;
 // The article whose field holds the ERP message id (ARGV[1]), '' when the message is linked without one (field
 // ARGV[2]), nil when neither: the hash stays on the server, only the answer comes back.
 const FIND_MESSAGE = new LuaScript(
-  1,
   `
 local all = redis.call('HGETALL', KEYS[1])
 local bare = false
@@ -211,7 +210,7 @@ export class RedisLinkStore implements LinkStore {
   /** From the ticket's hash, or else from the bucket earlier versions wrote (issued in the same tick: one round trip). */
   async getErpMessageLink(key: TicketKey, erpMessageId: number): Promise<{ key: TicketKey; articleId?: string } | null> {
     const [found, earlier] = await Promise.all([
-      FIND_MESSAGE.run(this.redis, ticketHashKey(this.keys, key), String(erpMessageId), messageField(erpMessageId)) as Promise<string | null>,
+      FIND_MESSAGE.run(this.redis, [ticketHashKey(this.keys, key)], [String(erpMessageId), messageField(erpMessageId)]) as Promise<string | null>,
       this.erpMessages.get(erpMessageId),
     ]);
     if (found !== null) return found === '' ? { key } : { key, articleId: found };

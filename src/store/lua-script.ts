@@ -19,24 +19,21 @@ const isNoScript = (err: unknown) => err instanceof Error && err.message.startsW
 export class LuaScript {
   private readonly sha: string;
 
-  constructor(
-    private readonly numberOfKeys: number,
-    private readonly lua: string,
-  ) {
+  constructor(private readonly lua: string) {
     this.sha = createHash('sha1').update(lua, 'utf8').digest('hex');
   }
 
-  run(redis: Redis, ...keysThenArgs: ScriptArg[]): Promise<unknown> {
+  run(redis: Redis, keys: readonly string[], args: readonly ScriptArg[] = []): Promise<unknown> {
     return redis
-      .evalsha(this.sha, this.numberOfKeys, ...keysThenArgs)
-      .catch((err: unknown) => (isNoScript(err) ? redis.eval(this.lua, this.numberOfKeys, ...keysThenArgs) : Promise.reject(err)));
+      .evalsha(this.sha, keys.length, ...keys, ...args)
+      .catch((err: unknown) => (isNoScript(err) ? redis.eval(this.lua, keys.length, ...keys, ...args) : Promise.reject(err)));
   }
 
   /** Replies as Buffers (binary values). */
-  runBuffer(client: Redis, ...keysThenArgs: ScriptArg[]): Promise<unknown> {
+  runBuffer(client: Redis, keys: readonly string[], args: readonly ScriptArg[] = []): Promise<unknown> {
     const redis = client as BufferEval;
     return redis
-      .evalshaBuffer(this.sha, this.numberOfKeys, ...keysThenArgs)
-      .catch((err: unknown) => (isNoScript(err) ? redis.evalBuffer(this.lua, this.numberOfKeys, ...keysThenArgs) : Promise.reject(err)));
+      .evalshaBuffer(this.sha, keys.length, ...keys, ...args)
+      .catch((err: unknown) => (isNoScript(err) ? redis.evalBuffer(this.lua, keys.length, ...keys, ...args) : Promise.reject(err)));
   }
 }

@@ -13,7 +13,6 @@ const LONGEST_PLAIN_KEY = 32;
 
 // A claim is refused while the same key is held under its earlier (plain) name too.
 const CLAIM = new LuaScript(
-  2,
   `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 if ARGV[2] == '' then return redis.call('SET', KEYS[1], ARGV[1], 'NX') and 1 or 0 end
@@ -42,7 +41,7 @@ export class RedisOnceStore implements OnceStore {
 
   async claim(namespace: string, key: string, ttlSeconds?: number): Promise<boolean> {
     const [current, legacy] = this.k(namespace, key);
-    return (await CLAIM.run(this.redis, current, legacy, String(Date.now()), ttlSeconds ? String(ttlSeconds) : '')) === 1;
+    return (await CLAIM.run(this.redis, [current, legacy], [String(Date.now()), ttlSeconds ? String(ttlSeconds) : ''])) === 1;
   }
 
   async has(namespace: string, key: string): Promise<boolean> {
@@ -64,8 +63,8 @@ export class RedisOnceStore implements OnceStore {
   }
 
   async claimRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
-    if (await this.has(`${namespace}:${ticket.helpdeskId}`, id)) return false;
-    return addRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds);
+    const [current, legacy] = this.k(`${namespace}:${ticket.helpdeskId}`, id);
+    return addRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds, current === legacy ? [current] : [current, legacy]);
   }
 
   async hasRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {

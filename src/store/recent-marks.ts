@@ -41,11 +41,13 @@ function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-// Returns 0 when the mark is held (or was made within ARGV[5] seconds in the earlier hash); otherwise adds it, drops
-// the lapsed ones and makes the hash live at least as long as the new mark.
+// Returns 0 when the mark is held (or was made within ARGV[5] seconds in the earlier hash, or one of KEYS[3..] exists);
+// otherwise adds it, drops the lapsed ones and makes the hash live at least as long as the new mark.
 const ADD = new LuaScript(
-  2,
   `
+for i = 3, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
+end
 local now = tonumber(ARGV[3])
 local ttl = tonumber(ARGV[5])
 local held = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '')
@@ -61,11 +63,20 @@ if redis.call('TTL', KEYS[1]) < ttl then redis.call('EXPIRE', KEYS[1], ttl) end
 return 1`,
 );
 
-/** Adds the mark for ttlSeconds; false when it was already there (or made within ttlSeconds before the upgrade). */
-export async function addRecentMark(redis: Redis, place: MarkPlace, id: string, ttlSeconds: number): Promise<boolean> {
+/**
+ * Adds the mark for ttlSeconds; false when it was already there (or made within ttlSeconds before the upgrade, or one of
+ * `heldUnder` exists: keys of a layout where a mark was a key of its own), checked in the same round trip.
+ */
+export async function addRecentMark(
+  redis: Redis,
+  place: MarkPlace,
+  id: string,
+  ttlSeconds: number,
+  heldUnder: readonly string[] = [],
+): Promise<boolean> {
   const now = nowSeconds();
   const args = [field(place.kind, id), legacyField(id), String(now), String(now + ttlSeconds), String(ttlSeconds)];
-  return (await ADD.run(redis, place.key, place.legacyKey, ...args)) === 1;
+  return (await ADD.run(redis, [place.key, place.legacyKey, ...heldUnder], args)) === 1;
 }
 
 /** Whether the mark was added and has not lapsed (made within the last ttlSeconds, for a mark made before the upgrade). */

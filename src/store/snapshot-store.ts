@@ -13,7 +13,6 @@ import { LuaScript } from './lua-script';
  * `v`, `state` (plain JSON) earlier versions wrote.
  */
 const READ = new LuaScript(
-  1,
   `
 local t = redis.call('TYPE', KEYS[1])['ok']
 if t == 'string' then return {'s', redis.call('GET', KEYS[1])} end
@@ -24,7 +23,6 @@ return {}`,
 // Compare-and-set on a version number: the merge runs in TypeScript, the write only lands if nobody wrote in
 // between (otherwise we re-read and merge again). SET replaces an older version's HASH as well.
 const CAS = new LuaScript(
-  1,
   `
 local t = redis.call('TYPE', KEYS[1])['ok']
 local v = '0'
@@ -36,6 +34,8 @@ return 1`,
 );
 
 const MAX_CAS_ATTEMPTS = 40;
+/** Tickets whose last written state apply() keeps in memory. */
+const WRITES_REMEMBERED = 256;
 
 /**
  * Deflate's preset dictionary: the JSON around a pushed ticket's values, which a small snapshot otherwise spends most
@@ -65,6 +65,12 @@ class StoreConflictError extends Error {
  * about a quarter, and this is the largest thing the bridge keeps per ticket.
  */
 export class RedisSnapshotStore implements SnapshotStore {
+  /**
+   * What this process last wrote per key: a ticket's next event usually arrives here too, and merging into it spares a
+   * read and an inflate. The version check of the write still catches a writer in between; then the key is read.
+   */
+  private readonly written = new Map<string, { version: number; state: StoredPush }>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
@@ -90,24 +96,42 @@ export class RedisSnapshotStore implements SnapshotStore {
       throw new InputError('pushed snapshot', [`ticket.helpdeskId: is "${event.snapshot.ticket.helpdeskId}", expected "${helpdeskId}"`]);
     }
     const key = this.k(helpdeskId, eventTicketId(event));
+    const remembered = this.written.get(key);
+    this.written.delete(key);
+    // "Unchanged" from memory may miss what another writer brought since (a time entry it added, now removed): read.
+    if (remembered && (await this.mergeAndWrite(key, remembered, event)) === 'written') return;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const { version, state } = await this.read(key);
-      const next = mergePushedEvent(state, event);
-      if (!next) return;
-      const value = Buffer.concat([
-        Buffer.from(`${version + 1}\n`),
-        deflateRawSync(JSON.stringify(next), { ...SMALL_DEFLATE, dictionary: DICTIONARY }),
-      ]);
-      const ok = await CAS.run(this.redis, key, String(version), value);
-      if (ok === 1) return;
+      if ((await this.mergeAndWrite(key, await this.read(key), event)) !== 'conflict') return;
       // Random pause so writers that collided do not collide again in lockstep.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
     throw new StoreConflictError(key);
   }
 
+  /** Compare-and-set on the version the state was read (or written) at. */
+  private async mergeAndWrite(
+    key: string,
+    known: { version: number; state: StoredPush | null },
+    event: InboundEvent,
+  ): Promise<'written' | 'unchanged' | 'conflict'> {
+    const next = mergePushedEvent(known.state, event);
+    if (!next) return 'unchanged';
+    const value = Buffer.concat([
+      Buffer.from(`${known.version + 1}\n`),
+      deflateRawSync(JSON.stringify(next), { ...SMALL_DEFLATE, dictionary: DICTIONARY }),
+    ]);
+    if ((await CAS.run(this.redis, [key], [String(known.version), value])) !== 1) return 'conflict';
+    this.remember(key, known.version + 1, next);
+    return 'written';
+  }
+
+  private remember(key: string, version: number, state: StoredPush): void {
+    this.written.set(key, { version, state });
+    if (this.written.size > WRITES_REMEMBERED) this.written.delete(this.written.keys().next().value!);
+  }
+
   private async read(key: string): Promise<{ version: number; state: StoredPush | null }> {
-    const found = (await READ.runBuffer(this.redis, key)) as Buffer[];
+    const found = (await READ.runBuffer(this.redis, [key])) as Buffer[];
     if (found.length === 0) return { version: 0, state: null };
     let version: number;
     let json: string;

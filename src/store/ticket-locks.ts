@@ -6,8 +6,8 @@ import { LuaScript } from './lua-script';
 
 // Only the holder (same random token) may release or extend: a lock that
 // expired and was taken by another worker must not be released by the first.
-const RELEASE = new LuaScript(1, `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
-const EXTEND = new LuaScript(1, `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`);
+const RELEASE = new LuaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
+const EXTEND = new LuaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`);
 
 export interface HeldLock {
   readonly key: string;
@@ -43,12 +43,12 @@ export class TicketLocks {
 
   /** False when the lock was no longer ours. */
   async release(lock: HeldLock): Promise<boolean> {
-    return (await RELEASE.run(this.redis, this.lockKey(lock.key), lock.token)) === 1;
+    return (await RELEASE.run(this.redis, [this.lockKey(lock.key)], [lock.token])) === 1;
   }
 
   /** False when the lock was no longer ours. */
   async extend(lock: HeldLock, ttlMs: number): Promise<boolean> {
-    return (await EXTEND.run(this.redis, this.lockKey(lock.key), lock.token, ttlMs)) === 1;
+    return (await EXTEND.run(this.redis, [this.lockKey(lock.key)], [lock.token, ttlMs])) === 1;
   }
 
   async isLocked(key: string): Promise<boolean> {

@@ -13,7 +13,7 @@ describe('LuaScript', () => {
   it('sends its text only when Redis does not know it yet, then calls it by SHA', async () => {
     // A text of its own, unknown to Redis, so that no other test's calls are counted.
     const tag = randomBytes(6).toString('hex');
-    const script = new LuaScript(1, `-- ${tag}\nreturn redis.call('INCR', KEYS[1])`);
+    const script = new LuaScript(`-- ${tag}\nreturn redis.call('INCR', KEYS[1])`);
     const key = env.keys.key('once', 'lua-counter');
     const source = /addr=(\S+)/.exec(await env.redis.client('INFO'))![1];
     const watcher = createRedis(REDIS_URL);
@@ -24,7 +24,7 @@ describe('LuaScript', () => {
     });
     try {
       const results = [];
-      for (let i = 0; i < 3; i++) results.push(await script.run(env.redis, key));
+      for (let i = 0; i < 3; i++) results.push(await script.run(env.redis, [key]));
       expect(results).toEqual([1, 2, 3]);
       await env.redis.ping();
       await new Promise((r) => setTimeout(r, 100));
@@ -37,12 +37,12 @@ describe('LuaScript', () => {
   });
 
   it('answers each caller under auto-pipelining, as Buffers when asked', async () => {
-    const script = new LuaScript(1, `return {KEYS[1], ARGV[1]}`);
+    const script = new LuaScript(`return {KEYS[1], ARGV[1]}`);
     const binary = Buffer.from([0x00, 0xff, 0x0a, 0x80]);
     const [a, b, c] = await Promise.all([
-      script.run(env.redis, 'k1', 'one'),
-      script.runBuffer(env.redis, 'k2', binary),
-      script.run(env.redis, 'k3', 'three'),
+      script.run(env.redis, ['k1'], ['one']),
+      script.runBuffer(env.redis, ['k2'], [binary]),
+      script.run(env.redis, ['k3'], ['three']),
     ]);
     expect(a).toEqual(['k1', 'one']);
     expect((b as Buffer[])[1].equals(binary)).toBe(true);
@@ -51,9 +51,9 @@ describe('LuaScript', () => {
 
   it('passes on a script error other than NOSCRIPT without running the text again', async () => {
     const key = env.keys.key('once', 'lua-errors');
-    const script = new LuaScript(1, `redis.call('INCR', KEYS[1]) return redis.call('HGET', KEYS[1], 'x')`);
-    await expect(script.run(env.redis, key)).rejects.toThrow(/WRONGTYPE/);
-    await expect(script.run(env.redis, key)).rejects.toThrow(/WRONGTYPE/);
+    const script = new LuaScript(`redis.call('INCR', KEYS[1]) return redis.call('HGET', KEYS[1], 'x')`);
+    await expect(script.run(env.redis, [key])).rejects.toThrow(/WRONGTYPE/);
+    await expect(script.run(env.redis, [key])).rejects.toThrow(/WRONGTYPE/);
     // Once by the EVAL that loaded it, once by the EVALSHA of the second call: no retry by EVAL after an error.
     expect(await env.redis.get(key)).toBe('2');
   });

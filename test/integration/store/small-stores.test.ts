@@ -178,7 +178,10 @@ describe('small Redis stores', () => {
     expect(await once.hasRecent('inbound', ticket, 'short-id', 600)).toBe(true);
     expect(await once.hasRecent('inbound', ticket, 'delivery-before-digests-were-used-0003', 600)).toBe(true);
     expect(await once.claimRecent('inbound', ticket, 'short-id', 600)).toBe(false);
+    expect(await once.claimRecent('inbound', ticket, long, 600)).toBe(false);
+    expect(await once.claimRecent('inbound', ticket, 'delivery-before-digests-were-used-0003', 600)).toBe(false);
     expect(await once.hasRecent('inbound', ticket, 'other', 600)).toBe(false);
+    expect(await once.claimRecent('inbound', ticket, 'other', 600)).toBe(true);
   });
 
   it('once: a claim with a TTL expires, one without is kept', async () => {

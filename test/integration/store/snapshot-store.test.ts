@@ -140,6 +140,40 @@ describe('RedisSnapshotStore', () => {
     expect(s.ticket.title).toBe('latest');
   });
 
+  it('merges into what another instance wrote in between, though this one remembers its own last write', async () => {
+    const other = new RedisSnapshotStore(env.redis, env.keys);
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1', [article('a1', '2026-02-01T08:00:00Z')])));
+    await other.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article('a2', '2026-02-01T08:10:00Z') });
+    await other.apply('hook', { type: 'time_entry.upserted', ticketId: 'T-1', entry: entry('w1', 600) });
+    await store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article('a3', '2026-02-01T08:20:00Z') });
+    // Unknown to this instance's memory: removing it must read what the other one wrote.
+    await store.apply('hook', { type: 'time_entry.removed', ticketId: 'T-1', entryId: 'w1' });
+    const s = (await other.get(KEY))!.snapshot!;
+    expect(s.articles.map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
+    expect(s.timeEntries).toEqual([]);
+  });
+
+  it("reads a ticket's state once for its events that follow each other in one instance", async () => {
+    const watcher = env.connection(false);
+    const monitor = await watcher.monitor();
+    const scripts: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (/^evalsha$/i.test(args[0]) && args[3] === env.keys.key('pushed', 'hook', 'T-1')) scripts.push(args[1]);
+    });
+    try {
+      await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1')));
+      for (const id of ['a1', 'a2', 'a3'])
+        await store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article(id, '2026-02-01T08:00:00Z') });
+      await env.redis.ping();
+      await new Promise((r) => setTimeout(r, 100));
+      // One read (the first event), then four compare-and-set writes: two distinct scripts, five calls.
+      const counts = [...new Set(scripts)].map((sha) => scripts.filter((s) => s === sha).length).sort();
+      expect(counts).toEqual([1, 4]);
+    } finally {
+      monitor.disconnect();
+    }
+  });
+
   it('keeps a ticket with three articles deflated, in one key of about a third of its JSON in Redis memory', async () => {
     const articles = [1, 2, 3].map((n) => ({
       ...article(`a${n}`, `2026-02-01T08:0${n}:00Z`, `Message ${n}: the printer in room 4 is still on fire.`),
