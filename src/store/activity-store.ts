@@ -71,14 +71,14 @@ function decodeListed(raw: string): TicketActivityEntry {
   return detail === undefined ? { at: new Date(at), kind, what, outcome } : { at: new Date(at), kind, what, outcome, detail };
 }
 
-// Prepends a line and keeps the newest ARGV[2] lines.
-const ADD_ENTRY = new LuaScript(
-  `
-local old = redis.call('GET', KEYS[1])
+// Prepends ARGV[1] (new lines, newest first) to the ARGV[2] newest lines kept.
+const ADD_ENTRIES = new LuaScript(`
+local keep = tonumber(ARGV[2])
 local value = ARGV[1]
-if old and old ~= '' then
-  local pos, count = 0, 1
-  while count < tonumber(ARGV[2]) do
+local old = redis.call('GET', KEYS[1])
+if keep > 0 and old and old ~= '' then
+  local pos, count = 0, 0
+  while count < keep do
     local nl = string.find(old, '\\n', pos + 1, true)
     count = count + 1
     if not nl then
@@ -89,8 +89,7 @@ if old and old ~= '' then
   end
   if pos > 1 then value = value .. '\\n' .. string.sub(old, 1, pos - 1) end
 end
-redis.call('SET', KEYS[1], value, 'EX', ARGV[3])`,
-);
+redis.call('SET', KEYS[1], value, 'EX', ARGV[3])`);
 
 /** The dictionary fields whose used values the admin page lists. */
 export const SEEN_FIELDS = ['types', 'queues', 'priorities', 'states'] as const;
@@ -123,13 +122,16 @@ function dateOf(raw: string | undefined): Date | undefined {
  *   t:<helpdeskId>:<ticketId>        STRING of the ticket's last events and jobs, newest first, a line each (kept
  *                                    30 days; `ticket:…`, a LIST of JSON arrays, before)
  *   seen:<helpdeskId>:<field>        ZSET value → last time a pushed ticket carried it
- * Hourly counters and connection successes are summed in memory and written once a second, and a value seen is
+ * Hourly counters and connection successes are summed in memory, ticket entries held, and all written once a second
+ * (a ticket's entries in one script call instead of one per event and job), and a value seen is
  * written again only after SEEN_REWRITE_MS: written per event, they cost the service more Redis commands than the
  * event's own work. Reads and close() write what is waiting first.
  */
 export class RedisActivityStore {
   private readonly waitingCounts = new Map<string, Map<ActivityCounter, number>>();
   private readonly waitingOk = new Map<string, number>();
+  /** Encoded ticket entries by key, newest first. */
+  private readonly waitingEntries = new Map<string, string[]>();
   private readonly seenWrittenAt = new Map<string, number>();
   private flushTimer: NodeJS.Timeout | undefined;
 
@@ -165,10 +167,21 @@ export class RedisActivityStore {
     this.flushTimer.unref();
   }
 
-  /** Writes the counters and connection successes waiting in memory; on failure they wait for the next write. */
+  /** Writes the counters, connection successes and ticket entries waiting in memory; on failure they wait for the next write. */
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    const entries = new Map(this.waitingEntries);
+    this.waitingEntries.clear();
+    const written = await Promise.allSettled([this.flushCounts(), ...[...entries].map(([key, lines]) => this.writeEntries(key, lines))]);
+    const failed = written.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      this.flushSoon();
+      throw failed.reason;
+    }
+  }
+
+  private async flushCounts(): Promise<void> {
     if (this.waitingCounts.size === 0 && this.waitingOk.size === 0) return;
     const counts = new Map(this.waitingCounts);
     const ok = new Map(this.waitingOk);
@@ -186,7 +199,16 @@ export class RedisActivityStore {
     } catch (err) {
       for (const [hour, byCounter] of counts) for (const [counter, n] of byCounter) this.addCount(hour, counter, n);
       for (const [name, at] of ok) if ((this.waitingOk.get(name) ?? 0) < at) this.waitingOk.set(name, at);
-      this.flushSoon();
+      throw err;
+    }
+  }
+
+  private async writeEntries(key: string, lines: string[]): Promise<void> {
+    try {
+      await ADD_ENTRIES.run(this.redis, [key], [lines.join('\n'), String(TICKET_ENTRIES - lines.length), String(TICKET_TTL_SECONDS)]);
+    } catch (err) {
+      // Entries added since are newer: they stay in front.
+      this.waitingEntries.set(key, [...(this.waitingEntries.get(key) ?? []), ...lines].slice(0, TICKET_ENTRIES));
       throw err;
     }
   }
@@ -221,12 +243,16 @@ export class RedisActivityStore {
     return { lastOkAt: dateOf(row.lastOkAt), lastErrorAt: dateOf(row.lastErrorAt), lastError: row.lastError };
   }
 
-  async addTicketEntry(helpdeskId: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
-    await ADD_ENTRY.run(this.redis, [this.k('t', helpdeskId, ticketId)], [encodeEntry(entry), String(TICKET_ENTRIES), String(TICKET_TTL_SECONDS)]);
+  addTicketEntry(helpdeskId: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
+    const key = this.k('t', helpdeskId, ticketId);
+    this.waitingEntries.set(key, [encodeEntry(entry), ...(this.waitingEntries.get(key) ?? [])].slice(0, TICKET_ENTRIES));
+    this.flushSoon();
+    return Promise.resolve();
   }
 
   /** Newest first; the list earlier versions kept (`ticket:…`, expiring within 30 days) follows. */
   async ticketEntries(helpdeskId: string, ticketId: string): Promise<TicketActivityEntry[]> {
+    await this.flush();
     const [lines, listed] = await Promise.all([
       this.redis.get(this.k('t', helpdeskId, ticketId)),
       this.redis.lrange(this.k('ticket', helpdeskId, ticketId), 0, TICKET_ENTRIES - 1),

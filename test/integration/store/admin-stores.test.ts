@@ -79,6 +79,43 @@ describe('admin activity in Redis', () => {
     expect(entries[19]).toEqual({ at: new Date(1_000_005_000), kind: 'job', what: 'job-5', outcome: 'done' });
   });
 
+  it("writes a ticket's entries together within a second, where another instance reads them in order", async () => {
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
+    const other = new RedisActivityStore(env.connection(false), env.keys, failOnFlushError);
+    for (let i = 0; i < 5; i++)
+      await store.addTicketEntry('hd', '45', { at: new Date(1_000_000_000 + i * 1000), kind: 'job', what: `job-${i}`, outcome: 'done' });
+    expect(await env.redis.keys(`${env.keys.prefix}activity:*`)).toEqual([]);
+    const entries = await eventually(
+      async () => {
+        const found = await other.ticketEntries('hd', '45');
+        return found.length === 5 ? found : undefined;
+      },
+      'the entries written',
+      3000,
+    );
+    expect(entries.map((e) => e.what)).toEqual(['job-4', 'job-3', 'job-2', 'job-1', 'job-0']);
+  });
+
+  it('keeps the ticket entries a failed write held, behind those added since, for the next write', async () => {
+    let refuse = true;
+    const flaky = new Proxy(env.redis, {
+      get(target, prop, receiver) {
+        if (prop !== 'evalsha' || !refuse) return Reflect.get(target, prop, receiver) as unknown;
+        refuse = false;
+        return () => Promise.reject(new Error('Connection is closed.'));
+      },
+    });
+    const store = new RedisActivityStore(flaky, env.keys, failOnFlushError);
+    const entry = (i: number) => ({ at: new Date(1_000_000_000 + i * 1000), kind: 'job', what: `job-${i}`, outcome: 'done' }) as const;
+    await store.addTicketEntry('hd', '46', entry(1));
+    await store.addTicketEntry('hd', '46', entry(2));
+    await expect(store.flush()).rejects.toThrow('Connection is closed.');
+    await store.addTicketEntry('hd', '46', entry(3));
+    await store.flush();
+    const entries = await new RedisActivityStore(env.redis, env.keys, failOnFlushError).ticketEntries('hd', '46');
+    expect(entries.map((e) => e.what)).toEqual(['job-3', 'job-2', 'job-1']);
+  });
+
   it('keeps the entries of a ticket as one short string, details included as they were', async () => {
     const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     const detail = 'Dolibarr down:\n\t"503"';
