@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LuaScript } from '../../../src/store/lua-script';
-import { createRedis } from '../../../src/store';
-import { REDIS_URL, redisEnv, type RedisEnv } from './redis-env';
+import { redisEnv, type RedisEnv } from './redis-env';
+import { clientAddress, commandsDuring } from './redis-monitor';
 
 describe('LuaScript', () => {
   let env: RedisEnv;
@@ -15,25 +15,17 @@ describe('LuaScript', () => {
     const tag = randomBytes(6).toString('hex');
     const script = new LuaScript(`-- ${tag}\nreturn redis.call('INCR', KEYS[1])`);
     const key = env.keys.key('once', 'lua-counter');
-    const source = /addr=(\S+)/.exec(await env.redis.client('INFO'))![1];
-    const watcher = createRedis(REDIS_URL);
-    const monitor = await watcher.monitor();
-    const sent: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[], from: string) => {
-      if (from === source && /^eval/i.test(args[0])) sent.push(`${args[0].toLowerCase()}${args[1].includes(tag) ? ' (text)' : ''}`);
-    });
-    try {
-      const results = [];
+    const source = await clientAddress(env.redis);
+    const results: unknown[] = [];
+    const seen = await commandsDuring(env.connection(false), env.redis, async () => {
       for (let i = 0; i < 3; i++) results.push(await script.run(env.redis, [key]));
-      expect(results).toEqual([1, 2, 3]);
-      await env.redis.ping();
-      await new Promise((r) => setTimeout(r, 100));
-      // The first EVALSHA finds no script (NOSCRIPT; nothing ran); EVAL runs it and loads it for every later call.
-      expect(sent).toEqual(['evalsha', 'eval (text)', 'evalsha', 'evalsha']);
-    } finally {
-      monitor.disconnect();
-      watcher.disconnect();
-    }
+    });
+    expect(results).toEqual([1, 2, 3]);
+    const sent = seen
+      .filter((c) => c.source === source && /^eval/i.test(c.args[0]))
+      .map((c) => `${c.args[0].toLowerCase()}${c.args[1].includes(tag) ? ' (text)' : ''}`);
+    // The first EVALSHA finds no script (NOSCRIPT; nothing ran); EVAL runs it and loads it for every later call.
+    expect(sent).toEqual(['evalsha', 'eval (text)', 'evalsha', 'evalsha']);
   });
 
   it('answers each caller under auto-pipelining, as Buffers when asked', async () => {

@@ -2,6 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 import { InputError, type Article, type TicketSnapshot, type TimeEntry, type InboundEvent } from '../../../src/plugin-sdk';
 import { RedisSnapshotStore } from '../../../src/store';
 import { redisEnv, type RedisEnv } from './redis-env';
+import { commandsDuring } from './redis-monitor';
 
 const KEY = { helpdeskId: 'hook', ticketId: 'T-1' };
 
@@ -154,24 +155,16 @@ describe('RedisSnapshotStore', () => {
   });
 
   it("reads a ticket's state once for its events that follow each other in one instance", async () => {
-    const watcher = env.connection(false);
-    const monitor = await watcher.monitor();
-    const scripts: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      if (/^evalsha$/i.test(args[0]) && args[3] === env.keys.key('pushed', 'hook', 'T-1')) scripts.push(args[1]);
-    });
-    try {
+    const key = env.keys.key('pushed', 'hook', 'T-1');
+    const seen = await commandsDuring(env.connection(false), env.redis, async () => {
       await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1')));
       for (const id of ['a1', 'a2', 'a3'])
         await store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article(id, '2026-02-01T08:00:00Z') });
-      await env.redis.ping();
-      await new Promise((r) => setTimeout(r, 100));
-      // One read (the first event), then four compare-and-set writes: two distinct scripts, five calls.
-      const counts = [...new Set(scripts)].map((sha) => scripts.filter((s) => s === sha).length).sort();
-      expect(counts).toEqual([1, 4]);
-    } finally {
-      monitor.disconnect();
-    }
+    });
+    const scripts = seen.filter((c) => /^evalsha$/i.test(c.args[0]) && c.args[3] === key).map((c) => c.args[1]);
+    // One read (the first event), then four compare-and-set writes: two distinct scripts, five calls.
+    const counts = [...new Set(scripts)].map((sha) => scripts.filter((s) => s === sha).length).sort();
+    expect(counts).toEqual([1, 4]);
   });
 
   it('keeps a ticket with three articles deflated, in one key of about a third of its JSON in Redis memory', async () => {
