@@ -63,8 +63,7 @@ export class RedisOnceStore implements OnceStore {
   }
 
   async claimRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
-    const [current, legacy] = this.k(`${namespace}:${ticket.helpdeskId}`, id);
-    return addRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds, current === legacy ? [current] : [current, legacy]);
+    return addRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds, this.k(`${namespace}:${ticket.helpdeskId}`, id));
   }
 
   async hasRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
