@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { deleteKeysUnder } from '../test/support/redis-keys';
 
 /**
  * The run's keys use the service's default prefix (`tb`), as a deployment's would: MEMORY USAGE counts key names,
@@ -36,15 +37,11 @@ export async function assertNoKeys(redisUrl: string, prefix: string): Promise<vo
 
 export async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
   const redis = new Redis(redisUrl);
-  let deleted = 0;
   try {
-    for await (const keys of keysUnder(redis, prefix)) {
-      if (keys.length) deleted += await redis.unlink(...keys);
-    }
+    return await deleteKeysUnder(`${prefix}:`, redis);
   } finally {
     await redis.quit();
   }
-  return deleted;
 }
 
 /** Seconds since 2026 in base 36 (5 characters until late 2027): in every ticket id, so as short as a real one. */
