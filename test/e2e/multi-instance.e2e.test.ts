@@ -109,8 +109,9 @@ describe('several instances on one Redis', () => {
     expect(batches.flat()).toHaveLength(TICKETS * (1 + ARTICLES_PER_TICKET));
     const half = Math.floor(batches.length / 2);
     const statuses = await Promise.all(batches.slice(0, half).map((b, i) => push(instances[i % 3], b)));
-    // The third instance dies with work in hand; the rest of the burst goes to the two others.
-    await eventually(async () => started(instances[2]).length > 0, 'the third instance to run a job');
+    // The third instance dies with mirror work in hand (a job of another kind started first is not enough); the rest of
+    // the burst goes to the two others.
+    await eventually(async () => started(instances[2]).some((l) => l.job === 'mirror-ticket'), 'the third instance to run a mirror job');
     await instances[2].kill();
     statuses.push(...(await Promise.all(batches.slice(half).map((b, i) => push(instances[i % 2], b)))));
     expect(statuses.every((s) => s === 202)).toBe(true);
