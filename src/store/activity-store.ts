@@ -1,6 +1,8 @@
 import type Redis from 'ioredis';
+import { CHUNK_FUNCTIONS, READ_CHUNKS } from './hash-chunks';
 import type { KeySpace } from './keys';
 import { LuaScript } from './lua-script';
+import { ACTIVITY_CHUNKS, marksKey } from './recent-marks';
 
 export type ActivityCounter = 'events' | 'done' | 'failed';
 
@@ -31,7 +33,7 @@ export interface TicketActivityEntry {
 type ListedEntry = [number, TicketActivityEntry['kind'], string, TicketActivityEntry['outcome'], string?];
 
 /**
- * A ticket's entries are kept as one string, newest first, a line each: `<Unix seconds, base 36><kind><outcome><what>`,
+ * A ticket's entries are kept as one value, newest first, a line each: `<Unix seconds, base 36><kind><outcome><what>`,
  * then a tab and the detail as JSON when there is one. Kind and outcome are one letter; the commonest names a number
  * (their index below: append only, stored entries name them). A list of JSON arrays cost ~580 bytes per ticket.
  */
@@ -71,12 +73,13 @@ function decodeListed(raw: string): TicketActivityEntry {
   return detail === undefined ? { at: new Date(at), kind, what, outcome } : { at: new Date(at), kind, what, outcome, detail };
 }
 
-// Prepends ARGV[1] (new lines, newest first) to the ARGV[2] newest lines kept.
-const ADD_ENTRIES = new LuaScript(`
+// Prepends ARGV[1] (new lines, newest first) to the ARGV[2] newest lines kept, in the ticket's marks hash, which then
+// lives at least ARGV[3] seconds.
+const ADD_ENTRIES = new LuaScript(`${CHUNK_FUNCTIONS}
 local keep = tonumber(ARGV[2])
 local value = ARGV[1]
-local old = redis.call('GET', KEYS[1])
-if keep > 0 and old and old ~= '' then
+local old = read_chunks(KEYS[1], '${ACTIVITY_CHUNKS}')
+if keep > 0 and old ~= '' then
   local pos, count = 0, 0
   while count < keep do
     local nl = string.find(old, '\\n', pos + 1, true)
@@ -89,7 +92,8 @@ if keep > 0 and old and old ~= '' then
   end
   if pos > 1 then value = value .. '\\n' .. string.sub(old, 1, pos - 1) end
 end
-redis.call('SET', KEYS[1], value, 'EX', ARGV[3])`);
+write_chunks(KEYS[1], '${ACTIVITY_CHUNKS}', value)
+if redis.call('TTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('EXPIRE', KEYS[1], ARGV[3]) end`);
 
 /** The dictionary fields whose used values the admin page lists. */
 export const SEEN_FIELDS = ['types', 'queues', 'priorities', 'states'] as const;
@@ -119,9 +123,11 @@ function dateOf(raw: string | undefined): Date | undefined {
  * What the admin page shows about recent work, under `<prefix>activity:`:
  *   hour:<yyyy-mm-ddThh>         HASH events/done/failed counters (kept 49 h)
  *   conn:<name>                  HASH lastOkAt/lastErrorAt (ms) and lastError
- *   t:<helpdeskId>:<ticketId>        STRING of the ticket's last events and jobs, newest first, a line each (kept
- *                                    30 days; `ticket:…`, a LIST of JSON arrays, before)
  *   seen:<helpdeskId>:<field>        ZSET value → last time a pushed ticket carried it
+ * A ticket's last events and jobs, newest first, a line each, are kept 30 days in the ticket's marks hash
+ * (`marks:<helpdeskId>:<ticketId>`, fields `~0`, `~1`, …): a key of their own cost ~70 bytes more per ticket. Earlier
+ * versions kept them in `t:<helpdeskId>:<ticketId>` (a STRING) and before that `ticket:…` (a LIST of JSON arrays);
+ * both are still read until they expire.
  * Hourly counters and connection successes are summed in memory, ticket entries held, and all written once a second
  * (a ticket's entries in one script call instead of one per event and job), and a value seen is
  * written again only after SEEN_REWRITE_MS: written per event, they cost the service more Redis commands than the
@@ -244,20 +250,24 @@ export class RedisActivityStore {
   }
 
   addTicketEntry(helpdeskId: string, ticketId: string, entry: TicketActivityEntry): Promise<void> {
-    const key = this.k('t', helpdeskId, ticketId);
+    const key = marksKey(this.keys, { helpdeskId, ticketId });
     this.waitingEntries.set(key, [encodeEntry(entry), ...(this.waitingEntries.get(key) ?? [])].slice(0, TICKET_ENTRIES));
     this.flushSoon();
     return Promise.resolve();
   }
 
-  /** Newest first; the list earlier versions kept (`ticket:…`, expiring within 30 days) follows. */
+  /** Newest first; what earlier versions kept (`t:…`, then `ticket:…`, expiring within 30 days) follows. */
   async ticketEntries(helpdeskId: string, ticketId: string): Promise<TicketActivityEntry[]> {
     await this.flush();
-    const [lines, listed] = await Promise.all([
+    const [lines, earlierLines, listed] = await Promise.all([
+      READ_CHUNKS.run(this.redis, [marksKey(this.keys, { helpdeskId, ticketId })], [ACTIVITY_CHUNKS]) as Promise<string>,
       this.redis.get(this.k('t', helpdeskId, ticketId)),
       this.redis.lrange(this.k('ticket', helpdeskId, ticketId), 0, TICKET_ENTRIES - 1),
     ]);
-    const current = (lines ? lines.split('\n') : []).map(decodeEntry).filter((e): e is TicketActivityEntry => e !== null);
+    const current = [lines, earlierLines ?? '']
+      .flatMap((text) => (text ? text.split('\n') : []))
+      .map(decodeEntry)
+      .filter((e): e is TicketActivityEntry => e !== null);
     return [...current, ...listed.map(decodeListed)].slice(0, TICKET_ENTRIES);
   }
 

@@ -27,13 +27,13 @@ export const KEY_NAMESPACES = {
   once: 'one-time claims',
   /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`, `<version>\n<JSON deflated with a preset dictionary>`; a HASH v, state before); forever. */
   pushed: 'pushed helpdesk snapshots',
-  /** What a ticket saw lately, in one HASH per ticket (`marks:<helpdeskId>:<ticketId>`, digest → when the mark lapses): inbound event ids (7 days), updates delivered (30 days); the hash lives as long as its longest-lived mark. */
+  /** What a ticket saw lately, in one HASH per ticket (`marks:<helpdeskId>:<ticketId>`, digest → when the mark lapses): inbound event ids (7 days), updates delivered (30 days), and the ticket's admin activity (fields `~0`, `~1`, …, 30 days); the hash lives as long as its longest-lived part. */
   marks: 'recent marks per ticket (inbound events seen, updates delivered)',
   /** Updates waiting for a helpdesk (`outbox:update:<helpdeskId>:<eventId>`, until delivered, at most 30 days); those delivered are recent marks (`marks:…`; `outbox:done:<helpdeskId>:<ticketId>` before, still read). */
   outbox: 'outbound updates',
   /** Customer and contract look-ups (`cache:<customer|contract>:<generation>:<key>`; `cache:generation`, raised when the ERP reports an account change, and `cache:generation:contract`, raised when it reports an intervention change); rules.customer.cacheTtlSeconds. */
   cache: 'look-up caches',
-  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (`activity:t:<helpdeskId>:<ticketId>`, 30 days), values pushed helpdesks used (30 days). */
+  /** What the admin page shows: hourly counters (49 h), each connection's last success and error (forever), each ticket's last events and jobs (in its `marks:` hash; `activity:t:<helpdeskId>:<ticketId>` before, 30 days), values pushed helpdesks used (30 days). */
   activity: 'admin page activity',
   /** Mapping entries saved from the admin page (`mapping:overrides`, forever) and the channel that tells every instance to reload (`mapping:changed`). */
   mapping: 'mapping overrides',

@@ -11,8 +11,13 @@ import { LuaScript } from './lua-script';
  * string: 4 bytes more a mark). A key of its own per mark cost ~130 bytes, a hash per kind and ticket ~90 besides its
  * fields; a mark costs ~16. Each mark lapses at its own kind's age, lapsed ones are dropped whenever one is added, and
  * the hash lives as long as its longest-lived mark. Earlier versions kept a hash per kind (`once:recent:<kind>:…`,
- * `outbox:done:…`) whose values are when the mark was made; those are still read until they expire.
+ * `outbox:done:…`) whose values are when the mark was made; those are still read until they expire. The ticket's
+ * admin activity lives in the same hash, in fields named ACTIVITY_CHUNKS (activity-store), which no mark's digest
+ * can start with.
  */
+
+/** The name of the admin activity's fields (`~0`, `~1`, …; hash-chunks) in a ticket's marks hash: not base64url. */
+export const ACTIVITY_CHUNKS = '~';
 
 /** Where a ticket's marks of one kind are. */
 export interface MarkPlace {
@@ -42,7 +47,8 @@ function nowSeconds(): number {
 }
 
 // Returns 0 when the mark is held (or was made within ARGV[5] seconds in the earlier hash, or one of KEYS[3..] exists);
-// otherwise adds it, drops the lapsed ones and makes the hash live at least as long as the new mark.
+// otherwise adds it, drops the lapsed ones (leaving the activity's fields) and makes the hash live at least as long as
+// the new mark.
 const ADD = new LuaScript(
   `
 for i = 3, #KEYS do
@@ -56,7 +62,7 @@ local before = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '')
 if before and before > now - ttl then return 0 end
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
-  if (tonumber(all[i + 1]) or 0) <= now then redis.call('HDEL', KEYS[1], all[i]) end
+  if string.sub(all[i], 1, 1) ~= '${ACTIVITY_CHUNKS}' and (tonumber(all[i + 1]) or 0) <= now then redis.call('HDEL', KEYS[1], all[i]) end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 if redis.call('TTL', KEYS[1]) < ttl then redis.call('EXPIRE', KEYS[1], ttl) end

@@ -1,4 +1,5 @@
 import { RedisActivityStore } from '../../../src/store/activity-store';
+import { addRecentMark, hasRecentMark, marksKey } from '../../../src/store/recent-marks';
 import { LiveMapping, RedisMappingOverrides } from '../../../src/store/mapping-overrides';
 import { mappingSchema } from '../../../src/config/schema';
 import { getLogger } from '../../../src/logging/logger';
@@ -84,7 +85,7 @@ describe('admin activity in Redis', () => {
     const other = new RedisActivityStore(env.connection(false), env.keys, failOnFlushError);
     for (let i = 0; i < 5; i++)
       await store.addTicketEntry('hd', '45', { at: new Date(1_000_000_000 + i * 1000), kind: 'job', what: `job-${i}`, outcome: 'done' });
-    expect(await env.redis.keys(`${env.keys.prefix}activity:*`)).toEqual([]);
+    expect(await env.redis.exists(marksKey(env.keys, { helpdeskId: 'hd', ticketId: '45' }))).toBe(0);
     const entries = await eventually(
       async () => {
         const found = await other.ticketEntries('hd', '45');
@@ -116,7 +117,7 @@ describe('admin activity in Redis', () => {
     expect(entries.map((e) => e.what)).toEqual(['job-3', 'job-2', 'job-1']);
   });
 
-  it('keeps the entries of a ticket as one short string, details included as they were', async () => {
+  it("keeps a ticket's entries in its marks hash, compact, details included as they were", async () => {
     const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
     const detail = 'Dolibarr down:\n\t"503"';
     const written = [
@@ -129,10 +130,50 @@ describe('admin activity in Redis', () => {
     ] as const;
     for (const entry of written) await store.addTicketEntry('hd', '44', entry);
     expect(await store.ticketEntries('hd', '44')).toEqual([...written].reverse());
-    const key = env.keys.key('activity', 't', 'hd', '44');
-    expect(await env.redis.keys(`${env.keys.prefix}activity:*`)).toEqual([key]);
+    const key = marksKey(env.keys, { helpdeskId: 'hd', ticketId: '44' });
+    expect(await env.redis.keys(`${env.keys.prefix}*`)).toEqual([key]);
     expect(await env.redis.ttl(key)).toBeGreaterThan(29 * 24 * 3600);
-    expect(Number(await env.redis.call('MEMORY', 'USAGE', key))).toBeLessThan(250);
+    expect(await env.redis.call('OBJECT', 'ENCODING', key)).toBe('listpack');
+    expect(Number(await env.redis.call('MEMORY', 'USAGE', key))).toBeLessThan(300);
+  });
+
+  it('keeps the marks hash compact with 20 long entries, and marks and entries do not disturb each other', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
+    const ticket = { helpdeskId: 'hd', ticketId: '47' };
+    const key = marksKey(env.keys, ticket);
+    const place = { key, kind: 'inbound', legacyKey: env.keys.key('once', 'recent', 'inbound', 'hd', '47') };
+    expect(await addRecentMark(env.redis, place, 'event-1', 7 * 24 * 3600)).toBe(true);
+    const entry = (i: number) =>
+      ({
+        at: new Date(1_000_000_000 + i * 1000),
+        kind: 'job',
+        what: 'mirror-ticket',
+        outcome: 'retrying',
+        detail: `Dolibarr answered 503 (${i})`,
+      }) as const;
+    for (let i = 0; i < 20; i++) await store.addTicketEntry('hd', '47', entry(i));
+    await store.flush();
+    // A mark added after them sweeps lapsed marks: it leaves the entries alone.
+    expect(await addRecentMark(env.redis, place, 'event-2', 7 * 24 * 3600)).toBe(true);
+    const entries = await store.ticketEntries('hd', '47');
+    expect(entries).toHaveLength(20);
+    expect(entries[0]).toEqual(entry(19));
+    expect(entries[19]).toEqual(entry(0));
+    expect(await hasRecentMark(env.redis, place, 'event-1', 7 * 24 * 3600)).toBe(true);
+    expect(await env.redis.call('OBJECT', 'ENCODING', key)).toBe('listpack');
+    expect(await env.redis.ttl(key)).toBeGreaterThan(29 * 24 * 3600);
+    // 20 entries of ~40 bytes: the value is cut into several fields, none over Redis' 64-byte compact limit.
+    expect((await env.redis.hkeys(key)).filter((f) => f.startsWith('~')).length).toBeGreaterThan(10);
+  });
+
+  it('reads the entries earlier versions kept in a key of their own after the newer ones', async () => {
+    const store = new RedisActivityStore(env.redis, env.keys, failOnFlushError);
+    await env.redis.set(env.keys.key('activity', 't', 'hd', '48'), `${(1_000_000).toString(36)}JF3\t"Dolibarr down"`, 'EX', 3600);
+    await store.addTicketEntry('hd', '48', { at: new Date(2_000_000_000), kind: 'event', what: 'article.added', outcome: 'accepted' });
+    expect(await store.ticketEntries('hd', '48')).toEqual([
+      { at: new Date(2_000_000_000), kind: 'event', what: 'article.added', outcome: 'accepted' },
+      { at: new Date(1_000_000_000), kind: 'job', what: 'mirror-ticket', outcome: 'failed', detail: 'Dolibarr down' },
+    ]);
   });
 
   it('reads the list earlier versions kept (arrays, and objects before them) after the newer entries', async () => {
