@@ -7,7 +7,7 @@
 export const KEY_NAMESPACES = {
   /** BullMQ queues, jobs and schedulers (`bull:<queue>:…`); BullMQ removes finished jobs as configured. */
   bull: 'job queues',
-  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`; a ticket's link, article links, ERP messages linked without an article and mirrored state in one HASH `link:t:<helpdeskId>:<ticketId>`; ERP message links in `link:erp-message:b<n>`, written before, still read); forever. */
+  /** Ticket ↔ ERP ticket, article ↔ ERP message, time entry ↔ intervention line, quote request ↔ proposal (ERP-id keyed ones in hashes of 128, `…:b<n>`; a ticket's link, article links, ERP messages linked without an article and mirrored state and a small pushed snapshot in one HASH `link:t:<helpdeskId>:<ticketId>`; ERP message links in `link:erp-message:b<n>`, written before, still read); forever. */
   link: 'links between helpdesk and ERP objects',
   /** Where each poll and backfill stopped (`cursor:<poll name>`); forever. */
   cursor: 'poll and backfill cursors',
@@ -25,7 +25,7 @@ export const KEY_NAMESPACES = {
   echo: 'echo markers',
   /** Idempotency claims (`once:<namespace>:<key>`): helpdesk tickets created for ERP tickets, intervention news, forever unless a TTL is given; inbound event ids are recent marks (`marks:…`; `once:recent:inbound:<helpdeskId>:<ticketId>` before, still read). */
   once: 'one-time claims',
-  /** The last state a push-only helpdesk sent (`pushed:<helpdeskId>:<ticketId>`, `<version>\n<JSON deflated with a preset dictionary>`; a HASH v, state before); forever. */
+  /** The last state a push-only helpdesk sent, `<version>\n<JSON deflated with a preset dictionary>`: up to 1 KiB in the ticket's `link:t:` hash (fields `p0`, `p1`, …), longer in `pushed:<helpdeskId>:<ticketId>` (a HASH v, state before); forever. */
   pushed: 'pushed helpdesk snapshots',
   /** What a ticket saw lately, in one HASH per ticket (`marks:<helpdeskId>:<ticketId>`, digest → when the mark lapses): inbound event ids (7 days), updates delivered (30 days), and the ticket's admin activity (fields `~0`, `~1`, …, 30 days); the hash lives as long as its longest-lived part. */
   marks: 'recent marks per ticket (inbound events seen, updates delivered)',

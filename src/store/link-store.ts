@@ -54,7 +54,8 @@ function decodeKeyRef(raw: string): { key: TicketKey; articleId?: string } {
  * What is kept for good about one helpdesk ticket, in one HASH (`link:t:<helpdeskId>:<ticketId>`): three keys of
  * their own cost ~420 bytes per ticket, their fields in one small hash ~180. Fields: `t` the ticket link, `a<articleId>`
  * the ERP message id of each article, `m<erpMessageId>` (empty) each ERP message linked without an article, `s` the
- * helpdesk state last mirrored (sync-memory). Values stay within 64 bytes, so the hash keeps Redis' compact encoding.
+ * helpdesk state last mirrored (sync-memory), `p0`, `p1`, … a push-only helpdesk's last snapshot (snapshot-store).
+ * Values stay within 64 bytes, so the hash keeps Redis' compact encoding.
  */
 export function ticketHashKey(keys: KeySpace, key: TicketKey): string {
   return keys.key('link', 't', key.helpdeskId, key.ticketId);
@@ -84,8 +85,8 @@ return false`,
 /**
  * Links between helpdesk and ERP ids. Layout under `<prefix>link:`:
  *   t:<helpdeskId>:<ticketId>        HASH t → JSON [erpId, erpRef, number?, trackId?], a<articleId> → ERP message id,
- *                                    m<erpMessageId> → '' (an ERP message without an article), s → state last mirrored
- *                                    (earlier versions: `ticket:…` JSON, `article:…` HASH)
+ *                                    m<erpMessageId> → '' (an ERP message without an article), s → state last mirrored,
+ *                                    p<n> → the pushed snapshot (earlier versions: `ticket:…` JSON, `article:…` HASH)
  *   erp-ticket:b<n>                  HASH erpId → JSON [helpdeskId, ticketId]
  *   tickets:<helpdeskId>, sources    SETs of ticket ids and helpdesk ids earlier versions listed links with (unused)
  *   erp-message:b<n>             HASH ERP message id → JSON [helpdeskId, ticketId, articleId?]: earlier versions' ERP

@@ -2,36 +2,56 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Redis from 'ioredis';
 import { type InboundEvent, InputError } from '../plugin-sdk';
 import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
+import { CHUNK_FUNCTIONS } from './hash-chunks';
 import type { KeySpace } from './keys';
 import { SMALL_DEFLATE } from './small-deflate';
 import { pushedStateWithHelpdeskId } from './legacy-names';
+import { ticketHashKey } from './link-store';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
 import { LuaScript } from './lua-script';
 
+/** The snapshot's fields in the ticket's hash: `p0`, `p1`, … (hash-chunks). */
+const CHUNKS = 'p';
 /**
- * Reads either layout in one round trip: a STRING `<version>\n<deflated JSON>` (written now), or the HASH
- * `v`, `state` (plain JSON) earlier versions wrote.
+ * Up to this size (deflated) a snapshot is kept in the ticket's hash, beyond it in a key of its own: cut into more
+ * fields, it would soon pass Redis' compact limit of 128 fields, and each 64-byte field then costs ~50 bytes more.
  */
-const READ = new LuaScript(
-  `
-local t = redis.call('TYPE', KEYS[1])['ok']
-if t == 'string' then return {'s', redis.call('GET', KEYS[1])} end
-if t == 'hash' then return {'h', redis.call('HGET', KEYS[1], 'v') or '0', redis.call('HGET', KEYS[1], 'state') or ''} end
-return {}`,
-);
+const IN_HASH_MAX_BYTES = 1024;
+
+/**
+ * Reads any layout in one round trip: `<version>\n<deflated JSON>` in the ticket's hash (KEYS[1]) or in a STRING of
+ * its own (KEYS[2]), or the HASH `v`, `state` (plain JSON) earlier versions wrote there.
+ */
+const READ = new LuaScript(`${CHUNK_FUNCTIONS}
+local inHash = read_chunks(KEYS[1], '${CHUNKS}')
+if inHash ~= '' then return {'s', inHash} end
+local t = redis.call('TYPE', KEYS[2])['ok']
+if t == 'string' then return {'s', redis.call('GET', KEYS[2])} end
+if t == 'hash' then return {'h', redis.call('HGET', KEYS[2], 'v') or '0', redis.call('HGET', KEYS[2], 'state') or ''} end
+return {}`);
 
 // Compare-and-set on a version number: the merge runs in TypeScript, the write only lands if nobody wrote in
-// between (otherwise we re-read and merge again). SET replaces an older version's HASH as well.
-const CAS = new LuaScript(
-  `
-local t = redis.call('TYPE', KEYS[1])['ok']
+// between (otherwise we re-read and merge again). The value goes to the ticket's hash when ARGV[3] is '1', else to
+// its own key; the other place is cleared (an older version's HASH as well).
+const CAS = new LuaScript(`${CHUNK_FUNCTIONS}
 local v = '0'
-if t == 'hash' then v = redis.call('HGET', KEYS[1], 'v') or '0' end
-if t == 'string' then v = string.match(redis.call('GET', KEYS[1]), '^(%d+)\\n') or '0' end
+local first = redis.call('HGET', KEYS[1], '${CHUNKS}0')
+if first then
+  v = string.match(first, '^(%d+)\\n') or '0'
+else
+  local t = redis.call('TYPE', KEYS[2])['ok']
+  if t == 'hash' then v = redis.call('HGET', KEYS[2], 'v') or '0' end
+  if t == 'string' then v = string.match(redis.call('GET', KEYS[2]), '^(%d+)\\n') or '0' end
+end
 if v ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-return 1`,
-);
+if ARGV[3] == '1' then
+  write_chunks(KEYS[1], '${CHUNKS}', ARGV[2])
+  redis.call('DEL', KEYS[2])
+else
+  redis.call('SET', KEYS[2], ARGV[2])
+  write_chunks(KEYS[1], '${CHUNKS}', '')
+end
+return 1`);
 
 const MAX_CAS_ATTEMPTS = 40;
 /** Tickets whose last written state apply() keeps in memory. */
@@ -60,9 +80,11 @@ class StoreConflictError extends Error {
 }
 
 /**
- * Pushed ticket state under `<prefix>pushed:<helpdeskId>:<ticketId>`, kept as long as the ticket may change (a push-only
- * helpdesk cannot be read again). Deflated with a preset dictionary: JSON of a ticket with a few articles shrinks to
- * about a quarter, and this is the largest thing the bridge keeps per ticket.
+ * Pushed ticket state, kept as long as the ticket may change (a push-only helpdesk cannot be read again): in the
+ * ticket's hash (`link:t:<helpdeskId>:<ticketId>`, fields `p0`, `p1`, …) up to IN_HASH_MAX_BYTES, beyond that under
+ * `<prefix>pushed:<helpdeskId>:<ticketId>`. A key of its own cost ~70 bytes more per ticket. Deflated with a preset
+ * dictionary: JSON of a ticket with a few articles shrinks to about a quarter, and this is the largest thing the bridge
+ * keeps per ticket.
  */
 export class RedisSnapshotStore implements SnapshotStore {
   /**
@@ -76,12 +98,13 @@ export class RedisSnapshotStore implements SnapshotStore {
     private readonly keys: KeySpace,
   ) {}
 
-  private k(helpdeskId: string, ticketId: string): string {
-    return this.keys.key('pushed', helpdeskId, ticketId);
+  /** The ticket's hash and the key of its own: where the snapshot may be. */
+  private places(key: TicketKey): [string, string] {
+    return [ticketHashKey(this.keys, key), this.keys.key('pushed', key.helpdeskId, key.ticketId)];
   }
 
   async get(key: TicketKey): Promise<PushedState | null> {
-    const { state } = await this.read(this.k(key.helpdeskId, key.ticketId));
+    const { state } = await this.read(this.places(key));
     if (!state) return null;
     const pushed: PushedState = {};
     if (state.ticket) pushed.snapshot = { ticket: state.ticket, articles: state.articles, timeEntries: state.timeEntries };
@@ -95,13 +118,14 @@ export class RedisSnapshotStore implements SnapshotStore {
     if (event.type === 'ticket.upserted' && event.snapshot.ticket.helpdeskId !== helpdeskId) {
       throw new InputError('pushed snapshot', [`ticket.helpdeskId: is "${event.snapshot.ticket.helpdeskId}", expected "${helpdeskId}"`]);
     }
-    const key = this.k(helpdeskId, eventTicketId(event));
+    const places = this.places({ helpdeskId, ticketId: eventTicketId(event) });
+    const [key] = places;
     const remembered = this.written.get(key);
     this.written.delete(key);
     // "Unchanged" from memory may miss what another writer brought since (a time entry it added, now removed): read.
-    if (remembered && (await this.mergeAndWrite(key, remembered, event)) === 'written') return;
+    if (remembered && (await this.mergeAndWrite(places, remembered, event)) === 'written') return;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      if ((await this.mergeAndWrite(key, await this.read(key), event)) !== 'conflict') return;
+      if ((await this.mergeAndWrite(places, await this.read(places), event)) !== 'conflict') return;
       // Random pause so writers that collided do not collide again in lockstep.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
@@ -110,7 +134,7 @@ export class RedisSnapshotStore implements SnapshotStore {
 
   /** Compare-and-set on the version the state was read (or written) at. */
   private async mergeAndWrite(
-    key: string,
+    places: [string, string],
     known: { version: number; state: StoredPush | null },
     event: InboundEvent,
   ): Promise<'written' | 'unchanged' | 'conflict'> {
@@ -120,8 +144,9 @@ export class RedisSnapshotStore implements SnapshotStore {
       Buffer.from(`${known.version + 1}\n`),
       deflateRawSync(JSON.stringify(next), { ...SMALL_DEFLATE, dictionary: DICTIONARY }),
     ]);
-    if ((await CAS.run(this.redis, [key], [String(known.version), value])) !== 1) return 'conflict';
-    this.remember(key, known.version + 1, next);
+    const inHash = value.length <= IN_HASH_MAX_BYTES ? '1' : '0';
+    if ((await CAS.run(this.redis, places, [String(known.version), value, inHash])) !== 1) return 'conflict';
+    this.remember(places[0], known.version + 1, next);
     return 'written';
   }
 
@@ -130,8 +155,8 @@ export class RedisSnapshotStore implements SnapshotStore {
     if (this.written.size > WRITES_REMEMBERED) this.written.delete(this.written.keys().next().value!);
   }
 
-  private async read(key: string): Promise<{ version: number; state: StoredPush | null }> {
-    const found = (await READ.runBuffer(this.redis, [key])) as Buffer[];
+  private async read(places: [string, string]): Promise<{ version: number; state: StoredPush | null }> {
+    const found = (await READ.runBuffer(this.redis, places)) as Buffer[];
     if (found.length === 0) return { version: 0, state: null };
     let version: number;
     let json: string;
