@@ -1,14 +1,23 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Redis from 'ioredis';
 import { z } from 'zod';
-import type { ErpTicketMemory, KnownErpTicket } from '../sync/ports';
+import type { ErpTicketMemory, KnownErpTicket, TicketKey } from '../sync/ports';
 import { ERP_EXTRAFIELDS } from '../sync/rules/erp-extrafields';
 import { trackIdFor } from '../sync/shared/ticket-identity';
+import { CHUNK_FUNCTIONS, READ_CHUNKS } from './hash-chunks';
 import type { KeySpace } from './keys';
+import { LuaScript } from './lua-script';
+import { ERP_TICKET_CHUNKS, marksKey } from './recent-marks';
 import { SMALL_DEFLATE } from './small-deflate';
 
 /** Kept a month: a ticket untouched that long is read again on its next change, which costs one call. */
 const TTL_SECONDS = 30 * 24 * 3600;
+
+// Writes ARGV[1] ('' removes it) as the ERP ticket memory of the ticket whose marks hash is KEYS[1], which then lives
+// at least ARGV[2] seconds.
+const WRITE = new LuaScript(`${CHUNK_FUNCTIONS}
+write_chunks(KEYS[1], '${ERP_TICKET_CHUNKS}', ARGV[1])
+if ARGV[1] ~= '' and redis.call('TTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[1], ARGV[2]) end`);
 
 const nullableId = z.number().int().nullable();
 const code = z.string().nullable();
@@ -89,7 +98,7 @@ const stored = z
 /**
  * Entries are deflated with a preset dictionary of what most of them contain (the bridge's extrafield names): a
  * 340-byte entry shrinks to ~170. The dictionary is part of the stored format: never change it, add another one
- * under another leading byte. Entries earlier versions wrote are plain JSON (leading `[`).
+ * under another leading byte.
  */
 const DEFLATED = 0x7a; // 'z'
 const DICTIONARY = Buffer.from(
@@ -99,21 +108,25 @@ const DICTIONARY = Buffer.from(
 );
 
 function decode(raw: Buffer): unknown {
-  if (raw[0] !== DEFLATED) return JSON.parse(raw.toString('utf8'));
+  if (raw[0] !== DEFLATED) throw new Error('not a deflated entry');
   return JSON.parse(inflateRawSync(raw.subarray(1), { dictionary: DICTIONARY }).toString('utf8'));
 }
 
-/** `<prefix>erp-ticket:<erpId>`. */
+/**
+ * In the helpdesk ticket's marks hash (`marks:<helpdeskId>:<ticketId>`, fields `!0`, `!1`, …; recent-marks), which
+ * lives at least 30 days after each write: a key of its own per ERP ticket cost ~70 bytes more. Earlier versions kept
+ * `erp-ticket:<erpId>` keys; they are not read (such a ticket is read from the ERP once) and lapse within 30 days.
+ */
 export class RedisErpTicketMemory implements ErpTicketMemory {
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
   ) {}
 
-  async get(erpId: number): Promise<KnownErpTicket | null> {
-    const raw = await this.redis.getBuffer(this.keys.key('erp-ticket', erpId));
-    if (raw === null) return null;
-    // An entry of another shape (an older version) is read as missing: the ticket is then read from the ERP.
+  async get(key: TicketKey, erpId: number): Promise<KnownErpTicket | null> {
+    const raw = (await READ_CHUNKS.runBuffer(this.redis, [marksKey(this.keys, key)], [ERP_TICKET_CHUNKS])) as Buffer;
+    if (raw.length === 0) return null;
+    // An entry of another shape is read as missing: the ticket is then read from the ERP.
     let value: unknown;
     try {
       value = decode(raw);
@@ -121,10 +134,11 @@ export class RedisErpTicketMemory implements ErpTicketMemory {
       return null;
     }
     const parsed = stored.safeParse(value);
-    return parsed.success ? parsed.data : null;
+    // The ticket may have been linked to another ERP ticket since.
+    return parsed.success && parsed.data.id === erpId ? parsed.data : null;
   }
 
-  async set(t: KnownErpTicket): Promise<void> {
+  async set(key: TicketKey, t: KnownErpTicket): Promise<void> {
     const value = [
       t.id,
       t.ref,
@@ -144,10 +158,10 @@ export class RedisErpTicketMemory implements ErpTicketMemory {
       toMs(t.readAt),
     ];
     const deflated = deflateRawSync(JSON.stringify(value), { ...SMALL_DEFLATE, dictionary: DICTIONARY });
-    await this.redis.set(this.keys.key('erp-ticket', t.id), Buffer.concat([Buffer.from([DEFLATED]), deflated]), 'EX', TTL_SECONDS);
+    await WRITE.run(this.redis, [marksKey(this.keys, key)], [Buffer.concat([Buffer.from([DEFLATED]), deflated]), String(TTL_SECONDS)]);
   }
 
-  async forget(erpId: number): Promise<void> {
-    await this.redis.del(this.keys.key('erp-ticket', erpId));
+  async forget(key: TicketKey): Promise<void> {
+    await WRITE.run(this.redis, [marksKey(this.keys, key)], ['', String(TTL_SECONDS)]);
   }
 }

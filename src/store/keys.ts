@@ -15,7 +15,7 @@ export const KEY_NAMESPACES = {
   'erp-status': 'ERP status memory (echo suppression)',
   /** Helpdesk state last delivered to the helpdesk (`hd-state:delivered:<helpdeskId>:<ticketId>`), removed when read; the state last mirrored is field `s` of `link:t:…` (`hd-state:mirrored:…` before, still read); forever. */
   'hd-state': 'helpdesk state memory (echo suppression)',
-  /** The ERP ticket's compared fields as the bridge last wrote or read them (`erp-ticket:<erpId>`, a JSON array, deflated); 30 days. */
+  /** The ERP ticket's compared fields as the bridge last wrote or read them: in the helpdesk ticket's `marks:` hash now; `erp-ticket:<erpId>` (a JSON array, deflated) before, no longer read, lapsing within 30 days. */
   'erp-ticket': 'ERP ticket memory (spares a read per mirror run)',
   /** The duration last written to each ERP ticket (`duration:<erpId>`), in seconds; forever. */
   duration: 'duration memory',
@@ -27,7 +27,7 @@ export const KEY_NAMESPACES = {
   once: 'one-time claims',
   /** The last state a push-only helpdesk sent, `<version>\n<JSON deflated with a preset dictionary>`: up to 1 KiB in the ticket's `link:t:` hash (fields `p0`, `p1`, …), longer in `pushed:<helpdeskId>:<ticketId>` (a HASH v, state before); forever. */
   pushed: 'pushed helpdesk snapshots',
-  /** What a ticket saw lately, in one HASH per ticket (`marks:<helpdeskId>:<ticketId>`, digest → when the mark lapses): inbound event ids (7 days), updates delivered (30 days), and the ticket's admin activity (fields `~0`, `~1`, …, 30 days); the hash lives as long as its longest-lived part. */
+  /** What a ticket saw lately, in one HASH per ticket (`marks:<helpdeskId>:<ticketId>`, digest → when the mark lapses): inbound event ids (7 days), updates delivered (30 days), the ticket's admin activity (fields `~0`, `~1`, …, 30 days) and the ERP ticket memory (fields `!0`, `!1`, …, 30 days); the hash lives as long as its longest-lived part. */
   marks: 'recent marks per ticket (inbound events seen, updates delivered)',
   /** Updates waiting for a helpdesk (`outbox:update:<helpdeskId>:<eventId>`, until delivered, at most 30 days); those delivered are recent marks (`marks:…`; `outbox:done:<helpdeskId>:<ticketId>` before, still read). */
   outbox: 'outbound updates',

@@ -11,13 +11,17 @@ import { LuaScript } from './lua-script';
  * string: 4 bytes more a mark). A key of its own per mark cost ~130 bytes, a hash per kind and ticket ~90 besides its
  * fields; a mark costs ~16. Each mark lapses at its own kind's age, lapsed ones are dropped whenever one is added, and
  * the hash lives as long as its longest-lived mark. Earlier versions kept a hash per kind (`once:recent:<kind>:…`,
- * `outbox:done:…`) whose values are when the mark was made; those are still read until they expire. The ticket's
- * admin activity lives in the same hash, in fields named ACTIVITY_CHUNKS (activity-store), which no mark's digest
- * can start with.
+ * `outbox:done:…`) whose values are when the mark was made; those are still read until they expire. Two values kept
+ * for a while live in the same hash, cut into fields (hash-chunks) whose names are shorter than a mark's digest: the
+ * ticket's admin activity and the ERP ticket memory.
  */
 
-/** The name of the admin activity's fields (`~0`, `~1`, …; hash-chunks) in a ticket's marks hash: not base64url. */
+/** The admin activity's fields in a ticket's marks hash (`~0`, `~1`, …; activity-store). */
 export const ACTIVITY_CHUNKS = '~';
+/** The ERP ticket memory's fields in a ticket's marks hash (`!0`, `!1`, …; erp-ticket-memory). */
+export const ERP_TICKET_CHUNKS = '!';
+/** The length of a mark's field (digest); other fields hold the values above. */
+const MARK_FIELD_LENGTH = 8;
 
 /** Where a ticket's marks of one kind are. */
 export interface MarkPlace {
@@ -35,7 +39,7 @@ export function marksKey(keys: KeySpace, ticket: TicketKey): string {
 
 /** 8 base64url characters (48 bits) of a SHA-256: a collision among one ticket's marks is out of reach. */
 function digest(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, 8);
+  return createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, MARK_FIELD_LENGTH);
 }
 
 const field = (kind: string, id: string) => digest(`${kind}\n${id}`);
@@ -47,8 +51,8 @@ function nowSeconds(): number {
 }
 
 // Returns 0 when the mark is held (or was made within ARGV[5] seconds in the earlier hash, or one of KEYS[3..] exists);
-// otherwise adds it, drops the lapsed ones (leaving the activity's fields) and makes the hash live at least as long as
-// the new mark.
+// otherwise adds it, drops the lapsed ones (leaving the fields that are no mark) and makes the hash live at least as
+// long as the new mark.
 const ADD = new LuaScript(
   `
 for i = 3, #KEYS do
@@ -62,7 +66,7 @@ local before = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '')
 if before and before > now - ttl then return 0 end
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
-  if string.sub(all[i], 1, 1) ~= '${ACTIVITY_CHUNKS}' and (tonumber(all[i + 1]) or 0) <= now then redis.call('HDEL', KEYS[1], all[i]) end
+  if #all[i] == ${MARK_FIELD_LENGTH} and (tonumber(all[i + 1]) or 0) <= now then redis.call('HDEL', KEYS[1], all[i]) end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 if redis.call('TTL', KEYS[1]) < ttl then redis.call('EXPIRE', KEYS[1], ttl) end

@@ -192,9 +192,10 @@ export type KnownErpTicket = Pick<
  * answer it, and every change an ERP user makes reaches the reflect path (webhook or poll), which reads it.
  */
 export interface ErpTicketMemory {
-  get(erpId: number): Promise<KnownErpTicket | null>;
-  set(ticket: KnownErpTicket): Promise<void>;
-  forget(erpId: number): Promise<void>;
+  /** The ERP ticket `erpId` as known for the helpdesk ticket `key`; null when not known (or known as another one's). */
+  get(key: TicketKey, erpId: number): Promise<KnownErpTicket | null>;
+  set(key: TicketKey, ticket: KnownErpTicket): Promise<void>;
+  forget(key: TicketKey): Promise<void>;
 }
 
 /** The state changes the bridge saw, for helpdesks whose plugin reads no history. */

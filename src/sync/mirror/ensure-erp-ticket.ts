@@ -41,7 +41,7 @@ function sideFieldsOfNew(status: number, now: Date): Pick<NewTicket, 'progress' 
 export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, deps: EngineDeps): Promise<EnsuredTicket | null> {
   const known = await deps.links.getTicketLink(key);
   if (known) {
-    const erpTicket = (await deps.erpTickets.get(known.erpId)) ?? (await readErpTicket(known.erpId, deps));
+    const erpTicket = (await deps.erpTickets.get(key, known.erpId)) ?? (await readErpTicket(key, known.erpId, deps));
     if (!erpTicket) {
       deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', {
         ...key,
@@ -96,14 +96,14 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   if (outcome.adopted) {
     const link = linkOf(key, ticket.number, outcome.erpTicket);
     await deps.links.saveTicketLink(link);
-    await deps.erpTickets.set(outcome.erpTicket);
+    await deps.erpTickets.set(key, outcome.erpTicket);
     deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: link.erpId, erpRef: link.erpRef });
     return { link, erpTicket: outcome.erpTicket, created: false, adopted: true };
   }
   const { erpTicket } = outcome;
   const link = linkOf(key, ticket.number, erpTicket);
   await deps.links.saveTicketLink(link);
-  await deps.erpTickets.set(erpTicket);
+  await deps.erpTickets.set(key, erpTicket);
   await deps.erpStatus.set(erpTicket.id, erpTicket.status);
   deps.logger.info('ERP ticket created', {
     ...key,
@@ -121,9 +121,9 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   return { link, erpTicket, created: true, account };
 }
 
-async function readErpTicket(erpId: number, deps: EngineDeps): Promise<KnownErpTicket | null> {
+async function readErpTicket(key: TicketKey, erpId: number, deps: EngineDeps): Promise<KnownErpTicket | null> {
   const erpTicket = await deps.erp.getTicket(erpId);
-  if (erpTicket) await deps.erpTickets.set(erpTicket);
+  if (erpTicket) await deps.erpTickets.set(key, erpTicket);
   return erpTicket;
 }
 

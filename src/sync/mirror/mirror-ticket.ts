@@ -67,7 +67,7 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
 /** The ERP ticket was known, but a write found it gone: a user deleted it and the bridge was not told. */
 async function deletedMeanwhile(err: unknown, ctx: MirrorContext, deps: EngineDeps): Promise<boolean> {
   if (!(err instanceof NotFoundError) || (await deps.erp.getTicket(ctx.link.erpId))) return false;
-  await deps.erpTickets.forget(ctx.link.erpId);
+  await deps.erpTickets.forget(ctx.key);
   deps.logger.warn('ERP ticket deleted in Dolibarr; helpdesk changes are no longer mirrored', {
     ...ctx.key,
     erpId: ctx.link.erpId,

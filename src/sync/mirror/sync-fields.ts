@@ -84,7 +84,7 @@ export async function flushTicketUpdate(ctx: MirrorContext, deps: EngineDeps): P
       ctx.pendingUpdate = {};
       return;
     }
-    await deps.erpTickets.set(ctx.erpTicket);
+    await deps.erpTickets.set(ctx.key, ctx.erpTicket);
     // Recorded only once written: a failed write must not make the old ERP status look like a user's change.
     if (update.status !== undefined) await deps.erpStatus.set(ctx.link.erpId, update.status);
     deps.logger.info('ERP ticket updated', { ...ctx.key, erpId: ctx.link.erpId, fields: Object.keys(update) });

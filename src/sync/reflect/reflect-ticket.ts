@@ -29,7 +29,8 @@ async function linkForErpTicket(ticket: DolTicket, deps: EngineDeps): Promise<Ti
 export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise<void> {
   const ticket = await deps.erp.getTicket(erpId);
   if (!ticket) {
-    await deps.erpTickets.forget(erpId);
+    const gone = await deps.links.getTicketLinkByErpId(erpId);
+    if (gone) await deps.erpTickets.forget(gone);
     deps.logger.info('ERP ticket no longer exists; nothing to reflect', { erpId });
     return;
   }
@@ -39,7 +40,7 @@ export async function reflectErpTicket(erpId: number, deps: EngineDeps): Promise
     if (!link) return;
   }
   // What an ERP user changed is what the next mirror run compares with.
-  await deps.erpTickets.set(ticket);
+  await deps.erpTickets.set(link, ticket);
   await reflectStatus(ticket, link, deps);
   await reflectMessages(link, deps);
   await reflectDocuments(link, deps);

@@ -12,6 +12,7 @@ import {
   RedisPollCursors,
 } from '../../../src/store';
 import { RedisOutbox } from '../../../src/store/outbox-store';
+import { addRecentMark, hasRecentMark, marksKey } from '../../../src/store/recent-marks';
 import { redisEnv, type RedisEnv } from './redis-env';
 
 describe('small Redis stores', () => {
@@ -317,8 +318,9 @@ describe('perf stores', () => {
     expect(await outbox.get('znuny', 'e2')).toEqual(update);
   });
 
-  it('ERP ticket memory: what was set is read back; another shape reads as unknown; forget removes it', async () => {
+  it('ERP ticket memory: what was set is read back for its ticket; another ERP id or shape reads as unknown; forget removes it', async () => {
     const memory = new RedisErpTicketMemory(env.redis, env.keys);
+    const ticket = { helpdeskId: 'znuny', ticketId: '9' };
     const t = {
       id: 9,
       ref: 'HD-9',
@@ -337,16 +339,25 @@ describe('perf stores', () => {
       closedAt: new Date('2026-12-01T10:00:00Z'),
       readAt: new Date('2026-11-30T09:00:00Z'),
     };
-    await memory.set(t);
-    expect(await memory.get(9)).toEqual(t);
-    await env.redis.set(env.keys.key('erp-ticket', 10), JSON.stringify({ id: 10 }));
-    expect(await memory.get(10)).toBeNull();
-    await memory.forget(9);
-    expect(await memory.get(9)).toBeNull();
+    await memory.set(ticket, t);
+    expect(await memory.get(ticket, 9)).toEqual(t);
+    // Linked to another ERP ticket since: what is known is about the other one.
+    expect(await memory.get(ticket, 10)).toBeNull();
+    expect(await memory.get({ helpdeskId: 'znuny', ticketId: '10' }, 9)).toBeNull();
+    await env.redis.hset(marksKey(env.keys, { helpdeskId: 'znuny', ticketId: '11' }), '!0', Buffer.from([0x7a, 1, 2, 3]));
+    expect(await memory.get({ helpdeskId: 'znuny', ticketId: '11' }, 11)).toBeNull();
+    // The key of its own earlier versions wrote is not read: the ticket is read from the ERP once.
+    await env.redis.set(env.keys.key('erp-ticket', 12), JSON.stringify([12]));
+    expect(await memory.get({ helpdeskId: 'znuny', ticketId: '12' }, 12)).toBeNull();
+    await memory.forget(ticket);
+    expect(await memory.get(ticket, 9)).toBeNull();
   });
 
-  it('ERP ticket memory: an entry is kept deflated, and the plain JSON earlier versions wrote is still read', async () => {
+  it("ERP ticket memory: deflated in the ticket's marks hash, which stays compact and keeps its marks", async () => {
     const memory = new RedisErpTicketMemory(env.redis, env.keys);
+    const ticket = { helpdeskId: 'webhook', ticketId: 'mx9v8zi3-1' };
+    const key = marksKey(env.keys, ticket);
+    const place = { key, kind: 'inbound', legacyKey: env.keys.key('once', 'recent', 'inbound', 'webhook', 'mx9v8zi3-1') };
     const t = {
       id: 11,
       ref: 'BENCH-mx9v8zi3-1',
@@ -372,8 +383,14 @@ describe('perf stores', () => {
       closedAt: null,
       readAt: new Date('2026-12-05T03:00:00Z'),
     };
-    await memory.set(t);
-    expect(await memory.get(11)).toEqual(t);
+    expect(await addRecentMark(env.redis, place, 'event-1', 3600)).toBe(true);
+    await memory.set(ticket, t);
+    // A mark added since sweeps lapsed marks only.
+    expect(await addRecentMark(env.redis, place, 'event-2', 3600)).toBe(true);
+    expect(await memory.get(ticket, 11)).toEqual(t);
+    expect(await hasRecentMark(env.redis, place, 'event-1', 3600)).toBe(true);
+    expect(await env.redis.ttl(key)).toBeGreaterThan(29 * 24 * 3600);
+    expect(await env.redis.call('OBJECT', 'ENCODING', key)).toBe('listpack');
     const plain = JSON.stringify([
       11,
       t.ref,
@@ -392,17 +409,20 @@ describe('perf stores', () => {
       null,
       t.readAt.getTime(),
     ]);
-    expect(Number(await env.redis.strlen(env.keys.key('erp-ticket', 11)))).toBeLessThan(plain.length * 0.6);
-    await env.redis.set(env.keys.key('erp-ticket', 12), plain.replace('[11,', '[12,'));
-    expect(await memory.get(12)).toEqual({ ...t, id: 12 });
-    await env.redis.set(env.keys.key('erp-ticket', 13), Buffer.from([0x7a, 1, 2, 3]));
-    expect(await memory.get(13)).toBeNull();
+    const bytes = async () =>
+      Object.entries(await env.redis.hgetallBuffer(key))
+        .filter(([field]) => field.startsWith('!'))
+        .reduce((n, [, v]) => n + v.length, 0);
+    const derived = await bytes();
+    expect(derived).toBeLessThan(plain.length * 0.6);
     // The track id its extrafields derive is left out; one they do not derive is kept.
-    const moved = { ...t, id: 14, trackId: 'tb_webhook_6d783976387a69332d39' };
-    await memory.set(moved);
-    expect(await memory.get(14)).toEqual(moved);
-    const [derived, kept] = await Promise.all([11, 14].map((id) => env.redis.strlen(env.keys.key('erp-ticket', id))));
-    expect(kept - derived).toBeGreaterThanOrEqual(15);
+    const moved = { ...t, trackId: 'tb_webhook_6d783976387a69332d39' };
+    await memory.set(ticket, moved);
+    expect(await memory.get(ticket, 11)).toEqual(moved);
+    expect((await bytes()) - derived).toBeGreaterThanOrEqual(15);
+    await memory.forget(ticket);
+    expect((await env.redis.hkeys(key)).filter((f) => f.startsWith('!'))).toEqual([]);
+    expect(await hasRecentMark(env.redis, place, 'event-2', 3600)).toBe(true);
   });
 
   it('account caches: one invalidation drops every cached customer and contract answer', async () => {

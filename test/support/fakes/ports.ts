@@ -187,12 +187,13 @@ export class RecordingScheduler implements Scheduler {
 }
 
 export class MemoryErpTickets implements ErpTicketMemory {
-  readonly known = new Map<number, KnownErpTicket>();
-  async get(erpId: number) {
-    const t = this.known.get(erpId);
-    return t ? { ...t } : null;
+  /** By helpdesk ticket (`<helpdeskId>:<ticketId>`). */
+  readonly known = new Map<string, KnownErpTicket>();
+  async get(key: TicketKey, erpId: number) {
+    const t = this.known.get(`${key.helpdeskId}:${key.ticketId}`);
+    return t && t.id === erpId ? { ...t } : null;
   }
-  async set(t: KnownErpTicket) {
+  async set(key: TicketKey, t: KnownErpTicket) {
     const {
       id,
       ref,
@@ -211,7 +212,7 @@ export class MemoryErpTickets implements ErpTicketMemory {
       closedAt,
       readAt,
     } = t;
-    this.known.set(id, {
+    this.known.set(`${key.helpdeskId}:${key.ticketId}`, {
       id,
       ref,
       trackId,
@@ -230,8 +231,8 @@ export class MemoryErpTickets implements ErpTicketMemory {
       readAt,
     });
   }
-  async forget(erpId: number) {
-    this.known.delete(erpId);
+  async forget(key: TicketKey) {
+    this.known.delete(`${key.helpdeskId}:${key.ticketId}`);
   }
 }
 

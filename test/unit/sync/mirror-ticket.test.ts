@@ -117,7 +117,7 @@ describe('mirrorTicket: the ERP ticket', () => {
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', title: 'Printer still on fire' })));
 
     expect(await mirrorTicket(key, e.deps)).toBe('erp-ticket-deleted');
-    expect(await e.erpTickets.get(erpId)).toBeNull();
+    expect(await e.erpTickets.get(key, erpId)).toBeNull();
     const writes = e.erp.writes.length;
     expect(await mirrorTicket(key, e.deps)).toBe('erp-ticket-deleted');
     expect(e.erp.writes.slice(writes)).toEqual([]);
