@@ -118,8 +118,7 @@ export async function runBackfillBench(opts: BenchOptions, tickets: number, pref
       LOG_LEVEL: 'warn',
       ...target.serviceEnv,
     };
-    const serviceEnv = opts.serviceNodeOptions ? { ...env, NODE_OPTIONS: opts.serviceNodeOptions } : env;
-    service = await startServiceProcess({ config, env: serviceEnv, port, compiled: opts.service === 'dist' });
+    service = await startServiceProcess({ config, env, port, nodeFlags: opts.serviceNodeOptions, compiled: opts.service === 'dist' });
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     await target.startCounting();

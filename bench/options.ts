@@ -38,8 +38,11 @@ const optionsSchema = z
       .transform((v) => v === 'true')
       .default('false'),
     spreadSeconds: z.coerce.number().positive().default(10),
-    /** NODE_OPTIONS of the service process, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where its time goes. */
-    serviceNodeOptions: z.string().optional(),
+    /** Node flags of the service process, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where its time goes (NODE_OPTIONS refuses that one). */
+    serviceNodeOptions: z
+      .string()
+      .transform((v) => v.split(/\s+/).filter(Boolean))
+      .optional(),
     /** Names of the local processes that serve the real Dolibarr (`php,mariadbd`): their CPU per ticket is printed for both runs. */
     erpProcesses: z
       .string()

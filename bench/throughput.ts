@@ -106,9 +106,8 @@ async function main(given: BenchOptions): Promise<boolean> {
       LOG_LEVEL: 'info',
       TB__sync__refPrefix: opts.refPrefix,
       ...target.serviceEnv,
-      ...(opts.serviceNodeOptions ? { NODE_OPTIONS: opts.serviceNodeOptions } : {}),
     };
-    service = await startServiceProcess({ config, env, port, compiled: opts.service === 'dist' });
+    service = await startServiceProcess({ config, env, port, nodeFlags: opts.serviceNodeOptions, compiled: opts.service === 'dist' });
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);

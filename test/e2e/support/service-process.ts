@@ -45,6 +45,8 @@ export async function startServiceProcess(opts: {
   env: Record<string, string>;
   port?: number;
   preload?: string[];
+  /** Node flags before the script (`--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeFlags?: string[];
   startTimeoutMs?: number;
   compiled?: boolean;
 }): Promise<ServiceProcess> {
@@ -52,7 +54,7 @@ export async function startServiceProcess(opts: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-e2e-'));
   const configFile = path.join(dir, 'site.yaml');
   fs.writeFileSync(configFile, YAML.stringify(opts.config));
-  const preload = (opts.preload ?? []).flatMap((file) => ['-r', file]);
+  const preload = [...(opts.nodeFlags ?? []), ...(opts.preload ?? []).flatMap((file) => ['-r', file])];
   // compiled: the build in dist/ (`npm run build` first), as `npm start` runs it; without the TypeScript compiler in memory.
   const args = opts.compiled
     ? [...startNodeFlags(), ...preload, path.join(ROOT, 'dist/src/cli.js'), 'start']
