@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AppConfig } from './config/schema';
 import type { DevTrackerPlugin, HelpdeskPlugin } from './plugin-sdk';
 import { getLogger } from './logging/logger';
-import { RedisSlaRecordStore, TicketLocks } from './store';
+import { RedisSlaRecordStore, removeUnreadLinkSets, TicketLocks } from './store';
 import { JobQueues, startWorkers, applyPollSchedules, queueDeliveries, type JobWorkers } from './jobs';
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
@@ -36,6 +36,8 @@ export async function startService(
   try {
     await rt.mapping.start(rt.redis.duplicate({ connectionName: 'ticketbridge-mapping', enableAutoPipelining: false }));
     if (await checkMappings(rt)) await checkConfiguredProducts(rt);
+    const unreadSets = await removeUnreadLinkSets(rt.redis, rt.keys);
+    if (unreadSets) log.info('removed the sets earlier versions listed links with', { keys: unreadSets });
     const filesUnlinked = [...rt.adapters.values()].filter((a) => a.fileLinks && !rt.fileLinks).map((a) => a.id);
     if (filesUnlinked.length && config.sync.attachments.enabled) {
       log.warn('ERP files reach these helpdesks named only, without a download link: set server.publicUrl and FILE_LINK_SECRET', {

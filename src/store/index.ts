@@ -1,6 +1,6 @@
 export { createRedis } from './redis';
 export { KeySpace } from './keys';
-export { RedisLinkStore } from './link-store';
+export { RedisLinkStore, removeUnreadLinkSets } from './link-store';
 export { RedisPollCursors } from './poll-cursors';
 export { RedisDurationMemory, RedisErpStatusMemory, RedisHelpdeskStateMemory, RedisLastNoteMemory } from './sync-memory';
 export { RedisEchoMarkers } from './echo-markers';

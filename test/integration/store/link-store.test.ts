@@ -1,4 +1,4 @@
-import { RedisHelpdeskStateMemory, RedisLinkStore } from '../../../src/store';
+import { RedisHelpdeskStateMemory, RedisLinkStore, removeUnreadLinkSets } from '../../../src/store';
 import type { TicketLink } from '../../../src/sync/ports';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { redisEnv, type RedisEnv } from './redis-env';
@@ -121,6 +121,20 @@ describe('RedisLinkStore', () => {
     expect(all).toContain('jira/A-1');
     // No list of ticket ids is kept besides the links themselves (a SET of them cost ~58 bytes a ticket).
     expect(await env.redis.keys(`${env.keys.key('link', 'tickets')}*`)).toEqual([]);
+  });
+
+  it('removes the sets earlier versions listed links with, and leaves the links', async () => {
+    await store.saveTicketLink(link('17', 501));
+    await env.redis.sadd(env.keys.key('link', 'sources'), 'znuny', 'rt');
+    await env.redis.sadd(env.keys.key('link', 'tickets', 'znuny'), '17', '18');
+    await env.redis.sadd(env.keys.key('link', 'tickets', 'rt'), '5');
+    expect(await removeUnreadLinkSets(env.redis, env.keys)).toBe(3);
+    expect((await env.redis.keys(`${env.keys.prefix}*`)).sort()).toEqual([
+      env.keys.key('link', 'erp-ticket', 'b3'),
+      env.keys.key('link', 't', 'znuny', '17'),
+    ]);
+    expect(await store.getTicketLinkByErpId(501)).toEqual(link('17', 501));
+    expect(await removeUnreadLinkSets(env.redis, env.keys)).toBe(0);
   });
 
   it('links articles and ERP messages both ways', async () => {
