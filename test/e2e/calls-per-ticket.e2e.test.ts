@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { trackIdFor } from '../../src/sync/shared/ticket-identity';
 import { eventually } from './support/service-process';
 import { eventId, startWebhookScenario, ticketEvent, type Scenario } from './support/webhook-scenario';
@@ -75,6 +76,26 @@ describe('Dolibarr calls per ticket, through the running service', () => {
     expect(calls['POST /tickets 200']).toBe(1);
     expect(calls['POST /agendaevents 200']).toBe(3);
     expect(total(calls)).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps that ticket's own state in Redis in two compact hashes, under 1 KB", async () => {
+    const redis = new Redis('redis://127.0.0.1:6379');
+    try {
+      const [links, marks] = [`${s.prefix}:link:t:webhook:2002`, `${s.prefix}:marks:webhook:2002`];
+      // The pushed snapshot, the ERP ticket memory and the admin activity (written within a second) are all in.
+      await eventually(
+        async () => ((await redis.hexists(links, 'p0')) && (await redis.hexists(marks, '!0')) && (await redis.hexists(marks, '~0'))) || undefined,
+        "the ticket's state written",
+      );
+      const keys = (await redis.keys(`${s.prefix}:*`)).filter((k) => k.includes('2002')).sort();
+      expect(keys).toEqual([links, marks]);
+      for (const key of keys) expect(await redis.call('OBJECT', 'ENCODING', key)).toBe('listpack');
+      const bytes = await Promise.all(keys.map(async (k) => Number(await redis.call('MEMORY', 'USAGE', k, 'SAMPLES', '0'))));
+      // Key names here carry a 32-character test prefix where a deployment's carry `tb`.
+      expect(bytes.reduce((a, b) => a + b, 0)).toBeLessThan(1000);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('a later message costs one call, and an event that changes nothing costs none', async () => {
