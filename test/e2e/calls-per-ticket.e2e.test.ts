@@ -8,7 +8,8 @@ jest.setTimeout(180_000);
 
 /**
  * Dolibarr calls the running service makes, counted by the double's call log: the budget of issue 17 for a new
- * ticket of a known customer with a contract (caches warm), a later message, and an event that changes nothing.
+ * ticket of a known customer with a contract (caches warm), a later message, and an event that changes nothing; and
+ * the Redis state such a ticket leaves.
  */
 let s: Scenario;
 const state = async () => (await s.control('/state')) as DoubleState & { callCounts: Record<string, number> };
