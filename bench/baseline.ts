@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { ErpTarget } from './erp-target';
 import { runNaiveScript, type NaiveResult } from './naive-script';
 import type { BenchOptions } from './options';
@@ -9,6 +10,8 @@ export interface BaselineRun extends NaiveResult {
   tickets: number;
   concurrency: number;
   erp?: ErpCpu;
+  /** The script's own CPU (it runs in the bench process). */
+  scriptCpuSeconds: number;
 }
 
 /** Runs the naive script against the same ERP before the service starts, so the two never compete. */
@@ -18,6 +21,7 @@ export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: 
   );
   const names = opts.erpProcesses;
   const erpCpuAtStart = names && namedProcessesCpuSeconds(names);
+  const scriptCpuAtStart = process.cpuUsage();
   const result = await runNaiveScript({
     url: target.url,
     apiKey: target.apiKey,
@@ -30,10 +34,39 @@ export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: 
   console.log(
     `baseline done: ${result.ok}/${opts.tickets} tickets in ${(result.ms / 1000).toFixed(1)} s${result.failed.length ? `; FAILED ${result.failed.length} (first: ${result.failed[0]})` : ''}`,
   );
+  const scriptCpu = process.cpuUsage(scriptCpuAtStart);
   const erpCpuAtEnd = names && namedProcessesCpuSeconds(names);
   const erp =
     names && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined ? { processes: names, seconds: erpCpuAtEnd - erpCpuAtStart } : undefined;
-  return { ...result, tickets: opts.tickets, concurrency: opts.baselineConcurrency, ...(erp ? { erp } : {}) };
+  const scriptCpuSeconds = (scriptCpu.user + scriptCpu.system) / 1e6;
+  return { ...result, tickets: opts.tickets, concurrency: opts.baselineConcurrency, scriptCpuSeconds, ...(erp ? { erp } : {}) };
+}
+
+const msPer = (seconds: number, tickets: number) => (seconds * 1000) / tickets;
+
+/**
+ * Where the CPU goes per ticket in both runs, and what matching the script's rate would leave the bridge's side when
+ * everything shares this machine's CPUs: with the CPUs busy, N CPUs serve at most N s of CPU a second. Not printed
+ * for a run pinned to some CPUs (`taskset`), where Dolibarr has CPUs of its own.
+ */
+function cpuBudgetLines(naive: BaselineRun, bridge: RunFacts, naiveRate: number): string[] {
+  if (!naive.erp || !bridge.erp || bridge.serviceCpuSeconds === undefined || bridge.benchCpuSeconds === undefined) return [];
+  const cpus = os.cpus().length;
+  if (os.availableParallelism() < cpus) return [`CPU budget: not computed, this run is pinned to ${os.availableParallelism()} of ${cpus} CPUs`];
+  const service = msPer(bridge.serviceCpuSeconds, bridge.tickets);
+  const helpdesk = msPer(bridge.benchCpuSeconds, bridge.tickets);
+  const redis = bridge.redisCpuSeconds === undefined ? 0 : msPer(bridge.redisCpuSeconds, bridge.tickets);
+  const erp = msPer(bridge.erp.seconds, bridge.tickets);
+  const naiveErp = msPer(naive.erp.seconds, naive.tickets);
+  const script = msPer(naive.scriptCpuSeconds, naive.tickets);
+  const ms = (v: number) => `${Math.round(v)} ms`;
+  const room = Math.max(0, (cpus * 1000) / naiveRate - erp);
+  return [
+    `CPU per ticket on this machine's ${cpus} CPUs: bridge run ${ms(service + helpdesk + redis + erp)} (service ${ms(service)}, simulated helpdesk ${ms(helpdesk)}, ` +
+      `Redis ${bridge.redisCpuSeconds === undefined ? 'not local' : ms(redis)}, Dolibarr ${ms(erp)}); naive run ${ms(script + naiveErp)} (the script ${ms(script)}, Dolibarr ${ms(naiveErp)})`,
+    `  to match the script's ${naiveRate.toFixed(1)} tickets/s on these ${cpus} shared CPUs, the service, the simulated helpdesk and Redis together ` +
+      `could spend at most ${ms(room)} per ticket beside Dolibarr's ${ms(erp)} (they spent ${ms(service + helpdesk + redis)})`,
+  ];
 }
 
 export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
@@ -55,6 +88,7 @@ export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
   } else {
     const bridgeRate = (bridge.tickets * 1000) / (bridge.completeAt - bridge.send.startedAt);
     out.push(`ratio bridge / naive (tickets/s): ${(bridgeRate / naiveRate).toFixed(2)} (${bridgeRate.toFixed(1)} / ${naiveRate.toFixed(1)})`);
+    out.push(...cpuBudgetLines(naive, bridge, naiveRate));
   }
   return out.join('\n');
 }

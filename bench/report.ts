@@ -22,6 +22,8 @@ export interface RunFacts {
   benchCpuSeconds?: number;
   /** The local processes serving the ERP (`--erp-processes`) over the same span. */
   erp?: ErpCpu;
+  /** Local `redis-server` processes over the same span; undefined when Redis is not on this machine. */
+  redisCpuSeconds?: number;
   settings: string;
   queueDepth?: string;
   redis?: RedisUsage;
@@ -85,6 +87,10 @@ export function formatReport(f: RunFacts): string {
   if (f.benchCpuSeconds !== undefined)
     out.push(
       `bench process CPU over the same span (the simulated helpdesk sending and receiving, the Dolibarr double if used, the watching): ${f.benchCpuSeconds.toFixed(1)} s = ${Math.round((f.benchCpuSeconds * 1000) / f.tickets)} ms per ticket`,
+    );
+  if (f.redisCpuSeconds !== undefined)
+    out.push(
+      `Redis CPU (local redis-server processes) during the run: ${f.redisCpuSeconds.toFixed(1)} s = ${Math.round((f.redisCpuSeconds * 1000) / f.tickets)} ms per ticket`,
     );
   if (f.erp) out.push(erpCpuLine(f.erp, f.tickets, 'during the run'));
   if (f.queueDepth) out.push(`service queue depth (jobs waiting, delayed or running) over time: ${f.queueDepth}`);

@@ -112,6 +112,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);
     const erpCpuAtStart = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
+    const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
     const benchCpuAtStart = process.cpuUsage();
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
     console.log(
@@ -159,6 +160,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const memory = sampler.stop();
     const cpuAtEnd = cpuSeconds(svc.child.pid!);
     const erpCpuAtEnd = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
+    const redisCpuAtEnd = namedProcessesCpuSeconds(['redis-server']);
     const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
     const benchCpu = process.cpuUsage(benchCpuAtStart);
     const facts = {
@@ -177,6 +179,10 @@ async function main(given: BenchOptions): Promise<boolean> {
       benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
       ...(opts.erpProcesses && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined
         ? { erp: { processes: opts.erpProcesses, seconds: erpCpuAtEnd - erpCpuAtStart } }
+        : {}),
+      // No redis-server on this machine: its CPU is no part of it.
+      ...(redisCpuAtStart !== undefined && redisCpuAtEnd !== undefined && redisCpuAtEnd > 0
+        ? { redisCpuSeconds: redisCpuAtEnd - redisCpuAtStart }
         : {}),
       settings,
       queueDepth: depth.series(),
