@@ -55,6 +55,12 @@ export function mergePushedEvent(current: StoredPush | null, event: InboundEvent
   }
 }
 
+/** The state with the bodies of these articles emptied, or null when none of them has one left. */
+export function withoutBodies(state: StoredPush | null, articleIds: ReadonlySet<string>): StoredPush | null {
+  if (!state?.articles.some((a) => a.body !== '' && articleIds.has(a.id))) return null;
+  return { ...state, articles: state.articles.map((a) => (articleIds.has(a.id) ? { ...a, body: '' } : a)) };
+}
+
 /** Union by id; for an id on both sides the incoming item wins only when it is the newer. */
 function mergeById<T extends { id: string }>(kept: T[], incoming: T[], incomingWins: boolean): T[] {
   const byId = new Map(kept.map((item) => [item.id, item]));

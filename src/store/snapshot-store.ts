@@ -7,7 +7,7 @@ import type { KeySpace } from './keys';
 import { SMALL_DEFLATE } from './small-deflate';
 import { pushedStateWithHelpdeskId } from './legacy-names';
 import { ticketHashKey } from './link-store';
-import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush } from './snapshot-merge';
+import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush, withoutBodies } from './snapshot-merge';
 import { LuaScript } from './lua-script';
 
 /** The snapshot's fields in the ticket's hash: `p0`, `p1`, … (hash-chunks). */
@@ -118,14 +118,24 @@ export class RedisSnapshotStore implements SnapshotStore {
     if (event.type === 'ticket.upserted' && event.snapshot.ticket.helpdeskId !== helpdeskId) {
       throw new InputError('pushed snapshot', [`ticket.helpdeskId: is "${event.snapshot.ticket.helpdeskId}", expected "${helpdeskId}"`]);
     }
-    const places = this.places({ helpdeskId, ticketId: eventTicketId(event) });
+    await this.update({ helpdeskId, ticketId: eventTicketId(event) }, (state) => mergePushedEvent(state, event));
+  }
+
+  async forgetBodies(key: TicketKey, articleIds: readonly string[]): Promise<void> {
+    const ids = new Set(articleIds);
+    await this.update(key, (state) => withoutBodies(state, ids));
+  }
+
+  /** `merge` gives the next state, or null when nothing changes; retried on the state read again after a conflict. */
+  private async update(ticket: TicketKey, merge: (state: StoredPush | null) => StoredPush | null): Promise<void> {
+    const places = this.places(ticket);
     const [key] = places;
     const remembered = this.written.get(key);
     this.written.delete(key);
     // "Unchanged" from memory may miss what another writer brought since (a time entry it added, now removed): read.
-    if (remembered && (await this.mergeAndWrite(places, remembered, event)) === 'written') return;
+    if (remembered && (await this.mergeAndWrite(places, remembered, merge)) === 'written') return;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      if ((await this.mergeAndWrite(places, await this.read(places), event)) !== 'conflict') return;
+      if ((await this.mergeAndWrite(places, await this.read(places), merge)) !== 'conflict') return;
       // Random pause so writers that collided do not collide again in lockstep.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
@@ -136,9 +146,9 @@ export class RedisSnapshotStore implements SnapshotStore {
   private async mergeAndWrite(
     places: [string, string],
     known: { version: number; state: StoredPush | null },
-    event: InboundEvent,
+    merge: (state: StoredPush | null) => StoredPush | null,
   ): Promise<'written' | 'unchanged' | 'conflict'> {
-    const next = mergePushedEvent(known.state, event);
+    const next = merge(known.state);
     if (!next) return 'unchanged';
     const value = Buffer.concat([
       Buffer.from(`${known.version + 1}\n`),

@@ -136,6 +136,8 @@ export interface SnapshotStore {
   get(key: TicketKey): Promise<PushedState | null>;
   /** Applies one pushed event atomically; out-of-order snapshots (older updatedAt) do not overwrite newer ones. */
   apply(helpdeskId: string, event: InboundEvent): Promise<void>;
+  /** Empties the bodies of these articles (the rest of each article stays); a later snapshot carrying them brings them back. */
+  forgetBodies(key: TicketKey, articleIds: readonly string[]): Promise<void>;
 }
 
 export interface PushedState {

@@ -6,6 +6,7 @@ import { fitToLimits } from './fit-to-limits';
 import { ensureErpTicket } from './ensure-erp-ticket';
 import { flushTicketUpdate, syncTicketFields } from './sync-fields';
 import { syncArticles } from './sync-articles';
+import { forgetMirroredBodies } from './forget-mirrored-bodies';
 import { closeGoneTicket } from './close-gone-ticket';
 import { emitUpdate } from '../shared/emit-update';
 import { NotFoundError } from '../../plugin-sdk';
@@ -53,6 +54,7 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
     for (const u of ensured.account?.updates ?? []) await emitUpdate(deps, key, u);
     await syncTicketFields(ctx, deps);
     await syncArticles(ctx, deps);
+    await forgetMirroredBodies(ctx, deps);
     for (const step of deps.steps) {
       await step.run(ctx, deps);
     }

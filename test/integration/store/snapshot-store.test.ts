@@ -218,6 +218,21 @@ describe('RedisSnapshotStore', () => {
     expect(s.articles.map((a) => a.body)).toEqual([...bulky.map((a) => a.body), 'body a4']);
   });
 
+  it("forgets the bodies of articles it is told of: a long one shrinks back into the ticket's hash, and nothing left to forget writes nothing", async () => {
+    const bulky = [1, 2, 3].map((n) => article(`a${n}`, `2026-02-01T08:0${n}:00Z`, randomBytes(400).toString('base64')));
+    await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'bulky', bulky)));
+    const own = env.keys.key('pushed', 'hook', 'T-1');
+    expect(await env.redis.exists(own)).toBe(1);
+    await new RedisSnapshotStore(env.redis, env.keys).forgetBodies(KEY, ['a1', 'a2']);
+    expect(await env.redis.exists(own)).toBe(0);
+    const s = (await store.get(KEY))!.snapshot!;
+    expect(s.articles.map((a) => a.body)).toEqual(['', '', bulky[2].body]);
+    expect(s.articles.map((a) => a.createdAt)).toEqual(bulky.map((a) => a.createdAt));
+    expect(s.ticket.title).toBe('bulky');
+    const seen = await commandsDuring(env.connection(false), env.redis, () => store.forgetBodies(KEY, ['a1', 'a2', 'gone']));
+    expect(seen.filter((c) => /^(hset|set|del)$/i.test(c.args[0]))).toEqual([]);
+  });
+
   it('reads a snapshot deflated without the dictionary, as the previous version wrote it, and merges the next event', async () => {
     const key = env.keys.key('pushed', 'hook', 'T-1');
     const state = { ...snapshot('2026-02-01T10:00:00Z', 'deflated before', [article('a1', '2026-02-01T08:00:00Z')]), timeEntries: [] };

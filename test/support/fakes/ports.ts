@@ -19,7 +19,7 @@ import type {
 import type { Scheduler } from '../../../src/sync/shared/deps';
 import type { ErpChange } from '../../../src/sync/erp-change';
 import { InputError } from '../../../src/plugin-sdk';
-import { eventTicketId, mergePushedEvent, type StoredPush } from '../../../src/store/snapshot-merge';
+import { eventTicketId, mergePushedEvent, type StoredPush, withoutBodies } from '../../../src/store/snapshot-merge';
 
 export class MemoryPollCursors implements PollCursors {
   readonly values = new Map<string, string>();
@@ -129,6 +129,11 @@ export class MemorySnapshots implements SnapshotStore {
     this.applied.push(event);
     const id = `${helpdeskId}:${eventTicketId(event)}`;
     const next = mergePushedEvent(this.states.get(id) ?? null, event);
+    if (next) this.states.set(id, next);
+  }
+  async forgetBodies(key: TicketKey, articleIds: readonly string[]) {
+    const id = `${key.helpdeskId}:${key.ticketId}`;
+    const next = withoutBodies(this.states.get(id) ?? null, new Set(articleIds));
     if (next) this.states.set(id, next);
   }
 }

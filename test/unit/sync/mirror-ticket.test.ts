@@ -2,7 +2,7 @@ import { reflectErpTicket } from '../../../src/sync/reflect/reflect-ticket';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { makeEngine } from '../../support/fakes/engine';
-import { helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
+import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
 const key = { helpdeskId: 'znuny', ticketId: '17' };
 
@@ -145,6 +145,43 @@ describe('mirrorTicket: the ERP ticket', () => {
     await e.snapshots.apply('znuny', { type: 'ticket.upserted', snapshot: snapshot(helpdeskTicket({ id: '17', number: '77' })) });
     expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
     expect(e.erp.tickets.map((t) => t.ref)).toEqual(['HD-77']);
+  });
+
+  it("forgets the bodies of a push-only ticket's long conversation once they are ERP messages, and posts nothing again", async () => {
+    const e = makeEngine({ caps: ['deliver'] });
+    const long = (n: number) => article(`a${n}`, `Message ${n}: ${'the printer still jams. '.repeat(30)}`);
+    const push = (articles: ReturnType<typeof article>[]) =>
+      e.snapshots.apply('znuny', { type: 'ticket.upserted', snapshot: snapshot(helpdeskTicket({ id: '17' }), articles) });
+    await push([long(1), long(2)]);
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+    const texts = e.erp.messages.map((m) => m.note);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toContain('Message 2: the printer still jams.');
+    const stored = (await e.snapshots.get(key))!.snapshot!;
+    expect(stored.articles.map((a) => [a.id, a.body, a.author])).toEqual([
+      ['a1', '', 'Alice'],
+      ['a2', '', 'Alice'],
+    ]);
+    expect(stored.ticket.body).toBe('The printer in room 12 is on fire.');
+
+    await e.snapshots.apply('znuny', { type: 'article.added', ticketId: '17', article: long(3) });
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+    expect(e.erp.messages.map((m) => m.note)).toEqual([...texts, expect.stringContaining('Message 3: the printer still jams.')]);
+  });
+
+  it('keeps the bodies of a short conversation, and never touches a snapshot of a helpdesk it can read', async () => {
+    const e = makeEngine({ caps: ['deliver'] });
+    await e.snapshots.apply('znuny', { type: 'ticket.upserted', snapshot: snapshot(helpdeskTicket({ id: '17' }), [article('a1', 'Still jammed.')]) });
+    await mirrorTicket(key, e.deps);
+    expect((await e.snapshots.get(key))!.snapshot!.articles.map((a) => a.body)).toEqual(['Still jammed.']);
+
+    const fetched = engineWithCustomer();
+    const body = 'x'.repeat(2000);
+    fetched.helpdesk.put(snapshot(helpdeskTicket({ id: '17' }), [article('a1', body)]));
+    await fetched.snapshots.apply('znuny', { type: 'ticket.upserted', snapshot: snapshot(helpdeskTicket({ id: '17' }), [article('a1', body)]) });
+    await mirrorTicket(key, fetched.deps);
+    expect(fetched.erp.messages).toHaveLength(1);
+    expect((await fetched.snapshots.get(key))!.snapshot!.articles.map((a) => a.body)).toEqual([body]);
   });
 });
 
