@@ -25,7 +25,7 @@ export const KEY_NAMESPACES = {
   echo: 'echo markers',
   /** Idempotency claims (`once:<namespace>:<key>`): helpdesk tickets created for ERP tickets, intervention news, forever unless a TTL is given; inbound event ids are recent marks (`marks:…`; `once:recent:inbound:<helpdeskId>:<ticketId>` before, still read). */
   once: 'one-time claims',
-  /** The last state a push-only helpdesk sent, `<version>\n<JSON deflated with a preset dictionary>`: up to 1 KiB in the ticket's `link:t:` hash (fields `p0`, `p1`, …), longer in `pushed:<helpdeskId>:<ticketId>` (a HASH v, state before); forever. */
+  /** The last state a push-only helpdesk sent, `<version>\n<JSON deflated with a preset dictionary>`: up to 1 KiB in the ticket's `link:t:` hash (fields `p0`, `p1`, …), longer in `pushed:<helpdeskId>:<ticketId>` (a HASH v, state before); forever, without the bodies of a long conversation's mirrored articles. */
   pushed: 'pushed helpdesk snapshots',
   /** What a ticket saw lately, in one HASH per ticket (`marks:<helpdeskId>:<ticketId>`, digest → when the mark lapses): inbound event ids (7 days), updates delivered (30 days), the ticket's admin activity (fields `~0`, `~1`, …, 30 days) and the ERP ticket memory (fields `!0`, `!1`, …, 30 days); the hash lives as long as its longest-lived part. */
   marks: 'recent marks per ticket (inbound events seen, updates delivered)',
