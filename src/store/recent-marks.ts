@@ -10,7 +10,7 @@ import { LuaScript } from './lua-script';
  * mark lapses (Unix seconds, which Redis keeps as a 4-byte integer in a small hash; base 36 would be a longer
  * string: 4 bytes more a mark). A key of its own per mark cost ~130 bytes, a hash per kind and ticket ~90 besides its
  * fields; a mark costs ~16. Each mark lapses at its own kind's age, lapsed ones are dropped whenever one is added, and
- * the hash lives as long as its longest-lived mark. Earlier versions kept a hash per kind (`once:recent:<kind>:…`,
+ * the hash lives as long as its longest-lived part. Earlier versions kept a hash per kind (`once:recent:<kind>:…`,
  * `outbox:done:…`) whose values are when the mark was made; those are still read until they expire. Two values kept
  * for a while live in the same hash, cut into fields (hash-chunks) whose names are shorter than a mark's digest: the
  * ticket's admin activity and the ERP ticket memory.
