@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Job } from 'bullmq';
+import { z } from 'zod';
 import type { TicketKey } from '../sync/ports';
 
 export interface TicketDeliveries {
@@ -15,11 +17,30 @@ export interface TicketDeliveries {
 export class DeliveryBatch {
   private readonly tickets = new Map<string, TicketDeliveries>();
 
-  add(key: TicketKey, eventId: string): void {
+  /**
+   * `keep` stores the batch with its job each time it grows, and `kept` is what an earlier attempt of the job stored:
+   * the updates a run reported are stored in the outbox at once, and a run killed before its end would otherwise leave
+   * them there undelivered, since the run that takes over finds those facts already reported.
+   */
+  constructor(
+    private readonly keep: (batch: TicketDeliveries[]) => Promise<unknown>,
+    kept: readonly TicketDeliveries[],
+  ) {
+    for (const { key, eventIds } of kept) for (const eventId of eventIds) this.put(key, eventId);
+  }
+
+  async add(key: TicketKey, eventId: string): Promise<void> {
+    if (this.put(key, eventId)) await this.keep([...this.tickets.values()]);
+  }
+
+  /** False when the batch held the update already. */
+  private put(key: TicketKey, eventId: string): boolean {
     const id = JSON.stringify([key.helpdeskId, key.ticketId]);
     const entry = this.tickets.get(id) ?? { key, eventIds: [] };
-    if (!entry.eventIds.includes(eventId)) entry.eventIds.push(eventId);
     this.tickets.set(id, entry);
+    if (entry.eventIds.includes(eventId)) return false;
+    entry.eventIds.push(eventId);
+    return true;
   }
 
   /** Every ticket's updates; the batch is empty afterwards. */
@@ -28,6 +49,17 @@ export class DeliveryBatch {
     this.tickets.clear();
     return all;
   }
+}
+
+const keptSchema = z.object({
+  deliveries: z.array(z.object({ key: z.object({ helpdeskId: z.string(), ticketId: z.string() }), eventIds: z.array(z.string()) })),
+});
+
+/** A job's batch, kept in its BullMQ progress (which nothing else of the bridge sets), where its next attempt finds it. */
+export function jobDeliveryBatch(job: Pick<Job, 'progress' | 'updateProgress'>): DeliveryBatch {
+  // A retried job's kept updates were queued already, unless its run was killed: queued again, they are found delivered.
+  const kept = typeof job.progress === 'object' ? keptSchema.safeParse(job.progress) : undefined;
+  return new DeliveryBatch((batch) => job.updateProgress({ deliveries: batch }), kept?.success ? kept.data.deliveries : []);
 }
 
 const scope = new AsyncLocalStorage<DeliveryBatch>();

@@ -21,7 +21,7 @@ export function queueScheduler(queues: JobQueues): Scheduler {
     },
     deliverUpdate: async (key: TicketKey, eventId: string) => {
       const batch = currentDeliveryBatch();
-      if (batch) batch.add(key, eventId);
+      if (batch) await batch.add(key, eventId);
       else await enqueueDeliveries(queues, { key, eventIds: [eventId] });
     },
     raiseQuote: async (key: TicketKey, requestId: string) => {

@@ -7,7 +7,7 @@ import { BACKOFF_TYPE, backoffDelay } from './backoff';
 import { QUEUE_NAMES, isJobName, jobCatalog, jobSpec, type JobName, type JobPayload, type QueueName } from './catalog';
 import { errorForLog } from './error-log';
 import { urgencyOfPriority, withUrgency } from './urgency';
-import { DeliveryBatch, withDeliveryBatch } from './delivery-batch';
+import { type DeliveryBatch, jobDeliveryBatch, withDeliveryBatch } from './delivery-batch';
 
 interface JobContext {
   jobId: string;
@@ -106,7 +106,7 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
   const started = Date.now();
   // What this job queues inherits its urgency; a poll's findings are catch-up.
   const urgency = spec.catchUp ? 'catch-up' : urgencyOfPriority(job.opts.priority);
-  const deliveries = new DeliveryBatch();
+  const deliveries = jobDeliveryBatch(job);
   try {
     let failure: { err: unknown } | undefined;
     try {
