@@ -34,9 +34,13 @@ export async function commandsDuring(watcher: Redis, used: Redis, work: () => Pr
   const seen: SeenCommand[] = [];
   let pending = '';
   let started!: () => void;
+  let failure: Error | undefined;
   const monitoring = new Promise<void>((resolve, reject) => {
     started = resolve;
-    socket.once('error', reject);
+    socket.on('error', (err) => {
+      failure = err;
+      reject(err);
+    });
   });
   socket.setEncoding('latin1');
   socket.on('data', (chunk: string) => {
@@ -57,6 +61,7 @@ export async function commandsDuring(watcher: Redis, used: Redis, work: () => Pr
     await used.ping();
     // MONITOR's feed trails the replies a little.
     await new Promise((r) => setTimeout(r, 100));
+    if (failure) throw failure;
     return seen;
   } finally {
     socket.destroy();
