@@ -95,6 +95,8 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   }
   if (outcome.adopted) {
     const link = linkOf(key, ticket.number, outcome.erpTicket);
+    // The run that created it may have stopped before the helpdesk was told (reported again, it is delivered once).
+    await reportLinked(key, outcome.erpTicket, deps);
     await deps.links.saveTicketLink(link);
     await deps.erpTickets.set(key, outcome.erpTicket);
     deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: link.erpId, erpRef: link.erpRef });
@@ -102,6 +104,8 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   }
   const { erpTicket } = outcome;
   const link = linkOf(key, ticket.number, erpTicket);
+  // Reported before the link is saved: a run stopped in between finds no link, adopts the ticket and reports it then.
+  await reportLinked(key, erpTicket, deps);
   await deps.links.saveTicketLink(link);
   await deps.erpTickets.set(key, erpTicket);
   await deps.erpStatus.set(erpTicket.id, erpTicket.status);
@@ -112,13 +116,16 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
     socid: account.socid,
     contractId: account.contractId,
   });
+  return { link, erpTicket, created: true, account };
+}
+
+async function reportLinked(key: TicketKey, erpTicket: DolTicket, deps: EngineDeps): Promise<void> {
   await emitUpdate(deps, key, {
     eventId: `erp.ticket_linked:${key.helpdeskId}:${key.ticketId}:${erpTicket.id}`,
     type: 'erp.ticket_linked',
     data: { erpId: erpTicket.id, erpRef: erpTicket.ref },
     fields: { erpRef: erpTicket.ref },
   });
-  return { link, erpTicket, created: true, account };
 }
 
 async function readErpTicket(key: TicketKey, erpId: number, deps: EngineDeps): Promise<KnownErpTicket | null> {

@@ -91,6 +91,40 @@ describe('mirrorTicket: the ERP ticket', () => {
     });
   });
 
+  it('tells the helpdesk of the ERP ticket when the run that created it stopped before telling it or linking it', async () => {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111' })));
+    const put = e.outbox.put.bind(e.outbox);
+    e.outbox.put = () => Promise.reject(new Error('worker killed'));
+    await expect(mirrorTicket(key, e.deps)).rejects.toThrow('worker killed');
+    e.outbox.put = put;
+    expect(await e.links.getTicketLink(key)).toBeNull();
+
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+
+    expect(e.erp.tickets).toHaveLength(1);
+    expect(await e.links.getTicketLink(key)).toMatchObject({ erpId: e.erp.tickets[0].id });
+    expect(e.outbox.ofType('erp.ticket_linked')).toEqual([expect.objectContaining({ ticketId: '17', fields: { erpRef: 'HD-2026111' } })]);
+    expect(e.scheduler.deliveries).toEqual([{ key, eventId: `erp.ticket_linked:znuny:17:${e.erp.tickets[0].id}` }]);
+  });
+
+  it('reports the ERP ticket once when the run that told the helpdesk stopped before linking it', async () => {
+    const e = engineWithCustomer();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111' })));
+    const save = e.links.saveTicketLink.bind(e.links);
+    e.links.saveTicketLink = () => Promise.reject(new Error('worker killed'));
+    await expect(mirrorTicket(key, e.deps)).rejects.toThrow('worker killed');
+    e.links.saveTicketLink = save;
+
+    expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
+
+    // The stopped run's job queues its delivery when it runs again (the job keeps what it reported).
+    expect(e.erp.tickets).toHaveLength(1);
+    expect(await e.links.getTicketLink(key)).toMatchObject({ erpId: e.erp.tickets[0].id });
+    expect(e.outbox.ofType('erp.ticket_linked')).toHaveLength(1);
+    expect(e.scheduler.deliveries).toHaveLength(1);
+  });
+
   it('does not recreate an ERP ticket a user deleted in Dolibarr', async () => {
     const e = engineWithCustomer();
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' })));
