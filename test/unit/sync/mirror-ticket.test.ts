@@ -13,6 +13,14 @@ function engineWithCustomer() {
   return e;
 }
 
+/** A mirror run that stops where `method` is called, as a worker killed there would; the method works again after. */
+async function runKilledAt<T extends object>(target: T, method: keyof T, e: ReturnType<typeof engineWithCustomer>): Promise<void> {
+  const original = target[method];
+  target[method] = (() => Promise.reject(new Error('worker killed'))) as T[keyof T];
+  await expect(mirrorTicket(key, e.deps)).rejects.toThrow('worker killed');
+  target[method] = original;
+}
+
 describe('mirrorTicket: the ERP ticket', () => {
   it('creates one ERP ticket with the derived ref and track_id, the mapped fields and the customer', async () => {
     const e = engineWithCustomer();
@@ -94,10 +102,7 @@ describe('mirrorTicket: the ERP ticket', () => {
   it('tells the helpdesk of the ERP ticket when the run that created it stopped before telling it or linking it', async () => {
     const e = engineWithCustomer();
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111' })));
-    const put = e.outbox.put.bind(e.outbox);
-    e.outbox.put = () => Promise.reject(new Error('worker killed'));
-    await expect(mirrorTicket(key, e.deps)).rejects.toThrow('worker killed');
-    e.outbox.put = put;
+    await runKilledAt(e.outbox, 'put', e);
     expect(await e.links.getTicketLink(key)).toBeNull();
 
     expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
@@ -111,10 +116,7 @@ describe('mirrorTicket: the ERP ticket', () => {
   it('reports the ERP ticket once when the run that told the helpdesk stopped before linking it', async () => {
     const e = engineWithCustomer();
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111' })));
-    const save = e.links.saveTicketLink.bind(e.links);
-    e.links.saveTicketLink = () => Promise.reject(new Error('worker killed'));
-    await expect(mirrorTicket(key, e.deps)).rejects.toThrow('worker killed');
-    e.links.saveTicketLink = save;
+    await runKilledAt(e.links, 'saveTicketLink', e);
 
     expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
 
