@@ -98,6 +98,28 @@ describe('ERP outages and crashes only delay: exactly one ERP ticket and each me
     expect(await ticketsOf('3003')).toHaveLength(1);
   });
 
+  it('tells the helpdesk of the ERP ticket when the worker is killed after creating it, while it posts a message', async () => {
+    // The message post hangs: the service is killed after the run created the ERP ticket and reported it, before the
+    // run's end, where it queues its updates for the helpdesk.
+    await s.control('/faults', { kind: 'hang', method: 'POST', path: '^/agendaevents$', times: 1 });
+    const { article: message } = article('3005', 'm-5', 'Before the crash');
+    expect((await s.push(ticketEvent('3005', {}, { articles: [message] }))).status).toBe(202);
+    // The fault is used up once the post arrives; it hangs 1.5 s, until the service's timeout.
+    await eventually(async () => ((await s.control('/faults')) as unknown[]).length === 0, 'the message post to hang');
+    expect(await ticketsOf('3005')).toHaveLength(1);
+    const linked = () => s.receiver.events.filter((e) => e.body.type === 'erp.ticket_linked' && e.body.ticketId === '3005');
+    expect(linked()).toEqual([]);
+    await s.kill();
+    await fetch(`${s.double.controlUrl}/faults`, { method: 'DELETE' });
+    await s.restart();
+    const [ticket] = await ticketsOf('3005');
+    await eventually(async () => linked().length > 0, 'erp.ticket_linked at the helpdesk after the restart', 90_000);
+    await eventually(async () => (await messagesOf(ticket.id)).length === 1, 'the message after the restart');
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(linked().map((e) => e.body.data)).toEqual([{ erpId: ticket.id, erpRef: ticket.ref }]);
+    expect(await ticketsOf('3005')).toHaveLength(1);
+  });
+
   it('survives a graceful restart with events queued, and a redelivery of everything after it', async () => {
     const events = [ticketEvent('3004'), article('3004', 'm-4a', 'one'), article('3004', 'm-4b', 'two')];
     for (const e of events) expect((await s.push(e)).status).toBe(202);
