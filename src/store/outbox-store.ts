@@ -49,10 +49,9 @@ export class RedisOutbox implements Outbox {
     return { ...parsed, occurredAt: new Date(parsed.occurredAt), ...(parsed.remindAt ? { remindAt: new Date(parsed.remindAt) } : {}) };
   }
 
-  /** Marks first, then drops the update: a crash in between leaves an update that is never delivered twice. */
+  /** Marks and drops the update in one script: no crash leaves it dropped unmarked, which would let it be delivered twice. */
   async markDelivered(key: TicketKey, eventId: string): Promise<void> {
-    await addRecentMark(this.redis, this.donePlace(key), eventId, KEEP_SECONDS);
-    await this.redis.del(this.updateKey(key.helpdeskId, eventId));
+    await addRecentMark(this.redis, this.donePlace(key), eventId, KEEP_SECONDS, [], [this.updateKey(key.helpdeskId, eventId)]);
   }
 
   async isDelivered(key: TicketKey, eventId: string): Promise<boolean> {

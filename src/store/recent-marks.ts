@@ -50,12 +50,14 @@ function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-// Returns 0 when the mark is held (or was made within ARGV[5] seconds in the earlier hash, or one of KEYS[3..] exists);
-// otherwise adds it, drops the lapsed ones (leaving the fields that are no mark) and makes the hash live at least as
-// long as the new mark.
+// Deletes the KEYS after the first 2 + ARGV[6], whatever follows. Returns 0 when the mark is held (or was made within
+// ARGV[5] seconds in the earlier hash, or one of KEYS[3 .. 2 + ARGV[6]] exists); otherwise adds it, drops the lapsed ones
+// (leaving the fields that are no mark) and makes the hash live at least as long as the new mark.
 const ADD = new LuaScript(
   `
-for i = 3, #KEYS do
+local heldEnd = 2 + tonumber(ARGV[6])
+for i = heldEnd + 1, #KEYS do redis.call('DEL', KEYS[i]) end
+for i = 3, heldEnd do
   if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
 end
 local now = tonumber(ARGV[3])
@@ -75,7 +77,8 @@ return 1`,
 
 /**
  * Adds the mark for ttlSeconds; false when it was already there (or made within ttlSeconds before the upgrade, or one of
- * `heldUnder` exists: keys of a layout where a mark was a key of its own), checked in the same round trip.
+ * `heldUnder` exists: keys of a layout where a mark was a key of its own), checked in the same round trip. The keys in
+ * `dropped` are deleted in the same script, held or not: what the mark stands for is done.
  */
 export async function addRecentMark(
   redis: Redis,
@@ -83,10 +86,11 @@ export async function addRecentMark(
   id: string,
   ttlSeconds: number,
   heldUnder: readonly string[] = [],
+  dropped: readonly string[] = [],
 ): Promise<boolean> {
   const now = nowSeconds();
-  const args = [field(place.kind, id), legacyField(id), String(now), String(now + ttlSeconds), String(ttlSeconds)];
-  return (await ADD.run(redis, [place.key, place.legacyKey, ...heldUnder], args)) === 1;
+  const args = [field(place.kind, id), legacyField(id), String(now), String(now + ttlSeconds), String(ttlSeconds), String(heldUnder.length)];
+  return (await ADD.run(redis, [place.key, place.legacyKey, ...heldUnder, ...dropped], args)) === 1;
 }
 
 /** Whether the mark was added and has not lapsed (made within the last ttlSeconds, for a mark made before the upgrade). */

@@ -7,10 +7,12 @@ import { MIRRORED_STATE_FIELD, ticketHashKey } from './link-store';
 /**
  * Earlier versions kept these values as cursors (`cursor:erp-status:<id>`, `cursor:hd-state:…`,
  * `cursor:hd-state-delivered:…`, `cursor:duration:<id>`). Reading the old key when the new one is missing lets
- * an upgraded bridge keep its memory: without it, every ERP status would be reported to the helpdesk again.
+ * an upgraded bridge keep its memory: without it, every ERP status would be reported to the helpdesk again. Both are
+ * read in one round trip: the new key is missing whenever nothing was remembered yet, which is most reads.
  */
 async function getOrLegacy(redis: Redis, key: string, legacyKey: string): Promise<string | null> {
-  return (await redis.get(key)) ?? redis.get(legacyKey);
+  const [current, legacy] = await Promise.all([redis.get(key), redis.get(legacyKey)]);
+  return current ?? legacy;
 }
 
 function numberOrNull(raw: string | null): number | null {
@@ -29,7 +31,8 @@ export class RedisErpStatusMemory implements ErpStatusMemory {
   }
 
   async get(erpId: number): Promise<number | null> {
-    return numberOrNull((await this.buckets.get(erpId)) ?? (await this.redis.get(this.keys.key('cursor', 'erp-status', erpId))));
+    const [current, legacy] = await Promise.all([this.buckets.get(erpId), this.redis.get(this.keys.key('cursor', 'erp-status', erpId))]);
+    return numberOrNull(current ?? legacy);
   }
 
   async set(erpId: number, status: number): Promise<void> {

@@ -4,8 +4,9 @@ import { InputError, type OutboundFile, type OutboundUpdate } from '../../plugin
 
 /** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
 export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {
-  if (await deps.outbox.isDelivered(key, eventId)) return 'already-delivered';
-  const update = await deps.outbox.get(key.helpdeskId, eventId);
+  // Both reads in one round trip: nearly every update is still to deliver, so its text is needed anyway.
+  const [delivered, update] = await Promise.all([deps.outbox.isDelivered(key, eventId), deps.outbox.get(key.helpdeskId, eventId)]);
+  if (delivered) return 'already-delivered';
   if (!update) throw new InputError(`outbound update ${eventId} for ${key.helpdeskId} is no longer stored (expired after 30 days)`);
   const adapter = deps.adapters.get(key.helpdeskId);
   if (!adapter?.deliver) {

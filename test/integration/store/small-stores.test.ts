@@ -14,6 +14,7 @@ import {
 import { RedisOutbox } from '../../../src/store/outbox-store';
 import { addRecentMark, hasRecentMark, marksKey } from '../../../src/store/recent-marks';
 import { redisEnv, type RedisEnv } from './redis-env';
+import { roundTripsDuring } from './round-trips';
 
 describe('small Redis stores', () => {
   let env: RedisEnv;
@@ -65,6 +66,24 @@ describe('small Redis stores', () => {
     expect(await states.getMirrored({ helpdeskId: 'znuny', ticketId: '42' })).toBe('open');
     expect(await states.takeDelivered({ helpdeskId: 'znuny', ticketId: '42' })).toBe('pending');
     expect(await states.takeDelivered({ helpdeskId: 'znuny', ticketId: '42' })).toBeNull();
+  });
+
+  it('memories are read in one round trip whichever layout holds them, also when none does (a ticket not mirrored yet)', async () => {
+    const states = new RedisHelpdeskStateMemory(env.redis, env.keys);
+    const status = new RedisErpStatusMemory(env.redis, env.keys);
+    const durations = new RedisDurationMemory(env.redis, env.keys);
+    await env.redis.set(env.keys.key('cursor', 'hd-state', 'znuny', '42'), 'open');
+    await env.redis.set(env.keys.key('cursor', 'erp-status', 7), '8');
+    await env.redis.set(env.keys.key('cursor', 'duration', 7), '600');
+    const reads: unknown[] = [];
+    const read = async (fn: () => Promise<unknown>) => roundTripsDuring(env.redis, async () => void reads.push(await fn()));
+    expect(await read(() => states.getMirrored({ helpdeskId: 'znuny', ticketId: '42' }))).toBe(1);
+    expect(await read(() => states.getMirrored({ helpdeskId: 'znuny', ticketId: '43' }))).toBe(1);
+    expect(await read(() => status.get(7))).toBe(1);
+    expect(await read(() => status.get(8))).toBe(1);
+    expect(await read(() => durations.get(7))).toBe(1);
+    expect(await read(() => durations.get(8))).toBe(1);
+    expect(reads).toEqual(['open', null, 8, null, 600, null]);
   });
 
   it('helpdesk state memory: the delivered state is read once; the mirrored one stays', async () => {
@@ -273,6 +292,22 @@ describe('perf stores', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('outbox: marking an update delivered drops it in the same round trip, also when an earlier version had marked it', async () => {
+    const outbox = new RedisOutbox(env.redis, env.keys);
+    const ticket = { helpdeskId: 'znuny', ticketId: '7' };
+    const update = { eventId: 'e8', type: 'erp.message_added', occurredAt: new Date(), ticketId: '7', data: {} } as const;
+    await outbox.put('znuny', update);
+    expect(await roundTripsDuring(env.redis, () => outbox.markDelivered(ticket, 'e8'))).toBe(1);
+    expect(await outbox.get('znuny', 'e8')).toBeNull();
+    expect(await outbox.isDelivered(ticket, 'e8')).toBe(true);
+    // Marked in the hash of an earlier version, and still stored: the old two steps were cut between them.
+    const digest = (id: string) => createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 8);
+    await env.redis.hset(env.keys.key('outbox', 'done', 'znuny', '7'), digest('e9'), String(Math.floor(Date.now() / 1000)));
+    await env.redis.set(env.keys.key('outbox', 'update', 'znuny', 'e9'), JSON.stringify({ ...update, eventId: 'e9' }));
+    await outbox.markDelivered(ticket, 'e9');
+    expect(await env.redis.exists(env.keys.key('outbox', 'update', 'znuny', 'e9'))).toBe(0);
   });
 
   it('outbox: updates delivered before the upgrade, marked in a hash per ticket, are neither stored nor delivered again', async () => {
