@@ -2,6 +2,7 @@ import type { ApiCallReport, FinalCheck } from './erp-target';
 import type { SendResult, TicketRun } from './sender';
 import { latencyLine, mib, perSecond } from './stats';
 import type { RedisUsage } from './redis-usage';
+import type { RedisTraffic } from './redis-traffic';
 
 export interface RunFacts {
   target: string;
@@ -24,6 +25,8 @@ export interface RunFacts {
   erp?: ErpCpu;
   /** Local `redis-server` processes over the same span; undefined when Redis is not on this machine. */
   redisCpuSeconds?: number;
+  /** Redis' counters over the same span (every client of the server: run nothing else against it meanwhile). */
+  redisTraffic?: RedisTraffic;
   settings: string;
   queueDepth?: string;
   redis?: RedisUsage;
@@ -91,6 +94,10 @@ export function formatReport(f: RunFacts): string {
   if (f.redisCpuSeconds !== undefined)
     out.push(
       `Redis CPU (local redis-server processes) during the run: ${f.redisCpuSeconds.toFixed(1)} s = ${Math.round((f.redisCpuSeconds * 1000) / f.tickets)} ms per ticket`,
+    );
+  if (f.redisTraffic)
+    out.push(
+      `Redis requests during the run: ${f.redisTraffic.reads} socket reads = ${(f.redisTraffic.reads / f.tickets).toFixed(1)} per ticket (what clients sent while Redis was busy is read at once: at most the round trips), ${f.redisTraffic.commands} commands = ${(f.redisTraffic.commands / f.tickets).toFixed(1)} per ticket (with those scripts ran)`,
     );
   if (f.erp) out.push(erpCpuLine(f.erp, f.tickets, 'during the run'));
   if (f.queueDepth) out.push(`service queue depth (jobs waiting, delayed or running) over time: ${f.queueDepth}`);

@@ -20,6 +20,7 @@ import { planTickets, pushTickets, type TicketRun } from './sender';
 import { formatBaseline, runBaseline } from './baseline';
 import { QueueDepth } from './queue-depth';
 import { redisUsage } from './redis-usage';
+import { redisTraffic, trafficBetween } from './redis-traffic';
 import { runBackfillBench } from './backfill';
 import { assertNoKeys, deleteKeys, newRunId, runRedisUrl, RUN_PREFIX } from './redis-run';
 
@@ -113,6 +114,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const cpuAtStart = cpuSeconds(svc.child.pid!);
     const erpCpuAtStart = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
     const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
+    const redisTrafficAtStart = await redisTraffic(opts.redisUrl);
     const benchCpuAtStart = process.cpuUsage();
     const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
     console.log(
@@ -161,6 +163,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const cpuAtEnd = cpuSeconds(svc.child.pid!);
     const erpCpuAtEnd = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
     const redisCpuAtEnd = namedProcessesCpuSeconds(['redis-server']);
+    const redisTrafficOfRun = trafficBetween(redisTrafficAtStart, await redisTraffic(opts.redisUrl));
     const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
     const benchCpu = process.cpuUsage(benchCpuAtStart);
     const facts = {
@@ -184,6 +187,7 @@ async function main(given: BenchOptions): Promise<boolean> {
       ...(redisCpuAtStart !== undefined && redisCpuAtEnd !== undefined && redisCpuAtEnd > 0
         ? { redisCpuSeconds: redisCpuAtEnd - redisCpuAtStart }
         : {}),
+      redisTraffic: redisTrafficOfRun,
       settings,
       queueDepth: depth.series(),
       redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),

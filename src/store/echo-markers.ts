@@ -19,4 +19,10 @@ export class RedisEchoMarkers implements EchoMarkers {
   async consume(key: string): Promise<boolean> {
     return (await this.redis.getdel(this.keys.key('echo', key))) !== null;
   }
+
+  /** One round trip for all of them. */
+  async marked(keys: readonly string[]): Promise<boolean[]> {
+    const found = await Promise.all(keys.map((key) => this.redis.exists(this.keys.key('echo', key))));
+    return found.map((n) => n === 1);
+  }
 }

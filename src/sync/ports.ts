@@ -117,6 +117,8 @@ export interface EchoMarkers {
   mark(key: string, ttlSeconds?: number): Promise<void>;
   /** True (and the marker is removed) when the key was marked by the bridge. */
   consume(key: string): Promise<boolean>;
+  /** Which of the keys are marked; none is removed. */
+  marked(keys: readonly string[]): Promise<boolean[]>;
 }
 
 /** Remembers that an idempotent action happened (delivered event, processed delivery id). */

@@ -35,12 +35,17 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
     ctx.linksRebuilt === true || deps.once.has(UNVERIFIED, ticketOf(ctx.key)),
     deps.links.getArticleLinks(ctx.key),
   ]);
+  const noteEchoKey = (article: Article) => helpdeskNoteEchoKey(ctx.key.helpdeskId, ctx.key.ticketId, article.body);
+  // Whether the new articles are notes the bridge delivered, all in one round trip; a marker is consumed only when met.
+  const newArticles = articles.filter((a) => !links.has(a.id));
+  const marked = newArticles.length ? await deps.echo.marked(newArticles.map(noteEchoKey)) : [];
+  const echoed = new Set(newArticles.filter((_, i) => marked[i]).map((a) => a.id));
   for (const [index, article] of articles.entries()) {
     // Files first, so the message can say which came with it; the opening article usually carries them.
     const linked = links.has(article.id);
     const files = article.attachments.length > 0 ? await syncAttachments(ctx, deps, article, linked) : undefined;
     if (linked) continue;
-    if (await deps.echo.consume(helpdeskNoteEchoKey(ctx.key.helpdeskId, ctx.key.ticketId, article.body))) {
+    if (echoed.has(article.id) && (await deps.echo.consume(noteEchoKey(article)))) {
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
     }

@@ -106,6 +106,17 @@ describe('small Redis stores', () => {
     expect(await echo.consume('dolibarr:ticket:5:status')).toBe(false);
   });
 
+  it('echo markers: which of several keys are marked is told in one round trip, and none is consumed', async () => {
+    const echo = new RedisEchoMarkers(env.redis, env.keys);
+    await echo.mark('note:a');
+    await echo.mark('note:c');
+    let marked: boolean[] = [];
+    expect(await roundTripsDuring(env.redis, async () => void (marked = await echo.marked(['note:a', 'note:b', 'note:c'])))).toBe(1);
+    expect(marked).toEqual([true, false, true]);
+    expect(await echo.consume('note:a')).toBe(true);
+    expect(await echo.consume('note:c')).toBe(true);
+  });
+
   it('echo markers expire after their TTL', async () => {
     const echo = new RedisEchoMarkers(env.redis, env.keys);
     await echo.mark('k', 1);

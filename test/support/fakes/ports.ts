@@ -84,6 +84,9 @@ export class MemoryEcho implements EchoMarkers {
   async consume(key: string) {
     return this.marks.delete(key);
   }
+  async marked(keys: readonly string[]) {
+    return keys.map((key) => this.marks.has(key));
+  }
 }
 
 export class MemoryOnce implements OnceStore {

@@ -57,6 +57,27 @@ describe('mirrorTicket: helpdesk articles → ERP messages', () => {
     expect(e.erp.messages).toEqual([]);
   });
 
+  it('asks once which new articles are notes the bridge wrote, and consumes only the marker of the one that is', async () => {
+    const e = makeEngine();
+    const note = 'Message written in the ERP on ticket HD-1:\n\nSpare part ordered';
+    await e.echo.mark(helpdeskNoteEchoKey('znuny', '17', note));
+    const asked: string[][] = [];
+    const consumed: string[] = [];
+    const marked = e.echo.marked.bind(e.echo);
+    const consume = e.echo.consume.bind(e.echo);
+    e.echo.marked = async (keys) => (asked.push([...keys]), marked(keys));
+    e.echo.consume = async (k) => (consumed.push(k), consume(k));
+    e.helpdesk.put(snapshot(ticket, [article('a2', 'first reply'), article('a3', note, { internal: true }), article('a4', 'second reply')]));
+
+    await mirrorTicket(key, e.deps);
+
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toHaveLength(3);
+    // The posted messages' own markers (erp-msg:…) are consumed once linked, as always.
+    expect(consumed.filter((k) => k.startsWith('hd-note:'))).toEqual([helpdeskNoteEchoKey('znuny', '17', note)]);
+    expect(e.erp.messages.map((m) => m.note)).toEqual([expect.stringContaining('first reply'), expect.stringContaining('second reply')]);
+  });
+
   it("does not report the bridge's own ERP message back to the helpdesk", async () => {
     const e = makeEngine();
     e.helpdesk.put(snapshot(ticket, [article('a2', 'a reply')]));
