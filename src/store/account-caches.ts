@@ -25,16 +25,29 @@ export class RedisAccountCaches implements AccountCacheControl {
     this.contractGenerationKey = keys.key('cache', 'generation', CONTRACT_NAMESPACE);
   }
 
+  /**
+   * An answer is read under the generations this process read last, together with the generations themselves: one
+   * round trip instead of two. Only when they have moved (an invalidation) is it read again under the new ones.
+   */
   cache<T>(namespace: string, schema?: z.ZodType<T, z.ZodTypeDef, unknown>): Cache<T> {
     const inner = new RedisCache<T>(this.redis, this.keys, namespace, schema);
-    const versioned = async (key: string): Promise<string> => {
-      if (namespace !== CONTRACT_NAMESPACE) return `${(await this.redis.get(this.generationKey)) ?? '0'}:${key}`;
+    const generations = async (): Promise<string> => {
+      if (namespace !== CONTRACT_NAMESPACE) return (await this.redis.get(this.generationKey)) ?? '0';
       const [all, contracts] = await this.redis.mget(this.generationKey, this.contractGenerationKey);
-      return `${all ?? '0'}.${contracts ?? '0'}:${key}`;
+      return `${all ?? '0'}.${contracts ?? '0'}`;
     };
+    let lastRead: string | undefined;
     return {
-      get: async (key) => inner.get(await versioned(key)),
-      set: async (key, value, ttlSeconds) => inner.set(await versioned(key), value, ttlSeconds),
+      get: async (key) => {
+        const assumed = lastRead;
+        const [current, answer] = await Promise.all([generations(), assumed === undefined ? undefined : inner.get(`${assumed}:${key}`)]);
+        lastRead = current;
+        return current === assumed ? answer : inner.get(`${current}:${key}`);
+      },
+      set: async (key, value, ttlSeconds) => {
+        lastRead = await generations();
+        await inner.set(`${lastRead}:${key}`, value, ttlSeconds);
+      },
     };
   }
 

@@ -479,4 +479,23 @@ describe('perf stores', () => {
     await caches.invalidate();
     expect(await contracts.get('1:ISSUE:2026-12-04')).toBeUndefined();
   });
+
+  it('account caches: an answer is read with the generations in one round trip; an invalidation meanwhile still drops it', async () => {
+    const caches = new RedisAccountCaches(env.redis, env.keys);
+    const customers = caches.cache<{ socid: number }>('customer');
+    const contracts = caches.cache<{ kind: string }>('contract');
+    await customers.set('marie@acme.example', { socid: 1 }, 60);
+    await contracts.set('1:ISSUE', { kind: 'covered' }, 60);
+    let read: unknown[] = [];
+    const both = async () => void (read = [await customers.get('marie@acme.example'), await contracts.get('1:ISSUE')]);
+    expect(await roundTripsDuring(env.redis, both)).toBe(2);
+    expect(read).toEqual([{ socid: 1 }, { kind: 'covered' }]);
+    // Another replica's invalidation: this process still holds the old generations, and is not fooled by them.
+    await new RedisAccountCaches(env.redis, env.keys).invalidate('contracts');
+    await both();
+    expect(read).toEqual([{ socid: 1 }, undefined]);
+    await new RedisAccountCaches(env.redis, env.keys).invalidate();
+    await both();
+    expect(read).toEqual([undefined, undefined]);
+  });
 });
