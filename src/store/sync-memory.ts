@@ -79,6 +79,14 @@ export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
     return current || legacy || null;
   }
 
+  async getDelivered(key: TicketKey): Promise<string | null> {
+    const [current, legacy] = await Promise.all([
+      this.redis.get(this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId)),
+      this.redis.get(this.keys.key('cursor', 'hd-state-delivered', key.helpdeskId, key.ticketId)),
+    ]);
+    return current || legacy || null;
+  }
+
   async setDelivered(key: TicketKey, state: string): Promise<void> {
     await this.redis.set(this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId), state);
   }

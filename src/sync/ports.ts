@@ -97,6 +97,8 @@ export interface HelpdeskStateMemory {
   setMirrored(key: TicketKey, state: string): Promise<void>;
   /** The state last delivered to the helpdesk, forgotten once read. */
   takeDelivered(key: TicketKey): Promise<string | null>;
+  /** The same, not forgotten. */
+  getDelivered(key: TicketKey): Promise<string | null>;
   setDelivered(key: TicketKey, state: string): Promise<void>;
 }
 

@@ -86,6 +86,19 @@ describe('small Redis stores', () => {
     expect(reads).toEqual(['open', null, 8, null, 600, null]);
   });
 
+  it('helpdesk state memory: the delivered state can be looked at without forgetting it, in one round trip from either layout', async () => {
+    const states = new RedisHelpdeskStateMemory(env.redis, env.keys);
+    const key = { helpdeskId: 'znuny', ticketId: '9' };
+    await env.redis.set(env.keys.key('cursor', 'hd-state-delivered', 'znuny', '8'), 'pending');
+    await states.setDelivered(key, 'waiting_customer');
+    let seen: unknown[] = [];
+    const look = async () => void (seen = await Promise.all([states.getDelivered(key), states.getDelivered({ helpdeskId: 'znuny', ticketId: '8' })]));
+    expect(await roundTripsDuring(env.redis, look)).toBe(1);
+    expect(seen).toEqual(['waiting_customer', 'pending']);
+    expect(await states.takeDelivered(key)).toBe('waiting_customer');
+    expect(await states.getDelivered(key)).toBeNull();
+  });
+
   it('helpdesk state memory: the delivered state is read once; the mirrored one stays', async () => {
     const states = new RedisHelpdeskStateMemory(env.redis, env.keys);
     const key = { helpdeskId: 'znuny', ticketId: '9' };

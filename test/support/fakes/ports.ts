@@ -70,6 +70,9 @@ export class MemoryHelpdeskStates implements HelpdeskStateMemory {
     this.delivered.delete(id);
     return state;
   }
+  async getDelivered(key: TicketKey) {
+    return this.delivered.get(`${key.helpdeskId}:${key.ticketId}`) ?? null;
+  }
   async setDelivered(key: TicketKey, state: string) {
     this.delivered.set(`${key.helpdeskId}:${key.ticketId}`, state);
   }

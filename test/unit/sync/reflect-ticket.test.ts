@@ -259,6 +259,25 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
     expect(e.erp.tickets[0].status).toBe(8);
   });
 
+  it('forgets a delivered state only on a change of state: a run that finds none delivered consumes nothing', async () => {
+    const { e, erpId } = await mirrored();
+    const take = jest.spyOn(e.deps.helpdeskState, 'takeDelivered');
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'pending' })));
+    await mirrorTicket(key, e.deps);
+    expect(take).not.toHaveBeenCalled();
+    e.erp.userSetsStatus(erpId, 3);
+    await reflectErpTicket(erpId, e.deps);
+    const [update] = e.outbox.ofType('erp.status_changed');
+    await deliverUpdate(key, update.eventId, e.deps);
+    // The helpdesk has not applied it yet: the same state again keeps what was delivered for the run that meets it.
+    await mirrorTicket(key, e.deps);
+    expect(take).not.toHaveBeenCalled();
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'open' })));
+    await mirrorTicket(key, e.deps);
+    expect(take).toHaveBeenCalledTimes(1);
+    expect(e.erp.tickets[0].status).toBe(3);
+  });
+
   it("still mirrors an agent's change to another state after the bridge delivered one", async () => {
     const { e, erpId } = await mirrored();
     e.erp.userSetsStatus(erpId, 5);
