@@ -19,21 +19,27 @@ const CHUNKS = 'p';
 const IN_HASH_MAX_BYTES = 1024;
 
 /**
- * Reads any layout in one round trip: `<version>\n<deflated JSON>` in the ticket's hash (KEYS[1]) or in a STRING of
- * its own (KEYS[2]), or the HASH `v`, `state` (plain JSON) earlier versions wrote there.
+ * Reads any layout: `<version>\n<deflated JSON>` in the ticket's hash (KEYS[1]) or in a STRING of its own (KEYS[2]),
+ * or the HASH `v`, `state` (plain JSON) earlier versions wrote there.
  */
-const READ = new LuaScript(`${CHUNK_FUNCTIONS}
-local inHash = read_chunks(KEYS[1], '${CHUNKS}')
-if inHash ~= '' then return {'s', inHash} end
-local t = redis.call('TYPE', KEYS[2])['ok']
-if t == 'string' then return {'s', redis.call('GET', KEYS[2])} end
-if t == 'hash' then return {'h', redis.call('HGET', KEYS[2], 'v') or '0', redis.call('HGET', KEYS[2], 'state') or ''} end
-return {}`);
+const READ_FUNCTION = `
+local function read_pushed()
+  local inHash = read_chunks(KEYS[1], '${CHUNKS}')
+  if inHash ~= '' then return {'s', inHash} end
+  local t = redis.call('TYPE', KEYS[2])['ok']
+  if t == 'string' then return {'s', redis.call('GET', KEYS[2])} end
+  if t == 'hash' then return {'h', redis.call('HGET', KEYS[2], 'v') or '0', redis.call('HGET', KEYS[2], 'state') or ''} end
+  return {}
+end
+`;
+
+/** Any layout in one round trip. */
+const READ = new LuaScript(`${CHUNK_FUNCTIONS}${READ_FUNCTION}return read_pushed()`);
 
 // Compare-and-set on a version number: the merge runs in TypeScript, the write only lands if nobody wrote in
-// between (otherwise we re-read and merge again). The value goes to the ticket's hash when ARGV[3] is '1', else to
-// its own key; the other place is cleared (an older version's HASH as well).
-const CAS = new LuaScript(`${CHUNK_FUNCTIONS}
+// between; otherwise it answers what is stored (as READ does), to merge into again. The value goes to the ticket's
+// hash when ARGV[3] is '1', else to its own key; the other place is cleared (an older version's HASH as well).
+const CAS = new LuaScript(`${CHUNK_FUNCTIONS}${READ_FUNCTION}
 local v = '0'
 local first = redis.call('HGET', KEYS[1], '${CHUNKS}0')
 if first then
@@ -43,7 +49,7 @@ else
   if t == 'hash' then v = redis.call('HGET', KEYS[2], 'v') or '0' end
   if t == 'string' then v = string.match(redis.call('GET', KEYS[2]), '^(%d+)\\n') or '0' end
 end
-if v ~= ARGV[1] then return 0 end
+if v ~= ARGV[1] then return read_pushed() end
 if ARGV[3] == '1' then
   write_chunks(KEYS[1], '${CHUNKS}', ARGV[2])
   redis.call('DEL', KEYS[2])
@@ -69,6 +75,12 @@ const DICTIONARY = Buffer.from(
     '","name":""},"owner":{"login":""},"createdAt":"2026-T00:00:00.000Z","updatedAt":"2026-"},"articles":[{"id":"' +
     '","author":"","body":"","internal":false,"createdAt":"2026-.000Z","attachments":[]},],"timeEntries":[]}',
 );
+
+/** A stored state and the version it was read or written at (0: none stored). */
+interface Known {
+  version: number;
+  state: StoredPush | null;
+}
 
 /** Many concurrent writers on one ticket kept winning; the job retries later. */
 class StoreConflictError extends Error {
@@ -126,18 +138,30 @@ export class RedisSnapshotStore implements SnapshotStore {
     await this.update(key, (state) => withoutBodies(state, ids));
   }
 
-  /** `merge` gives the next state, or null when nothing changes; retried on the state read again after a conflict. */
+  /**
+   * `merge` gives the next state, or null when nothing changes. It first merges into what this process last wrote, or
+   * into nothing (a new ticket, most often): a write that lands costs one round trip, and one that does not answers
+   * what is stored, merged into and written again (the read and the write of before, in as many round trips).
+   */
   private async update(ticket: TicketKey, merge: (state: StoredPush | null) => StoredPush | null): Promise<void> {
     const places = this.places(ticket);
     const [key] = places;
-    const remembered = this.written.get(key);
+    let known: Known = this.written.get(key) ?? { version: 0, state: null };
     this.written.delete(key);
-    // "Unchanged" from memory may miss what another writer brought since (a time entry it added, now removed): read.
-    if (remembered && (await this.mergeAndWrite(places, remembered, merge)) === 'written') return;
+    let stored = false;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      if ((await this.mergeAndWrite(places, await this.read(places), merge)) !== 'conflict') return;
-      // Random pause so writers that collided do not collide again in lockstep.
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+      const outcome = await this.mergeAndWrite(places, known, merge);
+      if (outcome === 'written') return;
+      if (outcome === 'unchanged') {
+        if (stored) return;
+        // "Unchanged" from memory may miss what another writer brought since (a time entry it added, now removed): read.
+        known = await this.read(places);
+      } else {
+        // Random pause so writers that collided on a state both had read do not collide again in lockstep.
+        if (stored) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+        known = outcome.stored;
+      }
+      stored = true;
     }
     throw new StoreConflictError(key);
   }
@@ -145,9 +169,9 @@ export class RedisSnapshotStore implements SnapshotStore {
   /** Compare-and-set on the version the state was read (or written) at. */
   private async mergeAndWrite(
     places: [string, string],
-    known: { version: number; state: StoredPush | null },
+    known: Known,
     merge: (state: StoredPush | null) => StoredPush | null,
-  ): Promise<'written' | 'unchanged' | 'conflict'> {
+  ): Promise<'written' | 'unchanged' | { stored: Known }> {
     const next = merge(known.state);
     if (!next) return 'unchanged';
     const value = Buffer.concat([
@@ -155,7 +179,8 @@ export class RedisSnapshotStore implements SnapshotStore {
       deflateRawSync(JSON.stringify(next), { ...SMALL_DEFLATE, dictionary: DICTIONARY }),
     ]);
     const inHash = value.length <= IN_HASH_MAX_BYTES ? '1' : '0';
-    if ((await CAS.run(this.redis, places, [String(known.version), value, inHash])) !== 1) return 'conflict';
+    const answer = await CAS.runBuffer(this.redis, places, [String(known.version), value, inHash]);
+    if (answer !== 1) return { stored: this.parse(answer as Buffer[]) };
     this.remember(places[0], known.version + 1, next);
     return 'written';
   }
@@ -165,8 +190,12 @@ export class RedisSnapshotStore implements SnapshotStore {
     if (this.written.size > WRITES_REMEMBERED) this.written.delete(this.written.keys().next().value!);
   }
 
-  private async read(places: [string, string]): Promise<{ version: number; state: StoredPush | null }> {
-    const found = (await READ.runBuffer(this.redis, places)) as Buffer[];
+  private async read(places: [string, string]): Promise<Known> {
+    return this.parse((await READ.runBuffer(this.redis, places)) as Buffer[]);
+  }
+
+  /** What READ (or a CAS that did not land) answered. */
+  private parse(found: Buffer[]): Known {
     if (found.length === 0) return { version: 0, state: null };
     let version: number;
     let json: string;

@@ -5,6 +5,7 @@ import { RedisLinkStore, RedisSnapshotStore } from '../../../src/store';
 import { ticketHashKey } from '../../../src/store/link-store';
 import { redisEnv, type RedisEnv } from './redis-env';
 import { commandsDuring } from './redis-monitor';
+import { roundTripsDuring } from './round-trips';
 
 const KEY = { helpdeskId: 'hook', ticketId: 'T-1' };
 
@@ -156,7 +157,7 @@ describe('RedisSnapshotStore', () => {
     expect(s.timeEntries).toEqual([]);
   });
 
-  it("reads a ticket's state once for its events that follow each other in one instance", async () => {
+  it("never reads a new ticket's state: its events, one after the other in one instance, are one compare-and-set each", async () => {
     const key = ticketHashKey(env.keys, KEY);
     const seen = await commandsDuring(env.connection(false), env.redis, async () => {
       await store.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1')));
@@ -164,9 +165,21 @@ describe('RedisSnapshotStore', () => {
         await store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article(id, '2026-02-01T08:00:00Z') });
     });
     const scripts = seen.filter((c) => /^evalsha$/i.test(c.args[0]) && c.args[3] === key).map((c) => c.args[1]);
-    // One read (the first event), then four compare-and-set writes: two distinct scripts, five calls.
-    const counts = [...new Set(scripts)].map((sha) => scripts.filter((s) => s === sha).length).sort();
-    expect(counts).toEqual([1, 4]);
+    // Four compare-and-set writes, the first on "nothing stored": one script, four calls, and no read.
+    expect(scripts).toHaveLength(4);
+    expect(new Set(scripts).size).toBe(1);
+  });
+
+  it('merges an event into a state it did not write in two round trips: the write that does not land answers what is stored', async () => {
+    const other = new RedisSnapshotStore(env.redis, env.keys);
+    await other.apply('hook', upsert(snapshot('2026-02-01T10:00:00Z', 'v1', [article('a1', '2026-02-01T08:00:00Z')])));
+    const trips = await roundTripsDuring(env.redis, () =>
+      store.apply('hook', { type: 'article.added', ticketId: 'T-1', article: article('a2', '2026-02-01T08:10:00Z') }),
+    );
+    expect(trips).toBe(2);
+    const s = (await other.get(KEY))!.snapshot!;
+    expect(s.ticket.title).toBe('v1');
+    expect(s.articles.map((a) => a.id)).toEqual(['a1', 'a2']);
   });
 
   it("keeps a ticket with three articles deflated in the ticket's compact hash, at about a third of its JSON", async () => {
