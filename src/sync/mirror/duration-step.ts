@@ -10,7 +10,8 @@ const UNRESOLVED = -1;
 export const durationStep: MirrorStep = {
   name: 'duration',
   async run(ctx, deps) {
-    const retry = (await deps.durations.get(ctx.link.erpId)) === UNRESOLVED;
+    // An ERP ticket created in this run has no duration remembered yet.
+    const retry = !ctx.created && (await deps.durations.get(ctx.link.erpId)) === UNRESOLVED;
     if (!ctx.interventionsChanged && !retry) return;
     try {
       await refreshDuration(ctx.link, ctx.pendingUpdate.socid ?? ctx.erpTicket.socid, deps);

@@ -32,14 +32,19 @@ function sideFieldsOfNew(status: number, now: Date): Pick<NewTicket, 'progress' 
 }
 
 /**
- * Finds the ERP ticket of a helpdesk ticket or creates it exactly once. A linked ticket is taken as last written
+ * Finds the ERP ticket of a helpdesk ticket (`known`: its link as read at the run's start, under the ticket's lock)
+ * or creates it exactly once. A linked ticket is taken as last written
  * or read (read from Dolibarr only when not known). An unlinked one is created at once: the bridge's own ref is
  * unique in Dolibarr, so a create that already happened (an answer lost, Redis lost) fails as a duplicate, and
  * only then is the ticket looked up by its track_id. Returns null when the ERP ticket was deleted in Dolibarr:
  * a user removed it on purpose.
  */
-export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, deps: EngineDeps): Promise<EnsuredTicket | null> {
-  const known = await deps.links.getTicketLink(key);
+export async function ensureErpTicket(
+  key: TicketKey,
+  snapshot: TicketSnapshot,
+  known: TicketLink | null,
+  deps: EngineDeps,
+): Promise<EnsuredTicket | null> {
   if (known) {
     const erpTicket = (await deps.erpTickets.get(key, known.erpId)) ?? (await readErpTicket(key, known.erpId, deps));
     if (!erpTicket) {
@@ -106,9 +111,9 @@ export async function ensureErpTicket(key: TicketKey, snapshot: TicketSnapshot, 
   const link = linkOf(key, ticket.number, erpTicket);
   // Reported before the link is saved: a run stopped in between finds no link, adopts the ticket and reports it then.
   await reportLinked(key, erpTicket, deps);
-  await deps.links.saveTicketLink(link);
-  await deps.erpTickets.set(key, erpTicket);
-  await deps.erpStatus.set(erpTicket.id, erpTicket.status);
+  // What the bridge remembers of the new ERP ticket is written with the link (round trips shared): a run stopped before
+  // the link is saved adopts the ticket and writes both again.
+  await Promise.all([deps.links.saveTicketLink(link), deps.erpTickets.set(key, erpTicket), deps.erpStatus.set(erpTicket.id, erpTicket.status)]);
   deps.logger.info('ERP ticket created', {
     ...key,
     erpId: erpTicket.id,

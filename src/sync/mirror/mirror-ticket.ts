@@ -18,7 +18,8 @@ export type MirrorOutcome = 'mirrored' | 'unknown-ticket' | 'erp-ticket-deleted'
  * so a replay, a duplicate or an out-of-order event changes nothing more.
  */
 export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<MirrorOutcome> {
-  const state = await currentState(key, deps);
+  // The link is read with the state (one round trip for a pushed ticket, none added to a fetched one).
+  const [state, link] = await Promise.all([currentState(key, deps), deps.links.getTicketLink(key)]);
   if (!state) {
     deps.logger.warn('helpdesk ticket has no known state yet; nothing to mirror', key);
     return 'unknown-ticket';
@@ -39,7 +40,7 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
     return 'merged';
   }
   const snapshot = await fitToLimits(key, state.snapshot, deps);
-  const ensured = await ensureErpTicket(key, snapshot, deps);
+  const ensured = await ensureErpTicket(key, snapshot, link, deps);
   if (!ensured) return 'erp-ticket-deleted';
   const ctx: MirrorContext = {
     key,

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { webhookPlugin } from '../../../plugins/webhook';
+import { loadConfig } from '../../../src/config';
+import { createRuntime, type Runtime } from '../../../src/runtime';
+import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { startForTest, type Started } from '../../doubles/dolibarr/test-support';
+import { SEED } from '../../e2e/support/webhook-scenario';
+import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
+import { deleteKeysUnder } from '../../support/redis-keys';
+import { REDIS_URL } from '../store/redis-env';
+import { roundTripsDuring } from '../store/round-trips';
+
+/**
+ * What the bridge waits on Redis for, per ticket, with the stores the service runs: each round trip is a system call
+ * and a wake-up on both sides, and on a machine shared with Dolibarr that CPU is taken from it. A change that adds
+ * round trips to this path has to say why here.
+ */
+describe('Redis round trips of the webhook path, with the real stores', () => {
+  let erp: Started;
+  let rt: Runtime;
+  let dir: string;
+  const prefix = `tbtest:round-trips:${process.pid}`;
+  const key = { helpdeskId: 'webhook', ticketId: '9001' };
+  const ticket = helpdeskTicket({ id: '9001', number: '9001', helpdeskId: 'webhook', customer: { email: 'marie.durand@acme.example' } });
+  const event = (articles: ReturnType<typeof article>[]) => ({ type: 'ticket.upserted' as const, snapshot: snapshot(ticket, articles) });
+
+  beforeAll(async () => {
+    erp = await startForTest();
+    await erp.control.post('/seed', SEED);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-round-trips-'));
+    const file = path.join(dir, 'site.yaml');
+    fs.writeFileSync(
+      file,
+      YAML.stringify({
+        dolibarr: { url: erp.double.url },
+        redis: { prefix },
+        helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: 'http://127.0.0.1:9/updates' } } },
+      }),
+    );
+    const env = {
+      TICKETBRIDGE_CONFIG: file,
+      DOLIBARR_API_KEY: 'test-key',
+      TB_HELPDESK_WEBHOOK_SECRET: 'round-trips-secret',
+      REDIS_URL,
+      LOG_LEVEL: 'error',
+    };
+    rt = createRuntime(loadConfig({ env }), [webhookPlugin as never]);
+    await rt.mapping.start(rt.redis.duplicate({ enableAutoPipelining: false }));
+  });
+
+  afterAll(async () => {
+    await rt.close();
+    await deleteKeysUnder(`${prefix}:`);
+    await erp.double.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // 75a6f26 took 2 and 32.
+  it('a new ticket: its first event is one round trip, and its mirror with three messages at most 22', async () => {
+    const articles = [article('m1', 'first reply'), article('m2', 'second reply'), article('m3', 'third reply')];
+    expect(await roundTripsDuring(rt.redis, () => rt.engine.snapshots.apply('webhook', event(articles)))).toBe(1);
+    // The customer's answers cached, as for every ticket of a known customer but the first.
+    await rt.engine.resolveAccount(ticket, key);
+    const trips = await roundTripsDuring(rt.redis, () => mirrorTicket(key, rt.engine));
+    expect(erp.double.state().tickets).toHaveLength(1);
+    expect(trips).toBeLessThanOrEqual(22);
+  });
+});
