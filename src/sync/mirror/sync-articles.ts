@@ -40,6 +40,9 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
   const newArticles = articles.filter((a) => !links.has(a.id));
   const marked = newArticles.length ? await deps.echo.marked(newArticles.map(noteEchoKey)) : [];
   const echoed = new Set(newArticles.filter((_, i) => marked[i]).map((a) => a.id));
+  // What the posted articles no longer need once linked, dropped together at the end (one round trip): a run stopped
+  // before leaves them to lapse, and its articles are linked, so nothing reads them again.
+  const leftOver: Array<() => Promise<unknown>> = [];
   for (const [index, article] of articles.entries()) {
     // Files first, so the message can say which came with it; the opening article usually carries them.
     const linked = links.has(article.id);
@@ -54,12 +57,20 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
     }
-    await postArticle(ctx, deps, article, unverified, files);
+    leftOver.push(await postArticle(ctx, deps, article, unverified, files));
   }
-  if (unverified) await deps.once.release(UNVERIFIED, ticketOf(ctx.key));
+  if (unverified) leftOver.push(() => deps.once.release(UNVERIFIED, ticketOf(ctx.key)));
+  await Promise.all(leftOver.map((drop) => drop()));
 }
 
-async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Article, unverified: boolean, files?: ArticleFiles): Promise<void> {
+/** Posts the article and links it; returns what drops its echo marker and ends its attempt. */
+async function postArticle(
+  ctx: MirrorContext,
+  deps: EngineDeps,
+  article: Article,
+  unverified: boolean,
+  files?: ArticleFiles,
+): Promise<() => Promise<unknown>> {
   const country = deps.rules.customer.defaultCountry;
   const author = article.author ? messageAuthor(article.author, ctx.snapshot.ticket.customer, country).name : undefined;
   const text = renderTemplate('erp-message', {
@@ -93,9 +104,9 @@ async function postArticle(ctx: MirrorContext, deps: EngineDeps, article: Articl
   }
   // The article's link links the ERP message too.
   await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
-  // Linked now: the marker is no longer needed, and the attempt is over (both in one round trip).
-  await Promise.all([deps.echo.consume(echoKey), deps.once.release(POSTING, attempt)]);
   deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
+  // Linked now: the marker is no longer needed, and the attempt is over.
+  return () => Promise.all([deps.echo.consume(echoKey), deps.once.release(POSTING, attempt)]);
 }
 
 /**

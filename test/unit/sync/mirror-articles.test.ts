@@ -76,6 +76,9 @@ describe('mirrorTicket: helpdesk articles → ERP messages', () => {
     // The posted messages' own markers (erp-msg:…) are consumed once linked, as always.
     expect(consumed.filter((k) => k.startsWith('hd-note:'))).toEqual([helpdeskNoteEchoKey('znuny', '17', note)]);
     expect(e.erp.messages.map((m) => m.note)).toEqual([expect.stringContaining('first reply'), expect.stringContaining('second reply')]);
+    // Once linked, no posting attempt is left open and no marker of a posted message is left behind.
+    expect([...e.once.claims].filter((c) => c.startsWith('erp-message-posting:'))).toEqual([]);
+    expect([...e.echo.marks.keys()]).toEqual([]);
   });
 
   it("does not report the bridge's own ERP message back to the helpdesk", async () => {
