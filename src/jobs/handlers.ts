@@ -3,7 +3,7 @@ import type { JobHandlers } from './worker';
 import { mirrorTicket } from '../sync/mirror/mirror-ticket';
 import { reflectErpTicket, reflectMessagesOfErpTicket } from '../sync/reflect/reflect-ticket';
 import { reflectIntervention, reflectInvoice, reflectProposal } from '../sync/reflect/reflect-objects';
-import { deliverUpdate } from '../sync/reflect/deliver-update';
+import { deliverUpdates } from '../sync/reflect/deliver-update';
 import { pollHelpdesk } from '../sync/mirror/poll-helpdesk';
 import { pollErp } from '../sync/reflect/poll-erp';
 import { raiseQuoteForTicket } from '../sync/mirror/raise-quote';
@@ -36,7 +36,7 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
       }
     },
     'deliver-update': async (p) => {
-      for (const eventId of p.eventIds) await deliverUpdate({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, eventId, engine);
+      await deliverUpdates({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.eventIds, engine);
     },
     'poll-helpdesk': async (p) => {
       await pollHelpdesk(p.helpdeskId, engine);

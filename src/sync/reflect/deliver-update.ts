@@ -2,10 +2,27 @@ import type { TicketKey } from '../ports';
 import type { EngineDeps } from '../shared/deps';
 import { InputError, type OutboundFile, type OutboundUpdate } from '../../plugin-sdk';
 
-/** Writes one stored update to its helpdesk; the plugin is idempotent on the event id, and so is this. */
-export async function deliverUpdate(key: TicketKey, eventId: string, deps: EngineDeps): Promise<'delivered' | 'already-delivered' | 'not-supported'> {
-  // Both reads in one round trip: nearly every update is still to deliver, so its text is needed anyway.
-  const [delivered, update] = await Promise.all([deps.outbox.isDelivered(key, eventId), deps.outbox.get(key.helpdeskId, eventId)]);
+type Delivery = 'delivered' | 'already-delivered' | 'not-supported';
+
+/**
+ * Writes a ticket's stored updates to its helpdesk in order, stopping at the first that fails; the plugin is idempotent
+ * on the event id, and so is this. All are read at once (one round trip; the job holds the ticket's lock): nearly
+ * every one is still to deliver, so its text is needed anyway.
+ */
+export async function deliverUpdates(key: TicketKey, eventIds: readonly string[], deps: EngineDeps): Promise<Delivery[]> {
+  const stored = await Promise.all(eventIds.map((id) => Promise.all([deps.outbox.isDelivered(key, id), deps.outbox.get(key.helpdeskId, id)])));
+  const deliveries: Delivery[] = [];
+  for (const [i, [delivered, update]] of stored.entries()) deliveries.push(await deliverStored(key, eventIds[i], delivered, update, deps));
+  return deliveries;
+}
+
+async function deliverStored(
+  key: TicketKey,
+  eventId: string,
+  delivered: boolean,
+  update: OutboundUpdate | null,
+  deps: EngineDeps,
+): Promise<Delivery> {
   if (delivered) return 'already-delivered';
   if (!update) throw new InputError(`outbound update ${eventId} for ${key.helpdeskId} is no longer stored (expired after 30 days)`);
   const adapter = deps.adapters.get(key.helpdeskId);

@@ -6,8 +6,10 @@ import { webhookPlugin } from '../../../plugins/webhook';
 import { loadConfig } from '../../../src/config';
 import { createRuntime, type Runtime } from '../../../src/runtime';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
 import { startForTest, type Started } from '../../doubles/dolibarr/test-support';
 import { SEED } from '../../e2e/support/webhook-scenario';
+import { startHelpdeskReceiver } from '../../e2e/support/helpdesk-receiver';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 import { deleteKeysUnder } from '../../support/redis-keys';
 import { REDIS_URL } from '../store/redis-env';
@@ -20,6 +22,7 @@ import { roundTripsDuring } from '../store/round-trips';
  */
 describe('Redis round trips of the webhook path, with the real stores', () => {
   let erp: Started;
+  let receiver: Awaited<ReturnType<typeof startHelpdeskReceiver>>;
   let rt: Runtime;
   let dir: string;
   const prefix = `tbtest:round-trips:${process.pid}`;
@@ -29,6 +32,7 @@ describe('Redis round trips of the webhook path, with the real stores', () => {
 
   beforeAll(async () => {
     erp = await startForTest();
+    receiver = await startHelpdeskReceiver();
     await erp.control.post('/seed', SEED);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-round-trips-'));
     const file = path.join(dir, 'site.yaml');
@@ -37,7 +41,7 @@ describe('Redis round trips of the webhook path, with the real stores', () => {
       YAML.stringify({
         dolibarr: { url: erp.double.url },
         redis: { prefix },
-        helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: 'http://127.0.0.1:9/updates' } } },
+        helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
       }),
     );
     const env = {
@@ -55,11 +59,12 @@ describe('Redis round trips of the webhook path, with the real stores', () => {
     await rt.close();
     await deleteKeysUnder(`${prefix}:`);
     await erp.double.close();
+    await receiver.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  // 75a6f26 took 2 and 32.
-  it('a new ticket: its first event is one round trip, and its mirror with three messages at most 20', async () => {
+  // 75a6f26 took 2, 32 and 8.
+  it('a new ticket: its first event is one round trip, its mirror with three messages at most 20, its two updates 3', async () => {
     const articles = [article('m1', 'first reply'), article('m2', 'second reply'), article('m3', 'third reply')];
     expect(await roundTripsDuring(rt.redis, () => rt.engine.snapshots.apply('webhook', event(articles)))).toBe(1);
     // The customer's answers cached, as for every ticket of a known customer but the first.
@@ -67,5 +72,12 @@ describe('Redis round trips of the webhook path, with the real stores', () => {
     const trips = await roundTripsDuring(rt.redis, () => mirrorTicket(key, rt.engine));
     expect(erp.double.state().tickets).toHaveLength(1);
     expect(trips).toBeLessThanOrEqual(20);
+
+    // What the run reported to the helpdesk (ERP ticket linked, contract resolved), delivered as its job does.
+    const stored = await rt.redis.keys(`${prefix}:outbox:update:webhook:*`);
+    const eventIds = stored.map((k) => k.slice(`${prefix}:outbox:update:webhook:`.length)).sort();
+    expect(eventIds).toEqual([expect.stringMatching(/^contract\.resolved:/), expect.stringMatching(/^erp\.ticket_linked:/)]);
+    expect(await roundTripsDuring(rt.redis, () => deliverUpdates(key, eventIds, rt.engine))).toBe(3);
+    expect(receiver.events.map((e) => e.body.eventId).sort()).toEqual(eventIds);
   });
 });

@@ -1,4 +1,4 @@
-import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
+import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
 import { emitUpdate } from '../../../src/sync/shared/emit-update';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { InputError } from '../../../src/plugin-sdk';
@@ -19,8 +19,8 @@ describe('deliverUpdate', () => {
     await emitUpdate(e.deps, key, { eventId, type: 'erp.status_changed', data: {}, state: 'closed' });
     expect(e.scheduler.deliveries).toHaveLength(1);
 
-    expect(await deliverUpdate(key, eventId, e.deps)).toBe('delivered');
-    expect(await deliverUpdate(key, eventId, e.deps)).toBe('already-delivered');
+    expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['delivered']);
+    expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['already-delivered']);
 
     expect(e.helpdesk.delivered).toEqual([expect.objectContaining({ eventId, ticketId: '17', state: 'closed' })]);
   });
@@ -32,12 +32,31 @@ describe('deliverUpdate', () => {
     e.deps.adapters.get('znuny')!.deliver = async () => {
       throw new Error('helpdesk timeout');
     };
-    await expect(deliverUpdate(key, eventId, e.deps)).rejects.toThrow('helpdesk timeout');
+    await expect(deliverUpdates(key, [eventId], e.deps)).rejects.toThrow('helpdesk timeout');
     expect(await e.outbox.isDelivered(key, eventId)).toBe(false);
     e.deps.adapters.get('znuny')!.deliver = deliver;
 
-    expect(await deliverUpdate(key, eventId, e.deps)).toBe('delivered');
+    expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['delivered']);
     expect(e.helpdesk.delivered).toHaveLength(1);
+  });
+
+  it("delivers a ticket's updates in their order, and stops at the first the helpdesk refuses", async () => {
+    const e = makeEngine();
+    const first = await queued(e);
+    await emitUpdate(e.deps, key, { eventId: 'erp.message_added:5', type: 'erp.message_added', data: {}, note: 'Spare part ordered' });
+    await emitUpdate(e.deps, key, { eventId: 'duration.updated:1:600', type: 'duration.updated', data: {}, note: '10 min' });
+    const adapter = e.deps.adapters.get('znuny')!;
+    const deliver = adapter.deliver!;
+    adapter.deliver = async (u) => {
+      if (u.eventId === 'erp.message_added:5') throw new Error('helpdesk timeout');
+      return deliver(u);
+    };
+    const all = [first, 'erp.message_added:5', 'duration.updated:1:600'];
+    await expect(deliverUpdates(key, all, e.deps)).rejects.toThrow('helpdesk timeout');
+    expect(e.helpdesk.delivered.map((u) => u.eventId)).toEqual([first]);
+    adapter.deliver = deliver;
+    expect(await deliverUpdates(key, all, e.deps)).toEqual(['already-delivered', 'delivered', 'delivered']);
+    expect(e.helpdesk.delivered.map((u) => u.eventId)).toEqual(all);
   });
 
   it('records the articles the write created, so they are not mirrored back to the ERP', async () => {
@@ -46,7 +65,7 @@ describe('deliverUpdate', () => {
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' })));
     await mirrorTicket(key, e.deps);
     const eventId = await queued(e, 'A note worded differently by the helpdesk');
-    await deliverUpdate(key, eventId, e.deps);
+    await deliverUpdates(key, [eventId], e.deps);
     expect((await e.links.getArticleLinks(key)).get('a77') ?? null).toBe(0);
 
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17' }), [article('a77', 'The helpdesk rendered the note its own way')]));
@@ -57,7 +76,7 @@ describe('deliverUpdate', () => {
 
   it('fails with an InputError naming the event when the stored update is gone', async () => {
     const e = makeEngine();
-    const err = await deliverUpdate(key, 'erp.message_added:999', e.deps).catch((x: unknown) => x);
+    const err = await deliverUpdates(key, ['erp.message_added:999'], e.deps).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toContain('erp.message_added:999');
     expect(e.helpdesk.delivered).toEqual([]);

@@ -1,5 +1,5 @@
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
-import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
+import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
 import { reflectErpTicket } from '../../../src/sync/reflect/reflect-ticket';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
@@ -29,7 +29,7 @@ describe('ERP documents → helpdesk', () => {
     expect(updates).toHaveLength(1);
     expect(updates[0].note).toContain('quote-scan.pdf');
 
-    expect(await deliverUpdate(key, updates[0].eventId, e.deps)).toBe('delivered');
+    expect(await deliverUpdates(key, [updates[0].eventId], e.deps)).toEqual(['delivered']);
     const sent = e.helpdesk.delivered.find((u) => u.type === 'erp.document_added')!;
     expect(sent.files).toHaveLength(1);
     expect(Buffer.from(sent.files![0].content!).toString()).toBe('%PDF-1.4 scan');
@@ -48,7 +48,7 @@ describe('ERP documents → helpdesk', () => {
     e.erp.userAddsDocument(erpId, 'scan.pdf', Buffer.from('scan'));
     await reflectErpTicket(erpId, e.deps);
     const [update] = documentUpdates(e);
-    await deliverUpdate(key, update.eventId, e.deps);
+    await deliverUpdates(key, [update.eventId], e.deps);
     const noteId = e.helpdesk.delivered.length;
     e.helpdesk.put(
       snapshot(ticket, [
@@ -84,7 +84,7 @@ describe('ERP documents → helpdesk', () => {
     await reflectErpTicket(erpId, e.deps);
     const [update] = documentUpdates(e);
     const download = jest.spyOn(e.erp, 'downloadTicketDocument');
-    await deliverUpdate(key, update.eventId, e.deps);
+    await deliverUpdates(key, [update.eventId], e.deps);
     const sent = e.helpdesk.delivered.find((u) => u.type === 'erp.document_added')!;
     expect(sent.files).toEqual([
       expect.objectContaining({
@@ -102,7 +102,7 @@ describe('ERP documents → helpdesk', () => {
     Object.assign(e.deps.adapters.get('znuny')!, { fileLinks: true });
     e.erp.userAddsDocument(erpId, 'quote-scan.pdf', Buffer.from('%PDF-1.4 scan'));
     await reflectErpTicket(erpId, e.deps);
-    await deliverUpdate(key, documentUpdates(e)[0].eventId, e.deps);
+    await deliverUpdates(key, [documentUpdates(e)[0].eventId], e.deps);
     const sent = e.helpdesk.delivered.find((u) => u.type === 'erp.document_added')!;
     expect(sent.files).toEqual([{ filename: 'quote-scan.pdf', size: 13, erpRef: e.erp.tickets[0].ref, erpDocument: 'quote-scan.pdf' }]);
   });

@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '../../../src/plugin-sdk';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { reflectErpTicket, reflectMessagesOfErpTicket } from '../../../src/sync/reflect/reflect-ticket';
-import { deliverUpdate } from '../../../src/sync/reflect/deliver-update';
+import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
 import { erpMessageEchoKey } from '../../../src/sync/shared/echo-keys';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { makeEngine } from '../../support/fakes/engine';
@@ -105,7 +105,7 @@ describe('reflectErpTicket: ERP messages → helpdesk', () => {
     e.erp.userWritesMessage(erpId, 'Please send the serial number');
     await reflectErpTicket(erpId, e.deps);
     const [update] = e.outbox.ofType('erp.message_added');
-    await deliverUpdate(key, update.eventId, e.deps);
+    await deliverUpdates(key, [update.eventId], e.deps);
     e.helpdesk.put(
       snapshot(helpdeskTicket({ id: '17', number: '1017' }), [article('n1', `<p>${update.note}</p>`, { internal: true, author: 'ticketbridge' })]),
     );
@@ -248,7 +248,7 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
     await reflectErpTicket(erpId, e.deps);
     const [update] = e.outbox.ofType('erp.status_changed');
     expect(update.state).toBe('waiting_customer');
-    await deliverUpdate(key, update.eventId, e.deps);
+    await deliverUpdates(key, [update.eventId], e.deps);
     // Like Znuny's "pending reminder": the helpdesk has no waiting-for-customer state and reports "pending".
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'pending' })));
     await mirrorTicket(key, e.deps);
@@ -268,7 +268,7 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
     e.erp.userSetsStatus(erpId, 3);
     await reflectErpTicket(erpId, e.deps);
     const [update] = e.outbox.ofType('erp.status_changed');
-    await deliverUpdate(key, update.eventId, e.deps);
+    await deliverUpdates(key, [update.eventId], e.deps);
     // The helpdesk has not applied it yet: the same state again keeps what was delivered for the run that meets it.
     await mirrorTicket(key, e.deps);
     expect(take).not.toHaveBeenCalled();
@@ -283,7 +283,7 @@ describe('a helpdesk state the bridge itself set is not written back to the ERP'
     e.erp.userSetsStatus(erpId, 5);
     await reflectErpTicket(erpId, e.deps);
     const [update] = e.outbox.ofType('erp.status_changed');
-    await deliverUpdate(key, update.eventId, e.deps);
+    await deliverUpdates(key, [update.eventId], e.deps);
     // The helpdesk did not apply it; the agent resolves the ticket instead.
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '1017', stateCategory: 'resolved' })));
     await mirrorTicket(key, e.deps);
