@@ -33,11 +33,10 @@ function sideFieldsOfNew(status: number, now: Date): Pick<NewTicket, 'progress' 
 
 /**
  * Finds the ERP ticket of a helpdesk ticket (`known`: its link as read at the run's start, under the ticket's lock)
- * or creates it exactly once. A linked ticket is taken as last written
- * or read (read from Dolibarr only when not known). An unlinked one is created at once: the bridge's own ref is
- * unique in Dolibarr, so a create that already happened (an answer lost, Redis lost) fails as a duplicate, and
- * only then is the ticket looked up by its track_id. Returns null when the ERP ticket was deleted in Dolibarr:
- * a user removed it on purpose.
+ * or creates it exactly once. A linked ticket is taken as last written or read (read from Dolibarr only when not
+ * known). An unlinked one is created at once: the bridge's own ref is unique in Dolibarr, so a create that already
+ * happened (an answer lost, Redis lost) fails as a duplicate, and only then is the ticket looked up by its track_id.
+ * Returns null when the ERP ticket was deleted in Dolibarr: a user removed it on purpose.
  */
 export async function ensureErpTicket(
   key: TicketKey,
