@@ -71,24 +71,26 @@ export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
     await exec(tx);
   }
 
+  /** Where the delivered state is, and where earlier versions kept it. */
+  private deliveredKeys(key: TicketKey): [string, string] {
+    return [
+      this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId),
+      this.keys.key('cursor', 'hd-state-delivered', key.helpdeskId, key.ticketId),
+    ];
+  }
+
   async takeDelivered(key: TicketKey): Promise<string | null> {
-    const [current, legacy] = await Promise.all([
-      this.redis.getdel(this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId)),
-      this.redis.getdel(this.keys.key('cursor', 'hd-state-delivered', key.helpdeskId, key.ticketId)),
-    ]);
+    const [current, legacy] = await Promise.all(this.deliveredKeys(key).map((k) => this.redis.getdel(k)));
     return current || legacy || null;
   }
 
   async getDelivered(key: TicketKey): Promise<string | null> {
-    const [current, legacy] = await Promise.all([
-      this.redis.get(this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId)),
-      this.redis.get(this.keys.key('cursor', 'hd-state-delivered', key.helpdeskId, key.ticketId)),
-    ]);
+    const [current, legacy] = await Promise.all(this.deliveredKeys(key).map((k) => this.redis.get(k)));
     return current || legacy || null;
   }
 
   async setDelivered(key: TicketKey, state: string): Promise<void> {
-    await this.redis.set(this.keys.key('hd-state', 'delivered', key.helpdeskId, key.ticketId), state);
+    await this.redis.set(this.deliveredKeys(key)[0], state);
   }
 }
 
