@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { webhookPlugin } from '../../../plugins/webhook';
+import { SHIPPED_PLUGINS } from '../../../plugins';
 import { loadConfig } from '../../../src/config';
 import { createRuntime, type Runtime } from '../../../src/runtime';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
@@ -51,7 +51,7 @@ describe('Redis round trips of the webhook path, with the real stores', () => {
       REDIS_URL,
       LOG_LEVEL: 'error',
     };
-    rt = createRuntime(loadConfig({ env }), [webhookPlugin as never]);
+    rt = createRuntime(loadConfig({ env }), SHIPPED_PLUGINS);
     await rt.mapping.start(rt.redis.duplicate({ enableAutoPipelining: false }));
   });
 
