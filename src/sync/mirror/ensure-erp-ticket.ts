@@ -101,8 +101,8 @@ export async function ensureErpTicket(
     const link = linkOf(key, ticket.number, outcome.erpTicket);
     // The run that created it may have stopped before the helpdesk was told (reported again, it is delivered once).
     await reportLinked(key, outcome.erpTicket, deps);
-    await deps.links.saveTicketLink(link);
-    await deps.erpTickets.set(key, outcome.erpTicket);
+    // Its memory is written with the link, as for a ticket created (below).
+    await Promise.all([deps.links.saveTicketLink(link), deps.erpTickets.set(key, outcome.erpTicket)]);
     deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: link.erpId, erpRef: link.erpRef });
     return { link, erpTicket: outcome.erpTicket, created: false, adopted: true };
   }
