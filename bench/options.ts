@@ -28,6 +28,11 @@ const optionsSchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .default('false'),
+    /** Also run the floor relay (bench/floor-relay.ts), a bridge without guarantees, against the same ERP first, and print the ratios. */
+    floor: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default('false'),
     /** Run the service from the build (dist/, built first) as `npm start` does, or through ts-node (its compiler adds ~80 MiB RSS). */
     service: z.enum(['dist', 'ts-node']).default('dist'),
     /** Concurrency of the naive script (Dolibarr calls at once). */
@@ -72,6 +77,7 @@ const ENV: Record<string, string> = {
   DOLIBARR_URL: 'dolibarrUrl',
   DOLIBARR_API_KEY: 'dolibarrApiKey',
   BENCH_BASELINE: 'baseline',
+  BENCH_FLOOR: 'floor',
   BENCH_SERVICE: 'service',
   BENCH_SPREAD: 'spread',
   BENCH_BACKFILL: 'backfill',
@@ -80,7 +86,7 @@ const ENV: Record<string, string> = {
 };
 
 /** Flags that take no value. */
-const SWITCHES = new Set(['baseline', 'spread']);
+const SWITCHES = new Set(['baseline', 'floor', 'spread']);
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

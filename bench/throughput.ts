@@ -18,6 +18,7 @@ import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
 import { planTickets, pushTickets, type TicketRun } from './sender';
 import { formatBaseline, runBaseline } from './baseline';
+import { formatFloor, runFloorRelay } from './floor-relay';
 import { QueueDepth } from './queue-depth';
 import { redisUsage } from './redis-usage';
 import { redisTraffic, trafficBetween } from './redis-traffic';
@@ -89,6 +90,7 @@ async function main(given: BenchOptions): Promise<boolean> {
   const pollMs = opts.pollMs ?? (real ? 250 : 100);
   console.log(`ERP target: ${target.description}`);
   const naive = opts.baseline ? await runBaseline(opts, target, runId) : undefined;
+  const floor = opts.floor ? await runFloorRelay(opts, target, runId) : undefined;
   await target.startCounting();
   const receiver = await startHelpdeskReceiver();
   let service: ServiceProcess | undefined;
@@ -213,6 +215,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     );
     console.log(limitChanges(svc.logs()));
     if (naive) console.log(formatBaseline(naive, facts));
+    if (floor) console.log(formatFloor(floor, facts, naive));
     return done && reportOk(facts);
   } finally {
     await service?.stop();
