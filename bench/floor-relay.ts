@@ -8,7 +8,7 @@ import type { BaselineRun } from './baseline';
 import type { ErpTarget } from './erp-target';
 import type { BenchOptions } from './options';
 import { namedProcessesCpuSeconds } from './proc-memory';
-import type { RunFacts } from './report';
+import type { ErpCpu, RunFacts } from './report';
 import { planTickets, pushTickets } from './sender';
 import { perSecond } from './stats';
 
@@ -27,7 +27,7 @@ export interface FloorRun {
   ms: number;
   /** The relay, the simulated helpdesk and its receiver: they share the bench process. */
   processCpuSeconds: number;
-  erp?: { processes: string[]; seconds: number };
+  erp?: ErpCpu;
   failed: string[];
 }
 
