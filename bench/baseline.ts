@@ -2,9 +2,9 @@ import os from 'node:os';
 import type { ErpTarget } from './erp-target';
 import { runNaiveScript, type NaiveResult } from './naive-script';
 import type { BenchOptions } from './options';
-import { namedProcessesCpuSeconds } from './proc-memory';
-import { erpCpuLine, type ErpCpu, type RunFacts } from './report';
-import { latencyLine, perSecond } from './stats';
+import { erpCpuSpan } from './proc-memory';
+import { bridgeRate, erpCpuLine, type ErpCpu, type RunFacts } from './report';
+import { latencyLine, msPerTicket, perSecond } from './stats';
 
 export interface BaselineRun extends NaiveResult {
   tickets: number;
@@ -19,8 +19,7 @@ export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: 
   console.log(
     `baseline: the naive script (bench/naive-script.ts), ${opts.tickets} tickets x ${opts.messages} messages, ${opts.baselineConcurrency} at a time...`,
   );
-  const names = opts.erpProcesses;
-  const erpCpuAtStart = names && namedProcessesCpuSeconds(names);
+  const erpCpu = erpCpuSpan(opts.erpProcesses);
   const scriptCpuAtStart = process.cpuUsage();
   const result = await runNaiveScript({
     url: target.url,
@@ -35,14 +34,10 @@ export async function runBaseline(opts: BenchOptions, target: ErpTarget, runId: 
     `baseline done: ${result.ok}/${opts.tickets} tickets in ${(result.ms / 1000).toFixed(1)} s${result.failed.length ? `; FAILED ${result.failed.length} (first: ${result.failed[0]})` : ''}`,
   );
   const scriptCpu = process.cpuUsage(scriptCpuAtStart);
-  const erpCpuAtEnd = names && namedProcessesCpuSeconds(names);
-  const erp =
-    names && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined ? { processes: names, seconds: erpCpuAtEnd - erpCpuAtStart } : undefined;
+  const erp = erpCpu();
   const scriptCpuSeconds = (scriptCpu.user + scriptCpu.system) / 1e6;
   return { ...result, tickets: opts.tickets, concurrency: opts.baselineConcurrency, scriptCpuSeconds, ...(erp ? { erp } : {}) };
 }
-
-const msPer = (seconds: number, tickets: number) => (seconds * 1000) / tickets;
 
 /**
  * Where the CPU goes per ticket in both runs, and what matching the script's rate would leave the bridge's side when
@@ -53,12 +48,12 @@ function cpuBudgetLines(naive: BaselineRun, bridge: RunFacts, naiveRate: number)
   if (!naive.erp || !bridge.erp || bridge.serviceCpuSeconds === undefined || bridge.benchCpuSeconds === undefined) return [];
   const cpus = os.cpus().length;
   if (os.availableParallelism() < cpus) return [`CPU budget: not computed, this run is pinned to ${os.availableParallelism()} of ${cpus} CPUs`];
-  const service = msPer(bridge.serviceCpuSeconds, bridge.tickets);
-  const helpdesk = msPer(bridge.benchCpuSeconds, bridge.tickets);
-  const redis = bridge.redisCpuSeconds === undefined ? 0 : msPer(bridge.redisCpuSeconds, bridge.tickets);
-  const erp = msPer(bridge.erp.seconds, bridge.tickets);
-  const naiveErp = msPer(naive.erp.seconds, naive.tickets);
-  const script = msPer(naive.scriptCpuSeconds, naive.tickets);
+  const service = msPerTicket(bridge.serviceCpuSeconds, bridge.tickets);
+  const helpdesk = msPerTicket(bridge.benchCpuSeconds, bridge.tickets);
+  const redis = bridge.redisCpuSeconds === undefined ? 0 : msPerTicket(bridge.redisCpuSeconds, bridge.tickets);
+  const erp = msPerTicket(bridge.erp.seconds, bridge.tickets);
+  const naiveErp = msPerTicket(naive.erp.seconds, naive.tickets);
+  const script = msPerTicket(naive.scriptCpuSeconds, naive.tickets);
   const ms = (v: number) => `${Math.round(v)} ms`;
   const room = Math.max(0, (cpus * 1000) / naiveRate - erp);
   return [
@@ -69,9 +64,11 @@ function cpuBudgetLines(naive: BaselineRun, bridge: RunFacts, naiveRate: number)
   ];
 }
 
+export const naiveTicketsPerSecond = (naive: BaselineRun) => (naive.ok * 1000) / naive.ms;
+
 export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
   const out: string[] = ['== baseline: the naive script, same ERP, same run =='];
-  const naiveRate = (naive.ok * 1000) / naive.ms;
+  const naiveRate = naiveTicketsPerSecond(naive);
   out.push(
     `naive script: ${naive.ok}/${naive.tickets} tickets in ${(naive.ms / 1000).toFixed(1)} s = ${perSecond(naive.ok, naive.ms)} tickets/s at ${naive.concurrency} at a time; failed ${naive.failed.length}`,
   );
@@ -83,11 +80,11 @@ export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
       .join(', ')})`,
   );
   if (naive.erp) out.push(`  ${erpCpuLine(naive.erp, naive.tickets, 'during the naive run')}`);
-  if (bridge.completeAt === undefined) {
+  const rate = bridgeRate(bridge);
+  if (rate === undefined) {
     out.push('ratio: n/a (the bridge run did not complete)');
   } else {
-    const bridgeRate = (bridge.tickets * 1000) / (bridge.completeAt - bridge.send.startedAt);
-    out.push(`ratio bridge / naive (tickets/s): ${(bridgeRate / naiveRate).toFixed(2)} (${bridgeRate.toFixed(1)} / ${naiveRate.toFixed(1)})`);
+    out.push(`ratio bridge / naive (tickets/s): ${(rate / naiveRate).toFixed(2)} (${rate.toFixed(1)} / ${naiveRate.toFixed(1)})`);
     out.push(...cpuBudgetLines(naive, bridge, naiveRate));
   }
   return out.join('\n');

@@ -4,13 +4,13 @@ import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 import { verifySignature } from '../plugins/webhook';
 import { startHelpdeskReceiver } from '../test/e2e/support/helpdesk-receiver';
-import type { BaselineRun } from './baseline';
+import { naiveTicketsPerSecond, type BaselineRun } from './baseline';
 import type { ErpTarget } from './erp-target';
 import type { BenchOptions } from './options';
-import { namedProcessesCpuSeconds } from './proc-memory';
-import type { ErpCpu, RunFacts } from './report';
+import { erpCpuSpan } from './proc-memory';
+import { bridgeRate, type ErpCpu, type RunFacts } from './report';
 import { planTickets, pushTickets } from './sender';
-import { perSecond } from './stats';
+import { msPerTicket, perSecond } from './stats';
 
 /**
  * The floor: the cheapest relay a webhook-driven bridge can be. It takes the same signed webhooks from the same
@@ -174,8 +174,7 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const names = opts.erpProcesses;
-  const erpCpuAtStart = names && namedProcessesCpuSeconds(names);
+  const erpCpu = erpCpuSpan(opts.erpProcesses);
   const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   try {
@@ -193,9 +192,7 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
     await finished;
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpuAtStart);
-    const erpCpuAtEnd = names && namedProcessesCpuSeconds(names);
-    const erp =
-      names && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined ? { processes: names, seconds: erpCpuAtEnd - erpCpuAtStart } : undefined;
+    const erp = erpCpu();
     const run: FloorRun = { tickets: opts.tickets, completed, ms, processCpuSeconds: (cpu.user + cpu.system) / 1e6, failed, ...(erp ? { erp } : {}) };
     console.log(
       `floor done: ${run.completed}/${opts.tickets} tickets in ${(ms / 1000).toFixed(1)} s${failed.length ? `; FAILED ${failed.length} (first: ${failed[0]})` : ''}`,
@@ -207,7 +204,7 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
   }
 }
 
-const msPerTicket = (seconds: number, tickets: number) => `${Math.round((seconds * 1000) / tickets)} ms`;
+const ms = (seconds: number, tickets: number) => `${Math.round(msPerTicket(seconds, tickets))} ms`;
 
 /** The floor's figures beside the bridge's (and the naive script's, with `--baseline`). */
 export function formatFloor(floor: FloorRun, bridge: RunFacts, naive?: BaselineRun): string {
@@ -215,17 +212,17 @@ export function formatFloor(floor: FloorRun, bridge: RunFacts, naive?: BaselineR
   const out = [
     '== floor: a relay without the bridge guarantees, same ERP, same run ==',
     `floor relay: ${floor.completed}/${floor.tickets} tickets in ${(floor.ms / 1000).toFixed(1)} s = ${perSecond(floor.completed, floor.ms)} tickets/s; failed ${floor.failed.length}`,
-    `  CPU per ticket: the relay with the simulated helpdesk ${msPerTicket(floor.processCpuSeconds, floor.tickets)}` +
-      (floor.erp ? `, Dolibarr ${msPerTicket(floor.erp.seconds, floor.tickets)}` : ''),
+    `  CPU per ticket: the relay with the simulated helpdesk ${ms(floor.processCpuSeconds, floor.tickets)}` +
+      (floor.erp ? `, Dolibarr ${ms(floor.erp.seconds, floor.tickets)}` : ''),
   ];
-  if (naive) out.push(`ratio floor / naive (tickets/s): ${(floorRate / ((naive.ok * 1000) / naive.ms)).toFixed(2)}`);
-  if (bridge.completeAt !== undefined) {
-    const bridgeRate = (bridge.tickets * 1000) / (bridge.completeAt - bridge.send.startedAt);
-    out.push(`ratio bridge / floor (tickets/s): ${(bridgeRate / floorRate).toFixed(2)}`);
+  if (naive) out.push(`ratio floor / naive (tickets/s): ${(floorRate / naiveTicketsPerSecond(naive)).toFixed(2)}`);
+  const rate = bridgeRate(bridge);
+  if (rate !== undefined) {
+    out.push(`ratio bridge / floor (tickets/s): ${(rate / floorRate).toFixed(2)}`);
   }
   if (bridge.serviceCpuSeconds !== undefined && bridge.benchCpuSeconds !== undefined) {
     const bridgeSide = bridge.serviceCpuSeconds + bridge.benchCpuSeconds + (bridge.redisCpuSeconds ?? 0);
-    const extra = (bridgeSide * 1000) / bridge.tickets - (floor.processCpuSeconds * 1000) / floor.tickets;
+    const extra = msPerTicket(bridgeSide, bridge.tickets) - msPerTicket(floor.processCpuSeconds, floor.tickets);
     out.push(
       `  the bridge's side (service, simulated helpdesk, Redis) spent ${Math.round(extra)} ms per ticket more than the relay: what its guarantees cost`,
     );

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ErpCpu } from './report';
 
 /** Reads VmRSS / VmHWM (kB) of a process from /proc; undefined once it has exited or off Linux. */
 function readMemory(pid: number): { rssKib?: number; hwmKib?: number } {
@@ -78,4 +79,13 @@ export function namedProcessesCpuSeconds(names: string[]): number | undefined {
     if (names.includes(comm)) total += cpuSeconds(Number(pid)) ?? 0;
   }
   return total;
+}
+
+/** Starts counting the CPU of the local ERP processes (`--erp-processes`); the returned function reads the span so far. */
+export function erpCpuSpan(names: string[] | undefined): () => ErpCpu | undefined {
+  const start = names && namedProcessesCpuSeconds(names);
+  return () => {
+    const end = names && namedProcessesCpuSeconds(names);
+    return names && start !== undefined && end !== undefined ? { processes: names, seconds: end - start } : undefined;
+  };
 }

@@ -37,6 +37,11 @@ export interface ErpCpu {
   seconds: number;
 }
 
+/** The bridge's end-to-end tickets/s (first push to last ticket complete); undefined when the run did not complete. */
+export function bridgeRate(f: RunFacts): number | undefined {
+  return f.completeAt === undefined ? undefined : (f.tickets * 1000) / (f.completeAt - f.send.startedAt);
+}
+
 /** `Dolibarr CPU (php, mariadbd) ...: 15.9 s = 40 ms per ticket`. */
 export function erpCpuLine(cpu: ErpCpu, tickets: number, span: string): string {
   return `Dolibarr CPU (${cpu.processes.join(', ')} processes) ${span}: ${cpu.seconds.toFixed(1)} s = ${Math.round((cpu.seconds * 1000) / tickets)} ms per ticket`;

@@ -14,3 +14,6 @@ export function latencyLine(label: string, values: number[], expected: number): 
 export const perSecond = (count: number, ms: number) => (ms > 0 ? ((count * 1000) / ms).toFixed(1) : 'n/a');
 
 export const mib = (kib: number | undefined) => (kib === undefined ? 'n/a' : `${(kib / 1024).toFixed(1)} MiB`);
+
+/** Seconds of CPU spread over tickets, in milliseconds each. */
+export const msPerTicket = (seconds: number, tickets: number) => (seconds * 1000) / tickets;

@@ -13,7 +13,7 @@ import { startDoubleTarget } from './erp-double';
 import { realTarget } from './erp-real';
 import type { ErpTarget } from './erp-target';
 import { parseOptions, type BenchOptions } from './options';
-import { cpuSeconds, namedProcessesCpuSeconds, RssSampler } from './proc-memory';
+import { cpuSeconds, erpCpuSpan, namedProcessesCpuSeconds, RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
 import { planTickets, pushTickets, type TicketRun } from './sender';
@@ -114,7 +114,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const svc = service;
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);
-    const erpCpuAtStart = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
+    const erpCpu = erpCpuSpan(opts.erpProcesses);
     const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
     const redisTrafficAtStart = await redisTraffic(opts.redisUrl);
     const benchCpuAtStart = process.cpuUsage();
@@ -163,7 +163,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;
     const memory = sampler.stop();
     const cpuAtEnd = cpuSeconds(svc.child.pid!);
-    const erpCpuAtEnd = opts.erpProcesses && namedProcessesCpuSeconds(opts.erpProcesses);
+    const erp = erpCpu();
     const redisCpuAtEnd = namedProcessesCpuSeconds(['redis-server']);
     const redisTrafficOfRun = trafficBetween(redisTrafficAtStart, await redisTraffic(opts.redisUrl));
     const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
@@ -182,9 +182,7 @@ async function main(given: BenchOptions): Promise<boolean> {
       memory,
       serviceCpuSeconds,
       benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
-      ...(opts.erpProcesses && erpCpuAtStart !== undefined && erpCpuAtEnd !== undefined
-        ? { erp: { processes: opts.erpProcesses, seconds: erpCpuAtEnd - erpCpuAtStart } }
-        : {}),
+      ...(erp ? { erp } : {}),
       // No redis-server on this machine: its CPU is no part of it.
       ...(redisCpuAtStart !== undefined && redisCpuAtEnd !== undefined && redisCpuAtEnd > 0
         ? { redisCpuSeconds: redisCpuAtEnd - redisCpuAtStart }
