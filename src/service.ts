@@ -6,6 +6,7 @@ import { RedisSlaRecordStore, removeUnreadLinkSets, TicketLocks } from './store'
 import { JobQueues, startWorkers, applyPollSchedules, queueDeliveries, type JobWorkers } from './jobs';
 import { createIntake } from './jobs/intake';
 import { createHandlers } from './jobs/handlers';
+import { deliverUpdates } from './sync/reflect/deliver-update';
 import { createApp } from './http/app';
 import type { EngineDeps } from './sync/shared/deps';
 import { queueDashboard } from './http/queue-dashboard';
@@ -56,6 +57,7 @@ export async function startService(
       concurrency: config.sync.workerConcurrency,
       locks: new TicketLocks(rt.redis, rt.keys),
       queueDeliveries: (batch) => queueDeliveries(rt.queues, batch),
+      deliverInPlace: async ({ key, eventIds }) => void (await deliverUpdates(key, eventIds, rt.engine)),
       logger: getLogger('jobs'),
       // The per-ticket lock of a crashed worker must expire no later than its job is taken up again.
       lockTtlMs: config.sync.jobLockMs,

@@ -43,6 +43,22 @@ export class DeliveryBatch {
     return true;
   }
 
+  /** The updates of the tickets `pick` chooses, taken out of the batch. */
+  takeWhere(pick: (key: TicketKey) => boolean): TicketDeliveries[] {
+    const taken: TicketDeliveries[] = [];
+    for (const [id, entry] of this.tickets) {
+      if (!pick(entry.key)) continue;
+      taken.push(entry);
+      this.tickets.delete(id);
+    }
+    return taken;
+  }
+
+  /** Puts back updates taken out (not delivered after all). */
+  restore(taken: readonly TicketDeliveries[]): void {
+    for (const { key, eventIds } of taken) for (const eventId of eventIds) this.put(key, eventId);
+  }
+
   /** Every ticket's updates; the batch is empty afterwards. */
   take(): TicketDeliveries[] {
     const all = [...this.tickets.values()];

@@ -7,7 +7,7 @@ import { BACKOFF_TYPE, backoffDelay } from './backoff';
 import { QUEUE_NAMES, isJobName, jobCatalog, jobSpec, type JobName, type JobPayload, type QueueName } from './catalog';
 import { errorForLog } from './error-log';
 import { urgencyOfPriority, withUrgency } from './urgency';
-import { type DeliveryBatch, jobDeliveryBatch, withDeliveryBatch } from './delivery-batch';
+import { type DeliveryBatch, type TicketDeliveries, jobDeliveryBatch, withDeliveryBatch } from './delivery-batch';
 
 interface JobContext {
   jobId: string;
@@ -46,6 +46,12 @@ export interface StartWorkersOptions {
    * not: what it stored must be delivered). Without it, updates are queued as they come.
    */
   queueDeliveries?: (batch: DeliveryBatch) => Promise<void>;
+  /**
+   * Delivers, before a job that succeeded releases its ticket's lock, the updates it collected for that ticket: the
+   * lock is the one their delivery job would take, and that job cost its own queue work and lock. What fails here is
+   * queued as above and retried there.
+   */
+  deliverInPlace?: (deliveries: TicketDeliveries) => Promise<void>;
   /** How long a job is postponed when its ticket is still locked by another job after lockWaitMs. */
   lockBusyDelayMs?: number;
   /**
@@ -119,6 +125,9 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
           const ctx: JobContext = { jobId: job.id!, name, queue, attempt, logger: logger.child({ jobId: job.id, job: name }), signal };
           const run = () => withUrgency(urgency, () => handler(parsed.data, ctx));
           await (opts.queueDeliveries ? withDeliveryBatch(deliveries, run) : run());
+          if (opts.queueDeliveries && opts.deliverInPlace && !signal.aborted) {
+            await deliverHeldTicket(deliveries, lockKey, opts.deliverInPlace, ctx.logger);
+          }
         },
         {
           waitMs: opts.lockWaitMs ?? 300,
@@ -157,6 +166,25 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
       error: errorForLog(err),
     });
     throw err;
+  }
+}
+
+/** The collected updates of the ticket whose lock the job holds, delivered now; on failure they go back to the batch. */
+async function deliverHeldTicket(
+  batch: DeliveryBatch,
+  lockKey: string,
+  deliver: (deliveries: TicketDeliveries) => Promise<void>,
+  logger: Logger,
+): Promise<void> {
+  const held = batch.takeWhere((key) => jobSpec('deliver-update').lockKey({ ...key, eventIds: [] }) === lockKey);
+  for (const [i, deliveries] of held.entries()) {
+    try {
+      await deliver(deliveries);
+    } catch (err) {
+      batch.restore(held.slice(i));
+      logger.warn('helpdesk updates not delivered in place; queued for a retry', { ...deliveries.key, error: errorForLog(err) });
+      return;
+    }
   }
 }
 

@@ -71,6 +71,84 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
     expect(env.logs.filter((l) => l.message === "a failed job's updates for the helpdesk were not queued")).toHaveLength(1);
   });
 
+  describe('delivered in place, before the job releases its ticket', () => {
+    const deliveryJobs = async () => (await env.queues.queue('reflect').getJobs(['waiting', 'prioritized', 'active', 'completed'])).map((j) => j.data as unknown);
+
+    it("delivers the job's own ticket's updates in order while it holds the lock, and queues no delivery job", async () => {
+      const scheduler = queueScheduler(env.queues);
+      const delivered: Array<{ ticketId: string; eventIds: string[]; locked: boolean }> = [];
+      env.start(
+        {
+          'mirror-ticket': async (p) => {
+            await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
+            await scheduler.deliverUpdate(key(p.ticketId), 'contract.resolved:1');
+          },
+        },
+        {
+          queueDeliveries: (batch) => queueDeliveries(env.queues, batch),
+          deliverInPlace: async ({ key: k, eventIds }) => {
+            const locked = await env.locks.isLocked(`ticket:${k.helpdeskId}:${k.ticketId}`);
+            delivered.push({ ticketId: k.ticketId, eventIds, locked });
+          },
+        },
+      );
+      await env.queues.enqueue('mirror-ticket', key('11'));
+      await waitFor(async () => delivered.length === 1 && (await env.idle()), 'the delivery');
+      expect(delivered).toEqual([{ ticketId: '11', eventIds: ['erp.ticket_linked:1', 'contract.resolved:1'], locked: true }]);
+      expect(await deliveryJobs()).toEqual([]);
+    });
+
+    it('queues a delivery job for what it could not deliver, and for updates of another ticket', async () => {
+      const scheduler = queueScheduler(env.queues);
+      const queued: Array<{ ticketId: string; eventIds: string[] }> = [];
+      env.start(
+        {
+          'mirror-ticket': async (p) => {
+            await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
+            await scheduler.deliverUpdate(key('merged-into'), 'ticket.merged:1');
+          },
+          'deliver-update': async (p) => void queued.push({ ticketId: p.ticketId, eventIds: p.eventIds }),
+        },
+        {
+          queueDeliveries: (batch) => queueDeliveries(env.queues, batch),
+          deliverInPlace: () => Promise.reject(new Error('helpdesk POST failed: 503')),
+        },
+      );
+      await env.queues.enqueue('mirror-ticket', key('12'));
+      await waitFor(async () => queued.length === 2 && (await env.idle()), 'the delivery jobs');
+      expect(queued.sort((a, b) => a.ticketId.localeCompare(b.ticketId))).toEqual([
+        { ticketId: '12', eventIds: ['erp.ticket_linked:1'] },
+        { ticketId: 'merged-into', eventIds: ['ticket.merged:1'] },
+      ]);
+      expect(env.logs.filter((l) => l.message === 'helpdesk updates not delivered in place; queued for a retry')).toEqual([
+        expect.objectContaining({ ticketId: '12', error: expect.objectContaining({ message: expect.stringMatching(/503/) }) }),
+      ]);
+    });
+
+    it('a job that failed delivers nothing in place: its updates go to a delivery job', async () => {
+      const scheduler = queueScheduler(env.queues);
+      const inPlace: string[][] = [];
+      const queued: string[][] = [];
+      env.start(
+        {
+          'mirror-ticket': async (p) => {
+            await scheduler.deliverUpdate(key(p.ticketId), 'ticket.refused:1');
+            throw new InputError('Dolibarr refused the ticket: subject too long');
+          },
+          'deliver-update': async (p) => void queued.push(p.eventIds),
+        },
+        {
+          queueDeliveries: (batch) => queueDeliveries(env.queues, batch),
+          deliverInPlace: async ({ eventIds }) => void inPlace.push(eventIds),
+        },
+      );
+      await env.queues.enqueue('mirror-ticket', key('13'));
+      await waitFor(async () => queued.length === 1 && (await env.idle()), 'the delivery job');
+      expect(queued).toEqual([['ticket.refused:1']]);
+      expect(inPlace).toEqual([]);
+    });
+  });
+
   it('outside a job (an HTTP request), an update is queued at once', async () => {
     await queueScheduler(env.queues).deliverUpdate(key('9'), 'e-now');
     const jobs = await env.queues.queue('reflect').getJobs(['waiting', 'prioritized']);
