@@ -72,7 +72,8 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
   });
 
   describe('delivered in place, before the job releases its ticket', () => {
-    const deliveryJobs = async () => (await env.queues.queue('reflect').getJobs(['waiting', 'prioritized', 'active', 'completed'])).map((j) => j.data as unknown);
+    const deliveryJobs = async () =>
+      (await env.queues.queue('reflect').getJobs(['waiting', 'prioritized', 'active', 'completed'])).map((j) => j.data as unknown);
 
     it("delivers the job's own ticket's updates in order while it holds the lock, and queues no delivery job", async () => {
       const scheduler = queueScheduler(env.queues);
