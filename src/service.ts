@@ -57,7 +57,7 @@ export async function startService(
       concurrency: config.sync.workerConcurrency,
       locks: new TicketLocks(rt.redis, rt.keys),
       queueDeliveries: (batch) => queueDeliveries(rt.queues, batch),
-      deliverInPlace: async ({ key, eventIds }) => void (await deliverUpdates(key, eventIds, rt.engine)),
+      deliverInPlace: ({ key, eventIds }) => deliverUpdates(key, eventIds, rt.engine),
       logger: getLogger('jobs'),
       // The per-ticket lock of a crashed worker must expire no later than its job is taken up again.
       lockTtlMs: config.sync.jobLockMs,

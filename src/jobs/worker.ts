@@ -51,7 +51,7 @@ export interface StartWorkersOptions {
    * lock is the one their delivery job would take, and that job cost its own queue work and lock. What fails here is
    * queued as above and retried there.
    */
-  deliverInPlace?: (deliveries: TicketDeliveries) => Promise<void>;
+  deliverInPlace?: (deliveries: TicketDeliveries) => Promise<unknown>;
   /** How long a job is postponed when its ticket is still locked by another job after lockWaitMs. */
   lockBusyDelayMs?: number;
   /**
@@ -173,7 +173,7 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
 async function deliverHeldTicket(
   batch: DeliveryBatch,
   lockKey: string,
-  deliver: (deliveries: TicketDeliveries) => Promise<void>,
+  deliver: (deliveries: TicketDeliveries) => Promise<unknown>,
   logger: Logger,
 ): Promise<void> {
   const held = batch.takeWhere((key) => jobSpec('deliver-update').lockKey({ ...key, eventIds: [] }) === lockKey);
