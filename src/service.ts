@@ -88,6 +88,7 @@ export async function startService(
         scheduler: rt.engine.scheduler,
         accountCaches: rt.engine.accountCaches,
         concurrency: config.sync.intakeConcurrency,
+        waitingMirror: (key) => rt.queues.waitingJob('mirror-ticket', { helpdeskId: key.helpdeskId, ticketId: key.ticketId }),
       }),
       rt.activity,
       getLogger('admin-activity'),

@@ -1,6 +1,6 @@
 import type { EventIntake } from '../http/ports';
 import type { InboundEvent } from '../plugin-sdk';
-import type { AccountCacheControl, OnceStore, SnapshotStore, TicketKey } from '../sync/ports';
+import type { AccountCacheControl, AppliedOnce, OnceStore, PushedEvent, SnapshotStore, TicketKey, WaitingJob } from '../sync/ports';
 import type { Scheduler } from '../sync/shared/deps';
 import type { ErpChange } from '../sync/erp-change';
 
@@ -34,6 +34,8 @@ export function createIntake(deps: {
   accountCaches: AccountCacheControl;
   /** Helpdesk webhook requests handled at once (sync.intakeConcurrency); the others wait their turn. */
   concurrency: number;
+  /** Where the ticket's mirror job waits, for an event that joins it in one step (snapshots.applyOnce). */
+  waitingMirror?: (key: TicketKey) => WaitingJob | undefined;
 }): EventIntake {
   const inTurn = takingTurns(deps.concurrency);
   return {
@@ -49,17 +51,26 @@ export function createIntake(deps: {
   async function accept(helpdeskId: string, events: InboundEvent[]) {
     const tickets = new Set<string>();
     const escalations = new Set<string>();
+    const toClaim: InboundEvent[] = [];
+    const joined = new Set<string>();
     let duplicates = 0;
     for (const event of events) {
-      if (event.eventId && (await deps.once.hasRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS))) {
+      const once = event.eventId ? await applyOnce(helpdeskId, event, event.eventId) : 'unchanged';
+      if (
+        once === 'unchanged' &&
+        event.eventId &&
+        (await deps.once.hasRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS))
+      ) {
         duplicates += 1;
         continue;
       }
-      if (event.type !== 'ticket.changed') {
-        const pushed =
-          event.type === 'ticket.upserted' ? { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, helpdeskId } } } : event;
-        await deps.snapshots.apply(helpdeskId, pushed);
+      if (once === 'duplicate') duplicates += 1;
+      if (once === 'joined') joined.add(ticketsOf(event)[0]);
+      if (once === 'duplicate' || once === 'joined') continue;
+      if (once === 'unchanged' && event.type !== 'ticket.changed') {
+        await deps.snapshots.apply(helpdeskId, event.type === 'ticket.upserted' ? withHelpdeskId(event, helpdeskId) : event);
       }
+      toClaim.push(event);
       for (const id of ticketsOf(event)) tickets.add(id);
       if (event.type === 'ticket.dev_escalation_requested') escalations.add(event.ticketId);
     }
@@ -67,10 +78,31 @@ export function createIntake(deps: {
     // Queued after the mirror jobs: the escalation reads the ticket as the helpdesk pushed it.
     for (const ticketId of escalations) await deps.scheduler.devEscalate({ helpdeskId, ticketId });
     await Promise.all(
-      events.flatMap((e) => (e.eventId ? [deps.once.claimRecent('inbound', claimTicket(helpdeskId, e), e.eventId, SEEN_TTL_SECONDS)] : [])),
+      toClaim.flatMap((e) => (e.eventId ? [deps.once.claimRecent('inbound', claimTicket(helpdeskId, e), e.eventId, SEEN_TTL_SECONDS)] : [])),
     );
-    return { queued: tickets.size, duplicates };
+    return { queued: new Set([...tickets, ...joined]).size, duplicates };
   }
+
+  /**
+   * The usual event of a burst (pushed state of one ticket, its mirror job already waiting) is stored, found new and
+   * marked seen in one round trip; the others take the steps above.
+   */
+  async function applyOnce(helpdeskId: string, event: InboundEvent, eventId: string): Promise<AppliedOnce> {
+    const onePushedTicket = event.type !== 'ticket.changed' && event.type !== 'ticket.merged' && event.type !== 'ticket.dev_escalation_requested';
+    if (!deps.snapshots.applyOnce || !onePushedTicket) return 'unchanged';
+    const pushed = event.type === 'ticket.upserted' ? withHelpdeskId(event, helpdeskId) : event;
+    const key = claimTicket(helpdeskId, event);
+    return deps.snapshots.applyOnce(
+      helpdeskId,
+      pushed,
+      { namespace: 'inbound', id: eventId, ttlSeconds: SEEN_TTL_SECONDS },
+      deps.waitingMirror?.(key),
+    );
+  }
+}
+
+function withHelpdeskId(event: Extract<InboundEvent, { type: 'ticket.upserted' }>, helpdeskId: string): PushedEvent {
+  return { ...event, snapshot: { ...event.snapshot, ticket: { ...event.snapshot.ticket, helpdeskId } } };
 }
 
 /** Runs at most `limit` tasks at once; the others wait, first come first served, and take a finished task's place. */

@@ -5,6 +5,7 @@ import { BACKOFF_TYPE } from './backoff';
 import { currentUrgency, priorityOf, type Urgency } from './urgency';
 import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type JobRetrySettings } from './catalog';
 import { LuaScript } from '../store/lua-script';
+import type { WaitingJob } from '../sync/ports';
 
 export interface JobQueuesOptions {
   /** A connection made with createRedis(url, { forQueues: true }); not closed by close(). */
@@ -94,6 +95,23 @@ export class JobQueues {
       }
     }
     return { queue: spec.queue, name, id: job.id! };
+  }
+
+  /**
+   * Where the job a coalescing payload would join waits, for an event stored and marked seen in one step
+   * (SnapshotStore.applyOnce); undefined for a job that does not coalesce.
+   */
+  waitingJob<N extends JobName>(name: N, payload: JobPayload<N>, urgency: Urgency = currentUrgency()): WaitingJob | undefined {
+    const spec = jobSpec(name);
+    const coalesceKey = spec.coalesceKey?.(payload);
+    if (!coalesceKey) return undefined;
+    const queue = this.queues[spec.queue];
+    return {
+      dedupKey: `${queue.keys.de}:${coalesceKey}`,
+      activeKey: queue.keys.active,
+      jobKeyPrefix: queue.toKey(''),
+      maxPriority: priorityOf(urgency),
+    };
   }
 
   private jobOptions(name: JobName, coalesceKey: string | undefined, opts: EnqueueOptions, priority: number): JobsOptions {

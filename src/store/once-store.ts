@@ -32,11 +32,8 @@ export class RedisOnceStore implements OnceStore {
     private readonly keys: KeySpace,
   ) {}
 
-  /** The key written now, and the one earlier versions wrote (the same for short keys). */
   private k(namespace: string, key: string): [string, string] {
-    const plain = this.keys.key('once', namespace, key);
-    if (key.length <= LONGEST_PLAIN_KEY) return [plain, plain];
-    return [this.keys.key('once', namespace, `#${createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22)}`), plain];
+    return claimKeys(this.keys, namespace, key);
   }
 
   async claim(namespace: string, key: string, ttlSeconds?: number): Promise<boolean> {
@@ -54,23 +51,38 @@ export class RedisOnceStore implements OnceStore {
     await this.redis.del(current, legacy);
   }
 
-  private recentPlace(namespace: string, ticket: TicketKey): MarkPlace {
-    return {
-      key: marksKey(this.keys, ticket),
-      kind: namespace,
-      legacyKey: this.keys.key('once', 'recent', namespace, ticket.helpdeskId, ticket.ticketId),
-    };
-  }
-
   async claimRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
-    return addRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds, this.k(`${namespace}:${ticket.helpdeskId}`, id));
+    const { place, heldUnder } = recentClaim(this.keys, namespace, ticket, id);
+    return addRecentMark(this.redis, place, id, ttlSeconds, heldUnder);
   }
 
   async hasRecent(namespace: string, ticket: TicketKey, id: string, ttlSeconds: number): Promise<boolean> {
     const [recent, earlier] = await Promise.all([
-      hasRecentMark(this.redis, this.recentPlace(namespace, ticket), id, ttlSeconds),
+      hasRecentMark(this.redis, recentClaim(this.keys, namespace, ticket, id).place, id, ttlSeconds),
       this.has(`${namespace}:${ticket.helpdeskId}`, id),
     ]);
     return recent || earlier;
   }
+}
+
+/** The key written now, and the one earlier versions wrote (the same for short keys). */
+function claimKeys(keys: KeySpace, namespace: string, key: string): [string, string] {
+  const plain = keys.key('once', namespace, key);
+  if (key.length <= LONGEST_PLAIN_KEY) return [plain, plain];
+  return [keys.key('once', namespace, `#${createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22)}`), plain];
+}
+
+/**
+ * Where claimRecent keeps the mark of a ticket's id, and the keys of the layout where such a claim was a key of its
+ * own (still honoured): for scripts that claim beside other work (the snapshot store's applyOnce).
+ */
+export function recentClaim(keys: KeySpace, namespace: string, ticket: TicketKey, id: string): { place: MarkPlace; heldUnder: [string, string] } {
+  return {
+    place: {
+      key: marksKey(keys, ticket),
+      kind: namespace,
+      legacyKey: keys.key('once', 'recent', namespace, ticket.helpdeskId, ticket.ticketId),
+    },
+    heldUnder: claimKeys(keys, `${namespace}:${ticket.helpdeskId}`, id),
+  };
 }

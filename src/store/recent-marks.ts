@@ -50,30 +50,56 @@ function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-// Deletes the KEYS after the first 2 + ARGV[6], whatever follows. Returns 0 when the mark is held (or was made within
-// ARGV[5] seconds in the earlier hash, or one of KEYS[3 .. 2 + ARGV[6]] exists); otherwise adds it, drops the lapsed ones
-// (leaving the fields that are no mark) and makes the hash live at least as long as the new mark.
+/**
+ * Lua functions for scripts that check or add a mark beside other work (the intake's one-step path, ADD below).
+ * mark_held: whether the mark is held (or was made within ttl seconds in the earlier hash, or one of `held` exists).
+ * add_mark: adds it, drops the lapsed ones (leaving the fields that are no mark) and makes the hash live at least as
+ * long as the new mark.
+ */
+export const MARK_FUNCTIONS = `
+local function mark_held(marks, legacy, held, field, legacyField, now, ttl)
+  for _, k in ipairs(held) do
+    if redis.call('EXISTS', k) == 1 then return true end
+  end
+  local lapses = tonumber(redis.call('HGET', marks, field) or '')
+  if lapses and lapses > now then return true end
+  local before = tonumber(redis.call('HGET', legacy, legacyField) or '')
+  return before ~= nil and before > now - ttl
+end
+local function add_mark(marks, field, lapses, ttl, now)
+  local all = redis.call('HGETALL', marks)
+  for i = 1, #all, 2 do
+    if #all[i] == ${MARK_FIELD_LENGTH} and (tonumber(all[i + 1]) or 0) <= now then redis.call('HDEL', marks, all[i]) end
+  end
+  redis.call('HSET', marks, field, lapses)
+  if redis.call('TTL', marks) < ttl then redis.call('EXPIRE', marks, ttl) end
+end
+`;
+
+// Deletes the KEYS after the first 2 + ARGV[6], whatever follows. Returns 0 when the mark is held (mark_held, with
+// KEYS[3 .. 2 + ARGV[6]]); otherwise adds it and returns 1.
 const ADD = new LuaScript(
-  `
+  `${MARK_FUNCTIONS}
 local heldEnd = 2 + tonumber(ARGV[6])
 for i = heldEnd + 1, #KEYS do redis.call('DEL', KEYS[i]) end
-for i = 3, heldEnd do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
-end
+local held = {}
+for i = 3, heldEnd do held[#held + 1] = KEYS[i] end
 local now = tonumber(ARGV[3])
 local ttl = tonumber(ARGV[5])
-local held = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '')
-if held and held > now then return 0 end
-local before = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '')
-if before and before > now - ttl then return 0 end
-local all = redis.call('HGETALL', KEYS[1])
-for i = 1, #all, 2 do
-  if #all[i] == ${MARK_FIELD_LENGTH} and (tonumber(all[i + 1]) or 0) <= now then redis.call('HDEL', KEYS[1], all[i]) end
-end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-if redis.call('TTL', KEYS[1]) < ttl then redis.call('EXPIRE', KEYS[1], ttl) end
+if mark_held(KEYS[1], KEYS[2], held, ARGV[1], ARGV[2], now, ttl) then return 0 end
+add_mark(KEYS[1], ARGV[1], ARGV[4], ttl, now)
 return 1`,
 );
+
+/** What MARK_FUNCTIONS take for a mark: its field and the earlier hash's, now, when it lapses, its TTL. */
+export function markArgs(
+  place: MarkPlace,
+  id: string,
+  ttlSeconds: number,
+): [field: string, legacyField: string, now: string, lapses: string, ttl: string] {
+  const now = nowSeconds();
+  return [field(place.kind, id), legacyField(id), String(now), String(now + ttlSeconds), String(ttlSeconds)];
+}
 
 /**
  * Adds the mark for ttlSeconds; false when it was already there (or made within ttlSeconds before the upgrade, or one of
@@ -88,8 +114,7 @@ export async function addRecentMark(
   heldUnder: readonly string[] = [],
   dropped: readonly string[] = [],
 ): Promise<boolean> {
-  const now = nowSeconds();
-  const args = [field(place.kind, id), legacyField(id), String(now), String(now + ttlSeconds), String(ttlSeconds), String(heldUnder.length)];
+  const args = [...markArgs(place, id, ttlSeconds), String(heldUnder.length)];
   return (await ADD.run(redis, [place.key, place.legacyKey, ...heldUnder, ...dropped], args)) === 1;
 }
 

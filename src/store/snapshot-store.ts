@@ -1,7 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Redis from 'ioredis';
 import { type InboundEvent, InputError } from '../plugin-sdk';
-import type { PushedState, SnapshotStore, TicketKey } from '../sync/ports';
+import type { AppliedOnce, PushedEvent, PushedState, SeenEvent, SnapshotStore, TicketKey, WaitingJob } from '../sync/ports';
 import { CHUNK_FUNCTIONS } from './hash-chunks';
 import type { KeySpace } from './keys';
 import { SMALL_DEFLATE } from './small-deflate';
@@ -9,6 +9,8 @@ import { pushedStateWithHelpdeskId } from './legacy-names';
 import { ticketHashKey } from './link-store';
 import { eventTicketId, mergePushedEvent, storedPushSchema, type StoredPush, withoutBodies } from './snapshot-merge';
 import { LuaScript } from './lua-script';
+import { MARK_FUNCTIONS, markArgs } from './recent-marks';
+import { recentClaim } from './once-store';
 
 /** The snapshot's fields in the ticket's hash: `p0`, `p1`, … (hash-chunks). */
 const CHUNKS = 'p';
@@ -37,27 +39,59 @@ end
 const READ = new LuaScript(`${CHUNK_FUNCTIONS}${READ_FUNCTION}return read_pushed()`);
 
 // Compare-and-set on a version number: the merge runs in TypeScript, the write only lands if nobody wrote in
-// between; otherwise it answers what is stored (as READ does), to merge into again. The value goes to the ticket's
-// hash when ARGV[3] is '1', else to its own key; the other place is cleared (an older version's HASH as well).
-const CAS = new LuaScript(`${CHUNK_FUNCTIONS}${READ_FUNCTION}
-local v = '0'
-local first = redis.call('HGET', KEYS[1], '${CHUNKS}0')
-if first then
-  v = string.match(first, '^(%d+)\\n') or '0'
-else
-  local t = redis.call('TYPE', KEYS[2])['ok']
-  if t == 'hash' then v = redis.call('HGET', KEYS[2], 'v') or '0' end
-  if t == 'string' then v = string.match(redis.call('GET', KEYS[2]), '^(%d+)\\n') or '0' end
+// between (cas_write answers false). The value goes to the ticket's hash when inHash is '1', else to its own key; the
+// other place is cleared (an older version's HASH as well).
+const CAS_FUNCTION = `
+local function cas_write(version, value, inHash)
+  local v = '0'
+  local first = redis.call('HGET', KEYS[1], '${CHUNKS}0')
+  if first then
+    v = string.match(first, '^(%d+)\\n') or '0'
+  else
+    local t = redis.call('TYPE', KEYS[2])['ok']
+    if t == 'hash' then v = redis.call('HGET', KEYS[2], 'v') or '0' end
+    if t == 'string' then v = string.match(redis.call('GET', KEYS[2]), '^(%d+)\\n') or '0' end
+  end
+  if v ~= version then return false end
+  if inHash == '1' then
+    write_chunks(KEYS[1], '${CHUNKS}', value)
+    redis.call('DEL', KEYS[2])
+  else
+    redis.call('SET', KEYS[2], value)
+    write_chunks(KEYS[1], '${CHUNKS}', '')
+  end
+  return true
 end
-if v ~= ARGV[1] then return read_pushed() end
-if ARGV[3] == '1' then
-  write_chunks(KEYS[1], '${CHUNKS}', ARGV[2])
-  redis.call('DEL', KEYS[2])
-else
-  redis.call('SET', KEYS[2], ARGV[2])
-  write_chunks(KEYS[1], '${CHUNKS}', '')
-end
-return 1`);
+`;
+
+/** What a write answers when it landed; one that did not answers what is stored (as READ does), to merge into again. */
+const WRITTEN = 1;
+const DUPLICATE = 2;
+const JOINED = 3;
+
+const CAS = new LuaScript(`${CHUNK_FUNCTIONS}${READ_FUNCTION}${CAS_FUNCTION}
+if not cas_write(ARGV[1], ARGV[2], ARGV[3]) then return read_pushed() end
+return ${WRITTEN}`);
+
+// The write of applyOnce. KEYS[3], KEYS[4]: the ticket's marks and the earlier hash of its kind; KEYS[5], KEYS[6]: the
+// claim keys of the layout before (recentClaim); KEYS[7], KEYS[8]: the job's deduplication key and the active list.
+// ARGV[4..8]: markArgs; ARGV[9]: the prefix of job keys ('' when no job is to be joined); ARGV[10]: the highest job
+// priority number the event may join. A job that runs is not joined: only BullMQ's add keeps an event for its next run.
+const CAS_ONCE = new LuaScript(`${CHUNK_FUNCTIONS}${READ_FUNCTION}${CAS_FUNCTION}${MARK_FUNCTIONS}
+local now = tonumber(ARGV[6])
+local ttl = tonumber(ARGV[8])
+if mark_held(KEYS[3], KEYS[4], {KEYS[5], KEYS[6]}, ARGV[4], ARGV[5], now, ttl) then return ${DUPLICATE} end
+if not cas_write(ARGV[1], ARGV[2], ARGV[3]) then return read_pushed() end
+if ARGV[9] == '' then return ${WRITTEN} end
+local id = redis.call('GET', KEYS[7])
+if not id or redis.call('LPOS', KEYS[8], id) then return ${WRITTEN} end
+local job = ARGV[9] .. id
+if redis.call('EXISTS', job) == 0 or redis.call('HEXISTS', job, 'finishedOn') == 1 then return ${WRITTEN} end
+if tonumber(redis.call('HGET', job, 'priority') or '0') > tonumber(ARGV[10]) then return ${WRITTEN} end
+add_mark(KEYS[3], ARGV[4], ARGV[7], ttl, now)
+return ${JOINED}`);
+
+type CasWrite = (places: [string, string], args: [version: string, value: Buffer, inHash: string]) => Promise<unknown>;
 
 const MAX_CAS_ATTEMPTS = 40;
 /** Tickets whose last written state apply() keeps in memory. */
@@ -75,6 +109,12 @@ const DICTIONARY = Buffer.from(
     '","name":""},"owner":{"login":""},"createdAt":"2026-T00:00:00.000Z","updatedAt":"2026-"},"articles":[{"id":"' +
     '","author":"","body":"","internal":false,"createdAt":"2026-.000Z","attachments":[]},],"timeEntries":[]}',
 );
+
+function checkHelpdeskId(helpdeskId: string, event: PushedEvent): void {
+  if (event.type === 'ticket.upserted' && event.snapshot.ticket.helpdeskId !== helpdeskId) {
+    throw new InputError('pushed snapshot', [`ticket.helpdeskId: is "${event.snapshot.ticket.helpdeskId}", expected "${helpdeskId}"`]);
+  }
+}
 
 /** A stored state and the version it was read or written at (0: none stored). */
 interface Known {
@@ -127,10 +167,23 @@ export class RedisSnapshotStore implements SnapshotStore {
 
   async apply(helpdeskId: string, event: InboundEvent): Promise<void> {
     if (event.type === 'ticket.changed') return;
-    if (event.type === 'ticket.upserted' && event.snapshot.ticket.helpdeskId !== helpdeskId) {
-      throw new InputError('pushed snapshot', [`ticket.helpdeskId: is "${event.snapshot.ticket.helpdeskId}", expected "${helpdeskId}"`]);
-    }
+    checkHelpdeskId(helpdeskId, event);
     await this.update({ helpdeskId, ticketId: eventTicketId(event) }, (state) => mergePushedEvent(state, event));
+  }
+
+  async applyOnce(helpdeskId: string, event: PushedEvent, seen: SeenEvent, joining?: WaitingJob): Promise<AppliedOnce> {
+    checkHelpdeskId(helpdeskId, event);
+    const ticket = { helpdeskId, ticketId: eventTicketId(event) };
+    const { place, heldUnder } = recentClaim(this.keys, seen.namespace, ticket, seen.id);
+    const markKeys = [place.key, place.legacyKey, ...heldUnder, joining?.dedupKey ?? place.key, joining?.activeKey ?? place.key];
+    const markAndJob = [...markArgs(place, seen.id, seen.ttlSeconds), joining?.jobKeyPrefix ?? '', String(joining?.maxPriority ?? 0)];
+    const outcome = await this.update(
+      ticket,
+      (state) => mergePushedEvent(state, event),
+      (places, args) => CAS_ONCE.runBuffer(this.redis, [...places, ...markKeys], [...args, ...markAndJob]),
+    );
+    if (outcome === 'unchanged') return 'unchanged';
+    return outcome === DUPLICATE ? 'duplicate' : outcome === JOINED ? 'joined' : 'stored';
   }
 
   async forgetBodies(key: TicketKey, articleIds: readonly string[]): Promise<void> {
@@ -142,18 +195,23 @@ export class RedisSnapshotStore implements SnapshotStore {
    * `merge` gives the next state, or null when nothing changes. It first merges into what this process last wrote, or
    * into nothing (a new ticket, most often): a write that lands costs one round trip, and one that does not answers
    * what is stored, merged into and written again (the read and the write of before, in as many round trips).
+   * Answers what the write answered when it landed (WRITTEN, or applyOnce's DUPLICATE or JOINED), or 'unchanged'.
    */
-  private async update(ticket: TicketKey, merge: (state: StoredPush | null) => StoredPush | null): Promise<void> {
+  private async update(
+    ticket: TicketKey,
+    merge: (state: StoredPush | null) => StoredPush | null,
+    write: CasWrite = (places, args) => CAS.runBuffer(this.redis, places, args),
+  ): Promise<number | 'unchanged'> {
     const places = this.places(ticket);
     const [key] = places;
     let known: Known = this.written.get(key) ?? { version: 0, state: null };
     this.written.delete(key);
     let stored = false;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const outcome = await this.mergeAndWrite(places, known, merge);
-      if (outcome === 'written') return;
+      const outcome = await this.mergeAndWrite(places, known, merge, write);
+      if (typeof outcome === 'number') return outcome;
       if (outcome === 'unchanged') {
-        if (stored) return;
+        if (stored) return 'unchanged';
         // "Unchanged" from memory may miss what another writer brought since (a time entry it added, now removed): read.
         known = await this.read(places);
       } else {
@@ -171,7 +229,8 @@ export class RedisSnapshotStore implements SnapshotStore {
     places: [string, string],
     known: Known,
     merge: (state: StoredPush | null) => StoredPush | null,
-  ): Promise<'written' | 'unchanged' | { stored: Known }> {
+    write: CasWrite,
+  ): Promise<number | 'unchanged' | { stored: Known }> {
     const next = merge(known.state);
     if (!next) return 'unchanged';
     const value = Buffer.concat([
@@ -179,10 +238,13 @@ export class RedisSnapshotStore implements SnapshotStore {
       deflateRawSync(JSON.stringify(next), { ...SMALL_DEFLATE, dictionary: DICTIONARY }),
     ]);
     const inHash = value.length <= IN_HASH_MAX_BYTES ? '1' : '0';
-    const answer = await CAS.runBuffer(this.redis, places, [String(known.version), value, inHash]);
-    if (answer !== 1) return { stored: this.parse(answer as Buffer[]) };
-    this.remember(places[0], known.version + 1, next);
-    return 'written';
+    const answer = await write(places, [String(known.version), value, inHash]);
+    if (typeof answer !== 'number') return { stored: this.parse(answer as Buffer[]) };
+    // A duplicate wrote nothing: what was known is still what is stored.
+    if (answer === DUPLICATE) {
+      if (known.state) this.remember(places[0], known.version, known.state);
+    } else this.remember(places[0], known.version + 1, next);
+    return answer;
   }
 
   private remember(key: string, version: number, state: StoredPush): void {

@@ -142,6 +142,31 @@ export interface SnapshotStore {
   apply(helpdeskId: string, event: InboundEvent): Promise<void>;
   /** Empties the bodies of these articles (the rest of each article stays); a later snapshot carrying them brings them back. */
   forgetBodies(key: TicketKey, articleIds: readonly string[]): Promise<void>;
+  /**
+   * apply(), in the same step as the check that the event's id was not seen (claimRecent's marks): 'duplicate' stores
+   * nothing. When `joining` names the job that will mirror the ticket and that job still waits, the id is marked seen in
+   * that step too: 'joined', the event is done. 'stored': the caller still queues the mirror and marks the id;
+   * 'unchanged': the event changes nothing stored, and the caller takes the usual path.
+   */
+  applyOnce?(helpdeskId: string, event: PushedEvent, seen: SeenEvent, joining?: WaitingJob): Promise<AppliedOnce>;
+}
+
+/** An event that carries pushed state (all but ticket.changed). */
+export type PushedEvent = Exclude<InboundEvent, { type: 'ticket.changed' }>;
+/** An inbound event's id, as claimRecent takes it. */
+export interface SeenEvent {
+  namespace: string;
+  id: string;
+  ttlSeconds: number;
+}
+export type AppliedOnce = 'duplicate' | 'joined' | 'stored' | 'unchanged';
+/** Where the queue keeps the job a coalescing event would join (BullMQ's keys; JobQueues.waitingJob). */
+export interface WaitingJob {
+  dedupKey: string;
+  activeKey: string;
+  jobKeyPrefix: string;
+  /** Joined only when its priority number is at most this: a person's change does not wait behind bulk work. */
+  maxPriority: number;
 }
 
 export interface PushedState {
