@@ -54,6 +54,11 @@ const optionsSchema = z
       .regex(/^[\w.-]+(,[\w.-]+)*$/)
       .transform((v) => v.split(','))
       .optional(),
+    /**
+     * Tickets each contender handles first, unmeasured (the naive script, the floor relay, the service): a service runs
+     * for weeks, and the first seconds of a process (compiling its hot code) are no part of its steady throughput.
+     */
+    warmup: z.coerce.number().int().min(0).default(0),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
@@ -83,6 +88,7 @@ const ENV: Record<string, string> = {
   BENCH_BACKFILL: 'backfill',
   BENCH_SERVICE_NODE_OPTIONS: 'serviceNodeOptions',
   BENCH_ERP_PROCESSES: 'erpProcesses',
+  BENCH_WARMUP: 'warmup',
 };
 
 /** Flags that take no value. */

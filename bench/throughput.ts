@@ -11,7 +11,7 @@ import { startHelpdeskReceiver } from '../test/e2e/support/helpdesk-receiver';
 import { ADMIN_TOKEN, HOOK_SECRET } from '../test/e2e/support/webhook-scenario';
 import { startDoubleTarget } from './erp-double';
 import { realTarget } from './erp-real';
-import type { ErpTarget } from './erp-target';
+import type { ApiCallReport, ErpTarget } from './erp-target';
 import { parseOptions, type BenchOptions } from './options';
 import { cpuSeconds, erpCpuSpan, namedProcessesCpuSeconds, RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
@@ -89,7 +89,10 @@ async function main(given: BenchOptions): Promise<boolean> {
   const target = real ? realTarget(real, refPrefixOfRun) : await startDoubleTarget(opts, port);
   const pollMs = opts.pollMs ?? (real ? 250 : 100);
   console.log(`ERP target: ${target.description}`);
+  const warmup = { ...opts, tickets: opts.warmup };
+  if (opts.baseline && opts.warmup) await unmeasured('naive script', () => runBaseline(warmup, target, `${runId}w`));
   const naive = opts.baseline ? await runBaseline(opts, target, runId) : undefined;
+  if (opts.floor && opts.warmup) await unmeasured('floor relay', () => runFloorRelay(warmup, target, `${runId}w`));
   const floor = opts.floor ? await runFloorRelay(opts, target, runId) : undefined;
   await target.startCounting();
   const receiver = await startHelpdeskReceiver();
@@ -112,13 +115,16 @@ async function main(given: BenchOptions): Promise<boolean> {
     };
     service = await startServiceProcess({ config, env, port, nodeFlags: opts.serviceNodeOptions, compiled: opts.service === 'dist' });
     const svc = service;
+    if (opts.warmup) await unmeasured('service', () => warmUpService(svc, target, `${runId}w`, opts, pollMs));
+    const logsBefore = svc.logs().length;
+    const callsBefore = await target.apiCalls(svc.url);
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);
     const erpCpu = erpCpuSpan(opts.erpProcesses);
     const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
     const redisTrafficAtStart = await redisTraffic(opts.redisUrl);
     const benchCpuAtStart = process.cpuUsage();
-    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}`;
+    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}${opts.warmup ? `; measured after a warm-up of ${opts.warmup} tickets each` : ''}`;
     console.log(
       `service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`,
     );
@@ -178,7 +184,7 @@ async function main(given: BenchOptions): Promise<boolean> {
       timedOut: !done,
       pollMs,
       check: await target.verify(runs),
-      calls: await target.apiCalls(svc.url),
+      calls: callsSince(callsBefore, await target.apiCalls(svc.url)),
       memory,
       serviceCpuSeconds,
       benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
@@ -190,10 +196,14 @@ async function main(given: BenchOptions): Promise<boolean> {
       redisTraffic: redisTrafficOfRun,
       settings,
       queueDepth: depth.series(),
-      redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length),
+      // The warm-up's tickets are linked too: their keys are counted with the run's.
+      redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length + opts.warmup),
     };
     console.log(formatReport(facts));
-    const jobs = svc.logs().filter((l) => l.message === 'job completed' || l.message === 'job postponed: ticket busy');
+    const jobs = svc
+      .logs()
+      .slice(logsBefore)
+      .filter((l) => l.message === 'job completed' || l.message === 'job postponed: ticket busy');
     const byName = (message: string) =>
       Object.entries(
         jobs
@@ -221,6 +231,50 @@ async function main(given: BenchOptions): Promise<boolean> {
     await target.close();
     console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}: in ${opts.redisUrl}`);
   }
+}
+
+async function unmeasured(who: string, run: () => Promise<unknown>): Promise<void> {
+  console.log(`warm-up of the ${who} (not measured):`);
+  await run();
+}
+
+/** Pushes the warm-up tickets through the service and waits until they are all in the ERP. */
+async function warmUpService(svc: ServiceProcess, target: ErpTarget, runId: string, opts: BenchOptions, pollMs: number): Promise<void> {
+  const runs = planTickets(runId, opts.warmup, SOURCE);
+  const progress = { accepted: 0 };
+  let sentAt: number | undefined;
+  const sending = pushTickets({
+    webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`,
+    secret: HOOK_SECRET,
+    tickets: runs,
+    messages: opts.messages,
+    concurrency: opts.concurrency,
+    progress,
+  }).then(() => (sentAt = performance.now()));
+  const done = await waitForErp(
+    target,
+    runs,
+    opts.messages,
+    pollMs,
+    () => (sentAt === undefined ? Infinity : sentAt + opts.timeoutSeconds * 1000),
+    () => progress.accepted,
+    svc,
+    new QueueDepth(),
+  );
+  await sending;
+  if (!done) throw new Error(`the service's warm-up did not complete (${opts.warmup} tickets)`);
+  console.log(`service warm-up done: ${opts.warmup} tickets in the ERP`);
+}
+
+/** The calls of the measured run: the total at its end less what the service had made before it (start-up, warm-up). */
+function callsSince(before: ApiCallReport, after: ApiCallReport): ApiCallReport {
+  if (!('total' in before) || !('total' in after)) return after;
+  const byEndpoint = Object.fromEntries(
+    Object.entries(after.byEndpoint)
+      .map(([k, v]) => [k, v - (before.byEndpoint[k] ?? 0)] as const)
+      .filter(([, v]) => v > 0),
+  );
+  return { total: after.total - before.total, byEndpoint };
 }
 
 let options: BenchOptions;
