@@ -16,6 +16,8 @@ export interface RunFacts {
   pollMs: number;
   check: FinalCheck;
   calls: ApiCallReport;
+  /** Tickets the service handled before the measured run (`--warmup`): its calls are not counted. */
+  warmup: number;
   memory: { sampledPeakKib?: number; hwmKib?: number; samples: number };
   /** CPU seconds the service used during the run (start-up excluded). */
   serviceCpuSeconds?: number;
@@ -81,7 +83,7 @@ export function formatReport(f: RunFacts): string {
   out.push(`  ${latencyLine(`last article.added 202 -> all ${f.messages} messages present`, msgLat, f.tickets)}`);
   if ('total' in f.calls) {
     out.push(
-      `Dolibarr API calls: ${f.calls.total} = ${(f.calls.total / f.tickets).toFixed(2)} per ticket (whole run, incl. start-up checks); by endpoint:`,
+      `Dolibarr API calls: ${f.calls.total} = ${(f.calls.total / f.tickets).toFixed(2)} per ticket (${f.warmup ? 'the measured run, after the warm-up' : 'whole run, incl. start-up checks'}); by endpoint:`,
     );
     for (const [k, v] of Object.entries(f.calls.byEndpoint).sort((a, b) => b[1] - a[1])) out.push(`  ${String(v).padStart(7)}  ${k}`);
   } else {

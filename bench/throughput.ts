@@ -117,7 +117,8 @@ async function main(given: BenchOptions): Promise<boolean> {
     const svc = service;
     if (opts.warmup) await unmeasured('service', () => warmUpService(svc, target, `${runId}w`, opts, pollMs));
     const logsBefore = svc.logs().length;
-    const callsBefore = await target.apiCalls(svc.url);
+    // The warm-up's calls are left out; without one the count is the whole run's, start-up checks included, as before.
+    const callsBefore = opts.warmup ? await target.apiCalls(svc.url) : undefined;
     const sampler = new RssSampler(svc.child.pid!);
     const cpuAtStart = cpuSeconds(svc.child.pid!);
     const erpCpu = erpCpuSpan(opts.erpProcesses);
@@ -185,6 +186,7 @@ async function main(given: BenchOptions): Promise<boolean> {
       pollMs,
       check: await target.verify(runs),
       calls: callsSince(callsBefore, await target.apiCalls(svc.url)),
+      warmup: opts.warmup,
       memory,
       serviceCpuSeconds,
       benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
@@ -266,9 +268,9 @@ async function warmUpService(svc: ServiceProcess, target: ErpTarget, runId: stri
   console.log(`service warm-up done: ${opts.warmup} tickets in the ERP`);
 }
 
-/** The calls of the measured run: the total at its end less what the service had made before it (start-up, warm-up). */
-function callsSince(before: ApiCallReport, after: ApiCallReport): ApiCallReport {
-  if (!('total' in before) || !('total' in after)) return after;
+/** The calls of the measured run: the total at its end less what the service had made by the end of its warm-up. */
+function callsSince(before: ApiCallReport | undefined, after: ApiCallReport): ApiCallReport {
+  if (!before || !('total' in before) || !('total' in after)) return after;
   const byEndpoint = Object.fromEntries(
     Object.entries(after.byEndpoint)
       .map(([k, v]) => [k, v - (before.byEndpoint[k] ?? 0)] as const)
