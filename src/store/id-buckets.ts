@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import type { Writes } from './write-batch';
 
 /**
  * Values keyed by a numeric ERP id, many to one hash: `<base>:b<floor(id / 128)>`, field `<id>`. A key of its own
@@ -33,12 +34,12 @@ export class IdBuckets {
   }
 
   /** Adds the write to a transaction; the legacy key goes, so a later delete cannot leave it behind. */
-  set(tx: ReturnType<Redis['multi']>, id: number, value: string): void {
+  set(tx: Writes, id: number, value: string): void {
     tx.hset(this.bucketKey(id), String(id), value);
     tx.del(this.legacyKey(id));
   }
 
-  remove(tx: ReturnType<Redis['multi']>, id: number): void {
+  remove(tx: Writes, id: number): void {
     tx.hdel(this.bucketKey(id), String(id));
     tx.del(this.legacyKey(id));
   }

@@ -5,6 +5,7 @@ import type { KeySpace } from './keys';
 import { exec, IdBuckets } from './id-buckets';
 import { withHelpdeskId } from './legacy-names';
 import { LuaScript } from './lua-script';
+import { WriteBatch } from './write-batch';
 
 /** `[erpId, erpRef, helpdeskNumber, trackId]`; the last two are left out (null) when they are the ticket id and its derived track_id. */
 type StoredTicketLink = [number, string, (string | null)?, (string | null)?];
@@ -153,12 +154,12 @@ export class RedisLinkStore implements LinkStore {
 
   async saveTicketLink(link: TicketLink): Promise<void> {
     const previous = await this.getTicketLink(link);
-    const tx = this.redis.multi();
+    const tx = new WriteBatch();
     if (previous && previous.erpId !== link.erpId) this.erpTickets.remove(tx, previous.erpId);
     tx.hset(ticketHashKey(this.keys, link), TICKET_LINK_FIELD, encodeTicketLink(link));
     tx.del(this.k('ticket', link.helpdeskId, link.ticketId));
     this.erpTickets.set(tx, link.erpId, JSON.stringify([link.helpdeskId, link.ticketId]));
-    await exec(tx);
+    await tx.run(this.redis);
   }
 
   /** Removes the ticket link (both directions); message, time entry and quote links stay. */
@@ -213,11 +214,10 @@ export class RedisLinkStore implements LinkStore {
 
   /** The article's field links its ERP message too; a link the message had without an article is replaced. */
   async saveArticleLink(key: TicketKey, articleId: string, erpMessageId: number): Promise<void> {
-    const tx = this.redis.multi();
-    tx.hset(ticketHashKey(this.keys, key), articleField(articleId), String(erpMessageId));
+    const tx = new WriteBatch().hset(ticketHashKey(this.keys, key), articleField(articleId), String(erpMessageId));
     if (erpMessageId !== 0) tx.hdel(ticketHashKey(this.keys, key), messageField(erpMessageId));
     tx.hdel(this.k('article', key.helpdeskId, key.ticketId), articleId);
-    await exec(tx);
+    await tx.run(this.redis);
   }
 
   /** From the ticket's hash, or else from the bucket earlier versions wrote (issued in the same tick: one round trip). */

@@ -1,7 +1,8 @@
 import type Redis from 'ioredis';
 import type { DurationMemory, ErpStatusMemory, HelpdeskStateMemory, LastNoteMemory, TicketKey } from '../sync/ports';
 import type { KeySpace } from './keys';
-import { exec, IdBuckets } from './id-buckets';
+import { IdBuckets } from './id-buckets';
+import { WriteBatch } from './write-batch';
 import { MIRRORED_STATE_FIELD, ticketHashKey } from './link-store';
 
 /**
@@ -36,9 +37,9 @@ export class RedisErpStatusMemory implements ErpStatusMemory {
   }
 
   async set(erpId: number, status: number): Promise<void> {
-    const tx = this.redis.multi();
+    const tx = new WriteBatch();
     this.buckets.set(tx, erpId, String(status));
-    await exec(tx);
+    await tx.run(this.redis);
   }
 }
 
@@ -65,10 +66,10 @@ export class RedisHelpdeskStateMemory implements HelpdeskStateMemory {
   }
 
   async setMirrored(key: TicketKey, state: string): Promise<void> {
-    const tx = this.redis.multi();
-    tx.hset(ticketHashKey(this.keys, key), MIRRORED_STATE_FIELD, state);
-    tx.del(this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId));
-    await exec(tx);
+    await new WriteBatch()
+      .hset(ticketHashKey(this.keys, key), MIRRORED_STATE_FIELD, state)
+      .del(this.keys.key('hd-state', 'mirrored', key.helpdeskId, key.ticketId))
+      .run(this.redis);
   }
 
   /** Where the delivered state is, and where earlier versions kept it. */

@@ -15,6 +15,11 @@ export interface MirrorContext {
   linksRebuilt?: boolean;
   /** Field changes steps want on the ERP ticket; written once, after all steps. */
   pendingUpdate: TicketUpdate;
+  /**
+   * Redis writes a step sent without waiting (clean-ups), so that they share a round trip with what the next steps
+   * read; the run waits for them before it ends. Each has a handler attached (settleLater).
+   */
+  unsettled: Array<Promise<unknown>>;
   /** Set by the interventions step when lines or interventions changed: the duration must be recomputed. */
   interventionsChanged?: boolean;
 }
@@ -23,4 +28,10 @@ export interface MirrorContext {
 export interface MirrorStep {
   name: string;
   run(ctx: MirrorContext, deps: EngineDeps): Promise<void>;
+}
+
+/** Leaves `write` for the end of the run: handled now, so a failure meanwhile is no unhandled rejection, and rethrown there. */
+export function settleLater(ctx: MirrorContext, write: Promise<unknown>): void {
+  write.catch(() => undefined);
+  ctx.unsettled.push(write);
 }

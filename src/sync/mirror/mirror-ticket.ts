@@ -50,6 +50,7 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
     created: ensured.created,
     linksRebuilt: ensured.adopted,
     pendingUpdate: {},
+    unsettled: [],
   };
   try {
     for (const u of ensured.account?.updates ?? []) await emitUpdate(deps, key, u);
@@ -60,6 +61,7 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
       await step.run(ctx, deps);
     }
     await flushTicketUpdate(ctx, deps);
+    await Promise.all(ctx.unsettled);
   } catch (err) {
     if (await deletedMeanwhile(err, ctx, deps)) return 'erp-ticket-deleted';
     throw err;

@@ -1,5 +1,5 @@
 import type { Article } from '../../plugin-sdk';
-import type { MirrorContext } from './mirror-context';
+import { type MirrorContext, settleLater } from './mirror-context';
 import type { EngineDeps } from '../shared/deps';
 import { messageFingerprint } from '../shared/text';
 import type { TicketKey } from '../ports';
@@ -40,9 +40,12 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
   const newArticles = articles.filter((a) => !links.has(a.id));
   const marked = newArticles.length ? await deps.echo.marked(newArticles.map(noteEchoKey)) : [];
   const echoed = new Set(newArticles.filter((_, i) => marked[i]).map((a) => a.id));
-  // What the posted articles no longer need once linked, dropped together at the end (one round trip): a run stopped
-  // before leaves them to lapse, and its articles are linked, so nothing reads them again.
+  // What the posted articles no longer need once linked, dropped together at the end: a run stopped before leaves them
+  // to lapse, and its articles are linked, so nothing reads them again.
   const leftOver: Array<() => Promise<unknown>> = [];
+  // Each article's link is written in the round trip of the next article's claim: the claim protocol covers a link
+  // lost meanwhile (the retry finds the message posted). All are written before anything is dropped.
+  const linking: Array<Promise<unknown>> = [];
   for (const [index, article] of articles.entries()) {
     // Files first, so the message can say which came with it; the opening article usually carries them.
     const linked = links.has(article.id);
@@ -57,20 +60,25 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
       await deps.links.saveArticleLink(ctx.key, article.id, 0);
       continue;
     }
-    leftOver.push(await postArticle(ctx, deps, article, unverified, files));
+    const posted = await postArticle(ctx, deps, article, unverified, files);
+    posted.linked.catch(() => undefined);
+    linking.push(posted.linked);
+    leftOver.push(posted.drop);
   }
+  await Promise.all(linking);
   if (unverified) leftOver.push(() => deps.once.release(UNVERIFIED, ticketOf(ctx.key)));
-  await Promise.all(leftOver.map((drop) => drop()));
+  // Sent with what the next steps read.
+  if (leftOver.length) settleLater(ctx, Promise.all(leftOver.map((drop) => drop())));
 }
 
-/** Posts the article and links it; returns what drops its echo marker and ends its attempt. */
+/** Posts the article and links it (`linked`, not waited for); `drop` drops its echo marker and ends its attempt. */
 async function postArticle(
   ctx: MirrorContext,
   deps: EngineDeps,
   article: Article,
   unverified: boolean,
   files?: ArticleFiles,
-): Promise<() => Promise<unknown>> {
+): Promise<{ linked: Promise<void>; drop: () => Promise<unknown> }> {
   const country = deps.rules.customer.defaultCountry;
   const author = article.author ? messageAuthor(article.author, ctx.snapshot.ticket.customer, country).name : undefined;
   const text = renderTemplate('erp-message', {
@@ -103,10 +111,10 @@ async function postArticle(
     );
   }
   // The article's link links the ERP message too.
-  await deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
+  const linked = deps.links.saveArticleLink(ctx.key, article.id, erpMessageId);
   deps.logger.info('article mirrored as ERP message', { ...ctx.key, articleId: article.id, erpMessageId, private: article.internal });
-  // Linked now: the marker is no longer needed, and the attempt is over.
-  return () => Promise.all([deps.echo.consume(echoKey), deps.once.release(POSTING, attempt)]);
+  // Once linked, the marker is no longer needed, and the attempt is over.
+  return { linked, drop: () => Promise.all([deps.echo.consume(echoKey), deps.once.release(POSTING, attempt)]) };
 }
 
 /**

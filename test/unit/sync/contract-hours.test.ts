@@ -58,6 +58,7 @@ describe('time booked on a ticket of a contract', () => {
       erpTicket: { id: 900, socid: 5, contractId: 1 } as KnownErpTicket,
       created: false,
       pendingUpdate: {},
+      unsettled: [],
     } as MirrorContext;
     await interventionsStep.run(ctx, e.deps);
     expect(e.erp.interventions.flatMap((i) => i.lines)).toHaveLength(1);
