@@ -16,7 +16,7 @@ import { parseOptions, type BenchOptions } from './options';
 import { cpuSeconds, erpCpuSpan, namedProcessesCpuSeconds, RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
 import { formatReport, reportOk } from './report';
-import { planTickets, pushTickets, type TicketRun } from './sender';
+import { planTickets, pushTickets, type SendResult, type TicketRun } from './sender';
 import { formatBaseline, runBaseline } from './baseline';
 import { formatFloor, runFloorRelay } from './floor-relay';
 import { QueueDepth } from './queue-depth';
@@ -130,32 +130,8 @@ async function main(given: BenchOptions): Promise<boolean> {
       `service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`,
     );
     const runs = planTickets(runId, opts.tickets, SOURCE);
-    let sendDone: number | undefined;
-    const progress = { accepted: 0 };
-    const sending = pushTickets({
-      webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`,
-      secret: HOOK_SECRET,
-      tickets: runs,
-      messages: opts.messages,
-      concurrency: opts.concurrency,
-      progress,
-      ...(opts.spread ? { spreadMs: opts.spreadSeconds * 1000 } : {}),
-    }).then((r) => {
-      sendDone = performance.now();
-      return r;
-    });
     const depth = new QueueDepth();
-    const done = await waitForErp(
-      target,
-      runs,
-      opts.messages,
-      pollMs,
-      () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000),
-      () => progress.accepted,
-      svc,
-      depth,
-    );
-    const send = await sending;
+    const { done, send } = await pushAndWatch(svc, target, runs, opts, pollMs, depth);
     if (!done) {
       const missing = runs.filter((r) => r.messagesSeenAt === undefined);
       console.log(
@@ -240,11 +216,17 @@ async function unmeasured(who: string, run: () => Promise<unknown>): Promise<voi
   await run();
 }
 
-/** Pushes the warm-up tickets through the service and waits until they are all in the ERP. */
-async function warmUpService(svc: ServiceProcess, target: ErpTarget, runId: string, opts: BenchOptions, pollMs: number): Promise<void> {
-  const runs = planTickets(runId, opts.warmup, SOURCE);
+/** Pushes the tickets through the service and watches the ERP until all are complete or the timeout passes. */
+async function pushAndWatch(
+  svc: ServiceProcess,
+  target: ErpTarget,
+  runs: TicketRun[],
+  opts: BenchOptions,
+  pollMs: number,
+  depth: QueueDepth,
+): Promise<{ done: boolean; send: SendResult }> {
+  let sendDone: number | undefined;
   const progress = { accepted: 0 };
-  let sentAt: number | undefined;
   const sending = pushTickets({
     webhookUrl: `${svc.url}/webhooks/helpdesk/${SOURCE}`,
     secret: HOOK_SECRET,
@@ -252,18 +234,27 @@ async function warmUpService(svc: ServiceProcess, target: ErpTarget, runId: stri
     messages: opts.messages,
     concurrency: opts.concurrency,
     progress,
-  }).then(() => (sentAt = performance.now()));
+    ...(opts.spread ? { spreadMs: opts.spreadSeconds * 1000 } : {}),
+  }).then((r) => {
+    sendDone = performance.now();
+    return r;
+  });
   const done = await waitForErp(
     target,
     runs,
     opts.messages,
     pollMs,
-    () => (sentAt === undefined ? Infinity : sentAt + opts.timeoutSeconds * 1000),
+    () => (sendDone === undefined ? Infinity : sendDone + opts.timeoutSeconds * 1000),
     () => progress.accepted,
     svc,
-    new QueueDepth(),
+    depth,
   );
-  await sending;
+  return { done, send: await sending };
+}
+
+/** Pushes the warm-up tickets through the service and waits until they are all in the ERP. */
+async function warmUpService(svc: ServiceProcess, target: ErpTarget, runId: string, opts: BenchOptions, pollMs: number): Promise<void> {
+  const { done } = await pushAndWatch(svc, target, planTickets(runId, opts.warmup, SOURCE), { ...opts, spread: false }, pollMs, new QueueDepth());
   if (!done) throw new Error(`the service's warm-up did not complete (${opts.warmup} tickets)`);
   console.log(`service warm-up done: ${opts.warmup} tickets in the ERP`);
 }
