@@ -55,20 +55,23 @@ export function createIntake(deps: {
     const joined = new Set<string>();
     let duplicates = 0;
     for (const event of events) {
-      const once = event.eventId ? await applyOnce(helpdeskId, event, event.eventId) : 'unchanged';
-      if (
-        once === 'unchanged' &&
-        event.eventId &&
-        (await deps.once.hasRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS))
-      ) {
+      const once = event.eventId ? await applyOnce(helpdeskId, event, event.eventId) : undefined;
+      if (once === 'duplicate') {
         duplicates += 1;
         continue;
       }
-      if (once === 'duplicate') duplicates += 1;
-      if (once === 'joined') joined.add(ticketsOf(event)[0]);
-      if (once === 'duplicate' || once === 'joined') continue;
-      if (once === 'unchanged' && event.type !== 'ticket.changed') {
-        await deps.snapshots.apply(helpdeskId, event.type === 'ticket.upserted' ? withHelpdeskId(event, helpdeskId) : event);
+      if (once === 'joined') {
+        joined.add(ticketsOf(event)[0]);
+        continue;
+      }
+      if (once !== 'stored') {
+        if (event.eventId && (await deps.once.hasRecent('inbound', claimTicket(helpdeskId, event), event.eventId, SEEN_TTL_SECONDS))) {
+          duplicates += 1;
+          continue;
+        }
+        if (event.type !== 'ticket.changed') {
+          await deps.snapshots.apply(helpdeskId, event.type === 'ticket.upserted' ? withHelpdeskId(event, helpdeskId) : event);
+        }
       }
       toClaim.push(event);
       for (const id of ticketsOf(event)) tickets.add(id);
@@ -85,11 +88,11 @@ export function createIntake(deps: {
 
   /**
    * The usual event of a burst (pushed state of one ticket, its mirror job already waiting) is stored, found new and
-   * marked seen in one round trip; the others take the steps above.
+   * marked seen in one round trip; undefined, or 'unchanged', sends an event through the steps above.
    */
-  async function applyOnce(helpdeskId: string, event: InboundEvent, eventId: string): Promise<AppliedOnce> {
+  async function applyOnce(helpdeskId: string, event: InboundEvent, eventId: string): Promise<AppliedOnce | undefined> {
     const onePushedTicket = event.type !== 'ticket.changed' && event.type !== 'ticket.merged' && event.type !== 'ticket.dev_escalation_requested';
-    if (!deps.snapshots.applyOnce || !onePushedTicket) return 'unchanged';
+    if (!deps.snapshots.applyOnce || !onePushedTicket) return undefined;
     const pushed = event.type === 'ticket.upserted' ? withHelpdeskId(event, helpdeskId) : event;
     const key = claimTicket(helpdeskId, event);
     return deps.snapshots.applyOnce(

@@ -30,8 +30,13 @@ export interface MirrorStep {
   run(ctx: MirrorContext, deps: EngineDeps): Promise<void>;
 }
 
-/** Leaves `write` for the end of the run: handled now, so a failure meanwhile is no unhandled rejection, and rethrown there. */
-export function settleLater(ctx: MirrorContext, write: Promise<unknown>): void {
+/** `write`, waited for later: handled now, so a failure meanwhile is no unhandled rejection; awaiting it rethrows. */
+export function awaitedLater<T>(write: Promise<T>): Promise<T> {
   write.catch(() => undefined);
-  ctx.unsettled.push(write);
+  return write;
+}
+
+/** Leaves `write` for the end of the run, which waits for it. */
+export function settleLater(ctx: MirrorContext, write: Promise<unknown>): void {
+  ctx.unsettled.push(awaitedLater(write));
 }

@@ -1,5 +1,5 @@
 import type { Article } from '../../plugin-sdk';
-import { type MirrorContext, settleLater } from './mirror-context';
+import { awaitedLater, type MirrorContext, settleLater } from './mirror-context';
 import type { EngineDeps } from '../shared/deps';
 import { messageFingerprint } from '../shared/text';
 import type { TicketKey } from '../ports';
@@ -61,8 +61,7 @@ export async function syncArticles(ctx: MirrorContext, deps: EngineDeps): Promis
       continue;
     }
     const posted = await postArticle(ctx, deps, article, unverified, files);
-    posted.linked.catch(() => undefined);
-    linking.push(posted.linked);
+    linking.push(awaitedLater(posted.linked));
     leftOver.push(posted.drop);
   }
   await Promise.all(linking);
