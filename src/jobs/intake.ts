@@ -69,7 +69,8 @@ export function createIntake(deps: {
           duplicates += 1;
           continue;
         }
-        if (event.type !== 'ticket.changed') {
+        // 'unchanged' came from the same merge against what is stored: applying again would write nothing.
+        if (once === undefined && event.type !== 'ticket.changed') {
           await deps.snapshots.apply(helpdeskId, event.type === 'ticket.upserted' ? withHelpdeskId(event, helpdeskId) : event);
         }
       }

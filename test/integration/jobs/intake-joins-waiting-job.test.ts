@@ -102,6 +102,21 @@ describe('intake: an event that joins its ticket’s waiting mirror job', () => 
     expect((await env.queues.queue('mirror').getJob(jobs[0].id!))?.priority ?? 0).toBe(0);
   });
 
+  it('an event that changes nothing stored (an article already there) is checked, queued and marked seen, and not written twice', async () => {
+    const { intake, once } = setup();
+    await intake.acceptHelpdeskEvents('webhook', [created, added('a1')]);
+    const again: InboundEvent = { ...added('a1'), eventId: 'e-again' };
+
+    let answer: unknown;
+    // On the store's connection: the merge finds nothing to write (one read), then the seen check and the mark.
+    const trips = await roundTripsDuring(env.redis, async () => (answer = await intake.acceptHelpdeskEvents('webhook', [again])));
+
+    expect(answer).toEqual({ queued: 1, duplicates: 0 });
+    expect(trips).toBe(3);
+    expect(await mirrorJobs()).toHaveLength(1);
+    expect(await once.hasRecent('inbound', key, 'e-again', 3600)).toBe(true);
+  });
+
   it('after the job ran, an event of the ticket queues a new one', async () => {
     const { intake } = setup();
     await intake.acceptHelpdeskEvents('webhook', [created]);
