@@ -53,10 +53,10 @@ export async function startService(
     workers = startWorkers({
       connection: rt.queueRedis,
       prefix: rt.keys.queuePrefix,
-      handlers: createHandlers(rt.engine),
+      handlers: createHandlers(rt.engine, rt.queues),
       concurrency: config.sync.workerConcurrency,
       locks: new TicketLocks(rt.redis, rt.keys),
-      queueDeliveries: (batch) => queueDeliveries(rt.queues, batch),
+      queueDeliveries: (batch, urgency) => queueDeliveries(rt.queues, batch, urgency),
       deliverInPlace: ({ key, eventIds }) => deliverUpdates(key, eventIds, rt.engine),
       logger: getLogger('jobs'),
       // The per-ticket lock of a crashed worker must expire no later than its job is taken up again.

@@ -4,7 +4,7 @@ import type { DevTrackerPlugin, HelpdeskPlugin } from '../plugin-sdk';
 import { createRuntime } from '../runtime';
 import { backfill } from '../sync/operations/backfill';
 import { InputError } from '../plugin-sdk';
-import { withUrgency } from '../jobs';
+import { scopedEngine } from '../jobs';
 
 /** Queues a mirror job for every ticket changed since the date; the running service does the work. */
 export async function backfillCommand(
@@ -24,15 +24,14 @@ export async function backfillCommand(
     const helpdeskIds = opts.helpdesk ? [opts.helpdesk] : [...rt.adapters.values()].filter((a) => a.listChanges).map((a) => a.id);
     if (!helpdeskIds.length)
       throw new InputError('no helpdesk can list its changes; push-only helpdesks (generic webhook) re-send their tickets instead');
+    // Bulk: people's changes arriving meanwhile run first.
+    const engine = scopedEngine(rt.engine, rt.queues)({ urgency: 'bulk' });
     for (const helpdeskId of helpdeskIds) {
       bar.start(0, 0, { helpdeskId, pages: 0 });
-      // Bulk: people's changes arriving meanwhile run first.
-      const result = await withUrgency('bulk', () =>
-        backfill(rt.engine, helpdeskId, since, { restart: opts.restart ?? false }, (queued, pages) => {
-          bar.setTotal(queued);
-          bar.update(queued, { helpdeskId, pages });
-        }),
-      );
+      const result = await backfill(engine, helpdeskId, since, { restart: opts.restart ?? false }, (queued, pages) => {
+        bar.setTotal(queued);
+        bar.update(queued, { helpdeskId, pages });
+      });
       bar.stop();
       process.stdout.write(`${helpdeskId}: ${result.queued} ticket(s) queued in ${result.pages} page(s)${result.resumed ? ' (resumed)' : ''}\n`);
     }

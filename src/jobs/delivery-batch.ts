@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { TicketKey } from '../sync/ports';
@@ -76,15 +75,4 @@ export function jobDeliveryBatch(job: Pick<Job, 'progress' | 'updateProgress'>):
   // A retried job's kept updates were queued already, unless its run was killed: queued again, they are found delivered.
   const kept = typeof job.progress === 'object' ? keptSchema.safeParse(job.progress) : undefined;
   return new DeliveryBatch((batch) => job.updateProgress({ deliveries: batch }), kept?.success ? kept.data.deliveries : []);
-}
-
-const scope = new AsyncLocalStorage<DeliveryBatch>();
-
-/** Deliveries queued inside `fn` are collected in the batch instead of queued one by one. */
-export function withDeliveryBatch<T>(batch: DeliveryBatch, fn: () => Promise<T>): Promise<T> {
-  return scope.run(batch, fn);
-}
-
-export function currentDeliveryBatch(): DeliveryBatch | undefined {
-  return scope.getStore();
 }

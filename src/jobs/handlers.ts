@@ -1,5 +1,7 @@
 import type { EngineDeps } from '../sync/shared/deps';
 import type { JobHandlers } from './worker';
+import type { JobQueues } from './queues';
+import { scopedEngine } from './scheduler';
 import { mirrorTicket } from '../sync/mirror/mirror-ticket';
 import { reflectErpTicket, reflectMessagesOfErpTicket } from '../sync/reflect/reflect-ticket';
 import { reflectIntervention, reflectInvoice, reflectProposal } from '../sync/reflect/reflect-objects';
@@ -12,16 +14,18 @@ import { checkDevIssue } from '../sync/develop/follow-dev-issue';
 import { pollDevTracker } from '../sync/develop/poll-dev-tracker';
 import { countDevEscalation } from '../http/metrics';
 
-/** Each job is two lines: validate (done by the worker) and call the engine. */
-export function createHandlers(engine: EngineDeps): JobHandlers {
+/** Each job is two lines: validate (done by the worker) and call the engine, as the job's scope sees it. */
+export function createHandlers(shared: EngineDeps, queues: JobQueues): JobHandlers {
+  const engineOf = scopedEngine(shared, queues);
   return {
-    'mirror-ticket': async (p) => {
-      await mirrorTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine);
+    'mirror-ticket': async (p, ctx) => {
+      await mirrorTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engineOf(ctx));
     },
-    'sla-check': async (p) => {
-      await mirrorTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine);
+    'sla-check': async (p, ctx) => {
+      await mirrorTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engineOf(ctx));
     },
-    'reflect-erp': async (p) => {
+    'reflect-erp': async (p, ctx) => {
+      const engine = engineOf(ctx);
       switch (p.kind) {
         case 'ticket':
           return reflectErpTicket(p.erpId, engine);
@@ -35,26 +39,26 @@ export function createHandlers(engine: EngineDeps): JobHandlers {
           return reflectInvoice(p.erpId, engine);
       }
     },
-    'deliver-update': async (p) => {
-      await deliverUpdates({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.eventIds, engine);
+    'deliver-update': async (p, ctx) => {
+      await deliverUpdates({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.eventIds, engineOf(ctx));
     },
-    'poll-helpdesk': async (p) => {
-      await pollHelpdesk(p.helpdeskId, engine);
+    'poll-helpdesk': async (p, ctx) => {
+      await pollHelpdesk(p.helpdeskId, engineOf(ctx));
     },
-    'poll-erp': async () => {
-      await pollErp(engine);
+    'poll-erp': async (_p, ctx) => {
+      await pollErp(engineOf(ctx));
     },
-    'raise-quote': async (p) => {
-      await raiseQuoteForTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.requestId, engine, p.hours);
+    'raise-quote': async (p, ctx) => {
+      await raiseQuoteForTicket({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, p.requestId, engineOf(ctx), p.hours);
     },
-    'dev-escalate': async (p) => {
-      countDevEscalation(await escalateToDev({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine));
+    'dev-escalate': async (p, ctx) => {
+      countDevEscalation(await escalateToDev({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engineOf(ctx)));
     },
-    'dev-issue-check': async (p) => {
-      countDevEscalation(await checkDevIssue({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engine));
+    'dev-issue-check': async (p, ctx) => {
+      countDevEscalation(await checkDevIssue({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, engineOf(ctx)));
     },
-    'poll-dev-tracker': async () => {
-      await pollDevTracker(engine);
+    'poll-dev-tracker': async (_p, ctx) => {
+      await pollDevTracker(engineOf(ctx));
     },
   };
 }

@@ -3,5 +3,4 @@ export { JobQueues } from './queues';
 export { startWorkers, type JobHandlers, type JobWorkers, type StartWorkersOptions } from './worker';
 export { JobAdmin } from './admin';
 export { applyPollSchedules } from './schedules';
-export { withUrgency } from './urgency';
-export { queueDeliveries } from './scheduler';
+export { queueDeliveries, scopedEngine } from './scheduler';

@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { InputError } from '../plugin-sdk';
 import { BACKOFF_TYPE } from './backoff';
-import { currentUrgency, priorityOf, type Urgency } from './urgency';
+import { priorityOf, type Urgency } from './urgency';
 import { QUEUE_NAMES, jobSpec, retryPolicy, type JobName, type JobPayload, type QueueName, type JobRetrySettings } from './catalog';
 import { LuaScript } from '../store/lua-script';
 import type { WaitingJob } from '../sync/ports';
@@ -24,7 +24,7 @@ export interface JobQueuesOptions {
 export interface EnqueueOptions {
   /** Run no earlier than this (jobs that do not coalesce). */
   delayMs?: number;
-  /** Default: the urgency of the work that queues it (a webhook's: person). */
+  /** Default: a person's (a webhook's); a job passes its own, so that what it causes inherits it (queueScheduler). */
   urgency?: Urgency;
   /** A job id of the caller's (jobs that do not coalesce): a second job with the same id is not added. */
   jobId?: string;
@@ -79,7 +79,7 @@ export class JobQueues {
     const data = parsed.data;
     const coalesceKey = spec.coalesceKey?.(data);
     const queue = this.queues[spec.queue];
-    const priority = priorityOf(opts.urgency ?? currentUrgency());
+    const priority = priorityOf(opts.urgency ?? 'person');
     const jobOpts = this.jobOptions(name, coalesceKey, opts, priority);
     let job = await queue.add(name, data, jobOpts);
     if (coalesceKey) {
@@ -101,7 +101,7 @@ export class JobQueues {
    * Where the job a coalescing payload would join waits, for an event stored and marked seen in one step
    * (SnapshotStore.applyOnce); undefined for a job that does not coalesce.
    */
-  waitingJob<N extends JobName>(name: N, payload: JobPayload<N>, urgency: Urgency = currentUrgency()): WaitingJob | undefined {
+  waitingJob<N extends JobName>(name: N, payload: JobPayload<N>, urgency: Urgency = 'person'): WaitingJob | undefined {
     const spec = jobSpec(name);
     const coalesceKey = spec.coalesceKey?.(payload);
     if (!coalesceKey) return undefined;

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
  * How soon work must run. A change a person just made (webhook from either side, and what it causes) runs
  * before catch-up (polls finding what webhooks missed) which runs before bulk (backfill, relink, imports), so
@@ -20,16 +18,4 @@ export function priorityOf(urgency: Urgency): number {
 
 export function urgencyOfPriority(priority: number | undefined): Urgency {
   return URGENCIES.find((u) => PRIORITY[u] === (priority ?? 0)) ?? 'bulk';
-}
-
-const scope = new AsyncLocalStorage<Urgency>();
-
-/** Work queued inside `fn` (and inside the jobs it causes) gets this urgency. */
-export function withUrgency<T>(urgency: Urgency, fn: () => Promise<T>): Promise<T> {
-  return scope.run(urgency, fn);
-}
-
-/** Outside any job or bulk command, work comes from a webhook: a person's change. */
-export function currentUrgency(): Urgency {
-  return scope.getStore() ?? 'person';
 }

@@ -6,10 +6,12 @@ import { LockBusyError, type TicketLocks } from '../store';
 import { BACKOFF_TYPE, backoffDelay } from './backoff';
 import { QUEUE_NAMES, isJobName, jobCatalog, jobSpec, type JobName, type JobPayload, type QueueName } from './catalog';
 import { errorForLog } from './error-log';
-import { urgencyOfPriority, withUrgency } from './urgency';
-import { type DeliveryBatch, type TicketDeliveries, jobDeliveryBatch, withDeliveryBatch } from './delivery-batch';
+import { urgencyOfPriority, type Urgency } from './urgency';
+import { type DeliveryBatch, type TicketDeliveries, jobDeliveryBatch } from './delivery-batch';
+import type { WorkScope } from './scheduler';
 
-interface JobContext {
+/** A job's scope (WorkScope): what it queues inherits its urgency; its helpdesk updates go to its batch, if collected. */
+interface JobContext extends WorkScope {
   jobId: string;
   name: JobName;
   queue: QueueName;
@@ -45,7 +47,7 @@ export interface StartWorkersOptions {
    * Queues the helpdesk updates a job collected, once the job has released its ticket's lock (whether it succeeded or
    * not: what it stored must be delivered). Without it, updates are queued as they come.
    */
-  queueDeliveries?: (batch: DeliveryBatch) => Promise<void>;
+  queueDeliveries?: (batch: DeliveryBatch, urgency: Urgency) => Promise<void>;
   /**
    * Delivers, before a job that succeeded releases its ticket's lock, the updates it collected for that ticket: the
    * lock is the one their delivery job would take, and that job cost its own queue work and lock. What fails here is
@@ -122,9 +124,17 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
         async (signal) => {
           // Debug: "job completed" (or the failure) says the same at info, once per job instead of twice.
           logger.debug('job started', fields);
-          const ctx: JobContext = { jobId: job.id!, name, queue, attempt, logger: logger.child({ jobId: job.id, job: name }), signal };
-          const run = () => withUrgency(urgency, () => handler(parsed.data, ctx));
-          await (opts.queueDeliveries ? withDeliveryBatch(deliveries, run) : run());
+          const ctx: JobContext = {
+            jobId: job.id!,
+            name,
+            queue,
+            attempt,
+            logger: logger.child({ jobId: job.id, job: name }),
+            signal,
+            urgency,
+            ...(opts.queueDeliveries ? { deliveries } : {}),
+          };
+          await handler(parsed.data, ctx);
           if (opts.queueDeliveries && opts.deliverInPlace && !signal.aborted) {
             await deliverHeldTicket(deliveries, lockKey, opts.deliverInPlace, ctx.logger);
           }
@@ -139,7 +149,7 @@ async function runJob(opts: StartWorkersOptions, logger: Logger, queue: QueueNam
     }
     if (opts.queueDeliveries) {
       try {
-        await withUrgency(urgency, () => opts.queueDeliveries!(deliveries));
+        await opts.queueDeliveries(deliveries, urgency);
       } catch (err) {
         // After a success this fails the job, as a failed enqueue inside it would have; after a failure the job's own
         // error is the one to report and retry on.

@@ -1,4 +1,4 @@
-import { queueDeliveries, withUrgency } from '../../../src/jobs';
+import { queueDeliveries } from '../../../src/jobs';
 import { InputError } from '../../../src/plugin-sdk';
 import { queueScheduler } from '../../../src/jobs/scheduler';
 import { jobEnv, waitFor, type JobEnv } from './job-env';
@@ -13,18 +13,18 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
   const key = (ticketId: string) => ({ helpdeskId: 'znuny', ticketId });
 
   it('one delivery job per ticket, with its updates in order, run after the mirror run released the ticket', async () => {
-    const scheduler = queueScheduler(env.queues);
     const deliveries: Array<{ ticketId: string; eventIds: string[] }> = [];
     env.start(
       {
-        'mirror-ticket': async (p) => {
+        'mirror-ticket': async (p, ctx) => {
+          const scheduler = queueScheduler(env.queues, ctx);
           await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
           await scheduler.deliverUpdate(key(p.ticketId), 'contract.resolved:1');
           await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
         },
         'deliver-update': async (p) => void deliveries.push({ ticketId: p.ticketId, eventIds: p.eventIds }),
       },
-      { queueDeliveries: (batch) => queueDeliveries(env.queues, batch), lockBusyDelayMs: 5_000 },
+      { queueDeliveries: (batch, urgency) => queueDeliveries(env.queues, batch, urgency), lockBusyDelayMs: 5_000 },
     );
     await env.queues.enqueue('mirror-ticket', key('7'));
     await waitFor(() => deliveries.length === 1 && env.idle(), 'the delivery');
@@ -34,11 +34,11 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
   });
 
   it('delivers what a failing job stored before it failed, with the urgency of that job', async () => {
-    const scheduler = queueScheduler(env.queues);
     const delivered: Array<[string[], number | undefined]> = [];
     env.start(
       {
-        'mirror-ticket': async (p) => {
+        'mirror-ticket': async (p, ctx) => {
+          const scheduler = queueScheduler(env.queues, ctx);
           await scheduler.deliverUpdate(key(p.ticketId), 'ticket.refused:1');
           throw new Error('Dolibarr refused the ticket');
         },
@@ -47,18 +47,18 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
           delivered.push([p.eventIds, job?.opts.priority]);
         },
       },
-      { queueDeliveries: (batch) => queueDeliveries(env.queues, batch) },
+      { queueDeliveries: (batch, urgency) => queueDeliveries(env.queues, batch, urgency) },
     );
-    await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', key('8')));
+    await env.queues.enqueue('mirror-ticket', key('8'), { urgency: 'bulk' });
     await waitFor(() => delivered.length === 1, 'the delivery');
     expect(delivered).toEqual([[['ticket.refused:1'], 2]]);
   });
 
   it("reports a failed job's own error when its updates cannot be queued either", async () => {
-    const scheduler = queueScheduler(env.queues);
     env.start(
       {
-        'mirror-ticket': async (p) => {
+        'mirror-ticket': async (p, ctx) => {
+          const scheduler = queueScheduler(env.queues, ctx);
           await scheduler.deliverUpdate(key(p.ticketId), 'ticket.refused:1');
           throw new InputError('Dolibarr refused the ticket: subject too long');
         },
@@ -76,17 +76,17 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
       (await env.queues.queue('reflect').getJobs(['waiting', 'prioritized', 'active', 'completed'])).map((j) => j.data as unknown);
 
     it("delivers the job's own ticket's updates in order while it holds the lock, and queues no delivery job", async () => {
-      const scheduler = queueScheduler(env.queues);
       const delivered: Array<{ ticketId: string; eventIds: string[]; locked: boolean }> = [];
       env.start(
         {
-          'mirror-ticket': async (p) => {
+          'mirror-ticket': async (p, ctx) => {
+            const scheduler = queueScheduler(env.queues, ctx);
             await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
             await scheduler.deliverUpdate(key(p.ticketId), 'contract.resolved:1');
           },
         },
         {
-          queueDeliveries: (batch) => queueDeliveries(env.queues, batch),
+          queueDeliveries: (batch, urgency) => queueDeliveries(env.queues, batch, urgency),
           deliverInPlace: async ({ key: k, eventIds }) => {
             const locked = await env.locks.isLocked(`ticket:${k.helpdeskId}:${k.ticketId}`);
             delivered.push({ ticketId: k.ticketId, eventIds, locked });
@@ -100,18 +100,18 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
     });
 
     it('queues a delivery job for what it could not deliver, and for updates of another ticket', async () => {
-      const scheduler = queueScheduler(env.queues);
       const queued: Array<{ ticketId: string; eventIds: string[] }> = [];
       env.start(
         {
-          'mirror-ticket': async (p) => {
+          'mirror-ticket': async (p, ctx) => {
+            const scheduler = queueScheduler(env.queues, ctx);
             await scheduler.deliverUpdate(key(p.ticketId), 'erp.ticket_linked:1');
             await scheduler.deliverUpdate(key('merged-into'), 'ticket.merged:1');
           },
           'deliver-update': async (p) => void queued.push({ ticketId: p.ticketId, eventIds: p.eventIds }),
         },
         {
-          queueDeliveries: (batch) => queueDeliveries(env.queues, batch),
+          queueDeliveries: (batch, urgency) => queueDeliveries(env.queues, batch, urgency),
           deliverInPlace: () => Promise.reject(new Error('helpdesk POST failed: 503')),
         },
       );
@@ -127,19 +127,19 @@ describe("a job's helpdesk updates, delivered together once it is over", () => {
     });
 
     it('a job that failed delivers nothing in place: its updates go to a delivery job', async () => {
-      const scheduler = queueScheduler(env.queues);
       const inPlace: string[][] = [];
       const queued: string[][] = [];
       env.start(
         {
-          'mirror-ticket': async (p) => {
+          'mirror-ticket': async (p, ctx) => {
+            const scheduler = queueScheduler(env.queues, ctx);
             await scheduler.deliverUpdate(key(p.ticketId), 'ticket.refused:1');
             throw new InputError('Dolibarr refused the ticket: subject too long');
           },
           'deliver-update': async (p) => void queued.push(p.eventIds),
         },
         {
-          queueDeliveries: (batch) => queueDeliveries(env.queues, batch),
+          queueDeliveries: (batch, urgency) => queueDeliveries(env.queues, batch, urgency),
           deliverInPlace: async ({ eventIds }) => void inPlace.push(eventIds),
         },
       );

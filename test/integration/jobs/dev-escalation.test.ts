@@ -63,7 +63,7 @@ describe('dev-escalate and dev-issue-check jobs (real Redis, workers)', () => {
       planner: new QueueDeadlinePlanner(env.queues, env.redis, env.keys, () => new Date()),
     };
     engine.helpdesk.put(snapshot(helpdeskTicket({ id: '7', number: NUMBER, type: 'Bug' })));
-    const handlers = createHandlers(engine.deps);
+    const handlers = createHandlers(engine.deps, env.queues);
     env.start({ 'dev-escalate': handlers['dev-escalate'], 'dev-issue-check': handlers['dev-issue-check'] });
   }
 

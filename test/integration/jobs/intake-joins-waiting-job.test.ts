@@ -3,7 +3,7 @@ import type { InboundEvent } from '../../../src/plugin-sdk';
 import { RedisOnceStore, RedisSnapshotStore } from '../../../src/store';
 import type { TicketKey } from '../../../src/sync/ports';
 import { queueScheduler } from '../../../src/jobs/scheduler';
-import { withUrgency } from '../../../src/jobs/urgency';
+import type { Urgency } from '../../../src/jobs/urgency';
 import { roundTripsDuring } from '../store/round-trips';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 import { jobEnv, type JobEnv } from './job-env';
@@ -28,16 +28,17 @@ describe('intake: an event that joins its ticket’s waiting mirror job', () => 
     article: article(id, body),
   });
 
-  function setup() {
+  /** The intake as a webhook (a person) uses it, or as bulk work would queue through it. */
+  function setup(urgency: Urgency = 'person') {
     const snapshots = new RedisSnapshotStore(env.redis, env.keys);
     const once = new RedisOnceStore(env.redis, env.keys);
     const intake = createIntake({
       snapshots,
       once,
-      scheduler: queueScheduler(env.queues),
+      scheduler: queueScheduler(env.queues, { urgency }),
       accountCaches: { invalidate: async () => undefined },
       concurrency: 4,
-      waitingMirror: (k) => env.queues.waitingJob('mirror-ticket', { helpdeskId: k.helpdeskId, ticketId: k.ticketId }),
+      waitingMirror: (k) => env.queues.waitingJob('mirror-ticket', { helpdeskId: k.helpdeskId, ticketId: k.ticketId }, urgency),
     });
     return { intake, snapshots, once };
   }
@@ -92,7 +93,7 @@ describe('intake: an event that joins its ticket’s waiting mirror job', () => 
 
   it('does not join bulk work waiting for the ticket: the joint job is raised to the person’s priority', async () => {
     const { intake } = setup();
-    await withUrgency('bulk', () => intake.acceptHelpdeskEvents('webhook', [created]));
+    await setup('bulk').intake.acceptHelpdeskEvents('webhook', [created]);
     expect((await mirrorJobs())[0].opts.priority).toBe(2);
 
     expect(await intake.acceptHelpdeskEvents('webhook', [added('a3')])).toEqual({ queued: 1, duplicates: 0 });

@@ -1,4 +1,4 @@
-import { withUrgency } from '../../../src/jobs';
+import { queueScheduler } from '../../../src/jobs/scheduler';
 import { jobEnv, waitFor, type JobEnv } from './job-env';
 
 /** A little work per job, so that the backlog is still there when the person's change arrives. */
@@ -15,20 +15,19 @@ describe('people before bulk', () => {
     const finished: string[] = [];
     // What a poll queues after an import created 2,000 tickets in Dolibarr: catch-up work (a poll's findings are
     // catch-up: tested below).
-    await withUrgency('catch-up', async () => {
-      for (let i = 0; i < 2000; i += 100) {
-        await Promise.all(Array.from({ length: 100 }, (_, k) => env.queues.enqueue('reflect-erp', { kind: 'ticket', erpId: 10_001 + i + k })));
-      }
-    });
+    for (let i = 0; i < 2000; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, k) => env.queues.enqueue('reflect-erp', { kind: 'ticket', erpId: 10_001 + i + k }, { urgency: 'catch-up' })),
+      );
+    }
     env.start({
       // Reflecting an ERP object yields an update for the helpdesk, queued with the urgency of what caused it.
-      'reflect-erp': async (p) => {
+      'reflect-erp': async (p, ctx) => {
         await work();
-        await env.queues.enqueue('deliver-update', {
-          helpdeskId: 'znuny',
-          ticketId: String(p.ticketErpId ?? p.erpId),
-          eventIds: [`${p.kind}:${p.erpId}`],
-        });
+        await queueScheduler(env.queues, ctx).deliverUpdate(
+          { helpdeskId: 'znuny', ticketId: String(p.ticketErpId ?? p.erpId) },
+          `${p.kind}:${p.erpId}`,
+        );
         finished.push(`reflect ${p.kind}:${p.erpId}`);
       },
       'deliver-update': async (p) => {
@@ -51,12 +50,10 @@ describe('people before bulk', () => {
 
   it('runs catch-up before bulk and each class oldest first', async () => {
     const runs: string[] = [];
-    await withUrgency('bulk', async () => {
-      for (const id of ['b1', 'b2', 'b3']) await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: id, requestId: id });
-    });
-    await withUrgency('catch-up', async () => {
-      for (const id of ['c1', 'c2']) await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: id, requestId: id });
-    });
+    for (const id of ['b1', 'b2', 'b3'])
+      await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: id, requestId: id }, { urgency: 'bulk' });
+    for (const id of ['c1', 'c2'])
+      await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: id, requestId: id }, { urgency: 'catch-up' });
     await env.queues.enqueue('raise-quote', { helpdeskId: 'znuny', ticketId: 'p1', requestId: 'p1' });
     env.start({ 'raise-quote': async (p) => void runs.push(p.ticketId) }, { concurrency: 1 });
     await waitFor(() => runs.length === 6, 'all ran');
@@ -66,10 +63,9 @@ describe('people before bulk', () => {
   it('work queued by a job inherits its urgency; a poll’s findings are catch-up', async () => {
     const priorities: Array<[string, number | undefined]> = [];
     env.start({
-      'poll-helpdesk': async () => void (await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-poll' })),
-      'mirror-ticket': async (p) => {
-        await env.queues.enqueue('deliver-update', { helpdeskId: 'znuny', ticketId: p.ticketId, eventIds: [`e-${p.ticketId}`] });
-      },
+      'poll-helpdesk': async (_p, ctx) => queueScheduler(env.queues, ctx).mirrorTicket({ helpdeskId: 'znuny', ticketId: 'from-poll' }),
+      'mirror-ticket': async (p, ctx) =>
+        queueScheduler(env.queues, ctx).deliverUpdate({ helpdeskId: 'znuny', ticketId: p.ticketId }, `e-${p.ticketId}`),
       'deliver-update': async (p, ctx) => {
         const job = await env.queues.queue('reflect').getJob(ctx.jobId);
         priorities.push([p.ticketId, job?.opts.priority]);
@@ -77,7 +73,7 @@ describe('people before bulk', () => {
     });
     await env.queues.enqueue('poll-helpdesk', { helpdeskId: 'znuny' });
     await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-webhook' });
-    await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-backfill' }));
+    await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 'from-backfill' }, { urgency: 'bulk' });
     await waitFor(() => priorities.length === 3, 'three deliveries');
     expect(Object.fromEntries(priorities)).toEqual({ 'from-webhook': undefined, 'from-poll': 1, 'from-backfill': 2 });
   });
@@ -94,11 +90,9 @@ describe('a person joining bulk work', () => {
 
   it('a person’s change to a ticket whose backfill job is waiting makes that one job run at the person’s pace', async () => {
     const runs: string[] = [];
-    await withUrgency('bulk', async () => {
-      for (let i = 1; i <= 50; i++) await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: `t${i}` });
-    });
+    for (let i = 1; i <= 50; i++) await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: `t${i}` }, { urgency: 'bulk' });
     const joined = await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 't40' });
-    const again = await withUrgency('bulk', () => env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 't40' }));
+    const again = await env.queues.enqueue('mirror-ticket', { helpdeskId: 'znuny', ticketId: 't40' }, { urgency: 'bulk' });
     expect(again.id).toBe(joined.id);
     env.start({ 'mirror-ticket': async (p) => void runs.push(p.ticketId) }, { concurrency: 1 });
     await waitFor(() => runs.length === 50, 'all mirrored');

@@ -63,7 +63,12 @@ describe('a worker killed in the middle of a job', () => {
         'mirror-ticket': async () => undefined,
         'deliver-update': async (p) => void delivered.push({ ticketId: p.ticketId, eventIds: p.eventIds }),
       },
-      { stalledIntervalMs: 300, jobLockDurationMs: 1000, lockBusyDelayMs: 200, queueDeliveries: (batch) => queueDeliveries(env.queues, batch) },
+      {
+        stalledIntervalMs: 300,
+        jobLockDurationMs: 1000,
+        lockBusyDelayMs: 200,
+        queueDeliveries: (batch, urgency) => queueDeliveries(env.queues, batch, urgency),
+      },
     );
     await waitFor(async () => (await env.queues.queue('mirror').getJobState(id)) === 'completed', 'job completed', 20_000);
     await waitFor(() => delivered.length > 0 && env.idle(), 'the update delivered', 20_000);

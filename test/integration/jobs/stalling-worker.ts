@@ -16,13 +16,12 @@ const redis = createRedis(REDIS_URL);
 const connection = createRedis(REDIS_URL, { forQueues: true });
 
 const queues = new JobQueues({ connection, prefix: keys.queuePrefix, coalesceMs: 0, retryDefaults: { attempts: 3, backoffMs: 10 } });
-const scheduler = queueScheduler(queues);
 const update = process.env.TB_TEST_UPDATE;
 
 startWorkers({
   connection,
   prefix: keys.queuePrefix,
-  queueDeliveries: (batch) => queueDeliveries(queues, batch),
+  queueDeliveries: (batch, urgency) => queueDeliveries(queues, batch, urgency),
   concurrency: 1,
   locks: new TicketLocks(redis, keys),
   logger: createRootLogger({ level: 'error' }),
@@ -32,7 +31,7 @@ startWorkers({
   stalledIntervalMs: 300,
   handlers: {
     'mirror-ticket': async (p, ctx) => {
-      if (update) await scheduler.deliverUpdate({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, update);
+      if (update) await queueScheduler(queues, ctx).deliverUpdate({ helpdeskId: p.helpdeskId, ticketId: p.ticketId }, update);
       await redis.rpush(`${keys.prefix}test:started`, `${ctx.jobId}:${p.ticketId}`);
       process.send?.('started');
       await new Promise(() => undefined);
