@@ -52,9 +52,13 @@ export function queueScheduler(queues: JobQueues, scope: WorkScope = A_PERSON): 
 
 /** The engine as work of that scope sees it: the same stores and rules, and a scheduler queueing on its behalf. */
 export function scopedEngine(engine: EngineDeps, queues: JobQueues): (scope: WorkScope) => EngineDeps {
-  // Descriptors, not a spread: the mapping is a getter (the admin page changes it at run time).
-  const shared = Object.getOwnPropertyDescriptors(engine);
-  return (scope) => Object.defineProperties({}, { ...shared, scheduler: { value: queueScheduler(queues, scope), enumerable: true } }) as EngineDeps;
+  // Descriptors, not a spread: the mapping is a getter (the admin page changes it at run time). Read for each scope,
+  // so that a scope sees the engine as it is then.
+  return (scope) =>
+    Object.defineProperties(
+      {},
+      { ...Object.getOwnPropertyDescriptors(engine), scheduler: { value: queueScheduler(queues, scope), enumerable: true } },
+    ) as EngineDeps;
 }
 
 function enqueueDeliveries(queues: JobQueues, { key, eventIds }: TicketDeliveries, urgency: Urgency): Promise<unknown> {

@@ -49,10 +49,14 @@ describe("the engine as a job's scope sees it", () => {
     expect(deliveries.take()).toEqual([{ key, eventIds: ['contract.resolved:1'] }]);
   });
 
-  it('sees the mapping as it is now, not as it was when the service started (the admin page changes it)', () => {
+  it('sees the engine as it is when the job starts, not as it was when the service started (the admin page changes the mapping)', () => {
     const { queues } = recordingQueues();
     const engineOf = scopedEngine(shared, queues);
     mapping = { version: 2 };
-    expect(engineOf({ urgency: 'person' }).mapping).toEqual({ version: 2 });
+    const now = () => new Date('2026-12-05T23:00:00Z');
+    Object.assign(shared, { now });
+    const engine = engineOf({ urgency: 'person' });
+    expect(engine.mapping).toEqual({ version: 2 });
+    expect(engine.now).toBe(now);
   });
 });
