@@ -8,10 +8,14 @@ const isMessage = (code: string) => code.startsWith('TICKET_MSG');
 
 /**
  * The Dolibarr double of the e2e tests, in this process, seeded like them and sending its
- * webhooks to the service. Its state is read in memory (cheap to poll); the call log via /__double/state.
+ * webhooks to the service (unless `--double-like-real`). Its state is read in memory (cheap to poll); the call log via /__double/state.
  */
 export async function startDoubleTarget(opts: BenchOptions, servicePort: number): Promise<ErpTarget> {
-  const double = await startDolibarrDouble({ apiKey: API_KEY, webhookUrl: `http://127.0.0.1:${servicePort}/webhooks/dolibarr/${DOLIBARR_TOKEN}` });
+  const double = await startDolibarrDouble({
+    apiKey: API_KEY,
+    webhookUrl: opts.doubleLikeReal ? undefined : `http://127.0.0.1:${servicePort}/webhooks/dolibarr/${DOLIBARR_TOKEN}`,
+    closeConnections: opts.doubleLikeReal,
+  });
   const seeded = await fetch(`${double.controlUrl}/seed`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -25,7 +29,7 @@ export async function startDoubleTarget(opts: BenchOptions, servicePort: number)
   };
   let before: Record<string, number> = {};
   return {
-    description: `Dolibarr DOUBLE (test/doubles/dolibarr, in the bench process) at ${double.url}`,
+    description: `Dolibarr DOUBLE (test/doubles/dolibarr, in the bench process) at ${double.url}${opts.doubleLikeReal ? ', like the real one: no webhooks, Connection: close' : ''}`,
     url: double.url,
     apiKey: API_KEY,
     serviceConfig: { dolibarr: { concurrency: opts.erpConcurrency ?? 16, ...(opts.erpRate ? { ratePerSecond: opts.erpRate } : {}) } },

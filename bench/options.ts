@@ -59,6 +59,15 @@ const optionsSchema = z
      * for weeks, and the first seconds of a process (compiling its hot code) are no part of its steady throughput.
      */
     warmup: z.coerce.number().int().min(0).default(0),
+    /**
+     * The Dolibarr double as the real Dolibarr of the README's rows serves: it sends no webhooks and closes every
+     * connection (PHP's built-in server answers `Connection: close`). For comparing the service's CPU between commits
+     * on the double, as it would be spent against that Dolibarr.
+     */
+    doubleLikeReal: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default('false'),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
@@ -89,10 +98,11 @@ const ENV: Record<string, string> = {
   BENCH_SERVICE_NODE_OPTIONS: 'serviceNodeOptions',
   BENCH_ERP_PROCESSES: 'erpProcesses',
   BENCH_WARMUP: 'warmup',
+  BENCH_DOUBLE_LIKE_REAL: 'doubleLikeReal',
 };
 
 /** Flags that take no value. */
-const SWITCHES = new Set(['baseline', 'floor', 'spread']);
+const SWITCHES = new Set(['baseline', 'floor', 'spread', 'doubleLikeReal']);
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

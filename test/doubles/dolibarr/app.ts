@@ -46,7 +46,8 @@ export interface DoubleApp {
   calls: CallLog;
 }
 
-export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0): DoubleApp {
+/** `closeConnections`: every API answer closes its connection, as PHP's built-in server's do (`Connection: close`). */
+export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0, closeConnections = false): DoubleApp {
   const app = express();
   const faults = new Faults();
   const calls = new CallLog();
@@ -66,6 +67,7 @@ export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0): Dou
 
   const api = express.Router();
   api.use(calls.middleware());
+  if (closeConnections) api.use((_req, res, next) => void (res.set('Connection', 'close'), next()));
   if (latencyMs > 0) api.use((_req, _res, next) => void setTimeout(next, latencyMs));
   api.use(faults.middleware());
   // Dolibarr's injection firewall (main.inc.php, type 2) refuses a ':' in the URL path before any API code runs

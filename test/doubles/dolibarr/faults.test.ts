@@ -61,3 +61,16 @@ describe('Dolibarr double faults', () => {
     expect(state.callCounts).toEqual({ 'GET /tickets/{id} 404': 2 });
   });
 });
+
+describe('Dolibarr double closing its connections', () => {
+  it('closes the connection after every API answer, as the PHP built-in server serving a test Dolibarr does', async () => {
+    const closing = await startForTest({ closeConnections: true });
+    const keeping = await startForTest();
+    try {
+      expect((await closing.api.get('/status')).headers.connection).toBe('close');
+      expect((await keeping.api.get('/status')).headers.connection).not.toBe('close');
+    } finally {
+      await Promise.all([closing.double.close(), keeping.double.close()]);
+    }
+  });
+});

@@ -15,6 +15,8 @@ export interface DolibarrDoubleOptions {
   webhookTriggerCodes?: string[];
   /** Added before every API answer. */
   latencyMs?: number;
+  /** Close the connection after every API answer, as the PHP built-in server that serves a test Dolibarr does. */
+  closeConnections?: boolean;
 }
 
 export interface DolibarrDouble {
@@ -34,7 +36,7 @@ export async function startDolibarrDouble(options: DolibarrDoubleOptions): Promi
   const hooks = new WebhookEmitter();
   if (options.webhookUrl) hooks.configure({ url: options.webhookUrl, triggerCodes: options.webhookTriggerCodes });
   const ctx: DoubleContext = { state: emptyState(), hooks };
-  const { app } = buildApp(ctx, options.apiKey, options.latencyMs ?? 0);
+  const { app } = buildApp(ctx, options.apiKey, options.latencyMs ?? 0, options.closeConnections ?? false);
   const sockets = new Set<Socket>();
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s)).on('error', reject);
