@@ -8,7 +8,8 @@ const isMessage = (code: string) => code.startsWith('TICKET_MSG');
 
 /**
  * The Dolibarr double of the e2e tests, in this process, seeded like them and sending its
- * webhooks to the service (unless `--double-like-real`). Its state is read in memory (cheap to poll); the call log via /__double/state.
+ * webhooks to the service (unless `--double-like-real`). Its state is read in memory (cheap to poll); the call log
+ * via /__double/state.
  */
 export async function startDoubleTarget(opts: BenchOptions, servicePort: number): Promise<ErpTarget> {
   const double = await startDolibarrDouble({

@@ -67,7 +67,12 @@ export function buildApp(ctx: DoubleContext, apiKey: string, latencyMs = 0, clos
 
   const api = express.Router();
   api.use(calls.middleware());
-  if (closeConnections) api.use((_req, res, next) => void (res.set('Connection', 'close'), next()));
+  if (closeConnections) {
+    api.use((_req, res, next) => {
+      res.set('Connection', 'close');
+      next();
+    });
+  }
   if (latencyMs > 0) api.use((_req, _res, next) => void setTimeout(next, latencyMs));
   api.use(faults.middleware());
   // Dolibarr's injection firewall (main.inc.php, type 2) refuses a ':' in the URL path before any API code runs
