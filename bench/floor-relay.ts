@@ -112,9 +112,9 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
       }),
     );
     const erpId = Number(created.data);
-    for (const type of ['erp.ticket_linked', 'contract.resolved']) {
-      await helpdesk.post(receiver.url, { eventId: `${type}:${ticketId}`, type, ticketId, data: { erpId } });
-    }
+    const facts = ['erp.ticket_linked', 'contract.resolved'].map((type) => ({ eventId: `${type}:${ticketId}`, type, ticketId, data: { erpId } }));
+    if (opts.outboundBatch) await helpdesk.post(receiver.url, { events: facts });
+    else for (const fact of facts) await helpdesk.post(receiver.url, fact);
     if (opts.messages === 0) settle(ticketId);
     return erpId;
   };

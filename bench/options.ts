@@ -68,6 +68,14 @@ const optionsSchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .default('false'),
+    /**
+     * The simulated helpdesk takes batches (the webhook plugin's `outboundBatch`): the facts a run reports for a ticket
+     * come in one request instead of one each, to the service's receiver and to the floor relay's.
+     */
+    outboundBatch: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .default('false'),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
@@ -99,10 +107,11 @@ const ENV: Record<string, string> = {
   BENCH_ERP_PROCESSES: 'erpProcesses',
   BENCH_WARMUP: 'warmup',
   BENCH_DOUBLE_LIKE_REAL: 'doubleLikeReal',
+  BENCH_OUTBOUND_BATCH: 'outboundBatch',
 };
 
 /** Flags that take no value. */
-const SWITCHES = new Set(['baseline', 'floor', 'spread', 'doubleLikeReal']);
+const SWITCHES = new Set(['baseline', 'floor', 'spread', 'doubleLikeReal', 'outboundBatch']);
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

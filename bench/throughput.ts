@@ -101,7 +101,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const config = {
       dolibarr: { url: target.url, ...(target.serviceConfig.dolibarr as object) },
       redis: { prefix },
-      helpdesks: { [SOURCE]: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
+      helpdesks: { [SOURCE]: { plugin: 'webhook', settings: { outboundUrl: receiver.url, outboundBatch: opts.outboundBatch } } },
       sync: { workerConcurrency: opts.workerConcurrency, erpPollSeconds: 0 },
     };
     const env = {
@@ -125,7 +125,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
     const redisTrafficAtStart = await redisTraffic(opts.redisUrl);
     const benchCpuAtStart = process.cpuUsage();
-    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}${opts.warmup ? `; measured after a warm-up of ${opts.warmup} tickets each` : ''}`;
+    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}${opts.outboundBatch ? ', the helpdesk taking batches (outboundBatch)' : ''}${opts.warmup ? `; measured after a warm-up of ${opts.warmup} tickets each` : ''}`;
     console.log(
       `service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`,
     );

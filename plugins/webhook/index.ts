@@ -1,7 +1,7 @@
 import type { HelpdeskAdapter, HelpdeskPlugin, PluginContext } from '../../src/plugin-sdk';
 import { createAttachmentReader } from './read-attachment';
 import { createInbound } from './inbound';
-import { createDeliver } from './outbound';
+import { createDeliver, createDeliverMany } from './outbound';
 import { webhookSettingsSchema, type WebhookSettings } from './settings';
 
 /**
@@ -28,16 +28,24 @@ export const webhookPlugin: HelpdeskPlugin<WebhookSettings> = {
       });
     }
     if (!ctx.config.outboundUrl) return adapter;
-    const deliver = createDeliver({
+    const outbound = {
       helpdeskId: ctx.helpdeskId,
       secret,
       url: ctx.config.outboundUrl,
       timeoutMs: ctx.config.outboundTimeoutMs,
       now: () => ctx.now(),
       logger: ctx.logger,
-    });
+    };
     // The receiver gets the update's `move`, `reply` and `remindAt` in the event and carries them out itself.
-    return { ...adapter, deliver, moves: { queue: true, owner: true }, fileLinks: true, customerReplies: true, reminders: true };
+    return {
+      ...adapter,
+      deliver: createDeliver(outbound),
+      ...(ctx.config.outboundBatch ? { deliverMany: createDeliverMany(outbound) } : {}),
+      moves: { queue: true, owner: true },
+      fileLinks: true,
+      customerReplies: true,
+      reminders: true,
+    };
   },
 };
 

@@ -65,11 +65,41 @@ function receiverAnswer(body: string, site: CallSite): DeliveryResult {
   return createdArticleIds ? { createdArticleIds } : {};
 }
 
+/** The most events one batch request carries, as for inbound batches; more go in further requests. */
+const MAX_BATCH = 100;
+
 /** One signed POST per call; retries belong to the job that calls it. */
 export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) => Promise<DeliveryResult> {
-  const site = callSiteOf(opts.helpdeskId, 'POST', opts.url);
+  const post = signedPost(opts);
   return async (update) => {
-    const body = outboundBody(update, opts.helpdeskId);
+    const result = await post(outboundBody(update, opts.helpdeskId), update.eventId);
+    opts.logger.debug('update delivered to webhook receiver', { eventId: update.eventId, type: update.type });
+    return result;
+  };
+}
+
+/**
+ * `outboundBatch`: a ticket's updates in one signed POST, `{ "events": [...] }` as the helpdesk sends its own batches.
+ * The receiver deduplicates on each event's `eventId`, so a batch retried after a partial failure is harmless.
+ */
+export function createDeliverMany(opts: OutboundOptions): (updates: OutboundUpdate[]) => Promise<DeliveryResult> {
+  const post = signedPost(opts);
+  return async (updates) => {
+    const createdArticleIds: string[] = [];
+    for (let i = 0; i < updates.length; i += MAX_BATCH) {
+      const batch = updates.slice(i, i + MAX_BATCH);
+      const result = await post(`{"events":[${batch.map((u) => outboundBody(u, opts.helpdeskId)).join(',')}]}`);
+      createdArticleIds.push(...(result.createdArticleIds ?? []));
+      opts.logger.debug('updates delivered to webhook receiver in one request', { eventIds: batch.map((u) => u.eventId) });
+    }
+    return createdArticleIds.length ? { createdArticleIds } : {};
+  };
+}
+
+/** A batch has no single event id: its header is left out, and each event carries its own. */
+function signedPost(opts: OutboundOptions): (body: string, eventId?: string) => Promise<DeliveryResult> {
+  const site = callSiteOf(opts.helpdeskId, 'POST', opts.url);
+  return async (body, eventId) => {
     const timestamp = Math.floor(opts.now().getTime() / 1000);
     let response;
     try {
@@ -77,7 +107,7 @@ export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) =
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'TicketBridge',
-          [EVENT_ID_HEADER]: update.eventId,
+          ...(eventId === undefined ? {} : { [EVENT_ID_HEADER]: eventId }),
           ...signPayload(opts.secret, body, timestamp),
         },
         timeout: opts.timeoutMs,
@@ -93,8 +123,6 @@ export function createDeliver(opts: OutboundOptions): (update: OutboundUpdate) =
     if (response.status < 200 || response.status >= 300) {
       throw errorForStatus(site, response.status, text, parseRetryAfter(response.headers['retry-after'], opts.now()));
     }
-    const result = receiverAnswer(text, site);
-    opts.logger.debug('update delivered to webhook receiver', { eventId: update.eventId, type: update.type, status: response.status });
-    return result;
+    return receiverAnswer(text, site);
   };
 }

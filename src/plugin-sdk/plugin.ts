@@ -189,6 +189,12 @@ export interface HelpdeskAdapter {
   /** Writes an ERP-side change back. Must be idempotent on `eventId`. */
   deliver?(update: OutboundUpdate): Promise<DeliveryResult>;
   /**
+   * Writes several updates of one ticket in one call, in their order; only alongside `deliver`, which the bridge
+   * still uses for a single update. A failure fails them all (each is idempotent on its `eventId`, so a retry that
+   * repeats some is harmless). A run reports a new ticket's link and its contract together: one helpdesk call less.
+   */
+  deliverMany?(updates: OutboundUpdate[]): Promise<DeliveryResult>;
+  /**
    * The content of one attachment of an article, as a stream read once. `maxBytes` is the bridge's limit: a
    * plugin that knows the size beforehand throws FileTooLargeError without reading. Absent: files are not carried.
    */

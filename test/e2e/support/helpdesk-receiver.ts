@@ -4,11 +4,17 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedEvent {
   headers: Record<string, string | string[] | undefined>;
+  /** The request's whole body, as signed (a batch's: all its events). */
   raw: string;
   body: Record<string, unknown> & { eventId: string; type: string; ticketId: string };
+  /** Which request brought it (1 for the first): events of one batch share it. */
+  request: number;
 }
 
-/** The helpdesk side of the generic webhook plugin: records what the bridge POSTs; can fail on demand. */
+/**
+ * The helpdesk side of the generic webhook plugin: records what the bridge POSTs, one event per request or a batch
+ * (`{ "events": [...] }`, with `outboundBatch`), each event on its own; can fail on demand.
+ */
 export async function startHelpdeskReceiver(): Promise<{
   url: string;
   events: ReceivedEvent[];
@@ -16,6 +22,7 @@ export async function startHelpdeskReceiver(): Promise<{
   close(): Promise<void>;
 }> {
   const events: ReceivedEvent[] = [];
+  let requests = 0;
   let failures = 0;
   let failStatus = 503;
   const app = express();
@@ -26,7 +33,9 @@ export async function startHelpdeskReceiver(): Promise<{
       return;
     }
     const raw = (req.body as Buffer).toString('utf8');
-    events.push({ headers: req.headers, raw, body: JSON.parse(raw) });
+    const json = JSON.parse(raw) as { events?: Array<ReceivedEvent['body']> };
+    const request = ++requests;
+    for (const body of json.events ?? [json as ReceivedEvent['body']]) events.push({ headers: req.headers, raw, body, request });
     res.status(200).json({ ok: true });
   });
   const server: Server = await new Promise((resolve) => {

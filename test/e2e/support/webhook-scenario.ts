@@ -61,6 +61,8 @@ export interface ScenarioOptions {
   webhookTriggerCodes?: string[];
   /** Seconds between ERP polls (0: webhooks only). */
   erpPollSeconds?: number;
+  /** More settings of the webhook helpdesk (e.g. `outboundBatch`). */
+  webhookSettings?: Record<string, unknown>;
   /** More configuration sections (e.g. `sla`). */
   config?: Record<string, unknown>;
   /** Modules the service process loads first (`node -r`), e.g. the fast clock. */
@@ -81,7 +83,7 @@ export async function startWebhookScenario(name: string, opts: ScenarioOptions =
     dolibarr: { url: double.url, timeoutMs: 1500, maxRetries: 1, retryBaseMs: 50, retryMaxMs: 200 },
     redis: { prefix },
     server: { publicUrl: `http://127.0.0.1:${port}` },
-    helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url } } },
+    helpdesks: { webhook: { plugin: 'webhook', settings: { outboundUrl: receiver.url, ...opts.webhookSettings } } },
     sync: { backoffMs: 200, coalesceMs: 100, erpPollSeconds: opts.erpPollSeconds ?? 0, jobLockMs: 3000, workerConcurrency: 4 },
     ...opts.config,
   };

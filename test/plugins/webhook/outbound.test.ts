@@ -210,3 +210,65 @@ describe('webhook outbound delivery', () => {
     expect(err.transient).toBe(true);
   });
 });
+
+describe('webhook outbound delivery in batches (outboundBatch)', () => {
+  const linked: OutboundUpdate = {
+    eventId: 'erp.ticket_linked:acme-desk:T-1001:57',
+    type: 'erp.ticket_linked',
+    ticketId: 'T-1001',
+    occurredAt: NOW,
+    data: { erpId: 57, erpRef: 'TS2405-0001' },
+    fields: { erpRef: 'TS2405-0001' },
+  };
+
+  function deliverMany(updates: OutboundUpdate[]) {
+    return makeAdapter({ outboundUrl: URL_WITH_TOKEN, outboundBatch: true }).deliverMany!(updates);
+  }
+
+  it('posts the updates as one signed { "events": [...] }, each event as it would be sent alone', async () => {
+    const alone = capture(nock(BASE).post('/hooks/ticketbridge').query(true).twice().reply(200, ''));
+    await deliver(linked);
+    await deliver(update);
+    const seen = capture(nock(BASE).post('/hooks/ticketbridge').query({ token: 'q-secret' }).reply(200, ''));
+
+    await expect(deliverMany([linked, update])).resolves.toEqual({});
+
+    expect(seen).toHaveLength(1);
+    const { headers, body } = seen[0];
+    expect(JSON.parse(body)).toEqual({ events: [JSON.parse(alone[0].body), JSON.parse(alone[1].body)] });
+    expect(headers).not.toHaveProperty(EVENT_ID_HEADER.toLowerCase());
+    expect(verifySignature({ secret: SECRET, rawBody: body, headers, nowSeconds: NOW_SECONDS, toleranceSeconds: 300 }).ok).toBe(true);
+  });
+
+  it('returns the article ids the receiver reports for the batch', async () => {
+    nock(BASE)
+      .post('/hooks/ticketbridge')
+      .query(true)
+      .reply(200, { createdArticleIds: ['A-77'] });
+    await expect(deliverMany([linked, update])).resolves.toEqual({ createdArticleIds: ['A-77'] });
+  });
+
+  it('splits more than 100 updates into requests of at most 100, as inbound batches are limited', async () => {
+    const seen = capture(nock(BASE).post('/hooks/ticketbridge').query(true).twice().reply(200, ''));
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...update, eventId: `upd-${i}` }));
+    await deliverMany(many);
+    expect(seen.map((s) => (JSON.parse(s.body) as { events: unknown[] }).events.length)).toEqual([100, 50]);
+  });
+
+  it('maps a failed batch as a single delivery: 503 is transient, 401 permanent', async () => {
+    nock(BASE).post('/hooks/ticketbridge').query(true).reply(503, 'busy');
+    const busy = await failure(deliverMany([linked, update]));
+    expect(busy).toBeInstanceOf(ServerError);
+    expect(retryDecision(busy).retry).toBe(true);
+    nock(BASE).post('/hooks/ticketbridge').query(true).reply(401, 'bad signature');
+    const refused = await failure(deliverMany([linked, update]));
+    expect(refused).toBeInstanceOf(AuthError);
+    expect(retryDecision(refused).retry).toBe(false);
+  });
+
+  it('is off unless configured: receivers written for one event per request keep getting one', () => {
+    expect(makeAdapter({ outboundUrl: URL_WITH_TOKEN })).not.toHaveProperty('deliverMany');
+    expect(makeAdapter({ outboundUrl: URL_WITH_TOKEN, outboundBatch: true })).toHaveProperty('deliverMany');
+    expect(makeAdapter({ outboundBatch: true })).not.toHaveProperty('deliverMany');
+  });
+});

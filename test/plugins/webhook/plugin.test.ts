@@ -15,11 +15,18 @@ describe('webhook plugin', () => {
   });
 
   it('applies defaults and refuses bad settings by name', () => {
-    expect(webhookPlugin.configSchema.parse({})).toEqual({ outboundUrl: '', toleranceSeconds: 300, outboundTimeoutMs: 10_000, attachmentHosts: [] });
+    expect(webhookPlugin.configSchema.parse({})).toEqual({
+      outboundUrl: '',
+      toleranceSeconds: 300,
+      outboundTimeoutMs: 10_000,
+      outboundBatch: false,
+      attachmentHosts: [],
+    });
     expect(settingsIssues({ outboundUrl: 'not a url' })[0]).toMatch(/^outboundUrl: /);
     expect(settingsIssues({ outboundUrl: 'ftp://desk.example.com/in' })).toEqual(['outboundUrl: must be an http:// or https:// URL']);
     expect(settingsIssues({ toleranceSeconds: 0 })[0]).toMatch(/^toleranceSeconds: /);
     expect(settingsIssues({ outbondUrl: 'https://x.example' })[0]).toMatch(/Unrecognized key.*outbondUrl/);
+    expect(settingsIssues({ outboundBatch: 'yes' })[0]).toMatch(/^outboundBatch: /);
   });
 
   it('is push-only, and takes updates only when outboundUrl is set', () => {

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../src/plugin-sdk';
 import type { Article, FetchResult, HelpdeskTicket, TicketSnapshot, TimeEntry } from '../../../src/plugin-sdk';
 import type { ChangePage, DeliveryResult, HelpdeskAdapter, NewHelpdeskTicket, OutboundUpdate } from '../../../src/plugin-sdk';
 
-export type Capability = 'fetch' | 'poll' | 'deliver' | 'create' | 'files';
+export type Capability = 'fetch' | 'poll' | 'deliver' | 'deliverMany' | 'create' | 'files';
 
 /**
  * A helpdesk in memory. Capabilities are absent members, as in real plugins:
@@ -13,6 +13,8 @@ export type Capability = 'fetch' | 'poll' | 'deliver' | 'create' | 'files';
 export class FakeHelpdesk {
   readonly states = new Map<string, FetchResult>();
   readonly delivered: OutboundUpdate[] = [];
+  /** The event ids of each deliverMany call. */
+  readonly deliveredTogether: string[][] = [];
   readonly created: NewHelpdeskTicket[] = [];
   readonly pages: ChangePage[] = [];
   readonly listCalls: Array<{ cursor: string | null; since: Date }> = [];
@@ -45,6 +47,16 @@ export class FakeHelpdesk {
       a.deliver = async (u) => {
         this.delivered.push(clone(u));
         return this.deliverResult(u);
+      };
+    }
+    if (caps.includes('deliverMany')) {
+      a.deliverMany = async (updates) => {
+        this.deliveredTogether.push(updates.map((u) => u.eventId));
+        const created = updates.flatMap((u) => {
+          this.delivered.push(clone(u));
+          return this.deliverResult(u).createdArticleIds ?? [];
+        });
+        return created.length ? { createdArticleIds: created } : {};
       };
     }
     if (caps.includes('create')) {

@@ -89,3 +89,68 @@ describe('deliverUpdate', () => {
     expect(e.scheduler.deliveries).toEqual([]);
   });
 });
+
+describe('deliverUpdate to a helpdesk that takes several updates in one call', () => {
+  async function threeQueued(e: ReturnType<typeof makeEngine>): Promise<string[]> {
+    const first = await queued(e);
+    await emitUpdate(e.deps, key, { eventId: 'erp.message_added:5', type: 'erp.message_added', data: {}, note: 'Spare part ordered' });
+    await emitUpdate(e.deps, key, { eventId: 'duration.updated:1:600', type: 'duration.updated', data: {}, note: '10 min' });
+    return [first, 'erp.message_added:5', 'duration.updated:1:600'];
+  }
+
+  it("writes a ticket's pending updates in one call, in their order, and counts each delivered", async () => {
+    const e = makeEngine({ caps: ['fetch', 'deliver', 'deliverMany'] });
+    const all = await threeQueued(e);
+    await e.outbox.markDelivered(key, all[0]);
+
+    expect(await deliverUpdates(key, all, e.deps)).toEqual(['already-delivered', 'delivered', 'delivered']);
+    expect(e.helpdesk.deliveredTogether).toEqual([[all[1], all[2]]]);
+    expect(e.helpdesk.delivered.map((u) => u.eventId)).toEqual([all[1], all[2]]);
+    expect(await deliverUpdates(key, all, e.deps)).toEqual(['already-delivered', 'already-delivered', 'already-delivered']);
+    expect(e.helpdesk.deliveredTogether).toHaveLength(1);
+  });
+
+  it('records the articles the call created and the state it set', async () => {
+    const e = makeEngine({ caps: ['fetch', 'deliver', 'deliverMany'] });
+    e.helpdesk.deliverResult = (u) => ({ createdArticleIds: [`article-of-${u.eventId}`] });
+    const all = await threeQueued(e);
+    await deliverUpdates(key, all, e.deps);
+    const links = await e.links.getArticleLinks(key);
+    expect([...links.keys()].sort()).toEqual(all.map((id) => `article-of-${id}`).sort());
+    expect(await e.deps.helpdeskState.getDelivered(key)).toBe('closed');
+  });
+
+  it('counts none delivered when the call fails, and writes them all again on the retry', async () => {
+    const e = makeEngine({ caps: ['fetch', 'deliver', 'deliverMany'] });
+    const all = await threeQueued(e);
+    const adapter = e.deps.adapters.get('znuny')!;
+    const deliverMany = adapter.deliverMany!;
+    adapter.deliverMany = async () => {
+      throw new Error('helpdesk timeout');
+    };
+    await expect(deliverUpdates(key, all, e.deps)).rejects.toThrow('helpdesk timeout');
+    for (const id of all) expect(await e.outbox.isDelivered(key, id)).toBe(false);
+    adapter.deliverMany = deliverMany;
+
+    expect(await deliverUpdates(key, all, e.deps)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(e.helpdesk.deliveredTogether).toEqual([all]);
+  });
+
+  it('uses the one-update call for a single pending update', async () => {
+    const e = makeEngine({ caps: ['fetch', 'deliver', 'deliverMany'] });
+    const eventId = await queued(e);
+    expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['delivered']);
+    expect(e.helpdesk.deliveredTogether).toEqual([]);
+    expect(e.helpdesk.delivered.map((u) => u.eventId)).toEqual([eventId]);
+  });
+
+  it('writes the updates before one no longer stored together, then fails naming it', async () => {
+    const e = makeEngine({ caps: ['fetch', 'deliver', 'deliverMany'] });
+    const all = await threeQueued(e);
+    const err = await deliverUpdates(key, [all[0], all[1], 'erp.message_added:999', all[2]], e.deps).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toContain('erp.message_added:999');
+    expect(e.helpdesk.deliveredTogether).toEqual([[all[0], all[1]]]);
+    expect(await e.outbox.isDelivered(key, all[2])).toBe(false);
+  });
+});
