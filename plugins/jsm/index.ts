@@ -1,5 +1,5 @@
 import type { HelpdeskAdapter, HelpdeskPlugin, PluginContext } from '../../src/plugin-sdk';
-import { registerSecret } from '../../src/plugin-sdk';
+import { deliverFieldsTogether, registerSecret } from '../../src/plugin-sdk';
 import { JsmClient } from './client';
 import { checkCredentials, checkProjectVisible } from './credentials';
 import { deliver } from './deliver';
@@ -61,6 +61,8 @@ function createJsmAdapter(ctx: PluginContext<JsmSettings>): HelpdeskAdapter {
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    // Jira Cloud counts every call against the site's rate limit: a new ticket's link and contract go in one PUT.
+    deliverMany: (updates) => deliverFieldsTogether(updates, (update) => deliver(deps, update)),
     customerReplies: true,
     reminders: true,
     ping: async () => {

@@ -1,4 +1,4 @@
-import { type HelpdeskAdapter, type PluginContext, registerSecret } from '../../src/plugin-sdk';
+import { deliverFieldsTogether, type HelpdeskAdapter, type PluginContext, registerSecret } from '../../src/plugin-sdk';
 import { RtClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
@@ -22,6 +22,8 @@ export function createRtAdapter(ctx: PluginContext<RtSettings>): HelpdeskAdapter
     fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
     listChanges: (cursor, since) => listChanges(deps, cursor, since),
     deliver: (update) => deliver(deps, update),
+    // Each field write is a PUT and its read-back: a new ticket's link and contract go in one.
+    deliverMany: (updates) => deliverFieldsTogether(updates, (update) => deliver(deps, update)),
     readAttachment: (_ticketId, articleId, attachment, maxBytes) => readAttachment(deps, articleId, attachment, maxBytes),
     moves: { queue: true, owner: true },
     customerReplies: true,

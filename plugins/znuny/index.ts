@@ -1,4 +1,4 @@
-import { type HelpdeskAdapter, type HelpdeskPlugin, InputError } from '../../src/plugin-sdk';
+import { deliverFieldsTogether, type HelpdeskAdapter, type HelpdeskPlugin, InputError } from '../../src/plugin-sdk';
 import { ZnunyClient } from './client';
 import { createTicket } from './create-ticket';
 import { deliver } from './deliver';
@@ -41,6 +41,8 @@ export const znunyPlugin: HelpdeskPlugin<ZnunySettings> = {
       fetchTicket: (ticketId) => fetchTicket(deps, ticketId),
       listChanges: (cursor, since) => listChanges(deps, cursor, since),
       deliver: (update) => deliver(deps, update),
+      // Each TicketUpdate is a whole web service call of Znuny's: a new ticket's link and contract go in one.
+      deliverMany: (updates) => deliverFieldsTogether(updates, (update) => deliver(deps, update)),
       readAttachment: (ticketId, articleId, attachment, maxBytes) => readAttachment(deps, ticketId, articleId, attachment, maxBytes),
       moves: { queue: true, owner: true },
       customerReplies: true,

@@ -10,4 +10,5 @@ export * from './http';
 export * from './logger';
 export * from './attachment-content';
 export { noteMarker } from './note-marker';
+export { deliverFieldsTogether } from './fields-together';
 export { registerSecret, redact } from './redact';

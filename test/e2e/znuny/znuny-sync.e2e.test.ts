@@ -73,6 +73,11 @@ describe('Znuny ⇄ Dolibarr through the running service', () => {
     await eventually(async () => s.dynamicField(ticketA, 'DolibarrRef') === ticket.ref, 'the ERP ref in Znuny', WAIT);
     await eventually(async () => s.dynamicField(ticketA, 'DolibarrContract')?.includes(s.customer.contractRef), 'the contract in Znuny', WAIT);
     expect(s.erpTickets(ticketA)).toHaveLength(1);
+    // The link and the contract were written together: one web service call of Znuny's, not two.
+    const writes = s.znuny.control.requests.filter((r) => r.operation === 'TicketUpdate' && r.path.endsWith(`/${ticketA}`) && r.params.DynamicField);
+    expect(writes.map((w) => (w.params.DynamicField as Array<{ Name: string }>).map((f) => f.Name).sort())).toEqual([
+      ['DolibarrContract', 'DolibarrRef'],
+    ]);
   });
 
   it('two articles with time become one intervention with two lines, under the contract', async () => {

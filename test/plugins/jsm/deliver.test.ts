@@ -100,6 +100,17 @@ describe('JSM deliver (documented writes)', () => {
     await exampleAdapter().deliver!(update({ fields: { erpRef: 'TK2611-0042', duration: '1.50 h' } }));
   });
 
+  it("writes a new ticket's link and contract in one PUT (deliverMany)", async () => {
+    const put = nock(SITE)
+      .put('/rest/api/3/issue/107001', { fields: { customfield_10050: 'TK2611-0042', customfield_10051: 'CT2611-0001' } })
+      .reply(204);
+    await exampleAdapter().deliverMany!([
+      update({ eventId: 'erp.ticket_linked:jsm:107001:42', type: 'erp.ticket_linked', fields: { erpRef: 'TK2611-0042' } }),
+      update({ eventId: 'contract.resolved:jsm:107001:1', type: 'contract.resolved', fields: { contract: 'CT2611-0001' } }),
+    ]);
+    expect(put.isDone()).toBe(true);
+  });
+
   it('a request Jira does not have is a not-found error', async () => {
     nock(SITE)
       .get('/rest/servicedeskapi/request/999/comment')

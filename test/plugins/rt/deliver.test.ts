@@ -141,3 +141,23 @@ describe('RT client errors', () => {
     await expect(rtTestAdapter().fetchTicket!('1')).resolves.toEqual({ kind: 'deleted' });
   });
 });
+
+describe('RT deliverMany', () => {
+  it("writes a new ticket's link and contract in one PUT and one read-back", async () => {
+    let body: unknown;
+    const put = nock(RECORDED_RT)
+      .put('/REST/2.0/ticket/1', (b) => ((body = b), true))
+      .reply(200, recordedBody('ticket_update_status_resolved') as object);
+    const readBack = nock(RECORDED_RT)
+      .get('/REST/2.0/ticket/1')
+      .query(true)
+      .reply(200, ticketAfter('new', { 'Dolibarr Ref': 'TS2611-0002', 'Dolibarr Contract': 'CT-9' }) as object);
+    const linked = update({ eventId: 'erp.ticket_linked:rt:1:2', type: 'erp.ticket_linked', fields: { erpRef: 'TS2611-0002' } });
+    const covered = update({ eventId: 'contract.resolved:rt:1:9', type: 'contract.resolved', fields: { contract: 'CT-9' } });
+
+    await expect(rtTestAdapter().deliverMany!([linked, covered])).resolves.toEqual({});
+
+    expect(body).toEqual({ CustomFields: { 'Dolibarr Ref': 'TS2611-0002', 'Dolibarr Contract': 'CT-9' } });
+    expect(put.isDone() && readBack.isDone()).toBe(true);
+  });
+});

@@ -133,3 +133,58 @@ describe('Znuny secrets', () => {
     expect(create('x'.repeat(32))).not.toThrow();
   });
 });
+
+describe('Znuny deliverMany', () => {
+  const linked = (id: string) => ({
+    eventId: `erp.ticket_linked:znuny:${id}:57`,
+    type: 'erp.ticket_linked' as const,
+    ticketId: id,
+    occurredAt: NOW,
+    data: { erpId: 57 },
+    fields: { erpRef: 'TS2603-0057' },
+  });
+  const covered = (id: string) => ({
+    eventId: `contract.resolved:znuny:${id}:1`,
+    type: 'contract.resolved' as const,
+    ticketId: id,
+    occurredAt: NOW,
+    data: { contractId: 1 },
+    fields: { contract: 'CT2603-0001' },
+  });
+
+  it("writes a new ticket's link and contract in one TicketUpdate", async () => {
+    const id = seed();
+    await adapter().deliverMany!([linked(id), covered(id)]);
+    expect(updates()).toHaveLength(1);
+    expect(updates()[0].params).toEqual({
+      DynamicField: [
+        { Name: 'DolibarrRef', Value: 'TS2603-0057' },
+        { Name: 'DolibarrContract', Value: 'CT2603-0001' },
+      ],
+    });
+    expect(double.control.ticket(id).DynamicField).toEqual(
+      expect.arrayContaining([
+        { Name: 'DolibarrRef', Value: 'TS2603-0057' },
+        { Name: 'DolibarrContract', Value: 'CT2603-0001' },
+      ]),
+    );
+  });
+
+  it('writes an update with a note on its own, in its place, and returns the articles created', async () => {
+    const id = seed();
+    const usedUp = { ...covered(id), note: 'The prepaid hours of CT2603-0001 are used up', fields: { contract: 'CT2603-0001' } };
+    const status = {
+      eventId: 'erp.status_changed:57:8',
+      type: 'erp.status_changed' as const,
+      ticketId: id,
+      occurredAt: NOW,
+      data: {},
+      fields: { erpRef: 'TS2603-0057' },
+    };
+    const result = await adapter().deliverMany!([linked(id), usedUp, status]);
+    expect(updates().map((u) => Object.keys(u.params).sort())).toEqual([['DynamicField'], ['Article', 'DynamicField'], ['DynamicField']]);
+    expect(result.createdArticleIds).toHaveLength(1);
+    const notes = (double.control.ticket(id).Article as { ArticleID: number; Body: string }[]).filter((a) => a.Body.includes('used up'));
+    expect(result.createdArticleIds).toEqual([String(notes[0].ArticleID)]);
+  });
+});
