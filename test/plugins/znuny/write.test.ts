@@ -1,4 +1,4 @@
-import { IntegrationError } from '../../../src/plugin-sdk';
+import { IntegrationError, type OutboundUpdate } from '../../../src/plugin-sdk';
 import { znunyPlugin } from '../../../plugins/znuny';
 import { startZnunyDouble, type ZnunyDouble } from '../../doubles/znuny';
 import { getLogger } from '../../../src/logging/logger';
@@ -135,22 +135,16 @@ describe('Znuny secrets', () => {
 });
 
 describe('Znuny deliverMany', () => {
-  const linked = (id: string) => ({
-    eventId: `erp.ticket_linked:znuny:${id}:57`,
-    type: 'erp.ticket_linked' as const,
+  const fieldsUpdate = (type: 'erp.ticket_linked' | 'contract.resolved', id: string, fields: OutboundUpdate['fields']) => ({
+    eventId: `${type}:znuny:${id}`,
+    type,
     ticketId: id,
     occurredAt: NOW,
-    data: { erpId: 57 },
-    fields: { erpRef: 'TS2603-0057' },
+    data: {},
+    fields,
   });
-  const covered = (id: string) => ({
-    eventId: `contract.resolved:znuny:${id}:1`,
-    type: 'contract.resolved' as const,
-    ticketId: id,
-    occurredAt: NOW,
-    data: { contractId: 1 },
-    fields: { contract: 'CT2603-0001' },
-  });
+  const linked = (id: string) => fieldsUpdate('erp.ticket_linked', id, { erpRef: 'TS2603-0057' });
+  const covered = (id: string) => fieldsUpdate('contract.resolved', id, { contract: 'CT2603-0001' });
 
   it("writes a new ticket's link and contract in one TicketUpdate", async () => {
     const id = seed();
