@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** A flag without a value (`--baseline`) or `BENCH_BASELINE=true`: off unless given. */
+const aSwitch = () =>
+  z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default('false');
+
 /** Benchmark options: `--tickets 1000` on the command line, or BENCH_TICKETS=1000 in the environment. */
 const optionsSchema = z
   .object({
@@ -24,24 +31,15 @@ const optionsSchema = z
     dolibarrUrl: z.string().url().optional(),
     dolibarrApiKey: z.string().min(1).optional(),
     /** Also run the naive script (bench/naive-script.ts) against the same ERP first, and print the ratio. */
-    baseline: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .default('false'),
+    baseline: aSwitch(),
     /** Also run the floor relay (bench/floor-relay.ts), a bridge without guarantees, against the same ERP first, and print the ratios. */
-    floor: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .default('false'),
+    floor: aSwitch(),
     /** Run the service from the build (dist/, built first) as `npm start` does, or through ts-node (its compiler adds ~80 MiB RSS). */
     service: z.enum(['dist', 'ts-node']).default('dist'),
     /** Concurrency of the naive script (Dolibarr calls at once). */
     baselineConcurrency: z.coerce.number().int().positive().default(4),
     /** Latency when not backlogged: push the tickets evenly over `spreadSeconds` (each ticket's events back to back) instead of all at once. */
-    spread: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .default('false'),
+    spread: aSwitch(),
     spreadSeconds: z.coerce.number().positive().default(10),
     /** Node flags of the service process, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where its time goes (NODE_OPTIONS refuses that one). */
     serviceNodeOptions: z
@@ -64,18 +62,12 @@ const optionsSchema = z
      * connection (PHP's built-in server answers `Connection: close`). For comparing the service's CPU between commits
      * on the double, as it would be spent against that Dolibarr.
      */
-    doubleLikeReal: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .default('false'),
+    doubleLikeReal: aSwitch(),
     /**
      * The simulated helpdesk takes batches (the webhook plugin's `outboundBatch`): the facts a run reports for a ticket
      * come in one request instead of one each, to the service's receiver and to the floor relay's.
      */
-    outboundBatch: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .default('false'),
+    outboundBatch: aSwitch(),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
