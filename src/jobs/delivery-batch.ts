@@ -19,7 +19,8 @@ export class DeliveryBatch {
   /**
    * `keep` stores the batch with its job each time it grows, and `kept` is what an earlier attempt of the job stored:
    * the updates a run reported are stored in the outbox at once, and a run killed before its end would otherwise leave
-   * them there undelivered, since the run that takes over finds those facts already reported.
+   * them there undelivered whenever the run that takes over does not report them again (it finds the ticket linked
+   * already, say). One it does report again is queued again (emitUpdate).
    */
   constructor(
     private readonly keep: (batch: TicketDeliveries[]) => Promise<unknown>,

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { Outbox, TicketKey } from '../sync/ports';
+import type { Outbox, OutboxPut, TicketKey } from '../sync/ports';
 import type { OutboundUpdate } from '../plugin-sdk';
 import type { KeySpace } from './keys';
 import { addRecentMark, hasRecentMark, type MarkPlace, marksKey } from './recent-marks';
@@ -29,16 +29,20 @@ export class RedisOutbox implements Outbox {
     return { key: marksKey(this.keys, key), kind: 'delivered', legacyKey: this.keys.key('outbox', 'done', key.helpdeskId, key.ticketId) };
   }
 
-  /** Checked and stored in one round trip; an update found delivered already (a fact reported again) is dropped again. */
-  async put(helpdeskId: string, update: OutboundUpdate): Promise<boolean> {
+  /**
+   * Checked and stored in one round trip; an update found delivered already (a fact reported again) is dropped again.
+   * One found stored and unmarked is 'undelivered', also when an earlier version left its "delivered" string there:
+   * its delivery then finds it delivered (isDelivered reads every layout).
+   */
+  async put(helpdeskId: string, update: OutboundUpdate): Promise<OutboxPut> {
     const key = this.updateKey(helpdeskId, update.eventId);
     const [delivered, stored] = await Promise.all([
       hasRecentMark(this.redis, this.donePlace({ helpdeskId, ticketId: update.ticketId }), update.eventId, KEEP_SECONDS),
       this.redis.set(key, JSON.stringify(update), 'EX', KEEP_SECONDS, 'NX'),
     ]);
-    if (!delivered) return stored === 'OK';
+    if (!delivered) return stored === 'OK' ? 'stored' : 'undelivered';
     if (stored === 'OK') await this.redis.del(key);
-    return false;
+    return 'delivered';
   }
 
   async get(helpdeskId: string, eventId: string): Promise<OutboundUpdate | null> {

@@ -181,9 +181,15 @@ export interface Cache<T> {
 }
 
 /** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
+/**
+ * What `Outbox.put` found: the update is new and now stored; it was stored before and is not delivered yet (a run that
+ * reported it may have stopped before queueing its delivery); or it was delivered already.
+ */
+export type OutboxPut = 'stored' | 'undelivered' | 'delivered';
+
 export interface Outbox {
-  /** Stores the update; false when an update with this event id was already stored (nothing to do). */
-  put(helpdeskId: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<boolean>;
+  /** Stores the update unless an update with this event id was stored or delivered before; says which. */
+  put(helpdeskId: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<OutboxPut>;
   get(helpdeskId: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
   markDelivered(key: TicketKey, eventId: string): Promise<void>;
   isDelivered(key: TicketKey, eventId: string): Promise<boolean>;

@@ -11,8 +11,10 @@ export type NewUpdate = Omit<OutboundUpdate, 'ticketId' | 'occurredAt'> & { occu
 
 /**
  * Queues an update for the helpdesk. Event ids are derived from the fact they report,
- * so reporting the same fact twice (replay, duplicate webhook) queues it once. Its note is kept only when
- * the note policy (sync.notes) wants one for its type and it says something else than the ticket's last note.
+ * so reporting the same fact twice (replay, duplicate webhook) stores it once; while it is not delivered, reporting it
+ * again queues its delivery again (a run stopped between storing and queueing it would otherwise leave it undelivered;
+ * delivering is idempotent). Its note is kept only when the note policy (sync.notes) wants one for its type and it
+ * says something else than the ticket's last note. True when the update was new.
  */
 export async function emitUpdate(
   deps: Pick<EngineDeps, 'outbox' | 'echo' | 'scheduler' | 'adapters' | 'logger' | 'now' | 'sync' | 'lastNotes'>,
@@ -26,14 +28,28 @@ export async function emitUpdate(
   }
   const full: OutboundUpdate = { ...update, ticketId: key.ticketId, occurredAt: update.occurredAt ?? deps.now() };
   if (full.note !== undefined && !(await noteWanted(deps, key, full))) delete full.note;
-  const fresh = await deps.outbox.put(key.helpdeskId, full);
-  if (!fresh) return false;
-  if (full.note) await deps.lastNotes.set(key, messageFingerprint(full.note));
-  // The note comes back from the helpdesk as a new article: it must not be mirrored to the ERP.
-  if (full.note) await deps.echo.mark(helpdeskNoteEchoKey(key.helpdeskId, key.ticketId, full.note), NOTE_ECHO_TTL_SECONDS);
+  const put = await deps.outbox.put(key.helpdeskId, full);
+  if (put === 'delivered') return false;
+  // A stored update's note is the one the helpdesk will get, whatever this report's note policy now says.
+  const note = put === 'stored' ? full.note : (await deps.outbox.get(key.helpdeskId, full.eventId))?.note;
+  if (note) await rememberNote(deps, key, note);
   await deps.scheduler.deliverUpdate(key, full.eventId);
-  deps.logger.debug('update queued for the helpdesk', { helpdeskId: key.helpdeskId, ticketId: key.ticketId, type: full.type, eventId: full.eventId });
-  return true;
+  deps.logger.debug('update queued for the helpdesk', {
+    helpdeskId: key.helpdeskId,
+    ticketId: key.ticketId,
+    type: full.type,
+    eventId: full.eventId,
+    again: put === 'undelivered',
+  });
+  return put === 'stored';
+}
+
+/** The ticket's last note, and the marker that keeps it from being mirrored to the ERP when it comes back as a new article. */
+async function rememberNote(deps: Pick<EngineDeps, 'echo' | 'lastNotes'>, key: TicketKey, note: string): Promise<void> {
+  await Promise.all([
+    deps.echo.mark(helpdeskNoteEchoKey(key.helpdeskId, key.ticketId, note), NOTE_ECHO_TTL_SECONDS),
+    deps.lastNotes.set(key, messageFingerprint(note)),
+  ]);
 }
 
 async function noteWanted(deps: Pick<EngineDeps, 'sync' | 'lastNotes'>, key: TicketKey, update: OutboundUpdate): Promise<boolean> {

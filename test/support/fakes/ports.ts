@@ -9,6 +9,7 @@ import type {
   PollCursors,
   OnceStore,
   Outbox,
+  OutboxPut,
   PushedState,
   SnapshotStore,
   TicketKey,
@@ -147,11 +148,12 @@ export class MemorySnapshots implements SnapshotStore {
 export class MemoryOutbox implements Outbox {
   readonly updates = new Map<string, OutboundUpdate>();
   readonly delivered = new Set<string>();
-  async put(helpdeskId: string, update: OutboundUpdate) {
+  async put(helpdeskId: string, update: OutboundUpdate): Promise<OutboxPut> {
     const id = `${helpdeskId}|${update.eventId}`;
-    if (this.updates.has(id)) return false;
+    if (this.delivered.has(id)) return 'delivered';
+    if (this.updates.has(id)) return 'undelivered';
     this.updates.set(id, clone(update));
-    return true;
+    return 'stored';
   }
   async get(helpdeskId: string, eventId: string) {
     const u = this.updates.get(`${helpdeskId}|${eventId}`);

@@ -1,5 +1,7 @@
 import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
 import { emitUpdate } from '../../../src/sync/shared/emit-update';
+import { helpdeskNoteEchoKey } from '../../../src/sync/shared/echo-keys';
+import { messageFingerprint } from '../../../src/sync/shared/text';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
 import { InputError } from '../../../src/plugin-sdk';
 import { makeEngine } from '../../support/fakes/engine';
@@ -16,13 +18,47 @@ describe('deliverUpdate', () => {
   it('writes a queued update to the helpdesk once, however often the job runs', async () => {
     const e = makeEngine();
     const eventId = await queued(e);
+    // Reported again before its delivery: stored once, its delivery queued again.
     await emitUpdate(e.deps, key, { eventId, type: 'erp.status_changed', data: {}, state: 'closed' });
-    expect(e.scheduler.deliveries).toHaveLength(1);
+    expect(e.outbox.ofType('erp.status_changed')).toHaveLength(1);
+    expect(e.scheduler.deliveries).toHaveLength(2);
 
     expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['delivered']);
     expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['already-delivered']);
+    // Reported once more after it was delivered: nothing to queue.
+    await emitUpdate(e.deps, key, { eventId, type: 'erp.status_changed', data: {}, state: 'closed' });
+    expect(e.scheduler.deliveries).toHaveLength(2);
 
     expect(e.helpdesk.delivered).toEqual([expect.objectContaining({ eventId, ticketId: '17', state: 'closed' })]);
+  });
+
+  it('delivers an update whose run stopped after storing it, once a run reports it again', async () => {
+    const e = makeEngine();
+    const note = 'ERP ticket HD-1 is now closed';
+    const report = {
+      eventId: 'erp.status_changed:1:8:0',
+      type: 'erp.status_changed' as const,
+      data: { erpStatus: 8 },
+      state: 'closed' as const,
+      note,
+    };
+    // The run stored it and was killed before marking its note and queueing its delivery.
+    const echoMark = e.deps.echo.mark.bind(e.deps.echo);
+    e.deps.echo.mark = async () => {
+      throw new Error('killed');
+    };
+    await expect(emitUpdate(e.deps, key, report)).rejects.toThrow('killed');
+    e.deps.echo.mark = echoMark;
+    expect(e.scheduler.deliveries).toEqual([]);
+
+    // The run that takes over reports the same fact; the ticket's last note being this one, its own report has none.
+    await e.deps.lastNotes.set(key, messageFingerprint(note));
+    await emitUpdate(e.deps, key, report);
+    expect(e.scheduler.deliveries).toEqual([{ key, eventId: report.eventId }]);
+    expect(await deliverUpdates(key, [report.eventId], e.deps)).toEqual(['delivered']);
+    expect(e.helpdesk.delivered).toEqual([expect.objectContaining({ eventId: report.eventId, note })]);
+    // The stored note is marked now: when the helpdesk shows it as a new article, it is not mirrored to the ERP.
+    expect(await e.deps.echo.consume(helpdeskNoteEchoKey('znuny', '17', note))).toBe(true);
   });
 
   it('delivers again after the helpdesk failed, and only then counts it delivered', async () => {

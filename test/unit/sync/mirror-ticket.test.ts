@@ -1,5 +1,6 @@
 import { reflectErpTicket } from '../../../src/sync/reflect/reflect-ticket';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
@@ -120,11 +121,19 @@ describe('mirrorTicket: the ERP ticket', () => {
 
     expect(await mirrorTicket(key, e.deps)).toBe('mirrored');
 
-    // The stopped run's job queues its delivery when it runs again (the job keeps what it reported).
+    // Stored once; the run that reports it again queues its delivery again (the stopped run's job also keeps what it
+    // reported), and the helpdesk is told once.
     expect(e.erp.tickets).toHaveLength(1);
     expect(await e.links.getTicketLink(key)).toMatchObject({ erpId: e.erp.tickets[0].id });
     expect(e.outbox.ofType('erp.ticket_linked')).toHaveLength(1);
-    expect(e.scheduler.deliveries).toHaveLength(1);
+    const eventId = `erp.ticket_linked:znuny:17:${e.erp.tickets[0].id}`;
+    expect(e.scheduler.deliveries).toEqual([
+      { key, eventId },
+      { key, eventId },
+    ]);
+    expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['delivered']);
+    expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['already-delivered']);
+    expect(e.helpdesk.delivered.filter((u) => u.type === 'erp.ticket_linked')).toHaveLength(1);
   });
 
   it('does not recreate an ERP ticket a user deleted in Dolibarr', async () => {

@@ -1,6 +1,7 @@
 import { InputError, retryDecision } from '../../../src/plugin-sdk';
 import { errorForLog } from '../../../src/jobs/error-log';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
 import { makeEngine } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
@@ -30,10 +31,12 @@ describe('a fetched ticket over the limits the bridge can write to Dolibarr', ()
       'TicketBridge cannot mirror this ticket to Dolibarr: ticket.number: String must contain at most 64 character(s). It is mirrored at its next change once these fields fit.',
     );
 
-    // The next change of the same ticket: refused again, the helpdesk not told twice.
+    // Told once; the next change of the same ticket is refused again, and the helpdesk not told twice.
+    expect(await deliverUpdates(key, [refused[0]!.eventId], e.deps)).toEqual(['delivered']);
     await expect(mirrorTicket(key, e.deps)).rejects.toBeInstanceOf(InputError);
     expect(e.outbox.ofType('ticket.refused')).toHaveLength(1);
     expect(e.scheduler.deliveries).toHaveLength(1);
+    expect(e.helpdesk.delivered.map((u) => u.type)).toEqual(['ticket.refused']);
 
     // Fixed in the helpdesk: mirrored.
     e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', number: '2026111' })));
