@@ -2,11 +2,19 @@ import type Redis from 'ioredis';
 import type { Outbox, OutboxPut, TicketKey } from '../sync/ports';
 import type { OutboundUpdate } from '../plugin-sdk';
 import type { KeySpace } from './keys';
-import { addRecentMark, hasRecentMark, type MarkPlace, marksKey } from './recent-marks';
+import { LuaScript } from './lua-script';
+import { addRecentMark, hasRecentMark, MARK_FUNCTIONS, markArgs, type MarkPlace, marksKey } from './recent-marks';
 
 const KEEP_SECONDS = 30 * 24 * 3600;
 /** What earlier versions left under the update's key once delivered. */
 const DELIVERED = 'delivered';
+
+// KEYS: the ticket's marks, the earlier hash of delivered marks, the update's key; ARGV[1..5]: markArgs, ARGV[6]: the
+// update. -1: delivered (nothing written); 1: stored now; 0: stored before, not delivered.
+const PUT = new LuaScript(`${MARK_FUNCTIONS}
+if mark_held(KEYS[1], KEYS[2], {}, ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[5])) then return -1 end
+if redis.call('SET', KEYS[3], ARGV[6], 'EX', ARGV[5], 'NX') then return 1 end
+return 0`);
 
 /**
  * Outbound updates by event id (`outbox:update:<helpdeskId>:<eventId>`), kept 30 days, until delivered. Delivered ones
@@ -30,19 +38,18 @@ export class RedisOutbox implements Outbox {
   }
 
   /**
-   * Checked and stored in one round trip; an update found delivered already (a fact reported again) is dropped again.
-   * One found stored and unmarked is 'undelivered', also when an earlier version left its "delivered" string there:
-   * its delivery then finds it delivered (isDelivered reads every layout).
+   * Checked and stored in one script: an update delivered already (a fact reported again, as every later run of a
+   * ticket reports its contract) writes nothing. One found stored and unmarked is 'undelivered', also when an earlier
+   * version left its "delivered" string there: its delivery then finds it delivered (isDelivered reads every layout).
    */
   async put(helpdeskId: string, update: OutboundUpdate): Promise<OutboxPut> {
-    const key = this.updateKey(helpdeskId, update.eventId);
-    const [delivered, stored] = await Promise.all([
-      hasRecentMark(this.redis, this.donePlace({ helpdeskId, ticketId: update.ticketId }), update.eventId, KEEP_SECONDS),
-      this.redis.set(key, JSON.stringify(update), 'EX', KEEP_SECONDS, 'NX'),
-    ]);
-    if (!delivered) return stored === 'OK' ? 'stored' : 'undelivered';
-    if (stored === 'OK') await this.redis.del(key);
-    return 'delivered';
+    const place = this.donePlace({ helpdeskId, ticketId: update.ticketId });
+    const answer = await PUT.run(
+      this.redis,
+      [place.key, place.legacyKey, this.updateKey(helpdeskId, update.eventId)],
+      [...markArgs(place, update.eventId, KEEP_SECONDS), JSON.stringify(update)],
+    );
+    return answer === 1 ? 'stored' : answer === 0 ? 'undelivered' : 'delivered';
   }
 
   async get(helpdeskId: string, eventId: string): Promise<OutboundUpdate | null> {

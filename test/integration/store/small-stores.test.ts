@@ -319,6 +319,21 @@ describe('perf stores', () => {
     }
   });
 
+  it('outbox: a delivered update reported again is answered in one round trip and writes nothing', async () => {
+    const outbox = new RedisOutbox(env.redis, env.keys);
+    const ticket = { helpdeskId: 'znuny', ticketId: '7' };
+    const update = { eventId: 'e10', type: 'contract.resolved', occurredAt: new Date(), ticketId: '7', data: {} } as const;
+    expect(await outbox.put('znuny', update)).toBe('stored');
+    await outbox.markDelivered(ticket, 'e10');
+    const before = await env.redis.dbsize();
+    let answer: unknown;
+    // Before, the update was stored again and then deleted: two round trips.
+    expect(await roundTripsDuring(env.redis, async () => (answer = await outbox.put('znuny', update)))).toBe(1);
+    expect(answer).toBe('delivered');
+    expect(await env.redis.exists(env.keys.key('outbox', 'update', 'znuny', 'e10'))).toBe(0);
+    expect(await env.redis.dbsize()).toBe(before);
+  });
+
   it('outbox: marking an update delivered drops it in the same round trip, also when an earlier version had marked it', async () => {
     const outbox = new RedisOutbox(env.redis, env.keys);
     const ticket = { helpdeskId: 'znuny', ticketId: '7' };
