@@ -2,6 +2,7 @@ import type { TicketSnapshot } from '../../plugin-sdk';
 import type { KnownErpTicket, TicketKey, TicketLink } from '../ports';
 import type { TicketUpdate } from '../../erp/dolibarr/api';
 import type { EngineDeps } from '../shared/deps';
+import type { Account } from './account';
 
 /** What one mirror run knows about a ticket; steps read it and add ERP field changes. */
 export interface MirrorContext {
@@ -13,6 +14,8 @@ export interface MirrorContext {
   created: boolean;
   /** True when this run linked the ticket again from Dolibarr (Redis lost, or a create whose answer was lost). */
   linksRebuilt?: boolean;
+  /** The customer and contract as this run resolved them (creating the ERP ticket, or checking its fields), once. */
+  account?: Account;
   /** Field changes steps want on the ERP ticket; written once, after all steps. */
   pendingUpdate: TicketUpdate;
   /**

@@ -49,6 +49,7 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
     erpTicket: ensured.erpTicket,
     created: ensured.created,
     linksRebuilt: ensured.adopted,
+    account: ensured.account,
     pendingUpdate: {},
     unsettled: [],
   };

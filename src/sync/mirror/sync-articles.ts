@@ -95,8 +95,8 @@ async function postArticle(
   const [claimed] = await Promise.all([deps.once.claim(POSTING, attempt, POSTING_TTL_SECONDS), deps.echo.mark(echoKey, 24 * 3600)]);
   let erpMessageId = !claimed || unverified ? await findPostedMessage(ctx, deps, text) : 0;
   if (erpMessageId === 0) {
-    // The contact comes from the account resolution cached per third party; a new ticket has just been resolved.
-    const account = ctx.created ? undefined : await deps.resolveAccount(ctx.snapshot.ticket, ctx.key);
+    // A customer's message is linked to their Dolibarr contact, as this run resolved it (once, whatever the messages).
+    const account = ctx.account ?? (ctx.account = await deps.resolveAccount(ctx.snapshot.ticket, ctx.key));
     erpMessageId = await deps.erp.postTicketMessage(
       ticketMessageFor({
         ticketId: ctx.link.erpId,

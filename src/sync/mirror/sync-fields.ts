@@ -37,6 +37,7 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
 
   if (!ctx.created) {
     const account = await deps.resolveAccount(ticket, ctx.key);
+    ctx.account = account;
     if (account.socid !== undefined && account.socid !== erp.socid) update.socid = account.socid;
     if (account.contractId !== undefined && account.contractId !== erp.contractId) update.contractId = account.contractId;
     for (const u of account.updates) await emitUpdate(deps, ctx.key, u);

@@ -342,6 +342,8 @@ export class FakeDolibarr implements RulesApi {
 
   tickets: DolTicket[] = [];
   messages: DolAgendaEvent[] = [];
+  /** The contact each posted message was linked to (`contact_id`; Dolibarr keeps it but leaves it out of GET). */
+  readonly messageContacts = new Map<number, number | undefined>();
   users: DolUser[] = [];
   dictionaries = {
     types: ['COM', 'HELP', 'ISSUE', 'REQUEST', 'OTHER'].map((c, i) => entry(i + 1, c)),
@@ -473,6 +475,7 @@ export class FakeDolibarr implements RulesApi {
     const ev = this.pushMessage(input.ticketId, input.text, input.private, input.authorUserId ?? 1);
     const stored = this.messages.find((m) => m.id === ev.id)!;
     stored.label = input.label;
+    this.messageContacts.set(ev.id, input.contactId);
     return ev.id;
   }
   async currentUser() {

@@ -1,4 +1,8 @@
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
+import { supportAccountResolver } from '../../../src/sync/mirror/support-account';
+import { rulesConfigSchema } from '../../../src/config/rules-schema';
+import { mappingSchema } from '../../../src/config/schema';
+import type { DolibarrApi } from '../../../src/erp/dolibarr/api';
 import { makeEngine, NOW } from '../../support/fakes/engine';
 import { article, helpdeskTicket, snapshot } from '../../support/fakes/helpdesk';
 
@@ -66,5 +70,28 @@ describe('the ERP ticket as a Dolibarr user reads it', () => {
       ['Alice Martin – customer message', 'TICKET_MSG', 0],
       ['Agent Smith – internal note', 'TICKET_MSG_PRIVATE', 1],
     ]);
+  });
+
+  it("links a customer's messages to their Dolibarr contact, on the run that creates the ERP ticket as on later runs", async () => {
+    const e = engine();
+    // The support rules, which find the customer through their contact.
+    e.deps.resolveAccount = supportAccountResolver({
+      erp: e.erp as unknown as DolibarrApi,
+      rules: rulesConfigSchema.parse({}),
+      mapping: mappingSchema.parse({}),
+    });
+    const customer = { email: 'alice@acme.example', name: 'Alice Martin' };
+    const first = [
+      article('a1', 'It still smokes.', { author: 'Alice Martin <alice@acme.example>' }),
+      article('a2', 'On our way.', { author: 'Agent Smith <smith@support.example>' }),
+    ];
+    e.helpdesk.put(snapshot(helpdeskTicket({ id: '17', customer }), first));
+    await mirrorTicket(key, e.deps);
+    e.helpdesk.put(
+      snapshot(helpdeskTicket({ id: '17', customer }), [...first, article('a3', 'Thanks!', { author: 'Alice Martin <alice@acme.example>' })]),
+    );
+    await mirrorTicket(key, e.deps);
+    // The agent's reply is the bridge's own; the customer's messages name the contact on both runs.
+    expect(e.erp.messages.map((m) => e.erp.messageContacts.get(m.id))).toEqual([50, undefined, 50]);
   });
 });
