@@ -180,13 +180,13 @@ export interface Cache<T> {
   set(key: string, value: T, ttlSeconds: number): Promise<void>;
 }
 
-/** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
 /**
  * What `Outbox.put` found: the update is new and now stored; it was stored before and is not delivered yet (a run that
  * reported it may have stopped before queueing its delivery); or it was delivered already.
  */
 export type OutboxPut = 'stored' | 'undelivered' | 'delivered';
 
+/** Outbound updates waiting to be written to a helpdesk; jobs carry only their event id. */
 export interface Outbox {
   /** Stores the update unless an update with this event id was stored or delivered before; says which. */
   put(helpdeskId: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<OutboxPut>;
