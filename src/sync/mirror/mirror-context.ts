@@ -16,6 +16,11 @@ export interface MirrorContext {
   linksRebuilt?: boolean;
   /** The customer and contract as this run resolved them (creating the ERP ticket, or checking its fields), once. */
   account?: Account;
+  /**
+   * The helpdesk state last mirrored, and the one the bridge last delivered to the helpdesk (not consumed), as the run
+   * found them at its start: read with the ticket's state and link, in the same round trip.
+   */
+  helpdeskStates: { mirrored: string | null; delivered: string | null };
   /** Field changes steps want on the ERP ticket; written once, after all steps. */
   pendingUpdate: TicketUpdate;
   /**

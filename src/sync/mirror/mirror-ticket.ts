@@ -18,8 +18,14 @@ export type MirrorOutcome = 'mirrored' | 'unknown-ticket' | 'erp-ticket-deleted'
  * so a replay, a duplicate or an out-of-order event changes nothing more.
  */
 export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<MirrorOutcome> {
-  // The link is read with the state (one round trip for a pushed ticket, none added to a fetched one).
-  const [state, link] = await Promise.all([currentState(key, deps), deps.links.getTicketLink(key)]);
+  // The link and the helpdesk states the field sync compares are read with the state (one round trip for a pushed
+  // ticket, none added to a fetched one).
+  const [state, link, mirrored, delivered] = await Promise.all([
+    currentState(key, deps),
+    deps.links.getTicketLink(key),
+    deps.helpdeskState.getMirrored(key),
+    deps.helpdeskState.getDelivered(key),
+  ]);
   if (!state) {
     deps.logger.warn('helpdesk ticket has no known state yet; nothing to mirror', key);
     return 'unknown-ticket';
@@ -50,6 +56,7 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
     created: ensured.created,
     linksRebuilt: ensured.adopted,
     account: ensured.account,
+    helpdeskStates: { mirrored, delivered },
     pendingUpdate: {},
     unsettled: [],
   };

@@ -27,9 +27,9 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
   if (fields.typeCode !== erp.typeCode) update.typeCode = fields.typeCode;
   if (fields.categoryCode !== erp.categoryCode) update.categoryCode = fields.categoryCode;
   if (fields.severityCode !== erp.severityCode) update.severityCode = fields.severityCode;
-  // Both in one round trip; the delivered state is consumed only when the state changed.
-  const [lastState, delivered] = await Promise.all([deps.helpdeskState.getMirrored(ctx.key), deps.helpdeskState.getDelivered(ctx.key)]);
-  const stateChanged = lastState !== ticket.stateCategory && !(delivered !== null && (await isDeliveredStateEcho(ctx, deps)));
+  // The delivered state is consumed only when the state changed.
+  const { mirrored, delivered } = ctx.helpdeskStates;
+  const stateChanged = mirrored !== ticket.stateCategory && !(delivered !== null && (await isDeliveredStateEcho(ctx, deps)));
   if (stateChanged && categoryForErpStatus(erp.status, deps.mapping) !== ticket.stateCategory && fields.status !== erp.status)
     update.status = fields.status;
   const assignee = await assigneeOrUnresolved(ctx.key, ticket.owner, deps);

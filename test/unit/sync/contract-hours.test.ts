@@ -57,6 +57,7 @@ describe('time booked on a ticket of a contract', () => {
       link: { ...key, helpdeskNumber: '202617', erpId: 900, erpRef: 'HD-202617', trackId: 'tb_znuny_3137' },
       erpTicket: { id: 900, socid: 5, contractId: 1 } as KnownErpTicket,
       created: false,
+      helpdeskStates: { mirrored: null, delivered: null },
       pendingUpdate: {},
       unsettled: [],
     } as MirrorContext;
