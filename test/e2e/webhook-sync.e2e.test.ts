@@ -51,6 +51,8 @@ describe('generic webhook helpdesk ↔ Dolibarr, through the running service', (
       options_tb_contract: 1,
     });
     expect(ticket.date_read).toEqual(expect.any(Number));
+    // The helpdesk acknowledged the customer already: Dolibarr must not send its own "ticket created" e-mail.
+    expect((await state()).emails).toEqual([]);
     const linked = await eventually(async () => received('erp.ticket_linked', HD)[0], 'erp.ticket_linked at the helpdesk');
     expect(linked.body.fields).toEqual({ erpRef: 'HD-1001' });
     const signature = verifySignature({

@@ -55,6 +55,8 @@ export async function createTicket(core: DolibarrCore, input: NewTicket): Promis
     date_close: input.closedAt ? unixSeconds(input.closedAt) : undefined,
     date_read: input.readAt ? unixSeconds(input.readAt) : undefined,
     array_options: input.extrafields ? toArrayOptions(input.extrafields) : undefined,
+    // Dolibarr e-mails the third party "your ticket was created" unless told not to; the helpdesk already answered.
+    notify_tiers_at_create: 0,
     caller: core.caller,
   };
   const { policy, sleep, random, logger } = core.deps;

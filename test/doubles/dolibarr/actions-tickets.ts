@@ -25,6 +25,7 @@ export interface TicketInput {
   note_public?: string | null;
   date_read?: number | null;
   date_close?: number | null;
+  notify_tiers_at_create?: number;
 }
 
 const duplicate = (entry: string, key: string): DolibarrHttpError => {
@@ -33,6 +34,16 @@ const duplicate = (entry: string, key: string): DolibarrHttpError => {
 };
 
 const randomTrackId = (): string => Array.from(randomBytes(16), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+
+/**
+ * Dolibarr's TICKET_CREATE trigger e-mails the ticket's third party ("your ticket was created", with its track id)
+ * unless `notify_tiers_at_create` is 0; the API takes 1 when the field is absent.
+ */
+function notifyCustomerOfCreation(ctx: DoubleContext, ticket: Ticket, notify: number | undefined): void {
+  if (notify === 0) return;
+  const email = ctx.state.thirdparties.find((t) => t.id === ticket.fk_soc)?.email;
+  if (email) ctx.state.emails.push({ to: email, reason: 'ticket created', ticketRef: ticket.ref });
+}
 
 /** Creates a ticket; refs and track ids are unique like Dolibarr's uk_ticket_ref / uk_ticket_track_id. */
 export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: string): Ticket {
@@ -68,6 +79,7 @@ export function createTicket(ctx: DoubleContext, input: TicketInput, caller?: st
     note_public: input.note_public ?? null,
   };
   state.tickets.push(ticket);
+  notifyCustomerOfCreation(ctx, ticket, input.notify_tiers_at_create);
   autoEvent(ctx, 'TICKET_CREATE', `Ticket ${ticket.ref} created`, 'ticket', ticket.id, ticket.fk_soc);
   const sent = input.status ?? null;
   // The freshly inserted object still has int id/entity (recorded TICKET_CREATE).

@@ -19,6 +19,13 @@ describe('Dolibarr double API behaviour', () => {
     expect(changed.data.fk_statut).toBe('3');
   });
 
+  it("e-mails the ticket's third party on creation unless notify_tiers_at_create is 0, as Dolibarr's trigger does", async () => {
+    await s.api.post('/tickets', { subject: 'S', message: 'm', fk_soc: 1, ref: 'N-1' });
+    await s.api.post('/tickets', { subject: 'S', message: 'm', fk_soc: 1, ref: 'N-2', notify_tiers_at_create: 0 });
+    const { emails } = (await s.control.get('/state')).data as { emails: unknown[] };
+    expect(emails).toEqual([{ to: 'contact@acme.example', reason: 'ticket created', ticketRef: 'N-1' }]);
+  });
+
   it('gives unique auto refs and rejects a duplicate ref or track_id with the 500 duplicate shape', async () => {
     const created = await Promise.all([1, 2, 3, 4].map(() => s.api.post('/tickets', { subject: 'S', message: 'm' })));
     const refs = await Promise.all(created.map(async (c) => (await s.api.get(`/tickets/${c.data}`)).data.ref));

@@ -207,6 +207,13 @@ export interface ExtrafieldDef {
   param?: unknown;
 }
 
+/** An e-mail Dolibarr would have sent (it has no mail server here): who to, and why. */
+interface SentEmail {
+  to: string;
+  reason: 'ticket created';
+  ticketRef: string;
+}
+
 export interface DoubleState {
   thirdparties: ThirdParty[];
   contacts: Contact[];
@@ -221,6 +228,7 @@ export interface DoubleState {
   links: ObjectLink[];
   documents: Record<number, StoredDocument[]>;
   extrafields: ExtrafieldDef[];
+  emails: SentEmail[];
   seq: Record<string, number>;
 }
 
@@ -242,6 +250,7 @@ export function emptyState(): DoubleState {
     links: [],
     documents: {},
     extrafields: [],
+    emails: [],
     users: [
       { id: API_USER_ID, login: 'admin', email: 'admin@example.test', firstname: 'Admin', lastname: 'SuperAdmin', statut: 1, admin: 1, datec: now },
     ],

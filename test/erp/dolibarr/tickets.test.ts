@@ -72,7 +72,7 @@ describe('tickets', () => {
     expect((await client.getTicketByTrackId('helpdesk-42'))!.ref).toBe('HD-EXT-42');
   });
 
-  it('creates with the bridge ref and track_id, status (not fk_statut), extrafields and caller, and answers the ticket without reading it back', async () => {
+  it('creates with the bridge ref and track_id, status (not fk_statut), extrafields, no e-mail to the customer and caller, and answers the ticket without reading it back', async () => {
     let sent: Record<string, unknown> = {};
     intercept('ticket_create_custom_ref_and_trackid', { body: (b) => ((sent = b as Record<string, unknown>), true) });
     const { client } = makeClient();
@@ -100,6 +100,7 @@ describe('tickets', () => {
       origin_email: 'marie.durand@acme.example',
       status: 3,
       array_options: { options_helpdesk_id: 'HD-1001' },
+      notify_tiers_at_create: 0,
       caller: 'ticketbridge',
     });
   });

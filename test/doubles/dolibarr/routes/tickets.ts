@@ -138,6 +138,7 @@ export function ticketsRouter(ctx: DoubleContext): Router {
           status: optNum(b.status) ?? undefined,
           date_read: dateChange(b.date_read) ?? null,
           date_close: dateChange(b.date_close) ?? null,
+          notify_tiers_at_create: optNum(b.notify_tiers_at_create) ?? undefined,
         },
         callerOf(b),
       );
