@@ -35,7 +35,15 @@ interface Event {
   type: string;
   ticketId?: string;
   ticket?: { id: string; title: string; body: string };
-  article?: { author: string; body: string; internal: boolean };
+  article?: Article;
+  /** A ticket sent with its messages (`--ticket-with-messages`). */
+  articles?: Article[];
+}
+
+interface Article {
+  author: string;
+  body: string;
+  internal: boolean;
 }
 
 const SECRET = 'floor-relay-secret';
@@ -118,7 +126,7 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
     if (opts.messages === 0) settle(ticketId);
     return erpId;
   };
-  const postMessage = async (ticketId: string, erpId: number, a: NonNullable<Event['article']>): Promise<number> => {
+  const postMessage = async (ticketId: string, erpId: number, a: Article): Promise<number> => {
     const fk_soc = await customer();
     await limit(() =>
       dolibarr.post('/agendaevents', {
@@ -142,8 +150,12 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
     const ticketId = event.ticket?.id ?? event.ticketId;
     if (!ticketId) return;
     const previous = chains.get(ticketId) ?? Promise.resolve(undefined);
-    const next = previous.then((erpId) => {
-      if (event.type === 'ticket.upserted' && event.ticket) return erpId ?? createTicket(ticketId, event.ticket);
+    const next = previous.then(async (erpId) => {
+      if (event.type === 'ticket.upserted' && event.ticket) {
+        const id = erpId ?? (await createTicket(ticketId, event.ticket));
+        for (const article of event.articles ?? []) await postMessage(ticketId, id, article);
+        return id;
+      }
       if (event.type === 'article.added' && event.article && erpId !== undefined) return postMessage(ticketId, erpId, event.article);
       return erpId;
     });
@@ -185,6 +197,7 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
       messages: opts.messages,
       concurrency: opts.concurrency,
       progress: { accepted: 0 },
+      ticketWithMessages: opts.ticketWithMessages,
     });
     for (const refused of sent.refused) failed.push(`refused: ${refused}`);
     // A ticket with a refused event never completes: waiting for it would never end.

@@ -68,6 +68,8 @@ const optionsSchema = z
      * come in one request instead of one each, to the service's receiver and to the floor relay's.
      */
     outboundBatch: aSwitch(),
+    /** The simulated helpdesk sends each ticket with its messages in one `ticket.upserted` (its snapshot's articles). */
+    ticketWithMessages: aSwitch(),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
@@ -100,10 +102,11 @@ const ENV: Record<string, string> = {
   BENCH_WARMUP: 'warmup',
   BENCH_DOUBLE_LIKE_REAL: 'doubleLikeReal',
   BENCH_OUTBOUND_BATCH: 'outboundBatch',
+  BENCH_TICKET_WITH_MESSAGES: 'ticketWithMessages',
 };
 
 /** Flags that take no value. */
-const SWITCHES = new Set(['baseline', 'floor', 'spread', 'doubleLikeReal', 'outboundBatch']);
+const SWITCHES = new Set(['baseline', 'floor', 'spread', 'doubleLikeReal', 'outboundBatch', 'ticketWithMessages']);
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

@@ -8,6 +8,8 @@ export interface RunFacts {
   target: string;
   tickets: number;
   messages: number;
+  /** Signed requests the simulated helpdesk makes per ticket: 1 + messages, or 1 with `--ticket-with-messages`. */
+  requestsPerTicket: number;
   send: SendResult;
   runs: TicketRun[];
   /** performance.now() when the last ticket was seen complete in the ERP; undefined if never. */
@@ -57,10 +59,10 @@ export function formatReport(f: RunFacts): string {
   const totalMessages = f.tickets * f.messages;
   out.push('== TicketBridge throughput benchmark ==');
   out.push(`ERP target: ${f.target}`);
-  out.push(`load: ${f.tickets} tickets x ${f.messages} messages = ${f.tickets + totalMessages} signed webhook events; ${f.settings}`);
+  out.push(`load: ${f.tickets} tickets x ${f.messages} messages = ${f.tickets * f.requestsPerTicket} signed webhook requests; ${f.settings}`);
   const sendMs = f.send.endedAt - f.send.startedAt;
   out.push(
-    `intake: ${f.send.accepted} events accepted (202) in ${(sendMs / 1000).toFixed(1)} s = ${perSecond(f.send.accepted, sendMs)} events/s; refused ${f.send.refused.length}${f.send.refused.length ? ` (first: ${f.send.refused[0]})` : ''}`,
+    `intake: ${f.send.accepted} requests accepted (202) in ${(sendMs / 1000).toFixed(1)} s = ${perSecond(f.send.accepted, sendMs)} requests/s; refused ${f.send.refused.length}${f.send.refused.length ? ` (first: ${f.send.refused[0]})` : ''}`,
   );
   if (f.completeAt !== undefined) {
     const ms = f.completeAt - f.send.startedAt;

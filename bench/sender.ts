@@ -59,6 +59,8 @@ export async function pushTickets(opts: {
   progress: { accepted: number };
   /** Spread mode: ticket i starts i x spreadMs / tickets after the first, whatever the concurrency. */
   spreadMs?: number;
+  /** The ticket's messages inside its `ticket.upserted` snapshot: one request per ticket. */
+  ticketWithMessages?: boolean;
 }): Promise<SendResult> {
   const result: SendResult = { accepted: 0, refused: [], startedAt: performance.now(), endedAt: 0 };
   const url = new URL(opts.webhookUrl);
@@ -80,24 +82,30 @@ export async function pushTickets(opts: {
     }
     return undefined;
   };
+  const articleOf = (t: TicketRun, m: number) => ({
+    id: `${t.ticketId}-a${m}`,
+    author: 'Marie Durand',
+    body: `Bench message ${m} of ${t.ticketId}`,
+    internal: m % 3 === 0,
+    createdAt: new Date().toISOString(),
+    attachments: [],
+  });
   const sendOne = async (t: TicketRun) => {
+    if (opts.ticketWithMessages) {
+      const articles = Array.from({ length: opts.messages }, (_, i) => articleOf(t, i + 1));
+      t.ticketAcceptedAt = await post(ticketEvent(t.ticketId, { title: `Bench ticket ${t.ticketId}` }, { articles }));
+      t.lastMessageAcceptedAt = t.ticketAcceptedAt;
+      return;
+    }
     t.ticketAcceptedAt = await post(ticketEvent(t.ticketId, { title: `Bench ticket ${t.ticketId}` }));
     if (t.ticketAcceptedAt === undefined) return;
     t.lastMessageAcceptedAt = t.ticketAcceptedAt;
     for (let m = 1; m <= opts.messages; m += 1) {
-      const createdAt = new Date().toISOString();
-      const article = {
-        id: `${t.ticketId}-a${m}`,
-        author: 'Marie Durand',
-        body: `Bench message ${m} of ${t.ticketId}`,
-        internal: m % 3 === 0,
-        createdAt,
-        attachments: [],
-      };
+      const article = articleOf(t, m);
       const at = await post({
         type: 'article.added',
         eventId: eventId(`bench-art-${t.ticketId}-${m}`),
-        occurredAt: createdAt,
+        occurredAt: article.createdAt,
         ticketId: t.ticketId,
         article,
       });

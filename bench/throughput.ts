@@ -125,7 +125,7 @@ async function main(given: BenchOptions): Promise<boolean> {
     const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
     const redisTrafficAtStart = await redisTraffic(opts.redisUrl);
     const benchCpuAtStart = process.cpuUsage();
-    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}${opts.outboundBatch ? ', the helpdesk taking batches (outboundBatch)' : ''}${opts.warmup ? `; measured after a warm-up of ${opts.warmup} tickets each` : ''}`;
+    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}${opts.outboundBatch ? ', the helpdesk taking batches (outboundBatch)' : ''}${opts.ticketWithMessages ? ', each ticket sent with its messages (one request)' : ''}${opts.warmup ? `; measured after a warm-up of ${opts.warmup} tickets each` : ''}`;
     console.log(
       `service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`,
     );
@@ -155,6 +155,7 @@ async function main(given: BenchOptions): Promise<boolean> {
       target: target.description,
       tickets: opts.tickets,
       messages: opts.messages,
+      requestsPerTicket: opts.ticketWithMessages ? 1 : 1 + opts.messages,
       send,
       runs,
       completeAt,
@@ -234,6 +235,7 @@ async function pushAndWatch(
     messages: opts.messages,
     concurrency: opts.concurrency,
     progress,
+    ticketWithMessages: opts.ticketWithMessages,
     ...(opts.spread ? { spreadMs: opts.spreadSeconds * 1000 } : {}),
   }).then((r) => {
     sendDone = performance.now();
