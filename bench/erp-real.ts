@@ -1,7 +1,7 @@
 import { dolibarrConfigSchema } from '../src/config/schema';
 import { DolibarrClient, type DolTicket } from '../src/erp/dolibarr';
 import { callsFromMetrics, tally, type ErpTarget } from './erp-target';
-import { observeFromLogs } from './log-progress';
+import { LogProgress } from './log-progress';
 import type { BenchOptions } from './options';
 import type { TicketRun } from './sender';
 
@@ -29,6 +29,7 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
     for await (const t of api.listTickets({ refPrefix: refPrefixOfRun, pageSize: 500 })) out.push(t);
     return out;
   };
+  const progress = new LogProgress();
   return {
     description: `REAL Dolibarr at ${opts.dolibarrUrl} (tickets with refs ${refPrefixOfRun}*; they are left in place)`,
     url: opts.dolibarrUrl,
@@ -37,7 +38,7 @@ export function realTarget(opts: BenchOptions & { dolibarrUrl: string; dolibarrA
     serviceEnv: {},
     // Watched through the service's log, not through Dolibarr: the bench's reads would take PHP workers from it.
     async observe(runs: TicketRun[], messages: number, serviceLogs) {
-      observeFromLogs(runs, messages, serviceLogs());
+      progress.observe(runs, messages, serviceLogs());
     },
     async verify(runs) {
       const ours = await listRun();

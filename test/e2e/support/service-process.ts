@@ -68,7 +68,15 @@ export async function startServiceProcess(opts: {
   const parsed: Array<Record<string, unknown>> = [];
   let parsedUpTo = 0;
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  // A pipe read may end inside a line (and a character): the rest of it comes with the next read.
+  let partial = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    const text = partial + chunk;
+    const end = text.lastIndexOf('\n');
+    partial = text.slice(end + 1);
+    if (end >= 0) lines.push(...text.slice(0, end).split('\n').filter(Boolean));
+  });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
