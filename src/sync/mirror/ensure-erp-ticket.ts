@@ -8,7 +8,7 @@ import { mapTicketFields } from '../shared/field-mapping';
 import { asDolibarrPlainText } from '../shared/text';
 import { assigneeOrUnresolved } from './owner';
 import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
-import { emitUpdate } from '../shared/emit-update';
+import { emitUpdate, emitUpdates, type NewUpdate } from '../shared/emit-update';
 import type { Account } from './account';
 import { ticketCardExtrafields } from '../rules/ticket-card';
 import { statusSideFields } from '../rules/ticket-close';
@@ -100,7 +100,7 @@ export async function ensureErpTicket(
   if (outcome.adopted) {
     const link = linkOf(key, ticket.number, outcome.erpTicket);
     // The run that created it may have stopped before the helpdesk was told (reported again, it is delivered once).
-    await reportLinked(key, outcome.erpTicket, deps);
+    await emitUpdate(deps, key, linkedUpdate(key, outcome.erpTicket));
     // Its memory is written with the link, as for a ticket created (below).
     await Promise.all([deps.links.saveTicketLink(link), deps.erpTickets.set(key, outcome.erpTicket)]);
     deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: link.erpId, erpRef: link.erpRef });
@@ -108,8 +108,9 @@ export async function ensureErpTicket(
   }
   const { erpTicket } = outcome;
   const link = linkOf(key, ticket.number, erpTicket);
-  // Reported before the link is saved: a run stopped in between finds no link, adopts the ticket and reports it then.
-  await reportLinked(key, erpTicket, deps);
+  // Reported before the link is saved: a run stopped in between finds no link, adopts the ticket and reports it then,
+  // and its field sync reports the account again.
+  await emitUpdates(deps, key, [linkedUpdate(key, erpTicket), ...account.updates]);
   // What the bridge remembers of the new ERP ticket is written with the link (round trips shared): a run stopped before
   // the link is saved adopts the ticket and writes both again.
   await Promise.all([deps.links.saveTicketLink(link), deps.erpTickets.set(key, erpTicket), deps.erpStatus.set(erpTicket.id, erpTicket.status)]);
@@ -123,13 +124,13 @@ export async function ensureErpTicket(
   return { link, erpTicket, created: true, account };
 }
 
-async function reportLinked(key: TicketKey, erpTicket: DolTicket, deps: EngineDeps): Promise<void> {
-  await emitUpdate(deps, key, {
+function linkedUpdate(key: TicketKey, erpTicket: DolTicket): NewUpdate {
+  return {
     eventId: `erp.ticket_linked:${key.helpdeskId}:${key.ticketId}:${erpTicket.id}`,
     type: 'erp.ticket_linked',
     data: { erpId: erpTicket.id, erpRef: erpTicket.ref },
     fields: { erpRef: erpTicket.ref },
-  });
+  };
 }
 
 async function readErpTicket(key: TicketKey, erpId: number, deps: EngineDeps): Promise<KnownErpTicket | null> {

@@ -8,7 +8,6 @@ import { flushTicketUpdate, syncTicketFields } from './sync-fields';
 import { syncArticles } from './sync-articles';
 import { forgetMirroredBodies } from './forget-mirrored-bodies';
 import { closeGoneTicket } from './close-gone-ticket';
-import { emitUpdate } from '../shared/emit-update';
 import { NotFoundError } from '../../plugin-sdk';
 
 export type MirrorOutcome = 'mirrored' | 'unknown-ticket' | 'erp-ticket-deleted' | 'merged' | 'deleted';
@@ -61,7 +60,6 @@ export async function mirrorTicket(key: TicketKey, deps: EngineDeps): Promise<Mi
     unsettled: [],
   };
   try {
-    for (const u of ensured.account?.updates ?? []) await emitUpdate(deps, key, u);
     await syncTicketFields(ctx, deps);
     await syncArticles(ctx, deps);
     await forgetMirroredBodies(ctx, deps);

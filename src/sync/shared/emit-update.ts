@@ -9,6 +9,15 @@ const NOTE_ECHO_TTL_SECONDS = 7 * 24 * 3600;
 
 export type NewUpdate = Omit<OutboundUpdate, 'ticketId' | 'occurredAt'> & { occurredAt?: Date };
 
+type EmitDeps = Pick<EngineDeps, 'outbox' | 'echo' | 'scheduler' | 'adapters' | 'logger' | 'now' | 'sync' | 'lastNotes'>;
+
+/** An update stored in the outbox and not delivered yet, with the note the helpdesk will get. */
+interface Stored {
+  update: OutboundUpdate;
+  put: 'stored' | 'undelivered';
+  note?: string;
+}
+
 /**
  * Queues an update for the helpdesk. Event ids are derived from the fact they report,
  * so reporting the same fact twice (replay, duplicate webhook) stores it once; while it is not delivered, reporting it
@@ -16,32 +25,51 @@ export type NewUpdate = Omit<OutboundUpdate, 'ticketId' | 'occurredAt'> & { occu
  * delivering is idempotent). Its note is kept only when the note policy (sync.notes) wants one for its type and it
  * says something else than the ticket's last note. True when the update was new.
  */
-export async function emitUpdate(
-  deps: Pick<EngineDeps, 'outbox' | 'echo' | 'scheduler' | 'adapters' | 'logger' | 'now' | 'sync' | 'lastNotes'>,
-  key: TicketKey,
-  update: NewUpdate,
-): Promise<boolean> {
+export async function emitUpdate(deps: EmitDeps, key: TicketKey, update: NewUpdate): Promise<boolean> {
+  const stored = await store(deps, key, update);
+  if (!stored) return false;
+  if (stored.note) await rememberNote(deps, key, stored.note);
+  await queue(deps, key, stored);
+  return stored.put === 'stored';
+}
+
+/**
+ * Several updates of one ticket that say nothing to each other (a new ticket's link and contract), queued in their
+ * order: stored together, then queued together, two round trips for the lot instead of two each. Their notes are
+ * compared with the ticket's last note as it was before them.
+ */
+export async function emitUpdates(deps: EmitDeps, key: TicketKey, updates: readonly NewUpdate[]): Promise<void> {
+  const stored = (await Promise.all(updates.map((u) => store(deps, key, u)))).filter((s): s is Stored => s !== undefined);
+  for (const { note } of stored) if (note) await rememberNote(deps, key, note);
+  // Called in order, each adds to the job's batch before the next: the batch keeps their order.
+  await Promise.all(stored.map((s) => queue(deps, key, s)));
+}
+
+/** Undefined when the helpdesk takes no updates or has the update already. */
+async function store(deps: EmitDeps, key: TicketKey, update: NewUpdate): Promise<Stored | undefined> {
   const adapter = deps.adapters.get(key.helpdeskId);
   if (!adapter?.deliver) {
     deps.logger.debug('helpdesk takes no updates; not queued', { helpdeskId: key.helpdeskId, type: update.type });
-    return false;
+    return undefined;
   }
   const full: OutboundUpdate = { ...update, ticketId: key.ticketId, occurredAt: update.occurredAt ?? deps.now() };
   if (full.note !== undefined && !(await noteWanted(deps, key, full))) delete full.note;
   const put = await deps.outbox.put(key.helpdeskId, full);
-  if (put === 'delivered') return false;
+  if (put === 'delivered') return undefined;
   // A stored update's note is the one the helpdesk will get, whatever this report's note policy now says.
   const note = put === 'stored' ? full.note : (await deps.outbox.get(key.helpdeskId, full.eventId))?.note;
-  if (note) await rememberNote(deps, key, note);
-  await deps.scheduler.deliverUpdate(key, full.eventId);
+  return { update: full, put, ...(note ? { note } : {}) };
+}
+
+async function queue(deps: EmitDeps, key: TicketKey, { update, put }: Stored): Promise<void> {
+  await deps.scheduler.deliverUpdate(key, update.eventId);
   deps.logger.debug('update queued for the helpdesk', {
     helpdeskId: key.helpdeskId,
     ticketId: key.ticketId,
-    type: full.type,
-    eventId: full.eventId,
+    type: update.type,
+    eventId: update.eventId,
     again: put === 'undelivered',
   });
-  return put === 'stored';
 }
 
 /** The ticket's last note, and the marker that keeps it from being mirrored to the ERP when it comes back as a new article. */

@@ -1,5 +1,5 @@
 import { deliverUpdates } from '../../../src/sync/reflect/deliver-update';
-import { emitUpdate } from '../../../src/sync/shared/emit-update';
+import { emitUpdate, emitUpdates } from '../../../src/sync/shared/emit-update';
 import { helpdeskNoteEchoKey } from '../../../src/sync/shared/echo-keys';
 import { messageFingerprint } from '../../../src/sync/shared/text';
 import { mirrorTicket } from '../../../src/sync/mirror/mirror-ticket';
@@ -58,6 +58,21 @@ describe('deliverUpdate', () => {
     expect(await deliverUpdates(key, [report.eventId], e.deps)).toEqual(['delivered']);
     expect(e.helpdesk.delivered).toEqual([expect.objectContaining({ eventId: report.eventId, note })]);
     // The stored note is marked now: when the helpdesk shows it as a new article, it is not mirrored to the ERP.
+    expect(await e.deps.echo.consume(helpdeskNoteEchoKey('znuny', '17', note))).toBe(true);
+  });
+
+  it('queues updates reported together in their order, keeps their notes from coming back, and skips one delivered', async () => {
+    const e = makeEngine();
+    const delivered = await queued(e, 'Closed in the ERP');
+    await deliverUpdates(key, [delivered], e.deps);
+    const note = 'Spare part ordered';
+    await emitUpdates(e.deps, key, [
+      { eventId: 'erp.message_added:5', type: 'erp.message_added', data: {}, note },
+      { eventId: delivered, type: 'erp.status_changed', data: {}, state: 'closed' },
+      { eventId: 'contract.resolved:17:1', type: 'contract.resolved', data: {} },
+    ]);
+    expect(e.scheduler.deliveries.slice(1).map((d) => d.eventId)).toEqual(['erp.message_added:5', 'contract.resolved:17:1']);
+    expect(await e.deps.lastNotes.get(key)).toBe(messageFingerprint(note));
     expect(await e.deps.echo.consume(helpdeskNoteEchoKey('znuny', '17', note))).toBe(true);
   });
 
