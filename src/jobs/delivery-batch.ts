@@ -15,6 +15,7 @@ export interface TicketDeliveries {
  */
 export class DeliveryBatch {
   private readonly tickets = new Map<string, TicketDeliveries>();
+  private keeping?: Promise<unknown>;
 
   /**
    * `keep` stores the batch with its job each time it grows, and `kept` is what an earlier attempt of the job stored:
@@ -30,7 +31,13 @@ export class DeliveryBatch {
   }
 
   async add(key: TicketKey, eventId: string): Promise<void> {
-    if (this.put(key, eventId)) await this.keep([...this.tickets.values()]);
+    if (!this.put(key, eventId)) return;
+    // Updates added in one turn (reported together) are kept in one write: each write holds the whole batch.
+    this.keeping ??= Promise.resolve().then(() => {
+      this.keeping = undefined;
+      return this.keep([...this.tickets.values()]);
+    });
+    await this.keeping;
   }
 
   /** False when the batch held the update already. */

@@ -49,6 +49,18 @@ describe("the engine as a job's scope sees it", () => {
     expect(deliveries.take()).toEqual([{ key, eventIds: ['contract.resolved:1'] }]);
   });
 
+  it('keeps the updates added together in one write, each later one in a write of its own, and none held already', async () => {
+    const kept: unknown[] = [];
+    const batch = new DeliveryBatch(async (b) => void kept.push(structuredClone(b)), []);
+    await Promise.all([batch.add(key, 'erp.ticket_linked:1'), batch.add(key, 'contract.resolved:1')]);
+    await batch.add(key, 'duration.updated:1');
+    await batch.add(key, 'duration.updated:1');
+    expect(kept).toEqual([
+      [{ key, eventIds: ['erp.ticket_linked:1', 'contract.resolved:1'] }],
+      [{ key, eventIds: ['erp.ticket_linked:1', 'contract.resolved:1', 'duration.updated:1'] }],
+    ]);
+  });
+
   it('sees the engine as it is when the job starts, not as it was when the service started (the admin page changes the mapping)', () => {
     const { queues } = recordingQueues();
     const engineOf = scopedEngine(shared, queues);
