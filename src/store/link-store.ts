@@ -152,8 +152,8 @@ export class RedisLinkStore implements LinkStore {
     return key ? this.getTicketLink(key) : null;
   }
 
-  async saveTicketLink(link: TicketLink): Promise<void> {
-    const previous = await this.getTicketLink(link);
+  async saveTicketLink(link: TicketLink, known?: TicketLink | null): Promise<void> {
+    const previous = known === undefined ? await this.getTicketLink(link) : known;
     const tx = new WriteBatch();
     if (previous && previous.erpId !== link.erpId) this.erpTickets.remove(tx, previous.erpId);
     tx.hset(ticketHashKey(this.keys, link), TICKET_LINK_FIELD, encodeTicketLink(link));

@@ -41,8 +41,11 @@ export type AttachmentLink = { documentName: string; sha256: string } | { reject
 export interface LinkStore {
   getTicketLink(key: TicketKey): Promise<TicketLink | null>;
   getTicketLinkByErpId(erpId: number): Promise<TicketLink | null>;
-  /** Saves both directions atomically. */
-  saveTicketLink(link: TicketLink): Promise<void>;
+  /**
+   * Saves both directions atomically. `previous`: the ticket's link as the caller read it under the ticket's lock (null:
+   * none), which then is not read again; left out, it is read.
+   */
+  saveTicketLink(link: TicketLink, previous?: TicketLink | null): Promise<void>;
   deleteTicketLink(key: TicketKey): Promise<void>;
   listTicketLinks(helpdeskId?: string): AsyncIterable<TicketLink>;
 

@@ -102,7 +102,7 @@ export async function ensureErpTicket(
     // The run that created it may have stopped before the helpdesk was told (reported again, it is delivered once).
     await emitUpdate(deps, key, linkedUpdate(key, outcome.erpTicket));
     // Its memory is written with the link, as for a ticket created (below).
-    await Promise.all([deps.links.saveTicketLink(link), deps.erpTickets.set(key, outcome.erpTicket)]);
+    await Promise.all([deps.links.saveTicketLink(link, known), deps.erpTickets.set(key, outcome.erpTicket)]);
     deps.logger.info('ERP ticket found by track_id and linked again', { ...key, erpId: link.erpId, erpRef: link.erpRef });
     return { link, erpTicket: outcome.erpTicket, created: false, adopted: true };
   }
@@ -112,8 +112,12 @@ export async function ensureErpTicket(
   // and its field sync reports the account again.
   await emitUpdates(deps, key, [linkedUpdate(key, erpTicket), ...account.updates]);
   // What the bridge remembers of the new ERP ticket is written with the link (round trips shared): a run stopped before
-  // the link is saved adopts the ticket and writes both again.
-  await Promise.all([deps.links.saveTicketLink(link), deps.erpTickets.set(key, erpTicket), deps.erpStatus.set(erpTicket.id, erpTicket.status)]);
+  // the link is saved adopts the ticket and writes both again. The ticket had no link when the run read it, under its lock.
+  await Promise.all([
+    deps.links.saveTicketLink(link, known),
+    deps.erpTickets.set(key, erpTicket),
+    deps.erpStatus.set(erpTicket.id, erpTicket.status),
+  ]);
   deps.logger.info('ERP ticket created', {
     ...key,
     erpId: erpTicket.id,

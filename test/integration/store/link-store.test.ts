@@ -2,6 +2,7 @@ import { RedisHelpdeskStateMemory, RedisLinkStore, removeUnreadLinkSets } from '
 import type { TicketLink } from '../../../src/sync/ports';
 import { trackIdFor } from '../../../src/sync/shared/ticket-identity';
 import { redisEnv, type RedisEnv } from './redis-env';
+import { roundTripsDuring } from './round-trips';
 
 const link = (ticketId: string, erpId: number, helpdeskId = 'znuny'): TicketLink => ({
   helpdeskId,
@@ -91,6 +92,15 @@ describe('RedisLinkStore', () => {
     await store.saveTicketLink(link('17', 777));
     expect(await store.getTicketLinkByErpId(501)).toBeNull();
     expect((await store.getTicketLinkByErpId(777))?.ticketId).toBe('17');
+  });
+
+  it('saves in one round trip given the link its caller read, and forgets the old ERP id that link names', async () => {
+    expect(await roundTripsDuring(env.redis, () => store.saveTicketLink(link('17', 501)))).toBe(2);
+    expect(await roundTripsDuring(env.redis, () => store.saveTicketLink(link('18', 502), null))).toBe(1);
+    expect(await roundTripsDuring(env.redis, () => store.saveTicketLink(link('17', 777), link('17', 501)))).toBe(1);
+    expect(await store.getTicketLinkByErpId(501)).toBeNull();
+    expect(await store.getTicketLinkByErpId(777)).toEqual(link('17', 777));
+    expect(await store.getTicketLink({ helpdeskId: 'znuny', ticketId: '18' })).toEqual(link('18', 502));
   });
 
   it('deletes both directions, and leaves an ERP id that now belongs to another ticket alone', async () => {
