@@ -152,10 +152,10 @@ export class RedisLinkStore implements LinkStore {
     return key ? this.getTicketLink(key) : null;
   }
 
-  async saveTicketLink(link: TicketLink, known?: TicketLink | null): Promise<void> {
-    const previous = known === undefined ? await this.getTicketLink(link) : known;
+  async saveTicketLink(link: TicketLink, previous?: TicketLink | null): Promise<void> {
+    const before = previous === undefined ? await this.getTicketLink(link) : previous;
     const tx = new WriteBatch();
-    if (previous && previous.erpId !== link.erpId) this.erpTickets.remove(tx, previous.erpId);
+    if (before && before.erpId !== link.erpId) this.erpTickets.remove(tx, before.erpId);
     tx.hset(ticketHashKey(this.keys, link), TICKET_LINK_FIELD, encodeTicketLink(link));
     tx.del(this.k('ticket', link.helpdeskId, link.ticketId));
     this.erpTickets.set(tx, link.erpId, JSON.stringify([link.helpdeskId, link.ticketId]));

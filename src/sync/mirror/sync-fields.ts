@@ -4,7 +4,7 @@ import type { EngineDeps } from '../shared/deps';
 import { categoryForErpStatus, mapTicketFields, sameStateGroup } from '../shared/field-mapping';
 import { asDolibarrPlainText } from '../shared/text';
 import { assigneeOrUnresolved } from './owner';
-import { emitUpdate } from '../shared/emit-update';
+import { emitUpdate, emitUpdates } from '../shared/emit-update';
 import { leavesUnresolved, unresolvedUpdate } from '../shared/unresolved';
 import { NotFoundError } from '../../plugin-sdk';
 import { ticketCardExtrafields, ticketCardUpdate } from '../rules/ticket-card';
@@ -40,7 +40,7 @@ export async function syncTicketFields(ctx: MirrorContext, deps: EngineDeps): Pr
     ctx.account = account;
     if (account.socid !== undefined && account.socid !== erp.socid) update.socid = account.socid;
     if (account.contractId !== undefined && account.contractId !== erp.contractId) update.contractId = account.contractId;
-    for (const u of account.updates) await emitUpdate(deps, ctx.key, u);
+    await emitUpdates(deps, ctx.key, account.updates);
     const card = ticketCardExtrafields({
       helpdeskId: ctx.key.helpdeskId,
       ticket,

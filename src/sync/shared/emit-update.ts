@@ -26,23 +26,20 @@ interface Stored {
  * says something else than the ticket's last note. True when the update was new.
  */
 export async function emitUpdate(deps: EmitDeps, key: TicketKey, update: NewUpdate): Promise<boolean> {
-  const stored = await store(deps, key, update);
-  if (!stored) return false;
-  if (stored.note) await rememberNote(deps, key, stored.note);
-  await queue(deps, key, stored);
-  return stored.put === 'stored';
+  return (await emitUpdates(deps, key, [update])) === 1;
 }
 
 /**
  * Several updates of one ticket that say nothing to each other (a new ticket's link and contract), queued in their
  * order: stored together, then queued together, two round trips for the lot instead of two each. Their notes are
- * compared with the ticket's last note as it was before them.
+ * compared with the ticket's last note as it was before them. Resolves to how many were new.
  */
-export async function emitUpdates(deps: EmitDeps, key: TicketKey, updates: readonly NewUpdate[]): Promise<void> {
+export async function emitUpdates(deps: EmitDeps, key: TicketKey, updates: readonly NewUpdate[]): Promise<number> {
   const stored = (await Promise.all(updates.map((u) => store(deps, key, u)))).filter((s): s is Stored => s !== undefined);
   for (const { note } of stored) if (note) await rememberNote(deps, key, note);
   // Called in order, each adds to the job's batch before the next: the batch keeps their order.
   await Promise.all(stored.map((s) => queue(deps, key, s)));
+  return stored.filter((s) => s.put === 'stored').length;
 }
 
 /** Undefined when the helpdesk takes no updates or has the update already. */
