@@ -64,7 +64,7 @@ function cpuBudgetLines(naive: BaselineRun, bridge: RunFacts, naiveRate: number)
   ];
 }
 
-export const naiveTicketsPerSecond = (naive: BaselineRun) => (naive.ok * 1000) / naive.ms;
+export const naiveTicketsPerSecond = (naive: Pick<BaselineRun, 'ok' | 'ms'>) => (naive.ok * 1000) / naive.ms;
 
 export function formatBaseline(naive: BaselineRun, bridge: RunFacts): string {
   const out: string[] = ['== baseline: the naive script, same ERP, same run =='];

@@ -70,6 +70,12 @@ const optionsSchema = z
     outboundBatch: aSwitch(),
     /** The simulated helpdesk sends each ticket with its messages in one `ticket.upserted` (its snapshot's articles). */
     ticketWithMessages: aSwitch(),
+    /**
+     * Measured rounds, each the naive script and the floor relay (when asked for) then the service, one after the
+     * other in one run: runs of one commit against a real Dolibarr on shared CPUs differ by more than most changes, and
+     * the median of interleaved rounds says more than any one of them.
+     */
+    rounds: z.coerce.number().int().min(1).max(20).default(1),
     /** Instead of the push run: this many tickets in a poll-only helpdesk double, mirrored by `ticketbridge backfill`. */
     backfill: z.coerce.number().int().positive().optional(),
   })
@@ -103,6 +109,7 @@ const ENV: Record<string, string> = {
   BENCH_DOUBLE_LIKE_REAL: 'doubleLikeReal',
   BENCH_OUTBOUND_BATCH: 'outboundBatch',
   BENCH_TICKET_WITH_MESSAGES: 'ticketWithMessages',
+  BENCH_ROUNDS: 'rounds',
 };
 
 /** Flags that take no value. */

@@ -42,7 +42,7 @@ export interface ErpCpu {
 }
 
 /** The bridge's end-to-end tickets/s (first push to last ticket complete); undefined when the run did not complete. */
-export function bridgeRate(f: RunFacts): number | undefined {
+export function bridgeRate(f: Pick<RunFacts, 'tickets' | 'completeAt' | 'send'>): number | undefined {
   return f.completeAt === undefined ? undefined : (f.tickets * 1000) / (f.completeAt - f.send.startedAt);
 }
 

@@ -15,10 +15,11 @@ import type { ApiCallReport, ErpTarget } from './erp-target';
 import { parseOptions, type BenchOptions } from './options';
 import { cpuSeconds, erpCpuSpan, namedProcessesCpuSeconds, RssSampler } from './proc-memory';
 import { queueSummary } from './service-queues';
-import { formatReport, reportOk } from './report';
+import { formatReport, reportOk, type RunFacts } from './report';
+import { formatRoundLine, formatRounds, type Round } from './rounds';
 import { planTickets, pushTickets, type SendResult, type TicketRun } from './sender';
-import { formatBaseline, runBaseline } from './baseline';
-import { formatFloor, runFloorRelay } from './floor-relay';
+import { formatBaseline, runBaseline, type BaselineRun } from './baseline';
+import { formatFloor, runFloorRelay, type FloorRun } from './floor-relay';
 import { QueueDepth } from './queue-depth';
 import { redisUsage } from './redis-usage';
 import { redisTraffic, trafficBetween } from './redis-traffic';
@@ -85,7 +86,8 @@ async function main(given: BenchOptions): Promise<boolean> {
   }
   const port = await freePort();
   const real = opts.dolibarrUrl && opts.dolibarrApiKey ? { ...opts, dolibarrUrl: opts.dolibarrUrl, dolibarrApiKey: opts.dolibarrApiKey } : undefined;
-  const refPrefixOfRun = `${opts.refPrefix}-${runId}-`;
+  // Every round's tickets (`<run>-1`, `<run>r2-1`, ...) and the warm-up's (`<run>w-1`) start with it.
+  const refPrefixOfRun = `${opts.refPrefix}-${runId}`;
   const target = real ? realTarget(real, refPrefixOfRun) : await startDoubleTarget(opts, port);
   const pollMs = opts.pollMs ?? (real ? 250 : 100);
   console.log(`ERP target: ${target.description}`);
@@ -116,100 +118,137 @@ async function main(given: BenchOptions): Promise<boolean> {
     service = await startServiceProcess({ config, env, port, nodeFlags: opts.serviceNodeOptions, compiled: opts.service === 'dist' });
     const svc = service;
     if (opts.warmup) await unmeasured('service', () => warmUpService(svc, target, `${runId}w`, opts, pollMs));
-    const logsBefore = svc.logs().length;
-    // The warm-up's calls are left out; without one the count is the whole run's, start-up checks included, as before.
-    const callsBefore = opts.warmup ? await target.apiCalls(svc.url) : undefined;
-    const sampler = new RssSampler(svc.child.pid!);
-    const cpuAtStart = cpuSeconds(svc.child.pid!);
-    const erpCpu = erpCpuSpan(opts.erpProcesses);
-    const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
-    const redisTrafficAtStart = await redisTraffic(opts.redisUrl);
-    const benchCpuAtStart = process.cpuUsage();
-    const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${prefix}, pid ${svc.child.pid}${opts.outboundBatch ? ', the helpdesk taking batches (outboundBatch)' : ''}${opts.ticketWithMessages ? ', each ticket sent with its messages (one request)' : ''}${opts.warmup ? `; measured after a warm-up of ${opts.warmup} tickets each` : ''}`;
-    console.log(
-      `service started (${settings}); pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`,
-    );
-    const runs = planTickets(runId, opts.tickets, SOURCE);
-    const depth = new QueueDepth();
-    const { done, send } = await pushAndWatch(svc, target, runs, opts, pollMs, depth);
-    if (!done) {
-      const missing = runs.filter((r) => r.messagesSeenAt === undefined);
-      console.log(
-        `INCOMPLETE: ${missing.length}/${runs.length} tickets are not complete in the ERP (waited up to ${opts.timeoutSeconds} s after the last event was accepted) ` +
-          `(e.g. ${missing
-            .slice(0, 3)
-            .map((r) => `${r.ticketId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`)
-            .join(', ')}). ` +
-          `Check the service's failed jobs and the ERP; the figures below cover what arrived.`,
-      );
+    const rounds: Round[] = [];
+    let ok = true;
+    let linkedBefore = opts.warmup;
+    for (let index = 1; index <= opts.rounds; index += 1) {
+      const roundId = index === 1 ? runId : `${runId}r${index}`;
+      // The first round's contenders ran before the service started; the later ones run beside it (idle against a real
+      // Dolibarr; the double, unless --double-like-real, sends it their webhooks).
+      const round = index === 1 ? { naive, floor } : await contendersBesideService(svc, target, opts, roundId);
+      if (opts.rounds > 1) console.log(`== round ${index} of ${opts.rounds}: the bridge ==`);
+      const bridge = await measureBridge(svc, target, roundId, opts, { pollMs, prefix, linkedBefore, countFromNow: index > 1 || opts.warmup > 0 });
+      linkedBefore += bridge.facts.runs.filter((r) => r.erpId !== undefined).length;
+      ok = ok && bridge.ok;
+      const done: Round = { ...round, bridge: bridge.facts };
+      rounds.push(done);
+      if (index === opts.rounds) {
+        console.log(bridge.printed);
+        if (round.naive) console.log(formatBaseline(round.naive, bridge.facts));
+        if (round.floor) console.log(formatFloor(round.floor, bridge.facts, round.naive));
+      }
+      if (opts.rounds > 1) console.log(formatRoundLine(done, index, opts.rounds));
     }
-    const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;
-    const memory = sampler.stop();
-    const cpuAtEnd = cpuSeconds(svc.child.pid!);
-    const erp = erpCpu();
-    const redisCpuAtEnd = namedProcessesCpuSeconds(['redis-server']);
-    const redisTrafficOfRun = trafficBetween(redisTrafficAtStart, await redisTraffic(opts.redisUrl));
-    const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
-    const benchCpu = process.cpuUsage(benchCpuAtStart);
-    const facts = {
-      target: target.description,
-      tickets: opts.tickets,
-      messages: opts.messages,
-      requestsPerTicket: opts.ticketWithMessages ? 1 : 1 + opts.messages,
-      send,
-      runs,
-      completeAt,
-      timedOut: !done,
-      pollMs,
-      check: await target.verify(runs),
-      calls: callsSince(callsBefore, await target.apiCalls(svc.url)),
-      warmup: opts.warmup,
-      memory,
-      serviceCpuSeconds,
-      benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
-      ...(erp ? { erp } : {}),
-      // No redis-server on this machine: its CPU is no part of it.
-      ...(redisCpuAtStart !== undefined && redisCpuAtEnd !== undefined && redisCpuAtEnd > 0
-        ? { redisCpuSeconds: redisCpuAtEnd - redisCpuAtStart }
-        : {}),
-      redisTraffic: redisTrafficOfRun,
-      settings,
-      queueDepth: depth.series(),
-      // The warm-up's tickets are linked too: their keys are counted with the run's.
-      redis: await redisUsage(opts.redisUrl, prefix, runs.filter((r) => r.erpId !== undefined).length + opts.warmup),
-    };
-    console.log(formatReport(facts));
-    const jobs = svc
-      .logs()
-      .slice(logsBefore)
-      .filter((l) => l.message === 'job completed' || l.message === 'job postponed: ticket busy');
-    const byName = (message: string) =>
-      Object.entries(
-        jobs
-          .filter((l) => l.message === message)
-          .reduce<Record<string, number>>((acc, l) => ({ ...acc, [String(l.job)]: (acc[String(l.job)] ?? 0) + 1 }), {}),
-      );
-    console.log(
-      `service jobs completed: ${
-        byName('job completed')
-          .map(([n, c]) => `${c} ${n}`)
-          .join(', ') || 'none'
-      }; postponed because their ticket was busy: ${
-        byName('job postponed: ticket busy')
-          .map(([n, c]) => `${c} ${n}`)
-          .join(', ') || 'none'
-      }`,
-    );
-    console.log(limitChanges(svc.logs()));
-    if (naive) console.log(formatBaseline(naive, facts));
-    if (floor) console.log(formatFloor(floor, facts, naive));
-    return done && reportOk(facts);
+    if (opts.rounds > 1) console.log(formatRounds(rounds));
+    return ok;
   } finally {
     await service?.stop();
     await receiver.close();
     await target.close();
     console.log(`cleanup: removed ${await deleteKeys(opts.redisUrl, prefix)} Redis keys under ${prefix}: in ${opts.redisUrl}`);
   }
+}
+
+/** A later round's naive script and floor relay, beside the running service, whose idle CPU meanwhile is kept. */
+async function contendersBesideService(
+  svc: ServiceProcess,
+  target: ErpTarget,
+  opts: BenchOptions,
+  roundId: string,
+): Promise<{ naive?: BaselineRun; floor?: FloorRun; idleServiceCpuSeconds?: number }> {
+  const before = cpuSeconds(svc.child.pid!);
+  const naive = opts.baseline ? await runBaseline(opts, target, roundId) : undefined;
+  const after = cpuSeconds(svc.child.pid!);
+  const floor = opts.floor ? await runFloorRelay(opts, target, roundId) : undefined;
+  return { naive, floor, ...(naive && before !== undefined && after !== undefined ? { idleServiceCpuSeconds: after - before } : {}) };
+}
+
+/** One measured push through the running service: its facts, its report as printed, and whether it passed. */
+async function measureBridge(
+  svc: ServiceProcess,
+  target: ErpTarget,
+  roundId: string,
+  opts: BenchOptions,
+  at: { pollMs: number; prefix: string; linkedBefore: number; countFromNow: boolean },
+): Promise<{ facts: RunFacts; printed: string; ok: boolean }> {
+  const logsBefore = svc.logs().length;
+  // Without a warm-up the first round's count is the whole run's, start-up checks included, as before.
+  const callsBefore = at.countFromNow ? await target.apiCalls(svc.url) : undefined;
+  const sampler = new RssSampler(svc.child.pid!);
+  const cpuAtStart = cpuSeconds(svc.child.pid!);
+  const erpCpu = erpCpuSpan(opts.erpProcesses);
+  const redisCpuAtStart = namedProcessesCpuSeconds(['redis-server']);
+  const redisTrafficAtStart = await redisTraffic(opts.redisUrl);
+  const benchCpuAtStart = process.cpuUsage();
+  const settings = `sender concurrency ${opts.concurrency}; service: workerConcurrency ${opts.workerConcurrency}, dolibarr ${JSON.stringify(target.serviceConfig.dolibarr)}, redis prefix ${at.prefix}, pid ${svc.child.pid}${opts.outboundBatch ? ', the helpdesk taking batches (outboundBatch)' : ''}${opts.ticketWithMessages ? ', each ticket sent with its messages (one request)' : ''}${opts.warmup ? `; measured after a warm-up of ${opts.warmup} tickets each` : ''}`;
+  console.log(`the service (${settings}): pushing ${opts.tickets} tickets${opts.spread ? ` spread evenly over ${opts.spreadSeconds} s` : ''}...`);
+  const runs = planTickets(roundId, opts.tickets, SOURCE);
+  const depth = new QueueDepth();
+  const { done, send } = await pushAndWatch(svc, target, runs, opts, at.pollMs, depth);
+  const out: string[] = [];
+  if (!done) {
+    const missing = runs.filter((r) => r.messagesSeenAt === undefined);
+    out.push(
+      `INCOMPLETE: ${missing.length}/${runs.length} tickets are not complete in the ERP (waited up to ${opts.timeoutSeconds} s after the last event was accepted) ` +
+        `(e.g. ${missing
+          .slice(0, 3)
+          .map((r) => `${r.ticketId}: ${r.erpId === undefined ? 'no ERP ticket' : 'messages missing'}`)
+          .join(', ')}). ` +
+        `Check the service's failed jobs and the ERP; the figures below cover what arrived.`,
+    );
+  }
+  const completeAt = done && runs.length ? Math.max(...runs.map((r) => r.messagesSeenAt!)) : undefined;
+  const memory = sampler.stop();
+  const cpuAtEnd = cpuSeconds(svc.child.pid!);
+  const erp = erpCpu();
+  const redisCpuAtEnd = namedProcessesCpuSeconds(['redis-server']);
+  const redisTrafficOfRun = trafficBetween(redisTrafficAtStart, await redisTraffic(opts.redisUrl));
+  const serviceCpuSeconds = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
+  const benchCpu = process.cpuUsage(benchCpuAtStart);
+  const facts: RunFacts = {
+    target: target.description,
+    tickets: opts.tickets,
+    messages: opts.messages,
+    requestsPerTicket: opts.ticketWithMessages ? 1 : 1 + opts.messages,
+    send,
+    runs,
+    completeAt,
+    timedOut: !done,
+    pollMs: at.pollMs,
+    check: await target.verify(runs),
+    calls: callsSince(callsBefore, await target.apiCalls(svc.url)),
+    warmup: opts.warmup,
+    memory,
+    serviceCpuSeconds,
+    benchCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
+    ...(erp ? { erp } : {}),
+    // No redis-server on this machine: its CPU is no part of it.
+    ...(redisCpuAtStart !== undefined && redisCpuAtEnd !== undefined && redisCpuAtEnd > 0
+      ? { redisCpuSeconds: redisCpuAtEnd - redisCpuAtStart }
+      : {}),
+    redisTraffic: redisTrafficOfRun,
+    settings,
+    queueDepth: depth.series(),
+    // The tickets linked before this push (warm-up, earlier rounds) keep their keys: they are counted with its own.
+    redis: await redisUsage(opts.redisUrl, at.prefix, runs.filter((r) => r.erpId !== undefined).length + at.linkedBefore),
+  };
+  out.push(formatReport(facts));
+  const logs = svc.logs().slice(logsBefore);
+  out.push(jobsLine(logs), limitChanges(logs));
+  return { facts, printed: out.join('\n'), ok: done && reportOk(facts) };
+}
+
+/** The service's jobs of the run, from its log: completed, and postponed because their ticket was busy. */
+function jobsLine(logs: Array<Record<string, unknown>>): string {
+  const count = (message: string) =>
+    Object.entries(
+      logs
+        .filter((l) => l.message === message)
+        .reduce<Record<string, number>>((acc, l) => ({ ...acc, [String(l.job)]: (acc[String(l.job)] ?? 0) + 1 }), {}),
+    )
+      .map(([n, c]) => `${c} ${n}`)
+      .join(', ') || 'none';
+  return `service jobs completed: ${count('job completed')}; postponed because their ticket was busy: ${count('job postponed: ticket busy')}`;
 }
 
 async function unmeasured(who: string, run: () => Promise<unknown>): Promise<void> {
