@@ -185,10 +185,10 @@ async function measureBridge(
   const runs = planTickets(roundId, opts.tickets, SOURCE);
   const depth = new QueueDepth();
   const { done, send } = await pushAndWatch(svc, target, runs, opts, at.pollMs, depth);
-  const out: string[] = [];
   if (!done) {
     const missing = runs.filter((r) => r.messagesSeenAt === undefined);
-    out.push(
+    // Printed at once, in every round: a later round prints no full report.
+    console.log(
       `INCOMPLETE: ${missing.length}/${runs.length} tickets are not complete in the ERP (waited up to ${opts.timeoutSeconds} s after the last event was accepted) ` +
         `(e.g. ${missing
           .slice(0, 3)
@@ -232,10 +232,8 @@ async function measureBridge(
     // The tickets linked before this push (warm-up, earlier rounds) keep their keys: they are counted with its own.
     redis: await redisUsage(opts.redisUrl, at.prefix, runs.filter((r) => r.erpId !== undefined).length + at.linkedBefore),
   };
-  out.push(formatReport(facts));
   const logs = svc.logs().slice(logsBefore);
-  out.push(jobsLine(logs), limitChanges(logs));
-  return { facts, printed: out.join('\n'), ok: done && reportOk(facts) };
+  return { facts, printed: [formatReport(facts), jobsLine(logs), limitChanges(logs)].join('\n'), ok: done && reportOk(facts) };
 }
 
 /** The service's jobs of the run, from its log: completed, and postponed because their ticket was busy. */
