@@ -220,8 +220,10 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
 const ms = (seconds: number, tickets: number) => `${Math.round(msPerTicket(seconds, tickets))} ms`;
 
 /** The floor's figures beside the bridge's (and the naive script's, with `--baseline`). */
+export const floorTicketsPerSecond = (floor: Pick<FloorRun, 'completed' | 'ms'>) => (floor.completed * 1000) / floor.ms;
+
 export function formatFloor(floor: FloorRun, bridge: RunFacts, naive?: BaselineRun): string {
-  const floorRate = (floor.completed * 1000) / floor.ms;
+  const floorRate = floorTicketsPerSecond(floor);
   const out = [
     '== floor: a relay without the bridge guarantees, same ERP, same run ==',
     `floor relay: ${floor.completed}/${floor.tickets} tickets in ${(floor.ms / 1000).toFixed(1)} s = ${perSecond(floor.completed, floor.ms)} tickets/s; failed ${floor.failed.length}`,

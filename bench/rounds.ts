@@ -1,5 +1,5 @@
 import { naiveTicketsPerSecond, type BaselineRun } from './baseline';
-import type { FloorRun } from './floor-relay';
+import { floorTicketsPerSecond, type FloorRun } from './floor-relay';
 import { bridgeRate, type RunFacts } from './report';
 import { msPerTicket } from './stats';
 
@@ -12,7 +12,6 @@ export interface Round {
   idleServiceCpuSeconds?: number;
 }
 
-const floorRate = (floor: Pick<FloorRun, 'completed' | 'ms'>) => (floor.completed * 1000) / floor.ms;
 const fixed = (v: number) => v.toFixed(2);
 const ms = (v: number) => `${Math.round(v)} ms`;
 
@@ -26,12 +25,12 @@ export function median(values: number[]): number {
 export function formatRoundLine(round: Round, index: number, count: number): string {
   const rates: string[] = [];
   if (round.naive) rates.push(`naive ${naiveTicketsPerSecond(round.naive).toFixed(1)}`);
-  if (round.floor) rates.push(`floor ${floorRate(round.floor).toFixed(1)}`);
+  if (round.floor) rates.push(`floor ${floorTicketsPerSecond(round.floor).toFixed(1)}`);
   const bridge = bridgeRate(round.bridge);
   rates.push(`bridge ${bridge === undefined ? 'incomplete' : bridge.toFixed(1)}`);
   const ratios: string[] = [];
   if (bridge !== undefined && round.naive) ratios.push(`bridge / naive ${fixed(bridge / naiveTicketsPerSecond(round.naive))}`);
-  if (bridge !== undefined && round.floor) ratios.push(`bridge / floor ${fixed(bridge / floorRate(round.floor))}`);
+  if (bridge !== undefined && round.floor) ratios.push(`bridge / floor ${fixed(bridge / floorTicketsPerSecond(round.floor))}`);
   const cpu: string[] = [];
   const b = round.bridge;
   if (b.serviceCpuSeconds !== undefined) cpu.push(`service ${ms(msPerTicket(b.serviceCpuSeconds, b.tickets))}`);
@@ -57,13 +56,13 @@ export function formatRounds(rounds: Round[]): string {
   const ratios = { naive: [] as number[], floor: [] as number[], floorOverNaive: [] as number[] };
   for (const r of rounds) {
     const bridge = bridgeRate(r.bridge);
-    if (r.naive && r.floor) ratios.floorOverNaive.push(floorRate(r.floor) / naiveTicketsPerSecond(r.naive));
+    if (r.naive && r.floor) ratios.floorOverNaive.push(floorTicketsPerSecond(r.floor) / naiveTicketsPerSecond(r.naive));
     if (bridge === undefined) continue;
     if (r.naive) ratios.naive.push(bridge / naiveTicketsPerSecond(r.naive));
-    if (r.floor) ratios.floor.push(bridge / floorRate(r.floor));
+    if (r.floor) ratios.floor.push(bridge / floorTicketsPerSecond(r.floor));
   }
-  const done = rounds.filter((r) => bridgeRate(r.bridge) !== undefined).length;
-  if (done < rounds.length) out.push(`${rounds.length - done} of ${rounds.length} bridge runs did not complete: left out below`);
+  const completed = rounds.filter((r) => bridgeRate(r.bridge) !== undefined).length;
+  if (completed < rounds.length) out.push(`${rounds.length - completed} of ${rounds.length} bridge runs did not complete: left out below`);
   if (ratios.naive.length) out.push(spread('ratio bridge / naive (tickets/s)', ratios.naive));
   if (ratios.floor.length) out.push(spread('ratio bridge / floor', ratios.floor));
   if (ratios.floorOverNaive.length) out.push(spread('ratio floor / naive', ratios.floorOverNaive));

@@ -130,14 +130,14 @@ async function main(given: BenchOptions): Promise<boolean> {
       const bridge = await measureBridge(svc, target, roundId, opts, { pollMs, prefix, linkedBefore, countFromNow: index > 1 || opts.warmup > 0 });
       linkedBefore += bridge.facts.runs.filter((r) => r.erpId !== undefined).length;
       ok = ok && bridge.ok;
-      const done: Round = { ...round, bridge: bridge.facts };
-      rounds.push(done);
+      const measured: Round = { ...round, bridge: bridge.facts };
+      rounds.push(measured);
       if (index === opts.rounds) {
         console.log(bridge.printed);
         if (round.naive) console.log(formatBaseline(round.naive, bridge.facts));
         if (round.floor) console.log(formatFloor(round.floor, bridge.facts, round.naive));
       }
-      if (opts.rounds > 1) console.log(formatRoundLine(done, index, opts.rounds));
+      if (opts.rounds > 1) console.log(formatRoundLine(measured, index, opts.rounds));
     }
     if (opts.rounds > 1) console.log(formatRounds(rounds));
     return ok;
