@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { Outbox, OutboxPut, TicketKey } from '../sync/ports';
+import type { Outbox, OutboxPut, StoredUpdate, TicketKey } from '../sync/ports';
 import type { OutboundUpdate } from '../plugin-sdk';
 import type { KeySpace } from './keys';
 import { LuaScript } from './lua-script';
@@ -40,7 +40,7 @@ export class RedisOutbox implements Outbox {
   /**
    * Checked and stored in one script: an update delivered already (a fact reported again, as every later run of a
    * ticket reports its contract) writes nothing. One found stored and unmarked is 'undelivered', also when an earlier
-   * version left its "delivered" string there: its delivery then finds it delivered (isDelivered reads every layout).
+   * version left its "delivered" string there: its delivery then finds it delivered (`stored` reads every layout).
    */
   async put(helpdeskId: string, update: OutboundUpdate): Promise<OutboxPut> {
     const place = this.donePlace({ helpdeskId, ticketId: update.ticketId });
@@ -53,11 +53,7 @@ export class RedisOutbox implements Outbox {
   }
 
   async get(helpdeskId: string, eventId: string): Promise<OutboundUpdate | null> {
-    const raw = await this.redis.get(this.updateKey(helpdeskId, eventId));
-    if (!raw || raw === DELIVERED) return null;
-    const parsed = JSON.parse(raw) as OutboundUpdate & { occurredAt: string; remindAt?: string };
-    // JSON keeps instants as text: the plugins are given dates back.
-    return { ...parsed, occurredAt: new Date(parsed.occurredAt), ...(parsed.remindAt ? { remindAt: new Date(parsed.remindAt) } : {}) };
+    return parseUpdate(await this.redis.get(this.updateKey(helpdeskId, eventId)));
   }
 
   /** Marks and drops the update in one script: no crash leaves it dropped unmarked, which would let it be delivered twice. */
@@ -65,12 +61,20 @@ export class RedisOutbox implements Outbox {
     await addRecentMark(this.redis, this.donePlace(key), eventId, KEEP_SECONDS, [], [this.updateKey(key.helpdeskId, eventId)]);
   }
 
-  async isDelivered(key: TicketKey, eventId: string): Promise<boolean> {
+  /** Its key read once for both answers: whether it was delivered (in any layout), and its text if still stored. */
+  async stored(key: TicketKey, eventId: string): Promise<StoredUpdate> {
     const [marked, current, legacy] = await Promise.all([
       hasRecentMark(this.redis, this.donePlace(key), eventId, KEEP_SECONDS),
       this.redis.get(this.updateKey(key.helpdeskId, eventId)),
       this.redis.exists(this.keys.key('outbox', 'delivered', key.helpdeskId, eventId)),
     ]);
-    return marked || current === DELIVERED || legacy === 1;
+    return { delivered: marked || current === DELIVERED || legacy === 1, update: parseUpdate(current) };
   }
+}
+
+function parseUpdate(raw: string | null): OutboundUpdate | null {
+  if (!raw || raw === DELIVERED) return null;
+  const parsed = JSON.parse(raw) as OutboundUpdate & { occurredAt: string; remindAt?: string };
+  // JSON keeps instants as text: the plugins are given dates back.
+  return { ...parsed, occurredAt: new Date(parsed.occurredAt), ...(parsed.remindAt ? { remindAt: new Date(parsed.remindAt) } : {}) };
 }

@@ -195,7 +195,13 @@ export interface Outbox {
   put(helpdeskId: string, update: import('../plugin-sdk/plugin').OutboundUpdate): Promise<OutboxPut>;
   get(helpdeskId: string, eventId: string): Promise<import('../plugin-sdk/plugin').OutboundUpdate | null>;
   markDelivered(key: TicketKey, eventId: string): Promise<void>;
-  isDelivered(key: TicketKey, eventId: string): Promise<boolean>;
+  /** Whether the update was delivered, and its text while it is stored: what a delivery needs, read at once. */
+  stored(key: TicketKey, eventId: string): Promise<StoredUpdate>;
+}
+
+export interface StoredUpdate {
+  delivered: boolean;
+  update: import('../plugin-sdk/plugin').OutboundUpdate | null;
 }
 
 /**

@@ -11,14 +11,14 @@ type Delivery = 'delivered' | 'already-delivered' | 'not-supported';
  * (`deliverMany`) gets the undelivered ones together, up to the first no longer stored.
  */
 export async function deliverUpdates(key: TicketKey, eventIds: readonly string[], deps: EngineDeps): Promise<Delivery[]> {
-  const stored = await Promise.all(eventIds.map((id) => Promise.all([deps.outbox.isDelivered(key, id), deps.outbox.get(key.helpdeskId, id)])));
+  const stored = await Promise.all(eventIds.map((id) => deps.outbox.stored(key, id)));
   const together = await deliverTogether(
     key,
-    stored.flatMap(([delivered, update]) => (delivered ? [] : [update])),
+    stored.flatMap(({ delivered, update }) => (delivered ? [] : [update])),
     deps,
   );
   const deliveries: Delivery[] = [];
-  for (const [i, [delivered, update]] of stored.entries()) {
+  for (const [i, { delivered, update }] of stored.entries()) {
     deliveries.push(together.has(eventIds[i]) ? 'delivered' : await deliverStored(key, eventIds[i], delivered, update, deps));
   }
   return deliveries;

@@ -272,10 +272,13 @@ describe('perf stores', () => {
     } as never;
     const ticket = { helpdeskId: 'znuny', ticketId: '7' };
     expect(await outbox.put('znuny', update)).toBe('stored');
-    expect(await outbox.isDelivered(ticket, 'e1')).toBe(false);
+    expect((await outbox.stored(ticket, 'e1')).delivered).toBe(false);
+    // What a delivery reads: not delivered, and the update as stored, its instant a date again.
+    expect(await outbox.stored(ticket, 'e1')).toEqual({ delivered: false, update });
     expect(await outbox.put('znuny', update)).toBe('undelivered');
     await outbox.markDelivered(ticket, 'e1');
-    expect(await outbox.isDelivered(ticket, 'e1')).toBe(true);
+    expect((await outbox.stored(ticket, 'e1')).delivered).toBe(true);
+    expect(await outbox.stored(ticket, 'e1')).toEqual({ delivered: true, update: null });
     expect(await outbox.put('znuny', update)).toBe('delivered');
     expect(await outbox.get('znuny', 'e1')).toBeNull();
     // The ticket's one hash of recent marks holds its delivered markers.
@@ -298,9 +301,9 @@ describe('perf stores', () => {
     await outbox.markDelivered(ticket, 'ev-1');
     // The same id as the other kind is a mark of its own.
     expect(await env.redis.hlen(marks)).toBe(2);
-    expect(await outbox.isDelivered(ticket, 'ev-2')).toBe(false);
+    expect((await outbox.stored(ticket, 'ev-2')).delivered).toBe(false);
     expect(await once.hasRecent('inbound', ticket, 'ev-1', 7 * 24 * 3600)).toBe(true);
-    expect(await outbox.isDelivered(ticket, 'ev-1')).toBe(true);
+    expect((await outbox.stored(ticket, 'ev-1')).delivered).toBe(true);
     // The hash lives as long as its longest-lived mark, also when a shorter-lived one comes after.
     expect(await once.claimRecent('inbound', ticket, 'ev-3', 7 * 24 * 3600)).toBe(true);
     expect(await env.redis.ttl(marks)).toBeGreaterThan(29 * 24 * 3600);
@@ -310,10 +313,10 @@ describe('perf stores', () => {
     const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
     try {
       expect(await once.hasRecent('inbound', ticket, 'ev-1', 7 * 24 * 3600)).toBe(false);
-      expect(await outbox.isDelivered(ticket, 'ev-1')).toBe(true);
+      expect((await outbox.stored(ticket, 'ev-1')).delivered).toBe(true);
       await outbox.markDelivered(ticket, 'ev-4');
       expect(await env.redis.hlen(marks)).toBe(2);
-      expect(await outbox.isDelivered(ticket, 'ev-1')).toBe(true);
+      expect((await outbox.stored(ticket, 'ev-1')).delivered).toBe(true);
     } finally {
       clock.mockRestore();
     }
@@ -341,7 +344,7 @@ describe('perf stores', () => {
     await outbox.put('znuny', update);
     expect(await roundTripsDuring(env.redis, () => outbox.markDelivered(ticket, 'e8'))).toBe(1);
     expect(await outbox.get('znuny', 'e8')).toBeNull();
-    expect(await outbox.isDelivered(ticket, 'e8')).toBe(true);
+    expect((await outbox.stored(ticket, 'e8')).delivered).toBe(true);
     // Marked in the hash of an earlier version, and still stored: the old two steps were cut between them.
     const digest = (id: string) => createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 8);
     await env.redis.hset(env.keys.key('outbox', 'done', 'znuny', '7'), digest('e9'), String(Math.floor(Date.now() / 1000)));
@@ -358,9 +361,9 @@ describe('perf stores', () => {
     const legacy = env.keys.key('outbox', 'done', 'znuny', '7');
     await env.redis.hset(legacy, digest('e6'), String(Math.floor(Date.now() / 1000) - 3600));
     await env.redis.expire(legacy, 30 * 24 * 3600);
-    expect(await outbox.isDelivered(ticket, 'e6')).toBe(true);
+    expect((await outbox.stored(ticket, 'e6')).delivered).toBe(true);
     expect(await outbox.put('znuny', update)).toBe('delivered');
-    expect(await outbox.isDelivered(ticket, 'e7')).toBe(false);
+    expect((await outbox.stored(ticket, 'e7')).delivered).toBe(false);
     expect(await outbox.put('znuny', { ...update, eventId: 'e7' })).toBe('stored');
   });
 
@@ -371,11 +374,14 @@ describe('perf stores', () => {
     await env.redis.set(env.keys.key('outbox', 'update', 'znuny', 'e3'), 'delivered', 'EX', 60);
     await env.redis.set(env.keys.key('outbox', 'update', 'znuny', 'e4'), JSON.stringify({ ...update, eventId: 'e4' }), 'EX', 60);
     await env.redis.set(env.keys.key('outbox', 'delivered', 'znuny', 'e4'), '1', 'EX', 60);
-    expect(await outbox.isDelivered(ticket, 'e3')).toBe(true);
-    expect(await outbox.isDelivered(ticket, 'e4')).toBe(true);
-    expect(await outbox.isDelivered(ticket, 'e5')).toBe(false);
+    expect((await outbox.stored(ticket, 'e3')).delivered).toBe(true);
+    expect((await outbox.stored(ticket, 'e4')).delivered).toBe(true);
+    expect((await outbox.stored(ticket, 'e5')).delivered).toBe(false);
     expect(await outbox.get('znuny', 'e3')).toBeNull();
-    // Not stored again; reported as undelivered, its delivery finds it delivered (isDelivered above).
+    // The second layout kept the update's text beside its marker: a delivery finds it delivered all the same.
+    expect(await outbox.stored(ticket, 'e3')).toEqual({ delivered: true, update: null });
+    expect(await outbox.stored(ticket, 'e4')).toEqual({ delivered: true, update: expect.objectContaining({ eventId: 'e4' }) });
+    // Not stored again; reported as undelivered, its delivery finds it delivered (above).
     expect(await outbox.put('znuny', update)).toBe('undelivered');
   });
 

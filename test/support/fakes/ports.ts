@@ -162,8 +162,8 @@ export class MemoryOutbox implements Outbox {
   async markDelivered(key: TicketKey, eventId: string) {
     this.delivered.add(`${key.helpdeskId}|${eventId}`);
   }
-  async isDelivered(key: TicketKey, eventId: string) {
-    return this.delivered.has(`${key.helpdeskId}|${eventId}`);
+  async stored(key: TicketKey, eventId: string) {
+    return { delivered: this.delivered.has(`${key.helpdeskId}|${eventId}`), update: await this.get(key.helpdeskId, eventId) };
   }
   /** Stored updates of one type, in the order they were queued. */
   ofType(type: OutboundUpdate['type']): OutboundUpdate[] {

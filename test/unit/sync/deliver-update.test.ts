@@ -84,7 +84,7 @@ describe('deliverUpdate', () => {
       throw new Error('helpdesk timeout');
     };
     await expect(deliverUpdates(key, [eventId], e.deps)).rejects.toThrow('helpdesk timeout');
-    expect(await e.outbox.isDelivered(key, eventId)).toBe(false);
+    expect((await e.outbox.stored(key, eventId)).delivered).toBe(false);
     e.deps.adapters.get('znuny')!.deliver = deliver;
 
     expect(await deliverUpdates(key, [eventId], e.deps)).toEqual(['delivered']);
@@ -180,7 +180,7 @@ describe('deliverUpdate to a helpdesk that takes several updates in one call', (
       throw new Error('helpdesk timeout');
     };
     await expect(deliverUpdates(key, all, e.deps)).rejects.toThrow('helpdesk timeout');
-    for (const id of all) expect(await e.outbox.isDelivered(key, id)).toBe(false);
+    for (const id of all) expect((await e.outbox.stored(key, id)).delivered).toBe(false);
     adapter.deliverMany = deliverMany;
 
     expect(await deliverUpdates(key, all, e.deps)).toEqual(['delivered', 'delivered', 'delivered']);
@@ -202,6 +202,6 @@ describe('deliverUpdate to a helpdesk that takes several updates in one call', (
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toContain('erp.message_added:999');
     expect(e.helpdesk.deliveredTogether).toEqual([[all[0], all[1]]]);
-    expect(await e.outbox.isDelivered(key, all[2])).toBe(false);
+    expect((await e.outbox.stored(key, all[2])).delivered).toBe(false);
   });
 });
