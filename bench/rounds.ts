@@ -21,6 +21,18 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** A round's ratios of tickets/s; a ratio is missing when one of its two runs was not made or did not complete. */
+function ratiosOf(round: Round): { bridgeNaive?: number; bridgeFloor?: number; floorNaive?: number } {
+  const bridge = bridgeRate(round.bridge);
+  const naive = round.naive && naiveTicketsPerSecond(round.naive);
+  const floor = round.floor && floorTicketsPerSecond(round.floor);
+  return {
+    ...(bridge !== undefined && naive !== undefined ? { bridgeNaive: bridge / naive } : {}),
+    ...(bridge !== undefined && floor !== undefined ? { bridgeFloor: bridge / floor } : {}),
+    ...(floor !== undefined && naive !== undefined ? { floorNaive: floor / naive } : {}),
+  };
+}
+
 /** `round 2 of 5: naive 27.1, floor 33.0, bridge 22.0 tickets/s; bridge / naive 0.81; ...`, printed as each round ends. */
 export function formatRoundLine(round: Round, index: number, count: number): string {
   const rates: string[] = [];
@@ -28,9 +40,10 @@ export function formatRoundLine(round: Round, index: number, count: number): str
   if (round.floor) rates.push(`floor ${floorTicketsPerSecond(round.floor).toFixed(1)}`);
   const bridge = bridgeRate(round.bridge);
   rates.push(`bridge ${bridge === undefined ? 'incomplete' : bridge.toFixed(1)}`);
+  const { bridgeNaive, bridgeFloor } = ratiosOf(round);
   const ratios: string[] = [];
-  if (bridge !== undefined && round.naive) ratios.push(`bridge / naive ${fixed(bridge / naiveTicketsPerSecond(round.naive))}`);
-  if (bridge !== undefined && round.floor) ratios.push(`bridge / floor ${fixed(bridge / floorTicketsPerSecond(round.floor))}`);
+  if (bridgeNaive !== undefined) ratios.push(`bridge / naive ${fixed(bridgeNaive)}`);
+  if (bridgeFloor !== undefined) ratios.push(`bridge / floor ${fixed(bridgeFloor)}`);
   const cpu: string[] = [];
   const b = round.bridge;
   if (b.serviceCpuSeconds !== undefined) cpu.push(`service ${ms(msPerTicket(b.serviceCpuSeconds, b.tickets))}`);
@@ -55,11 +68,10 @@ export function formatRounds(rounds: Round[]): string {
   const out = [`== ${rounds.length} rounds, interleaved: each the contenders asked for, then the bridge ==`];
   const ratios = { naive: [] as number[], floor: [] as number[], floorOverNaive: [] as number[] };
   for (const r of rounds) {
-    const bridge = bridgeRate(r.bridge);
-    if (r.naive && r.floor) ratios.floorOverNaive.push(floorTicketsPerSecond(r.floor) / naiveTicketsPerSecond(r.naive));
-    if (bridge === undefined) continue;
-    if (r.naive) ratios.naive.push(bridge / naiveTicketsPerSecond(r.naive));
-    if (r.floor) ratios.floor.push(bridge / floorTicketsPerSecond(r.floor));
+    const { bridgeNaive, bridgeFloor, floorNaive } = ratiosOf(r);
+    if (bridgeNaive !== undefined) ratios.naive.push(bridgeNaive);
+    if (bridgeFloor !== undefined) ratios.floor.push(bridgeFloor);
+    if (floorNaive !== undefined) ratios.floorOverNaive.push(floorNaive);
   }
   const completed = rounds.filter((r) => bridgeRate(r.bridge) !== undefined).length;
   if (completed < rounds.length) out.push(`${rounds.length - completed} of ${rounds.length} bridge runs did not complete: left out below`);
