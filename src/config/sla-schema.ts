@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timeZoneSchema } from './time-zone';
-import Holidays from 'date-holidays';
 import { stateCategorySchema } from '../plugin-sdk';
+import { holidayLibrary } from '../util/holiday-library';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
@@ -52,6 +52,7 @@ const holidaysSchema = z
   })
   .strict()
   .superRefine((h, ctx) => {
+    const Holidays = holidayLibrary();
     const countries = new Holidays().getCountries();
     if (!countries[h.country]) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['country'], message: `unknown country "${h.country}" (date-holidays codes, e.g. FR)` });

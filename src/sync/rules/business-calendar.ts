@@ -1,6 +1,6 @@
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { WEEKDAYS, type CalendarConfig } from '../../config/sla-schema';
+import { holidayLibrary } from '../../util/holiday-library';
 
 /** An open interval of one day, as instants (Unix ms), start included, end excluded. */
 type OpenInterval = readonly [startMs: number, endMs: number];
@@ -42,7 +42,7 @@ export function compileCalendar(name: string, config: CalendarConfig): BusinessC
   const rangesByWeekday = WEEKDAYS.map((d) => config.hours[d].map(parseRange));
   const closedDays = new Set(config.closedDays);
   const holidaySource = config.holidays
-    ? new Holidays(config.holidays.country, config.holidays.state ?? '', config.holidays.region ?? '', {
+    ? new (holidayLibrary())(config.holidays.country, config.holidays.state ?? '', config.holidays.region ?? '', {
         types: config.holidays.types,
         timezone: zone,
       })
