@@ -50,18 +50,7 @@ const holidaysSchema = z
       .min(1)
       .default(['public']),
   })
-  .strict()
-  .superRefine((h, ctx) => {
-    const Holidays = holidayLibrary();
-    const countries = new Holidays().getCountries();
-    if (!countries[h.country]) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['country'], message: `unknown country "${h.country}" (date-holidays codes, e.g. FR)` });
-      return;
-    }
-    if (h.state && !new Holidays().getStates(h.country)?.[h.state]) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['state'], message: `unknown state "${h.state}" for ${h.country}` });
-    }
-  });
+  .strict();
 
 export const calendarSchema = z
   .object({
@@ -169,6 +158,23 @@ export const slaConfigSchema = z
     }
     if (policies.size !== sla.policies.length)
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['policies'], message: 'policy names must be unique' });
+    // Only a section in use loads the holiday library (holidayLibrary): a bridge without service levels keeps 20 MiB.
+    if (!sla.enabled) return;
+    for (const [name, calendar] of Object.entries(sla.calendars)) {
+      const h = calendar.holidays;
+      if (!h) continue;
+      const path = ['calendars', name, 'holidays'];
+      const Holidays = holidayLibrary();
+      if (!new Holidays().getCountries()[h.country]) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [...path, 'country'],
+          message: `unknown country "${h.country}" (date-holidays codes, e.g. FR)`,
+        });
+      } else if (h.state && !new Holidays().getStates(h.country)?.[h.state]) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, 'state'], message: `unknown state "${h.state}" for ${h.country}` });
+      }
+    }
   });
 
 export { WEEKDAYS };

@@ -25,9 +25,13 @@ describe('the queue dashboard', () => {
     expect(names).toEqual(Object.keys(env.queues.queues).sort());
   });
 
-  it('is not loaded, nor are public holidays, when a service starts without using them', () => {
-    // A process of its own: this one has loaded both for the tests above and beside.
+  it('is not loaded, nor are public holidays, when a service starts with the shipped configuration', () => {
+    // A process of its own: this one has loaded both for the tests above and beside. The shipped configuration names
+    // public holidays for a calendar of its service levels, which are off.
     const script = [
+      "const { loadConfig } = require('./src/config');",
+      "const config = loadConfig({ env: { DOLIBARR_API_KEY: 'k' } });",
+      "if (config.sla.calendars.default.holidays?.country !== 'FR') throw new Error('the shipped calendar has no holidays');",
       "require('./src/service');",
       "require('./src/cli/start');",
       'const loaded = Object.keys(require.cache);',

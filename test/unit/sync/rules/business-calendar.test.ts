@@ -101,6 +101,11 @@ describe('calendar configuration', () => {
     expect(c.timeZone).toBe('Europe/Paris');
   });
 
+  it('checks public holidays against the library only when service levels are enabled', () => {
+    expect(issues({ enabled: false, calendars: { default: { holidays: { country: 'XX' } } } })).toEqual([]);
+    expect(issues({ enabled: true, calendars: { default: { holidays: { country: 'DE', state: 'BY' } } } })).toEqual([]);
+  });
+
   it('names the bad field', () => {
     expect(issues({ calendars: { default: { hours: { mon: ['09:00-12:00', '11:00-13:00'] } } } })).toEqual([
       'calendars.default.hours.mon: ranges of one day must not overlap',
@@ -112,8 +117,11 @@ describe('calendar configuration', () => {
     expect(issues({ calendars: { default: { timeZone: 'Europe/Pariss' } } })).toEqual([
       'calendars.default.timeZone: must be an IANA time zone such as Europe/Paris',
     ]);
-    expect(issues({ calendars: { default: { holidays: { country: 'XX' } } } })).toEqual([
+    expect(issues({ enabled: true, calendars: { default: { holidays: { country: 'XX' } } } })).toEqual([
       'calendars.default.holidays.country: unknown country "XX" (date-holidays codes, e.g. FR)',
+    ]);
+    expect(issues({ enabled: true, calendars: { default: { holidays: { country: 'DE', state: 'XX' } } } })).toEqual([
+      'calendars.default.holidays.state: unknown state "XX" for DE',
     ]);
     expect(issues({ calendars: { default: { closedDays: ['24/12/2026'] } } })).toEqual(['calendars.default.closedDays.0: must be a date YYYY-MM-DD']);
     const closed = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, []]));
