@@ -23,6 +23,6 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # An explicit heap limit: without one, V8 sizes its heap growth for the machine's RAM and lets garbage pile up to
-# 230+ MiB before collecting; with it the service peaks near 155 MiB (bench/README.md). 512 MiB leaves room for files.
+# 230+ MiB before collecting; with it the service peaks near 125 MiB (bench/README.md). 512 MiB leaves room for files.
 ENTRYPOINT ["node", "--max-old-space-size=512", "--max-semi-space-size=4", "dist/src/cli.js"]
 CMD ["start"]
