@@ -164,14 +164,14 @@ export const slaConfigSchema = z
       const h = calendar.holidays;
       if (!h) continue;
       const path = ['calendars', name, 'holidays'];
-      const Holidays = holidayLibrary();
-      if (!new Holidays().getCountries()[h.country]) {
+      const library = new (holidayLibrary())();
+      if (!library.getCountries()[h.country]) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: [...path, 'country'],
           message: `unknown country "${h.country}" (date-holidays codes, e.g. FR)`,
         });
-      } else if (h.state && !new Holidays().getStates(h.country)?.[h.state]) {
+      } else if (h.state && !library.getStates(h.country)?.[h.state]) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, 'state'], message: `unknown state "${h.state}" for ${h.country}` });
       }
     }
