@@ -219,9 +219,9 @@ export async function runFloorRelay(opts: BenchOptions, target: ErpTarget, runId
 
 const ms = (seconds: number, tickets: number) => `${Math.round(msPerTicket(seconds, tickets))} ms`;
 
-/** The floor's figures beside the bridge's (and the naive script's, with `--baseline`). */
 export const floorTicketsPerSecond = (floor: Pick<FloorRun, 'completed' | 'ms'>) => (floor.completed * 1000) / floor.ms;
 
+/** The floor's figures beside the bridge's (and the naive script's, with `--baseline`). */
 export function formatFloor(floor: FloorRun, bridge: RunFacts, naive?: BaselineRun): string {
   const floorRate = floorTicketsPerSecond(floor);
   const out = [
