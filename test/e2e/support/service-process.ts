@@ -7,10 +7,20 @@ import YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** The node flags of `npm start` (package.json), so a compiled service runs as it does in production. */
+/** The flags between `node` and the service's script in a command line. */
+export function nodeFlagsOf(command: string[]): string[] {
+  return command.slice(1, command.indexOf('dist/src/cli.js'));
+}
+
+/** The node flags a package.json script starts the service with (its last command). */
+export function scriptNodeFlags(name: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return nodeFlagsOf(pkg.scripts[name].split('&&').pop()!.trim().split(/\s+/));
+}
+
+/** The node flags of `npm start`, so a compiled service runs as it does in production. */
 export function startNodeFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+  return scriptNodeFlags('start');
 }
 
 export async function freePort(): Promise<number> {
