@@ -160,11 +160,12 @@ export const slaConfigSchema = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['policies'], message: 'policy names must be unique' });
     // Only a section in use loads the holiday library (holidayLibrary): a bridge without service levels keeps 20 MiB.
     if (!sla.enabled) return;
+    let library: InstanceType<ReturnType<typeof holidayLibrary>> | undefined;
     for (const [name, calendar] of Object.entries(sla.calendars)) {
       const h = calendar.holidays;
       if (!h) continue;
       const path = ['calendars', name, 'holidays'];
-      const library = new (holidayLibrary())();
+      library ??= new (holidayLibrary())();
       if (!library.getCountries()[h.country]) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
