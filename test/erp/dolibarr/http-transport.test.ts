@@ -80,6 +80,17 @@ describe('the Dolibarr transport over a real connection', () => {
     );
   });
 
+  it('speaks TLS to an https URL: a server that does not is a ConnectionError, nothing sent in clear', async () => {
+    const bodies: string[] = [];
+    handle = (_req, body, res) => {
+      bodies.push(body.toString());
+      res.end('1');
+    };
+    const https = new HttpTransport({ url: url.replace('http:', 'https:'), apiKey: 'transport-test-key', timeoutMs: 2000 }, logger);
+    await expect(https.send({ method: 'POST', path: '/tickets', body: { subject: 'x' } })).rejects.toBeInstanceOf(ConnectionError);
+    expect(bodies).toEqual([]);
+  });
+
   it('streams an upload with its exact length, and keeps the connection for the next call when Dolibarr allows it', async () => {
     const received: Array<{ length: string | undefined; body: string; agent: string | undefined }> = [];
     handle = (req, body, res) => {
