@@ -199,7 +199,7 @@ export function wasNotSent(err: unknown): boolean {
 
 /**
  * Every POST/PUT is announced as JSON, even without a body: an empty body typed as a form
- * (what HTTP clients send by default) is read by Dolibarr as `notrigger=""` → 400 on validate/close. An empty
+ * (as axios sends one) is read by Dolibarr as `notrigger=""` → 400 on validate/close. An empty
  * JSON body is accepted by every action endpoint; `{}` is not (recorded quirk_*).
  */
 function hasEntity(method: HttpMethod): boolean {
