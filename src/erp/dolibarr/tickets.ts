@@ -193,7 +193,6 @@ export function postTicketMessage(core: DolibarrCore, input: NewTicketMessage, a
 
 const MESSAGE_CODES = new Set(['TICKET_MSG', 'TICKET_MSG_PRIVATE']);
 
-/** Real messages only, oldest first (ties by id): GET /tickets/{id} mixes in automatic events and has no code. */
 /** Real ticket messages of every ticket created at or after a time: the poll's net for lost ACTION_CREATE webhooks. */
 export async function* listTicketMessagesSince(core: DolibarrCore, since: Date): AsyncGenerator<DolAgendaEvent> {
   const sqlfilters = buildSqlFilters(
@@ -211,6 +210,7 @@ export async function* listTicketMessagesSince(core: DolibarrCore, since: Date):
   for await (const event of pages) if (event.code !== null && MESSAGE_CODES.has(event.code)) yield event;
 }
 
+/** Real messages only, oldest first (ties by id): GET /tickets/{id} mixes in automatic events and has no code. */
 export async function listTicketMessages(core: DolibarrCore, ticketId: number): Promise<DolAgendaEvent[]> {
   const sqlfilters = buildSqlFilters(
     [
