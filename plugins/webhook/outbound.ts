@@ -1,8 +1,8 @@
-import axios from 'axios';
 import { z } from 'zod';
 import {
   callSiteOf,
   describeCall,
+  HttpExchange,
   parseAnswer,
   parseRetryAfter,
   type CallSite,
@@ -99,30 +99,29 @@ export function createDeliverMany(opts: OutboundOptions): (updates: OutboundUpda
 /** A batch has no single event id: its header is left out, and each event carries its own. */
 function signedPost(opts: OutboundOptions): (body: string, eventId?: string) => Promise<DeliveryResult> {
   const site = callSiteOf(opts.helpdeskId, 'POST', opts.url);
+  const http = new HttpExchange(opts.url);
   return async (body, eventId) => {
     const timestamp = Math.floor(opts.now().getTime() / 1000);
     let response;
     try {
-      response = await axios.post<string>(opts.url, Buffer.from(body, 'utf8'), {
+      response = await http.send(opts.url, {
+        method: 'POST',
         headers: {
+          Accept: 'application/json',
           'Content-Type': 'application/json',
           'User-Agent': 'TicketBridge',
           ...(eventId === undefined ? {} : { [EVENT_ID_HEADER]: eventId }),
           ...signPayload(opts.secret, body, timestamp),
         },
-        timeout: opts.timeoutMs,
-        maxRedirects: 0,
-        responseType: 'text',
-        transformResponse: [(data: string) => data],
-        validateStatus: () => true,
+        body: Buffer.from(body, 'utf8'),
+        timeoutMs: opts.timeoutMs,
       });
     } catch (err) {
       throw errorForNetwork(site, err);
     }
-    const text = typeof response.data === 'string' ? response.data : '';
     if (response.status < 200 || response.status >= 300) {
-      throw errorForStatus(site, response.status, text, parseRetryAfter(response.headers['retry-after'], opts.now()));
+      throw errorForStatus(site, response.status, response.text, parseRetryAfter(response.header('retry-after'), opts.now()));
     }
-    return receiverAnswer(text, site);
+    return receiverAnswer(response.text, site);
   };
 }

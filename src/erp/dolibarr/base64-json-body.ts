@@ -1,10 +1,5 @@
 import { Readable } from 'node:stream';
-
-/** A request body sent as a stream with its exact length, so neither it nor its base64 form is held whole. */
-export interface StreamBody {
-  open(): Readable;
-  length: number;
-}
+import type { StreamBody } from '../../plugin-sdk';
 
 /**
  * `{...fields, "<field>": "<base64 of content>"}` as a stream. Dolibarr's upload wants the file inside the JSON

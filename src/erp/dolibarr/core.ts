@@ -5,7 +5,7 @@ import { apiModuleDisabledError, errorFromResponse, SYSTEM } from './error-mappi
 import { assertPassesFirewall, RefusedValueError } from './firewall';
 import { type HttpMethod, type HttpTransport, type QueryValue, wasNotSent } from './http-transport';
 import type { AdaptiveLimiter } from './limiter';
-import type { StreamBody } from './base64-json-body';
+import type { StreamBody } from '../../plugin-sdk';
 import { paginate } from './pagination';
 import { type CallRetryPolicy, retryDelayMs } from './retry-policy';
 

@@ -1,4 +1,5 @@
 export * from './call-site';
+export * from './exchange';
 export * from './remote-message';
 export * from './retry-after';
 export * from './schema';
