@@ -46,6 +46,7 @@ describe('structured logging without secrets', () => {
       password: 'hunter2hunter2',
       webhookSecret: 'whsec-1234567',
       detail: 'sent Bearer eyJhbGciOiJIUzI1NiJ9.x.y to the api',
+      retried: 'GET /ticket?sessionid=s3ss-value-long&x=1 with dolapikey: "lower-case-key-value"',
     });
     await tick();
     const out = raw();
@@ -54,6 +55,8 @@ describe('structured logging without secrets', () => {
     expect(out).not.toContain('whsec-1234567');
     expect(out).not.toContain('eyJhbGciOiJIUzI1NiJ9');
     expect(out).not.toContain('1-14-abcdef');
+    expect(out).not.toContain('s3ss-value-long');
+    expect(out).not.toContain('lower-case-key-value');
     expect(out).toContain('limit=1');
   });
 
