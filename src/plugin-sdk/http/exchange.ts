@@ -24,8 +24,9 @@ export interface ExchangeRequest {
   stream?: StreamBody;
   /** The whole exchange, answer read, must end within this; otherwise it fails with code ETIMEDOUT. */
   timeoutMs: number;
-  /** Refuse a bigger answer (counted inflated) with FileTooLargeError, naming `name`, instead of reading it. */
+  /** Refuse a bigger answer (counted inflated) with FileTooLargeError instead of reading it. */
   maxResponseBytes?: number;
+  /** What that error names; the URL's path by default (its query may hold a token). */
   name?: string;
 }
 
@@ -70,7 +71,7 @@ export class HttpExchange {
       };
       const fail = (err: Error) => finish(() => reject(err));
       const outgoing = this.request(url, { method: req.method, headers, agent: this.agent }, (res) => {
-        readBody(res, req.maxResponseBytes, req.name ?? url).then(
+        readBody(res, req.maxResponseBytes, () => req.name ?? new URL(url).pathname).then(
           (text) => finish(() => resolve({ status: res.statusCode ?? 0, header: (name) => header(res, name), text })),
           (err: Error) => {
             outgoing.destroy();
@@ -112,7 +113,7 @@ function header(res: IncomingMessage, name: string): string | undefined {
 }
 
 /** The answer as text, inflated as the server compressed it; more than `max` bytes (inflated) is refused unread. */
-function readBody(res: IncomingMessage, max: number | undefined, name: string): Promise<string> {
+function readBody(res: IncomingMessage, max: number | undefined, name: () => string): Promise<string> {
   const encoding = (header(res, 'content-encoding') ?? '').trim().toLowerCase();
   const inflate =
     encoding === 'gzip' || encoding === 'x-gzip'
@@ -132,7 +133,7 @@ function readBody(res: IncomingMessage, max: number | undefined, name: string): 
       if (max !== undefined && size > max) {
         stream.destroy();
         res.destroy();
-        reject(new FileTooLargeError(name, max));
+        reject(new FileTooLargeError(name(), max));
         return;
       }
       chunks.push(chunk);
