@@ -113,7 +113,7 @@ function signedPost(opts: OutboundOptions): (body: string, eventId?: string) => 
           ...(eventId === undefined ? {} : { [EVENT_ID_HEADER]: eventId }),
           ...signPayload(opts.secret, body, timestamp),
         },
-        body: Buffer.from(body, 'utf8'),
+        body,
         timeoutMs: opts.timeoutMs,
       });
     } catch (err) {
